@@ -1,0 +1,619 @@
+"""The ladder as data: levels, areas and expectations, loaded from YAML and kept in versions.
+
+A ladder file is YAML checked against ``data/ladder.schema.json`` and a few rules a schema
+cannot state (unique ids, expectation ids that start with their area's id, levels that
+exist). Every problem is reported with the file, the line and the reason.
+
+Installed ladders are kept as versions in the store. Evidence links to area and expectation
+ids as text, so installing a new version never breaks an old link; ``aliases`` in a ladder
+file carry renamed ids over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ladder.errors import InputError, LocatedError, NotFoundError
+from ladder.store import Store
+
+DEFAULT_LADDER = "default-ladder.yaml"
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of a ladder (``junior`` … ``staff``)."""
+
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What a person at ``level`` does in an area, with markers and actions to grow."""
+
+    id: str
+    area: str
+    level: str
+    text: str
+    markers: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Area:
+    """An area of the ladder (``system-design``), with its expectations at every level."""
+
+    id: str
+    name: str
+    description: str
+    expectations: tuple[Expectation, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    def at(self, level: str) -> list[Expectation]:
+        """The expectations of this area at ``level``."""
+        return [e for e in self.expectations if e.level == level]
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """A whole ladder: one version of it."""
+
+    id: str
+    name: str
+    version: str
+    levels: tuple[Level, ...]
+    areas: tuple[Area, ...]
+    description: str = ""
+    source_name: str = ""
+    source_text: str = field(default="", repr=False, compare=False)
+
+    @property
+    def checksum(self) -> str:
+        """SHA-256 of the source text."""
+        return hashlib.sha256(self.source_text.encode()).hexdigest()
+
+    def area(self, area_id: str) -> Area:
+        """The area with this id.
+
+        Raises:
+            NotFoundError: There is none; the message lists the areas there are.
+        """
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        raise NotFoundError(unknown_id_message("area", area_id, [a.id for a in self.areas]))
+
+    def level(self, level_id: str) -> Level:
+        """The level with this id.
+
+        Raises:
+            NotFoundError: There is none.
+        """
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        raise NotFoundError(unknown_id_message("level", level_id, [lv.id for lv in self.levels]))
+
+    def expectations(self) -> list[Expectation]:
+        """Every expectation, area by area."""
+        return [e for a in self.areas for e in a.expectations]
+
+    def to_dict(self, *, level: str | None = None, area: str | None = None) -> dict[str, Any]:
+        """A JSON-ready view, optionally narrowed to one level and/or one area."""
+        areas = [a for a in self.areas if area is None or a.id == area]
+        return {
+            "id": self.id,
+            "name": self.name,
+            "version": self.version,
+            "description": self.description,
+            "levels": [asdict(lv) for lv in self.levels],
+            "areas": [
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "description": a.description,
+                    "aliases": list(a.aliases),
+                    "expectations": [
+                        {
+                            "id": e.id,
+                            "level": e.level,
+                            "text": e.text,
+                            "markers": list(e.markers),
+                            "actions": list(e.actions),
+                            "aliases": list(e.aliases),
+                        }
+                        for e in a.expectations
+                        if level is None or e.level == level
+                    ],
+                }
+                for a in areas
+            ],
+        }
+
+
+def unknown_id_message(kind: str, given: str, known: list[str]) -> str:
+    """'unknown area 'x'; did you mean …? Known: …' — one wording for every unknown id."""
+    import difflib
+
+    close = difflib.get_close_matches(given, known, n=1)
+    guess = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown {kind} {given!r}{guess}; the ladder has: {', '.join(known)}"
+
+
+# -- reading files ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a ladder file."""
+
+    line: int | None
+    reason: str
+
+
+def default_source() -> tuple[str, str]:
+    """The bundled default ladder: (file name, YAML text)."""
+    text = resources.files("ladder.data").joinpath(DEFAULT_LADDER).read_text(encoding="utf-8")
+    return DEFAULT_LADDER, text
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of ladder files."""
+    text = resources.files("ladder.data").joinpath("ladder.schema.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def read_file(path: str | Path) -> str:
+    """Read a ladder file as text.
+
+    Raises:
+        InputError: It cannot be read or is not UTF-8 text.
+    """
+    p = Path(path)
+    try:
+        return p.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InputError(f"{p}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{p}: is a folder, not a ladder file") from exc
+    except UnicodeDecodeError as exc:
+        raise LocatedError(
+            str(p), None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from exc
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read: {exc.strerror}") from exc
+
+
+def check(text: str) -> tuple[Ladder | None, list[Problem]]:
+    """Check the text of a ladder file.
+
+    Returns:
+        The ladder (None if there are problems) and the problems, in line order.
+    """
+    data, lines, problems = _parse_yaml(text)
+    if problems:
+        return None, problems
+    problems = _schema_problems(data, lines) or _rule_problems(data, lines)
+    if problems:
+        return None, sorted(problems, key=lambda p: (p.line or 0, p.reason))
+    return _build(data, text), []
+
+
+def parse(text: str, *, source_name: str = "<ladder>") -> Ladder:
+    """Parse and check a ladder file's text.
+
+    Raises:
+        LocatedError: The first problem, with the file and line (the message counts the rest).
+    """
+    ladder, problems = check(text)
+    if problems:
+        first = problems[0]
+        more = (
+            f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
+            if len(problems) > 1
+            else ""
+        )
+        raise LocatedError(source_name, first.line, first.reason + more)
+    assert ladder is not None
+    return Ladder(**{**_fields(ladder), "source_name": source_name, "source_text": text})
+
+
+def load_file(path: str | Path) -> Ladder:
+    """Read and check a ladder file.
+
+    Raises:
+        InputError: It cannot be read.
+        LocatedError: It breaks the format (file, line, reason).
+    """
+    return parse(read_file(path), source_name=str(path))
+
+
+def _fields(ladder: Ladder) -> dict[str, Any]:
+    return {f: getattr(ladder, f) for f in ladder.__dataclass_fields__}
+
+
+def _parse_yaml(text: str) -> tuple[Any, dict[tuple[Any, ...], int], list[Problem]]:
+    """YAML → Python data, and the line of every node (keyed by its path)."""
+    import yaml
+
+    try:
+        Loader = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - PyYAML without libyaml
+        Loader = yaml.SafeLoader  # type: ignore[assignment]
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = " ".join(filter(None, [exc.context, exc.problem])) or "YAML syntax error"
+        return None, {}, [Problem(line, f"YAML syntax error: {reason}")]
+    except yaml.YAMLError as exc:
+        return None, {}, [Problem(None, f"YAML error: {exc}")]
+    if node is None:
+        return None, {}, [Problem(1, "the file is empty")]
+    lines: dict[tuple[Any, ...], int] = {}
+    problems: list[Problem] = []
+
+    def build(n: Any, path: tuple[Any, ...]) -> Any:
+        lines[path] = n.start_mark.line + 1
+        if isinstance(n, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in n.value:
+                key = key_node.value
+                if key in out:
+                    problems.append(Problem(key_node.start_mark.line + 1, f"duplicate key {key!r}"))
+                out[key] = build(value_node, (*path, key))
+                lines.setdefault((*path, key, "<key>"), key_node.start_mark.line + 1)
+            return out
+        if isinstance(n, yaml.SequenceNode):
+            return [build(item, (*path, i)) for i, item in enumerate(n.value)]
+        return loader.construct_object(n, deep=True)  # a scalar, typed by YAML's rules
+
+    try:
+        data = build(node, ())
+    except yaml.MarkedYAMLError as exc:  # e.g. a bad timestamp scalar
+        mark = exc.problem_mark or exc.context_mark
+        return None, {}, [Problem(mark.line + 1 if mark else None, f"YAML error: {exc.problem}")]
+    finally:
+        loader.dispose()
+    return data, lines, problems
+
+
+def _line(lines: dict[tuple[Any, ...], int], path: tuple[Any, ...]) -> int | None:
+    while True:
+        if path in lines:
+            return lines[path]
+        if not path:
+            return None
+        path = path[:-1]
+
+
+def _schema_problems(data: Any, lines: dict[tuple[Any, ...], int]) -> list[Problem]:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    problems = []
+    for error in validator.iter_errors(data):
+        path = tuple(error.absolute_path)
+        where = "/".join(str(p) for p in path) or "top level"
+        reason = error.message
+        if error.validator == "additionalProperties":
+            # Point at the unexpected key itself.
+            extra = [
+                k for k in (error.instance or {}) if k not in error.schema.get("properties", {})
+            ]
+            if extra:
+                path = (*path, extra[0], "<key>")
+        problems.append(Problem(_line(lines, path), f"{where}: {reason}"))
+    return problems
+
+
+def _rule_problems(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> list[Problem]:
+    problems: list[Problem] = []
+    level_ids = [lv["id"] for lv in data["levels"]]
+    seen: dict[str, tuple[Any, ...]] = {}
+
+    def unique(value: str, path: tuple[Any, ...], kind: str) -> None:
+        if value in seen:
+            first = _line(lines, seen[value])
+            problems.append(
+                Problem(
+                    _line(lines, path),
+                    f"duplicate {kind} id {value!r} (first used on line {first})",
+                )
+            )
+        else:
+            seen[value] = path
+
+    for i, lv in enumerate(data["levels"]):
+        if level_ids.count(lv["id"]) > 1 and level_ids.index(lv["id"]) != i:
+            problems.append(
+                Problem(_line(lines, ("levels", i, "id")), f"duplicate level id {lv['id']!r}")
+            )
+    for ai, area in enumerate(data["areas"]):
+        unique(area["id"], ("areas", ai, "id"), "area")
+        for alias in area.get("aliases", []):
+            unique(alias, ("areas", ai, "aliases"), "alias")
+        for ei, exp in enumerate(area["expectations"]):
+            path = ("areas", ai, "expectations", ei)
+            unique(exp["id"], (*path, "id"), "expectation")
+            for alias in exp.get("aliases", []):
+                unique(alias, (*path, "aliases"), "alias")
+            if exp["id"].split(".", 1)[0] != area["id"]:
+                problems.append(
+                    Problem(
+                        _line(lines, (*path, "id")),
+                        f"expectation id {exp['id']!r} must start with its area's id: {area['id']}.…",
+                    )
+                )
+            if exp["level"] not in level_ids:
+                problems.append(
+                    Problem(
+                        _line(lines, (*path, "level")),
+                        f"expectation {exp['id']!r} names level {exp['level']!r}, "
+                        f"which is not among the levels ({', '.join(level_ids)})",
+                    )
+                )
+    return problems
+
+
+def _build(data: dict[str, Any], text: str) -> Ladder:
+    return Ladder(
+        id=data["id"],
+        name=data["name"],
+        version=str(data["version"]),
+        description=data.get("description", ""),
+        levels=tuple(
+            Level(lv["id"], lv["name"], lv.get("description", "")) for lv in data["levels"]
+        ),
+        areas=tuple(
+            Area(
+                id=a["id"],
+                name=a["name"],
+                description=a["description"],
+                aliases=tuple(a.get("aliases", ())),
+                expectations=tuple(
+                    Expectation(
+                        id=e["id"],
+                        area=a["id"],
+                        level=e["level"],
+                        text=e["text"],
+                        markers=tuple(e.get("markers", ())),
+                        actions=tuple(e.get("actions", ())),
+                        aliases=tuple(e.get("aliases", ())),
+                    )
+                    for e in a["expectations"]
+                ),
+            )
+            for a in data["areas"]
+        ),
+        source_text=text,
+    )
+
+
+# -- versions in the store --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InstallResult:
+    """What :func:`install` did."""
+
+    ladder: Ladder
+    version_id: int
+    added: bool  # False: this exact version was installed already and is now active again
+    orphaned: dict[str, int]  # ids evidence links to that this version no longer has → count
+
+
+def install(store: Store, ladder: Ladder, *, now: str) -> InstallResult:
+    """Install ``ladder`` as a new version and make it the active one.
+
+    Older versions are kept. Installing a version that is already there (same content) only
+    makes it active again.
+
+    Raises:
+        InputError: The same ladder id and version is installed with different content.
+    """
+    with store.transaction():
+        existing = store.one(
+            "SELECT id, checksum FROM ladder_version WHERE ladder_id = :l AND version = :v",
+            {"l": ladder.id, "v": ladder.version},
+        )
+        if existing and existing["checksum"] != ladder.checksum:
+            raise InputError(
+                f"{ladder.source_name}: ladder {ladder.id!r} version {ladder.version!r} is already "
+                "installed with different content",
+                hint="raise `version:` in the file to install it as a new version",
+            )
+        if existing:
+            version_id, added = int(existing["id"]), False
+        else:
+            version_id, added = _insert(store, ladder, now), True
+        store.execute("UPDATE ladder_version SET is_active = 0 WHERE is_active = 1")
+        store.execute("UPDATE ladder_version SET is_active = 1 WHERE id = :id", {"id": version_id})
+        orphaned = _orphaned(store, version_id)
+    return InstallResult(ladder, version_id, added, orphaned)
+
+
+def _insert(store: Store, ladder: Ladder, now: str) -> int:
+    version_id = store.insert(
+        "ladder_version",
+        {
+            "ladder_id": ladder.id,
+            "version": ladder.version,
+            "name": ladder.name,
+            "description": ladder.description,
+            "source_name": Path(ladder.source_name).name or ladder.source_name,
+            "source_text": ladder.source_text,
+            "checksum": ladder.checksum,
+            "installed_at": now,
+            "is_active": 0,
+        },
+    )
+    v = {"v": version_id}
+    store.executemany(
+        "INSERT INTO ladder_level (ladder_version_id, level_id, name, description, position) "
+        "VALUES (:v, :id, :name, :description, :position)",
+        [{**v, **asdict(lv), "position": i} for i, lv in enumerate(ladder.levels)],
+    )
+    store.executemany(
+        "INSERT INTO ladder_area (ladder_version_id, area_id, name, description, position) "
+        "VALUES (:v, :id, :name, :description, :position)",
+        [
+            {**v, "id": a.id, "name": a.name, "description": a.description, "position": i}
+            for i, a in enumerate(ladder.areas)
+        ],
+    )
+    store.executemany(
+        "INSERT INTO ladder_expectation (ladder_version_id, expectation_id, area_id, level_id, text, "
+        "markers, actions, position) VALUES (:v, :id, :area, :level, :text, :markers, :actions, :position)",
+        [
+            {
+                **v,
+                "id": e.id,
+                "area": e.area,
+                "level": e.level,
+                "text": e.text,
+                "markers": json.dumps(list(e.markers)),
+                "actions": json.dumps(list(e.actions)),
+                "position": i,
+            }
+            for i, e in enumerate(ladder.expectations())
+        ],
+    )
+    aliases = [(old, a.id) for a in ladder.areas for old in a.aliases]
+    aliases += [(old, e.id) for e in ladder.expectations() for old in e.aliases]
+    store.executemany(
+        "INSERT INTO ladder_alias (ladder_version_id, old_id, new_id) VALUES (:v, :old, :new)",
+        [{**v, "old": old, "new": new} for old, new in aliases],
+    )
+    return version_id
+
+
+def _orphaned(store: Store, version_id: int) -> dict[str, int]:
+    rows = store.query(
+        "SELECT ea.area_id AS id, COUNT(*) AS n FROM evidence_area ea "
+        "WHERE ea.area_id NOT IN (SELECT area_id FROM ladder_area WHERE ladder_version_id = :v) "
+        "AND ea.area_id NOT IN (SELECT old_id FROM ladder_alias WHERE ladder_version_id = :v) "
+        "GROUP BY ea.area_id ORDER BY ea.area_id",
+        {"v": version_id},
+    )
+    return {r["id"]: int(r["n"]) for r in rows}
+
+
+def active_version_id(store: Store) -> int | None:
+    """The id of the active ladder version, or None when none is installed."""
+    value = store.scalar("SELECT id FROM ladder_version WHERE is_active = 1")
+    return None if value is None else int(value)
+
+
+def resolve_area(store: Store, area_id: str) -> str:
+    """The current id of an area named by its id or an old alias.
+
+    Raises:
+        InputError: The active ladder has no such area (the message lists the areas).
+    """
+    given = area_id.strip().lower()
+    row = store.one(
+        "SELECT a.area_id FROM ladder_area a JOIN ladder_version v ON v.id = a.ladder_version_id "
+        "WHERE v.is_active = 1 AND a.area_id = :a "
+        "UNION SELECT al.new_id FROM ladder_alias al JOIN ladder_version v ON v.id = al.ladder_version_id "
+        "WHERE v.is_active = 1 AND al.old_id = :a AND al.new_id NOT LIKE '%.%'",
+        {"a": given},
+    )
+    if row:
+        return str(row["area_id"])
+    known = [
+        r["area_id"]
+        for r in store.query(
+            "SELECT a.area_id FROM ladder_area a JOIN ladder_version v ON v.id = a.ladder_version_id "
+            "WHERE v.is_active = 1 ORDER BY a.position"
+        )
+    ]
+    raise InputError(unknown_id_message("area", area_id, known))
+
+
+def level_ids(store: Store) -> list[str]:
+    """The level ids of the active ladder, junior first."""
+    return [
+        r["level_id"]
+        for r in store.query(
+            "SELECT l.level_id FROM ladder_level l JOIN ladder_version v ON v.id = l.ladder_version_id "
+            "WHERE v.is_active = 1 ORDER BY l.position"
+        )
+    ]
+
+
+def versions(store: Store) -> list[dict[str, Any]]:
+    """Every installed ladder version, oldest first."""
+    return store.query(
+        "SELECT id, ladder_id, version, name, source_name, checksum, installed_at, is_active "
+        "FROM ladder_version ORDER BY id"
+    )
+
+
+def load(store: Store, version_id: int | None = None) -> Ladder:
+    """Read a ladder version (default: the active one) back from the store.
+
+    Raises:
+        NotFoundError: No ladder is installed.
+    """
+    vid = version_id if version_id is not None else active_version_id(store)
+    head = store.one("SELECT * FROM ladder_version WHERE id = :v", {"v": vid}) if vid else None
+    if head is None:
+        raise NotFoundError("no ladder is installed", hint="run `ladder framework use FILE`")
+    v = {"v": vid}
+    aliases: dict[str, list[str]] = {}
+    for r in store.query(
+        "SELECT old_id, new_id FROM ladder_alias WHERE ladder_version_id = :v ORDER BY old_id", v
+    ):
+        aliases.setdefault(r["new_id"], []).append(r["old_id"])
+    exps: dict[str, list[Expectation]] = {}
+    for r in store.query(
+        "SELECT * FROM ladder_expectation WHERE ladder_version_id = :v ORDER BY position", v
+    ):
+        exps.setdefault(r["area_id"], []).append(
+            Expectation(
+                id=r["expectation_id"],
+                area=r["area_id"],
+                level=r["level_id"],
+                text=r["text"],
+                markers=tuple(json.loads(r["markers"])),
+                actions=tuple(json.loads(r["actions"])),
+                aliases=tuple(aliases.get(r["expectation_id"], ())),
+            )
+        )
+    return Ladder(
+        id=head["ladder_id"],
+        name=head["name"],
+        version=head["version"],
+        description=head["description"],
+        source_name=head["source_name"],
+        source_text=head["source_text"],
+        levels=tuple(
+            Level(r["level_id"], r["name"], r["description"])
+            for r in store.query(
+                "SELECT * FROM ladder_level WHERE ladder_version_id = :v ORDER BY position", v
+            )
+        ),
+        areas=tuple(
+            Area(
+                id=r["area_id"],
+                name=r["name"],
+                description=r["description"],
+                expectations=tuple(exps.get(r["area_id"], ())),
+                aliases=tuple(aliases.get(r["area_id"], ())),
+            )
+            for r in store.query(
+                "SELECT * FROM ladder_area WHERE ladder_version_id = :v ORDER BY position", v
+            )
+        ),
+    )
