@@ -1,0 +1,32 @@
+"""Entry point of the ``ladder`` command (and ``python -m ladder``).
+
+``ladder log`` takes the capture fast path (:mod:`ladder.capture`); everything else, and any
+``log`` the fast path declines, runs the Typer application (:mod:`ladder.cli.app`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``ladder`` and return its exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if (
+        args[:1] == ["log"]
+        or args[:1] == ["--home"]
+        or (args[:1] and args[0].startswith("--home="))
+    ):
+        from ladder.capture import run as capture
+
+        status = capture(args)
+        if status is not None:
+            return status
+    from ladder.cli.app import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""The ``ladder`` command: a thin Typer shell over :class:`ladder.workspace.Workspace`.
+
+Each command parses its arguments, opens the workspace, calls one method and prints the
+result. Domain errors (:class:`ladder.errors.LadderError`) become one ``error:`` line on
+stderr and the error's exit status, in :func:`run`, the single exit point.
+
+Heavy modules (Rich tables, YAML, JSON Schema, SQLAlchemy) are imported inside commands, so
+``ladder --version`` and ``ladder entries`` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ladder import __version__
+from ladder.errors import ExitStatus, LadderError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ladder.workspace import Workspace
+
+app = typer.Typer(
+    name="ladder",
+    help="Your way to Senior and beyond: the ladder as data, a work log of evidence, and where you stand.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+framework_app = typer.Typer(
+    help="The ladder itself: show it, validate a ladder file, install a new version.",
+    no_args_is_help=True,
+)
+app.add_typer(framework_app, name="framework")
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--home",
+        help="Workspace folder (default: $LADDER_HOME, else your user data folder).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+class Env:
+    """What a command needs from the outside world; tests pass their own."""
+
+    def __init__(self, environ: Mapping[str, str] | None = None, home: Path | None = None) -> None:
+        self.environ = dict(os.environ if environ is None else environ)
+        self.home = home
+
+    def workspace(self) -> Workspace:
+        """Open the workspace this invocation points at."""
+        from ladder.workspace import Workspace
+
+        return Workspace.open(self.home, env=self.environ)
+
+
+def _env(ctx: typer.Context) -> Env:
+    env = ctx.find_root().obj
+    assert isinstance(env, Env)
+    return env
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"ladder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    home: HomeOption = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Your way to Senior and beyond.
+
+    Start inside any git repository with [bold]ladder quickstart[/bold], then capture your
+    work as it happens: [bold]ladder log "Led the design review of the cache @design"[/bold].
+    """
+    env = ctx.obj if isinstance(ctx.obj, Env) else Env()
+    if home is not None:
+        env.home = home
+    ctx.obj = env
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A Rich console (imported lazily)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def print_json(data: Any) -> None:
+    """Print ``data`` as indented JSON on stdout."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+# Commands live in modules by noun; importing them registers them on `app`.
+from ladder.cli import entries as _entries  # noqa: E402,F401
+from ladder.cli import framework as _framework  # noqa: E402,F401
+from ladder.cli import profile as _profile  # noqa: E402,F401
+
+
+def run(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None = None) -> int:
+    """Run the ``ladder`` command line and return its exit status (the one exit point).
+
+    Args:
+        argv: The arguments after the program name (default: ``sys.argv[1:]``).
+        environ: The environment (default: ``os.environ``).
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        app(args=args, prog_name="ladder", obj=Env(environ))
+    except SystemExit as exc:  # Typer ends every run, good or bad, with SystemExit
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else int(ExitStatus.ERROR))
+    except LadderError as err:
+        report(err)
+        return int(err.exit_status)
+    except KeyboardInterrupt:
+        sys.stderr.write("\ninterrupted: nothing was written\n")
+        return int(ExitStatus.INTERRUPTED)
+    return int(ExitStatus.OK)
+
+
+def report(err: LadderError) -> None:
+    """Print a domain error as one ``error:`` line (and its hint) on stderr."""
+    sys.stderr.write(f"error: {err.message}\n")
+    if err.hint:
+        sys.stderr.write(f"hint: {err.hint}\n")

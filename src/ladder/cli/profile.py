@@ -1,0 +1,245 @@
+"""``ladder init`` and ``ladder quickstart``: who you are, and what ladder can say already."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ladder.cli.app import JsonOption, _env, app, console, print_json
+from ladder.errors import InputError
+
+
+def git_identity(cwd: Path | None = None) -> tuple[str | None, str | None, Path | None]:
+    """(user.name, user.email, repository top folder) from git, each None when unknown."""
+
+    def git(*args: str) -> str | None:
+        try:
+            out = subprocess.run(
+                ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=10
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return out.stdout.strip() or None if out.returncode == 0 else None
+
+    top = git("rev-parse", "--show-toplevel")
+    return git("config", "user.name"), git("config", "user.email"), Path(top) if top else None
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Your name.", show_default=False)
+    ] = None,
+    email: Annotated[
+        list[str] | None,
+        typer.Option("--email", help="An email your commits use (repeatable).", show_default=False),
+    ] = None,
+    handle: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--handle",
+            help="A handle such as github:octocat or jira:ada (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    level: Annotated[
+        str | None,
+        typer.Option("--level", help="Your current level id, e.g. mid.", show_default=False),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target", help="The level you are growing towards, e.g. senior.", show_default=False
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Set up your profile: name, the emails and handles that recognise your work, your levels.
+
+    Asks for what is missing when run in a terminal; with [bold]--name[/bold] (or without a
+    terminal) it asks nothing. Running it again updates the profile.
+
+    Example: [bold]ladder init --name "Ada Lovelace" --email ada@example.com --level mid --target senior[/bold]
+    """
+    from ladder.person import ProfileInput
+
+    with _env(ctx).workspace() as ws:
+        current = ws.profile()
+        levels = [lv.id for lv in ws.ladder().levels]
+        interactive = name is None and sys.stdin.isatty()
+        if name is None and not interactive:
+            if current is None:
+                raise InputError("--name is required when there is no terminal to ask on")
+            name = current.name
+        if interactive:
+            git_name, git_email, _ = git_identity()
+            from rich.prompt import Prompt
+
+            name = Prompt.ask("Your name", default=(current.name if current else git_name) or "")
+            default_emails = ", ".join(current.emails) if current else (git_email or "")
+            email = _split(
+                Prompt.ask("Emails your commits use (comma-separated)", default=default_emails)
+            )
+            default_handles = ", ".join(current.handles) if current else ""
+            handle = _split(
+                Prompt.ask(
+                    "Handles, e.g. github:octocat (comma-separated)", default=default_handles
+                )
+            )
+            level = Prompt.ask(
+                "Current level",
+                choices=levels,
+                default=(current.level if current else None) or "mid",
+            )
+            target = Prompt.ask(
+                "Target level",
+                choices=levels,
+                default=(current.target_level if current else None) or "senior",
+            )
+        data = ProfileInput(
+            name=name or "",
+            emails=email if email is not None else list(current.emails if current else []),
+            handles=handle if handle is not None else list(current.handles if current else []),
+            level=level if level is not None else (current.level if current else None),
+            target_level=target
+            if target is not None
+            else (current.target_level if current else None),
+        )
+        me = ws.init_profile(data)
+    if as_json:
+        print_json(me.to_dict())
+        return
+    print(f"Profile saved: {me.name} · {me.level or '?'} → {me.target_level or '?'}")
+    if me.emails or me.handles:
+        print("Recognised as: " + ", ".join([*me.emails, *me.handles]))
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+@app.command()
+def quickstart(
+    ctx: typer.Context,
+    level: Annotated[
+        str, typer.Option("--level", help="Your current level, if the profile is new.")
+    ] = "mid",
+    target: Annotated[
+        str, typer.Option("--target", help="Your target level, if the profile is new.")
+    ] = "senior",
+    as_json: JsonOption = False,
+) -> None:
+    """Set up ladder from the git repository you are in, and show what it can already say.
+
+    Takes your name and email from [bold]git config[/bold], creates the workspace with the
+    bundled Senior ladder, and prints where you stand. Safe to run again.
+
+    Example: [bold]cd ~/src/my-service && ladder quickstart[/bold]
+    """
+    from ladder.person import ProfileInput
+
+    git_name, git_email, top = git_identity()
+    with _env(ctx).workspace() as ws:
+        me = ws.profile()
+        created = me is None
+        if me is None:
+            if top is None:
+                raise InputError(
+                    "quickstart runs inside a git repository (it takes your identity from git config)",
+                    hint="cd into one of your repositories, or run `ladder init --name NAME --email EMAIL`",
+                )
+            if not git_name or not git_email:
+                raise InputError(
+                    "git config has no user.name or user.email in this repository",
+                    hint='set them (git config --global user.name "Your Name") or run `ladder init`',
+                )
+            me = ws.init_profile(
+                ProfileInput(name=git_name, emails=[git_email], level=level, target_level=target)
+            )
+        status = ws.status()
+        ladder = ws.ladder()
+        recent, _ = ws.entries()
+    commits = _commit_count(top, me.emails) if top else None
+    target_level = me.target_level or "senior"
+    at_target = {a.id: len(a.at(target_level)) for a in ladder.areas}
+    if as_json:
+        data = status.__dict__ | {
+            "created_profile": created,
+            "repository": str(top) if top else None,
+            "commits_by_you": commits,
+            "expectations_at_target": at_target,
+        }
+        print_json(data)
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = console()
+    out.print(
+        f"[bold]ladder {'is set up' if created else 'workspace'}[/bold] · {escape(status.database)}"
+    )
+    out.print(
+        f"You: [bold]{escape(me.name)}[/bold] <{escape(', '.join(me.emails))}> · "
+        f"{me.level or '?'} → [bold]{target_level}[/bold]"
+    )
+    out.print(
+        f"Ladder: {escape(ladder.name)} version {ladder.version} · {len(ladder.areas)} areas · "
+        f"{sum(at_target.values())} expectations at {target_level}"
+    )
+    if top is not None and commits is not None:
+        out.print(
+            f"This repository ({escape(top.name)}) has [bold]{commits}[/bold] commit{'s' if commits != 1 else ''} by you."
+        )
+    out.print()
+    table = Table(
+        title=f"Where your evidence stands against {target_level}",
+        title_justify="left",
+        box=None,
+        header_style="bold",
+    )
+    table.add_column("area")
+    table.add_column(f"expectations at {target_level}", justify="right")
+    table.add_column("entries", justify="right")
+    table.add_column("")
+    for a in ladder.areas:
+        n = status.by_area.get(a.id, 0)
+        table.add_row(
+            a.id,
+            str(at_target[a.id]),
+            str(n),
+            "[green]has evidence[/green]" if n else "[dim]no evidence yet[/dim]",
+        )
+    out.print(table)
+    out.print(
+        f"\nWork log: {status.entries} entr{'y' if status.entries == 1 else 'ies'}"
+        + (f", {status.first_date} to {status.last_date}" if status.entries else "")
+    )
+    for e in recent[:3]:
+        out.print(f"  #{e.id} {e.occurred_on}  {escape(e.text[:70])}")
+    empty = [a.id for a in ladder.areas if not status.by_area.get(a.id)]
+    out.print("\n[bold]Next[/bold]")
+    out.print(
+        '  ladder log "Led the design review of the cache" --area system-design   capture a piece of work'
+    )
+    if empty:
+        out.print(
+            f"  ladder framework show --area {empty[0]}   what {target_level} looks like where you have no evidence yet"
+        )
+    out.print("  ladder entries   your work log ·  ladder --help   everything else")
+
+
+def _commit_count(top: Path, emails: tuple[str, ...]) -> int | None:
+    if not emails:
+        return None
+    args = ["git", "rev-list", "--count", "--all", "--fixed-strings", "--regexp-ignore-case"]
+    args += [f"--author={e}" for e in emails]
+    try:
+        out = subprocess.run(args, cwd=top, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return int(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip().isdigit() else None

@@ -1,0 +1,1 @@
+"""Data shipped with ladder: the bundled ladder and the JSON Schemas."""

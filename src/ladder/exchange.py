@@ -1,0 +1,407 @@
+"""Export and import of a whole workspace as JSON: a lossless round trip.
+
+The file format is described by ``data/export.schema.json`` and ``docs/export-format.md``.
+Rows travel by their ``uid`` (never by local integer ids), so importing the same file twice
+adds nothing, and an import into an empty workspace gives back exactly what was exported.
+Import validates the whole file first and writes in one transaction: all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ladder import __version__, framework, rules
+from ladder.errors import InputError, LocatedError
+from ladder.store import Store
+
+FORMAT = "ladder-export"
+FORMAT_VERSION = 1
+
+
+@dataclass
+class ImportResult:
+    """What an import did, per kind of row: added, updated, unchanged."""
+
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def bump(self, kind: str, what: str) -> None:
+        """Count one row of ``kind`` as ``what`` (added / updated / unchanged)."""
+        bucket = self.counts.setdefault(kind, {"added": 0, "updated": 0, "unchanged": 0})
+        bucket[what] += 1
+
+    @property
+    def changed(self) -> bool:
+        """True when the import wrote anything."""
+        return any(c["added"] or c["updated"] for c in self.counts.values())
+
+
+# -- export -----------------------------------------------------------------------------------
+
+
+def export(store: Store) -> dict[str, Any]:
+    """The whole workspace as JSON-ready data."""
+    people = []
+    uid_of: dict[int, str] = {}
+    for p in store.query("SELECT * FROM person ORDER BY id"):
+        uid_of[p["id"]] = p["uid"]
+        idents = store.query(
+            "SELECT kind, value FROM person_identity WHERE person_id = :id ORDER BY id",
+            {"id": p["id"]},
+        )
+        people.append(
+            {
+                "uid": p["uid"],
+                "name": p["name"],
+                "level": p["level"],
+                "target_level": p["target_level"],
+                "is_self": bool(p["is_self"]),
+                "created_at": p["created_at"],
+                "emails": [i["value"] for i in idents if i["kind"] == "email"],
+                "handles": [i["value"] for i in idents if i["kind"] == "handle"],
+            }
+        )
+    ladders = [
+        {
+            "ladder_id": v["ladder_id"],
+            "version": v["version"],
+            "source_name": v["source_name"],
+            "source_text": v["source_text"],
+            "installed_at": v["installed_at"],
+            "active": bool(v["is_active"]),
+        }
+        for v in store.query("SELECT * FROM ladder_version ORDER BY installed_at, id")
+    ]
+    children = _children(store)
+    items = []
+    for e in store.query("SELECT * FROM evidence ORDER BY id"):
+        tags, links, areas = children.get(e["id"], ([], [], []))
+        items.append(
+            {
+                "uid": e["uid"],
+                "person": uid_of[e["person_id"]],
+                "date": e["occurred_on"],
+                "text": e["text"],
+                "impact": e["impact"],
+                "source": e["source"],
+                "source_ref": e["source_ref"],
+                "url": e["url"],
+                "tags": tags,
+                "links": links,
+                "areas": areas,
+                "created_at": e["created_at"],
+                "updated_at": e["updated_at"],
+                "deleted_at": e["deleted_at"],
+            }
+        )
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "generator": f"ladder {__version__}",
+        "exported_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "people": people,
+        "ladders": ladders,
+        "evidence": items,
+    }
+
+
+def _children(
+    store: Store, evidence_id: int | None = None
+) -> dict[int, tuple[list[str], list[str], list[dict[str, Any]]]]:
+    """Tags, links and areas per evidence id (of one entry, or of all)."""
+    out: dict[int, tuple[list[str], list[str], list[dict[str, Any]]]] = {}
+    where = "" if evidence_id is None else "WHERE evidence_id = :id "
+    p = {"id": evidence_id}
+
+    def slot(eid: int) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+        return out.setdefault(eid, ([], [], []))
+
+    for r in store.query(
+        f"SELECT evidence_id, tag FROM evidence_tag {where}ORDER BY evidence_id, tag", p
+    ):
+        slot(r["evidence_id"])[0].append(r["tag"])
+    for r in store.query(
+        f"SELECT evidence_id, url FROM evidence_link {where}ORDER BY evidence_id, position", p
+    ):
+        slot(r["evidence_id"])[1].append(r["url"])
+    for r in store.query(
+        f"SELECT * FROM evidence_area {where}ORDER BY evidence_id, area_id, expectation_id", p
+    ):
+        slot(r["evidence_id"])[2].append(
+            {
+                "area": r["area_id"],
+                "expectation": r["expectation_id"],
+                "origin": r["origin"],
+                "confidence": float(r["confidence"]),
+                "reason": r["reason"],
+                "created_at": r["created_at"],
+            }
+        )
+    return out
+
+
+def write_file(data: dict[str, Any], path: str | Path) -> None:
+    """Write an export to ``path`` atomically (a temporary file, then a rename).
+
+    Raises:
+        InputError: The path cannot be written.
+    """
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+# -- import -----------------------------------------------------------------------------------
+
+
+def read_file(path: str | Path) -> Any:
+    """Read an export file.
+
+    Raises:
+        InputError: It is missing or unreadable.
+        LocatedError: It is not JSON (a truncated file, say): file, line and reason.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InputError(f"{p}: no such file") from exc
+    except UnicodeDecodeError as exc:
+        raise LocatedError(str(p), None, "not UTF-8 text: is this a ladder export?") from exc
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from exc
+    if not text.strip():
+        raise LocatedError(str(p), 1, "the file is empty")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        truncated = "; the file looks truncated" if not text.rstrip().endswith("}") else ""
+        raise LocatedError(
+            str(p), exc.lineno, f"not valid JSON ({exc.msg}, column {exc.colno}){truncated}"
+        ) from exc
+
+
+def validate(data: Any, *, source_name: str) -> None:
+    """Check an export completely, before anything is written.
+
+    Raises:
+        LocatedError: The first problem, naming the file and the record.
+    """
+
+    def fail(reason: str) -> None:
+        raise LocatedError(source_name, None, reason)
+
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        fail('not a ladder export (expected "format": "ladder-export")')
+    version = data.get("format_version")
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        fail(
+            f"written by a newer ladder (export format {version}); this version reads format "
+            f"{FORMAT_VERSION}: upgrade ladder to import it"
+        )
+    import jsonschema
+
+    text = resources.files("ladder.data").joinpath("export.schema.json").read_text(encoding="utf-8")
+    validator = jsonschema.Draft202012Validator(json.loads(text))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        fail(f"{_path(error.absolute_path)}: {error.message}")
+
+    people = {p["uid"] for p in data["people"]}
+    if len(people) != len(data["people"]):
+        fail("people: the same uid appears twice")
+    if sum(p["is_self"] for p in data["people"]) > 1:
+        fail("people: more than one person is marked is_self")
+    for i, lad in enumerate(data["ladders"]):
+        ladder, problems = framework.check(lad["source_text"])
+        if problems:
+            p = problems[0]
+            fail(f"ladders[{i}] ({lad['source_name']}) line {p.line}: {p.reason}")
+        assert ladder is not None
+        if (ladder.id, ladder.version) != (lad["ladder_id"], lad["version"]):
+            fail(f"ladders[{i}]: ladder_id/version do not match the ladder text")
+    seen: set[str] = set()
+    for i, e in enumerate(data["evidence"]):
+        where = f"evidence[{i}]"
+        if e["uid"] in seen:
+            fail(f"{where}: the uid {e['uid']!r} appears twice")
+        seen.add(e["uid"])
+        if e["person"] not in people:
+            fail(f"{where}: person {e['person']!r} is not among the people in the file")
+        try:
+            dt.date.fromisoformat(e["date"])
+            rules.clean_entry(e["text"], impact=e["impact"], tags=e["tags"], links=e["links"])
+        except (ValueError, InputError) as exc:
+            fail(f"{where}: {exc}")
+
+
+def _path(parts: Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "top level"
+
+
+def import_(store: Store, data: Any, *, source_name: str, now: str) -> ImportResult:
+    """Validate an export, then merge it into the store in one transaction.
+
+    Rows are matched by uid: new ones are added, changed ones updated, identical ones left
+    alone — importing the same file twice changes nothing.
+
+    Raises:
+        LocatedError: The file is invalid (nothing was written).
+        InputError: A ladder version in the file conflicts with an installed one.
+    """
+    validate(data, source_name=source_name)
+    result = ImportResult()
+    with store.transaction():
+        person_ids = _import_people(store, data["people"], result)
+        _import_ladders(store, data["ladders"], result, source_name=source_name)
+        for e in data["evidence"]:
+            _import_entry(store, e, person_ids[e["person"]], result)
+    return result
+
+
+def _import_people(
+    store: Store, people: list[dict[str, Any]], result: ImportResult
+) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    has_self = store.scalar("SELECT id FROM person WHERE is_self = 1") is not None
+    for p in people:
+        row = store.one("SELECT * FROM person WHERE uid = :u", {"u": p["uid"]})
+        values = {"name": p["name"], "level": p["level"], "target_level": p["target_level"]}
+        idents = [("email", e) for e in p["emails"]] + [("handle", h) for h in p["handles"]]
+        if row is None:
+            pid = store.insert(
+                "person",
+                {
+                    **values,
+                    "uid": p["uid"],
+                    "is_self": int(p["is_self"] and not has_self),
+                    "created_at": p["created_at"],
+                },
+            )
+            has_self = has_self or p["is_self"]
+            result.bump("people", "added")
+        else:
+            pid = int(row["id"])
+            old_idents = [
+                (r["kind"], r["value"])
+                for r in store.query(
+                    "SELECT kind, value FROM person_identity WHERE person_id = :id ORDER BY id",
+                    {"id": pid},
+                )
+            ]
+            if {k: row[k] for k in values} == values and old_idents == idents:
+                result.bump("people", "unchanged")
+                ids[p["uid"]] = pid
+                continue
+            store.execute(
+                "UPDATE person SET name = :name, level = :level, target_level = :target_level WHERE id = :id",
+                {**values, "id": pid},
+            )
+            store.execute("DELETE FROM person_identity WHERE person_id = :id", {"id": pid})
+            result.bump("people", "updated")
+        store.executemany(
+            "INSERT INTO person_identity (person_id, kind, value) VALUES (:p, :k, :v)",
+            [{"p": pid, "k": k, "v": v} for k, v in idents],
+        )
+        ids[p["uid"]] = pid
+    return ids
+
+
+def _import_ladders(
+    store: Store, ladders: list[dict[str, Any]], result: ImportResult, *, source_name: str
+) -> None:
+    active = None
+    for lad in ladders:
+        ladder = framework.parse(lad["source_text"], source_name=lad["source_name"])
+        row = store.one(
+            "SELECT id, checksum, installed_at FROM ladder_version WHERE ladder_id = :l AND version = :v",
+            {"l": ladder.id, "v": ladder.version},
+        )
+        if row is None:
+            vid = framework.install(store, ladder, now=lad["installed_at"]).version_id
+            result.bump("ladders", "added")
+        elif row["checksum"] != ladder.checksum:
+            raise InputError(
+                f"{source_name}: ladder {ladder.id!r} version {ladder.version!r} is installed here "
+                "with different content; nothing was imported"
+            )
+        else:
+            vid = int(row["id"])
+            # Keep the earliest installation time, so a round trip gives back the same file.
+            if lad["installed_at"] < row["installed_at"]:
+                store.execute(
+                    "UPDATE ladder_version SET installed_at = :t WHERE id = :id",
+                    {"t": lad["installed_at"], "id": vid},
+                )
+                result.bump("ladders", "updated")
+            else:
+                result.bump("ladders", "unchanged")
+        if lad["active"]:
+            active = vid
+    if active is not None:
+        store.execute(
+            "UPDATE ladder_version SET is_active = CASE WHEN id = :id THEN 1 ELSE 0 END",
+            {"id": active},
+        )
+
+
+def _import_entry(store: Store, e: dict[str, Any], person_id: int, result: ImportResult) -> None:
+    values = {
+        "person_id": person_id,
+        "occurred_on": e["date"],
+        "text": e["text"],
+        "impact": e["impact"],
+        "source": e["source"],
+        "source_ref": e["source_ref"],
+        "url": e["url"],
+        "created_at": e["created_at"],
+        "updated_at": e["updated_at"],
+        "deleted_at": e.get("deleted_at"),
+    }
+    row = store.one("SELECT * FROM evidence WHERE uid = :u", {"u": e["uid"]})
+    if row is None:
+        eid = store.insert("evidence", {**values, "uid": e["uid"]})
+        result.bump("evidence", "added")
+    else:
+        eid = int(row["id"])
+        old = _children(store, eid).get(eid, ([], [], []))
+        new = (
+            sorted(e["tags"]),
+            e["links"],
+            sorted(e["areas"], key=lambda a: (a["area"], a["expectation"])),
+        )
+        if all(row[k] == v for k, v in values.items()) and old == new:
+            result.bump("evidence", "unchanged")
+            return
+        sets = ", ".join(f"{k} = :{k}" for k in values)
+        store.execute(f"UPDATE evidence SET {sets} WHERE id = :id", {**values, "id": eid})
+        for table in ("evidence_tag", "evidence_link", "evidence_area"):
+            store.execute(f"DELETE FROM {table} WHERE evidence_id = :id", {"id": eid})
+        result.bump("evidence", "updated")
+    store.executemany(
+        "INSERT INTO evidence_tag (evidence_id, tag) VALUES (:e, :t)",
+        [{"e": eid, "t": t} for t in e["tags"]],
+    )
+    store.executemany(
+        "INSERT INTO evidence_link (evidence_id, position, url) VALUES (:e, :p, :u)",
+        [{"e": eid, "p": i, "u": u} for i, u in enumerate(e["links"])],
+    )
+    store.executemany(
+        "INSERT INTO evidence_area (evidence_id, area_id, expectation_id, origin, confidence, reason, created_at) "
+        "VALUES (:e, :area, :expectation, :origin, :confidence, :reason, :created_at)",
+        [{"e": eid, **a} for a in e["areas"]],
+    )

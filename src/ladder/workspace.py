@@ -1,0 +1,342 @@
+"""The workspace: the one core object that the CLI (and later the web app) builds.
+
+``Workspace.open()`` finds the store (``--home`` / ``LADDER_HOME`` / the platform's user data
+folder, or ``LADDER_DATABASE_URL``), brings its schema up to date and installs the bundled
+ladder on first use. Its methods are the library API; commands are thin shells over them.
+
+Example:
+    >>> ws = Workspace.open(home="/tmp/demo")                        # doctest: +SKIP
+    >>> ws.init_profile(ProfileInput("Ada", emails=["ada@example.com"], level="mid", target_level="senior"))
+    >>> entry = ws.log("Led the design review of the billing cache @design", date="yesterday")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ladder import evidence, framework, person, rules
+from ladder.dates import parse_date
+from ladder.errors import NotFoundError
+from ladder.store import Store, connect, redact_url, sqlite_url
+
+if TYPE_CHECKING:
+    from ladder.exchange import ImportResult
+
+DB_FILE = "ladder.db"
+ENV_HOME = "LADDER_HOME"
+ENV_DATABASE_URL = "LADDER_DATABASE_URL"
+
+
+def now_iso() -> str:
+    """The current UTC time as ISO-8601 text with a ``Z``, to the microsecond."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_uid() -> str:
+    """A new random id for a row that travels between workspaces (export / import)."""
+    return secrets.token_hex(12)
+
+
+def resolve_home(
+    home: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
+) -> Path:
+    """The workspace folder: ``home``, else ``$LADDER_HOME``, else the user data folder."""
+    env = os.environ if env is None else env
+    if home:
+        return Path(home).expanduser()
+    if env.get(ENV_HOME):
+        return Path(env[ENV_HOME]).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("ladder", appauthor=False))
+
+
+def resolve_url(home: Path, env: Mapping[str, str] | None = None) -> str:
+    """The store URL: ``$LADDER_DATABASE_URL`` if set, else the SQLite file in ``home``."""
+    env = os.environ if env is None else env
+    return env.get(ENV_DATABASE_URL) or sqlite_url(home / DB_FILE)
+
+
+@dataclass(frozen=True)
+class Status:
+    """What ``ladder quickstart`` and friends report about a workspace."""
+
+    home: str
+    database: str
+    ladder: dict[str, Any]
+    profile: dict[str, Any] | None
+    entries: int
+    deleted: int
+    by_area: dict[str, int]
+    first_date: str | None
+    last_date: str | None
+
+
+class Workspace:
+    """A person's ladder workspace: the ladder, the profile and the evidence.
+
+    Build it with :meth:`open`. Args are the parts ``open`` assembles.
+
+    Args:
+        store: The open store.
+        home: The workspace folder.
+    """
+
+    def __init__(self, store: Store, home: Path) -> None:
+        self.store = store
+        self.home = home
+
+    # -- opening ----------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        home: str | os.PathLike[str] | None = None,
+        *,
+        url: str | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> Workspace:
+        """Open (and on first use create) a workspace.
+
+        Args:
+            home: The workspace folder (default: ``$LADDER_HOME`` or the user data folder).
+            url: A database URL, overriding ``$LADDER_DATABASE_URL`` and the SQLite default.
+            env: The environment to read (default: ``os.environ``); tests pass their own.
+
+        Raises:
+            StorageError: The database cannot be opened, created or migrated.
+        """
+        folder = resolve_home(home, env)
+        store_url = url or resolve_url(folder, env)
+        store = connect(store_url)
+        try:
+            if not store.is_current():
+                from ladder.store import migrate
+
+                store.close()
+                migrate.upgrade(store_url)
+                store = connect(store_url)
+            ws = cls(store, folder)
+            if framework.active_version_id(store) is None:
+                ws.install_ladder(
+                    framework.parse(
+                        framework.default_source()[1], source_name=framework.DEFAULT_LADDER
+                    )
+                )
+        except BaseException:
+            store.close()
+            raise
+        return ws
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def database(self) -> str:
+        """Where the data lives, for people (a path, or a URL without its password)."""
+        return redact_url(self.store.url).removeprefix("sqlite:///")
+
+    # -- the ladder -------------------------------------------------------------------------
+    def ladder(self) -> framework.Ladder:
+        """The active ladder."""
+        return framework.load(self.store)
+
+    def install_ladder(self, ladder: framework.Ladder) -> framework.InstallResult:
+        """Install a ladder version and make it active; older versions are kept."""
+        return framework.install(self.store, ladder, now=now_iso())
+
+    def ladder_versions(self) -> list[dict[str, Any]]:
+        """Every installed ladder version, oldest first."""
+        return framework.versions(self.store)
+
+    # -- the profile ------------------------------------------------------------------------
+    def profile(self) -> person.Person | None:
+        """The workspace owner's profile, or None before ``init``."""
+        pid = person.self_id(self.store)
+        return None if pid is None else person.get(self.store, pid)
+
+    def init_profile(self, data: person.ProfileInput) -> person.Person:
+        """Create or update the owner's profile."""
+        return person.save_self(self.store, data, uid=new_uid(), now=now_iso())
+
+    def _owner(self) -> int:
+        pid = person.self_id(self.store)
+        if pid is None:
+            raise NotFoundError(
+                "this workspace has no profile yet",
+                hint="run `ladder init` (or `ladder quickstart` inside a git repository)",
+            )
+        return pid
+
+    # -- the work log -----------------------------------------------------------------------
+    def log(
+        self,
+        text: str,
+        *,
+        date: str | dt.date | None = None,
+        areas: list[str] | tuple[str, ...] = (),
+        impact: str | None = None,
+        links: list[str] | tuple[str, ...] = (),
+        tags: list[str] | tuple[str, ...] = (),
+    ) -> evidence.Entry:
+        """Capture one entry of the work log.
+
+        Args:
+            text: What happened; inline ``@tags`` become tags.
+            date: When (``yesterday``, ``last monday``, ``2026-11-02``; default today).
+            areas: Ladder area ids this shows (checked against the active ladder).
+            impact: The outcome, in your words.
+            links: URLs of the artifacts.
+            tags: Tags besides the inline ones.
+
+        Raises:
+            InputError: Empty text, an unparsable or future date, an unknown area, a bad link.
+        """
+        owner = self._owner()
+        clean = rules.clean_entry(text, impact=impact, tags=tags, links=links)
+        day = date if isinstance(date, dt.date) else parse_date(date) if date else dt.date.today()
+        area_ids = [framework.resolve_area(self.store, a) for a in areas]
+        entry_id = evidence.add(
+            self.store,
+            person_id=owner,
+            entry=clean,
+            occurred_on=day,
+            areas=area_ids,
+            uid=new_uid(),
+            now=now_iso(),
+        )
+        return evidence.get(self.store, entry_id, person_id=owner)
+
+    def entry(self, entry_id: int) -> evidence.Entry:
+        """One entry (deleted ones too)."""
+        return evidence.get(self.store, entry_id, person_id=self._owner())
+
+    def entries(self, flt: evidence.Filter | None = None) -> tuple[list[evidence.Entry], int]:
+        """The entries matching ``flt`` (newest first), and the number matching in all."""
+        flt = flt or evidence.Filter()
+        if flt.area:
+            flt.area = framework.resolve_area(self.store, flt.area)
+        return evidence.query(self.store, flt, person_id=self._owner())
+
+    def edit(
+        self,
+        entry_id: int,
+        *,
+        text: str | None = None,
+        date: str | dt.date | None = None,
+        impact: str | None = None,
+        areas: list[str] | None = None,
+        links: list[str] | None = None,
+        tags: list[str] | None = None,
+    ) -> evidence.Entry:
+        """Change an entry; what is not given stays as it was.
+
+        Tags written inline in the text follow the text; ``tags`` replaces the others.
+        """
+        owner = self._owner()
+        old = evidence.get(self.store, entry_id, person_id=owner, include_deleted=False)
+        new_text = old.text if text is None else text
+        if tags is None:
+            inline_old = set(rules.inline_tags(old.text))
+            tags = [t for t in old.tags if t not in inline_old]
+        clean = rules.clean_entry(
+            new_text,
+            impact=old.impact if impact is None else impact,
+            tags=tags,
+            links=list(old.links) if links is None else links,
+        )
+        if date is None:
+            day = dt.date.fromisoformat(old.occurred_on)
+        else:
+            day = date if isinstance(date, dt.date) else parse_date(date)
+        if areas is None:
+            area_ids = [a.area for a in old.areas if a.origin == "user"]
+        else:
+            area_ids = [framework.resolve_area(self.store, a) for a in areas]
+        evidence.update(
+            self.store,
+            entry_id,
+            person_id=owner,
+            entry=clean,
+            occurred_on=day,
+            areas=area_ids,
+            now=now_iso(),
+        )
+        return evidence.get(self.store, entry_id, person_id=owner)
+
+    def remove(self, entry_id: int) -> evidence.Entry:
+        """Delete an entry (recoverable with :meth:`restore`)."""
+        return evidence.set_deleted(
+            self.store, entry_id, person_id=self._owner(), deleted=True, now=now_iso()
+        )
+
+    def restore(self, entry_id: int) -> evidence.Entry:
+        """Bring back a deleted entry."""
+        return evidence.set_deleted(
+            self.store, entry_id, person_id=self._owner(), deleted=False, now=now_iso()
+        )
+
+    # -- export / import --------------------------------------------------------------------
+    def export(self) -> dict[str, Any]:
+        """The whole workspace as JSON-ready data (see ``docs/export-format.md``)."""
+        from ladder import exchange
+
+        return exchange.export(self.store)
+
+    def import_(self, data: Any, *, source_name: str = "<import>") -> ImportResult:
+        """Import an export: everything is validated before anything is written."""
+        from ladder import exchange
+
+        return exchange.import_(self.store, data, source_name=source_name, now=now_iso())
+
+    # -- status -----------------------------------------------------------------------------
+    def status(self) -> Status:
+        """A summary of the workspace, for ``quickstart`` and ``--json`` users."""
+        ladder = self.ladder()
+        me = self.profile()
+        counts = {"entries": 0, "deleted": 0}
+        by_area: dict[str, int] = {a.id: 0 for a in ladder.areas}
+        first = last = None
+        if me:
+            row = self.store.one(
+                "SELECT SUM(CASE WHEN deleted_at IS NULL THEN 1 ELSE 0 END) AS live, "
+                "SUM(CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END) AS dead, "
+                "MIN(occurred_on) AS first, MAX(occurred_on) AS last FROM evidence WHERE person_id = :p",
+                {"p": me.id},
+            )
+            assert row is not None
+            counts = {"entries": int(row["live"] or 0), "deleted": int(row["dead"] or 0)}
+            first, last = row["first"], row["last"]
+            for r in self.store.query(
+                "SELECT ea.area_id, COUNT(DISTINCT e.id) AS n FROM evidence_area ea "
+                "JOIN evidence e ON e.id = ea.evidence_id "
+                "WHERE e.person_id = :p AND e.deleted_at IS NULL GROUP BY ea.area_id",
+                {"p": me.id},
+            ):
+                by_area[r["area_id"]] = int(r["n"])
+        return Status(
+            home=str(self.home),
+            database=self.database,
+            ladder={"id": ladder.id, "name": ladder.name, "version": ladder.version},
+            profile=me.to_dict() if me else None,
+            entries=counts["entries"],
+            deleted=counts["deleted"],
+            by_area=by_area,
+            first_date=first,
+            last_date=last,
+        )
+
+
+__all__ = ["Status", "Workspace", "new_uid", "now_iso", "resolve_home", "resolve_url"]

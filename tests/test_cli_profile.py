@@ -1,0 +1,118 @@
+"""`ladder init` and `ladder quickstart` as a person runs them, in real git repositories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import git, run_ladder
+
+
+def _repo(tmp_path: Path, commits: int = 3) -> Path:
+    repo = tmp_path / "service"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.name", "Ada Lovelace")
+    git(repo, "config", "user.email", "ada@example.com")
+    for i in range(commits):
+        (repo / f"f{i}.txt").write_text(str(i))
+        git(repo, "add", ".")
+        git(repo, "commit", "-q", "-m", f"change {i}")
+    return repo
+
+
+def test_quickstart_in_a_git_repository_creates_the_workspace(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    env = {"LADDER_HOME": str(tmp_path / "home"), "COLUMNS": "160"}
+    done = run_ladder("quickstart", env=env, cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert "Ada Lovelace" in done.stdout and "ada@example.com" in done.stdout
+    assert "mid → senior" in done.stdout
+    assert "has 3 commits by you" in done.stdout
+    assert "system-design" in done.stdout and "no evidence yet" in done.stdout
+    assert (tmp_path / "home" / "ladder.db").exists()
+    # Safe to run again; it now reports the log.
+    assert (
+        run_ladder("log", "Led the retry design @design", "-a", "system-design", env=env).returncode
+        == 0
+    )
+    again = run_ladder("quickstart", "--json", env=env, cwd=repo)
+    data = json.loads(again.stdout)
+    assert (
+        data["created_profile"] is False
+        and data["entries"] == 1
+        and data["by_area"]["system-design"] == 1
+    )
+    assert data["commits_by_you"] == 3 and data["expectations_at_target"]["mentorship"] >= 4
+
+
+def test_quickstart_outside_a_git_repository_explains_what_to_do(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    done = run_ladder(
+        "quickstart",
+        env={"LADDER_HOME": str(tmp_path / "home"), "GIT_CEILING_DIRECTORIES": str(tmp_path)},
+        cwd=plain,
+    )
+    assert done.returncode == 1
+    assert "inside a git repository" in done.stderr and "ladder init" in done.stderr
+
+
+def test_quickstart_without_git_identity_says_so(tmp_path: Path) -> None:
+    repo = tmp_path / "anon"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    env = {
+        "LADDER_HOME": str(tmp_path / "home"),
+        "HOME": str(tmp_path),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "XDG_CONFIG_HOME": str(tmp_path / "xdg"),
+    }
+    done = run_ladder("quickstart", env=env, cwd=repo)
+    assert done.returncode == 1 and "no user.name or user.email" in done.stderr
+
+
+def test_init_non_interactive_with_flags(cli) -> None:  # type: ignore[no-untyped-def]
+    done = cli(
+        "init",
+        "--name",
+        "Ada",
+        "--email",
+        "ada@example.com",
+        "--email",
+        "ada@work.example",
+        "--handle",
+        "github:ada",
+        "--level",
+        "mid",
+        "--target",
+        "senior",
+        "--json",
+    )
+    assert done.exit_code == 0, done.stderr
+    me = json.loads(done.stdout)
+    assert me["emails"] == ["ada@example.com", "ada@work.example"] and me["handles"] == [
+        "github:ada"
+    ]
+    assert (me["level"], me["target_level"]) == ("mid", "senior")
+    # Running again changes only what is given.
+    again = json.loads(cli("init", "--target", "staff", "--json").stdout)
+    assert (
+        again["name"] == "Ada"
+        and again["emails"] == me["emails"]
+        and again["target_level"] == "staff"
+    )
+
+
+def test_init_without_name_and_without_terminal_is_an_error(cli) -> None:  # type: ignore[no-untyped-def]
+    done = cli("init")
+    assert done.exit_code == 1 and "--name is required" in done.stderr
+
+
+def test_init_bad_level_is_refused(cli) -> None:  # type: ignore[no-untyped-def]
+    done = cli("init", "--name", "Ada", "--level", "principal")
+    assert (
+        done.exit_code == 1
+        and "unknown level 'principal'" in done.stderr
+        and "junior, mid, senior, staff" in done.stderr
+    )

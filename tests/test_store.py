@@ -1,0 +1,150 @@
+"""The store: migrations, the schema they build, and clear errors for storage that won't do."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ladder.errors import StorageError
+from ladder.store import SCHEMA_REVISION, connect, migrate, redact_url, sqlite_url
+from ladder.workspace import Workspace
+
+
+def test_schema_revision_is_the_migrations_head() -> None:
+    assert migrate.head() == SCHEMA_REVISION
+
+
+def test_migrated_database_matches_schema_metadata(backend: str, tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from ladder.store import sqlalchemy_url
+    from ladder.store.schema import metadata
+
+    Workspace.open(tmp_path, url=backend, env={}).close()
+    engine = create_engine(sqlalchemy_url(backend))
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    engine.dispose()
+    # The full-text objects (FTS5 table, tsvector column) live outside the metadata on purpose.
+    diff = [d for d in diff if "evidence_fts" not in repr(d) and "search" not in repr(d)]
+    assert diff == []
+
+
+def test_sqlite_store_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
+    store = connect(sqlite_url(tmp_path / "x.db"))
+    assert store.scalar("PRAGMA journal_mode") == "wal"
+    assert store.scalar("PRAGMA foreign_keys") == 1
+    store.close()
+
+
+def test_workspace_open_migrates_once_and_installs_default_ladder(
+    backend: str, tmp_path: Path
+) -> None:
+    with Workspace.open(tmp_path, url=backend, env={}) as ws:
+        assert ws.store.revision() == SCHEMA_REVISION
+        assert ws.ladder().id == "software-engineering"
+    with Workspace.open(tmp_path, url=backend, env={}) as ws:
+        assert len(ws.ladder_versions()) == 1
+
+
+def test_transaction_rolls_back_everything_on_error(bare_ws: Workspace) -> None:
+    store = bare_ws.store
+    with pytest.raises(RuntimeError), store.transaction():
+        store.execute("INSERT INTO setting (key, value) VALUES ('a', '1')")
+        raise RuntimeError("boom")
+    assert store.scalar("SELECT COUNT(*) FROM setting") == 0
+
+
+def test_connect_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    bogus = tmp_path / "ladder.db"
+    bogus.write_text("these are my notes, not a database\n" * 100)
+    before = bogus.read_bytes()
+    with pytest.raises(StorageError, match="is not a ladder database"):
+        Workspace.open(tmp_path, env={})
+    assert bogus.read_bytes() == before
+
+
+def test_connect_refuses_a_folder_where_the_database_should_be(tmp_path: Path) -> None:
+    (tmp_path / "ladder.db").mkdir()
+    with pytest.raises(StorageError, match="is a folder"):
+        Workspace.open(tmp_path, env={})
+
+
+def test_connect_names_unreachable_postgres_without_password(tmp_path: Path) -> None:
+    url = "postgresql://bob:s3cret@127.0.0.1:1/nope"
+    with pytest.raises(StorageError) as info:
+        connect(url)
+    assert "s3cret" not in str(info.value)
+    assert "cannot reach PostgreSQL" in str(info.value)
+
+
+def test_redact_url_hides_passwords() -> None:
+    assert redact_url("postgresql://bob:pw@host/db") == "postgresql://bob:***@host/db"
+    assert redact_url("postgresql://bob@host/db") == "postgresql://bob@host/db"
+
+
+def test_unsupported_url_is_refused() -> None:
+    with pytest.raises(StorageError, match="unsupported database URL"):
+        connect("mysql://root@localhost/x")
+
+
+def _read_only(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `ladder --home folder ARGS` with folder read-only (a bind mount as root, chmod otherwise)."""
+    command = [sys.executable, "-m", "ladder", "--home", str(folder), *args]
+    import os
+
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            return subprocess.run(command, capture_output=True, text=True, timeout=60)
+        finally:
+            folder.chmod(0o755)
+    if not shutil.which("unshare"):
+        pytest.skip("running as root without `unshare`: cannot make a folder read-only for root")
+    script = 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" "$1" && shift && exec "$@"'
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", script, "sh", str(folder), "true"], capture_output=True
+    )
+    if probe.returncode != 0:
+        pytest.skip("cannot make a read-only bind mount here (unshare -m refused)")
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-c", script, "sh", str(folder), *command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_read_only_empty_home_gives_clear_error_and_writes_nothing(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    done = _read_only(home, "entries")
+    assert done.returncode == 1
+    assert "read-only" in done.stderr and "Traceback" not in done.stderr
+    assert list(home.iterdir()) == []
+
+
+def test_read_only_home_with_workspace_refuses_capture_cleanly(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    with Workspace.open(home, env={}) as ws:
+        from ladder.person import ProfileInput
+
+        ws.init_profile(ProfileInput(name="Ada", emails=["ada@example.com"]))
+        ws.log("before")
+    before = (
+        sqlite3.connect(home / "ladder.db").execute("SELECT COUNT(*) FROM evidence").fetchone()[0]
+    )
+    done = _read_only(home, "log", "after the folder went read-only")
+    assert done.returncode == 1, done.stderr
+    assert "error:" in done.stderr and "Traceback" not in done.stderr
+    assert (
+        sqlite3.connect(home / "ladder.db").execute("SELECT COUNT(*) FROM evidence").fetchone()[0]
+        == before
+    )
