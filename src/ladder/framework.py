@@ -11,10 +11,8 @@ file carry renamed ids over.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +75,8 @@ class Ladder:
     @property
     def checksum(self) -> str:
         """SHA-256 of the source text."""
+        import hashlib
+
         return hashlib.sha256(self.source_text.encode()).hexdigest()
 
     def area(self, area_id: str) -> Area:
@@ -160,12 +160,16 @@ class Problem:
 
 def default_source() -> tuple[str, str]:
     """The bundled default ladder: (file name, YAML text)."""
+    from importlib import resources
+
     text = resources.files("ladder.data").joinpath(DEFAULT_LADDER).read_text(encoding="utf-8")
     return DEFAULT_LADDER, text
 
 
 def schema() -> dict[str, Any]:
     """The JSON Schema of ladder files."""
+    from importlib import resources
+
     text = resources.files("ladder.data").joinpath("ladder.schema.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
@@ -248,41 +252,80 @@ def _parse_yaml(text: str) -> tuple[Any, dict[tuple[Any, ...], int], list[Proble
         Loader = yaml.CSafeLoader
     except AttributeError:  # pragma: no cover - PyYAML without libyaml
         Loader = yaml.SafeLoader  # type: ignore[assignment]
+    last_line = text.count("\n") + 1
     loader = Loader(text)
+
+    def at(exc: yaml.MarkedYAMLError) -> int | None:
+        # An unclosed quote or bracket is found at the end of the file; the context mark
+        # says where it opened, which is the line a person needs.
+        mark = exc.problem_mark or exc.context_mark
+        if mark is not None and mark.line + 1 > last_line - 1 and exc.context_mark is not None:
+            mark = exc.context_mark
+        return None if mark is None else min(mark.line + 1, last_line)
+
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
         reason = " ".join(filter(None, [exc.context, exc.problem])) or "YAML syntax error"
-        return None, {}, [Problem(line, f"YAML syntax error: {reason}")]
+        loader.dispose()
+        return None, {}, [Problem(at(exc), f"YAML syntax error: {reason}")]
     except yaml.YAMLError as exc:
+        loader.dispose()
         return None, {}, [Problem(None, f"YAML error: {exc}")]
-    if node is None:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
+        loader.dispose()
         return None, {}, [Problem(1, "the file is empty")]
     lines: dict[tuple[Any, ...], int] = {}
     problems: list[Problem] = []
+    building: set[int] = set()
+
+    class _Bad(Exception):
+        def __init__(self, line: int, reason: str) -> None:
+            self.problem = Problem(line, reason)
 
     def build(n: Any, path: tuple[Any, ...]) -> Any:
-        lines[path] = n.start_mark.line + 1
-        if isinstance(n, yaml.MappingNode):
-            out: dict[str, Any] = {}
-            for key_node, value_node in n.value:
-                key = key_node.value
-                if key in out:
-                    problems.append(Problem(key_node.start_mark.line + 1, f"duplicate key {key!r}"))
-                out[key] = build(value_node, (*path, key))
-                lines.setdefault((*path, key, "<key>"), key_node.start_mark.line + 1)
-            return out
-        if isinstance(n, yaml.SequenceNode):
-            return [build(item, (*path, i)) for i, item in enumerate(n.value)]
-        return loader.construct_object(n, deep=True)  # a scalar, typed by YAML's rules
+        line = n.start_mark.line + 1
+        lines[path] = line
+        if isinstance(n, yaml.MappingNode | yaml.SequenceNode):
+            if id(n) in building:
+                raise _Bad(line, "an alias refers to the block that contains it")
+            building.add(id(n))
+            try:
+                if isinstance(n, yaml.SequenceNode):
+                    return [build(item, (*path, i)) for i, item in enumerate(n.value)]
+                out: dict[str, Any] = {}
+                for key_node, value_node in n.value:
+                    if not isinstance(key_node, yaml.ScalarNode):
+                        raise _Bad(
+                            key_node.start_mark.line + 1,
+                            "a key must be a plain name, not a list or mapping",
+                        )
+                    key = key_node.value
+                    key_line = key_node.start_mark.line + 1
+                    if key in out:
+                        first = lines[(*path, key, "<key>")]
+                        problems.append(
+                            Problem(key_line, f"duplicate key {key!r} (first used on line {first})")
+                        )
+                    else:
+                        lines[(*path, key, "<key>")] = key_line
+                    out[key] = build(value_node, (*path, key))
+                return out
+            finally:
+                building.discard(id(n))
+        try:
+            return loader.construct_object(n, deep=True)  # a scalar, typed by YAML's rules
+        except (ValueError, OverflowError) as exc:
+            raise _Bad(
+                line, f"{n.value!r} is not a valid value ({exc}); quote it to keep it as text"
+            ) from exc
 
     try:
         data = build(node, ())
-    except yaml.MarkedYAMLError as exc:  # e.g. a bad timestamp scalar
-        mark = exc.problem_mark or exc.context_mark
-        return None, {}, [Problem(mark.line + 1 if mark else None, f"YAML error: {exc.problem}")]
+    except _Bad as bad:
+        return None, {}, [bad.problem]
+    except yaml.MarkedYAMLError as exc:
+        return None, {}, [Problem(at(exc), f"YAML error: {exc.problem}")]
     finally:
         loader.dispose()
     return data, lines, problems
@@ -380,7 +423,7 @@ def _build(data: dict[str, Any], text: str) -> Ladder:
                 id=a["id"],
                 name=a["name"],
                 description=a["description"],
-                aliases=tuple(a.get("aliases", ())),
+                aliases=tuple(sorted(a.get("aliases", ()))),
                 expectations=tuple(
                     Expectation(
                         id=e["id"],
@@ -389,7 +432,7 @@ def _build(data: dict[str, Any], text: str) -> Ladder:
                         text=e["text"],
                         markers=tuple(e.get("markers", ())),
                         actions=tuple(e.get("actions", ())),
-                        aliases=tuple(e.get("aliases", ())),
+                        aliases=tuple(sorted(e.get("aliases", ()))),
                     )
                     for e in a["expectations"]
                 ),
