@@ -13,15 +13,16 @@ See ``docs/architecture.md``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from ladder.errors import ExitStatus, LadderError
 
 if TYPE_CHECKING:
+    import argparse
+
     from ladder.evidence import Entry
 
 
@@ -29,13 +30,14 @@ class _Fallback(Exception):
     """The fast path cannot handle these arguments; the full CLI will."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _Fallback(message)
-
-
 def parser() -> argparse.ArgumentParser:
     """The fast parser for ``ladder [--home H] log TEXT… [options]``."""
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            raise _Fallback(message)
+
     p = _Parser(prog="ladder log", add_help=False, allow_abbrev=False)
     p.add_argument("text", nargs="+")
     p.add_argument("--date", "-d")

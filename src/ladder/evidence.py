@@ -150,6 +150,9 @@ def get(store: Store, entry_id: int, *, person_id: int, include_deleted: bool = 
     return rows[0]
 
 
+_FEW_MATCHES = 2_000
+
+
 def query(store: Store, flt: Filter, *, person_id: int) -> tuple[list[Entry], int]:
     """The entries matching ``flt``, and how many match in all (before the limit)."""
     where = [
@@ -175,7 +178,16 @@ def query(store: Store, flt: Filter, *, person_id: int) -> tuple[list[Entry], in
     if flt.search is not None:
         where.append(_search_clause(store, flt.search, params))
     condition = " AND ".join(where)
-    total = int(store.scalar(f"SELECT COUNT(*) FROM evidence e WHERE {condition}", params))
+    # A search on SQLite: the unary + keeps the planner off the person index so that it starts
+    # from the full-text matches. That is how to count them (100k entries, a word in 13% of
+    # them: 15 ms → 6 ms), and how to page through a few; many matches page faster through the
+    # index, newest first, stopping at the limit. Figures: docs/benchmarks.md.
+    from_matches = condition
+    if flt.search is not None and store.dialect == "sqlite":
+        from_matches = condition.replace("e.person_id = :p", "+e.person_id = :p", 1)
+    total = int(store.scalar(f"SELECT COUNT(*) FROM evidence e WHERE {from_matches}", params))
+    if total <= _FEW_MATCHES:
+        condition = from_matches
     order = "DESC" if flt.newest_first else "ASC"
     limit = f" LIMIT {int(flt.limit)}" if flt.limit else ""
     ids = [

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +39,8 @@ def now_iso() -> str:
 
 def new_uid() -> str:
     """A new random id for a row that travels between workspaces (export / import)."""
+    import secrets
+
     return secrets.token_hex(12)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -184,23 +185,43 @@ def entries(
         print(f"Showing {len(found)} of {total}: --limit 0 shows all.")
 
 
-def _table(found: list[Entry]) -> None:
-    from rich.markup import escape
-    from rich.table import Table
+_CONTROL = dict.fromkeys(i for i in range(32) if i not in (9, 10)) | {127: None}
 
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("id", justify="right", style="dim")
-    table.add_column("date", no_wrap=True)
-    table.add_column("entry", ratio=1)
-    table.add_column("areas", style="cyan")
+
+def _table(found: list[Entry]) -> None:
+    """Print entries as aligned columns: id, date, text (wrapped), areas; impact below.
+
+    Plain text with ANSI colour on a terminal, no Rich: listing is on the path people wait
+    for (see docs/benchmarks.md), and a column layout needs nothing more.
+    """
+    import shutil
+    import textwrap
+
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+    def paint(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if color and text else text
+
+    width = max(shutil.get_terminal_size((100, 24)).columns, 60)
+    id_w = max(len(str(e.id)) for e in found)
+    areas = {e.id: ", ".join(dict.fromkeys(a.area for a in e.areas)) for e in found}
+    area_w = min(max((len(a) for a in areas.values()), default=0), 32)
+    text_w = max(width - id_w - 10 - area_w - 6, 20)
+    indent = " " * (id_w + 10 + 4)
+    out = []
     for e in found:
-        text = escape(e.text)
-        if e.impact:
-            text += f"\n[green]→ {escape(e.impact)}[/green]"
-        table.add_row(
-            str(e.id), e.occurred_on, text, "\n".join(dict.fromkeys(a.area for a in e.areas))
+        body = textwrap.wrap(e.text.translate(_CONTROL).replace("\n", " "), text_w) or [""]
+        out.append(
+            f"{paint(str(e.id).rjust(id_w), '2')}  {e.occurred_on}  "
+            f"{body[0].ljust(text_w)}  {paint(areas[e.id], '36')}".rstrip()
         )
-    console().print(table)
+        out.extend(indent + line for line in body[1:])
+        if e.impact:
+            for line in textwrap.wrap(
+                "→ " + e.impact.translate(_CONTROL).replace("\n", " "), text_w
+            ):
+                out.append(indent + paint(line, "32"))
+    sys.stdout.write("\n".join(out) + "\n")
 
 
 @app.command()
