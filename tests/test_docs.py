@@ -1,0 +1,57 @@
+"""Docs that stay true: every command has help with an example and a section in docs/cli.md."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import typer.main
+
+from ladder.cli.app import app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _commands(group=None, prefix=()):  # type: ignore[no-untyped-def]
+    group = group or typer.main.get_command(app)
+    for name, command in sorted(group.commands.items()):
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*prefix, name))
+        else:
+            yield (*prefix, name), command
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for path, command in _commands():
+        assert command.help, path
+        assert "Example" in command.help or "example" in command.help.lower(), (
+            f"ladder {' '.join(path)} has no example"
+        )
+
+
+def test_every_command_is_documented_in_cli_md() -> None:
+    doc = (ROOT / "docs" / "cli.md").read_text()
+    headings = set(re.findall(r"^### ladder (.+)$", doc, flags=re.M))
+    commands = {" ".join(path) for path, _ in _commands()}
+    assert commands - headings == set(), "commands missing from docs/cli.md"
+    assert headings - commands == set(), "docs/cli.md documents commands that do not exist"
+
+
+def test_every_option_is_mentioned_in_cli_md() -> None:
+    doc = (ROOT / "docs" / "cli.md").read_text()
+    for path, command in _commands():
+        section = doc.split(f"### ladder {' '.join(path)}\n", 1)[1].split("\n### ", 1)[0]
+        for param in command.params:
+            longs = [o for o in getattr(param, "opts", []) if o.startswith("--")]
+            if longs and longs[0] != "--help":
+                assert longs[0] in section, (
+                    f"{longs[0]} of `ladder {' '.join(path)}` is not in docs/cli.md"
+                )
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```sh\n(.*?)```", readme, flags=re.S)
+    install, test = blocks[0].strip(), blocks[1].strip()
+    assert "ladder quickstart" in install
+    assert test in (ROOT / ".ci" / "run").read_text()
