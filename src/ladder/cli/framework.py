@@ -45,6 +45,8 @@ def show(
         print_json(data)
         return
     from rich.markup import escape
+    from rich.padding import Padding
+    from rich.table import Table
 
     out = console()
     levels = {lv.id: lv.name for lv in ladder.levels}
@@ -53,19 +55,24 @@ def show(
     for a in data["areas"]:
         out.print()
         out.rule(f"[bold]{escape(a['name'])}[/bold] [dim]{a['id']}[/dim]", align="left")
-        out.print(f"[dim]{escape(a['description'])}[/dim]")
+        out.print(Padding(f"[dim]{escape(a['description'])}[/dim]", (0, 0, 0, 2)))
         for e in a["expectations"]:
             tag = f" [cyan]\\[{levels[e['level']]}][/cyan]" if chosen == "all" else ""
-            out.print(f"\n  [bold]{e['id']}[/bold]{tag}")
-            out.print(f"  {escape(e['text'])}")
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(width=2, no_wrap=True)
+            grid.add_column(ratio=1)
+            grid.add_row("", f"[bold]{e['id']}[/bold]{tag}")
+            grid.add_row("", escape(e["text"]))
             if e["markers"]:
-                out.print("  [green]Looks like[/green]")
+                grid.add_row("", "[green]Looks like[/green]")
                 for m in e["markers"]:
-                    out.print(f"    • {escape(m)}")
+                    grid.add_row("[green]•[/green]", escape(m))
             if e["actions"]:
-                out.print("  [yellow]To grow[/yellow]")
+                grid.add_row("", "[yellow]To grow[/yellow]")
                 for act in e["actions"]:
-                    out.print(f"    → {escape(act)}")
+                    grid.add_row("[yellow]→[/yellow]", escape(act))
+            out.print()
+            out.print(Padding(grid, (0, 0, 0, 2)))
 
 
 @framework_app.command("validate")

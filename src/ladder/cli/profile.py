@@ -83,12 +83,18 @@ def init(
             name = Prompt.ask("Your name", default=(current.name if current else git_name) or "")
             default_emails = ", ".join(current.emails) if current else (git_email or "")
             email = _split(
-                Prompt.ask("Emails your commits use (comma-separated)", default=default_emails)
+                Prompt.ask(
+                    "Emails your commits use (comma-separated)",
+                    default=default_emails,
+                    show_default=bool(default_emails),
+                )
             )
             default_handles = ", ".join(current.handles) if current else ""
             handle = _split(
                 Prompt.ask(
-                    "Handles, e.g. github:octocat (comma-separated)", default=default_handles
+                    "Handles, e.g. github:octocat (comma-separated)",
+                    default=default_handles,
+                    show_default=bool(default_handles),
                 )
             )
             level = Prompt.ask(
