@@ -228,15 +228,18 @@ def quickstart(
     for e in recent[:3]:
         out.print(f"  #{e.id} {e.occurred_on}  {escape(e.text[:70])}")
     empty = [a.id for a in ladder.areas if not status.by_area.get(a.id)]
-    out.print("\n[bold]Next[/bold]")
-    out.print(
-        '  ladder log "Led the design review of the cache" --area system-design   capture a piece of work'
-    )
+    steps = Table.grid(padding=(0, 2))
+    steps.add_column(style="dim", no_wrap=True)
+    steps.add_column(style="bold")
+    steps.add_row("capture work", 'ladder log "Led the cache review" -a system-design')
     if empty:
-        out.print(
-            f"  ladder framework show --area {empty[0]}   what {target_level} looks like where you have no evidence yet"
+        steps.add_row(
+            f"{target_level}, where you have none", f"ladder framework show --area {empty[0]}"
         )
-    out.print("  ladder entries   your work log ·  ladder --help   everything else")
+    steps.add_row("your work log", "ladder entries")
+    steps.add_row("everything else", "ladder --help")
+    out.print("\n[bold]Next[/bold]")
+    out.print(steps)
 
 
 def _commit_count(top: Path, emails: tuple[str, ...]) -> int | None:
