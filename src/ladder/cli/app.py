@@ -117,6 +117,9 @@ def print_json(data: Any) -> None:
 from ladder.cli import entries as _entries  # noqa: E402,F401
 from ladder.cli import framework as _framework  # noqa: E402,F401
 from ladder.cli import profile as _profile  # noqa: E402,F401
+from ladder.cli import doc as _doc  # noqa: E402
+
+app.add_typer(_doc.app, name="doc")
 
 
 def run(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None = None) -> int:
@@ -138,6 +141,12 @@ def run(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None 
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted: nothing was written\n")
         return int(ExitStatus.INTERRUPTED)
+    except BrokenPipeError:
+        # `ladder entries | head`: the reader left. Silence the flush at exit, as the Python
+        # docs recommend, and end quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return int(ExitStatus.OK)
     return int(ExitStatus.OK)
 
 
