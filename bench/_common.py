@@ -42,7 +42,14 @@ def clean_env(**extra: str) -> dict[str, str]:
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("LADDER_", "JRNL_", "XDG_"))
-        and k not in ("VISUAL", "EDITOR", "PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME", "PYTHONPYCACHEPREFIX")
+        and k
+        not in (
+            "VISUAL",
+            "EDITOR",
+            "PYTHONDONTWRITEBYTECODE",
+            "PYTHONPROFILEIMPORTTIME",
+            "PYTHONPYCACHEPREFIX",
+        )
     }
     # Byte-code is cached, as in any real installation, but outside the source tree: the
     # editable install's src/ gets no __pycache__, and every tool is treated alike.
@@ -51,7 +58,9 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_once(argv: Sequence[str], env: Mapping[str, str], cwd: str | os.PathLike[str] | None = None) -> float:
+def run_once(
+    argv: Sequence[str], env: Mapping[str, str], cwd: str | os.PathLike[str] | None = None
+) -> float:
     """Run ``argv`` to completion and return its wall time in seconds.
 
     Output is captured (as when piped); a non-zero exit status stops the benchmark.
@@ -119,7 +128,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A plain-text (and Markdown-compatible) table."""
     cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in cells]
+    lines = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in cells
+    ]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
 

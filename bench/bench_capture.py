@@ -89,7 +89,9 @@ def jrnl_home(folder: Path) -> tuple[dict[str, str], Path, Path]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--runs", type=int, default=30, help="timed runs of each command (at least 10; default 30)")
+    ap.add_argument(
+        "--runs", type=int, default=30, help="timed runs of each command (at least 10; default 30)"
+    )
     args = ap.parse_args()
     runs = max(args.runs, 10)
     ladder, jrnl = tool("ladder"), tool("jrnl")
@@ -98,7 +100,21 @@ def main() -> None:
         root = Path(tmp)
         lhome = root / "ladder"
         lenv = clean_env(LADDER_HOME=str(lhome), HOME=str(root / "ladder-user"))
-        run_once([ladder, "init", "--name", "Bench", "--email", "b@example.com", "--level", "mid", "--target", "senior"], lenv)
+        run_once(
+            [
+                ladder,
+                "init",
+                "--name",
+                "Bench",
+                "--email",
+                "b@example.com",
+                "--level",
+                "mid",
+                "--target",
+                "senior",
+            ],
+            lenv,
+        )
         (root / "jrnl").mkdir()
         jenv, jconfig, journal = jrnl_home(root / "jrnl")
         config_before = jconfig.read_text(encoding="utf-8")
@@ -114,7 +130,11 @@ def main() -> None:
         # -- did both tools store every entry? ----------------------------------------------
         expected = [text_for(-1)] + [text_for(r) for r in range(runs)]
         out = subprocess.run(
-            [ladder, "entries", "--json", "--limit", "0"], env=lenv, capture_output=True, text=True, check=True
+            [ladder, "entries", "--json", "--limit", "0"],
+            env=lenv,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         stored = [e["text"] for e in json.loads(out)["entries"]]
         ladder_ok = len(stored) == len(expected) and set(stored) == set(expected)
@@ -125,12 +145,21 @@ def main() -> None:
 
     ratio = lad.median / jr.median
     print(f"ladder log vs jrnl — {machine('jrnl')}")
-    print(f"{runs} timed runs each after 1 warm-up, interleaved; wall time of the whole subprocess\n")
+    print(
+        f"{runs} timed runs each after 1 warm-up, interleaved; wall time of the whole subprocess\n"
+    )
     print(
         table(
             ["command", "runs", "median", "p90", "min", "median / jrnl"],
             [
-                [c.name, len(c.times), ms(c.median), ms(c.p90), ms(c.best), f"{c.median / jr.median:.2f}"]
+                [
+                    c.name,
+                    len(c.times),
+                    ms(c.median),
+                    ms(c.p90),
+                    ms(c.best),
+                    f"{c.median / jr.median:.2f}",
+                ]
                 for c in (lad, jr, py)
             ],
         )

@@ -52,11 +52,28 @@ WORD_COMMON = "review"  # occurs naturally in the vocabulary below
 
 PEOPLE = ["Sam", "Priya", "Jonas", "Mei", "Carlos", "Aisha", "Tom", "Lena", "Kofi", "Yuki"]
 SYSTEMS = [
-    "billing service", "checkout flow", "search index", "auth gateway", "notification worker",
-    "payments ledger", "mobile release pipeline", "warehouse export", "feature-flag service",
-    "CI pipeline", "rate limiter", "session store", "image resizer", "audit log",
-    "recommendation job", "GraphQL gateway", "email scheduler", "metrics pipeline",
-    "customer admin panel", "inventory sync", "fraud scoring model", "webhook dispatcher",
+    "billing service",
+    "checkout flow",
+    "search index",
+    "auth gateway",
+    "notification worker",
+    "payments ledger",
+    "mobile release pipeline",
+    "warehouse export",
+    "feature-flag service",
+    "CI pipeline",
+    "rate limiter",
+    "session store",
+    "image resizer",
+    "audit log",
+    "recommendation job",
+    "GraphQL gateway",
+    "email scheduler",
+    "metrics pipeline",
+    "customer admin panel",
+    "inventory sync",
+    "fraud scoring model",
+    "webhook dispatcher",
 ]
 ACTIONS = [
     ("Reviewed", "the retry logic in the {s}"),
@@ -87,14 +104,37 @@ ACTIONS = [
     ("Answered", "questions from the support team about the {s}"),
 ]
 CONTEXTS = [
-    "", "", "", "", " with the platform team", " before the quarterly release",
-    " after last week's incident", " for the new onboarding flow", " ahead of the code freeze",
-    " to unblock the mobile team", " with {p}", " during the on-call week",
-    " as part of the reliability push", " for the security audit",
+    "",
+    "",
+    "",
+    "",
+    " with the platform team",
+    " before the quarterly release",
+    " after last week's incident",
+    " for the new onboarding flow",
+    " ahead of the code freeze",
+    " to unblock the mobile team",
+    " with {p}",
+    " during the on-call week",
+    " as part of the reliability push",
+    " for the security audit",
 ]
 TAGS = [
-    "review", "oncall", "design", "mentoring", "perf", "ci", "docs", "incident", "security",
-    "testing", "delivery", "communication", "planning", "hiring", "refactor",
+    "review",
+    "oncall",
+    "design",
+    "mentoring",
+    "perf",
+    "ci",
+    "docs",
+    "incident",
+    "security",
+    "testing",
+    "delivery",
+    "communication",
+    "planning",
+    "hiring",
+    "refactor",
 ]
 IMPACTS = [
     "p99 latency down from {a} ms to {b} ms",
@@ -107,8 +147,15 @@ IMPACTS = [
     "error rate down {n}% after the fix",
 ]
 AREAS = [
-    "technical-depth", "system-design", "delivery", "code-quality", "operations",
-    "communication", "mentorship", "leadership", "career",
+    "technical-depth",
+    "system-design",
+    "delivery",
+    "code-quality",
+    "operations",
+    "communication",
+    "mentorship",
+    "leadership",
+    "career",
 ]
 REPOS = ["api", "web", "mobile", "infra", "billing", "search"]
 
@@ -137,15 +184,28 @@ def generate(n: int, person_uid: str) -> list[dict[str, Any]]:
         impact = None
         if rng.random() < 0.25:
             a = rng.randrange(200, 2000)
-            impact = rng.choice(IMPACTS).format(a=a, b=a // rng.randrange(2, 8), n=rng.randrange(2, 60), p=rng.choice(PEOPLE), s=s)
+            impact = rng.choice(IMPACTS).format(
+                a=a, b=a // rng.randrange(2, 8), n=rng.randrange(2, 60), p=rng.choice(PEOPLE), s=s
+            )
         links = []
         if rng.random() < 0.2:
-            links.append(f"https://github.com/acme/{rng.choice(REPOS)}/pull/{rng.randrange(1, 9000)}")
+            links.append(
+                f"https://github.com/acme/{rng.choice(REPOS)}/pull/{rng.randrange(1, 9000)}"
+            )
         stamp = f"{day.isoformat()}T{rng.randrange(7, 20):02d}:{rng.randrange(60):02d}:{rng.randrange(60):02d}.{rng.randrange(10**6):06d}Z"
         areas: list[dict[str, Any]] = []
         if rng.random() < 0.35:
             for area in rng.sample(AREAS, k=1 if rng.random() < 0.8 else 2):
-                areas.append({"area": area, "expectation": "", "origin": "user", "confidence": 1.0, "reason": "set by you", "created_at": stamp})
+                areas.append(
+                    {
+                        "area": area,
+                        "expectation": "",
+                        "origin": "user",
+                        "confidence": 1.0,
+                        "reason": "set by you",
+                        "created_at": stamp,
+                    }
+                )
         out.append(
             {
                 "uid": f"{rng.getrandbits(96):024x}",
@@ -200,7 +260,21 @@ def build(folder: Path, n: int, ladder: str) -> dict[str, Any]:
     tmp.mkdir(parents=True)
     env = clean_env(LADDER_HOME=str(tmp / "home"), HOME=str(tmp))
     t0 = time.perf_counter()
-    run_once([ladder, "init", "--name", "Bench", "--email", "b@example.com", "--level", "mid", "--target", "senior"], env)
+    run_once(
+        [
+            ladder,
+            "init",
+            "--name",
+            "Bench",
+            "--email",
+            "b@example.com",
+            "--level",
+            "mid",
+            "--target",
+            "senior",
+        ],
+        env,
+    )
     base = tmp / "base.json"
     run_once([ladder, "export", str(base)], env)
     data = json.loads(base.read_text(encoding="utf-8"))
@@ -216,7 +290,11 @@ def build(folder: Path, n: int, ladder: str) -> dict[str, Any]:
         "entries": n,
         "generated": shares(data["evidence"], [WORD_TARGET, WORD_RARE, WORD_COMMON]),
         "live": sum(1 for e in data["evidence"] if not e["deleted_at"]),
-        "build_seconds": {"generate": round(t1 - t0, 1), "write": round(t2 - t1, 1), "ladder import": round(t3 - t2, 1)},
+        "build_seconds": {
+            "generate": round(t1 - t0, 1),
+            "write": round(t2 - t1, 1),
+            "ladder import": round(t3 - t2, 1),
+        },
         "import_file_mb": round(dump.stat().st_size / 1e6, 1),
         "db_mb": round((tmp / "home" / "ladder.db").stat().st_size / 1e6, 1),
     }
@@ -237,8 +315,12 @@ def total(ladder: str, env: dict[str, str], word: str | None = None) -> int:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--runs", type=int, default=20, help="timed runs of each command (at least 10; default 20)")
-    ap.add_argument("--entries", type=int, default=100_000, help="entries in the workspace (default 100000)")
+    ap.add_argument(
+        "--runs", type=int, default=20, help="timed runs of each command (at least 10; default 20)"
+    )
+    ap.add_argument(
+        "--entries", type=int, default=100_000, help="entries in the workspace (default 100000)"
+    )
     ap.add_argument("--rebuild", action="store_true", help="rebuild the cached workspace")
     args = ap.parse_args()
     runs = max(args.runs, 10)
@@ -246,7 +328,10 @@ def main() -> None:
 
     folder = WORK / cache_key(args.entries)
     if args.rebuild or not (folder / "meta.json").exists():
-        print(f"building {folder.relative_to(WORK.parent.parent)} ({args.entries} entries)…", flush=True)
+        print(
+            f"building {folder.relative_to(WORK.parent.parent)} ({args.entries} entries)…",
+            flush=True,
+        )
         meta = build(folder, args.entries, ladder)
         print(f"built in {sum(meta['build_seconds'].values()):.0f} s: {meta['build_seconds']}\n")
     else:
@@ -257,11 +342,15 @@ def main() -> None:
     live = total(ladder, env)
     found = {w: total(ladder, env, w) for w in (WORD_TARGET, WORD_RARE, WORD_COMMON)}
     if live != meta["live"] or found != meta["generated"]:
-        print(f"warning: the workspace does not hold what was generated: live {live} vs {meta['live']}, "
-              f"matches {found} vs {meta['generated']} (something wrote to it: rerun with --rebuild)")
+        print(
+            f"warning: the workspace does not hold what was generated: live {live} vs {meta['live']}, "
+            f"matches {found} vs {meta['generated']} (something wrote to it: rerun with --rebuild)"
+        )
 
     def searching(word: str) -> Timed:
-        return Timed(f"ladder entries --search {word}", lambda r: [ladder, "entries", "--search", word], env)
+        return Timed(
+            f"ladder entries --search {word}", lambda r: [ladder, "entries", "--search", word], env
+        )
 
     search = {w: searching(w) for w in (WORD_TARGET, WORD_RARE, WORD_COMMON)}
     version = Timed("ladder --version", lambda r: [ladder, "--version"], env)
@@ -270,19 +359,33 @@ def main() -> None:
     interleaved(cmds, runs, warmup=1)
 
     print(f"ladder entries --search vs ladder --version — {machine('typer', 'click', 'rich')}")
-    print(f"workspace: {meta['entries']} entries ({live} live, {meta['db_mb']} MB); "
-          f"{runs} timed runs each after 1 warm-up, interleaved; default output (a table of the newest 50)\n")
+    print(
+        f"workspace: {meta['entries']} entries ({live} live, {meta['db_mb']} MB); "
+        f"{runs} timed runs each after 1 warm-up, interleaved; default output (a table of the newest 50)\n"
+    )
     rows = []
     for c in cmds:
         word = next((w for w, t in search.items() if t is c), None)
         share = f"{found[word]} ({found[word] / live:.2%})" if word else ""
-        rows.append([c.name, share, len(c.times), ms(c.median), ms(c.p90), ms(c.best), f"{c.median / version.median:.2f}"])
+        rows.append(
+            [
+                c.name,
+                share,
+                len(c.times),
+                ms(c.median),
+                ms(c.p90),
+                ms(c.best),
+                f"{c.median / version.median:.2f}",
+            ]
+        )
     print(table(["command", "matches", "runs", "median", "p90", "min", "median / --version"], rows))
     print()
     for w, c in search.items():
         ratio = c.median / version.median
         label = {WORD_TARGET: "target", WORD_RARE: "rare", WORD_COMMON: "common"}[w]
-        print(f"ratio search {w!r} ({label}) / --version (medians) = {ratio:.2f} (target ≤ {TARGET}) → {verdict(ratio, TARGET)}")
+        print(
+            f"ratio search {w!r} ({label}) / --version (medians) = {ratio:.2f} (target ≤ {TARGET}) → {verdict(ratio, TARGET)}"
+        )
 
 
 if __name__ == "__main__":

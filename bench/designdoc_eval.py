@@ -104,12 +104,20 @@ def evaluate(split: str, *, verbose: bool = False) -> dict[str, Any]:
         if report.kind == label["kind"]:
             kinds_right += 1
         else:
-            misdetected.append(f"{name}: expected {label['kind']}, detected {report.kind} ({report.kind_source})")
-        per_doc.append({
-            "document": name, "kind": label["kind"], "detected": report.kind, "score": report.score,
-            "quality": label.get("quality"), "false_positives": sorted(got - expected),
-            "false_negatives": sorted(expected - got),
-        })
+            misdetected.append(
+                f"{name}: expected {label['kind']}, detected {report.kind} ({report.kind_source})"
+            )
+        per_doc.append(
+            {
+                "document": name,
+                "kind": label["kind"],
+                "detected": report.kind,
+                "score": report.score,
+                "quality": label.get("quality"),
+                "false_positives": sorted(got - expected),
+                "false_negatives": sorted(expected - got),
+            }
+        )
     codes = sorted(set(checker.tp) | set(checker.fp) | set(checker.fn))
     p, r = checker.precision_recall()
     bp, br = baseline.precision_recall()
@@ -122,11 +130,21 @@ def evaluate(split: str, *, verbose: bool = False) -> dict[str, Any]:
         "precision": p,
         "recall": r,
         "counts": dict(zip(("tp", "fp", "fn"), checker.totals(), strict=True)),
-        "baseline_headings_only": {"precision": bp, "recall": br,
-                                   "counts": dict(zip(("tp", "fp", "fn"), baseline.totals(), strict=True))},
-        "per_code": {c: {"tp": checker.tp[c], "fp": checker.fp[c], "fn": checker.fn[c],
-                         "precision": _ratio(checker.tp[c], checker.tp[c] + checker.fp[c]),
-                         "recall": _ratio(checker.tp[c], checker.tp[c] + checker.fn[c])} for c in codes},
+        "baseline_headings_only": {
+            "precision": bp,
+            "recall": br,
+            "counts": dict(zip(("tp", "fp", "fn"), baseline.totals(), strict=True)),
+        },
+        "per_code": {
+            c: {
+                "tp": checker.tp[c],
+                "fp": checker.fp[c],
+                "fn": checker.fn[c],
+                "precision": _ratio(checker.tp[c], checker.tp[c] + checker.fp[c]),
+                "recall": _ratio(checker.tp[c], checker.tp[c] + checker.fn[c]),
+            }
+            for c in codes
+        },
         "mean_score": {q: (sum(v) / len(v) if v else None) for q, v in scores.items()},
         "ms_per_document": 1000 * elapsed / max(len(labels), 1),
         "documents_detail": per_doc if verbose else None,
@@ -140,21 +158,32 @@ def show(result: dict[str, Any], *, verbose: bool) -> None:
         print(f"  misdetected {line}")
     print(f"{'code':42} {'tp':>3} {'fp':>3} {'fn':>3} {'prec':>6} {'recall':>6}")
     for code, row in result["per_code"].items():
-        print(f"{code:42} {row['tp']:3d} {row['fp']:3d} {row['fn']:3d} {_fmt(row['precision'])} {_fmt(row['recall'])}")
+        print(
+            f"{code:42} {row['tp']:3d} {row['fp']:3d} {row['fn']:3d} {_fmt(row['precision'])} {_fmt(row['recall'])}"
+        )
     c = result["counts"]
-    print(f"{'overall (micro)':42} {c['tp']:3d} {c['fp']:3d} {c['fn']:3d} "
-          f"{_fmt(result['precision'])} {_fmt(result['recall'])}")
+    print(
+        f"{'overall (micro)':42} {c['tp']:3d} {c['fp']:3d} {c['fn']:3d} "
+        f"{_fmt(result['precision'])} {_fmt(result['recall'])}"
+    )
     b = result["baseline_headings_only"]
     bc = b["counts"]
-    print(f"{'headings-only linter, same run':42} {bc['tp']:3d} {bc['fp']:3d} {bc['fn']:3d} "
-          f"{_fmt(b['precision'])} {_fmt(b['recall'])}")
+    print(
+        f"{'headings-only linter, same run':42} {bc['tp']:3d} {bc['fp']:3d} {bc['fn']:3d} "
+        f"{_fmt(b['precision'])} {_fmt(b['recall'])}"
+    )
     if result["recall"] and b["recall"]:
-        print(f"recall vs headings-only: {result['recall'] / b['recall']:.2f}x; "
-              f"precision vs headings-only: {(result['precision'] or 0) / (b['precision'] or 1):.2f}x")
+        print(
+            f"recall vs headings-only: {result['recall'] / b['recall']:.2f}x; "
+            f"precision vs headings-only: {(result['precision'] or 0) / (b['precision'] or 1):.2f}x"
+        )
     ms = result["mean_score"]
-    print("mean score: good documents "
-          + (f"{ms['good']:.0f}" if ms["good"] is not None else "—")
-          + ", flawed documents " + (f"{ms['flawed']:.0f}" if ms["flawed"] is not None else "—"))
+    print(
+        "mean score: good documents "
+        + (f"{ms['good']:.0f}" if ms["good"] is not None else "—")
+        + ", flawed documents "
+        + (f"{ms['flawed']:.0f}" if ms["flawed"] is not None else "—")
+    )
     print(f"time: {result['ms_per_document']:.1f} ms per document")
     if verbose and result["documents_detail"]:
         for doc in result["documents_detail"]:
@@ -171,10 +200,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["main", "heldout", "all"], default="all")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list false positives and negatives")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="list false positives and negatives"
+    )
     args = parser.parse_args(argv)
     splits = ["main", "heldout"] if args.split == "all" else [args.split]
-    results = [evaluate(s, verbose=args.verbose) for s in splits if (CORPUS / s / "expected.yaml").exists()]
+    results = [
+        evaluate(s, verbose=args.verbose) for s in splits if (CORPUS / s / "expected.yaml").exists()
+    ]
     if args.json:
         print(json.dumps(results, indent=2))
     else:

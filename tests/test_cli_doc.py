@@ -30,7 +30,9 @@ def assert_clean_failure(result, status: int = 1, needle: str | None = None) -> 
 # --- new ------------------------------------------------------------------------------------
 
 
-def test_new_writes_slug_in_current_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_writes_slug_in_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("new", "design", "Payment retries")
     assert result.exit_code == 0, result.output
@@ -104,7 +106,10 @@ def test_check_json() -> None:
     assert data["passed"] is True and data["min_score"] is None
     codes = {f["code"] for f in data["findings"]}
     assert "postmortem.root-cause.human-error" in codes
-    assert all({"code", "severity", "message", "why", "section", "line"} == set(f) for f in data["findings"])
+    assert all(
+        {"code", "severity", "message", "why", "section", "line"} == set(f)
+        for f in data["findings"]
+    )
 
 
 def test_check_min_score_gates(tmp_path: Path) -> None:

@@ -47,8 +47,18 @@ def test_template_fresh_scores_low_and_every_section_is_a_placeholder(kind: str)
 
 def test_template_carries_the_senior_questions() -> None:
     text = designdoc.render_template("design", "Payment retries")
-    for needle in ("malicious user", "10x", "100x", "Alternatives considered", "Rollback",
-                   "Failure modes", "Non-goals", "Testing strategy", "Cost", "Observability"):
+    for needle in (
+        "malicious user",
+        "10x",
+        "100x",
+        "Alternatives considered",
+        "Rollback",
+        "Failure modes",
+        "Non-goals",
+        "Testing strategy",
+        "Cost",
+        "Observability",
+    ):
         assert needle in text
     assert 'title: "Payment retries"' in text
 
@@ -155,7 +165,7 @@ DESIGN = _md("""
 def _design(**parts: str) -> Report:
     defaults = {
         "alternatives": "- **Resize in the browser**: no backend work, but phones download megabytes.\n"
-                        "- **Resize on request with a CDN**: no storage cost, but the first view is slow.",
+        "- **Resize on request with a CDN**: no storage cost, but the first view is slow.",
         "failures": "- Worker down: uploads keep the original only; we alert and re-drive from the queue.",
         "scale": "300 uploads per second at peak; at 10x we add workers.",
         "rollout": "Behind a flag for 5% of sellers; turning the flag off rolls back to originals.",
@@ -170,7 +180,9 @@ def test_design_two_weighed_alternatives_pass() -> None:
 
 
 def test_design_single_alternative_is_flagged() -> None:
-    report = _design(alternatives="We also looked at resizing in the browser, but phones would suffer.")
+    report = _design(
+        alternatives="We also looked at resizing in the browser, but phones would suffer."
+    )
     finding = next(f for f in report.findings if f.code == "design.alternatives.single")
     assert finding.section == "Alternatives"
     assert finding.severity is Severity.WARNING
@@ -267,8 +279,13 @@ def test_postmortem_every_action_item_needs_an_owner() -> None:
     actions = "- Separate the queues (owner: @mira)\n- Add a check\n- Write docs, owner: TBD"
     report = _postmortem(actions=actions)
     missing = [f for f in report.findings if f.code == "postmortem.action-owner.missing"]
-    assert [f.message.split("\u201c")[1].split("\u201d")[0] for f in missing] == ["Add a check", "Write docs, owner: TBD"]
-    assert missing[0].line == _postmortem_text(actions=actions).splitlines().index("- Add a check") + 1
+    assert [f.message.split("\u201c")[1].split("\u201d")[0] for f in missing] == [
+        "Add a check",
+        "Write docs, owner: TBD",
+    ]
+    assert (
+        missing[0].line == _postmortem_text(actions=actions).splitlines().index("- Add a check") + 1
+    )
 
 
 def test_postmortem_owner_column_in_table() -> None:
@@ -289,7 +306,9 @@ def test_postmortem_root_cause_stopping_at_human_error() -> None:
 
 
 def test_postmortem_impact_without_numbers() -> None:
-    assert "postmortem.impact.no-numbers" in _postmortem(impact="Emails were late for a while.").codes
+    assert (
+        "postmortem.impact.no-numbers" in _postmortem(impact="Emails were late for a while.").codes
+    )
 
 
 def test_adr_negative_consequences_and_options() -> None:
@@ -344,7 +363,9 @@ def test_runbook_steps_must_be_concrete() -> None:
 
 
 def test_todo_markers_are_reported_with_their_line() -> None:
-    report = _design(scale="300 uploads per second, 10x next year. TODO: confirm with the data team.")
+    report = _design(
+        scale="300 uploads per second, 10x next year. TODO: confirm with the data team."
+    )
     todo = next(f for f in report.findings if f.code == "doc.todo.left")
     assert todo.section == "Scale" and todo.severity is Severity.INFO
 
@@ -352,14 +373,22 @@ def test_todo_markers_are_reported_with_their_line() -> None:
 # --- kind detection -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "path", "kind", "source"), [
-    ("---\nkind: RFC\n---\n# Anything\n\n## A\nx\n", None, "design", "front matter"),
-    ("# Postmortem: DNS outage\n\n## Summary\nx\n", None, "postmortem", "title"),
-    ("# Notes\n\n## Symptoms\nx\n## Diagnosis\ny\n## Escalation\nz\n", None, "runbook", "headings"),
-    ("# Notes\n\n## Context\nx\n", "docs/adr/0001-notes.md", "adr", "title"),
-    ("# Notes\n\n## Something\nx\n", "ops/runbooks/notes.md", "runbook", "path"),
-    ("# Notes\n\n## Something\nx\n", None, "design", "default"),
-])
+@pytest.mark.parametrize(
+    ("text", "path", "kind", "source"),
+    [
+        ("---\nkind: RFC\n---\n# Anything\n\n## A\nx\n", None, "design", "front matter"),
+        ("# Postmortem: DNS outage\n\n## Summary\nx\n", None, "postmortem", "title"),
+        (
+            "# Notes\n\n## Symptoms\nx\n## Diagnosis\ny\n## Escalation\nz\n",
+            None,
+            "runbook",
+            "headings",
+        ),
+        ("# Notes\n\n## Context\nx\n", "docs/adr/0001-notes.md", "adr", "title"),
+        ("# Notes\n\n## Something\nx\n", "ops/runbooks/notes.md", "runbook", "path"),
+        ("# Notes\n\n## Something\nx\n", None, "design", "default"),
+    ],
+)
 def test_kind_detection(text: str, path: str | None, kind: str, source: str) -> None:
     report = check(text, path=path)
     assert (report.kind, report.kind_source) == (kind, source)

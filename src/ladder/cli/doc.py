@@ -62,14 +62,31 @@ def _fail(err: LadderError) -> NoReturn:
 
 @app.command("new")
 def new(
-    kind: Annotated[Kind, typer.Argument(help="design, adr, runbook, postmortem, onboarding or howto.",
-                                         case_sensitive=False, show_default=False)],
-    title: Annotated[str, typer.Argument(help="Document title; the file name is made from it.",
-                                         show_default=False)],
-    output: Annotated[str | None, typer.Option("--output", "-o", metavar="PATH",
-                                               help="File to write, or a directory (existing, or ending in /) for <slug>.md. Default: ./<slug>.md.",
-                                               show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
+    kind: Annotated[
+        Kind,
+        typer.Argument(
+            help="design, adr, runbook, postmortem, onboarding or howto.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ],
+    title: Annotated[
+        str,
+        typer.Argument(help="Document title; the file name is made from it.", show_default=False),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="File to write, or a directory (existing, or ending in /) for <slug>.md. Default: ./<slug>.md.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the file if it exists.")
+    ] = False,
 ) -> None:
     """Write a new document from a template full of a senior reviewer's questions.
 
@@ -93,14 +110,32 @@ def new(
 
 @app.command("check")
 def check(
-    file: Annotated[Path, typer.Argument(help="Markdown (.md) or reStructuredText (.rst) document.",
-                                         show_default=False)],
-    kind: Annotated[CheckKind, typer.Option("--kind", "-k", case_sensitive=False,
-                                            help="Kind of document; auto reads front matter, title and headings.")] = CheckKind.auto,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Markdown (.md) or reStructuredText (.rst) document.", show_default=False
+        ),
+    ],
+    kind: Annotated[
+        CheckKind,
+        typer.Option(
+            "--kind",
+            "-k",
+            case_sensitive=False,
+            help="Kind of document; auto reads front matter, title and headings.",
+        ),
+    ] = CheckKind.auto,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    min_score: Annotated[int | None, typer.Option("--min-score", min=0, max=100,
-                                                  help="Exit with status 1 when the score is below this (for CI).",
-                                                  show_default=False)] = None,
+    min_score: Annotated[
+        int | None,
+        typer.Option(
+            "--min-score",
+            min=0,
+            max=100,
+            help="Exit with status 1 when the score is below this (for CI).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check a design doc, ADR, runbook, postmortem, onboarding guide or how-to.
 
@@ -151,9 +186,15 @@ def _render(report: Report, min_score: int | None) -> None:
         header.append(f"  (minimum {min_score})", style="dim")
     console.print(header)
     if not report.findings:
-        console.print(Text("No findings: every aspect a reviewer looks for is answered.", style="green"))
+        console.print(
+            Text("No findings: every aspect a reviewer looks for is answered.", style="green")
+        )
         return
-    styles = {Severity.ERROR: ("red", "\u2717"), Severity.WARNING: ("yellow", "!"), Severity.INFO: ("blue", "i")}
+    styles = {
+        Severity.ERROR: ("red", "\u2717"),
+        Severity.WARNING: ("yellow", "!"),
+        Severity.INFO: ("blue", "i"),
+    }
     names = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Info"}
     for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         found = report.by_severity(severity)

@@ -47,8 +47,9 @@ __all__ = [
 MAX_CHARS = 5 * 1024 * 1024
 
 
-def check(text: str, *, kind: str = "auto", path: str | None = None,
-          format: str | None = None) -> Report:
+def check(
+    text: str, *, kind: str = "auto", path: str | None = None, format: str | None = None
+) -> Report:
     """Check a document's text.
 
     Args:
@@ -135,8 +136,9 @@ def render_template(kind: str, title: str) -> str:
     return template.render(kinds.normalise_kind(kind), title)
 
 
-def new_document(kind: str, title: str, *, path: str | Path | None = None,
-                 force: bool = False) -> Path:
+def new_document(
+    kind: str, title: str, *, path: str | Path | None = None, force: bool = False
+) -> Path:
     """Write a new document from the template of ``kind``.
 
     Args:

@@ -60,12 +60,17 @@ PROS_CONS_LABEL = re.compile(
     r"verdict|recommendation|summary|comparison|decision|why not|criteria|evaluation|conclusion|[+\u2212-])\b\s*[:(]?",
     _I,
 )
-COMPARISON_HEADER = re.compile(r"^\s*(criteri\w*|aspects?|dimensions?|factors?|attributes?|properties|property|features?|concerns?|)\s*$", _I)
+COMPARISON_HEADER = re.compile(
+    r"^\s*(criteri\w*|aspects?|dimensions?|factors?|attributes?|properties|property|features?|concerns?|)\s*$",
+    _I,
+)
 NOT_OPTION_SECTION = re.compile(
     r"^(comparison|summary|pros|cons|pros and cons|recommendation|decision|evaluation|criteria|conclusion|verdict|trade-?offs?)$",
     _I,
 )
-OPTION_NAME = re.compile(r"\b(?:option|alternative|approach|choice)\s+(?:[a-d1-9]|one|two|three|four)\b", _I)
+OPTION_NAME = re.compile(
+    r"\b(?:option|alternative|approach|choice)\s+(?:[a-d1-9]|one|two|three|four)\b", _I
+)
 
 MITIGATION = re.compile(
     r"\b(mitigat\w*|fall ?back\w*|retr(y|ies|ied|ying)|circuit[- ]breakers?|alert\w*|pag(e|ed|es|ing)|roll ?back|"
@@ -174,10 +179,17 @@ NO_OWNER = re.compile(
     r"\bowners?\s+(to be|tbd|tba|not yet|still to be)\b|\b(no|without an?) owner\b|\bunassigned\b|\bowner\s*[:=]\s*(tbd|tba|\?|none|-)",
     _I,
 )
-PROS_CONS_COLUMN = re.compile(r"\b(pros?|cons?|advantages?|disadvantages?|benefits?|drawbacks?|downsides?|upsides?|trade-?offs?|strengths?|weaknesses?|risks?)\b", _I)
+PROS_CONS_COLUMN = re.compile(
+    r"\b(pros?|cons?|advantages?|disadvantages?|benefits?|drawbacks?|downsides?|upsides?|trade-?offs?|strengths?|weaknesses?|risks?)\b",
+    _I,
+)
 OWNER_COLUMN = re.compile(r"\b(owners?|assignee|who|responsible|dri|assigned)\b", _I)
-EMPTY_CELL = re.compile(r"^\s*(|-|\u2014|\u2013|\?+|tbd|tba|tbc|none|n/?a|unassigned|nobody|unknown|todo)\s*$", _I)
-MITIGATION_COLUMN = re.compile(r"\b(mitigation|handling|response|what we do|recovery|impact|effect|consequence|then)\b", _I)
+EMPTY_CELL = re.compile(
+    r"^\s*(|-|\u2014|\u2013|\?+|tbd|tba|tbc|none|n/?a|unassigned|nobody|unknown|todo)\s*$", _I
+)
+MITIGATION_COLUMN = re.compile(
+    r"\b(mitigation|handling|response|what we do|recovery|impact|effect|consequence|then)\b", _I
+)
 TIME_COLUMN = re.compile(r"\b(time|when|timestamp|utc|date)\b", _I)
 
 
@@ -231,15 +243,29 @@ class Evidence:
         if self.via == "heading":
             for top in self.sections:
                 tree = self.doc.subtree(top)
-                children = [s for s in tree[1:] if s.level == min(x.level for x in tree[1:])] if len(tree) > 1 else []
+                children = (
+                    [s for s in tree[1:] if s.level == min(x.level for x in tree[1:])]
+                    if len(tree) > 1
+                    else []
+                )
                 for child in children:
                     if NOT_OPTION_SECTION.match(normalise_heading(child.title)):
                         continue
                     blocks = [b for s in self.doc.subtree(child) for b in s.blocks if is_content(b)]
                     text = " ".join([child.title] + [b.text for b in blocks])
-                    subs.append(Entry(text, child.line, child.title, lead=child.title,
-                                      has_code=any(b.kind == "code" for b in blocks), structure="subsection"))
-                own = [(top, b) for b in top.blocks if is_content(b) or (b.kind == "row" and b.header)]
+                    subs.append(
+                        Entry(
+                            text,
+                            child.line,
+                            child.title,
+                            lead=child.title,
+                            has_code=any(b.kind == "code" for b in blocks),
+                            structure="subsection",
+                        )
+                    )
+                own = [
+                    (top, b) for b in top.blocks if is_content(b) or (b.kind == "row" and b.header)
+                ]
                 _collect(own, rows, items, paras)
         else:
             _collect(self.blocks, rows, items, paras)
@@ -252,8 +278,12 @@ class Evidence:
         return sum(1 for _, b in self.blocks if b.kind == "code")
 
 
-def _collect(blocks: Sequence[tuple[Section | None, Block]], rows: list[Entry], items: list[Entry],
-             paras: list[Entry]) -> None:
+def _collect(
+    blocks: Sequence[tuple[Section | None, Block]],
+    rows: list[Entry],
+    items: list[Entry],
+    paras: list[Entry],
+) -> None:
     header: tuple[str, ...] = ()
     current: Entry | None = None
     base_depth: int | None = None
@@ -302,7 +332,9 @@ def is_placeholder(block: Block) -> bool:
     if block.kind == "comment":
         return True
     if block.kind == "row":
-        return not block.header and all(EMPTY_CELL.match(c) or PLACEHOLDER_TEXT.match(c) for c in block.cells)
+        return not block.header and all(
+            EMPTY_CELL.match(c) or PLACEHOLDER_TEXT.match(c) for c in block.cells
+        )
     text = block.text.strip()
     if not text:
         return True
@@ -326,8 +358,14 @@ def is_concrete(entry: Entry) -> bool:
     """Whether an entry gives something a reader can run, open or copy."""
     text = entry.text
     return bool(
-        entry.has_code or "`" in text or URL.search(text) or COMMAND.search(text) or SQL.search(text)
-        or SHELL_PROMPT.search(text) or PATH_LIKE.search(text) or UI_PATH.search(text)
+        entry.has_code
+        or "`" in text
+        or URL.search(text)
+        or COMMAND.search(text)
+        or SQL.search(text)
+        or SHELL_PROMPT.search(text)
+        or PATH_LIKE.search(text)
+        or UI_PATH.search(text)
     )
 
 
@@ -357,7 +395,9 @@ def run(doc: Document, kind: str) -> Outcome:
             continue
         blocks = [b for s in doc.subtree(sec) for b in s.blocks]
         if not any(is_content(b) for b in blocks):
-            flagged[sec.index] = "placeholder" if any(is_placeholder(b) for b in blocks) else "empty"
+            flagged[sec.index] = (
+                "placeholder" if any(is_placeholder(b) for b in blocks) else "empty"
+            )
             skip_until = doc.subtree_end(sec)
 
     claims: dict[int, list[str]] = {}
@@ -375,9 +415,14 @@ def run(doc: Document, kind: str) -> Outcome:
     answered_sections: dict[int, Aspect] = {}
     for aspect in rubric:
         weights += aspect.weight
-        matched = [s for s in body if _heading_matches(aspect, s)
-                   and (not aspect.catch_all or s.index not in claims)]
-        matched = [s for s in matched if not any(_is_ancestor(doc, o, s) for o in matched if o is not s)]
+        matched = [
+            s
+            for s in body
+            if _heading_matches(aspect, s) and (not aspect.catch_all or s.index not in claims)
+        ]
+        matched = [
+            s for s in matched if not any(_is_ancestor(doc, o, s) for o in matched if o is not s)
+        ]
         evidence = _heading_evidence(doc, aspect, matched)
         if evidence is None:
             evidence = _fallback_evidence(doc, aspect, kind)
@@ -388,20 +433,25 @@ def run(doc: Document, kind: str) -> Outcome:
                 for s in unanswered:
                     answered_sections.setdefault(s.index, aspect)
                 continue
-            findings.append(Finding.of(
-                aspect.missing,
-                f"{aspect.label} missing: nothing in the document answers \u201c{aspect.ask}\u201d",
-            ))
+            findings.append(
+                Finding.of(
+                    aspect.missing,
+                    f"{aspect.label} missing: nothing in the document answers \u201c{aspect.ask}\u201d",
+                )
+            )
             continue
         dismissal = _dismissed(evidence)
         if dismissal is not None:
             missing.append(aspect.key)
             title, line = evidence.anchor
-            findings.append(Finding.of(
-                aspect.missing,
-                f"\u201c{title}\u201d only says \u201c{dismissal}\u201d; it does not answer \u201c{aspect.ask}\u201d",
-                section=title, line=line,
-            ))
+            findings.append(
+                Finding.of(
+                    aspect.missing,
+                    f"\u201c{title}\u201d only says \u201c{dismissal}\u201d; it does not answer \u201c{aspect.ask}\u201d",
+                    section=title,
+                    line=line,
+                )
+            )
             continue
         credit = 1.0
         extra = QUALITY.get(f"{kind}.{aspect.key}", _no_checks)(evidence)
@@ -434,21 +484,28 @@ def run(doc: Document, kind: str) -> Outcome:
     for where, block in doc.all_blocks():
         if not is_content(block) or block.kind == "code":
             continue
-        if where is not None and re.search(r"\bquestions?\b|\bunresolved\b|\bfuture\b", where.title, _I):
+        if where is not None and re.search(
+            r"\bquestions?\b|\bunresolved\b|\bfuture\b", where.title, _I
+        ):
             continue
         mark = TODO_MARK.search(block.text)
         if mark:
             todo_penalty += TODO_PENALTY
-            findings.append(Finding.of(
-                "doc.todo.left",
-                f"\u201c{mark.group(0)}\u201d left in: \u201c{_clip(block.text)}\u201d",
-                section=where.title if where else None, line=block.line,
-            ))
+            findings.append(
+                Finding.of(
+                    "doc.todo.left",
+                    f"\u201c{mark.group(0)}\u201d left in: \u201c{_clip(block.text)}\u201d",
+                    section=where.title if where else None,
+                    line=block.line,
+                )
+            )
     penalty += min(todo_penalty, TODO_PENALTY_CAP)
 
     score = 100.0 * earned / weights if weights else 0.0
     score = max(0.0, min(100.0, score - penalty))
-    findings.sort(key=lambda f: (SEVERITY_ORDER.index(f.severity), f.line is None, f.line or 0, f.code))
+    findings.sort(
+        key=lambda f: (SEVERITY_ORDER.index(f.severity), f.line is None, f.line or 0, f.code)
+    )
     return Outcome(findings, round(score), covered, missing)
 
 
@@ -466,7 +523,9 @@ def _heading_matches(aspect: Aspect, sec: Section) -> bool:
 def _heading_evidence(doc: Document, aspect: Aspect, matched: list[Section]) -> Evidence | None:
     if not matched:
         return None
-    blocks = [(s, b) for top in matched for s in doc.subtree(top) for b in s.blocks if is_content(b)]
+    blocks = [
+        (s, b) for top in matched for s in doc.subtree(top) for b in s.blocks if is_content(b)
+    ]
     if not blocks:
         return None
     return Evidence(aspect, doc, "heading", matched, blocks)
@@ -489,7 +548,11 @@ def _fallback_evidence(doc: Document, aspect: Aspect, kind: str) -> Evidence | N
             return Evidence(aspect, doc, "intro", [], intro)
     if aspect.content is None:
         return None
-    hits = [(s, b) for s, b in _content_blocks(doc) if b.kind != "code" and aspect.content.search(b.text)]
+    hits = [
+        (s, b)
+        for s, b in _content_blocks(doc)
+        if b.kind != "code" and aspect.content.search(b.text)
+    ]
     if not hits:
         return None
     return Evidence(aspect, doc, "content", [], hits)
@@ -509,7 +572,9 @@ def _clip(text: str, width: int = 60) -> str:
 
 def _lines(entries: Iterable[Entry], limit: int = 3) -> str:
     picked = list(entries)
-    shown = ", ".join(f"\u201c{_clip(e.lead or e.text, 40)}\u201d (line {e.line})" for e in picked[:limit])
+    shown = ", ".join(
+        f"\u201c{_clip(e.lead or e.text, 40)}\u201d (line {e.line})" for e in picked[:limit]
+    )
     more = len(picked) - limit
     return shown + (f" and {more} more" if more > 0 else "")
 
@@ -530,8 +595,16 @@ def _options(evidence: Evidence) -> list[Entry]:
         header = list(entries[0].cells)
         if len(header) >= 3 and COMPARISON_HEADER.match(header[0]):
             columns = header[1:]
-            return [Entry(" ".join([col] + [e.cells.get(col, "") for e in entries]), entries[0].line,
-                          entries[0].section, lead=col, structure="column") for col in columns]
+            return [
+                Entry(
+                    " ".join([col] + [e.cells.get(col, "") for e in entries]),
+                    entries[0].line,
+                    entries[0].section,
+                    lead=col,
+                    structure="column",
+                )
+                for col in columns
+            ]
         return entries
     if structure == "item":
         options: list[Entry] = []
@@ -543,11 +616,21 @@ def _options(evidence: Evidence) -> list[Entry]:
                 options.append(entry)
         if not options:
             # only pros and cons: one option, described in the paragraph before the list
-            return [Entry(" ".join(e.text for e in entries), entries[0].line, entries[0].section,
-                          structure="item")]
+            return [
+                Entry(
+                    " ".join(e.text for e in entries),
+                    entries[0].line,
+                    entries[0].section,
+                    structure="item",
+                )
+            ]
         return options
     if structure in {"paragraph", "code"}:
-        paras = [e for e in entries if len(e.text.split()) >= 8 and not PROS_CONS_LABEL.match(e.lead or "")]
+        paras = [
+            e
+            for e in entries
+            if len(e.text.split()) >= 8 and not PROS_CONS_LABEL.match(e.lead or "")
+        ]
         named = {m.group(0).lower() for e in entries for m in OPTION_NAME.finditer(e.text)}
         if len(named) > len(paras):
             text = " ".join(e.text for e in entries)
@@ -564,20 +647,31 @@ def _check_options(evidence: Evidence, single: str, no_tradeoffs: str) -> list[F
     out: list[Finding] = []
     if len(options) < 2:
         what = f"\u201c{_clip(options[0].lead or options[0].text, 50)}\u201d" if options else "none"
-        out.append(Finding.of(
-            single,
-            f"Only one option is discussed ({what}); compare at least two, with what each is better and worse at",
-            section=title, line=line,
-        ))
-    weighed = [o for o in options if o.structure == "column" or TRADEOFF.search(o.text)
-               or any(PROS_CONS_COLUMN.search(k) and not EMPTY_CELL.match(v) for k, v in o.cells.items())]
+        out.append(
+            Finding.of(
+                single,
+                f"Only one option is discussed ({what}); compare at least two, with what each is better and worse at",
+                section=title,
+                line=line,
+            )
+        )
+    weighed = [
+        o
+        for o in options
+        if o.structure == "column"
+        or TRADEOFF.search(o.text)
+        or any(PROS_CONS_COLUMN.search(k) and not EMPTY_CELL.match(v) for k, v in o.cells.items())
+    ]
     if options and len(weighed) < min(2, len(options)):
         unweighed = [o for o in options if o not in weighed]
-        out.append(Finding.of(
-            no_tradeoffs,
-            f"No pros and cons given for {_lines(unweighed)}",
-            section=title, line=line,
-        ))
+        out.append(
+            Finding.of(
+                no_tradeoffs,
+                f"No pros and cons given for {_lines(unweighed)}",
+                section=title,
+                line=line,
+            )
+        )
     return out
 
 
@@ -596,7 +690,11 @@ def _design_failure_modes(ev: Evidence) -> list[Finding]:
     shallow = []
     for entry in entries:
         if entry.cells:
-            answered = [v for k, v in entry.cells.items() if MITIGATION_COLUMN.search(k) and not EMPTY_CELL.match(v)]
+            answered = [
+                v
+                for k, v in entry.cells.items()
+                if MITIGATION_COLUMN.search(k) and not EMPTY_CELL.match(v)
+            ]
             if answered:
                 continue
         words = len(entry.text.split())
@@ -605,11 +703,14 @@ def _design_failure_modes(ev: Evidence) -> list[Finding]:
         shallow.append(entry)
     if shallow and len(shallow) * 2 >= len(entries):
         title, line = ev.anchor
-        return [Finding.of(
-            "design.failure-modes.shallow",
-            f"{len(shallow)} of {len(entries)} failure modes say neither what happens then nor how it is handled: {_lines(shallow)}",
-            section=title, line=line,
-        )]
+        return [
+            Finding.of(
+                "design.failure-modes.shallow",
+                f"{len(shallow)} of {len(entries)} failure modes say neither what happens then nor how it is handled: {_lines(shallow)}",
+                section=title,
+                line=line,
+            )
+        ]
     return []
 
 
@@ -617,17 +718,23 @@ def _design_scale(ev: Evidence) -> list[Finding]:
     text = ev.text
     title, line = ev.anchor
     if not NUMBERS.search(text):
-        return [Finding.of(
-            "design.scale.no-numbers",
-            "Scale is described without a single number (requests per second, data size, users, 10x...)",
-            section=title, line=line,
-        )]
+        return [
+            Finding.of(
+                "design.scale.no-numbers",
+                "Scale is described without a single number (requests per second, data size, users, 10x...)",
+                section=title,
+                line=line,
+            )
+        ]
     if not GROWTH.search(text):
-        return [Finding.of(
-            "design.scale.no-growth",
-            "Scale gives today's numbers but not what happens at 10x or 100x",
-            section=title, line=line,
-        )]
+        return [
+            Finding.of(
+                "design.scale.no-growth",
+                "Scale gives today's numbers but not what happens at 10x or 100x",
+                section=title,
+                line=line,
+            )
+        ]
     return []
 
 
@@ -635,33 +742,42 @@ def _design_security(ev: Evidence) -> list[Finding]:
     if ABUSE.search(ev.text):
         return []
     title, line = ev.anchor
-    return [Finding.of(
-        "design.security.no-abuse",
-        "Security is covered only as access control; nothing on what a malicious user would try (abuse, rate limits, injection...)",
-        section=title, line=line,
-    )]
+    return [
+        Finding.of(
+            "design.security.no-abuse",
+            "Security is covered only as access control; nothing on what a malicious user would try (abuse, rate limits, injection...)",
+            section=title,
+            line=line,
+        )
+    ]
 
 
 def _design_testing(ev: Evidence) -> list[Finding]:
     if TEST_LAYERS.search(ev.text):
         return []
     title, line = ev.anchor
-    return [Finding.of(
-        "design.testing.vague",
-        f"The testing strategy (\u201c{_clip(ev.text, 50)}\u201d) names no kind of test: unit, integration, end-to-end, load, canary...",
-        section=title, line=line,
-    )]
+    return [
+        Finding.of(
+            "design.testing.vague",
+            f"The testing strategy (\u201c{_clip(ev.text, 50)}\u201d) names no kind of test: unit, integration, end-to-end, load, canary...",
+            section=title,
+            line=line,
+        )
+    ]
 
 
 def _adr_consequences(ev: Evidence) -> list[Finding]:
     if NEGATIVE.search(ev.text):
         return []
     title, line = ev.anchor
-    return [Finding.of(
-        "adr.consequences.one-sided",
-        "The consequences list only benefits; what gets harder, slower or more expensive?",
-        section=title, line=line,
-    )]
+    return [
+        Finding.of(
+            "adr.consequences.one-sided",
+            "The consequences list only benefits; what gets harder, slower or more expensive?",
+            section=title,
+            line=line,
+        )
+    ]
 
 
 def _concrete(ev: Evidence, code: str, what: str) -> list[Finding]:
@@ -673,11 +789,14 @@ def _concrete(ev: Evidence, code: str, what: str) -> list[Finding]:
         return []
     title, line = ev.anchor
     vague = [e for e in entries if e not in concrete]
-    return [Finding.of(
-        code,
-        f"{len(vague)} of {len(entries)} {what} name no command, query, path or dashboard: {_lines(vague)}",
-        section=title, line=line,
-    )]
+    return [
+        Finding.of(
+            code,
+            f"{len(vague)} of {len(entries)} {what} name no command, query, path or dashboard: {_lines(vague)}",
+            section=title,
+            line=line,
+        )
+    ]
 
 
 def _runbook_diagnosis(ev: Evidence) -> list[Finding]:
@@ -700,22 +819,28 @@ def _runbook_escalation(ev: Evidence) -> list[Finding]:
     if CONTACT.search(ev.text):
         return []
     title, line = ev.anchor
-    return [Finding.of(
-        "runbook.escalation.no-contact",
-        f"Escalation (\u201c{_clip(ev.text, 50)}\u201d) names no person, team, rotation or channel",
-        section=title, line=line,
-    )]
+    return [
+        Finding.of(
+            "runbook.escalation.no-contact",
+            f"Escalation (\u201c{_clip(ev.text, 50)}\u201d) names no person, team, rotation or channel",
+            section=title,
+            line=line,
+        )
+    ]
 
 
 def _postmortem_impact(ev: Evidence) -> list[Finding]:
     if NUMBERS.search(ev.text):
         return []
     title, line = ev.anchor
-    return [Finding.of(
-        "postmortem.impact.no-numbers",
-        "Impact has no numbers: how many users or requests, for how long, what share failed?",
-        section=title, line=line,
-    )]
+    return [
+        Finding.of(
+            "postmortem.impact.no-numbers",
+            "Impact has no numbers: how many users or requests, for how long, what share failed?",
+            section=title,
+            line=line,
+        )
+    ]
 
 
 def _postmortem_timeline(ev: Evidence) -> list[Finding]:
@@ -725,17 +850,24 @@ def _postmortem_timeline(ev: Evidence) -> list[Finding]:
     timed = []
     for e in entries:
         cells = " ".join(v for k, v in e.cells.items() if TIME_COLUMN.search(k))
-        if TIME.search(e.text) or TIME.search(e.section or "") or (cells and re.search(r"\d", cells)):
+        if (
+            TIME.search(e.text)
+            or TIME.search(e.section or "")
+            or (cells and re.search(r"\d", cells))
+        ):
             timed.append(e)
     if len(timed) * 2 >= len(entries):
         return []
     title, line = ev.anchor
     untimed = [e for e in entries if e not in timed]
-    return [Finding.of(
-        "postmortem.timeline.no-times",
-        f"{len(untimed)} of {len(entries)} timeline entries have no time: {_lines(untimed)}",
-        section=title, line=line,
-    )]
+    return [
+        Finding.of(
+            "postmortem.timeline.no-times",
+            f"{len(untimed)} of {len(entries)} timeline entries have no time: {_lines(untimed)}",
+            section=title,
+            line=line,
+        )
+    ]
 
 
 def _postmortem_root_cause(ev: Evidence) -> list[Finding]:
@@ -744,18 +876,25 @@ def _postmortem_root_cause(ev: Evidence) -> list[Finding]:
     if not human or SYSTEMIC.search(text):
         return []
     title, line = ev.anchor
-    return [Finding.of(
-        "postmortem.root-cause.human-error",
-        f"The root cause stops at a person (\u201c{_clip(human.group(0), 50)}\u201d); "
-        "ask why the system let that mistake cause an outage",
-        section=title, line=line,
-    )]
+    return [
+        Finding.of(
+            "postmortem.root-cause.human-error",
+            f"The root cause stops at a person (\u201c{_clip(human.group(0), 50)}\u201d); "
+            "ask why the system let that mistake cause an outage",
+            section=title,
+            line=line,
+        )
+    ]
 
 
 def _postmortem_actions(ev: Evidence) -> list[Finding]:
     out: list[Finding] = []
     for entry in ev.entries():
-        if entry.structure in {"paragraph", "code"} and len(ev.entries()) > 1 and entry.text.rstrip().endswith(":"):
+        if (
+            entry.structure in {"paragraph", "code"}
+            and len(ev.entries()) > 1
+            and entry.text.rstrip().endswith(":")
+        ):
             continue
         owner_cells = [v for k, v in entry.cells.items() if OWNER_COLUMN.search(k)]
         if owner_cells:
@@ -763,11 +902,14 @@ def _postmortem_actions(ev: Evidence) -> list[Finding]:
         else:
             has_owner = bool(OWNER.search(entry.text)) and not NO_OWNER.search(entry.text)
         if not has_owner:
-            out.append(Finding.of(
-                "postmortem.action-owner.missing",
-                f"Action item \u201c{_clip(entry.text, 60)}\u201d has no owner",
-                section=entry.section, line=entry.line,
-            ))
+            out.append(
+                Finding.of(
+                    "postmortem.action-owner.missing",
+                    f"Action item \u201c{_clip(entry.text, 60)}\u201d has no owner",
+                    section=entry.section,
+                    line=entry.line,
+                )
+            )
     return out
 
 
@@ -798,7 +940,9 @@ QUALITY: dict[str, Callable[[Evidence], list[Finding]]] = {
 def _adr_status(doc: Document, aspect: Aspect) -> Evidence | None:
     status = doc.meta.get("status")
     if isinstance(status, str) and status.strip():
-        return Evidence(aspect, doc, "meta", [], [(None, Block("paragraph", f"status: {status}", 1))])
+        return Evidence(
+            aspect, doc, "meta", [], [(None, Block("paragraph", f"status: {status}", 1))]
+        )
     return None
 
 
@@ -816,13 +960,17 @@ def _howto_steps_fallback(doc: Document, aspect: Aspect) -> Evidence | None:
     ordered = [(s, b) for s, b in _content_blocks(doc) if b.kind == "item" and b.ordered]
     if len(ordered) >= 2:
         sec = ordered[0][0]
-        blocks = [(s, b) for s, b in _content_blocks(doc) if s is sec and b.kind in {"item", "code"}]
+        blocks = [
+            (s, b) for s, b in _content_blocks(doc) if s is sec and b.kind in {"item", "code"}
+        ]
         return Evidence(aspect, doc, "content", [], blocks)
     return None
 
 
 def _timeline_fallback(doc: Document, aspect: Aspect) -> Evidence | None:
-    timed = [(s, b) for s, b in _content_blocks(doc) if b.kind in {"item", "row"} and TIME.search(b.text)]
+    timed = [
+        (s, b) for s, b in _content_blocks(doc) if b.kind in {"item", "row"} and TIME.search(b.text)
+    ]
     if len(timed) >= 3:
         return Evidence(aspect, doc, "content", [], timed)
     return None

@@ -16,23 +16,55 @@ from ladder.designdoc.rubric import KINDS, RUBRICS, normalise_heading
 from ladder.errors import InputError
 
 ALIASES: dict[str, str] = {
-    "design": "design", "design-doc": "design", "designdoc": "design", "rfc": "design",
-    "architecture": "design", "tech-spec": "design", "spec": "design", "proposal": "design",
-    "adr": "adr", "decision": "adr", "decision-record": "adr",
-    "runbook": "runbook", "playbook": "runbook", "on-call": "runbook", "oncall": "runbook",
-    "postmortem": "postmortem", "post-mortem": "postmortem", "incident": "postmortem",
-    "incident-review": "postmortem", "retrospective": "postmortem", "rca": "postmortem",
-    "onboarding": "onboarding", "onboarding-guide": "onboarding",
-    "howto": "howto", "how-to": "howto", "guide": "howto", "tutorial": "howto",
+    "design": "design",
+    "design-doc": "design",
+    "designdoc": "design",
+    "rfc": "design",
+    "architecture": "design",
+    "tech-spec": "design",
+    "spec": "design",
+    "proposal": "design",
+    "adr": "adr",
+    "decision": "adr",
+    "decision-record": "adr",
+    "runbook": "runbook",
+    "playbook": "runbook",
+    "on-call": "runbook",
+    "oncall": "runbook",
+    "postmortem": "postmortem",
+    "post-mortem": "postmortem",
+    "incident": "postmortem",
+    "incident-review": "postmortem",
+    "retrospective": "postmortem",
+    "rca": "postmortem",
+    "onboarding": "onboarding",
+    "onboarding-guide": "onboarding",
+    "howto": "howto",
+    "how-to": "howto",
+    "guide": "howto",
+    "tutorial": "howto",
 }
 
 _TITLE_WORDS: dict[str, re.Pattern[str]] = {
     "adr": re.compile(r"\badr\b|architecture decision|decision record|^\s*\d{3,4}[-_ .:]", re.I),
-    "postmortem": re.compile(r"post[- ]?mortem|incident (review|report|retro\w*|analysis)|\boutage\b|\brca\b|\bretrospective\b|\bincident\b", re.I),
-    "runbook": re.compile(r"\brun ?book\b|\bplaybook\b|\bon[- ]?call\b|\bsop\b|^alert\b|\balert:", re.I),
-    "onboarding": re.compile(r"\bonboarding\b|\bnew (joiners?|hires?|engineers?|starters?)\b|\bwelcome to\b|\bfirst (week|day)\b", re.I),
-    "howto": re.compile(r"^\s*how (to|do i)\b|\bhow-?to\b|\bguide to\b|\btutorial\b|\bstep[- ]by[- ]step\b", re.I),
-    "design": re.compile(r"\bdesign\b|\brfc\b|\bproposal\b|\barchitecture\b|\btech(nical)? spec\b|\bone-?pager\b", re.I),
+    "postmortem": re.compile(
+        r"post[- ]?mortem|incident (review|report|retro\w*|analysis)|\boutage\b|\brca\b|\bretrospective\b|\bincident\b",
+        re.I,
+    ),
+    "runbook": re.compile(
+        r"\brun ?book\b|\bplaybook\b|\bon[- ]?call\b|\bsop\b|^alert\b|\balert:", re.I
+    ),
+    "onboarding": re.compile(
+        r"\bonboarding\b|\bnew (joiners?|hires?|engineers?|starters?)\b|\bwelcome to\b|\bfirst (week|day)\b",
+        re.I,
+    ),
+    "howto": re.compile(
+        r"^\s*how (to|do i)\b|\bhow-?to\b|\bguide to\b|\btutorial\b|\bstep[- ]by[- ]step\b", re.I
+    ),
+    "design": re.compile(
+        r"\bdesign\b|\brfc\b|\bproposal\b|\barchitecture\b|\btech(nical)? spec\b|\bone-?pager\b",
+        re.I,
+    ),
 }
 
 _DIR_WORDS: dict[str, re.Pattern[str]] = {
@@ -45,8 +77,13 @@ _DIR_WORDS: dict[str, re.Pattern[str]] = {
 }
 
 _CONTENT_WORDS: dict[str, re.Pattern[str]] = {
-    "postmortem": re.compile(r"\b(we were paged|outage|incident|root cause|customers were|mitigated at|resolved at)\b", re.I),
-    "runbook": re.compile(r"\b(kubectl|if the alert|when this alert|on-?call engineer|page the)\b", re.I),
+    "postmortem": re.compile(
+        r"\b(we were paged|outage|incident|root cause|customers were|mitigated at|resolved at)\b",
+        re.I,
+    ),
+    "runbook": re.compile(
+        r"\b(kubectl|if the alert|when this alert|on-?call engineer|page the)\b", re.I
+    ),
     "adr": re.compile(r"\b(we will use|we decided|superseded by|decision)\b", re.I),
     "onboarding": re.compile(r"\b(welcome|your first|new joiner|git clone)\b", re.I),
     "howto": re.compile(r"\b(this guide|follow these steps|you should now see)\b", re.I),

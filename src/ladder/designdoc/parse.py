@@ -171,7 +171,9 @@ def guess_format(text: str, path: str | None = None) -> Format:
             return "markdown"
     if _MD_HEADING.search(text):
         return "markdown"
-    if _RST_UNDERLINE.search(text) and re.search(r"^\.\. |^:\w+:|^\S.*\n[=\-~^]{3,}\s*$", text, re.M):
+    if _RST_UNDERLINE.search(text) and re.search(
+        r"^\.\. |^:\w+:|^\S.*\n[=\-~^]{3,}\s*$", text, re.M
+    ):
         return "rst"
     return "markdown"
 
@@ -337,13 +339,17 @@ def _parse_markdown(body: str, offset: int) -> tuple[list[Section], list[Block]]
             heading = None
         elif kind == "inline" and heading is not None:
             text, _, _ = _inline(tok)
-            sections.append(Section(title=text, level=heading[0], line=heading[1], index=len(sections)))
+            sections.append(
+                Section(title=text, level=heading[0], line=heading[1], index=len(sections))
+            )
         elif kind in {"bullet_list_open", "ordered_list_open"}:
             lists.append(kind == "ordered_list_open")
         elif kind in {"bullet_list_close", "ordered_list_close"}:
             lists.pop()
         elif kind == "list_item_open":
-            item = Block("item", "", line, depth=len(lists) - 1, ordered=lists[-1] if lists else False)
+            item = Block(
+                "item", "", line, depth=len(lists) - 1, ordered=lists[-1] if lists else False
+            )
             items.append(item)
             add(item)
         elif kind == "list_item_close":
@@ -466,13 +472,23 @@ def _parse_rst(body: str, offset: int) -> tuple[list[Section], list[Block], dict
             for child in node.children:
                 if child is not title:
                     visit(child, level + 1, 0, False)
-        elif isinstance(node, (nodes.title, nodes.system_message, nodes.target,
-                               nodes.substitution_definition, nodes.raw)):
+        elif isinstance(
+            node,
+            (
+                nodes.title,
+                nodes.system_message,
+                nodes.target,
+                nodes.substitution_definition,
+                nodes.raw,
+            ),
+        ):
             return
         elif isinstance(node, (nodes.docinfo, nodes.field_list)) and not state["content_seen"]:
             for fld in node.children:
                 if isinstance(fld, nodes.field) and len(fld.children) >= 2:
-                    meta[fld.children[0].astext().strip().lower()] = fld.children[1].astext().strip()
+                    meta[fld.children[0].astext().strip().lower()] = (
+                        fld.children[1].astext().strip()
+                    )
                 elif isinstance(fld, nodes.Element) and fld.tagname in {"author", "authors"}:
                     meta["authors"] = fld.astext().strip()
         elif isinstance(node, nodes.paragraph):
@@ -482,8 +498,10 @@ def _parse_rst(body: str, offset: int) -> tuple[list[Section], list[Block], dict
                 first = node.children[0] if node.children else None
                 if isinstance(first, nodes.strong):
                     lead = first.astext()
-                em_only = all(isinstance(c, nodes.emphasis) or not str(c.astext()).strip()
-                              for c in node.children)
+                em_only = all(
+                    isinstance(c, nodes.emphasis) or not str(c.astext()).strip()
+                    for c in node.children
+                )
                 add(Block("paragraph", text, at(node, 1), lead=lead, emphasis_only=em_only))
         elif isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
             for item in node.children:
@@ -523,8 +541,16 @@ def _parse_rst(body: str, offset: int) -> tuple[list[Section], list[Block], dict
                 own.append(plain(child))
             else:
                 nested.append(child)
-        add(Block("item", " ".join(p for p in own if p), at(item, 1), depth=depth,
-                  ordered=ordered, lead=lead))
+        add(
+            Block(
+                "item",
+                " ".join(p for p in own if p),
+                at(item, 1),
+                depth=depth,
+                ordered=ordered,
+                lead=lead,
+            )
+        )
         for child in nested:
             visit(child, level, depth + 1, ordered)
 
@@ -565,7 +591,9 @@ def read_text(path: str | PurePath) -> str:
     import stat
 
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{name} is a directory, not a document; pass a Markdown or reStructuredText file")
+        raise InputError(
+            f"{name} is a directory, not a document; pass a Markdown or reStructuredText file"
+        )
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{name} is not a regular file")
     if info.st_size >= MAX_BYTES:
@@ -586,13 +614,16 @@ def decode(data: bytes, name: str = "<input>") -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{name} is UTF-16 text; save it as UTF-8 and try again")
     if b"\x00" in data[:65536]:
-        raise InputError(f"{name} looks like a binary file, not a Markdown or reStructuredText document")
+        raise InputError(
+            f"{name} looks like a binary file, not a Markdown or reStructuredText document"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise LocatedError(
-            name, line,
+            name,
+            line,
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
         ) from None
     text = text.lstrip("\ufeff")

@@ -31,8 +31,15 @@ class Finding:
     line: int | None = None
 
     @classmethod
-    def of(cls, code: str, message: str, *, section: str | None = None,
-           line: int | None = None, why: str | None = None) -> Finding:
+    def of(
+        cls,
+        code: str,
+        message: str,
+        *,
+        section: str | None = None,
+        line: int | None = None,
+        why: str | None = None,
+    ) -> Finding:
         """Build a finding from its code, taking severity and reason from the rule."""
         rule = RULES[code]
         return cls(code, rule.severity, message, why or rule.why, section, line)

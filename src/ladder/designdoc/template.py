@@ -44,7 +44,9 @@ def template_source(kind: str) -> str:
     """Return the raw template text for ``kind`` (one of ``KINDS``)."""
     if kind not in KINDS:
         raise InputError(f"unknown document kind {kind!r}; choose one of: {', '.join(KINDS)}")
-    return resources.files("ladder.designdoc").joinpath("templates", f"{kind}.md").read_text("utf-8")
+    return (
+        resources.files("ladder.designdoc").joinpath("templates", f"{kind}.md").read_text("utf-8")
+    )
 
 
 @lru_cache(maxsize=1)
@@ -61,13 +63,15 @@ def check_title(title: str) -> str:
     """Return the title stripped, or raise InputError when it is empty or spans lines."""
     clean = title.strip()
     if not clean:
-        raise InputError("the title is empty; give the document a title, e.g. \"Payment retries\"")
+        raise InputError('the title is empty; give the document a title, e.g. "Payment retries"')
     if "\n" in clean or "\r" in clean:
         raise InputError("the title must fit on one line")
     return clean
 
 
-def render(kind: str, title: str, *, date: dt.date | None = None, filename: str | None = None) -> str:
+def render(
+    kind: str, title: str, *, date: dt.date | None = None, filename: str | None = None
+) -> str:
     """Fill a template.
 
     Args:
@@ -100,8 +104,14 @@ def default_path(title: str, *, directory: Path | None = None) -> Path:
     return (directory or Path(".")) / f"{slugify(title)}.md"
 
 
-def write(kind: str, title: str, *, path: str | Path | None = None, force: bool = False,
-          date: dt.date | None = None) -> Path:
+def write(
+    kind: str,
+    title: str,
+    *,
+    path: str | Path | None = None,
+    force: bool = False,
+    date: dt.date | None = None,
+) -> Path:
     """Write a new document from a template.
 
     Args:
