@@ -13,6 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _commands(group=None, prefix=()):  # type: ignore[no-untyped-def]
+    from ladder.cli.harvest import register_sources
+
+    register_sources()  # `ladder harvest SOURCE` commands come from the sources' entry points
     group = group or typer.main.get_command(app)
     for name, command in sorted(group.commands.items()):
         if hasattr(command, "commands"):

@@ -148,3 +148,35 @@ def test_read_only_home_with_workspace_refuses_capture_cleanly(tmp_path: Path) -
         sqlite3.connect(home / "ladder.db").execute("SELECT COUNT(*) FROM evidence").fetchone()[0]
         == before
     )
+
+
+def test_upgrade_from_the_first_schema_keeps_the_data(backend: str, tmp_path: Path) -> None:
+    connect(backend).close()  # creates the folder, as Workspace.open does
+    migrate.upgrade(backend, "0001")
+    store = connect(backend)
+    with store.transaction():
+        pid = store.insert(
+            "person",
+            {"uid": "p1", "name": "Ada", "is_self": 1, "created_at": "2026-11-01T00:00:00Z"},
+        )
+        store.insert(
+            "evidence",
+            {
+                "uid": "e1",
+                "person_id": pid,
+                "occurred_on": "2026-11-01",
+                "text": "Wrote the runbook",
+                "source": "manual",
+                "created_at": "2026-11-01T00:00:00Z",
+                "updated_at": "2026-11-01T00:00:00Z",
+            },
+        )
+    assert store.revision() == "0001"
+    store.close()
+    with Workspace.open(tmp_path, url=backend, env={}) as ws:
+        assert ws.store.revision() == SCHEMA_REVISION
+        (entry,), total = ws.entries()
+        assert total == 1 and entry.text == "Wrote the runbook" and entry.kind == "note"
+        from ladder.evidence import Filter
+
+        assert ws.entries(Filter(search="runbook"))[1] == 1  # the full-text index came along

@@ -8,6 +8,8 @@ for harvested items, a source reference. Deleting is soft: ``rm`` sets ``deleted
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,9 +24,37 @@ class AreaLink:
 
     area: str
     expectation: str = ""
-    origin: str = "user"  # user: the person said so; mapper: suggested by ladder
+    origin: str = (
+        "user"  # user: the person said so; source: the source knew; mapper: ladder guessed
+    )
     confidence: float = 1.0
     reason: str = ""
+
+
+def effective(links: Iterable[AreaLink]) -> list[AreaLink]:
+    """The mappings that count, from an entry's stored rows: the person's decisions win.
+
+    Drops rejection rows, any other row for an area or expectation the person rejected, and
+    ladder's or a source's row for an area the person set themselves.
+    """
+    links = list(links)
+    rejected = {(a.area, a.expectation) for a in links if a.origin == "user" and a.confidence <= 0}
+    rejected_areas = {area for area, exp in rejected if not exp}
+    mine = {a.area for a in links if a.origin == "user" and a.confidence > 0}
+    out = []
+    for a in links:
+        if a.origin == "user":
+            if a.confidence > 0:
+                out.append(a)
+            continue
+        if a.area in rejected_areas or (a.area, a.expectation) in rejected or a.area in mine:
+            continue
+        out.append(a)
+    return out
+
+
+#: SQL for "this row is the person's rejection of an area" (see :func:`effective`).
+REJECTED = "origin = 'user' AND confidence <= 0"
 
 
 @dataclass(frozen=True)
@@ -45,6 +75,10 @@ class Entry:
     created_at: str = ""
     updated_at: str = ""
     deleted_at: str | None = None
+    kind: str = "note"
+    body: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    edited_at: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view."""
@@ -60,8 +94,12 @@ class Entry:
             "tags": list(self.tags),
             "links": list(self.links),
             "areas": [a.__dict__.copy() for a in self.areas],
+            "kind": self.kind,
+            "body": self.body,
+            "data": self.data,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            "edited_at": self.edited_at,
             "deleted": self.deleted_at is not None,
         }
 
@@ -173,7 +211,10 @@ def query(store: Store, flt: Filter, *, person_id: int) -> tuple[list[Entry], in
         where.append("e.id IN (SELECT evidence_id FROM evidence_tag WHERE tag = :tag)")
         params["tag"] = rules.clean_tag(flt.tag)
     if flt.area:
-        where.append("e.id IN (SELECT evidence_id FROM evidence_area WHERE area_id = :area)")
+        where.append(
+            f"e.id IN (SELECT evidence_id FROM evidence_area WHERE area_id = :area AND NOT ({REJECTED})) "
+            f"AND e.id NOT IN (SELECT evidence_id FROM evidence_area WHERE area_id = :area AND {REJECTED})"
+        )
         params["area"] = flt.area
     if flt.search is not None:
         where.append(_search_clause(store, flt.search, params))
@@ -273,6 +314,10 @@ def _fetch(store: Store, condition: str, params: dict[str, Any]) -> list[Entry]:
             created_at=r["created_at"],
             updated_at=r["updated_at"],
             deleted_at=r["deleted_at"],
+            kind=r["kind"],
+            body=r["body"],
+            data=json.loads(r["data"]) if r["data"] else {},
+            edited_at=r["edited_at"],
         )
         for r in rows
     ]
@@ -285,17 +330,20 @@ def update(
     person_id: int,
     entry: rules.CleanEntry,
     occurred_on: dt.date,
-    areas: list[str],
+    areas: list[str] | None,
     now: str,
 ) -> None:
-    """Replace an entry's text, impact, date, tags, links and the areas the person set.
+    """Replace an entry's text, impact, date, tags and links, and the areas the person set.
 
-    Areas suggested by the mapper are kept; the person's own choice is replaced.
+    With ``areas=None`` the area rows stay as they are. With a list, it replaces the areas the
+    person set (their rejections of other areas stay), and takes the place of any suggestion
+    or rejection for those same areas.
     """
     with store.transaction():
         get(store, entry_id, person_id=person_id, include_deleted=False)
         store.execute(
-            "UPDATE evidence SET text = :t, impact = :i, occurred_on = :d, updated_at = :now WHERE id = :id",
+            "UPDATE evidence SET text = :t, impact = :i, occurred_on = :d, updated_at = :now, edited_at = :now "
+            "WHERE id = :id",
             {
                 "t": entry.text,
                 "i": entry.impact,
@@ -306,17 +354,18 @@ def update(
         )
         store.execute("DELETE FROM evidence_tag WHERE evidence_id = :id", {"id": entry_id})
         store.execute("DELETE FROM evidence_link WHERE evidence_id = :id", {"id": entry_id})
-        store.execute(
-            "DELETE FROM evidence_area WHERE evidence_id = :id AND origin = 'user'",
-            {"id": entry_id},
-        )
-        if areas:  # the person's choice replaces a mapper suggestion for the same area
+        if areas is not None:
+            store.execute(
+                "DELETE FROM evidence_area WHERE evidence_id = :id AND origin = 'user' AND confidence > 0",
+                {"id": entry_id},
+            )
+        if areas:  # the person's choice replaces a suggestion or rejection for the same area
             marks = ", ".join(f":a{n}" for n in range(len(areas)))
             store.execute(
                 f"DELETE FROM evidence_area WHERE evidence_id = :id AND area_id IN ({marks})",
                 {"id": entry_id, **{f"a{n}": a for n, a in enumerate(areas)}},
             )
-        _write_children(store, entry_id, entry, areas, now)
+        _write_children(store, entry_id, entry, areas or (), now)
 
 
 def set_deleted(store: Store, entry_id: int, *, person_id: int, deleted: bool, now: str) -> Entry:

@@ -96,8 +96,39 @@ def export(store: Store) -> dict[str, Any]:
                 "created_at": e["created_at"],
                 "updated_at": e["updated_at"],
                 "deleted_at": e["deleted_at"],
+                "kind": e["kind"],
+                "body": e["body"],
+                "data": json.loads(e["data"]) if e["data"] else {},
+                "content_hash": e["content_hash"],
+                "edited_at": e["edited_at"],
             }
         )
+    evidence_uid = {e["id"]: e["uid"] for e in store.query("SELECT id, uid FROM evidence")}
+    activities = [
+        {
+            "person": uid_of[a["person_id"]],
+            "source": a["source"],
+            "source_ref": a["source_ref"],
+            "evidence": evidence_uid.get(a["evidence_id"]),
+            "kind": a["kind"],
+            "occurred_at": a["occurred_at"],
+            "title": a["title"],
+            "body": a["body"],
+            "url": a["url"],
+            "data": json.loads(a["data"]) if a["data"] else {},
+        }
+        for a in store.query("SELECT * FROM activity ORDER BY id")
+    ]
+    state = [
+        {
+            "person": uid_of[s["person_id"]],
+            "source": s["source"],
+            "key": s["key"],
+            "value": s["value"],
+            "updated_at": s["updated_at"],
+        }
+        for s in store.query("SELECT * FROM harvest_state ORDER BY person_id, source, key")
+    ]
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -106,6 +137,8 @@ def export(store: Store) -> dict[str, Any]:
         "people": people,
         "ladders": ladders,
         "evidence": items,
+        "activities": activities,
+        "harvest_state": state,
     }
 
 
@@ -231,6 +264,17 @@ def validate(data: Any, *, source_name: str) -> None:
         assert ladder is not None
         if (ladder.id, ladder.version) != (lad["ladder_id"], lad["version"]):
             fail(f"ladders[{i}]: ladder_id/version do not match the ladder text")
+    evidence_uids = {e["uid"] for e in data["evidence"]}
+    for i, a in enumerate(data.get("activities", [])):
+        if a["person"] not in people:
+            fail(f"activities[{i}]: person {a['person']!r} is not among the people in the file")
+        if a["evidence"] is not None and a["evidence"] not in evidence_uids:
+            fail(
+                f"activities[{i}]: evidence {a['evidence']!r} is not among the evidence in the file"
+            )
+    for i, s in enumerate(data.get("harvest_state", [])):
+        if s["person"] not in people:
+            fail(f"harvest_state[{i}]: person {s['person']!r} is not among the people in the file")
     seen: set[str] = set()
     for i, e in enumerate(data["evidence"]):
         where = f"evidence[{i}]"
@@ -270,7 +314,70 @@ def import_(store: Store, data: Any, *, source_name: str, now: str) -> ImportRes
         _import_ladders(store, data["ladders"], result, source_name=source_name)
         for e in data["evidence"]:
             _import_entry(store, e, person_ids[e["person"]], result)
+        _import_activities(store, data.get("activities", []), person_ids, result)
+        _import_state(store, data.get("harvest_state", []), person_ids, result)
     return result
+
+
+def _import_activities(
+    store: Store, activities: list[dict[str, Any]], person_ids: dict[str, int], result: ImportResult
+) -> None:
+    for a in activities:
+        pid = person_ids[a["person"]]
+        evidence_id = None
+        if a["evidence"] is not None:
+            evidence_id = store.scalar(
+                "SELECT id FROM evidence WHERE uid = :u", {"u": a["evidence"]}
+            )
+        values = {
+            "evidence_id": evidence_id,
+            "kind": a["kind"],
+            "occurred_at": a["occurred_at"],
+            "title": a["title"],
+            "body": a.get("body"),
+            "url": a.get("url"),
+            "data": json.dumps(a["data"], sort_keys=True, ensure_ascii=False)
+            if a.get("data")
+            else None,
+        }
+        key = {"p": pid, "s": a["source"], "r": a["source_ref"]}
+        row = store.one(
+            "SELECT * FROM activity WHERE person_id = :p AND source = :s AND source_ref = :r", key
+        )
+        if row is None:
+            store.insert(
+                "activity",
+                {**values, "person_id": pid, "source": a["source"], "source_ref": a["source_ref"]},
+            )
+            result.bump("activities", "added")
+        elif all(row[k] == v for k, v in values.items()):
+            result.bump("activities", "unchanged")
+        else:
+            sets = ", ".join(f"{k} = :{k}" for k in values)
+            store.execute(f"UPDATE activity SET {sets} WHERE id = :id", {**values, "id": row["id"]})
+            result.bump("activities", "updated")
+
+
+def _import_state(
+    store: Store, state: list[dict[str, Any]], person_ids: dict[str, int], result: ImportResult
+) -> None:
+    for s in state:
+        key = {"p": person_ids[s["person"]], "s": s["source"], "k": s["key"]}
+        row = store.one(
+            "SELECT value, updated_at FROM harvest_state WHERE person_id = :p AND source = :s AND key = :k",
+            key,
+        )
+        if row is not None and (row["value"], row["updated_at"]) == (s["value"], s["updated_at"]):
+            result.bump("harvest_state", "unchanged")
+            continue
+        store.execute(
+            "DELETE FROM harvest_state WHERE person_id = :p AND source = :s AND key = :k", key
+        )
+        store.execute(
+            "INSERT INTO harvest_state (person_id, source, key, value, updated_at) VALUES (:p, :s, :k, :v, :t)",
+            {**key, "v": s["value"], "t": s["updated_at"]},
+        )
+        result.bump("harvest_state", "added" if row is None else "updated")
 
 
 def _import_people(
@@ -371,6 +478,13 @@ def _import_entry(store: Store, e: dict[str, Any], person_id: int, result: Impor
         "created_at": e["created_at"],
         "updated_at": e["updated_at"],
         "deleted_at": e.get("deleted_at"),
+        "kind": e.get("kind", "note"),
+        "body": e.get("body"),
+        "data": json.dumps(e["data"], sort_keys=True, ensure_ascii=False)
+        if e.get("data")
+        else None,
+        "content_hash": e.get("content_hash"),
+        "edited_at": e.get("edited_at"),
     }
     row = store.one("SELECT * FROM evidence WHERE uid = :u", {"u": e["uid"]})
     if row is None:

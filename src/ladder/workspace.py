@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,10 +22,16 @@ from typing import TYPE_CHECKING, Any
 from ladder import evidence, framework, person, rules
 from ladder.dates import parse_date
 from ladder.errors import NotFoundError
+from ladder.source import Identity
 from ladder.store import Store, connect, redact_url, sqlite_url
 
 if TYPE_CHECKING:
+    from ladder import (
+        harvest,
+        mapping,  # -- mapping --: the annotations of Workspace.map/why/tag/classify
+    )
     from ladder.exchange import ImportResult
+    from ladder.source import Source
 
 DB_FILE = "ladder.db"
 ENV_HOME = "LADDER_HOME"
@@ -64,6 +70,12 @@ def resolve_url(home: Path, env: Mapping[str, str] | None = None) -> str:
     return env.get(ENV_DATABASE_URL) or sqlite_url(home / DB_FILE)
 
 
+def _day(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return parse_date(value)
+
+
 @dataclass(frozen=True)
 class Status:
     """What ``ladder quickstart`` and friends report about a workspace."""
@@ -89,9 +101,10 @@ class Workspace:
         home: The workspace folder.
     """
 
-    def __init__(self, store: Store, home: Path) -> None:
+    def __init__(self, store: Store, home: Path, env: Mapping[str, str] | None = None) -> None:
         self.store = store
         self.home = home
+        self.env: Mapping[str, str] = os.environ if env is None else env
 
     # -- opening ----------------------------------------------------------------------------
     @classmethod
@@ -122,7 +135,7 @@ class Workspace:
                 store.close()
                 migrate.upgrade(store_url)
                 store = connect(store_url)
-            ws = cls(store, folder)
+            ws = cls(store, folder, env)
             if framework.active_version_id(store) is None:
                 ws.install_ladder(
                     framework.parse(
@@ -262,10 +275,7 @@ class Workspace:
             day = dt.date.fromisoformat(old.occurred_on)
         else:
             day = date if isinstance(date, dt.date) else parse_date(date)
-        if areas is None:
-            area_ids = [a.area for a in old.areas if a.origin == "user"]
-        else:
-            area_ids = [framework.resolve_area(self.store, a) for a in areas]
+        area_ids = None if areas is None else [framework.resolve_area(self.store, a) for a in areas]
         evidence.update(
             self.store,
             entry_id,
@@ -288,6 +298,77 @@ class Workspace:
         return evidence.set_deleted(
             self.store, entry_id, person_id=self._owner(), deleted=False, now=now_iso()
         )
+
+    # -- harvest ----------------------------------------------------------------------------
+    def harvest(
+        self,
+        source: str | Source,
+        *,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        progress: Callable[[str, float, float | None], None] | None = None,
+        **options: Any,
+    ) -> harvest.Summary:
+        """Harvest evidence from a source (by name, or a :class:`ladder.source.Source`).
+
+        Args:
+            source: ``git``, ``github``, … or a Source instance.
+            since: Only what happened on or after this day (natural dates work).
+            until: Only what happened on or before this day.
+            progress: ``progress(description, completed, total)`` for a progress bar.
+            options: The source's own options (paths, a user name, …).
+
+        Raises:
+            LadderError: The source failed; the batches written before it are kept.
+        """
+        from ladder import harvest as core
+
+        me = self.profile()
+        if me is None:
+            self._owner()  # raises the "no profile" error
+        assert me is not None
+        src = core.source_named(source) if isinstance(source, str) else source
+        summary = core.run(
+            self.store,
+            src,
+            person_id=me.id,
+            identity=Identity(name=me.name, emails=me.emails, handles=me.handles),
+            since=_day(since),
+            until=_day(until),
+            env=self.env,
+            home=str(self.home),
+            now=now_iso,
+            progress=progress,
+            after_batch=self._batch_mapper(me.id),
+            **options,
+        )
+        return summary
+
+    def _batch_mapper(self, person_id: int) -> Callable[[list[int]], int]:
+        """Maps a harvest's batches onto the ladder as they land, while the source reads on."""
+        from ladder import mapping
+
+        ladder = self.ladder()
+
+        def map_batch(ids: list[int]) -> int:
+            return mapping.map_items(
+                self.store, ladder, person_id=person_id, now=now_iso(), ids=ids
+            ).mapped
+
+        return map_batch
+
+    def harvest_state(self, source: str) -> dict[str, str]:
+        """The saved cursors of a source (and ``last_run``) for the owner."""
+        from ladder import harvest as core
+
+        return core.cursor(self.store, self._owner(), source)
+
+    def activities(self, entry_id: int) -> list[dict[str, Any]]:
+        """The raw records (commits, comments) behind an entry."""
+        from ladder import harvest as core
+
+        self.entry(entry_id)
+        return core.activities(self.store, entry_id)
 
     # -- export / import --------------------------------------------------------------------
     def export(self) -> dict[str, Any]:
@@ -323,7 +404,10 @@ class Workspace:
             for r in self.store.query(
                 "SELECT ea.area_id, COUNT(DISTINCT e.id) AS n FROM evidence_area ea "
                 "JOIN evidence e ON e.id = ea.evidence_id "
-                "WHERE e.person_id = :p AND e.deleted_at IS NULL GROUP BY ea.area_id",
+                f"WHERE e.person_id = :p AND e.deleted_at IS NULL AND NOT (ea.{evidence.REJECTED.replace(' AND ', ' AND ea.')}) "
+                "AND NOT EXISTS (SELECT 1 FROM evidence_area r WHERE r.evidence_id = e.id "
+                f"AND r.area_id = ea.area_id AND r.{evidence.REJECTED.replace(' AND ', ' AND r.')}) "
+                "GROUP BY ea.area_id",
                 {"p": me.id},
             ):
                 by_area[r["area_id"]] = int(r["n"])
@@ -338,6 +422,70 @@ class Workspace:
             first_date=first,
             last_date=last,
         )
+
+    # -- mapping --
+    # Added by the mapping work (src/ladder/mapping/); thin shells over ladder.mapping.service.
+    def map(self, entry_id: int | None = None, *, everything: bool = False) -> mapping.MapSummary:
+        """Map evidence onto the ladder: new and changed items, one item, or ``everything``.
+
+        Only ladder's own rows (origin ``mapper``) are written; the person's decisions win.
+
+        Raises:
+            NotFoundError: ``entry_id`` is not a live entry.
+        """
+        from ladder import mapping as m
+
+        return m.map_items(
+            self.store,
+            self.ladder(),
+            person_id=self._owner(),
+            now=now_iso(),
+            entry_id=entry_id,
+            everything=everything,
+        )
+
+    def why(self, entry_id: int) -> mapping.Explanation:
+        """Every mapping of an entry with its origin, confidence and reason, and the signals."""
+        from ladder import mapping as m
+
+        return m.explain(self.store, self.ladder(), person_id=self._owner(), entry_id=entry_id)
+
+    def tag(
+        self,
+        entry_id: int,
+        *,
+        area: str | None = None,
+        expectation: str | None = None,
+        remove: list[str] | tuple[str, ...] = (),
+    ) -> mapping.TagResult:
+        """Record the person's decision: the entry shows ``area``/``expectation``, or not ``remove``.
+
+        Raises:
+            InputError: An unknown area or expectation (the message lists them), or nothing to do.
+            NotFoundError: No such live entry.
+        """
+        from ladder import mapping as m
+
+        return m.tag(
+            self.store,
+            self.ladder(),
+            person_id=self._owner(),
+            entry_id=entry_id,
+            now=now_iso(),
+            area=area,
+            expectation=expectation,
+            remove=remove,
+        )
+
+    def classify(
+        self, texts: list[str | mapping.MapItem], *, kind: str = "note"
+    ) -> list[mapping.Classified]:
+        """Classify ad-hoc texts (or items) onto the ladder; stores nothing, uses what the person taught."""
+        from ladder import mapping as m
+
+        me = self.profile()
+        learned = m.learned_for(self.store, me.id) if me else None
+        return m.classify(self.ladder(), texts, kind=kind, learned=learned)
 
 
 __all__ = ["Status", "Workspace", "new_uid", "now_iso", "resolve_home", "resolve_url"]

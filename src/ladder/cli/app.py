@@ -42,6 +42,18 @@ framework_app = typer.Typer(
 )
 app.add_typer(framework_app, name="framework")
 
+harvest_app = typer.Typer(
+    help="Gather evidence from your tools: git, GitHub, Jira, calendars, design docs. Idempotent and resumable.",
+    no_args_is_help=True,
+)
+app.add_typer(harvest_app, name="harvest")
+
+classify_app = typer.Typer(
+    help="Classify ad-hoc text as ladder would: review comments, evidence. JSON lines, for scripts.",
+    no_args_is_help=True,
+)
+app.add_typer(classify_app, name="classify")
+
 HomeOption = Annotated[
     Path | None,
     typer.Option(
@@ -114,12 +126,19 @@ def print_json(data: Any) -> None:
 
 
 # Commands live in modules by noun; importing them registers them on `app`.
+from ladder.cli import doc as _doc  # noqa: E402
 from ladder.cli import entries as _entries  # noqa: E402,F401
 from ladder.cli import framework as _framework  # noqa: E402,F401
+from ladder.cli import harvest as _harvest  # noqa: E402
 from ladder.cli import profile as _profile  # noqa: E402,F401
-from ladder.cli import doc as _doc  # noqa: E402
 
 app.add_typer(_doc.app, name="doc")
+
+from ladder.cli import mapping as _mapping  # noqa: E402
+from ladder.cli import reviews as _reviews  # noqa: E402
+
+_mapping.register(app, classify_app)
+_reviews.register(app, classify_app)
 
 
 def run(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None = None) -> int:
@@ -130,6 +149,8 @@ def run(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None 
         environ: The environment (default: ``os.environ``).
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    if _command_word(args) == "harvest":  # sources load lazily: other commands start without them
+        _harvest.register_sources()
     try:
         app(args=args, prog_name="ladder", obj=Env(environ))
     except SystemExit as exc:  # Typer ends every run, good or bad, with SystemExit
@@ -148,6 +169,17 @@ def run(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None 
         os.dup2(devnull, sys.stdout.fileno())
         return int(ExitStatus.OK)
     return int(ExitStatus.OK)
+
+
+def _command_word(args: list[str]) -> str | None:
+    """The first word that names a command, skipping global options (``--home DIR``)."""
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--home":
+            next(rest, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def report(err: LadderError) -> None:

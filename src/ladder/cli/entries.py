@@ -49,6 +49,7 @@ LinkOption = Annotated[
         show_default=False,
     ),
 ]
+EntryId = Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")]
 TagOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -204,7 +205,9 @@ def _table(found: list[Entry]) -> None:
 
     width = max(shutil.get_terminal_size((100, 24)).columns, 60)
     id_w = max(len(str(e.id)) for e in found)
-    areas = {e.id: ", ".join(dict.fromkeys(a.area for a in e.areas)) for e in found}
+    from ladder.evidence import effective
+
+    areas = {e.id: ", ".join(dict.fromkeys(a.area for a in effective(e.areas))) for e in found}
     area_w = min(max((len(a) for a in areas.values()), default=0), 32)
     text_w = max(width - id_w - 10 - area_w - 6, 20)
     indent = " " * (id_w + 10 + 4)
@@ -227,7 +230,7 @@ def _table(found: list[Entry]) -> None:
 @app.command()
 def show(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
+    entry_id: EntryId,
     as_json: JsonOption = False,
 ) -> None:
     """Show one entry in full: text, impact, tags, links, areas with their reasons, provenance.
@@ -236,14 +239,16 @@ def show(
     """
     with _env(ctx).workspace() as ws:
         entry = ws.entry(entry_id)
+        records = ws.activities(entry_id) if entry.source != "manual" else []
     if as_json:
-        print_json(entry.to_dict())
+        print_json(entry.to_dict() | {"activities": records})
         return
     from rich.markup import escape
 
     out = console()
     state = " [red](deleted: `ladder restore` brings it back)[/red]" if entry.deleted_at else ""
-    out.print(f"[bold]#{entry.id}[/bold] · {entry.occurred_on} · {entry.source}{state}")
+    kind = f" · {entry.kind}" if entry.kind != "note" else ""
+    out.print(f"[bold]#{entry.id}[/bold] · {entry.occurred_on} · {entry.source}{kind}{state}")
     out.print(escape(entry.text))
     if entry.impact:
         out.print(f"[green]Impact:[/green] {escape(entry.impact)}")
@@ -256,15 +261,25 @@ def show(
         out.print(
             f"[cyan]Area:[/cyan] {what} [dim]({a.origin}, {a.confidence:.0%}: {escape(a.reason)})[/dim]"
         )
+    if entry.url:
+        out.print(f"[dim]URL:[/dim] {escape(entry.url)}")
     if entry.source_ref:
         out.print(f"[dim]Source:[/dim] {entry.source} {escape(entry.source_ref)}")
+    if entry.edited_at and entry.source != "manual":
+        out.print("[dim]Edited by you: later harvests keep your words.[/dim]")
+    if records:
+        out.print(f"[dim]Behind it ({len(records)}):[/dim]")
+        for r in records[:15]:
+            out.print(f"  {r['occurred_at'][:10]} {escape(r['kind'])}: {escape(r['title'][:100])}")
+        if len(records) > 15:
+            out.print(f"  … {len(records) - 15} more (--json lists all)")
     out.print(f"[dim]Created {entry.created_at} · updated {entry.updated_at}[/dim]")
 
 
 @app.command()
 def edit(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
+    entry_id: EntryId,
     text: Annotated[
         str | None, typer.Option("--text", help="New text.", show_default=False)
     ] = None,
@@ -372,7 +387,7 @@ def _run_editor(text: str) -> str | None:
 @app.command()
 def rm(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
+    entry_id: EntryId,
 ) -> None:
     """Delete an entry. It can be brought back with [bold]ladder restore ID[/bold].
 
@@ -386,7 +401,7 @@ def rm(
 @app.command()
 def restore(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="The entry's id.")],
+    entry_id: EntryId,
 ) -> None:
     """Bring back a deleted entry ([bold]ladder entries --deleted[/bold] lists them).
 

@@ -153,6 +153,11 @@ evidence = Table(
     Column("created_at", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
     Column("deleted_at", Text),
+    Column("kind", Text, nullable=False, server_default="note"),
+    Column("body", Text),
+    Column("data", Text),  # JSON object from the source, or NULL
+    Column("content_hash", Text),  # hash of what the source said last (harvested items)
+    Column("edited_at", Text),  # set when the person edits the entry: harvests keep their words
     UniqueConstraint("person_id", "source", "source_ref"),
     Index(None, "person_id", "occurred_on"),
 )
@@ -186,4 +191,31 @@ evidence_area = Table(
     Column("created_at", Text, nullable=False),
     UniqueConstraint("evidence_id", "area_id", "expectation_id"),
     Index(None, "area_id"),
+)
+
+activity = Table(
+    "activity",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("source_ref", Text, nullable=False),
+    Column("evidence_id", Integer, ForeignKey("evidence.id", ondelete="SET NULL"), index=True),
+    Column("kind", Text, nullable=False),
+    Column("occurred_at", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("body", Text),
+    Column("url", Text),
+    Column("data", Text),
+    UniqueConstraint("person_id", "source", "source_ref"),
+)
+
+harvest_state = Table(
+    "harvest_state",
+    metadata,
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
+    Column("source", Text, primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
 )

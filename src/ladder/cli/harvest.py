@@ -1,0 +1,173 @@
+"""``ladder harvest SOURCE`` and ``ladder sources``: the shell around :mod:`ladder.harvest`.
+
+Each source adds its own ``ladder harvest NAME`` command (``Source.register_commands``) and
+calls :func:`run_harvest` with what it parsed; progress bars, the summary, ``--json`` and
+Ctrl-C are handled here, once, for every source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from ladder.cli.app import JsonOption, _env, app, console, harvest_app, print_json
+from ladder.errors import ExitStatus
+from ladder.source import Source
+
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since", help="Only work on or after this date (natural dates work).", show_default=False
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", help="Only work on or before this date.", show_default=False),
+]
+
+
+def run_harvest(
+    ctx: typer.Context,
+    source: Source,
+    *,
+    since: str | dt.date | None,
+    until: str | dt.date | None,
+    as_json: bool,
+    **options: Any,
+) -> None:
+    """Run a harvest with a progress bar (on a terminal) and print what it did."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    show = not as_json and sys.stderr.isatty()
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console(stderr=True),
+        transient=True,
+        disable=not show,
+    )
+    tasks: dict[str, Any] = {}
+
+    def progress(description: str, completed: float, total: float | None) -> None:
+        if description not in tasks:
+            tasks[description] = bar.add_task(description, total=total)
+        bar.update(tasks[description], completed=completed, total=total)
+
+    with _env(ctx).workspace() as ws, bar:
+        try:
+            summary = ws.harvest(source, since=since, until=until, progress=progress, **options)
+        except KeyboardInterrupt:
+            bar.stop()
+            sys.stderr.write(
+                "\ninterrupted: what was harvested so far is kept; run the same command again to resume\n"
+            )
+            raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
+    if as_json:
+        print_json(summary.to_dict())
+        return
+    parts = [
+        f"{summary.added} added",
+        f"{summary.updated} updated",
+        f"{summary.unchanged} unchanged",
+    ]
+    if summary.kept:
+        parts.append(f"{summary.kept} kept as you edited them")
+    if summary.withdrawn:
+        parts.append(f"{summary.withdrawn} withdrawn (their records moved into other items)")
+    if summary.skipped:
+        parts.append(f"{summary.skipped} skipped")
+    tail = f" · {summary.activities} records" if summary.activities else ""
+    if summary.mapped:
+        tail += f" · {summary.mapped} mapped onto the ladder (ladder why ID says why)"
+    print(f"{source.name}: " + ", ".join(parts) + tail)
+    for item in [i for i in summary.items if i["action"] == "added"][:10]:
+        print(f"  + #{item['id']} {item['title'][:90]}")
+    more = summary.added - 10
+    if more > 0:
+        print(f"  … and {more} more: ladder entries --source {source.name}")
+    for note in summary.notes:
+        print(f"note: {note}", file=sys.stderr)
+
+
+@app.command()
+def sources(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List the evidence sources, whether each is configured, and when it last ran.
+
+    Example: [bold]ladder sources[/bold]
+    """
+    from ladder.source import discover
+
+    found, broken = discover()
+    env = _env(ctx)
+    with env.workspace() as ws:
+        me = ws.profile()
+        last = {name: (ws.harvest_state(name).get("last_run") if me else None) for name in found}
+    rows: list[dict[str, Any]] = []
+    for name, src in found.items():
+        status = src.status(env.environ)
+        rows.append(
+            {
+                "name": name,
+                "title": src.title,
+                "configured": status.configured,
+                "detail": status.detail,
+                "last_run": last[name],
+                "error": None,
+            }
+        )
+    for name, reason in broken.items():
+        rows.append(
+            {
+                "name": name,
+                "title": "",
+                "configured": False,
+                "detail": "",
+                "last_run": None,
+                "error": reason,
+            }
+        )
+    if as_json:
+        print_json(rows)
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold")
+    for col in ("source", "what it reads", "ready", "how", "last harvest"):
+        table.add_column(col)
+    for r in rows:
+        if r["error"]:
+            table.add_row(r["name"], "", "[red]broken[/red]", escape(str(r["error"])), "")
+            continue
+        table.add_row(
+            str(r["name"]),
+            escape(str(r["title"])),
+            "[green]yes[/green]" if r["configured"] else "[yellow]no[/yellow]",
+            escape(str(r["detail"])),
+            str(r["last_run"] or "never")[:16].replace("T", " "),
+        )
+    console().print(table)
+
+
+def register_sources() -> None:
+    """Let every registered source add its ``ladder harvest NAME`` command (once)."""
+    if getattr(harvest_app, "_ladder_sources_registered", False):
+        return
+    from ladder.source import load_sources
+
+    for src in load_sources().values():
+        src.register_commands(harvest_app)
+    harvest_app._ladder_sources_registered = True  # type: ignore[attr-defined]

@@ -1,0 +1,659 @@
+"""Mapping in the store: ``ladder map``, ``ladder why``, ``ladder tag``, ``ladder classify``.
+
+Rows of ``evidence_area`` carry an origin:
+
+- ``user``: the person's decision. Confidence 1 means "this item shows this area (or
+  expectation)"; confidence 0 means **rejected**: "this item does not show it". A rejection
+  row names an area (``expectation_id = ''``: the whole area) or one expectation.
+- ``source``: a harvest source's hint (the harvest core replaces these).
+- ``mapper``: ladder's guess, written only here.
+
+Rules, in order:
+
+1. ``user`` rows are never written or removed by the mapper; only :func:`tag` writes them.
+2. The mapper never suggests an area (or expectation) the person rejected for the item, and
+   when it maps an item it removes ``source`` rows the person rejected.
+3. The mapper does not add its own row for an area the item already has from the person or
+   from a source: the person's word, then the source's, stand for that area.
+4. Learning: the person's ``user`` rows on *other* items shape suggestions
+   (:mod:`ladder.mapping.learn`).
+
+:func:`effective` applies the same rules to an entry's rows, for anything that reads them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ladder.errors import InputError, NotFoundError
+from ladder.evidence import effective
+from ladder.framework import unknown_id_message
+from ladder.mapping.learn import Learned, decisions_from_rows
+from ladder.mapping.mapper import Mapper, Suggestion, mapper_for, signal_dict
+from ladder.mapping.rules import Hint, MapItem
+
+if TYPE_CHECKING:
+    from ladder.framework import Ladder
+    from ladder.store import Store
+
+REJECTED_REASON = "rejected by you: ladder will not suggest it again"
+SET_REASON = "set by you"
+_LAST_RUN = "mapping.last_run.{person}"
+_CHUNK = 500
+MAX_CHANGES = 500  # changes listed in a summary (all are counted)
+
+
+# -- reading -------------------------------------------------------------------------------------
+@dataclass
+class Row:
+    """One stored mapping of an item."""
+
+    area: str
+    expectation: str
+    origin: str
+    confidence: float
+    reason: str
+
+    @property
+    def rejected(self) -> bool:
+        """A person's rejection (origin ``user``, confidence 0)."""
+        return self.origin == "user" and self.confidence <= 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "area": self.area,
+            "expectation": self.expectation,
+            "origin": self.origin,
+            "confidence": self.confidence,
+            "reason": self.reason,
+            "rejected": self.rejected,
+        }
+
+
+@dataclass
+class Loaded:
+    """An item as the mapper reads it, with its stored rows."""
+
+    id: int
+    text: str
+    item: MapItem
+    rows: list[Row]
+
+    def rejected(self) -> set[str]:
+        """Area ids (whole-area rejections) and expectation ids the person rejected."""
+        return {r.expectation or r.area for r in self.rows if r.rejected}
+
+    def taken(self) -> set[str]:
+        """Areas the person (positively) or a source already gave the item."""
+        return {r.area for r in self.rows if r.origin in ("user", "source") and not r.rejected}
+
+
+def _item(r: dict[str, Any], tags: Sequence[str], rows: Sequence[Row]) -> MapItem:
+    try:
+        data = json.loads(r["data"]) if r.get("data") else {}
+    except ValueError:
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    hints = [
+        Hint(x.area, x.expectation, x.confidence, x.reason, r.get("source") or "")
+        for x in rows
+        if x.origin == "source"
+    ]
+    return MapItem(
+        text=r["text"] or "",
+        kind=r.get("kind") or "note",
+        body=r.get("body"),
+        impact=r.get("impact"),
+        tags=tuple(tags),
+        data=data,
+        hints=hints,
+    )
+
+
+def load(store: Store, condition: str, params: dict[str, Any]) -> list[Loaded]:
+    """Items of evidence matching ``condition`` (SQL over alias ``e``), with tags and rows."""
+    found = store.query(
+        "SELECT e.id, e.text, e.impact, e.body, e.kind, e.data, e.source FROM evidence e "
+        f"WHERE {condition} ORDER BY e.id",
+        params,
+    )
+    if not found:
+        return []
+    tags: dict[int, list[str]] = {}
+    for r in store.query(
+        "SELECT t.evidence_id, t.tag FROM evidence_tag t JOIN evidence e ON e.id = t.evidence_id "
+        f"WHERE {condition} ORDER BY t.tag",
+        params,
+    ):
+        tags.setdefault(int(r["evidence_id"]), []).append(r["tag"])
+    rows: dict[int, list[Row]] = {}
+    for r in store.query(
+        "SELECT a.evidence_id, a.area_id, a.expectation_id, a.origin, a.confidence, a.reason "
+        "FROM evidence_area a JOIN evidence e ON e.id = a.evidence_id "
+        f"WHERE {condition} ORDER BY a.area_id, a.expectation_id",
+        params,
+    ):
+        rows.setdefault(int(r["evidence_id"]), []).append(
+            Row(
+                r["area_id"],
+                r["expectation_id"] or "",
+                r["origin"],
+                float(r["confidence"]),
+                r["reason"] or "",
+            )
+        )
+    out = []
+    for r in found:
+        eid = int(r["id"])
+        mine = rows.get(eid, [])
+        out.append(Loaded(eid, r["text"] or "", _item(r, tags.get(eid, ()), mine), mine))
+    return out
+
+
+def learned_for(store: Store, person_id: int) -> Learned:
+    """What the person's decisions teach the mapper (read afresh on every call)."""
+    cond = (
+        "e.person_id = :p AND e.deleted_at IS NULL AND e.id IN "
+        "(SELECT u.evidence_id FROM evidence_area u WHERE u.origin = 'user')"
+    )
+    items = load(store, cond, {"p": person_id})
+    decided = {i.id: i.item for i in items}
+    rows = [
+        {
+            "evidence_id": i.id,
+            "area_id": r.area,
+            "expectation_id": r.expectation,
+            "confidence": r.confidence,
+        }
+        for i in items
+        for r in i.rows
+        if r.origin == "user"
+    ]
+    return Learned(decisions_from_rows(rows, decided))
+
+
+# -- ladder map --------------------------------------------------------------------------------
+@dataclass
+class Change:
+    """What one run did to one item's mapper rows."""
+
+    id: int
+    text: str
+    before: list[dict[str, Any]]
+    after: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {"id": self.id, "text": self.text, "before": self.before, "after": self.after}
+
+
+@dataclass
+class MapSummary:
+    """What ``ladder map`` did."""
+
+    mode: str  # new | all | one
+    examined: int = 0
+    mapped: int = 0  # items with at least one mapping (any origin) afterwards
+    no_signal: int = 0  # items with no mapping at all afterwards
+    changed: int = 0  # items whose mapper rows changed
+    unchanged: int = 0
+    rows_added: int = 0
+    rows_removed: int = 0
+    hints_removed: int = 0  # source rows removed because the person rejected them
+    learned_from: int = 0  # decided items the mapper learned from
+    changes: list[Change] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready (``--json``)."""
+        return {
+            "mode": self.mode,
+            "examined": self.examined,
+            "mapped": self.mapped,
+            "no_signal": self.no_signal,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "rows_added": self.rows_added,
+            "rows_removed": self.rows_removed,
+            "hints_removed": self.hints_removed,
+            "learned_from": self.learned_from,
+            "changes": [c.to_dict() for c in self.changes],
+        }
+
+
+def _mapper_dicts(rows: Iterable[Row]) -> list[dict[str, Any]]:
+    return [
+        {
+            "area": r.area,
+            "expectation": r.expectation,
+            "confidence": r.confidence,
+            "reason": r.reason,
+        }
+        for r in rows
+        if r.origin == "mapper"
+    ]
+
+
+def plan(
+    mapper: Mapper, loaded: Loaded, learned: Learned | None
+) -> tuple[list[Suggestion], list[Row]]:
+    """What the mapper would store for an item, and the source rows to drop (rejected)."""
+    rejected = loaded.rejected()
+    taken = loaded.taken()
+    suggestions = [
+        s
+        for s in mapper.suggest(loaded.item, rejected=rejected, learned=learned)
+        if s.area not in taken
+    ]
+    drop = [
+        r
+        for r in loaded.rows
+        if r.origin == "source"
+        and (r.area in rejected or (r.expectation and r.expectation in rejected))
+    ]
+    return suggestions, drop
+
+
+def map_items(
+    store: Store,
+    ladder: Ladder,
+    *,
+    person_id: int,
+    now: str,
+    entry_id: int | None = None,
+    everything: bool = False,
+    ids: Sequence[int] | None = None,
+) -> MapSummary:
+    """Map one item, every item, the items with these ``ids``, or (default) the new or changed ones.
+
+    "New or changed" means: no mapping at all yet, or updated (harvested again, edited) since
+    the last ``ladder map``.
+
+    Raises:
+        NotFoundError: ``entry_id`` is not one of the person's live entries.
+    """
+    mapper = mapper_for(ladder)
+    params: dict[str, Any] = {"p": person_id}
+    if ids is not None:
+        mode = "some"
+        marks = {f"i{n}": i for n, i in enumerate(ids)}
+        cond = f"e.person_id = :p AND e.deleted_at IS NULL AND e.id IN ({', '.join(':' + k for k in marks) or 'NULL'})"
+        params.update(marks)
+    elif entry_id is not None:
+        mode = "one"
+        cond = "e.person_id = :p AND e.deleted_at IS NULL AND e.id = :id"
+        params["id"] = entry_id
+    elif everything:
+        mode = "all"
+        cond = "e.person_id = :p AND e.deleted_at IS NULL"
+    else:
+        mode = "new"
+        last = store.scalar(
+            "SELECT value FROM setting WHERE key = :k", {"k": _LAST_RUN.format(person=person_id)}
+        )
+        params["since"] = last or ""
+        cond = (
+            "e.person_id = :p AND e.deleted_at IS NULL AND (e.updated_at > :since OR NOT EXISTS "
+            "(SELECT 1 FROM evidence_area x WHERE x.evidence_id = e.id "
+            "AND NOT (x.origin = 'user' AND x.confidence <= 0)))"
+        )
+    items = load(store, cond, params)
+    if entry_id is not None and not items:
+        raise NotFoundError(f"no entry #{entry_id}", hint="`ladder entries` lists them")
+    learned = learned_for(store, person_id)
+    summary = MapSummary(mode=mode, learned_from=len(learned))
+    for start in range(0, len(items), _CHUNK):
+        chunk = items[start : start + _CHUNK]
+        with store.transaction():
+            for loaded in chunk:
+                _apply(store, mapper, loaded, learned, summary, now)
+    if mode in ("new", "all"):
+        with store.transaction():
+            key = _LAST_RUN.format(person=person_id)
+            store.execute("DELETE FROM setting WHERE key = :k", {"k": key})
+            store.execute("INSERT INTO setting (key, value) VALUES (:k, :v)", {"k": key, "v": now})
+    return summary
+
+
+def _apply(
+    store: Store, mapper: Mapper, loaded: Loaded, learned: Learned, summary: MapSummary, now: str
+) -> None:
+    summary.examined += 1
+    suggestions, drop = plan(mapper, loaded, learned)
+    for r in drop:
+        store.execute(
+            "DELETE FROM evidence_area WHERE evidence_id = :e AND origin = 'source' "
+            "AND area_id = :a AND expectation_id = :x",
+            {"e": loaded.id, "a": r.area, "x": r.expectation},
+        )
+        summary.hints_removed += 1
+    old = {
+        (r.area, r.expectation): (r.confidence, r.reason)
+        for r in loaded.rows
+        if r.origin == "mapper"
+    }
+    new = {(s.area, s.expectation): (s.confidence, s.reason) for s in suggestions}
+    kept = [r for r in loaded.rows if r.origin != "mapper" and not r.rejected and r not in drop]
+    if kept or new:
+        summary.mapped += 1
+    else:
+        summary.no_signal += 1
+    if old == new:
+        summary.unchanged += 1
+        return
+    store.execute(
+        "DELETE FROM evidence_area WHERE evidence_id = :e AND origin = 'mapper'", {"e": loaded.id}
+    )
+    store.executemany(
+        "INSERT INTO evidence_area (evidence_id, area_id, expectation_id, origin, confidence, reason, created_at) "
+        "VALUES (:e, :a, :x, 'mapper', :c, :r, :now)",
+        [
+            {
+                "e": loaded.id,
+                "a": s.area,
+                "x": s.expectation,
+                "c": s.confidence,
+                "r": s.reason,
+                "now": now,
+            }
+            for s in suggestions
+        ],
+    )
+    summary.changed += 1
+    summary.rows_added += len(set(new) - set(old))
+    summary.rows_removed += len(set(old) - set(new))
+    if len(summary.changes) < MAX_CHANGES:
+        summary.changes.append(
+            Change(
+                loaded.id,
+                loaded.text,
+                _mapper_dicts(loaded.rows),
+                [s.to_dict() for s in suggestions],
+            )
+        )
+
+
+# -- ladder why ----------------------------------------------------------------------------------
+@dataclass
+class Explanation:
+    """Every mapping of an item, and what ladder sees in it now."""
+
+    id: int
+    text: str
+    kind: str
+    source: str
+    rows: list[Row]
+    suggestions: list[Suggestion]  # what a fresh `ladder map ID` would store
+    signals: list[dict[str, Any]]  # every signal, strongest first
+    learned_from: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready (``--json``)."""
+        by_area = {s.area: s for s in self.suggestions}
+        mappings = []
+        for r in self.rows:
+            d = r.to_dict()
+            if r.origin == "mapper" and r.area in by_area:
+                d["signals"] = [signal_dict(s) for s in by_area[r.area].signals[:6]]
+            mappings.append(d)
+        return {
+            "id": self.id,
+            "text": self.text,
+            "kind": self.kind,
+            "source": self.source,
+            "mappings": mappings,
+            "fresh": [s.to_dict(signals=True) for s in self.suggestions],
+            "signals": self.signals,
+            "learned_from": self.learned_from,
+        }
+
+
+def explain(store: Store, ladder: Ladder, *, person_id: int, entry_id: int) -> Explanation:
+    """Why item ``entry_id`` is mapped the way it is.
+
+    Raises:
+        NotFoundError: No such entry of this person.
+    """
+    found = load(store, "e.person_id = :p AND e.id = :id", {"p": person_id, "id": entry_id})
+    if not found:
+        raise NotFoundError(f"no entry #{entry_id}", hint="`ladder entries` lists them")
+    loaded = found[0]
+    mapper = mapper_for(ladder)
+    learned = learned_for(store, person_id)
+    suggestions, _drop = plan(mapper, loaded, learned)
+    signals = mapper.signals(loaded.item, learned=learned)
+    source = store.scalar("SELECT source FROM evidence WHERE id = :id", {"id": entry_id})
+    return Explanation(
+        id=loaded.id,
+        text=loaded.text,
+        kind=loaded.item.kind,
+        source=str(source or ""),
+        rows=loaded.rows,
+        suggestions=suggestions,
+        signals=[signal_dict(s) for s in signals],
+        learned_from=len(learned),
+    )
+
+
+# -- ladder tag ------------------------------------------------------------------------------------
+@dataclass
+class TagResult:
+    """What ``ladder tag`` decided, and the item's mappings afterwards."""
+
+    id: int
+    added: list[tuple[str, str]]
+    rejected: list[tuple[str, str]]
+    rows: list[Row]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready (``--json``)."""
+        return {
+            "id": self.id,
+            "added": [{"area": a, "expectation": x} for a, x in self.added],
+            "rejected": [{"area": a, "expectation": x} for a, x in self.rejected],
+            "mappings": [r.to_dict() for r in self.rows],
+        }
+
+
+def resolve_target(ladder: Ladder, value: str, *, area: str | None = None) -> tuple[str, str]:
+    """(area, expectation) for an area id, an area alias, or an expectation id.
+
+    Raises:
+        InputError: The ladder has no such area or expectation (the message lists them).
+    """
+    given = value.strip().lower()
+    if not given:
+        raise InputError("an empty area or expectation id")
+    areas = {a.id: a for a in ladder.areas}
+    for a in ladder.areas:
+        if given == a.id or given in a.aliases:
+            if area and area != a.id:
+                raise InputError(
+                    f"{value!r} is an area; --expectation takes an expectation of {area}"
+                )
+            return a.id, ""
+        for e in a.expectations:
+            if given == e.id or given in e.aliases:
+                if area and area != a.id:
+                    raise InputError(
+                        f"expectation {e.id!r} belongs to {a.id}, not {area}; "
+                        f"{area} has: {', '.join(x.id for x in areas[area].expectations)}"
+                    )
+                return a.id, e.id
+    if "." in given:
+        prefix = given.split(".", 1)[0]
+        scope = areas.get(area or prefix)
+        known = (
+            [e.id for e in scope.expectations] if scope else [e.id for e in ladder.expectations()]
+        )
+        raise InputError(unknown_id_message("expectation", value, known))
+    raise InputError(unknown_id_message("area", value, [a.id for a in ladder.areas]))
+
+
+def tag(
+    store: Store,
+    ladder: Ladder,
+    *,
+    person_id: int,
+    entry_id: int,
+    now: str,
+    area: str | None = None,
+    expectation: str | None = None,
+    remove: Sequence[str] = (),
+) -> TagResult:
+    """Record the person's decision on an item: it shows an area (or expectation), or it does not.
+
+    Args:
+        area: An area id (or alias) the item shows.
+        expectation: An expectation id it shows (its area is implied; with ``area`` it must
+            belong to it).
+        remove: Areas or expectations it does *not* show. Stored as rejections so that
+            re-mapping never brings them back.
+
+    Raises:
+        InputError: Nothing to do, an unknown area or expectation (the message lists them),
+            or the same area both added and removed.
+        NotFoundError: No such live entry.
+    """
+    if not area and not expectation and not remove:
+        raise InputError("say what to record: --area AREA, --expectation ID or --remove AREA")
+    add: tuple[str, str] | None = None
+    if area:
+        a, x = resolve_target(ladder, area)
+        if x:
+            raise InputError(f"{area!r} is an expectation: use --expectation {x}")
+        add = (a, "")
+    if expectation:
+        a, x = resolve_target(ladder, expectation, area=add[0] if add else None)
+        if not x:
+            raise InputError(f"{expectation!r} is an area, not an expectation: use --area {a}")
+        add = (a, x)
+    rejects = list(dict.fromkeys(resolve_target(ladder, r) for r in remove))
+    if add and any(r[0] == add[0] and (not r[1] or r[1] == add[1]) for r in rejects):
+        raise InputError(f"{add[1] or add[0]} is both added and removed")
+    found = load(
+        store,
+        "e.person_id = :p AND e.deleted_at IS NULL AND e.id = :id",
+        {"p": person_id, "id": entry_id},
+    )
+    if not found:
+        raise NotFoundError(f"no entry #{entry_id}", hint="`ladder entries` lists them")
+    rows = found[0].rows
+    added: list[tuple[str, str]] = []
+    with store.transaction():
+        if add:
+            a, x = add
+            mine = [r for r in rows if r.area == a and r.origin == "user" and not r.rejected]
+            if any(r.expectation == x for r in mine) or (not x and mine):
+                pass  # already decided (as precisely or more so)
+            else:
+                # the decision replaces: ladder's guesses for the area, a rejection it
+                # contradicts, a vaguer decision, and a source hint naming the same thing
+                for r in rows:
+                    if r.area != a:
+                        continue
+                    if (
+                        r.origin == "mapper"
+                        or (r.rejected and r.expectation in ("", x))
+                        or (r.origin == "user" and not r.rejected and x and not r.expectation)
+                        or r.expectation == x
+                    ):
+                        _delete(store, entry_id, r)
+                _insert_user(store, entry_id, a, x, 1.0, SET_REASON, now)
+                added.append(add)
+        for a, x in rejects:
+            for r in rows:
+                if r.area == a and (not x or r.expectation == x):
+                    _delete(store, entry_id, r)
+            _insert_user(store, entry_id, a, x, 0.0, REJECTED_REASON, now)
+    # keep the item mapped: ladder's other suggestions follow the decision at once
+    map_items(store, ladder, person_id=person_id, now=now, entry_id=entry_id)
+    after = load(store, "e.id = :id", {"id": entry_id})[0]
+    return TagResult(entry_id, added, rejects, after.rows)
+
+
+def _delete(store: Store, entry_id: int, r: Row) -> None:
+    store.execute(
+        "DELETE FROM evidence_area WHERE evidence_id = :e AND area_id = :a AND expectation_id = :x",
+        {"e": entry_id, "a": r.area, "x": r.expectation},
+    )
+
+
+def _insert_user(
+    store: Store, entry_id: int, area: str, exp: str, confidence: float, reason: str, now: str
+) -> None:
+    store.execute(
+        "INSERT INTO evidence_area "
+        "(evidence_id, area_id, expectation_id, origin, confidence, reason, created_at) "
+        "VALUES (:e, :a, :x, 'user', :c, :r, :now)",
+        {"e": entry_id, "a": area, "x": exp, "c": confidence, "r": reason, "now": now},
+    )
+
+
+# -- ladder classify evidence --------------------------------------------------------------------
+@dataclass
+class Classified:
+    """One classified text (``ladder classify evidence``)."""
+
+    text: str
+    suggestions: list[Suggestion]
+
+    def to_dict(self) -> dict[str, Any]:
+        """One JSON line: ``label`` is the top mapping (or null), ``labels`` all of them."""
+        top = self.suggestions[0] if self.suggestions else None
+        if top is None:
+            reason = (
+                "no text"
+                if not self.text.strip()
+                else "no signal: nothing in the text points to an area"
+            )
+        else:
+            reason = top.reason
+        return {
+            "text": self.text if len(self.text) <= 200 else self.text[:199] + "…",
+            "label": {"area": top.area, "expectation": top.expectation} if top else None,
+            "confidence": top.confidence if top else 0.0,
+            "reason": reason,
+            "labels": [s.to_dict() for s in self.suggestions],
+        }
+
+
+def classify(
+    ladder: Ladder,
+    items: Iterable[str | MapItem],
+    *,
+    kind: str = "note",
+    learned: Learned | None = None,
+) -> list[Classified]:
+    """Classify ad-hoc texts (read as ``kind``) or items (nothing is stored)."""
+    mapper = mapper_for(ladder)
+    out = []
+    for it in items:
+        item = it if isinstance(it, MapItem) else MapItem("" if it is None else str(it), kind=kind)
+        out.append(Classified(item.text or "", mapper.suggest(item, learned=learned)))
+    return out
+
+
+__all__ = [
+    "REJECTED_REASON",
+    "Change",
+    "Classified",
+    "Explanation",
+    "Loaded",
+    "MapSummary",
+    "Row",
+    "TagResult",
+    "classify",
+    "effective",
+    "explain",
+    "learned_for",
+    "load",
+    "map_items",
+    "plan",
+    "resolve_target",
+    "tag",
+]

@@ -1,0 +1,141 @@
+"""Text → tokens for the mapper: clean-up, a word tokenizer and a light stemmer.
+
+The mapper sees what a person wrote (a work-log line, a commit subject, a PR description in
+Markdown, an HTML-ish calendar note), so the text is cleaned first: fenced code blocks and
+HTML tags are dropped, entities decoded, and very long text is cut (the start of a text says
+what it is about). Words are lower-cased runs of letters and digits in any script, so
+non-English text and emoji simply produce no known words rather than errors.
+
+The stemmer only folds the endings that matter for matching ladder vocabulary (plurals,
+``-ing``, ``-ed``, a final ``e``): "incidents", "profiled" and "mentoring" meet "incident",
+"profile" and "mentor". Lexicon phrases go through the same function, so both sides agree.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+#: Characters of one text field the mapper reads; the rest is ignored.
+MAX_CHARS = 4_000
+
+_FENCE = re.compile(r"(```|~~~).*?(?:\1|\Z)", re.S)
+_TAG = re.compile(r"<(?:[a-zA-Z/!][^<>]{0,300})>")
+_WORD = re.compile(r"[^\W_]+")
+
+STOPWORDS = frozenset(
+    """a an and are as at be been but by can could did do does doing done for from had has
+    have having he her here him his how i if in into is it its itself just me more most my
+    no nor not of off on once only or other our ours out over own same she should so some
+    such than that the their them then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you
+    your yours also after before about again against all any both each few further get got
+    via per new one two three four five week weeks day days today yesterday month months
+    etc e g ie eg use used using make made now next last first""".split()  # noqa: SIM905
+)
+
+_stem_cache: dict[str, str] = {}
+_KEEP_DOUBLE = frozenset("lsz")
+
+
+def clean(text: str | None, limit: int = MAX_CHARS) -> str:
+    """The readable part of ``text``: no code blocks or HTML tags, at most ``limit`` chars."""
+    if not text:
+        return ""
+    if len(text) > limit * 3:
+        text = text[: limit * 3]
+    if "```" in text or "~~~" in text:
+        text = _FENCE.sub(" ", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return text[:limit]
+
+
+def stem(word: str) -> str:
+    """Fold a lower-case word's common endings (cached; see the module docstring)."""
+    got = _stem_cache.get(word)
+    if got is not None:
+        return got
+    s = word
+    n = len(s)
+    if n > 1 and s[-1] == "s" and s[:-1].isdigit():  # 1:1s, 500s
+        s = s[:-1]
+    elif n > 4 and s.endswith("ies"):
+        s = s[:-3] + "y"
+    elif n > 3 and s.endswith("s") and not s.endswith(("ss", "us", "is")):
+        s = s[:-1]
+    n = len(s)
+    if n > 5 and s.endswith("ing"):
+        s = s[:-3]
+        s = _undouble(s)
+    elif n > 4 and s.endswith("ed"):
+        s = s[:-2]
+        s = _undouble(s)
+    elif n >= 4 and s.endswith("e") and s.isalpha():
+        s = s[:-1]
+    if len(_stem_cache) > 200_000:  # garbage input must not grow memory without bound
+        _stem_cache.clear()
+    _stem_cache[word] = s
+    return s
+
+
+def _undouble(s: str) -> str:
+    if len(s) > 3 and s[-1] == s[-2] and s[-1].isalpha() and s[-1] not in _KEEP_DOUBLE:
+        return s[:-1]
+    return s
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of an already cleaned text (not stemmed)."""
+    return _WORD.findall(text.lower())
+
+
+def split_words(text: str) -> tuple[list[str], list[str]]:
+    """The lower-case words of an already cleaned text, and their stems."""
+    raw = _WORD.findall(text.lower())
+    cache = _stem_cache
+    stems = []
+    for w in raw:
+        s = cache.get(w)
+        stems.append(s if s is not None else stem(w))
+    return raw, stems
+
+
+def tokens(text: str) -> list[str]:
+    """Stemmed lower-case words of an already cleaned text."""
+    cache = _stem_cache
+    out = []
+    for w in _WORD.findall(text.lower()):
+        s = cache.get(w)
+        out.append(s if s is not None else stem(w))
+    return out
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """How a lexicon phrase ("on-call", "post mortem", "1:1") is matched: its stemmed words."""
+    return tuple(tokens(phrase))
+
+
+def content_tokens(text: str) -> list[str]:
+    """Stemmed words worth comparing between texts: no stop words, no 1- or 2-letter words
+    (except ones with digits, such as ``10x``)."""
+    return [
+        t
+        for t in tokens(text)
+        if t not in STOPWORDS and (len(t) > 2 or (len(t) == 2 and not t.isalpha()))
+    ]
+
+
+__all__ = [
+    "MAX_CHARS",
+    "STOPWORDS",
+    "clean",
+    "content_tokens",
+    "phrase_tokens",
+    "split_words",
+    "stem",
+    "tokens",
+    "words",
+]

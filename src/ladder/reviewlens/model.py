@@ -1,0 +1,218 @@
+"""The shipped review-comment model: multinomial logistic regression, pure-Python inference.
+
+The weights live in ``ladder/data/models/review-classifier.json`` (written by
+``tools/train_review_classifier.py``). Inference needs only ``json`` and ``math``: a comment's
+features (:mod:`ladder.reviewlens.features`) each carry one integer weight per class; the
+class scores are the bias plus the sum of the rows of the features present, divided by the
+square root of their number (the L2 norm of the binary feature vector the model was trained
+on), and a softmax turns scores into probabilities.
+
+File format (``format: ladder-review-classifier/1``)::
+
+    {"format": "ladder-review-classifier/1",
+     "labels": ["praise", "nit", ...],
+     "scale": 1000,                     # weights are integers: weight = value / scale
+     "bias": [...],                     # one float per label
+     "weights": {"feature": [int, ...]},
+     "training": {...}}                 # provenance: data, sizes, C, date
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ladder.errors import InputError
+from ladder.reviewlens.features import (
+    MAX_GRAM_WORD,
+    char_grams,
+    describe,
+    features,
+    is_content_feature,
+    is_word_feature,
+    worth_naming,
+)
+
+FORMAT = "ladder-review-classifier/1"
+RESOURCE = "models/review-classifier.json"
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the model says about one comment.
+
+    Args:
+        label: The most probable class.
+        probability: Its probability (0 to 1).
+        probabilities: Every class's probability, by label.
+        evidence: The features that pushed hardest towards ``label``, described for people
+            (``'coupling'``, ``ends with '?'``), strongest first.
+        known: How many of the comment's content features (words, code, emoji; not its
+            shape) the model knows.
+        guessing: The comment has words but the model knows none of them (another language,
+            gibberish): the label comes from its shape alone.
+    """
+
+    label: str
+    probability: float
+    probabilities: dict[str, float]
+    evidence: tuple[str, ...]
+    known: int
+    guessing: bool = False
+
+
+class Model:
+    """A linear model over comment features.
+
+    Args:
+        labels: The classes, in weight order.
+        bias: One intercept per class.
+        weights: Feature → one integer weight per class (value times ``scale``).
+        scale: The integer scale of the weights.
+        training: Provenance of the weights (free-form, kept for ``describe``).
+    """
+
+    def __init__(
+        self,
+        labels: Sequence[str],
+        bias: Sequence[float],
+        weights: dict[str, list[int]],
+        *,
+        scale: float = 1000.0,
+        training: dict[str, Any] | None = None,
+    ) -> None:
+        if len(bias) != len(labels):
+            raise InputError("review model: the bias has not one value per label")
+        self.labels = tuple(labels)
+        self.bias = tuple(float(b) for b in bias)
+        self.weights = weights
+        self.scale = float(scale)
+        self.training = training or {}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Model:
+        """Build a model from its JSON form.
+
+        Raises:
+            InputError: The data is not a review-classifier model of a known format.
+        """
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise InputError(f"not a review classifier model (expected format {FORMAT!r})")
+        try:
+            labels = list(data["labels"])
+            weights = data["weights"]
+            n = len(labels)
+            if not isinstance(weights, dict) or any(len(w) != n for w in weights.values()):
+                raise ValueError("every weight row needs one value per label")
+            return cls(
+                labels,
+                data["bias"],
+                weights,
+                scale=float(data.get("scale", 1000)),
+                training=data.get("training"),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError(f"review classifier model is damaged: {exc}") from exc
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (what :meth:`from_dict` reads)."""
+        return {
+            "format": FORMAT,
+            "labels": list(self.labels),
+            "scale": self.scale,
+            "bias": list(self.bias),
+            "training": self.training,
+            "weights": self.weights,
+        }
+
+    def predict(self, text: str, *, explain: int = 3) -> Prediction:
+        """Classify one comment.
+
+        Args:
+            text: The comment (Markdown; anything is accepted, only its first
+                :data:`~ladder.reviewlens.features.MAX_CHARS` characters are read).
+            explain: How many features to name as evidence (0: none, a little faster).
+        """
+        feats = features(text)
+        weights = self.weights
+        present = [f for f in feats if f in weights]
+        rows = [weights[f] for f in present]
+        norm = 1.0 / (self.scale * math.sqrt(len(rows))) if rows else 0.0
+        if rows:
+            sums = [sum(col) for col in zip(*rows, strict=True)]
+            scores = [b + s * norm for b, s in zip(self.bias, sums, strict=True)]
+        else:
+            scores = list(self.bias)
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        probs = [e / total for e in exps]
+        best = probs.index(max(probs))
+        known = sum(1 for f in present if is_content_feature(f))
+        evidence: tuple[str, ...] = ()
+        if explain and rows:
+            evidence = self._evidence(feats, present, rows, best, explain)
+        return Prediction(
+            label=self.labels[best],
+            probability=probs[best],
+            probabilities={lab: p for lab, p in zip(self.labels, probs, strict=True)},
+            evidence=evidence,
+            known=known,
+            guessing=not known and any(is_word_feature(f) for f in feats),
+        )
+
+    def _evidence(
+        self, feats: list[str], present: list[str], rows: list[list[int]], best: int, limit: int
+    ) -> tuple[str, ...]:
+        """The features that favour class ``best`` most over the average class, for people.
+
+        A word's character n-grams count towards the word (``~oupl`` is part of ``coupling``);
+        function words and n-grams are never named.
+        """
+        k = len(self.labels)
+        lift = {f: row[best] - sum(row) / k for f, row in zip(present, rows, strict=True)}
+        scored: dict[str, float] = {}
+        implied = {"_q": "_q_end", "_fence": "_suggestion", "_short": "_emoji_only"}
+        have = set(feats)
+        for f in feats:
+            if f[0] == "~" or implied.get(f, "") in have:
+                continue
+            value = lift.get(f, 0.0)
+            if is_word_feature(f) and " " not in f and 6 <= len(f) <= MAX_GRAM_WORD:
+                value += sum(lift.get(g, 0.0) for g in char_grams(f))
+            if value > 0 and worth_naming(f):
+                scored[f] = value
+        chosen: list[str] = []
+        for f, _ in sorted(scored.items(), key=lambda t: (-t[1], t[0])):
+            parts = f.split(" ")
+            if any(f in c.split(" ") for c in chosen if " " in c):
+                continue  # already inside a chosen bigram
+            if len(parts) > 1:
+                chosen = [c for c in chosen if c not in parts]
+            chosen.append(f)
+            if len(chosen) >= limit:
+                break
+        return tuple(describe(f) for f in chosen)
+
+
+@functools.lru_cache(maxsize=1)
+def default_model() -> Model:
+    """The model shipped with ladder (loaded once per process).
+
+    Raises:
+        InputError: The shipped file is missing or damaged (a broken installation).
+    """
+    from importlib import resources
+
+    try:
+        text = resources.files("ladder.data").joinpath(RESOURCE).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        raise InputError(
+            f"the review classifier model is missing ({RESOURCE})",
+            hint="reinstall career-ladder, or train one: python tools/train_review_classifier.py",
+        ) from exc
+    return Model.from_dict(json.loads(text))

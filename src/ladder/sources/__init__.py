@@ -1,0 +1,1 @@
+"""The built-in evidence sources, registered under the ladder.sources.v1 entry points."""

@@ -1,0 +1,550 @@
+"""Streaming ``git log``: the person's commits with their line counts, and the commit graph.
+
+Three processes per repository, all over the same revisions in ``--date-order`` (children
+before parents), all read line by line as git writes:
+
+- the **person** walk (``--author=`` for each email and name, ``--use-mailmap``,
+  ``--numstat``) brings the person's commits with their files and line counts
+  (:func:`read_commits`): git does the filtering and the diffs, and never waits for ladder
+  (its output is spooled to an unlinked temporary file);
+- the **graph** walk (``%H %P`` only: git answers from the commit-graph file without parsing
+  commits) and the **merges** walk (subjects and bodies of merge commits) are read in step
+  with it, only as far as the person's next commit (:class:`Graph`), to label each commit with
+  the line of work it belongs to — the mainline, a pull request or branch merged into it, or
+  an unmerged branch (:class:`Labeler`).
+
+Python never asks git anything per commit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import subprocess
+import tempfile
+import time
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from ladder.sources.git.repo import GitFailed, first_line, git_env
+
+#: ``-c`` options every log runs with: UTF-8 output whatever the commits' encoding, paths
+#: unquoted, no signature checks (slow, and they print to stdout).
+LOG_CONFIG = (
+    "-c",
+    "core.quotepath=off",
+    "-c",
+    "i18n.logOutputEncoding=UTF-8",
+    "-c",
+    "log.showSignature=false",
+)
+
+#: The graph walk: hashes only (git reads them from the commit-graph file when there is one,
+#: without parsing a single commit object: ~4x faster than asking for a date or an author).
+GRAPH_FORMAT = "%H %P"
+#: The merges walk, in step with the graph walk: when, and what each merge says it merged.
+MERGES_FORMAT = "%x1e%H%x1f%aI%x1f%s%x1f%b"
+#: A new-commits walk (incremental runs): who, when, and what a merge says.
+NEW_FORMAT = "%H %P%x1f%aI%x1f%aN%x1f%aE%x1f%s"
+#: The person walk, with --numstat after each commit.
+COMMIT_FORMAT = "%x1e%H%x1f%P%x1f%at%x1f%ct%x1f%aI%x1f%aN%x1f%aE%x1f%s%x1f%b%x1d"
+
+# -- merges and pull requests -------------------------------------------------------------------
+
+_GITHUB = re.compile(r"^Merge pull request #(\d+) from (\S+)")
+_BITBUCKET = re.compile(r"^Merged in (\S+) \(pull request #(\d+)\)")
+_AZURE = re.compile(r"^Merged PR (\d+):\s*(.*)")
+_BRANCH = re.compile(
+    r"^Merge (?:remote-tracking )?branch '([^']+)'(?: of (\S+))?(?: into '?([^'\s]+)'?)?"
+)
+_SQUASH = re.compile(r"\(#(\d+)\)\s*$")
+_GITLAB_MR = re.compile(r"See merge request (\S*?)!(\d+)")
+
+
+@dataclass
+class Merge:
+    """A merge commit that brought a pull request or a branch into its first parent's line.
+
+    ``key`` names the item its side rolls up into: ``pr:42`` when the message carries a pull
+    request number, else ``merge:<sha12>``.
+    """
+
+    sha: str
+    key: str
+    number: int | None
+    branch: str | None
+    subject: str
+    day: str
+    title: str | None = None  # the pull request's title, read from the message body later
+    gitlab: bool = False
+
+
+def classify_merge(sha: str, subject: str, day: str, default_branch: str | None) -> Merge | None:
+    """The pull request or branch a merge commit's subject names, or None.
+
+    None for merges that only bring a line up to date with itself (``Merge branch 'main' of
+    github.com:…``, ``Merge branch 'main' into feature``) and for merges of anything else
+    (tags, commits): their second side keeps the label of the merge commit.
+    """
+    if m := _GITHUB.match(subject):
+        return Merge(
+            sha, f"pr:{m.group(1)}", int(m.group(1)), m.group(2).split("/", 1)[-1], subject, day
+        )
+    if m := _BITBUCKET.match(subject):
+        return Merge(sha, f"pr:{m.group(2)}", int(m.group(2)), m.group(1), subject, day)
+    if m := _AZURE.match(subject):
+        return Merge(
+            sha,
+            f"pr:{m.group(1)}",
+            int(m.group(1)),
+            None,
+            subject,
+            day,
+            title=m.group(2).strip() or None,
+        )
+    if m := _BRANCH.match(subject):
+        branch = m.group(1)
+        short = branch.split("/", 1)[1] if branch.startswith(("origin/", "upstream/")) else branch
+        if default_branch and short == default_branch:
+            return None  # main merged into something: a sync, not a topic
+        if m.group(2):  # "Merge branch 'x' of <url>": a pull of x into the local x
+            into = m.group(3)
+            if into is None:
+                return None
+        return Merge(sha, f"merge:{sha[:12]}", None, short, subject, day)
+    return None
+
+
+def squash_number(subject: str) -> int | None:
+    """``Add retry budget (#123)`` → 123: GitHub's squash and rebase merges."""
+    m = _SQUASH.search(subject)
+    return int(m.group(1)) if m else None
+
+
+def apply_merge_body(merge: Merge, body: str) -> None:
+    """Take the pull request's title (and a GitLab merge request number) from the message body."""
+    lines = [ln.strip() for ln in body.splitlines() if ln.strip()]
+    if m := _GITLAB_MR.search(body):
+        merge.number = int(m.group(2))
+        merge.gitlab = True
+    if merge.title is None:
+        for ln in lines:
+            if not ln.startswith(
+                (
+                    "See merge request",
+                    "Approved-by:",
+                    "Reviewed-by:",
+                    "Signed-off-by:",
+                    "Co-authored-by:",
+                )
+            ):
+                merge.title = ln
+                break
+
+
+# -- labels ---------------------------------------------------------------------------------------
+
+# A label is (class, depth, key, detail): class 0 mainline, 1 merged pull request / branch
+# (depth: how deep in nested merges; detail: the Merge), 2 unmerged branch (detail: its name),
+# 3 unknown. Lower wins.
+Label = tuple[int, int, str, Any]
+MAINLINE: Label = (0, 0, "", None)
+UNKNOWN: Label = (3, 0, "", None)
+
+
+class Labeler:
+    """Labels each commit of a children-first walk with the line of work it belongs to.
+
+    Rules, applied as the walk goes from the tips down (first-parent semantics):
+
+    - a commit on the first-parent chain of the default branch (locally or on a remote) is
+      *mainline*; the tip of another branch starts an *unmerged branch* line;
+    - a merge passes its own label to its first parent; its other parents get a new label
+      when the merge names a pull request or a branch (``Merge pull request #12 from …``,
+      ``Merge branch 'x'``), else the merge's own label;
+    - a commit reached along several lines keeps the best: mainline, then a merged line (the
+      outermost; of two at the same depth, the older merge: the one that brought it in
+      first), then an unmerged branch.
+
+    Memory is the walk's frontier: a few entries per line of work in flight. :attr:`done`
+    collects the keys of merged lines whose last commit has just been walked.
+    """
+
+    def __init__(self, tips: dict[str, str], mainline: frozenset[str]) -> None:
+        self.pending: dict[str, Label] = {}
+        self.live: dict[str, int] = {}  # merged line key → commits of it waiting in the frontier
+        self.done: list[str] = []
+        for sha, name in tips.items():
+            self._offer(sha, MAINLINE if sha in mainline else (2, 0, name, name))
+
+    def _offer(self, sha: str, label: Label) -> None:
+        cur = self.pending.get(sha)
+        if cur is None or (label[0], label[1]) <= (cur[0], cur[1]):
+            self.pending[sha] = label
+            if label[0] == 1:
+                self.live[label[2]] = self.live.get(label[2], 0) + 1
+            if cur is not None and cur[0] == 1:
+                self._drop(cur[2])
+
+    def _drop(self, key: str) -> None:
+        left = self.live[key] - 1
+        if left:
+            self.live[key] = left
+        else:
+            del self.live[key]
+            self.done.append(key)
+
+    def feed(self, sha: str, parents: Sequence[str], merge: Merge | None) -> Label:
+        """Walk one commit (``merge``: what its subject says, for a merge) and return its label."""
+        label = self.pending.pop(sha, UNKNOWN)
+        if len(parents) > 1:
+            side = (
+                label
+                if merge is None
+                else (1, label[1] + 1 if label[0] == 1 else 1, merge.key, merge)
+            )
+            for parent in parents[1:]:
+                self._offer(parent, side)
+        if parents:
+            self._offer(parents[0], label)
+        if label[0] == 1:
+            self._drop(label[2])
+        return label
+
+
+def is_person(email: str, name: str, emails: set[str], names: set[str]) -> bool:
+    """The same test as the person walk's ``--author`` patterns, on the mailmapped identity."""
+    return email.lower() in emails or name.casefold() in names
+
+
+class Graph:
+    """The graph walk, read only as far as the person walk needs (both are ``--date-order``).
+
+    Both walks list the same revisions in the same order (git sorts before it filters by
+    author), so the label of each of the person's commits is known when the graph walk reaches
+    it: the graph is never held in memory. Merges' subjects and bodies come from a third,
+    ``--merges`` walk, read in step. If the orders ever disagree, the last few thousand labels
+    are remembered, and a commit the graph walk cannot find is labelled unknown (a day's work).
+    """
+
+    RECENT = 4096
+
+    def __init__(
+        self,
+        graph: Iterable[str],
+        merges: Iterable[str],
+        labeler: Labeler,
+        default_branch: str | None,
+    ) -> None:
+        self._graph = iter(graph)
+        self._merges = _records(merges)
+        self._pending_merge: tuple[str, str, str, str] | None = None
+        self.labeler = labeler
+        self.default_branch = default_branch
+        self.recent: OrderedDict[str, tuple[Label, Merge | None]] = OrderedDict()
+
+    def _merge(self, sha: str) -> Merge | None:
+        rec = self._pending_merge or next(self._merges, None)
+        self._pending_merge = None
+        if rec is None:
+            return None
+        msha, when, subject, body = rec
+        if msha != sha:
+            self._pending_merge = rec  # not this one: keep it for the merge it is
+            return None
+        merge = classify_merge(sha, subject, when[:10], self.default_branch)
+        if merge is not None:
+            apply_merge_body(merge, body)
+        return merge
+
+    def label(self, sha: str) -> tuple[Label, Merge | None]:
+        """The label of ``sha`` (and the merge it is, if it is one), walking the graph up to it."""
+        found = self.recent.pop(sha, None)
+        if found is not None:
+            return found
+        recent = self.recent
+        feed = self.labeler.feed
+        for line in self._graph:
+            shas = line.split()
+            gsha = shas[0]
+            merge = self._merge(gsha) if len(shas) > 2 else None
+            label = feed(gsha, shas[1:], merge)
+            if gsha == sha:
+                return label, merge
+            recent[gsha] = (label, merge)
+            if len(recent) > self.RECENT:
+                recent.popitem(last=False)
+        return UNKNOWN, None
+
+
+def _records(lines: Iterable[str]) -> Iterator[tuple[str, str, str, str]]:
+    """(sha, author date, subject, body) records of the merges walk (:data:`MERGES_FORMAT`)."""
+    current: list[str] | None = None
+    for line in lines:
+        if line.startswith("\x1e"):
+            if current is not None:
+                yield _record(current)
+            current = [line[1:]]
+        elif current is not None:
+            current.append(line)
+    if current is not None:
+        yield _record(current)
+
+
+def _record(parts: list[str]) -> tuple[str, str, str, str]:
+    sha, when, subject, body = [*"".join(parts).split("\x1f", 3), "", "", ""][:4]
+    return sha.strip(), when, subject.strip(), body
+
+
+# -- running git log ------------------------------------------------------------------------------
+
+
+class _Follow(io.RawIOBase):
+    """Reads a file that a running process is still writing, like ``tail -f``, to its end."""
+
+    def __init__(self, fd: int, proc: subprocess.Popen[bytes]) -> None:
+        self._file = os.fdopen(fd, "rb", buffering=0)
+        self._proc = proc
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while True:
+            n = self._file.readinto(buffer)
+            if n:
+                return n
+            if self._proc.poll() is not None:
+                return self._file.readinto(buffer) or 0
+            time.sleep(0.001)
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+class Log:
+    """A running ``git log`` whose output is read as text lines (invalid UTF-8 replaced).
+
+    Revisions go in on stdin (``^sha`` excludes), so a repository with thousands of branches
+    never hits the command-line length limit. With ``spool``, git writes to an unlinked
+    temporary file that is read as it grows: git never waits for the reader (the person walk
+    runs at full speed while the graph walk is read), and memory stays flat. ``close()`` kills
+    git if it is still running and raises :class:`GitFailed` if it failed.
+    """
+
+    def __init__(
+        self, path: Path, args: Sequence[str], revs: Iterable[str], *, spool: bool = False
+    ) -> None:
+        self.path = path
+        self._err = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
+        out: int | None = subprocess.PIPE
+        read_fd = -1
+        if spool:
+            out, name = tempfile.mkstemp(prefix="ladder-git-")
+            read_fd = os.open(name, os.O_RDONLY)
+            os.unlink(name)
+        try:
+            self.proc = subprocess.Popen(
+                ["git", *LOG_CONFIG, "log", "--no-color", "--ignore-missing", "--stdin", *args],
+                cwd=path,
+                env=git_env(),
+                stdin=subprocess.PIPE,
+                stdout=out,
+                stderr=self._err,
+            )
+        except FileNotFoundError as exc:
+            self._err.close()
+            raise GitFailed("git is not installed (or not on PATH)", 127) from exc
+        finally:
+            if spool:
+                assert out is not None
+                os.close(out)
+        assert self.proc.stdin is not None
+        try:
+            self.proc.stdin.write(("\n".join(revs) + "\n").encode())
+            self.proc.stdin.close()
+        except BrokenPipeError:
+            pass  # git failed early; close() reports why
+        raw: IO[bytes]
+        if spool:
+            raw = io.BufferedReader(_Follow(read_fd, self.proc), 1 << 16)
+        else:
+            assert self.proc.stdout is not None
+            raw = self.proc.stdout
+        self.lines: IO[str] = io.TextIOWrapper(
+            raw, encoding="utf-8", errors="replace", newline="\n"
+        )
+
+    def stop(self) -> None:
+        """Close a walk that may not have been read to its end: kill git if it still runs;
+        report a failure only if it ended on its own."""
+        self.close(check=self.proc.poll() is not None)
+
+    def close(self, *, check: bool = True) -> None:
+        """Wait for git (or kill it when ``check`` is False) and report a failure (once)."""
+        if self._err.closed:
+            return
+        if not check and self.proc.poll() is None:
+            self.proc.kill()
+        with contextlib.suppress(OSError):
+            self.lines.close()
+        code = self.proc.wait()
+        self._err.seek(0)
+        err = self._err.read()
+        self._err.close()
+        if check and code != 0:
+            raise GitFailed(first_line(err), code)
+
+    def __enter__(self) -> Log:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(check=exc[0] is None)
+
+
+def date_args(since: str | None, until: str | None) -> list[str]:
+    """git's own ``--since``/``--until`` (commit dates) for an author-day window.
+
+    git filters by commit date; ladder then keeps commits whose *author* day is in the window.
+    A commit is committed on or after it is written, so a day of margin for time zones makes
+    ``--since`` exact; ``--until`` gets a month, for work that lands weeks after it was
+    written.
+    """
+    import datetime as dt
+
+    args = []
+    if since:
+        args.append(
+            f"--since={(dt.date.fromisoformat(since) - dt.timedelta(days=1)).isoformat()} 00:00:00 +0000"
+        )
+    if until:
+        args.append(
+            f"--until={(dt.date.fromisoformat(until) + dt.timedelta(days=31)).isoformat()} 23:59:59 +0000"
+        )
+    return args
+
+
+def _bre(text: str) -> str:
+    """Escape ``text`` for a POSIX basic regular expression (what ``--author`` takes)."""
+    return re.sub(r"([\\.\[\]*^$])", r"\\\1", text)
+
+
+def author_args(emails: Iterable[str], names: Iterable[str]) -> list[str]:
+    """``--author`` patterns matching exactly these emails and names (any case), after mailmap.
+
+    With ``--use-mailmap`` git matches the pattern against the *mapped* ``Name <email>``
+    (verified with git 2.39), so ``<email>$`` and ``^Name <`` match whole values only.
+    """
+    args = [f"--author=<{_bre(e)}>$" for e in sorted(emails)]
+    args += [f"--author=^{_bre(n)} <" for n in sorted(names)]
+    return [
+        *args,
+        "--basic-regexp",
+        "--regexp-ignore-case",
+        "--use-mailmap",
+    ]  # whatever grep.patternType says
+
+
+# -- the person's commits -------------------------------------------------------------------------
+
+
+@dataclass
+class Commit:
+    """One of the person's commits, as the person walk reads it."""
+
+    sha: str
+    parents: tuple[str, ...]
+    timestamp: int  # author time
+    committed: int  # commit time
+    day: str
+    name: str
+    email: str
+    subject: str
+    body: str
+    files: list[tuple[str, int, int]] = field(default_factory=list)  # path, added, deleted
+    additions: int = 0
+    deletions: int = 0
+
+
+_BRACE_RENAME = re.compile(r"\{[^{}]* => ([^{}]*)\}")
+
+
+_ESCAPES = {"n": b"\n", "t": b"\t", "r": b"\r", "a": b"\a", "b": b"\b", "f": b"\f", "v": b"\v"}
+
+
+def _unquote(text: str) -> str:
+    """Undo git's C-style quoting of a path (``\\t``, ``\\"``, octal bytes)."""
+    out = bytearray()
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            if text[i + 1 : i + 4].isdigit() and len(text[i + 1 : i + 4]) == 3:
+                out.append(int(text[i + 1 : i + 4], 8) & 0xFF)
+                i += 4
+                continue
+            out += _ESCAPES.get(nxt, nxt.encode())
+            i += 2
+            continue
+        out += c.encode()
+        i += 1
+    return out.decode("utf-8", "replace")
+
+
+def numstat_path(raw: str) -> str:
+    """The new path of a ``--numstat`` entry (``a/{old => new}/f``, ``old => new``, quoted)."""
+    if len(raw) > 1 and raw.startswith('"') and raw.endswith('"'):
+        raw = _unquote(raw[1:-1])
+    if " => " in raw:
+        if "{" in raw:
+            raw = _BRACE_RENAME.sub(r"\1", raw).replace("//", "/")
+        else:
+            raw = raw.split(" => ", 1)[1]
+    return raw
+
+
+def read_commits(lines: Iterable[str]) -> Iterator[Commit]:
+    """Parse the person walk (:data:`COMMIT_FORMAT` plus ``--numstat``), one commit at a time."""
+    it = iter(lines)
+    current: Commit | None = None
+    for line in it:
+        if line.startswith("\x1e"):
+            if current is not None:
+                yield current
+            text = line[1:]
+            while "\x1d" not in text:
+                more = next(it, None)
+                if more is None:
+                    break
+                text += more
+            text = text.split("\x1d", 1)[0]
+            sha, parents, at, ct, ai, an, ae, subject, body = (text.split("\x1f", 8) + [""] * 9)[:9]
+            current = Commit(
+                sha,
+                tuple(parents.split()),
+                int(at or 0),
+                int(ct or 0),
+                ai[:10],
+                an,
+                ae,
+                subject,
+                body.strip(),
+            )
+        elif current is not None and "\t" in line:
+            added, deleted, path = line.rstrip("\n").split("\t", 2)
+            a = int(added) if added != "-" else 0  # "-": a binary file counts no lines
+            d = int(deleted) if deleted != "-" else 0
+            current.files.append(
+                (numstat_path(path) if " => " in path or path[:1] == '"' else path, a, d)
+            )
+            current.additions += a
+            current.deletions += d
+    if current is not None:
+        yield current

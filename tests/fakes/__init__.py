@@ -1,0 +1,1 @@
+"""Local HTTP servers that answer like the real services (GitHub, Jira) do, for harvest tests."""

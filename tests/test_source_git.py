@@ -1,0 +1,754 @@
+"""The git source against real repositories made in tmp_path, on SQLite and on PostgreSQL.
+
+Commits get fixed authors and dates (GIT_AUTHOR_* / GIT_COMMITTER_*), so days and titles are
+known. Most tests go through ``Workspace.harvest("git", paths=[...])``; a few run the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ladder.errors import InputError, LadderError, NotFoundError
+from ladder.evidence import Filter
+from ladder.source import Batch, HarvestContext
+from ladder.sources.git import GitSource
+from ladder.sources.git import run as git_run
+from ladder.sources.git.log import classify_merge, numstat_path, squash_number
+from ladder.sources.git.repo import web_url
+from ladder.sources.git.rollup import main_part, part_of
+from ladder.workspace import Workspace
+
+ADA = ("Ada Lovelace", "ada@example.com")
+BOB = ("Bob Builder", "bob@example.com")
+DAY = "2026-11-03"
+
+
+class Repo:
+    """A real repository in tmp_path with commits at fixed dates by fixed people."""
+
+    def __init__(self, path: Path, *, init: bool = True) -> None:
+        self.path = path
+        if init:
+            path.mkdir(parents=True, exist_ok=True)
+            self.git("init", "-q", "-b", "main")
+
+    def git(
+        self,
+        *args: str,
+        author: tuple[str, str] = ADA,
+        date: str = f"{DAY}T10:00:00",
+        env: dict[str, Any] | None = None,
+    ) -> str:
+        full = {
+            **os.environ,
+            "GIT_AUTHOR_NAME": author[0],
+            "GIT_AUTHOR_EMAIL": author[1],
+            "GIT_COMMITTER_NAME": author[0],
+            "GIT_COMMITTER_EMAIL": author[1],
+            "GIT_AUTHOR_DATE": f"{date} +0000",
+            "GIT_COMMITTER_DATE": f"{date} +0000",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "HOME": str(self.path.parent),
+            **(env or {}),
+        }
+        done = subprocess.run(
+            ["git", *args], cwd=self.path, env=full, check=True, capture_output=True
+        )
+        return done.stdout.decode("utf-8", "replace").strip()
+
+    def commit(
+        self,
+        subject: str,
+        files: dict[str, str | bytes | None] | None = None,
+        *,
+        author: tuple[str, str] = ADA,
+        date: str = f"{DAY}T10:00:00",
+        body: str | None = None,
+    ) -> str:
+        for name, content in (files or {}).items():
+            target = self.path / name
+            if content is None:
+                target.unlink()
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content)
+        self.git("add", "-A")
+        message = ["-m", subject] + (["-m", body] if body else [])
+        self.git("commit", "-q", "--allow-empty", *message, author=author, date=date)
+        return self.git("rev-parse", "HEAD")
+
+
+def lines(n: int, word: str = "line") -> str:
+    return "".join(f"{word} {i}\n" for i in range(n))
+
+
+def git_entries(ws: Workspace) -> list[Any]:
+    return ws.entries(Filter(source="git", limit=None))[0]
+
+
+def by_kind(ws: Workspace, kind: str) -> list[Any]:
+    return [e for e in git_entries(ws) if e.kind == kind]
+
+
+def activity_refs(ws: Workspace) -> list[str]:
+    return [
+        r["source_ref"]
+        for r in ws.store.query("SELECT source_ref FROM activity WHERE source = 'git'")
+    ]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    """Ada's and Bob's commits on one day, in two parts of the tree."""
+    r = Repo(tmp_path / "app")
+    r.commit("Add retry budget", {"billing/retry.py": lines(10)}, date=f"{DAY}T09:00:00")
+    r.commit("Bob's refactor", {"billing/other.py": lines(3)}, author=BOB, date=f"{DAY}T09:30:00")
+    r.commit("Fix flaky test", {"billing/retry.py": lines(12)}, date=f"{DAY}T11:00:00")
+    r.commit("Document the API", {"api/README.md": lines(4)}, date=f"{DAY}T15:00:00")
+    return r
+
+
+# -- what becomes evidence --------------------------------------------------------------------------
+
+
+def test_git_harvest_keeps_the_persons_commits_only(ws: Workspace, repo: Repo) -> None:
+    summary = ws.harvest("git", paths=[str(repo.path)])
+    assert (summary.added, summary.activities) == (2, 3)
+    titles = sorted(e.text for e in git_entries(ws))
+    assert titles == [
+        f"api/: 1 commit on {DAY} (+4/\u22120) \u2014 Document the API",
+        f"billing/: 2 commits on {DAY} (+12/\u22120) \u2014 Add retry budget; Fix flaky test",
+    ]
+    assert not any("Bob" in t for t in titles)
+    billing = next(e for e in git_entries(ws) if e.text.startswith("billing/"))
+    assert billing.kind == "commits"
+    assert billing.source_ref.endswith(f":day:{DAY}:billing")
+    assert billing.data["commits"] == 2
+    assert (billing.data["additions"], billing.data["deletions"]) == (12, 0)
+    assert billing.data["repository"] == "app"
+    assert [a["title"] for a in ws.activities(billing.id)] == ["Add retry budget", "Fix flaky test"]
+    assert all(a["kind"] == "commit" and "@" in a["source_ref"] for a in ws.activities(billing.id))
+
+
+def test_git_line_counts_per_commit_and_binary_files_count_zero(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    r = Repo(tmp_path / "lines")
+    r.commit("Start", {"core/a.py": lines(5), "core/b.py": lines(2)})
+    r.commit(
+        "Change",
+        {
+            "core/a.py": lines(3) + "new\n",
+            "core/logo.png": b"\x89PNG\x00\x01\x02" * 20,
+            "core/b.py": None,
+        },
+        date=f"{DAY}T12:00:00",
+    )
+    ws.harvest("git", paths=[str(r.path)])
+    [entry] = git_entries(ws)
+    acts = {a["title"]: a["data"] for a in ws.activities(entry.id)}
+    assert acts["Start"] == {"repository": "lines", "additions": 7, "deletions": 0, "files": 2}
+    assert acts["Change"] == {"repository": "lines", "additions": 1, "deletions": 4, "files": 3}
+    assert (entry.data["additions"], entry.data["deletions"]) == (8, 4)
+
+
+def test_git_mailmap_maps_an_old_email_to_the_person(ws: Workspace, tmp_path: Path) -> None:
+    r = Repo(tmp_path / "mapped")
+    r.commit("From my old job", {"a.txt": "a\n"}, author=("A. Lovelace", "ada@oldcorp.com"))
+    r.commit(
+        "Mailmap", {".mailmap": "Ada Lovelace <ada@example.com> <ada@oldcorp.com>\n"}, author=BOB
+    )
+    ws.harvest("git", paths=[str(r.path)])
+    assert [e.text for e in git_entries(ws)] == [
+        f"the top level: 1 commit on {DAY} (+1/\u22120) \u2014 From my old job"
+    ]
+
+
+def test_git_mailmap_that_maps_the_profile_email_elsewhere_is_followed(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # git --author matches the *mapped* identity only; ladder follows the mailmap for the profile's emails.
+    r = Repo(tmp_path / "renamed")
+    r.commit("Mailmap", {".mailmap": "Ada King <ada@king.org> <ada@example.com>\n"}, author=BOB)
+    r.commit("Written as ada@example.com", {"x/a.txt": "a\n"})
+    ws.harvest("git", paths=[str(r.path)])
+    assert [e.text.split(" \u2014 ")[1] for e in git_entries(ws)] == ["Written as ada@example.com"]
+
+
+def test_git_harvests_several_repos_a_folder_of_repos_and_a_glob(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    for name in ("one", "two"):
+        Repo(tmp_path / "src" / name).commit(f"Work in {name}", {"a.txt": "a\n"})
+    Repo(tmp_path / "src" / "team" / "three").commit(
+        "Work in three", {"a.txt": "a\n"}
+    )  # two levels down
+    Repo(tmp_path / "other" / "four").commit("Work in four", {"a.txt": "a\n"})
+    Repo(tmp_path / "globbed" / "five").commit("Work in five", {"a.txt": "a\n"})
+    summary = ws.harvest(
+        "git",
+        paths=[
+            str(tmp_path / "src"),
+            str(tmp_path / "other" / "four"),
+            str(tmp_path / "glob*" / "*"),
+        ],
+    )
+    assert summary.added == 5
+    assert sorted(e.data["repository"] for e in git_entries(ws)) == [
+        "five",
+        "four",
+        "one",
+        "three",
+        "two",
+    ]
+
+
+def test_git_pull_request_merge_rolls_up_its_commits_counted_once(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": "x\n"}, author=BOB, date="2026-11-01T09:00:00")
+    r.git("checkout", "-q", "-b", "retry-budget")
+    r.commit("Add retry budget", {"billing/retry.py": lines(100)}, date="2026-11-02T10:00:00")
+    r.commit(
+        "Tune the budget", {"billing/retry.py": lines(90) + "tuned\n"}, date="2026-11-03T10:00:00"
+    )
+    r.git("branch", "also-here")  # the same commits on a second branch: counted once
+    r.git("checkout", "-q", "main")
+    r.commit("Unrelated", {"api/x.py": "x\n"}, author=BOB, date="2026-11-03T11:00:00")
+    r.git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "retry-budget",
+        "-m",
+        "Merge pull request #42 from ada/retry-budget",
+        "-m",
+        "Add retry budget to billing",
+        author=BOB,
+        date="2026-11-04T09:00:00",
+    )
+    r.git("remote", "add", "origin", "git@github.com:acme/app.git")
+    ws.harvest("git", paths=[str(r.path)])
+    [pr] = git_entries(ws)
+    assert pr.kind == "pull-request"
+    assert pr.text == "PR #42: Add retry budget to billing (2 commits, +101/\u221210 in billing/)"
+    assert pr.source_ref.endswith(":pr:42")
+    assert pr.occurred_on == "2026-11-04"  # the day it was merged
+    assert pr.url == "https://github.com/acme/app/pull/42"
+    assert pr.data["pr"] == 42 and pr.data["branch"] == "retry-budget" and pr.data["commits"] == 2
+    acts = ws.activities(pr.id)
+    assert [a["title"] for a in acts] == ["Add retry budget", "Tune the budget"]
+    assert acts[0]["url"].startswith("https://github.com/acme/app/commit/")
+    assert len(activity_refs(ws)) == len(set(activity_refs(ws))) == 2
+
+
+def test_git_merge_commit_by_the_person_anchors_its_item(ws: Workspace, tmp_path: Path) -> None:
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": "x\n"}, author=BOB)
+    r.git("checkout", "-q", "-b", "parser")
+    r.commit("Bob's parser", {"lib/parser/p.py": "p\n"}, author=BOB)
+    r.git("checkout", "-q", "main")
+    r.commit("Mine on main", {"docs/a.md": "a\n"})
+    r.git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "parser",
+        "-m",
+        "Merge pull request #7 from bob/parser",
+        "-m",
+        "New parser",
+    )
+    r.git("checkout", "-q", "-b", "topic")
+    r.commit("Topic work", {"web/t.js": "t\n"})
+    r.git("checkout", "-q", "main")
+    r.commit("More on main", {"docs/b.md": "b\n"}, author=BOB)
+    r.git("merge", "-q", "--no-ff", "topic", "-m", "Merge branch 'topic'")
+    ws.harvest("git", paths=[str(r.path)])
+    texts = {e.kind: e.text for e in git_entries(ws) if e.kind != "commits"}
+    assert texts["pull-request"] == "PR #7: New parser (merged by you)"
+    assert texts["merge"].startswith("Branch topic: 1 commit, +1/\u22120 in web/ \u2014 Topic work")
+    merge_item = next(e for e in git_entries(ws) if e.kind == "merge")
+    assert sorted(a["kind"] for a in ws.activities(merge_item.id)) == ["commit", "merge"]
+
+
+def test_git_nested_merges_roll_up_into_the_innermost_pull_request(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": "x\n"}, author=BOB, date="2026-11-01T09:00:00")
+    r.git("checkout", "-q", "-b", "develop")
+    r.commit("Straight on develop", {"infra/a.tf": "a\n"}, date="2026-11-02T09:00:00")
+    r.git("checkout", "-q", "-b", "feature")
+    r.commit("Feature work", {"web/f.js": "f\n"}, date="2026-11-02T10:00:00")
+    r.git("checkout", "-q", "develop")
+    r.git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "feature",
+        "-m",
+        "Merge pull request #3 from ada/feature",
+        "-m",
+        "The feature",
+        author=BOB,
+        date="2026-11-03T09:00:00",
+    )
+    r.git("checkout", "-q", "main")
+    r.git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "develop",
+        "-m",
+        "Merge branch 'develop'",
+        author=BOB,
+        date="2026-11-04T09:00:00",
+    )
+    ws.harvest("git", paths=[str(r.path)])
+    texts = sorted(e.text for e in git_entries(ws))
+    assert texts == [
+        "Branch develop: 1 commit, +1/\u22120 in infra/ \u2014 Straight on develop",
+        "PR #3: The feature (1 commit, +1/\u22120 in web/)",
+    ]
+
+
+def test_git_a_later_commit_of_the_same_pull_request_rewrites_it_whole(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    r = Repo(tmp_path / "app")
+    r.commit("Add retry budget (#12)", {"billing/r.py": lines(3)}, date="2026-10-01T10:00:00")
+    for day in range(2, 20):  # weeks of other work between the two
+        r.commit(f"Day {day}", {f"api/{day}.py": "x\n"}, date=f"2026-10-{day:02d}T10:00:00")
+    r.commit("Backport retry budget (#12)", {"billing/r.py": lines(4)}, date="2026-10-25T10:00:00")
+    ws.harvest("git", paths=[str(r.path)])
+    [pr] = by_kind(ws, "pull-request")
+    assert pr.data["commits"] == 2 and pr.text.startswith("PR #12: Add retry budget (2 commits")
+    assert len(ws.activities(pr.id)) == 2
+    assert len(by_kind(ws, "commits")) == 18
+
+
+def test_git_sync_merges_are_records_not_items(ws: Workspace, tmp_path: Path) -> None:
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": "x\n"}, author=BOB)
+    r.git("checkout", "-q", "-b", "feature")
+    r.commit("Feature work", {"web/f.js": "f\n"})
+    r.git("checkout", "-q", "main")
+    r.commit("Meanwhile on main", {"api/m.py": "m\n"}, author=BOB)
+    r.git("checkout", "-q", "feature")
+    r.git("merge", "-q", "--no-ff", "main", "-m", "Merge branch 'main' into feature")
+    summary = ws.harvest("git", paths=[str(r.path)])
+    assert summary.activities == 2
+    assert [e.text.split(" \u2014 ")[1] for e in git_entries(ws)] == ["Feature work"]
+    [merge] = ws.store.query("SELECT kind, evidence_id FROM activity WHERE kind = 'merge'")
+    assert merge["evidence_id"] is None
+
+
+def test_git_squash_merge_subject_becomes_its_pull_request(ws: Workspace, tmp_path: Path) -> None:
+    r = Repo(tmp_path / "app")
+    r.commit("Add retry budget (#123)", {"billing/r.py": lines(5)})
+    r.commit("Small fix", {"billing/r.py": lines(6)})
+    r.git("remote", "add", "origin", "https://gitlab.com/acme/app.git")
+    ws.harvest("git", paths=[str(r.path)])
+    pr = by_kind(ws, "pull-request")[0]
+    assert pr.text == "PR #123: Add retry budget (1 commit, +5/\u22120 in billing/)"
+    assert pr.url == "https://gitlab.com/acme/app/-/merge_requests/123"
+    assert len(by_kind(ws, "commits")) == 1
+
+
+def test_git_gitlab_merge_request_is_named_by_its_number(ws: Workspace, tmp_path: Path) -> None:
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": "x\n"}, author=BOB)
+    r.git("checkout", "-q", "-b", "retry")
+    r.commit("Add the budget", {"billing/r.py": lines(2)})
+    r.git("checkout", "-q", "main")
+    r.commit("Meanwhile", {"api/m.py": "m\n"}, author=BOB)
+    r.git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "retry",
+        "-m",
+        "Merge branch 'retry' into 'main'",
+        "-m",
+        "Add retry budget",
+        "-m",
+        "See merge request acme/app!17",
+        author=BOB,
+    )
+    r.git("remote", "add", "origin", "git@gitlab.com:acme/app.git")
+    ws.harvest("git", paths=[str(r.path)])
+    [mr] = git_entries(ws)
+    assert (mr.kind, mr.text) == (
+        "pull-request",
+        "MR !17: Add retry budget (1 commit, +2/\u22120 in billing/)",
+    )
+    assert (
+        mr.url == "https://gitlab.com/acme/app/-/merge_requests/17"
+        and mr.data["merge_request"] == 17
+    )
+
+
+def test_git_days_and_parts_of_the_tree_group_separately(ws: Workspace, tmp_path: Path) -> None:
+    r = Repo(tmp_path / "app")
+    r.commit("Billing one", {"billing/a.py": "a\n"}, date="2026-11-03T09:00:00")
+    r.commit(
+        "Billing two", {"billing/b.py": "b\nc\n", "api/x.py": "x\n"}, date="2026-11-03T10:00:00"
+    )
+    r.commit("Api one", {"src/api/c.py": "c\nd\n"}, date="2026-11-03T11:00:00")
+    r.commit("Api two", {"src/web/c.py": "c\n"}, date="2026-11-03T12:00:00")
+    r.commit("Billing next day", {"billing/a.py": "b\n"}, date="2026-11-04T09:00:00")
+    ws.harvest("git", paths=[str(r.path)])
+    refs = sorted(e.source_ref.split(":", 1)[1] for e in git_entries(ws))
+    assert refs == [
+        "day:2026-11-03:billing",
+        "day:2026-11-03:src/api",
+        "day:2026-11-03:src/web",
+        "day:2026-11-04:billing",
+    ]
+
+
+def test_git_since_and_until_limit_the_window(ws: Workspace, tmp_path: Path) -> None:
+    r = Repo(tmp_path / "app")
+    for day in ("2026-10-01", "2026-10-15", "2026-11-01"):
+        r.commit(f"Work on {day}", {f"d/{day}.txt": "x\n"}, date=f"{day}T10:00:00")
+    summary = ws.harvest("git", paths=[str(r.path)], since="2026-10-10", until="2026-10-31")
+    assert [e.occurred_on for e in git_entries(ws)] == ["2026-10-15"]
+    assert summary.skipped >= 1
+    # A wider window later reads the rest; what was there stays unchanged.
+    again = ws.harvest("git", paths=[str(r.path)])
+    assert (again.added, again.unchanged) == (2, 1)
+
+
+# -- idempotent, incremental, resumable --------------------------------------------------------------
+
+
+def test_git_harvest_twice_adds_nothing(ws: Workspace, repo: Repo) -> None:
+    ws.harvest("git", paths=[str(repo.path)])
+    again = ws.harvest("git", paths=[str(repo.path)])
+    assert (again.added, again.updated, again.activities) == (0, 0, 0)
+    assert len(git_entries(ws)) == 2
+
+
+def test_git_new_commit_is_read_alone_and_grows_its_day(ws: Workspace, repo: Repo) -> None:
+    ws.harvest("git", paths=[str(repo.path)])
+    before = json.loads(ws.harvest_state("git")[f"repo:{repo.path}"])
+    sha = repo.commit("Cap the budget", {"billing/retry.py": lines(13)}, date=f"{DAY}T17:00:00")
+    summary = ws.harvest("git", paths=[str(repo.path)])
+    assert (summary.added, summary.updated, summary.activities) == (0, 1, 1)
+    after = json.loads(ws.harvest_state("git")[f"repo:{repo.path}"])
+    assert (
+        after["tips"] == [sha] and before["tips"] != after["tips"] and after["id"] == before["id"]
+    )
+    billing = [e for e in git_entries(ws) if e.text.startswith("billing/")]
+    assert len(billing) == 1
+    assert (
+        billing[0].text
+        == f"billing/: 3 commits on {DAY} (+13/\u22120) \u2014 Add retry budget; Fix flaky test; Cap the budget"
+    )
+    assert len(ws.activities(billing[0].id)) == 3
+
+
+def test_git_persons_edit_survives_a_reharvest(ws: Workspace, repo: Repo) -> None:
+    ws.harvest("git", paths=[str(repo.path)])
+    billing = next(e for e in git_entries(ws) if e.text.startswith("billing/"))
+    ws.edit(billing.id, text="Shipped the retry budget for billing")
+    repo.commit("Cap the budget", {"billing/retry.py": lines(13)}, date=f"{DAY}T17:00:00")
+    summary = ws.harvest("git", paths=[str(repo.path)])
+    assert summary.kept == 1
+    assert ws.entry(billing.id).text == "Shipped the retry budget for billing"
+    assert len(ws.activities(billing.id)) == 3
+
+
+def test_git_other_authors_new_work_reads_nothing_of_the_persons(ws: Workspace, repo: Repo) -> None:
+    ws.harvest("git", paths=[str(repo.path)])
+    repo.commit("Bob again", {"billing/x.py": "x\n"}, author=BOB, date=f"{DAY}T18:00:00")
+    summary = ws.harvest("git", paths=[str(repo.path)])
+    assert (summary.added, summary.updated, summary.unchanged, summary.activities) == (0, 0, 0, 0)
+
+
+def test_git_branch_harvested_before_its_merge_moves_into_the_pull_request(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": "x\n"}, author=BOB, date="2026-11-01T09:00:00")
+    r.git("checkout", "-q", "-b", "retry")
+    r.commit("Add retry budget", {"billing/retry.py": lines(4)}, date="2026-11-02T10:00:00")
+    r.git("checkout", "-q", "main")
+    r.commit("Main work", {"api/m.py": "m\n"}, date="2026-11-02T11:00:00")
+    ws.harvest("git", paths=[str(r.path)])
+    assert {e.text.split(" \u2014 ")[1] for e in git_entries(ws)} == {
+        "Add retry budget",
+        "Main work",
+    }
+    r.git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "retry",
+        "-m",
+        "Merge pull request #5 from ada/retry",
+        "-m",
+        "Retry budget",
+        author=BOB,
+        date="2026-11-05T09:00:00",
+    )
+    summary = ws.harvest("git", paths=[str(r.path)])
+    assert summary.added == 1
+    pr = by_kind(ws, "pull-request")[0]
+    assert pr.text == "PR #5: Retry budget (1 commit, +4/\u22120 in billing/)"
+    assert [a["title"] for a in ws.activities(pr.id)] == ["Add retry budget"]
+    day_items = [e.text for e in by_kind(ws, "commits")]
+    assert day_items == ["api/: 1 commit on 2026-11-02 (+1/\u22120) \u2014 Main work"]  # withdrawn
+    assert summary.withdrawn == 1
+
+
+class Crashing(GitSource):
+    """The git source, dying after its first batch (as a Ctrl-C or a crash would)."""
+
+    def harvest(self, ctx: HarvestContext, **options: Any) -> Iterator[Batch]:
+        for n, batch in enumerate(super().harvest(ctx, **options)):
+            if n == 1:
+                raise KeyboardInterrupt
+            yield batch
+
+
+def test_git_crash_mid_harvest_resumes_without_duplicates(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = Repo(tmp_path / "app")
+    for day in range(1, 6):
+        r.commit(f"Work of day {day}", {f"part{day}/f.txt": "x\n"}, date=f"2026-11-0{day}T10:00:00")
+    monkeypatch.setattr(git_run, "BATCH_ITEMS", 2)
+    with pytest.raises(KeyboardInterrupt):
+        ws.harvest(Crashing(), paths=[str(r.path)])
+    assert len(git_entries(ws)) == 2  # the first batch is kept, whole
+    assert not any(k.startswith("repo:") for k in ws.harvest_state("git"))
+    summary = ws.harvest("git", paths=[str(r.path)])
+    assert (summary.added, summary.unchanged) == (3, 2)
+    assert len(git_entries(ws)) == 5 and len(set(activity_refs(ws))) == len(activity_refs(ws)) == 5
+
+
+# -- bad input ---------------------------------------------------------------------------------------
+
+
+def test_git_paths_that_are_not_repositories_fail_before_anything_is_written(
+    ws: Workspace, repo: Repo, tmp_path: Path
+) -> None:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    with pytest.raises(InputError) as err:
+        ws.harvest("git", paths=[str(repo.path), str(plain), str(tmp_path / "missing")])
+    message = str(err.value)
+    assert f"{plain}: not a git repository" in message
+    assert f"{tmp_path / 'missing'}: no such file or directory" in message
+    assert git_entries(ws) == [] and ws.harvest_state("git") == {}
+
+
+def test_git_no_commits_by_the_person_names_the_identities_tried(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    bobs = Repo(tmp_path / "bobs")
+    bobs.commit("Bob only", {"a": "a\n"}, author=BOB)
+    with pytest.raises(NotFoundError) as err:
+        ws.harvest("git", paths=[str(bobs.path)])
+    assert "no commits by Ada Lovelace" in str(err.value)
+    assert "identities tried: Ada Lovelace, <ada@example.com>" in str(err.value)
+    assert ws.harvest_state("git") == {}
+    mine = Repo(tmp_path / "mine")
+    mine.commit("Mine", {"a": "a\n"})
+    summary = ws.harvest("git", paths=[str(bobs.path), str(mine.path)])
+    assert summary.added == 1
+    assert any(f"no commits by Ada Lovelace in {bobs.path}" in n for n in summary.notes)
+
+
+def test_git_shallow_clone_is_harvested_with_a_note(
+    ws: Workspace, repo: Repo, tmp_path: Path
+) -> None:
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "2", f"file://{repo.path}", str(shallow)], check=True
+    )
+    summary = ws.harvest("git", paths=[str(shallow)])
+    assert summary.activities == 2  # the two newest commits: Ada's last two
+    assert any("shallow clone" in n for n in summary.notes)
+
+
+def test_git_detached_head_is_harvested(ws: Workspace, repo: Repo) -> None:
+    repo.git("checkout", "-q", "--detach")
+    repo.commit("On a detached HEAD", {"web/d.js": "d\n"}, date=f"{DAY}T20:00:00")
+    repo.git("checkout", "-q", "main")  # the commit is now only where HEAD was... keep HEAD on it
+    repo.git("checkout", "-q", "HEAD@{1}")
+    ws.harvest("git", paths=[str(repo.path)])
+    assert any("On a detached HEAD" in e.text for e in git_entries(ws))
+
+
+def test_git_non_utf8_names_and_messages_do_not_break_the_harvest(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    r = Repo(tmp_path / "latin")
+    (r.path / "msg").write_bytes("Caf\xe9 cr\xe8me fix".encode("latin-1"))
+    (r.path / "a.txt").write_text("a\n")
+    r.git("add", "a.txt")
+    r.git(
+        "-c", "i18n.commitEncoding=latin-1", "commit", "-q", "-F", "msg"
+    )  # declared latin-1: converted
+    (r.path / "b.txt").write_text("b\n")
+    r.git("add", "b.txt")
+    tree = r.git("write-tree")
+    parent = r.git("rev-parse", "HEAD")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Ada Lovelace",
+        "GIT_AUTHOR_EMAIL": "ada@example.com",
+        "GIT_COMMITTER_NAME": "x",
+        "GIT_COMMITTER_EMAIL": "x@x",
+        "GIT_AUTHOR_DATE": f"{DAY}T12:00:00 +0000",
+        "GIT_COMMITTER_DATE": f"{DAY}T12:00:00 +0000",
+    }
+    sha = (
+        subprocess.run(
+            ["git", "commit-tree", tree, "-p", parent],
+            cwd=r.path,
+            env=env,
+            check=True,
+            input=b"Undeclared \xff\xfe bytes\n",
+            capture_output=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
+    r.git("update-ref", "refs/heads/main", sha)
+    raw_name = {
+        **{k.encode(): v.encode() for k, v in os.environ.items()},
+        b"GIT_AUTHOR_NAME": b"Ada \xe9\xff",
+        b"GIT_AUTHOR_EMAIL": b"ada@example.com",
+    }
+    subprocess.run(
+        ["git", "commit", "-q", "--allow-empty", "-m", "odd name"],
+        cwd=r.path,
+        env=raw_name,
+        check=True,
+    )
+    ws.harvest("git", paths=[str(r.path)])
+    titles = sorted(a["title"] for e in git_entries(ws) for a in ws.activities(e.id))
+    assert titles[0] == "Caf\xe9 cr\xe8me fix" and titles[2] == "odd name"
+    assert titles[1].startswith("Undeclared ") and titles[1].endswith(
+        " bytes"
+    )  # git or ladder replaces them
+
+
+def test_git_empty_repository_is_reported(ws: Workspace, repo: Repo, tmp_path: Path) -> None:
+    empty = Repo(tmp_path / "empty")
+    with pytest.raises(NotFoundError, match="an empty repository"):
+        ws.harvest("git", paths=[str(empty.path)])
+    summary = ws.harvest("git", paths=[str(empty.path), str(repo.path)])
+    assert summary.added == 2
+    assert any(f"{empty.path} is empty" in n for n in summary.notes)
+
+
+def test_git_broken_repository_is_a_clear_error(ws: Workspace, tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    (broken / ".git").mkdir(parents=True)  # looks like a repository, is not one
+    with pytest.raises(LadderError, match="broken"):
+        ws.harvest("git", paths=[str(broken)])
+
+
+def test_git_failing_in_one_repository_keeps_the_others(
+    ws: Workspace, repo: Repo, tmp_path: Path
+) -> None:
+    bad = Repo(tmp_path / "damaged")
+    bad.commit("Base", {"a.txt": lines(3)})
+    bad.commit("Change", {"a.txt": lines(4)}, date=f"{DAY}T12:00:00")
+    blob = bad.git("rev-parse", "HEAD:a.txt")
+    (bad.path / ".git" / "objects" / blob[:2] / blob[2:]).unlink()  # a lost object: git log fails
+    with pytest.raises(LadderError, match=r"git failed in .*damaged"):
+        ws.harvest("git", paths=[str(repo.path), str(bad.path)])
+    assert len(git_entries(ws)) == 2  # the good repository is harvested, its cursor saved
+    assert f"repo:{repo.path}" in ws.harvest_state("git")
+    assert f"repo:{bad.path}" not in ws.harvest_state("git")
+
+
+# -- the command line --------------------------------------------------------------------------------
+
+
+def test_cli_harvest_git_json(cli, repo: Repo) -> None:  # type: ignore[no-untyped-def]
+    assert cli("init", "--name", "Ada Lovelace", "--email", "ada@example.com").exit_code == 0
+    result = cli("harvest", "git", str(repo.path), "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["source"], data["added"], data["activities"]) == ("git", 2, 3)
+    again = json.loads(cli("harvest", "git", str(repo.path), "--json").stdout)
+    assert (again["added"], again["updated"]) == (0, 0)
+
+
+def test_cli_harvest_git_bad_path_exits_non_zero(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("init", "--name", "Ada Lovelace", "--email", "ada@example.com").exit_code == 0
+    result = cli("harvest", "git", str(tmp_path / "nope"))
+    assert result.exit_code == 1
+    assert (
+        "error: nothing was harvested" in result.stderr
+        and "no such file or directory" in result.stderr
+    )
+
+
+def test_git_status_reports_the_git_version() -> None:
+    status = GitSource().status({})
+    assert status.configured and status.detail.startswith("git 2.")
+
+
+# -- the rules, one by one ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("subject", "key"),
+    [
+        ("Merge pull request #42 from ada/retry-budget", "pr:42"),
+        ("Merged in feature/x (pull request #7)", "pr:7"),
+        ("Merged PR 12: Add retry", "pr:12"),
+        ("Merge branch 'retry' into 'main'", "merge:abcdefabcdef"),
+        ("Merge branch 'retry'", "merge:abcdefabcdef"),
+        ("Merge remote-tracking branch 'origin/retry'", "merge:abcdefabcdef"),
+        ("Merge branch 'main' into retry", None),
+        ("Merge branch 'main' of github.com:acme/app", None),
+        ("Merge remote-tracking branch 'origin/main'", None),
+        ("Merge tag 'v1.2'", None),
+    ],
+)
+def test_git_merge_subjects_are_recognised(subject: str, key: str | None) -> None:
+    merge = classify_merge("abcdefabcdef0000", subject, DAY, "main")
+    assert (merge.key if merge else None) == key
+
+
+def test_git_small_rules() -> None:
+    assert (
+        squash_number("Add retry budget (#123)") == 123
+        and squash_number("Fix #12 in parser") is None
+    )
+    assert numstat_path("billing/{old => new}/a.py") == "billing/new/a.py"
+    assert numstat_path("a.py => b.py") == "b.py"
+    assert numstat_path('"tab\\there.txt"') == "tab\there.txt"
+    assert (
+        part_of("README"),
+        part_of("billing/a.py"),
+        part_of("src/api/x.py"),
+        part_of("src/x.py"),
+    ) == (".", "billing", "src/api", "src")
+    assert main_part([("billing/a", 1, 0), ("api/b", 5, 5)]) == "api"
+    assert web_url({"origin": "git@github.com:acme/app.git"}) == "https://github.com/acme/app"
+    assert (
+        web_url({"upstream": "https://gitlab.example.org/g/p.git"})
+        == "https://gitlab.example.org/g/p"
+    )
+    assert web_url({"origin": "/srv/git/app"}) is None
