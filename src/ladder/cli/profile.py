@@ -5,12 +5,15 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ladder.cli.app import JsonOption, _env, app, console, print_json
 from ladder.errors import InputError
+
+if TYPE_CHECKING:
+    from ladder.workspace import Workspace
 
 
 def git_identity(cwd: Path | None = None) -> tuple[str | None, str | None, Path | None]:
@@ -138,12 +141,20 @@ def quickstart(
     target: Annotated[
         str, typer.Option("--target", help="Your target level, if the profile is new.")
     ] = "senior",
+    harvest: Annotated[
+        bool,
+        typer.Option(
+            "--harvest/--no-harvest",
+            help="Harvest this repository's commits and design docs first (incremental).",
+        ),
+    ] = True,
     as_json: JsonOption = False,
 ) -> None:
     """Set up ladder from the git repository you are in, and show what it can already say.
 
     Takes your name and email from [bold]git config[/bold], creates the workspace with the
-    bundled Senior ladder, and prints where you stand. Safe to run again.
+    bundled Senior ladder, harvests this repository's commits and design docs, maps them onto
+    the ladder, and prints where you stand. Safe to run again: it only reads what is new.
 
     Example: [bold]cd ~/src/my-service && ladder quickstart[/bold]
     """
@@ -167,6 +178,7 @@ def quickstart(
             me = ws.init_profile(
                 ProfileInput(name=git_name, emails=[git_email], level=level, target_level=target)
             )
+        harvested = _harvest_here(ws, top) if harvest and top is not None else []
         status = ws.status()
         ladder = ws.ladder()
         recent, _ = ws.entries()
@@ -175,6 +187,7 @@ def quickstart(
     at_target = {a.id: len(a.at(target_level)) for a in ladder.areas}
     if as_json:
         data = status.__dict__ | {
+            "harvest": harvested,
             "created_profile": created,
             "repository": str(top) if top else None,
             "commits_by_you": commits,
@@ -201,6 +214,8 @@ def quickstart(
         out.print(
             f"This repository ({escape(top.name)}) has [bold]{commits}[/bold] commit{'s' if commits != 1 else ''} by you."
         )
+    for line in harvested:
+        out.print(f"  harvest {escape(line)}")
     out.print()
     table = Table(
         title=f"Where your evidence stands against {target_level}",
@@ -210,7 +225,7 @@ def quickstart(
     )
     table.add_column("area")
     table.add_column(f"expectations at {target_level}", justify="right")
-    table.add_column("entries", justify="right")
+    table.add_column("evidence", justify="right")
     table.add_column("")
     for a in ladder.areas:
         n = status.by_area.get(a.id, 0)
@@ -240,6 +255,24 @@ def quickstart(
     steps.add_row("everything else", "ladder --help")
     out.print("\n[bold]Next[/bold]")
     out.print(steps)
+
+
+def _harvest_here(ws: Workspace, top: Path) -> list[str]:
+    """Harvest this repository's commits and docs; one line per source of what happened."""
+    from ladder.errors import LadderError
+
+    lines = []
+    for source in ("git", "docs"):
+        try:
+            summary = ws.harvest(source, paths=[str(top)])
+        except LadderError as err:  # e.g. no commits or docs by you here: say so, go on
+            lines.append(f"{source}: {err.message}")
+            continue
+        if summary.added or summary.updated:
+            lines.append(f"{source}: {summary.added} added, {summary.updated} updated")
+        else:
+            lines.append(f"{source}: nothing new")
+    return lines
 
 
 def _commit_count(top: Path, emails: tuple[str, ...]) -> int | None:
