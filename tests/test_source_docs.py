@@ -355,3 +355,20 @@ def test_docs_cli(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
     )
     bad = cli("harvest", "docs", str(repo.parent))
     assert bad.exit_code == 1 and "is not a git repository" in bad.stderr
+
+
+def test_docs_that_pass_the_checker_count_as_stronger_evidence(ws: Workspace, repo: Path) -> None:
+    commit(repo, {"docs/design/draft.md": DESIGN}, "a draft design")
+    commit(repo, {"docs/design/complete.md": DESIGN_MORE}, "a complete design")
+    ws.harvest("docs", paths=[repo])
+    found = {ref.rsplit(":", 1)[1]: e for ref, e in entries(ws).items()}
+    draft, complete = found["docs/design/draft.md"], found["docs/design/complete.md"]
+    assert (draft.data["passed"], complete.data["passed"]) == (False, True)
+
+    def design_link(entry):  # type: ignore[no-untyped-def]
+        (link,) = [a for a in entry.areas if a.area == "system-design" and a.origin == "source"]
+        return link
+
+    strong, weak = design_link(complete), design_link(draft)
+    assert strong.confidence > weak.confidence
+    assert "passes the checker" in strong.reason and "does not pass the checker" in weak.reason
