@@ -54,27 +54,33 @@ class Example:
         }
 
 
-@dataclass
-class Month:
-    """One calendar month of review comments."""
+class _Tally:
+    """Totals derived from ``counts`` (comments per class)."""
 
-    month: str  # YYYY-MM
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    counts: dict[str, int]
 
     @property
     def total(self) -> int:
-        """Comments this month."""
+        """Classified comments."""
         return sum(self.counts.values())
 
     @property
     def design_level(self) -> int:
-        """Design-level comments this month."""
+        """Design-level comments."""
         return sum(self.counts[c] for c in DESIGN_LEVEL)
 
     @property
     def nit_level(self) -> int:
-        """Nit-level comments this month."""
+        """Nit-level comments."""
         return sum(self.counts[c] for c in NIT_LEVEL)
+
+
+@dataclass
+class Month(_Tally):
+    """One calendar month of review comments."""
+
+    month: str  # YYYY-MM
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view."""
@@ -138,7 +144,7 @@ class Trend:
 
 
 @dataclass
-class Lens:
+class Lens(_Tally):
     """The review lens of one person over a period."""
 
     since: str | None
@@ -149,21 +155,6 @@ class Lens:
     examples: dict[str, list[Example]]
     skipped: int = 0  # comments with no text
     labelled: int = 0  # comments whose own label decided the class
-
-    @property
-    def total(self) -> int:
-        """Classified comments."""
-        return sum(self.counts.values())
-
-    @property
-    def design_level(self) -> int:
-        """Design-level comments."""
-        return sum(self.counts[c] for c in DESIGN_LEVEL)
-
-    @property
-    def nit_level(self) -> int:
-        """Nit-level comments."""
-        return sum(self.counts[c] for c in NIT_LEVEL)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view (``ladder reviews --json``)."""
