@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from ladder import evidence, framework, person, rules
 from ladder.dates import parse_date
 from ladder.errors import NotFoundError
-from ladder.source import Identity
 from ladder.store import Store, connect, redact_url, sqlite_url
 
 if TYPE_CHECKING:
@@ -322,6 +321,7 @@ class Workspace:
             LadderError: The source failed; the batches written before it are kept.
         """
         from ladder import harvest as core
+        from ladder.source import Identity
 
         me = self.profile()
         if me is None:
