@@ -23,6 +23,20 @@ BIN = Path(sys.executable).parent  # the venv's bin/: ladder, jrnl
 WORK = REPO / "bench" / ".work"  # gitignored cache
 
 
+#: The profile every benchmark workspace starts with.
+INIT_ARGS = [
+    "init",
+    "--name",
+    "Bench",
+    "--email",
+    "b@example.com",
+    "--level",
+    "mid",
+    "--target",
+    "senior",
+]
+
+
 def tool(name: str) -> str:
     """The path of a console script installed next to this Python (``ladder``, ``jrnl``)."""
     path = BIN / name

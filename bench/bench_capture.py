@@ -29,7 +29,18 @@ from importlib import metadata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import Timed, clean_env, interleaved, machine, ms, run_once, table, tool, verdict
+from _common import (
+    INIT_ARGS,
+    Timed,
+    clean_env,
+    interleaved,
+    machine,
+    ms,
+    run_once,
+    table,
+    tool,
+    verdict,
+)
 
 TARGET = 0.8
 
@@ -101,18 +112,7 @@ def main() -> None:
         lhome = root / "ladder"
         lenv = clean_env(LADDER_HOME=str(lhome), HOME=str(root / "ladder-user"))
         run_once(
-            [
-                ladder,
-                "init",
-                "--name",
-                "Bench",
-                "--email",
-                "b@example.com",
-                "--level",
-                "mid",
-                "--target",
-                "senior",
-            ],
+            [ladder, *INIT_ARGS],
             lenv,
         )
         (root / "jrnl").mkdir()

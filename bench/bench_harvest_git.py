@@ -63,8 +63,58 @@ MAINTAINER = AUTHORS[1]  # clicks "merge" on most pull requests
 
 TOP = ["billing", "api", "web", "infra", "docs", "search", "src", "packages"]
 SUB = ["core", "handlers", "models", "util", "jobs", "tests", "client", "config"]
-WORDS = ["retry", "budget", "cache", "invoice", "ledger", "queue", "worker", "schema", "index", "shard", "replica", "token", "session", "request", "response", "timeout", "backoff", "metric", "alert", "span", "trace", "rollout", "flag", "tenant", "quota", "page", "cursor", "batch", "stream", "buffer", "codec", "parser", "router", "handler", "client", "server", "config", "secret"]
-VERBS = ["Add", "Fix", "Refactor", "Remove", "Rename", "Speed up", "Document", "Test", "Harden", "Simplify"]
+WORDS = [
+    "retry",
+    "budget",
+    "cache",
+    "invoice",
+    "ledger",
+    "queue",
+    "worker",
+    "schema",
+    "index",
+    "shard",
+    "replica",
+    "token",
+    "session",
+    "request",
+    "response",
+    "timeout",
+    "backoff",
+    "metric",
+    "alert",
+    "span",
+    "trace",
+    "rollout",
+    "flag",
+    "tenant",
+    "quota",
+    "page",
+    "cursor",
+    "batch",
+    "stream",
+    "buffer",
+    "codec",
+    "parser",
+    "router",
+    "handler",
+    "client",
+    "server",
+    "config",
+    "secret",
+]
+VERBS = [
+    "Add",
+    "Fix",
+    "Refactor",
+    "Remove",
+    "Rename",
+    "Speed up",
+    "Document",
+    "Test",
+    "Harden",
+    "Simplify",
+]
 
 
 def file_tree(rng: random.Random) -> list[str]:
@@ -101,7 +151,10 @@ class History:
         return self.when
 
     def lines(self) -> list[str]:
-        return [" ".join(self.rng.choices(WORDS, k=self.rng.randrange(3, 10))) for _ in range(self.rng.randrange(20, 60))]
+        return [
+            " ".join(self.rng.choices(WORDS, k=self.rng.randrange(3, 10)))
+            for _ in range(self.rng.randrange(20, 60))
+        ]
 
     def edit(self, files: dict[str, list[str]], path: str) -> list[str]:
         text = list(files.get(path) or self.lines())
@@ -109,7 +162,9 @@ class History:
         for _ in range(rng.randrange(1, 4)):
             text[rng.randrange(len(text))] = " ".join(rng.choices(WORDS, k=rng.randrange(3, 10)))
         for _ in range(rng.randrange(0, 4)):
-            text.insert(rng.randrange(len(text) + 1), " ".join(rng.choices(WORDS, k=rng.randrange(3, 10))))
+            text.insert(
+                rng.randrange(len(text) + 1), " ".join(rng.choices(WORDS, k=rng.randrange(3, 10)))
+            )
         for _ in range(rng.randrange(0, 3) if len(text) > 30 else 0):
             del text[rng.randrange(len(text))]
         files[path] = text
@@ -163,29 +218,46 @@ class History:
             if roll < 0.55 or self.made < 10:  # a direct push to main
                 who = self.author()
                 changes = {p: self.edit(self.main, p) for p in self.area()}
-                yield from self.commit("refs/heads/main", who, self.subject(), changes,
-                                       parent=main_tip or None)
+                yield from self.commit(
+                    "refs/heads/main", who, self.subject(), changes, parent=main_tip or None
+                )
                 main_tip = self.mark
             elif roll < 0.75:  # a squash-merged pull request
                 self.pr += 1
                 who = self.author()
                 changes = {p: self.edit(self.main, p) for p in self.area()}
-                yield from self.commit("refs/heads/main", who, f"{self.subject()} (#{self.pr})", changes,
-                                       parent=main_tip, committer=("GitHub", "noreply@github.com", 0))
+                yield from self.commit(
+                    "refs/heads/main",
+                    who,
+                    f"{self.subject()} (#{self.pr})",
+                    changes,
+                    parent=main_tip,
+                    committer=("GitHub", "noreply@github.com", 0),
+                )
                 main_tip = self.mark
             else:  # a pull request merged with a merge commit
                 self.pr += 1
                 who = self.author()
                 branch = f"refs/heads/topic/pr-{self.pr}"
                 files = self.area()
-                overlay: dict[str, list[str]] = {p: list(self.main.get(p) or self.lines()) for p in files}
+                overlay: dict[str, list[str]] = {
+                    p: list(self.main.get(p) or self.lines()) for p in files
+                }
                 fork = main_tip
                 title = self.subject()
                 tip = fork
                 for i in range(rng.randrange(1, 6)):
-                    changes = {p: self.edit(overlay, p) for p in rng.sample(files, rng.randrange(1, len(files) + 1))}
-                    yield from self.commit(branch, who, title if i == 0 else self.subject(), changes,
-                                           parent=tip if i == 0 else None)
+                    changes = {
+                        p: self.edit(overlay, p)
+                        for p in rng.sample(files, rng.randrange(1, len(files) + 1))
+                    }
+                    yield from self.commit(
+                        branch,
+                        who,
+                        title if i == 0 else self.subject(),
+                        changes,
+                        parent=tip if i == 0 else None,
+                    )
                     tip = self.mark
                 # Work lands on main meanwhile, elsewhere in the tree.
                 for _ in range(rng.randrange(0, 3)):
@@ -193,14 +265,18 @@ class History:
                     if not others:
                         continue
                     changes = {p: self.edit(self.main, p) for p in others}
-                    yield from self.commit("refs/heads/main", self.author(), self.subject(), changes,
-                                           parent=main_tip)
+                    yield from self.commit(
+                        "refs/heads/main", self.author(), self.subject(), changes, parent=main_tip
+                    )
                     main_tip = self.mark
                 self.main.update(overlay)
                 merger = MAINTAINER if rng.random() < 0.8 else who
-                message = f"Merge pull request #{self.pr} from acme/{branch.rsplit('/', 1)[1]}\n\n{title}"
-                yield from self.commit("refs/heads/main", merger, message, dict(overlay),
-                                       parent=main_tip, merge=tip)
+                message = (
+                    f"Merge pull request #{self.pr} from acme/{branch.rsplit('/', 1)[1]}\n\n{title}"
+                )
+                yield from self.commit(
+                    "refs/heads/main", merger, message, dict(overlay), parent=main_tip, merge=tip
+                )
                 main_tip = self.mark
                 if rng.random() < 0.97:  # most merged branches are deleted
                     yield f"reset {branch}\nfrom 0000000000000000000000000000000000000000\n".encode()
@@ -214,8 +290,13 @@ class History:
                 for p in self.area():
                     overlay.setdefault(p, list(self.main.get(p) or self.lines()))
                     changes[p] = self.edit(overlay, p)
-                yield from self.commit(f"refs/heads/{name}", who, self.subject(), changes,
-                                       parent=tip if i == 0 else None)
+                yield from self.commit(
+                    f"refs/heads/{name}",
+                    who,
+                    self.subject(),
+                    changes,
+                    parent=tip if i == 0 else None,
+                )
                 tip = self.mark
         yield f"reset refs/remotes/origin/main\nfrom :{main_tip}\n".encode()
         yield b"done\n"
@@ -232,7 +313,9 @@ def build_repo(commits: int) -> Path:
     env = clean_env()
     subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True, env=env)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(["git", "fast-import", "--quiet", "--done"], cwd=repo, stdin=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        ["git", "fast-import", "--quiet", "--done"], cwd=repo, stdin=subprocess.PIPE, env=env
+    )
     assert proc.stdin is not None
     for chunk in History(commits).stream():
         proc.stdin.write(chunk)
@@ -241,9 +324,17 @@ def build_repo(commits: int) -> Path:
         sys.exit("git fast-import failed")
     subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True, env=env)
     subprocess.run(["git", "gc", "-q"], cwd=repo, check=True, env=env)
-    count = subprocess.run(["git", "rev-list", "--all", "--count"], cwd=repo, check=True, env=env,
-                           capture_output=True, text=True).stdout.strip()
-    (folder / "ready").write_text(json.dumps({"commits": int(count), "seconds": round(time.perf_counter() - t0, 1)}) + "\n")
+    count = subprocess.run(
+        ["git", "rev-list", "--all", "--count"],
+        cwd=repo,
+        check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    (folder / "ready").write_text(
+        json.dumps({"commits": int(count), "seconds": round(time.perf_counter() - t0, 1)}) + "\n"
+    )
     return repo
 
 
@@ -293,8 +384,10 @@ def timed(argv: Sequence[str], env: dict[str, str]) -> tuple[float, bytes]:
     done = subprocess.run(list(argv), env=env, capture_output=True, check=False)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
-        sys.exit(f"benchmark aborted: {' '.join(argv)!r} exited with {done.returncode}\n"
-                 f"{done.stderr.decode(errors='replace')[-2000:]}")
+        sys.exit(
+            f"benchmark aborted: {' '.join(argv)!r} exited with {done.returncode}\n"
+            f"{done.stderr.decode(errors='replace')[-2000:]}"
+        )
     return elapsed, done.stdout
 
 
@@ -310,8 +403,12 @@ def peak_rss(args: Sequence[str], env: dict[str, str], work: Path) -> tuple[floa
     """(the process's own peak RSS, its largest child's (git's)), in MB, for one run of
     ``-m LADDER-ARGS`` or ``CODE ARGS`` (see :data:`PEAK_RSS`)."""
     peak_file = work / "peak.txt"
-    subprocess.run([sys.executable, "-c", PEAK_RSS, *args], env={**env, "PEAK_FILE": str(peak_file)},
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", PEAK_RSS, *args],
+        env={**env, "PEAK_FILE": str(peak_file)},
+        check=True,
+        capture_output=True,
+    )
     own, kids = (int(x) for x in peak_file.read_text().split())
     return own / 1024, kids / 1024
 
@@ -320,7 +417,9 @@ def median(xs: list[float]) -> float:
     return statistics.median(xs)
 
 
-def bench_size(commits: int, runs: int, ladder: str, work: Path, pydriller: bool) -> dict[str, object]:
+def bench_size(
+    commits: int, runs: int, ladder: str, work: Path, pydriller: bool
+) -> dict[str, object]:
     repo = build_repo(commits)
     meta = json.loads((repo.parent / "ready").read_text())
     git_env = clean_env()
@@ -334,8 +433,12 @@ def bench_size(commits: int, runs: int, ladder: str, work: Path, pydriller: bool
     for r in range(runs):
         env = fresh_workspace(ladder, work / f"ws-{commits}-{r}")
         env2 = fresh_workspace(ladder, work / f"ws2-{commits}-{r}")
-        trio = [("ladder", [ladder, "harvest", "git", str(repo)], env), ("core", only, env2), ("git", baseline, git_env)]
-        trio = trio[r % 3:] + trio[:r % 3]  # rotate the order round by round
+        trio = [
+            ("ladder", [ladder, "harvest", "git", str(repo)], env),
+            ("core", only, env2),
+            ("git", baseline, git_env),
+        ]
+        trio = trio[r % 3 :] + trio[: r % 3]  # rotate the order round by round
         for name, argv, e in trio:
             times[name].append(timed(argv, e)[0])
         shutil.rmtree(work / f"ws-{commits}-{r}", ignore_errors=True)
@@ -345,7 +448,9 @@ def bench_size(commits: int, runs: int, ladder: str, work: Path, pydriller: bool
     core_mb, _ = peak_rss([HARVEST_ONLY, str(repo)], env, work)
     env = fresh_workspace(ladder, work / f"rss-{commits}")
     own_mb, git_mb = peak_rss(["-m", "harvest", "git", str(repo)], env, work)
-    _, out = timed([ladder, "harvest", "git", str(repo), "--json"], env)  # nothing new: fills nothing
+    _, out = timed(
+        [ladder, "harvest", "git", str(repo), "--json"], env
+    )  # nothing new: fills nothing
     # A re-harvest with nothing new, against one `git rev-parse`.
     noop, revparse = [], []
     rp = ["git", "-C", str(repo), "rev-parse", "HEAD"]
@@ -356,13 +461,28 @@ def bench_size(commits: int, runs: int, ladder: str, work: Path, pydriller: bool
         for name, argv, e in pair:
             t, _ = timed(argv, e)
             (noop if name == "noop" else revparse).append(t)
-    stored = json.loads(subprocess.run([ladder, "entries", "--source", "git", "--limit", "0", "--json"], env=env,
-                                       capture_output=True, check=True).stdout or b"[]")
+    stored = json.loads(
+        subprocess.run(
+            [ladder, "entries", "--source", "git", "--limit", "0", "--json"],
+            env=env,
+            capture_output=True,
+            check=True,
+        ).stdout
+        or b"[]"
+    )
     count = len(stored) if isinstance(stored, list) else len(stored.get("entries", []))
     result: dict[str, object] = {
-        "commits": meta["commits"], "ladder": times["ladder"], "core": times["core"], "git": times["git"],
-        "own_mb": own_mb, "core_mb": core_mb, "git_mb": git_mb,
-        "noop": noop, "revparse": revparse, "items": count, "again": json.loads(out),
+        "commits": meta["commits"],
+        "ladder": times["ladder"],
+        "core": times["core"],
+        "git": times["git"],
+        "own_mb": own_mb,
+        "core_mb": core_mb,
+        "git_mb": git_mb,
+        "noop": noop,
+        "revparse": revparse,
+        "items": count,
+        "again": json.loads(out),
     }
     if pydriller:
         from pydriller import Repository
@@ -379,17 +499,29 @@ def bench_size(commits: int, runs: int, ladder: str, work: Path, pydriller: bool
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="timed runs of each command (default 5)")
-    parser.add_argument("--commits", type=int, nargs="*", default=[10_000, 100_000],
-                        help="repository sizes (default: 10000 100000)")
-    parser.add_argument("--no-pydriller", action="store_true", help="skip PyDriller (slow: ~1 min at 100k)")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="timed runs of each command (default 5)"
+    )
+    parser.add_argument(
+        "--commits",
+        type=int,
+        nargs="*",
+        default=[10_000, 100_000],
+        help="repository sizes (default: 10000 100000)",
+    )
+    parser.add_argument(
+        "--no-pydriller", action="store_true", help="skip PyDriller (slow: ~1 min at 100k)"
+    )
     args = parser.parse_args(argv)
     ladder = tool("ladder")
     print(machine("pydriller") if not args.no_pydriller else machine())
     for n in args.commits:
         folder = WORK / f"git-g{GENERATOR}-n{n}"
         if not (folder / "ready").exists():
-            print(f"building the {n:,}-commit repository with git fast-import (cached in {folder}) …", flush=True)
+            print(
+                f"building the {n:,}-commit repository with git fast-import (cached in {folder}) …",
+                flush=True,
+            )
             build_repo(n)
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-git-", dir=WORK) as tmp:
@@ -400,34 +532,66 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = []
     for r in results:
         lad, core, git = median(r["ladder"]), median(r["core"]), median(r["git"])  # type: ignore[arg-type]
-        rows.append([
-            f"{r['commits']:,}", f"{r['items']:,}", ms(git), f"{ms(lad)} ({lad / git:.2f})",
-            f"{ms(core)} ({core / git:.2f})",
-            f"{r['pydriller']:.1f} s ({r['pydriller'] / git:.0f}\u00d7)" if "pydriller" in r else "-",
-            f"{r['own_mb']:.0f} MB", f"{r['core_mb']:.0f} MB", f"{r['git_mb']:.0f} MB",
-            ms(median(r["noop"])), ms(median(r["revparse"])),  # type: ignore[arg-type]
-        ])
-    print(table(["commits", "entries", "git log --numstat", "ladder harvest git (ratio)",
-                 "without mapping (ratio)", "PyDriller", "peak RSS ladder", "without mapping", "git's",
-                 "re-harvest, nothing new", "git rev-parse"], rows))
+        rows.append(
+            [
+                f"{r['commits']:,}",
+                f"{r['items']:,}",
+                ms(git),
+                f"{ms(lad)} ({lad / git:.2f})",
+                f"{ms(core)} ({core / git:.2f})",
+                f"{r['pydriller']:.1f} s ({r['pydriller'] / git:.0f}\u00d7)"
+                if "pydriller" in r
+                else "-",
+                f"{r['own_mb']:.0f} MB",
+                f"{r['core_mb']:.0f} MB",
+                f"{r['git_mb']:.0f} MB",
+                ms(median(r["noop"])),
+                ms(median(r["revparse"])),  # type: ignore[arg-type]
+            ]
+        )
+    print(
+        table(
+            [
+                "commits",
+                "entries",
+                "git log --numstat",
+                "ladder harvest git (ratio)",
+                "without mapping (ratio)",
+                "PyDriller",
+                "peak RSS ladder",
+                "without mapping",
+                "git's",
+                "re-harvest, nothing new",
+                "git rev-parse",
+            ],
+            rows,
+        )
+    )
     print()
     for r in results:
         lad, core, git = median(r["ladder"]), median(r["core"]), median(r["git"])  # type: ignore[arg-type]
         noop, rp = median(r["noop"]), median(r["revparse"])  # type: ignore[arg-type]
-        print(f"{r['commits']:>7,} commits: ladder harvest git / git log = {lad / git:.2f} (target \u2264 {TARGET}) "
-              f"{verdict(lad / git, TARGET)}; without the mapping step {core / git:.2f} {verdict(core / git, TARGET)}; "
-              f"re-harvest with nothing new {ms(noop)} (target \u2264 {ms(NOOP_BUDGET + rp)}) "
-              f"{verdict(noop, NOOP_BUDGET + rp)}")
+        print(
+            f"{r['commits']:>7,} commits: ladder harvest git / git log = {lad / git:.2f} (target \u2264 {TARGET}) "
+            f"{verdict(lad / git, TARGET)}; without the mapping step {core / git:.2f} {verdict(core / git, TARGET)}; "
+            f"re-harvest with nothing new {ms(noop)} (target \u2264 {ms(NOOP_BUDGET + rp)}) "
+            f"{verdict(noop, NOOP_BUDGET + rp)}"
+        )
         for name in ("ladder", "core", "git"):
             print(f"         {name:>6} runs: {', '.join(f'{t:.2f}' for t in r[name])} s")  # type: ignore[attr-defined]
     if len(results) >= 2:
         small, big = results[0], results[-1]
-        for key, what in (("own_mb", "ladder harvest git"), ("core_mb", "the source and the core alone")):
+        for key, what in (
+            ("own_mb", "ladder harvest git"),
+            ("core_mb", "the source and the core alone"),
+        ):
             grow = big[key] / small[key]  # type: ignore[operator]
-            print(f"peak RSS of {what}: {small[key]:.0f} MB at {small['commits']:,} commits, "
-                  f"{big[key]:.0f} MB at {big['commits']:,} ({grow:.2f}\u00d7 for "
-                  f"{big['commits'] / small['commits']:.0f}\u00d7 the history): "  # type: ignore[operator]
-                  f"{verdict(grow, 1.25)} (flat: \u2264 1.25\u00d7)")
+            print(
+                f"peak RSS of {what}: {small[key]:.0f} MB at {small['commits']:,} commits, "
+                f"{big[key]:.0f} MB at {big['commits']:,} ({grow:.2f}\u00d7 for "
+                f"{big['commits'] / small['commits']:.0f}\u00d7 the history): "  # type: ignore[operator]
+                f"{verdict(grow, 1.25)} (flat: \u2264 1.25\u00d7)"
+            )
     return 0
 
 

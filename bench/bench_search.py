@@ -36,7 +36,19 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import WORK, Timed, clean_env, interleaved, machine, ms, run_once, table, tool, verdict
+from _common import (
+    INIT_ARGS,
+    WORK,
+    Timed,
+    clean_env,
+    interleaved,
+    machine,
+    ms,
+    run_once,
+    table,
+    tool,
+    verdict,
+)
 
 TARGET = 1.5
 GENERATOR = 1  # bump when the generated data changes, so the cache is rebuilt
@@ -261,18 +273,7 @@ def build(folder: Path, n: int, ladder: str) -> dict[str, Any]:
     env = clean_env(LADDER_HOME=str(tmp / "home"), HOME=str(tmp))
     t0 = time.perf_counter()
     run_once(
-        [
-            ladder,
-            "init",
-            "--name",
-            "Bench",
-            "--email",
-            "b@example.com",
-            "--level",
-            "mid",
-            "--target",
-            "senior",
-        ],
+        [ladder, *INIT_ARGS],
         env,
     )
     base = tmp / "base.json"
