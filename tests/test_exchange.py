@@ -12,22 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ladder import exchange
+from ladder import exchange, framework
 from ladder.errors import InputError, LocatedError
 from ladder.person import ProfileInput
 from ladder.workspace import Workspace
 
-AREAS = [
-    "technical-depth",
-    "system-design",
-    "delivery",
-    "code-quality",
-    "operations",
-    "communication",
-    "mentorship",
-    "leadership",
-    "career",
-]
+# Area ids of the bundled ladder, which every new workspace starts with.
+AREAS = [a.id for a in framework.parse(framework.default_source()[1]).areas]
 
 
 def _comparable(data: dict[str, Any]) -> dict[str, Any]:
