@@ -29,6 +29,11 @@ if TYPE_CHECKING:
         harvest,
         mapping,  # -- mapping --: the annotations of Workspace.map/why/tag/classify
     )
+    from ladder.assessment import Assessments
+    from ladder.goal import Goals
+    from ladder.learning import Learning
+    from ladder.mentorship import Mentorship
+    from ladder.readiness import Readiness
     from ladder.exchange import ImportResult
     from ladder.source import Source
 
@@ -486,6 +491,44 @@ class Workspace:
         me = self.profile()
         learned = m.learned_for(self.store, me.id) if me else None
         return m.classify(self.ladder(), texts, kind=kind, learned=learned)
+
+    # -- growth -----------------------------------------------------------------------------
+    # One module per noun; each accessor builds that noun's service over this workspace.
+    @property
+    def assessments(self) -> Assessments:
+        """Ratings against the ladder's expectations: self, manager and peer, with history."""
+        from ladder.assessment import Assessments
+
+        return Assessments(self)
+
+    @property
+    def goals(self) -> Goals:
+        """Monthly goals: proposed from the gaps, accepted, checked in on, done or dropped."""
+        from ladder.goal import Goals
+
+        return Goals(self)
+
+    @property
+    def mentorship(self) -> Mentorship:
+        """Mentees and 1:1 notes with action items that carry over."""
+        from ladder.mentorship import Mentorship
+
+        return Mentorship(self)
+
+    @property
+    def learning(self) -> Learning:
+        """The reading list: seeded from the source material, progress, what was applied."""
+        from ladder.learning import Learning
+
+        return Learning(self)
+
+    def readiness(
+        self, *, level: str | None = None, today: dt.date | None = None
+    ) -> Readiness:
+        """Where the person stands against ``level`` (default: their target), area by area."""
+        from ladder import readiness
+
+        return readiness.compute(self, level=level, today=today)
 
 
 __all__ = ["Status", "Workspace", "new_uid", "now_iso", "resolve_home", "resolve_url"]

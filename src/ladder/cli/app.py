@@ -140,6 +140,15 @@ from ladder.cli import reviews as _reviews  # noqa: E402
 _mapping.register(app, classify_app)
 _reviews.register(app, classify_app)
 
+from ladder.cli import assess as _assess  # noqa: E402
+from ladder.cli import goals as _goals  # noqa: E402
+from ladder.cli import growth as _growth  # noqa: E402
+from ladder.cli import learn as _learn  # noqa: E402
+from ladder.cli import mentorship as _mentorship  # noqa: E402
+
+for _module in (_assess, _growth, _goals, _mentorship, _learn):
+    _module.register(app)
+
 
 def run(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None = None) -> int:
     """Run the ``ladder`` command line and return its exit status (the one exit point).

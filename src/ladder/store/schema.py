@@ -219,3 +219,142 @@ harvest_state = Table(
     Column("value", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
 )
+
+# -- growth: assessments, goals, mentorship, learning (migration 0003) ------------------------
+#
+# Ratings are kept as history: every `ladder assess` adds rows, and the newest row per
+# (person, rater, rater_name, expectation) is the current rating. `expectation_id` is the id
+# the rating was given under; a later ladder version resolves it through its aliases, so a
+# rating is never lost when the ladder changes. Ratings: 0 not yet · 1 working towards ·
+# 2 meeting · 3 exceeding.
+
+assessment = Table(
+    "assessment",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uid", Text, nullable=False, unique=True),
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("rater", Text, nullable=False),  # self | manager | peer
+    Column("rater_name", Text, nullable=False, server_default=""),
+    Column("area_id", Text, nullable=False),
+    Column("expectation_id", Text, nullable=False),
+    Column("rating", Integer, nullable=False),  # 0..3
+    Column("note", Text, nullable=False, server_default=""),
+    Column("ladder_version", Text, nullable=False),  # "<ladder id>@<version>" rated against
+    Column("created_at", Text, nullable=False),
+    Index(None, "person_id", "expectation_id"),
+)
+
+assessment_evidence = Table(
+    "assessment_evidence",
+    metadata,
+    Column(
+        "assessment_id",
+        Integer,
+        ForeignKey("assessment.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("evidence_id", Integer, ForeignKey("evidence.id", ondelete="CASCADE"), primary_key=True),
+)
+
+goal = Table(
+    "goal",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uid", Text, nullable=False, unique=True),
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("month", Text, nullable=False),  # YYYY-MM
+    Column("track", Text, nullable=False),  # technical | leadership | communication
+    Column("title", Text, nullable=False),
+    Column("area_id", Text, nullable=False, server_default=""),
+    Column("expectation_id", Text, nullable=False, server_default=""),
+    Column("status", Text, nullable=False, server_default="active"),  # active | done | dropped
+    Column("note", Text, nullable=False, server_default=""),
+    # the evidence that completed it (or that ladder proposes as completing it)
+    Column("evidence_id", Integer, ForeignKey("evidence.id", ondelete="SET NULL")),
+    Column("created_at", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    Column("closed_at", Text),
+    Index(None, "person_id", "month"),
+)
+
+goal_checkin = Table(
+    "goal_checkin",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("goal_id", Integer, ForeignKey("goal.id", ondelete="CASCADE"), nullable=False),
+    Column("at", Text, nullable=False),
+    Column("note", Text, nullable=False),
+    Index(None, "goal_id"),
+)
+
+mentee = Table(
+    "mentee",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uid", Text, nullable=False, unique=True),
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("started_on", Text, nullable=False),
+    Column("ended_on", Text),
+    Column("created_at", Text, nullable=False),
+    UniqueConstraint("person_id", "name"),
+)
+
+one_on_one = Table(
+    "one_on_one",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uid", Text, nullable=False, unique=True),
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("with_name", Text, nullable=False),
+    Column("mentee_id", Integer, ForeignKey("mentee.id", ondelete="SET NULL")),
+    Column("held_on", Text, nullable=False),
+    Column("notes", Text, nullable=False, server_default=""),
+    Column("shared", Integer, nullable=False, server_default="0"),  # private unless 1
+    # the evidence row this 1:1 counts as (mentoring is evidence of the mentorship area)
+    Column("evidence_id", Integer, ForeignKey("evidence.id", ondelete="SET NULL")),
+    Column("created_at", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    Index(None, "person_id", "held_on"),
+)
+
+action_item = Table(
+    "action_item",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uid", Text, nullable=False, unique=True),
+    Column(
+        "one_on_one_id", Integer, ForeignKey("one_on_one.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("text", Text, nullable=False),
+    Column("closed_at", Text),
+    Column("closed_in_id", Integer, ForeignKey("one_on_one.id", ondelete="SET NULL")),
+    Column("created_at", Text, nullable=False),
+    Index(None, "one_on_one_id"),
+)
+
+learning_item = Table(
+    "learning_item",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uid", Text, nullable=False, unique=True),
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("seed_id", Text),  # id in the bundled reading list, NULL for the person's own
+    Column("title", Text, nullable=False),
+    Column("author", Text, nullable=False, server_default=""),
+    Column("kind", Text, nullable=False, server_default="book"),  # book | course | article | talk
+    Column("url", Text),
+    Column("areas", Text, nullable=False, server_default="[]"),  # JSON list of area ids
+    Column("status", Text, nullable=False, server_default="planned"),  # planned|reading|done|dropped
+    Column("progress", Integer, nullable=False, server_default="0"),  # percent
+    Column("note", Text, nullable=False, server_default=""),
+    Column("applied", Text),  # what the person applied from it (makes finishing it evidence)
+    Column("started_on", Text),
+    Column("finished_on", Text),
+    Column("evidence_id", Integer, ForeignKey("evidence.id", ondelete="SET NULL")),
+    Column("created_at", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    UniqueConstraint("person_id", "seed_id"),
+)
