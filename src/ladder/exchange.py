@@ -139,6 +139,7 @@ def export(store: Store) -> dict[str, Any]:
         "evidence": items,
         "activities": activities,
         "harvest_state": state,
+        **_export_growth(store),
     }
 
 
@@ -288,6 +289,7 @@ def validate(data: Any, *, source_name: str) -> None:
             rules.clean_entry(e["text"], impact=e["impact"], tags=e["tags"], links=e["links"])
         except (ValueError, InputError) as exc:
             fail(f"{where}: {exc}")
+    _validate_growth(data, fail)
 
 
 def _path(parts: Any) -> str:
@@ -316,6 +318,7 @@ def import_(store: Store, data: Any, *, source_name: str, now: str) -> ImportRes
             _import_entry(store, e, person_ids[e["person"]], result)
         _import_activities(store, data.get("activities", []), person_ids, result)
         _import_state(store, data.get("harvest_state", []), person_ids, result)
+        _import_growth(store, data, result)
     return result
 
 
@@ -519,3 +522,187 @@ def _import_entry(store: Store, e: dict[str, Any], person_id: int, result: Impor
         "VALUES (:e, :area, :expectation, :origin, :confidence, :reason, :created_at)",
         [{"e": eid, **a} for a in e["areas"]],
     )
+
+
+# -- growth: assessments, goals, mentorship, learning -----------------------------------------
+#
+# These tables travel generically: every column but the integer id, with the integer foreign
+# keys replaced by the uid of the row they point at (``person_id`` → ``"person": uid``).
+# Order matters on import: a table comes after the tables it refers to.
+
+
+@dataclass(frozen=True)
+class _Growth:
+    key: str  # the key in the export file
+    table: str
+    refs: tuple[tuple[str, str, str], ...]  # (column, field in the file, referenced table)
+
+
+GROWTH = (
+    _Growth("mentees", "mentee", (("person_id", "person", "person"),)),
+    _Growth(
+        "one_on_ones",
+        "one_on_one",
+        (
+            ("person_id", "person", "person"),
+            ("mentee_id", "mentee", "mentee"),
+            ("evidence_id", "evidence", "evidence"),
+        ),
+    ),
+    _Growth(
+        "action_items",
+        "action_item",
+        (
+            ("one_on_one_id", "one_on_one", "one_on_one"),
+            ("closed_in_id", "closed_in", "one_on_one"),
+        ),
+    ),
+    _Growth("assessments", "assessment", (("person_id", "person", "person"),)),
+    _Growth(
+        "goals",
+        "goal",
+        (("person_id", "person", "person"), ("evidence_id", "evidence", "evidence")),
+    ),
+    _Growth(
+        "learning",
+        "learning_item",
+        (("person_id", "person", "person"), ("evidence_id", "evidence", "evidence")),
+    ),
+)
+
+
+def _uids(store: Store, table: str) -> dict[int, str]:
+    return {r["id"]: r["uid"] for r in store.query(f"SELECT id, uid FROM {table}")}
+
+
+def _export_growth(store: Store) -> dict[str, list[dict[str, Any]]]:
+    uid_maps: dict[str, dict[int, str]] = {}
+    linked: dict[int, list[str]] = {}
+    evidence_uid = _uids(store, "evidence")
+    for r in store.query(
+        "SELECT assessment_id, evidence_id FROM assessment_evidence ORDER BY assessment_id, evidence_id"
+    ):
+        linked.setdefault(r["assessment_id"], []).append(evidence_uid[r["evidence_id"]])
+    checkins: dict[int, list[dict[str, Any]]] = {}
+    for r in store.query("SELECT goal_id, at, note FROM goal_checkin ORDER BY goal_id, at, id"):
+        checkins.setdefault(r["goal_id"], []).append({"at": r["at"], "note": r["note"]})
+    out: dict[str, list[dict[str, Any]]] = {}
+    for spec in GROWTH:
+        rows = []
+        for row in store.query(f"SELECT * FROM {spec.table} ORDER BY id"):
+            item = {k: v for k, v in row.items() if k != "id"}
+            for column, name, target in spec.refs:
+                ref = item.pop(column)
+                if target not in uid_maps:
+                    uid_maps[target] = _uids(store, target)
+                item[name] = None if ref is None else uid_maps[target][ref]
+            if spec.table == "assessment":
+                item["evidence_links"] = linked.get(row["id"], [])
+            elif spec.table == "goal":
+                item["checkins"] = checkins.get(row["id"], [])
+            rows.append(item)
+        out[spec.key] = rows
+    return out
+
+
+def _validate_growth(data: dict[str, Any], fail: Any) -> None:
+    known: dict[str, set[str]] = {
+        "person": {p["uid"] for p in data["people"]},
+        "evidence": {e["uid"] for e in data["evidence"]},
+    }
+    for spec in GROWTH:
+        uids: set[str] = set()
+        for i, item in enumerate(data.get(spec.key, [])):
+            where = f"{spec.key}[{i}]"
+            if item["uid"] in uids:
+                fail(f"{where}: the uid {item['uid']!r} appears twice")
+            uids.add(item["uid"])
+            for _column, name, target in spec.refs:
+                ref = item.get(name)
+                if ref is not None and ref not in known[target]:
+                    fail(f"{where}: {name} {ref!r} is not among the {target} rows in the file")
+            for ref in item.get("evidence_links", []):
+                if ref not in known["evidence"]:
+                    fail(f"{where}: evidence {ref!r} is not among the evidence in the file")
+        known[spec.table] = uids
+
+
+def _import_growth(store: Store, data: dict[str, Any], result: ImportResult) -> None:
+    for spec in GROWTH:
+        items = data.get(spec.key, [])
+        if not items:
+            continue
+        ids = {
+            target: {v: k for k, v in _uids(store, target).items()} for _c, _n, target in spec.refs
+        }
+        evidence_id = {v: k for k, v in _uids(store, "evidence").items()}
+        for item in items:
+            values = {
+                k: v
+                for k, v in item.items()
+                if k not in ("uid", "evidence_links", "checkins")
+                and k not in {name for _c, name, _t in spec.refs}
+            }
+            for column, name, target in spec.refs:
+                ref = item.get(name)
+                values[column] = None if ref is None else ids[target][ref]
+            row = store.one(f"SELECT * FROM {spec.table} WHERE uid = :u", {"u": item["uid"]})
+            children = _growth_children(spec.table, item, evidence_id)
+            if row is None:
+                rid = store.insert(spec.table, {**values, "uid": item["uid"]})
+                result.bump(spec.key, "added")
+            else:
+                rid = int(row["id"])
+                same = all(row.get(k) == v for k, v in values.items())
+                if same and _growth_children_of(store, spec.table, rid) == children:
+                    result.bump(spec.key, "unchanged")
+                    continue
+                sets = ", ".join(f"{k} = :{k}" for k in values)
+                store.execute(
+                    f"UPDATE {spec.table} SET {sets} WHERE id = :id", {**values, "id": rid}
+                )
+                result.bump(spec.key, "updated")
+            _write_growth_children(store, spec.table, rid, children)
+
+
+def _growth_children(table: str, item: dict[str, Any], evidence_id: dict[str, int]) -> list[Any]:
+    if table == "assessment":
+        return sorted(evidence_id[u] for u in item.get("evidence_links", []))
+    if table == "goal":
+        return [(c["at"], c["note"]) for c in item.get("checkins", [])]
+    return []
+
+
+def _growth_children_of(store: Store, table: str, rid: int) -> list[Any]:
+    if table == "assessment":
+        return [
+            r["evidence_id"]
+            for r in store.query(
+                "SELECT evidence_id FROM assessment_evidence WHERE assessment_id = :id "
+                "ORDER BY evidence_id",
+                {"id": rid},
+            )
+        ]
+    if table == "goal":
+        return [
+            (r["at"], r["note"])
+            for r in store.query(
+                "SELECT at, note FROM goal_checkin WHERE goal_id = :id ORDER BY at, id", {"id": rid}
+            )
+        ]
+    return []
+
+
+def _write_growth_children(store: Store, table: str, rid: int, children: list[Any]) -> None:
+    if table == "assessment":
+        store.execute("DELETE FROM assessment_evidence WHERE assessment_id = :id", {"id": rid})
+        store.executemany(
+            "INSERT INTO assessment_evidence (assessment_id, evidence_id) VALUES (:a, :e)",
+            [{"a": rid, "e": e} for e in children],
+        )
+    elif table == "goal":
+        store.execute("DELETE FROM goal_checkin WHERE goal_id = :id", {"id": rid})
+        store.executemany(
+            "INSERT INTO goal_checkin (goal_id, at, note) VALUES (:g, :at, :note)",
+            [{"g": rid, "at": at, "note": note} for at, note in children],
+        )
