@@ -36,7 +36,9 @@ def test_parse_date_reads_natural_dates(text: str, expected: dt.date) -> None:
     assert parse_date(text, today=TUESDAY) == expected
 
 
-@pytest.mark.parametrize("text", ["blorp", "", "   ", "2026-13-45", "2026-02-30"])
+@pytest.mark.parametrize(
+    "text", ["blorp", "", "   ", "2026-13-45", "2026-02-30", "not a day", "banana day"]
+)
 def test_parse_date_rejects_what_is_not_a_date(text: str) -> None:
     with pytest.raises(InputError):
         parse_date(text, today=TUESDAY)

@@ -49,13 +49,25 @@ def parse_date(text: str, *, today: dt.date | None = None) -> dt.date:
     return day
 
 
+_FILLER = {"on", "at", "the", "of"}
+
+
+def _leftover(cal: object, raw: str, noon: dt.datetime) -> bool:
+    """True when words outside what parsedatetime recognised remain ("not a day" is no date)."""
+    found = cal.nlp(raw, sourceTime=noon) or ()  # type: ignore[attr-defined]
+    rest = raw
+    for *_, start, end, _text in sorted(found, key=lambda m: -m[2]):
+        rest = rest[:start] + " " + rest[end:]
+    return any(w not in _FILLER for w in re.findall(r"[^\W_]+", rest.lower()))
+
+
 def _natural(raw: str, today: dt.date) -> dt.date:
     import parsedatetime
 
     cal = parsedatetime.Calendar(version=parsedatetime.VERSION_CONTEXT_STYLE)
     noon = dt.datetime.combine(today, dt.time(12, 0))
     when, ctx = cal.parseDT(raw, sourceTime=noon)
-    if not ctx.hasDate and not ctx.hasTime:
+    if (not ctx.hasDate and not ctx.hasTime) or _leftover(cal, raw, noon):
         raise InputError(
             f"cannot read {raw!r} as a date",
             hint="try 'yesterday', 'last monday', '3 days ago' or 2026-11-02",
