@@ -19,6 +19,8 @@ def _commands(group=None, prefix=()):  # type: ignore[no-untyped-def]
     group = group or typer.main.get_command(app)
     for name, command in sorted(group.commands.items()):
         if hasattr(command, "commands"):
+            if getattr(command, "invoke_without_command", False):
+                yield (*prefix, name), command  # a group that also runs on its own
             yield from _commands(command, (*prefix, name))
         else:
             yield (*prefix, name), command

@@ -306,10 +306,7 @@ def _clip(text: str, width: int) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add the ``learn`` group to ``app``."""
-    learn_app = typer.Typer(
-        help="Your learning list: the reading list for Senior, progress, and what you applied.",
-        no_args_is_help=False,
-    )
+    learn_app = typer.Typer(no_args_is_help=False)  # help: learn_main's docstring
     learn_app.callback(invoke_without_command=True)(learn_main)
     learn_app.command("list")(learn_list)
     learn_app.command("show")(learn_show)

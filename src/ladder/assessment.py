@@ -1,0 +1,1167 @@
+"""Assessments: self, manager and peer ratings against the ladder's expectations.
+
+A rating says how far a person is on one expectation: ``not-yet`` (0), ``working-towards``
+(1), ``meeting`` (2) or ``exceeding`` (3), with a note and the evidence behind it. Every
+rating adds a row: history is kept, and the newest row per (rater, rater name, expectation)
+is the current rating.
+
+Ratings link to expectation ids as text. When a new ladder version renames an expectation
+(``aliases:`` in the ladder file), its ratings follow the new id, through any number of
+versions; when a version drops one, its ratings are kept and reported as *orphaned* — never
+deleted.
+
+Example:
+    >>> a = ws.assessments                                               # doctest: +SKIP
+    >>> a.rate("system-design.tradeoffs", "meeting", rater="manager", rater_name="Grace",
+    ...        note="Led the cache design review", evidence=[12, 14])
+    >>> [row.flags for row in a.diff(level="senior").rated()]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ladder import evidence as evidence_mod
+from ladder.errors import InputError
+from ladder.framework import Expectation, Ladder, unknown_id_message
+
+if TYPE_CHECKING:
+    from ladder.workspace import Workspace
+
+#: The scale, weakest first; a rating is stored as its index (0..3).
+RATINGS = ("not-yet", "working-towards", "meeting", "exceeding")
+#: Who gives a rating.
+RATERS = ("self", "manager", "peer")
+#: Ratings at or above this need evidence behind them, else they are "testimony only".
+EVIDENCED = 2
+#: Two ratings this many steps apart or more are a disconnect.
+DISCONNECT = 2
+
+_FILE_KEYS = ("expectation", "rating", "note", "evidence")
+
+
+# -- the scale ----------------------------------------------------------------------------------
+
+
+def rating_label(rating: int) -> str:
+    """The rating as words: ``working towards``."""
+    return RATINGS[rating].replace("-", " ")
+
+
+def parse_rating(value: str | int) -> int:
+    """A rating from its name, its words or its number.
+
+    Accepts ``meeting``, ``working-towards``, ``Working towards``, ``not_yet``, ``2`` and 2.
+
+    Raises:
+        InputError: Anything else.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        if 0 <= value < len(RATINGS):
+            return value
+    elif isinstance(value, str):
+        key = re.sub(r"[\s_-]+", "-", value.strip().lower())
+        if key in ("working-toward", "towards", "working"):
+            key = "working-towards"
+        if key in RATINGS:
+            return RATINGS.index(key)
+        if key in ("0", "1", "2", "3"):
+            return int(key)
+    raise InputError(
+        f"{value!r} is not a rating: use not yet, working towards, meeting or exceeding (or 0-3)"
+    )
+
+
+def parse_rater(value: str) -> str:
+    """``self``, ``manager`` or ``peer`` (any case).
+
+    Raises:
+        InputError: Anything else.
+    """
+    key = value.strip().lower()
+    if key not in RATERS:
+        raise InputError(f"{value!r} is not a rater: use self, manager or peer")
+    return key
+
+
+def _clean_name(rater: str, rater_name: str | None) -> str:
+    name = " ".join((rater_name or "").split())
+    if rater == "self" and name:
+        raise InputError(
+            "a name is for manager and peer ratings; your own ratings are 'self'",
+            hint="drop --name, or add --as manager / --as peer",
+        )
+    return name
+
+
+# -- what is returned ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One rating of one expectation by one rater (a row of the history)."""
+
+    id: int
+    uid: str
+    rater: str  # self | manager | peer
+    rater_name: str
+    area: str
+    expectation: str  # the id in the active ladder (renames followed through aliases)
+    rated_expectation: str  # the id it was given under
+    rating: int  # 0..3
+    note: str
+    evidence_ids: tuple[int, ...]  # linked entries that are live (not deleted)
+    ladder_version: str  # "<ladder id>@<version>" it was given against
+    created_at: str
+    orphaned: bool  # the expectation is not in the active ladder any more
+    deleted_evidence_ids: tuple[int, ...] = ()  # linked entries deleted since
+
+    @property
+    def rating_name(self) -> str:
+        """``meeting``."""
+        return RATINGS[self.rating]
+
+    @property
+    def who(self) -> str:
+        """``self``, ``manager``, ``manager Grace``, ``peer Lin``."""
+        return f"{self.rater} {self.rater_name}" if self.rater_name else self.rater
+
+    @property
+    def testimony_only(self) -> bool:
+        """Meeting or exceeding, with no live evidence linked."""
+        return self.rating >= EVIDENCED and not self.evidence_ids
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """(rater, rater name, expectation): the newest row per key is the current rating."""
+        return self.rater, self.rater_name, self.expectation
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "id": self.id,
+            "uid": self.uid,
+            "rater": self.rater,
+            "rater_name": self.rater_name,
+            "area": self.area,
+            "expectation": self.expectation,
+            "rated_expectation": self.rated_expectation,
+            "rating": self.rating,
+            "rating_name": self.rating_name,
+            "note": self.note,
+            "evidence_ids": list(self.evidence_ids),
+            "deleted_evidence_ids": list(self.deleted_evidence_ids),
+            "testimony_only": self.testimony_only,
+            "ladder_version": self.ladder_version,
+            "created_at": self.created_at,
+            "orphaned": self.orphaned,
+        }
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    """One rating to record: what a file item or an interview answer says."""
+
+    expectation: str
+    rating: int | str
+    note: str = ""
+    evidence: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a ratings file (or in a batch of ratings: ``line`` is None)."""
+
+    line: int | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {"line": self.line, "reason": self.reason}
+
+
+class RatingsError(InputError):
+    """A ratings file (or batch) has problems; nothing was saved.
+
+    Args:
+        source: The file name (``<stdin>``, ``<ratings>``).
+        problems: Every problem found, in line order.
+    """
+
+    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
+        n = len(problems)
+        super().__init__(
+            f"{source}: {n} problem{'s' if n != 1 else ''}; nothing was saved",
+            hint="fix the file and run the command again",
+        )
+        self.source = source
+        self.problems = tuple(problems)
+
+    def lines(self) -> list[str]:
+        """Every problem as ``file:line: reason``."""
+        return [
+            f"{self.source}:{p.line}: {p.reason}" if p.line else f"{self.source}: {p.reason}"
+            for p in self.problems
+        ]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something to talk about in a calibration: a disconnect, or testimony only."""
+
+    kind: str  # "disconnect" | "testimony only"
+    who: tuple[str, ...]  # the raters concerned
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {"kind": self.kind, "who": list(self.who), "message": self.message}
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    """One expectation with every rater's current rating, side by side."""
+
+    expectation: str
+    area: str
+    level: str
+    text: str
+    ratings: tuple[Assessment, ...]  # self first, then managers, then peers
+    flags: tuple[Flag, ...] = ()
+
+    def by(self, rater: str) -> list[Assessment]:
+        """The current ratings given by ``self``, ``manager`` or ``peer``."""
+        return [a for a in self.ratings if a.rater == rater]
+
+    @property
+    def spread(self) -> int | None:
+        """Steps between the highest and lowest rating (None without ratings)."""
+        values = [a.rating for a in self.ratings]
+        return max(values) - min(values) if values else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "expectation": self.expectation,
+            "area": self.area,
+            "level": self.level,
+            "text": self.text,
+            "ratings": {r: [a.to_dict() for a in self.by(r)] for r in RATERS},
+            "spread": self.spread,
+            "flags": [f.to_dict() for f in self.flags],
+        }
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Self vs manager vs peer for the expectations of a level (and optionally one area)."""
+
+    level: str
+    area: str | None
+    rows: tuple[DiffRow, ...]
+    orphaned: tuple[Assessment, ...] = ()
+
+    def rated(self) -> list[DiffRow]:
+        """The rows with at least one rating."""
+        return [r for r in self.rows if r.ratings]
+
+    def flagged(self, kind: str | None = None) -> list[DiffRow]:
+        """The rows with a flag (of ``kind``, if given)."""
+        return [r for r in self.rows if any(kind in (None, f.kind) for f in r.flags)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "level": self.level,
+            "area": self.area,
+            "rows": [r.to_dict() for r in self.rows],
+            "disconnects": len(self.flagged("disconnect")),
+            "testimony_only": sum(
+                1 for r in self.rows for f in r.flags if f.kind == "testimony only"
+            ),
+            "unrated": len(self.rows) - len(self.rated()),
+            "orphaned": [a.to_dict() for a in self.orphaned],
+        }
+
+
+@dataclass(frozen=True)
+class EvidenceOption:
+    """An entry offered as evidence for a rating: mapped to the expectation, or its area."""
+
+    id: int
+    date: str
+    text: str
+    kind: str
+    match: str  # "expectation" | "area"
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return dict(self.__dict__)
+
+
+# -- the interview ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    """What an interview shows before asking for one rating."""
+
+    index: int  # 1-based
+    total: int
+    expectation: Expectation
+    area_name: str
+    current: Assessment | None
+    suggestions: tuple[EvidenceOption, ...]
+
+
+class Prompter(Protocol):
+    """How an interview talks to a person; the CLI passes Rich prompts, tests a script."""
+
+    def show(self, question: Question) -> None:
+        """Present an expectation before its questions."""
+
+    def ask(self, text: str, default: str | None = None) -> str:
+        """Ask one question; an empty answer means ``default``. Raises EOFError at the end."""
+
+    def say(self, text: str) -> None:
+        """Tell the person something (a saved rating, a wrong answer)."""
+
+
+@dataclass(frozen=True)
+class InterviewResult:
+    """What an interview did: every rating is saved as soon as it is given."""
+
+    saved: tuple[Assessment, ...]
+    kept: int  # answered with the current rating, note and evidence: nothing new to save
+    skipped: int
+    stopped: bool  # the person stopped (q, end of input) before the last expectation
+    total: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "saved": [a.to_dict() for a in self.saved],
+            "kept": self.kept,
+            "skipped": self.skipped,
+            "stopped": self.stopped,
+            "total": self.total,
+        }
+
+
+_SKIP = ("s", "skip")
+_STOP = ("q", "quit", "stop")
+_NONE = "-"
+
+
+class Interview:
+    """Ask for a rating of each expectation in turn and save each answer as it is given.
+
+    For each expectation: the rating (Enter keeps the current one, ``s`` skips, ``q`` stops),
+    a note (Enter keeps the current one, ``-`` clears it) and evidence ids (``12 14``; Enter
+    keeps the current ones, ``-`` for none). A wrong answer is explained and asked again.
+    Ratings saved before an interruption stay saved; :attr:`saved` has them.
+
+    Args:
+        assessments: The service that saves the ratings.
+        expectations: The expectations to go through, in order.
+        rater: ``self``, ``manager`` or ``peer``.
+        rater_name: The manager's or peer's name.
+    """
+
+    def __init__(
+        self,
+        assessments: Assessments,
+        expectations: Sequence[Expectation],
+        *,
+        rater: str = "self",
+        rater_name: str = "",
+    ) -> None:
+        self.assessments = assessments
+        self.expectations = list(expectations)
+        self.rater = parse_rater(rater)
+        self.rater_name = _clean_name(self.rater, rater_name)
+        self.saved: list[Assessment] = []
+        self.kept = 0
+        self.skipped = 0
+        self.stopped = False
+
+    def result(self) -> InterviewResult:
+        """What has been done so far."""
+        return InterviewResult(
+            tuple(self.saved), self.kept, self.skipped, self.stopped, len(self.expectations)
+        )
+
+    def run(self, prompter: Prompter) -> InterviewResult:
+        """Go through the expectations; end of input stops like ``q``."""
+        a = self.assessments
+        current = {
+            x.expectation: x
+            for x in a.current(rater=self.rater)
+            if x.rater_name == self.rater_name and not x.orphaned
+        }
+        names = {ar.id: ar.name for ar in a.ladder.areas}
+        total = len(self.expectations)
+        for i, exp in enumerate(self.expectations, 1):
+            now = current.get(exp.id)
+            prompter.show(
+                Question(
+                    i, total, exp, names.get(exp.area, exp.area), now, tuple(a.suggest(exp.id))
+                )
+            )
+            try:
+                outcome = self._one(prompter, exp, now)
+            except EOFError:
+                outcome = "stop"
+            if outcome == "stop":
+                self.stopped = True
+                break
+        return self.result()
+
+    def _one(self, prompter: Prompter, exp: Expectation, now: Assessment | None) -> str:
+        while True:
+            answer = prompter.ask("Rating", rating_label(now.rating) if now else None).strip()
+            low = answer.lower()
+            if low in _STOP:
+                return "stop"
+            if low in _SKIP:
+                self.skipped += 1
+                return "skip"
+            if not answer:
+                prompter.say("Type a rating (0-3 or its name), s to skip or q to stop.")
+                continue
+            try:
+                rating = parse_rating(answer)
+            except InputError as err:
+                prompter.say(err.message)
+                continue
+            break
+        note = prompter.ask("Note", now.note if now and now.note else None).strip()
+        note = "" if note == _NONE else note
+        while True:
+            shown = " ".join(str(i) for i in now.evidence_ids) if now else ""
+            text = prompter.ask("Evidence ids", shown or None).strip()
+            try:
+                ids = () if text in ("", _NONE) else parse_ids(text)
+                problems = self.assessments.evidence_problems(ids)
+            except InputError as err:
+                problems = [err.message]
+            if not problems:
+                break
+            prompter.say("; ".join(problems))
+        if (
+            now is not None
+            and rating == now.rating
+            and note == now.note
+            and set(ids) == set(now.evidence_ids)
+        ):
+            self.kept += 1
+            prompter.say(f"Kept: {rating_label(rating)}.")
+            return "kept"
+        saved = self.assessments.rate(
+            exp.id,
+            rating,
+            rater=self.rater,
+            rater_name=self.rater_name,
+            note=note,
+            evidence=ids,
+        )
+        self.saved.append(saved)
+        prompter.say(f"Saved: {rating_label(rating)}.")
+        return "saved"
+
+
+def parse_ids(text: str) -> tuple[int, ...]:
+    """Entry ids from ``12 14``, ``#12, #14``.
+
+    Raises:
+        InputError: A word that is not an id.
+    """
+    ids = []
+    for word in re.split(r"[\s,]+", text.strip()):
+        if not word:
+            continue
+        digits = word.removeprefix("#")
+        if not digits.isdigit():
+            raise InputError(f"{word!r} is not an entry id (ids are numbers, e.g. 12 14)")
+        ids.append(int(digits))
+    return tuple(dict.fromkeys(ids))
+
+
+# -- the service --------------------------------------------------------------------------------
+
+
+class Assessments:
+    """A person's ratings: record them, read the current ones and the history, compare raters.
+
+    Build it through :attr:`ladder.workspace.Workspace.assessments`.
+
+    Args:
+        ws: The workspace (its owner is the person assessed).
+    """
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.store = ws.store
+        self.ladder: Ladder = ws.ladder()
+        self._active = {e.id: e for e in self.ladder.expectations()}
+        self._areas = {a.id for a in self.ladder.areas}
+        # old id -> new id, the active version's aliases first, then newer versions before older
+        self._aliases: dict[str, str] = {}
+        for r in self.store.query(
+            "SELECT al.old_id, al.new_id FROM ladder_alias al "
+            "JOIN ladder_version v ON v.id = al.ladder_version_id "
+            "ORDER BY v.is_active DESC, v.id DESC, al.old_id"
+        ):
+            self._aliases.setdefault(r["old_id"], r["new_id"])
+
+    @property
+    def version_label(self) -> str:
+        """``<ladder id>@<version>`` of the active ladder."""
+        return f"{self.ladder.id}@{self.ladder.version}"
+
+    # -- ids ---------------------------------------------------------------------------------
+    def _follow(self, old: str) -> str:
+        """Follow renames (aliases of any installed version) until an id the active ladder has."""
+        seen: set[str] = set()
+        here = old
+        while here not in self._active and here not in self._areas and here in self._aliases:
+            if here in seen:
+                break
+            seen.add(here)
+            here = self._aliases[here]
+        return here if (here in self._active or here in self._areas) else old
+
+    def resolve(self, expectation: str) -> Expectation:
+        """The active ladder's expectation for an id or an old (renamed) id.
+
+        Raises:
+            InputError: An empty id, an area id, an id of an older ladder version that the
+                active one dropped, or an unknown id; the message names close matches.
+        """
+        given = expectation.strip().lower()
+        if not given:
+            raise InputError("the expectation id is empty")
+        found = self._follow(given)
+        if found in self._active:
+            return self._active[found]
+        if found in self._areas:
+            area = self.ladder.area(found)
+            raise InputError(
+                f"{expectation!r} is an area, not an expectation; rate one of its expectations",
+                hint=f"{area.id} has: {', '.join(e.id for e in area.expectations)}",
+            )
+        older = self.store.scalar(
+            "SELECT v.version FROM ladder_expectation x "
+            "JOIN ladder_version v ON v.id = x.ladder_version_id WHERE x.expectation_id = :x "
+            "ORDER BY v.id DESC LIMIT 1",
+            {"x": given},
+        )
+        prefix = given.split(".", 1)[0]
+        area_ids = (
+            [e.id for e in self.ladder.area(prefix).expectations] if prefix in self._areas else []
+        )
+        if older is not None:
+            close = _close(given, area_ids or list(self._active))
+            raise InputError(
+                f"expectation {given!r} was in ladder version {older} but is not in the active "
+                f"ladder ({self.version_label})",
+                hint=(f"did you mean {', '.join(close)}? " if close else "")
+                + "`ladder framework show --level all` lists the active expectations",
+            )
+        if area_ids:
+            raise InputError(unknown_id_message("expectation", expectation, area_ids))
+        close = _close(given, list(self._active))
+        guess = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        raise InputError(
+            f"unknown expectation {expectation!r}{guess}",
+            hint="`ladder framework show --level all` lists every expectation id",
+        )
+
+    def expectations(
+        self, *, level: str | None = None, area: str | None = None
+    ) -> list[Expectation]:
+        """The active expectations at ``level`` (default: the target level), optionally of one area.
+
+        Raises:
+            InputError: An unknown level or area.
+        """
+        lv = self.level(level)
+        if area is None:
+            return [e for e in self.ladder.expectations() if e.level == lv]
+        from ladder.framework import resolve_area
+
+        return self.ladder.area(resolve_area(self.store, area)).at(lv)
+
+    def level(self, level: str | None = None) -> str:
+        """``level`` checked against the ladder, or the profile's target (else current) level.
+
+        Raises:
+            InputError: An unknown level, or none given and the profile names none.
+        """
+        if level is None:
+            me = self.ws.profile()
+            level = (me.target_level or me.level) if me else None
+            if level is None:
+                raise InputError(
+                    "which level? your profile names no target level",
+                    hint="pass --level senior, or set one with `ladder init --target senior`",
+                )
+        given = level.strip().lower()
+        known = [lv.id for lv in self.ladder.levels]
+        if given not in known:
+            raise InputError(unknown_id_message("level", level, known))
+        return given
+
+    # -- evidence ---------------------------------------------------------------------------
+    def evidence_problems(self, ids: Iterable[int]) -> list[str]:
+        """Why these entry ids cannot back a rating (missing, deleted); empty when they can."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return []
+        owner = self.ws._owner()
+        marks = {f"i{n}": i for n, i in enumerate(ids)}
+        rows = {
+            int(r["id"]): r["deleted_at"]
+            for r in self.store.query(
+                f"SELECT id, deleted_at FROM evidence WHERE person_id = :p "
+                f"AND id IN ({', '.join(':' + k for k in marks)})",
+                {"p": owner, **marks},
+            )
+        }
+        problems = []
+        for i in ids:
+            if i not in rows:
+                problems.append(f"there is no entry #{i} (`ladder entries` lists them)")
+            elif rows[i]:
+                problems.append(f"entry #{i} is deleted (`ladder restore {i}` brings it back)")
+        return problems
+
+    def suggest(self, expectation: str, *, limit: int = 5) -> list[EvidenceOption]:
+        """The strongest live entries mapped to an expectation, then to its area.
+
+        Your own mapping decisions win: an entry you removed from the area (or the
+        expectation) is never offered.
+        """
+        exp = self.resolve(expectation)
+        owner = self.ws._owner()
+        links: dict[int, list[evidence_mod.AreaLink]] = {}
+        info: dict[int, dict[str, Any]] = {}
+        for r in self.store.query(
+            "SELECT e.id, e.occurred_on, e.text, e.kind, ea.area_id, ea.expectation_id, "
+            "ea.origin, ea.confidence, ea.reason FROM evidence_area ea "
+            "JOIN evidence e ON e.id = ea.evidence_id "
+            "WHERE e.person_id = :p AND e.deleted_at IS NULL AND ea.area_id = :a",
+            {"p": owner, "a": exp.area},
+        ):
+            eid = int(r["id"])
+            info[eid] = r
+            links.setdefault(eid, []).append(
+                evidence_mod.AreaLink(
+                    r["area_id"],
+                    r["expectation_id"],
+                    r["origin"],
+                    float(r["confidence"]),
+                    r["reason"],
+                )
+            )
+        ranked: list[tuple[tuple[int, float, str, int], EvidenceOption]] = []
+        for eid, rows in links.items():
+            best: tuple[int, float] | None = None
+            for link in evidence_mod.effective(rows):
+                exact = self._follow(link.expectation) == exp.id if link.expectation else False
+                tier = 2 if exact else 1 if not link.expectation else 0
+                if tier and (best is None or (tier, link.confidence) > best):
+                    best = (tier, link.confidence)
+            if best is None:
+                continue
+            r = info[eid]
+            option = EvidenceOption(
+                id=eid,
+                date=r["occurred_on"],
+                text=" ".join(r["text"].split()),
+                kind=r["kind"],
+                match="expectation" if best[0] == 2 else "area",
+                confidence=round(best[1], 2),
+            )
+            ranked.append(((best[0], best[1], r["occurred_on"], eid), option))
+        ranked.sort(key=lambda t: t[0], reverse=True)
+        return [o for _, o in ranked[:limit]]
+
+    # -- writing ----------------------------------------------------------------------------
+    def rate(
+        self,
+        expectation: str,
+        rating: int | str,
+        *,
+        rater: str = "self",
+        rater_name: str = "",
+        note: str = "",
+        evidence: Iterable[int] = (),
+    ) -> Assessment:
+        """Record one rating (a new row: the history keeps the earlier ones).
+
+        Args:
+            expectation: The expectation id (an old, renamed id is followed to the new one).
+            rating: ``not-yet``, ``working towards``, ``meeting``, ``exceeding`` or 0-3.
+            rater: ``self``, ``manager`` or ``peer``.
+            rater_name: The manager's or peer's name (not for ``self``).
+            note: Why, in the rater's words.
+            evidence: Ids of live entries that back the rating.
+
+        Raises:
+            InputError: An unknown expectation, rating or rater, a name for ``self``, or an
+                entry id that does not exist or is deleted. Nothing is written.
+        """
+        rater = parse_rater(rater)
+        rater_name = _clean_name(rater, rater_name)
+        exp = self.resolve(expectation)
+        value = parse_rating(rating)
+        ids = tuple(dict.fromkeys(int(i) for i in evidence))
+        bad = self.evidence_problems(ids)
+        if bad:
+            raise InputError(bad[0], hint="nothing was saved")
+        return self._write([(exp, value, _clean_note(note), ids)], rater, rater_name)[0]
+
+    def rate_many(
+        self,
+        items: Sequence[RatingInput],
+        *,
+        rater: str = "self",
+        rater_name: str = "",
+        source: str = "<ratings>",
+    ) -> list[Assessment]:
+        """Record several ratings at once: all of them, or (on any problem) none.
+
+        Raises:
+            RatingsError: Every problem, item by item.
+        """
+        rater = parse_rater(rater)
+        rater_name = _clean_name(rater, rater_name)
+        checked: list[tuple[Expectation, int, str, tuple[int, ...]]] = []
+        problems: list[Problem] = []
+        for n, item in enumerate(items, 1):
+            try:
+                exp = self.resolve(item.expectation)
+                rating = parse_rating(item.rating)
+            except InputError as err:
+                problems.append(Problem(None, f"item {n}: {err.message}"))
+                continue
+            ids = tuple(dict.fromkeys(int(i) for i in item.evidence))
+            problems.extend(Problem(None, f"item {n}: {b}") for b in self.evidence_problems(ids))
+            checked.append((exp, rating, _clean_note(item.note), ids))
+        if problems:
+            raise RatingsError(source, problems)
+        return self._write(checked, rater, rater_name)
+
+    def _write(
+        self,
+        checked: Sequence[tuple[Expectation, int, str, tuple[int, ...]]],
+        rater: str,
+        rater_name: str,
+    ) -> list[Assessment]:
+        from ladder.workspace import new_uid, now_iso
+
+        owner = self.ws._owner()
+        ids = []
+        with self.store.transaction():
+            for exp, rating, note, evidence in checked:
+                aid = self.store.insert(
+                    "assessment",
+                    {
+                        "uid": new_uid(),
+                        "person_id": owner,
+                        "rater": rater,
+                        "rater_name": rater_name,
+                        "area_id": exp.area,
+                        "expectation_id": exp.id,
+                        "rating": rating,
+                        "note": note,
+                        "ladder_version": self.version_label,
+                        "created_at": now_iso(),
+                    },
+                )
+                self.store.executemany(
+                    "INSERT INTO assessment_evidence (assessment_id, evidence_id) VALUES (:a, :e)",
+                    [{"a": aid, "e": e} for e in evidence],
+                )
+                ids.append(aid)
+        by_id = {a.id: a for a in self._load("a.id IN (" + ", ".join(map(str, ids)) + ")")}
+        return [by_id[i] for i in ids]
+
+    # -- files ------------------------------------------------------------------------------
+    def check_file(
+        self, text: str, *, source: str = "<ratings>"
+    ) -> tuple[list[RatingInput], list[Problem]]:
+        """Read a YAML or JSON list of ``{expectation, rating, note, evidence}``.
+
+        Returns:
+            The ratings, and every problem with its line (then the ratings are not to be used).
+        """
+        from ladder.framework import _parse_yaml
+
+        data, lines, problems = _parse_yaml(text)
+        found = [Problem(p.line, p.reason) for p in problems]
+        if found:
+            return [], found
+        if isinstance(data, dict) and isinstance(data.get("ratings"), list):
+            data = data["ratings"]
+            lines = {k[1:]: v for k, v in lines.items() if k[:1] == ("ratings",)}
+        if not isinstance(data, list):
+            return [], [
+                Problem(1, "expected a list of ratings: - expectation: ID, rating: meeting")
+            ]
+        if not data:
+            return [], [Problem(1, "the file has no ratings")]
+        out: list[RatingInput] = []
+        first_line: dict[str, int] = {}
+        for i, item in enumerate(data):
+            at = lines.get((i,))
+
+            def line(*path: str, i: int = i, at: int | None = at) -> int | None:
+                return lines.get((i, *path), at)
+
+            if not isinstance(item, dict):
+                found.append(
+                    Problem(
+                        at, "expected a mapping with expectation and rating (and note, evidence)"
+                    )
+                )
+                continue
+            bad_keys = [k for k in item if k not in _FILE_KEYS]
+            for k in bad_keys:
+                found.append(
+                    Problem(
+                        line(k, "<key>"),
+                        f"unknown key {k!r}: a rating has {', '.join(_FILE_KEYS)}",
+                    )
+                )
+            before = len(found)
+            exp: Expectation | None = None
+            raw_exp = item.get("expectation")
+            if raw_exp is None:
+                found.append(Problem(at, "the expectation is missing"))
+            elif not isinstance(raw_exp, str):
+                found.append(Problem(line("expectation"), "the expectation must be an id (text)"))
+            else:
+                try:
+                    exp = self.resolve(raw_exp)
+                except InputError as err:
+                    found.append(Problem(line("expectation"), err.message))
+            if exp is not None:
+                if exp.id in first_line:
+                    found.append(
+                        Problem(
+                            line("expectation"),
+                            f"{exp.id} is rated twice (first on line {first_line[exp.id]})",
+                        )
+                    )
+                else:
+                    first_line[exp.id] = line("expectation") or 0
+            raw_rating = item.get("rating")
+            if raw_rating is None:
+                found.append(Problem(at, "the rating is missing"))
+            else:
+                try:
+                    parse_rating(raw_rating)
+                except InputError as err:
+                    found.append(Problem(line("rating"), err.message))
+            note = item.get("note")
+            if note is not None and not isinstance(note, str | int | float):
+                found.append(Problem(line("note"), "the note must be text"))
+            ids: list[int] = []
+            raw_ev = item.get("evidence")
+            values = [] if raw_ev is None else raw_ev if isinstance(raw_ev, list) else [raw_ev]
+            for j, value in enumerate(values):
+                where = lines.get((i, "evidence", j), line("evidence"))
+                if isinstance(value, bool) or not isinstance(value, int | str):
+                    found.append(Problem(where, f"{value!r} is not an entry id"))
+                    continue
+                try:
+                    ids.extend(parse_ids(str(value)))
+                except InputError as err:
+                    found.append(Problem(where, err.message))
+                    continue
+                for reason in self.evidence_problems(parse_ids(str(value))):
+                    found.append(Problem(where, reason))
+            if len(found) == before and exp is not None and raw_rating is not None:
+                out.append(
+                    RatingInput(exp.id, raw_rating, "" if note is None else str(note), tuple(ids))
+                )
+        found.sort(key=lambda p: p.line or 0)
+        return out, found
+
+    def rate_file(
+        self,
+        path: str | Path | None = None,
+        *,
+        text: str | None = None,
+        source: str | None = None,
+        rater: str = "self",
+        rater_name: str = "",
+    ) -> list[Assessment]:
+        """Record the ratings of a YAML or JSON file: the whole file is checked first.
+
+        Args:
+            path: The file (or give ``text``).
+            text: The file's content (read from ``path`` when None).
+            source: The name problems are reported under (default: ``path``).
+            rater: ``self``, ``manager`` or ``peer``.
+            rater_name: The manager's or peer's name.
+
+        Raises:
+            RatingsError: Every problem, as ``file:line: reason``; nothing is written.
+            InputError: The file cannot be read.
+        """
+        rater = parse_rater(rater)
+        rater_name = _clean_name(rater, rater_name)
+        if text is None:
+            if path is None:
+                raise InputError("give a ratings file")
+            text = _read(Path(path))
+        name = source or (str(path) if path is not None else "<ratings>")
+        items, problems = self.check_file(text, source=name)
+        if problems:
+            raise RatingsError(name, problems)
+        return self.rate_many(items, rater=rater, rater_name=rater_name, source=name)
+
+    # -- reading ----------------------------------------------------------------------------
+    def _load(
+        self, condition: str = "1 = 1", params: dict[str, Any] | None = None
+    ) -> list[Assessment]:
+        owner = self.ws._owner()
+        rows = self.store.query(
+            f"SELECT a.* FROM assessment a WHERE a.person_id = :p AND {condition} "
+            "ORDER BY a.created_at, a.id",
+            {"p": owner, **(params or {})},
+        )
+        live: dict[int, list[int]] = {}
+        dead: dict[int, list[int]] = {}
+        for r in self.store.query(
+            "SELECT ae.assessment_id, ae.evidence_id, e.deleted_at FROM assessment_evidence ae "
+            "JOIN assessment a ON a.id = ae.assessment_id "
+            "JOIN evidence e ON e.id = ae.evidence_id "
+            "WHERE a.person_id = :p ORDER BY ae.evidence_id",
+            {"p": owner},
+        ):
+            target = dead if r["deleted_at"] else live
+            target.setdefault(int(r["assessment_id"]), []).append(int(r["evidence_id"]))
+        out = []
+        for r in rows:
+            stored = r["expectation_id"]
+            now = self._follow(stored)
+            orphaned = now not in self._active
+            area = self._active[now].area if not orphaned else self._follow(r["area_id"])
+            out.append(
+                Assessment(
+                    id=int(r["id"]),
+                    uid=r["uid"],
+                    rater=r["rater"],
+                    rater_name=r["rater_name"],
+                    area=area,
+                    expectation=now,
+                    rated_expectation=stored,
+                    rating=int(r["rating"]),
+                    note=r["note"],
+                    evidence_ids=tuple(live.get(int(r["id"]), ())),
+                    ladder_version=r["ladder_version"],
+                    created_at=r["created_at"],
+                    orphaned=orphaned,
+                    deleted_evidence_ids=tuple(dead.get(int(r["id"]), ())),
+                )
+            )
+        return out
+
+    def history(
+        self,
+        *,
+        expectation: str | None = None,
+        rater: str | None = None,
+        rater_name: str | None = None,
+        area: str | None = None,
+    ) -> list[Assessment]:
+        """Every rating ever given, oldest first, optionally narrowed.
+
+        Args:
+            expectation: Only this expectation (an active id, an old one, or an orphaned one).
+            rater: Only ``self``, ``manager`` or ``peer``.
+            rater_name: Only this manager or peer.
+            area: Only this area.
+
+        Raises:
+            InputError: An unknown rater, area, or expectation (one never rated and not in the
+                active ladder).
+        """
+        rows = self._load()
+        if rater is not None:
+            rater = parse_rater(rater)
+            rows = [a for a in rows if a.rater == rater]
+        if rater_name is not None:
+            name = " ".join(rater_name.split())
+            rows = [a for a in rows if a.rater_name.lower() == name.lower()]
+        if area is not None:
+            from ladder.framework import resolve_area
+
+            wanted = resolve_area(self.store, area)
+            rows = [a for a in rows if a.area == wanted]
+        if expectation is not None:
+            given = expectation.strip().lower()
+            known = {a.rated_expectation for a in rows} | {a.expectation for a in rows}
+            target = self._follow(given) if given in known else self.resolve(given).id
+            rows = [a for a in rows if target in (a.expectation, a.rated_expectation)]
+        return rows
+
+    def current(
+        self,
+        *,
+        rater: str | None = None,
+        level: str | None = None,
+        area: str | None = None,
+    ) -> list[Assessment]:
+        """The current ratings: the newest row per (rater, rater name, expectation).
+
+        Renamed expectations count as one: a rating under the old id and a newer one under
+        the new id are the same key. Orphaned ratings are included unless ``level`` is given.
+
+        Args:
+            rater: Only ``self``, ``manager`` or ``peer``.
+            level: Only expectations of this level of the active ladder.
+            area: Only this area.
+        """
+        newest: dict[tuple[str, str, str], Assessment] = {}
+        for a in self.history(rater=rater, area=area):
+            newest[a.key] = a
+        out = list(newest.values())
+        if level is not None:
+            lv = self.level(level)
+            out = [a for a in out if not a.orphaned and self._active[a.expectation].level == lv]
+        order = {e: n for n, e in enumerate(self._active)}
+        return sorted(
+            out,
+            key=lambda a: (
+                a.orphaned,
+                order.get(a.expectation, 0),
+                a.expectation,
+                RATERS.index(a.rater) if a.rater in RATERS else 9,
+                a.rater_name,
+            ),
+        )
+
+    def orphaned(self) -> list[Assessment]:
+        """Current ratings whose expectation the active ladder no longer has (kept, never lost)."""
+        return [a for a in self.current() if a.orphaned]
+
+    def diff(self, *, level: str | None = None, area: str | None = None) -> Diff:
+        """Self vs manager vs peer, expectation by expectation, with the flags to talk about.
+
+        A *disconnect* is two raters two or more steps apart; *testimony only* is a rating of
+        meeting or exceeding with no live evidence linked.
+
+        Args:
+            level: The level (default: the profile's target level).
+            area: Only this area.
+        """
+        from ladder.framework import resolve_area
+
+        lv = self.level(level)
+        area_id = None if area is None else resolve_area(self.store, area)
+        wanted = self.expectations(level=lv, area=area_id)
+        current = self.current(area=area_id)
+        by_exp: dict[str, list[Assessment]] = {}
+        for a in current:
+            by_exp.setdefault(a.expectation, []).append(a)
+        rows = []
+        for exp in wanted:
+            ratings = tuple(by_exp.get(exp.id, ()))
+            rows.append(
+                DiffRow(exp.id, exp.area, exp.level, exp.text, ratings, tuple(_flags(ratings)))
+            )
+        orphaned = tuple(a for a in current if a.orphaned)
+        return Diff(lv, area_id, tuple(rows), orphaned)
+
+
+def _clean_note(note: str) -> str:
+    """The note without surrounding blanks; its own lines and spacing are the rater's."""
+    return "\n".join(line.rstrip() for line in note.strip().splitlines()) if note else ""
+
+
+def _close(given: str, known: list[str]) -> list[str]:
+    """Up to three ids like ``given``, comparing whole ids and the part after the area."""
+    import difflib
+
+    tails: dict[str, str] = {}
+    for k in known:
+        tails.setdefault(k.split(".", 1)[-1], k)
+    tail = given.split(".", 1)[-1]
+    found = difflib.get_close_matches(given, known, n=3, cutoff=0.75)
+    found += [tails[t] for t in difflib.get_close_matches(tail, list(tails), n=3, cutoff=0.75)]
+    return list(dict.fromkeys(found))[:3]
+
+
+def _flags(ratings: Sequence[Assessment]) -> list[Flag]:
+    flags = []
+    if len(ratings) > 1:
+        low = min(ratings, key=lambda a: a.rating)
+        high = max(ratings, key=lambda a: a.rating)
+        steps = high.rating - low.rating
+        if steps >= DISCONNECT:
+            flags.append(
+                Flag(
+                    "disconnect",
+                    (high.who, low.who),
+                    f"{high.who} says {rating_label(high.rating)}, {low.who} says "
+                    f"{rating_label(low.rating)}: {steps} steps apart",
+                )
+            )
+    for a in ratings:
+        if a.testimony_only:
+            flags.append(
+                Flag(
+                    "testimony only",
+                    (a.who,),
+                    f"{a.who} rates {rating_label(a.rating)} with no evidence linked",
+                )
+            )
+    return flags
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a folder, not a ratings file") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+
+
+__all__ = [
+    "DISCONNECT",
+    "EVIDENCED",
+    "RATERS",
+    "RATINGS",
+    "Assessment",
+    "Assessments",
+    "Diff",
+    "DiffRow",
+    "EvidenceOption",
+    "Flag",
+    "Interview",
+    "InterviewResult",
+    "Problem",
+    "Prompter",
+    "Question",
+    "RatingInput",
+    "RatingsError",
+    "parse_ids",
+    "parse_rater",
+    "parse_rating",
+    "rating_label",
+]
