@@ -2,19 +2,338 @@
 
 INTERFACE (fixed; other modules build on it): ``compute(ws, level=, today=) -> Readiness``.
 The rules that fill it in are documented in docs/readiness.md.
+
+Two halves:
+
+* **The rule** (:func:`strength`, :func:`judge`, :func:`overall`) is a pure function over a
+  few figures per area (:class:`Figures`): how many items, how recent, over how many months,
+  how varied, and the ratings. It knows nothing of the store, so the worked examples in the
+  tests and in docs/readiness.md are small and exact.
+* **The figures** come from the store in two aggregate queries (per area, month, kind and
+  source, and per expectation) over the *effective* mappings — the person's own decisions
+  win, as in :func:`ladder.evidence.effective` — so 100,000 evidence items never travel into
+  Python. Ratings come from ``ws.assessments.current(level=…)``.
+
+Example:
+    >>> r = ws.readiness(level="senior")                            # doctest: +SKIP
+    >>> r.overall, r.reason                                         # doctest: +SKIP
+    ('gap', 'Not yet at Senior: 3 areas are gaps (Mentorship, Leadership, Career) …')
+    >>> [(g.area, g.actions[0].text) for g in r.gaps()]             # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ladder.errors import NotFoundError
+
 if TYPE_CHECKING:
+    from ladder.framework import Area, Expectation, Ladder
     from ladder.workspace import Workspace
 
 #: Area statuses, weakest first.
 STATUSES = ("gap", "emerging", "meeting", "exceeding")
+
+#: Rating words, 0..3 (the same scale as ``ladder.assessment.RATINGS``).
+RATING_WORDS = ("not yet", "working towards", "meeting", "exceeding")
+
+# -- the rule's constants (docs/readiness.md explains each) ----------------------------------
+
+#: Evidence figures at which each part of the evidence strength is full.
+FULL_COUNT = 8  # items for the area, all time
+FULL_MONTHS = 4  # distinct calendar months with evidence, among the last 12
+FULL_RECENT = 2  # items in the last RECENT_DAYS days
+FULL_VARIETY = 2  # extra kinds of work plus extra sources, beyond the first of each
+
+#: How much each part weighs in the evidence strength (they add up to 1).
+WEIGHTS = {"count": 0.35, "months": 0.25, "recent": 0.20, "variety": 0.20}
+
+RECENT_DAYS = 90
+WINDOW_MONTHS = 12
+QUIET_DAYS = 42  # six weeks without evidence: the area has gone quiet
+
+#: How much one rater's word counts. A rating of meeting or above that links no evidence is
+#: testimony only (as in ``ladder.assessment``) and counts half.
+RATER_WEIGHT = {"manager": 1.0, "peer": 0.8, "self": 0.4}
+TESTIMONY_FACTOR = 0.5
+TESTIMONY_FROM = 2
+#: The most the ratings can weigh in the score (when raters' weights add up to 1 or more).
+RATINGS_SHARE = 0.4
+
+#: Score thresholds: at or above ``THRESHOLDS[s]`` the area is at least ``s``.
+THRESHOLDS = {"emerging": 0.30, "meeting": 0.60, "exceeding": 0.85}
+#: Below this mean rating, a manager's word keeps the area below ``meeting``.
+MANAGER_BELOW = 1.5
+#: ``exceeding`` needs a manager's or a peer's mean rating of at least this.
+EXCEEDING_RATING = 2.5
+
+ACTIONS_PER_AREA = 3
+
+
+# -- the figures and the rule ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One current rating that counts for an area (an input of the rule)."""
+
+    rater: str  # self | manager | peer
+    rating: int  # 0..3
+    linked: bool = True  # False: testimony only, no evidence linked
+    rater_name: str = ""
+    expectation: str = ""  # the expectation rated (for the expectation's own figures)
+
+    @property
+    def testimony(self) -> bool:
+        """Meeting or exceeding with no evidence linked: testimony only."""
+        return self.rating >= TESTIMONY_FROM and not self.linked
+
+    @property
+    def weight(self) -> float:
+        """How much this rating counts: the rater's weight, halved for testimony only."""
+        base = RATER_WEIGHT.get(self.rater, RATER_WEIGHT["peer"])
+        return base * (TESTIMONY_FACTOR if self.testimony else 1.0)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What the rule reads for one area: the evidence figures and the current ratings."""
+
+    evidence: int = 0  # live items for the area
+    recent: int = 0  # of which in the last RECENT_DAYS days
+    months: int = 0  # distinct months with evidence among the last WINDOW_MONTHS
+    kinds: int = 0  # distinct kinds of item (note, commit, pull-request, review, …)
+    sources: int = 0  # distinct sources (manual, git, github, jira, calendar, docs)
+    ratings: tuple[Rating, ...] = ()
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What the rule says about one area."""
+
+    status: str
+    score: float  # 0..1, rounded to 4 places
+    strength: float  # 0..1, the evidence alone, rounded to 4 places
+    reason: str  # one sentence
+    capped: str | None = None  # "no-evidence" | "manager" | "exceeding-needs-rating"
+
+
+def parts(f: Figures) -> dict[str, float]:
+    """The four parts of the evidence strength, each 0..1."""
+    if f.evidence <= 0:
+        return dict.fromkeys(WEIGHTS, 0.0)
+    extra = max(f.kinds - 1, 0) + max(f.sources - 1, 0)
+    return {
+        "count": min(f.evidence / FULL_COUNT, 1.0),
+        "months": min(f.months / FULL_MONTHS, 1.0),
+        "recent": min(f.recent / FULL_RECENT, 1.0),
+        "variety": min(extra / FULL_VARIETY, 1.0),
+    }
+
+
+def strength(f: Figures) -> float:
+    """The evidence strength of an area, 0..1: a weighted sum of its four parts."""
+    p = parts(f)
+    return round(sum(WEIGHTS[k] * p[k] for k in WEIGHTS), 4)
+
+
+def rating_summary(ratings: Iterable[Rating]) -> tuple[float | None, float]:
+    """The weighted mean rating (0..3, None without ratings) and how much it counts (0..1).
+
+    How much it counts: each rater (kind and name) brings the weight of their weightiest
+    rating in the area; these add up, to at most 1.
+    """
+    ratings = list(ratings)
+    if not ratings:
+        return None, 0.0
+    total = sum(r.weight for r in ratings)
+    mean = sum(r.weight * r.rating for r in ratings) / total
+    per_rater: dict[tuple[str, str], float] = {}
+    for r in ratings:
+        key = (r.rater, r.rater_name)
+        per_rater[key] = max(per_rater.get(key, 0.0), r.weight)
+    return mean, min(sum(per_rater.values()), 1.0)
+
+
+def means(ratings: Iterable[Rating]) -> dict[str, float]:
+    """Mean rating per kind of rater (``self``, ``manager``, ``peer``), plain (unweighted)."""
+    by: dict[str, list[int]] = {}
+    for r in ratings:
+        by.setdefault(r.rater, []).append(r.rating)
+    order = {"manager": 0, "peer": 1, "self": 2}
+    return {
+        k: round(sum(v) / len(v), 4)
+        for k, v in sorted(by.items(), key=lambda kv: (order.get(kv[0], 3), kv[0]))
+    }
+
+
+def judge(f: Figures) -> Judgement:
+    """The status of one area from its figures, with the reason in one sentence.
+
+    Score = (1 - a) * strength + a * mean rating / 3, where a = 0.4 * how much the ratings
+    count (see :func:`rating_summary`). Thresholds 0.30 / 0.60 / 0.85 give emerging, meeting,
+    exceeding. Then three caps: no evidence → at most emerging (ratings alone never make an
+    area meet the level); a manager's mean rating below 1.5 → at most emerging; exceeding
+    needs a manager's or a peer's mean rating of at least 2.5, else meeting.
+    """
+    e = strength(f)
+    mean, weight = rating_summary(f.ratings)
+    share = RATINGS_SHARE * weight
+    score = e if mean is None else (1 - share) * e + share * mean / 3
+    score = round(score, 4)
+    status = _by_threshold(score)
+    by_rater = means(f.ratings)
+    capped: str | None = None
+    if f.evidence == 0 and _rank(status) > _rank("emerging"):
+        status, capped = "emerging", "no-evidence"
+    if "manager" in by_rater and by_rater["manager"] < MANAGER_BELOW and _rank(status) > 1:
+        status, capped = "emerging", "manager"
+    others = [v for k, v in by_rater.items() if k in ("manager", "peer")]
+    if status == "exceeding" and not any(v >= EXCEEDING_RATING for v in others):
+        status, capped = "meeting", "exceeding-needs-rating"
+    return Judgement(status, score, e, _reason(f, status, capped, by_rater), capped)
+
+
+def _rank(status: str) -> int:
+    return STATUSES.index(status)
+
+
+def _by_threshold(score: float) -> str:
+    status = "gap"
+    for name in ("emerging", "meeting", "exceeding"):
+        if score >= THRESHOLDS[name]:
+            status = name
+    return status
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def _evidence_phrase(f: Figures) -> str:
+    if f.evidence == 0:
+        return "no evidence yet"
+    spread = (
+        f" in {f.months} of the last {WINDOW_MONTHS} months"
+        if f.months
+        else f", none in the last {WINDOW_MONTHS} months"
+    )
+    recent = (
+        f"{f.recent} in the last {RECENT_DAYS} days"
+        if f.recent
+        else f"none in the last {RECENT_DAYS} days"
+    )
+    if f.kinds <= 1 and f.sources <= 1:
+        variety = "all of one kind from one source"
+    else:
+        variety = f"{_plural(f.kinds, 'kind')} of work from {_plural(f.sources, 'source')}"
+    return f"{_plural(f.evidence, 'item')}{spread}, {recent}, {variety}"
+
+
+_SHORT = {
+    "count": "more items",
+    "months": "more months with evidence",
+    "recent": "recent work",
+    "variety": "more kinds of work or sources",
+}
+_WHO = {"manager": "your manager", "peer": "peers", "self": "you"}
+
+
+def _ratings_phrase(by_rater: dict[str, float]) -> str:
+    said = [f"{_word(v)} by {_WHO.get(k, k)}" for k, v in by_rater.items()]
+    return "rated " + _join(said) if said else ""
+
+
+def testimony_only(ratings: Iterable[Rating]) -> bool:
+    """True when the ratings of meeting or above all link no evidence (and there are some)."""
+    claims = [r for r in ratings if r.rating >= TESTIMONY_FROM]
+    return bool(claims) and all(r.testimony for r in claims)
+
+
+def _word(mean: float) -> str:
+    return RATING_WORDS[max(0, min(3, int(mean + 0.5)))]
+
+
+def _join(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _reason(f: Figures, status: str, capped: str | None, by_rater: dict[str, float]) -> str:
+    evidence = _evidence_phrase(f)
+    rated = _ratings_phrase(by_rater)
+    if rated and testimony_only(f.ratings) and f.evidence:
+        rated += " (with no evidence linked, so it counts for less)"
+    if f.evidence == 0:
+        text = (
+            f"No evidence yet; {rated}, but ratings alone cannot make an area meet the level"
+            if rated
+            else "No evidence yet: nothing logged or harvested shows it"
+        )
+    elif capped == "manager":
+        text = f"{evidence}, but your manager rates it {_word(by_rater['manager'])}"
+    elif capped == "exceeding-needs-rating":
+        text = (
+            f"{evidence}{'; ' + rated if rated else ''}; "
+            "exceeding also needs a manager's or a peer's rating of exceeding"
+        )
+    elif status in ("gap", "emerging"):
+        p = parts(f)
+        lost = {k: WEIGHTS[k] * (1.0 - p[k]) for k in WEIGHTS if p[k] < 1.0}
+        weakest = sorted(lost, key=lambda k: (-lost[k], k))[:2]
+        short = f"; it needs {_join([_SHORT[k] for k in weakest])}" if weakest else ""
+        text = f"{evidence}{'; ' + rated if rated else ''}{short}"
+    else:
+        text = f"{evidence}{'; ' + rated if rated else ''}"
+    return text[0].upper() + text[1:] + "."
+
+
+def overall(areas: Sequence[tuple[str, str]], level_name: str) -> tuple[str, str]:
+    """The overall status and its reason from ``(area name, status)`` pairs.
+
+    The weakest area sets it (the floor per area): one deep area cannot carry the level.
+    """
+    if not areas:
+        return "gap", f"The ladder has no areas to measure {level_name} against."
+    status = min((s for _, s in areas), key=_rank)
+    names = {s: [n for n, st in areas if st == s] for s in STATUSES}
+    total = len(areas)
+    if status == "gap":
+        gaps = names["gap"]
+        if len(gaps) == total:
+            return status, (
+                f"Not yet at {level_name}: no area has enough evidence yet, so every area is a gap."
+            )
+        return status, (
+            f"Not yet at {level_name}: {_plural(len(gaps), 'area')} "
+            f"{'is a gap' if len(gaps) == 1 else 'are gaps'} ({_list(gaps)}), "
+            "and the weakest area sets the overall status."
+        )
+    if status == "emerging":
+        meet = len(names["meeting"]) + len(names["exceeding"])
+        return status, (
+            f"Close to {level_name}: {meet} of {total} areas meet it and "
+            f"{_plural(len(names['emerging']), 'is', 'are')} emerging ({_list(names['emerging'])}); "
+            "every area has to meet it."
+        )
+    if status == "meeting":
+        more = len(names["exceeding"])
+        extra = f", {more} of them beyond it" if more else ""
+        return status, f"Operating at {level_name}: all {total} areas meet it{extra}."
+    return status, f"Beyond {level_name}: all {total} areas exceed it; look at the next level."
+
+
+def _list(names: Sequence[str], most: int = 4) -> str:
+    if len(names) <= most:
+        return ", ".join(names)
+    return ", ".join(names[:most]) + f" and {len(names) - most} more"
+
+
+# -- what the interface returns ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -24,6 +343,37 @@ class NextAction:
     area: str
     expectation: str
     text: str
+    why: str = ""  # why this expectation first: "no evidence yet", "rated working towards …"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "area": self.area,
+            "expectation": self.expectation,
+            "text": self.text,
+            "why": self.why,
+        }
+
+
+@dataclass(frozen=True)
+class ExpectationReadiness:
+    """The figures of one expectation at the level: its evidence and its ratings."""
+
+    id: str
+    text: str
+    evidence: int
+    last_on: str | None
+    ratings: dict[str, float] = field(default_factory=dict)  # rater -> mean rating 0..3
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "evidence": self.evidence,
+            "last_on": self.last_on,
+            "ratings": dict(self.ratings),
+        }
 
 
 @dataclass(frozen=True)
@@ -43,10 +393,32 @@ class AreaReadiness:
     last_on: str | None  # date of the newest evidence
     ratings: dict[str, float] = field(default_factory=dict)  # rater -> mean rating 0..3
     actions: tuple[NextAction, ...] = ()
+    strength: float = 0.0  # 0..1, the evidence alone
+    capped: str | None = None  # which cap of the rule held the status down, if any
+    testimony_only: bool = False  # rated, but no rating links evidence
+    expectations: tuple[ExpectationReadiness, ...] = ()  # the area's expectations at the level
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        raise NotImplementedError
+        return {
+            "area": self.area,
+            "name": self.name,
+            "status": self.status,
+            "reason": self.reason,
+            "score": self.score,
+            "strength": self.strength,
+            "evidence": self.evidence,
+            "recent": self.recent,
+            "months": self.months,
+            "kinds": self.kinds,
+            "sources": self.sources,
+            "last_on": self.last_on,
+            "ratings": dict(self.ratings),
+            "testimony_only": self.testimony_only,
+            "capped": self.capped,
+            "expectations": [x.to_dict() for x in self.expectations],
+            "actions": [a.to_dict() for a in self.actions],
+        }
 
 
 @dataclass(frozen=True)
@@ -59,6 +431,16 @@ class QuietArea:
     days: int
     message: str
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "area": self.area,
+            "name": self.name,
+            "last_on": self.last_on,
+            "days": self.days,
+            "message": self.message,
+        }
+
 
 @dataclass(frozen=True)
 class Readiness:
@@ -70,16 +452,421 @@ class Readiness:
     overall: str  # one of STATUSES: the weakest area caps it (the per-area floor)
     reason: str
     quiet: tuple[QuietArea, ...] = ()
+    level_name: str = ""
+    ladder: str = ""  # "<ladder id>@<version>" measured against
+    score: float = 0.0  # mean of the area scores (for a summary; the status uses the floor)
 
     def gaps(self, top: int | None = 3) -> list[AreaReadiness]:
-        """The areas furthest from ``meeting``, weakest first, each with its next actions."""
-        raise NotImplementedError
+        """The areas furthest from ``meeting``, weakest first, each with its next actions.
+
+        Only areas below ``meeting`` are gaps; ``top=None`` (or 0) returns all of them.
+        """
+        order = {a.area: i for i, a in enumerate(self.areas)}
+        below = [a for a in self.areas if _rank(a.status) < _rank("meeting")]
+        below.sort(key=lambda a: (_rank(a.status), a.score, order[a.area]))
+        return below[:top] if top else below
+
+    def area(self, area_id: str) -> AreaReadiness:
+        """One area's readiness.
+
+        Raises:
+            NotFoundError: No such area in the ladder measured against.
+        """
+        for a in self.areas:
+            if a.area == area_id:
+                return a
+        from ladder.framework import unknown_id_message
+
+        raise NotFoundError(unknown_id_message("area", area_id, [a.area for a in self.areas]))
+
+    def counts(self) -> dict[str, int]:
+        """How many areas are at each status."""
+        return {s: sum(1 for a in self.areas if a.status == s) for s in STATUSES}
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        raise NotImplementedError
+        return {
+            "level": self.level,
+            "level_name": self.level_name,
+            "ladder": self.ladder,
+            "today": self.today.isoformat(),
+            "overall": self.overall,
+            "reason": self.reason,
+            "score": self.score,
+            "counts": self.counts(),
+            "areas": [a.to_dict() for a in self.areas],
+            "gaps": [a.area for a in self.gaps(None)],
+            "quiet": [q.to_dict() for q in self.quiet],
+            "rules": {
+                "recent_days": RECENT_DAYS,
+                "window_months": WINDOW_MONTHS,
+                "quiet_days": QUIET_DAYS,
+                "thresholds": dict(THRESHOLDS),
+            },
+        }
+
+
+# -- from the store --------------------------------------------------------------------------
 
 
 def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = None) -> Readiness:
-    """Readiness of the workspace owner against ``level`` (default: their target level)."""
-    raise NotImplementedError
+    """Readiness of the workspace owner against ``level`` (default: their target level).
+
+    Args:
+        ws: The workspace.
+        level: A level id of the active ladder (default: the profile's target level, else the
+            level after the current one, else ``senior``).
+        today: The day to measure on (default: today); evidence after it does not count.
+
+    Raises:
+        NotFoundError: No profile yet (the hint says ``ladder init``), or an unknown level (the
+            message lists the levels).
+    """
+    owner = ws._owner()
+    me = ws.profile()
+    ladder = ws.ladder()
+    day = today or dt.date.today()
+    lv = ladder.level(
+        _choose_level(ladder, level, me.level if me else None, me.target_level if me else None)
+    )
+    store = ws.store
+    from ladder import framework
+
+    version_id = framework.active_version_id(store)
+    area_alias, exp_alias = _aliases(ws, version_id)
+    rows = _area_rows(ws, owner, day, area_alias)
+    at_level = {a.id: _level_expectations(ladder, a, lv.id) for a in ladder.areas}
+    # Where the level's own expectations suggest fewer than three actions (a Staff level with
+    # one expectation per area, say), the level below adds its own, after them.
+    below = _level_below(ladder, lv.id)
+    more = {
+        a.id: (
+            [x for x in a.at(below) if x not in at_level[a.id]]
+            if below and sum(len(x.actions) for x in at_level[a.id]) < ACTIONS_PER_AREA
+            else []
+        )
+        for a in ladder.areas
+    }
+    ids = [x.id for a in ladder.areas for x in (*at_level[a.id], *more[a.id])]
+    exp_rows = _expectation_rows(ws, owner, day, ids, exp_alias)
+    every_rating = _ratings(ws)
+    level_of = {x.id: x.level for x in ladder.expectations()}
+
+    def figures_of(x: Expectation, rated: list[Rating]) -> ExpectationReadiness:
+        row = exp_rows.get(x.id, {})
+        return ExpectationReadiness(
+            id=x.id,
+            text=x.text,
+            evidence=int(row.get("n") or 0),
+            last_on=row.get("last_on"),
+            ratings=means(r for r in rated if r.expectation == x.id),
+        )
+
+    areas = []
+    quiet = []
+    for area in ladder.areas:
+        row = rows.get(area.id, {})
+        n = int(row.get("n") or 0)
+        last: str | None = row.get("last_on")
+        rated = every_rating.get(area.id, [])
+        area_ratings = [r for r in rated if level_of.get(r.expectation) == lv.id]
+        figures = Figures(
+            evidence=n,
+            recent=int(row.get("recent") or 0),
+            months=int(row.get("months") or 0),
+            kinds=int(row.get("kinds") or 0),
+            sources=int(row.get("sources") or 0),
+            ratings=tuple(area_ratings),
+        )
+        verdict = judge(figures)
+        exps = tuple(figures_of(x, rated) for x in at_level[area.id])
+        extra = tuple(figures_of(x, rated) for x in more[area.id])
+        areas.append(
+            AreaReadiness(
+                area=area.id,
+                name=area.name,
+                status=verdict.status,
+                reason=verdict.reason,
+                score=verdict.score,
+                evidence=n,
+                recent=figures.recent,
+                months=figures.months,
+                kinds=figures.kinds,
+                sources=figures.sources,
+                last_on=last,
+                ratings=means(area_ratings),
+                actions=next_actions(
+                    area, at_level[area.id], exps, more=more[area.id], more_figures=extra
+                ),
+                strength=verdict.strength,
+                capped=verdict.capped,
+                testimony_only=testimony_only(area_ratings),
+                expectations=exps,
+            )
+        )
+        if last is not None:
+            q = quiet_nudge(area.id, area.name, last, day)
+            if q:
+                quiet.append(q)
+    status, reason = overall([(a.name, a.status) for a in areas], lv.name)
+    quiet.sort(key=lambda q: (-q.days, q.area))
+    mean_score = round(sum(a.score for a in areas) / len(areas), 4) if areas else 0.0
+    return Readiness(
+        level=lv.id,
+        today=day,
+        areas=tuple(areas),
+        overall=status,
+        reason=reason,
+        quiet=tuple(quiet),
+        level_name=lv.name,
+        ladder=f"{ladder.id}@{ladder.version}",
+        score=mean_score,
+    )
+
+
+def _choose_level(
+    ladder: Ladder, given: str | None, current: str | None, target: str | None
+) -> str:
+    ids = [lv.id for lv in ladder.levels]
+    if given is not None and given.strip():
+        return given.strip().lower()
+    if target and target in ids:
+        return target
+    if current in ids:
+        assert current is not None
+        return ids[min(ids.index(current) + 1, len(ids) - 1)]
+    if "senior" in ids:
+        return "senior"
+    if not ids:
+        raise NotFoundError(
+            "the active ladder has no levels", hint="run `ladder framework use FILE`"
+        )
+    return ids[-1]
+
+
+def quiet_nudge(area: str, name: str, last_on: str, today: dt.date) -> QuietArea | None:
+    """A nudge when an area's newest evidence is more than six weeks old, else None."""
+    days = (today - dt.date.fromisoformat(last_on)).days
+    if days <= QUIET_DAYS:
+        return None
+    span = f"{days // 7} weeks" if days < 120 else f"{days // 30} months"
+    return QuietArea(
+        area=area,
+        name=name,
+        last_on=last_on,
+        days=days,
+        message=f"No {name} evidence for {span} (the last on {last_on}).",
+    )
+
+
+def _level_expectations(ladder: Ladder, area: Area, level: str) -> list[Expectation]:
+    """The area's expectations at ``level``; if it has none there, at the nearest level below
+    (else above), so that every area can suggest actions."""
+    order = [lv.id for lv in ladder.levels]
+    at = area.at(level)
+    if at or not area.expectations:
+        return at
+    here = order.index(level)
+    by_distance = sorted(
+        {e.level for e in area.expectations if e.level in order},
+        key=lambda lid: (abs(order.index(lid) - here), order.index(lid) > here),
+    )
+    return area.at(by_distance[0]) if by_distance else []
+
+
+def next_actions(
+    area: Area,
+    expectations: Sequence[Expectation],
+    figures: Sequence[ExpectationReadiness],
+    *,
+    more: Sequence[Expectation] = (),
+    more_figures: Sequence[ExpectationReadiness] = (),
+) -> tuple[NextAction, ...]:
+    """Up to three next steps from the ladder's actions for the area's expectations at the level.
+
+    Expectations with no evidence, or rated below meeting, come first (the lower the rating,
+    the sooner), then those with the least evidence; each gives its first action in turn,
+    then its second, until there are three. ``more`` (the level below) fills in after them
+    when the level's own actions are fewer than three.
+    """
+    out: list[NextAction] = []
+    for group, figs in ((expectations, figures), (more, more_figures)):
+        fig = {x.id: x for x in figs}
+
+        def key(
+            x: Expectation, fig: dict[str, ExpectationReadiness] = fig
+        ) -> tuple[int, float, int]:
+            f = fig.get(x.id)
+            n = f.evidence if f else 0
+            rated = f.ratings if f else {}
+            low = min(rated.values()) if rated else None
+            weak = n == 0 or (low is not None and low < 2)
+            return (0 if weak else 1, low if low is not None else 1.5, n)
+
+        ranked = sorted(
+            (x for x in group if x.actions), key=lambda x: (*key(x), list(group).index(x))
+        )
+        depth = 0
+        while len(out) < ACTIONS_PER_AREA and any(depth < len(x.actions) for x in ranked):
+            for x in ranked:
+                if depth < len(x.actions) and len(out) < ACTIONS_PER_AREA:
+                    out.append(NextAction(area.id, x.id, x.actions[depth], _why(fig.get(x.id))))
+            depth += 1
+    return tuple(out)
+
+
+def _level_below(ladder: Ladder, level: str) -> str | None:
+    order = [lv.id for lv in ladder.levels]
+    here = order.index(level)
+    return order[here - 1] if here > 0 else None
+
+
+def _why(f: ExpectationReadiness | None) -> str:
+    if f is None or (f.evidence == 0 and not f.ratings):
+        return "no evidence yet"
+    parts_ = []
+    if f.ratings:
+        parts_.append(_ratings_phrase(f.ratings))
+    parts_.append("no evidence yet" if f.evidence == 0 else _plural(f.evidence, "item") + " so far")
+    return "; ".join(parts_)
+
+
+def window_start(day: dt.date) -> dt.date:
+    """The first day of the oldest of the last WINDOW_MONTHS calendar months up to ``day``."""
+    index = day.year * 12 + day.month - 1 - (WINDOW_MONTHS - 1)
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+# -- the queries -----------------------------------------------------------------------------
+
+_REJECTED = "ea.origin = 'user' AND ea.confidence <= 0"
+
+
+def _aliases(ws: Workspace, version_id: int | None) -> tuple[dict[str, str], dict[str, str]]:
+    area: dict[str, str] = {}
+    exp: dict[str, str] = {}
+    for r in ws.store.query(
+        "SELECT old_id, new_id FROM ladder_alias WHERE ladder_version_id = :v", {"v": version_id}
+    ):
+        (exp if "." in r["new_id"] else area)[r["old_id"]] = r["new_id"]
+    return area, exp
+
+
+def _renamed(column: str, aliases: dict[str, str], params: dict[str, Any], tag: str) -> str:
+    """``column``, or a CASE that gives the current id for old ids (ladder aliases)."""
+    if not aliases:
+        return column
+    whens = []
+    for n, (old, new) in enumerate(sorted(aliases.items())):
+        params[f"{tag}o{n}"], params[f"{tag}n{n}"] = old, new
+        whens.append(f"WHEN :{tag}o{n} THEN :{tag}n{n}")
+    return f"CASE {column} {' '.join(whens)} ELSE {column} END"
+
+
+def _area_rows(
+    ws: Workspace, person_id: int, day: dt.date, aliases: dict[str, str]
+) -> dict[str, dict[str, Any]]:
+    """The figures of every area with evidence, in one aggregate query.
+
+    An item counts once for an area when it has a mapping there that is not a rejection and
+    the person has not rejected the whole area for it (see :func:`ladder.evidence.effective`).
+    The pairs (item, area) are formed from ``evidence_area`` alone, in the order of its unique
+    index (so SQLite groups them without sorting), then joined to the items by primary key.
+    """
+    params: dict[str, Any] = {
+        "p": person_id,
+        "today": day.isoformat(),
+        "recent": (day - dt.timedelta(days=RECENT_DAYS)).isoformat(),
+        "window": window_start(day).isoformat(),
+    }
+    area = _renamed("ea.area_id", aliases, params, "a")
+    sql = (
+        "SELECT x.area AS area, COUNT(*) AS n, "
+        "SUM(CASE WHEN e.occurred_on >= :recent THEN 1 ELSE 0 END) AS recent, "
+        "MAX(e.occurred_on) AS last_on, COUNT(DISTINCT e.kind) AS kinds, "
+        "COUNT(DISTINCT e.source) AS sources, COUNT(DISTINCT CASE WHEN e.occurred_on >= :window "
+        "THEN substr(e.occurred_on, 1, 7) END) AS months "
+        f"FROM (SELECT ea.evidence_id AS id, {area} AS area FROM evidence_area ea "
+        f"GROUP BY ea.evidence_id, {area} "
+        # 1 for a mapping that counts, 0 for a rejection of the whole area (it wins), 2 for a
+        # rejection of one expectation: the pair counts when the smallest is 1.
+        "HAVING MIN(CASE WHEN ea.origin <> 'user' OR ea.confidence > 0 THEN 1 "
+        "WHEN ea.expectation_id = '' THEN 0 ELSE 2 END) = 1) x "
+        # CROSS JOIN: SQLite keeps x as the outer loop (PostgreSQL plans it as any join).
+        "CROSS JOIN evidence e WHERE e.id = x.id AND e.person_id = :p "
+        "AND e.deleted_at IS NULL AND e.occurred_on <= :today "
+        "GROUP BY x.area"
+    )
+    return {r["area"]: r for r in ws.store.query(sql, params)}
+
+
+def _expectation_rows(
+    ws: Workspace, person_id: int, day: dt.date, ids: list[str], aliases: dict[str, str]
+) -> dict[str, dict[str, Any]]:
+    """Items and the newest date per expectation (of ``ids``), over the effective mappings.
+
+    A mapping to an expectation counts unless it is a rejection, the person rejected the
+    whole area for that item, or — for ladder's and a source's mappings — the person set the
+    area themselves (their choice replaces the others). One index probe per mapping.
+    """
+    wanted = set(ids) | {old for old, new in aliases.items() if new in set(ids)}
+    if not wanted:
+        return {}
+    params: dict[str, Any] = {"p": person_id, "today": day.isoformat()}
+    marks = []
+    for n, x in enumerate(sorted(wanted)):
+        params[f"x{n}"] = x
+        marks.append(f":x{n}")
+    exp = _renamed("ea.expectation_id", aliases, params, "e")
+    # An expectation id belongs to one area, so (item, expectation) is unique: COUNT(*) is
+    # exact unless old and new ids (aliases) both occur.
+    count = "COUNT(DISTINCT e.id)" if aliases else "COUNT(*)"
+    sql = (
+        f"SELECT {exp} AS expectation, {count} AS n, MAX(e.occurred_on) AS last_on "
+        "FROM evidence_area ea CROSS JOIN evidence e "
+        "WHERE e.id = ea.evidence_id AND e.person_id = :p AND e.deleted_at IS NULL "
+        f"AND e.occurred_on <= :today AND ea.expectation_id IN ({', '.join(marks)}) "
+        f"AND NOT ({_REJECTED}) "
+        "AND NOT EXISTS (SELECT 1 FROM evidence_area u WHERE u.evidence_id = ea.evidence_id "
+        "AND u.area_id = ea.area_id AND u.origin = 'user' AND CASE WHEN ea.origin = 'user' "
+        "THEN u.expectation_id = '' AND u.confidence <= 0 "
+        "ELSE u.confidence > 0 OR u.expectation_id = '' END) "
+        f"GROUP BY {exp}"
+    )
+    return {r["expectation"]: r for r in ws.store.query(sql, params)}
+
+
+def _ratings(ws: Workspace) -> dict[str, list[Rating]]:
+    """The current ratings of every expectation in the active ladder, per area."""
+    out: dict[str, list[Rating]] = {}
+    for a in ws.assessments.current():
+        if a.orphaned:
+            continue
+        out.setdefault(a.area, []).append(
+            Rating(
+                rater=a.rater,
+                rating=int(a.rating),
+                linked=bool(a.evidence_ids),
+                rater_name=a.rater_name,
+                expectation=a.expectation,
+            )
+        )
+    return out
+
+
+__all__ = [
+    "STATUSES",
+    "AreaReadiness",
+    "ExpectationReadiness",
+    "Figures",
+    "Judgement",
+    "NextAction",
+    "QuietArea",
+    "Rating",
+    "Readiness",
+    "compute",
+    "judge",
+    "next_actions",
+    "overall",
+    "strength",
+]

@@ -1,0 +1,676 @@
+"""Readiness: the rule (worked examples, properties) and the figures from the store.
+
+The rule is a pure function over a few figures per area, so its examples are small and exact
+(the same ones as in docs/readiness.md). The figures come from SQL over the effective
+mappings; a differential test checks them against :func:`ladder.evidence.effective` applied
+in Python, on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ladder import framework, readiness
+from ladder.errors import NotFoundError
+from ladder.evidence import AreaLink, effective
+from ladder.readiness import STATUSES, Figures, Rating, judge, overall, strength
+from ladder.workspace import Workspace, new_uid, now_iso
+
+TODAY = dt.date(2026, 11, 24)
+
+
+# -- the rule: worked examples (docs/readiness.md, "Worked examples") --------------------------
+
+EXAMPLES = [
+    # (name, figures, strength, score, status, capped)
+    ("nothing yet", Figures(), 0.0, 0.0, "gap", None),
+    ("one note, today", Figures(1, 1, 1, 1, 1), 0.2062, 0.2062, "gap", None),
+    ("four items, two months", Figures(4, 1, 2, 2, 1), 0.5, 0.5, "emerging", None),
+    ("six items, three months", Figures(6, 2, 3, 2, 1), 0.75, 0.75, "meeting", None),
+    (
+        "full evidence, no rating",
+        Figures(8, 2, 4, 2, 2),
+        1.0,
+        1.0,
+        "meeting",
+        "exceeding-needs-rating",
+    ),
+    ("eight items, all old", Figures(8, 0, 0, 2, 2), 0.55, 0.55, "emerging", None),
+    (
+        "four items + self 'exceeding'",
+        Figures(4, 1, 2, 2, 1, (Rating("self", 3),)),
+        0.5,
+        0.58,
+        "emerging",
+        None,
+    ),
+    (
+        "four items + manager 'exceeding'",
+        Figures(4, 1, 2, 2, 1, (Rating("manager", 3),)),
+        0.5,
+        0.7,
+        "meeting",
+        None,
+    ),
+    (
+        "full evidence + manager 'working towards'",
+        Figures(8, 2, 4, 2, 2, (Rating("manager", 1),)),
+        1.0,
+        0.7333,
+        "emerging",
+        "manager",
+    ),
+    (
+        "full evidence + peer 'exceeding'",
+        Figures(8, 2, 4, 2, 2, (Rating("peer", 3),)),
+        1.0,
+        1.0,
+        "exceeding",
+        None,
+    ),
+    (
+        "no evidence + manager 'exceeding'",
+        Figures(0, ratings=(Rating("manager", 3),)),
+        0.0,
+        0.4,
+        "emerging",
+        None,
+    ),
+    (
+        "no evidence + self 'exceeding', testimony only",
+        Figures(0, ratings=(Rating("self", 3, linked=False),)),
+        0.0,
+        0.08,
+        "gap",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "fig", "e", "score", "status", "capped"), EXAMPLES)
+def test_rule_worked_examples(
+    name: str, fig: Figures, e: float, score: float, status: str, capped: str | None
+) -> None:
+    j = judge(fig)
+    assert (strength(fig), j.score, j.status, j.capped) == (e, score, status, capped), name
+    assert j.reason.endswith(".") and not j.reason[0].islower()
+
+
+def test_rule_reasons_say_why() -> None:
+    assert judge(Figures()).reason == "No evidence yet: nothing logged or harvested shows it."
+    assert judge(Figures(4, 1, 2, 2, 1)).reason == (
+        "4 items in 2 of the last 12 months, 1 in the last 90 days, 2 kinds of work from "
+        "1 source; it needs more items and more months with evidence."
+    )
+    assert judge(Figures(8, 2, 4, 2, 2, (Rating("manager", 1),))).reason.endswith(
+        "but your manager rates it working towards."
+    )
+    assert (
+        "exceeding also needs a manager's or a peer's rating"
+        in judge(Figures(8, 2, 4, 2, 2)).reason
+    )
+    assert judge(Figures(0, ratings=(Rating("manager", 3),))).reason == (
+        "No evidence yet; rated exceeding by your manager, but ratings alone cannot make an "
+        "area meet the level."
+    )
+    testimony = judge(Figures(4, 1, 2, 2, 1, (Rating("manager", 3, linked=False),)))
+    assert "with no evidence linked, so it counts for less" in testimony.reason
+
+
+def test_rule_manager_weighs_more_than_self_and_testimony_less() -> None:
+    base = Figures(4, 1, 2, 2, 1)
+    score = {
+        who: judge(Figures(4, 1, 2, 2, 1, (Rating(who, 3),))).score
+        for who in ("self", "peer", "manager")
+    }
+    assert judge(base).score < score["self"] < score["peer"] < score["manager"]
+    testimony = judge(Figures(4, 1, 2, 2, 1, (Rating("manager", 3, linked=False),))).score
+    assert score["self"] < testimony < score["manager"]
+    # a low rating is a judgement, not a claim: it needs no evidence to count in full
+    assert Rating("manager", 1, linked=False).weight == Rating("manager", 1).weight == 1.0
+
+
+def test_rule_one_rater_counts_once_however_many_ratings() -> None:
+    one = Figures(4, 1, 2, 2, 1, (Rating("self", 3),))
+    many = Figures(4, 1, 2, 2, 1, (Rating("self", 3),) * 5)
+    assert judge(one).score == judge(many).score
+
+
+def test_overall_the_weakest_area_sets_it() -> None:
+    deep = [("System design", "exceeding")] + [(f"A{i}", "meeting") for i in range(7)]
+    assert overall([*deep, ("Mentorship", "gap")], "Senior") == (
+        "gap",
+        "Not yet at Senior: 1 area is a gap (Mentorship), and the weakest area sets the overall status.",
+    )
+    status, reason = overall([*deep, ("Mentorship", "emerging")], "Senior")
+    assert status == "emerging" and reason.startswith("Close to Senior: 8 of 9 areas meet it")
+    assert overall(deep, "Senior") == (
+        "meeting",
+        "Operating at Senior: all 8 areas meet it, 1 of them beyond it.",
+    )
+    assert overall([("A", "gap"), ("B", "gap")], "Senior")[1] == (
+        "Not yet at Senior: no area has enough evidence yet, so every area is a gap."
+    )
+
+
+# -- the rule: properties --------------------------------------------------------------------
+
+ratings = st.lists(
+    st.builds(
+        Rating,
+        rater=st.sampled_from(["self", "manager", "peer"]),
+        rating=st.integers(0, 3),
+        linked=st.booleans(),
+        rater_name=st.sampled_from(["", "Grace", "Lin"]),
+    ),
+    max_size=6,
+).map(tuple)
+figures = st.builds(
+    Figures,
+    evidence=st.integers(0, 60),
+    recent=st.integers(0, 20),
+    months=st.integers(0, 12),
+    kinds=st.integers(0, 6),
+    sources=st.integers(0, 6),
+    ratings=ratings,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(figures)
+def test_rule_bounded_and_one_sentence(f: Figures) -> None:
+    j = judge(f)
+    assert j.status in STATUSES
+    assert 0.0 <= j.strength <= 1.0 and 0.0 <= j.score <= 1.0
+    assert j.reason.endswith(".") and j.reason.count(". ") == 0 and "\n" not in j.reason
+
+
+@settings(max_examples=300, deadline=None)
+@given(figures)
+def test_rule_ratings_alone_never_meet_the_level(f: Figures) -> None:
+    no_evidence = Figures(0, 0, 0, 0, 0, f.ratings)
+    assert judge(no_evidence).status in ("gap", "emerging")
+
+
+@settings(max_examples=300, deadline=None)
+@given(figures, st.sampled_from(["evidence", "recent", "months", "kinds", "sources"]))
+def test_rule_more_evidence_never_lowers_the_status(f: Figures, field: str) -> None:
+    more = Figures(**{**f.__dict__, field: getattr(f, field) + 1})
+    assert STATUSES.index(judge(more).status) >= STATUSES.index(judge(f).status)
+    assert judge(more).score >= judge(f).score
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(STATUSES), min_size=1, max_size=12))
+def test_overall_is_the_floor(statuses: list[str]) -> None:
+    status, reason = overall([(f"A{i}", s) for i, s in enumerate(statuses)], "Senior")
+    assert status == min(statuses, key=STATUSES.index)
+    assert reason.endswith(".")
+
+
+# -- the figures from the store --------------------------------------------------------------
+
+Row = tuple[str, str, str, float]  # area, expectation, origin, confidence
+
+
+def add_item(
+    ws: Workspace,
+    day: dt.date,
+    rows: list[Row] | tuple[Row, ...] = (),
+    *,
+    kind: str = "note",
+    source: str = "manual",
+    deleted: bool = False,
+) -> int:
+    """An evidence item with exactly these mapping rows (as harvest, mapper and tag leave them)."""
+    me = ws.profile()
+    assert me is not None
+    now = now_iso()
+    with ws.store.transaction():
+        eid = ws.store.insert(
+            "evidence",
+            {
+                "uid": new_uid(),
+                "person_id": me.id,
+                "occurred_on": day.isoformat(),
+                "text": f"{kind} on {day}",
+                "source": source,
+                "source_ref": None if source == "manual" else new_uid(),
+                "created_at": now,
+                "updated_at": now,
+                "deleted_at": now if deleted else None,
+                "kind": kind,
+            },
+        )
+        ws.store.executemany(
+            "INSERT INTO evidence_area (evidence_id, area_id, expectation_id, origin, confidence, "
+            "reason, created_at) VALUES (:e, :a, :x, :o, :c, 'test', :now)",
+            [{"e": eid, "a": a, "x": x, "o": o, "c": c, "now": now} for a, x, o, c in rows],
+        )
+    return eid
+
+
+def test_empty_workspace_is_all_gaps_with_first_actions(ws: Workspace) -> None:
+    r = ws.readiness(today=TODAY)
+    ladder = ws.ladder()
+    assert r.level == "senior" and r.level_name == "Senior" and r.overall == "gap"
+    assert [a.area for a in r.areas] == [a.id for a in ladder.areas]
+    for a in r.areas:
+        assert a.status == "gap" and a.evidence == 0 and a.last_on is None
+        assert a.reason == "No evidence yet: nothing logged or harvested shows it."
+        senior = ladder.area(a.area).at("senior")
+        assert a.actions and a.actions[0].text == senior[0].actions[0]
+        assert {x.expectation for x in a.actions} <= {e.id for e in senior}
+        assert all(x.why == "no evidence yet" for x in a.actions)
+    assert [g.area for g in r.gaps()] == [a.id for a in ladder.areas[:3]]
+    assert len(r.gaps(None)) == len(ladder.areas) and r.quiet == ()
+    json.dumps(r.to_dict())
+
+
+def test_figures_count_recency_months_variety(ws: Workspace) -> None:
+    d = TODAY
+    add_item(ws, d - dt.timedelta(days=3), [("mentorship", "mentorship.mentoring", "mapper", 0.8)])
+    add_item(
+        ws,
+        d - dt.timedelta(days=40),
+        [("mentorship", "", "user", 1.0)],
+        kind="review",
+        source="github",
+    )
+    add_item(
+        ws,
+        d - dt.timedelta(days=100),
+        [("mentorship", "mentorship.hiring", "source", 0.9)],
+        kind="meeting",
+        source="calendar",
+    )
+    add_item(ws, dt.date(2024, 1, 10), [("mentorship", "", "user", 1.0)])  # outside 12 months
+    add_item(ws, d - dt.timedelta(days=1), [("mentorship", "", "user", 1.0)], deleted=True)
+    add_item(ws, d + dt.timedelta(days=1), [("mentorship", "", "user", 1.0)])  # after `today`
+    m = ws.readiness(today=TODAY).area("mentorship")
+    assert (m.evidence, m.recent, m.months, m.kinds, m.sources) == (4, 2, 3, 3, 3)
+    assert m.last_on == (d - dt.timedelta(days=3)).isoformat()
+    assert m.status == judge(Figures(4, 2, 3, 3, 3)).status
+    by = {x.id: x.evidence for x in m.expectations}
+    assert by["mentorship.mentoring"] == 1 and by["mentorship.hiring"] == 1
+    # the actions skip what has evidence: expectations with none come first
+    assert {a.expectation for a in m.actions}.isdisjoint(
+        {"mentorship.mentoring", "mentorship.hiring"}
+    )
+
+
+def test_the_persons_decisions_win(ws: Workspace) -> None:
+    d = TODAY - dt.timedelta(days=5)
+    # a rejection of the whole area removes ladder's suggestion in it
+    add_item(
+        ws,
+        d,
+        [
+            ("operations", "", "user", 0.0),
+            ("operations", "operations.incidents-rca", "mapper", 0.7),
+        ],
+    )
+    # a rejection of one expectation leaves the area (through another row)
+    add_item(
+        ws,
+        d,
+        [
+            ("operations", "operations.runbooks-oncall", "user", 0.0),
+            ("operations", "operations.observability", "mapper", 0.6),
+        ],
+    )
+    # the person set the area: ladder's expectation in that area no longer counts, the area does
+    add_item(
+        ws,
+        d,
+        [
+            ("operations", "", "user", 1.0),
+            ("operations", "operations.slos-alerting", "mapper", 0.6),
+        ],
+    )
+    # two rows in one area count once for the area, and once for each expectation the person set
+    add_item(
+        ws,
+        d,
+        [
+            ("operations", "operations.efficiency", "user", 1.0),
+            ("operations", "operations.readiness-reviews", "user", 1.0),
+        ],
+    )
+    op = ws.readiness(today=TODAY).area("operations")
+    assert op.evidence == 3
+    by = {x.id: x.evidence for x in op.expectations}
+    assert by == {
+        "operations.slos-alerting": 0,
+        "operations.runbooks-oncall": 0,
+        "operations.incidents-rca": 0,
+        "operations.observability": 1,
+        "operations.efficiency": 1,
+        "operations.readiness-reviews": 1,
+    }
+
+
+def test_figures_match_effective_mappings_in_python(ws: Workspace) -> None:
+    """A differential check: the SQL aggregates against ``effective()`` applied item by item."""
+    rng = random.Random(7)
+    ladder = ws.ladder()
+    areas = [a.id for a in ladder.areas]
+    exps = {a.id: [e.id for e in a.expectations] for a in ladder.areas}
+    kinds = [("manual", "note"), ("git", "commit"), ("github", "review"), ("jira", "ticket")]
+    items: list[tuple[dt.date, str, str, bool, list[Row]]] = []
+    for _ in range(90):
+        day = TODAY - dt.timedelta(days=rng.randrange(-5, 500))
+        source, kind = rng.choice(kinds)
+        rows: dict[tuple[str, str], Row] = {}
+        for _ in range(rng.choice([0, 1, 1, 2, 3])):
+            area = rng.choice(areas[:4])
+            x = rng.choice(["", *exps[area]])
+            origin = rng.choice(["mapper", "mapper", "source", "user"])
+            conf = 0.0 if origin == "user" and rng.random() < 0.4 else rng.choice([0.5, 1.0])
+            rows[(area, x)] = (area, x, origin, conf)
+        deleted = rng.random() < 0.05
+        add_item(ws, day, list(rows.values()), kind=kind, source=source, deleted=deleted)
+        items.append((day, kind, source, deleted, list(rows.values())))
+    r = ws.readiness(today=TODAY)
+    window = readiness.window_start(TODAY)
+    for area in areas[:4]:
+        counted = []
+        per_exp: dict[str, int] = {}
+        for day, kind, source, deleted, rows in items:
+            if deleted or day > TODAY:
+                continue
+            links = effective(AreaLink(a, x, o, c) for a, x, o, c in rows)
+            mine = [link for link in links if link.area == area]
+            if mine:
+                counted.append((day, kind, source))
+            for x in {link.expectation for link in mine if link.expectation}:
+                per_exp[x] = per_exp.get(x, 0) + 1
+        got = r.area(area)
+        assert got.evidence == len(counted), area
+        assert got.recent == sum(1 for d, _, _ in counted if d >= TODAY - dt.timedelta(days=90))
+        assert got.months == len({d.strftime("%Y-%m") for d, _, _ in counted if d >= window})
+        assert got.kinds == len({k for _, k, _ in counted})
+        assert got.sources == len({s for _, _, s in counted})
+        assert got.last_on == (max(d for d, _, _ in counted).isoformat() if counted else None)
+        for x in got.expectations:
+            assert x.evidence == per_exp.get(x.id, 0), x.id
+
+
+def test_assessments_combine_with_evidence(ws: Workspace) -> None:
+    d = TODAY
+    ids = [
+        add_item(
+            ws,
+            d - dt.timedelta(days=n),
+            [("delivery", "delivery.ownership", "mapper", 0.8)],
+            kind=k,
+            source=s,
+        )
+        for n, k, s in [
+            (2, "note", "manual"),
+            (100, "review", "manual"),
+            (105, "note", "manual"),
+            (110, "note", "manual"),
+        ]
+    ]
+    before = ws.readiness(today=d).area("delivery")
+    assert before.status == "emerging" and before.ratings == {}
+    ws.assessments.rate(
+        "delivery.ownership", "exceeding", rater="manager", rater_name="Grace", evidence=ids[:2]
+    )
+    after = ws.readiness(today=d).area("delivery")
+    assert after.ratings == {"manager": 3.0} and after.score > before.score
+    assert after.status == "meeting" and "rated exceeding by your manager" in after.reason
+    owner = {x.id: x for x in after.expectations}["delivery.ownership"]
+    assert owner.ratings == {"manager": 3.0} and owner.evidence == 4
+    # a manager who says "working towards" keeps the area below meeting, whatever the evidence
+    ws.assessments.rate(
+        "delivery.ownership", "working-towards", rater="manager", rater_name="Grace"
+    )
+    held = ws.readiness(today=d).area("delivery")
+    assert held.status == "emerging" and held.capped in (None, "manager")
+    assert "working towards" in held.reason
+
+
+def test_ratings_alone_do_not_lift_an_area_and_testimony_is_flagged(ws: Workspace) -> None:
+    ws.assessments.rate("leadership.requirements", "exceeding", rater="manager", rater_name="Grace")
+    ws.assessments.rate("leadership.cross-team", "meeting", rater="self")
+    lead = ws.readiness(today=TODAY).area("leadership")
+    assert lead.evidence == 0 and lead.status in ("gap", "emerging")
+    assert lead.testimony_only and "ratings alone cannot make an area meet the level" in lead.reason
+    assert lead.ratings == {"manager": 3.0, "self": 2.0}
+
+
+def test_actions_prefer_low_ratings_and_missing_evidence(ws: Workspace) -> None:
+    d = TODAY - dt.timedelta(days=1)
+    for x in (
+        "career.conversations",
+        "career.brag-document",
+        "career.portfolio",
+        "career.network",
+        "career.learning-plan",
+        "career.monthly-focus",
+    ):
+        add_item(ws, d, [("career", x, "mapper", 0.8)])
+    ws.assessments.rate("career.network", "not-yet", rater="manager", rater_name="Grace")
+    ws.assessments.rate("career.portfolio", "working towards", rater="self")
+    acts = ws.readiness(today=TODAY).area("career").actions
+    assert [a.expectation for a in acts] == [
+        "career.network",
+        "career.portfolio",
+        "career.conversations",
+    ]
+    assert acts[0].why == "rated not yet by your manager; 1 item so far"
+    network = ws.ladder().area("career")
+    assert (
+        acts[0].text == next(e for e in network.expectations if e.id == "career.network").actions[0]
+    )
+
+
+def test_quiet_areas_get_a_nudge(ws: Workspace) -> None:
+    add_item(ws, TODAY - dt.timedelta(days=50), [("mentorship", "", "user", 1.0)])
+    add_item(ws, TODAY - dt.timedelta(days=10), [("delivery", "", "user", 1.0)])
+    add_item(ws, TODAY - dt.timedelta(days=42), [("operations", "", "user", 1.0)])
+    quiet = ws.readiness(today=TODAY).quiet
+    assert [(q.area, q.days) for q in quiet] == [("mentorship", 50)]
+    assert quiet[0].message == (
+        f"No Mentorship evidence for 7 weeks (the last on {TODAY - dt.timedelta(days=50)})."
+    )
+
+
+def test_levels_default_explicit_and_unknown(ws: Workspace, bare_ws: Workspace) -> None:
+    assert ws.readiness().level == "senior"
+    staff = ws.readiness(level="Staff", today=TODAY)
+    assert staff.level == "staff" and staff.level_name == "Staff"
+    assert {x.expectation.split(".")[0] for a in staff.areas for x in a.actions} == {
+        a.id for a in ws.ladder().areas
+    }
+    with pytest.raises(NotFoundError) as err:
+        ws.readiness(level="senor")
+    assert (
+        "did you mean 'senior'" in err.value.message
+        and "junior, mid, senior, staff" in err.value.message
+    )
+
+
+def test_no_profile_says_run_init(bare_ws: Workspace) -> None:
+    with pytest.raises(NotFoundError) as err:
+        bare_ws.readiness()
+    assert err.value.hint and "ladder init" in err.value.hint
+
+
+def test_renamed_ids_follow_aliases(ws: Workspace) -> None:
+    add_item(ws, TODAY - dt.timedelta(days=3), [("career", "career.brag-document", "mapper", 0.9)])
+    _, text = framework.default_source()
+    text = text.replace('version: "2026.11"', 'version: "2026.11.1"', 1).replace(
+        "      - id: career.brag-document\n",
+        "      - id: career.impact-log\n        aliases: [career.brag-document]\n",
+        1,
+    )
+    ws.install_ladder(framework.parse(text, source_name="renamed.yaml"))
+    career = ws.readiness(today=TODAY).area("career")
+    assert career.evidence == 1
+    assert {x.id: x.evidence for x in career.expectations}["career.impact-log"] == 1
+
+
+def test_gaps_weakest_first_and_to_dict_complete(ws: Workspace) -> None:
+    d = TODAY - dt.timedelta(days=2)
+    for n in range(8):
+        add_item(
+            ws,
+            d - dt.timedelta(days=31 * (n % 4)),
+            [("system-design", "", "user", 1.0)],
+            kind=["note", "doc"][n % 2],
+            source=["manual", "docs"][n % 2],
+        )
+    add_item(ws, d, [("delivery", "", "user", 1.0)])
+    r = ws.readiness(today=TODAY)
+    assert r.area("system-design").status == "meeting"
+    gaps = r.gaps(None)
+    assert "system-design" not in [g.area for g in gaps]
+    assert gaps[-1].area == "delivery"  # it has a little evidence: the weakest come first
+    assert [g.area for g in r.gaps(2)] == [g.area for g in gaps[:2]]
+    data = json.loads(json.dumps(r.to_dict()))
+    assert set(data) >= {
+        "level",
+        "level_name",
+        "ladder",
+        "today",
+        "overall",
+        "reason",
+        "score",
+        "counts",
+        "areas",
+        "gaps",
+        "quiet",
+    }
+    area = data["areas"][1]
+    assert set(area) >= {
+        "area",
+        "name",
+        "status",
+        "reason",
+        "score",
+        "strength",
+        "evidence",
+        "recent",
+        "months",
+        "kinds",
+        "sources",
+        "last_on",
+        "ratings",
+        "testimony_only",
+        "expectations",
+        "actions",
+    }
+    assert area["actions"][0].keys() == {"area", "expectation", "text", "why"}
+    assert data["counts"]["meeting"] == 1 and data["gaps"] == [g.area for g in gaps]
+
+
+# -- the commands ----------------------------------------------------------------------------
+
+
+def _init(cli: Any) -> None:
+    done = cli(
+        "init",
+        "--name",
+        "Ada Lovelace",
+        "--email",
+        "ada@example.com",
+        "--level",
+        "mid",
+        "--target",
+        "senior",
+    )
+    assert done.exit_code == 0, done.stderr
+
+
+def test_status_on_an_empty_workspace(cli: Any) -> None:
+    _init(cli)
+    res = cli("status")
+    assert res.exit_code == 0, res.stderr
+    out = res.stdout
+    assert out.startswith("Ada Lovelace · Mid → Senior · software-engineering@")
+    assert "Overall: GAP — Not yet at Senior" in out
+    assert out.count("No evidence yet") == 9 and out.count("next: ") == 9
+    assert "Goals for " in out and "`ladder gaps`" in out
+
+
+def test_status_and_gaps_json(cli: Any) -> None:
+    _init(cli)
+    assert (
+        cli("log", "Mentored Sam through the cache design", "--area", "mentorship").exit_code == 0
+    )
+    data = json.loads(cli("status", "--json").stdout)
+    assert data["profile"]["name"] == "Ada Lovelace"
+    assert data["readiness"]["level"] == "senior" and len(data["readiness"]["areas"]) == 9
+    assert {a["area"]: a["evidence"] for a in data["readiness"]["areas"]}["mentorship"] == 1
+    assert data["goals"] == [] and data["proposals"] == []
+    gaps = json.loads(cli("gaps", "--json", "--top", "0").stdout)
+    assert (
+        gaps["total"] == 9 and len(gaps["gaps"]) == 9 and gaps["gaps"][-1]["area"] == "mentorship"
+    )
+    assert json.loads(cli("gaps", "--json").stdout)["gaps"][0]["actions"]
+
+
+def test_gaps_text(cli: Any) -> None:
+    _init(cli)
+    res = cli("gaps", "--level", "staff", "--top", "2")
+    assert res.exit_code == 0, res.stderr
+    assert res.stdout.startswith("Gaps to Staff · software-engineering@")
+    assert (
+        "1. Technical depth · gap · score 0.00" in res.stdout and "2. System design" in res.stdout
+    )
+    assert "3. " not in res.stdout and "7 more below meeting" in res.stdout
+    assert res.stdout.count("   · ") == 6
+
+
+def test_status_shows_goals_and_quiet_areas(cli: Any) -> None:
+    _init(cli)
+    assert (
+        cli(
+            "log",
+            "Paired with Sam on the migration",
+            "--area",
+            "mentorship",
+            "--date",
+            "60 days ago",
+        ).exit_code
+        == 0
+    )
+    res = cli("status")
+    assert "Gone quiet:" in res.stdout and "No Mentorship evidence for 8 weeks" in res.stdout
+
+
+def test_bad_input_is_a_clear_error_and_writes_nothing(cli: Any, home: Any) -> None:
+    res = cli("status")
+    assert res.exit_code == 1 and "no profile" in res.stderr and "ladder init" in res.stderr
+    _init(cli)
+    assert cli("log", "Wrote the runbook", "--area", "operations").exit_code == 0
+    before = _dump(home)
+    res = cli("gaps", "--level", "principal")
+    assert res.exit_code == 1 and res.stdout == ""
+    assert (
+        res.stderr.startswith("error: unknown level 'principal'")
+        and "junior, mid, senior, staff" in res.stderr
+    )
+    res = cli("status", "--level", "")
+    assert res.exit_code == 0  # an empty level is the default one
+    res = cli("gaps", "--top", "-1")
+    assert res.exit_code == 2
+    assert cli("status").exit_code == 0 and cli("gaps", "--json").exit_code == 0
+    assert _dump(home) == before
+
+
+def _dump(home: Any) -> list[str]:
+    import sqlite3
+
+    with sqlite3.connect(home / "ladder.db") as conn:
+        return list(conn.iterdump())
