@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import os
 import secrets
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
@@ -21,6 +20,9 @@ from urllib.parse import quote
 
 import pytest
 
+# Helpers tests import by name live in helpers.py: `from conftest import …` breaks as soon as a
+# sub-folder has a conftest.py of its own.
+from helpers import git, run_ladder  # noqa: F401
 from ladder.person import ProfileInput
 from ladder.workspace import Workspace
 
@@ -131,33 +133,3 @@ def cli(home: Path):  # type: ignore[no-untyped-def]
         return Result(code, out.getvalue(), err.getvalue())
 
     return invoke
-
-
-def run_ladder(
-    *args: str, env: dict[str, str], cwd: Path | None = None, input: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``ladder`` in a subprocess (for end-to-end behaviour)."""
-    full_env = {**{k: v for k, v in os.environ.items() if not k.startswith("LADDER_")}, **env}
-    return subprocess.run(
-        [sys.executable, "-m", "ladder", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        cwd=cwd,
-        input=input,
-        timeout=60,
-    )
-
-
-def git(repo: Path, *args: str) -> str:
-    """Run git in ``repo`` with a fixed identity."""
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Ada Lovelace",
-        "GIT_AUTHOR_EMAIL": "ada@example.com",
-        "GIT_COMMITTER_NAME": "Ada Lovelace",
-        "GIT_COMMITTER_EMAIL": "ada@example.com",
-    }
-    return subprocess.run(
-        ["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True
-    ).stdout

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import run_ladder
+from helpers import run_ladder
 from ladder.capture import parser, split_argv
 from ladder.cli.app import app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import git, run_ladder
+from helpers import git, run_ladder
 
 
 def _repo(tmp_path: Path, commits: int = 3) -> Path:

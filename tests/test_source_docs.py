@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import git
+from helpers import git
 from ladder.errors import InputError, NotFoundError
 from ladder.evidence import Entry, Filter
 from ladder.sources.docs import DocsSource, why_a_doc

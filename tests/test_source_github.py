@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from conftest import run_ladder
 from fakes.github_server import TOKEN, FakeGitHub, serve
+from helpers import run_ladder
 from ladder.errors import InputError, LadderError, NotFoundError
 from ladder.evidence import Entry, Filter
 from ladder.person import ProfileInput

@@ -30,11 +30,11 @@ if TYPE_CHECKING:
         mapping,  # -- mapping --: the annotations of Workspace.map/why/tag/classify
     )
     from ladder.assessment import Assessments
+    from ladder.exchange import ImportResult
     from ladder.goal import Goals
     from ladder.learning import Learning
     from ladder.mentorship import Mentorship
     from ladder.readiness import Readiness
-    from ladder.exchange import ImportResult
     from ladder.source import Source
 
 DB_FILE = "ladder.db"

@@ -145,8 +145,9 @@ from ladder.cli import goals as _goals  # noqa: E402
 from ladder.cli import growth as _growth  # noqa: E402
 from ladder.cli import learn as _learn  # noqa: E402
 from ladder.cli import mentorship as _mentorship  # noqa: E402
+from ladder.cli import reports as _reports  # noqa: E402
 
-for _module in (_assess, _growth, _goals, _mentorship, _learn):
+for _module in (_assess, _growth, _goals, _mentorship, _learn, _reports):
     _module.register(app)
 
 

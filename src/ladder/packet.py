@@ -1,0 +1,548 @@
+"""The promotion packet: the case for a level, area by area, every claim citing its evidence.
+
+``ladder packet`` gathers, for the period it covers (the last twelve months unless told
+otherwise):
+
+- a summary made only of counted facts: the evidence, the readiness per area, the ratings;
+- for each area of the ladder, the strongest evidence written as impact statements — the
+  entry's own words and the impact the person wrote, cleaned up, never added to — each
+  citing the entry's id and linking to the pull request, commit, document or ticket;
+- the self, manager and peer ratings of the level's expectations, with the disconnects;
+- the remaining gaps, with the ladder's next actions, stated as plainly as the strengths;
+- charts: readiness per area (radar), evidence per day (heatmap), the review mix;
+- an appendix of every cited item.
+
+The strongest evidence for an area is ranked by :func:`ladder.report.strength`: mapping
+confidence times kind (pull requests and design documents over a day's commits) times recency, plus
+a bonus for a written impact. Readiness is measured on the period's last day, with all the
+evidence up to it (see ``docs/readiness.md``); the statements come from the period only.
+
+Example:
+    >>> doc = build(ws, level="senior")                              # doctest: +SKIP
+    >>> render.write("packet.pdf", render.pdf(doc))                  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ladder import evidence
+from ladder.period import Period, between
+from ladder.render import plain, plural, sentence
+from ladder.report import Item, entries_in, kind_name, strongest
+
+if TYPE_CHECKING:
+    from ladder.readiness import Readiness
+    from ladder.workspace import Workspace
+
+#: How many statements each area gets by default.
+PER_AREA = 4
+#: Ratings as words, weakest first (stored as 0..3).
+RATING_WORDS = ("not yet", "working towards", "meeting", "exceeding")
+#: How to gather evidence, for a packet with none.
+GATHER: tuple[tuple[str, str], ...] = (
+    (
+        'ladder log "Led the design review of the billing cache" --impact "…"',
+        "capture work as it happens",
+    ),
+    ("ladder harvest git ~/src/*", "your commits and merged branches, from local repositories"),
+    ("ladder harvest github --user YOU", "pull requests, reviews and review comments, issues"),
+    ("ladder harvest docs ~/src/REPO", "design docs, ADRs, runbooks and postmortems you wrote"),
+    ("ladder harvest jira · ladder harvest calendar FILE.ics", "tickets, design reviews, talks"),
+    ("ladder map", "map what you gathered onto the ladder (every mapping says why)"),
+)
+
+
+@dataclass(frozen=True)
+class ExpectationRatings:
+    """The current ratings of one expectation at the level, side by side."""
+
+    id: str
+    text: str
+    self: str | None
+    manager: str | None
+    peers: tuple[str, ...]
+    flags: tuple[str, ...]
+    evidence: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "self": self.self,
+            "manager": self.manager,
+            "peers": list(self.peers),
+            "flags": list(self.flags),
+            "evidence": self.evidence,
+        }
+
+
+@dataclass(frozen=True)
+class RatingFlag:
+    """A rating to talk about: a *disconnect* (raters two or more steps apart) or *testimony
+    only* (meeting or above with no evidence linked)."""
+
+    kind: str  # "disconnect" | "testimony only"
+    expectation: str  # the expectation's text
+    area: str
+    detail: str  # "self says meeting, manager Grace says not yet: 2 steps apart"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "kind": self.kind,
+            "expectation": self.expectation,
+            "area": self.area,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True)
+class PacketArea:
+    """One area of the packet: its status against the level and its strongest evidence."""
+
+    area: str
+    name: str
+    status: str
+    reason: str
+    statements: tuple[Item, ...]
+    evidence: int  # items for the area in the period
+    expectations: tuple[ExpectationRatings, ...] = ()
+
+    @property
+    def rated(self) -> bool:
+        """True when any expectation of the area has a rating."""
+        return any(x.self or x.manager or x.peers for x in self.expectations)
+
+    @property
+    def more(self) -> int:
+        """Items for the area in the period that are not cited."""
+        return max(0, self.evidence - len(self.statements))
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "area": self.area,
+            "name": self.name,
+            "status": self.status,
+            "reason": self.reason,
+            "evidence": self.evidence,
+            "statements": [
+                {"text": i.statement, "cites": [i.id], "url": i.url} for i in self.statements
+            ],
+            "expectations": [x.to_dict() for x in self.expectations],
+        }
+
+
+@dataclass(frozen=True)
+class GapAction:
+    """A next step for a gap, from the ladder's actions."""
+
+    text: str
+    expectation: str
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Gap:
+    """An area below the level, with why and what to do next."""
+
+    area: str
+    name: str
+    status: str
+    reason: str
+    actions: tuple[GapAction, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "area": self.area,
+            "name": self.name,
+            "status": self.status,
+            "reason": self.reason,
+            "actions": [
+                {"text": a.text, "expectation": a.expectation, "why": a.why} for a in self.actions
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Packet:
+    """A promotion packet: build it with :func:`build`, render it with :mod:`ladder.render`."""
+
+    template: ClassVar[str] = "packet"
+
+    person: str
+    level: str | None  # the person's current level id
+    level_name: str
+    target: str  # the level measured against
+    target_name: str
+    ladder: str  # "Name version"
+    period: Period
+    today: dt.date
+    total: int  # evidence items in the period
+    by_kind: dict[str, int]
+    summary: tuple[str, ...]  # paragraphs
+    overall: str
+    overall_reason: str
+    areas: tuple[PacketArea, ...]
+    gaps: tuple[Gap, ...]
+    quiet: tuple[str, ...]
+    flags: tuple[RatingFlag, ...]  # assessment disconnects and testimony-only ratings
+    appendix: tuple[Item, ...]
+    peers: bool = False  # any peer ratings (a column in the tables)
+    assessed: bool = False  # any ratings at all
+    readiness: dict[str, Any] = field(default_factory=dict, repr=False)
+    days: dict[dt.date, int] = field(default_factory=dict, repr=False)
+    review_months: tuple[dict[str, Any], ...] = field(default=(), repr=False)
+    review_trend: str = ""
+    gather: tuple[tuple[str, str], ...] = GATHER
+
+    @property
+    def title(self) -> str:
+        """The document's title."""
+        return f"Promotion packet — {self.person}, {self.target_name}"
+
+    @property
+    def empty(self) -> bool:
+        """True when the period holds no evidence (the packet then says how to gather some)."""
+        return self.total == 0
+
+    @property
+    def disconnects(self) -> list[RatingFlag]:
+        """Ratings two or more steps apart."""
+        return [f for f in self.flags if f.kind == "disconnect"]
+
+    @property
+    def testimony(self) -> list[RatingFlag]:
+        """Ratings of meeting or above with no evidence linked."""
+        return [f for f in self.flags if f.kind != "disconnect"]
+
+    @property
+    def role(self) -> str:
+        """``Mid → Senior``."""
+        if self.level_name and self.level_name != self.target_name:
+            return f"{self.level_name} → {self.target_name}"
+        return self.target_name
+
+    def charts(self) -> dict[str, str]:
+        """The packet's charts: readiness radar, evidence heatmap, review mix (if any)."""
+        from ladder import charts
+
+        out = {"radar": charts.radar(self.readiness, level=self.target_name)}
+        if not self.empty:
+            out["heatmap"] = charts.heatmap(
+                self.days,
+                start=self.period.start,
+                end=self.period.through(self.today),
+                title=f"Evidence per day, {self.period.span()}",
+            )
+        if self.review_months:
+            out["review-mix"] = charts.review_mix(list(self.review_months))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view (``ladder packet --json``)."""
+        return {
+            "person": self.person,
+            "level": self.level,
+            "target_level": self.target,
+            "ladder": self.ladder,
+            "period": self.period.to_dict(),
+            "generated_on": self.today.isoformat(),
+            "total": self.total,
+            "by_kind": dict(self.by_kind),
+            "summary": list(self.summary),
+            "overall": {"status": self.overall, "reason": self.overall_reason},
+            "areas": [a.to_dict() for a in self.areas],
+            "gaps": [g.to_dict() for g in self.gaps],
+            "quiet": list(self.quiet),
+            "assessment_flags": [f.to_dict() for f in self.flags],
+            "review_trend": self.review_trend or None,
+            "appendix": [i.to_dict() for i in self.appendix],
+        }
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _ratings(
+    ws: Workspace, level: str
+) -> tuple[dict[str, list[ExpectationRatings]], list[RatingFlag]]:
+    """Per area, the level's expectations with their current ratings; and the flags."""
+    diff = ws.assessments.diff(level=level)
+    by_area: dict[str, list[ExpectationRatings]] = {}
+    flags: list[RatingFlag] = []
+    for row in diff.rows:
+        selfs = row.by("self")
+        managers = row.by("manager")
+        peers = row.by("peer")
+
+        def word(a: Any) -> str:
+            return RATING_WORDS[int(a.rating)]
+
+        by_area.setdefault(row.area, []).append(
+            ExpectationRatings(
+                id=row.expectation,
+                text=plain(row.text),
+                self=word(selfs[-1]) if selfs else None,
+                manager=word(managers[-1]) if managers else None,
+                peers=tuple(
+                    f"{word(p)}{f' ({plain(p.rater_name)})' if p.rater_name else ''}" for p in peers
+                ),
+                flags=tuple(dict.fromkeys(f.kind for f in row.flags)),
+            )
+        )
+        text = plain(row.text).rstrip(".")
+        for f in row.flags:
+            if f.kind == "disconnect":
+                flags.append(RatingFlag(f.kind, text, row.area, plain(f.message)))
+        testimony = [who for f in row.flags if f.kind != "disconnect" for who in f.who]
+        if testimony:
+            flags.append(
+                RatingFlag("testimony only", text, row.area, ", ".join(plain(w) for w in testimony))
+            )
+    return by_area, flags
+
+
+def _summary(
+    *,
+    person: str,
+    level_name: str,
+    target_name: str,
+    ladder: str,
+    period: Period,
+    total: int,
+    by_kind: dict[str, int],
+    readiness: Readiness,
+    assessed: int,
+    expectations: int,
+    managed: int,
+    disconnects: int,
+    testimony: int,
+) -> tuple[str, ...]:
+    """The summary, in paragraphs (who and what, where things stand, the ratings): counted
+    facts only, no adjectives."""
+    out: list[str] = []
+    where = f"at {level_name}, " if level_name and level_name != target_name else ""
+    out.append(f"{person}, {where}measured against {target_name} on {ladder}.")
+    if total:
+        kinds = [f"{n} {kind_name(k, n)}" for k, n in list(by_kind.items())[:4]]
+        rest = total - sum(list(by_kind.values())[:4])
+        if rest:
+            kinds.append(f"{rest} other item{'s' if rest != 1 else ''}")
+        out.append(
+            f"This packet draws on {plural(total, 'evidence item')} from {period.span()}: "
+            f"{_join(kinds)}."
+        )
+    else:
+        out.append(
+            f"There is no evidence from {period.span()} yet, so this packet makes no claims."
+        )
+    paragraphs = [" ".join(out)]
+    out = []
+    counts = {
+        s: sum(1 for a in readiness.areas if a.status == s)
+        for s in ("gap", "emerging", "meeting", "exceeding")
+    }
+    n = len(readiness.areas)
+    meet = counts["meeting"] + counts["exceeding"]
+    below = [a.name for a in readiness.areas if a.status in ("gap", "emerging")]
+    if n and meet:
+        verb = "meets or exceeds" if meet == 1 else "meet or exceed"
+        text = f"{meet} of {n} areas {verb} {target_name}"
+        if counts["exceeding"]:
+            text += (
+                f" ({counts['exceeding']} {'exceeds' if counts['exceeding'] == 1 else 'exceed'} it)"
+            )
+        text += f"; {len(below)} {'is' if len(below) == 1 else 'are'} below it" if below else ""
+        text += f": {_join(below)}." if below else "."
+        out.append(text)
+    out.append(readiness.reason)
+    paragraphs.append(" ".join(out))
+    out = []
+    if assessed or managed:
+        sentence = f"Self-assessment covers {assessed} of {expectations} {target_name} expectations"
+        sentence += (
+            f"; the manager's, {managed}." if managed else "; there is no manager assessment yet."
+        )
+        out.append(sentence)
+        talk = []
+        if disconnects:
+            talk.append(
+                f"{plural(disconnects, 'expectation')} where raters are two or more steps apart"
+            )
+        if testimony:
+            talk.append(
+                f"{plural(testimony, 'expectation')} rated meeting or above with no evidence linked"
+            )
+        if talk:
+            out.append(f"To discuss (under Assessments): {_join(talk)}.")
+    else:
+        out.append("No assessments are recorded yet.")
+    paragraphs.append(" ".join(out))
+    return tuple(paragraphs)
+
+
+def build(
+    ws: Workspace,
+    *,
+    level: str | None = None,
+    period: Period | None = None,
+    today: dt.date | None = None,
+    per_area: int = PER_AREA,
+) -> Packet:
+    """The promotion packet of the workspace owner.
+
+    Args:
+        ws: The workspace.
+        level: The level to make the case for (default: the profile's target level).
+        period: The period whose evidence is cited (default: the twelve months to today).
+        today: The day the packet is made (default: today).
+        per_area: How many statements each area gets (strongest first).
+
+    Raises:
+        NotFoundError: No profile yet, or an unknown level (the message lists the levels).
+    """
+    today = today or dt.date.today()
+    period = period or between(None, None, today=today)
+    me = ws.profile()
+    if me is None:
+        ws.entries()  # raises the "no profile" error with its hint
+    assert me is not None
+    lad = ws.ladder()
+    names = {lv.id: lv.name for lv in lad.levels}
+    if level is not None:
+        level = lad.level(level.strip().lower()).id
+    readiness = ws.readiness(level=level, today=period.through(today))
+    target = readiness.level
+    target_name = readiness.level_name or names.get(target, target)
+    entries = entries_in(ws, period)
+    by_kind: dict[str, int] = {}
+    days: dict[dt.date, int] = {}
+    by_area: dict[str, list[evidence.Entry]] = {}
+    for e in entries:
+        by_kind[e.kind] = by_kind.get(e.kind, 0) + 1
+        d = dt.date.fromisoformat(e.occurred_on)
+        days[d] = days.get(d, 0) + 1
+        for a in {link.area for link in evidence.effective(e.areas)}:
+            by_area.setdefault(a, []).append(e)
+    by_kind = dict(sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    ratings, flags = _ratings(ws, target)
+    areas = []
+    cited: dict[int, Item] = {}
+    for ar in readiness.areas:
+        mine = by_area.get(ar.area, [])
+        top = [
+            Item.of(e, today=today, area=ar.area)
+            for e in strongest(mine, area=ar.area, today=today)[:per_area]
+        ]
+        for i in top:
+            cited.setdefault(i.id, i)
+        figures = {x.id: x.evidence for x in ar.expectations}
+        exps = tuple(
+            ExpectationRatings(
+                x.id, x.text, x.self, x.manager, x.peers, x.flags, figures.get(x.id, 0)
+            )
+            for x in ratings.get(ar.area, [])
+        )
+        areas.append(
+            PacketArea(
+                area=ar.area,
+                name=plain(ar.name),
+                status=ar.status,
+                reason=plain(ar.reason),
+                statements=tuple(top),
+                evidence=len(mine),
+                expectations=exps,
+            )
+        )
+    gaps = tuple(
+        Gap(
+            g.area,
+            plain(g.name),
+            g.status,
+            plain(g.reason),
+            tuple(
+                GapAction(plain(a.text), a.expectation, plain(getattr(a, "why", "")))
+                for a in g.actions
+            ),
+        )
+        for g in readiness.gaps(None)
+    )
+    all_rows = [x for xs in ratings.values() for x in xs]
+    from ladder.reviewlens.lens import lens
+
+    owner = me.id
+    review = lens(ws.store, owner, since=period.start, until=period.end)
+    summary = _summary(
+        person=plain(me.name),
+        level_name=names.get(me.level or "", me.level or ""),
+        target_name=target_name,
+        ladder=f"{plain(lad.name)} {plain(lad.version)}",
+        period=period,
+        total=len(entries),
+        by_kind=by_kind,
+        readiness=readiness,
+        assessed=sum(1 for x in all_rows if x.self),
+        expectations=len(all_rows),
+        managed=sum(1 for x in all_rows if x.manager),
+        disconnects=sum(1 for f in flags if f.kind == "disconnect"),
+        testimony=sum(1 for f in flags if f.kind != "disconnect"),
+    )
+    return Packet(
+        person=plain(me.name),
+        level=me.level,
+        level_name=names.get(me.level or "", me.level or ""),
+        target=target,
+        target_name=target_name,
+        ladder=f"{plain(lad.name)} {plain(lad.version)}",
+        period=period,
+        today=today,
+        total=len(entries),
+        by_kind=by_kind,
+        summary=summary,
+        overall=readiness.overall,
+        overall_reason=plain(readiness.reason),
+        areas=tuple(areas),
+        gaps=gaps,
+        quiet=tuple(plain(q.message) for q in readiness.quiet),
+        flags=tuple(flags),
+        appendix=tuple(sorted(cited.values(), key=lambda i: i.id)),
+        peers=any(x.peers for x in all_rows),
+        assessed=any(x.self or x.manager or x.peers for x in all_rows),
+        readiness={
+            "level": target,
+            "areas": [
+                {
+                    "name": plain(a.name),
+                    "status": a.status,
+                    "score": a.score,
+                    "reason": plain(a.reason),
+                }
+                for a in readiness.areas
+            ],
+        },
+        days=days,
+        review_months=tuple(m.to_dict() for m in review.months) if review.total else (),
+        review_trend=sentence(review.trend.sentence) if review.total else "",
+    )
+
+
+__all__ = [
+    "GATHER",
+    "PER_AREA",
+    "ExpectationRatings",
+    "Gap",
+    "Packet",
+    "PacketArea",
+    "RatingFlag",
+    "build",
+]

@@ -1,0 +1,374 @@
+"""The "what did I do" status report, and the cited evidence item every document is made of.
+
+``ladder report last-week`` lists what a person did in a period, highlights first, then
+area by area, in Markdown or JSON. :class:`Item` (one piece of evidence written as a clean
+statement, with its id and link) and :func:`strength` (how strong a piece of evidence is for
+an area) are shared by the brag document and the promotion packet.
+
+Example:
+    >>> from ladder.workspace import Workspace                       # doctest: +SKIP
+    >>> with Workspace.open() as ws:                                 # doctest: +SKIP
+    ...     print(render.markdown(build(ws, period.parse("last-week"))))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ladder import evidence
+from ladder.period import Period
+from ladder.render import plain, safe_url, sentence
+
+if TYPE_CHECKING:
+    from ladder.workspace import Workspace
+
+#: How much a kind of evidence weighs, before confidence, recency and impact.
+KIND_WEIGHT: dict[str, float] = {
+    "pull-request": 1.0,
+    "doc": 0.95,
+    "note": 0.8,
+    "ticket": 0.7,
+    "review": 0.7,
+    "issue": 0.6,
+    "merge": 0.6,
+    "meeting": 0.5,
+    "commits": 0.4,
+    "ticket-comment": 0.35,
+    "mentoring": 0.75,
+    "learning": 0.7,
+}
+DEFAULT_WEIGHT = 0.6
+#: Kinds as people name them, for lists and links.
+KIND_NAMES: dict[str, str] = {
+    "pull-request": "pull request",
+    "doc": "document",
+    "note": "note",
+    "ticket": "ticket",
+    "review": "code review",
+    "issue": "issue",
+    "merge": "merge",
+    "meeting": "meeting",
+    "commits": "commits",
+    "ticket-comment": "ticket comment",
+    "mentoring": "mentoring session",
+    "learning": "learning",
+}
+#: The word a link to the artifact is shown as, by kind.
+LINK_WORDS: dict[str, str] = {
+    "pull-request": "pull request",
+    "doc": "document",
+    "review": "review",
+    "issue": "issue",
+    "merge": "commit",
+    "commits": "commits",
+    "ticket": "ticket",
+    "ticket-comment": "ticket",
+    "meeting": "event",
+}
+#: A highlight: at least this strong (for the report's first section).
+HIGHLIGHT = 0.9
+UNMAPPED = ""
+
+
+def kind_name(kind: str, n: int = 1) -> str:
+    """``pull-request`` → ``pull request`` (``pull requests`` for n ≠ 1)."""
+    name = KIND_NAMES.get(kind, kind.replace("-", " "))
+    if n == 1 or name.endswith("s") or name == "learning":
+        return name
+    return name + "s"
+
+
+def confidence(entry: evidence.Entry, area: str | None = None) -> float:
+    """How sure the mapping of ``entry`` to ``area`` is (the best, for ``area=None``).
+
+    The person's own decisions count as 1.0; an entry with no mapping scores 0.5 when no
+    area is asked for, and 0 for an area it is not mapped to.
+    """
+    links = evidence.effective(entry.areas)
+    if area is not None:
+        links = [a for a in links if a.area == area]
+        return max((a.confidence for a in links), default=0.0)
+    return max((a.confidence for a in links), default=0.5)
+
+
+def strength(entry: evidence.Entry, *, area: str | None = None, today: dt.date) -> float:
+    """How strong ``entry`` is as evidence (for ``area``, if given): higher is stronger.
+
+    Mapping confidence, times the weight of its kind (pull requests and design documents over
+    a day's commits; a document that passes ``ladder doc check`` over one that does not),
+    times recency (a year-old item keeps 60%); plus a bonus for an impact the person wrote
+    and a small one for a link to the artifact.
+    """
+    weight = KIND_WEIGHT.get(entry.kind, DEFAULT_WEIGHT)
+    if entry.kind == "doc" and entry.data.get("passed") is False:
+        weight = 0.7
+    age = max(0, (today - dt.date.fromisoformat(entry.occurred_on)).days)
+    recency = 0.6 + 0.4 * max(0.0, 1 - age / 365)
+    score = confidence(entry, area) * weight * recency
+    if entry.impact:
+        score += 0.25
+    if entry.url or entry.links:
+        score += 0.05
+    return round(score, 6)
+
+
+def _rank_key(e: evidence.Entry, area: str | None, today: dt.date) -> tuple[float, str, int]:
+    return (strength(e, area=area, today=today), e.occurred_on, e.id)
+
+
+def strongest(
+    entries: list[evidence.Entry], *, area: str | None = None, today: dt.date
+) -> list[evidence.Entry]:
+    """``entries`` strongest first; among equals, the newest first."""
+    return sorted(entries, key=lambda e: _rank_key(e, area, today), reverse=True)
+
+
+def areas_of(entry: evidence.Entry) -> tuple[str, ...]:
+    """The areas an entry counts for (the person's decisions win), best first."""
+    best: dict[str, float] = {}
+    for a in evidence.effective(entry.areas):
+        best[a.area] = max(best.get(a.area, 0.0), a.confidence)
+    return tuple(sorted(best, key=lambda k: (-best[k], k)))
+
+
+@dataclass(frozen=True)
+class Item:
+    """One piece of evidence as a document shows it: a clean statement, its id and its link.
+
+    ``text`` and ``impact`` are the entry's own words, cleaned up (:func:`ladder.render.sentence`):
+    nothing is added, so a document never claims more than the evidence says.
+    """
+
+    id: int
+    date: str
+    kind: str
+    source: str
+    text: str
+    impact: str = ""
+    url: str | None = None
+    areas: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    strength: float = 0.0
+
+    @classmethod
+    def of(cls, entry: evidence.Entry, *, today: dt.date, area: str | None = None) -> Item:
+        """The item for ``entry`` (its strength taken for ``area`` when given)."""
+        links = [u for u in (entry.url, *entry.links) if safe_url(u)]
+        return cls(
+            id=entry.id,
+            date=entry.occurred_on,
+            kind=entry.kind,
+            source=entry.source,
+            text=sentence(entry.text) or f"{kind_name(entry.kind).capitalize()} #{entry.id}.",
+            impact=sentence(entry.impact) if entry.impact else "",
+            url=links[0] if links else None,
+            areas=areas_of(entry),
+            tags=entry.tags,
+            strength=strength(entry, area=area, today=today),
+        )
+
+    @property
+    def statement(self) -> str:
+        """The impact statement: what was done, and the impact when the person wrote one."""
+        return f"{self.text} Impact: {self.impact}" if self.impact else self.text
+
+    @property
+    def link_word(self) -> str:
+        """What the link points at, in a word or two (``pull request``, ``document``)."""
+        if self.url and "/pull/" in self.url:
+            return "pull request"
+        if self.url and "/commit/" in self.url:
+            return "commit"
+        return LINK_WORDS.get(self.kind, "link")
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "id": self.id,
+            "date": self.date,
+            "kind": self.kind,
+            "source": self.source,
+            "text": self.text,
+            "impact": self.impact or None,
+            "statement": self.statement,
+            "url": self.url,
+            "areas": list(self.areas),
+            "tags": list(self.tags),
+            "strength": round(self.strength, 3),
+        }
+
+
+@dataclass(frozen=True)
+class Group:
+    """The items of one area (or of no area: ``area == ""``) in a report."""
+
+    area: str
+    name: str
+    items: tuple[Item, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "area": self.area or None,
+            "name": self.name,
+            "items": [i.to_dict() for i in self.items],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a person did in a period: highlights first, then every other item under its best area."""
+
+    template: ClassVar[str] = "report"
+
+    person: str
+    period: Period
+    today: dt.date
+    total: int
+    active_days: int
+    by_kind: dict[str, int]
+    highlights: tuple[Item, ...]
+    groups: tuple[Group, ...]
+    days: dict[dt.date, int] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """The title of the report."""
+        return f"What {self.person} did: {self.period.name}"
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing was recorded in the period."""
+        return self.total == 0
+
+    @property
+    def kinds_sentence(self) -> str:
+        """``3 pull requests, 2 notes and 1 document``."""
+        parts = [f"{n} {kind_name(k, n)}" for k, n in self.by_kind.items()]
+        if len(parts) <= 1:
+            return "".join(parts)
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+    def charts(self) -> dict[str, str]:
+        """The report's charts (a heatmap when the period is longer than a week)."""
+        if self.period.days <= 7 or self.empty:
+            return {}
+        from ladder import charts
+
+        return {
+            "heatmap": charts.heatmap(
+                self.days,
+                start=self.period.start,
+                end=self.period.through(self.today),
+                title=f"Evidence per day, {self.period.name}",
+            )
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view (``ladder report --json``)."""
+        return {
+            "person": self.person,
+            "period": self.period.to_dict(),
+            "generated_on": self.today.isoformat(),
+            "total": self.total,
+            "active_days": self.active_days,
+            "by_kind": dict(self.by_kind),
+            "highlights": [i.to_dict() for i in self.highlights],
+            "groups": [g.to_dict() for g in self.groups],
+        }
+
+
+def entries_in(ws: Workspace, period: Period) -> list[evidence.Entry]:
+    """The owner's live entries in ``period``, oldest first."""
+    found, _ = ws.entries(
+        evidence.Filter(since=period.start, until=period.end, limit=None, newest_first=False)
+    )
+    return found
+
+
+def build(
+    ws: Workspace,
+    period: Period,
+    *,
+    today: dt.date | None = None,
+    highlights: int = 5,
+) -> Report:
+    """The status report of the workspace owner for ``period``.
+
+    Args:
+        ws: The workspace.
+        period: The period (see :mod:`ladder.period`).
+        today: The reference day for recency (default: today).
+        highlights: How many of the strongest items to put first.
+
+    Raises:
+        NotFoundError: The workspace has no profile yet.
+    """
+    today = today or dt.date.today()
+    me = ws.profile()
+    if me is None:
+        ws.entries()  # raises the "no profile" error with its hint
+    assert me is not None
+    ladder = ws.ladder()
+    names = {a.id: a.name for a in ladder.areas}
+    entries = entries_in(ws, period)
+    items = [Item.of(e, today=today) for e in entries]
+    by_kind: dict[str, int] = {}
+    for e in entries:
+        by_kind[e.kind] = by_kind.get(e.kind, 0) + 1
+    by_kind = dict(sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0])))
+    top = sorted(
+        (i for i in items if i.strength >= HIGHLIGHT or i.impact),
+        key=lambda i: (i.strength, i.date, i.id),
+        reverse=True,
+    )[:highlights]
+    shown = {i.id for i in top}
+    grouped: dict[str, list[Item]] = {}
+    for i in items:
+        if i.id in shown:
+            continue
+        area = next((a for a in i.areas if a in names), UNMAPPED)
+        grouped.setdefault(area, []).append(i)
+    order = [a.id for a in ladder.areas if a.id in grouped]
+    if UNMAPPED in grouped:
+        order.append(UNMAPPED)
+    groups = tuple(
+        Group(
+            a,
+            names.get(a, "Not mapped to an area"),
+            tuple(sorted(grouped[a], key=lambda i: (i.date, i.id), reverse=True)),
+        )
+        for a in order
+    )
+    days: dict[dt.date, int] = {}
+    for e in entries:
+        d = dt.date.fromisoformat(e.occurred_on)
+        days[d] = days.get(d, 0) + 1
+    return Report(
+        person=plain(me.name),
+        period=period,
+        today=today,
+        total=len(entries),
+        active_days=len(days),
+        by_kind=by_kind,
+        highlights=tuple(top),
+        groups=groups,
+        days=days,
+    )
+
+
+__all__ = [
+    "KIND_WEIGHT",
+    "Group",
+    "Item",
+    "Report",
+    "areas_of",
+    "build",
+    "confidence",
+    "entries_in",
+    "kind_name",
+    "strength",
+    "strongest",
+]

@@ -1,0 +1,352 @@
+"""The promotion packet: cited impact statements per area, ratings, honest gaps, appendix, PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ladder import packet, period, render
+from ladder.source import Batch, HarvestContext, Item, Source, SourceStatus
+from ladder.workspace import Workspace
+
+TODAY = dt.date.today()
+EVIL = "Fixed <script>alert(1)</script> in [the form](javascript:alert(1))"
+
+
+def days_ago(n: int) -> dt.date:
+    return TODAY - dt.timedelta(days=n)
+
+
+class Fake(Source):
+    """Harvested items and review comments, without a server."""
+
+    name = "fake"
+    title = "items for tests"
+
+    def __init__(self, items: list[Item]) -> None:
+        self.items = items
+
+    def status(self, env: Mapping[str, str]) -> SourceStatus:
+        return SourceStatus(True, "test data")
+
+    def register_commands(self, harvest: Any) -> None:
+        return None
+
+    def harvest(self, ctx: HarvestContext, **options: Any) -> Iterator[Batch]:
+        yield Batch(items=list(self.items))
+
+
+def comment(ws: Workspace, when: dt.date, body: str, n: int) -> None:
+    ws.store.insert(
+        "activity",
+        {
+            "person_id": ws.profile().id,  # type: ignore[union-attr]
+            "source": "github",
+            "source_ref": f"https://github.com/acme/shop/pull/1#discussion_r{n}",
+            "kind": "review-comment",
+            "occurred_at": f"{when.isoformat()}T10:00:00Z",
+            "title": "Review comment on acme/shop#1",
+            "body": body,
+            "url": f"https://github.com/acme/shop/pull/1#discussion_r{n}",
+        },
+    )
+
+
+@pytest.fixture
+def rich(ws: Workspace) -> Workspace:
+    """Ada's year: pull requests, a design doc, commits, notes, review comments, ratings."""
+    ws.harvest(
+        Fake(
+            [
+                Item(
+                    "pr1",
+                    "pull-request",
+                    days_ago(20),
+                    "Merged PR #812 in acme/pay: Add idempotency keys to payment retries",
+                    url="https://github.com/acme/pay/pull/812",
+                ),
+                Item(
+                    "doc1",
+                    "doc",
+                    days_ago(60),
+                    "Design: multi-region writes (docs/design/regions.md)",
+                    url="https://github.com/acme/pay/blob/HEAD/docs/design/regions.md",
+                    data={"passed": True},
+                ),
+                *[
+                    Item(
+                        f"c{i}",
+                        "commits",
+                        days_ago(5 + 7 * i),
+                        f"services/pay: 3 commits (+40/-2) — tidy module {i}",
+                    )
+                    for i in range(8)
+                ],
+            ]
+        )
+    )
+    for eid, area in (
+        (1, "delivery"),
+        (2, "system-design"),
+        *((i, "code-quality") for i in range(3, 11)),
+    ):
+        ws.tag(eid, area=area)
+    ws.log("Led the design review of the billing cache @design", date=days_ago(30), areas=["system-design"],
+           impact="p99 latency went from 480 ms to 120 ms", links=["https://docs.example.com/reviews/7"])  # fmt: skip
+    ws.log("Wrote the postmortem for the queue outage @oncall", date=days_ago(45), areas=["operations"],
+           impact="two alert rules fixed")  # fmt: skip
+    ws.log("Mentored Sam through his first on-call week", date=days_ago(12), areas=["mentorship"])
+    ws.log(EVIL, date=days_ago(2), areas=["code-quality"])
+    ws.log("Way before the period", date=days_ago(500), areas=["delivery"], impact="99 things")
+    for n, body in enumerate(["nit: rename this", "What happens at 10x the load? The lock is global.",
+                              "This needs a test for the empty cart", "Looks great, thanks!"]):  # fmt: skip
+        comment(ws, days_ago(10 + 40 * n), body, n)
+    a = ws.assessments
+    a.rate("system-design.tradeoffs", "exceeding", rater="self")
+    a.rate("system-design.tradeoffs", "working-towards", rater="manager", rater_name="Grace")
+    a.rate("delivery.ownership", "meeting", rater="self", evidence=[1])
+    a.rate("delivery.ownership", "meeting", rater="manager", rater_name="Grace", evidence=[1])
+    return ws
+
+
+def test_packet_cites_the_strongest_evidence_per_area(rich: Workspace) -> None:
+    doc = packet.build(rich, today=TODAY)
+    by = {a.area: a for a in doc.areas}
+    assert [a.area for a in doc.areas] == [a.id for a in rich.ladder().areas]
+    design = by["system-design"]
+    assert [i.text for i in design.statements][:2] == [
+        "Led the design review of the billing cache.",
+        "Design: multi-region writes (docs/design/regions.md).",
+    ]
+    assert design.statements[0].impact == "P99 latency went from 480 ms to 120 ms."
+    assert design.statements[0].url == "https://docs.example.com/reviews/7"
+    assert by["delivery"].statements[0].kind == "pull-request"
+    assert by["delivery"].statements[0].url == "https://github.com/acme/pay/pull/812"
+    assert all(i.date >= doc.period.start.isoformat() for a in doc.areas for i in a.statements)
+
+
+def test_packet_appendix_holds_exactly_the_cited_items(rich: Workspace) -> None:
+    doc = packet.build(rich, today=TODAY, per_area=2)
+    cited = {i.id for a in doc.areas for i in a.statements}
+    assert {i.id for i in doc.appendix} == cited
+    assert [i.id for i in doc.appendix] == sorted(cited)
+    for i in doc.appendix:
+        assert rich.entry(i.id).deleted_at is None
+    assert all(len(a.statements) <= 2 for a in doc.areas)
+    assert sum(a.more for a in doc.areas) > 0
+
+
+def test_packet_invents_no_numbers(rich: Workspace) -> None:
+    doc = packet.build(rich, today=TODAY)
+    for a in doc.areas:
+        for i in a.statements:
+            entry = rich.entry(i.id)
+            source = f"{entry.text} {entry.impact or ''}"
+            for number in re.findall(r"\d+", i.statement):
+                assert number in source, (number, i.statement)
+    # the summary's figures are counts of what is in the packet
+    assert f"draws on {doc.total} evidence items" in " ".join(doc.summary)
+
+
+def test_packet_states_the_gaps_with_next_actions(rich: Workspace) -> None:
+    doc = packet.build(rich, today=TODAY)
+    readiness = rich.readiness(today=TODAY)
+    assert [g.area for g in doc.gaps] == [g.area for g in readiness.gaps(None)]
+    assert doc.gaps and all(g.status in ("gap", "emerging") for g in doc.gaps)
+    leadership = next(g for g in doc.gaps if g.area == "leadership")
+    assert leadership.actions and leadership.reason
+    text = render.markdown(doc)
+    assert "## Remaining gaps" in text and "### Leadership: gap" in text
+    assert leadership.actions[0].text[:40] in text
+
+
+def test_packet_shows_ratings_and_flags_the_disconnect(rich: Workspace) -> None:
+    doc = packet.build(rich, today=TODAY)
+    design = next(a for a in doc.areas if a.area == "system-design")
+    row = next(x for x in design.expectations if x.id == "system-design.tradeoffs")
+    assert (row.self, row.manager) == ("exceeding", "working towards")
+    assert "disconnect" in row.flags
+    assert [f.kind for f in doc.disconnects] == ["disconnect"]
+    assert "Grace" in doc.disconnects[0].detail
+    assert any(f.kind == "testimony only" for f in doc.testimony)
+    assert doc.assessed and not doc.peers
+    summary = " ".join(doc.summary)
+    assert "Self-assessment covers 2 of" in summary and "the manager's, 2." in summary
+
+
+def test_packet_keeps_to_the_period_and_level(rich: Workspace) -> None:
+    doc = packet.build(rich, period=period.days(days_ago(25), TODAY), level="staff", today=TODAY)
+    assert doc.target == "staff" and doc.target_name == "Staff"
+    cited = [i for a in doc.areas for i in a.statements]
+    assert cited and all(i.date >= days_ago(25).isoformat() for i in cited)
+    assert "Way before the period." not in [i.text for i in cited]
+
+
+def test_packet_unknown_level_lists_the_levels(rich: Workspace) -> None:
+    from ladder.errors import NotFoundError
+
+    with pytest.raises(
+        NotFoundError, match=r"unknown level 'principal'.*junior, mid, senior, staff"
+    ):
+        packet.build(rich, level="principal", today=TODAY)
+
+
+def test_packet_without_evidence_says_so_and_how_to_gather_some(ws: Workspace) -> None:
+    doc = packet.build(ws, today=TODAY)
+    assert doc.empty and doc.appendix == () and all(not a.statements for a in doc.areas)
+    assert "there is no evidence" in " ".join(doc.summary).lower()
+    text = render.markdown(doc)
+    assert "How to gather evidence" in text and "ladder harvest git" in text
+    assert "## Appendix" not in text and "## Area by area" not in text
+    page = render.html(doc)
+    assert "How to gather evidence" in page and page.count("<svg") == 1  # the radar only
+    assert len(doc.gaps) == len(doc.areas)
+
+
+def test_packet_html_has_three_charts_and_no_active_content(rich: Workspace) -> None:
+    page = render.html(packet.build(rich, today=TODAY))
+    for name in ("radar", "heatmap", "review-mix"):
+        assert f'<figure class="chart" data-chart="{name}"><svg' in page
+    assert "<script" not in page and 'href="javascript' not in page.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert re.search(r'<a class="cite" href="#e\d+">\[\d+\]</a>', page)
+    for i in re.findall(r'href="#e(\d+)"', page):
+        assert f'id="e{i}"' in page  # every citation has its appendix row
+
+
+def test_packet_markdown_escapes_user_text(rich: Workspace) -> None:
+    text = render.markdown(packet.build(rich, today=TODAY))
+    assert "<script>" not in text and r"\<script\>" in text
+    assert "[the form](" not in text and r"[the form\](javascript" in text
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark", {"html": True}).render(text)
+    assert "<script" not in rendered and 'href="javascript' not in rendered
+
+
+def test_packet_to_dict_is_json_ready(rich: Workspace) -> None:
+    data = packet.build(rich, today=TODAY).to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert {a["area"] for a in data["areas"]} >= {"delivery", "system-design"}
+    statement = next(a for a in data["areas"] if a["area"] == "system-design")["statements"][0]
+    assert statement["cites"] and statement["text"].startswith("Led the design review")
+    assert data["assessment_flags"][0]["kind"] == "disconnect"
+
+
+def test_packet_follows_the_persons_mapping_decisions(ws: Workspace) -> None:
+    e = ws.log("Ran the incident review for the DNS failover", date=days_ago(3))
+    ws.map(e.id)
+    ws.tag(e.id, area="leadership", remove=["operations"])
+    doc = packet.build(ws, today=TODAY)
+    cited = {a.area: [i.id for i in a.statements] for a in doc.areas}
+    assert cited["leadership"] == [e.id]
+    assert e.id not in cited["operations"]
+
+
+# -- PDF and the command ------------------------------------------------------------------------
+def need_poppler() -> None:
+    missing = [t for t in ("pdftoppm", "pdftotext") if shutil.which(t) is None]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed (poppler-utils; tools/system-packages.sh)")
+
+
+def init(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli(
+        "init",
+        "--name",
+        "Ada Lovelace",
+        "--email",
+        "a@x.org",
+        "--level",
+        "mid",
+        "--target",
+        "senior",
+    )
+    assert r.exit_code == 0
+
+
+def test_cli_packet_pdf_pages_and_text(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    need_poppler()
+    init(cli)
+    cli("log", "Led the design review of the billing cache", "--date", days_ago(30).isoformat(),
+        "--area", "system-design", "--impact", "p99 latency went from 480 ms to 120 ms",
+        "--link", "https://github.com/acme/billing/pull/812")  # fmt: skip
+    cli("log", "Wrote the postmortem for the queue outage", "--date", days_ago(40).isoformat(),
+        "--area", "operations")  # fmt: skip
+    out = tmp_path / "packet.pdf"
+    r = cli("packet", "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    assert "Wrote the packet to" in r.stderr
+    text = subprocess.run(
+        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "Ada Lovelace" in flat and "Mid → Senior" in flat
+    assert (
+        "Led the design review of the billing cache. Impact: P99 latency went from 480 ms to 120 ms."
+        in flat
+    )
+    assert "Appendix: cited evidence" in flat and "[1]" in flat
+    assert "https://github.com/acme/billing/pull/812" in flat
+    assert "Remaining gaps" in flat and "Leadership" in flat
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(out), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page*.png"))
+    assert 2 <= len(pages) <= 8
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+        assert re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1) == str(len(pages))  # type: ignore[union-attr]
+        assert "Title:           Promotion packet — Ada Lovelace, Senior" in info
+
+
+def test_cli_packet_formats(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    init(cli)
+    cli("log", "Shipped the banner", "--date", days_ago(3).isoformat(), "--area", "delivery")
+    r = cli("packet")
+    assert r.exit_code == 0 and r.stdout.startswith("# Promotion packet: Ada Lovelace")
+    r = cli("packet", "--format", "html")
+    assert r.stdout.startswith("<!DOCTYPE html>")
+    r = cli("packet", "-o", str(tmp_path / "p.html"))
+    assert (tmp_path / "p.html").read_text().startswith("<!DOCTYPE html>")
+    data = json.loads(cli("packet", "--json", "--level", "staff").stdout)
+    assert data["target_level"] == "staff"
+    r = cli(
+        "packet", "--since", days_ago(10).isoformat(), "--until", days_ago(1).isoformat(), "--json"
+    )
+    assert json.loads(r.stdout)["period"]["days"] == 10
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--level", "principal"), "unknown level 'principal'"),
+        (("--since", "2026-11-10", "--until", "2026-11-01"), "the period is empty"),
+        (("--since", "whenever"), "--since: cannot read 'whenever'"),
+        (("--format", "docx"), "unknown format 'docx'"),
+        (("--format", "pdf"), "give a file name for the PDF"),
+        (("--json", "--format", "html"), "not both"),
+    ],
+)
+def test_cli_packet_bad_input(cli, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+    init(cli)
+    r = cli("packet", *args)
+    assert r.exit_code == 1 and message in r.stderr and "Traceback" not in r.stderr
+
+
+def test_cli_packet_unwritable_output_fails_before_any_work(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    init(cli)
+    before = cli("export").stdout
+    out = tmp_path / "out"
+    out.mkdir()
+    for target, message in ((out / "missing" / "p.pdf", "does not exist"), (out, "it is a folder")):
+        r = cli("packet", "-o", str(target))
+        assert r.exit_code == 1 and message in r.stderr
+    assert list(out.iterdir()) == []
+    assert cli("export").stdout == before

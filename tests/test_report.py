@@ -1,0 +1,224 @@
+"""The "what did I do" status report: highlights, items by area, strength ranking, the command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from ladder import period, render, report
+from ladder.evidence import AreaLink, Entry
+from ladder.workspace import Workspace
+
+TODAY = dt.date.today()
+
+
+def days_ago(n: int) -> dt.date:
+    return TODAY - dt.timedelta(days=n)
+
+
+def last_days(n: int) -> period.Period:
+    return period.days(days_ago(n - 1), TODAY)
+
+
+# -- strength: worked examples ------------------------------------------------------------------
+def entry(kind: str = "note", *, impact: str | None = None, age: int = 0, conf: float = 1.0,
+          origin: str = "user", area: str = "delivery", url: str | None = None, **data: object) -> Entry:  # fmt: skip
+    return Entry(
+        id=1,
+        uid="u",
+        occurred_on=(TODAY - dt.timedelta(days=age)).isoformat(),
+        text="x",
+        impact=impact,
+        kind=kind,
+        url=url,
+        areas=(AreaLink(area, "", origin, conf, ""),),
+        data=dict(data),
+    )
+
+
+def test_strength_prefers_pull_requests_and_design_docs_over_small_commits() -> None:
+    s = {k: report.strength(entry(k), today=TODAY) for k in ("pull-request", "doc", "commits")}
+    assert s["pull-request"] > s["commits"] and s["doc"] > s["commits"]
+    assert report.strength(entry("doc", passed=True), today=TODAY) > report.strength(
+        entry("doc", passed=False), today=TODAY
+    )
+
+
+def test_strength_counts_impact_recency_and_mapping_confidence() -> None:
+    base = report.strength(entry(), today=TODAY)
+    assert report.strength(entry(impact="p99 halved"), today=TODAY) > base
+    assert report.strength(entry(age=300), today=TODAY) < base
+    assert report.strength(entry(age=900), today=TODAY) == report.strength(
+        entry(age=400), today=TODAY
+    )
+    assert report.strength(entry(origin="mapper", conf=0.4), today=TODAY) < base
+    assert report.strength(entry(url="https://x.example/pr/1"), today=TODAY) > base
+    # for an area the entry is not mapped to, only the impact and link bonuses are left
+    assert report.strength(entry(), area="operations", today=TODAY) == 0.0
+
+
+def test_strength_a_rejected_area_does_not_count() -> None:
+    e = Entry(
+        id=1, uid="u", occurred_on=TODAY.isoformat(), text="x",
+        areas=(AreaLink("operations", "", "mapper", 0.9, ""), AreaLink("operations", "", "user", 0.0, "")),
+    )  # fmt: skip
+    assert report.areas_of(e) == ()
+    assert report.strength(e, area="operations", today=TODAY) == 0.0
+
+
+# -- the report ---------------------------------------------------------------------------------
+@pytest.fixture
+def logged(ws: Workspace) -> Workspace:
+    ws.log("Shipped the checkout retry banner", date=days_ago(1), areas=["delivery"],
+           impact="support tickets about retries dropped", links=["https://github.com/acme/shop/pull/7"])  # fmt: skip
+    ws.log(
+        "Wrote the postmortem for the queue outage @oncall", date=days_ago(2), areas=["operations"]
+    )
+    ws.log("Paired with Lin on flaky tests", date=days_ago(3), areas=["code-quality", "mentorship"])
+    ws.log("Read up on tail latency", date=days_ago(4))
+    ws.log("An old thing", date=days_ago(40), areas=["delivery"])
+    gone = ws.log("A deleted thing", date=days_ago(1), areas=["delivery"])
+    ws.remove(gone.id)
+    return ws
+
+
+def test_report_lists_each_item_once_highlights_first(logged: Workspace) -> None:
+    r = report.build(logged, last_days(7), today=TODAY)
+    assert r.total == 4 and r.active_days == 4
+    assert [i.text for i in r.highlights] == ["Shipped the checkout retry banner."]
+    assert r.highlights[0].impact == "Support tickets about retries dropped."
+    assert r.highlights[0].url == "https://github.com/acme/shop/pull/7"
+    listed = [i.id for i in r.highlights] + [i.id for g in r.groups for i in g.items]
+    assert len(listed) == len(set(listed)) == 4
+    assert [g.area for g in r.groups] == [
+        "code-quality",
+        "operations",
+        "",
+    ]  # ladder order, unmapped last
+    assert r.groups[-1].name == "Not mapped to an area"
+    assert r.groups[1].items[0].text == "Wrote the postmortem for the queue outage."
+    assert r.by_kind == {"note": 4}
+
+
+def test_report_keeps_to_its_period(logged: Workspace) -> None:
+    r = report.build(logged, period.days(days_ago(60), days_ago(30)), today=TODAY)
+    assert [i.text for g in r.groups for i in g.items] + [i.text for i in r.highlights] == [
+        "An old thing."
+    ]
+
+
+def test_report_of_an_empty_period_says_so(logged: Workspace) -> None:
+    r = report.build(logged, period.days(days_ago(20), days_ago(10)), today=TODAY)
+    assert r.empty and r.groups == () and r.highlights == ()
+    text = render.markdown(r)
+    assert "Nothing was recorded in this period." in text
+    assert "ladder harvest git" in text
+
+
+def test_report_to_dict_is_json_ready(logged: Workspace) -> None:
+    data = report.build(logged, last_days(7), today=TODAY).to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["total"] == 4
+    assert data["highlights"][0]["statement"] == (
+        "Shipped the checkout retry banner. Impact: Support tickets about retries dropped."
+    )
+    assert {g["area"] for g in data["groups"]} == {"code-quality", "operations", None}
+
+
+def test_report_markdown_reads_well(logged: Workspace) -> None:
+    text = render.markdown(report.build(logged, last_days(7), today=TODAY))
+    assert text.startswith("# What Ada Lovelace did:")
+    assert "4 items on 4 days: 4 notes." in text
+    assert "## Highlights" in text and "## Operations" in text
+    assert "[pull request](<https://github.com/acme/shop/pull/7>)" in text
+
+
+def test_report_follows_the_persons_mapping_decisions(ws: Workspace) -> None:
+    e = ws.log("Ran the incident review for the DNS failover", date=days_ago(1))
+    ws.map(e.id)
+    ws.tag(e.id, area="leadership", remove=["operations"])
+    r = report.build(ws, last_days(7), today=TODAY)
+    (group,) = r.groups
+    assert group.area == "leadership"
+
+
+# -- the command --------------------------------------------------------------------------------
+def init(cli) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        cli(
+            "init", "--name", "Ada", "--email", "a@x.org", "--level", "mid", "--target", "senior"
+        ).exit_code
+        == 0
+    )
+
+
+def test_cli_report_defaults_to_last_week(cli) -> None:  # type: ignore[no-untyped-def]
+    init(cli)
+    monday = TODAY - dt.timedelta(days=TODAY.weekday() + 7)
+    assert (
+        cli(
+            "log", "Shipped the banner", "--date", (monday + dt.timedelta(days=2)).isoformat()
+        ).exit_code
+        == 0
+    )
+    r = cli("report")
+    assert r.exit_code == 0, r.stderr
+    assert "What Ada did: last week" in r.stdout
+    assert "Shipped the banner." in r.stdout
+    r = cli("report", "last-week", "--json")
+    assert json.loads(r.stdout)["period"]["start"] == monday.isoformat()
+
+
+def test_cli_report_since_until_and_files(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    init(cli)
+    cli("log", "Wrote the runbook", "--date", days_ago(3).isoformat())
+    out = tmp_path / "week.md"
+    r = cli("report", "--since", days_ago(6).isoformat(), "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    assert "Wrote the report to" in r.stderr
+    assert "Wrote the runbook." in out.read_text()
+    r = cli("report", "--since", "7 days ago", "--format", "html", "-o", str(tmp_path / "w.html"))
+    assert r.exit_code == 0 and (tmp_path / "w.html").read_text().startswith("<!DOCTYPE html>")
+    data = json.loads(cli("report", "--since", days_ago(6).isoformat(), "--json").stdout)
+    assert data["total"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("last-fortnight",), "cannot read 'last-fortnight' as a period"),
+        (("2026-13",), "there is no month 13"),
+        (("last-week", "--since", "2026-01-01"), "not both"),
+        (("--until", "2026-01-01"), "--until needs --since"),
+        (("--since", "2026-11-10", "--until", "2026-11-01"), "the period is empty"),
+        (("--since", "someday"), "--since: cannot read 'someday'"),
+        (("--json", "--format", "md"), "give --json or --format, not both"),
+        (("--format", "docx"), "unknown format 'docx'"),
+        (("--format", "pdf"), "give a file name for the PDF"),
+    ],
+)
+def test_cli_report_bad_input_is_a_clear_error(cli, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+    init(cli)
+    r = cli("report", *args)
+    assert r.exit_code == 1
+    assert message in r.stderr
+    assert r.stderr.startswith("error: ") and "Traceback" not in r.stderr
+
+
+def test_cli_report_unwritable_output_writes_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    init(cli)
+    out = tmp_path / "out"
+    out.mkdir()
+    r = cli("report", "-o", str(out / "no" / "such" / "folder" / "r.md"))
+    assert r.exit_code == 1 and "does not exist" in r.stderr
+    r = cli("report", "-o", str(out))
+    assert r.exit_code == 1 and "it is a folder" in r.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_cli_report_without_a_profile_says_how_to_start(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("report")
+    assert r.exit_code == 1 and "no profile" in r.stderr and "ladder init" in r.stderr
