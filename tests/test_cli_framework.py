@@ -317,6 +317,7 @@ def test_framework_use_json(cli: Any, ada: None, tmp_path: Path) -> None:
         "added": True,
         "older_versions_kept": 1,
         "orphaned_links": {"career": 1},
+        "orphaned_ratings": [],
     }
 
 
@@ -328,6 +329,23 @@ def test_framework_use_warns_about_links_to_dropped_area(
     result = cli("framework", "use", str(write(tmp_path / "v2.yaml", text)))
     assert result.exit_code == 0, result.stderr
     assert "warning: 1 entry is linked to area 'career'" in result.stderr
+
+
+def test_framework_use_warns_about_ratings_on_dropped_expectations(
+    cli: Any, ada: None, tmp_path: Path
+) -> None:
+    rated = next(e.id for e in LADDER.area("career").expectations if e.level == "senior")
+    assert cli("assess", "-e", rated, "-r", "meeting").exit_code == 0
+    text = version(BUNDLED[: BUNDLED.index("  - id: career\n")], "2026.12")
+    result = cli("framework", "use", str(write(tmp_path / "v2.yaml", text)))
+    assert result.exit_code == 0, result.stderr
+    assert f"1 current rating is on expectations this version does not have ({rated})" in (
+        result.stderr
+    )
+    again = cli("framework", "use", str(tmp_path / "v2.yaml"), "--json")
+    assert json.loads(again.stdout)["orphaned_ratings"] == [rated]
+    history = json.loads(cli("assess", "history", "--json").stdout)
+    assert [h["rated_expectation"] for h in history] == [rated]  # kept, not lost
 
 
 def test_framework_use_same_file_reactivates(cli: Any, tmp_path: Path) -> None:

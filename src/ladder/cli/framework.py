@@ -133,6 +133,7 @@ def use(
     with _env(ctx).workspace() as ws:
         result = ws.install_ladder(ladder)
         kept = len(ws.ladder_versions()) - 1
+        orphaned_ratings = ws.assessments.orphaned() if ws.profile() else []
     if as_json:
         print_json(
             {
@@ -141,6 +142,7 @@ def use(
                 "added": result.added,
                 "older_versions_kept": kept,
                 "orphaned_links": result.orphaned,
+                "orphaned_ratings": [a.rated_expectation for a in orphaned_ratings],
             }
         )
         return
@@ -151,6 +153,15 @@ def use(
         print(
             f"warning: {n} entr{'y is' if n == 1 else 'ies are'} linked to area {area_id!r}, "
             "which this version does not have; the links are kept.",
+            file=sys.stderr,
+        )
+    if orphaned_ratings:
+        n = len(orphaned_ratings)
+        ids = ", ".join(sorted({a.rated_expectation for a in orphaned_ratings}))
+        print(
+            f"warning: {n} current rating{' is' if n == 1 else 's are'} on expectations this "
+            f"version does not have ({ids}); they are kept (`ladder assess history` shows them). "
+            "Add the old ids under `aliases:` if they were renamed.",
             file=sys.stderr,
         )
 
