@@ -159,12 +159,15 @@ def run(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None 
         environ: The environment (default: ``os.environ``).
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    stdout_before = _stdout_identity()
     if _command_word(args) == "harvest":  # sources load lazily: other commands start without them
         _harvest.register_sources()
     try:
         app(args=args, prog_name="ladder", obj=Env(environ))
     except SystemExit as exc:  # Typer ends every run, good or bad, with SystemExit
         code = exc.code
+        if code == 1 and _reader_left(stdout_before):
+            return int(ExitStatus.OK)  # Click or Rich met the closed pipe first (see below)
         return code if isinstance(code, int) else (0 if code is None else int(ExitStatus.ERROR))
     except LadderError as err:
         report(err)
@@ -179,6 +182,34 @@ def run(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None 
         os.dup2(devnull, sys.stdout.fileno())
         return int(ExitStatus.OK)
     return int(ExitStatus.OK)
+
+
+def _stdout_identity() -> tuple[int, int, int] | None:
+    """What file standard output is (device, inode, rdev), or None when it is no real file."""
+    try:
+        st = os.fstat(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino, st.st_rdev)
+
+
+def _reader_left(before: tuple[int, int, int] | None) -> bool:
+    """True when the run ended because the reader of stdout left (`ladder goals | head -1`).
+
+    Click and Rich each catch a broken pipe themselves and exit 1: Click after wrapping
+    sys.stdout in ``PacifyFlushWrapper``, Rich after pointing stdout at /dev/null. Either sign,
+    when it appeared during this run, means a closed pipe, which ends a command quietly with 0
+    as `ladder entries | head` does.
+    """
+    from click.utils import PacifyFlushWrapper
+
+    if isinstance(sys.stdout, PacifyFlushWrapper):
+        return True
+    after = _stdout_identity()
+    if before is None or after is None or after == before:
+        return False
+    devnull = os.stat(os.devnull)
+    return (after[0], after[1], after[2]) == (devnull.st_dev, devnull.st_ino, devnull.st_rdev)
 
 
 def _command_word(args: list[str]) -> str | None:

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ladder.errors import StorageError
+from ladder.errors import InputError, StorageError
 
 #: The Alembic revision this code expects. ``tests/test_store.py`` checks that it is the head.
 SCHEMA_REVISION = "0003"
@@ -60,6 +60,10 @@ class Store:
             cur.execute(self._sql(sql), dict(params or {}))
         except sqlite3.DatabaseError as exc:
             raise _storage_error(self.url, exc) from exc
+        except OverflowError as exc:  # `ladder show 99999999999999999999`: no row has that id
+            raise InputError(
+                "a number is too large: ids and counts stop at 9223372036854775807"
+            ) from exc
         return cur
 
     def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
