@@ -201,9 +201,7 @@ def _reader_left(before: tuple[int, int, int] | None) -> bool:
     when it appeared during this run, means a closed pipe, which ends a command quietly with 0
     as `ladder entries | head` does.
     """
-    from click.utils import PacifyFlushWrapper
-
-    if isinstance(sys.stdout, PacifyFlushWrapper):
+    if type(sys.stdout).__name__ == "PacifyFlushWrapper":  # click.utils'
         return True
     after = _stdout_identity()
     if before is None or after is None or after == before:
