@@ -14,7 +14,7 @@ from helpers import run_ladder
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> dict[str, str]:
+def piped_home(tmp_path: Path) -> dict[str, str]:
     env = {"LADDER_HOME": str(tmp_path / "home"), "COLUMNS": "80"}
     init = run_ladder(
         "init",
@@ -41,9 +41,9 @@ def home(tmp_path: Path) -> dict[str, str]:
     ],
 )
 def test_a_reader_that_leaves_early_ends_the_command_quietly(
-    home: dict[str, str], args: tuple[str, ...]
+    piped_home: dict[str, str], args: tuple[str, ...]
 ) -> None:
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("LADDER_")}, **home}
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("LADDER_")}, **piped_home}
     for _ in range(3):  # the race between writer and reader differs from run to run
         proc = subprocess.Popen(
             [sys.executable, "-m", "ladder", *args],

@@ -88,6 +88,17 @@ def test_entries_limit_reports_the_total(ws: Workspace) -> None:
     assert (len(found), total) == (3, 7)
 
 
+def test_entries_pages_with_offset_cover_every_match_once(ws: Workspace) -> None:
+    for i in range(7):
+        ws.log(f"entry {i}", date=f"2026-11-{i + 1:02d}")
+    everything, _ = ws.entries(Filter(limit=None))
+    pages = [ws.entries(Filter(limit=3, offset=o)) for o in (0, 3, 6)]
+    assert [e.id for page, _ in pages for e in page] == [e.id for e in everything]
+    assert {total for _, total in pages} == {7}
+    rest, _ = ws.entries(Filter(limit=None, offset=5))
+    assert [e.id for e in rest] == [e.id for e in everything[5:]]
+
+
 def test_edit_changes_only_what_is_given(ws: Workspace) -> None:
     e = ws.log(
         "Shipped the importer @delivery",

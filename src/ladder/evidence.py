@@ -116,6 +116,7 @@ class Filter:
     search: str | None = None
     deleted: bool = False  # True: only deleted entries (what `restore` can bring back)
     limit: int | None = 50
+    offset: int = 0  # skip this many matches first (pages of a listing)
     newest_first: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -231,6 +232,9 @@ def query(store: Store, flt: Filter, *, person_id: int) -> tuple[list[Entry], in
         condition = from_matches
     order = "DESC" if flt.newest_first else "ASC"
     limit = f" LIMIT {int(flt.limit)}" if flt.limit else ""
+    if flt.offset:
+        no_limit = " LIMIT -1" if store.dialect == "sqlite" else ""
+        limit = f"{limit or no_limit} OFFSET {int(flt.offset)}"
     ids = [
         r["id"]
         for r in store.query(

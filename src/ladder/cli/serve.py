@@ -1,0 +1,93 @@
+"""``ladder serve``: the local web dashboard and JSON API (a thin shell over :mod:`ladder.web`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ladder.cli.app import _env
+from ladder.errors import InputError
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            help="The address to listen on. Anything but loopback needs LADDER_WEB_TOKEN set.",
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", "-p", help="The port to listen on.", min=1, max=65535)
+    ] = 8765,
+) -> None:
+    """Open your dashboard in the browser: readiness, gaps, goals, evidence, 1:1s, the packet.
+
+    Serves the pages and the JSON API (/api/v1, described at /api/v1/openapi.json) from this
+    workspace. It listens on 127.0.0.1 only, unless --host says otherwise; then it needs a
+    token in LADDER_WEB_TOKEN (the password of its login page; never printed or logged).
+
+    Example: [bold]ladder serve --port 8765[/bold]
+    """
+    import uvicorn
+
+    from ladder.web import Settings, create_app
+    from ladder.web.security import is_loopback
+
+    env = _env(ctx)
+    settings = Settings.from_env(env.environ, home=env.home, host=host, port=port)
+    app = create_app(settings)  # refuses an unsafe address, opens (and migrates) the store
+    web = app.state.web
+    with web.pool.workspace() as ws:
+        if ws.profile() is None:
+            web.close()
+            raise InputError(
+                "this workspace has no profile yet",
+                hint="run `ladder init` (or `ladder quickstart` inside a git repository) first",
+            )
+        where = ws.database
+    _check_port(host, port)
+    shown = f"[{host}]" if ":" in host else host
+    login = " (log in with the token in LADDER_WEB_TOKEN)" if settings.token else ""
+    print(f"ladder is serving {where}")
+    print(f"Open http://{shown}:{port}/{login} · Ctrl-C stops it", flush=True)
+    if not is_loopback(host):
+        print("Listening beyond this machine: put HTTPS in front of it on a shared network.")
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,  # addresses carry search words and names; nothing is logged
+        server_header=False,
+        proxy_headers=False,
+        lifespan="on",
+    )
+    uvicorn.Server(config).run()
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with a clear message when the address cannot be bound (port in use, say)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise InputError(f"cannot listen on {host}: {exc.strerror or exc}") from exc
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            raise InputError(
+                f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+                hint="another program uses that port: pick another with --port",
+            ) from exc
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``ladder serve`` to ``app``."""
+    app.command("serve")(serve)

@@ -1,0 +1,314 @@
+"""The app factory: :func:`create_app` builds the ASGI app from :class:`Settings`.
+
+Nothing is built at import time: no app, no engine, no settings. The factory opens the
+workspace once (so a bad database fails at start-up, with the CLI's message), keeps a small
+pool of open workspaces for the request threads (SQLite connections are used by one thread
+at a time), and a cache of read results that every write through the app invalidates.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ladder.errors import LadderError
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from ladder.workspace import Workspace
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+#: The environment variable that holds the token (the password of the login page).
+ENV_TOKEN = "LADDER_WEB_TOKEN"
+#: Binding to anything but loopback needs a token at least this long.
+MIN_TOKEN = 16
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the web app is built from.
+
+    Args:
+        home: The workspace folder (default: ``$LADDER_HOME`` or the user data folder).
+        url: A database URL, overriding ``$LADDER_DATABASE_URL`` and the SQLite default.
+        env: The environment to read (default: ``os.environ``).
+        host: The address ``ladder serve`` listens on; also an accepted ``Host`` header.
+        port: The port ``ladder serve`` listens on.
+        token: The secret that unlocks the app (``LADDER_WEB_TOKEN``); None: no login. Never
+            shown in a repr, a log line or a page.
+        allowed_hosts: More host names the app answers to when it has no token (it refuses
+            other ``Host`` headers, which stops DNS-rebinding pages from reading it).
+        cache_ttl: Seconds a cached read may be served after a change made outside this app
+            (the CLI, another server). Changes made through the app show at once.
+        pool_size: Open workspaces kept for the request threads.
+    """
+
+    home: str | os.PathLike[str] | None = None
+    url: str | None = None
+    env: Mapping[str, str] | None = field(default=None, repr=False)
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    token: str | None = field(default=None, repr=False)
+    allowed_hosts: tuple[str, ...] = ()
+    cache_ttl: float = 2.0
+    pool_size: int = 8
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **options: Any) -> Settings:
+        """Settings with the token taken from ``$LADDER_WEB_TOKEN`` (blank means none)."""
+        env = os.environ if env is None else env
+        token = (env.get(ENV_TOKEN) or "").strip() or None
+        return cls(env=env, token=token, **options)
+
+
+class Pool:
+    """Open workspaces for the request threads: one thread uses one workspace at a time.
+
+    Args:
+        open_: Opens another workspace on the same store.
+        size: How many idle workspaces to keep; more are opened under load and closed after.
+    """
+
+    def __init__(self, open_: Callable[[], Workspace], size: int) -> None:
+        self._open = open_
+        self._idle: queue.LifoQueue[Workspace] = queue.LifoQueue()
+        self._size = max(1, size)
+
+    def put(self, ws: Workspace) -> None:
+        """Give back an idle workspace (closed if the pool is full)."""
+        if self._idle.qsize() < self._size:
+            self._idle.put(ws)
+        else:
+            ws.close()
+
+    @contextmanager
+    def workspace(self) -> Iterator[Workspace]:
+        """Borrow a workspace for one request."""
+        try:
+            ws = self._idle.get_nowait()
+        except queue.Empty:
+            ws = self._open()
+        try:
+            yield ws
+        except LadderError:
+            self.put(ws)  # a refused input leaves the connection as it was
+            raise
+        except BaseException:
+            ws.close()  # an unexpected failure: do not hand this connection out again
+            raise
+        else:
+            self.put(ws)
+
+    def close(self) -> None:
+        """Close every idle workspace."""
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return
+
+
+@dataclass
+class _Cached:
+    generation: int
+    at: float
+    value: Any
+
+
+class Cache:
+    """Read results, kept until the workspace changes.
+
+    Every write through the app calls :meth:`bump`, so what it shows next is fresh. Writes
+    from outside (the CLI on the same database) show within ``ttl`` seconds: a result that is
+    only old by time is refreshed by one request while the others still get it.
+
+    Args:
+        ttl: Seconds a result may be served without a write through the app.
+        size: Results kept (least recently used go first).
+    """
+
+    def __init__(self, ttl: float, size: int = 256) -> None:
+        self.ttl = ttl
+        self.size = size
+        self.generation = 0
+        self._data: OrderedDict[Any, _Cached] = OrderedDict()
+        self._lock = threading.Lock()
+        self._locks: dict[Any, threading.Lock] = {}
+
+    def bump(self) -> None:
+        """The workspace changed: every cached result is out of date."""
+        with self._lock:
+            self.generation += 1
+
+    def peek(self, key: Any) -> Any | None:
+        """The value for ``key`` if it is fresh, else None (never computes, never waits)."""
+        if self.ttl <= 0:
+            return None
+        with self._lock:
+            hit = self._data.get(key)
+            fresh = (
+                hit is not None
+                and hit.generation == self.generation
+                and time.monotonic() - hit.at < self.ttl
+            )
+        return hit.value if fresh and hit is not None else None
+
+    def get(
+        self, key: Any, compute: Callable[[], T], *, keep: Callable[[T], bool] | None = None
+    ) -> T:
+        """The cached value for ``key``, computed (once, under a lock) when out of date.
+
+        Args:
+            key: What is cached (hashable).
+            compute: Computes the value.
+            keep: Whether a computed value may be kept (an error page may not); default: yes.
+        """
+        if self.ttl <= 0:
+            return compute()
+        with self._lock:
+            hit = self._data.get(key)
+            if hit is not None:
+                self._data.move_to_end(key)
+            key_lock = self._locks.setdefault(key, threading.Lock())
+            generation = self.generation
+        if hit is not None and hit.generation == generation:
+            if time.monotonic() - hit.at < self.ttl:
+                return hit.value  # type: ignore[no-any-return]
+            if not key_lock.acquire(blocking=False):
+                return hit.value  # type: ignore[no-any-return]  # another request refreshes it
+        else:
+            key_lock.acquire()
+        try:
+            with self._lock:
+                again = self._data.get(key)
+                generation = self.generation
+            if (
+                again is not None
+                and again is not hit
+                and again.generation == generation
+                and time.monotonic() - again.at < self.ttl
+            ):
+                return again.value  # type: ignore[no-any-return]
+            value = compute()
+            if keep is not None and not keep(value):
+                with self._lock:
+                    if key not in self._data:
+                        self._locks.pop(key, None)  # nothing kept: no lock to keep either
+                return value
+            with self._lock:
+                self._data[key] = _Cached(generation, time.monotonic(), value)
+                self._data.move_to_end(key)
+                while len(self._data) > self.size:
+                    old, _ = self._data.popitem(last=False)
+                    self._locks.pop(old, None)
+            return value
+        finally:
+            key_lock.release()
+
+
+class Web:
+    """One running web app: its settings, workspaces, cache and secrets.
+
+    Routes reach it as ``request.app.state.web``.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        from ladder.workspace import Workspace
+
+        self.settings = settings
+        self.secret = secrets.token_bytes(32)  # signs the CSRF tokens and the login cookie
+        first = Workspace.open(settings.home, url=settings.url, env=settings.env)
+        self.home: Path = first.home
+        url, env = first.store.url, first.env
+
+        def open_more() -> Workspace:
+            from ladder.store import connect
+
+            return Workspace(connect(url), first.home, env)
+
+        self.pool = Pool(open_more, settings.pool_size)
+        self.pool.put(first)
+        self.cache = Cache(settings.cache_ttl)
+
+    def workspace(self) -> Iterator[Workspace]:
+        """A workspace for one request (a FastAPI dependency)."""
+        with self.pool.workspace() as ws:
+            yield ws
+
+    def close(self) -> None:
+        """Close the pooled workspaces."""
+        self.pool.close()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the web app: pages, the JSON API under ``/api/v1``, static files.
+
+    Args:
+        settings: What to build it from (default: ``Settings.from_env()``).
+
+    Raises:
+        LadderError: The workspace cannot be opened (the CLI's message), or the settings
+            are unsafe (see :func:`ladder.web.security.check_bind`).
+    """
+    from fastapi import FastAPI
+
+    from ladder import __version__
+    from ladder.web import assets, problems, render, routes, security
+
+    settings = settings or Settings.from_env()
+    security.check_bind(settings.host, settings.token)
+    web = Web(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> Any:
+        yield
+        web.close()
+
+    app = FastAPI(
+        title="ladder",
+        version=__version__,
+        description=(
+            "The JSON API of `ladder serve`: your evidence, its mapping onto the ladder, "
+            "readiness, assessments, goals, mentorship and the promotion packet. "
+            "Errors are `application/problem+json` (RFC 9457)."
+        ),
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,  # Swagger UI loads from a CDN: the description alone is served
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.web = web
+    app.state.templates = render.environment()
+    problems.install(app)
+    app.state.assets = assets.load()
+    app.state.templates.globals["asset"] = lambda name: assets.url(app.state.assets, name)
+    app.include_router(assets.router)
+    routes.include(app)
+    app.openapi = lambda: problems.openapi(app)  # type: ignore[method-assign]
+    app.add_middleware(security.Guard, web=web)
+    return app
+
+
+__all__ = [
+    "DEFAULT_HOST",
+    "DEFAULT_PORT",
+    "ENV_TOKEN",
+    "Cache",
+    "Pool",
+    "Settings",
+    "Web",
+    "create_app",
+]

@@ -1,0 +1,123 @@
+"""What routes ask FastAPI for: a workspace from the pool, the app's state, a checked form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+from fastapi import Depends, Request
+from starlette.datastructures import FormData
+from starlette.responses import Response
+
+from ladder.errors import InputError
+from ladder.web import security
+from ladder.workspace import Workspace
+
+if TYPE_CHECKING:
+    from ladder.web.app import Web
+
+T = TypeVar("T")
+
+
+def web_of(request: Request) -> Web:
+    """The running app's :class:`~ladder.web.app.Web`."""
+    web: Web = request.app.state.web
+    return web
+
+
+def workspace(request: Request) -> Iterator[Workspace]:
+    """A workspace from the pool, for the length of the request."""
+    yield from web_of(request).workspace()
+
+
+class CsrfError(InputError):
+    """A form without the right CSRF token (another site's form, or a stale page)."""
+
+    http_status = 403
+
+
+async def checked_form(request: Request) -> FormData:
+    """The posted form, once its CSRF token matches the browser's cookie.
+
+    Raises:
+        CsrfError: The token is missing or wrong.
+    """
+    form = await request.form()
+    token = form.get(security.CSRF_FIELD)
+    if not security.csrf_ok(web_of(request), request, token if isinstance(token, str) else None):
+        raise CsrfError(
+            "this form has expired or came from another site, so nothing was saved",
+            hint="reload the page and try again",
+        )
+    return form
+
+
+def field(form: FormData, name: str) -> str | None:
+    """A text field of a form, stripped; None when absent or blank."""
+    value = form.get(name)
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value or None
+
+
+def fields(form: FormData, name: str) -> list[str]:
+    """Every non-blank value of a repeated field."""
+    return [v.strip() for v in form.getlist(name) if isinstance(v, str) and v.strip()]
+
+
+def lines(value: str | None) -> list[str]:
+    """One item per line or comma (tags, links) from a text box."""
+    if not value:
+        return []
+    return [p.strip() for chunk in value.splitlines() for p in chunk.split(",") if p.strip()]
+
+
+def cached(request: Request, key: Any, compute: Callable[[], T]) -> T:
+    """``compute()`` through the app's cache (see :class:`~ladder.web.app.Cache`)."""
+    return web_of(request).cache.get(key, compute)
+
+
+async def cached_json(
+    request: Request, build: Callable[[Workspace], tuple[Any, dict[str, str]]]
+) -> Response:
+    """A JSON answer from the cache when nothing changed, else built in a worker thread.
+
+    Args:
+        request: The request (its path and query are the key).
+        build: Returns the JSON-ready data and extra headers, given a workspace from the pool.
+    """
+    import json
+
+    from starlette.concurrency import run_in_threadpool
+
+    web = web_of(request)
+    key = ("json", request.url.path, request.url.query)
+    hit: tuple[bytes, dict[str, str]] | None = web.cache.peek(key)
+    if hit is None:
+
+        def compute() -> tuple[bytes, dict[str, str]]:
+            with web.pool.workspace() as ws:
+                data, headers = build(ws)
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            return text.encode("utf-8"), headers
+
+        hit = await run_in_threadpool(lambda: web.cache.get(key, compute))
+    payload, headers = hit
+    return Response(payload, media_type="application/json", headers=headers)
+
+
+WS = Annotated[Workspace, Depends(workspace)]
+Form = Annotated[FormData, Depends(checked_form)]
+
+__all__ = [
+    "WS",
+    "CsrfError",
+    "Form",
+    "cached",
+    "checked_form",
+    "field",
+    "fields",
+    "lines",
+    "web_of",
+]

@@ -1,0 +1,55 @@
+"""The login page, for a server started with ``LADDER_WEB_TOKEN`` (the token is the password)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from ladder.web import security
+from ladder.web.deps import Form, field, web_of
+from ladder.web.render import page
+
+pages = APIRouter(include_in_schema=False)
+
+
+@pages.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask for this on their own; the icon is an SVG."""
+    return RedirectResponse("/static/favicon.svg", status_code=301)
+
+
+@pages.get("/login")
+def login_page(request: Request, next: str = "/") -> Response:
+    """Ask for the token (only when the server has one)."""
+    if not web_of(request).settings.token:
+        return RedirectResponse("/", status_code=303)
+    return page(request, "login.html", me=False, next=security.safe_next(next), failed=False)
+
+
+@pages.post("/login")
+def login(request: Request, form: Form) -> Response:
+    """Check the token and set the session cookie (HttpOnly, SameSite=Strict)."""
+    web = web_of(request)
+    target = security.safe_next(field(form, "next"))
+    given = field(form, "token") or ""
+    if not web.settings.token or not security.token_matches(web, given):
+        return page(request, "login.html", me=False, status=401, next=target, failed=True)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        security.SESSION_COOKIE,
+        security.session_value(web),
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    return response
+
+
+@pages.post("/logout")
+def logout(request: Request, form: Form) -> Response:
+    """Forget the session cookie."""
+    response = RedirectResponse("/login" if web_of(request).settings.token else "/", 303)
+    response.delete_cookie(security.SESSION_COOKIE, path="/")
+    return response

@@ -1,0 +1,345 @@
+"""The shapes of the JSON API: what it takes and what it gives, for the OpenAPI description.
+
+Responses mirror the ``to_dict()`` of the library's dataclasses, so the CLI's ``--json`` and
+the API say the same thing. Models of services that grow fields allow extra ones.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+MAX_ID = 2**63 - 1
+
+
+def _encodable(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("text must be valid Unicode (no lone surrogates)") from exc
+    return value
+
+
+#: A string that can be stored (valid UTF-8).
+Text = Annotated[str, AfterValidator(_encodable)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+class In(BaseModel):
+    """Base of request bodies: unknown fields are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Out(BaseModel):
+    """Base of responses."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+# -- evidence ------------------------------------------------------------------------------------
+class AreaLinkOut(Out):
+    """One stored mapping of an entry onto an area (and maybe an expectation)."""
+
+    area: str
+    expectation: str
+    origin: str = Field(description="user (your decision), source (the source knew) or mapper")
+    confidence: float = Field(description="0 to 1; a user row with 0 is a rejection")
+    reason: str
+
+
+class EntryOut(Out):
+    """One piece of evidence."""
+
+    id: int
+    uid: str
+    date: str = Field(description="When it happened, YYYY-MM-DD.")
+    text: str
+    impact: str | None
+    source: str
+    source_ref: str | None
+    url: str | None
+    tags: list[str]
+    links: list[str]
+    areas: list[AreaLinkOut]
+    kind: str
+    body: str | None
+    data: dict[str, Any]
+    created_at: str
+    updated_at: str
+    edited_at: str | None
+    deleted: bool
+
+
+class PageOut(Out):
+    """Where a page sits in the whole list."""
+
+    page: int = Field(description="This page, from 1.")
+    per_page: int
+    total: int = Field(description="Items matching, on every page.")
+    pages: int
+
+
+class EntryPage(PageOut):
+    """A page of evidence, newest first."""
+
+    items: list[EntryOut]
+
+
+class EntryIn(In):
+    """A new entry, as ``ladder log`` takes it."""
+
+    text: Text = Field(description="What you did; inline @tags become tags.")
+    date: Text | None = Field(None, description="yesterday, last monday, 2026-11-02 … (today)")
+    areas: list[Text] = Field(default_factory=list, max_length=20)
+    impact: Text | None = None
+    links: list[Text] = Field(default_factory=list, max_length=50)
+    tags: list[Text] = Field(default_factory=list, max_length=50)
+
+
+class EntryPatch(In):
+    """A change to an entry: what is left out stays as it was."""
+
+    text: Text | None = None
+    date: Text | None = None
+    impact: Text | None = None
+    areas: list[Text] | None = Field(None, max_length=20, description="Replaces the areas you set.")
+    links: list[Text] | None = Field(None, max_length=50)
+    tags: list[Text] | None = Field(None, max_length=50, description="Replaces the other tags.")
+    deleted: bool | None = Field(None, description="true deletes (recoverably), false restores.")
+
+
+class MappingOut(Out):
+    """One stored mapping with who made it and why."""
+
+    area: str
+    expectation: str
+    origin: str
+    confidence: float
+    reason: str
+    rejected: bool
+
+
+class ExplanationOut(Out):
+    """Every mapping of an entry, and what ladder would map it to now (``ladder why``)."""
+
+    id: int
+    text: str
+    kind: str
+    source: str
+    mappings: list[MappingOut]
+    fresh: list[dict[str, Any]]
+    signals: list[dict[str, Any]]
+    learned_from: int
+
+
+class TagIn(In):
+    """Your decision on an entry (``ladder tag``)."""
+
+    area: Text | None = Field(None, description="An area it shows.")
+    expectation: Text | None = Field(None, description="An expectation it shows.")
+    remove: list[Text] = Field(
+        default_factory=list, max_length=20, description="Areas or expectations it does not show."
+    )
+
+
+class Target(Out):
+    """An area and, optionally, one of its expectations."""
+
+    area: str
+    expectation: str
+
+
+class TagOut(Out):
+    """What was decided, and the entry's mappings afterwards."""
+
+    id: int
+    added: list[Target]
+    rejected: list[Target]
+    mappings: list[MappingOut]
+
+
+class BulkTagIn(TagIn):
+    """The same decision on many entries."""
+
+    ids: list[Id] = Field(min_length=1, max_length=200)
+
+
+class BulkError(Out):
+    """An entry the decision could not be applied to."""
+
+    id: int
+    status: int
+    detail: str
+
+
+class BulkTagOut(Out):
+    """Per entry: what was decided, or why not."""
+
+    results: list[TagOut]
+    errors: list[BulkError]
+
+
+class MapIn(In):
+    """What to map: new and changed entries (the default), some entries, or everything."""
+
+    ids: list[Id] = Field(default_factory=list, max_length=200)
+    all: bool = False
+
+
+class MapOut(Out):
+    """What mapping did (``ladder map --json``)."""
+
+    mode: str
+    examined: int
+    mapped: int
+    no_signal: int
+    changed: int
+    unchanged: int
+    changes: list[dict[str, Any]]
+
+
+# -- the workspace -------------------------------------------------------------------------------
+class StatusOut(Out):
+    """The workspace at a glance."""
+
+    ladder: dict[str, Any]
+    profile: dict[str, Any] | None
+    entries: int
+    deleted: int
+    by_area: dict[str, int]
+    first_date: str | None
+    last_date: str | None
+
+
+# -- readiness -----------------------------------------------------------------------------------
+class ActionOut(Out):
+    """A concrete next step for a gap."""
+
+    area: str
+    expectation: str
+    text: str
+
+
+class AreaReadinessOut(Out):
+    """One area against the level."""
+
+    area: str
+    name: str
+    status: str = Field(description="gap, emerging, meeting or exceeding")
+    reason: str
+    score: float
+
+
+class ReadinessOut(Out):
+    """Where you stand against a level, area by area."""
+
+    level: str
+    overall: str
+    reason: str
+    areas: list[AreaReadinessOut]
+
+
+# -- review lens ---------------------------------------------------------------------------------
+class LensOut(Out):
+    """The review lens (``ladder reviews --json``)."""
+
+    since: str | None
+    until: str | None
+    total: int
+    counts: dict[str, int]
+    months: list[dict[str, Any]]
+    trend: dict[str, Any]
+
+
+# -- assessments, goals, mentorship --------------------------------------------------------------
+class AssessmentOut(Out):
+    """One rating of an expectation."""
+
+    id: int
+    rater: str
+    area: str
+    expectation: str
+    rating: int
+
+
+class RatingIn(In):
+    """One rating to record."""
+
+    expectation: Text
+    rating: Annotated[int, Field(ge=0, le=3)] | Text = Field(
+        description="0-3 or not-yet, working-towards, meeting, exceeding"
+    )
+    note: Text = ""
+    evidence: list[Id] = Field(default_factory=list, max_length=50)
+
+
+class AssessIn(In):
+    """Ratings from one rater."""
+
+    rater: Text = Field("self", description="self, manager or peer")
+    rater_name: Text = ""
+    ratings: list[RatingIn] = Field(min_length=1, max_length=200)
+
+
+class GoalOut(Out):
+    """A monthly goal."""
+
+    id: int
+    month: str
+    track: str
+    title: str
+    status: str
+
+
+class GoalIn(In):
+    """A goal of your own."""
+
+    title: Text
+    track: Text = Field(description="technical, leadership or communication")
+    month: Text | None = Field(None, description="YYYY-MM (this month)")
+    area: Text | None = None
+    expectation: Text | None = None
+    note: Text = ""
+
+
+class GoalPatch(In):
+    """Close a goal."""
+
+    status: Text = Field(description="done or dropped")
+    note: Text = ""
+    evidence: Id | None = None
+
+
+class CheckinIn(In):
+    """A check-in on a goal."""
+
+    note: Text
+
+
+class OneOnOneOut(Out):
+    """A 1:1 and its action items (your own view: private notes included)."""
+
+    id: int
+    with_: str = Field(alias="with")
+    date: str
+    shared: bool
+    notes: str | None
+    actions: list[dict[str, Any]]
+
+
+class OneOnOneIn(In):
+    """Notes of a 1:1."""
+
+    with_: Text = Field(alias="with", description="Who it was with.")
+    date: Text | None = Field(None, description="When (today); natural dates work.")
+    notes: Text = ""
+    actions: list[Text] = Field(default_factory=list, max_length=50, description="Agreed in it.")
+    close: list[Id] = Field(
+        default_factory=list, max_length=50, description="Earlier open action items done now."
+    )
+    shared: bool = Field(False, description="Share the notes (they may then reach evidence).")
+
+
+__all__ = [name for name in dir() if name[0].isupper() and name not in ("Annotated", "Any")]
