@@ -60,3 +60,12 @@ def test_ci_runs_the_readme_test_command() -> None:
     install, test = blocks[0].strip(), blocks[1].strip()
     assert "ladder quickstart" in install
     assert test in (ROOT / ".ci" / "run").read_text()
+
+
+def test_help_paragraphs_are_wrapped_by_the_terminal_not_the_docstring(cli) -> None:  # type: ignore[no-untyped-def]
+    # The docstring breaks this paragraph after "the expectations of your"; the help must not.
+    result = cli("assess", "--help", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "it goes through the expectations of your target level, one by one" in result.stdout
+    narrow = cli("assess", "--help", env={"COLUMNS": "60"})
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 60

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+import click
 import typer
+import typer.main
 
 from ladder import __version__
 from ladder.errors import ExitStatus, LadderError
@@ -164,7 +167,9 @@ def run(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None 
     if _command_word(args) == "harvest":  # sources load lazily: other commands start without them
         _harvest.register_sources()
     try:
-        app(args=args, prog_name="ladder", obj=Env(environ))
+        command = typer.main.get_command(app)
+        _unwrap_help(command)
+        command(args=args, prog_name="ladder", obj=Env(environ))
     except SystemExit as exc:  # Typer ends every run, good or bad, with SystemExit
         code = exc.code
         if code == 1 and _reader_left(stdout_before):
@@ -183,6 +188,31 @@ def run(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None 
         os.dup2(devnull, sys.stdout.fileno())
         return int(ExitStatus.OK)
     return int(ExitStatus.OK)
+
+
+_LIST_LINE = re.compile(r"^\s|^[-*•·]\s|^\d+[.)]\s")
+
+
+def _unwrap_help(command: click.Command) -> None:
+    """Join the hard-wrapped lines of every help paragraph, so the terminal wraps them.
+
+    Typer keeps the line breaks of a docstring's later paragraphs; written at 95 columns, they
+    break raggedly in an 80-column terminal. Paragraphs that start with ``\\b`` and lists or
+    indented lines keep their breaks.
+    """
+    import inspect
+
+    if command.help and not getattr(command, "_ladder_unwrapped", False):
+        paragraphs = inspect.cleandoc(command.help).split("\n\n")
+        command.help = "\n\n".join(
+            p
+            if p.startswith("\b") or any(_LIST_LINE.match(line) for line in p.splitlines()[1:])
+            else " ".join(line.strip() for line in p.splitlines())
+            for p in paragraphs
+        )
+        command._ladder_unwrapped = True  # type: ignore[attr-defined]
+    for sub in getattr(command, "commands", {}).values():
+        _unwrap_help(sub)
 
 
 def _stdout_identity() -> tuple[int, int, int] | None:
