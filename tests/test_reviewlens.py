@@ -528,3 +528,11 @@ def test_trend_is_steady_when_the_mix_does_not_move() -> None:
     t = trend(months)
     assert t.direction == "steady"
     assert "steady" in t.sentence and "40%" in t.sentence
+
+
+def test_lens_takes_the_last_representable_day_as_an_open_end(ws: Workspace) -> None:
+    import datetime as dt
+
+    _seed(ws)
+    result = workspace_lens(ws, since=dt.date(2025, 1, 1), until=dt.date.max)
+    assert result.total == 26  # every comment of _seed; no OverflowError at 9999-12-31

@@ -219,7 +219,7 @@ def review_comments(
     if since is not None:
         sql += " AND occurred_at >= :since"
         params["since"] = since.isoformat()
-    if until is not None:
+    if until is not None and until < dt.date.max:  # 9999-12-31 has no day after it
         sql += " AND occurred_at < :until"
         params["until"] = (until + dt.timedelta(days=1)).isoformat()
     return store.query(sql + " ORDER BY occurred_at, id", params)
