@@ -228,3 +228,66 @@ def test_cli_brag_pdf(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-d
     r = cli("brag", "--period", "this-year", "--format", "pdf", "-o", str(tmp_path / "b.bin"))
     assert r.exit_code == 0, r.stderr
     assert (tmp_path / "b.bin").read_bytes().startswith(b"%PDF")
+
+
+# -- what a reviewer found (issue #6) -----------------------------------------------------------
+def test_cli_brag_names_a_range_or_a_day_once(cli) -> None:  # type: ignore[no-untyped-def]
+    init(cli)
+    start, end = days_ago(20), days_ago(2)
+    span = period.days(start, end).span()
+    r = cli("brag", "--period", f"{start.isoformat()}..{end.isoformat()}")
+    assert r.exit_code == 0, r.stderr
+    line = r.stdout.splitlines()[2]
+    assert line.count(span) == 1 and f"{span} · generated" in line, line
+    day = days_ago(3)
+    r = cli("brag", "--period", day.isoformat())
+    line = r.stdout.splitlines()[2]
+    assert line.count(render.day(day)) == 1, line
+
+
+def test_brag_title_and_heatmap_name_a_range_in_words(ws: Workspace) -> None:
+    ws.log("Shipped the banner", date=days_ago(1), areas=["delivery"])
+    span = period.days(days_ago(10), TODAY)
+    doc = brag.build(ws, span, today=TODAY)
+    assert doc.title == f"Brag document — Ada Lovelace, {span.span()}"
+    assert span.label not in doc.title and span.label not in doc.charts()["heatmap"]
+    named = brag.build(ws, period.parse("this-year", today=TODAY), today=TODAY)
+    assert named.title == f"Brag document — Ada Lovelace, {TODAY.year}"
+    page = render.html(doc)
+    assert page.count(f"<dd>{span.name}</dd>") == 0  # no "Period" fact repeating the dates
+
+
+def test_brag_of_a_past_period_says_nothing_was_recorded_without_yet(ws: Workspace) -> None:
+    past = brag.build(ws, period.year(TODAY.year - 2), today=TODAY)
+    assert "Nothing was recorded in this period." in render.markdown(past)
+    assert "Nothing was recorded in this period." in render.html(past)
+    current = brag.build(ws, period.days(days_ago(3), TODAY), today=TODAY)
+    assert "Nothing was recorded in this period yet." in render.markdown(current)
+
+
+def test_brag_cites_ids_in_brackets_as_the_packet_does(half: Workspace) -> None:
+    doc = brag.build(half, period.days(days_ago(59), TODAY), today=TODAY)
+    text = render.markdown(doc)
+    first = doc.sections[0].items[0]
+    assert f"\\[{first.id}\\]" in text and f"#{first.id} " not in text
+    assert f'<span class="cite">[{first.id}]</span>' in render.html(doc)
+
+
+@pytest.mark.parametrize(
+    ("label", "ok"),
+    [
+        (f"{days_ago(10).isoformat()}..{(TODAY + dt.timedelta(days=30)).isoformat()}", True),
+        (
+            f"{(TODAY + dt.timedelta(days=1)).isoformat()}..{(TODAY + dt.timedelta(days=30)).isoformat()}",
+            False,
+        ),
+        ("", False),
+    ],
+)
+def test_cli_brag_period_follows_the_rule_of_every_document(cli, label: str, ok: bool) -> None:  # type: ignore[no-untyped-def]
+    init(cli)
+    r = cli("brag", "--period", label)
+    if ok:
+        assert r.exit_code == 0 and "(so far)" in r.stdout.splitlines()[2]
+    else:
+        assert r.exit_code == 1 and ("in the future" in r.stderr or "no period given" in r.stderr)

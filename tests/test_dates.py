@@ -58,3 +58,9 @@ def test_parse_date_iso_round_trips(day: dt.date) -> None:
 @given(st.integers(min_value=0, max_value=3000))
 def test_parse_date_days_ago_counts_back(n: int) -> None:
     assert parse_date(f"{n} days ago", today=TUESDAY) == TUESDAY - dt.timedelta(days=n)
+
+
+def test_parse_date_allows_the_future_only_when_asked() -> None:
+    assert parse_date("2026-12-24", today=TUESDAY, allow_future=True) == dt.date(2026, 12, 24)
+    with pytest.raises(InputError, match="in the future"):
+        parse_date("2026-12-24", today=TUESDAY)

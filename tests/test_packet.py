@@ -350,3 +350,169 @@ def test_cli_packet_unwritable_output_fails_before_any_work(cli, tmp_path: Path)
         assert r.exit_code == 1 and message in r.stderr
     assert list(out.iterdir()) == []
     assert cli("export").stdout == before
+
+
+# -- what a reviewer found (issue #6) -----------------------------------------------------------
+def test_packet_area_table_counts_what_its_reason_counts(rich: Workspace) -> None:
+    doc = packet.build(rich, today=TODAY)
+    readiness = rich.readiness(today=TODAY)
+    for a in doc.areas:
+        assert a.to_date == readiness.area(a.area).evidence
+        if a.to_date:
+            assert a.reason.startswith(f"{a.to_date} item"), a.reason
+    delivery = next(a for a in doc.areas if a.area == "delivery")
+    assert (delivery.evidence, delivery.to_date) == (1, 2)  # one item is older than the period
+    text = render.markdown(doc)
+    assert "| Area | Status | Items to date | Why |" in text and "Items in period" not in text
+    assert f"| Delivery | {delivery.status} | 2 | {render.md(delivery.reason)} |" in text
+    page = render.html(doc)
+    assert "Items to date" in page and "Items in period" not in page
+    row = re.search(r'<tr><td class="nowrap"><a href="#area-delivery">.*?</tr>', page)
+    assert row and '<td class="num">2</td>' in row.group()
+    assert doc.to_dict()["areas"][2]["evidence_to_date"] == 2
+
+
+def test_packet_markdown_tells_the_evidence_over_time_and_the_review_trend(rich: Workspace) -> None:
+    doc = packet.build(rich, today=TODAY)
+    text = render.markdown(doc)
+    assert "## Evidence over time" in text
+    assert doc.over_time.startswith(f"{doc.total} items on {len(doc.days)} days;")
+    assert doc.over_time in text
+    assert sum(n for _, n in doc.months) == doc.total
+    assert "Items per month: " + " · ".join(f"{m}: {n}" for m, n in doc.months) + "." in text
+    assert doc.review_trend and render.md(doc.review_trend) in text
+    assert "| Month | Comments | Design-level | Nit-level |" in text
+    assert sum(row[1] for row in doc.review_rows) == 4  # the four review comments
+    # the same sentences as the HTML and PDF, which show the charts
+    page = render.html(doc)
+    assert f'<p class="lead-in">{doc.over_time}</p>' in page and doc.review_trend in page
+
+
+def test_packet_rating_tables_list_only_rated_expectations(rich: Workspace) -> None:
+    doc = packet.build(rich, today=TODAY)
+    design = next(a for a in doc.areas if a.area == "system-design")
+    assert [x.id for x in design.rated_expectations] == ["system-design.tradeoffs"]
+    assert design.unrated == len(design.expectations) - 1 > 0
+    text = render.markdown(doc)
+    section = text.split("### System design")[1].split("\n### ")[0]
+    assert section.count("| exceeding |") == 1 and "| — | — |" not in section
+    more = f"{design.unrated} more expectations of System design at Senior are not rated yet."
+    assert more in section
+    assert more in render.html(doc)
+    assert len(doc.to_dict()["areas"][1]["expectations"]) == len(design.expectations)
+
+
+def test_packet_without_ratings_says_how_to_record_the_managers(ws: Workspace) -> None:
+    text = render.markdown(packet.build(ws, today=TODAY))
+    assert "No ratings are recorded yet." in text
+    assert "`ladder assess --as manager --name NAME …`" in text
+
+
+def test_packet_of_a_past_period_without_evidence_drops_yet(ws: Workspace) -> None:
+    past = packet.build(ws, period=period.days(days_ago(400), days_ago(380)), today=TODAY)
+    assert "There is no evidence from" in past.summary[0] and " yet" not in past.summary[0]
+    current = packet.build(ws, today=TODAY)
+    assert " yet, so this packet makes no claims" in current.summary[0]
+
+
+def test_packet_refuses_a_level_below_the_current_one(rich: Workspace) -> None:
+    from ladder.errors import InputError
+
+    with pytest.raises(InputError, match=r"Junior is below your level \(Mid\)") as err:
+        packet.build(rich, level="junior", today=TODAY)
+    assert err.value.hint == "ladder packet --level senior"
+    assert packet.build(rich, level="mid", today=TODAY).target == "mid"
+
+
+def _word_boxes(path: Path) -> tuple[float, list[tuple[str, float, float]]]:
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', out).group(1))  # type: ignore[union-attr]
+    found = re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<', out)
+    return width, [(m.group(3), float(m.group(1)), float(m.group(2))) for m in found]
+
+
+def test_packet_pdf_keeps_long_words_urls_and_cjk_on_the_page(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    need_poppler()
+    url = "https://example.com/" + "a" * 300
+    ws.log("Renamed Supercalifragilistic" + "x" * 200 + " everywhere", date=days_ago(3),
+           areas=["delivery"], links=[url])  # fmt: skip
+    ws.log(
+        "设计了支付缓存的评审 and 日本語のテスト 한국어 문서",
+        date=days_ago(4),
+        areas=["system-design"],
+    )
+    path = tmp_path / "packet.pdf"
+    path.write_bytes(render.pdf(packet.build(ws, today=TODAY)))
+    width, words = _word_boxes(path)
+    margin = 18 / 25.4 * 72
+    outside = [(w[:16], a, b) for w, a, b in words if a < margin - 1 or b > width - margin + 1]
+    assert words and not outside
+    text = "".join(w for w, _, _ in words)
+    assert "a" * 300 in text and "x" * 200 in text  # whole, only wrapped
+    flat = " ".join(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert "设计了支付缓存的评审 and 日本語のテスト 한국어 문서" in flat
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "message"),
+    [
+        (("--json",), "pj.pdf", "pj.pdf ends in .pdf, but the format asked for is JSON"),
+        (("--format", "md"), "x.pdf", "x.pdf ends in .pdf, but the format asked for is Markdown"),
+        (("--format", "pdf"), "p.html", "p.html ends in .html, but the format asked for is PDF"),
+    ],
+)
+def test_cli_packet_refuses_content_its_file_name_contradicts(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, args: tuple[str, ...], name: str, message: str
+) -> None:
+    init(cli)
+    r = cli("packet", *args, "-o", str(tmp_path / name))
+    assert r.exit_code == 1 and message in r.stderr and "hint: name the file" in r.stderr
+    assert not (tmp_path / name).exists()
+
+
+def test_cli_packet_format_follows_the_extension(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    init(cli)
+    cli("log", "Shipped the banner", "--date", days_ago(3).isoformat(), "--area", "delivery")
+    assert cli("packet", "-o", str(tmp_path / "p.json")).exit_code == 0
+    assert json.loads((tmp_path / "p.json").read_text())["total"] == 1
+    assert cli("packet", "-o", str(tmp_path / "p.md")).exit_code == 0
+    assert (tmp_path / "p.md").read_text().startswith("# Promotion packet")
+    assert cli("packet", "-o", str(tmp_path / "p.htm")).exit_code == 0
+    assert (tmp_path / "p.htm").read_text().startswith("<!DOCTYPE html>")
+    assert cli("packet", "--json", "-o", str(tmp_path / "q.json")).exit_code == 0
+    assert json.loads(cli("packet", "--format", "json").stdout)["total"] == 1
+
+
+def test_cli_packet_dates_follow_the_rule_of_every_document(cli) -> None:  # type: ignore[no-untyped-def]
+    init(cli)
+    r = cli("packet", "--since", "")
+    assert r.exit_code == 1 and "error: --since is empty" in r.stderr
+    assert "--since 2026-05-01" in r.stderr and "--date" not in r.stderr
+    ahead = (TODAY + dt.timedelta(days=40)).isoformat()
+    r = cli("packet", "--since", days_ago(30).isoformat(), "--until", ahead, "--json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["period"]["end"] == ahead
+    r = cli("packet", "--since", days_ago(30).isoformat(), "--until", ahead)
+    assert "(so far)" in r.stdout.splitlines()[2]
+    r = cli("packet", "--since", (TODAY + dt.timedelta(days=1)).isoformat())
+    assert (
+        r.exit_code == 1
+        and "is in the future" in r.stderr
+        and "start on or before today" in r.stderr
+    )
+
+
+def test_cli_packet_level_below_yours_is_refused(cli) -> None:  # type: ignore[no-untyped-def]
+    init(cli)
+    r = cli("packet", "--level", "junior")
+    assert r.exit_code == 1
+    assert (
+        "Junior is below your level (Mid)" in r.stderr
+        and "ladder packet --level senior" in r.stderr
+    )

@@ -103,7 +103,62 @@ def test_period_between_reads_natural_dates_and_refuses_an_empty_period() -> Non
     with pytest.raises(InputError, match="--since"):
         period.between("not a date", None, today=TODAY)
     with pytest.raises(InputError, match="--until"):
-        period.between(None, "2027-01-01", today=TODAY)
+        period.between(None, "not a date", today=TODAY)
+
+
+# -- one rule for every document: a period must have begun; it may end after today ----------
+def test_period_may_end_after_today_but_not_start_after_it() -> None:
+    ranged = period.parse("2026-11-01..2027-01-01", today=TODAY)
+    given = period.between("2026-11-01", "2027-01-01", today=TODAY)
+    assert (ranged.start, ranged.end) == (given.start, given.end)
+    assert ranged.so_far(TODAY) and given.so_far(TODAY)
+    assert given.through(TODAY) == TODAY
+    for refused in (
+        lambda: period.parse("2026-11-25..2027-01-01", today=TODAY),
+        lambda: period.between("2026-11-25", "2027-01-01", today=TODAY),
+        lambda: period.between("2027-01-01", None, today=TODAY),
+        lambda: period.between(None, "2028-01-01", today=TODAY),
+    ):
+        with pytest.raises(InputError, match="in the future") as err:
+            refused()
+        assert (err.value.hint or "").endswith(period.FUTURE_HINT)
+
+
+@pytest.mark.parametrize("option", ["since", "until"])
+def test_period_between_refuses_an_empty_date_with_a_hint_for_its_option(option: str) -> None:
+    with pytest.raises(InputError) as err:
+        if option == "since":
+            period.between("  ", None, today=TODAY)
+        else:
+            period.between(None, "", today=TODAY)
+    assert err.value.message == f"--{option} is empty"
+    assert f"--{option} 2026-05-01" in (err.value.hint or "")
+    assert "--date" not in (err.value.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [
+        ("2026-09-01..2026-11-30", "1 Sep 2026 \u2013 30 Nov 2026 (so far)"),
+        ("2026-11-20", "20 Nov 2026"),
+        ("2026-Q3", "the third quarter of 2026, 1 Jul 2026 \u2013 30 Sep 2026"),
+        (
+            "this-half",
+            "this half (the second half of 2026), 1 Jul 2026 \u2013 31 Dec 2026 (so far)",
+        ),
+    ],
+)
+def test_period_describe_names_each_fact_once(text: str, described: str) -> None:
+    assert period.parse(text, today=TODAY).describe(TODAY) == described
+
+
+def test_period_short_name_is_never_raw_iso_for_a_range() -> None:
+    assert period.parse("2026-09-01..2026-10-31", today=TODAY).short == (
+        "1 Sep 2026 \u2013 31 Oct 2026"
+    )
+    assert period.parse("2026-11-02", today=TODAY).short == "2 Nov 2026"
+    assert period.parse("2026-H2", today=TODAY).short == "2026-H2"
+    assert period.parse("last-week", today=TODAY).short == "16 Nov 2026 \u2013 22 Nov 2026"
 
 
 def test_period_through_stops_at_today() -> None:

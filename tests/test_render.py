@@ -188,14 +188,41 @@ def test_render_dispatches_by_format_and_refuses_others() -> None:
         (None, "packet.HTML", "html"),
         (None, "packet.htm", "html"),
         (None, "notes.txt", "md"),
-        ("pdf", "packet.html", "pdf"),
+        ("pdf", "packet.PDF", "pdf"),
+        ("pdf", "packet.bin", "pdf"),
         ("Markdown", None, "md"),
+        ("md", "notes.markdown", "md"),
+        (None, "packet.json", "json"),
+        ("json", "-", "json"),
     ],
 )
 def test_format_for_takes_the_option_then_the_extension(
     fmt: str | None, output: str | None, expected: str
 ) -> None:
-    assert render.format_for(fmt, output) == expected
+    assert render.format_for(fmt, output, allowed=(*render.FORMATS, "json")) == expected
+
+
+@pytest.mark.parametrize(
+    ("fmt", "output", "named", "asked"),
+    [
+        ("pdf", "packet.html", "html", "PDF"),
+        ("md", "x.pdf", "pdf", "Markdown"),
+        ("json", "pj.pdf", "pdf", "JSON"),
+        ("html", "p.md", "md", "HTML"),
+    ],
+)
+def test_format_for_refuses_a_format_the_extension_contradicts(
+    fmt: str, output: str, named: str, asked: str
+) -> None:
+    with pytest.raises(InputError) as err:
+        render.format_for(fmt, output, allowed=(*render.FORMATS, "json"))
+    assert f"ends in .{named}, but the format asked for is {asked}" in err.value.message
+    assert f"name the file {Path(output).stem}.{fmt}" in (err.value.hint or "")
+
+
+def test_format_for_refuses_an_extension_it_cannot_write() -> None:
+    with pytest.raises(InputError, match="cannot write JSON here"):
+        render.format_for(None, "packet.json")
 
 
 # -- files ------------------------------------------------------------------------------------
@@ -250,3 +277,92 @@ def test_pdf_prints_the_document_offline(tmp_path: Path) -> None:
     assert '<script>alert("pwned")</script>' in text  # shown, never run
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(tmp_path / "page")], check=True)
     assert sorted(p.name for p in tmp_path.glob("page*.png")) == ["page-1.png"]
+
+
+def _pdf_of(doc: Report, tmp_path: Path, name: str = "r.pdf") -> Path:
+    path = tmp_path / name
+    path.write_bytes(render.pdf(doc))
+    return path
+
+
+def _fonts(path: Path) -> list[str]:
+    """The fonts a PDF embeds, as pdffonts names them (subset prefix dropped)."""
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    return [line.split()[0].partition("+")[2] for line in out.stdout.splitlines()[2:]]
+
+
+def _has_font(family: str) -> bool:
+    if shutil.which("fc-list") is None:
+        return False
+    out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    return family in out
+
+
+def test_the_fonts_the_css_falls_back_to_are_the_ones_ci_installs() -> None:
+    script = (Path(__file__).parents[1] / "tools" / "system-packages.sh").read_text()
+    assert "fonts-wqy-microhei" in script and "fonts-noto-color-emoji" in script
+    stacks = re.findall(r"font-family:\s*([^;]+);", render._css())
+    assert len(stacks) >= 8
+    for stack in stacks:  # every stack falls back to the CJK font after DejaVu
+        assert stack.index("DejaVu") < stack.index("WenQuanYi Micro Hei"), stack
+        # a colour emoji font is never named: WeasyPrint would draw digits and [1] with it
+        assert "Emoji" not in stack, stack
+
+
+CJK = "设计了支付缓存的评审, 日本語のテスト, 한국어 문서"
+
+
+def test_pdf_draws_chinese_japanese_and_korean_with_a_cjk_font(tmp_path: Path) -> None:
+    _need("pdftotext", "pdffonts")
+    if not _has_font("WenQuanYi Micro Hei"):
+        pytest.skip(
+            "WenQuanYi Micro Hei not installed (fonts-wqy-microhei; tools/system-packages.sh)"
+        )
+    path = _pdf_of(report(item(1, CJK, impact="延迟从 480 ms 降到 120 ms")), tmp_path)
+    text = " ".join(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert CJK in text and "延迟从 480 ms 降到 120 ms" in text
+    # pdftotext reads text back even from empty boxes: the glyphs must come from a CJK font
+    assert any(f.startswith("WenQuanYi") for f in _fonts(path)), _fonts(path)
+
+
+def test_pdf_takes_emoji_from_an_emoji_font_and_digits_from_dejavu(tmp_path: Path) -> None:
+    _need("pdffonts")
+    if not _has_font("Noto Color Emoji"):
+        pytest.skip(
+            "Noto Color Emoji not installed (fonts-noto-color-emoji; tools/system-packages.sh)"
+        )
+    with_emoji = _fonts(_pdf_of(report(item(1, "Shipped the launch 🚀")), tmp_path, "e.pdf"))
+    assert any("Emoji" in f for f in with_emoji), with_emoji
+    # naming a colour emoji font in the CSS makes WeasyPrint draw digits and [1] with it
+    plain_text = _fonts(_pdf_of(report(item(1, "Shipped 2026 [12] #3")), tmp_path, "d.pdf"))
+    assert not any("Emoji" in f for f in plain_text), plain_text
+
+
+def _words(path: Path) -> tuple[float, list[tuple[str, float, float]]]:
+    """The page width and every word's (text, left, right) edges, in points."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', out).group(1))  # type: ignore[union-attr]
+    words = [
+        (htmllib.unescape(m.group(3)), float(m.group(1)), float(m.group(2)))
+        for m in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<', out
+        )
+    ]
+    return width, words
+
+
+def test_pdf_breaks_long_words_and_urls_inside_the_page(tmp_path: Path) -> None:
+    _need("pdftotext")
+    word = "Supercalifragilistic" + "x" * 200
+    url = "https://example.com/" + "a" * 300
+    doc = report(item(1, f"Renamed {word} everywhere", url=url), item(2, "Shipped " + "y" * 250))
+    width, words = _words(_pdf_of(doc, tmp_path))
+    margin = 18 / 25.4 * 72  # the page's side margins, 18 mm
+    assert words and all(
+        left >= margin - 1 and right <= width - margin + 1 for _, left, right in words
+    ), [(w[:20], left, right) for w, left, right in words if right > width - margin + 1]
+    assert "".join(w for w, _, _ in words).count("x" * 200) == 1  # all there, only wrapped

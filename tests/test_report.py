@@ -222,3 +222,58 @@ def test_cli_report_unwritable_output_writes_nothing(cli, tmp_path: Path) -> Non
 def test_cli_report_without_a_profile_says_how_to_start(cli) -> None:  # type: ignore[no-untyped-def]
     r = cli("report")
     assert r.exit_code == 1 and "no profile" in r.stderr and "ladder init" in r.stderr
+
+
+# -- what a reviewer found (issue #6) -----------------------------------------------------------
+def test_report_files_learning_under_learning_not_its_area(ws: Workspace) -> None:
+    ws.log(
+        "Finished the caching chapter of DDIA @reading", date=days_ago(1), areas=["system-design"]
+    )
+    ws.log("Wrote the design doc for the billing cache", date=days_ago(2), areas=["system-design"])
+    learned = ws.learning.add("Site Reliability Engineering", kind="book", areas=["operations"])
+    ws.learning.done(learned.id, applied="wrote our first error budget")
+    r = report.build(ws, last_days(7), today=TODAY, highlights=0)
+    by = {g.name: g for g in r.groups}
+    assert [g.kind for g in r.groups] == ["area", "learning"]
+    assert [i.text for i in by["System design"].items] == [
+        "Wrote the design doc for the billing cache."
+    ]
+    assert len(by["Learning"].items) == 2 and all(
+        report.is_learning(i) for i in by["Learning"].items
+    )
+    assert r.to_dict()["groups"][1] == {**r.groups[1].to_dict(), "area": None, "kind": "learning"}
+    assert "## Learning" in render.markdown(r)
+
+
+def test_report_cites_ids_in_brackets(logged: Workspace) -> None:
+    r = report.build(logged, last_days(7), today=TODAY)
+    text = render.markdown(r)
+    ids = [i.id for i in r.highlights] + [i.id for g in r.groups for i in g.items]
+    assert all(f"\\[{n}\\]" in text for n in ids) and "· #" not in text
+
+
+def test_cli_report_dates_follow_the_rule_of_every_document(cli) -> None:  # type: ignore[no-untyped-def]
+    init(cli)
+    r = cli("report", "--since", "")
+    assert r.exit_code == 1 and "error: --since is empty" in r.stderr and "--date" not in r.stderr
+    r = cli("report", "--since", days_ago(3).isoformat(), "--until", "")
+    assert r.exit_code == 1 and "error: --until is empty" in r.stderr
+    ahead = (TODAY + dt.timedelta(days=160)).isoformat()
+    r = cli("report", "--since", days_ago(3).isoformat(), "--until", ahead)
+    assert r.exit_code == 0, r.stderr
+    subtitle = r.stdout.splitlines()[2]
+    assert subtitle.startswith("So far · generated"), subtitle  # the title already has the days
+    r = cli("report", "--since", (TODAY + dt.timedelta(days=2)).isoformat())
+    assert (
+        r.exit_code == 1 and "in the future" in r.stderr and "start on or before today" in r.stderr
+    )
+
+
+def test_report_subtitle_does_not_repeat_the_title() -> None:
+    p = period.parse("2026-09-01..2026-09-30", today=dt.date(2026, 11, 24))
+    r = report.Report("Ada", p, dt.date(2026, 11, 24), 0, 0, {}, (), ())
+    assert r.title == "What Ada did: 1 Sep 2026 \u2013 30 Sep 2026"
+    assert r.subtitle == "generated 24 Nov 2026"
+    named = report.Report("Ada", period.parse("last-week", today=dt.date(2026, 11, 24)),
+                          dt.date(2026, 11, 24), 0, 0, {}, (), ())  # fmt: skip
+    assert named.subtitle == "16 Nov 2026 \u2013 22 Nov 2026 · generated 24 Nov 2026"

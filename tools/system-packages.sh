@@ -3,6 +3,9 @@
 #   chromium       the real browser that the web tests drive (Playwright, executablePath)
 #   poppler-utils  pdftoppm / pdftotext, which the packet tests read PDFs with
 #   fonts-dejavu   fonts for the PDF; libpango for WeasyPrint
+#   fonts-wqy-microhei     Chinese, Japanese and Korean in the PDF (1.6 MB; fonts-noto-cjk
+#                          covers the same and more but is 56 MB); the CSS names it after DejaVu
+#   fonts-noto-color-emoji emoji in the PDF (WeasyPrint draws the colour glyphs; 9.9 MB)
 # Installs only what is missing, and only where apt-get can run (root, or sudo without a
 # password). Elsewhere it says what is missing; the tests that need it then skip with a reason.
 set -eu
@@ -10,6 +13,8 @@ need=""
 command -v chromium >/dev/null 2>&1 || need="$need chromium"
 command -v pdftoppm >/dev/null 2>&1 || need="$need poppler-utils"
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need="$need fonts-dejavu-core"
+fc-list :lang=zh family 2>/dev/null | grep -q . || need="$need fonts-wqy-microhei"
+fc-list 2>/dev/null | grep -qi "color emoji" || need="$need fonts-noto-color-emoji"
 ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || need="$need libpango-1.0-0 libpangoft2-1.0-0"
 [ -z "$need" ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then

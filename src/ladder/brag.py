@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ladder import evidence
 from ladder.period import Period
 from ladder.render import plain
-from ladder.report import Item, areas_of, entries_in, kind_name, strongest
+from ladder.report import LEARNING_TAGS, Item, areas_of, entries_in, kind_name, strongest
 
 if TYPE_CHECKING:
     from ladder.workspace import Workspace
@@ -63,7 +63,7 @@ _OUTSIDE = frozenset(
         "conference",
     }
 )
-_LEARNING = frozenset({"learning", "reading", "book", "course", "training", "study", "til"})
+_LEARNING = LEARNING_TAGS
 _OPERATIONS = frozenset(
     {
         "oncall",
@@ -190,7 +190,7 @@ class Brag:
     @property
     def title(self) -> str:
         """The document's title."""
-        return f"Brag document — {self.person}, {self.period.label}"
+        return f"Brag document — {self.person}, {self.period.short}"
 
     @property
     def empty(self) -> bool:
@@ -209,7 +209,12 @@ class Brag:
     @property
     def so_far(self) -> bool:
         """True when the period has not ended yet."""
-        return self.period.end > self.today
+        return self.period.so_far(self.today)
+
+    @property
+    def past(self) -> bool:
+        """True when the period ended before today (nothing more will be recorded in it)."""
+        return self.period.end < self.today
 
     def charts(self) -> dict[str, str]:
         """The heatmap of the period's evidence."""
@@ -222,7 +227,7 @@ class Brag:
                 self.days,
                 start=self.period.start,
                 end=self.period.through(self.today),
-                title=f"Evidence per day, {self.period.label}",
+                title=f"Evidence per day, {self.period.short}",
             )
         }
 

@@ -17,13 +17,16 @@ _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _YEAR = re.compile(r"\b\d{4}\b")
 
 
-def parse_date(text: str, *, today: dt.date | None = None) -> dt.date:
+def parse_date(
+    text: str, *, today: dt.date | None = None, allow_future: bool = False
+) -> dt.date:
     """Parse a date as a person writes it in a work log.
 
     Args:
         text: ``today``, ``yesterday``, ``last monday``, ``friday``, ``3 days ago``,
             ``nov 3``, ``2026-11-02`` …
         today: The reference day (default: the local date).
+        allow_future: Accept a day after ``today`` (the end of a period may lie ahead).
 
     Returns:
         The date.
@@ -42,7 +45,7 @@ def parse_date(text: str, *, today: dt.date | None = None) -> dt.date:
             raise InputError(f"{raw!r} is not a valid date: {exc}") from exc
     else:
         day = _natural(raw, today)
-    if day > today:
+    if day > today and not allow_future:
         raise InputError(
             f"{raw!r} is {day.isoformat()}, in the future: the work log records what happened",
         )

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ladder import evidence
+from ladder.errors import InputError
 from ladder.period import Period, between
 from ladder.render import plain, plural, sentence
 from ladder.report import Item, entries_in, kind_name, strongest
@@ -111,11 +112,22 @@ class PacketArea:
     statements: tuple[Item, ...]
     evidence: int  # items for the area in the period
     expectations: tuple[ExpectationRatings, ...] = ()
+    to_date: int = 0  # items for the area up to the day readiness is measured on (its reason's)
 
     @property
     def rated(self) -> bool:
         """True when any expectation of the area has a rating."""
-        return any(x.self or x.manager or x.peers for x in self.expectations)
+        return bool(self.rated_expectations)
+
+    @property
+    def rated_expectations(self) -> tuple[ExpectationRatings, ...]:
+        """The expectations someone has rated (the ratings tables list only these)."""
+        return tuple(x for x in self.expectations if x.self or x.manager or x.peers)
+
+    @property
+    def unrated(self) -> int:
+        """How many of the area's expectations at the level nobody has rated yet."""
+        return len(self.expectations) - len(self.rated_expectations)
 
     @property
     def more(self) -> int:
@@ -130,6 +142,7 @@ class PacketArea:
             "status": self.status,
             "reason": self.reason,
             "evidence": self.evidence,
+            "evidence_to_date": self.to_date,
             "statements": [
                 {"text": i.statement, "cites": [i.id], "url": i.url} for i in self.statements
             ],
@@ -228,6 +241,59 @@ class Packet:
             return f"{self.level_name} → {self.target_name}"
         return self.target_name
 
+    @property
+    def measured_on(self) -> dt.date:
+        """The day readiness is measured on: the period's last day, or today if sooner."""
+        return self.period.through(self.today)
+
+    @property
+    def months(self) -> tuple[tuple[str, int], ...]:
+        """Items per calendar month of the period up to :attr:`measured_on`, oldest first:
+        ``(("Nov 2025", 0), ("Dec 2025", 3), …)`` (the heatmap in words)."""
+        per: dict[tuple[int, int], int] = {}
+        y, m = self.period.start.year, self.period.start.month
+        last = self.measured_on
+        while (y, m) <= (last.year, last.month):
+            per[(y, m)] = 0
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        for d, n in self.days.items():
+            if (d.year, d.month) in per:
+                per[(d.year, d.month)] += n
+        return tuple((dt.date(y, m, 1).strftime("%b %Y"), n) for (y, m), n in per.items())
+
+    @property
+    def over_time(self) -> str:
+        """The evidence over time in one sentence (what the heatmap shows)."""
+        if self.empty:
+            return ""
+        months = self.months
+        active = [(name, n) for name, n in months if n]
+        busiest = max(active, key=lambda mn: mn[1])
+        text = (
+            f"{plural(self.total, 'item')} on {plural(len(self.days), 'day')}; "
+            f"{len(active)} of the {plural(len(months), 'month')} from {months[0][0]} "
+            f"to {months[-1][0]} hold some."
+        )
+        if len(active) > 1:
+            text += f" The busiest month is {busiest[0]}, with {plural(busiest[1], 'item')}."
+        return text
+
+    @property
+    def review_rows(self) -> tuple[tuple[str, int, int, int], ...]:
+        """The review mix in words: (month, comments, design-level, nit-level), oldest first."""
+        out = []
+        for m in self.review_months:
+            y, mm = (int(x) for x in str(m["month"]).split("-"))
+            out.append(
+                (
+                    dt.date(y, mm, 1).strftime("%b %Y"),
+                    int(m.get("total", 0)),
+                    int(m.get("design_level", 0)),
+                    int(m.get("nit_level", 0)),
+                )
+            )
+        return tuple(out)
+
     def charts(self) -> dict[str, str]:
         """The packet's charts: readiness radar, evidence heatmap, review mix (if any)."""
         from ladder import charts
@@ -318,6 +384,7 @@ def _summary(
     target_name: str,
     ladder: str,
     period: Period,
+    today: dt.date,
     total: int,
     by_kind: dict[str, int],
     readiness: Readiness,
@@ -342,8 +409,9 @@ def _summary(
             f"{_join(kinds)}."
         )
     else:
+        yet = " yet" if period.so_far(today) or period.end == today else ""
         out.append(
-            f"There is no evidence from {period.span()} yet, so this packet makes no claims."
+            f"There is no evidence from {period.span()}{yet}, so this packet makes no claims."
         )
     paragraphs = [" ".join(out)]
     out = []
@@ -409,6 +477,7 @@ def build(
 
     Raises:
         NotFoundError: No profile yet, or an unknown level (the message lists the levels).
+        InputError: ``level`` is below the person's current level.
     """
     today = today or dt.date.today()
     period = period or between(None, None, today=today)
@@ -420,6 +489,15 @@ def build(
     names = {lv.id: lv.name for lv in lad.levels}
     if level is not None:
         level = lad.level(level.strip().lower()).id
+        order = [lv.id for lv in lad.levels]
+        if me.level in order and order.index(level) < order.index(me.level):
+            above = me.target_level if me.target_level in order else None
+            above = above or order[min(order.index(me.level) + 1, len(order) - 1)]
+            raise InputError(
+                f"{names[level]} is below your level ({names[me.level]}): a packet makes the "
+                "case for the level you are at or working towards",
+                hint=f"ladder packet --level {above}",
+            )
     readiness = ws.readiness(level=level, today=period.through(today))
     target = readiness.level
     target_name = readiness.level_name or names.get(target, target)
@@ -462,6 +540,7 @@ def build(
                 statements=tuple(top),
                 evidence=len(mine),
                 expectations=exps,
+                to_date=ar.evidence,
             )
         )
     gaps = tuple(
@@ -488,6 +567,7 @@ def build(
         target_name=target_name,
         ladder=f"{plain(lad.name)} {plain(lad.version)}",
         period=period,
+        today=today,
         total=len(entries),
         by_kind=by_kind,
         readiness=readiness,

@@ -43,6 +43,12 @@ FORMS = (
     "this-year",
 )
 HINT = "write a period as " + ", ".join(FORMS[:7]) + " or last-week / last-month"
+#: The one rule for every document (packet, brag document, report): a period must have begun;
+#: one that ends after today is kept and covers the days so far (documents say "so far").
+FUTURE_HINT = (
+    "a document covers what has happened: start on or before today "
+    "(a period may end after today; it then covers the days so far)"
+)
 
 _MONTHS = (
     "",
@@ -99,6 +105,26 @@ class Period:
     def span(self) -> str:
         """The days in words: ``1 Jul 2026 - 31 Dec 2026`` (with an en dash)."""
         return f"{_day(self.start)} \u2013 {_day(self.end)}" if self.days > 1 else _day(self.start)
+
+    @property
+    def short(self) -> str:
+        """A name for a title: ``2026-Q3`` for a named period, the days in words for a range."""
+        return self.span() if _DAY.match(self.label.partition("..")[0]) else self.label
+
+    def so_far(self, today: dt.date) -> bool:
+        """True when the period has not ended by ``today`` (documents then say "so far")."""
+        return self.end > today
+
+    def describe(self, today: dt.date | None = None) -> str:
+        """The period for a heading, each fact once.
+
+        ``the third quarter of 2026, 1 Jul 2026 - 30 Sep 2026`` for a named period; only the
+        days for a range (its name is its days); `` (so far)`` when it has not ended by
+        ``today``.
+        """
+        span = self.span()
+        text = span if self.name == span else f"{self.name}, {span}"
+        return text + (" (so far)" if today is not None and self.so_far(today) else "")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view."""
@@ -226,7 +252,7 @@ def parse(text: str, *, today: dt.date | None = None) -> Period:
         raise InputError(
             f"{text.strip()!r} starts on {period.start.isoformat()}, in the future "
             f"(today is {today.isoformat()})",
-            hint="a report covers what happened: pick a period that has begun",
+            hint=FUTURE_HINT,
         )
     return period
 
@@ -277,30 +303,33 @@ def between(
 ) -> Period:
     """The period from ``since`` to ``until`` (natural dates work: ``3 months ago``).
 
+    The rule is :func:`parse`'s: the period must begin on or before ``today``; it may end
+    after ``today`` (a document then covers the days so far).
+
     Args:
         since: The first day (default: ``default_days`` before ``until``, counting it).
-        until: The last day (default: today).
+        until: The last day (default: today); it may be after today.
         today: The reference day for natural dates (default: today).
         default_days: How many days the period spans when ``since`` is not given.
 
     Raises:
-        InputError: A date cannot be read or is in the future, or ``since`` is after
-            ``until``.
+        InputError: A date is empty or cannot be read, ``since`` is in the future, or
+            ``since`` is after ``until``.
     """
-    from ladder.dates import parse_date
-
     today = today or dt.date.today()
-
-    def read(value: str | dt.date | None, option: str) -> dt.date | None:
-        if value is None or isinstance(value, dt.date):
-            return value
-        try:
-            return parse_date(value, today=today)
-        except InputError as err:
-            raise InputError(f"{option}: {err.message}", hint=err.hint) from err
-
-    end = read(until, "--until") or today
-    start = read(since, "--since") or end - dt.timedelta(days=default_days - 1)
+    end = _read_day(until, "--until", today) or today
+    start = _read_day(since, "--since", today) or end - dt.timedelta(days=default_days - 1)
+    if start > today and since is None:
+        raise InputError(
+            f"the {default_days} days up to --until {end.isoformat()} start on "
+            f"{start.isoformat()}, in the future (today is {today.isoformat()})",
+            hint=f"give --since too; {FUTURE_HINT}",
+        )
+    if start > today:
+        raise InputError(
+            f"--since {start.isoformat()} is in the future (today is {today.isoformat()})",
+            hint=FUTURE_HINT,
+        )
     if start > end:
         raise InputError(
             f"the period is empty: --since {start.isoformat()} is after --until {end.isoformat()}",
@@ -309,8 +338,33 @@ def between(
     return days(start, end)
 
 
+def _read_day(value: str | dt.date | None, option: str, today: dt.date) -> dt.date | None:
+    """A day given to ``option`` (``2026-11-02``, ``yesterday``, ``3 months ago``), or None.
+
+    A day after ``today`` is returned as it is: :func:`between` decides what it may be.
+    """
+    if value is None or isinstance(value, dt.date):
+        return value
+    hint = f"give a day: {option} 2026-05-01, {option} yesterday or {option} '3 months ago'"
+    raw = " ".join(value.split())
+    if not raw:
+        raise InputError(f"{option} is empty", hint=hint)
+    if _DAY.match(raw):
+        try:
+            return dt.date.fromisoformat("-".join(p.zfill(2) for p in raw.split("-")))
+        except ValueError as exc:
+            raise InputError(f"{option}: {raw!r} is not a valid date: {exc}", hint=hint) from exc
+    from ladder.dates import parse_date
+
+    try:
+        return parse_date(raw, today=today, allow_future=True)
+    except InputError as err:
+        raise InputError(f"{option}: {err.message}", hint=hint) from err
+
+
 __all__ = [
     "FORMS",
+    "FUTURE_HINT",
     "Period",
     "between",
     "days",

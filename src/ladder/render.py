@@ -344,25 +344,59 @@ def render(doc: Document, fmt: str) -> str | bytes:
     raise InputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
+#: File extensions and the format each names.
+EXTENSIONS = {
+    "md": "md",
+    "markdown": "md",
+    "html": "html",
+    "htm": "html",
+    "pdf": "pdf",
+    "json": "json",
+}
+_FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "pdf": "PDF", "json": "JSON"}
+
+
 def format_for(
     fmt: str | None, output: str | Path | None, *, allowed: tuple[str, ...] = FORMATS
 ) -> str:
-    """The format to write: ``fmt`` if given, else the output file's extension, else ``md``.
+    """The format to write: ``fmt`` if given, else the output file's extension, else the first
+    of ``allowed`` (``md``).
+
+    The extensions read are ``.md`` (``.markdown``), ``.html`` (``.htm``), ``.pdf`` and
+    ``.json``; a file with another extension (``notes.txt``) says nothing about its format.
 
     Raises:
-        InputError: ``fmt`` is not one of ``allowed``.
+        InputError: ``fmt`` is not one of ``allowed``; ``fmt`` and the file's extension name
+            different formats (``--format md -o packet.pdf``); or the extension names a
+            format that is not allowed.
     """
+    named: str | None = None
+    suffix = ""
+    if output is not None and str(output) != "-":
+        suffix = Path(output).suffix.lower().lstrip(".")
+        named = EXTENSIONS.get(suffix)
     if fmt:
         value = fmt.strip().lower().lstrip(".")
-        value = {"markdown": "md", "htm": "html"}.get(value, value)
+        value = EXTENSIONS.get(value, value)
         if value not in allowed:
             raise InputError(f"unknown format {fmt!r}: use one of {', '.join(allowed)}")
+        if named and named != value:
+            assert output is not None
+            name = Path(output).name
+            what = _FORMAT_NAMES.get(value, value)
+            raise InputError(
+                f"{name} ends in .{suffix}, but the format asked for is {what}: "
+                "the file would not hold what its name says",
+                hint=f"name the file {Path(name).stem}.{value}, or leave out the format "
+                "(--format, --json) and the extension chooses it",
+            )
         return value
-    if output is not None and str(output) != "-":
-        ext = Path(output).suffix.lower().lstrip(".")
-        ext = {"markdown": "md", "htm": "html"}.get(ext, ext)
-        if ext in allowed:
-            return ext
+    if named is not None:
+        if named not in allowed:
+            raise InputError(
+                f"cannot write {_FORMAT_NAMES[named]} here: use one of {', '.join(allowed)}"
+            )
+        return named
     return allowed[0]
 
 
@@ -427,6 +461,7 @@ def _umask() -> int:
 
 
 __all__ = [
+    "EXTENSIONS",
     "FORMATS",
     "Document",
     "check_writable",

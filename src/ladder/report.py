@@ -70,6 +70,13 @@ LINK_WORDS: dict[str, str] = {
 #: A highlight: at least this strong (for the report's first section).
 HIGHLIGHT = 0.9
 UNMAPPED = ""
+#: Tags that make an item learning (the report's "Learning" group, the brag document's section).
+LEARNING_TAGS = frozenset({"learning", "reading", "book", "course", "training", "study", "til"})
+
+
+def is_learning(entry: evidence.Entry | Item) -> bool:
+    """True for learning: kind ``learning`` (``ladder learn done``) or a learning tag."""
+    return entry.kind == "learning" or bool(LEARNING_TAGS & set(entry.tags))
 
 
 def kind_name(kind: str, n: int = 1) -> str:
@@ -202,16 +209,23 @@ class Item:
 
 @dataclass(frozen=True)
 class Group:
-    """The items of one area (or of no area: ``area == ""``) in a report."""
+    """The items of one area in a report, or the learning, or the items no area claims.
+
+    ``kind`` is ``area`` (``area`` is its id), ``learning`` (what was read, studied or
+    applied: kind ``learning`` or a learning tag, whatever area it is mapped to) or
+    ``unmapped``; the last two have ``area == ""``.
+    """
 
     area: str
     name: str
     items: tuple[Item, ...]
+    kind: str = "area"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view."""
         return {
             "area": self.area or None,
+            "kind": self.kind,
             "name": self.name,
             "items": [i.to_dict() for i in self.items],
         }
@@ -242,6 +256,20 @@ class Report:
     def empty(self) -> bool:
         """True when nothing was recorded in the period."""
         return self.total == 0
+
+    @property
+    def subtitle(self) -> str:
+        """The line under the title: the days (when the title does not already name them),
+        "so far" for a period still running, and the day it was made."""
+        span = self.period.span()
+        so_far = self.period.so_far(self.today)
+        parts = []
+        if self.period.name != span:
+            parts.append(span + (" (so far)" if so_far else ""))
+        elif so_far:
+            parts.append("So far")
+        parts.append(f"generated {self.today.day} {self.today.strftime('%b')} {self.today.year}")
+        return " · ".join(parts)
 
     @property
     def kinds_sentence(self) -> str:
@@ -326,21 +354,30 @@ def build(
     )[:highlights]
     shown = {i.id for i in top}
     grouped: dict[str, list[Item]] = {}
+    learning: list[Item] = []
+    unmapped: list[Item] = []
     for i in items:
         if i.id in shown:
             continue
         area = next((a for a in i.areas if a in names), UNMAPPED)
-        grouped.setdefault(area, []).append(i)
-    order = [a.id for a in ladder.areas if a.id in grouped]
-    if UNMAPPED in grouped:
-        order.append(UNMAPPED)
+        if is_learning(i):
+            learning.append(i)
+        elif area == UNMAPPED:
+            unmapped.append(i)
+        else:
+            grouped.setdefault(area, []).append(i)
+
+    def newest(found: list[Item]) -> tuple[Item, ...]:
+        return tuple(sorted(found, key=lambda i: (i.date, i.id), reverse=True))
+
     groups = tuple(
-        Group(
-            a,
-            names.get(a, "Not mapped to an area"),
-            tuple(sorted(grouped[a], key=lambda i: (i.date, i.id), reverse=True)),
+        [Group(a.id, names[a.id], newest(grouped[a.id])) for a in ladder.areas if a.id in grouped]
+        + ([Group(UNMAPPED, "Learning", newest(learning), "learning")] if learning else [])
+        + (
+            [Group(UNMAPPED, "Not mapped to an area", newest(unmapped), "unmapped")]
+            if unmapped
+            else []
         )
-        for a in order
     )
     days: dict[dt.date, int] = {}
     for e in entries:
@@ -361,6 +398,7 @@ def build(
 
 __all__ = [
     "KIND_WEIGHT",
+    "LEARNING_TAGS",
     "Group",
     "Item",
     "Report",
@@ -368,6 +406,7 @@ __all__ = [
     "build",
     "confidence",
     "entries_in",
+    "is_learning",
     "kind_name",
     "strength",
     "strongest",

@@ -232,7 +232,7 @@ def _reader_left(before: tuple[int, int, int] | None) -> bool:
     when it appeared during this run, means a closed pipe, which ends a command quietly with 0
     as `ladder entries | head` does.
     """
-    if type(sys.stdout).__name__ == "PacifyFlushWrapper":  # click.utils'
+    if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):  # click.utils' (_-prefixed in 8.2+)
         return True
     after = _stdout_identity()
     if before is None or after is None or after == before:

@@ -19,13 +19,15 @@ from ladder.errors import InputError
 if TYPE_CHECKING:
     from ladder.render import Document
 
+#: What the documents can be written as: the three renderings, and the data (``--json``).
+OUTPUT_FORMATS = ("md", "html", "pdf", "json")
 FormatOption = Annotated[
     str | None,
     typer.Option(
         "--format",
         "-f",
-        help="md, html (one self-contained file) or pdf (default: from the -o file's "
-        "extension, else md).",
+        help="md, html (one self-contained file), pdf or json (default: from the -o file's "
+        "extension, else md). A format the file's extension contradicts is refused.",
         show_default=False,
     ),
 ]
@@ -52,47 +54,27 @@ UntilOption = Annotated[
 ]
 
 
-def _emit(doc: Document, *, fmt: str | None, output: Path | None, as_json: bool, what: str) -> None:
-    """Write ``doc`` as JSON or in its format, to ``output`` or standard output."""
+def _emit(doc: Document, *, kind: str, output: Path | None, what: str) -> None:
+    """Write ``doc`` as ``kind`` (a format :func:`_check` chose), to ``output`` or standard output."""
     from ladder import render
 
-    if as_json:
-        if fmt:
-            raise InputError("give --json or --format, not both")
+    to_stdout = output is None or str(output) == "-"
+    if kind == "json":
         import json
 
         data: Any = doc.to_dict()
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        if output is None or str(output) == "-":
-            sys.stdout.write(text)
-        else:
-            _wrote(render.write(output, text), what)
-        return
-    kind = render.format_for(fmt, output)
-    to_stdout = output is None or str(output) == "-"
-    command = what.split()[0]
-    if to_stdout and kind == "pdf":
-        if sys.stdout.isatty():
-            raise InputError(
-                "a PDF is not for the terminal: give a file name",
-                hint=f"ladder {command} --format pdf -o {command}.pdf",
-            )
-        if getattr(sys.stdout, "buffer", None) is None:
-            raise InputError(
-                "standard output here takes text only: give a file name for the PDF",
-                hint=f"ladder {command} --format pdf -o {command}.pdf",
-            )
-    data_out = render.render(doc, kind)
-    if to_stdout:
-        if isinstance(data_out, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data_out)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(data_out)
-        return
-    assert output is not None
-    _wrote(render.write(output, data_out), what)
+        out: str | bytes = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        out = render.render(doc, kind)
+    if not to_stdout:
+        assert output is not None
+        _wrote(render.write(output, out), what)
+    elif isinstance(out, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(out)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(out)
 
 
 def _wrote(path: Path, what: str) -> None:
@@ -101,12 +83,30 @@ def _wrote(path: Path, what: str) -> None:
     sys.stderr.write(f"Wrote the {what} to {path} ({shown}).\n")
 
 
-def _check(output: Path | None) -> None:
-    """Fail before any work when the output file cannot be written."""
-    if output is not None and str(output) != "-":
-        from ladder import render
+def _check(output: Path | None, fmt: str | None, as_json: bool, *, command: str) -> str:
+    """The format to write, checked before any work: the options agree with each other and
+    with the file's extension, a PDF has somewhere to go, and the file can be written.
 
+    Raises:
+        InputError: ``--json`` with ``--format``, a format the extension contradicts, a PDF
+            for a terminal, or a file that cannot be written.
+    """
+    from ladder import render
+
+    if as_json and fmt:
+        raise InputError("give --json or --format, not both")
+    kind = render.format_for("json" if as_json else fmt, output, allowed=OUTPUT_FORMATS)
+    if output is not None and str(output) != "-":
         render.check_writable(output)
+    elif kind == "pdf":
+        hint = f"ladder {command} -o {command}.pdf"
+        if sys.stdout.isatty():
+            raise InputError("a PDF is not for the terminal: give a file name", hint=hint)
+        if getattr(sys.stdout, "buffer", None) is None:
+            raise InputError(
+                "standard output here takes text only: give a file name for the PDF", hint=hint
+            )
+    return kind
 
 
 def packet_command(
@@ -144,11 +144,11 @@ def packet_command(
     from ladder import packet
     from ladder.period import between
 
-    _check(output)
+    kind = _check(output, fmt, as_json, command="packet")
+    period = between(since, until)
     with _env(ctx).workspace() as ws:
-        period = between(since, until)
         doc = packet.build(ws, level=level, period=period, per_area=per_area)
-    _emit(doc, fmt=fmt, output=output, as_json=as_json, what="packet")
+    _emit(doc, kind=kind, output=output, what="packet")
 
 
 def brag_command(
@@ -184,11 +184,11 @@ def brag_command(
     from ladder import brag
     from ladder import period as periods
 
-    _check(output)
+    kind = _check(output, fmt, as_json, command="brag")
     span = periods.parse(period)
     with _env(ctx).workspace() as ws:
         doc = brag.build(ws, span, per_section=per_section)
-    _emit(doc, fmt=fmt, output=output, as_json=as_json, what="brag document")
+    _emit(doc, kind=kind, output=output, what="brag document")
 
 
 def report_command(
@@ -216,17 +216,20 @@ def report_command(
     from ladder import period as periods
     from ladder import report
 
-    if period is not None and (since or until):
+    if period is not None and (since is not None or until is not None):
         raise InputError("give a period or --since/--until, not both")
-    if until and not since:
+    if until is not None and since is None:
         raise InputError(
             "--until needs --since", hint="ladder report --since 2026-11-01 --until 2026-11-15"
         )
-    _check(output)
-    span = periods.parse(period or "last-week") if not since else periods.between(since, until)
+    kind = _check(output, fmt, as_json, command="report")
+    if since is None:
+        span = periods.parse("last-week" if period is None else period)
+    else:
+        span = periods.between(since, until)
     with _env(ctx).workspace() as ws:
         doc = report.build(ws, span)
-    _emit(doc, fmt=fmt, output=output, as_json=as_json, what="report")
+    _emit(doc, kind=kind, output=output, what="report")
 
 
 def register(app: typer.Typer) -> None:
