@@ -366,6 +366,96 @@ def test_renames_are_followed_through_several_versions(ws: Workspace) -> None:
     assert ws.assessments.current()[0].expectation == TRADEOFFS
 
 
+def test_going_back_to_an_older_version_keeps_the_newest_rating_current(ws: Workspace) -> None:
+    """A rating given under a new id counts for the old id when the older version is back."""
+    new = "system-design.trade-off-decisions"
+    older = ws.assessments.rate(TRADEOFFS, "working towards")
+    ws.install_ladder(new_ladder("2027.1", rename={TRADEOFFS: (new, [TRADEOFFS])}))
+    newer = ws.assessments.rate(new, "meeting")
+    ws.install_ladder(framework.parse(framework.default_source()[1], source_name="default"))
+    a = ws.assessments
+    (current,) = a.current()
+    assert (current.id, current.expectation, current.rated_expectation) == (
+        newer.id,
+        TRADEOFFS,
+        new,
+    )
+    assert not current.orphaned and a.orphaned() == []
+    assert [h.id for h in a.history(expectation=TRADEOFFS)] == [older.id, newer.id]
+    assert [h.id for h in a.history(expectation=new)] == [older.id, newer.id]
+    # rating the new id while the old version is active is refused (it is not in this ladder)
+    # but the diff and readiness see the newer rating
+    assert [x.rating for r in a.diff(area="system-design").rated() for x in r.ratings] == [2]
+    # and forwards again
+    ws.install_ladder(new_ladder("2027.1", rename={TRADEOFFS: (new, [TRADEOFFS])}))
+    assert [(x.id, x.expectation) for x in ws.assessments.current()] == [(newer.id, new)]
+
+
+def test_renames_resolve_both_ways_and_a_merge_stays_unresolved(ws: Workspace) -> None:
+    from ladder.assessment import Renames
+
+    merged = {TRADEOFFS: ("system-design.choices", [TRADEOFFS, DOCS])}
+    ws.install_ladder(new_ladder("2027.1", rename=merged, drop=(DOCS,)))
+    ws.install_ladder(framework.parse(framework.default_source()[1], source_name="default"))
+    r = Renames(ws.store, ws.ladder())
+    assert r.follow(TRADEOFFS) == TRADEOFFS  # in the active ladder
+    assert r.follow("system-design.choices") == "system-design.choices"  # two old ids: unresolved
+    assert r.follow("no.such") == "no.such"
+    ws.install_ladder(new_ladder("2027.1", rename=merged, drop=(DOCS,)))
+    r = Renames(ws.store, ws.ladder())
+    assert r.follow(TRADEOFFS) == r.follow(DOCS) == "system-design.choices"
+    assert r.names_of("system-design.choices") == {"system-design.choices", TRADEOFFS, DOCS}
+
+
+def test_ratings_current_as_of_a_day_leave_out_later_ones(ws: Workspace) -> None:
+    import datetime as dt
+
+    a = ws.assessments
+    first = a.rate(TRADEOFFS, "working towards", rater="manager")
+    ws.store.execute(
+        "UPDATE assessment SET created_at = '2026-01-10T12:00:00.000000Z' WHERE id = :id",
+        {"id": first.id},
+    )
+    later = a.rate(TRADEOFFS, "exceeding", rater="manager")
+    assert [x.id for x in a.current()] == [later.id]
+    assert [x.id for x in a.current(as_of=dt.date(2026, 2, 1))] == [first.id]
+    assert a.current(as_of=dt.date(2026, 1, 1)) == []
+    assert [x.id for x in a.history(as_of=dt.date(2026, 2, 1))] == [first.id]
+    d = a.diff(area="system-design", as_of=dt.date(2026, 2, 1))
+    assert [x.rating for r in d.rated() for x in r.ratings] == [1]
+
+
+def test_a_dropped_expectation_is_refused_with_the_closest_current_ids(ws: Workspace) -> None:
+    ws.install_ladder(new_ladder("2027.1", drop=(TRADEOFFS,)))
+    with pytest.raises(InputError) as info:
+        ws.assessments.rate(TRADEOFFS, "meeting")
+    message = info.value.message
+    assert "was in ladder version 2026.11" in message
+    close = message.split("the closest current ids are ")[1].split(", ")
+    assert 1 <= len(close) <= 3
+    known = {e.id for e in ws.ladder().area("system-design").expectations}
+    assert set(close) <= known
+    assert count(ws) == 0
+
+
+def test_rater_names_match_whatever_their_case(ws: Workspace) -> None:
+    a = ws.assessments
+    a.rate(TRADEOFFS, "meeting", rater="manager", rater_name="Zoë")
+    again = a.rate(TRADEOFFS, "exceeding", rater="manager", rater_name="ZOË")
+    assert again.rater_name == "Zoë"  # the spelling first used
+    assert [x.id for x in a.current(rater="manager")] == [again.id]
+    assert len(a.history(rater_name="zoë")) == 2
+    assert a.rater_names("manager") == ["Zoë"]
+
+
+def test_a_note_with_a_nul_character_is_refused(ws: Workspace) -> None:
+    with pytest.raises(InputError, match="NUL"):
+        ws.assessments.rate(TRADEOFFS, "meeting", note="a\x00b")
+    with pytest.raises(InputError, match="20001 characters long"):
+        ws.assessments.rate(TRADEOFFS, "meeting", note="n" * 20_001)
+    assert count(ws) == 0
+
+
 # -- files ----------------------------------------------------------------------------------------
 
 BAD_FILE = """\
@@ -694,6 +784,52 @@ def test_cli_file_problems_are_listed_by_line(ada: Cli, tmp_path: Path) -> None:
     assert r.exit_code == 1 and "no such file" in r.stderr
 
 
+def test_cli_file_with_nul_characters_is_refused_by_line(ada: Cli, tmp_path: Path) -> None:
+    escaped = tmp_path / "escaped.yaml"  # a NUL written as an escape in a quoted string
+    escaped.write_text(
+        f'- expectation: {TRADEOFFS}\n  rating: meeting\n  note: "a\\0b"\n', encoding="utf-8"
+    )
+    r = ada("assess", "--file", str(escaped))
+    assert r.exit_code == 1
+    assert f"{escaped}:3: the note contains a NUL character" in r.stderr.splitlines()
+    raw = tmp_path / "raw.json"  # a NUL byte in the file itself
+    raw.write_bytes(b'[{"expectation": "system-design.tradeoffs",\n "rating": 2, "note": "a\x00"}]')
+    r = ada("assess", "--file", str(raw))
+    assert r.exit_code == 1
+    assert f"{raw}:2: the line contains a NUL character" in r.stderr.splitlines()
+    escaped_json = tmp_path / "escaped.json"
+    escaped_json.write_text(json.dumps([{"expectation": TRADEOFFS, "rating": 2, "note": "a\x00"}]))
+    r = ada("assess", "--file", str(escaped_json))
+    assert r.exit_code == 1 and "the note contains a NUL character" in r.stderr
+    assert history_json(ada) == []
+
+
+def test_cli_manager_without_a_name_warns_when_a_named_one_exists(ada: Cli) -> None:
+    ada("assess", "--as", "manager", "--name", "Grace", "-e", TRADEOFFS, "-r", "2")
+    r = ada("assess", "--as", "manager", "-e", DOCS, "-r", "2")
+    assert r.exit_code == 0
+    assert "warning: saved as a manager rating with no name" in r.stderr
+    assert "--name Grace" in r.stderr
+    assert "warning" not in ada("assess", "--as", "peer", "-e", DOCS, "-r", "2").stderr
+
+
+def test_cli_diff_json_lists_unrated_rows_only_with_all(ada: Cli) -> None:
+    ada("assess", "-e", TRADEOFFS, "-r", "2")
+    rows = json.loads(ada("assess", "diff", "--json").stdout)
+    assert [r["expectation"] for r in rows["rows"]] == [TRADEOFFS] and rows["unrated"] > 0
+    every = json.loads(ada("assess", "diff", "--all", "--json").stdout)
+    assert len(every["rows"]) == rows["unrated"] + 1
+
+
+def test_cli_history_keeps_ids_whole_at_80_columns(ada: Cli) -> None:
+    ada("assess", "-e", TRADEOFFS, "-r", "2", "--note", "a long note " * 8)
+    r = ada("assess", "history", env={"COLUMNS": "80"})
+    assert TRADEOFFS in r.stdout and "a long note" in r.stdout
+    assert all(len(line) <= 80 for line in r.stdout.splitlines())
+    r = ada("assess", "diff", env={"COLUMNS": "80"})
+    assert TRADEOFFS in r.stdout
+
+
 def test_cli_file_from_stdin(ada: Cli) -> None:
     text = json.dumps([{"expectation": TRADEOFFS, "rating": "meeting"}])
     r = ada("assess", "--as", "peer", "--name", "Lin", "--file", "-", input=text)
@@ -757,6 +893,7 @@ def test_cli_warns_about_ratings_the_ladder_dropped(ada: Cli, tmp_path: Path) ->
     assert "aliases:" in r.stderr
     r = ada("assess", "-e", FAILURES, "-r", "2")
     assert r.exit_code == 1 and "not in the active ladder" in r.stderr
+
 
 def test_cli_ctrl_c_keeps_the_ratings_already_given(
     ada: Cli, home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

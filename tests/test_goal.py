@@ -727,3 +727,124 @@ def test_goal_add_follows_a_renamed_expectation(ws: Workspace) -> None:
     ws.install_ladder(framework.parse(text))
     goal = ws.goals.add("Write the SLO", track="technical", expectation="operations.slos-alerting")
     assert (goal.area, goal.expectation) == ("operations", "operations.slos")
+
+
+def ladder_version(version: str, *, rename: dict[str, str] | None = None, drop: str = "") -> str:
+    """The bundled ladder's text as another version: ``rename`` {old: new} with aliases."""
+    _, text = framework.default_source()
+    text = text.replace('version: "2026.11"', f'version: "{version}"', 1)
+    for old, new in (rename or {}).items():
+        text = text.replace(
+            f"      - id: {old}\n", f"      - id: {new}\n        aliases: [{old}]\n", 1
+        )
+    if drop:
+        start = text.index(f"      - id: {drop}\n")
+        text = text[:start] + text[text.index("      - id: ", start + 10) :]
+    return text
+
+
+TRADEOFFS = "system-design.tradeoffs"
+RENAMED = "system-design.trade-off-decisions"
+
+
+def test_goals_follow_renamed_expectations_both_ways(ws: Workspace) -> None:
+    """Goals read their link through `aliases:` like ratings: forwards and back again."""
+    goal = ws.goals.add("Defend a trade-off", track="technical", expectation=TRADEOFFS)
+    before = ws.log("Compared two caches with numbers")  # logged under the old id
+    ws.tag(before.id, expectation=TRADEOFFS)
+    ws.install_ladder(framework.parse(ladder_version("2027.1", rename={TRADEOFFS: RENAMED})))
+    now = ws.goals.get(goal.id)
+    assert (now.area, now.expectation, now.linked_as, now.orphaned) == (
+        "system-design", RENAMED, TRADEOFFS, False,
+    )  # fmt: skip
+    (p,) = ws.goals.completion_proposals()
+    assert p.evidence_id == before.id and "system-design.tradeoffs" in p.reason
+    after = ws.log("Wrote up the queue trade-off")
+    ws.tag(after.id, expectation=RENAMED)
+    (p,) = ws.goals.completion_proposals()
+    assert p.evidence_id == after.id  # the newest exact match
+    # a goal set under the new id reads as the old id once the older version is active again
+    second = ws.goals.add("Another", track="leadership", expectation=RENAMED)
+    assert second.expectation == RENAMED
+    ws.install_ladder(framework.parse(framework.default_source()[1]))
+    back = ws.goals.get(second.id)
+    assert (back.expectation, back.linked_as, back.orphaned) == (TRADEOFFS, RENAMED, False)
+    assert {p.evidence_id for p in ws.goals.completion_proposals()} == {after.id}
+    assert ws.goals.orphaned() == []
+
+
+def test_goals_on_a_dropped_expectation_are_kept_and_reported(ws: Workspace) -> None:
+    goal = ws.goals.add("Defend a trade-off", track="technical", expectation=TRADEOFFS)
+    ws.install_ladder(framework.parse(ladder_version("2027.1", drop=TRADEOFFS)))
+    ws.log("Design work", areas=["system-design"])
+    (orphan,) = ws.goals.orphaned()
+    assert (orphan.id, orphan.expectation, orphan.orphaned) == (goal.id, TRADEOFFS, True)
+    assert orphan.to_dict()["orphaned"] is True
+    assert ws.goals.completion_proposals() == []
+    # editing something else keeps the link as it is; a new expectation links it again
+    assert ws.goals.edit(goal.id, title="Defend it").expectation == TRADEOFFS
+    relinked = ws.goals.edit(goal.id, expectation="system-design.cost")
+    assert (relinked.expectation, relinked.orphaned) == ("system-design.cost", False)
+
+
+def test_goal_edit_expectation_implies_its_area(ws: Workspace) -> None:
+    goal = ws.goals.add("x", track="technical", expectation=TRADEOFFS)
+    moved = ws.goals.edit(goal.id, expectation="operations.slos-alerting")
+    assert (moved.area, moved.expectation) == ("operations", "operations.slos-alerting")
+    with pytest.raises(InputError, match="belongs to area 'operations'"):
+        ws.goals.edit(goal.id, area="delivery", expectation="operations.slos-alerting")
+    kept = ws.goals.edit(goal.id, expectation="")
+    assert (kept.area, kept.expectation) == ("operations", "")
+
+
+def test_goal_notes_are_bounded_and_nul_free(ws: Workspace) -> None:
+    goal = ws.goals.add("x", track="technical")
+    for bad, message in [("n" * 20_001, "20001 characters long"), ("a\x00b", "NUL")]:
+        with pytest.raises(InputError, match=message):
+            ws.goals.checkin(goal.id, bad)
+        with pytest.raises(InputError, match=message):
+            ws.goals.add("y", track="technical", note=bad)
+    assert ws.goals.get(goal.id).checkins == () and goal_count(ws) == 1
+
+
+def test_cli_goals_warn_about_a_dropped_expectation(me, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    me("goals", "add", "Defend a trade-off", "--track", "technical", "--expectation", TRADEOFFS)
+    path = tmp_path / "l2.yaml"
+    path.write_text(ladder_version("2027.1", drop=TRADEOFFS), encoding="utf-8")
+    assert me("framework", "use", str(path)).exit_code == 0
+    listed = me("goals")
+    assert listed.exit_code == 0 and "not in the active ladder" in listed.stdout
+    assert "warning: 1 active goal is linked to an id the active ladder no longer has" in (
+        listed.stderr
+    )
+    assert "ladder goals edit 1 --expectation" in listed.stderr
+    shown = me("goals", "show", "1")
+    assert "warning:" in shown.stderr and "not in the active ladder" in shown.stdout
+
+
+def test_cli_goals_rename_repro(me, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The reviewer's steps: a renamed expectation still completes the goal."""
+    me("goals", "add", "t", "--track", "technical", "--expectation", TRADEOFFS)
+    path = tmp_path / "L2.yaml"
+    path.write_text(ladder_version("2027.1", rename={TRADEOFFS: RENAMED}), encoding="utf-8")
+    me("framework", "use", str(path))
+    me("log", "x", "-a", "system-design")
+    me("tag", "1", "--expectation", RENAMED)
+    shown = me("goals", "show", "1")
+    assert f"system-design / {RENAMED} — Owns trade-off decisions" in shown.stdout
+    assert "ladder goals done 1 --evidence 1" in shown.stdout
+
+
+def test_cli_goals_edit_expectation_in_another_area(me) -> None:  # type: ignore[no-untyped-def]
+    me("goals", "add", "t", "--track", "technical", "--expectation", TRADEOFFS)
+    edited = me("goals", "edit", "1", "--expectation", "operations.slos-alerting")
+    assert edited.exit_code == 0, edited.stderr
+    assert "operations / operations.slos-alerting" in edited.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [("plan", "--month", ""), ("--month", ""), ("list", "--month", "")]
+)
+def test_cli_goals_an_empty_month_is_an_error(me, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    done = me("goals", *args)
+    assert done.exit_code == 1 and done.stderr.startswith("error: '' is not a month")

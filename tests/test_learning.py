@@ -265,7 +265,11 @@ def test_cli_progress_done_applied(me) -> None:  # type: ignore[no-untyped-def]
     assert "counts as evidence once you say what you applied" in done.stdout
     assert "`ladder learn applied ddia" in done.stdout
     applied = me("learn", "applied", "ddia", "chose leader-follower replication")
-    assert "counts as evidence #1 for system-design, technical-depth" in applied.stdout
+    assert "counts as evidence #1 for system-design, technical-depth, career." in applied.stdout
+    finished = me("learn", "done", "refactoring", "--applied", "split the billing rules")
+    assert "Counts as evidence #2 for code-quality, career." in finished.stdout
+    areas = {a["area"] for a in json.loads(me("show", "2", "--json").stdout)["areas"]}
+    assert areas == {"code-quality", "career"}  # exactly what the output named
     shown = me("learn", "show", "ddia")
     assert "Why: " in shown.stdout and "(40%): ch 5" in shown.stdout
     listed = me("entries", "--area", "technical-depth")

@@ -24,9 +24,11 @@ def _counts(ws: Workspace) -> dict[str, int]:
     }
 
 
-def _evidence(ws: Workspace) -> list[dict[str, Any]]:
+def _evidence(ws: Workspace, *, deleted: bool = False) -> list[dict[str, Any]]:
+    """The mentoring evidence: live items, or with ``deleted`` every row (deleted ones too)."""
+    live = "" if deleted else " AND deleted_at IS NULL"
     return ws.store.query(
-        "SELECT * FROM evidence WHERE source = :s ORDER BY occurred_on", {"s": SOURCE}
+        f"SELECT * FROM evidence WHERE source = :s{live} ORDER BY occurred_on, id", {"s": SOURCE}
     )
 
 
@@ -282,10 +284,16 @@ def test_evidence_you_deleted_stays_deleted(sam: Workspace) -> None:
     sam.remove(one.evidence_id or 0)
     m.edit_one_on_one(one.id, actions=["a"])
     assert sam.entry(one.evidence_id or 0).deleted_at is not None
-    assert len(_evidence(sam)) == 1
+    assert len(_evidence(sam, deleted=True)) == 1 and _evidence(sam) == []
+    # ending and picking up the mentoring again does not bring back what you deleted
+    m.end_mentee("Sam", on="2026-01-06", today=TODAY)
+    m.add_mentee("Sam", since="2026-01-05", today=TODAY)
+    assert sam.entry(one.evidence_id or 0).deleted_at is not None
 
 
-def test_removing_a_one_on_one_removes_its_items_and_evidence(sam: Workspace) -> None:
+def test_removing_a_one_on_one_removes_its_items_and_marks_its_evidence_deleted(
+    sam: Workspace,
+) -> None:
     m = sam.mentorship
     one = m.add_one_on_one("Sam", held_on="2026-01-10", actions=["a", "b"], today=TODAY)
     two = m.add_one_on_one("Sam", held_on="2026-01-24", close=[one.actions[0].id], today=TODAY)
@@ -294,7 +302,35 @@ def test_removing_a_one_on_one_removes_its_items_and_evidence(sam: Workspace) ->
     assert not m.action(one.actions[0].id).open  # what it closed stays closed
     m.remove_one_on_one(one.id)
     assert _evidence(sam) == [] and _counts(sam)["action_item"] == 0
-    assert _counts(sam)["evidence_area"] == 0
+    # marked deleted, as `ladder rm` does: the rows, their areas and their ids stay
+    rows = _evidence(sam, deleted=True)
+    assert [r["id"] for r in rows] == [one.evidence_id, two.evidence_id]
+    assert all(r["deleted_at"] for r in rows) and _counts(sam)["evidence_area"] == 2
+    assert json.loads(rows[0]["data"])["withdrawn"] == "its 1:1 was deleted"
+    assert sam.log("next").id == 3  # never a reused id
+
+
+def test_ending_a_mentoring_keeps_the_links_to_its_evidence(sam: Workspace) -> None:
+    """Ratings and goals that cite a mentoring 1:1 keep their link when it stops counting."""
+    m = sam.mentorship
+    one = m.add_one_on_one("Sam", held_on="2026-01-20", today=TODAY)
+    eid = one.evidence_id or 0
+    rated = sam.assessments.rate("mentorship.mentoring", "meeting", evidence=[eid])
+    goal = sam.goals.add("Mentor Sam", track="leadership", area="mentorship", month="2026-01")
+    sam.goals.done(goal.id, evidence_id=eid)
+    ended = m.end_mentee("Sam", on="2026-01-15", today=TODAY)
+    assert ended.withdrawn_evidence == (eid,) and ended.to_dict()["withdrawn_evidence"] == [eid]
+    assert sam.entry(eid).deleted_at is not None and _evidence(sam) == []
+    (again,) = [a for a in sam.assessments.history() if a.id == rated.id]
+    assert again.deleted_evidence_ids == (eid,) and again.testimony_only
+    assert sam.goals.get(goal.id).evidence_id == eid
+    assert sam.log("next").id == eid + 1  # the id is not handed out again
+    # counting again brings the same item back, with its id
+    back = m.add_mentee("Sam", since="2026-01-05", today=TODAY)
+    assert back.withdrawn_evidence == ()
+    assert sam.entry(eid).deleted_at is None
+    assert "withdrawn" not in sam.entry(eid).data
+    assert m.one_on_one(one.id).evidence_id == eid
 
 
 def test_mentoring_period_decides_what_counts(ws: Workspace) -> None:
@@ -437,6 +473,59 @@ def test_cli_rm_and_edit(me) -> None:  # type: ignore[no-untyped-def]
     removed = me("1on1", "rm", "1")
     assert removed.stdout.startswith("Deleted 1:1 #1 with Sam") and "evidence #1" in removed.stdout
     assert json.loads(me("entries", "--json").stdout)["entries"] == []
+    assert "Mentoring 1:1 with Sam" in me("entries", "--deleted").stdout
+
+
+def test_names_match_whatever_their_case_beyond_ascii(ws: Workspace) -> None:
+    m = ws.mentorship
+    m.add_mentee("Zoë", since="2026-01-05", today=TODAY)
+    one = m.add_one_on_one("ZOË", held_on="2026-01-10", actions=["x"], today=TODAY)
+    assert one.with_name == "Zoë" and one.mentoring  # the mentee, not a new person
+    m.add_one_on_one("zoë", held_on="2026-01-20", today=TODAY)  # stored as typed: not a mentee row
+    assert [o.with_name for o in m.one_on_ones("ZOË")] == ["Zoë", "Zoë"]
+    assert [a.text for a in m.open_actions("zoË")] == ["x"]
+    assert m.partners() == ["Zoë"] and m.mentee("ZOË").open_actions == 1
+    m.add_one_on_one("Ørjan", held_on="2026-01-11", actions=["y"], today=TODAY)
+    later = m.add_one_on_one("ØRJAN", held_on="2026-01-12", today=TODAY)
+    assert [a.text for a in later.carried] == ["y"]
+    with pytest.raises(InputError, match="already your mentee"):
+        m.add_mentee("ZOË", today=TODAY)
+    assert _counts(ws)["mentee"] == 1
+
+
+def test_notes_and_action_items_are_bounded_like_the_work_log(sam: Workspace) -> None:
+    before = _counts(sam)
+    with pytest.raises(InputError, match="the notes are 20001 characters long"):
+        sam.mentorship.add_one_on_one("Sam", notes="n" * 20_001, today=TODAY)
+    with pytest.raises(InputError, match="action item 1 is 20001 characters long"):
+        sam.mentorship.add_one_on_one("Sam", actions=["a" * 20_001], today=TODAY)
+    assert _counts(sam) == before
+    assert sam.mentorship.add_one_on_one("Sam", notes="n" * 20_000, today=TODAY).notes
+
+
+def test_cli_list_json_gives_counts_not_notes(me) -> None:  # type: ignore[no-untyped-def]
+    me("mentee", "add", "Sam")
+    me("1on1", "add", "--with", "Sam", "--notes", "secret notes", "--action", "private item")
+    listed = me("1on1", "list", "--json")
+    assert "secret" not in listed.stdout and "private item" not in listed.stdout
+    (one,) = json.loads(listed.stdout)["one_on_ones"]
+    assert (one["actions_agreed"], one["actions_open"], one["private"]) == (1, 1, True)
+    assert "notes" not in one
+    assert json.loads(me("1on1", "show", "1", "--json").stdout)["notes"] == "secret notes"
+
+
+def test_cli_end_and_rm_say_the_evidence_is_marked_deleted(me) -> None:  # type: ignore[no-untyped-def]
+    me("mentee", "add", "Bob", "--since", "2026-01-05")
+    me("1on1", "add", "--with", "Bob", "--date", "2026-01-10")
+    added = me("mentee", "add", "Bob", "--since", "2026-01-05")
+    assert "1 1:1 with Bob counts as mentoring" in added.stdout
+    ended = me("mentee", "end", "bob", "--on", "2026-01-06")
+    assert ended.exit_code == 0, ended.stderr
+    assert "evidence #1 is marked deleted, not erased" in ended.stdout
+    assert "`ladder restore 1`" in ended.stdout
+    me("mentee", "add", "Bob", "--since", "2026-01-05")
+    removed = me("1on1", "rm", "1")
+    assert "Its evidence #1 is marked deleted" in removed.stdout
 
 
 def test_cli_first_one_on_one_with_a_misspelt_name_says_so(me) -> None:  # type: ignore[no-untyped-def]

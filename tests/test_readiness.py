@@ -9,6 +9,7 @@ in Python, on SQLite and on PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import random
 from typing import Any
@@ -662,7 +663,8 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(cli: Any, home: Any) -> N
         and "junior, mid, senior, staff" in res.stderr
     )
     res = cli("status", "--level", "")
-    assert res.exit_code == 0  # an empty level is the default one
+    assert res.exit_code == 1 and res.stderr.startswith("error: the level is empty")
+    assert cli("gaps", "--level", " ").exit_code == 1
     res = cli("gaps", "--top", "-1")
     assert res.exit_code == 2
     assert cli("status").exit_code == 0 and cli("gaps", "--json").exit_code == 0
@@ -674,3 +676,134 @@ def _dump(home: Any) -> list[str]:
 
     with sqlite3.connect(home / "ladder.db") as conn:
         return list(conn.iterdump())
+
+
+# -- ratings over time and across levels -----------------------------------------------------
+
+
+def test_ratings_given_after_the_day_measured_do_not_count(ws: Workspace) -> None:
+    """The packet measures past periods: a rating given later is not part of them."""
+    for n in (2, 40, 70, 100):
+        add_item(
+            ws, TODAY - dt.timedelta(days=n), [("delivery", "delivery.ownership", "user", 1.0)]
+        )
+    old = ws.assessments.rate("delivery.ownership", "exceeding", rater="manager")
+    past = TODAY - dt.timedelta(days=30)
+    ws.store.execute(
+        "UPDATE assessment SET created_at = :t WHERE id = :id",
+        {"t": f"{(past - dt.timedelta(days=5)).isoformat()}T12:00:00.000000Z", "id": old.id},
+    )
+    ws.assessments.rate("delivery.ownership", "working towards", rater="manager")  # today
+    then = ws.readiness(today=past).area("delivery")
+    assert then.ratings == {"manager": 3.0} and "working towards" not in then.reason
+    now = ws.readiness(today=TODAY).area("delivery")
+    assert now.ratings == {"manager": 1.0} and now.status == "emerging"
+    before_any = ws.readiness(today=past - dt.timedelta(days=10)).area("delivery")
+    assert before_any.ratings == {}
+
+
+def test_a_higher_level_never_reads_better_than_a_lower_one(ws: Workspace) -> None:
+    """Worked example from the review: a manager's "working towards" at Senior holds Staff."""
+    for n in (1, 20, 45, 80, 120, 150, 200, 230):
+        add_item(
+            ws,
+            TODAY - dt.timedelta(days=n),
+            [("system-design", "system-design.design-docs", "user", 1.0)],
+            kind="doc" if n % 2 else "note",
+            source="docs" if n > 100 else "manual",
+        )
+    ws.assessments.rate(
+        "system-design.tradeoffs", "working towards", rater="manager", rater_name="Grace"
+    )
+    senior = ws.readiness(level="senior", today=TODAY).area("system-design")
+    staff = ws.readiness(level="staff", today=TODAY).area("system-design")
+    assert senior.status == "emerging" and senior.capped == "manager"
+    assert staff.status == "emerging" and staff.score <= senior.score
+    assert staff.ratings == {"manager": 1.0}  # the Senior rating below meeting weighs in
+    assert "your manager rates it working towards" in staff.reason
+    assert "no one has rated its Staff expectations yet" in staff.reason
+    assert staff.reason.endswith(".") and ". " not in staff.reason
+    # the target level itself does not say that
+    assert "no one has rated" not in senior.reason
+    # levels below read at least as well: a "meeting" at Senior counts for Mid too
+    ws.assessments.rate("system-design.design-docs", "meeting", rater="manager", rater_name="Lin")
+    mid = ws.readiness(level="mid", today=TODAY).area("system-design")
+    assert "manager" in mid.ratings and mid.score >= senior.score
+    for area in ws.readiness(level="staff", today=TODAY).areas:
+        below = ws.readiness(level="senior", today=TODAY).area(area.area)
+        assert STATUSES.index(area.status) <= STATUSES.index(below.status)
+        assert area.score <= below.score
+
+
+def test_rule_a_level_is_capped_at_the_one_below_worked_example() -> None:
+    """Full evidence; a manager rates a Staff expectation exceeding (it counts at Senior too),
+    and two Senior expectations meeting: Senior reads meeting (mean 2.33 < 2.5), so Staff,
+    which alone would read exceeding, reads meeting as well."""
+    ladder = framework.parse(framework.default_source()[1])
+    level_of = {"a.staff": "staff", "a.s1": "senior", "a.s2": "senior"}
+    rated = [
+        Rating("manager", 3, expectation="a.staff"),
+        Rating("manager", 2, expectation="a.s1"),
+        Rating("manager", 2, expectation="a.s2"),
+    ]
+    full = Figures(8, 2, 4, 2, 2)
+    order = ["junior", "mid", "senior", "staff"]
+    senior, at_senior = readiness.judge_at_level(full, rated, level_of, order, 2, ladder)
+    staff, at_staff = readiness.judge_at_level(full, rated, level_of, order, 3, ladder)
+    assert (senior.status, len(at_senior)) == ("meeting", 3)
+    assert judge(Figures(8, 2, 4, 2, 2, tuple(at_staff))).status == "exceeding"
+    assert (staff.status, staff.capped, staff.score) == ("meeting", "lower-level", senior.score)
+    assert "as at Senior: a level never reads better than the one below it" in staff.reason
+
+
+LEVELS = ("junior", "mid", "senior", "staff")
+level_ratings = st.lists(
+    st.tuples(
+        st.sampled_from(LEVELS),
+        st.sampled_from(["self", "manager", "peer"]),
+        st.integers(0, 3),
+        st.booleans(),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(figures, level_ratings)
+def test_rule_no_level_reads_better_than_the_one_below(
+    f: Figures, given_ratings: list[tuple[str, str, int, bool]]
+) -> None:
+    ladder = framework.parse(framework.default_source()[1])
+    level_of = {f"x.{lv}": lv for lv in LEVELS}
+    rated = [
+        Rating(rater=r, rating=v, linked=linked, rater_name="", expectation=f"x.{lv}")
+        for lv, r, v, linked in given_ratings
+    ]
+    base = Figures(f.evidence, f.recent, f.months, f.kinds, f.sources)
+    results = [
+        readiness.judge_at_level(base, rated, level_of, list(LEVELS), k, ladder)[0]
+        for k in range(len(LEVELS))
+    ]
+    for low, high in itertools.pairwise(results):
+        assert STATUSES.index(high.status) <= STATUSES.index(low.status)
+        assert high.score <= low.score
+        assert high.reason.endswith(".") and "\n" not in high.reason
+
+
+def test_an_empty_level_is_an_error(ws: Workspace) -> None:
+    from ladder.errors import InputError
+
+    with pytest.raises(InputError, match="the level is empty"):
+        ws.readiness(level=" ")
+
+
+def test_status_puts_each_proposal_under_its_goal(cli: Any) -> None:
+    _init(cli)
+    cli("goals", "add", "Write the SLO", "--track", "technical", "--area", "operations")
+    cli("goals", "add", "Give a talk", "--track", "communication", "--area", "communication")
+    cli("log", "Wrote the SLO for billing", "--area", "operations")
+    lines = cli("status").stdout.splitlines()
+    first = next(i for i, line in enumerate(lines) if "#1    technical" in line)
+    assert lines[first + 1].startswith("    → #1 may be done: evidence #1")
+    second = next(i for i, line in enumerate(lines) if "#2    communication" in line)
+    assert second > first and not any("#2 may be done" in line for line in lines)

@@ -19,7 +19,9 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,7 @@ from ladder.errors import InputError
 from ladder.framework import Expectation, Ladder, unknown_id_message
 
 if TYPE_CHECKING:
+    from ladder.store import Store
     from ladder.workspace import Workspace
 
 #: The scale, weakest first; a rating is stored as its index (0..3).
@@ -88,6 +91,18 @@ def parse_rater(value: str) -> str:
     return key
 
 
+def end_of_day(day: dt.date) -> str:
+    """The end of ``day`` in local time, as the UTC timestamp text rows are stamped with:
+    a row stamped before it was written on or before that day."""
+    midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min).astimezone(dt.UTC)
+    return midnight.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def fold_name(name: str) -> str:
+    """A name to compare: spacing tidied, Unicode normalised, case folded (Zoë = ZOË)."""
+    return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
+
+
 def _clean_name(rater: str, rater_name: str | None) -> str:
     name = " ".join((rater_name or "").split())
     if rater == "self" and name:
@@ -138,7 +153,7 @@ class Assessment:
     @property
     def key(self) -> tuple[str, str, str]:
         """(rater, rater name, expectation): the newest row per key is the current rating."""
-        return self.rater, self.rater_name, self.expectation
+        return self.rater, fold_name(self.rater_name), self.expectation
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view."""
@@ -273,12 +288,13 @@ class Diff:
         """The rows with a flag (of ``kind``, if given)."""
         return [r for r in self.rows if any(kind in (None, f.kind) for f in r.flags)]
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready view."""
+    def to_dict(self, *, unrated: bool = True) -> dict[str, Any]:
+        """A JSON-ready view; ``unrated=False`` leaves the rows no one rated out of ``rows``
+        (``unrated`` still counts them)."""
         return {
             "level": self.level,
             "area": self.area,
-            "rows": [r.to_dict() for r in self.rows],
+            "rows": [r.to_dict() for r in (self.rows if unrated else self.rated())],
             "disconnects": len(self.flagged("disconnect")),
             "testimony_only": sum(
                 1 for r in self.rows for f in r.flags if f.kind == "testimony only"
@@ -402,7 +418,7 @@ class Interview:
         current = {
             x.expectation: x
             for x in a.current(rater=self.rater)
-            if x.rater_name == self.rater_name and not x.orphaned
+            if fold_name(x.rater_name) == fold_name(self.rater_name) and not x.orphaned
         }
         names = {ar.id: ar.name for ar in a.ladder.areas}
         total = len(self.expectations)
@@ -440,8 +456,13 @@ class Interview:
                 prompter.say(err.message)
                 continue
             break
-        note = prompter.ask("Note", now.note if now and now.note else None).strip()
-        note = "" if note == _NONE else note
+        while True:
+            note = prompter.ask("Note", now.note if now and now.note else None).strip()
+            note = "" if note == _NONE else note
+            problem = note_problem(note)
+            if problem is None:
+                break
+            prompter.say(problem)
         while True:
             shown = " ".join(str(i) for i in now.evidence_ids) if now else ""
             text = prompter.ask("Evidence ids", shown or None).strip()
@@ -492,6 +513,84 @@ def parse_ids(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(ids))
 
 
+# -- renamed ids --------------------------------------------------------------------------------
+
+
+class Renames:
+    """Follows renamed area and expectation ids (``aliases:``) across every installed version.
+
+    A ladder file lists the old ids of a renamed expectation under ``aliases:``. Ids stored as
+    text (ratings, goals, evidence links) are read through this: forwards, an old id leads to
+    the id that replaced it, through any number of versions; backwards, when an older version
+    is active again, an id that a newer version introduced leads back to the id it replaced.
+    An id that leads to no id of the active ladder, or to more than one, stays as it is.
+
+    Args:
+        store: The store (every version's aliases are read once).
+        ladder: The active ladder.
+    """
+
+    def __init__(self, store: Store, ladder: Ladder) -> None:
+        self.active = {e.id for e in ladder.expectations()} | {a.id for a in ladder.areas}
+        # old id -> new id: the active version's aliases first, then newer versions first
+        self.forward: dict[str, str] = {}
+        self.edges: dict[str, set[str]] = {}
+        for r in store.query(
+            "SELECT al.old_id, al.new_id FROM ladder_alias al "
+            "JOIN ladder_version v ON v.id = al.ladder_version_id "
+            "ORDER BY v.is_active DESC, v.id DESC, al.old_id"
+        ):
+            old, new = str(r["old_id"]), str(r["new_id"])
+            self.forward.setdefault(old, new)
+            self.edges.setdefault(old, set()).add(new)
+            self.edges.setdefault(new, set()).add(old)
+        self._cache: dict[str, str] = {}
+
+    def follow(self, given: str) -> str:
+        """The active ladder's id for ``given``: itself, its newest name, or its older name."""
+        if given in self.active or given not in self.edges:
+            return given
+        if given not in self._cache:
+            self._cache[given] = self._resolve(given)
+        return self._cache[given]
+
+    def _resolve(self, given: str) -> str:
+        seen = {given}
+        here = given
+        while here in self.forward and here not in self.active:  # the renames, newest last
+            here = self.forward[here]
+            if here in seen:
+                break
+            seen.add(here)
+        if here in self.active:
+            return here
+        # Backwards (an older version is active) or sideways: the nearest active ids in the
+        # graph of renames; only a single nearest one is taken.
+        seen = {given}
+        frontier = [given]
+        while frontier:
+            found = sorted({n for f in frontier for n in self.edges.get(f, ()) if n in self.active})
+            if found:
+                return found[0] if len(found) == 1 else given
+            nxt = [n for f in frontier for n in self.edges.get(f, ()) if n not in seen]
+            seen.update(nxt)
+            frontier = list(dict.fromkeys(nxt))
+        return given
+
+    def names_of(self, active_id: str) -> set[str]:
+        """Every id that reads as ``active_id``: itself and the renamed ids that lead to it."""
+        return {active_id} | {i for i in self.edges if self.follow(i) == active_id}
+
+    def mapping(self) -> dict[str, str]:
+        """Every renamed id that leads to another id of the active ladder: old id -> active id."""
+        out = {}
+        for i in self.edges:
+            now = self.follow(i)
+            if now != i and now in self.active:
+                out[i] = now
+        return out
+
+
 # -- the service --------------------------------------------------------------------------------
 
 
@@ -510,14 +609,7 @@ class Assessments:
         self.ladder: Ladder = ws.ladder()
         self._active = {e.id: e for e in self.ladder.expectations()}
         self._areas = {a.id for a in self.ladder.areas}
-        # old id -> new id, the active version's aliases first, then newer versions before older
-        self._aliases: dict[str, str] = {}
-        for r in self.store.query(
-            "SELECT al.old_id, al.new_id FROM ladder_alias al "
-            "JOIN ladder_version v ON v.id = al.ladder_version_id "
-            "ORDER BY v.is_active DESC, v.id DESC, al.old_id"
-        ):
-            self._aliases.setdefault(r["old_id"], r["new_id"])
+        self.renames = Renames(self.store, self.ladder)
 
     @property
     def version_label(self) -> str:
@@ -526,15 +618,8 @@ class Assessments:
 
     # -- ids ---------------------------------------------------------------------------------
     def _follow(self, old: str) -> str:
-        """Follow renames (aliases of any installed version) until an id the active ladder has."""
-        seen: set[str] = set()
-        here = old
-        while here not in self._active and here not in self._areas and here in self._aliases:
-            if here in seen:
-                break
-            seen.add(here)
-            here = self._aliases[here]
-        return here if (here in self._active or here in self._areas) else old
+        """The active ladder's id for ``old`` (see :meth:`Renames.follow`)."""
+        return self.renames.follow(old)
 
     def resolve(self, expectation: str) -> Expectation:
         """The active ladder's expectation for an id or an old (renamed) id.
@@ -555,8 +640,8 @@ class Assessments:
                 f"{expectation!r} is an area, not an expectation; rate one of its expectations",
                 hint=f"{area.id} has: {', '.join(e.id for e in area.expectations)}",
             )
-        older = self.store.scalar(
-            "SELECT v.version FROM ladder_expectation x "
+        older = self.store.one(
+            "SELECT v.version, x.area_id, x.level_id, x.text FROM ladder_expectation x "
             "JOIN ladder_version v ON v.id = x.ladder_version_id WHERE x.expectation_id = :x "
             "ORDER BY v.id DESC LIMIT 1",
             {"x": given},
@@ -566,12 +651,17 @@ class Assessments:
             [e.id for e in self.ladder.area(prefix).expectations] if prefix in self._areas else []
         )
         if older is not None:
-            close = _close(given, area_ids or list(self._active))
+            close = self._replacements(given, older["area_id"], older["level_id"], older["text"])
+            instead = (
+                f"; the closest current {'ids are' if len(close) > 1 else 'id is'} "
+                f"{', '.join(close)}"
+                if close
+                else ""
+            )
             raise InputError(
-                f"expectation {given!r} was in ladder version {older} but is not in the active "
-                f"ladder ({self.version_label})",
-                hint=(f"did you mean {', '.join(close)}? " if close else "")
-                + "`ladder framework show --level all` lists the active expectations",
+                f"expectation {given!r} was in ladder version {older['version']} but is not in "
+                f"the active ladder ({self.version_label}){instead}",
+                hint="`ladder framework show --level all` lists the active expectations",
             )
         if area_ids:
             raise InputError(unknown_id_message("expectation", expectation, area_ids))
@@ -581,6 +671,27 @@ class Assessments:
             f"unknown expectation {expectation!r}{guess}",
             hint="`ladder framework show --level all` lists every expectation id",
         )
+
+    def _replacements(self, given: str, area: str, level: str, text: str) -> list[str]:
+        """The three active ids closest to a dropped expectation: of its area, an id like its
+        own first, then those at its level, the ones worded most like it first."""
+        import difflib
+
+        area = self._follow(area)
+        pool = [e for e in self.ladder.expectations() if e.area == area]
+        if not pool:
+            return _close(given, list(self._active), cutoff=0.6)
+        tail = given.split(".", 1)[-1]
+        mine = _words(text)
+
+        def rank(n_e: tuple[int, Expectation]) -> tuple[float, bool, float, int]:
+            n, e = n_e
+            alike = difflib.SequenceMatcher(None, tail, e.id.split(".", 1)[-1]).ratio()
+            theirs = _words(e.text)
+            shared = len(mine & theirs) / len(mine | theirs) if mine | theirs else 0.0
+            return (-alike if alike >= 0.6 else 0.0, e.level != level, -shared, n)
+
+        return [e.id for _, e in sorted(enumerate(pool), key=rank)[:3]]
 
     def expectations(
         self, *, level: str | None = None, area: str | None = None
@@ -616,6 +727,17 @@ class Assessments:
         if given not in known:
             raise InputError(unknown_id_message("level", level, known))
         return given
+
+    def rater_names(self, rater: str) -> list[str]:
+        """The names ratings by ``self``, ``manager`` or ``peer`` were given under, first used
+        first (``""`` for ratings without a name)."""
+        owner = self.ws._owner()
+        rows = self.store.query(
+            "SELECT rater_name, MIN(id) AS first FROM assessment WHERE person_id = :p "
+            "AND rater = :r GROUP BY rater_name ORDER BY first",
+            {"p": owner, "r": parse_rater(rater)},
+        )
+        return [str(r["rater_name"]) for r in rows]
 
     # -- evidence ---------------------------------------------------------------------------
     def evidence_problems(self, ids: Iterable[int]) -> list[str]:
@@ -767,6 +889,11 @@ class Assessments:
         from ladder.workspace import new_uid, now_iso
 
         owner = self.ws._owner()
+        # Grace and grace are one rater: keep the spelling first used.
+        rater_name = next(
+            (n for n in self.rater_names(rater) if fold_name(n) == fold_name(rater_name)),
+            rater_name,
+        )
         ids = []
         with self.store.transaction():
             for exp, rating, note, evidence in checked:
@@ -804,6 +931,12 @@ class Assessments:
         """
         from ladder.framework import _parse_yaml
 
+        if "\x00" in text:  # YAML refuses it without a line; say where it is
+            return [], [
+                Problem(n, "the line contains a NUL character")
+                for n, line in enumerate(text.split("\n"), 1)
+                if "\x00" in line
+            ]
         data, lines, problems = _parse_yaml(text)
         found = [Problem(p.line, p.reason) for p in problems]
         if found:
@@ -873,6 +1006,8 @@ class Assessments:
             note = item.get("note")
             if note is not None and not isinstance(note, str | int | float):
                 found.append(Problem(line("note"), "the note must be text"))
+            elif note is not None and note_problem(str(note)):
+                found.append(Problem(line("note"), note_problem(str(note)) or ""))
             ids: list[int] = []
             raw_ev = item.get("evidence")
             values = [] if raw_ev is None else raw_ev if isinstance(raw_ev, list) else [raw_ev]
@@ -983,26 +1118,32 @@ class Assessments:
         rater: str | None = None,
         rater_name: str | None = None,
         area: str | None = None,
+        as_of: dt.date | None = None,
     ) -> list[Assessment]:
         """Every rating ever given, oldest first, optionally narrowed.
 
         Args:
             expectation: Only this expectation (an active id, an old one, or an orphaned one).
             rater: Only ``self``, ``manager`` or ``peer``.
-            rater_name: Only this manager or peer.
+            rater_name: Only this manager or peer (any case).
             area: Only this area.
+            as_of: Only the ratings given on or before this day (local time), for a past
+                period.
 
         Raises:
             InputError: An unknown rater, area, or expectation (one never rated and not in the
                 active ladder).
         """
         rows = self._load()
+        if as_of is not None:
+            end = end_of_day(as_of)
+            rows = [a for a in rows if a.created_at < end]
         if rater is not None:
             rater = parse_rater(rater)
             rows = [a for a in rows if a.rater == rater]
         if rater_name is not None:
-            name = " ".join(rater_name.split())
-            rows = [a for a in rows if a.rater_name.lower() == name.lower()]
+            name = fold_name(rater_name)
+            rows = [a for a in rows if fold_name(a.rater_name) == name]
         if area is not None:
             from ladder.framework import resolve_area
 
@@ -1021,19 +1162,23 @@ class Assessments:
         rater: str | None = None,
         level: str | None = None,
         area: str | None = None,
+        as_of: dt.date | None = None,
     ) -> list[Assessment]:
         """The current ratings: the newest row per (rater, rater name, expectation).
 
-        Renamed expectations count as one: a rating under the old id and a newer one under
-        the new id are the same key. Orphaned ratings are included unless ``level`` is given.
+        Renamed expectations count as one, whichever version is active: a rating under the
+        old id and a newer one under the new id are the same key, and the newer one is
+        current. Orphaned ratings are included unless ``level`` is given.
 
         Args:
             rater: Only ``self``, ``manager`` or ``peer``.
             level: Only expectations of this level of the active ladder.
             area: Only this area.
+            as_of: The ratings current at the end of this day (local time): later ones are
+                left out.
         """
         newest: dict[tuple[str, str, str], Assessment] = {}
-        for a in self.history(rater=rater, area=area):
+        for a in self.history(rater=rater, area=area, as_of=as_of):
             newest[a.key] = a
         out = list(newest.values())
         if level is not None:
@@ -1055,7 +1200,13 @@ class Assessments:
         """Current ratings whose expectation the active ladder no longer has (kept, never lost)."""
         return [a for a in self.current() if a.orphaned]
 
-    def diff(self, *, level: str | None = None, area: str | None = None) -> Diff:
+    def diff(
+        self,
+        *,
+        level: str | None = None,
+        area: str | None = None,
+        as_of: dt.date | None = None,
+    ) -> Diff:
         """Self vs manager vs peer, expectation by expectation, with the flags to talk about.
 
         A *disconnect* is two raters two or more steps apart; *testimony only* is a rating of
@@ -1064,13 +1215,14 @@ class Assessments:
         Args:
             level: The level (default: the profile's target level).
             area: Only this area.
+            as_of: Compare the ratings current at the end of this day (local time).
         """
         from ladder.framework import resolve_area
 
         lv = self.level(level)
         area_id = None if area is None else resolve_area(self.store, area)
         wanted = self.expectations(level=lv, area=area_id)
-        current = self.current(area=area_id)
+        current = self.current(area=area_id, as_of=as_of)
         by_exp: dict[str, list[Assessment]] = {}
         for a in current:
             by_exp.setdefault(a.expectation, []).append(a)
@@ -1085,11 +1237,71 @@ class Assessments:
 
 
 def _clean_note(note: str) -> str:
-    """The note without surrounding blanks; its own lines and spacing are the rater's."""
+    """The note without surrounding blanks; its own lines and spacing are the rater's.
+
+    Raises:
+        InputError: It holds a NUL character, or is longer than the work log allows.
+    """
+    problem = note_problem(note)
+    if problem:
+        raise InputError(problem, hint="nothing was saved")
     return "\n".join(line.rstrip() for line in note.strip().splitlines()) if note else ""
 
 
-def _close(given: str, known: list[str]) -> list[str]:
+def note_problem(note: str) -> str | None:
+    """Why a rating's note cannot be saved (a NUL character, too long), or None."""
+    from ladder.rules import MAX_TEXT
+
+    if "\x00" in note:
+        return "the note contains a NUL character"
+    if len(note) > MAX_TEXT:
+        return f"the note is {len(note)} characters long; the limit is {MAX_TEXT}"
+    return None
+
+
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "so",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "they",
+        "this",
+        "to",
+        "up",
+        "what",
+        "when",
+        "which",
+        "with",
+    ]
+)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower())) - _STOP_WORDS
+
+
+def _close(given: str, known: list[str], *, cutoff: float = 0.75) -> list[str]:
     """Up to three ids like ``given``, comparing whole ids and the part after the area."""
     import difflib
 
@@ -1097,8 +1309,8 @@ def _close(given: str, known: list[str]) -> list[str]:
     for k in known:
         tails.setdefault(k.split(".", 1)[-1], k)
     tail = given.split(".", 1)[-1]
-    found = difflib.get_close_matches(given, known, n=3, cutoff=0.75)
-    found += [tails[t] for t in difflib.get_close_matches(tail, list(tails), n=3, cutoff=0.75)]
+    found = difflib.get_close_matches(given, known, n=3, cutoff=cutoff)
+    found += [tails[t] for t in difflib.get_close_matches(tail, list(tails), n=3, cutoff=cutoff)]
     return list(dict.fromkeys(found))[:3]
 
 
@@ -1160,6 +1372,10 @@ __all__ = [
     "Question",
     "RatingInput",
     "RatingsError",
+    "Renames",
+    "end_of_day",
+    "fold_name",
+    "note_problem",
     "parse_ids",
     "parse_rater",
     "parse_rating",

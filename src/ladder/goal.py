@@ -29,6 +29,7 @@ from ladder import evidence, framework
 from ladder.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
+    from ladder.assessment import Renames
     from ladder.readiness import AreaReadiness
     from ladder.workspace import Workspace
 
@@ -145,6 +146,13 @@ class Goal:
     updated_at: str
     closed_at: str | None
     checkins: tuple[Checkin, ...] = ()
+    linked_as: str = ""  # the id it was linked under (its expectation, else its area), as stored
+    orphaned: bool = False  # linked to an area or expectation the active ladder no longer has
+
+    @property
+    def target(self) -> str:
+        """The id it is linked to: its expectation, else its area ("" for none)."""
+        return self.expectation or self.area
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -156,6 +164,8 @@ class Goal:
             "title": self.title,
             "area": self.area,
             "expectation": self.expectation,
+            "linked_as": self.linked_as,
+            "orphaned": self.orphaned,
             "status": self.status,
             "note": self.note,
             "evidence_id": self.evidence_id,
@@ -432,10 +442,32 @@ class Goals:
         self.ws = ws
         self.store = ws.store
         self.today = today
+        self._renames: Renames | None = None
+        self._ladder: framework.Ladder | None = None
+
+    @property
+    def ladder(self) -> framework.Ladder:
+        """The active ladder (read once)."""
+        if self._ladder is None:
+            self._ladder = self.ws.ladder()
+        return self._ladder
+
+    @property
+    def renames(self) -> Renames:
+        """Renamed ids across ladder versions: goals follow them as ratings do."""
+        if self._renames is None:
+            from ladder.assessment import Renames
+
+            self._renames = Renames(self.store, self.ladder)
+        return self._renames
 
     def month(self, text: str | None = None) -> str:
-        """A month as ``YYYY-MM`` (default: this month); see :func:`parse_month`."""
-        return parse_month(text or "this", today=self.today)
+        """A month as ``YYYY-MM`` (default: this month); see :func:`parse_month`.
+
+        Raises:
+            InputError: ``text`` is not a month (an empty text included).
+        """
+        return parse_month("this" if text is None else text, today=self.today)
 
     # -- planning ---------------------------------------------------------------------------
     def plan(self, *, month: str | None = None) -> builtins.list[PlannedGoal]:
@@ -571,11 +603,21 @@ class Goals:
                 hint="give --title, --track, --area, --expectation, --month or --note",
             )
         old = self.get(goal_id)
-        new_area = old.area if area is None else area.strip()
+        keep: tuple[str, str] | None = None
+        if area is None and expectation is None:  # the link stays as it is, even an old id
+            raw = self.store.one(
+                "SELECT area_id, expectation_id FROM goal WHERE id = :id", {"id": goal_id}
+            )
+            assert raw is not None
+            keep = (raw["area_id"], raw["expectation_id"])
+        if expectation is not None and expectation.strip() and area is None:
+            new_area = ""  # the expectation implies its area, as in `add`
+        else:
+            new_area = old.area if area is None else area.strip()
         new_exp = old.expectation if expectation is None else expectation
         if area is not None and expectation is None and old.expectation:
-            resolved = framework.resolve_area(self.store, new_area) if new_area else ""
-            if old.expectation.split(".", 1)[0] != resolved:
+            resolved = self._area_id(new_area) if new_area else ""
+            if old.area != resolved:
                 new_exp = ""  # another area (or none): the old area's expectation goes
         row = self._clean(
             old.month if month is None else self.month(month),
@@ -584,6 +626,7 @@ class Goals:
             new_area,
             new_exp,
             old.note if note is None else note,
+            keep_link=keep,
         )
         with self.store.transaction():
             self.store.execute(
@@ -636,7 +679,7 @@ class Goals:
             InputError: An empty note, or the goal is closed.
             NotFoundError: No such goal.
         """
-        text = note.strip()
+        text = _clean_text(note, "check-in note")
         if not text:
             raise InputError("the check-in note is empty", hint="say what moved, in a sentence")
         goal = self.get(goal_id)
@@ -670,18 +713,34 @@ class Goals:
                 out.append(best)
         return out
 
+    def orphaned(self) -> builtins.list[Goal]:
+        """Active goals linked to an area or expectation the active ladder no longer has.
+
+        They are kept as they are, but cannot propose their completion until they are linked
+        again (``ladder goals edit ID --expectation ID``).
+        """
+        return [g for g in self.list(status="active") if g.orphaned]
+
     def _best_evidence(self, owner: int, goal: Goal) -> Proposal | None:
-        if not goal.area:
+        if not goal.area or goal.orphaned:
             return None
         first, last = month_bounds(goal.month)
-        flt = evidence.Filter(since=first, until=last, area=goal.area, limit=None)
-        entries, _ = evidence.query(self.store, flt, person_id=owner)
+        follow = self.renames.follow
+        found: dict[int, evidence.Entry] = {}
+        for area_id in sorted(self.renames.names_of(goal.area)):  # its old ids too
+            flt = evidence.Filter(since=first, until=last, area=area_id, limit=None)
+            found.update((e.id, e) for e in evidence.query(self.store, flt, person_id=owner)[0])
+        entries = sorted(found.values(), key=lambda e: (e.occurred_on, e.id), reverse=True)
         ranked: list[tuple[int, Proposal]] = []
         for entry in entries:  # newest first
             if entry.created_at < goal.created_at:
                 continue
-            links = [a for a in evidence.effective(entry.areas) if a.area == goal.area]
-            exact = [a for a in links if goal.expectation and a.expectation == goal.expectation]
+            links = [a for a in evidence.effective(entry.areas) if follow(a.area) == goal.area]
+            exact = [
+                a
+                for a in links
+                if goal.expectation and a.expectation and follow(a.expectation) == goal.expectation
+            ]
             whole = [a for a in links if not a.expectation]
             usable = links if not goal.expectation else exact or whole
             if not usable:
@@ -706,10 +765,18 @@ class Goals:
 
     # -- internals --------------------------------------------------------------------------
     def _clean(
-        self, month: str, track: str, title: str, area: str, expectation: str, note: str
+        self,
+        month: str,
+        track: str,
+        title: str,
+        area: str,
+        expectation: str,
+        note: str,
+        *,
+        keep_link: tuple[str, str] | None = None,
     ) -> dict[str, Any]:
-        """Validate a goal's values; return the row to write."""
-        clean_title = " ".join(title.split())
+        """Validate a goal's values; return the row to write (``keep_link``: as stored)."""
+        clean_title = " ".join(_clean_text(title, "goal's title").split())
         if not clean_title:
             raise InputError("the goal's title is empty", hint="say what you will do, in a line")
         if len(clean_title) > _TITLE_MAX:
@@ -719,27 +786,35 @@ class Goals:
             )
         month = parse_month(month, today=self.today)
         track = _choice("track", track, TRACKS)
-        area_id, exp_id = self._link(area.strip(), expectation.strip())
+        if keep_link is not None:
+            area_id, exp_id = keep_link
+        else:
+            area_id, exp_id = self._link(area.strip(), expectation.strip())
         return {
             "month": month,
             "track": track,
             "title": clean_title,
             "area": area_id,
             "expectation": exp_id,
-            "note": note.strip(),
+            "note": _clean_text(note, "note"),
         }
 
+    def _area_id(self, area: str) -> str:
+        """An area id of the active ladder, for an id or an old one of any version."""
+        followed = self.renames.follow(area.strip().lower())
+        if followed in {a.id for a in self.ladder.areas}:
+            return followed
+        return framework.resolve_area(self.store, area)
+
     def _link(self, area: str, expectation: str) -> tuple[str, str]:
-        """Resolve an area and an expectation against the active ladder (aliases work)."""
-        area_id = framework.resolve_area(self.store, area) if area else ""
+        """Resolve an area and an expectation against the active ladder (renames work)."""
+        area_id = self._area_id(area) if area else ""
         if not expectation:
             return area_id, ""
-        ladder = self.ws.ladder()
         given = expectation.lower()
-        exps = ladder.expectations()
-        found = next((e for e in exps if e.id == given), None) or next(
-            (e for e in exps if given in e.aliases), None
-        )
+        exps = self.ladder.expectations()
+        followed = self.renames.follow(given)
+        found = next((e for e in exps if e.id == followed), None)
         if found is None:
             prefix = area_id or given.split(".", 1)[0]
             known = [e.id for e in exps if e.area == prefix]
@@ -794,6 +869,7 @@ class Goals:
             )
         if evidence_id is not None:
             evidence.get(self.store, evidence_id, person_id=owner, include_deleted=False)
+        note = _clean_text(note, "note")
         now = _now()
         with self.store.transaction():
             self.store.execute(
@@ -825,25 +901,47 @@ class Goals:
             marks,
         ):
             checkins.setdefault(int(r["goal_id"]), []).append(Checkin(r["at"], r["note"]))
-        return [
-            Goal(
-                id=int(r["id"]),
-                uid=r["uid"],
-                month=r["month"],
-                track=r["track"],
-                title=r["title"],
-                area=r["area_id"],
-                expectation=r["expectation_id"],
-                status=r["status"],
-                note=r["note"],
-                evidence_id=None if r["evidence_id"] is None else int(r["evidence_id"]),
-                created_at=r["created_at"],
-                updated_at=r["updated_at"],
-                closed_at=r["closed_at"],
-                checkins=tuple(checkins.get(int(r["id"]), ())),
-            )
-            for r in rows
-        ]
+        out = []
+        for r in rows:
+            area, exp, orphaned = self._resolve(r["area_id"], r["expectation_id"])
+            out.append(self._goal(r, area, exp, orphaned, checkins.get(int(r["id"]), [])))
+        return out
+
+    def _resolve(self, area: str, expectation: str) -> tuple[str, str, bool]:
+        """A stored link read against the active ladder: (area, expectation, orphaned)."""
+        if not area and not expectation:
+            return "", "", False
+        exps = {e.id: e for e in self.ladder.expectations()}
+        if expectation:
+            now = exps.get(self.renames.follow(expectation))
+            if now is not None:
+                return now.area, now.id, False
+            return self.renames.follow(area), expectation, True
+        now_area = self.renames.follow(area)
+        return now_area, "", now_area not in {a.id for a in self.ladder.areas}
+
+    @staticmethod
+    def _goal(
+        r: dict[str, Any], area: str, exp: str, orphaned: bool, checkins: builtins.list[Checkin]
+    ) -> Goal:
+        return Goal(
+            id=int(r["id"]),
+            uid=r["uid"],
+            month=r["month"],
+            track=r["track"],
+            title=r["title"],
+            area=area,
+            expectation=exp,
+            status=r["status"],
+            note=r["note"],
+            evidence_id=None if r["evidence_id"] is None else int(r["evidence_id"]),
+            created_at=r["created_at"],
+            updated_at=r["updated_at"],
+            closed_at=r["closed_at"],
+            checkins=tuple(checkins),
+            linked_as=r["expectation_id"] or r["area_id"],
+            orphaned=orphaned,
+        )
 
     def _evidence_counts(self, owner: int) -> dict[str, int]:
         """Live evidence per expectation id (the person's rejections removed)."""
@@ -858,7 +956,11 @@ class Goals:
             "GROUP BY ea.expectation_id",
             {"p": owner},
         )
-        return {r["x"]: int(r["n"]) for r in rows}
+        out: dict[str, int] = {}
+        for r in rows:  # renamed ids count for the id they are now
+            key = self.renames.follow(r["x"])
+            out[key] = out.get(key, 0) + int(r["n"])
+        return out
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -868,6 +970,25 @@ def _now() -> str:
     from ladder.workspace import now_iso
 
     return now_iso()
+
+
+def _clean_text(text: str, what: str) -> str:
+    """A note or title without surrounding blanks.
+
+    Raises:
+        InputError: It holds a NUL character or is longer than the work log allows.
+    """
+    from ladder.rules import MAX_TEXT
+
+    if "\x00" in text:
+        raise InputError(f"the {what} contains a NUL character")
+    clean = text.strip()
+    if len(clean) > MAX_TEXT:
+        raise InputError(
+            f"the {what} is {len(clean)} characters long; the limit is {MAX_TEXT}",
+            hint="keep the gist here and the rest in a document you link",
+        )
+    return clean
 
 
 def _choice(kind: str, value: str, allowed: tuple[str, ...]) -> str:

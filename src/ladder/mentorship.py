@@ -25,12 +25,14 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ladder.assessment import fold_name
 from ladder.dates import parse_date
 from ladder.errors import InputError, NotFoundError
 
@@ -60,6 +62,8 @@ class Mentee:
     one_on_ones: int = 0  # 1:1s that count as mentoring
     last_on: str | None = None  # the day of the latest of them
     open_actions: int = 0  # action items still open from 1:1s with them
+    # evidence of 1:1s that stopped counting by this change: marked deleted, never erased
+    withdrawn_evidence: tuple[int, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -83,6 +87,7 @@ class Mentee:
             "one_on_ones": self.one_on_ones,
             "last_on": self.last_on,
             "open_actions": self.open_actions,
+            "withdrawn_evidence": list(self.withdrawn_evidence),
             "created_at": self.created_at,
         }
 
@@ -167,13 +172,33 @@ class OneOnOne:
             )
         return f"{what} with {self.with_name}" + (": " + ", ".join(parts) if parts else "")
 
-    def to_dict(self, *, include_private: bool = True) -> dict[str, Any]:
+    def to_dict(self, *, include_private: bool = True, brief: bool = False) -> dict[str, Any]:
         """A JSON-ready view.
 
         Args:
             include_private: False leaves out the notes and action items of a private 1:1
                 (``notes`` is None and ``private`` is True).
+            brief: Counts instead of notes and action items, as ``ladder 1on1 list`` shows.
         """
+        if brief:
+            return {
+                "id": self.id,
+                "uid": self.uid,
+                "with": self.with_name,
+                "date": self.held_on,
+                "mentoring": self.mentoring,
+                "mentee_id": self.mentee_id,
+                "shared": self.shared,
+                "private": not self.shared,
+                "summary": self.summary,
+                "evidence_id": self.evidence_id,
+                "actions_agreed": len(self.actions),
+                "actions_closed": len(self.closed),
+                "actions_open": sum(1 for a in self.actions if a.open),
+                "carried_over": len(self.carried),
+                "created_at": self.created_at,
+                "updated_at": self.updated_at,
+            }
         show = include_private or self.shared
         return {
             "id": self.id,
@@ -236,7 +261,19 @@ def _clean_notes(notes: str | None) -> str:
         return ""
     text = _no_nul(str(notes), "notes").replace("\r\n", "\n")
     lines = [line.rstrip() for line in text.split("\n")]
-    return "\n".join(lines).strip("\n")
+    return _bounded("\n".join(lines).strip("\n"), "notes")
+
+
+def _bounded(text: str, what: str) -> str:
+    from ladder.rules import MAX_TEXT
+
+    if len(text) > MAX_TEXT:
+        raise InputError(
+            f"the {what} {'are' if what.endswith('s') else 'is'} {len(text)} characters long; "
+            f"the limit is {MAX_TEXT}",
+            hint="keep the gist here and the rest in a document",
+        )
+    return text
 
 
 def _clean_actions(actions: Iterable[str]) -> list[str]:
@@ -245,7 +282,7 @@ def _clean_actions(actions: Iterable[str]) -> list[str]:
         clean = " ".join(_no_nul(str(text), f"action item {n}").split())
         if not clean:
             raise InputError(f"action item {n} is empty", hint="write what is to be done")
-        out.append(clean)
+        out.append(_bounded(clean, f"action item {n}"))
     return out
 
 
@@ -323,13 +360,16 @@ class Mentorship:
                         "id": existing["id"],
                     },
                 )
-            self._relink(owner, clean, now)
-        return self.mentee(clean)
+            withdrawn = self._relink(owner, clean, now)
+        return dataclasses.replace(self.mentee(clean), withdrawn_evidence=tuple(withdrawn))
 
     def end_mentee(
         self, name: str, *, on: str | dt.date | None = None, today: dt.date | None = None
     ) -> Mentee:
         """End a mentoring; 1:1s with them after ``on`` no longer count as mentoring.
+
+        The evidence of those 1:1s is marked deleted, not erased: ratings and goals that cite
+        it keep their link, and its id is never used again (``withdrawn_evidence`` lists it).
 
         Args:
             name: The mentee's name.
@@ -358,8 +398,8 @@ class Mentorship:
             self.store.execute(
                 "UPDATE mentee SET ended_on = :e WHERE id = :id", {"e": end, "id": row["id"]}
             )
-            self._relink(owner, row["name"], now_iso())
-        return self.mentee(row["name"])
+            withdrawn = self._relink(owner, row["name"], now_iso())
+        return dataclasses.replace(self.mentee(row["name"]), withdrawn_evidence=tuple(withdrawn))
 
     def mentee(self, name: str) -> Mentee:
         """One mentee, by name (any case).
@@ -386,22 +426,29 @@ class Mentorship:
             {"p": owner},
         )
         seen: dict[str, str] = {}
-        for r in rows:
-            seen.setdefault(str(r["name"]).lower(), str(r["name"]))
-        return sorted(seen.values(), key=str.lower)
+        for r in sorted(rows, key=lambda r: str(r["name"])):
+            seen.setdefault(fold_name(str(r["name"])), str(r["name"]))
+        return sorted(seen.values(), key=fold_name)
 
     def _mentees(self, owner: int, cond: str, params: dict[str, Any]) -> list[Mentee]:
         rows = self.store.query(
             "SELECT m.*, "
             "(SELECT COUNT(*) FROM one_on_one o WHERE o.mentee_id = m.id) AS n, "
-            "(SELECT MAX(o.held_on) FROM one_on_one o WHERE o.mentee_id = m.id) AS last_on, "
-            "(SELECT COUNT(*) FROM action_item a JOIN one_on_one o ON o.id = a.one_on_one_id "
-            " WHERE o.person_id = m.person_id AND LOWER(o.with_name) = LOWER(m.name) "
-            " AND a.closed_at IS NULL) AS open_n "
-            f"FROM mentee m WHERE m.person_id = :p AND {cond} "
-            "ORDER BY CASE WHEN m.ended_on IS NULL THEN 0 ELSE 1 END, LOWER(m.name)",
+            "(SELECT MAX(o.held_on) FROM one_on_one o WHERE o.mentee_id = m.id) AS last_on "
+            f"FROM mentee m WHERE m.person_id = :p AND {cond}",
             {"p": owner, **params},
         )
+        # Open action items per person, names compared as people write them (Zoë = ZOË).
+        open_n: dict[str, int] = {}
+        for r in self.store.query(
+            "SELECT o.with_name, COUNT(*) AS n FROM action_item a "
+            "JOIN one_on_one o ON o.id = a.one_on_one_id "
+            "WHERE o.person_id = :p AND a.closed_at IS NULL GROUP BY o.with_name",
+            {"p": owner},
+        ):
+            key = fold_name(str(r["with_name"]))
+            open_n[key] = open_n.get(key, 0) + int(r["n"])
+        rows.sort(key=lambda r: (r["ended_on"] is not None, fold_name(str(r["name"]))))
         return [
             Mentee(
                 id=int(r["id"]),
@@ -413,28 +460,47 @@ class Mentorship:
                 created_at=r["created_at"],
                 one_on_ones=int(r["n"]),
                 last_on=r["last_on"],
-                open_actions=int(r["open_n"]),
+                open_actions=open_n.get(fold_name(str(r["name"])), 0),
             )
             for r in rows
         ]
 
     def _mentee_row(self, owner: int, name: str) -> Row | None:
-        return self.store.one(
-            "SELECT * FROM mentee WHERE person_id = :p AND LOWER(name) = LOWER(:n)",
-            {"p": owner, "n": " ".join(name.split())},
+        key = fold_name(name)
+        rows = self.store.query(
+            "SELECT * FROM mentee WHERE person_id = :p ORDER BY id", {"p": owner}
         )
+        return next((r for r in rows if fold_name(str(r["name"])) == key), None)
+
+    def _spellings(self, owner: int, name: str) -> list[str]:
+        """Every way this person's name is stored (``Zoë``, ``ZOË``): the few names are
+        compared in Python, as SQL's LOWER() folds only ASCII letters."""
+        key = fold_name(name)
+        return sorted(n for n in self._names(owner) if fold_name(n) == key)
+
+    def _names(self, owner: int) -> set[str]:
+        return {
+            str(r["name"])
+            for r in self.store.query(
+                "SELECT name FROM mentee WHERE person_id = :p "
+                "UNION SELECT with_name AS name FROM one_on_one WHERE person_id = :p",
+                {"p": owner},
+            )
+        }
 
     def _require_mentee(self, owner: int, name: str) -> Row:
         clean = clean_name(name, what="mentee's name")
         row = self._mentee_row(owner, clean)
         if row is None:
-            known = [
-                r["name"]
-                for r in self.store.query(
-                    "SELECT name FROM mentee WHERE person_id = :p ORDER BY LOWER(name)",
-                    {"p": owner},
-                )
-            ]
+            known = sorted(
+                (
+                    r["name"]
+                    for r in self.store.query(
+                        "SELECT name FROM mentee WHERE person_id = :p", {"p": owner}
+                    )
+                ),
+                key=fold_name,
+            )
             raise NotFoundError(
                 _unknown("mentee", clean, known),
                 hint=f"`ladder mentee add {_quote(clean)}` adds them",
@@ -573,18 +639,23 @@ class Mentorship:
         return self.one_on_one(one_on_one_id)
 
     def remove_one_on_one(self, one_on_one_id: int) -> OneOnOne:
-        """Delete a 1:1, its action items and its evidence. Items it closed stay closed.
+        """Delete a 1:1 and its action items; items it closed stay closed.
+
+        Its evidence is marked deleted, not erased (as ``ladder rm`` does): ratings and goals
+        that cite it keep their link, and its id is never used again.
 
         Returns:
-            The 1:1 as it was.
+            The 1:1 as it was (``evidence_id``: its evidence, now deleted).
 
         Raises:
             NotFoundError: No such 1:1.
         """
+        from ladder.workspace import now_iso
+
         owner = self.ws._owner()
         before = self.one_on_one(one_on_one_id)
         with self.store.transaction():
-            self._drop_evidence(owner, before.uid)
+            self._drop_evidence(owner, before.uid, "its 1:1 was deleted", now_iso())
             self.store.execute(
                 "UPDATE action_item SET closed_in_id = NULL WHERE closed_in_id = :id",
                 {"id": one_on_one_id},
@@ -612,8 +683,9 @@ class Mentorship:
         owner = self.ws._owner()
         if with_name is None:
             return self._one_on_ones(owner, "1 = 1", {}, limit=limit)
-        name = clean_name(with_name)
-        return self._one_on_ones(owner, "LOWER(o.with_name) = LOWER(:w)", {"w": name}, limit=limit)
+        params: dict[str, Any] = {}
+        cond = _name_in("o.with_name", self._spellings(owner, clean_name(with_name)), params)
+        return self._one_on_ones(owner, cond, params, limit=limit)
 
     # -- action items -----------------------------------------------------------------------
     def open_actions(self, with_name: str | None = None) -> list[ActionItem]:
@@ -622,8 +694,8 @@ class Mentorship:
         cond = "a.closed_at IS NULL"
         params: dict[str, Any] = {}
         if with_name is not None:
-            cond += " AND LOWER(o.with_name) = LOWER(:w)"
-            params["w"] = clean_name(with_name)
+            spellings = self._spellings(owner, clean_name(with_name))
+            cond += " AND " + _name_in("o.with_name", spellings, params)
         return self._actions(owner, cond, params)
 
     def action(self, action_id: int) -> ActionItem:
@@ -709,7 +781,7 @@ class Mentorship:
         out: list[int] = []
         for aid in dict.fromkeys(int(i) for i in ids):
             item = self.action(aid)
-            if item.with_name.lower() != name.lower():
+            if fold_name(item.with_name) != fold_name(name):
                 raise InputError(
                     f"action item #{aid} is from a 1:1 with {item.with_name}, not {name}",
                     hint=f"`ladder 1on1 close {aid}` closes it on its own",
@@ -761,16 +833,16 @@ class Mentorship:
         )
         if not rows:
             return []
-        names = {str(r["with_name"]).lower() for r in rows}
-        marks = {f"n{i}": n for i, n in enumerate(sorted(names))}
-        items = self._actions(
-            owner, f"LOWER(o.with_name) IN ({', '.join(':' + k for k in marks)})", marks
-        )
+        keys = {fold_name(str(r["with_name"])) for r in rows}
+        names: dict[str, Any] = {}
+        spellings = sorted(n for n in self._names(owner) if fold_name(n) in keys)
+        items = self._actions(owner, _name_in("o.with_name", spellings, names), names)
         out = []
         for r in rows:
             oid = int(r["id"])
             key = (r["held_on"], oid)
-            same = [a for a in items if a.with_name.lower() == str(r["with_name"]).lower()]
+            person = fold_name(str(r["with_name"]))
+            same = [a for a in items if fold_name(a.with_name) == person]
             out.append(
                 OneOnOne(
                     id=oid,
@@ -796,11 +868,14 @@ class Mentorship:
             )
         return out
 
-    def _relink(self, owner: int, name: str, now: str, *, only: int | None = None) -> None:
+    def _relink(self, owner: int, name: str, now: str, *, only: int | None = None) -> list[int]:
         """Decide which 1:1s with ``name`` count as mentoring, and bring their evidence in line.
 
         With ``only``, that 1:1's evidence is rewritten even when its link did not change (its
         notes, sharing or action items did).
+
+        Returns:
+            The evidence of 1:1s that stopped counting, now marked deleted.
         """
         mentee = self._mentee_row(owner, name)
         period = None
@@ -814,10 +889,12 @@ class Mentorship:
                 ended_on=mentee["ended_on"],
                 created_at=mentee["created_at"],
             )
+        params: dict[str, Any] = {"p": owner}
+        cond = _name_in("with_name", self._spellings(owner, name), params)
+        withdrawn = []
         for r in self.store.query(
-            "SELECT id, held_on, mentee_id FROM one_on_one "
-            "WHERE person_id = :p AND LOWER(with_name) = LOWER(:w)",
-            {"p": owner, "w": name},
+            f"SELECT id, held_on, mentee_id FROM one_on_one WHERE person_id = :p AND {cond}",
+            params,
         ):
             want = period.id if period is not None and period.covers(r["held_on"]) else None
             have = None if r["mentee_id"] is None else int(r["mentee_id"])
@@ -827,25 +904,71 @@ class Mentorship:
                     {"m": want, "id": r["id"]},
                 )
             if want != have or int(r["id"]) == only:
-                self._sync_evidence(owner, int(r["id"]), period, now)
+                gone = self._sync_evidence(owner, int(r["id"]), period, now)
+                if gone is not None:
+                    withdrawn.append(gone)
+        return withdrawn
 
-    def _drop_evidence(self, owner: int, ref: str) -> None:
-        # Tags and areas go with it (ON DELETE CASCADE); the 1:1 keeps no link to it.
+    def _drop_evidence(self, owner: int, ref: str, why: str, now: str) -> int | None:
+        """Mark the evidence of a 1:1 that no longer counts deleted, saying why.
+
+        Never a hard delete: ratings (``assessment_evidence``) and goals that cite it keep
+        their link, and the id is not reused. An entry you deleted yourself stays as it is.
+
+        Returns:
+            Its id, when this marked it deleted.
+        """
         self.store.execute(
             "UPDATE one_on_one SET evidence_id = NULL WHERE person_id = :p AND uid = :r",
             {"p": owner, "r": ref},
         )
-        self.store.execute(
-            "DELETE FROM evidence WHERE person_id = :p AND source = :s AND source_ref = :r",
+        row = self.store.one(
+            "SELECT id, deleted_at, data FROM evidence "
+            "WHERE person_id = :p AND source = :s AND source_ref = :r",
             {"p": owner, "s": SOURCE, "r": ref},
         )
+        if row is None or row["deleted_at"] is not None:
+            return None
+        data = json.loads(row["data"]) if row["data"] else {}
+        data[_WITHDRAWN] = why
+        self.store.execute(
+            "UPDATE evidence SET deleted_at = :now, data = :d WHERE id = :id",
+            {
+                "now": now,
+                "d": json.dumps(data, sort_keys=True, ensure_ascii=False),
+                "id": row["id"],
+            },
+        )
+        return int(row["id"])
 
-    def _sync_evidence(self, owner: int, oid: int, mentee: Mentee | None, now: str) -> None:
-        """Write (or remove) the one evidence item a 1:1 counts as; never its private notes."""
+    def _restore_evidence(self, owner: int, ref: str) -> None:
+        """Bring back the evidence of a 1:1 that counts again, if ladder (not you) deleted it."""
+        row = self.store.one(
+            "SELECT id, deleted_at, data FROM evidence "
+            "WHERE person_id = :p AND source = :s AND source_ref = :r",
+            {"p": owner, "s": SOURCE, "r": ref},
+        )
+        if row is None or row["deleted_at"] is None or not row["data"]:
+            return
+        data = json.loads(row["data"])
+        if _WITHDRAWN not in data:
+            return
+        del data[_WITHDRAWN]
+        self.store.execute(
+            "UPDATE evidence SET deleted_at = NULL, data = :d WHERE id = :id",
+            {"d": json.dumps(data, sort_keys=True, ensure_ascii=False), "id": row["id"]},
+        )
+
+    def _sync_evidence(self, owner: int, oid: int, mentee: Mentee | None, now: str) -> int | None:
+        """Write (or withdraw) the one evidence item a 1:1 counts as; never its private notes.
+
+        Returns:
+            The id of evidence this withdrew (marked deleted), else None.
+        """
         one = self._one_on_ones(owner, "o.id = :id", {"id": oid})[0]
         if not one.mentoring or mentee is None:
-            self._drop_evidence(owner, one.uid)
-            return
+            return self._drop_evidence(owner, one.uid, _why_not(one, mentee), now)
+        self._restore_evidence(owner, one.uid)
         from ladder import harvest
         from ladder.source import AreaHint, Batch, Item
 
@@ -903,6 +1026,7 @@ class Mentorship:
         self.store.execute(
             "UPDATE one_on_one SET evidence_id = :e WHERE id = :id", {"e": eid, "id": oid}
         )
+        return None
 
     def _has_expectation(self, expectation_id: str) -> bool:
         return bool(
@@ -927,6 +1051,29 @@ def _action(r: Row) -> ActionItem:
         closed_at=r["closed_at"],
         closed_in_id=None if r["closed_in_id"] is None else int(r["closed_in_id"]),
     )
+
+
+_WITHDRAWN = "withdrawn"  # the key in an evidence item's data that says why ladder deleted it
+
+
+def _why_not(one: OneOnOne, mentee: Mentee | None) -> str:
+    """Why a 1:1 does not count as mentoring (the reason kept with its withdrawn evidence)."""
+    if mentee is None:
+        return f"{one.with_name} is not your mentee"
+    if one.held_on < mentee.started_on:
+        return f"it is before the mentoring of {mentee.name} started ({mentee.started_on})"
+    return f"the mentoring of {mentee.name} ended on {mentee.ended_on}"
+
+
+def _name_in(column: str, names: Sequence[str], params: dict[str, Any]) -> str:
+    """``column IN (…)`` for the spellings of a name (``1 = 0`` when there are none)."""
+    if not names:
+        return "1 = 0"
+    marks = []
+    for n, name in enumerate(names):
+        params[f"nm{n}"] = name
+        marks.append(f":nm{n}")
+    return f"{column} IN ({', '.join(marks)})"
 
 
 def _unknown(kind: str, given: str, known: list[str]) -> str:

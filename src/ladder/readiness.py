@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from ladder.errors import NotFoundError
+from ladder.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
     from ladder.framework import Area, Expectation, Ladder
@@ -118,7 +118,8 @@ class Judgement:
     score: float  # 0..1, rounded to 4 places
     strength: float  # 0..1, the evidence alone, rounded to 4 places
     reason: str  # one sentence
-    capped: str | None = None  # "no-evidence" | "manager" | "exceeding-needs-rating"
+    # "no-evidence" | "manager" | "exceeding-needs-rating" | "lower-level"
+    capped: str | None = None
 
 
 def parts(f: Figures) -> dict[str, float]:
@@ -515,12 +516,15 @@ def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = 
     Args:
         ws: The workspace.
         level: A level id of the active ladder (default: the profile's target level, else the
-            level after the current one, else ``senior``).
-        today: The day to measure on (default: today); evidence after it does not count.
+            level after the current one, else ``senior``). A level never reads better than the
+            one below it.
+        today: The day to measure on (default: today); evidence dated after it, and ratings
+            given after it, do not count.
 
     Raises:
         NotFoundError: No profile yet (the hint says ``ladder init``), or an unknown level (the
             message lists the levels).
+        InputError: An empty level.
     """
     owner = ws._owner()
     me = ws.profile()
@@ -529,11 +533,7 @@ def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = 
     lv = ladder.level(
         _choose_level(ladder, level, me.level if me else None, me.target_level if me else None)
     )
-    store = ws.store
-    from ladder import framework
-
-    version_id = framework.active_version_id(store)
-    area_alias, exp_alias = _aliases(ws, version_id)
+    area_alias, exp_alias = _aliases(ws, ladder)
     rows = _area_rows(ws, owner, day, area_alias)
     at_level = {a.id: _level_expectations(ladder, a, lv.id) for a in ladder.areas}
     # Where the level's own expectations suggest fewer than three actions (a Staff level with
@@ -549,8 +549,12 @@ def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = 
     }
     ids = [x.id for a in ladder.areas for x in (*at_level[a.id], *more[a.id])]
     exp_rows = _expectation_rows(ws, owner, day, ids, exp_alias)
-    every_rating = _ratings(ws)
+    every_rating = _ratings(ws, day)
     level_of = {x.id: x.level for x in ladder.expectations()}
+    order = [x.id for x in ladder.levels]
+    here = order.index(lv.id)
+    target = _choose_level(ladder, None, me.level if me else None, me.target_level if me else None)
+    above_target = target in order and here > order.index(target)
 
     def figures_of(x: Expectation, rated: list[Rating]) -> ExpectationReadiness:
         row = exp_rows.get(x.id, {})
@@ -569,16 +573,22 @@ def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = 
         n = int(row.get("n") or 0)
         last: str | None = row.get("last_on")
         rated = every_rating.get(area.id, [])
-        area_ratings = [r for r in rated if level_of.get(r.expectation) == lv.id]
-        figures = Figures(
+        base = Figures(
             evidence=n,
             recent=int(row.get("recent") or 0),
             months=int(row.get("months") or 0),
             kinds=int(row.get("kinds") or 0),
             sources=int(row.get("sources") or 0),
-            ratings=tuple(area_ratings),
         )
-        verdict = judge(figures)
+        verdict, area_ratings = judge_at_level(base, rated, level_of, order, here, ladder)
+        if above_target and not any(level_of.get(r.expectation) == lv.id for r in rated):
+            verdict = replace(
+                verdict,
+                reason=verdict.reason[:-1]
+                + f"; no one has rated its {lv.name} expectations yet, so this reads the "
+                "evidence and the ratings at lower levels.",
+            )
+        figures = replace(base, ratings=tuple(area_ratings))
         exps = tuple(figures_of(x, rated) for x in at_level[area.id])
         extra = tuple(figures_of(x, rated) for x in more[area.id])
         areas.append(
@@ -624,11 +634,87 @@ def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = 
     )
 
 
+def counted_ratings(
+    rated: Iterable[Rating], level_of: dict[str, str], order: Sequence[str], here: int
+) -> list[Rating]:
+    """The ratings that weigh in at the level ``order[here]``.
+
+    A rating of one of the level's expectations counts as given. A rating below meeting of
+    an expectation of a lower level counts too (not there yet below means not there yet
+    here), and so does a rating of meeting or above of a higher level (doing the higher
+    level's work shows this one's).
+    """
+    out = []
+    for r in rated:
+        lid = level_of.get(r.expectation)
+        if lid not in order:
+            continue
+        at = order.index(lid)
+        if (
+            at == here
+            or (at < here and r.rating < TESTIMONY_FROM)
+            or (at > here and r.rating >= TESTIMONY_FROM)
+        ):
+            out.append(r)
+    return out
+
+
+def judge_at_level(
+    base: Figures,
+    rated: Sequence[Rating],
+    level_of: dict[str, str],
+    order: Sequence[str],
+    here: int,
+    ladder: Ladder,
+) -> tuple[Judgement, list[Rating]]:
+    """Judge an area at each level from the lowest up to ``order[here]``: a level never reads
+    better than the one below it (its status and score are capped there).
+
+    Returns:
+        The judgement at ``order[here]`` and the ratings that weighed in there.
+    """
+    below: tuple[Judgement, str] | None = None  # the level below: its judgement, and the
+    # level whose reason it carries (itself, or the lower level that capped it)
+    verdict = judge(base)
+    ratings: list[Rating] = []
+    for k in range(here + 1):
+        ratings = counted_ratings(rated, level_of, order, k)
+        verdict = judge(replace(base, ratings=tuple(ratings)))
+        if below is not None:
+            low, origin = below
+            if _rank(verdict.status) > _rank(low.status):
+                reason = low.reason
+                if low.capped != "lower-level":
+                    reason = (
+                        f"{low.reason[:-1]}; that holds it at {low.status} here too, as at "
+                        f"{ladder.level(origin).name}: a level never reads better than the one "
+                        "below it."
+                    )
+                verdict = Judgement(
+                    low.status,
+                    min(verdict.score, low.score),
+                    verdict.strength,
+                    reason,
+                    "lower-level",
+                )
+                below = (verdict, origin)
+                continue
+            if verdict.score > low.score:
+                verdict = replace(verdict, score=low.score)
+        below = (verdict, order[k])
+    return verdict, ratings
+
+
 def _choose_level(
     ladder: Ladder, given: str | None, current: str | None, target: str | None
 ) -> str:
     ids = [lv.id for lv in ladder.levels]
-    if given is not None and given.strip():
+    if given is not None:
+        if not given.strip():
+            raise InputError(
+                "the level is empty",
+                hint=f"give one of {', '.join(ids)}, or leave --level out for your target",
+            )
         return given.strip().lower()
     if target and target in ids:
         return target
@@ -742,13 +828,16 @@ def window_start(day: dt.date) -> dt.date:
 _REJECTED = "ea.origin = 'user' AND ea.confidence <= 0"
 
 
-def _aliases(ws: Workspace, version_id: int | None) -> tuple[dict[str, str], dict[str, str]]:
+def _aliases(ws: Workspace, ladder: Ladder) -> tuple[dict[str, str], dict[str, str]]:
+    """Renamed ids of every installed version that lead to an id of the active ladder, for
+    areas and for expectations (see :class:`ladder.assessment.Renames`)."""
+    from ladder.assessment import Renames
+
+    areas = {a.id for a in ladder.areas}
     area: dict[str, str] = {}
     exp: dict[str, str] = {}
-    for r in ws.store.query(
-        "SELECT old_id, new_id FROM ladder_alias WHERE ladder_version_id = :v", {"v": version_id}
-    ):
-        (exp if "." in r["new_id"] else area)[r["old_id"]] = r["new_id"]
+    for old, new in Renames(ws.store, ladder).mapping().items():
+        (area if new in areas else exp)[old] = new
     return area, exp
 
 
@@ -836,10 +925,11 @@ def _expectation_rows(
     return {r["expectation"]: r for r in ws.store.query(sql, params)}
 
 
-def _ratings(ws: Workspace) -> dict[str, list[Rating]]:
-    """The current ratings of every expectation in the active ladder, per area."""
+def _ratings(ws: Workspace, day: dt.date) -> dict[str, list[Rating]]:
+    """The ratings current at the end of ``day`` of every expectation in the active ladder,
+    per area: a rating given later does not count for a day in the past."""
     out: dict[str, list[Rating]] = {}
-    for a in ws.assessments.current():
+    for a in ws.assessments.current(as_of=day):
         if a.orphaned:
             continue
         out.setdefault(a.area, []).append(
@@ -865,7 +955,9 @@ __all__ = [
     "Rating",
     "Readiness",
     "compute",
+    "counted_ratings",
     "judge",
+    "judge_at_level",
     "next_actions",
     "overall",
     "strength",

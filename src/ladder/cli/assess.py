@@ -191,6 +191,18 @@ def assess(
                 )
             ]
         orphans = a.orphaned()
+        others = [n for n in a.rater_names(rater) if n] if rater != "self" and not name else []
+    if others:
+        warn = console(stderr=True)
+        warn.print(
+            f"warning: saved as a {rater} rating with no name, apart from your {rater} "
+            f"ratings by {', '.join(others)}",
+            markup=False,
+        )
+        warn.print(
+            f"hint: give --name {_quote(others[0])} to keep one {rater}'s ratings together",
+            markup=False,
+        )
     if as_json:
         print_json({"saved": [s.to_dict() for s in saved]})
         return
@@ -236,8 +248,12 @@ def _interview(
     else:
         todo = a.expectations(level=level, area=area)
     if unrated:
+        from ladder.assessment import fold_name
+
         done = {
-            x.expectation for x in a.current(rater=rater) if x.rater_name == " ".join(name.split())
+            x.expectation
+            for x in a.current(rater=rater)
+            if fold_name(x.rater_name) == fold_name(name)
         }
         todo = [e for e in todo if e.id not in done]
     out = console()
@@ -368,23 +384,35 @@ def history(
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for col in ("when", "expectation", "rater", "rating", "evidence", "note"):
-        table.add_column(col, overflow="fold")
+    # Ids are never split mid-word: the id column is as wide as the longest id, and the words
+    # around it wrap instead. On a narrow terminal evidence and note go under the id.
+    wide = out.width >= 110
+    longest = max(max(len(r.expectation), len(r.rated_expectation)) for r in rows)
+    table.add_column("when", no_wrap=True)
+    table.add_column("expectation", min_width=longest, overflow="fold")
+    table.add_column("rater", overflow="fold")
+    table.add_column("rating", no_wrap=True)
+    if wide:
+        table.add_column("evidence", overflow="fold")
+        table.add_column("note", overflow="fold", ratio=1)
     for r in rows:
         what = r.expectation
         if r.rated_expectation != r.expectation:
-            what += f" [dim](rated as {r.rated_expectation})[/dim]"
+            what += f"\n[dim]rated as {r.rated_expectation}[/dim]"
         if r.orphaned:
-            what += " [yellow](not in the active ladder)[/yellow]"
+            what += "\n[yellow]not in the active ladder[/yellow]"
+        backing = " ".join(f"#{i}" for i in r.evidence_ids)
+        if not wide:
+            what += f"\n[dim]evidence {backing}[/dim]" if backing else ""
+            what += f"\n[dim]{escape(r.note)}[/dim]" if r.note else ""
         mark = "[green]●[/green] " if r.id in current else "  "
-        table.add_row(
-            r.created_at[:16].replace("T", " "),
+        cells = [
+            r.created_at[:16].replace("T", " ") if wide else r.created_at[:10],
             what,
             escape(r.who),
             mark + _label(r.rating),
-            " ".join(f"#{i}" for i in r.evidence_ids) or "—",
-            escape(r.note),
-        )
+        ]
+        table.add_row(*cells, *([backing or "—", escape(r.note)] if wide else []))
     out.print(table)
     out.print("[dim]● the current rating of that rater[/dim]")
     _warn_orphans(orphans)
@@ -412,7 +440,7 @@ def diff(
         d = a.diff(level=level, area=area)
         level_name = a.ladder.level(d.level).name
     if as_json:
-        print_json(d.to_dict())
+        print_json(d.to_dict(unrated=everything))
         return
     out = console()
     rated = d.rated()
@@ -428,8 +456,10 @@ def diff(
         from rich.table import Table
 
         table = Table(box=None, pad_edge=False, header_style="bold")
-        for col in ("expectation", "self", "manager", "peer", "flags"):
+        table.add_column("expectation", no_wrap=True)  # an id is never split mid-word
+        for col in ("self", "manager", "peer"):
             table.add_column(col, overflow="fold")
+        table.add_column("flags", overflow="fold", ratio=1)
         for row in shown:
             cells = []
             for rater in ("self", "manager", "peer"):
@@ -488,6 +518,10 @@ def _label(rating: int) -> str:
 
 def _who(rater: str, name: str) -> str:
     return f"{rater} ({name})" if name else rater
+
+
+def _quote(name: str) -> str:
+    return f'"{name}"' if " " in name else name
 
 
 def _clip(text: str, n: int) -> str:

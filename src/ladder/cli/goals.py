@@ -110,12 +110,12 @@ def _list(
     status: str | None,
     as_json: bool,
 ) -> None:
-    if everything and month:
+    if everything and month is not None:
         raise InputError("give --month or --all, not both")
     with _env(ctx).workspace() as ws:
         goals = ws.goals
         this = goals.month()
-        asked = goals.month(month) if month else None
+        asked = goals.month(month) if month is not None else None
         if everything:
             listed = goals.list(status=status)
         elif asked:
@@ -126,6 +126,8 @@ def _list(
         shown = {g.id for g in listed}
         proposals = [p for p in goals.completion_proposals() if p.goal.id in shown]
         ahead = [] if everything or asked else [g for g in goals.list() if g.month > this]
+        orphans = goals.orphaned()
+    warn_orphans(orphans)
     if as_json:
         print_json(
             {
@@ -153,7 +155,7 @@ def _list(
     for goal in listed:
         if goal.month != current:
             current = goal.month
-            later = " (still open)" if not everything and not month and goal.month < this else ""
+            later = " (still open)" if not everything and not asked and goal.month < this else ""
             print(("" if goal is listed[0] else "\n") + month_name(goal.month) + later)
         _print_goal_line(goal)
     if proposals:
@@ -180,6 +182,8 @@ def _print_ahead(ahead: list[Goal]) -> None:
 def _print_goal_line(goal: Goal) -> None:
     print(f"  {_MARK.get(goal.status, '?')} #{goal.id:<4} {goal.track:<14} {goal.title}")
     details = [_target(goal)] if goal.area else []
+    if goal.orphaned:
+        details.append("not in the active ladder")
     if goal.status == "done":
         details.append(f"done {(goal.closed_at or '')[:10]}")
         if goal.evidence_id is not None:
@@ -533,6 +537,8 @@ def show_command(ctx: typer.Context, goal_id: GoalArg, as_json: JsonOption = Fal
     """
     with _env(ctx).workspace() as ws:
         goal = ws.goals.get(goal_id)
+        if goal.orphaned and goal.status == "active":
+            warn_orphans([goal])
         linked = ws.entry(goal.evidence_id) if goal.evidence_id is not None else None
         proposal = next(
             (p for p in ws.goals.completion_proposals(month=goal.month) if p.goal.id == goal.id),
@@ -542,6 +548,10 @@ def show_command(ctx: typer.Context, goal_id: GoalArg, as_json: JsonOption = Fal
         if goal.expectation:
             ladder = ws.ladder()
             exp_text = next((e.text for e in ladder.expectations() if e.id == goal.expectation), "")
+            if goal.orphaned:
+                exp_text = "not in the active ladder"
+            elif goal.linked_as != goal.expectation:
+                exp_text += f" (set as {goal.linked_as})"
     if as_json:
         print_json(
             {
@@ -578,6 +588,21 @@ def show_command(ctx: typer.Context, goal_id: GoalArg, as_json: JsonOption = Fal
 
 
 # -- helpers -----------------------------------------------------------------------------------
+
+
+def warn_orphans(goals: list[Goal]) -> None:
+    """Warn (on stderr) about active goals linked to ids the active ladder no longer has."""
+    if not goals:
+        return
+    n = len(goals)
+    which = ", ".join(f"#{g.id} ({g.linked_as})" for g in goals)
+    sys.stderr.write(
+        f"warning: {n} active goal{'s are' if n != 1 else ' is'} linked to "
+        f"{'ids' if n != 1 else 'an id'} the active ladder no longer has: {which}; "
+        f"kept, but {'they' if n != 1 else 'it'} cannot propose completion\n"
+        f"hint: `ladder goals edit {goals[0].id} --expectation ID` links "
+        f"{'one' if n != 1 else 'it'} to a current expectation\n"
+    )
 
 
 def _target(goal: Goal | PlannedGoal) -> str:

@@ -74,7 +74,11 @@ def status_command(
         ready = ws.readiness(level=level)
         me = ws.profile()
         goals, proposals = _goals(ws, ready.today.strftime("%Y-%m"))
+        orphans = ws.goals.orphaned()
         levels = {lv.id: lv.name for lv in ws.ladder().levels}
+    from ladder.cli.goals import warn_orphans
+
+    warn_orphans(orphans)
     if as_json:
         print_json(
             {
@@ -158,17 +162,17 @@ def _goal_lines(
             "  ",
         )
         out.extend(lines)
-    for p in proposals:
-        out.extend(
-            _wrap(
-                f"#{p.goal.id} may be done: evidence #{p.evidence_id} ({p.evidence_date}) "
-                f"{_clip(p.evidence_text, 60)} — {p.reason}",
-                width,
-                "      ",
-                "    → ",
+        for p in (p for p in proposals if p.goal.id == g.id):  # under the goal it may complete
+            out.extend(
+                _wrap(
+                    f"#{p.goal.id} may be done: evidence #{p.evidence_id} ({p.evidence_date}) "
+                    f"{_clip(p.evidence_text, 60)} — {p.reason}",
+                    width,
+                    "      ",
+                    "    → ",
+                )
             )
-        )
-        out.append(f"      confirm: {p.command}")
+            out.append(f"      confirm: {p.command}")
     return out
 
 

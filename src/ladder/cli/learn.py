@@ -234,7 +234,7 @@ def learn_done(
         return
     print(f"Finished #{found.id}: {found.title} ({found.finished_on}).")
     if found.counts_as_evidence:
-        print(f"Counts as evidence #{found.evidence_id} for {', '.join(found.areas) or 'career'}.")
+        print(f"Counts as evidence #{found.evidence_id} for {_areas(found)}.")
     else:
         print(_applied_hint(found))
 
@@ -255,8 +255,7 @@ def learn_applied(
         print_json(found.to_dict())
         return
     print(
-        f"#{found.id} ({found.title}) counts as evidence #{found.evidence_id} "
-        f"for {', '.join(found.areas) or 'career'}."
+        f"#{found.id} ({found.title}) counts as evidence #{found.evidence_id} for {_areas(found)}."
     )
 
 
@@ -271,6 +270,13 @@ def learn_drop(ctx: typer.Context, item: ItemArg, as_json: JsonOption = False) -
         print_json(found.to_dict())
         return
     print(f"Dropped #{found.id}: {found.title}. `ladder learn --status dropped` lists it.")
+
+
+def _areas(item: LearningItem) -> str:
+    """Every area its evidence maps to: the item's own, then career (the learning plan)."""
+    from ladder.learning import CAREER_AREA
+
+    return ", ".join(dict.fromkeys([*item.areas, CAREER_AREA]))
 
 
 def _applied_hint(item: LearningItem) -> str:

@@ -108,7 +108,9 @@ def mentee_add(
     verb = "Updated" if existed else "Added"
     print(f"{verb} {mentee.name}: your mentee since {mentee.started_on}.")
     if mentee.one_on_ones:
-        print(f"{_count(mentee.one_on_ones, '1:1')} with {mentee.name} count as mentoring.")
+        n = mentee.one_on_ones
+        print(f"{_count(n, '1:1')} with {mentee.name} count{'s' if n == 1 else ''} as mentoring.")
+    _print_withdrawn(mentee)
     if outside:
         print(
             f"{_count(len(outside), 'earlier 1:1')} with {mentee.name} (before {mentee.started_on}) "
@@ -170,6 +172,9 @@ def mentee_end(
 ) -> None:
     """End a mentoring; later 1:1s with them are kept but no longer count as mentoring.
 
+    The evidence of those 1:1s is marked deleted, not erased: ratings and goals citing it keep
+    their link, and `ladder mentee add NAME --since DATE` brings it back.
+
     Example: [bold]ladder mentee end Sam --on 2026-06-30[/bold]
     """
     with _env(ctx).workspace() as ws:
@@ -181,6 +186,7 @@ def mentee_end(
         f"Ended the mentoring of {mentee.name} on {mentee.ended_on} "
         f"({_count(mentee.one_on_ones, 'mentoring 1:1')} since {mentee.started_on})."
     )
+    _print_withdrawn(mentee)
     if mentee.open_actions:
         print(
             f"{_count(mentee.open_actions, 'action item')} still open: "
@@ -233,7 +239,9 @@ def one_on_one_add(
         f"Saved 1:1 #{one.id} with {one.with_name} on {one.held_on} "
         f"({'shared' if one.shared else 'private'})."
     )
-    if one.with_name.lower() not in {k.lower() for k in known}:
+    from ladder.assessment import fold_name
+
+    if fold_name(one.with_name) not in {fold_name(k) for k in known}:
         guess = _close(one.with_name, known)
         print(
             f"Your first 1:1 with {one.with_name}"
@@ -269,7 +277,10 @@ def one_on_one_list(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List your 1:1s, newest first: with whom, shared or private, action items (not the notes).
+    """List your 1:1s, newest first: with whom, shared or private, and counts of action items.
+
+    Notes and action items are not listed (with --json neither: counts only); `ladder 1on1
+    show ID` shows them.
 
     Example: [bold]ladder 1on1 list --with Sam[/bold]
     """
@@ -278,7 +289,7 @@ def one_on_one_list(
     with _env(ctx).workspace() as ws:
         ones = ws.mentorship.one_on_ones(with_name, limit=limit)
     if as_json:
-        print_json({"one_on_ones": [o.to_dict() for o in ones]})
+        print_json({"one_on_ones": [o.to_dict(brief=True) for o in ones]})
         return
     if not ones:
         who = f" with {' '.join(with_name.split())}" if with_name else ""
@@ -432,7 +443,10 @@ def one_on_one_reopen(
 def one_on_one_rm(
     ctx: typer.Context, one_on_one_id: OneOnOneArg, as_json: JsonOption = False
 ) -> None:
-    """Delete a 1:1 with its action items and its mentoring evidence (items it closed stay closed).
+    """Delete a 1:1 and its action items; its mentoring evidence is marked deleted, not erased.
+
+    Items it closed stay closed. The evidence stays (as after `ladder rm`) so that ratings and
+    goals citing it keep their link; `ladder restore ID` brings it back.
 
     Example: [bold]ladder 1on1 rm 4[/bold]
     """
@@ -441,14 +455,32 @@ def one_on_one_rm(
     if as_json:
         print_json(one.to_dict())
         return
-    extra = f" and evidence #{one.evidence_id}" if one.evidence_id else ""
     print(
-        f"Deleted 1:1 #{one.id} with {one.with_name} on {one.held_on}, "
-        f"{_count(len(one.actions), 'action item')}{extra}."
+        f"Deleted 1:1 #{one.id} with {one.with_name} on {one.held_on} "
+        f"and {_count(len(one.actions), 'action item')} agreed in it."
     )
+    if one.evidence_id:
+        print(
+            f"Its evidence #{one.evidence_id} is marked deleted, not erased: ratings and goals "
+            f"that cite it keep their link (`ladder restore {one.evidence_id}` brings it back)."
+        )
 
 
 # -- output -----------------------------------------------------------------------------------
+def _print_withdrawn(mentee: Mentee) -> None:
+    """Say which evidence stopped counting (marked deleted, never erased)."""
+    ids = mentee.withdrawn_evidence
+    if not ids:
+        return
+    which = ", ".join(f"#{i}" for i in ids)
+    print(
+        f"{_count(len(ids), '1:1')} with {mentee.name} no longer count{'s' if len(ids) == 1 else ''} "
+        f"as mentoring: evidence {which} {'is' if len(ids) == 1 else 'are'} marked deleted, "
+        f"not erased (`ladder restore {ids[0] if len(ids) == 1 else 'ID'}` brings "
+        f"{'it' if len(ids) == 1 else 'one'} back)."
+    )
+
+
 def _print_one(one: OneOnOne) -> None:
     flags = ["shared" if one.shared else "private"]
     if one.mentoring:
@@ -512,8 +544,10 @@ def _find_mentee(m: Mentorship, name: str) -> Mentee | None:
 def _close(name: str, known: list[str]) -> str | None:
     import difflib
 
-    lowered = {k.lower(): k for k in known}
-    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
+    from ladder.assessment import fold_name
+
+    lowered = {fold_name(k): k for k in known}
+    close = difflib.get_close_matches(fold_name(name), list(lowered), n=1, cutoff=0.6)
     return lowered[close[0]] if close else None
 
 
