@@ -102,7 +102,7 @@ def test_api_edit_delete_restore(client: TestClient) -> None:
     assert client.get("/api/v1/evidence").json()["total"] == 0
     assert client.get("/api/v1/evidence", params={"deleted": True}).json()["total"] == 1
     problem(client.patch(f"/api/v1/evidence/{entry['id']}", json={"text": "x"}), 400)
-    problem(client.delete(f"/api/v1/evidence/{entry['id']}"), 404)  # already deleted
+    problem(client.delete(f"/api/v1/evidence/{entry['id']}"), 409)  # already deleted
     back = client.patch(f"/api/v1/evidence/{entry['id']}", json={"deleted": False}).json()
     assert back["deleted"] is False and back["text"] == edited["text"]
 
@@ -333,3 +333,179 @@ def test_cache_keeps_only_what_it_may() -> None:
     assert cache.peek("k") == ("page", 200)
     cache.bump()
     assert cache.peek("k") is None
+
+
+# -- reviewer findings (issue #7) ----------------------------------------------------------------
+def test_api_wrong_json_types_are_refused_and_nothing_is_written(
+    client: TestClient, ws: Workspace
+) -> None:
+    entry = log(client, "Fixed the flaky checkout test")
+    body = problem(client.patch(f"/api/v1/evidence/{entry['id']}", json={"deleted": "yes"}), 422)
+    assert body["errors"][0]["loc"] == ["body", "deleted"]
+    assert not ws.entry(entry["id"]).deleted_at
+    problem(client.patch(f"/api/v1/evidence/{entry['id']}", json={"deleted": 1}), 422)
+    problem(client.post("/api/v1/map", json={"all": "yes"}), 422)
+    problem(client.post("/api/v1/map", json={"ids": [str(entry["id"])]}), 422)
+    rating = {"expectation": "system-design.tradeoffs", "rating": True}
+    body = problem(client.post("/api/v1/assessments", json={"ratings": [rating]}), 422)
+    assert body["detail"] == "ratings.0.rating: Input should be a valid integer or a valid string"
+    assert body["errors"] == [
+        {"loc": ["body", "ratings", "0", "rating"], "msg": body["detail"].split(": ", 1)[1]}
+    ]
+    problem(client.post("/api/v1/assessments", json={"ratings": [{**rating, "rating": 2.0}]}), 422)
+    problem(client.patch("/api/v1/one-on-ones/actions/1", json={"open": "false"}), 422)
+    assert ws.assessments.current() == []
+    assert client.post("/api/v1/map", json={"all": True}).status_code == 200
+
+
+def test_api_assessment_problems_are_listed_with_their_fields(
+    client: TestClient, ws: Workspace
+) -> None:
+    entry = log(client, "Wrote the design doc for the billing cache")
+    client.delete(f"/api/v1/evidence/{entry['id']}")
+    response = client.post(
+        "/api/v1/assessments",
+        json={
+            "ratings": [
+                {"expectation": "system-design.design-docs", "rating": 2},
+                {"expectation": "system-design.nope", "rating": 2},
+                {"expectation": "system-design.tradeoffs", "rating": "great", "evidence": [999]},
+                {"expectation": "operations.incidents-rca", "rating": 3, "evidence": [entry["id"]]},
+            ]
+        },
+    )
+    body = problem(response, 400)
+    assert body["detail"] == "3 ratings have problems; nothing was saved"
+    assert "ladder " not in body["hint"] and "file" not in body["hint"]
+    where = [(e["field"], e["loc"]) for e in body["errors"]]
+    assert where == [
+        ("ratings[1].expectation", ["body", "ratings", 1, "expectation"]),
+        ("ratings[2].rating", ["body", "ratings", 2, "rating"]),
+        ("ratings[2].evidence", ["body", "ratings", 2, "evidence"]),
+        ("ratings[3].evidence", ["body", "ratings", 3, "evidence"]),
+    ]
+    reasons = [e["msg"] for e in body["errors"]]
+    assert "unknown expectation 'system-design.nope'" in reasons[0]
+    assert "'great' is not a rating" in reasons[1]
+    assert reasons[2] == "there is no entry #999 (GET /api/v1/evidence lists them)"
+    assert reasons[3].startswith(f"entry #{entry['id']} is deleted (PATCH /api/v1/evidence/")
+    assert not any("`ladder" in r for r in reasons)
+    assert ws.assessments.current() == []  # all or nothing
+
+
+def test_api_nul_characters_are_refused_and_errors_name_no_files(
+    client: TestClient, ws: Workspace
+) -> None:
+    log(client, "Fixed the flaky checkout test")
+    for query in ("q=abc%00", "tag=x%00", "since=2026%00"):
+        body = problem(client.get(f"/api/v1/evidence?{query}"), 400)
+        assert body["detail"].endswith("contains a NUL character"), body
+    assert problem(client.get("/api/v1/evidence?q=abc%00"), 400)["detail"] == (
+        "the search contains a NUL character"
+    )
+    problem(client.get("/api/v1/reviews?since=2026%00"), 400)
+    body = problem(client.post("/api/v1/evidence", json={"text": "ok", "impact": "a\u0000"}), 422)
+    assert body["errors"][0]["loc"] == ["body", "impact"] and "NUL" in body["errors"][0]["msg"]
+    problem(client.post("/api/v1/goals", json={"title": "a\u0000", "track": "technical"}), 422)
+    assert ws.entries()[1] == 1 and ws.goals.list() == []
+    # a database error says what happened without naming the file or the server
+    from ladder.errors import StorageError
+
+    def broken() -> None:
+        raise StorageError(f"database error in {ws.home}/ladder.db: disk I/O error")
+
+    client.app.add_api_route("/api/v1/broken", broken)  # type: ignore[attr-defined]
+    body = problem(client.get("/api/v1/broken"), 503)
+    assert str(ws.home) not in str(body) and "ladder.db" not in str(body)
+    assert body["detail"] == "the database could not answer this request; nothing was changed"
+
+
+def test_api_months_and_periods_beyond_the_calendar_are_400(client: TestClient) -> None:
+    for path in (
+        "/api/v1/goals?month=9999-12",
+        "/api/v1/goals/plan?month=0001-01",
+        "/api/v1/goals/proposals?month=9999-12",
+        "/api/v1/packet?period=2026-01-01..9999-12-31",
+        "/api/v1/packet/download?format=md&period=1000-01-01..2026-01-01",
+    ):
+        body = problem(client.get(path), 400)
+        assert "ladder works with the years 1900 to 2999" in body["detail"], path
+    problem(client.post("/api/v1/goals/plan", json={"month": "9999-12"}), 400)
+    problem(
+        client.post("/api/v1/goals", json={"title": "x", "track": "technical", "month": "9999-12"}),
+        400,
+    )
+    assert client.get("/api/v1/goals?month=2999-12").status_code == 200
+    assert client.get("/api/v1/packet?period=2026").status_code == 200
+
+
+def test_api_lists_keep_private_notes_to_the_1on1s_own_view(client: TestClient) -> None:
+    private = client.post(
+        "/api/v1/one-on-ones",
+        json={"with": "Sam", "notes": "Worried about the reorg", "actions": ["Sam reads DDIA"]},
+    ).json()
+    shared = client.post(
+        "/api/v1/one-on-ones",
+        json={"with": "Lin", "notes": "Walked through the cache design", "shared": True},
+    ).json()
+    listed = {o["id"]: o for o in client.get("/api/v1/one-on-ones").json()}
+    assert listed[private["id"]]["notes"] is None and listed[private["id"]]["private"] is True
+    assert listed[private["id"]]["actions_agreed"] == 1
+    assert listed[private["id"]]["actions"][0]["text"] is None
+    assert listed[shared["id"]]["notes"] == "Walked through the cache design"
+    assert "reorg" not in client.get("/api/v1/one-on-ones", params={"with": "Sam"}).text
+    own = client.get(f"/api/v1/one-on-ones/{private['id']}").json()
+    assert own["notes"] == "Worried about the reorg"
+    # share it, edit it, make it private again, delete it
+    made_shared = client.patch(f"/api/v1/one-on-ones/{private['id']}", json={"shared": True})
+    assert made_shared.status_code == 200 and made_shared.json()["shared"] is True
+    assert "reorg" in client.get("/api/v1/one-on-ones").text
+    edited = client.patch(
+        f"/api/v1/one-on-ones/{private['id']}",
+        json={"notes": "Talked about the move", "shared": False, "actions": ["Ada intros Kim"]},
+    ).json()
+    assert edited["notes"] == "Talked about the move" and edited["private"] is True
+    assert [a["text"] for a in edited["actions"]] == ["Sam reads DDIA", "Ada intros Kim"]
+    assert "the move" not in client.get("/api/v1/one-on-ones").text
+    problem(client.patch(f"/api/v1/one-on-ones/{private['id']}", json={}), 400)
+    problem(client.patch(f"/api/v1/one-on-ones/{private['id']}", json={"shared": "no"}), 422)
+    problem(client.get("/api/v1/one-on-ones/999"), 404)
+    gone = client.delete(f"/api/v1/one-on-ones/{shared['id']}")
+    assert gone.status_code == 200 and gone.json()["id"] == shared["id"]
+    problem(client.get(f"/api/v1/one-on-ones/{shared['id']}"), 404)
+
+
+def test_api_mentee_note_and_end(client: TestClient) -> None:
+    made = client.post("/api/v1/mentees", json={"name": "Sam", "note": "New on the team"})
+    assert made.status_code == 201 and made.json()["note"] == "New on the team"
+    noted = client.patch("/api/v1/mentees/sam", json={"note": "Owns the exporter"})
+    assert noted.json()["note"] == "Owns the exporter"
+    ended = client.post("/api/v1/mentees/Sam/end", json={})
+    assert ended.status_code == 200 and ended.json()["active"] is False
+    problem(client.post("/api/v1/mentees/Sam/end", json={}), 400)  # ended already
+    problem(client.patch("/api/v1/mentees/Sam", json={"note": "x"}), 400)  # not picked up again
+    body = problem(client.patch("/api/v1/mentees/Nobody", json={"note": "x"}), 404)
+    assert body["hint"] == "POST /api/v1/mentees adds them"
+    assert client.get("/api/v1/mentees").json() == []
+    assert len(client.get("/api/v1/mentees", params={"ended": True}).json()) == 1
+
+
+def test_api_delete_and_restore_twice_are_conflicts(client: TestClient) -> None:
+    entry = log(client, "Fixed the flaky checkout test")
+    assert client.delete(f"/api/v1/evidence/{entry['id']}").status_code == 200
+    assert problem(client.delete(f"/api/v1/evidence/{entry['id']}"), 409)["title"] == "Conflict"
+    back = client.patch(f"/api/v1/evidence/{entry['id']}", json={"deleted": False})
+    assert back.json()["deleted"] is False
+    again = client.patch(f"/api/v1/evidence/{entry['id']}", json={"deleted": False})
+    assert again.status_code == 200  # a PATCH sets a state: already so is fine
+    problem(client.delete("/api/v1/evidence/999"), 404)
+
+
+def test_openapi_ids_go_up_to_the_exact_maximum(client: TestClient) -> None:
+    text = client.get("/api/v1/openapi.json").text
+    assert "9.223372036854776e+18" not in text and "e+18" not in text
+    spec = client.get("/api/v1/openapi.json").json()
+    ids = spec["components"]["schemas"]["BulkTagIn"]["properties"]["ids"]["items"]
+    assert ids["maximum"] == 2**63 - 1 and isinstance(ids["maximum"], int)
+    delete = spec["paths"]["/api/v1/evidence/{entry_id}"]["delete"]["responses"]
+    assert "409" in delete

@@ -11,6 +11,7 @@ import sys
 import time
 import warnings
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
@@ -18,7 +19,7 @@ import pytest
 
 from ladder.errors import InputError
 from ladder.web import Settings, create_app
-from ladder.web.security import check_bind, is_loopback, safe_next
+from ladder.web.security import Sessions, check_bind, is_loopback, safe_next
 from ladder.workspace import Workspace
 
 with warnings.catch_warnings():  # Starlette's client says httpx is deprecated for it
@@ -153,13 +154,13 @@ def test_unknown_host_is_refused_without_a_token(client: TestClient) -> None:
 
 def test_user_text_is_escaped_and_notes_sanitised(client: TestClient, ws: Workspace) -> None:
     entry = ws.log('<script>alert("x")</script> fixed the <b>cache</b> @security')
-    ws.mentorship.add_one_on_one(
+    one = ws.mentorship.add_one_on_one(
         "Sam", notes='**Good** talk <img src=x onerror="alert(1)"> [link](javascript:alert(2))'
     )
     for path in ("/evidence", f"/evidence/{entry.id}", "/"):
         html = client.get(path).text
         assert "<script>alert" not in html and "&lt;script&gt;" in html
-    notes = client.get("/mentorship").text
+    notes = client.get(f"/mentorship/one-on-ones/{one.id}").text
     assert "<strong>Good</strong>" in notes
     body = notes.split("<main", 1)[1]
     assert "<img src=x" not in body and "&lt;img src=x onerror=" in body  # shown as text
@@ -196,7 +197,8 @@ def test_edit_tag_remove_and_bulk_retag(client: TestClient, ws: Workspace) -> No
             "next": "/evidence?q=afternoon",
         },
     )
-    assert bulk.status_code == 303 and bulk.headers["location"] == "/evidence?q=afternoon&done=bulk"
+    assert bulk.status_code == 303
+    assert bulk.headers["location"] == "/evidence?q=afternoon&done=bulk&changed=2&same=0"
     assert all(
         any(x.area == "mentorship" and x.origin == "user" for x in ws.entry(i).areas)
         for i in (a.id, b.id)
@@ -211,7 +213,7 @@ def test_edit_tag_remove_and_bulk_retag(client: TestClient, ws: Workspace) -> No
             "next": "https://evil.example/",
         },
     )
-    assert removed.headers["location"] == "/evidence?done=bulk"  # never off-site
+    assert removed.headers["location"].startswith("/evidence?done=bulk&")  # never off-site
     assert any(x.area == "mentorship" and x.confidence <= 0 for x in ws.entry(b.id).areas)
     bad = post(client, f"/evidence/{a.id}/tag", {"target": "cooking"})
     assert bad.status_code == 400 and "unknown area" in bad.text
@@ -268,10 +270,10 @@ def test_assessment_goals_and_one_on_one_forms(client: TestClient, ws: Workspace
         page="/mentorship",
     )
     assert met.status_code == 303
-    page = client.get("/mentorship").text
-    assert (
-        "Pair on the RFC" in page and "<strong>design review</strong>" in page and "private" in page
-    )
+    (one,) = ws.mentorship.one_on_ones()
+    page = client.get(f"/mentorship/one-on-ones/{one.id}").text
+    assert "Pair on the RFC" in page and "<strong>design review</strong>" in page
+    assert "private" in page
 
 
 # -- the token -----------------------------------------------------------------------------------
@@ -411,3 +413,317 @@ def test_cached_pages_follow_writes_and_keep_each_browser_token(ws: Workspace) -
         )
         assert "Shipped the exporter" in two.get("/evidence").text
         assert "Shipped the exporter" in two.get("/").text
+
+
+# -- reviewer findings (issue #7) ----------------------------------------------------------------
+class _Form(HTMLParser):
+    """The fields a browser would submit from the form posting to ``action``."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.action = action
+        self.inside = False
+        self.fields: list[tuple[str, str]] = []
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.inside = a.get("action") == self.action and a.get("method") == "post"
+        if not self.inside or "name" not in a:
+            return
+        if tag == "input":
+            kind = a.get("type", "text")
+            if kind in ("radio", "checkbox") and "checked" not in a:
+                return
+            self.fields.append((a["name"], a.get("value", "on" if kind == "checkbox" else "")))
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.fields.append((a["name"], ""))
+        elif tag == "select":
+            self._select = a["name"]
+        elif tag == "option" and self._select and "selected" in a:
+            self.fields.append((self._select, a.get("value", "")))
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            name, value = self.fields.pop()
+            self.fields.append((name, value + data))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def form_of(html: str, action: str) -> dict[str, str]:
+    """The form's fields as a browser would send them (the last of a repeated name wins)."""
+    parser = _Form(action)
+    parser.feed(html)
+    return dict(parser.fields)
+
+
+def test_assess_form_keeps_a_ratings_note_and_evidence(client: TestClient, ws: Workspace) -> None:
+    entry = ws.log("Led the design review of the payments cache")
+    ws.assessments.rate("system-design.tradeoffs", "meeting", evidence=[entry.id], note="Cache")
+    form = form_of(client.get("/assess").text, "/assess")
+    assert form["note:system-design.tradeoffs"] == "Cache"
+    assert form["evidence:system-design.tradeoffs"] == str(entry.id)
+    form["note:system-design.tradeoffs"] = "Defended write-through with data"  # only the note
+    assert client.post("/assess", data=form).status_code == 303
+    (now,) = ws.assessments.current()
+    assert (now.rating, now.note, now.evidence_ids) == (
+        2,
+        "Defended write-through with data",
+        (entry.id,),
+    )
+    assert not now.testimony_only
+    again = form_of(client.get("/assess").text, "/assess")
+    nothing = client.post("/assess", data=again)  # nothing changed: nothing saved
+    assert nothing.status_code == 400 and "no rating changed" in nothing.text
+    again["evidence:system-design.tradeoffs"] = ""  # unlinking is a change too
+    assert client.post("/assess", data=again).status_code == 303
+    assert ws.assessments.current()[0].evidence_ids == ()
+    assert len(ws.assessments.history()) == 3
+
+
+def test_assess_form_marks_each_problem_and_keeps_what_was_typed(
+    client: TestClient, ws: Workspace
+) -> None:
+    form = form_of(client.get("/assess").text, "/assess")
+    form["rating:system-design.design-docs"] = "2"
+    form["evidence:system-design.design-docs"] = "999"
+    form["note:system-design.scale"] = "Load-tested at 10x"  # a note without a rating
+    response = client.post("/assess", data=form)
+    assert response.status_code == 400
+    assert "2 ratings have problems; nothing was saved" in response.text
+    assert "system-design.design-docs: there is no entry #999 (the Evidence page lists them)" in (
+        response.text
+    )
+    assert "pick a rating to save its note and evidence" in response.text
+    assert "`ladder" not in response.text
+    kept = form_of(response.text, "/assess")
+    assert kept["note:system-design.scale"] == "Load-tested at 10x"
+    assert kept["rating:system-design.design-docs"] == "2"
+    assert ws.assessments.current() == []
+
+
+def test_mentorship_page_shows_private_notes_only_in_their_own_view(
+    client: TestClient, ws: Workspace
+) -> None:
+    private = ws.mentorship.add_one_on_one(
+        "Sam", notes="Worried about the reorg", actions=["Sam reads DDIA"]
+    )
+    ws.mentorship.add_one_on_one("Lin", notes="Walked through the cache design", shared=True)
+    page = client.get("/mentorship").text
+    assert "reorg" not in page and "Walked through the cache design" in page
+    assert "Private notes · 1 action item agreed, 1 open" in page
+    assert f'href="/mentorship/one-on-ones/{private.id}"' in page
+    own = client.get(f"/mentorship/one-on-ones/{private.id}").text
+    assert "Worried about the reorg" in own and "Share these notes" in own
+    shared = post(
+        client, f"/mentorship/one-on-ones/{private.id}/share", {"shared": "1"}, page="/mentorship"
+    )
+    assert shared.headers["location"] == f"/mentorship/one-on-ones/{private.id}?done=shared"
+    assert ws.mentorship.one_on_one(private.id).shared
+    assert "reorg" in client.get("/mentorship").text
+    post(client, f"/mentorship/one-on-ones/{private.id}/share", {"shared": "0"}, page="/mentorship")
+    assert "reorg" not in client.get("/mentorship").text
+    edited = post(
+        client,
+        f"/mentorship/one-on-ones/{private.id}",
+        {"notes": "Talked about the move", "date": "", "actions": "Ada intros Kim"},
+        page="/mentorship",
+    )
+    assert edited.status_code == 303
+    assert ws.mentorship.one_on_one(private.id).notes == "Talked about the move"
+    bad = post(
+        client,
+        f"/mentorship/one-on-ones/{private.id}",
+        {"notes": "Kept draft", "date": "next year"},
+        page="/mentorship",
+    )
+    assert bad.status_code == 400 and "Kept draft" in bad.text
+    gone = post(client, f"/mentorship/one-on-ones/{private.id}/delete", {}, page="/mentorship")
+    assert gone.headers["location"] == "/mentorship?done=removed"
+    assert client.get(f"/mentorship/one-on-ones/{private.id}").status_code == 404
+
+
+def test_one_on_one_form_offers_the_persons_items_and_keeps_ticks(
+    client: TestClient, ws: Workspace
+) -> None:
+    ws.mentorship.add_one_on_one("Sam", actions=["Sam drafts the runbook"])
+    ws.mentorship.add_one_on_one("Lin", actions=["Lin reads DDIA"])
+    sams, lins = (ws.mentorship.open_actions(name)[0] for name in ("Sam", "Lin"))
+    page = client.get("/mentorship?with=Sam").text
+    assert "Sam drafts the runbook" in page and "Lin reads DDIA" not in page
+    everyone = client.get("/mentorship").text
+    assert 'data-with="sam"' in everyone and 'data-with="lin"' in everyone  # filtered by JS
+    response = post(
+        client,
+        "/mentorship/one-on-ones",
+        {"with": "Sam", "notes": "My notes", "close": [str(sams.id), str(lins.id)]},
+        page="/mentorship",
+    )
+    assert response.status_code == 400
+    assert f"action item #{lins.id} is from a 1:1 with Lin, not Sam" in response.text
+    assert "untick it, or close it on its own under Open action items" in response.text
+    kept = form_of(response.text, "/mentorship/one-on-ones")
+    assert kept["with"] == "Sam" and kept["notes"] == "My notes"
+    assert f'value="{sams.id}" checked' in response.text
+    assert f'value="{lins.id}" checked' in response.text
+    assert len(ws.mentorship.one_on_ones()) == 2  # nothing saved
+
+
+def test_mentee_note_and_end_from_the_page(client: TestClient, ws: Workspace) -> None:
+    post(client, "/mentorship/mentees", {"name": "Sam", "note": "Owns the exporter"}, page="/")
+    assert ws.mentorship.mentee("Sam").note == "Owns the exporter"
+    assert "Owns the exporter" in client.get("/mentorship").text
+    ended = post(client, "/mentorship/mentees/end", {"name": "Sam"}, page="/mentorship")
+    assert ended.headers["location"] == "/mentorship?done=ended"
+    assert not ws.mentorship.mentee("Sam").active
+
+
+def test_pages_refuse_months_and_periods_beyond_the_calendar(client: TestClient) -> None:
+    for path in (
+        "/goals?month=9999-12",
+        "/goals?month=0001-01",
+        "/packet?period=2026-01-01..9999-12-31",
+    ):
+        response = client.get(path)
+        assert response.status_code == 400, path
+        assert "ladder works with the years 1900 to 2999" in response.text
+    assert "Goals for" in client.get("/goals?month=9999-12").text  # this month instead
+
+
+def test_nul_in_a_search_is_400_and_no_error_names_a_file(
+    client: TestClient, ws: Workspace
+) -> None:
+    response = client.get("/evidence?q=abc%00")
+    assert response.status_code == 400 and "the search contains a NUL character" in response.text
+    assert str(ws.home) not in response.text and "ladder.db" not in response.text
+    bad = post(client, "/evidence", {"text": "Fixed it", "impact": "a\x00b"})
+    assert bad.status_code == 400 and "contains a NUL character" in bad.text
+    assert ws.entries()[1] == 0
+
+
+def test_bulk_retag_says_which_entries_it_could_not_change(
+    client: TestClient, ws: Workspace
+) -> None:
+    a = ws.log("Spent the afternoon on item one")
+    b = ws.log("Spent the afternoon on item two")
+    ws.remove(b.id)
+    response = client.post(
+        "/evidence-bulk",
+        data={
+            "csrf": csrf(client),
+            "ids": [str(a.id), str(b.id), "999", str(2**64)],
+            "target": "mentorship",
+            "action": "add",
+        },
+    )
+    location = response.headers["location"]
+    page = client.get(location).text
+    assert 'class="alert" role="alert">Re-tagged 1 entry. Not re-tagged: ' in page
+    assert f"#{2**64}, #{b.id}, #999 (no such entry, or deleted)." in page
+    again = client.post(
+        "/evidence-bulk",
+        data={"csrf": csrf(client), "ids": [str(b.id)], "target": "mentorship", "action": "add"},
+    )
+    page = client.get(again.headers["location"]).text
+    assert "Nothing was re-tagged. Not re-tagged: " in page and "Re-tagged the selected" not in page
+    same = client.post(
+        "/evidence-bulk",
+        data={"csrf": csrf(client), "ids": [str(a.id)], "target": "mentorship", "action": "add"},
+    )
+    page = client.get(same.headers["location"]).text
+    assert 'class="notice" role="status">1 entry had this decision already.' in page
+
+
+def test_packet_preview_links_open_outside_the_frame(client: TestClient, ws: Workspace) -> None:
+    entry = ws.log("Led the design review of the cache", links=["https://example.com/doc"])
+    ws.map(entry.id)
+    preview = client.get("/packet/preview").text
+    outside = re.findall(r'<a [^>]*href="https://example\.com/doc"[^>]*>', preview)
+    assert outside and all('target="_blank"' in a and "noopener" in a for a in outside)
+    inside = re.findall(r'<a [^>]*href="#[^"]*"[^>]*>', preview)
+    assert inside and not any("target=" in a for a in inside)  # citations stay in the frame
+    assert 'sandbox="allow-popups allow-popups-to-escape-sandbox"' in client.get("/packet").text
+    download = client.get("/packet/download?format=html").text
+    assert 'href="https://example.com/doc"' in download and 'target="_blank"' not in download
+
+
+def test_logout_ends_the_session_and_each_login_gets_its_own(ws: Workspace) -> None:
+    app = create_app(Settings(home=ws.home, url=ws.store.url, env={}, token=TOKEN, host="0.0.0.0"))
+    with TestClient(app, base_url="http://192.0.2.7:8765", follow_redirects=False) as client:
+
+        def login() -> str:
+            token = re.search(r'name="csrf" value="([0-9a-f]+)"', client.get("/login").text)
+            ok = client.post("/login", data={"csrf": token.group(1), "token": TOKEN})  # type: ignore[union-attr]
+            cookie = ok.headers["set-cookie"]
+            assert "Max-Age=43200" in cookie and "HttpOnly" in cookie
+            assert "samesite=strict" in cookie.lower()
+            return str(client.cookies["ladder_session"])
+
+        first, second = login(), login()
+        assert first != second
+        old = TestClient(app, base_url="http://192.0.2.7:8765", follow_redirects=False)
+        old.cookies.set("ladder_session", first)
+        assert old.get("/").status_code == 303  # logging in again ended the first session
+        copy = TestClient(app, base_url="http://192.0.2.7:8765", follow_redirects=False)
+        copy.cookies.set("ladder_session", second)
+        assert copy.get("/").status_code == 200
+        token = re.search(r'name="csrf" value="([0-9a-f]+)"', client.get("/").text).group(1)  # type: ignore[union-attr]
+        out = client.post("/logout", data={"csrf": token})
+        assert out.status_code == 303 and out.headers["location"] == "/login"
+        assert copy.get("/").status_code == 303  # the copied cookie stopped working too
+        assert copy.get("/api/v1/status").status_code == 401
+
+
+def test_sessions_expire() -> None:
+    sessions = Sessions(lifetime=0.05)
+    one = sessions.new()
+    assert sessions.valid(one) and not sessions.valid("made-up") and not sessions.valid(None)
+    time.sleep(0.06)
+    assert not sessions.valid(one)
+    few = Sessions(size=2)
+    ids = [few.new() for _ in range(3)]
+    assert [few.valid(i) for i in ids] == [False, True, True]  # the oldest goes first
+
+
+def test_missing_pages_and_restoring_twice(client: TestClient, ws: Workspace) -> None:
+    entry = ws.log("Spent the afternoon on item three")
+    for path in ("/evidence/abc", "/evidence/0", f"/evidence/{2**64}", "/mentorship/one-on-ones/x"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "<nav" in response.text  # a page of the app, with the way back
+    assert post(client, f"/evidence/{entry.id}/restore", {}).status_code == 409
+    assert post(client, f"/evidence/{entry.id}/delete", {}).status_code == 303
+    assert post(client, f"/evidence/{entry.id}/delete", {}).status_code == 409
+    ws.log("Spent the afternoon on item four")
+    far = client.get("/evidence?page=999")
+    assert far.status_code == 200 and "There is no page 999" in far.text
+    assert (
+        'href="/evidence?deleted=1">Go to it</a>'
+        in client.get("/evidence?page=999&deleted=true").text
+    )
+
+
+def test_serve_names_a_reachable_address_and_creates_nothing_without_a_profile(  # type: ignore[no-untyped-def]
+    cli, home: Path
+) -> None:
+    from ladder.cli.serve import _url
+
+    result = cli("serve", "--port", str(_free_port()))
+    assert result.exit_code == 1 and "no profile yet" in result.stderr
+    assert not (home / "ladder.db").exists()
+    refused = cli("serve", "--host", "0.0.0.0")
+    assert "without a token" in refused.stderr  # the address is checked first
+    assert _url("127.0.0.1", 8765) == "http://127.0.0.1:8765/"
+    assert _url("::1", 8765) == "http://[::1]:8765/"
+    wide = _url("0.0.0.0", 8765)
+    assert "0.0.0.0" not in wide and "http://127.0.0.1:8765/ on this one" in wide

@@ -18,6 +18,7 @@ PAGES = {
     "assess": "/assess",
     "goals": "/goals",
     "mentorship": "/mentorship",
+    "one-on-one": "/mentorship/one-on-ones/{one}",
     "reviews": "/reviews",
     "packet": "/packet",
 }
@@ -121,10 +122,119 @@ def test_every_page_at_laptop_and_phone_width(
     page = browser.new_page()
     page.set_viewport_size({"width": w, "height": h})
     problems = _watch(page)
+    one = live.ws.mentorship.one_on_ones()[0].id
     for name, path in PAGES.items():
-        page.goto(live.url + path.format(entry=live.ids["Wrote the design doc"]))
+        page.goto(live.url + path.format(entry=live.ids["Wrote the design doc"], one=one))
         assert page.locator("main").count() == 1, name
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{name} scrolls sideways at {w}px by {overflow}px"
         page.screenshot(path=str(folder / f"{name}-{w}.png"), full_page=True)
     assert problems == []
+
+
+# -- reviewer findings (issue #7) ----------------------------------------------------------------
+def test_a_note_added_to_a_rating_keeps_its_evidence(live: Any, browser: Any) -> None:
+    page = browser.new_page()
+    entry_id = live.ids["Wrote the design doc"]
+    page.goto(live.url + "/assess")
+    row = page.locator("[id='exp-system-design.design-docs']")
+    row.locator("summary").click()
+    evidence = row.locator("input[name='evidence:system-design.design-docs']")
+    assert evidence.input_value() == str(entry_id)  # the current evidence, shown to keep
+    row.locator("input[name='note:system-design.design-docs']").fill("Two teams adopted it")
+    page.click(".sticky-save button")
+    page.wait_for_url(re.compile(r"done=rated"))
+    (now,) = [
+        a
+        for a in live.ws.assessments.current(rater="self")
+        if a.expectation == "system-design.design-docs"
+    ]
+    assert (now.note, now.evidence_ids, now.testimony_only) == (
+        "Two teams adopted it",
+        (entry_id,),
+        False,
+    )
+
+
+def test_the_1on1_form_offers_only_that_persons_open_items(live: Any, browser: Any) -> None:
+    live.ws.mentorship.add_one_on_one("Lin", actions=["Lin reads DDIA chapter 5"])
+    page = browser.new_page()
+    problems = _watch(page)
+    page.goto(live.url + "/mentorship")
+    items = page.locator("fieldset.close-items label[data-with]")
+    assert items.count() == 3 and not any(i.is_visible() for i in items.all())
+    assert page.is_visible("text=Say who it was with to see their open items.")
+    page.fill("input[name=with]", "sam")
+    visible = [i.inner_text() for i in items.all() if i.is_visible()]
+    assert len(visible) == 2 and all("Sam" in v for v in visible)
+    page.check("label:has-text('Sam drafts the exporter runbook') input")
+    page.fill("input[name=with]", "Lin")  # another person: Sam's tick goes
+    assert [i.inner_text() for i in items.all() if i.is_visible()] == [items.nth(2).inner_text()]
+    assert items.nth(2).inner_text().startswith("Lin reads")
+    assert page.locator("input[name=close]:checked").count() == 0
+    page.fill("input[name=with]", "Sam")
+    page.check("label:has-text('Sam drafts the exporter runbook') input")
+    page.fill("textarea[name=notes]", "The runbook is done")
+    page.click("text=Save 1:1")
+    page.wait_for_url(re.compile(r"done=oneonone"))
+    open_now = [a.text for a in live.ws.mentorship.open_actions("Sam")]
+    assert open_now == ["Ada shares the review checklist"]
+    assert problems == []
+
+
+def test_a_link_in_the_packet_preview_opens_in_a_new_tab(live: Any, browser: Any) -> None:
+    target = live.url + "/static/favicon.svg"
+    live.ws.edit(live.ids["Wrote the design doc"], links=[target])
+    page = browser.new_page()
+    problems = _watch(page)
+    page.goto(live.url + "/packet")
+    frame = page.frame_locator("iframe")
+    with page.expect_popup() as popup:
+        frame.locator(f"a[href='{target}']").first.click()
+    popup.value.wait_for_load_state()
+    assert popup.value.url == target
+    assert page.frames[1].url.startswith(live.url + "/packet/preview")  # the frame stayed
+    assert problems == []
+
+
+def _label_px(page: Any, selector: str) -> list[float]:
+    """The rendered size in px of every label of the visible chart under ``selector``."""
+    return list(
+        page.evaluate(
+            """(selector) => {
+              const svg = [...document.querySelectorAll(selector + ' svg')]
+                .find((s) => s.getBoundingClientRect().width > 0);
+              const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+              return [...svg.querySelectorAll('text')]
+                .map((t) => scale * parseFloat(getComputedStyle(t).fontSize));
+            }""",
+            selector,
+        )
+    )
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_charts_are_readable_and_fit(live: Any, browser: Any, width: str) -> None:
+    import datetime as dt
+
+    w, h = WIDTHS[width]
+    page = browser.new_page()
+    page.set_viewport_size({"width": w, "height": h})
+    page.goto(live.url + "/")
+    radar = _label_px(page, "#radar")
+    assert min(radar) >= 7 and sorted(radar)[len(radar) // 2] >= 8.5, radar
+    heat = _label_px(page, ".chart.heatmap")
+    assert min(heat) >= 8 and max(heat) <= 14, heat
+    fits = page.evaluate(
+        """() => [...document.querySelectorAll('.chart.heatmap svg')]
+             .filter((s) => s.getBoundingClientRect().width > 0)
+             .every((s) => s.getBoundingClientRect().right
+                        <= s.closest('.card').getBoundingClientRect().right)"""
+    )
+    assert fits
+    month = dt.date.today().strftime("%b")
+    shown = page.locator(".chart.heatmap svg text", has_text=month)
+    assert any(t.is_visible() for t in shown.all()), f"{month} is not shown"
+    page.goto(live.url + "/reviews")
+    mix = _label_px(page, ".chart.mix")
+    assert min(mix) >= 7.5 and max(mix) <= 16, mix

@@ -34,25 +34,30 @@ def serve(
     import uvicorn
 
     from ladder.web import Settings, create_app
-    from ladder.web.security import is_loopback
+    from ladder.web.security import check_bind, is_loopback
+    from ladder.workspace import DB_FILE, ENV_DATABASE_URL, resolve_home
 
     env = _env(ctx)
     settings = Settings.from_env(env.environ, home=env.home, host=host, port=port)
+    no_profile = InputError(
+        "this workspace has no profile yet",
+        hint="run `ladder init` (or `ladder quickstart` inside a git repository) first",
+    )
+    db_file = resolve_home(env.home, env.environ) / DB_FILE
+    if not env.environ.get(ENV_DATABASE_URL) and not db_file.exists():
+        check_bind(host, settings.token)
+        raise no_profile  # before anything creates the database
     app = create_app(settings)  # refuses an unsafe address, opens (and migrates) the store
     web = app.state.web
     with web.pool.workspace() as ws:
         if ws.profile() is None:
             web.close()
-            raise InputError(
-                "this workspace has no profile yet",
-                hint="run `ladder init` (or `ladder quickstart` inside a git repository) first",
-            )
+            raise no_profile
         where = ws.database
     _check_port(host, port)
-    shown = f"[{host}]" if ":" in host else host
     login = " (log in with the token in LADDER_WEB_TOKEN)" if settings.token else ""
     print(f"ladder is serving {where}")
-    print(f"Open http://{shown}:{port}/{login} · Ctrl-C stops it", flush=True)
+    print(f"Open {_url(host, port)}{login} · Ctrl-C stops it", flush=True)
     if not is_loopback(host):
         print("Listening beyond this machine: put HTTPS in front of it on a shared network.")
     config = uvicorn.Config(
@@ -66,6 +71,17 @@ def serve(
         lifespan="on",
     )
     uvicorn.Server(config).run()
+
+
+def _url(host: str, port: int) -> str:
+    """The address to open: a wildcard (0.0.0.0, ::) is not one, so name this machine."""
+    import socket
+
+    if host in ("0.0.0.0", "::", ""):
+        name = socket.gethostname() or "THIS-MACHINE"
+        return f"http://{name}:{port}/ from another machine (http://127.0.0.1:{port}/ on this one)"
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
 
 
 def _check_port(host: str, port: int) -> None:

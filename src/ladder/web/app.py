@@ -226,10 +226,12 @@ class Web:
     """
 
     def __init__(self, settings: Settings) -> None:
+        from ladder.web.security import Sessions
         from ladder.workspace import Workspace
 
         self.settings = settings
-        self.secret = secrets.token_bytes(32)  # signs the CSRF tokens and the login cookie
+        self.secret = secrets.token_bytes(32)  # signs the CSRF tokens
+        self.sessions = Sessions()  # the logged-in browsers (with a token)
         first = Workspace.open(settings.home, url=settings.url, env=settings.env)
         self.home: Path = first.home
         url, env = first.store.url, first.env

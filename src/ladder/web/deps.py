@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -52,18 +53,68 @@ async def checked_form(request: Request) -> FormData:
     return form
 
 
+def _no_nul(value: str, name: str) -> str:
+    if "\x00" in value:
+        raise InputError(f"the {name.split(':')[0]} field contains a NUL character")
+    return value
+
+
 def field(form: FormData, name: str) -> str | None:
-    """A text field of a form, stripped; None when absent or blank."""
+    """A text field of a form, stripped; None when absent or blank.
+
+    Raises:
+        InputError: It contains a NUL character (no database can store one everywhere).
+    """
     value = form.get(name)
     if not isinstance(value, str):
         return None
-    value = value.strip()
+    value = _no_nul(value, name).strip()
     return value or None
 
 
 def fields(form: FormData, name: str) -> list[str]:
-    """Every non-blank value of a repeated field."""
-    return [v.strip() for v in form.getlist(name) if isinstance(v, str) and v.strip()]
+    """Every non-blank value of a repeated field.
+
+    Raises:
+        InputError: One contains a NUL character.
+    """
+    return [
+        _no_nul(v, name).strip() for v in form.getlist(name) if isinstance(v, str) and v.strip()
+    ]
+
+
+#: The years a month, a day or a period may fall in: beyond them, calendars run out.
+YEARS = (1900, 2999)
+
+
+def check_years(what: str, *days: dt.date | None) -> None:
+    """Refuse days outside :data:`YEARS` (``9999-12`` has no next month).
+
+    Raises:
+        InputError: A day falls outside them.
+    """
+    for day in days:
+        if day is not None:
+            _check_year(what, day.year)
+
+
+def _check_year(what: str, year: int) -> None:
+    low, high = YEARS
+    if not low <= year <= high:
+        raise InputError(
+            f"{what} reaches the year {year}: ladder works with the years {low} to {high}",
+            hint="pick a time nearer today",
+        )
+
+
+def check_month(what: str, month: str) -> str:
+    """``month`` (``YYYY-MM``) once its year is in :data:`YEARS`.
+
+    Raises:
+        InputError: It is not.
+    """
+    _check_year(what, int(month[:4]))
+    return month
 
 
 def lines(value: str | None) -> list[str]:
@@ -112,9 +163,12 @@ Form = Annotated[FormData, Depends(checked_form)]
 
 __all__ = [
     "WS",
+    "YEARS",
     "CsrfError",
     "Form",
     "cached",
+    "check_month",
+    "check_years",
     "checked_form",
     "field",
     "fields",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from ladder.errors import InputError, LadderError, NotFoundError, StorageError
+from ladder.web.words import for_web
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -39,6 +40,28 @@ TITLES = {
 }
 
 
+class ConflictError(InputError):
+    """The thing is already in the state asked for (restoring a live entry): a 409."""
+
+    http_status = 409
+
+
+class ItemsError(InputError):
+    """Several items of one request have problems; nothing was saved (a 400 with ``errors``).
+
+    Args:
+        message: The summary.
+        errors: Each problem: ``loc`` (where in the body), ``field`` and ``msg``.
+        hint: What to do about it.
+    """
+
+    def __init__(
+        self, message: str, errors: list[dict[str, Any]], *, hint: str | None = None
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.errors = errors
+
+
 class Problem(BaseModel):
     """An error (RFC 9457)."""
 
@@ -48,7 +71,11 @@ class Problem(BaseModel):
     detail: str | None = Field(None, description="What went wrong, for a person.")
     hint: str | None = Field(None, description="What to do about it, when there is a next step.")
     errors: list[dict[str, Any]] | None = Field(
-        None, description="For 422: each invalid field (`loc`, `msg`)."
+        None,
+        description=(
+            "Each problem with its place: for 422 each invalid field (`loc`, `msg`); for a 400 "
+            "on several items (ratings) each item's problem (`loc`, `field`, `msg`)."
+        ),
     )
 
 
@@ -66,6 +93,8 @@ def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
 #: The error responses every API route documents (404 too: no profile yet is one).
 COMMON = _responses(400, 401, 403, 404, 415, 422, 503)
 NOT_FOUND = _responses(404)
+#: For writes that can find the thing already in the state asked for.
+CONFLICT = _responses(404, 409)
 
 
 def body(
@@ -177,7 +206,24 @@ def install(app: FastAPI) -> None:
 
     async def ladder_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, LadderError)
-        return respond(request, status_of(exc), None, exc.message, hint=exc.hint)
+        if isinstance(exc, StorageError):  # its message names the database file or server
+            return respond(
+                request,
+                503,
+                None,
+                "the database could not answer this request; nothing was changed",
+                hint="check that the database is reachable, then try again",
+            )
+        api = _wants_json(request)
+        errors = getattr(exc, "errors", None)
+        return respond(
+            request,
+            status_of(exc),
+            None,
+            for_web(exc.message, api=api),
+            hint=for_web(exc.hint, api=api),
+            errors=errors if isinstance(errors, list) else None,
+        )
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -188,10 +234,18 @@ def install(app: FastAPI) -> None:
 
     async def invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
-        errors = [
-            {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))}
-            for e in exc.errors()
-        ]
+        if not _wants_json(request) and any(
+            tuple(e.get("loc", ()))[:1] == ("path",) for e in exc.errors()
+        ):  # /evidence/abc is a page that does not exist
+            return respond(request, 404, None, "there is no such page")
+        merged: dict[tuple[str, ...], list[str]] = {}
+        for e in exc.errors():
+            loc = tuple(str(p) for p in e.get("loc", ()) if not _type_tag(p))
+            msgs = merged.setdefault(loc, [])
+            msg = str(e.get("msg", ""))
+            if msg not in msgs:
+                msgs.append(msg)
+        errors = [{"loc": list(loc), "msg": _either(msgs)} for loc, msgs in merged.items()]
         first = errors[0] if errors else None
         detail = (
             f"{'.'.join(first['loc'][1:]) or first['loc'][0]}: {first['msg']}"
@@ -215,6 +269,22 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Exception, crash)
 
 
+def _type_tag(part: object) -> bool:
+    """True for the parts of a pydantic error location that name a type, not a field
+    (``constrained-int``, ``function-after[…]``, ``str`` in a union)."""
+    return isinstance(part, str) and (
+        "-" in part or "[" in part or part in ("str", "int", "bool", "float", "list", "dict")
+    )
+
+
+def _either(msgs: list[str]) -> str:
+    """``Input should be a valid integer or a valid string`` from a union's messages."""
+    prefix = "Input should be "
+    if len(msgs) > 1 and all(m.startswith(prefix) for m in msgs):
+        return prefix + " or ".join(m.removeprefix(prefix) for m in msgs)
+    return "; ".join(msgs)
+
+
 def openapi(app: FastAPI) -> dict[str, Any]:
     """The OpenAPI description, with error bodies documented as ``application/problem+json``."""
     if app.openapi_schema:
@@ -235,6 +305,7 @@ def openapi(app: FastAPI) -> dict[str, Any]:
                 if code.startswith(("4", "5")):
                     response["content"] = {MEDIA_TYPE: {"schema": ref}}
                     response["description"] = TITLES.get(int(code), response.get("description"))
+    _exact_ids(schema)
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
@@ -243,4 +314,31 @@ def openapi(app: FastAPI) -> dict[str, Any]:
     return schema
 
 
-__all__ = ["COMMON", "MEDIA_TYPE", "NOT_FOUND", "Problem", "body", "install", "openapi", "respond"]
+def _exact_ids(node: Any) -> None:
+    """Ids go up to 2**63 - 1: say so exactly (some bounds come out as a float, 9.22e18)."""
+    from ladder.web.schemas import MAX_ID
+
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "maximum" and isinstance(value, float) and value == float(MAX_ID):
+                node[key] = MAX_ID
+            else:
+                _exact_ids(value)
+    elif isinstance(node, list):
+        for value in node:
+            _exact_ids(value)
+
+
+__all__ = [
+    "COMMON",
+    "CONFLICT",
+    "MEDIA_TYPE",
+    "NOT_FOUND",
+    "ConflictError",
+    "ItemsError",
+    "Problem",
+    "body",
+    "install",
+    "openapi",
+    "respond",
+]

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
 from ladder.web import security
+from ladder.web.words import for_web
 
 if TYPE_CHECKING:
     import jinja2
@@ -42,14 +43,17 @@ NOTICES = {
     "mapped": "Mapped again.",
     "deleted": "Deleted. You can restore it from the deleted entries.",
     "restored": "Restored.",
-    "bulk": "Re-tagged the selected entries.",
     "rated": "Ratings saved.",
     "goal": "Goal saved.",
     "goals": "Goals added for this month.",
     "checkin": "Check-in saved.",
     "oneonone": "1:1 notes saved.",
-    "mentee": "Mentee added.",
+    "mentee": "Mentee saved.",
+    "ended": "Mentoring ended: 1:1s with them from now on do not count as mentoring.",
     "action": "Action closed.",
+    "shared": "Shared: its notes may now appear in its evidence and in packets.",
+    "private": "Private again: its notes stay in this 1:1.",
+    "removed": "1:1 deleted, with its action items.",
 }
 
 STATUS_LABELS = {
@@ -139,6 +143,7 @@ def environment() -> jinja2.Environment:
         clip=clip,
         day=day,
         percent=percent,
+        web=lambda text: for_web(text),
     )
     env.globals.update(nav=NAV, status_labels=STATUS_LABELS, query=query)
     return env
@@ -164,6 +169,39 @@ def query(base: str, params: dict[str, Any], **changes: Any) -> str:
     return base + ("?" + urlencode(pairs) if pairs else "")
 
 
+def notice_of(params: Mapping[str, str]) -> tuple[str | None, bool]:
+    """What a page says after a form did its work (``?done=CODE``), and whether it is bad news.
+
+    A bulk re-tag says how many entries took the decision, how many had it already, and which
+    could not take it (``changed``, ``same``, ``failed`` and ``more``: numbers only).
+    """
+    done = params.get("done") or ""
+    if done != "bulk":
+        return NOTICES.get(done), False
+
+    def number(name: str) -> int:
+        value = params.get(name) or ""
+        return int(value) if value.isdigit() and len(value) < 10 else 0
+
+    changed, same, more = number("changed"), number("same"), number("more")
+    failed = [w for w in (params.get("failed") or "").split(",") if w.isdigit() and len(w) < 40]
+    parts = []
+    if changed:
+        parts.append(f"Re-tagged {_entries(changed)}.")
+    if same:
+        parts.append(f"{_entries(same).capitalize()} had this decision already.")
+    if failed:
+        ids = ", ".join(f"#{i}" for i in failed) + (f" and {more} more" if more else "")
+        parts.append(f"Not re-tagged: {ids} (no such entry, or deleted).")
+    if not changed and not same:
+        parts.insert(0, "Nothing was re-tagged.")
+    return " ".join(parts), bool(failed)
+
+
+def _entries(n: int) -> str:
+    return f"{n} entr{'y' if n == 1 else 'ies'}"
+
+
 #: Stands for the CSRF token in a rendered page that is kept in the cache; each response gets
 #: its own browser's token in its place.
 CSRF_SLOT = "csrf-slot-0c7e5a9d41b2"
@@ -178,7 +216,7 @@ def render_text(
 ) -> str:
     """A page as text, with :data:`CSRF_SLOT` where the CSRF token goes (see :func:`respond`)."""
     web = request.app.state.web
-    done = request.query_params.get("done")
+    notice, alarming = notice_of(request.query_params)
     me = context.pop("me", None)
     if me is None and ws is not None:
         me = ws.profile()
@@ -186,7 +224,8 @@ def render_text(
         "path": request.url.path,
         "csrf": CSRF_SLOT,
         "csrf_field": security.CSRF_FIELD,
-        "notice": NOTICES.get(done or ""),
+        "notice": notice,
+        "notice_alert": alarming,
         "me": me,
         "login": bool(web.settings.token),
         "error": None,
@@ -288,6 +327,7 @@ __all__ = [
     "environment",
     "error_page",
     "markdown",
+    "notice_of",
     "page",
     "render_text",
     "respond",

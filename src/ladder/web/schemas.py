@@ -18,18 +18,21 @@ def _encodable(value: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise ValueError("text must be valid Unicode (no lone surrogates)") from exc
+    if "\x00" in value:
+        raise ValueError("the text contains a NUL character")
     return value
 
 
-#: A string that can be stored (valid UTF-8).
+#: A string that can be stored (valid UTF-8, no NUL: PostgreSQL cannot store one).
 Text = Annotated[str, AfterValidator(_encodable)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class In(BaseModel):
-    """Base of request bodies: unknown fields are refused."""
+    """Base of request bodies: unknown fields are refused, and so are values of the wrong JSON
+    type (``"yes"`` is not a boolean, ``true`` is not a rating, ``"12"`` is not an id): a 422."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class Out(BaseModel):
@@ -319,14 +322,31 @@ class CheckinIn(In):
 
 
 class OneOnOneOut(Out):
-    """A 1:1 and its action items (your own view: private notes included)."""
+    """A 1:1 and its action items, as its own view shows it (private notes included)."""
 
     id: int
     with_: str = Field(alias="with")
     date: str
     shared: bool
+    private: bool
     notes: str | None
     actions: list[dict[str, Any]]
+
+
+class OneOnOneListed(Out):
+    """A 1:1 in a list: the notes and action items of a private one are left out (null); its
+    own view (``GET /one-on-ones/{id}``) has them."""
+
+    id: int
+    with_: str = Field(alias="with")
+    date: str
+    shared: bool
+    private: bool
+    notes: str | None = Field(description="null for a private 1:1")
+    actions: list[dict[str, Any]] = Field(description="their `text` is null for a private 1:1")
+    actions_agreed: int
+    actions_closed: int
+    actions_open: int
 
 
 class OneOnOneIn(In):
@@ -340,6 +360,20 @@ class OneOnOneIn(In):
         default_factory=list, max_length=50, description="Earlier open action items done now."
     )
     shared: bool = Field(False, description="Share the notes (they may then reach evidence).")
+
+
+class OneOnOnePatch(In):
+    """A change to a 1:1: what is left out stays as it was."""
+
+    notes: Text | None = Field(None, description="Replaces the notes.")
+    date: Text | None = Field(None, description="Moves it to another day.")
+    actions: list[Text] = Field(default_factory=list, max_length=50, description="More agreed.")
+    close: list[Id] = Field(
+        default_factory=list, max_length=50, description="Earlier open action items done in it."
+    )
+    shared: bool | None = Field(
+        None, description="true shares the notes, false makes them private."
+    )
 
 
 __all__ = [name for name in dir() if name[0].isupper() and name not in ("Annotated", "Any")]

@@ -3,7 +3,8 @@
 - **Binding.** Loopback by default. On any other address the app refuses to start without a
   token (``LADDER_WEB_TOKEN``, at least 16 characters): a work log is private.
 - **The token.** With one set, every request needs it: ``Authorization: Bearer TOKEN`` for
-  scripts, or the login page, which sets an HttpOnly, SameSite=Strict cookie derived from it.
+  scripts, or the login page, which sets an HttpOnly, SameSite=Strict cookie holding a random
+  session id (one per login, kept in memory, 12 hours at most, ended by logging out).
   The token is compared in constant time and never logged, echoed or stored.
 - **Hosts.** Without a token, only loopback host names (and :attr:`Settings.allowed_hosts`)
   are answered, so a web page cannot reach the app through DNS rebinding.
@@ -21,6 +22,8 @@ import hashlib
 import hmac
 import ipaddress
 import secrets
+import threading
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
@@ -41,6 +44,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 CSRF_COOKIE = "ladder_csrf"
 CSRF_FIELD = "csrf"
 SESSION_COOKIE = "ladder_session"
+#: How long a login lasts (the cookie's Max-Age and the server's own limit): 12 hours.
+SESSION_SECONDS = 12 * 3600
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _OPEN_PATHS = ("/login", "/static/", "/favicon.ico")
 _HEADERS = [
@@ -99,10 +104,56 @@ def _sign(secret: bytes, purpose: str, value: str) -> str:
     return hmac.new(secret, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
-def session_value(web: Web) -> str:
-    """The login cookie's value: proof of the token, useless without this process's secret."""
-    token = web.settings.token or ""
-    return _sign(web.secret, "session", hashlib.sha256(token.encode()).hexdigest())
+class Sessions:
+    """The logged-in browsers: a random id per login, kept in memory until it expires.
+
+    Logging out drops the id, so the cookie stops working at once; a restart drops them all.
+    Only a hash of each id is kept.
+
+    Args:
+        lifetime: Seconds a login lasts.
+        size: Logins kept at most (the oldest go first).
+    """
+
+    def __init__(self, lifetime: float = SESSION_SECONDS, size: int = 256) -> None:
+        self.lifetime = lifetime
+        self.size = size
+        self._expires: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(session_id: str) -> str:
+        return hashlib.sha256(session_id.encode()).hexdigest()
+
+    def new(self) -> str:
+        """Start a session: its id, for the cookie."""
+        session_id = secrets.token_urlsafe(32)
+        now = time.time()
+        with self._lock:
+            for key in [k for k, until in self._expires.items() if until <= now]:
+                del self._expires[key]
+            while len(self._expires) >= self.size:
+                del self._expires[min(self._expires, key=self._expires.__getitem__)]
+            self._expires[self._key(session_id)] = now + self.lifetime
+        return session_id
+
+    def valid(self, session_id: str | None) -> bool:
+        """Whether ``session_id`` is a live session."""
+        if not session_id or len(session_id) > 128:
+            return False
+        key = self._key(session_id)
+        with self._lock:
+            until = self._expires.get(key)
+            if until is not None and until <= time.time():
+                del self._expires[key]
+                until = None
+        return until is not None
+
+    def end(self, session_id: str | None) -> None:
+        """End a session (log out)."""
+        if session_id:
+            with self._lock:
+                self._expires.pop(self._key(session_id), None)
 
 
 def token_matches(web: Web, given: str) -> bool:
@@ -202,6 +253,11 @@ class Guard:
             query = scope.get("query_string", b"").decode("latin-1")
             nxt = path + (f"?{query}" if query else "")
             return _redirect("/login?next=" + quote(nxt, safe=""))
+        query = scope.get("query_string", b"")
+        if b"%00" in query or b"\x00" in query:
+            return refusal(
+                400, "Bad input", f"{_nul_name(query)} contains a NUL character", api=api
+            )
         if method in UNSAFE:
             origin = headers.get("origin")
             if (
@@ -230,14 +286,24 @@ class Guard:
         auth = headers.get("authorization", "")
         if auth[:7].lower() == "bearer ":
             return token_matches(self.web, auth[7:].strip())
-        cookie = _cookie(headers.get("cookie", ""), SESSION_COOKIE)
-        return cookie is not None and hmac.compare_digest(
-            cookie.encode(), session_value(self.web).encode()
-        )
+        return self.web.sessions.valid(_cookie(headers.get("cookie", ""), SESSION_COOKIE))
 
 
 def _headers(scope: Scope) -> dict[str, str]:
     return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+
+
+def _nul_name(query: bytes) -> str:
+    """The name of the first query parameter with a NUL character in it."""
+    from urllib.parse import parse_qsl
+
+    for key, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+        if "\x00" in value or "\x00" in key:
+            clean = key.replace("\x00", "")
+            if clean == "q":
+                return "the search"
+            return clean if clean.isidentifier() else "the address"
+    return "the address"
 
 
 def _host_name(host: str) -> str:
@@ -291,13 +357,14 @@ __all__ = [
     "CSRF_COOKIE",
     "CSRF_FIELD",
     "SESSION_COOKIE",
+    "SESSION_SECONDS",
     "Guard",
+    "Sessions",
     "check_bind",
     "csrf_ok",
     "csrf_token",
     "is_loopback",
     "new_csrf_cookie",
     "safe_next",
-    "session_value",
     "token_matches",
 ]

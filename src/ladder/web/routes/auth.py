@@ -29,16 +29,19 @@ def login_page(request: Request, next: str = "/") -> Response:
 
 @pages.post("/login")
 def login(request: Request, form: Form) -> Response:
-    """Check the token and set the session cookie (HttpOnly, SameSite=Strict)."""
+    """Check the token and start a session: a random id in an HttpOnly, SameSite=Strict cookie
+    that lasts 12 hours at most."""
     web = web_of(request)
     target = security.safe_next(field(form, "next"))
     given = field(form, "token") or ""
     if not web.settings.token or not security.token_matches(web, given):
         return page(request, "login.html", me=False, status=401, next=target, failed=True)
+    web.sessions.end(request.cookies.get(security.SESSION_COOKIE))  # a fresh id per login
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         security.SESSION_COOKIE,
-        security.session_value(web),
+        web.sessions.new(),
+        max_age=security.SESSION_SECONDS,
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https",
@@ -49,7 +52,15 @@ def login(request: Request, form: Form) -> Response:
 
 @pages.post("/logout")
 def logout(request: Request, form: Form) -> Response:
-    """Forget the session cookie."""
-    response = RedirectResponse("/login" if web_of(request).settings.token else "/", 303)
-    response.delete_cookie(security.SESSION_COOKIE, path="/")
+    """End the session: its id stops working at once, here and in any copy of the cookie."""
+    web = web_of(request)
+    web.sessions.end(request.cookies.get(security.SESSION_COOKIE))
+    response = RedirectResponse("/login" if web.settings.token else "/", 303)
+    response.delete_cookie(
+        security.SESSION_COOKIE,
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
     return response

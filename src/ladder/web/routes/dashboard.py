@@ -24,8 +24,12 @@ if TYPE_CHECKING:
 api = APIRouter(tags=["dashboard"])
 pages = APIRouter(include_in_schema=False)
 
-#: Days of evidence the dashboard's timeline shows.
+#: Days of evidence the dashboard's timeline shows (on a phone: the shorter one, larger).
 TIMELINE_DAYS = 182
+TIMELINE_DAYS_NARROW = 112
+#: The radar's drawing width on a phone: a smaller drawing with the same labels shows them
+#: larger once it is scaled to the screen.
+RADAR_NARROW = 400
 
 
 def readiness_of(request: Request, ws: Workspace, level: str | None = None) -> Readiness:
@@ -62,17 +66,19 @@ def readiness(
     return result.to_dict()
 
 
-def _timeline(ws: Workspace, today: dt.date) -> str:
+def _timeline(ws: Workspace, today: dt.date, days: int = TIMELINE_DAYS) -> str:
     from ladder import charts
 
-    start = today - dt.timedelta(days=TIMELINE_DAYS)
+    start = today - dt.timedelta(days=days)
     rows = ws.store.query(
         "SELECT occurred_on, COUNT(*) AS n FROM evidence WHERE person_id = :p "
         "AND deleted_at IS NULL AND occurred_on >= :s AND occurred_on <= :t GROUP BY occurred_on",
         {"p": ws._owner(), "s": start.isoformat(), "t": today.isoformat()},
     )
-    days = {dt.date.fromisoformat(r["occurred_on"]): int(r["n"]) for r in rows}
-    return charts.heatmap(days, start=start, end=today, title="Evidence, last six months")
+    days_done = {dt.date.fromisoformat(r["occurred_on"]): int(r["n"]) for r in rows}
+    months = round(days / 30.4)
+    title = f"Evidence, last {months} months"
+    return charts.heatmap(days_done, start=start, end=today, title=title)
 
 
 def _goals(ws: Workspace) -> dict[str, Any]:
@@ -101,7 +107,13 @@ def _dashboard(request: Request, ws: Workspace) -> tuple[str, int]:
         return render_text(request, "welcome.html", ws=ws), 200
     ready = readiness_of(request, ws)
     radar = cached(request, ("radar", today), lambda: charts.radar(ready))
+    radar_narrow = cached(
+        request, ("radar-narrow", today), lambda: charts.radar(ready, size=RADAR_NARROW)
+    )
     timeline = cached(request, ("timeline", today), lambda: _timeline(ws, today))
+    timeline_narrow = cached(
+        request, ("timeline-narrow", today), lambda: _timeline(ws, today, TIMELINE_DAYS_NARROW)
+    )
     goal_data = cached(request, ("goals-dashboard", today), lambda: _goals(ws))
     recent, total = listing_of(request, ws, Listing(per_page=5))
     ladder = ladder_of(request, ws)
@@ -112,7 +124,9 @@ def _dashboard(request: Request, ws: Workspace) -> tuple[str, int]:
         readiness=ready,
         gaps=ready.gaps(top=3),
         radar=_markup(radar),
+        radar_narrow=_markup(radar_narrow),
         timeline=_markup(timeline),
+        timeline_narrow=_markup(timeline_narrow),
         goals=goal_data["current"],
         proposals=goal_data["proposals"],
         month=goal_data["month"],

@@ -18,7 +18,7 @@ from ladder.errors import InputError, LadderError, NotFoundError
 from ladder.evidence import Entry, Filter
 from ladder.web import schemas
 from ladder.web.deps import WS, Form, cached, cached_json, field, fields, lines, web_of
-from ladder.web.problems import NOT_FOUND, status_of
+from ladder.web.problems import CONFLICT, NOT_FOUND, ConflictError, status_of
 from ladder.web.render import cached_page, page, render_text, respond
 
 if TYPE_CHECKING:
@@ -31,6 +31,8 @@ pages = APIRouter(include_in_schema=False)
 PER_PAGE = 50
 MAX_PER_PAGE = 200
 MAX_PAGE = 100_000
+#: Entry ids a bulk re-tag names when some could not take the decision (then "and N more").
+BULK_SHOWN = 20
 EntryId = Annotated[int, Path(ge=1, le=schemas.MAX_ID, description="The entry's id.")]
 
 
@@ -241,6 +243,30 @@ def patch_evidence(ws: WS, entry_id: EntryId, body: schemas.EntryPatch) -> dict[
     return _patch(ws, entry_id, body).to_dict()
 
 
+def _remove(ws: Workspace, entry_id: int) -> Entry:
+    """Delete an entry (recoverably).
+
+    Raises:
+        NotFoundError: No such entry.
+        ConflictError: It is deleted already.
+    """
+    if ws.entry(entry_id).deleted_at:
+        raise ConflictError(f"entry #{entry_id} is deleted already")
+    return ws.remove(entry_id)
+
+
+def _restore(ws: Workspace, entry_id: int) -> Entry:
+    """Bring back a deleted entry.
+
+    Raises:
+        NotFoundError: No such entry.
+        ConflictError: It is not deleted.
+    """
+    if not ws.entry(entry_id).deleted_at:
+        raise ConflictError(f"entry #{entry_id} is not deleted, so there is nothing to restore")
+    return ws.restore(entry_id)
+
+
 def _patch(ws: Workspace, entry_id: int, body: schemas.EntryPatch) -> Entry:
     entry = ws.entry(entry_id)
     if body.deleted is False and entry.deleted_at:
@@ -272,12 +298,12 @@ def _patch(ws: Workspace, entry_id: int, body: schemas.EntryPatch) -> Entry:
 @api.delete(
     "/evidence/{entry_id}",
     response_model=schemas.EntryOut,
-    responses=NOT_FOUND,
+    responses=CONFLICT,
     summary="Delete an entry (recoverably)",
 )
 def delete_evidence(ws: WS, entry_id: EntryId) -> dict[str, Any]:
-    """Delete an entry; `PATCH {"deleted": false}` brings it back."""
-    return ws.remove(entry_id).to_dict()
+    """Delete an entry; `PATCH {"deleted": false}` brings it back. 409 when it is deleted already."""
+    return _remove(ws, entry_id).to_dict()
 
 
 @api.get(
@@ -454,7 +480,7 @@ def _evidence_text(
     try:
         listing = Listing.read(**raw, page=page_no, per_page=per_page)
         found, total = listing_of(request, ws, listing)
-    except LadderError as err:
+    except (InputError, NotFoundError) as err:
         problem, status = err, 400
     sources = cached(request, ("sources",), lambda: _sources(ws))
     text = render_text(
@@ -626,41 +652,52 @@ def map_page(request: Request, ws: WS, form: Form, entry_id: EntryId) -> Respons
 @pages.post("/evidence/{entry_id}/delete")
 def delete_page(request: Request, ws: WS, form: Form, entry_id: EntryId) -> Response:
     """Delete an entry (recoverably)."""
-    ws.remove(entry_id)
+    _remove(ws, entry_id)
     return _see(f"/evidence/{entry_id}", "deleted")
 
 
 @pages.post("/evidence/{entry_id}/restore")
 def restore_page(request: Request, ws: WS, form: Form, entry_id: EntryId) -> Response:
     """Restore a deleted entry."""
-    ws.restore(entry_id)
+    _restore(ws, entry_id)
     return _see(f"/evidence/{entry_id}", "restored")
 
 
 @pages.post("/evidence-bulk")
 def bulk_page(request: Request, ws: WS, form: Form) -> Response:
-    """Apply one decision to the selected entries of the browser."""
+    """Apply one decision to the selected entries of the browser, then say what happened to
+    each: re-tagged, already so, or not re-tagged (no such entry, or deleted)."""
+    from urllib.parse import urlencode
+
     from ladder.web.security import safe_next
 
     back = safe_next(field(form, "next") or "/evidence")
     if not back.startswith("/evidence"):
         back = "/evidence"
-    ids = []
+    ids: list[int] = []
+    failed: list[int] = []
     for value in fields(form, "ids"):
-        try:
+        if value.isdigit() and 1 <= int(value) <= schemas.MAX_ID:
             ids.append(int(value))
-        except ValueError:
-            continue
+        elif value.isdigit():
+            failed.append(int(value))
     target = field(form, "target")
-    if not ids or not target:
+    if not (ids or failed) or not target:
         raise InputError(
             "choose entries and an area",
             hint="tick the entries, pick an area or expectation, then add or remove it",
         )
     area, expectation = _split_target(target)
     if field(form, "action") == "remove":
-        _bulk(ws, ids[:MAX_PER_PAGE], None, None, [target])
+        results, errors = _bulk(ws, ids[:MAX_PER_PAGE], None, None, [target])
     else:
-        _bulk(ws, ids[:MAX_PER_PAGE], area, expectation, [])
+        results, errors = _bulk(ws, ids[:MAX_PER_PAGE], area, expectation, [])
     web_of(request).cache.bump()
-    return _see(back, "bulk")
+    changed = sum(1 for r in results if r["added"] or r["rejected"])
+    failed = list(dict.fromkeys([*failed, *(int(e["id"]) for e in errors)]))
+    outcome: dict[str, Any] = {"done": "bulk", "changed": changed, "same": len(results) - changed}
+    if failed:
+        outcome["failed"] = ",".join(str(i) for i in failed[:BULK_SHOWN])
+        outcome["more"] = max(0, len(failed) - BULK_SHOWN)
+    sep = "&" if "?" in back else "?"
+    return RedirectResponse(f"{back}{sep}{urlencode(outcome)}", status_code=303)

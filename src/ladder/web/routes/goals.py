@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from ladder.errors import InputError, LadderError
 from ladder.web import schemas
-from ladder.web.deps import WS, Form, cached, field, fields
+from ladder.web.deps import WS, Form, cached, check_month, field, fields
 from ladder.web.problems import NOT_FOUND
 from ladder.web.render import page
 from ladder.web.routes.evidence import ladder_of
@@ -27,6 +27,17 @@ GoalId = Annotated[int, Path(ge=1, le=schemas.MAX_ID, description="The goal's id
 MonthQuery = Annotated[
     str | None, Query(description="YYYY-MM, this, next or last (default: this month).")
 ]
+
+
+def _month(ws: Workspace, month: str | None) -> str | None:
+    """``month`` as ``YYYY-MM`` (None stays None), refused outside the years ladder handles.
+
+    Raises:
+        InputError: Not a month, or a year out of range (``9999-12`` has no next month).
+    """
+    if month is None:
+        return None
+    return check_month(f"the month {month.strip()!r}", ws.goals.month(month))
 
 
 class PlanIn(schemas.In):
@@ -46,14 +57,16 @@ def list_goals(
     every: Annotated[bool, Query(alias="all", description="Every month.")] = False,
 ) -> list[dict[str, Any]]:
     """This month's goals (or another month's, or every month's with `all`)."""
-    found = ws.goals.list(month=None if every else (month or "this"), status=status or None)
+    found = ws.goals.list(
+        month=None if every else _month(ws, month or "this"), status=status or None
+    )
     return [g.to_dict() for g in found]
 
 
 @api.get("/goals/plan", summary="The goals ladder proposes for a month (nothing is saved)")
 def plan(ws: WS, month: MonthQuery = None) -> list[dict[str, Any]]:
     """One goal per track without an active goal, from your gaps, each with its reason."""
-    return [p.to_dict() for p in ws.goals.plan(month=month or None)]
+    return [p.to_dict() for p in ws.goals.plan(month=_month(ws, month or None))]
 
 
 @api.post(
@@ -64,7 +77,7 @@ def plan(ws: WS, month: MonthQuery = None) -> list[dict[str, Any]]:
 )
 def accept(ws: WS, body: PlanIn) -> list[dict[str, Any]]:
     """Save the proposed goals of the month (of the given tracks only, if any)."""
-    return [g.to_dict() for g in _accept(ws, body.month, body.tracks, {})]
+    return [g.to_dict() for g in _accept(ws, _month(ws, body.month), body.tracks, {})]
 
 
 def _accept(
@@ -90,7 +103,7 @@ def _accept(
 @api.get("/goals/proposals", summary="Evidence that may complete active goals")
 def proposals(ws: WS, month: MonthQuery = None) -> list[dict[str, Any]]:
     """For each active goal, the entry that looks like it completes it, and why."""
-    return [p.to_dict() for p in ws.goals.completion_proposals(month=month or None)]
+    return [p.to_dict() for p in ws.goals.completion_proposals(month=_month(ws, month or None))]
 
 
 @api.post("/goals", response_model=schemas.GoalOut, status_code=201, summary="Set a goal")
@@ -101,7 +114,7 @@ def add_goal(ws: WS, body: schemas.GoalIn) -> dict[str, Any]:
         track=body.track,
         area=body.area,
         expectation=body.expectation,
-        month=body.month,
+        month=_month(ws, body.month),
         note=body.note,
     )
     return goal.to_dict()
@@ -158,7 +171,12 @@ def _page(
     from ladder.goal import TRACKS, add_months, month_name
 
     goals = ws.goals
-    m = goals.month(month)
+    try:
+        m = _month(ws, month) or goals.month()
+    except InputError as err:  # a bad month in the address or a form: show this month
+        m = goals.month()
+        if error is None:
+            error, status = err, 400
     data = cached(
         request,
         ("goals-page", m),
@@ -199,10 +217,7 @@ def _page(
 @pages.get("/goals")
 def goals_page(request: Request, ws: WS, month: str | None = None) -> Response:
     """The goals of a month, the plan for it, and the evidence that may close them."""
-    try:
-        return _page(request, ws, month)
-    except InputError as err:  # a bad month in the address
-        return _page(request, ws, None, status=400, error=err)
+    return _page(request, ws, month)
 
 
 def _back(month: str | None, done: str) -> RedirectResponse:
@@ -225,7 +240,7 @@ def add_goal_page(request: Request, ws: WS, form: Form) -> Response:
             track=field(form, "track") or "",
             area=area,
             expectation=expectation,
-            month=month,
+            month=_month(ws, month),
             note=field(form, "note") or "",
         )
     except InputError as err:
@@ -242,7 +257,7 @@ def accept_page(request: Request, ws: WS, form: Form) -> Response:
     try:
         if not tracks:
             raise InputError("tick at least one proposed goal to accept")
-        _accept(ws, month, tracks, titles)
+        _accept(ws, _month(ws, month), tracks, titles)
     except InputError as err:
         return _page(request, ws, month, status=400, error=err)
     return _back(month, "goals")

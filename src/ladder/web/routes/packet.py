@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from ladder.errors import InputError, LadderError, NotFoundError
-from ladder.web.deps import WS, cached
+from ladder.web.deps import WS, cached, check_years
 from ladder.web.render import page
 
 if TYPE_CHECKING:
@@ -42,13 +43,18 @@ def packet_of(request: Request, ws: Workspace, level: str | None, period: str | 
     """The packet for a level and a period, cached until something changes.
 
     Raises:
-        InputError: An unknown level or a period that cannot be read.
+        InputError: An unknown level, a period that cannot be read, or one that reaches
+            beyond the years ladder works with (1900 to 2999).
     """
     from ladder import packet
     from ladder import period as periods
 
     today = dt.date.today()
     span = periods.parse(period, today=today) if period else None
+    if span is not None:
+        check_years(
+            f"the period {period.strip()!r}" if period else "the period", span.start, span.end
+        )
 
     def build() -> Packet:
         try:
@@ -133,7 +139,7 @@ def packet_page(
     doc = None
     try:
         doc = packet_of(request, ws, level or None, period or None)
-    except LadderError as err:
+    except (InputError, NotFoundError) as err:
         problem = err
     params = {"level": level or None, "period": period or None}
     ladder = ws.ladder()
@@ -167,10 +173,27 @@ def packet_preview(
         request, ("packet-file", "html", level, period, doc.today), lambda: render.html(doc)
     )
     return Response(
-        text,
+        outside(text),
         media_type="text/html; charset=utf-8",
         headers={"content-security-policy": PREVIEW_CSP, "x-frame-options": "SAMEORIGIN"},
     )
+
+
+_LINK = re.compile(r'<a\b([^>]*\bhref="(?!#)[^"]*"[^>]*)>', re.IGNORECASE)
+
+
+def outside(html: str) -> str:
+    """The preview's links to other pages open in a new tab (the page may not frame them);
+    its links within the packet (the citations) stay in the frame. Downloads are unchanged."""
+
+    def new_tab(match: re.Match[str]) -> str:
+        attrs = match.group(1)
+        if re.search(r"\btarget=", attrs, re.IGNORECASE):
+            return match.group(0)
+        rel = "" if re.search(r"\brel=", attrs, re.IGNORECASE) else ' rel="noopener noreferrer"'
+        return f'<a{attrs} target="_blank"{rel}>'
+
+    return _LINK.sub(new_tab, html)
 
 
 @pages.get("/packet/download")

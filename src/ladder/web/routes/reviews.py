@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from ladder.errors import LadderError
+from ladder.errors import InputError, NotFoundError
 from ladder.web import schemas
 from ladder.web.deps import WS, cached
 from ladder.web.render import page
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from ladder.workspace import Workspace
 
 api = APIRouter(tags=["reviews"])
+#: Months of the review mix a phone shows.
+NARROW_MONTHS = 6
 pages = APIRouter(include_in_schema=False)
 
 
@@ -53,13 +55,18 @@ def reviews_page(
 
     problem = None
     result = None
-    chart = ""
+    chart = narrow = ""
     try:
         result = lens_of(request, ws, since, until)
         chart = cached(
             request, ("reviews-chart", since, until), lambda: charts.review_mix(result.months)
         )
-    except LadderError as err:
+        narrow = cached(  # a phone shows the last months, larger
+            request,
+            ("reviews-chart-narrow", since, until),
+            lambda: charts.review_mix(result.months[-NARROW_MONTHS:]),
+        )
+    except (InputError, NotFoundError) as err:
         problem = err
     classes = []
     if result is not None and result.total:
@@ -84,6 +91,8 @@ def reviews_page(
         status=400 if problem else 200,
         lens=result,
         chart=Markup(chart),  # the chart escapes every label
+        chart_narrow=Markup(narrow),
+        narrow_months=NARROW_MONTHS if len(result.months if result else ()) > NARROW_MONTHS else 0,
         classes=classes,
         problem=problem,
         since=since or "",
