@@ -318,6 +318,7 @@ def test_framework_use_json(cli: Any, ada: None, tmp_path: Path) -> None:
         "older_versions_kept": 1,
         "orphaned_links": {"career": 1},
         "orphaned_ratings": [],
+        "orphaned_goals": [],
     }
 
 
@@ -346,6 +347,21 @@ def test_framework_use_warns_about_ratings_on_dropped_expectations(
     assert json.loads(again.stdout)["orphaned_ratings"] == [rated]
     history = json.loads(cli("assess", "history", "--json").stdout)
     assert [h["rated_expectation"] for h in history] == [rated]  # kept, not lost
+
+
+def test_framework_use_warns_about_goals_on_dropped_expectations(
+    cli: Any, ada: None, tmp_path: Path
+) -> None:
+    added = cli("goals", "add", "Ask for feedback", "--track", "leadership", "--area", "career")
+    assert added.exit_code == 0, added.stderr
+    text = version(BUNDLED[: BUNDLED.index("  - id: career\n")], "2026.12")
+    result = cli("framework", "use", str(write(tmp_path / "v2.yaml", text)))
+    assert result.exit_code == 0, result.stderr
+    assert "warning: goal #1 is linked to 'career', which this version does not have" in (
+        result.stderr
+    )
+    again = cli("framework", "use", str(tmp_path / "v2.yaml"), "--json")
+    assert json.loads(again.stdout)["orphaned_goals"] == [1]
 
 
 def test_framework_use_same_file_reactivates(cli: Any, tmp_path: Path) -> None:

@@ -182,6 +182,13 @@ def test_packet_shows_ratings_and_flags_the_disconnect(rich: Workspace) -> None:
     assert "Self-assessment covers 2 of" in summary and "the manager's, 2." in summary
 
 
+def test_packet_of_a_past_period_leaves_out_later_ratings(rich: Workspace) -> None:
+    # Every rating of `rich` is given today; a packet for a period that ended before has none.
+    past = packet.build(rich, period=period.days(days_ago(300), days_ago(30)), today=TODAY)
+    assert not past.assessed and past.disconnects == [] and past.testimony == []
+    assert packet.build(rich, today=TODAY).assessed
+
+
 def test_packet_keeps_to_the_period_and_level(rich: Workspace) -> None:
     doc = packet.build(rich, period=period.days(days_ago(25), TODAY), level="staff", today=TODAY)
     assert doc.target == "staff" and doc.target_name == "Staff"

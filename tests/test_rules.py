@@ -63,3 +63,14 @@ def test_clean_entry_tags_are_always_valid_tags(text: str) -> None:
     assert entry.text == text.strip()
     for tag in entry.tags:
         assert clean_tag(tag) == tag
+
+
+@pytest.mark.parametrize(
+    ("impact", "links", "what"),
+    [("two\x00teams", (), "impact"), (None, ("https://x.org/a\x00b",), "link")],
+)
+def test_clean_entry_refuses_nul_in_impact_and_links(
+    impact: str | None, links: tuple[str, ...], what: str
+) -> None:
+    with pytest.raises(InputError, match=f"the {what} contains a NUL character"):
+        clean_entry("Shipped the importer", impact=impact, links=links)

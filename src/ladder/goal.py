@@ -88,8 +88,13 @@ def parse_month(text: str, *, today: dt.date | None = None) -> str:
     if shift is not None:
         return add_months(f"{today.year:04d}-{today.month:02d}", shift)
     match = _MONTH.match(raw)
-    if match is None or not (1 <= int(match[2]) <= 12) or int(match[1]) < 1:
+    if match is None or not (1 <= int(match[2]) <= 12):
         raise InputError(f"{text.strip()!r} is not a month", hint=_MONTH_HINT)
+    if not 1900 <= int(match[1]) <= 2999:
+        raise InputError(
+            f"{text.strip()!r} is not a month: ladder works with the years 1900 to 2999",
+            hint=_MONTH_HINT,
+        )
     return raw
 
 

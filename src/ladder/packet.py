@@ -339,10 +339,10 @@ def _join(parts: list[str]) -> str:
 
 
 def _ratings(
-    ws: Workspace, level: str
+    ws: Workspace, level: str, as_of: dt.date
 ) -> tuple[dict[str, list[ExpectationRatings]], list[RatingFlag]]:
-    """Per area, the level's expectations with their current ratings; and the flags."""
-    diff = ws.assessments.diff(level=level)
+    """Per area, the level's expectations with the ratings current on ``as_of``; and the flags."""
+    diff = ws.assessments.diff(level=level, as_of=as_of)
     by_area: dict[str, list[ExpectationRatings]] = {}
     flags: list[RatingFlag] = []
     for row in diff.rows:
@@ -513,7 +513,7 @@ def build(
             by_area.setdefault(a, []).append(e)
     by_kind = dict(sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0])))
 
-    ratings, flags = _ratings(ws, target)
+    ratings, flags = _ratings(ws, target, readiness.today)
     areas = []
     cited: dict[int, Item] = {}
     for ar in readiness.areas:

@@ -61,6 +61,8 @@ def clean_link(url: str) -> str:
         InputError: It is not.
     """
     value = url.strip()
+    if "\x00" in value:
+        raise InputError("the link contains a NUL character")
     parts = urlsplit(value)
     if parts.scheme in ("http", "https") and parts.netloc:
         return value
@@ -100,6 +102,8 @@ def clean_entry(
     if "\x00" in body:
         raise InputError("the entry text contains a NUL character")
     effect = impact.strip() if impact else None
+    if effect is not None and "\x00" in effect:
+        raise InputError("the impact contains a NUL character")
     if effect is not None and len(effect) > MAX_IMPACT:
         raise InputError(f"the impact is {len(effect)} characters long; the limit is {MAX_IMPACT}")
     all_tags = dict.fromkeys(inline_tags(body))

@@ -134,6 +134,7 @@ def use(
         result = ws.install_ladder(ladder)
         kept = len(ws.ladder_versions()) - 1
         orphaned_ratings = ws.assessments.orphaned() if ws.profile() else []
+        orphaned_goals = ws.goals.orphaned() if ws.profile() else []
     if as_json:
         print_json(
             {
@@ -143,6 +144,7 @@ def use(
                 "older_versions_kept": kept,
                 "orphaned_links": result.orphaned,
                 "orphaned_ratings": [a.rated_expectation for a in orphaned_ratings],
+                "orphaned_goals": [g.id for g in orphaned_goals],
             }
         )
         return
@@ -162,6 +164,12 @@ def use(
             f"warning: {n} current rating{' is' if n == 1 else 's are'} on expectations this "
             f"version does not have ({ids}); they are kept (`ladder assess history` shows them). "
             "Add the old ids under `aliases:` if they were renamed.",
+            file=sys.stderr,
+        )
+    for g in orphaned_goals:
+        print(
+            f"warning: goal #{g.id} is linked to {g.linked_as!r}, which this version "
+            f"does not have; relink it with `ladder goals edit {g.id} --expectation ID`.",
             file=sys.stderr,
         )
 
