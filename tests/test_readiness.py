@@ -45,6 +45,14 @@ EXAMPLES = [
     ),
     ("eight items, all old", Figures(8, 0, 0, 2, 2), 0.55, 0.55, "emerging", None),
     (
+        "a burst: ten items in one month",
+        Figures(10, 10, 1, 3, 2),
+        0.8125,
+        0.8125,
+        "emerging",
+        "burst",
+    ),
+    (
         "four items + self 'exceeding'",
         Figures(4, 1, 2, 2, 1, (Rating("self", 3),)),
         0.5,

@@ -69,6 +69,9 @@ THRESHOLDS = {"emerging": 0.30, "meeting": 0.60, "exceeding": 0.85}
 MANAGER_BELOW = 1.5
 #: ``exceeding`` needs a manager's or a peer's mean rating of at least this.
 EXCEEDING_RATING = 2.5
+#: Evidence in fewer of the last 12 months than this is a burst, not sustained work: at most
+#: emerging, whatever its volume (a quickstart harvest of one month, say).
+SUSTAINED_MONTHS = 2
 
 ACTIONS_PER_AREA = 3
 
@@ -176,8 +179,9 @@ def judge(f: Figures) -> Judgement:
 
     Score = (1 - a) * strength + a * mean rating / 3, where a = 0.4 * how much the ratings
     count (see :func:`rating_summary`). Thresholds 0.30 / 0.60 / 0.85 give emerging, meeting,
-    exceeding. Then three caps: no evidence → at most emerging (ratings alone never make an
-    area meet the level); a manager's mean rating below 1.5 → at most emerging; exceeding
+    exceeding. Then four caps: no evidence → at most emerging (ratings alone never make an
+    area meet the level); evidence in fewer than two of the last 12 months → at most emerging
+    (a burst is not sustained work); a manager's mean rating below 1.5 → at most emerging; exceeding
     needs a manager's or a peer's mean rating of at least 2.5, else meeting.
     """
     e = strength(f)
@@ -190,6 +194,8 @@ def judge(f: Figures) -> Judgement:
     capped: str | None = None
     if f.evidence == 0 and _rank(status) > _rank("emerging"):
         status, capped = "emerging", "no-evidence"
+    if 0 < f.evidence and f.months < SUSTAINED_MONTHS and _rank(status) > _rank("emerging"):
+        status, capped = "emerging", "burst"
     if "manager" in by_rater and by_rater["manager"] < MANAGER_BELOW and _rank(status) > 1:
         status, capped = "emerging", "manager"
     others = [v for k, v in by_rater.items() if k in ("manager", "peer")]
@@ -277,6 +283,11 @@ def _reason(f: Figures, status: str, capped: str | None, by_rater: dict[str, flo
         )
     elif capped == "manager":
         text = f"{evidence}, but your manager rates it {_word(by_rater['manager'])}"
+    elif capped == "burst":
+        text = (
+            f"{evidence}{'; ' + rated if rated else ''}; meeting the level needs evidence "
+            f"in at least {SUSTAINED_MONTHS} different months, not one burst"
+        )
     elif capped == "exceeding-needs-rating":
         text = (
             f"{evidence}{'; ' + rated if rated else ''}; "
