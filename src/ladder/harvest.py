@@ -176,6 +176,23 @@ def write_batch(
     return changed
 
 
+def write_item(store: Store, source: str, item: Item, *, person_id: int, now: str) -> int:
+    """Write one item as a batch of its own; return its evidence id (new, changed or not).
+
+    For the rows that ladder itself turns into evidence (a mentoring 1:1, a finished book):
+    the same idempotency by ``source_ref``, and the person's edits win, as in a harvest.
+    """
+    write_batch(
+        store, source, Batch(items=[item]), person_id=person_id, summary=Summary(source), now=now
+    )
+    return int(
+        store.scalar(
+            "SELECT id FROM evidence WHERE person_id = :p AND source = :s AND source_ref = :r",
+            {"p": person_id, "s": source, "r": item.source_ref},
+        )
+    )
+
+
 def _withdraw(store: Store, source: str, refs: list[str], person_id: int, summary: Summary) -> None:
     """Remove items the source withdrew, unless the person edited, deleted or mapped them."""
     for ref in refs:

@@ -537,7 +537,7 @@ class Learning:
     def _sync_evidence(self, owner: int, item_id: int) -> None:
         """Write the evidence a finished, applied item counts as (idempotent)."""
         from ladder import harvest
-        from ladder.source import AreaHint, Batch, Item
+        from ladder.source import AreaHint, Item
         from ladder.workspace import now_iso
 
         item = _item(self._require(owner, item_id))
@@ -588,18 +588,7 @@ class Learning:
             areas=hints,
         )
         now = now_iso()
-        harvest.write_batch(
-            self.store,
-            SOURCE,
-            Batch(items=[record]),
-            person_id=owner,
-            summary=harvest.Summary(source=SOURCE),
-            now=now,
-        )
-        eid = self.store.scalar(
-            "SELECT id FROM evidence WHERE person_id = :p AND source = :s AND source_ref = :r",
-            {"p": owner, "s": SOURCE, "r": item.uid},
-        )
+        eid = harvest.write_item(self.store, SOURCE, record, person_id=owner, now=now)
         self.store.execute(
             "UPDATE learning_item SET evidence_id = :e WHERE id = :id", {"e": eid, "id": item.id}
         )

@@ -970,7 +970,7 @@ class Mentorship:
             return self._drop_evidence(owner, one.uid, _why_not(one, mentee), now)
         self._restore_evidence(owner, one.uid)
         from ladder import harvest
-        from ladder.source import AreaHint, Batch, Item
+        from ladder.source import AreaHint, Item
 
         body = None
         if one.shared:
@@ -1004,18 +1004,7 @@ class Mentorship:
                 )
             ],
         )
-        harvest.write_batch(
-            self.store,
-            SOURCE,
-            Batch(items=[item]),
-            person_id=owner,
-            summary=harvest.Summary(source=SOURCE),
-            now=now,
-        )
-        eid = self.store.scalar(
-            "SELECT id FROM evidence WHERE person_id = :p AND source = :s AND source_ref = :r",
-            {"p": owner, "s": SOURCE, "r": one.uid},
-        )
+        eid = harvest.write_item(self.store, SOURCE, item, person_id=owner, now=now)
         if not one.shared:
             # Even when you edited the entry (a harvest then keeps your words), notes made
             # private again leave it.
