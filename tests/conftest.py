@@ -22,7 +22,8 @@ import pytest
 
 # Helpers tests import by name live in helpers.py: `from conftest import …` breaks as soon as a
 # sub-folder has a conftest.py of its own.
-from helpers import git, run_ladder  # noqa: F401
+from helpers import git, run_ladder, ticking_clock  # noqa: F401
+from ladder.clock import Clock
 from ladder.person import ProfileInput
 from ladder.workspace import Workspace
 
@@ -72,9 +73,15 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def bare_ws(backend: str, tmp_path: Path) -> Iterator[Workspace]:
+def clock() -> Clock:
+    """The clock every workspace and command of a test reads: helpers.NOW, 1 ms a reading."""
+    return ticking_clock()
+
+
+@pytest.fixture
+def bare_ws(backend: str, tmp_path: Path, clock: Clock) -> Iterator[Workspace]:
     """A new workspace with no profile yet."""
-    ws = Workspace.open(tmp_path / "home", url=backend, env={})
+    ws = Workspace.open(tmp_path / "home", url=backend, env={}, clock=clock)
     yield ws
     ws.close()
 
@@ -110,7 +117,7 @@ def home(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cli(home: Path):  # type: ignore[no-untyped-def]
+def cli(home: Path, clock: Clock):  # type: ignore[no-untyped-def]
     """Run ``ladder ARGS…`` in-process through the real entry point, with LADDER_HOME=home."""
     from ladder.__main__ import main
 
@@ -125,7 +132,7 @@ def cli(home: Path):  # type: ignore[no-untyped-def]
         sys.stdin = io.StringIO(input or "")
         try:
             with redirect_stdout(out), redirect_stderr(err):
-                code = main(list(args))
+                code = main(list(args), clock=clock)
         finally:
             sys.stdin = old_stdin
             os.environ.clear()

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from ladder.clock import FixedClock
+
+#: The instant every test starts at, whatever the wall clock says; its clock moves 1 ms a
+#: reading so that what is stamped later still sorts later.
+NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
+TODAY = NOW.date()
+
+
+def ticking_clock(at: dt.datetime = NOW) -> FixedClock:
+    """A clock at ``at`` that moves 1 ms per reading and never leaves ``at``'s day."""
+    return FixedClock(at, tick=dt.timedelta(milliseconds=1))
+
+
+CLOCK = ticking_clock()
 
 
 def run_ladder(

@@ -10,12 +10,11 @@ from typing import Any
 
 import pytest
 
+from helpers import TODAY
 from ladder import brag, period, render
 from ladder.evidence import AreaLink, Entry
 from ladder.source import Batch, HarvestContext, Item, Source, SourceStatus
 from ladder.workspace import Workspace
-
-TODAY = dt.date.today()
 
 
 def days_ago(n: int) -> dt.date:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import typer
 
+from helpers import CLOCK
 from ladder.workspace import Workspace
 
 
@@ -140,7 +141,7 @@ def test_classify_review_needs_no_workspace(cli, home: Path) -> None:  # type: i
 def _workspace_with_comments(home: Path, comments: list[tuple[str, str]]) -> None:
     from ladder.person import ProfileInput
 
-    with Workspace.open(home, env={}) as ws:
+    with Workspace.open(home, env={}, clock=CLOCK) as ws:
         me = ws.init_profile(ProfileInput(name="Ada", handles=["github:ada"]))
         for n, (when, body) in enumerate(comments, 1):
             ws.store.insert(

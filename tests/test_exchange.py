@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import CLOCK
 from ladder import exchange, framework
 from ladder.errors import InputError, LocatedError
 from ladder.person import ProfileInput
@@ -28,7 +29,7 @@ def _comparable(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _fresh(tmp: Path) -> Workspace:
-    return Workspace.open(tmp, env={})
+    return Workspace.open(tmp, env={}, clock=CLOCK)
 
 
 texts = st.text(

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from helpers import CLOCK
 from ladder.errors import LocatedError
 from ladder.workspace import Workspace, new_uid
 
@@ -170,7 +171,7 @@ def test_growth_rows_round_trip_losslessly(ws: Workspace, tmp_path: Path) -> Non
     assert data["assessments"][0]["evidence_links"] == [
         e["uid"] for e in data["evidence"] if e["text"].startswith("Wrote")
     ]
-    with Workspace.open(tmp_path / "other", env={}) as other:
+    with Workspace.open(tmp_path / "other", env={}, clock=CLOCK) as other:
         first = other.import_(data)
         assert first.counts["goals"] == {"added": 1, "updated": 0, "unchanged": 0}
         assert _comparable(other.export()) == _comparable(data)
@@ -182,7 +183,7 @@ def test_growth_rows_round_trip_losslessly(ws: Workspace, tmp_path: Path) -> Non
 def test_growth_import_updates_changed_rows_and_children(ws: Workspace, tmp_path: Path) -> None:
     uids = _growth(ws)
     data = ws.export()
-    with Workspace.open(tmp_path / "other", env={}) as other:
+    with Workspace.open(tmp_path / "other", env={}, clock=CLOCK) as other:
         other.import_(data)
         changed = copy.deepcopy(data)
         goal = next(g for g in changed["goals"] if g["uid"] == uids["goal"])
@@ -208,7 +209,7 @@ def test_growth_import_with_a_dangling_reference_writes_nothing(
     _growth(ws)
     data = ws.export()
     data[key][0][field] = value
-    with Workspace.open(tmp_path / "other", env={}) as other:
+    with Workspace.open(tmp_path / "other", env={}, clock=CLOCK) as other:
         before = other.export()
         with pytest.raises(LocatedError, match=message):
             other.import_(data)

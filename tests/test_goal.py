@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import TODAY
 from ladder import framework
 from ladder.errors import InputError, NotFoundError
 from ladder.goal import (
@@ -35,7 +36,6 @@ from ladder.goal import (
 from ladder.readiness import AreaReadiness, NextAction
 from ladder.workspace import Workspace
 
-TODAY = dt.date.today()
 THIS = f"{TODAY.year:04d}-{TODAY.month:02d}"
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from helpers import CLOCK
 from ladder.errors import InputError, LadderError
 from ladder.evidence import Filter
 from ladder.source import (
@@ -180,7 +181,7 @@ def test_harvested_items_survive_export_import(ws: Workspace, tmp_path: Path) ->
     ws.harvest(Notebook([[item("a", areas=[AreaHint("operations", "a runbook")])]]))
     data = ws.export()
     assert data["activities"][0]["source_ref"] == "a/raw"
-    with Workspace.open(tmp_path / "copy", env={}) as copy:
+    with Workspace.open(tmp_path / "copy", env={}, clock=CLOCK) as copy:
         copy.import_(data)
         exported = copy.export()
         for key in ("evidence", "activities", "harvest_state", "people"):

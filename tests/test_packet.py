@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
+from helpers import TODAY
 from ladder import packet, period, render
 from ladder.source import Batch, HarvestContext, Item, Source, SourceStatus
 from ladder.workspace import Workspace
 
-TODAY = dt.date.today()
 EVIL = "Fixed <script>alert(1)</script> in [the form](javascript:alert(1))"
 
 

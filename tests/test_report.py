@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import TODAY
 from ladder import period, render, report
 from ladder.evidence import AreaLink, Entry
 from ladder.workspace import Workspace
-
-TODAY = dt.date.today()
 
 
 def days_ago(n: int) -> dt.date:

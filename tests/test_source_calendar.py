@@ -150,7 +150,7 @@ def test_calendar_time_zones_aware_floating_and_all_day(ws: Workspace) -> None:
 
 
 def test_calendar_default_window_is_the_last_365_days(ws: Workspace, tmp_path: Path) -> None:
-    today = dt.date.today()
+    today = ws.clock.today()
 
     def event(uid: str, day: dt.date) -> str:
         return (

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from fakes.jira_server import FakeJira, serve
+from helpers import CLOCK
 from ladder.errors import InputError, LadderError
 from ladder.evidence import Entry, Filter
 from ladder.sources.jira import JiraError, JiraSource, adf_to_text, credentials
@@ -309,7 +310,7 @@ def test_jira_token_is_never_stored_logged_or_printed(cli, home: Path) -> None: 
     assert bad.exit_code == 1 and "401" in bad.stderr
     for result in (ok, bad, listed):
         assert secret not in result.stdout + result.stderr
-    ws = Workspace.open(home, env={})
+    ws = Workspace.open(home, env={}, clock=CLOCK)
     try:
         assert secret not in stored_text(ws)
         assert len(entries(ws)) == 4

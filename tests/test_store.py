@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import CLOCK
 from ladder.errors import StorageError
 from ladder.store import SCHEMA_REVISION, connect, migrate, redact_url, sqlite_url
 from ladder.workspace import Workspace
@@ -27,7 +28,7 @@ def test_migrated_database_matches_schema_metadata(backend: str, tmp_path: Path)
     from ladder.store import sqlalchemy_url
     from ladder.store.schema import metadata
 
-    Workspace.open(tmp_path, url=backend, env={}).close()
+    Workspace.open(tmp_path, url=backend, env={}, clock=CLOCK).close()
     engine = create_engine(sqlalchemy_url(backend))
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
@@ -47,10 +48,10 @@ def test_sqlite_store_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
 def test_workspace_open_migrates_once_and_installs_default_ladder(
     backend: str, tmp_path: Path
 ) -> None:
-    with Workspace.open(tmp_path, url=backend, env={}) as ws:
+    with Workspace.open(tmp_path, url=backend, env={}, clock=CLOCK) as ws:
         assert ws.store.revision() == SCHEMA_REVISION
         assert ws.ladder().id == "software-engineering"
-    with Workspace.open(tmp_path, url=backend, env={}) as ws:
+    with Workspace.open(tmp_path, url=backend, env={}, clock=CLOCK) as ws:
         assert len(ws.ladder_versions()) == 1
 
 
@@ -67,14 +68,14 @@ def test_connect_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     bogus.write_text("these are my notes, not a database\n" * 100)
     before = bogus.read_bytes()
     with pytest.raises(StorageError, match="is not a ladder database"):
-        Workspace.open(tmp_path, env={})
+        Workspace.open(tmp_path, env={}, clock=CLOCK)
     assert bogus.read_bytes() == before
 
 
 def test_connect_refuses_a_folder_where_the_database_should_be(tmp_path: Path) -> None:
     (tmp_path / "ladder.db").mkdir()
     with pytest.raises(StorageError, match="is a folder"):
-        Workspace.open(tmp_path, env={})
+        Workspace.open(tmp_path, env={}, clock=CLOCK)
 
 
 def test_connect_names_unreachable_postgres_without_password(tmp_path: Path) -> None:
@@ -133,7 +134,7 @@ def test_read_only_empty_home_gives_clear_error_and_writes_nothing(tmp_path: Pat
 
 def test_read_only_home_with_workspace_refuses_capture_cleanly(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    with Workspace.open(home, env={}) as ws:
+    with Workspace.open(home, env={}, clock=CLOCK) as ws:
         from ladder.person import ProfileInput
 
         ws.init_profile(ProfileInput(name="Ada", emails=["ada@example.com"]))
@@ -173,7 +174,7 @@ def test_upgrade_from_the_first_schema_keeps_the_data(backend: str, tmp_path: Pa
         )
     assert store.revision() == "0001"
     store.close()
-    with Workspace.open(tmp_path, url=backend, env={}) as ws:
+    with Workspace.open(tmp_path, url=backend, env={}, clock=CLOCK) as ws:
         assert ws.store.revision() == SCHEMA_REVISION
         (entry,), total = ws.entries()
         assert total == 1 and entry.text == "Wrote the runbook" and entry.kind == "note"

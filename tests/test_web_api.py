@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import CLOCK
 from ladder.web import Settings, create_app
 from ladder.web.app import Cache
 from ladder.workspace import Workspace
@@ -27,7 +28,7 @@ JSON = {"content-type": "application/json"}
 @pytest.fixture
 def client(ws: Workspace) -> Iterator[TestClient]:
     """A client of a web app on the same store as ``ws`` (no read cache: every read is fresh)."""
-    app = create_app(Settings(home=ws.home, url=ws.store.url, env={}, cache_ttl=0))
+    app = create_app(Settings(home=ws.home, url=ws.store.url, env={}, cache_ttl=0, clock=CLOCK))
     with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c
 
@@ -315,7 +316,7 @@ def test_cache_computes_once_under_contention() -> None:
 
 
 def test_app_writes_refresh_cached_reads(ws: Workspace) -> None:
-    app = create_app(Settings(home=ws.home, url=ws.store.url, env={}, cache_ttl=60))
+    app = create_app(Settings(home=ws.home, url=ws.store.url, env={}, cache_ttl=60, clock=CLOCK))
     with TestClient(app, base_url="http://127.0.0.1") as client:
         assert client.get("/api/v1/evidence").json()["total"] == 0
         ws.log("Logged from the command line meanwhile")  # outside the app: cached for the ttl

@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from helpers import CLOCK
 from ladder.errors import InputError
 from ladder.web import Settings, create_app
 from ladder.web.security import Sessions, check_bind, is_loopback, safe_next
@@ -32,7 +33,7 @@ TOKEN = "correct-horse-battery-staple-42"
 
 @pytest.fixture
 def client(ws: Workspace) -> Iterator[TestClient]:
-    app = create_app(Settings(home=ws.home, url=ws.store.url, env={}, cache_ttl=0))
+    app = create_app(Settings(home=ws.home, url=ws.store.url, env={}, cache_ttl=0, clock=CLOCK))
     with TestClient(app, base_url="http://127.0.0.1", follow_redirects=False) as c:
         yield c
 
@@ -278,7 +279,7 @@ def test_assessment_goals_and_one_on_one_forms(client: TestClient, ws: Workspace
 
 # -- the token -----------------------------------------------------------------------------------
 def test_a_token_locks_everything_but_the_login(ws: Workspace) -> None:
-    app = create_app(Settings(home=ws.home, url=ws.store.url, env={}, token=TOKEN, host="0.0.0.0"))
+    app = create_app(Settings(home=ws.home, url=ws.store.url, env={}, token=TOKEN, host="0.0.0.0", clock=CLOCK))
     with TestClient(app, base_url="http://192.0.2.7:8765", follow_redirects=False) as client:
         page = client.get("/evidence?q=x")
         assert (
@@ -319,7 +320,7 @@ def test_bind_check_refuses_public_addresses_without_a_long_token() -> None:
         check_bind("192.168.1.5", "short")
     check_bind("0.0.0.0", TOKEN)
     with pytest.raises(InputError):
-        create_app(Settings(host="0.0.0.0", env={}))
+        create_app(Settings(host="0.0.0.0", env={}, clock=CLOCK))
     assert [safe_next(x) for x in ("/goals", "//evil.example", "https://x", None, "/\\evil")] == [
         "/goals",
         "/",
@@ -397,7 +398,7 @@ def test_serve_runs_a_real_server(tmp_path: Path) -> None:
 
 
 def test_cached_pages_follow_writes_and_keep_each_browser_token(ws: Workspace) -> None:
-    app = create_app(Settings(home=ws.home, url=ws.store.url, env={}, cache_ttl=60))
+    app = create_app(Settings(home=ws.home, url=ws.store.url, env={}, cache_ttl=60, clock=CLOCK))
     with (
         TestClient(app, base_url="http://127.0.0.1") as one,
         TestClient(app, base_url="http://127.0.0.1") as two,
@@ -658,7 +659,7 @@ def test_packet_preview_links_open_outside_the_frame(client: TestClient, ws: Wor
 
 
 def test_logout_ends_the_session_and_each_login_gets_its_own(ws: Workspace) -> None:
-    app = create_app(Settings(home=ws.home, url=ws.store.url, env={}, token=TOKEN, host="0.0.0.0"))
+    app = create_app(Settings(home=ws.home, url=ws.store.url, env={}, token=TOKEN, host="0.0.0.0", clock=CLOCK))
     with TestClient(app, base_url="http://192.0.2.7:8765", follow_redirects=False) as client:
 
         def login() -> str:

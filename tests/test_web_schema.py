@@ -13,6 +13,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
+from helpers import CLOCK
 from ladder.person import ProfileInput
 from ladder.web import Settings, create_app
 from ladder.workspace import Workspace
@@ -30,7 +31,7 @@ CHECKS = [
 def web_app(tmp_path: Path) -> Iterator[Any]:
     """The app over a workspace with a profile, a few entries, a goal and a 1:1."""
     home = tmp_path / "home"
-    with Workspace.open(home, env={}) as ws:
+    with Workspace.open(home, env={}, clock=CLOCK) as ws:
         ws.init_profile(
             ProfileInput(
                 "Ada Lovelace", emails=["ada@example.com"], level="mid", target_level="senior"
@@ -43,7 +44,7 @@ def web_app(tmp_path: Path) -> Iterator[Any]:
             ws.map(ws.log(text).id)
         ws.goals.add("Give the cache talk", track="communication")
         ws.mentorship.add_one_on_one("Sam", notes="Private notes", actions=["Read DDIA"])
-    app = create_app(Settings(home=home, env={}, cache_ttl=0, allowed_hosts=("testserver",)))
+    app = create_app(Settings(home=home, env={}, cache_ttl=0, allowed_hosts=("testserver",), clock=CLOCK))
     yield app
     app.state.web.close()
 

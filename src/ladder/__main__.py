@@ -7,11 +7,26 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ladder.clock import Clock
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``ladder`` and return its exit status."""
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    clock: Clock | None = None,
+) -> int:
+    """Run ``ladder`` and return its exit status.
+
+    Args:
+        argv: The arguments after the program name (default: ``sys.argv[1:]``).
+        environ: The environment (default: ``os.environ``).
+        clock: Where "now" and "today" come from (default: the wall clock); tests pin it.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
     if (
         args[:1] == ["log"]
@@ -20,12 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         from ladder.capture import run as capture
 
-        status = capture(args)
+        status = capture(args, environ=environ, clock=clock)
         if status is not None:
             return status
     from ladder.cli.app import run
 
-    return run(args)
+    return run(args, environ=environ, clock=clock)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ladder import evidence as evidence_mod
+from ladder.clock import new_uid
 from ladder.errors import InputError
 from ladder.framework import Expectation, Ladder, unknown_id_message
 
@@ -886,7 +887,6 @@ class Assessments:
         rater: str,
         rater_name: str,
     ) -> list[Assessment]:
-        from ladder.workspace import new_uid, now_iso
 
         owner = self.ws._owner()
         # Grace and grace are one rater: keep the spelling first used.
@@ -909,7 +909,7 @@ class Assessments:
                         "rating": rating,
                         "note": note,
                         "ladder_version": self.version_label,
-                        "created_at": now_iso(),
+                        "created_at": self.ws.clock.now_iso(),
                     },
                 )
                 self.store.executemany(

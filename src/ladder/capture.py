@@ -23,6 +23,7 @@ from ladder.errors import ExitStatus, LadderError
 if TYPE_CHECKING:
     import argparse
 
+    from ladder.clock import Clock
     from ladder.evidence import Entry
 
 
@@ -33,6 +34,7 @@ class _Fallback(Exception):
 def parser() -> argparse.ArgumentParser:
     """The fast parser for ``ladder [--home H] log TEXT… [options]``."""
     import argparse
+
 
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str) -> NoReturn:
@@ -78,7 +80,12 @@ def confirmation(entry: Entry) -> str:
     return " · ".join(parts)
 
 
-def run(argv: Sequence[str], *, environ: Mapping[str, str] | None = None) -> int | None:
+def run(
+    argv: Sequence[str],
+    *,
+    environ: Mapping[str, str] | None = None,
+    clock: Clock | None = None,
+) -> int | None:
     """Capture an entry on the fast path.
 
     Returns:
@@ -104,7 +111,7 @@ def run(argv: Sequence[str], *, environ: Mapping[str, str] | None = None) -> int
         if not store.is_current():
             store.close()
             return None  # a migration is due: let the full path run it
-        with Workspace(store, folder) as ws:
+        with Workspace(store, folder, environ, clock=clock) as ws:
             entry = ws.log(
                 " ".join(ns.text),
                 date=ns.date,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ladder.clock import SYSTEM
 from ladder.errors import InputError
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -17,9 +18,7 @@ _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _YEAR = re.compile(r"\b\d{4}\b")
 
 
-def parse_date(
-    text: str, *, today: dt.date | None = None, allow_future: bool = False
-) -> dt.date:
+def parse_date(text: str, *, today: dt.date | None = None, allow_future: bool = False) -> dt.date:
     """Parse a date as a person writes it in a work log.
 
     Args:
@@ -34,7 +33,7 @@ def parse_date(
     Raises:
         InputError: The text is not a date, or names a day in the future.
     """
-    today = today or dt.date.today()
+    today = today or SYSTEM.today()
     raw = text.strip()
     if not raw:
         raise InputError("the date is empty", hint="try --date yesterday or --date 2026-11-02")

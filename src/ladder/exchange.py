@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ladder import __version__, framework, rules
+from ladder.clock import SYSTEM
 from ladder.errors import InputError, LocatedError
 from ladder.store import Store
 
@@ -43,8 +44,8 @@ class ImportResult:
 # -- export -----------------------------------------------------------------------------------
 
 
-def export(store: Store) -> dict[str, Any]:
-    """The whole workspace as JSON-ready data."""
+def export(store: Store, *, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The whole workspace as JSON-ready data, stamped ``now`` (default: the wall clock)."""
     people = []
     uid_of: dict[int, str] = {}
     for p in store.query("SELECT * FROM person ORDER BY id"):
@@ -133,7 +134,7 @@ def export(store: Store) -> dict[str, Any]:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "generator": f"ladder {__version__}",
-        "exported_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "exported_at": (now or SYSTEM.now()).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "people": people,
         "ladders": ladders,
         "evidence": items,

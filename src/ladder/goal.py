@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ladder import evidence, framework
+from ladder.clock import SYSTEM, new_uid
 from ladder.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def parse_month(text: str, *, today: dt.date | None = None) -> str:
         InputError: Anything else; the message gives the format.
     """
     raw = text.strip().lower()
-    today = today or dt.date.today()
+    today = today or SYSTEM.today()
     shift = {"this": 0, "next": 1, "last": -1}.get(raw)
     if shift is not None:
         return add_months(f"{today.year:04d}-{today.month:02d}", shift)
@@ -472,7 +473,7 @@ class Goals:
         Raises:
             InputError: ``text`` is not a month (an empty text included).
         """
-        return parse_month("this" if text is None else text, today=self.today)
+        return parse_month("this" if text is None else text, today=self.today or self.ws.clock.today())
 
     # -- planning ---------------------------------------------------------------------------
     def plan(self, *, month: str | None = None) -> builtins.list[PlannedGoal]:
@@ -487,7 +488,7 @@ class Goals:
         """
         m = self.month(month)
         owner = self.ws._owner()
-        readiness = self.ws.readiness(today=self.today)
+        readiness = self.ws.readiness(today=self.today or self.ws.clock.today())
         return propose(
             readiness.areas,
             self.ws.ladder(),
@@ -637,7 +638,7 @@ class Goals:
             self.store.execute(
                 "UPDATE goal SET month = :month, track = :track, title = :title, area_id = :area, "
                 "expectation_id = :expectation, note = :note, updated_at = :now WHERE id = :id",
-                {**row, "now": _now(), "id": goal_id},
+                {**row, "now": self.ws.clock.now_iso(), "id": goal_id},
             )
         return self.get(goal_id)
 
@@ -673,7 +674,7 @@ class Goals:
             self.store.execute(
                 "UPDATE goal SET status = 'active', evidence_id = NULL, closed_at = NULL, "
                 "updated_at = :now WHERE id = :id",
-                {"now": _now(), "id": goal_id},
+                {"now": self.ws.clock.now_iso(), "id": goal_id},
             )
         return self.get(goal_id)
 
@@ -693,7 +694,7 @@ class Goals:
                 f"goal #{goal_id} is {goal.status}: check-ins are for active goals",
                 hint=f"`ladder goals reopen {goal_id}` makes it active again",
             )
-        now = _now()
+        now = self.ws.clock.now_iso()
         with self.store.transaction():
             self.store.insert("goal_checkin", {"goal_id": goal_id, "at": now, "note": text})
             self.store.execute(
@@ -789,7 +790,7 @@ class Goals:
                 f"the goal's title is {len(clean_title)} characters long (at most {_TITLE_MAX})",
                 hint="keep the title to a line and put the rest in --note",
             )
-        month = parse_month(month, today=self.today)
+        month = parse_month(month, today=self.today or self.ws.clock.today())
         track = _choice("track", track, TRACKS)
         if keep_link is not None:
             area_id, exp_id = keep_link
@@ -842,9 +843,8 @@ class Goals:
         return found.area, found.id
 
     def _insert(self, owner: int, row: dict[str, Any]) -> int:
-        from ladder.workspace import new_uid
 
-        now = _now()
+        now = self.ws.clock.now_iso()
         return self.store.insert(
             "goal",
             {
@@ -875,7 +875,7 @@ class Goals:
         if evidence_id is not None:
             evidence.get(self.store, evidence_id, person_id=owner, include_deleted=False)
         note = _clean_text(note, "note")
-        now = _now()
+        now = self.ws.clock.now_iso()
         with self.store.transaction():
             self.store.execute(
                 "UPDATE goal SET status = :s, evidence_id = :e, closed_at = :now, updated_at = :now "
@@ -969,12 +969,6 @@ class Goals:
 
 
 # -- helpers -----------------------------------------------------------------------------------
-
-
-def _now() -> str:
-    from ladder.workspace import now_iso
-
-    return now_iso()
 
 
 def _clean_text(text: str, what: str) -> str:

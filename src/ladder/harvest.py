@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ladder.clock import SYSTEM, Clock
 from ladder.errors import InputError, NotFoundError, StorageError
 from ladder.source import Activity, Batch, HarvestContext, Identity, Item, Source, load_sources
 from ladder.store import Store
@@ -81,6 +82,7 @@ def run(
     env: Mapping[str, str],
     home: str,
     now: Callable[[], str],
+    clock: Clock = SYSTEM,
     progress: Callable[[str, float, float | None], None] | None = None,
     after_batch: Callable[[list[int]], int] | None = None,
     **options: Any,
@@ -105,6 +107,7 @@ def run(
         cursor=cursor(store, person_id, source.name),
         progress=progress or (lambda *_: None),
         home=home,
+        clock=clock,
     )
     summary = Summary(source=source.name)
     for batch in source.harvest(ctx, **options):

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ladder.clock import new_uid
 from ladder.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -175,8 +176,8 @@ class LearningItem:
         }
 
 
-def _today(today: dt.date | None) -> str:
-    return (today or dt.date.today()).isoformat()
+def _today(today: dt.date) -> str:
+    return today.isoformat()
 
 
 class Learning:
@@ -256,7 +257,6 @@ class Learning:
         """
         owner = self._ready()
         from ladder import framework
-        from ladder.workspace import new_uid, now_iso
 
         for what, text in (
             ("title", title),
@@ -275,7 +275,7 @@ class Learning:
         link = (url or "").strip() or None
         if link is not None and not link.startswith(("http://", "https://")):
             raise InputError(f"{link!r} is not a web address", hint="start it with https://")
-        now = now_iso()
+        now = self.ws.clock.now_iso()
         with self.store.transaction():
             iid = self.store.insert(
                 "learning_item",
@@ -319,7 +319,7 @@ class Learning:
         self._update(
             row["id"],
             status="reading",
-            started_on=row["started_on"] or _today(today),
+            started_on=row["started_on"] or _today(today or self.ws.clock.today()),
         )
         return self.item(row["id"])
 
@@ -351,7 +351,7 @@ class Learning:
             raise InputError(
                 f"#{row['id']} ({_short(row['title'])}) is done already (on {row['finished_on']})"
             )
-        day = _today(today)
+        day = _today(today or self.ws.clock.today())
         notes = row["note"]
         if note is not None and "\x00" in note:
             raise InputError("the note contains a NUL character")
@@ -387,7 +387,7 @@ class Learning:
                 f"#{row['id']} ({_short(row['title'])}) is done already (on {row['finished_on']})",
                 hint=f'`ladder learn applied {_ref(row)} "what you applied"` makes it evidence',
             )
-        day = _today(today)
+        day = _today(today or self.ws.clock.today())
         changes: dict[str, Any] = {
             "status": "done",
             "progress": 100,
@@ -465,9 +465,8 @@ class Learning:
         missing = [s for s in seeds if s.id not in have]
         if not missing:
             return 0
-        from ladder.workspace import new_uid, now_iso
 
-        now = now_iso()
+        now = self.ws.clock.now_iso()
         with self.store.transaction():
             # Another process may have seeded in between: check again inside the transaction.
             have = {
@@ -525,20 +524,18 @@ class Learning:
         )
 
     def _update(self, item_id: int, **values: Any) -> None:
-        from ladder.workspace import now_iso
 
         sets = ", ".join(f"{k} = :{k}" for k in values)
         with self.store.transaction():
             self.store.execute(
                 f"UPDATE learning_item SET {sets}, updated_at = :now WHERE id = :id",
-                {**values, "now": now_iso(), "id": item_id},
+                {**values, "now": self.ws.clock.now_iso(), "id": item_id},
             )
 
     def _sync_evidence(self, owner: int, item_id: int) -> None:
         """Write the evidence a finished, applied item counts as (idempotent)."""
         from ladder import harvest
         from ladder.source import AreaHint, Item
-        from ladder.workspace import now_iso
 
         item = _item(self._require(owner, item_id))
         if not item.counts_as_evidence or item.finished_on is None:
@@ -587,7 +584,7 @@ class Learning:
             },
             areas=hints,
         )
-        now = now_iso()
+        now = self.ws.clock.now_iso()
         eid = harvest.write_item(self.store, SOURCE, record, person_id=owner, now=now)
         self.store.execute(
             "UPDATE learning_item SET evidence_id = :e WHERE id = :id", {"e": eid, "id": item.id}

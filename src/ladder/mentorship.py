@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ladder.assessment import fold_name
+from ladder.clock import new_uid
 from ladder.dates import parse_date
 from ladder.errors import InputError, NotFoundError
 
@@ -244,11 +245,11 @@ def clean_name(name: str, *, what: str = "name") -> str:
     return clean
 
 
-def _day(value: str | dt.date | None, *, today: dt.date | None = None) -> dt.date:
+def _day(value: str | dt.date | None, *, today: dt.date) -> dt.date:
     if value is None:
-        return today or dt.date.today()
+        return today
     if isinstance(value, dt.date):
-        if value > (today or dt.date.today()):
+        if value > today:
             raise InputError(f"{value.isoformat()} is in the future")
         return value
     if not str(value).strip():
@@ -323,11 +324,10 @@ class Mentorship:
                 to change.
         """
         owner = self.ws._owner()
-        from ladder.workspace import new_uid, now_iso
 
         clean = clean_name(name, what="mentee's name")
-        start = None if since is None else _day(since, today=today).isoformat()
-        now = now_iso()
+        start = None if since is None else _day(since, today=today or self.ws.clock.today()).isoformat()
+        now = self.ws.clock.now_iso()
         with self.store.transaction():
             existing = self._mentee_row(owner, clean)
             if existing is None:
@@ -338,7 +338,7 @@ class Mentorship:
                         "person_id": owner,
                         "name": clean,
                         "note": _no_nul(note or "", "note").strip(),
-                        "started_on": start or (today or dt.date.today()).isoformat(),
+                        "started_on": start or (today or self.ws.clock.today()).isoformat(),
                         "ended_on": None,
                         "created_at": now,
                     },
@@ -351,7 +351,7 @@ class Mentorship:
                     )
                 new_start = start or existing["started_on"]
                 if existing["ended_on"] is not None and start is None:
-                    new_start = min(existing["started_on"], (today or dt.date.today()).isoformat())
+                    new_start = min(existing["started_on"], (today or self.ws.clock.today()).isoformat())
                 self.store.execute(
                     "UPDATE mentee SET started_on = :s, ended_on = NULL, note = :n WHERE id = :id",
                     {
@@ -381,10 +381,9 @@ class Mentorship:
             InputError: Already ended, or ``on`` is before the mentoring started.
         """
         owner = self.ws._owner()
-        from ladder.workspace import now_iso
 
         row = self._require_mentee(owner, name)
-        end = _day(on, today=today).isoformat()
+        end = _day(on, today=today or self.ws.clock.today()).isoformat()
         if row["ended_on"] is not None:
             raise InputError(
                 f"the mentoring of {row['name']} already ended on {row['ended_on']}",
@@ -398,7 +397,7 @@ class Mentorship:
             self.store.execute(
                 "UPDATE mentee SET ended_on = :e WHERE id = :id", {"e": end, "id": row["id"]}
             )
-            withdrawn = self._relink(owner, row["name"], now_iso())
+            withdrawn = self._relink(owner, row["name"], self.ws.clock.now_iso())
         return dataclasses.replace(self.mentee(row["name"]), withdrawn_evidence=tuple(withdrawn))
 
     def mentee(self, name: str) -> Mentee:
@@ -539,17 +538,16 @@ class Mentorship:
             NotFoundError: An unknown action item id.
         """
         owner = self.ws._owner()
-        from ladder.workspace import new_uid, now_iso
 
         name = clean_name(with_name)
-        day = _day(held_on, today=today).isoformat()
+        day = _day(held_on, today=today or self.ws.clock.today()).isoformat()
         body = _clean_notes(notes)
         items = _clean_actions(actions)
         mentee = self._mentee_row(owner, name)
         if mentee is not None:
             name = mentee["name"]
         to_close = self._closable(owner, name, close, day)
-        now = now_iso()
+        now = self.ws.clock.now_iso()
         with self.store.transaction():
             oid = self.store.insert(
                 "one_on_one",
@@ -592,7 +590,6 @@ class Mentorship:
             InputError: Nothing to change, or what :meth:`add_one_on_one` refuses.
         """
         owner = self.ws._owner()
-        from ladder.workspace import now_iso
 
         row = self._require_one_on_one(owner, one_on_one_id)
         if notes is None and held_on is None and not actions and not close:
@@ -600,11 +597,11 @@ class Mentorship:
                 f"nothing to change in 1:1 #{one_on_one_id}",
                 hint="give --notes, --date, --action or --close",
             )
-        day = row["held_on"] if held_on is None else _day(held_on, today=today).isoformat()
+        day = row["held_on"] if held_on is None else _day(held_on, today=today or self.ws.clock.today()).isoformat()
         body = row["notes"] if notes is None else _clean_notes(notes)
         items = _clean_actions(actions)
         to_close = self._closable(owner, row["with_name"], close, day, exclude=one_on_one_id)
-        now = now_iso()
+        now = self.ws.clock.now_iso()
         with self.store.transaction():
             self.store.execute(
                 "UPDATE one_on_one SET held_on = :d, notes = :n, updated_at = :now WHERE id = :id",
@@ -626,10 +623,9 @@ class Mentorship:
             NotFoundError: No such 1:1.
         """
         owner = self.ws._owner()
-        from ladder.workspace import now_iso
 
         row = self._require_one_on_one(owner, one_on_one_id)
-        now = now_iso()
+        now = self.ws.clock.now_iso()
         with self.store.transaction():
             self.store.execute(
                 "UPDATE one_on_one SET shared = :s, updated_at = :now WHERE id = :id",
@@ -650,12 +646,11 @@ class Mentorship:
         Raises:
             NotFoundError: No such 1:1.
         """
-        from ladder.workspace import now_iso
 
         owner = self.ws._owner()
         before = self.one_on_one(one_on_one_id)
         with self.store.transaction():
-            self._drop_evidence(owner, before.uid, "its 1:1 was deleted", now_iso())
+            self._drop_evidence(owner, before.uid, "its 1:1 was deleted", self.ws.clock.now_iso())
             self.store.execute(
                 "UPDATE action_item SET closed_in_id = NULL WHERE closed_in_id = :id",
                 {"id": one_on_one_id},
@@ -719,7 +714,6 @@ class Mentorship:
             NotFoundError: No such action item.
             InputError: It is closed already.
         """
-        from ladder.workspace import now_iso
 
         item = self.action(action_id)
         if not item.open:
@@ -730,7 +724,7 @@ class Mentorship:
         with self.store.transaction():
             self.store.execute(
                 "UPDATE action_item SET closed_at = :now, closed_in_id = NULL WHERE id = :id",
-                {"now": now_iso(), "id": item.id},
+                {"now": self.ws.clock.now_iso(), "id": item.id},
             )
         return self.action(action_id)
 
@@ -741,7 +735,6 @@ class Mentorship:
             NotFoundError: No such action item.
             InputError: It is open.
         """
-        from ladder.workspace import now_iso
 
         owner = self.ws._owner()
         item = self.action(action_id)
@@ -753,7 +746,7 @@ class Mentorship:
                 {"id": item.id},
             )
             if item.closed_in_id is not None:
-                self._relink(owner, item.with_name, now_iso(), only=item.closed_in_id)
+                self._relink(owner, item.with_name, self.ws.clock.now_iso(), only=item.closed_in_id)
         return self.action(action_id)
 
     # -- internals --------------------------------------------------------------------------
@@ -798,7 +791,6 @@ class Mentorship:
         return out
 
     def _add_actions(self, oid: int, items: list[str], now: str) -> None:
-        from ladder.workspace import new_uid
 
         for text in items:
             self.store.insert(

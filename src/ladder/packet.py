@@ -479,7 +479,7 @@ def build(
         NotFoundError: No profile yet, or an unknown level (the message lists the levels).
         InputError: ``level`` is below the person's current level.
     """
-    today = today or dt.date.today()
+    today = today or ws.clock.today()
     period = period or between(None, None, today=today)
     me = ws.profile()
     if me is None:

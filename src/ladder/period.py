@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ladder.clock import SYSTEM
 from ladder.errors import InputError
 
 #: The forms :func:`parse` reads, for hints and help text.
@@ -243,7 +244,7 @@ def parse(text: str, *, today: dt.date | None = None) -> Period:
         InputError: The text is not a period, names one that does not exist (``2026-Q5``),
             is empty (a range that ends before it starts), or starts after ``today``.
     """
-    today = today or dt.date.today()
+    today = today or SYSTEM.today()
     raw = " ".join(text.split()).lower()
     if not raw:
         raise InputError("no period given", hint=HINT)
@@ -316,7 +317,7 @@ def between(
         InputError: A date is empty or cannot be read, ``since`` is in the future, or
             ``since`` is after ``until``.
     """
-    today = today or dt.date.today()
+    today = today or SYSTEM.today()
     end = _read_day(until, "--until", today) or today
     start = _read_day(since, "--since", today) or end - dt.timedelta(days=default_days - 1)
     if start > today and since is None:

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from ladder.clock import SYSTEM
 from ladder.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -194,7 +195,7 @@ def judge(f: Figures) -> Judgement:
     capped: str | None = None
     if f.evidence == 0 and _rank(status) > _rank("emerging"):
         status, capped = "emerging", "no-evidence"
-    if 0 < f.evidence and f.months < SUSTAINED_MONTHS and _rank(status) > _rank("emerging"):
+    if f.evidence > 0 and f.months < SUSTAINED_MONTHS and _rank(status) > _rank("emerging"):
         status, capped = "emerging", "burst"
     if "manager" in by_rater and by_rater["manager"] < MANAGER_BELOW and _rank(status) > 1:
         status, capped = "emerging", "manager"
@@ -540,7 +541,7 @@ def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = 
     owner = ws._owner()
     me = ws.profile()
     ladder = ws.ladder()
-    day = today or dt.date.today()
+    day = today or SYSTEM.today()
     lv = ladder.level(
         _choose_level(ladder, level, me.level if me else None, me.target_level if me else None)
     )

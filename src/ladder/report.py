@@ -334,7 +334,7 @@ def build(
     Raises:
         NotFoundError: The workspace has no profile yet.
     """
-    today = today or dt.date.today()
+    today = today or ws.clock.today()
     me = ws.profile()
     if me is None:
         ws.entries()  # raises the "no profile" error with its hint

@@ -34,6 +34,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ladder.clock import SYSTEM, Clock
+
 if TYPE_CHECKING:
     import typer
 
@@ -176,6 +178,7 @@ class HarvestContext:
         cursor: The cursors saved by earlier batches of this source.
         progress: ``progress(description, completed, total)`` — total may be None.
         home: The workspace folder (for a source's own caches).
+        clock: Where "now" and "today" come from; a source never reads the wall clock itself.
     """
 
     identity: Identity
@@ -185,6 +188,7 @@ class HarvestContext:
     cursor: Mapping[str, str]
     progress: Callable[[str, float, float | None], None]
     home: str
+    clock: Clock = SYSTEM
 
 
 class Source(ABC):

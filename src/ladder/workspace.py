@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ladder import evidence, framework, person, rules
+from ladder.clock import SYSTEM, Clock, new_uid
 from ladder.dates import parse_date
 from ladder.errors import NotFoundError
 from ladder.store import Store, connect, redact_url, sqlite_url
@@ -43,15 +44,8 @@ ENV_DATABASE_URL = "LADDER_DATABASE_URL"
 
 
 def now_iso() -> str:
-    """The current UTC time as ISO-8601 text with a ``Z``, to the microsecond."""
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def new_uid() -> str:
-    """A new random id for a row that travels between workspaces (export / import)."""
-    import secrets
-
-    return secrets.token_hex(12)
+    """The wall clock's time as ISO-8601 text (library callers without a workspace)."""
+    return SYSTEM.now_iso()
 
 
 def resolve_home(
@@ -74,10 +68,10 @@ def resolve_url(home: Path, env: Mapping[str, str] | None = None) -> str:
     return env.get(ENV_DATABASE_URL) or sqlite_url(home / DB_FILE)
 
 
-def _day(value: str | dt.date | None) -> dt.date | None:
+def _day(value: str | dt.date | None, today: dt.date) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
-    return parse_date(value)
+    return parse_date(value, today=today)
 
 
 @dataclass(frozen=True)
@@ -103,12 +97,22 @@ class Workspace:
     Args:
         store: The open store.
         home: The workspace folder.
+        env: The environment harvests read tokens from (default: ``os.environ``).
+        clock: Where "now" and "today" come from (default: the wall clock).
     """
 
-    def __init__(self, store: Store, home: Path, env: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        home: Path,
+        env: Mapping[str, str] | None = None,
+        *,
+        clock: Clock | None = None,
+    ) -> None:
         self.store = store
         self.home = home
         self.env: Mapping[str, str] = os.environ if env is None else env
+        self.clock: Clock = clock or SYSTEM
 
     # -- opening ----------------------------------------------------------------------------
     @classmethod
@@ -118,6 +122,7 @@ class Workspace:
         *,
         url: str | None = None,
         env: Mapping[str, str] | None = None,
+        clock: Clock | None = None,
     ) -> Workspace:
         """Open (and on first use create) a workspace.
 
@@ -125,6 +130,7 @@ class Workspace:
             home: The workspace folder (default: ``$LADDER_HOME`` or the user data folder).
             url: A database URL, overriding ``$LADDER_DATABASE_URL`` and the SQLite default.
             env: The environment to read (default: ``os.environ``); tests pass their own.
+            clock: Where "now" and "today" come from (default: the wall clock); tests pin it.
 
         Raises:
             StorageError: The database cannot be opened, created or migrated.
@@ -139,7 +145,7 @@ class Workspace:
                 store.close()
                 migrate.upgrade(store_url)
                 store = connect(store_url)
-            ws = cls(store, folder, env)
+            ws = cls(store, folder, env, clock=clock)
             if framework.active_version_id(store) is None:
                 ws.install_ladder(
                     framework.parse(
@@ -173,7 +179,7 @@ class Workspace:
 
     def install_ladder(self, ladder: framework.Ladder) -> framework.InstallResult:
         """Install a ladder version and make it active; older versions are kept."""
-        return framework.install(self.store, ladder, now=now_iso())
+        return framework.install(self.store, ladder, now=self.clock.now_iso())
 
     def ladder_versions(self) -> list[dict[str, Any]]:
         """Every installed ladder version, oldest first."""
@@ -187,7 +193,7 @@ class Workspace:
 
     def init_profile(self, data: person.ProfileInput) -> person.Person:
         """Create or update the owner's profile."""
-        return person.save_self(self.store, data, uid=new_uid(), now=now_iso())
+        return person.save_self(self.store, data, uid=new_uid(), now=self.clock.now_iso())
 
     def _owner(self) -> int:
         pid = person.self_id(self.store)
@@ -224,7 +230,8 @@ class Workspace:
         """
         owner = self._owner()
         clean = rules.clean_entry(text, impact=impact, tags=tags, links=links)
-        day = date if isinstance(date, dt.date) else parse_date(date) if date else dt.date.today()
+        today = self.clock.today()
+        day = date if isinstance(date, dt.date) else parse_date(date, today=today) if date else today
         area_ids = [framework.resolve_area(self.store, a) for a in areas]
         entry_id = evidence.add(
             self.store,
@@ -233,7 +240,7 @@ class Workspace:
             occurred_on=day,
             areas=area_ids,
             uid=new_uid(),
-            now=now_iso(),
+            now=self.clock.now_iso(),
         )
         return evidence.get(self.store, entry_id, person_id=owner)
 
@@ -278,7 +285,7 @@ class Workspace:
         if date is None:
             day = dt.date.fromisoformat(old.occurred_on)
         else:
-            day = date if isinstance(date, dt.date) else parse_date(date)
+            day = date if isinstance(date, dt.date) else parse_date(date, today=self.clock.today())
         area_ids = None if areas is None else [framework.resolve_area(self.store, a) for a in areas]
         evidence.update(
             self.store,
@@ -287,20 +294,20 @@ class Workspace:
             entry=clean,
             occurred_on=day,
             areas=area_ids,
-            now=now_iso(),
+            now=self.clock.now_iso(),
         )
         return evidence.get(self.store, entry_id, person_id=owner)
 
     def remove(self, entry_id: int) -> evidence.Entry:
         """Delete an entry (recoverable with :meth:`restore`)."""
         return evidence.set_deleted(
-            self.store, entry_id, person_id=self._owner(), deleted=True, now=now_iso()
+            self.store, entry_id, person_id=self._owner(), deleted=True, now=self.clock.now_iso()
         )
 
     def restore(self, entry_id: int) -> evidence.Entry:
         """Bring back a deleted entry."""
         return evidence.set_deleted(
-            self.store, entry_id, person_id=self._owner(), deleted=False, now=now_iso()
+            self.store, entry_id, person_id=self._owner(), deleted=False, now=self.clock.now_iso()
         )
 
     # -- harvest ----------------------------------------------------------------------------
@@ -338,11 +345,12 @@ class Workspace:
             src,
             person_id=me.id,
             identity=Identity(name=me.name, emails=me.emails, handles=me.handles),
-            since=_day(since),
-            until=_day(until),
+            since=_day(since, self.clock.today()),
+            until=_day(until, self.clock.today()),
             env=self.env,
             home=str(self.home),
-            now=now_iso,
+            now=self.clock.now_iso,
+            clock=self.clock,
             progress=progress,
             after_batch=self._batch_mapper(me.id),
             **options,
@@ -357,7 +365,7 @@ class Workspace:
 
         def map_batch(ids: list[int]) -> int:
             return mapping.map_items(
-                self.store, ladder, person_id=person_id, now=now_iso(), ids=ids
+                self.store, ladder, person_id=person_id, now=self.clock.now_iso(), ids=ids
             ).mapped
 
         return map_batch
@@ -380,13 +388,13 @@ class Workspace:
         """The whole workspace as JSON-ready data (see ``docs/export-format.md``)."""
         from ladder import exchange
 
-        return exchange.export(self.store)
+        return exchange.export(self.store, now=self.clock.now())
 
     def import_(self, data: Any, *, source_name: str = "<import>") -> ImportResult:
         """Import an export: everything is validated before anything is written."""
         from ladder import exchange
 
-        return exchange.import_(self.store, data, source_name=source_name, now=now_iso())
+        return exchange.import_(self.store, data, source_name=source_name, now=self.clock.now_iso())
 
     # -- status -----------------------------------------------------------------------------
     def status(self) -> Status:
@@ -444,7 +452,7 @@ class Workspace:
             self.store,
             self.ladder(),
             person_id=self._owner(),
-            now=now_iso(),
+            now=self.clock.now_iso(),
             entry_id=entry_id,
             everything=everything,
         )
@@ -476,7 +484,7 @@ class Workspace:
             self.ladder(),
             person_id=self._owner(),
             entry_id=entry_id,
-            now=now_iso(),
+            now=self.clock.now_iso(),
             area=area,
             expectation=expectation,
             remove=remove,
@@ -522,13 +530,11 @@ class Workspace:
 
         return Learning(self)
 
-    def readiness(
-        self, *, level: str | None = None, today: dt.date | None = None
-    ) -> Readiness:
+    def readiness(self, *, level: str | None = None, today: dt.date | None = None) -> Readiness:
         """Where the person stands against ``level`` (default: their target), area by area."""
         from ladder import readiness
 
-        return readiness.compute(self, level=level, today=today)
+        return readiness.compute(self, level=level, today=today or self.clock.today())
 
 
 __all__ = ["Status", "Workspace", "new_uid", "now_iso", "resolve_home", "resolve_url"]

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from helpers import CLOCK, TODAY
 from ladder.person import ProfileInput
 from ladder.workspace import Workspace
 
@@ -122,7 +123,7 @@ REVIEWS = [
 
 def seed(ws: Workspace, today: dt.date | None = None) -> dict[str, int]:
     """Fill ``ws`` with a believable few months: evidence, review comments, ratings, goals, 1:1s."""
-    today = today or dt.date.today()
+    today = today or TODAY
     ws.init_profile(
         ProfileInput(
             "Ada Lovelace",
@@ -203,10 +204,10 @@ def live(tmp_path: Path) -> Iterator[Live]:
     from ladder.web import Settings, create_app
 
     home = tmp_path / "home"
-    ws = Workspace.open(home, env={})
+    ws = Workspace.open(home, env={}, clock=CLOCK)
     ids = seed(ws)
     port = _free_port()
-    app = create_app(Settings(home=home, env={}, port=port))
+    app = create_app(Settings(home=home, env={}, port=port, clock=CLOCK))
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
     )

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from helpers import TODAY
+
 PAGES = {
     "dashboard": "/",
     "evidence": "/evidence",
@@ -215,7 +217,6 @@ def _label_px(page: Any, selector: str) -> list[float]:
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_charts_are_readable_and_fit(live: Any, browser: Any, width: str) -> None:
-    import datetime as dt
 
     w, h = WIDTHS[width]
     page = browser.new_page()
@@ -232,7 +233,7 @@ def test_charts_are_readable_and_fit(live: Any, browser: Any, width: str) -> Non
                         <= s.closest('.card').getBoundingClientRect().right)"""
     )
     assert fits
-    month = dt.date.today().strftime("%b")
+    month = TODAY.strftime("%b")
     shown = page.locator(".chart.heatmap svg text", has_text=month)
     assert any(t.is_visible() for t in shown.all()), f"{month} is not shown"
     page.goto(live.url + "/reviews")

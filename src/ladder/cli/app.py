@@ -23,6 +23,7 @@ import typer
 import typer.main
 
 from ladder import __version__
+from ladder.clock import SYSTEM, Clock
 from ladder.errors import ExitStatus, LadderError
 
 if TYPE_CHECKING:
@@ -71,15 +72,22 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 class Env:
     """What a command needs from the outside world; tests pass their own."""
 
-    def __init__(self, environ: Mapping[str, str] | None = None, home: Path | None = None) -> None:
+    def __init__(
+        self,
+        environ: Mapping[str, str] | None = None,
+        home: Path | None = None,
+        *,
+        clock: Clock | None = None,
+    ) -> None:
         self.environ = dict(os.environ if environ is None else environ)
         self.home = home
+        self.clock: Clock = clock or SYSTEM
 
     def workspace(self) -> Workspace:
         """Open the workspace this invocation points at."""
         from ladder.workspace import Workspace
 
-        return Workspace.open(self.home, env=self.environ)
+        return Workspace.open(self.home, env=self.environ, clock=self.clock)
 
 
 def _env(ctx: typer.Context) -> Env:
@@ -155,12 +163,18 @@ for _module in (_assess, _growth, _goals, _mentorship, _learn, _reports, _serve)
     _module.register(app)
 
 
-def run(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None = None) -> int:
+def run(
+    argv: Sequence[str] | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    clock: Clock | None = None,
+) -> int:
     """Run the ``ladder`` command line and return its exit status (the one exit point).
 
     Args:
         argv: The arguments after the program name (default: ``sys.argv[1:]``).
         environ: The environment (default: ``os.environ``).
+        clock: Where "now" and "today" come from (default: the wall clock).
     """
     args = list(sys.argv[1:] if argv is None else argv)
     stdout_before = _stdout_identity()
@@ -169,7 +183,7 @@ def run(argv: Sequence[str] | None = None, *, environ: Mapping[str, str] | None 
     try:
         command = typer.main.get_command(app)
         _unwrap_help(command)
-        command(args=args, prog_name="ladder", obj=Env(environ))
+        command(args=args, prog_name="ladder", obj=Env(environ, clock=clock))
     except SystemExit as exc:  # Typer ends every run, good or bad, with SystemExit
         code = exc.code
         if code == 1 and _reader_left(stdout_before):

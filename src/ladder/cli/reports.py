@@ -145,8 +145,9 @@ def packet_command(
     from ladder.period import between
 
     kind = _check(output, fmt, as_json, command="packet")
-    period = between(since, until)
-    with _env(ctx).workspace() as ws:
+    env = _env(ctx)
+    period = between(since, until, today=env.clock.today())
+    with env.workspace() as ws:
         doc = packet.build(ws, level=level, period=period, per_area=per_area)
     _emit(doc, kind=kind, output=output, what="packet")
 
@@ -185,8 +186,9 @@ def brag_command(
     from ladder import period as periods
 
     kind = _check(output, fmt, as_json, command="brag")
-    span = periods.parse(period)
-    with _env(ctx).workspace() as ws:
+    env = _env(ctx)
+    span = periods.parse(period, today=env.clock.today())
+    with env.workspace() as ws:
         doc = brag.build(ws, span, per_section=per_section)
     _emit(doc, kind=kind, output=output, what="brag document")
 
@@ -223,11 +225,13 @@ def report_command(
             "--until needs --since", hint="ladder report --since 2026-11-01 --until 2026-11-15"
         )
     kind = _check(output, fmt, as_json, command="report")
+    env = _env(ctx)
+    today = env.clock.today()
     if since is None:
-        span = periods.parse("last-week" if period is None else period)
+        span = periods.parse("last-week" if period is None else period, today=today)
     else:
-        span = periods.between(since, until)
-    with _env(ctx).workspace() as ws:
+        span = periods.between(since, until, today=today)
+    with env.workspace() as ws:
         doc = report.build(ws, span)
     _emit(doc, kind=kind, output=output, what="report")
 

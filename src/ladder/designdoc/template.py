@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ladder.clock import SYSTEM
 from ladder.designdoc.rubric import KINDS
 from ladder.errors import InputError
 
@@ -91,7 +92,7 @@ def render(
     values = {
         "title": clean,
         "title_yaml": json.dumps(clean, ensure_ascii=False),
-        "date": (date or dt.date.today()).isoformat(),
+        "date": (date or SYSTEM.today()).isoformat(),
         "filename": filename or f"{slugify(clean)}.md",
     }
     for key, value in values.items():

@@ -300,7 +300,7 @@ class CalendarSource(Source):
             files.append(Path(options["file"]))
         if not files:
             raise InputError("no calendar file given: ladder harvest calendar FILE.ics")
-        until = ctx.until or dt.date.today()
+        until = ctx.until or ctx.clock.today()
         since = ctx.since or (until - DEFAULT_WINDOW)
         parsed = [(f, read_calendar(f)) for f in files]
         emails = {e.lower() for e in ctx.identity.emails}

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ladder.clock import Clock
 from ladder.errors import LadderError
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class Settings:
         cache_ttl: Seconds a cached read may be served after a change made outside this app
             (the CLI, another server). Changes made through the app show at once.
         pool_size: Open workspaces kept for the request threads.
+        clock: Where "now" and "today" come from (default: the wall clock); tests pin it.
     """
 
     home: str | os.PathLike[str] | None = None
@@ -65,6 +67,7 @@ class Settings:
     allowed_hosts: tuple[str, ...] = ()
     cache_ttl: float = 2.0
     pool_size: int = 8
+    clock: Clock | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **options: Any) -> Settings:
@@ -232,14 +235,16 @@ class Web:
         self.settings = settings
         self.secret = secrets.token_bytes(32)  # signs the CSRF tokens
         self.sessions = Sessions()  # the logged-in browsers (with a token)
-        first = Workspace.open(settings.home, url=settings.url, env=settings.env)
+        first = Workspace.open(
+            settings.home, url=settings.url, env=settings.env, clock=settings.clock
+        )
         self.home: Path = first.home
         url, env = first.store.url, first.env
 
         def open_more() -> Workspace:
             from ladder.store import connect
 
-            return Workspace(connect(url), first.home, env)
+            return Workspace(connect(url), first.home, env, clock=first.clock)
 
         self.pool = Pool(open_more, settings.pool_size)
         self.pool.put(first)

@@ -129,7 +129,7 @@ class GitHubSource(Source):
         token = find_token(ctx.env, token_file)
         scale = backoff_scale(ctx.env)
         state = State(f"{where.host}/{login.lower()}", ctx.cursor)
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        now = ctx.clock.now().replace(microsecond=0)
         windows, run_from = state.plan(ctx.since, ctx.until, now)
         run = _Run(state, windows, run_from, ctx)
         # The HTTP client (httpx) loads only when a harvest runs, not with every command.

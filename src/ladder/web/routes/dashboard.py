@@ -34,7 +34,7 @@ RADAR_NARROW = 400
 
 def readiness_of(request: Request, ws: Workspace, level: str | None = None) -> Readiness:
     """Readiness against ``level`` (default: the target), cached until something changes."""
-    today = dt.date.today()
+    today = ws.clock.today()
     return cached(request, ("readiness", level, today), lambda: ws.readiness(level=level))
 
 
@@ -101,7 +101,7 @@ def _dashboard(request: Request, ws: Workspace) -> tuple[str, int]:
     from ladder import charts
     from ladder.goal import month_name
 
-    today = dt.date.today()
+    today = ws.clock.today()
     me = ws.profile()
     if me is None:
         return render_text(request, "welcome.html", ws=ws), 200

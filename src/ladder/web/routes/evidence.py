@@ -499,7 +499,7 @@ def _evidence_text(
         problem=problem,
         error=error,
         draft=draft or {},
-        today=dt.date.today().isoformat(),
+        today=ws.clock.today().isoformat(),
     )
     return text, status
 

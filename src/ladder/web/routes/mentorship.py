@@ -237,7 +237,6 @@ def _page(
     error: LadderError | None = None,
     draft: dict[str, Any] | None = None,
 ) -> Response:
-    import datetime as dt
 
     service = ws.mentorship
     data = cached(
@@ -256,7 +255,7 @@ def _page(
         ws=ws,
         status=status,
         with_name=with_name or "",
-        today=dt.date.today().isoformat(),
+        today=ws.clock.today().isoformat(),
         error=error,
         draft=draft or {},
         **data,

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -49,7 +48,7 @@ def packet_of(request: Request, ws: Workspace, level: str | None, period: str | 
     from ladder import packet
     from ladder import period as periods
 
-    today = dt.date.today()
+    today = ws.clock.today()
     span = periods.parse(period, today=today) if period else None
     if span is not None:
         check_years(
