@@ -35,7 +35,6 @@ def parser() -> argparse.ArgumentParser:
     """The fast parser for ``ladder [--home H] log TEXT… [options]``."""
     import argparse
 
-
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str) -> NoReturn:
             raise _Fallback(message)
