@@ -51,6 +51,7 @@ entries = st.lists(
                 st.from_regex(r"https://example\.com/[a-z0-9]{1,8}", fullmatch=True), max_size=2
             ),
             "deleted": st.booleans(),
+            "substance": st.none() | st.sampled_from(["routine", "ordinary", "significant"]),
         }
     ),
     max_size=8,
@@ -83,6 +84,8 @@ def test_export_import_round_trip_is_lossless(
                 tags=item["tags"],
                 links=item["links"],
             )
+            if item["substance"]:  # the person's grade travels with the entry
+                a.tag(e.id, substance=item["substance"])
             if item["deleted"]:
                 a.remove(e.id)
         first = a.export()
@@ -97,6 +100,10 @@ def test_export_import_round_trip_is_lossless(
         second = b.export()
         assert _comparable(second) == _comparable(first)
         assert b.import_(second).changed is False  # idempotent
+        graded = [i["substance"] for i in items if i["substance"]]
+        assert sorted(e["substance"] for e in second["evidence"] if e["substance_by"] == "user") == (
+            sorted(graded)
+        )
 
 
 def test_export_from_postgres_imports_into_sqlite_unchanged(ws: Workspace, tmp_path: Path) -> None:

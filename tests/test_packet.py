@@ -523,3 +523,95 @@ def test_cli_packet_level_below_yours_is_refused(cli) -> None:  # type: ignore[n
         "Junior is below your level (Mid)" in r.stderr
         and "ladder packet --level senior" in r.stderr
     )
+
+
+class FakeGit(Fake):
+    """Items as the git source writes them: ladder's summary as the title, the person's words
+    and the pull request in ``data``."""
+
+    name = "git"
+
+
+def test_packet_tells_significant_work_in_the_persons_words(ws: Workspace) -> None:
+    ws.harvest(
+        FakeGit(
+            [
+                Item(
+                    "pr:31",
+                    "pull-request",
+                    days_ago(40),
+                    "PR #31: Pool buffers (3 commits, +220/-80 in src/)",
+                    body="- Pool buffers\n\nAllocations per request fell by 92.5% on the benchmark.",
+                    data={
+                        "pr": 31,
+                        "words": "Pool the read buffers",
+                        "role": "authored",
+                        "additions": 220,
+                        "deletions": 80,
+                        "files": 6,
+                    },
+                ),
+                Item(
+                    "day:1",
+                    "commits",
+                    days_ago(41),
+                    "src/: 1 commit on … (+1/-1) — Fix typo in the docs",
+                    data={
+                        "words": "Fix typo in the docs",
+                        "role": "authored",
+                        "additions": 1,
+                        "deletions": 1,
+                        "files": 1,
+                    },
+                ),
+                Item(
+                    "day:2",
+                    "commits",
+                    days_ago(42),
+                    "src/: 3 commits on … (+90/-12) — Rework glob sets.; …",
+                    data={
+                        "words": "Rework glob sets.; Bump version to 1.2.3; Walk fewer dirs.",
+                        "role": "authored",
+                        "additions": 90,
+                        "deletions": 12,
+                        "files": 3,
+                    },
+                ),
+            ]
+        )
+    )
+    ws.map()
+    ws.tag(2, area="technical-depth")  # even tagged, routine work is never a claim
+    ws.tag(3, area="delivery")
+    doc = packet.build(ws, level="senior", today=TODAY)
+    claims = {i.id: i for a in doc.areas for i in a.statements}
+    assert sorted(claims) == [1, 3]
+    assert claims[3].text == "Rework glob sets; Walk fewer dirs."  # their words, less the bump
+    claims_1 = claims[1]
+    assert claims_1.text == "Pool the read buffers (PR #31)."
+    assert claims_1.impact == "Allocations per request fell by 92.5% on the benchmark."
+    assert not any("sliver" in p or "significant items in your history" in p for p in doc.summary)
+
+
+def test_packet_says_when_the_period_is_a_sliver_of_the_history(ws: Workspace) -> None:
+    old = [
+        Item(
+            f"pr:{n}",
+            "pull-request",
+            dt.date(2019, 3 + n % 6, 1 + n),
+            f"PR #{n}: Fix a data race in the scheduler, part {n}",
+            data={"pr": n, "words": f"Fix a data race in the scheduler, part {n}"},
+        )
+        for n in range(1, 7)
+    ]
+    recent = Item("pr:99", "pull-request", days_ago(30), "PR #99: Avoid a deadlock in the pool")
+    ws.harvest(FakeGit([*old, recent]))
+    ws.map()
+    doc = packet.build(ws, level="senior", today=TODAY)
+    note = doc.summary[-1]
+    assert note.startswith("This period holds 1 of the 7 significant items in your history")
+    assert "from March 2019 to February 2020 hold the most (6)" in note
+    assert note.endswith("ladder packet --since 2019-03-01 --until 2020-02-29.")
+    in_2019 = period.between(dt.date(2019, 1, 1), dt.date(2019, 12, 31), today=TODAY)
+    me = ws.profile()
+    assert me is not None and packet.sliver(ws, me.id, in_2019, TODAY) == ""

@@ -237,6 +237,8 @@ def add_item(
     kind: str = "note",
     source: str = "manual",
     deleted: bool = False,
+    substance: str | None = None,
+    text: str | None = None,
 ) -> int:
     """An evidence item with exactly these mapping rows (as harvest, mapper and tag leave them)."""
     me = ws.profile()
@@ -249,8 +251,10 @@ def add_item(
                 "uid": new_uid(),
                 "person_id": me.id,
                 "occurred_on": day.isoformat(),
-                "text": f"{kind} on {day}",
+                "text": text or f"{kind} on {day}",
                 "source": source,
+                "substance": substance,
+                "substance_reason": f"graded {substance}" if substance else None,
                 "source_ref": None if source == "manual" else new_uid(),
                 "created_at": now,
                 "updated_at": now,
@@ -675,8 +679,12 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(cli: Any, home: Any) -> N
     assert cli("gaps", "--level", " ").exit_code == 1
     res = cli("gaps", "--top", "-1")
     assert res.exit_code == 2
-    assert cli("status").exit_code == 0 and cli("gaps", "--json").exit_code == 0
     assert _dump(home) == before
+    # a good status grades and maps what was logged since, so it counts at once; then nothing
+    assert cli("status").exit_code == 0
+    graded = _dump(home)
+    assert graded != before and cli("gaps", "--json").exit_code == 0
+    assert _dump(home) == graded
 
 
 def _dump(home: Any) -> list[str]:
@@ -815,3 +823,68 @@ def test_status_puts_each_proposal_under_its_goal(cli: Any) -> None:
     assert lines[first + 1].startswith("    → #1 may be done: evidence #1")
     second = next(i for i, line in enumerate(lines) if "#2    communication" in line)
     assert second > first and not any("#2 may be done" in line for line in lines)
+
+
+# -- level, not volume --------------------------------------------------------------------------
+def _harvested(ws: Workspace, n: int, area: str, *, substance: str = "ordinary") -> list[int]:
+    """``n`` harvested commits in ``area``, one a fortnight back from today, mapped by ladder."""
+    return [
+        add_item(
+            ws,
+            TODAY - dt.timedelta(days=14 * k),
+            [(area, "", "mapper", 0.9)],
+            kind="commits",
+            source="git",
+            substance=substance,
+            text=f"change {k}",
+        )
+        for k in range(n)
+    ]
+
+
+def test_harvested_volume_alone_does_not_meet_the_level(ws: Workspace) -> None:
+    _harvested(ws, 30, "delivery")
+    d = ws.readiness(today=TODAY).area("delivery")
+    assert (d.evidence, d.significant, d.status, d.capped) == (30, 0, "emerging", "volume")
+    assert "none of it significant" in d.reason and d.carried_by == ()
+    # one piece of significant work, and the same volume reads as the level
+    big = add_item(
+        ws,
+        TODAY - dt.timedelta(days=3),
+        [("delivery", "", "mapper", 0.9)],
+        kind="pull-request",
+        source="git",
+        substance="significant",
+        text="Cut checkout latency by 40%",
+    )
+    d = ws.readiness(today=TODAY).area("delivery")
+    assert d.status == "meeting" and d.significant == 1
+    assert [c.id for c in d.carried_by] == [big] and d.carried_by[0].text.startswith("Cut")
+
+
+def test_items_weigh_by_substance_and_confidence(ws: Workspace) -> None:
+    for k in range(3):
+        day = TODAY - dt.timedelta(days=30 * k)
+        add_item(ws, day, [("delivery", "", "mapper", 0.3)], substance="ordinary")
+        add_item(ws, day, [("operations", "", "user", 1.0)], substance="significant")
+    r = ws.readiness(today=TODAY)
+    weak, strong = r.area("delivery"), r.area("operations")
+    assert weak.evidence == strong.evidence == 3
+    assert weak.strength < strong.strength
+    assert len(strong.carried_by) == 3
+    days = [c.occurred_on for c in strong.carried_by]
+    assert days == sorted(days, reverse=True)  # the newest first
+
+
+def test_areas_the_sources_cannot_show_say_so(ws: Workspace) -> None:
+    _harvested(ws, 3, "delivery")
+    r = ws.readiness(today=TODAY)
+    m = r.area("mentorship")
+    assert (m.shown, m.label, m.status) == (False, "not shown", "gap")
+    assert m.reason.startswith("Not shown by your sources (git)") and "mentee add" in m.reason
+    assert r.area("delivery").shown and r.area("code-quality").shown  # git can show it
+    assert "cannot show" in r.reason and "Mentorship" in r.reason
+    assert r.to_dict()["areas"][[a.area for a in r.areas].index("mentorship")]["shown"] is False
+    # once the person logs their own work, every area can be shown: a gap is a gap again
+    add_item(ws, TODAY, [("delivery", "", "user", 1.0)])
+    assert ws.readiness(today=TODAY).area("mentorship").shown

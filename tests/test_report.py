@@ -140,8 +140,9 @@ def test_report_follows_the_persons_mapping_decisions(ws: Workspace) -> None:
     ws.map(e.id)
     ws.tag(e.id, area="leadership", remove=["operations"])
     r = report.build(ws, last_days(7), today=TODAY)
-    (group,) = r.groups
-    assert group.area == "leadership"
+    # an incident review weighs as significant: it leads the report, under the person's area
+    assert [i.id for i in r.highlights] == [e.id] and r.highlights[0].areas == ("leadership",)
+    assert r.groups == ()
 
 
 # -- the command --------------------------------------------------------------------------------

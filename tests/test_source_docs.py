@@ -372,3 +372,31 @@ def test_docs_that_pass_the_checker_count_as_stronger_evidence(ws: Workspace, re
     strong, weak = design_link(complete), design_link(draft)
     assert strong.confidence > weak.confidence
     assert "passes the checker" in strong.reason and "does not pass the checker" in weak.reason
+
+
+def test_docs_count_only_what_the_person_mostly_wrote_and_never_fixtures(
+    ws: Workspace, repo: Path
+) -> None:
+    commit(
+        repo,
+        {
+            "docs/design/queue.md": DESIGN.replace("Payment retries", "Queue"),
+            "docs/design/cache.md": DESIGN.replace("Payment retries", "Cache"),
+            "tests/fixtures/design/sample.md": DESIGN.replace("Payment retries", "Sample"),
+            "vendor/lib/docs/design.md": DESIGN.replace("Payment retries", "Vendored"),
+        },
+        "docs",
+    )
+    # Bob rewrites almost all of the cache design: it is his document now
+    rewritten = "\n".join(
+        line if line.startswith("#") else f"{line} (rewritten)" for line in DESIGN.splitlines()
+    )
+    commit(repo, {"docs/design/cache.md": rewritten}, "rewrite", author="Bob Kahn <bob@example.com>")
+
+    summary = ws.harvest("docs", paths=[repo])
+
+    found = {ref.split(":", 2)[2]: e for ref, e in entries(ws).items()}
+    assert list(found) == ["docs/design/queue.md"]
+    assert found["docs/design/queue.md"].data["share"] == 1.0
+    assert any("docs/design/cache.md: skipped, you wrote" in n for n in summary.notes), summary
+    assert not any("fixtures" in n or "vendor" in n for n in summary.notes)

@@ -140,6 +140,13 @@ def test_api_why_tag_and_bulk_tag(client: TestClient) -> None:
     assert any(m["rejected"] and m["area"] == "delivery" for m in removed["mappings"])
     problem(client.post(f"/api/v1/evidence/{a['id']}/mappings", json={"area": "cooking"}), 400)
     problem(client.post(f"/api/v1/evidence/{a['id']}/mappings", json={}), 400)
+    weighed = client.post(
+        f"/api/v1/evidence/{a['id']}/mappings", json={"substance": "significant"}
+    ).json()
+    assert weighed["substance"] == "significant"
+    got = client.get(f"/api/v1/evidence/{a['id']}").json()
+    assert (got["substance"], got["substance_by"]) == ("significant", "user")
+    problem(client.post(f"/api/v1/evidence/{a['id']}/mappings", json={"substance": "huge"}), 422)
     bulk = client.post(
         "/api/v1/evidence/bulk-tag", json={"ids": [a["id"], b["id"], 999], "area": "communication"}
     ).json()

@@ -218,6 +218,12 @@ def test_edit_tag_remove_and_bulk_retag(client: TestClient, ws: Workspace) -> No
     assert any(x.area == "mentorship" and x.confidence <= 0 for x in ws.entry(b.id).areas)
     bad = post(client, f"/evidence/{a.id}/tag", {"target": "cooking"})
     assert bad.status_code == 400 and "unknown area" in bad.text
+    page = client.get(f"/evidence/{a.id}").text
+    assert "<dt>Weight</dt>" in page and 'name="substance"' in page
+    weighed = post(client, f"/evidence/{a.id}/tag", {"substance": "routine"})
+    assert weighed.status_code == 303 and ws.entry(a.id).substance == "routine"
+    assert "by you: you said so" in client.get(f"/evidence/{a.id}").text
+    assert post(client, f"/evidence/{a.id}/tag", {"substance": "huge"}).status_code == 400
 
 
 def test_delete_and_restore_from_the_entry_page(client: TestClient, ws: Workspace) -> None:

@@ -79,6 +79,9 @@ class Entry:
     body: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
     edited_at: str | None = None
+    substance: str | None = None  # routine | ordinary | significant (None: not graded yet)
+    substance_reason: str | None = None
+    substance_by: str | None = None  # "user" when the person set it, else "ladder"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view."""
@@ -101,6 +104,9 @@ class Entry:
             "updated_at": self.updated_at,
             "edited_at": self.edited_at,
             "deleted": self.deleted_at is not None,
+            "substance": self.substance,
+            "substance_reason": self.substance_reason,
+            "substance_by": self.substance_by,
         }
 
 
@@ -322,6 +328,9 @@ def _fetch(store: Store, condition: str, params: dict[str, Any]) -> list[Entry]:
             body=r["body"],
             data=json.loads(r["data"]) if r["data"] else {},
             edited_at=r["edited_at"],
+            substance=r.get("substance"),
+            substance_reason=r.get("substance_reason"),
+            substance_by=r.get("substance_by"),
         )
         for r in rows
     ]

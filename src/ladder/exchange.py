@@ -102,6 +102,9 @@ def export(store: Store, *, now: dt.datetime | None = None) -> dict[str, Any]:
                 "data": json.loads(e["data"]) if e["data"] else {},
                 "content_hash": e["content_hash"],
                 "edited_at": e["edited_at"],
+                "substance": e["substance"],
+                "substance_reason": e["substance_reason"],
+                "substance_by": e["substance_by"],
             }
         )
     evidence_uid = {e["id"]: e["uid"] for e in store.query("SELECT id, uid FROM evidence")}
@@ -489,6 +492,9 @@ def _import_entry(store: Store, e: dict[str, Any], person_id: int, result: Impor
         else None,
         "content_hash": e.get("content_hash"),
         "edited_at": e.get("edited_at"),
+        "substance": e.get("substance"),
+        "substance_reason": e.get("substance_reason"),
+        "substance_by": e.get("substance_by"),
     }
     row = store.one("SELECT * FROM evidence WHERE uid = :u", {"u": e["uid"]})
     if row is None:

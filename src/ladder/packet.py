@@ -13,8 +13,12 @@ otherwise):
 - an appendix of every cited item.
 
 The strongest evidence for an area is ranked by :func:`ladder.report.strength`: mapping
-confidence times kind (pull requests and design documents over a day's commits) times recency, plus
-a bonus for a written impact. Readiness is measured on the period's last day, with all the
+confidence times kind (pull requests and design documents over a day's commits) times
+substance (significant work first) times recency, plus a bonus for a written impact. Routine
+work (typos, version bumps, bots, syncs) is never a claim. A harvested item is stated in the
+person's own words (their commit subjects or pull request title), and a measured result found
+in their own text stands as its impact. When the period holds only a sliver of the person's
+significant work, the summary says so and names the twelve months that hold the most. Readiness is measured on the period's last day, with all the
 evidence up to it (see ``docs/readiness.md``); the statements come from the period only.
 
 Example:
@@ -113,6 +117,7 @@ class PacketArea:
     evidence: int  # items for the area in the period
     expectations: tuple[ExpectationRatings, ...] = ()
     to_date: int = 0  # items for the area up to the day readiness is measured on (its reason's)
+    label: str = ""  # the status as read: "not shown" where the sources cannot show the area
 
     @property
     def rated(self) -> bool:
@@ -168,6 +173,7 @@ class Gap:
     status: str
     reason: str
     actions: tuple[GapAction, ...]
+    label: str = ""  # the status as read: "not shown" where the sources cannot show the area
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view."""
@@ -509,6 +515,8 @@ def build(
         by_kind[e.kind] = by_kind.get(e.kind, 0) + 1
         d = dt.date.fromisoformat(e.occurred_on)
         days[d] = days.get(d, 0) + 1
+        if e.substance == "routine":
+            continue  # kept in the log, never a claim: typos, bumps, bots, syncs
         for a in {link.area for link in evidence.effective(e.areas)}:
             by_area.setdefault(a, []).append(e)
     by_kind = dict(sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -541,6 +549,7 @@ def build(
                 evidence=len(mine),
                 expectations=exps,
                 to_date=ar.evidence,
+                label=ar.label,
             )
         )
     gaps = tuple(
@@ -553,6 +562,7 @@ def build(
                 GapAction(plain(a.text), a.expectation, plain(getattr(a, "why", "")))
                 for a in g.actions
             ),
+            g.label,
         )
         for g in readiness.gaps(None)
     )
@@ -577,6 +587,9 @@ def build(
         disconnects=sum(1 for f in flags if f.kind == "disconnect"),
         testimony=sum(1 for f in flags if f.kind != "disconnect"),
     )
+    note = sliver(ws, owner, period, today)
+    if note:
+        summary = (*summary, note)
     return Packet(
         person=plain(me.name),
         level=me.level,
@@ -616,6 +629,47 @@ def build(
     )
 
 
+#: A period that holds less than this share of the person's significant work is a sliver.
+SLIVER_SHARE = 0.25
+#: ... when the history holds at least this many significant items.
+SLIVER_MIN = 5
+
+
+def sliver(ws: Workspace, person_id: int, period: Period, today: dt.date) -> str:
+    """A sentence when ``period`` holds only a sliver of the person's significant work, naming
+    the twelve months that hold the most and the command for them; "" otherwise."""
+    days = sorted(
+        dt.date.fromisoformat(str(r["d"]))
+        for r in ws.store.query(
+            "SELECT occurred_on AS d FROM evidence WHERE person_id = :p AND deleted_at IS NULL "
+            "AND substance = 'significant' AND occurred_on <= :t",
+            {"p": person_id, "t": today.isoformat()},
+        )
+    )
+    last = period.through(today)
+    inside = sum(1 for d in days if period.start <= d <= last)
+    if len(days) < SLIVER_MIN or inside >= SLIVER_SHARE * len(days):
+        return ""
+    best, best_n = days[0].replace(day=1), 0
+    starts = sorted({d.replace(day=1) for d in days})
+    for start in starts:  # windows of twelve months that begin where significant work does
+        end = _months_later(start, 12)
+        n = sum(1 for d in days if start <= d < end)
+        if n > best_n:
+            best, best_n = start, n
+    until = _months_later(best, 12) - dt.timedelta(days=1)
+    return (
+        f"This period holds {inside} of the {len(days)} significant items in your history "
+        f"(since {days[0]:%B %Y}); the twelve months from {best:%B %Y} to {until:%B %Y} hold "
+        f"the most ({best_n}): ladder packet --since {best} --until {until}."
+    )
+
+
+def _months_later(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 __all__ = [
     "GATHER",
     "PER_AREA",
@@ -625,4 +679,5 @@ __all__ = [
     "PacketArea",
     "RatingFlag",
     "build",
+    "sliver",
 ]

@@ -76,6 +76,34 @@ SUSTAINED_MONTHS = 2
 
 ACTIONS_PER_AREA = 3
 
+#: How much one item weighs in the count, by its substance (routine never counts); times the
+#: confidence of its mapping (1 for what the person set), so a weak guess weighs little.
+SUBSTANCE_WEIGHT = {"significant": 1.5, "ordinary": 1.0}
+#: Sources whose items the person wrote themselves: an account of their own work.
+OWN_SOURCES = ("manual", "mentorship", "learning")
+#: What each harvested source can show; an area none of a person's sources can show reads
+#: "not shown by your sources" instead of a verdict. Areas not named here (another ladder's)
+#: are taken as shown. What the person logs by hand can show every area.
+SHOWN_BY = {
+    "git": ("technical-depth", "system-design", "delivery", "code-quality", "communication"),
+    "github": (
+        "technical-depth", "system-design", "delivery", "code-quality", "communication",
+        "mentorship",
+    ),
+    "jira": ("technical-depth", "system-design", "delivery", "code-quality", "operations",
+             "leadership"),
+    "calendar": ("mentorship", "communication", "leadership", "career", "operations"),
+    "docs": ("technical-depth", "system-design", "communication", "operations", "leadership"),
+}
+#: What to log or connect, per area, when the sources cannot show it.
+SHOW_HOW = {
+    "mentorship": "log mentoring with ladder mentee add and ladder 1on1 add, or connect a calendar",
+    "career": "log career conversations and goals with ladder 1on1 add and ladder goals add",
+    "leadership": "log the decisions you drove with ladder log -a leadership, or harvest design docs",
+    "communication": "log talks and write-ups with ladder log -a communication, or harvest docs",
+    "operations": "log on-call and incidents with ladder log -a operations, or connect Jira",
+}
+
 
 # -- the figures and the rule ------------------------------------------------------------------
 
@@ -112,6 +140,12 @@ class Figures:
     kinds: int = 0  # distinct kinds of item (note, commit, pull-request, review, …)
     sources: int = 0  # distinct sources (manual, git, github, jira, calendar, docs)
     ratings: tuple[Rating, ...] = ()
+    #: The items weighed by substance and confidence (see :data:`SUBSTANCE_WEIGHT`); None:
+    #: unknown, the plain count stands in.
+    weight: float | None = None
+    #: Items graded significant; None: unknown (the rule's worked examples).
+    significant: int | None = None
+    own: int = 0  # items the person logged themselves (notes, 1:1s, learning)
 
 
 @dataclass(frozen=True)
@@ -131,8 +165,9 @@ def parts(f: Figures) -> dict[str, float]:
     if f.evidence <= 0:
         return dict.fromkeys(WEIGHTS, 0.0)
     extra = max(f.kinds - 1, 0) + max(f.sources - 1, 0)
+    amount = f.evidence if f.weight is None else f.weight
     return {
-        "count": min(f.evidence / FULL_COUNT, 1.0),
+        "count": min(amount / FULL_COUNT, 1.0),
         "months": min(f.months / FULL_MONTHS, 1.0),
         "recent": min(f.recent / FULL_RECENT, 1.0),
         "variety": min(extra / FULL_VARIETY, 1.0),
@@ -180,10 +215,12 @@ def judge(f: Figures) -> Judgement:
 
     Score = (1 - a) * strength + a * mean rating / 3, where a = 0.4 * how much the ratings
     count (see :func:`rating_summary`). Thresholds 0.30 / 0.60 / 0.85 give emerging, meeting,
-    exceeding. Then four caps: no evidence → at most emerging (ratings alone never make an
+    exceeding. Then five caps: no evidence → at most emerging (ratings alone never make an
     area meet the level); evidence in fewer than two of the last 12 months → at most emerging
-    (a burst is not sustained work); a manager's mean rating below 1.5 → at most emerging; exceeding
-    needs a manager's or a peer's mean rating of at least 2.5, else meeting.
+    (a burst is not sustained work); evidence that is all harvested with nothing significant
+    and no rating of meeting by a manager or peer → at most emerging (volume is not level); a
+    manager's mean rating below 1.5 → at most emerging; exceeding needs a manager's or a
+    peer's mean rating of at least 2.5, else meeting.
     """
     e = strength(f)
     mean, weight = rating_summary(f.ratings)
@@ -197,9 +234,17 @@ def judge(f: Figures) -> Judgement:
         status, capped = "emerging", "no-evidence"
     if f.evidence > 0 and f.months < SUSTAINED_MONTHS and _rank(status) > _rank("emerging"):
         status, capped = "emerging", "burst"
+    others = [v for k, v in by_rater.items() if k in ("manager", "peer")]
+    if (
+        f.evidence > 0
+        and f.significant == 0
+        and f.own == 0
+        and _rank(status) > _rank("emerging")
+        and not any(v >= TESTIMONY_FROM for v in others)
+    ):
+        status, capped = "emerging", "volume"
     if "manager" in by_rater and by_rater["manager"] < MANAGER_BELOW and _rank(status) > 1:
         status, capped = "emerging", "manager"
-    others = [v for k, v in by_rater.items() if k in ("manager", "peer")]
     if status == "exceeding" and not any(v >= EXCEEDING_RATING for v in others):
         status, capped = "meeting", "exceeding-needs-rating"
     return Judgement(status, score, e, _reason(f, status, capped, by_rater), capped)
@@ -288,6 +333,12 @@ def _reason(f: Figures, status: str, capped: str | None, by_rater: dict[str, flo
         text = (
             f"{evidence}{'; ' + rated if rated else ''}; meeting the level needs evidence "
             f"in at least {SUSTAINED_MONTHS} different months, not one burst"
+        )
+    elif capped == "volume":
+        text = (
+            f"{evidence}{'; ' + rated if rated else ''}; all of it harvested and none of it "
+            "significant: many small changes do not show the level, work of weight does "
+            "(a measured improvement, a hard fix, a design) or your own account of it"
         )
     elif capped == "exceeding-needs-rating":
         text = (
@@ -390,6 +441,25 @@ class ExpectationReadiness:
 
 
 @dataclass(frozen=True)
+class Carrier:
+    """A significant item a verdict rests on."""
+
+    id: int
+    occurred_on: str
+    text: str
+    reason: str  # why it is significant
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {
+            "id": self.id,
+            "occurred_on": self.occurred_on,
+            "text": self.text,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
 class AreaReadiness:
     """One area's status against the level, with the one-sentence reason and the figures."""
 
@@ -410,6 +480,14 @@ class AreaReadiness:
     capped: str | None = None  # which cap of the rule held the status down, if any
     testimony_only: bool = False  # rated, but no rating links evidence
     expectations: tuple[ExpectationReadiness, ...] = ()  # the area's expectations at the level
+    significant: int = 0  # items graded significant among the evidence
+    carried_by: tuple[Carrier, ...] = ()  # the significant items the verdict rests on
+    shown: bool = True  # False: none of the person's sources can show this area
+
+    @property
+    def label(self) -> str:
+        """The status as a person reads it: ``not shown`` where the sources cannot show it."""
+        return self.status if self.shown else "not shown"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -417,6 +495,9 @@ class AreaReadiness:
             "area": self.area,
             "name": self.name,
             "status": self.status,
+            "shown": self.shown,
+            "significant": self.significant,
+            "carried_by": [c.to_dict() for c in self.carried_by],
             "reason": self.reason,
             "score": self.score,
             "strength": self.strength,
@@ -547,6 +628,8 @@ def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = 
     )
     area_alias, exp_alias = _aliases(ws, ladder)
     rows = _area_rows(ws, owner, day, area_alias)
+    carriers = _carriers(ws, owner, day, area_alias)
+    sources = _sources(ws, owner)
     at_level = {a.id: _level_expectations(ladder, a, lv.id) for a in ladder.areas}
     # Where the level's own expectations suggest fewer than three actions (a Staff level with
     # one expectation per area, say), the level below adds its own, after them.
@@ -591,8 +674,18 @@ def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = 
             months=int(row.get("months") or 0),
             kinds=int(row.get("kinds") or 0),
             sources=int(row.get("sources") or 0),
+            weight=float(row.get("weight") or 0.0),
+            significant=int(row.get("significant") or 0),
+            own=int(row.get("own") or 0),
         )
         verdict, area_ratings = judge_at_level(base, rated, level_of, order, here, ladder)
+        shown = n > 0 or bool(area_ratings) or shown_by(area.id, sources)
+        if not shown:
+            how = SHOW_HOW.get(area.id, f"log it by hand with ladder log -a {area.id}")
+            verdict = replace(
+                verdict,
+                reason=f"Not shown by your sources ({', '.join(sorted(sources))}): {how}.",
+            )
         if above_target and not any(level_of.get(r.expectation) == lv.id for r in rated):
             verdict = replace(
                 verdict,
@@ -624,6 +717,9 @@ def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = 
                 capped=verdict.capped,
                 testimony_only=testimony_only(area_ratings),
                 expectations=exps,
+                significant=base.significant or 0,
+                carried_by=tuple(carriers.get(area.id, ())),
+                shown=shown,
             )
         )
         if last is not None:
@@ -631,6 +727,12 @@ def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = 
             if q:
                 quiet.append(q)
     status, reason = overall([(a.name, a.status) for a in areas], lv.name)
+    unshown = [a.name for a in areas if not a.shown]
+    if unshown:
+        reason += (
+            f" Your sources cannot show {_list(unshown)}: log that work or connect a source that"
+            " shows it."
+        )
     quiet.sort(key=lambda q: (-q.days, q.area))
     mean_score = round(sum(a.score for a in areas) / len(areas), 4) if areas else 0.0
     return Readiness(
@@ -864,16 +966,69 @@ def _renamed(column: str, aliases: dict[str, str], params: dict[str, Any], tag: 
     return f"CASE {column} {' '.join(whens)} ELSE {column} END"
 
 
-def _area_rows(
-    ws: Workspace, person_id: int, day: dt.date, aliases: dict[str, str]
-) -> dict[str, dict[str, Any]]:
-    """The figures of every area with evidence, in one aggregate query.
+def _pairs(area: str) -> str:
+    """The (item, area) pairs that count, with the confidence of the strongest mapping.
 
     An item counts once for an area when it has a mapping there that is not a rejection and
     the person has not rejected the whole area for it (see :func:`ladder.evidence.effective`).
-    The pairs (item, area) are formed from ``evidence_area`` alone, in the order of its unique
-    index (so SQLite groups them without sorting), then joined to the items by primary key.
+    The pairs are formed from ``evidence_area`` alone, in the order of its unique index (so
+    SQLite groups them without sorting).
     """
+    return (
+        f"(SELECT ea.evidence_id AS id, {area} AS area, MAX(ea.confidence) AS conf "
+        f"FROM evidence_area ea GROUP BY ea.evidence_id, {area} "
+        # 1 for a mapping that counts, 0 for a rejection of the whole area (it wins), 2 for a
+        # rejection of one expectation: the pair counts when the smallest is 1.
+        "HAVING MIN(CASE WHEN ea.origin <> 'user' OR ea.confidence > 0 THEN 1 "
+        "WHEN ea.expectation_id = '' THEN 0 ELSE 2 END) = 1)"
+    )
+
+
+def _carriers(
+    ws: Workspace, person_id: int, day: dt.date, aliases: dict[str, str], most: int = 3
+) -> dict[str, list[Carrier]]:
+    """The newest significant items of every area (``most`` each), in one query."""
+    params: dict[str, Any] = {"p": person_id, "today": day.isoformat(), "most": most}
+    area = _renamed("ea.area_id", aliases, params, "a")
+    sql = (
+        "SELECT area, id, occurred_on, text, reason FROM (SELECT x.area AS area, e.id AS id, "
+        "e.occurred_on AS occurred_on, e.text AS text, e.substance_reason AS reason, "
+        "ROW_NUMBER() OVER (PARTITION BY x.area ORDER BY e.occurred_on DESC, e.id DESC) AS k "
+        f"FROM {_pairs(area)} x CROSS JOIN evidence e WHERE e.id = x.id AND e.person_id = :p "
+        "AND e.deleted_at IS NULL AND e.occurred_on <= :today "
+        "AND e.substance = 'significant') ranked WHERE k <= :most ORDER BY area, k"
+    )
+    out: dict[str, list[Carrier]] = {}
+    for r in ws.store.query(sql, params):
+        out.setdefault(r["area"], []).append(
+            Carrier(int(r["id"]), str(r["occurred_on"]), str(r["text"]), str(r["reason"] or ""))
+        )
+    return out
+
+
+def _sources(ws: Workspace, person_id: int) -> set[str]:
+    """The sources the person's live evidence comes from."""
+    rows = ws.store.query(
+        "SELECT DISTINCT source FROM evidence WHERE person_id = :p AND deleted_at IS NULL",
+        {"p": person_id},
+    )
+    return {str(r["source"]) for r in rows}
+
+
+def shown_by(area: str, sources: set[str]) -> bool:
+    """True when one of ``sources`` can show ``area`` (see :data:`SHOWN_BY`)."""
+    if not sources or sources - set(SHOWN_BY):  # nothing yet, or the person logs by hand
+        return True
+    known = {a for shows in SHOWN_BY.values() for a in shows}
+    return area not in known or any(area in SHOWN_BY[s] for s in sources)
+
+
+def _area_rows(
+    ws: Workspace, person_id: int, day: dt.date, aliases: dict[str, str]
+) -> dict[str, dict[str, Any]]:
+    """The figures of every area with evidence, in one aggregate query over the pairs of
+    :func:`_pairs`, joined to the items by primary key. Each item also weighs by its substance
+    and the confidence of its mapping (``weight``)."""
     params: dict[str, Any] = {
         "p": person_id,
         "today": day.isoformat(),
@@ -881,21 +1036,23 @@ def _area_rows(
         "window": window_start(day).isoformat(),
     }
     area = _renamed("ea.area_id", aliases, params, "a")
+    weight = " ".join(f"WHEN '{k}' THEN {v}" for k, v in SUBSTANCE_WEIGHT.items())
+    own = ", ".join(f"'{s}'" for s in OWN_SOURCES)
     sql = (
         "SELECT x.area AS area, COUNT(*) AS n, "
         "SUM(CASE WHEN e.occurred_on >= :recent THEN 1 ELSE 0 END) AS recent, "
         "MAX(e.occurred_on) AS last_on, COUNT(DISTINCT e.kind) AS kinds, "
         "COUNT(DISTINCT e.source) AS sources, COUNT(DISTINCT CASE WHEN e.occurred_on >= :window "
-        "THEN substr(e.occurred_on, 1, 7) END) AS months "
-        f"FROM (SELECT ea.evidence_id AS id, {area} AS area FROM evidence_area ea "
-        f"GROUP BY ea.evidence_id, {area} "
-        # 1 for a mapping that counts, 0 for a rejection of the whole area (it wins), 2 for a
-        # rejection of one expectation: the pair counts when the smallest is 1.
-        "HAVING MIN(CASE WHEN ea.origin <> 'user' OR ea.confidence > 0 THEN 1 "
-        "WHEN ea.expectation_id = '' THEN 0 ELSE 2 END) = 1) x "
+        "THEN substr(e.occurred_on, 1, 7) END) AS months, "
+        f"SUM((CASE e.substance {weight} ELSE 1.0 END) * x.conf) AS weight, "
+        "SUM(CASE WHEN e.substance = 'significant' THEN 1 ELSE 0 END) AS significant, "
+        f"SUM(CASE WHEN e.source IN ({own}) THEN 1 ELSE 0 END) AS own "
+        f"FROM {_pairs(area)} x "
         # CROSS JOIN: SQLite keeps x as the outer loop (PostgreSQL plans it as any join).
         "CROSS JOIN evidence e WHERE e.id = x.id AND e.person_id = :p "
         "AND e.deleted_at IS NULL AND e.occurred_on <= :today "
+        # routine work (typos, version bumps, bots …) stays in the log but never counts
+        "AND (e.substance IS NULL OR e.substance <> 'routine') "
         "GROUP BY x.area"
     )
     return {r["area"]: r for r in ws.store.query(sql, params)}
@@ -927,6 +1084,7 @@ def _expectation_rows(
         "FROM evidence_area ea CROSS JOIN evidence e "
         "WHERE e.id = ea.evidence_id AND e.person_id = :p AND e.deleted_at IS NULL "
         f"AND e.occurred_on <= :today AND ea.expectation_id IN ({', '.join(marks)}) "
+        "AND (e.substance IS NULL OR e.substance <> 'routine') "
         f"AND NOT ({_REJECTED}) "
         "AND NOT EXISTS (SELECT 1 FROM evidence_area u WHERE u.evidence_id = ea.evidence_id "
         "AND u.area_id = ea.area_id AND u.origin = 'user' AND CASE WHEN ea.origin = 'user' "
@@ -959,6 +1117,7 @@ def _ratings(ws: Workspace, day: dt.date) -> dict[str, list[Rating]]:
 __all__ = [
     "STATUSES",
     "AreaReadiness",
+    "Carrier",
     "ExpectationReadiness",
     "Figures",
     "Judgement",

@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -100,15 +101,22 @@ def confidence(entry: evidence.Entry, area: str | None = None) -> float:
     return max((a.confidence for a in links), default=0.5)
 
 
+#: How much an item's substance weighs in its strength: significant work first, routine last.
+SUBSTANCE_FACTOR = {"significant": 1.6, "ordinary": 1.0, "routine": 0.3}
+
+
 def strength(entry: evidence.Entry, *, area: str | None = None, today: dt.date) -> float:
     """How strong ``entry`` is as evidence (for ``area``, if given): higher is stronger.
 
     Mapping confidence, times the weight of its kind (pull requests and design documents over
     a day's commits; a document that passes ``ladder doc check`` over one that does not),
-    times recency (a year-old item keeps 60%); plus a bonus for an impact the person wrote
-    and a small one for a link to the artifact.
+    times its substance (:data:`SUBSTANCE_FACTOR`), times recency (a year-old item keeps
+    60%); plus a bonus for an impact the person wrote and a small one for a link to the
+    artifact.
     """
-    weight = KIND_WEIGHT.get(entry.kind, DEFAULT_WEIGHT)
+    weight = KIND_WEIGHT.get(entry.kind, DEFAULT_WEIGHT) * SUBSTANCE_FACTOR.get(
+        entry.substance or "", 1.0
+    )
     if entry.kind == "doc" and entry.data.get("passed") is False:
         weight = 0.7
     age = max(0, (today - dt.date.fromisoformat(entry.occurred_on)).days)
@@ -140,6 +148,51 @@ def areas_of(entry: evidence.Entry) -> tuple[str, ...]:
     return tuple(sorted(best, key=lambda k: (-best[k], k)))
 
 
+def claim(entry: evidence.Entry) -> str:
+    """What the entry says the person did, in their own words where a harvest summarised it.
+
+    A harvested git item's title is ladder's summary ("src/: 2 commits on …, +41/-12"); the
+    person's own words are their commit subjects or their pull request's title
+    (``data["words"]``), which a packet states instead, naming the pull request it cites.
+    """
+    words = entry.data.get("words") if entry.source == "git" else None
+    if not isinstance(words, str) or not words.strip():
+        return entry.text
+    from ladder.mapping.judge import ROUTINE, grade
+    from ladder.mapping.rules import MapItem
+
+    # the person's subjects, less their routine ones ("globset-0.4.20", "fix typo")
+    kept = [w for w in words.split("; ") if grade(MapItem(w, kind="commits")).grade != ROUTINE]
+    words = "; ".join(w.strip().rstrip(".") for w in kept).strip() or words.strip()
+    if entry.data.get("pr") is not None:
+        return f"{words} (PR #{entry.data['pr']})"
+    if entry.data.get("branch"):
+        return f"{words} (branch {entry.data['branch']})"
+    return words
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n\s*[-*]\s+")
+
+
+def found_impact(entry: evidence.Entry) -> str:
+    """A sentence of the person's own text that states a measured result ("cuts p99 by
+    40%", "-92.5% allocations"), or "" when there is none. Nothing is added or reworded."""
+    from ladder.mapping.judge import measured
+
+    if entry.source == "manual" or not entry.body:
+        return ""
+    for part in _SENTENCES.split(entry.body[:4000]):
+        text = " ".join(part.split())
+        text = text.lstrip("-* ")
+        if "```" in text:
+            continue  # benchmark output pasted in a fence, not a sentence
+        letters = sum(c.isalpha() or c == " " for c in text)
+        prose = len(text.split()) >= 5 and letters >= 0.75 * len(text) and text[0].isalpha()
+        if 12 <= len(text) <= 240 and prose and measured(text):
+            return text
+    return ""
+
+
 @dataclass(frozen=True)
 class Item:
     """One piece of evidence as a document shows it: a clean statement, its id and its link.
@@ -163,13 +216,14 @@ class Item:
     def of(cls, entry: evidence.Entry, *, today: dt.date, area: str | None = None) -> Item:
         """The item for ``entry`` (its strength taken for ``area`` when given)."""
         links = [u for u in (entry.url, *entry.links) if safe_url(u)]
+        impact = entry.impact or found_impact(entry)
         return cls(
             id=entry.id,
             date=entry.occurred_on,
             kind=entry.kind,
             source=entry.source,
-            text=sentence(entry.text) or f"{kind_name(entry.kind).capitalize()} #{entry.id}.",
-            impact=sentence(entry.impact) if entry.impact else "",
+            text=sentence(claim(entry)) or f"{kind_name(entry.kind).capitalize()} #{entry.id}.",
+            impact=sentence(impact) if impact else "",
             url=links[0] if links else None,
             areas=areas_of(entry),
             tags=entry.tags,

@@ -470,8 +470,10 @@ class Workspace:
         area: str | None = None,
         expectation: str | None = None,
         remove: list[str] | tuple[str, ...] = (),
+        substance: str | None = None,
     ) -> mapping.TagResult:
-        """Record the person's decision: the entry shows ``area``/``expectation``, or not ``remove``.
+        """Record the person's decision: the entry shows ``area``/``expectation``, or not
+        ``remove``; and ``substance`` (routine, ordinary, significant) when given.
 
         Raises:
             InputError: An unknown area or expectation (the message lists them), or nothing to do.
@@ -488,6 +490,7 @@ class Workspace:
             area=area,
             expectation=expectation,
             remove=remove,
+            substance=substance,
         )
 
     def classify(
@@ -531,7 +534,11 @@ class Workspace:
         return Learning(self)
 
     def readiness(self, *, level: str | None = None, today: dt.date | None = None) -> Readiness:
-        """Where the person stands against ``level`` (default: their target), area by area."""
+        """Where the person stands against ``level`` (default: their target), area by area.
+
+        It reads the mappings as stored: ``ladder status`` and ``ladder gaps`` run
+        :meth:`map` first, so that what was just captured counts at once.
+        """
         from ladder import readiness
 
         return readiness.compute(self, level=level, today=today or self.clock.today())

@@ -256,6 +256,18 @@ def show(
         out.print("[dim]Tags:[/dim] " + " ".join("@" + t for t in entry.tags))
     for url in entry.links:
         out.print(f"[dim]Link:[/dim] {escape(url)}")
+    if entry.substance:
+        by = "you" if entry.substance_by == "user" else "ladder"
+        why = f": {escape(entry.substance_reason)}" if entry.substance_reason else ""
+        out.print(
+            f"[magenta]Weight:[/magenta] {entry.substance} [dim](by {by}{why}; "
+            f"`ladder tag {entry.id} --substance …` changes it)[/dim]"
+        )
+    elif not entry.deleted_at:
+        out.print(
+            "[magenta]Weight:[/magenta] not graded yet [dim](`ladder status` or `ladder map` "
+            "grades and maps it)[/dim]"
+        )
     for a in entry.areas:
         what = a.area + (f" / {a.expectation}" if a.expectation else "")
         out.print(

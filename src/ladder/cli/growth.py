@@ -71,7 +71,7 @@ def status_command(
     Example: [bold]ladder status --level senior[/bold]
     """
     with _env(ctx).workspace() as ws:
-        ready = ws.readiness(level=level)
+        ready = _fresh_readiness(ws, level)
         me = ws.profile()
         goals, proposals = _goals(ws, ready.today.strftime("%Y-%m"))
         orphans = ws.goals.orphaned()
@@ -111,10 +111,15 @@ def status_command(
     for a in ready.areas:
         lines = _wrap(a.reason, reason_w, "")
         out.append(
-            f"  {a.name:<{name_w}}  {paint(f'{a.status:<9}', _COLOUR[a.status])}  "
+            f"  {a.name:<{name_w}}  {paint(f'{a.label:<9}', _COLOUR[a.status])}  "
             f"{a.evidence:>6}  {a.recent:>6}  {lines[0]}"
         )
         out.extend(pad + line for line in lines[1:])
+        if a.carried_by and a.status in ("meeting", "exceeding"):
+            c = a.carried_by[0]
+            more = f" and {len(a.carried_by) - 1} more" if len(a.carried_by) > 1 else ""
+            for line in _wrap(f"on: #{c.id} {c.text} ({c.occurred_on}){more}", reason_w, "  "):
+                out.append(pad + paint(line, "2"))
         if a.status in ("gap", "emerging") and a.actions:
             for line in _wrap(f"next: {a.actions[0].text}", reason_w, ""):
                 out.append(pad + paint(line, "2"))
@@ -194,7 +199,7 @@ def gaps_command(
     Example: [bold]ladder gaps --level senior --top 5[/bold]
     """
     with _env(ctx).workspace() as ws:
-        ready = ws.readiness(level=level)
+        ready = _fresh_readiness(ws, level)
     gaps = ready.gaps(top or None)
     if as_json:
         print_json(
@@ -229,7 +234,7 @@ def _gap_lines(ready: Readiness, gaps: list[AreaReadiness]) -> list[str]:
     total = len(ready.gaps(None))
     for n, a in enumerate(gaps, 1):
         out.append("")
-        label = paint(a.status, _COLOUR[a.status])
+        label = paint(a.label, _COLOUR[a.status])
         out.append(f"{n}. {paint(a.name, '1')} · {label} · score {a.score:.2f}")
         out.extend(_wrap(a.reason, width - 3, "   "))
         out.extend(_action_lines(a, paint, width))
@@ -263,3 +268,12 @@ def register(app: typer.Typer) -> None:
 
 
 __all__ = ["gaps_command", "register", "status_command"]
+
+
+def _fresh_readiness(ws: Workspace, level: str | None) -> Readiness:
+    """Readiness after grading and mapping what was logged or harvested since the last
+    ``map``, so that it counts at once (a bad ``level`` is refused before anything is written)."""
+    ready = ws.readiness(level=level)
+    if ws.map().examined:
+        ready = ws.readiness(level=level)
+    return ready

@@ -162,23 +162,44 @@ def tag_command(
             show_default=False,
         ),
     ] = None,
+    substance: Annotated[
+        str | None,
+        typer.Option(
+            "--substance",
+            "-s",
+            help="How much it weighs: routine (never counts toward readiness), ordinary or "
+            "significant. Your word wins over ladder's.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Decide where an entry belongs: add an area or expectation, or remove one for good.
+    """Decide where an entry belongs: add an area or expectation, or remove one for good;
+    and how much it weighs.
 
     Your decisions win over ladder's and a source's, survive `ladder map --all` and
     re-harvests, and teach ladder how to map similar entries.
 
     Example: [bold]ladder tag 12 --area operations --remove delivery[/bold]
+
+    Example: [bold]ladder tag 31 --substance significant[/bold]
     """
     with _env(ctx).workspace() as ws:
-        result = ws.tag(entry_id, area=area, expectation=expectation, remove=remove or [])
+        result = ws.tag(
+            entry_id,
+            area=area,
+            expectation=expectation,
+            remove=remove or [],
+            substance=substance,
+        )
     if as_json:
         print_json(result.to_dict())
         return
     out = console()
     from rich.markup import escape
 
+    if result.substance:
+        out.print(f"#{result.id} weighs as {result.substance}: your word wins over ladder's.")
     for a, x in result.added:
         out.print(f"Tagged #{result.id}: {escape(_target(a, x))}.")
     if (area or expectation) and not result.added:

@@ -148,6 +148,7 @@ def packet_command(
     env = _env(ctx)
     period = between(since, until, today=env.clock.today())
     with env.workspace() as ws:
+        ws.map()  # what was logged or harvested since the last map counts at once
         doc = packet.build(ws, level=level, period=period, per_area=per_area)
     _emit(doc, kind=kind, output=output, what="packet")
 

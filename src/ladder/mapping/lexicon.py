@@ -358,7 +358,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     # mentorship
     "mentorship.mentoring": [
         (4.0, "mentor, mentored, mentoring, mentee, mentees, coached, coaching, coach, "
-              "pair programming, apprentice, fortnightly 1:1, growth goal"),
+              "pair programming, apprentice, growth goal"),
         (2.0, "pairing, paired, junior, juniors, pairing session, pairing sessions, intern"),
     ],
     "mentorship.teaching-reviews": [
@@ -480,7 +480,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.0, "gaps, expectations, progress"),
     ],
     "career.feedback-loop": [
-        (2.5, "my manager, manager, growth goals, 1:1, one-on-one, 1on1, check-in with my lead"),
+        (2.5, "my manager, manager, growth goals, one-on-one, 1on1, check-in with my lead"),
         (1.5, "goals, feedback"),
     ],
     "career.next-path": [
@@ -613,7 +613,7 @@ PATHS: list[tuple[str, str, float, str]] = [
     (r"(^|/)(alerts?|alerting|alertmanager)/|alerts?\.ya?ml$", "operations.slos-alerting", 3.0, "alert rules"),
     (r"(^|/)(monitoring|dashboards?|grafana|observability)/", "operations.observability", 2.5, "monitoring"),
     (r"(^|/)(\.github/workflows|\.circleci|\.buildkite)/|(^|/)(\.gitlab-ci\.ya?ml|Jenkinsfile|azure-pipelines\.ya?ml)$", "code-quality.ci-cd", 3.0, "the CI configuration"),
-    (r"(^|/)(tests?|__tests__|spec|e2e)/|(^|/)test_[^/]*\.py$|_test\.(go|py)$|\.(test|spec)\.[jt]sx?$", "code-quality.testing-strategy", 2.5, "tests"),
+    (r"(^|/)(tests?|__tests__|spec|e2e)/|(^|/)test_[^/]*\.py$|_test\.(go|py)$|\.(test|spec)\.[jt]sx?$", "code-quality.tested-changes", 1.5, "tests"),
     (r"(^|/)(terraform|infra|k8s|kubernetes|helm|charts|ansible)/|\.tf$", "operations", 1.5, "infrastructure code"),
     (r"(^|/)migrations?/|\.sql$", "technical-depth.databases", 1.5, "database migrations"),
     (r"(^|/)(openapi|swagger)\.(ya?ml|json)$", "system-design.api-evolution", 2.0, "the API specification"),

@@ -41,6 +41,8 @@ MAX_CONFIDENCE = 0.95  # 1.0 is for what a person decided
 #: Inside an area, the n-th strongest signal counts DECAY[n] of its weight: one decisive
 #: signal ("a talk") is not outvoted by a pile of topic words ("memory leak", "debug").
 DECAY = (1.0, 0.7, 0.5, 0.4)
+#: Where merging someone else's work counts: review and maintainership.
+MERGED_TARGET = ("code-quality", "code-quality.reviews")
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,31 @@ class Mapper:
                 suggested.
             learned: The person's decisions on other items (:class:`ladder.mapping.learn.Learned`).
         """
+        role = str((item.data or {}).get("role") or "authored")
+        if role in ("bot", "other"):
+            return []  # nobody's work, or not the person's: it shows nothing about them
+        if role == "merged":
+            return self._merged(rejected)
         return self.rank(self.signals(item, learned=learned), rejected=rejected)
+
+    def _merged(self, rejected: Collection[str]) -> list[Suggestion]:
+        """Someone else's work the person merged: review and maintainership, nothing more."""
+        area, exp = MERGED_TARGET
+        if area not in self.rules.areas or area in rejected:
+            return []
+        if exp not in self.rules.expectations or exp in rejected:
+            exp = ""
+        why = "you merged someone else's change"
+        return [
+            Suggestion(
+                area=area,
+                expectation=exp,
+                confidence=0.5,
+                reason=f"{why} → {self.rules.label(area, exp)}",
+                score=MIN_SCORE,
+                signals=(Signal(area, exp, MIN_SCORE, why, "kind"),),
+            )
+        ]
 
     def rank(self, sigs: Iterable[Signal], *, rejected: Collection[str] = ()) -> list[Suggestion]:
         """Turn signals into suggestions (see the module docstring)."""

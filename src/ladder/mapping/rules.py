@@ -44,7 +44,7 @@ class Signal(NamedTuple):
     expectation: str  # "" when the signal only names the area
     weight: float  # negative for learned rejections
     why: str  # 'mentions "postmortem"' — the evidence side of a reason
-    kind: str  # word | kind | commit-type | path | marker | source | learned
+    kind: str  # word | kind | commit-type | path | marker | source | learned | shape
 
 
 class Hint(NamedTuple):
@@ -89,6 +89,11 @@ MARKER_MIN_WORDS = 2
 MARKER_TOP = 2  # marker signals kept per item
 MAX_PATHS = 200
 BODY_CHARS = 2_000
+
+#: "1:1" as people write it about a meeting — not "+1/-1", "1.1.x", "debug@~2.1.1" or "latin-1 (1".
+#: Words are tokenised on letters and digits, so "1:1" is matched on the raw text instead.
+_ONE_ON_ONE = re.compile(r"(?<![\w.:/@~^+\-\u2212])1\s?:\s?1(?:s)?(?![\w.:/\-])")
+ONE_ON_ONE_TARGETS = (("career.feedback-loop", 2.5), ("mentorship.mentoring", 1.0))
 
 _COMMIT_TYPE = re.compile(r"^\s*([a-z]+)(?:\(([^)]{0,60})\))?!?:\s")
 
@@ -262,9 +267,18 @@ class Rules:
         if item.impact:
             self._match(*split_words(clean(item.impact)), "impact", found, contexts)
         body_toks: list[str] = []
-        if item.body:
-            body_raw, body_toks = split_words(clean(item.body, BODY_CHARS))
+        body = clean(item.body, BODY_CHARS) if item.body else ""
+        if body:
+            body_raw, body_toks = split_words(body)
             self._match(body_raw, body_toks, "body", found, contexts)
+        for fld, text in (("title", title), ("body", body)):
+            if "1" in text and _ONE_ON_ONE.search(text):
+                for target, weight in ONE_ON_ONE_TARGETS:
+                    where = self.target(target)
+                    if where:
+                        why = _FIELD_WHY[fld].format("1:1")
+                        out.append(Signal(*where, weight * FIELD_FACTOR[fld], why, "word"))
+                break
         for _key, (factor, fld, senses, surface) in found.items():
             specific = [s for s in senses if s[3] and s[3] in contexts]
             use = specific or [s for s in senses if not s[3] and not s[4]]
@@ -273,7 +287,7 @@ class Rules:
                 out.append(Signal(area, exp, weight * factor, why, "word"))
         self._kind_signals(kind, data, out)
         self._path_signals(data, out)
-        self._marker_signals(title_toks, body_toks, out)
+        self._marker_signals(title_toks, out)
         for h in item.hints:
             if h.area in self.areas:
                 exp = h.expectation if h.expectation in self.expectations else ""
@@ -434,11 +448,16 @@ class Rules:
                 why = f"touches {what} ({len(matched)} of {total} files)"
             out.append(Signal(area, exp, weight * (0.6 + 0.4 * share), why, "path"))
 
-    def _marker_signals(self, title: list[str], body: list[str], out: list[Signal]) -> None:
-        """Signals for the ladder sentences (markers, expectation texts) the item echoes."""
+    def _marker_signals(self, title: list[str], out: list[Signal]) -> None:
+        """Signals for the ladder sentences (markers, expectation texts) the title echoes.
+
+        Only the title: in a long description, incidental words ("read", "chose") line up with
+        some ladder sentence by chance. Words are visited in sorted order so that ties between
+        sentences break the same way in every process (set order varies with the hash seed).
+        """
         index = self.marker_index
         acc: dict[int, list[float]] = {}  # sentence → [summed rarity, shared words]
-        for tok in index.keys() & set(title if not body else title + body[:200]):
+        for tok in sorted(index.keys() & set(title)):
             for i, rarity in index[tok]:
                 a = acc.get(i)
                 if a is None:
@@ -454,7 +473,7 @@ class Rules:
                 exp = self.sentences[i][0]
                 if exp not in best or best[exp][0] < score:
                     best[exp] = (score, i)
-        for exp, (score, i) in sorted(best.items(), key=lambda kv: -kv[1][0])[:MARKER_TOP]:
+        for exp, (score, i) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:MARKER_TOP]:
             _exp, sentence, what = self.sentences[i]
             why = f'reads like the ladder {what} "{_clip(sentence, 70)}"'
             weight = min(MARKER_CAP, MARKER_WEIGHT * score)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ladder.errors import InputError, NotFoundError
 from ladder.evidence import effective
 from ladder.framework import unknown_id_message
+from ladder.mapping.judge import FALLBACK, GRADES, ROUTINE, Grade, assess
 from ladder.mapping.learn import Learned, decisions_from_rows
 from ladder.mapping.mapper import Mapper, Suggestion, mapper_for, signal_dict
 from ladder.mapping.rules import Hint, MapItem
@@ -82,6 +83,8 @@ class Loaded:
     text: str
     item: MapItem
     rows: list[Row]
+    substance: str | None = None  # the grade stored now
+    substance_by: str | None = None  # "user" when the person set it: their word wins
 
     def rejected(self) -> set[str]:
         """Area ids (whole-area rejections) and expectation ids the person rejected."""
@@ -104,8 +107,9 @@ def _item(r: dict[str, Any], tags: Sequence[str], rows: Sequence[Row]) -> MapIte
         for x in rows
         if x.origin == "source"
     ]
+    words = data.get("words")  # what the person wrote, when a source's title is its own summary
     return MapItem(
-        text=r["text"] or "",
+        text=words if isinstance(words, str) and words.strip() else r["text"] or "",
         kind=r.get("kind") or "note",
         body=r.get("body"),
         impact=r.get("impact"),
@@ -118,7 +122,8 @@ def _item(r: dict[str, Any], tags: Sequence[str], rows: Sequence[Row]) -> MapIte
 def load(store: Store, condition: str, params: dict[str, Any]) -> list[Loaded]:
     """Items of evidence matching ``condition`` (SQL over alias ``e``), with tags and rows."""
     found = store.query(
-        "SELECT e.id, e.text, e.impact, e.body, e.kind, e.data, e.source FROM evidence e "
+        "SELECT e.id, e.text, e.impact, e.body, e.kind, e.data, e.source, e.substance, "
+        "e.substance_by FROM evidence e "
         f"WHERE {condition} ORDER BY e.id",
         params,
     )
@@ -151,7 +156,16 @@ def load(store: Store, condition: str, params: dict[str, Any]) -> list[Loaded]:
     for r in found:
         eid = int(r["id"])
         mine = rows.get(eid, [])
-        out.append(Loaded(eid, r["text"] or "", _item(r, tags.get(eid, ()), mine), mine))
+        out.append(
+            Loaded(
+                eid,
+                r["text"] or "",
+                _item(r, tags.get(eid, ()), mine),
+                mine,
+                substance=r.get("substance"),
+                substance_by=r.get("substance_by"),
+            )
+        )
     return out
 
 
@@ -242,12 +256,26 @@ def plan(
     mapper: Mapper, loaded: Loaded, learned: Learned | None
 ) -> tuple[list[Suggestion], list[Row]]:
     """What the mapper would store for an item, and the source rows to drop (rejected)."""
+    return plan_graded(mapper, loaded, learned)[1:]
+
+
+def plan_graded(
+    mapper: Mapper, loaded: Loaded, learned: Learned | None
+) -> tuple[Grade, list[Suggestion], list[Row]]:
+    """:func:`plan` with the item's substance grade (the person's, when they set one)."""
     rejected = loaded.rejected()
     taken = loaded.taken()
+    grade, found = assess(mapper, loaded.item, rejected=rejected, learned=learned)
+    if loaded.substance_by == "user" and loaded.substance in GRADES:
+        grade = Grade(loaded.substance, "you said so")
+        if loaded.substance == ROUTINE:
+            found = []
+        elif not found:
+            found = mapper.suggest(loaded.item, rejected=rejected, learned=learned)
     suggestions = [
         s
-        for s in mapper.suggest(loaded.item, rejected=rejected, learned=learned)
-        if s.area not in taken
+        for s in found
+        if s.area not in taken and not (taken and s.signals and s.signals[0].kind == FALLBACK)
     ]
     drop = [
         r
@@ -255,7 +283,7 @@ def plan(
         if r.origin == "source"
         and (r.area in rejected or (r.expectation and r.expectation in rejected))
     ]
-    return suggestions, drop
+    return grade, suggestions, drop
 
 
 def map_items(
@@ -270,8 +298,8 @@ def map_items(
 ) -> MapSummary:
     """Map one item, every item, the items with these ``ids``, or (default) the new or changed ones.
 
-    "New or changed" means: no mapping at all yet, or updated (harvested again, edited) since
-    the last ``ladder map``.
+    "New or changed" means: never graded and mapped yet, or updated (harvested again, edited)
+    since the last ``ladder map``.
 
     Raises:
         NotFoundError: ``entry_id`` is not one of the person's live entries.
@@ -297,9 +325,8 @@ def map_items(
         )
         params["since"] = last or ""
         cond = (
-            "e.person_id = :p AND e.deleted_at IS NULL AND (e.updated_at > :since OR NOT EXISTS "
-            "(SELECT 1 FROM evidence_area x WHERE x.evidence_id = e.id "
-            "AND NOT (x.origin = 'user' AND x.confidence <= 0)))"
+            "e.person_id = :p AND e.deleted_at IS NULL "
+            "AND (e.updated_at > :since OR e.substance IS NULL)"
         )
     items = load(store, cond, params)
     if entry_id is not None and not items:
@@ -311,7 +338,7 @@ def map_items(
         with store.transaction():
             for loaded in chunk:
                 _apply(store, mapper, loaded, learned, summary, now)
-    if mode in ("new", "all"):
+    if mode == "all" or (mode == "new" and items):  # nothing new: nothing to write
         with store.transaction():
             key = _LAST_RUN.format(person=person_id)
             store.execute("DELETE FROM setting WHERE key = :k", {"k": key})
@@ -323,7 +350,13 @@ def _apply(
     store: Store, mapper: Mapper, loaded: Loaded, learned: Learned, summary: MapSummary, now: str
 ) -> None:
     summary.examined += 1
-    suggestions, drop = plan(mapper, loaded, learned)
+    grade, suggestions, drop = plan_graded(mapper, loaded, learned)
+    if loaded.substance_by != "user":
+        store.execute(
+            "UPDATE evidence SET substance = :g, substance_reason = :r, substance_by = 'ladder' "
+            "WHERE id = :e",
+            {"g": grade.grade, "r": grade.reason, "e": loaded.id},
+        )
     for r in drop:
         store.execute(
             "DELETE FROM evidence_area WHERE evidence_id = :e AND origin = 'source' "
@@ -448,11 +481,13 @@ class TagResult:
     added: list[tuple[str, str]]
     rejected: list[tuple[str, str]]
     rows: list[Row]
+    substance: str | None = None  # the grade the person set, when they set one
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready (``--json``)."""
         return {
             "id": self.id,
+            "substance": self.substance,
             "added": [{"area": a, "expectation": x} for a, x in self.added],
             "rejected": [{"area": a, "expectation": x} for a, x in self.rejected],
             "mappings": [r.to_dict() for r in self.rows],
@@ -504,10 +539,14 @@ def tag(
     area: str | None = None,
     expectation: str | None = None,
     remove: Sequence[str] = (),
+    substance: str | None = None,
 ) -> TagResult:
-    """Record the person's decision on an item: it shows an area (or expectation), or it does not.
+    """Record the person's decision on an item: it shows an area (or expectation), or it does
+    not; and how much it weighs.
 
     Args:
+        substance: ``routine``, ``ordinary`` or ``significant``: the person's grade, which
+            wins over ladder's (routine work never counts toward readiness).
         area: An area id (or alias) the item shows.
         expectation: An expectation id it shows (its area is implied; with ``area`` it must
             belong to it).
@@ -519,8 +558,16 @@ def tag(
             or the same area both added and removed.
         NotFoundError: No such live entry.
     """
-    if not area and not expectation and not remove:
-        raise InputError("say what to record: --area AREA, --expectation ID or --remove AREA")
+    if not area and not expectation and not remove and substance is None:
+        raise InputError(
+            "say what to record: --area AREA, --expectation ID, --remove AREA or --substance GRADE"
+        )
+    if substance is not None:
+        substance = substance.strip().lower()
+        if substance not in GRADES:
+            raise InputError(
+                f"unknown substance {substance!r}", hint=f"give one of {', '.join(GRADES)}"
+            )
     add: tuple[str, str] | None = None
     if area:
         a, x = resolve_target(ladder, area)
@@ -570,10 +617,16 @@ def tag(
                 if r.area == a and (not x or r.expectation == x):
                     _delete(store, entry_id, r)
             _insert_user(store, entry_id, a, x, 0.0, REJECTED_REASON, now)
+        if substance is not None:
+            store.execute(
+                "UPDATE evidence SET substance = :g, substance_reason = :r, substance_by = 'user' "
+                "WHERE id = :id",
+                {"g": substance, "r": "you said so", "id": entry_id},
+            )
     # keep the item mapped: ladder's other suggestions follow the decision at once
     map_items(store, ladder, person_id=person_id, now=now, entry_id=entry_id)
     after = load(store, "e.id = :id", {"id": entry_id})[0]
-    return TagResult(entry_id, added, rejects, after.rows)
+    return TagResult(entry_id, added, rejects, after.rows, substance)
 
 
 def _delete(store: Store, entry_id: int, r: Row) -> None:
@@ -601,14 +654,18 @@ class Classified:
 
     text: str
     suggestions: list[Suggestion]
+    substance: Grade | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """One JSON line: ``label`` is the top mapping (or null), ``labels`` all of them."""
+        """One JSON line: ``label`` is the top mapping (or null), ``labels`` all of them,
+        ``substance`` the grade (routine work gets no label) with its reason."""
         top = self.suggestions[0] if self.suggestions else None
         if top is None:
             reason = (
                 "no text"
                 if not self.text.strip()
+                else f"routine: {self.substance.reason}"
+                if self.substance is not None and self.substance.grade == ROUTINE
                 else "no signal: nothing in the text points to an area"
             )
         else:
@@ -619,6 +676,8 @@ class Classified:
             "confidence": top.confidence if top else 0.0,
             "reason": reason,
             "labels": [s.to_dict() for s in self.suggestions],
+            "substance": self.substance.grade if self.substance else None,
+            "substance_reason": self.substance.reason if self.substance else None,
         }
 
 
@@ -634,7 +693,8 @@ def classify(
     out = []
     for it in items:
         item = it if isinstance(it, MapItem) else MapItem("" if it is None else str(it), kind=kind)
-        out.append(Classified(item.text or "", mapper.suggest(item, learned=learned)))
+        grade, found = assess(mapper, item, learned=learned)
+        out.append(Classified(item.text or "", found, grade))
     return out
 
 

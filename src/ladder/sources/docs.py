@@ -1,9 +1,12 @@
 """Design docs: the design docs, ADRs, RFCs, runbooks, postmortems, onboarding guides and
 how-tos a person wrote, found through git history and scored by :mod:`ladder.designdoc`.
 
-"Wrote" means *added*: the commit that added the file (``git log --diff-filter=A``) has one of
-the person's emails or their name as author (after ``.mailmap``). A file someone later moved
-still counts (renames are followed); a file that is gone at ``HEAD`` does not.
+"Wrote" means *added and mostly written*: the commit that added the file (``git log
+--diff-filter=A``) has one of the person's emails or their name as author (after
+``.mailmap``), and ``git blame`` at ``HEAD`` gives them at least half of its lines
+(:data:`MIN_SHARE`). A file someone later moved still counts (renames are followed); a file
+that is gone at ``HEAD`` does not; test fixtures, vendored, generated and build paths never do
+(:data:`NOT_DOCS`).
 
 A Markdown (``.md``, ``.markdown``) or reStructuredText (``.rst``) file counts as a document
 when its front matter declares a kind, or its path or title says design / ADR / RFC / runbook /
@@ -40,6 +43,18 @@ BOILERPLATE = re.compile(
     r"|pull_request_template|issue_template|support|funding|governance|todo)$",
     re.IGNORECASE,
 )
+
+#: Folders whose files are never the person's design documents: test fixtures, vendored and
+#: generated code, dependencies, build output.
+NOT_DOCS = re.compile(
+    r"(^|/)(tests?|testdata|test-data|fixtures?|__fixtures__|__snapshots__|snapshots|spec|specs"
+    r"|vendor|vendored|third[_-]party|3rdparty|external|node_modules|site-packages|generated"
+    r"|gen|_build|build|dist|target|\.tox|\.venv|venv)/",
+    re.IGNORECASE,
+)
+#: The share of a document's lines (at HEAD, by ``git blame``) the person must have written
+#: for it to count as theirs.
+MIN_SHARE = 0.5
 
 #: Words in a path or a title that name the documents we look for.
 WORDS = re.compile(
@@ -330,6 +345,26 @@ def why_a_doc(
     return None
 
 
+def share_of(repo: Repo, path: str, identity: Identity) -> float | None:
+    """The share of ``path``'s lines at HEAD whose last author is the person (``git blame``,
+    whitespace ignored, after ``.mailmap``); None when git cannot say."""
+    done = _git(repo.path, "blame", "-w", "--line-porcelain", "HEAD", "--", path, check=False)
+    if done.returncode != 0:
+        return None
+    emails = {e.lower() for e in identity.emails}
+    name = identity.name.strip().casefold()
+    total = mine = 0
+    author = ""
+    for line in done.stdout.split(b"\n"):
+        if line.startswith(b"author "):
+            author = line[7:].decode("utf-8", "replace").strip().casefold()
+        elif line.startswith(b"author-mail "):
+            total += 1
+            mail = line[12:].decode("utf-8", "replace").strip().strip("<>").lower()
+            mine += mail in emails or (bool(name) and author == name)
+    return mine / total if total else None
+
+
 @dataclass
 class Verdict:
     """What became of a file."""
@@ -344,7 +379,7 @@ def examine(repo: Repo, added: Added, size: int, content: bytes | None) -> Verdi
     from ladder.designdoc import parse
 
     where = f"{repo.top}/{added.path}"
-    if BOILERPLATE.match(PurePosixPath(added.path).stem):
+    if BOILERPLATE.match(PurePosixPath(added.path).stem) or NOT_DOCS.search(added.path):
         return Verdict(None, None)
     if content is None:
         return Verdict(
@@ -486,6 +521,17 @@ class DocsSource(Source):
                     continue
                 size, content = blobs[a.path]
                 verdict = examine(repo, a, size, content)
+                found = verdict.item
+                if found is not None:
+                    share = share_of(repo, a.path, ctx.identity)
+                    if share is not None and share < MIN_SHARE:
+                        verdict = Verdict(
+                            None,
+                            f"{repo.top}/{a.path}: skipped, you wrote {share:.0%} of it as it "
+                            f"stands (a document counts from {MIN_SHARE:.0%})",
+                        )
+                    elif share is not None:
+                        found.data["share"] = round(share, 2)
                 if verdict.item is None:
                     batch.skipped += 1
                     if verdict.skipped:

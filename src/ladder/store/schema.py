@@ -158,6 +158,9 @@ evidence = Table(
     Column("data", Text),  # JSON object from the source, or NULL
     Column("content_hash", Text),  # hash of what the source said last (harvested items)
     Column("edited_at", Text),  # set when the person edits the entry: harvests keep their words
+    Column("substance", Text),  # routine | ordinary | significant (mapping/judge.py)
+    Column("substance_reason", Text),
+    Column("substance_by", Text),  # ladder | user: the person's word wins
     UniqueConstraint("person_id", "source", "source_ref"),
     Index(None, "person_id", "occurred_on"),
 )

@@ -6,7 +6,7 @@ the API say the same thing. Models of services that grow fields allow extra ones
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -73,6 +73,13 @@ class EntryOut(Out):
     updated_at: str
     edited_at: str | None
     deleted: bool
+    substance: Literal["routine", "ordinary", "significant"] | None = Field(
+        None, description="How much it weighs; routine never counts. None: not graded yet."
+    )
+    substance_reason: str | None = None
+    substance_by: Literal["user", "ladder"] | None = Field(
+        None, description="user when you set the grade (your word wins)."
+    )
 
 
 class PageOut(Out):
@@ -137,13 +144,21 @@ class ExplanationOut(Out):
     learned_from: int
 
 
-class TagIn(In):
-    """Your decision on an entry (``ladder tag``)."""
+class TagTargets(In):
+    """Where an entry belongs: areas it shows, and those it does not."""
 
     area: Text | None = Field(None, description="An area it shows.")
     expectation: Text | None = Field(None, description="An expectation it shows.")
     remove: list[Text] = Field(
         default_factory=list, max_length=20, description="Areas or expectations it does not show."
+    )
+
+
+class TagIn(TagTargets):
+    """Your decision on an entry (``ladder tag``)."""
+
+    substance: Literal["routine", "ordinary", "significant"] | None = Field(
+        None, description="How much it weighs (your word wins); routine never counts."
     )
 
 
@@ -158,12 +173,13 @@ class TagOut(Out):
     """What was decided, and the entry's mappings afterwards."""
 
     id: int
+    substance: str | None = Field(None, description="The grade you set, when you set one.")
     added: list[Target]
     rejected: list[Target]
     mappings: list[MappingOut]
 
 
-class BulkTagIn(TagIn):
+class BulkTagIn(TagTargets):
     """The same decision on many entries."""
 
     ids: list[Id] = Field(min_length=1, max_length=200)

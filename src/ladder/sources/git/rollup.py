@@ -22,6 +22,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ladder.mapping.judge import BOT_TITLE, DEFAULT_BOTS, is_bot
 from ladder.source import Activity, Item
 from ladder.sources.git.log import Commit, Merge
 
@@ -50,6 +51,8 @@ CONTAINERS = frozenset(
 TOP_LEVEL = "."
 MAX_SUBJECTS_CHARS = 160
 MAX_BODY_CHARS = 8000
+MAX_FILE_PATHS = 50
+BOTS = DEFAULT_BOTS
 
 
 def part_of(path: str) -> str:
@@ -120,6 +123,10 @@ class Group:
     bodies: list[str] = field(default_factory=list)
     commits: int = 0  # not counting merge commits
     merged_by_person: bool = False
+    #: The size of what the person's merge brought in (lines and paths against its first
+    #: parent): the weight of someone else's work they merged, kept apart from their own.
+    merged_lines: int = 0
+    merged_paths: set[str] = field(default_factory=set)
     additions: int = 0
     deletions: int = 0
     parts: Counter[str] = field(default_factory=Counter)
@@ -137,17 +144,19 @@ class Group:
         self.shas.append(c.sha)
         if len(c.parents) > 1:
             self.merged_by_person = True
+            self.merged_lines += c.additions + c.deletions
+            self.merged_paths.update(path for path, _, _ in c.files)
         else:
             self.commits += 1
             self.subjects.append(c.subject)
             if c.body:
                 self.bodies.append(c.body)
-        self.additions += c.additions
-        self.deletions += c.deletions
-        parts = self.parts
-        for path, added, deleted in c.files:
-            parts[part_of(path)] += added + deleted
-            self.files.add(path)
+            self.additions += c.additions
+            self.deletions += c.deletions
+            parts = self.parts
+            for path, added, deleted in c.files:
+                parts[part_of(path)] += added + deleted
+                self.files.add(path)
         self.first_day = min(self.first_day, c.day)
         self.last_day = max(self.last_day, c.day)
         self.newest = max(self.newest, (c.timestamp, c.sha))
@@ -227,7 +236,15 @@ def item(g: Group, repo: RepoView) -> Item:
         "files": len(g.files),
         "paths": [p for p, _ in sorted(g.parts.items(), key=lambda kv: (-kv[1], kv[0]))][:5],
         "first_day": g.first_day,
+        # Who did the work: the person's own commits, or only the merge of someone else's.
+        "role": "authored" if g.commits else "merged",
+        "file_paths": sorted(g.files)[:MAX_FILE_PATHS],
     }
+    if subjects:  # the person's own words, for the mapper (the title is ladder's summary)
+        data["words"] = _subjects(subjects)
+    if not g.commits and g.merged_by_person:  # someone else's work: its size, for its weight
+        data["merged_lines"] = g.merged_lines
+        data["file_paths"] = sorted(g.merged_paths)[:MAX_FILE_PATHS]
     m = g.merge
     url = repo.commit_url(g.newest[1]) if g.newest[1] else None
     if g.key.startswith("pr:") or (m is not None and m.number is not None):
@@ -239,6 +256,13 @@ def item(g: Group, repo: RepoView) -> Item:
         if not title and m is not None:
             title = m.branch or m.subject
         label = f"MR !{number}" if gitlab else f"PR #{number}"
+        if g.commits and title:
+            data["words"] = title  # their pull request: its title is theirs
+        if not g.commits and (
+            is_bot(title, m.branch if m is not None else None, names=BOTS)
+            or BOT_TITLE.search(title or "")
+        ):
+            data["role"] = "bot"
         if g.commits == 0 and g.merged_by_person:
             text = f"{label}: {title} (merged by you)"
         else:
@@ -257,6 +281,8 @@ def item(g: Group, repo: RepoView) -> Item:
         what = _subjects(subjects) or m.subject
         if g.commits == 0 and g.merged_by_person:
             text = f"Merged branch {m.branch}: {m.title or m.subject}"
+            if is_bot(m.branch, m.title, names=BOTS):
+                data["role"] = "bot"
         else:
             text = f"Branch {m.branch}: {stats} \u2014 {what}"
         data["branch"] = m.branch

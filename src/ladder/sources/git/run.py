@@ -329,6 +329,7 @@ def _walk(
         [
             "--date-order",
             "--numstat",
+            "--diff-merges=first-parent",  # a merge's lines: what it brought in
             "--format=" + COMMIT_FORMAT,
             *author_args(emails, names),
             *date_args(since, until),
@@ -400,7 +401,9 @@ def _walk(
                 moved_from.add(day_key)  # a day's work before its branch was merged
             write_activity = not incremental or c.sha in changed
             if key == "":
-                if write_activity:
+                if write_activity:  # its lines are the line's own history, not the person's
+                    c.additions = c.deletions = 0
+                    c.files = []
                     out.activities.append(activity(c, view, None))
                     out.flush()
                 continue

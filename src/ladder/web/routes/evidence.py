@@ -324,8 +324,15 @@ def get_mappings(ws: WS, entry_id: EntryId) -> dict[str, Any]:
     summary="Decide where an entry belongs",
 )
 def tag_evidence(ws: WS, entry_id: EntryId, body: schemas.TagIn) -> dict[str, Any]:
-    """Add an area or expectation, or remove some for good (`ladder tag`); your word wins."""
-    result = ws.tag(entry_id, area=body.area, expectation=body.expectation, remove=body.remove)
+    """Add an area or expectation, remove some for good, or say how much the entry weighs
+    (`ladder tag`); your word wins."""
+    result = ws.tag(
+        entry_id,
+        area=body.area,
+        expectation=body.expectation,
+        remove=body.remove,
+        substance=body.substance,
+    )
     return result.to_dict()
 
 
@@ -636,7 +643,13 @@ def tag_page(request: Request, ws: WS, form: Form, entry_id: EntryId) -> Respons
     """Record a decision from the entry page: add a target, or remove one."""
     area, expectation = _split_target(field(form, "target"))
     try:
-        ws.tag(entry_id, area=area, expectation=expectation, remove=fields(form, "remove"))
+        ws.tag(
+            entry_id,
+            area=area,
+            expectation=expectation,
+            remove=fields(form, "remove"),
+            substance=field(form, "substance") or None,
+        )
     except InputError as err:
         return _entry_page(request, ws, entry_id, status=400, error=err)
     return _see(f"/evidence/{entry_id}", "tagged")

@@ -1,0 +1,528 @@
+"""Judgement before mapping: whose work an item is, and how much it weighs.
+
+A good manager asks two questions of every piece of evidence before asking which area it
+shows: *did this person do it?* and *does it matter?* This module answers both, from what the
+source recorded and from the person's own words, never from text a harvester generated.
+
+**Role.** Every item carries the person's role in it (``data["role"]``):
+
+- ``authored`` / ``co-authored`` — the person's own work: it may show any area;
+- ``merged`` — someone else's work the person merged: review and maintainership at most;
+- ``reviewed`` / ``attended`` — a review given, a meeting attended (their own kinds say what);
+- ``bot`` — a bot's change (dependabot, renovate, pre-commit.ci …): nobody's work, never mapped.
+
+**Substance.** Every item gets a grade with its reason:
+
+- ``routine`` — typo fixes, version bumps and releases, dependency and lock-file updates, CI
+  and tooling tweaks, formatting, small reverts, branch syncs, bots. Kept and searchable, but it
+  never counts toward readiness and never fills the packet.
+- ``significant`` — measured optimisations (numbers in the text), hard bug fixes (races, leaks,
+  crashes, overflows, security), API and compatibility changes, sizeable features, design docs
+  that pass the checker, postmortems.
+- ``ordinary`` — everything in between.
+
+Example:
+    >>> grade(MapItem("Fix typo in README", kind="commits")).grade
+    'routine'
+    >>> grade(MapItem("Avoid a data race in the worker pool", kind="commits")).grade
+    'significant'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ladder.mapping.mapper import Mapper, Suggestion
+from ladder.mapping.rules import MapItem, Signal
+
+ROUTINE, ORDINARY, SIGNIFICANT = "routine", "ordinary", "significant"
+GRADES = (ROUTINE, ORDINARY, SIGNIFICANT)
+#: Roles whose items are the person's own work (delivery, design, technical depth may show).
+OWN = frozenset({"authored", "co-authored"})
+ROLES = ("authored", "co-authored", "merged", "reviewed", "attended", "bot")
+#: Bots, by name, e-mail or branch. ``LADDER_BOTS`` (comma-separated) adds more.
+DEFAULT_BOTS = (
+    "[bot]",
+    "dependabot",
+    "renovate",
+    "pre-commit-ci",
+    "pre-commit.ci",
+    "github-actions",
+    "greenkeeper",
+    "snyk-bot",
+    "imgbot",
+    "allcontributors",
+    "mergify",
+    "whitesource",
+    "pyup-bot",
+)
+ENV_BOTS = "LADDER_BOTS"
+
+
+def bots(env: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The bot names in force: the defaults and ``$LADDER_BOTS`` (lower-case)."""
+    extra = (env if env is not None else os.environ).get(ENV_BOTS, "")
+    return DEFAULT_BOTS + tuple(b.strip().lower() for b in extra.split(",") if b.strip())
+
+
+def is_bot(*who: str | None, names: Iterable[str] = DEFAULT_BOTS) -> bool:
+    """True when any of ``who`` (a name, an e-mail, a branch) names a bot."""
+    text = " ".join(w.lower() for w in who if w)
+    return any(n in text for n in names)
+
+
+#: A bot's pull request or commit, by its title: "Bump x from 1.2 to 1.3", "[pre-commit.ci] …".
+BOT_TITLE = re.compile(
+    r"^(?:build\(deps(?:-dev)?\):\s*|chore\(deps(?:-dev)?\):\s*)?bump \S+ from \S+ to \S+"
+    r"|^\[pre-commit\.ci\]|^chore\(deps\): update .* to v?\d|^update dependency \S+ to v?\d",
+    re.I,
+)
+_COAUTHOR = re.compile(r"^co-authored-by:\s*(.+)$", re.I | re.M)
+
+
+def co_authors(body: str | None) -> list[str]:
+    """The ``Co-authored-by:`` trailers of a commit message (lower-case)."""
+    return [m.strip().lower() for m in _COAUTHOR.findall(body or "")]
+
+
+def commit_role(
+    *,
+    emails: Iterable[str],
+    author: str,
+    author_email: str,
+    committer_email: str = "",
+    body: str | None = None,
+    merge: bool = False,
+    merged_authors: Sequence[str] = (),
+    names: Iterable[str] = DEFAULT_BOTS,
+) -> str:
+    """The person's role in one commit (see the module docstring).
+
+    Args:
+        emails: The person's e-mail addresses.
+        author: The commit's author name.
+        author_email: The commit's author e-mail.
+        committer_email: The commit's committer e-mail.
+        body: The message after the subject (for ``Co-authored-by:`` trailers).
+        merge: True for a merge commit.
+        merged_authors: For a merge, the authors (``Name <email>``) of the commits it brings in.
+        names: The bot names in force.
+    """
+    mine = {e.lower() for e in emails}
+    names = tuple(names)
+    if is_bot(author, author_email, names=names):
+        return "bot"
+    if author_email.lower() in mine:
+        if merge and merged_authors:
+            theirs = [a for a in merged_authors if not any(e in a.lower() for e in mine)]
+            if theirs and all(is_bot(a, names=names) for a in theirs):
+                return "bot"
+            if len(theirs) * 2 > len(merged_authors):
+                return "merged"
+        return "authored"
+    if any(e in trailer for trailer in co_authors(body) for e in mine):
+        return "co-authored"
+    if committer_email.lower() in mine:
+        return "merged"
+    return "other"
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A substance grade and the reason for it, in a sentence a person would accept."""
+
+    grade: str
+    reason: str
+
+
+# -- the rules ------------------------------------------------------------------------------------
+_W = r"(?<![\w-])"
+_ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(_W + r"(typos?|spelling|misspell\w*|grammar)\b", re.I), "a typo or spelling fix"),
+    (
+        re.compile(
+            r"^\s*(?:release\s+|releas(?:e|ing)\s+v?|version\s+|bump(?:ed)?\s+(?:the\s+)?version"
+            r"(?:\s+to)?\s*|v)?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s*$|^\s*(?:release|bump version|"
+            r"prepare release|version bump)\b|^\s*[\w.-]+[-@ ]v?\d+\.\d+\.\d+\s*$",
+            re.I,
+        ),
+        "a version bump or release commit",
+    ),
+    (
+        re.compile(
+            r"^\s*(?:deps?|build\(deps(?:-dev)?\)|chore\(deps(?:-dev)?\))\s*:|"
+            + _W
+            + r"(bump(?:ed|s)?|upgrade[ds]?|update[ds]?)\s+(?:all\s+|the\s+|some\s+|various\s+)?"
+            r"(deps|dependenc(?:y|ies)|lock\s?files?|[\w.-]+\s+(?:to|from)\s+v?\d|requirements|"
+            r"crates|packages|vendored|[\w.-]+\.(?:lock|sum))\b|"
+            r"^\s*bump\s+[\w.-]+(?:\s+to\s+v?[\d.]+)?\s*$|" + _W + r"bump deps\b",
+            re.I,
+        ),
+        "a dependency update",
+    ),
+    (
+        re.compile(
+            _W + r"(rustfmt|gofmt|prettier|black|isort|clang-format|eslint|flake8|clippy|"
+            r"pep ?8|tabs? (?:to|with) spaces|indentation|run (?:the )?formatter|reformat\w*|formatting|"
+            r"whitespace|trailing space|lint(?:ing)?"
+            r" (?:fix|error|warning)s?|fix (?:lint|style)|code style)\b",
+            re.I,
+        ),
+        "formatting or lint",
+    ),
+    (
+        re.compile(
+            r"^\s*(ci|build)\s*(\(.*?\))?\s*:|"
+            + _W
+            + r"(travis|appveyor|circleci|github actions|gh actions|\bci\b config|workflows?"
+            r"\s+(?:file|update)|fix (?:the )?(?:ci|build)|ci (?:fix|tweak)|azure pipelines?)\b",
+            re.I,
+        ),
+        "a CI or build tweak",
+    ),
+    (re.compile(_W + r"copyright\s+(?:year|date|notice)|update\s+copyright", re.I), "a copyright notice"),
+    (
+        re.compile(
+            r"^\s*(?:changelog|history|news)\b|^\s*(?:update|set ?up|setup|start) (?:the )?"
+            r"(?:changelog|history|news|changes|release notes)\b",
+            re.I,
+        ),
+        "a changelog entry",
+    ),
+    (
+        re.compile(
+            r"^\s*(?:[\w./-]+:\s*)?release\s+v?\d+\.\d+|\bprepar(?:e|ing|ation)\s+(?:for\s+)?"
+            r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
+            r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b",
+            re.I,
+        ),
+        "release preparation",
+    ),
+    (
+        re.compile(
+            r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.-]+\s+(?:to\s+)?v?\d+\.\d+",
+            re.I,
+        ),
+        "a dependency update",
+    ),
+    (
+        re.compile(
+            r"^\s*(?:small |minor |misc\.? )?(?:code )?clean-?ups?\b\W*$|" + _W
+            + r"(?:remove|delete|drop)\s+(?:\w+\s+)?(?:unused|dead|senseless|obsolete)\b|\bdead code\b",
+            re.I,
+        ),
+        "a small clean-up",
+    ),
+    (re.compile(_W + r"fix(?:e[sd])?\s+(?:\w+\s+){0,3}(?:links?|urls?)\b", re.I), "a link fix"),
+    (re.compile(r"\bbadges?\b", re.I), "a README badge"),
+    (re.compile(r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'", re.I), "a merge that syncs branches"),
+    (re.compile(r"^\s*revert\b", re.I), "a revert"),
+    (re.compile(r"^\s*(?:wip|fixup!|squash!|oops|minor|cleanup|nit|tweak)\b\W*$", re.I), "a small fix-up"),
+]
+_SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            _W + r"(data races?|race conditions?|racy|deadlocks?|livelocks?|memory leaks?|leak(?:s|ed|ing)?|"
+            r"use[- ]after[- ]free|double[- ]free|buffer overflow|(?:integer |stack |heap )?overflows?|"
+            r"out[- ]of[- ]bounds|segfaults?|segmentation fault|crash(?:es|ed|ing)?|"
+            r"undefined behaviou?r|memory corruption|corrupt(?:s|ed|ion)|data loss|infinite loop|"
+            r"hangs?|security|vulnerab\w*|cve-\d+|exploit\w*|injection|xss|csrf|dos attack|"
+            r"denial of service|timing attack)\b",
+            re.I,
+        ),
+        "a hard bug fix ({})",
+    ),
+    (
+        re.compile(
+            _W + r"(breaking changes?|deprecat\w+|backwards?[- ]compat\w*|semver|public api|"
+            r"new api|api change|compatibility|migration path|minimum supported)\b",
+            re.I,
+        ),
+        "an API or compatibility change ({})",
+    ),
+    (
+        re.compile(r"\b(postmortem|post-mortem|incident review|root cause)\b", re.I),
+        "a postmortem or root-cause analysis ({})",
+    ),
+]
+_MEASURED = re.compile(
+    r"(?<![\w.])(?:[-+\u2212]?\d+(?:\.\d+)?\s*(?:%|x\b|\u00d7|ms\b|µs\b|us\b|ns\b|s\b|sec\w*|mb\b|gb\b|kb\b|"
+    r"mib\b|gib\b|kib\b|times\b)|\d+(?:\.\d+)?x (?:faster|slower|less|more|fewer))",
+    re.I,
+)
+_PERF = re.compile(
+    r"\b(faster|slower|speed\w*|perf\w*|latenc\w+|throughput|memory|allocat\w+|"
+    r"optimi[sz]\w+|reduc\w+|improv\w+|benchmark\w*|time|cpu|footprint|p\d{2,3}|cut|"
+    r"shrink\w*|sav(?:e|es|ed|ing))\b",
+    re.I,
+)
+
+
+def measured(text: str) -> str | None:
+    """The measured result ``text`` states ("40%", "3x faster", "120 ms") when it also talks
+    about speed, memory or cost; else None."""
+    m = _MEASURED.search(text) if _PERF.search(text) else None
+    return m.group(0).strip() if m else None
+
+
+_ROUTINE_PATHS = re.compile(
+    r"(^|/)(\.github|\.circleci|\.gitlab-ci\.yml|\.travis\.yml|appveyor\.yml|azure-pipelines\.yml|"
+    r"cargo\.lock|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|go\.sum|"
+    r"gemfile\.lock|composer\.lock|pipfile\.lock|requirements[\w.-]*\.txt|\.pre-commit-config\.yaml|"
+    r"\.editorconfig|\.gitignore|\.mailmap|authors(?:\.\w+)?|contributors(?:\.\w+)?)$|"
+    r"(^|/)\.github/",
+    re.I,
+)
+_CLAUSES = re.compile(r";\s+|(?<=[a-z)])\.\s+(?=[A-Za-z])")
+#: Changed lines from which an authored change counts as sizeable, with a few files at least.
+SIZEABLE_LINES = 400
+SIZEABLE_FILES = 4
+#: Changed lines up to which a change that fixes nothing counts as upkeep.
+SMALL_LINES = 4
+#: A merged contribution weighs as review work when it brings code with its tests (from this
+#: many lines), or is this large; a smaller one is routine maintenance.
+MERGED_TESTED_LINES = 6
+MERGED_LINES = 100
+#: Changed lines up to which a fix to tests alone is upkeep.
+SMALL_TEST_LINES = 20
+_TEST_UPKEEP = re.compile(r"\b(fix\w*|remov\w*|ignor\w*|skip\w*|disabl\w*|stop\w*|adjust\w*)\b", re.I)
+
+
+def _first(patterns: list[tuple[re.Pattern[str], str]], text: str) -> tuple[str, str] | None:
+    for rx, why in patterns:
+        m = rx.search(text)
+        if m:
+            return why, m.group(0).strip()
+    return None
+
+
+def _size(data: Mapping[str, Any]) -> tuple[int, int]:
+    def num(key: str) -> int:
+        v = data.get(key)
+        return v if isinstance(v, int) and not isinstance(v, bool) else 0
+
+    files = data.get("files")
+    n_files = files if isinstance(files, int) and not isinstance(files, bool) else 0
+    if isinstance(files, list):
+        n_files = len(files)
+    return num("additions") + num("deletions"), n_files
+
+
+def grade(item: MapItem) -> Grade:
+    """How much ``item`` weighs (see the module docstring); the reason names what decided it."""
+    data = item.data or {}
+    role = str(data.get("role") or "authored")
+    kind = (item.kind or "note").lower()
+    if role == "bot":
+        return Grade(ROUTINE, "a bot's change, not a person's work")
+    title = (item.text or "").strip()
+    text = title + "\n" + (item.body or "")[:2000]
+    if kind == "doc":
+        dkind = str(data.get("kind") or "")
+        if dkind in ("postmortem",) or (dkind in ("design", "adr", "rfc") and data.get("passed")):
+            return Grade(SIGNIFICANT, f"a {dkind} document" + (" that passes the checker" if data.get("passed") else ""))
+        return Grade(ORDINARY, "a document")
+    lines, n_files = _size(data)
+    if not title and not (item.body or "").strip() and not lines:
+        return Grade(ROUTINE, "nothing written to judge")
+    # several subjects ("A; B; C", as the git source joins a day's or a branch's commits) or
+    # sentences: routine only when every one of them is
+    parts = [p for p in _CLAUSES.split(title) if p.strip()]
+    found = [_first(_ROUTINE_TEXT, p) for p in parts] or [None]
+    routine = found[0] if all(found) else None
+    significant = _first(_SIGNIFICANT_TEXT, text)
+    result = measured(text)
+    paths = data.get("file_paths")
+    if role == "merged":
+        merged = data.get("merged_lines")
+        if isinstance(merged, int) and not isinstance(merged, bool):
+            lines = merged  # the size of what the merge brought in
+        if routine or BOT_TITLE.search(title):
+            return Grade(ROUTINE, f"someone else's change you merged: {routine[0] if routine else 'a dependency bump'}")
+        shape = change_shape(paths)
+        with_tests = isinstance(paths, list) and any(_TEST_PATH.search(str(p)) for p in paths)
+        if (with_tests and shape == "code" and lines >= MERGED_TESTED_LINES) or lines >= MERGED_LINES:
+            return Grade(ORDINARY, "someone else's change you merged (review and maintainership)")
+        return Grade(ROUTINE, "a small contribution of someone else's that you merged")
+    if BOT_TITLE.search(title) and not significant:
+        return Grade(ROUTINE, "a dependency bump")
+    if result and not (routine and routine[0] == "a version bump or release commit"):
+        return Grade(SIGNIFICANT, f'a measured improvement ("{result}")')
+    if significant and not (routine and not _SIGNIFICANT_TEXT[0][0].search(title)):
+        why, hit = significant
+        return Grade(SIGNIFICANT, why.format(f'"{hit.lower()}"'))
+    if routine:
+        return Grade(ROUTINE, routine[0])
+    if isinstance(paths, list) and paths and all(_ROUTINE_PATHS.search(str(p)) for p in paths):
+        return Grade(ROUTINE, "only CI, lock or housekeeping files")
+    if change_shape(paths) == "tests" and 0 < lines <= SMALL_TEST_LINES and _TEST_UPKEEP.search(title):
+        return Grade(ROUTINE, f"a small fix to tests ({lines} lines)")
+    if kind in ("commits", "merge", "pull-request") and 0 < lines <= SMALL_LINES and not _FIX.search(title):
+        return Grade(ROUTINE, f"a small change ({lines} lines)")
+    if kind in ("commits", "merge", "pull-request") and lines >= SIZEABLE_LINES and n_files >= SIZEABLE_FILES:
+        return Grade(SIGNIFICANT, f"a sizeable change ({lines} lines in {n_files} files)")
+    if significant:
+        why, hit = significant
+        return Grade(SIGNIFICANT, why.format(f'"{hit.lower()}"'))
+    return Grade(ORDINARY, "neither routine upkeep nor a change of unusual weight")
+
+
+
+
+#: A merge that only carries a line forward: a tag, a release or main branch into another.
+SYNC = re.compile(
+    r"^\s*merge (?:tag|(?:remote-tracking )?branch) '?(?:v?\d[\w.]*|main|master|develop|"
+    r"stable|release[\w./-]*|[\w./-]*\d+\.(?:x|\d+)[\w.-]*)'?(?: of \S+)?(?: into \S+)?\s*$",
+    re.I,
+)
+
+
+def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[Suggestion]]:
+    """Grade ``item`` and map it: routine work keeps its grade and gets no mappings.
+
+    A change to code the person made is read with its paths as a typed signal: a change to
+    documentation only shows communication (or the leadership a process document shows), a
+    change to tests only shows tested work; and a topic word that is weak on its own
+    (below :data:`CODE_MIN_SCORE`) does not outvote what the change plainly is.
+
+    Args:
+        mapper: The mapper of the active ladder.
+        item: The evidence.
+        **options: Passed to :meth:`Mapper.suggest` (``rejected``, ``learned``).
+    """
+    if (item.kind or "") in CODE_KINDS and SYNC.match(item.text or ""):
+        return Grade(ROUTINE, "a merge that carries a branch forward"), []
+    g = grade(item)
+    if g.grade == ROUTINE:
+        return g, []
+    data = item.data or {}
+    if str(data.get("role") or "authored") not in OWN or (item.kind or "") not in CODE_KINDS:
+        return g, mapper.suggest(item, **options)
+    rejected = options.get("rejected") or ()
+    shape = change_shape(data.get("file_paths"))
+    found = mapper.rank(_code_signals(mapper, item, shape, options.get("learned")), rejected=rejected)
+    if shape in _SHAPE_AREAS:
+        fits = [s for s in found if s.area in _SHAPE_AREAS[shape]]
+        return g, fits or _typed(mapper, item, shape, rejected)
+    strong = [s for s in found if s.score >= CODE_MIN_SCORE]
+    return g, strong or _typed(mapper, item, shape, rejected)
+
+
+def _code_signals(mapper: Mapper, item: MapItem, shape: str | None, learned: Any) -> list[Signal]:
+    """The signals of a change to code, read as a manager reads a commit: the ladder's own
+    sentences are not matched against it (a commit subject is not a career statement), and a
+    change to code cannot show the areas of people work (:data:`PEOPLE_AREAS`) — a change to
+    documentation can."""
+    out = []
+    for s in mapper.signals(item, learned=learned):
+        if s.kind == "marker":
+            continue
+        if shape not in ("docs",) and s.area in PEOPLE_AREAS and s.kind != "learned":
+            continue
+        out.append(s)
+    return out
+
+
+#: Areas a change to code cannot show on its own: mentoring, leading, a career.
+PEOPLE_AREAS = frozenset({"mentorship", "leadership", "career"})
+
+
+#: The kind of the signal behind a mapping made from a change's shape alone (no stronger
+#: signal): it gives way to any area the person or a source set on the item.
+FALLBACK = "shape"
+#: Kinds of evidence that are changes to a repository.
+CODE_KINDS = frozenset({"commits", "merge", "pull-request"})
+#: A topic word in a code change counts from this score (a strong word, or two moderate ones).
+CODE_MIN_SCORE = 2.0
+_DOC_PATH = re.compile(
+    r"(^|/)(docs?|documentation|man|guides?)/|\.(md|markdown|rst|txt|adoc|asciidoc|texi|[1-9])$|"
+    r"(^|/)(readme|changelog|changes|history|news|contributing|governance|security|"
+    r"code_of_conduct|faq)(\.[\w]+)?$",
+    re.I,
+)
+_TEST_PATH = re.compile(
+    r"(^|/)(tests?|spec|specs|__tests__|testdata|testing|benches|fixtures)/|"
+    r"(^|/)test_[^/]*$|_test\.\w+$|\.test\.\w+$|_spec\.\w+$|\.spec\.\w+$",
+    re.I,
+)
+#: What a change of one shape can show, when its words say nothing stronger.
+_SHAPE_AREAS = {
+    "docs": ("communication", "leadership", "mentorship"),
+    "tests": ("code-quality",),
+}
+_SHAPE_TARGET = {
+    "docs": ("communication", "communication.documentation", "documentation you wrote"),
+    "tests": ("code-quality", "code-quality.tested-changes", "tests you wrote"),
+}
+
+
+def change_shape(paths: object) -> str | None:
+    """``docs`` or ``tests`` when every changed path is one, ``code`` otherwise; ``None``
+    when the paths are unknown."""
+    if not isinstance(paths, list) or not paths:
+        return None
+    names = [str(p) for p in paths]
+    if all(_DOC_PATH.search(p) for p in names):
+        return "docs"
+    if all(_TEST_PATH.search(p) for p in names):
+        return "tests"
+    return "code"
+
+
+_FIX = re.compile(
+    r"^\s*(?:fix\w*|bug\w*|handle\w*|ensure\w*|avoid\w*|correct\w*|don'?t|do not|prevent\w*|"
+    r"stop\w*|work around|workaround|guard|catch\w*|unquote|rethrow|raise)\b",
+    re.I,
+)
+
+
+def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> list[Suggestion]:
+    """A change the person made, read by its shape when its words give no stronger signal:
+    documentation shows communication, tests show tested work, a fix to code shows how well
+    they know their stack, and any other change to code is delivery of work they own."""
+    if shape in _SHAPE_TARGET:
+        area, exp, why = _SHAPE_TARGET[shape]
+    elif _FIX.search(item.text or ""):
+        area, exp, why = "technical-depth", "technical-depth.stack-proficiency", "a fix you wrote"
+    else:
+        area, exp, why = "delivery", "delivery.features", "a change you wrote"
+    rules = mapper.rules
+    if area not in rules.areas or area in rejected:
+        return []
+    exp = exp if exp in rules.expectations and exp not in rejected else ""
+    return [
+        Suggestion(
+            area=area,
+            expectation=exp,
+            confidence=0.3,
+            reason=f"{why}, with no stronger signal → {rules.label(area, exp)}",
+            score=0.0,
+            signals=(Signal(area, exp, 1.0, why, FALLBACK),),
+        )
+    ]
+
+
+__all__ = [
+    "CODE_KINDS",
+    "DEFAULT_BOTS",
+    "FALLBACK",
+    "GRADES",
+    "ORDINARY",
+    "OWN",
+    "ROLES",
+    "ROUTINE",
+    "SIGNIFICANT",
+    "Grade",
+    "assess",
+    "bots",
+    "change_shape",
+    "co_authors",
+    "commit_role",
+    "grade",
+    "is_bot",
+    "measured",
+]

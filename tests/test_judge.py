@@ -1,0 +1,275 @@
+"""Judgement before mapping: who did the work (role), how much it weighs (substance)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ladder import framework
+from ladder.evidence import Filter
+from ladder.mapping import MapItem, Mapper
+from ladder.mapping.judge import assess, commit_role, grade
+from ladder.workspace import Workspace
+from test_source_git import BOB, Repo, git_entries
+
+ADA_MAIL = "ada@example.com"
+DEPENDABOT = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")
+
+
+@pytest.fixture(scope="module")
+def mapper() -> Mapper:
+    return Mapper(framework.parse(framework.default_source()[1]))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fix typo in the README", "routine"),
+        ("0.1.6", "routine"),
+        ("Release 4.2.1", "routine"),
+        ("deps: debug@~2.1.1", "routine"),
+        ("bump deps", "routine"),
+        ("Bump actions/checkout from 3 to 4", "routine"),
+        ("Run rustfmt", "routine"),
+        ("Avoid a data race in the worker pool", "significant"),
+        ("Cut p99 latency of the search path by 40%", "significant"),
+        ("Deprecate the singular req.accept* methods", "significant"),
+        ("Add --vimgrep flag.", "ordinary"),
+    ],
+)
+def test_grade_reads_the_persons_words(text: str, expected: str) -> None:
+    g = grade(MapItem(text, kind="commits", data={"additions": 30, "deletions": 5, "files": 2}))
+    assert g.grade == expected, g.reason
+    assert g.reason
+
+
+def test_grade_size_and_bots() -> None:
+    big = {"additions": 900, "deletions": 120, "files": 12}
+    assert grade(MapItem("Add support for text encodings", kind="commits", data=big)).grade == (
+        "significant"
+    )
+    bot = grade(MapItem("Add support for text encodings", kind="commits", data={"role": "bot"}))
+    assert bot.grade == "routine" and "bot" in bot.reason
+    ci = {"additions": 8, "deletions": 2, "files": 1, "file_paths": [".github/workflows/ci.yml"]}
+    assert grade(MapItem("Test on newer runners", kind="commits", data=ci)).grade == "routine"
+
+
+@pytest.mark.parametrize(
+    ("text", "career"),
+    [
+        ("Weekly 1:1 with my manager about the promotion case", True),
+        ("deps: debug@~2.1.1", False),
+        ("Branch 1.1.x: 2 commits, +1/-1", False),
+        ("Decode latin-1 (1 commit) correctly", False),
+        ("Set the aspect ratio to 1:1.5", False),
+    ],
+)
+def test_one_on_one_is_the_meeting_not_a_number(mapper: Mapper, text: str, career: bool) -> None:
+    areas = {s.area for s in mapper.suggest(MapItem(text))}
+    assert ("career" in areas) is career
+
+
+def test_roles_of_commits() -> None:
+    me = [ADA_MAIL]
+    assert commit_role(emails=me, author="Ada", author_email=ADA_MAIL) == "authored"
+    assert commit_role(emails=me, author=DEPENDABOT[0], author_email=DEPENDABOT[1]) == "bot"
+    assert (
+        commit_role(
+            emails=me,
+            author="Bob",
+            author_email="bob@example.com",
+            body="Fix it\n\nCo-authored-by: Ada <ADA@example.com>",
+        )
+        == "co-authored"
+    )
+    assert (
+        commit_role(
+            emails=me, author="Bob", author_email="bob@example.com", committer_email=ADA_MAIL
+        )
+        == "merged"
+    )
+    others = ["Bob <bob@example.com>", "Bob <bob@example.com>"]
+    merge = {"emails": me, "author": "Ada", "author_email": ADA_MAIL, "merge": True}
+    assert commit_role(**merge, merged_authors=others) == "merged"  # type: ignore[arg-type]
+    assert commit_role(**merge, merged_authors=["Ada <ada@example.com>"]) == "authored"  # type: ignore[arg-type]
+    bots = ["dependabot[bot] <x@users.noreply.github.com>"]
+    assert commit_role(**merge, merged_authors=bots) == "bot"  # type: ignore[arg-type]
+
+
+def test_assess_routine_gets_no_mapping_and_others_work_is_review_at_most(mapper: Mapper) -> None:
+    g, found = assess(mapper, MapItem("Fix typo in the postmortem", kind="commits"))
+    assert g.grade == "routine" and found == []
+    paths = ["sched/core.py", "tests/test_sched.py"]
+    merged = MapItem(
+        "Redesign the scheduler for 10x load",
+        kind="pull-request",
+        data={"role": "merged", "merged_lines": 240, "file_paths": paths},
+    )
+    g, found = assess(mapper, merged)
+    assert g.grade == "ordinary"
+    assert [(s.area, s.expectation) for s in found] == [("code-quality", "code-quality.reviews")]
+    assert "someone else's" in found[0].reason
+    small = MapItem(
+        "Redesign the scheduler for 10x load",
+        kind="pull-request",
+        data={"role": "merged", "merged_lines": 2, "file_paths": ["README.md"]},
+    )
+    g, found = assess(mapper, small)
+    assert g.grade == "routine" and "merged" in g.reason and found == []
+    bot = MapItem("Bump lodash from 4.17.20 to 4.17.21", kind="pull-request", data={"role": "bot"})
+    assert assess(mapper, bot)[1] == []
+    plain = MapItem("Add --vimgrep flag.", kind="commits", data={"additions": 40, "files": 3})
+    g, found = assess(mapper, plain)
+    assert g.grade == "ordinary" and found and found[0].area == "delivery"
+
+
+def test_mapping_is_the_same_in_every_process(tmp_path: Path) -> None:
+    texts = [
+        "Chose the queue design after reading about its failure modes and trade-offs",
+        "Read the course material and chose a design for the cache invalidation",
+        "Wrote the design doc for retries with idempotency keys and backoff",
+    ]
+    script = (
+        "import json,sys\n"
+        "from ladder import framework\n"
+        "from ladder.mapping import MapItem, Mapper\n"
+        "m = Mapper(framework.parse(framework.default_source()[1]))\n"
+        "print(json.dumps([[s.to_dict() for s in m.suggest(MapItem(t, body=t))]"
+        " for t in json.loads(sys.argv[1])]))\n"
+    )
+    outs = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script, json.dumps(texts)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        outs.add(done.stdout)
+    assert len(outs) == 1
+
+
+def test_harvest_knows_who_did_the_work(ws: Workspace, tmp_path: Path) -> None:
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": "x\n"}, author=BOB)
+    r.git("checkout", "-q", "-b", "parser")
+    r.commit(
+        "Rewrite the parser for speed",
+        {"lib/parser/p.py": "p\n" * 50, "tests/test_p.py": "t\n" * 20},
+        author=BOB,
+    )
+    r.git("checkout", "-q", "main")
+    r.git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "parser",
+        "-m",
+        "Merge pull request #7 from bob/parser",
+        "-m",
+        "Rewrite the parser for speed",
+    )
+    r.git("checkout", "-q", "-b", "typo")
+    r.commit("Fix a typo in the README", {"README": "y\n"}, author=BOB)
+    r.git("checkout", "-q", "main")
+    r.git("merge", "-q", "--no-ff", "typo", "-m", "Merge pull request #6 from bob/typo")
+    r.git("checkout", "-q", "-b", "dependabot/pip/lodash-4.17.21")
+    r.commit(
+        "Bump lodash from 4.17.20 to 4.17.21", {"requirements.txt": "lodash\n"}, author=DEPENDABOT
+    )
+    r.git("checkout", "-q", "main")
+    r.git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "dependabot/pip/lodash-4.17.21",
+        "-m",
+        "Merge pull request #8 from acme/dependabot/pip/lodash-4.17.21",
+        "-m",
+        "Bump lodash from 4.17.20 to 4.17.21",
+    )
+    r.commit("Avoid a deadlock when the pool shrinks", {"lib/pool.py": "q\n" * 30})
+    ws.harvest("git", paths=[str(r.path)])
+    ws.map()
+    by_title = {e.text.split(" (")[0]: e for e in git_entries(ws)}
+    merged = by_title["PR #7: Rewrite the parser for speed"]
+    assert [a.area for a in merged.areas] == ["code-quality"]
+    assert merged.data["merged_lines"] == 70 and merged.data["additions"] == 0
+    assert merged.data["file_paths"] == ["lib/parser/p.py", "tests/test_p.py"]
+    typo = next(e for e in git_entries(ws) if e.text.startswith("PR #6"))
+    assert typo.areas == () and typo.data["merged_lines"] == 2
+    bot = by_title["PR #8: Bump lodash from 4.17.20 to 4.17.21"]
+    assert bot.areas == ()
+    own = next(e for e in git_entries(ws) if "deadlock" in e.text)
+    assert own.areas and own.areas[0].area == "technical-depth"
+    rows = {
+        r["id"]: (r["substance"], r["substance_reason"])
+        for r in ws.store.query("SELECT id, substance, substance_reason FROM evidence")
+    }
+    assert rows[bot.id][0] == "routine" and rows[own.id][0] == "significant"
+    assert "deadlock" in rows[own.id][1]
+
+
+def test_routine_work_stays_in_the_log_and_never_counts(ws: Workspace) -> None:
+    kept = ws.log("Shipped the importer to every customer", areas=["delivery"])
+    e = ws.log("Bump version to 1.4.2", areas=["delivery"])
+    ws.map()
+    assert ws.entries(Filter(search="version"))[1] == 1  # kept and searchable
+    assert ws.readiness().area("delivery").evidence == 1  # the shipped importer, not the bump
+    assert kept.id != e.id
+    assert ws.store.scalar("SELECT substance FROM evidence WHERE id = :i", {"i": e.id}) == (
+        "routine"
+    )
+
+
+def test_the_persons_grade_wins_and_survives_remapping(ws: Workspace) -> None:
+    e = ws.log("Shipped the importer to every customer", areas=["delivery"])
+    ws.map()
+    assert ws.entry(e.id).substance == "ordinary" and ws.entry(e.id).substance_by == "ladder"
+    result = ws.tag(e.id, substance="Routine ")
+    assert result.substance == "routine" and result.to_dict()["substance"] == "routine"
+    ws.map(everything=True)
+    got = ws.entry(e.id)
+    assert (got.substance, got.substance_by, got.substance_reason) == (
+        "routine",
+        "user",
+        "you said so",
+    )
+    assert ws.readiness().area("delivery").evidence == 0  # routine never counts
+    ws.tag(e.id, substance="significant")
+    assert ws.readiness().area("delivery").significant == 1
+
+
+def test_tag_substance_from_the_cli(cli: Any) -> None:
+    assert cli("init", "--name", "Ada", "--email", "ada@example.com").exit_code == 0
+    assert cli("log", "Cut the p99 of search by 40%").exit_code == 0
+    assert "Weight: not graded yet" in cli("show", "1").stdout  # status and map grade it
+    assert cli("status").exit_code == 0
+    res = cli("show", "1")
+    assert "Weight: significant" in res.stdout and "by ladder" in res.stdout
+    res = cli("tag", "1", "--substance", "huge")
+    assert res.exit_code == 1 and "unknown substance 'huge'" in res.stderr
+    assert "routine, ordinary, significant" in res.stderr
+    res = cli("tag", "1", "-s", "ordinary")
+    assert res.exit_code == 0 and "weighs as ordinary" in res.stdout
+    shown = json.loads(cli("show", "1", "--json").stdout)
+    assert (shown["substance"], shown["substance_by"]) == ("ordinary", "user")
+
+
+def test_a_group_of_subjects_is_routine_only_when_every_one_is() -> None:
+    size = {"additions": 60, "deletions": 10, "files": 3}
+    upkeep = grade(MapItem("Fix typo in README; Bump version to 1.2.3", kind="commits", data=size))
+    assert upkeep.grade == "routine" and upkeep.reason == "a typo or spelling fix"
+    mixed = grade(MapItem("Fix typo in README; Rework the walker", kind="commits", data=size))
+    assert mixed.grade == "ordinary"
+    note = grade(MapItem("Fixed a typo. Then led the design review", kind="note"))
+    assert note.grade == "ordinary"
+    assert grade(MapItem("Fixed a typo in the onboarding doc.", kind="note")).grade == "routine"
