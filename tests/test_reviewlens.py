@@ -19,6 +19,7 @@ from ladder.reviewlens import (
     lens,
 )
 from ladder.reviewlens import labels as explicit
+from ladder.reviewlens.classifier import ANSWERS, CANT_TELL
 from ladder.reviewlens.features import MAX_CHARS, features
 from ladder.reviewlens.lens import excerpt, trend, workspace_lens
 from ladder.reviewlens.model import FORMAT, Model, default_model
@@ -172,7 +173,7 @@ def test_classify_lets_the_model_name_the_topic_of_a_topic_neutral_label() -> No
 # -- the model ------------------------------------------------------------------------------
 def test_model_loads_with_every_label_and_is_cached() -> None:
     m = default_model()
-    assert m.labels == LABELS
+    assert m.labels == ANSWERS
     assert m is default_model()
     assert len(m.weights) > 1000
     assert m.training["examples"] >= 900
@@ -536,3 +537,61 @@ def test_lens_takes_the_last_representable_day_as_an_open_end(ws: Workspace) -> 
     _seed(ws)
     result = workspace_lens(ws, since=dt.date(2025, 1, 1), until=dt.date.max)
     assert result.total == 26  # every comment of _seed; no OverflowError at 9999-12-31
+
+
+REVIEW_EVAL = Path(__file__).resolve().parent.parent / "data" / "review-eval"
+
+
+def _eval_rows(name: str) -> list[dict[str, object]]:
+    path = REVIEW_EVAL / name
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def test_real_review_set_is_labelled_with_known_answers_and_keeps_provenance() -> None:
+    train, held = _eval_rows("apache-train.jsonl"), _eval_rows("mesos-heldout.jsonl")
+    assert len(train) == 818 and len(held) == 412
+    ids = [r["id"] for r in train + held]
+    assert len(ids) == len(set(ids))
+    for r in train + held:
+        assert r["label"] in ANSWERS
+        assert str(r["url"]).startswith("https://reviews.apache.org/r/")
+        assert r["reviewer"] and r["text"]
+    # The held-out project never appears in the training file.
+    assert {r["project"] for r in held} == {"apache/mesos"}
+    assert all(r["project"] != "apache/mesos" for r in train)
+    assert sum(r["label"] == CANT_TELL for r in train) > 0
+
+
+def test_trainer_refuses_the_held_out_project(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    leak = tmp_path / "extra.jsonl"
+    leak.write_text(
+        json.dumps({"project": "apache/mesos", "label": "nit", "text": "s/a/b/"}) + "\n",
+        encoding="utf-8",
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, str(root / "tools" / "train_review_classifier.py"), "--data", str(leak)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "held-out" in done.stderr
+
+
+def test_cant_tell_is_an_answer_and_not_counted_as_readable() -> None:
+    c = classify("Ditto.")
+    assert c.label in ANSWERS
+    if c.label == CANT_TELL:
+        assert not c.readable
+        assert "does not say" in c.reason
+
+
+def test_sed_and_kind_features() -> None:
+    feats = features("s/recieve/receive/", "inline")
+    assert "_sed" in feats and "_kind:inline" in feats
+    assert "_arrow" in features("regionInfo -> regionInfos")
+    assert not any(f.startswith("_kind") for f in features("nit: typo", "sideways"))

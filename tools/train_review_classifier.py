@@ -6,9 +6,16 @@ as binary vectors scaled to unit length. The regularisation strength ``C`` is pi
 stratified 5-fold cross-validation *on the training split only*: the smallest ``C`` (the
 strongest regularisation) whose macro-F1 is within 0.005 of the best.
 
-The held-out split (``data/review-comments/heldout.jsonl``) is never read: this script refuses
-a file whose name says ``heldout`` and any record marked ``"split": "heldout"``. Measure the
-model on it with ``bench/eval_review_classifier.py``.
+It trains on two sets at once (``--data`` may be given several times):
+``data/review-comments/train.jsonl`` (961 comments written for ladder) and
+``data/review-eval/apache-train.jsonl`` (818 real review comments from Apache projects,
+labelled by hand, with ``cant-tell`` as an answer; ``data/review-eval/README.md``). A real
+record's ``type`` (inline comment, reply, review summary) becomes the ``_kind:`` feature.
+
+The held-out sets are never read: this script refuses a file whose name says ``heldout``,
+any record marked ``"split": "heldout"`` and any record of the held-out project
+(``apache/mesos``). Measure with ``bench/eval_review_real.py`` (real, held-out project) and
+``bench/eval_review_classifier.py`` (the written held-out split).
 
 Needs scikit-learn (not a runtime dependency of ladder)::
 
@@ -31,7 +38,21 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-DATA = REPO / "data" / "review-comments" / "train.jsonl"
+DATA = [
+    REPO / "data" / "review-comments" / "train.jsonl",
+    REPO / "data" / "review-eval" / "apache-train.jsonl",
+]
+#: Projects kept for measurement only.
+HELD_OUT_PROJECTS = frozenset({"apache/mesos"})
+#: Review Board record type → where the comment sits (the ``kind`` of ``features``).
+KIND_OF_TYPE = {
+    "DiffComment": "inline",
+    "ReplyDiffComment": "reply",
+    "Review.body_top": "summary",
+    "Review.body_bottom": "summary",
+    "Review.reply.body_top": "reply",
+    "Review.reply.body_bottom": "reply",
+}
 OUT = REPO / "src" / "ladder" / "data" / "models" / "review-classifier.json"
 C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
 CV_TOLERANCE = 0.005  # CV macro-F1 differences smaller than this are noise on ~960 comments
@@ -42,16 +63,16 @@ def load_training(path: Path) -> list[dict[str, Any]]:
     """The labelled training comments; refuses the held-out split."""
     if "heldout" in path.name.lower():
         sys.exit(f"refusing to train on {path}: the held-out split is for evaluation only")
-    from ladder.reviewlens import LABELS
+    from ladder.reviewlens.classifier import ANSWERS
 
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         row = json.loads(line)
-        if row.get("split") == "heldout":
+        if row.get("split") == "heldout" or row.get("project") in HELD_OUT_PROJECTS:
             sys.exit(f"{path}:{n}: a held-out record; refusing to train on it")
-        if row["label"] not in LABELS:
+        if row["label"] not in ANSWERS:
             sys.exit(f"{path}:{n}: unknown label {row['label']!r}")
         rows.append(row)
     return rows
@@ -109,10 +130,10 @@ def cross_validate(
 
 def export(clf: Any, vocab: dict[str, int], *, training: dict[str, Any]) -> dict[str, Any]:
     """The model in the shipped JSON format (integer weights, zero rows dropped)."""
-    from ladder.reviewlens import LABELS
+    from ladder.reviewlens.classifier import ANSWERS
     from ladder.reviewlens.model import FORMAT
 
-    order = [list(clf.classes_).index(lab) for lab in LABELS]
+    order = [list(clf.classes_).index(lab) for lab in ANSWERS]
     coef = clf.coef_
     weights: dict[str, list[int]] = {}
     for feat, j in vocab.items():
@@ -121,7 +142,7 @@ def export(clf: Any, vocab: dict[str, int], *, training: dict[str, Any]) -> dict
             weights[feat] = row
     return {
         "format": FORMAT,
-        "labels": list(LABELS),
+        "labels": list(ANSWERS),
         "scale": SCALE,
         "bias": [round(float(clf.intercept_[k]), 6) for k in order],
         "training": training,
@@ -133,7 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     """Cross-validate, train on the whole training split and write the model."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--data", type=Path, default=DATA, help="training JSONL (not the held-out split)"
+        "--data",
+        type=Path,
+        action="append",
+        help="training JSONL, repeatable (default: the written and the real Apache set)",
     )
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the model JSON")
     parser.add_argument("--c", type=float, default=None, help="fix C instead of cross-validating")
@@ -143,12 +167,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from ladder.reviewlens.features import features
 
-    rows = load_training(args.data)  # before anything else: refuses the held-out split
+    paths: list[Path] = args.data or DATA
+    rows = [r for p in paths for r in load_training(p)]  # first: refuses held-out data
     try:
         import sklearn
     except ImportError:
         sys.exit("training needs scikit-learn: .venv/bin/pip install scikit-learn")
-    docs = [features(r["text"]) for r in rows]
+    docs = [features(r["text"], KIND_OF_TYPE.get(r.get("type", ""))) for r in rows]
     y = [r["label"] for r in rows]
     print(
         f"{len(rows)} training comments: "
@@ -172,11 +197,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     clf, vocab = fit(docs, y, c=best_c, min_df=args.min_df)
-    digest = hashlib.sha256(args.data.read_bytes()).hexdigest()
-    try:
-        data_name = str(args.data.resolve().relative_to(REPO))
-    except ValueError:
-        data_name = args.data.name
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths)).hexdigest()
+    names = []
+    for p in paths:
+        try:
+            names.append(str(p.resolve().relative_to(REPO)))
+        except ValueError:
+            names.append(p.name)
+    data_name = " + ".join(names)
     training = {
         "algorithm": "multinomial logistic regression (scikit-learn LogisticRegression, lbfgs)",
         "features": "ladder.reviewlens.features: words, word bigrams, char 4-grams, code words, markup flags; binary, L2-normalised",
@@ -188,7 +216,11 @@ def main(argv: list[str] | None = None) -> int:
         "min_df": args.min_df,
         "cv_macro_f1": round(scores[best_c], 4),
         "sklearn": sklearn.__version__,
-        "licence": "weights derived from data written for ladder and released under CC0-1.0",
+        "licence": (
+            "weights derived from data written for ladder (CC0-1.0) and from review comments "
+            "contributed to Apache Software Foundation projects (Apache-2.0); see "
+            "data/review-eval/README.md"
+        ),
     }
     model = export(clf, vocab, training=training)
     args.out.parent.mkdir(parents=True, exist_ok=True)

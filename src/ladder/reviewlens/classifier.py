@@ -22,6 +22,11 @@ LABELS: tuple[str, ...] = (
     "security",
     "docs",
 )
+#: The answer when the text alone does not say what kind of remark a comment is ("Ditto.",
+#: "See above", a bare identifier, a status note). Such comments are left out of the shares.
+CANT_TELL = "cant-tell"
+#: Every answer :func:`classify` can give: the classes, then :data:`CANT_TELL`.
+ANSWERS: tuple[str, ...] = (*LABELS, CANT_TELL)
 #: What each class means, for help text and reports.
 DESCRIPTIONS: dict[str, str] = {
     "praise": "praise and thanks",
@@ -33,6 +38,7 @@ DESCRIPTIONS: dict[str, str] = {
     "testing": "tests and testing strategy",
     "security": "security and privacy",
     "docs": "documentation, comments, changelogs",
+    CANT_TELL: "the text alone does not say (ditto, see above, a status note)",
 }
 #: Classes that are about what the code does and how it is built and verified.
 DESIGN_LEVEL: frozenset[str] = frozenset({"design", "correctness", "security", "testing"})
@@ -51,16 +57,24 @@ class Classification:
     """The class of one review comment, and why.
 
     Args:
-        label: One of :data:`LABELS`.
+        label: One of :data:`LABELS`, or :data:`CANT_TELL`.
         confidence: From 0 to 1.
         reason: One sentence a person would accept.
         method: ``label`` (the reviewer's own label decided), ``model``, or ``label+model``.
+        guess: The model knew none of the words (another language?): the label is a guess from
+            the comment's shape, and the lens does not count it.
     """
 
     label: str
     confidence: float
     reason: str
     method: str
+    guess: bool = False
+
+    @property
+    def readable(self) -> bool:
+        """True when the comment was given one of the classes (not can't-tell, not a guess)."""
+        return self.label != CANT_TELL and not self.guess
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view."""
@@ -80,6 +94,12 @@ def _confidence(pred: Prediction) -> float:
 
 
 def _model_reason(pred: Prediction) -> str:
+    if pred.label == CANT_TELL:
+        words = f" ({', '.join(pred.evidence)})" if pred.evidence else ""
+        return (
+            f"model: the text alone does not say what kind of remark this is{words} "
+            f"({pred.probability:.2f})"
+        )
     if pred.guessing:
         return (
             f"model: it knows none of these words (another language?), so {pred.label} is a "
@@ -95,12 +115,14 @@ def _model_reason(pred: Prediction) -> str:
     return f"model: {words} {verb} to {pred.label} ({pred.probability:.2f})"
 
 
-def classify(text: str, *, model: Model | None = None) -> Classification:
+def classify(text: str, *, model: Model | None = None, kind: str | None = None) -> Classification:
     """Classify one review comment.
 
     Args:
         text: The comment as written (Markdown, HTML, code blocks and emoji are fine).
         model: The model to use (default: the one shipped with ladder).
+        kind: Where the comment sits, when the source says: ``inline`` (on a line of the
+            diff), ``reply`` (in a thread) or ``summary`` (the body of a review).
 
     Raises:
         InputError: The comment is empty (or only whitespace).
@@ -113,8 +135,10 @@ def classify(text: str, *, model: Model | None = None) -> Classification:
         raise InputError("the review comment is empty: there is nothing to classify")
     found = explicit.parse(text)
     if found is None:
-        pred = (model or default_model()).predict(text)
-        return Classification(pred.label, _confidence(pred), _model_reason(pred), "model")
+        pred = (model or default_model()).predict(text, kind=kind)
+        return Classification(
+            pred.label, _confidence(pred), _model_reason(pred), "model", guess=pred.guessing
+        )
 
     said = f"starts with the label '{found.written}'"
     if found.label not in ("nit", "nits"):
@@ -130,13 +154,14 @@ def classify(text: str, *, model: Model | None = None) -> Classification:
     if found.label in explicit.DECORATION_ONLY and default is not None:
         return Classification(default, LABEL_CONFIDENCE, said, "label")
     subject = found.subject if found.subject.strip() else text
-    pred = (model or default_model()).predict(subject)
+    pred = (model or default_model()).predict(subject, kind=kind)
     if default is None:  # thought, note: the label names no topic
         return Classification(
             pred.label,
             _confidence(pred),
             f"{said}, which names no topic; {_model_reason(pred)}",
             "label+model",
+            guess=pred.guessing,
         )
     if (
         pred.label != default
@@ -154,17 +179,18 @@ def classify(text: str, *, model: Model | None = None) -> Classification:
 
 
 def classify_many(
-    texts: Iterable[str], *, model: Model | None = None
+    texts: Iterable[str], *, model: Model | None = None, kind: str | None = None
 ) -> Iterator[Classification | InputError]:
     """Classify many comments; an empty one yields its :class:`InputError` instead.
 
     Args:
         texts: The comments.
         model: The model to use (default: the one shipped with ladder).
+        kind: Where the comments sit (see :func:`classify`), if known.
     """
     m = model or default_model()
     for text in texts:
         try:
-            yield classify(text, model=m)
+            yield classify(text, model=m, kind=kind)
         except InputError as err:
             yield err

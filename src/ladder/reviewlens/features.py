@@ -9,8 +9,11 @@ when it classifies, so the two can never drift apart. Features are strings:
   ``>`` (catches ``Abhängigkeit`` / ``dependência`` style morphology the words miss);
 - ``$word`` — a word inside code (fenced blocks, ``inline code``, ```` ```suggestion ````);
 - ``_name`` — a hand feature: ``_q_end`` (ends with "?"), ``_fence`` (a code block),
-  ``_suggestion`` (a GitHub suggestion block), ``_link``, ``_short``, ``_emoji_only``, …,
-  and ``_first:word`` (the first word of the comment).
+  ``_suggestion`` (a GitHub suggestion block), ``_link``, ``_short``, ``_emoji_only``,
+  ``_sed`` (a ``s/old/new/`` correction), ``_arrow`` (a short ``old -> new`` rename), …,
+  and ``_first:word`` (the first word of the comment);
+- ``_kind:inline`` / ``_kind:reply`` / ``_kind:summary`` — where the comment sits (on a line
+  of the diff, as a reply in a thread, or as the summary of a review), when the source says.
 
 Quoted lines (``> what the author wrote``) and HTML tags are not the reviewer's words and are
 dropped. Text past :data:`MAX_CHARS` is not read: a 100 KB comment is classified by its
@@ -58,6 +61,12 @@ _SHORTCODES = {
     "eyes": "\U0001f440",
 }
 _Q_END = re.compile(r"\?[\s\W]*$")
+_SED = re.compile(r"(?:^|\s)s/[^/\n]+/[^/\n]*/?")
+_ARROW = re.compile(r"\S\s*(?:->|=>|\u2192)\s*\S")
+#: Where a comment sits, as :func:`features` accepts it.
+KINDS = ("inline", "reply", "summary")
+#: An ``old -> new`` arrow counts as a rename only in a comment shorter than this.
+ARROW_MAX_CHARS = 120
 
 
 #: Words longer than this get no character n-grams (they are hashes, URLs, noise).
@@ -152,11 +161,13 @@ def prose_and_code(text: str) -> tuple[str, list[str], dict[str, bool]]:
     return text, code, flags
 
 
-def features(text: str) -> list[str]:
+def features(text: str, kind: str | None = None) -> list[str]:
     """The features of one comment (with repeats removed, in a stable order).
 
     Args:
         text: The comment.
+        kind: Where it sits: ``inline``, ``reply`` or ``summary`` (one of :data:`KINDS`), or
+            None when the source does not say.
 
     Returns:
         Feature strings as described in the module docstring.
@@ -191,6 +202,13 @@ def features(text: str) -> list[str]:
     for name, seen in flags.items():
         if seen:
             out.append("_" + name)
+    head = text[:MAX_CHARS]
+    if "s/" in head and _SED.search(head):
+        out.append("_sed")
+    if len(head) < ARROW_MAX_CHARS and _ARROW.search(head):
+        out.append("_arrow")
+    if kind in KINDS:
+        out.append("_kind:" + kind)
     return list(dict.fromkeys(out))
 
 
@@ -235,6 +253,11 @@ def describe(feature: str) -> str:
         "_long": "a long comment",
         "_emoji_only": "only emoji",
         "_no_words": "no words",
+        "_sed": "an s/old/new/ correction",
+        "_arrow": "an 'old -> new' rename",
+        "_kind:summary": "a review summary",
+        "_kind:reply": "a reply in a thread",
+        "_kind:inline": "a comment on a line",
     }
     if feature in named:
         return named[feature]

@@ -129,15 +129,16 @@ class Model:
             "weights": self.weights,
         }
 
-    def predict(self, text: str, *, explain: int = 3) -> Prediction:
+    def predict(self, text: str, *, explain: int = 3, kind: str | None = None) -> Prediction:
         """Classify one comment.
 
         Args:
             text: The comment (Markdown; anything is accepted, only its first
                 :data:`~ladder.reviewlens.features.MAX_CHARS` characters are read).
             explain: How many features to name as evidence (0: none, a little faster).
+            kind: Where the comment sits (``inline``, ``reply``, ``summary``), if known.
         """
-        feats = features(text)
+        feats = features(text, kind)
         weights = self.weights
         present = [f for f in feats if f in weights]
         rows = [weights[f] for f in present]
