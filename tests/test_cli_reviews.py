@@ -199,7 +199,7 @@ def test_reviews_prints_tables_and_the_trend(cli, home: Path) -> None:  # type: 
     done = cli("reviews")
     assert done.exit_code == 0, done.stderr
     out = done.stdout
-    assert "12 review comments, 2025-01 → 2025-04" in out
+    assert "12 review comments read, 2025-01 → 2025-04" in out
     assert "Your review is shifting towards design" in out
     assert "By class" in out and "By month" in out
     assert "2025-03" in out and "█" in out
@@ -243,3 +243,45 @@ def test_commands_have_help_with_an_example(cli) -> None:  # type: ignore[no-unt
         done = cli(*args)
         assert done.exit_code == 0
         assert "Example" in done.stdout
+
+
+def test_reviews_shows_quarters_with_bands_and_three_examples_of_each_kind(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+    _workspace_with_comments(home, COMMENTS)
+    data = json.loads(cli("reviews", "--json").stdout)
+    quarters = {q["quarter"]: q for q in data["quarters"]}
+    assert list(quarters) == ["2025-Q1", "2025-Q2"]
+    q1, q2 = quarters["2025-Q1"], quarters["2025-Q2"]
+    assert q1["read"] + q1["unreadable"] == 8 and q2["read"] + q2["unreadable"] == 4
+    # Shares are over the comments read, and every band holds its share.
+    for q in (q1, q2):
+        for key in ("design_level_share", "nit_level_share"):
+            band = q[key]
+            assert 0.0 <= band["low"] <= band["share"] <= band["high"] <= 1.0
+        assert q["too_few"]  # fewer than 10 comments read in each quarter
+    assert q1["nit_level"] == 5 and q1["nit_level_share"]["share"] == round(5 / q1["read"], 4)
+    assert q2["design_level"] >= 3
+    assert len(data["kind_examples"]["nit-level"]) == 3
+    assert len(data["kind_examples"]["design-level"]) == 3
+    # The person's own words, newest first.
+    dates = [e["date"] for e in data["kind_examples"]["design-level"]]
+    assert dates == sorted(dates, reverse=True)
+    out = cli("reviews", env={"COLUMNS": "80"}).stdout
+    assert "By quarter" in out and "too few" in out
+    assert "Your design-level comments" in out and "Your nit-level comments" in out
+    assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_reviews_leaves_cant_tell_comments_out_of_the_shares(cli, home: Path) -> None:  # type: ignore[no-untyped-def]
+    from ladder.reviewlens import classify
+
+    vague = ["Ditto.", "See above.", "Same here.", "ditto"]
+    cant = [t for t in vague if not classify(t).readable]
+    assert cant, "the shipped model should not read a bare 'Ditto.'"
+    _workspace_with_comments(
+        home, [*COMMENTS, *((f"2025-04-2{n}T10:00:00Z", t) for n, t in enumerate(vague))]
+    )
+    data = json.loads(cli("reviews", "--json").stdout)
+    assert data["unreadable"] >= len(cant)
+    assert data["total"] + data["unreadable"] == len(COMMENTS) + len(vague)
+    assert sum(data["counts"].values()) == data["total"]
+    assert "can't tell" in cli("reviews").stdout

@@ -595,3 +595,32 @@ def test_sed_and_kind_features() -> None:
     assert "_sed" in feats and "_kind:inline" in feats
     assert "_arrow" in features("regionInfo -> regionInfos")
     assert not any(f.startswith("_kind") for f in features("nit: typo", "sideways"))
+
+
+def test_wilson_band_holds_the_share_and_narrows_with_more_comments() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from ladder.reviewlens.lens import wilson
+
+    @given(st.integers(0, 500), st.integers(1, 500))
+    def holds(part: int, whole: int) -> None:
+        part = min(part, whole)
+        low, high = wilson(part, whole)
+        assert 0.0 <= low <= part / whole <= high <= 1.0
+
+    holds()
+    assert wilson(0, 0) == (0.0, 1.0)
+    narrow, wide = wilson(50, 100), wilson(5, 10)
+    assert narrow[1] - narrow[0] < wide[1] - wide[0]
+
+
+def test_quarter_of() -> None:
+    from ladder.reviewlens.lens import quarter_of
+
+    assert [quarter_of(d) for d in ("2025-01-01", "2025-03-31", "2025-04-01", "2025-12-31")] == [
+        "2025-Q1",
+        "2025-Q1",
+        "2025-Q2",
+        "2025-Q4",
+    ]

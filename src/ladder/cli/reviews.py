@@ -43,12 +43,15 @@ def reviews(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The review lens: what kind of review comments you give, month by month.
+    """The review lens: what kind of review comments you give, by month and quarter.
 
     Classifies each review comment you gave (praise, nit, question, suggestion, correctness,
     design, testing, security, docs) and shows counts and shares per class and month, and
-    whether your review is shifting from nits to design. Design-level: design, correctness,
-    security and testing; nit-level: nits. Review comments come from `ladder harvest github`.
+    per quarter the design-level against the nit-level share with a 95% band, plus three of
+    your own comments of each kind. Design-level: design, correctness, security and testing;
+    nit-level: nits. Comments whose text alone does not say what they are ("Ditto.", "See
+    above") are counted as can't-tell and left out of the shares. Review comments come from
+    `ladder harvest github`.
 
     Example: [bold]ladder reviews --since "6 months ago"[/bold]
     """
@@ -115,7 +118,10 @@ def _print_lens(result: Lens, everything: int) -> None:
     first, last = result.months[0].month, result.months[-1].month
     period = first if first == last else f"{first} → {last}"
     extra = f", {result.labelled} labelled by you" if result.labelled else ""
-    out.print(f"[bold]Review lens[/bold]: {result.total} review comments, {period}{extra}")
+    cant = f", {result.unreadable} can't tell" if result.unreadable else ""
+    out.print(
+        f"[bold]Review lens[/bold]: {result.total} review comments read, {period}{extra}{cant}"
+    )
     out.print(
         f"[bold]{escape(result.trend.sentence[0].upper() + result.trend.sentence[1:])}[/bold]\n"
     )
@@ -168,12 +174,67 @@ def _print_lens(result: Lens, everything: int) -> None:
             top,
         )
     out.print(by_month)
+    out.print()
+    _print_quarters(result)
     out.print(
         f"\n[dim]design-level = {', '.join(sorted(DESIGN_LEVEL))}; nit-level = "
         f"{', '.join(sorted(NIT_LEVEL))}. `--json` for every figure and example.[/dim]"
     )
+    if result.unreadable:
+        out.print(
+            f"[dim]{result.unreadable} comment(s) the lens cannot tell apart from their text "
+            "alone (ditto, see above, a bare name) are left out of every share.[/dim]"
+        )
     if result.skipped:
         out.print(f"[dim]{result.skipped} empty comment(s) left out.[/dim]")
+
+
+def _band(got: tuple[float, float, float] | None) -> str:
+    if got is None:
+        return ""
+    value, low, high = got
+    return f"{value:.0%} ({low:.0%}-{high:.0%})"
+
+
+def _print_quarters(result: Lens) -> None:
+    """Per quarter: design-level against nit-level share with a 95% band; three examples."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ladder.reviewlens.lens import MIN_PER_QUARTER
+
+    out = console()
+    if not result.quarters:
+        return
+    table = Table(
+        title="By quarter (share of comments read, 95% band)",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+    )
+    table.add_column("quarter", no_wrap=True)
+    table.add_column("read", justify="right", no_wrap=True)
+    table.add_column("design-level", no_wrap=True)
+    table.add_column("nits", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    for q in result.quarters:
+        note = f"[dim]too few (< {MIN_PER_QUARTER})[/dim]" if q.too_few else ""
+        table.add_row(
+            q.quarter,
+            str(q.read),
+            f"[green]{_band(q.share('design_level'))}[/green]",
+            f"[yellow]{_band(q.share('nit_level'))}[/yellow]",
+            note,
+        )
+    out.print(table)
+    room = max(30, min(76, out.width - 4))
+    for kind, style in (("design-level", "green"), ("nit-level", "yellow")):
+        examples = result.kind_examples.get(kind) or []
+        if not examples:
+            continue
+        out.print(f"\n[{style}]Your {kind} comments[/{style}], for example:")
+        for ex in examples:
+            out.print(f"  {escape(_fit(f'{ex.occurred_on} [{ex.label}] “{ex.excerpt}”', room))}")
 
 
 def classify_review(

@@ -8,12 +8,21 @@ Reads the person's review comments (``activity`` rows of kind ``review-comment``
   security, testing) against *nit-level* ones (:data:`~ladder.reviewlens.NIT_LEVEL`: nit);
 - the trend: the design-level share of the first third of the active months against the last
   third, and the least-squares slope of the monthly share, told in one sentence;
-- a few short example excerpts per class.
+- per calendar quarter, the design-level and nit-level shares with a 95% Wilson interval,
+  flagged when a quarter has too few comments to read anything into;
+- a few short example excerpts per class, and three of each kind (design-level, nit-level)
+  from the person's own comments.
+
+Shares are over the comments the lens can *read*: a comment the classifier answers
+``cant-tell`` for ("Ditto.", "See above", a bare identifier) or can only guess at (no word it
+knows) is counted in ``unreadable`` and left out of every share.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -31,7 +40,80 @@ MIN_FOR_TREND = 10
 #: A change of the design-level share of at least this much (early → late) is a shift.
 SHIFT = 0.10
 EXAMPLES_PER_CLASS = 2
+EXAMPLES_PER_KIND = 3
 EXCERPT_CHARS = 90
+#: A quarter with fewer comments the lens can read than this is flagged "too few".
+MIN_PER_QUARTER = 10
+#: z for the 95% Wilson interval.
+Z95 = 1.959963984540054
+
+
+def wilson(part: int, whole: int, z: float = Z95) -> tuple[float, float]:
+    """The Wilson score interval of the share ``part / whole`` (``(0, 1)`` when whole is 0).
+
+    Example:
+        >>> [round(x, 3) for x in wilson(5, 10)]
+        [0.237, 0.763]
+    """
+    if whole <= 0:
+        return 0.0, 1.0
+    p = part / whole
+    denom = 1 + z * z / whole
+    centre = (p + z * z / (2 * whole)) / denom
+    half = z * math.sqrt(p * (1 - p) / whole + z * z / (4 * whole * whole)) / denom
+    low = 0.0 if part <= 0 else max(0.0, min(p, centre - half))
+    high = 1.0 if part >= whole else min(1.0, max(p, centre + half))
+    return low, high
+
+
+def quarter_of(day: str) -> str:
+    """``2025-04-17`` → ``2025-Q2``."""
+    return f"{day[:4]}-Q{(int(day[5:7]) - 1) // 3 + 1}"
+
+
+@dataclass
+class Quarter:
+    """One calendar quarter: design-level against nit-level comments, with their bands."""
+
+    quarter: str  # YYYY-Qn
+    read: int = 0  # comments given a class
+    unreadable: int = 0  # can't-tell and guesses
+    design_level: int = 0
+    nit_level: int = 0
+
+    @property
+    def too_few(self) -> bool:
+        """True when fewer than :data:`MIN_PER_QUARTER` comments could be read."""
+        return self.read < MIN_PER_QUARTER
+
+    def share(self, which: str) -> tuple[float, float, float] | None:
+        """``(share, low, high)`` of ``design_level`` or ``nit_level``, None without comments."""
+        if not self.read:
+            return None
+        part = self.design_level if which == "design_level" else self.nit_level
+        low, high = wilson(part, self.read)
+        return part / self.read, low, high
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+
+        def band(which: str) -> dict[str, float] | None:
+            got = self.share(which)
+            if got is None:
+                return None
+            value, low, high = got
+            return {"share": round(value, 4), "low": round(low, 4), "high": round(high, 4)}
+
+        return {
+            "quarter": self.quarter,
+            "read": self.read,
+            "unreadable": self.unreadable,
+            "design_level": self.design_level,
+            "nit_level": self.nit_level,
+            "design_level_share": band("design_level"),
+            "nit_level_share": band("nit_level"),
+            "too_few": self.too_few,
+        }
 
 
 @dataclass(frozen=True)
@@ -155,6 +237,9 @@ class Lens(_Tally):
     examples: dict[str, list[Example]]
     skipped: int = 0  # comments with no text
     labelled: int = 0  # comments whose own label decided the class
+    unreadable: int = 0  # comments the classifier could not put in a class (can't tell)
+    quarters: list[Quarter] = field(default_factory=list)
+    kind_examples: dict[str, list[Example]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view (``ladder reviews --json``)."""
@@ -165,6 +250,7 @@ class Lens(_Tally):
             "total": n,
             "skipped": self.skipped,
             "labelled": self.labelled,
+            "unreadable": self.unreadable,
             "counts": dict(self.counts),
             "shares": {k: _share(v, n) for k, v in self.counts.items()},
             "design_level": {
@@ -180,6 +266,8 @@ class Lens(_Tally):
             "months": [m.to_dict() for m in self.months],
             "trend": self.trend.to_dict(),
             "examples": {k: [e.to_dict() for e in v] for k, v in self.examples.items() if v},
+            "quarters": [q.to_dict() for q in self.quarters],
+            "kind_examples": {k: [e.to_dict() for e in v] for k, v in self.kind_examples.items()},
         }
 
 
@@ -211,9 +299,11 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
 def review_comments(
     store: Store, person_id: int, *, since: dt.date | None = None, until: dt.date | None = None
 ) -> list[dict[str, Any]]:
-    """The person's review comments (oldest first): ``occurred_at``, ``body``, ``url``, ``title``."""
+    """The person's review comments (oldest first): ``occurred_at``, ``body``, ``url``,
+    ``title``, ``data`` (JSON text or None)."""
     sql = (
-        "SELECT id, occurred_at, title, body, url FROM activity WHERE person_id = :p AND kind = :k"
+        "SELECT id, occurred_at, title, body, url, data FROM activity"
+        " WHERE person_id = :p AND kind = :k"
     )
     params: dict[str, Any] = {"p": person_id, "k": KIND}
     if since is not None:
@@ -331,19 +421,28 @@ def lens(
     by_month: dict[str, Month] = {}
     # The most recent of the most confident comments of each class.
     candidates: dict[str, list[tuple[float, str, Example]]] = {k: [] for k in LABELS}
-    skipped = labelled = 0
+    by_quarter: dict[str, Quarter] = {}
+    skipped = labelled = unreadable = 0
     for row in review_comments(store, person_id, since=since, until=until):
         body = row["body"] or ""
         if not body.strip():
             skipped += 1
             continue
-        c = classify(body, model=m)
+        c = classify(body, model=m, kind=_kind(row.get("data")))
+        when = str(row["occurred_at"])
+        quarter = by_quarter.setdefault(quarter_of(when), Quarter(quarter_of(when)))
+        if not c.readable:
+            unreadable += 1
+            quarter.unreadable += 1
+            continue
         counts[c.label] += 1
         if c.method == "label":
             labelled += 1
-        when = str(row["occurred_at"])
         month = by_month.setdefault(when[:7], Month(when[:7]))
         month.counts[c.label] += 1
+        quarter.read += 1
+        quarter.design_level += c.label in DESIGN_LEVEL
+        quarter.nit_level += c.label in NIT_LEVEL
         ex = Example(c.label, excerpt(body), when[:10], row["url"], c.confidence)
         candidates[c.label].append((round(c.confidence, 1), when, ex))
     months: list[Month] = []
@@ -357,6 +456,10 @@ def lens(
         ]
         for k, v in candidates.items()
     }
+    kind_examples = {
+        "design-level": _pick([t for k in DESIGN_LEVEL for t in candidates[k]]),
+        "nit-level": _pick([t for k in NIT_LEVEL for t in candidates[k]]),
+    }
     return Lens(
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
@@ -366,7 +469,31 @@ def lens(
         examples=examples,
         skipped=skipped,
         labelled=labelled,
+        unreadable=unreadable,
+        quarters=[by_quarter[k] for k in sorted(by_quarter)],
+        kind_examples=kind_examples,
     )
+
+
+def _pick(found: list[tuple[float, str, Example]]) -> list[Example]:
+    """The :data:`EXAMPLES_PER_KIND` most confident, most recent examples, newest first."""
+    best = sorted(found, key=lambda t: (t[0], t[1]), reverse=True)[:EXAMPLES_PER_KIND]
+    return [e for _, _, e in sorted(best, key=lambda t: t[1], reverse=True)]
+
+
+def _kind(data: object) -> str | None:
+    """Where a harvested comment sits: ``reply`` in a thread, else ``inline`` (on a line)."""
+    if not isinstance(data, str) or not data:
+        return None
+    try:
+        meta = json.loads(data)
+    except ValueError:
+        return None
+    if not isinstance(meta, dict):
+        return None
+    if meta.get("reply"):
+        return "reply"
+    return "inline" if meta.get("path") else None
 
 
 def workspace_lens(
