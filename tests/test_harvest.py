@@ -266,3 +266,24 @@ def test_every_registered_source_follows_the_contract() -> None:
 def test_unknown_source_name_is_a_clear_error(ws: Workspace) -> None:
     with pytest.raises(LadderError, match=r"no source called 'nope'; there are: .*git"):
         ws.harvest("nope")
+
+
+def test_a_harvest_finishes_the_mapping_a_killed_run_left_undone(ws: Workspace) -> None:
+    """A run killed after writing a batch but before mapping it (SIGKILL between the two
+    transactions) leaves items never graded; the next run maps them, even with nothing new."""
+    from ladder import harvest as core
+
+    me = ws.profile()
+    assert me is not None
+    written = [item("a", "Wrote the postmortem for the cache outage"), item("b", "Fixed a typo")]
+    ids = core.write_batch(
+        ws.store, "notebook", Batch(items=written), person_id=me.id, summary=core.Summary("notebook"),
+        now=CLOCK.now_iso(),
+    )  # fmt: skip
+    assert all(ws.entry(i).substance is None for i in ids)
+    summary = ws.harvest(Notebook([]))
+    assert summary.added == 0 and summary.mapped == 1  # the typo is graded, but shows nothing
+    first, typo = (ws.entry(i) for i in ids)
+    assert first.substance == "significant" and first.areas[0].area == "operations"
+    assert typo.substance == "routine" and typo.areas == ()
+    assert ws.harvest(Notebook([])).mapped == 0  # nothing left to finish

@@ -355,6 +355,12 @@ class Workspace:
             after_batch=self._batch_mapper(me.id),
             **options,
         )
+        # what an earlier run cut short (killed mid-way) wrote but never mapped: finish it now
+        from ladder import mapping
+
+        summary.mapped += mapping.map_items(
+            self.store, self.ladder(), person_id=me.id, now=self.clock.now_iso(), ungraded=True
+        ).mapped
         return summary
 
     def _batch_mapper(self, person_id: int) -> Callable[[list[int]], int]:

@@ -295,8 +295,10 @@ def map_items(
     entry_id: int | None = None,
     everything: bool = False,
     ids: Sequence[int] | None = None,
+    ungraded: bool = False,
 ) -> MapSummary:
-    """Map one item, every item, the items with these ``ids``, or (default) the new or changed ones.
+    """Map one item, every item, the items with these ``ids``, the items never graded yet
+    (``ungraded``: what a harvest cut short left behind), or (default) the new or changed ones.
 
     "New or changed" means: never graded and mapped yet, or updated (harvested again, edited)
     since the last ``ladder map``.
@@ -318,6 +320,9 @@ def map_items(
     elif everything:
         mode = "all"
         cond = "e.person_id = :p AND e.deleted_at IS NULL"
+    elif ungraded:
+        mode = "some"
+        cond = "e.person_id = :p AND e.deleted_at IS NULL AND e.substance IS NULL"
     else:
         mode = "new"
         last = store.scalar(
