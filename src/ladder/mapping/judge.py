@@ -292,7 +292,23 @@ SMALL_TEST_LINES = 20
 _TEST_UPKEEP = re.compile(r"\b(fix\w*|remov\w*|ignor\w*|skip\w*|disabl\w*|stop\w*|adjust\w*)\b", re.I)
 
 
+def _any(patterns: list[tuple[re.Pattern[str], str]]) -> re.Pattern[str]:
+    """One pattern that matches where any of ``patterns`` does (all are case-insensitive): a
+    single search rules out most texts before the patterns are tried in order."""
+    assert all(rx.flags & re.I for rx, _ in patterns)
+    return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in patterns), re.I)
+
+
+_PREFILTER: dict[int, re.Pattern[str]] = {}
+
+
 def _first(patterns: list[tuple[re.Pattern[str], str]], text: str) -> tuple[str, str] | None:
+    """The reason and the matched words of the first of ``patterns`` that ``text`` matches."""
+    quick = _PREFILTER.get(id(patterns))
+    if quick is None:
+        quick = _PREFILTER[id(patterns)] = _any(patterns)
+    if not quick.search(text):
+        return None
     for rx, why in patterns:
         m = rx.search(text)
         if m:
