@@ -3,6 +3,7 @@ and the command itself (a real server in a subprocess)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import socket
@@ -78,6 +79,30 @@ def test_dashboard_shows_readiness_gaps_goals_and_quiet_areas(
     assert "Top gaps and what to do next" in page
     assert "Give the cache talk at the guild" in page
     assert "Gone quiet" in page and "Operations" in page
+
+
+def test_dashboard_says_which_areas_the_sources_cannot_show(
+    client: TestClient, ws: Workspace
+) -> None:
+    from ladder.source import Batch, HarvestContext, Item, Source, SourceStatus
+
+    class Git(Source):
+        name, title = "git", "commits"
+
+        def status(self, env: object) -> SourceStatus:
+            return SourceStatus(True, "test")
+
+        def register_commands(self, harvest: object) -> None:
+            return None
+
+        def harvest(self, ctx: HarvestContext, **options: object) -> Iterator[Batch]:
+            yield Batch(items=[Item("c1", "commits", dt.date(2026, 11, 2), "Avoid a deadlock")])
+
+    ws.harvest(Git())
+    page = client.get("/").text
+    mentorship = page.split('href="/evidence?area=mentorship">Mentorship</a>', 1)[1][:200]
+    assert "Not shown" in mentorship
+    assert "Your sources cannot show" in page
 
 
 def test_static_assets_are_served_locally(client: TestClient) -> None:
