@@ -666,10 +666,11 @@ class Assessments:
             )
         if area_ids:
             raise InputError(unknown_id_message("expectation", expectation, area_ids))
-        close = _close(given, list(self._active))
-        guess = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        from ladder.rules import shorten, suggestion
+
+        guess = suggestion(_close(given, list(self._active)))
         raise InputError(
-            f"unknown expectation {expectation!r}{guess}",
+            f"unknown expectation {shorten(expectation)!r}{guess}",
             hint="`ladder framework show --level all` lists every expectation id",
         )
 
@@ -1249,14 +1250,10 @@ def _clean_note(note: str) -> str:
 
 
 def note_problem(note: str) -> str | None:
-    """Why a rating's note cannot be saved (a NUL character, too long), or None."""
-    from ladder.rules import MAX_TEXT
+    """Why a rating's note cannot be saved (not valid text, a NUL character, too long), or None."""
+    from ladder.rules import text_problem
 
-    if "\x00" in note:
-        return "the note contains a NUL character"
-    if len(note) > MAX_TEXT:
-        return f"the note is {len(note)} characters long; the limit is {MAX_TEXT}"
-    return None
+    return text_problem(note, "note")
 
 
 _STOP_WORDS = frozenset(
@@ -1303,14 +1300,14 @@ def _words(text: str) -> set[str]:
 
 def _close(given: str, known: list[str], *, cutoff: float = 0.75) -> list[str]:
     """Up to three ids like ``given``, comparing whole ids and the part after the area."""
-    import difflib
+    from ladder.rules import close_matches
 
     tails: dict[str, str] = {}
     for k in known:
         tails.setdefault(k.split(".", 1)[-1], k)
     tail = given.split(".", 1)[-1]
-    found = difflib.get_close_matches(given, known, n=3, cutoff=cutoff)
-    found += [tails[t] for t in difflib.get_close_matches(tail, list(tails), n=3, cutoff=cutoff)]
+    found = close_matches(given, known, n=3, cutoff=cutoff)
+    found += [tails[t] for t in close_matches(tail, list(tails), n=3, cutoff=cutoff)]
     return list(dict.fromkeys(found))[:3]
 
 

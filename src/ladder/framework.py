@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ladder import rules
 from ladder.errors import InputError, LocatedError, NotFoundError
 from ladder.store import Store
 
@@ -140,11 +141,7 @@ class Ladder:
 
 def unknown_id_message(kind: str, given: str, known: list[str]) -> str:
     """'unknown area 'x'; did you mean …? Known: …' — one wording for every unknown id."""
-    import difflib
-
-    close = difflib.get_close_matches(given, known, n=1)
-    guess = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown {kind} {given!r}{guess}; the ladder has: {', '.join(known)}"
+    return rules.unknown(kind, given, known, listing="the ladder has")
 
 
 # -- reading files ----------------------------------------------------------------------------
@@ -245,33 +242,21 @@ def _fields(ladder: Ladder) -> dict[str, Any]:
 
 
 def _parse_yaml(text: str) -> tuple[Any, dict[tuple[Any, ...], int], list[Problem]]:
-    """YAML → Python data, and the line of every node (keyed by its path)."""
+    """YAML → Python data, and the line of every node (keyed by its path).
+
+    The document goes through :func:`ladder.loaders.compose_yaml` first, which refuses
+    alias bombs and deep nesting before anything is built.
+    """
     import yaml
 
-    try:
-        Loader = yaml.CSafeLoader
-    except AttributeError:  # pragma: no cover - PyYAML without libyaml
-        Loader = yaml.SafeLoader  # type: ignore[assignment]
-    last_line = text.count("\n") + 1
-    loader = Loader(text)
+    from ladder.loaders import DocumentProblem, compose_yaml, yaml_loader
 
-    def at(exc: yaml.MarkedYAMLError) -> int | None:
-        # An unclosed quote or bracket is found at the end of the file; the context mark
-        # says where it opened, which is the line a person needs.
-        mark = exc.problem_mark or exc.context_mark
-        if mark is not None and mark.line + 1 > last_line - 1 and exc.context_mark is not None:
-            mark = exc.context_mark
-        return None if mark is None else min(mark.line + 1, last_line)
-
+    loader = yaml_loader(text)
     try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        reason = " ".join(filter(None, [exc.context, exc.problem])) or "YAML syntax error"
+        node = compose_yaml(loader, text)
+    except DocumentProblem as exc:
         loader.dispose()
-        return None, {}, [Problem(at(exc), f"YAML syntax error: {reason}")]
-    except yaml.YAMLError as exc:
-        loader.dispose()
-        return None, {}, [Problem(None, f"YAML error: {exc}")]
+        return None, {}, [Problem(exc.line, exc.reason)]
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
         loader.dispose()
         return None, {}, [Problem(1, "the file is empty")]
@@ -317,7 +302,9 @@ def _parse_yaml(text: str) -> tuple[Any, dict[tuple[Any, ...], int], list[Proble
             return loader.construct_object(n, deep=True)  # a scalar, typed by YAML's rules
         except (ValueError, OverflowError) as exc:
             raise _Bad(
-                line, f"{n.value!r} is not a valid value ({exc}); quote it to keep it as text"
+                line,
+                f"{rules.shorten(n.value)!r} is not a valid value "
+                f"({rules.shorten(exc, 120)}); quote it to keep it as text",
             ) from exc
 
     try:
@@ -325,7 +312,9 @@ def _parse_yaml(text: str) -> tuple[Any, dict[tuple[Any, ...], int], list[Proble
     except _Bad as bad:
         return None, {}, [bad.problem]
     except yaml.MarkedYAMLError as exc:
-        return None, {}, [Problem(at(exc), f"YAML error: {exc.problem}")]
+        mark = exc.problem_mark
+        line = None if mark is None else mark.line + 1
+        return None, {}, [Problem(line, f"YAML error: {rules.shorten(exc.problem, 200)}")]
     finally:
         loader.dispose()
     return data, lines, problems
@@ -349,6 +338,12 @@ def _schema_problems(data: Any, lines: dict[tuple[Any, ...], int]) -> list[Probl
         path = tuple(error.absolute_path)
         where = "/".join(str(p) for p in path) or "top level"
         reason = error.message
+        quoted = repr(error.instance)
+        if len(quoted) > 80:  # a 1 MB line is named, not echoed
+            inst = error.instance
+            short = repr(rules.shorten(inst)) if isinstance(inst, str) else rules.shorten(quoted)
+            reason = reason.replace(quoted, short)
+        reason = rules.shorten(reason, 300)
         if error.validator == "additionalProperties":
             # Point at the unexpected key itself.
             extra = [

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ladder import evidence, framework
+from ladder import evidence, framework, rules
 from ladder.clock import SYSTEM, new_uid
 from ladder.errors import InputError, NotFoundError
 
@@ -89,11 +89,13 @@ def parse_month(text: str, *, today: dt.date | None = None) -> str:
     if shift is not None:
         return add_months(f"{today.year:04d}-{today.month:02d}", shift)
     match = _MONTH.match(raw)
+    shown = rules.shorten(text.strip())
     if match is None or not (1 <= int(match[2]) <= 12):
-        raise InputError(f"{text.strip()!r} is not a month", hint=_MONTH_HINT)
-    if not 1900 <= int(match[1]) <= 2999:
+        raise InputError(f"{shown!r} is not a month", hint=_MONTH_HINT)
+    low, high = rules.YEARS
+    if not low <= int(match[1]) <= high:
         raise InputError(
-            f"{text.strip()!r} is not a month: ladder works with the years 1900 to 2999",
+            f"{shown!r} is not a month: ladder works with the years {low} to {high}",
             hint=_MONTH_HINT,
         )
     return raw
@@ -826,12 +828,9 @@ class Goals:
             known = [e.id for e in exps if e.area == prefix]
             if known:  # list the area's expectations, not the whole ladder's
                 raise InputError(framework.unknown_id_message("expectation", expectation, known))
-            import difflib
-
-            close = difflib.get_close_matches(given, [e.id for e in exps], n=1)
-            guess = f" (did you mean {close[0]!r}?)" if close else ""
+            guess = rules.did_you_mean(given, [e.id for e in exps])
             raise InputError(
-                f"unknown expectation {expectation!r}{guess}",
+                f"unknown expectation {rules.shorten(expectation)!r}{guess}",
                 hint="ids start with their area, e.g. operations.slos-alerting; "
                 "`ladder framework show` lists them",
             )
@@ -975,30 +974,17 @@ def _clean_text(text: str, what: str) -> str:
     """A note or title without surrounding blanks.
 
     Raises:
-        InputError: It holds a NUL character or is longer than the work log allows.
+        InputError: It is not valid text, holds a NUL character or is longer than the work
+            log allows (:func:`ladder.rules.check_text`).
     """
-    from ladder.rules import MAX_TEXT
-
-    if "\x00" in text:
-        raise InputError(f"the {what} contains a NUL character")
-    clean = text.strip()
-    if len(clean) > MAX_TEXT:
-        raise InputError(
-            f"the {what} is {len(clean)} characters long; the limit is {MAX_TEXT}",
-            hint="keep the gist here and the rest in a document you link",
-        )
-    return clean
+    return rules.check_text(text.strip(), what)
 
 
 def _choice(kind: str, value: str, allowed: tuple[str, ...]) -> str:
     given = value.strip().lower()
     if given in allowed:
         return given
-    import difflib
-
-    close = difflib.get_close_matches(given, allowed, n=1)
-    guess = f" (did you mean {close[0]!r}?)" if close else ""
-    raise InputError(f"unknown {kind} {value!r}{guess}; use one of: {', '.join(allowed)}")
+    raise InputError(rules.unknown(kind, given, allowed))
 
 
 def _match_reason(

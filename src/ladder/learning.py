@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ladder import rules
 from ladder.clock import new_uid
 from ladder.errors import InputError, NotFoundError
 
@@ -74,10 +75,10 @@ def reading_list() -> tuple[ReadingListEntry, ...]:
     """
     from importlib import resources
 
-    import yaml
+    from ladder.loaders import load_yaml
 
     text = resources.files("ladder.data").joinpath(READING_LIST).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text, source_name=READING_LIST)
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         raise InputError(f"{READING_LIST}: expected a mapping with a list of items")
     out: list[ReadingListEntry] = []
@@ -264,8 +265,7 @@ class Learning:
             ("note", note),
             ("URL", url or ""),
         ):
-            if "\x00" in text:
-                raise InputError(f"the {what} contains a NUL character")
+            rules.check_text(text, what)
         clean = " ".join(str(title).split())
         if not clean:
             raise InputError("the title is empty", hint='e.g. ladder learn add "Release It!"')
@@ -353,8 +353,8 @@ class Learning:
             )
         day = _today(today or self.ws.clock.today())
         notes = row["note"]
-        if note is not None and "\x00" in note:
-            raise InputError("the note contains a NUL character")
+        if note is not None:
+            rules.check_text(note, "note")
         if note is not None and note.strip():
             line = f"{day} ({percent}%): {' '.join(note.split())}"
             notes = f"{notes}\n{line}" if notes else line
@@ -514,12 +514,9 @@ class Learning:
             return row
         guess = ""
         if not text.isdigit():
-            import difflib
-
-            close = difflib.get_close_matches(text.lower(), [s.id for s in reading_list()], n=1)
-            guess = f" (did you mean {close[0]!r}?)" if close else ""
+            guess = rules.did_you_mean(text.lower(), [s.id for s in reading_list()])
         raise NotFoundError(
-            f"no learning item {text!r}{guess}",
+            f"no learning item {rules.shorten(text)!r}{guess}",
             hint="`ladder learn --status all` lists them with their numbers",
         )
 
@@ -592,8 +589,7 @@ class Learning:
 
 
 def _clean_applied(text: str) -> str:
-    if "\x00" in text:
-        raise InputError("the text contains a NUL character")
+    rules.check_text(text, "text")
     clean = " ".join(str(text).split())
     if not clean:
         raise InputError(

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ladder import rules
 from ladder.assessment import fold_name
 from ladder.clock import new_uid
 from ladder.dates import parse_date
@@ -46,7 +47,7 @@ SOURCE = "mentorship"
 KIND = "mentoring"
 AREA = "mentorship"
 EXPECTATION = "mentorship.mentoring"
-MAX_NAME = 120
+MAX_NAME = rules.MAX_NAME
 
 
 @dataclass(frozen=True)
@@ -226,23 +227,17 @@ def _count(n: int, noun: str) -> str:
 
 
 def _no_nul(text: str, what: str) -> str:
-    if "\x00" in text:
-        raise InputError(f"the {what} contains a NUL character")
-    return text
+    """``text`` once it is valid text without a NUL (its length is checked after tidying)."""
+    return rules.check_text(text, what, limit=len(text))
 
 
 def clean_name(name: str, *, what: str = "name") -> str:
-    """A person's name with its spacing tidied.
+    """A person's name with its spacing tidied (:func:`ladder.rules.check_name`).
 
     Raises:
-        InputError: It is empty, too long or contains a NUL character.
+        InputError: It is empty, too long, not valid text or contains a NUL character.
     """
-    clean = " ".join(_no_nul(str(name), what).split())
-    if not clean:
-        raise InputError(f"the {what} is empty", hint="give the person's name, e.g. Sam")
-    if len(clean) > MAX_NAME:
-        raise InputError(f"the {what} is longer than {MAX_NAME} characters")
-    return clean
+    return rules.check_name(name, what)
 
 
 def _day(value: str | dt.date | None, *, today: dt.date) -> dt.date:
@@ -266,15 +261,7 @@ def _clean_notes(notes: str | None) -> str:
 
 
 def _bounded(text: str, what: str) -> str:
-    from ladder.rules import MAX_TEXT
-
-    if len(text) > MAX_TEXT:
-        raise InputError(
-            f"the {what} {'are' if what.endswith('s') else 'is'} {len(text)} characters long; "
-            f"the limit is {MAX_TEXT}",
-            hint="keep the gist here and the rest in a document",
-        )
-    return text
+    return rules.check_text(text, what)
 
 
 def _clean_actions(actions: Iterable[str]) -> list[str]:
@@ -1058,11 +1045,7 @@ def _name_in(column: str, names: Sequence[str], params: dict[str, Any]) -> str:
 
 
 def _unknown(kind: str, given: str, known: list[str]) -> str:
-    import difflib
-
-    lowered = {k.lower(): k for k in known}
-    close = difflib.get_close_matches(given.lower(), list(lowered), n=1, cutoff=0.6)
-    guess = f" (did you mean {lowered[close[0]]!r}?)" if close else ""
+    guess = rules.did_you_mean(given, known, fold=True)
     if not known:
         return f"no {kind} called {given!r}: you have none yet"
     return f"no {kind} called {given!r}{guess}; you have: {', '.join(known)}"

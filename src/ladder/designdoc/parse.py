@@ -191,17 +191,16 @@ def split_front_matter(text: str, path: str | None = None) -> tuple[dict[str, An
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text, 0
-    import yaml
+    from ladder.loaders import load_yaml
 
     raw = match.group(1) or ""
     where = path or "<text>"
     try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or "cannot be read"
-        raise LocatedError(where, line, f"front matter is not valid YAML ({problem})") from None
+        data = load_yaml(raw, source_name=where)
+    except LocatedError as exc:  # its lines count from the line after the opening ---
+        line = exc.line + 1 if exc.line else 1
+        reason = exc.reason.removeprefix("YAML syntax error: ").removeprefix("YAML error: ")
+        raise LocatedError(where, line, f"front matter is not valid YAML ({reason})") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
+from ladder import rules
 from ladder.errors import InputError
 from ladder.web import security
 from ladder.workspace import Workspace
@@ -54,9 +55,9 @@ async def checked_form(request: Request) -> FormData:
 
 
 def _no_nul(value: str, name: str) -> str:
-    if "\x00" in value:
-        raise InputError(f"the {name.split(':')[0]} field contains a NUL character")
-    return value
+    """``value`` once it is valid text without a NUL (:func:`ladder.rules.check_text`); the
+    services that take it check its length."""
+    return rules.check_text(value, f"{name.split(':')[0]} field", limit=len(value))
 
 
 def field(form: FormData, name: str) -> str | None:
@@ -83,8 +84,8 @@ def fields(form: FormData, name: str) -> list[str]:
     ]
 
 
-#: The years a month, a day or a period may fall in: beyond them, calendars run out.
-YEARS = (1900, 2999)
+#: The years a month, a day or a period may fall in (:data:`ladder.rules.YEARS`).
+YEARS = rules.YEARS
 
 
 def check_years(what: str, *days: dt.date | None) -> None:
@@ -99,12 +100,7 @@ def check_years(what: str, *days: dt.date | None) -> None:
 
 
 def _check_year(what: str, year: int) -> None:
-    low, high = YEARS
-    if not low <= year <= high:
-        raise InputError(
-            f"{what} reaches the year {year}: ladder works with the years {low} to {high}",
-            hint="pick a time nearer today",
-        )
+    rules.check_year(what, year)
 
 
 def check_month(what: str, month: str) -> str:

@@ -10,16 +10,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from ladder import rules
+
 MAX_ID = 2**63 - 1
 
 
 def _encodable(value: str) -> str:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValueError("text must be valid Unicode (no lone surrogates)") from exc
-    if "\x00" in value:
-        raise ValueError("the text contains a NUL character")
+    problem = rules.text_problem(value, "text", limit=len(value))  # services check lengths
+    if problem:
+        raise ValueError(problem)
     return value
 
 

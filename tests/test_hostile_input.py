@@ -1,0 +1,222 @@
+"""Hostile and broken input: refused cleanly, in bounded time, with the database unchanged.
+
+Each test feeds the real command line (the ``cli`` fixture: the real entry point, a real
+SQLite workspace) a file or an argument of the kind a probe found crashing or hanging ladder:
+alias bombs, a calendar that repeats every second, text that is not UTF-8, JSON nested
+100,000 deep, an import that carries what the commands refuse, a limit of 10²³, escape
+sequences meant for the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ladder import loaders, rules
+from ladder.errors import InputError, LocatedError
+
+#: "Well under a second": what a refusal may take, however big the bomb.
+FAST = 1.0
+
+BILLION_LAUGHS = """\
+a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+"""
+
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b[31m"
+
+
+def timed(run: Any, *args: Any, **kwargs: Any) -> tuple[Any, float]:
+    start = time.perf_counter()
+    result = run(*args, **kwargs)
+    return result, time.perf_counter() - start
+
+
+def init(cli: Any) -> None:
+    r = cli(
+        "init",
+        "--name",
+        "Ada",
+        "--email",
+        "ada@example.com",
+        "--level",
+        "mid",
+        "--target",
+        "senior",
+    )
+    assert r.exit_code == 0, r.stderr
+
+
+def snapshot(cli: Any, tmp_path: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """The whole workspace, as ``ladder export`` writes it (without its time stamp)."""
+    path = tmp_path / "snapshot.json"
+    r = cli("export", str(path), env=env)
+    assert r.exit_code == 0, r.stderr
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("exported_at")
+    return data
+
+
+def clean_refusal(r: Any, code: int = 1) -> None:
+    assert r.exit_code == code, (r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr + r.stdout
+    assert r.stderr.startswith("error: "), r.stderr
+
+
+# -- YAML: one bounded loader -------------------------------------------------------------------
+
+
+def test_the_loader_refuses_a_billion_laughs_by_counting_not_building() -> None:
+    start = time.perf_counter()
+    with pytest.raises(LocatedError) as err:
+        loaders.load_yaml(BILLION_LAUGHS, source_name="bomb.yaml")
+    assert time.perf_counter() - start < FAST
+    assert err.value.path == "bomb.yaml"
+    assert err.value.line == 6  # the first block whose expansion passes the bound
+    assert "more than 100,000" in err.value.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("a: &a [1, *a]\n", "refers to the block that contains it"),
+        ("x:\n" + "".join("  " * n + "- \n" for n in range(1, 80)) + "  " * 80 + "- 1\n", "nested"),
+        ("[" * 5000 + "]" * 5000, "nested more than"),
+    ],
+    ids=["recursive-alias", "deep-block", "deep-flow"],
+)
+def test_recursive_aliases_and_deep_nesting_are_refused(text: str, reason: str) -> None:
+    with pytest.raises(LocatedError) as err:
+        loaders.load_yaml(text, source_name="x.yaml")
+    assert reason in err.value.reason
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        lambda kids: (
+            st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=8), kids, max_size=4)
+        ),
+        max_leaves=30,
+    )
+)
+@settings(max_examples=150, deadline=None)
+def test_what_is_not_a_bomb_reads_as_pyyaml_reads_it(data: Any) -> None:
+    import yaml
+
+    text = yaml.safe_dump(data, allow_unicode=True)
+    assert loaders.load_yaml(text, source_name="x.yaml") == yaml.safe_load(text)
+
+
+def test_shared_aliases_within_the_bound_still_read() -> None:
+    text = "base: &b {level: mid, note: shared}\nfirst: *b\nsecond: *b\n"
+    assert loaders.load_yaml(text, source_name="x.yaml")["second"] == {
+        "level": "mid",
+        "note": "shared",
+    }
+
+
+def test_framework_validate_refuses_an_alias_bomb_fast(cli: Any, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(BILLION_LAUGHS, encoding="utf-8")
+    r, took = timed(cli, "framework", "validate", str(bomb))
+    assert took < FAST
+    assert r.exit_code == 1
+    assert f"{bomb}:6:" in r.stdout + r.stderr
+    assert "aliases" in r.stdout + r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_framework_use_refuses_an_alias_bomb_and_installs_nothing(cli: Any, tmp_path: Path) -> None:
+    init(cli)
+    before = cli("framework", "show", "--json").stdout
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(BILLION_LAUGHS, encoding="utf-8")
+    r, took = timed(cli, "framework", "use", str(bomb))
+    assert took < FAST
+    clean_refusal(r)
+    assert f"{bomb}:6:" in r.stderr
+    assert cli("framework", "show", "--json").stdout == before
+
+
+def test_assess_file_refuses_an_alias_bomb_and_saves_nothing(cli: Any, tmp_path: Path) -> None:
+    init(cli)
+    before = snapshot(cli, tmp_path)
+    bomb = tmp_path / "ratings.yaml"
+    bomb.write_text(BILLION_LAUGHS, encoding="utf-8")
+    r, took = timed(cli, "assess", "--file", str(bomb))
+    assert took < FAST
+    assert r.exit_code == 1
+    assert "Traceback" not in r.stderr
+    assert "aliases" in r.stderr and ":6" in r.stderr
+    assert snapshot(cli, tmp_path) == before
+
+
+def test_a_design_doc_with_an_alias_bomb_in_its_front_matter_is_refused(
+    cli: Any, tmp_path: Path
+) -> None:
+    doc = tmp_path / "design.md"
+    doc.write_text("---\n" + BILLION_LAUGHS + "---\n# Context\n\nWhy.\n", encoding="utf-8")
+    r, took = timed(cli, "doc", "check", str(doc))
+    assert took < FAST
+    clean_refusal(r)
+    assert f"{doc}:7:" in r.stderr and "front matter" in r.stderr
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
+    assert loaders.load_json(json.dumps({"a": "[" * 1000}), source_name="x") == {"a": "[" * 1000}
+
+
+# -- one place for the rules text follows ----------------------------------------------------------
+
+
+@given(st.text())
+def test_the_text_rule_accepts_exactly_what_a_store_can_hold(text: str) -> None:
+    storable = "\x00" not in text and len(text) <= 50
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        storable = False
+    try:
+        assert rules.check_text(text, "note", limit=50) == text
+        accepted = True
+    except InputError:
+        accepted = False
+    assert accepted is storable
+
+
+def test_one_place_for_the_text_rules() -> None:
+    """assessment, goal, mentorship, learning and the web write no NUL check of their own."""
+    import inspect
+
+    from ladder import assessment, goal, learning, mentorship
+    from ladder.web import deps, schemas
+
+    for module in (assessment, goal, learning, mentorship, deps, schemas):
+        source = inspect.getsource(module)
+        assert "get_close_matches" not in source, module.__name__
+        # assessment keeps one: it finds the line of a NUL in a ratings file, to name it
+        assert source.count('"\\x00" in') == (2 if module is assessment else 0), module.__name__
+
+
+def test_framework_use_on_a_megabyte_line_quotes_a_little_of_it(cli: Any, tmp_path: Path) -> None:
+    init(cli)
+    big = tmp_path / "big.yaml"
+    big.write_text("a" * 1_000_000 + "\n", encoding="utf-8")
+    r = cli("framework", "use", str(big))
+    clean_refusal(r)
+    assert len(r.stderr) < 300
+    assert f"{big}:1: top level: 'aaaa" in r.stderr and "999,941 more characters" in r.stderr
