@@ -9,6 +9,8 @@ sequences meant for the terminal.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
 import time
 from pathlib import Path
@@ -220,3 +222,114 @@ def test_framework_use_on_a_megabyte_line_quotes_a_little_of_it(cli: Any, tmp_pa
     clean_refusal(r)
     assert len(r.stderr) < 300
     assert f"{big}:1: top level: 'aaaa" in r.stderr and "999,941 more characters" in r.stderr
+
+
+# -- calendars: bounded expansion ----------------------------------------------------------------
+
+
+def ics(*events: str) -> str:
+    body = "".join(f"BEGIN:VEVENT\r\n{e.strip()}\r\nEND:VEVENT\r\n" for e in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{body}END:VCALENDAR\r\n"
+
+
+def event(uid: str, summary: str, start: str, rule: str | None = None) -> str:
+    lines = [f"UID:{uid}", f"DTSTART:{start}", f"SUMMARY:{summary}"]
+    if rule:
+        lines.append(f"RRULE:{rule}")
+    return "\r\n".join(lines)
+
+
+WEEKLY = event("weekly", "1:1 Ada / Bob", "20261102T100000Z", "FREQ=WEEKLY;BYDAY=MO")
+
+
+def test_a_calendar_that_repeats_every_second_is_cut_and_says_so(cli: Any, tmp_path: Path) -> None:
+    init(cli)
+    cal = tmp_path / "bomb.ics"
+    cal.write_text(
+        ics(event("bomb", "Design review", "20260101T000000Z", "FREQ=SECONDLY"), WEEKLY),
+        encoding="utf-8",
+    )
+    assert cal.stat().st_size < 600
+    r, took = timed(cli, "harvest", "calendar", str(cal), "--since", "2026-01-01", "--json")
+    assert took < 5 * FAST  # the harvest itself, mapping included; the bomb costs nothing
+    assert r.exit_code == 0, r.stderr
+    summary = json.loads(r.stdout)
+    assert summary["added"] == 4  # the four Mondays of November; nothing from the bomb
+    (note,) = summary["notes"]
+    assert "bomb.ics: left out 'Design review' (bomb)" in note
+    assert "repeats every second from 2026-01-01" in note and "10,000" in note
+
+
+def test_a_rule_that_matches_no_day_is_left_out_without_walking_to_the_year_9999(
+    cli: Any, tmp_path: Path
+) -> None:
+    init(cli)
+    cal = tmp_path / "never.ics"
+    never = event("never", "Mentoring", "20260101T090000Z", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")
+    cal.write_text(ics(never, WEEKLY), encoding="utf-8")
+    r, took = timed(cli, "harvest", "calendar", str(cal), "--since", "2026-01-01")
+    assert took < 5 * FAST
+    assert r.exit_code == 0, r.stderr
+    assert (
+        "note: never.ics: left out 'Mentoring' (never): its repeat rule matches no day" in r.stderr
+    )
+    assert "4 added" in r.stdout
+
+
+def test_the_file_budget_leaves_out_the_rest_and_names_them(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    from ladder.sources import calendar
+
+    monkeypatch.setattr(calendar, "MAX_PER_FILE", 150)
+    path = tmp_path / "many.ics"
+    path.write_text(
+        ics(*(event(f"e{n}", f"Sync #{n}", "20251201T100000Z", "FREQ=WEEKLY") for n in range(4))),
+        encoding="utf-8",
+    )
+    cal = calendar.read_calendar(path)
+    notes = calendar._bound_recurrences(path, cal, dt.date(2026, 11, 24))
+    # 52 weeks each: the first two fit in 150, the third passes it
+    assert [n.split(": ")[1] for n in notes] == [
+        "left out 'Sync #2' (e2)",
+        "left out 'Sync #3' (e3)",
+    ]
+    assert all("the rest were not expanded" in n for n in notes)
+    assert sorted(str(c.get("UID")) for c in cal.walk("VEVENT")) == ["e0", "e1"]
+
+
+@pytest.mark.parametrize(
+    ("rule", "start", "fits"),
+    [
+        ("FREQ=WEEKLY;BYDAY=MO,WE", "20060101T090000Z", True),  # twenty years of a twice-weekly
+        ("FREQ=MONTHLY;BYDAY=2TU", "19900101T090000Z", True),
+        ("FREQ=DAILY", "19900101T090000Z", False),  # 13,000 days
+        ("FREQ=HOURLY", "20250101T000000Z", False),  # 16,800 hours
+        ("FREQ=MINUTELY;COUNT=100", "20260101T000000Z", True),  # a COUNT bounds it
+        ("FREQ=SECONDLY;UNTIL=20260101T000100Z", "20260101T000000Z", True),  # so does UNTIL
+        (
+            "FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23",
+            "20260101T000000Z",
+            True,
+        ),  # 24 a day for a year: 8,760
+    ],
+)
+def test_the_measure_of_a_rule_bounds_what_dateutil_would_walk(
+    rule: str, start: str, fits: bool
+) -> None:
+    import icalendar
+
+    from ladder.sources.calendar import MAX_PER_EVENT, _aware, _measure_rule
+
+    vrecur = icalendar.vRecur.from_ical(rule)
+    begin = _aware(icalendar.vDatetime.from_ical(start))
+    end = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
+    size, _, _ = _measure_rule(vrecur, begin, end)
+    assert (size <= MAX_PER_EVENT) is fits
+    if fits:
+        from dateutil.rrule import rrulestr
+
+        occurrences = rrulestr(rule, dtstart=begin.replace(tzinfo=None), ignoretz=True)
+        naive = end.replace(tzinfo=None)
+        walked = sum(1 for _ in itertools.takewhile(lambda t: t < naive, occurrences))
+        assert walked <= size  # an upper bound, never an underestimate

@@ -30,6 +30,33 @@ BATCH_SIZE = 200
 MAX_BYTES = 64 * 1024 * 1024
 #: Properties the expansion needs; an event where one of them does not parse is skipped.
 TIME_PROPERTIES = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"}
+#: Occurrences one recurring event may have from its first one to the end of the window. The
+#: expander walks a rule from its start, so a rule that repeats every second since last year
+#: would be tens of millions of steps; a weekly 1:1 over twenty years is about a thousand.
+MAX_PER_EVENT = 10_000
+#: The same, for all the recurring events of one file together (a probe for a rule that may
+#: match no day at all counts :data:`PROBE_COST`).
+MAX_PER_FILE = 200_000
+PROBE_COST = 4_000
+#: Seconds in one step of each frequency (a month counts short, a year long enough).
+_STEP = {
+    "SECONDLY": 1,
+    "MINUTELY": 60,
+    "HOURLY": 3600,
+    "DAILY": 86400,
+    "WEEKLY": 7 * 86400,
+    "MONTHLY": 28 * 86400,
+    "YEARLY": 365 * 86400,
+}
+_UNIT = {
+    "SECONDLY": "second",
+    "MINUTELY": "minute",
+    "HOURLY": "hour",
+    "DAILY": "day",
+    "WEEKLY": "week",
+    "MONTHLY": "month",
+    "YEARLY": "year",
+}
 
 
 @dataclass(frozen=True)
@@ -286,6 +313,7 @@ class CalendarSource(Source):
             """Harvest 1:1s, interviews, design reviews, talks and incident reviews from .ics files.
 
             Recurring events are expanded; without --since/--until the last 365 days are read.
+            An event that repeats too often to expand (every second, say) is left out and named.
             Only titles, times and attendee counts are kept.
 
             Example: [bold]ladder harvest calendar ~/Downloads/work.ics --since 2026-01-01[/bold]
@@ -330,6 +358,7 @@ class CalendarSource(Source):
                 continue
             kept.append(component)
         cal.subcomponents[:] = kept
+        notes = _bound_recurrences(path, cal, until)
         recurring = {
             str(c.get("UID"))
             for c in kept
@@ -349,7 +378,7 @@ class CalendarSource(Source):
                 f"{path}: cannot expand the events: {type(exc).__name__}: {exc}"
             ) from None
         total = len(occurrences)
-        batch = Batch(skipped=skipped)
+        batch = Batch(skipped=skipped, notes=notes)
         for n, event in enumerate(occurrences, start=1):
             ctx.progress(f"calendar: {path.name}", n, total)
             item = self._occurrence(event, recurring, since, until, emails)
@@ -360,7 +389,7 @@ class CalendarSource(Source):
             if len(batch.items) >= BATCH_SIZE:
                 yield batch
                 batch = Batch()
-        if batch.items or batch.skipped:
+        if batch.items or batch.skipped or batch.notes:
             yield batch
 
     def _occurrence(
@@ -420,6 +449,158 @@ class CalendarSource(Source):
                 )
             ],
         )
+
+
+# -- bounding the expansion --------------------------------------------------------------------
+def _bound_recurrences(path: Path, cal: Any, until: dt.date) -> list[str]:
+    """Leave out the recurring events whose expansion would not end in reasonable time.
+
+    The expander (dateutil under recurring-ical-events) walks each rule from the event's first
+    occurrence, and builds every occurrence it meets in the window. Before it runs, each rule
+    is measured: an upper bound on its occurrences from its start to the end of the window
+    (or its UNTIL, or its COUNT) must stay within :data:`MAX_PER_EVENT`, and all of a file's
+    within :data:`MAX_PER_FILE`. A rule whose day filters can match no day at all
+    (``BYMONTH=2;BYMONTHDAY=30``) would be walked up to the year 9999; it is found by a short
+    probe and left out too. Every event left out is named in a note.
+
+    Returns:
+        The notes, one per event left out.
+    """
+    end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time()).replace(tzinfo=dt.UTC)
+    budget = MAX_PER_FILE
+    cut: dict[str, str] = {}  # UID → why
+    for component in cal.subcomponents:
+        if getattr(component, "name", None) != "VEVENT" or component.get("RRULE") is None:
+            continue
+        if component.get("RECURRENCE-ID") is not None:
+            continue  # a moved occurrence: its series decides
+        uid = str(component.get("UID") or "")
+        found = component.get("RRULE")
+        rules = found if isinstance(found, list) else [found]
+        start = _aware(component.get("DTSTART").dt)
+        why = None
+        for rule in rules:
+            size, every, starving = _measure_rule(rule, start, end)
+            if starving:
+                if budget < PROBE_COST:
+                    why = _OVER_BUDGET
+                    break
+                if _matches_no_day(rule):  # a probe that finds nothing walked 400 years
+                    budget -= PROBE_COST
+                    why = "its repeat rule matches no day at all"
+                    break
+            budget -= min(size, MAX_PER_EVENT + 1)
+            if size > MAX_PER_EVENT:
+                why = (
+                    f"it repeats {every} from {start.date().isoformat()}: more than "
+                    f"{MAX_PER_EVENT:,} occurrences up to {until.isoformat()}"
+                )
+                break
+            if budget < 0:
+                why = _OVER_BUDGET
+                break
+        if why is not None:
+            title = " ".join(str(component.get("SUMMARY") or "").split()) or "(no title)"
+            cut.setdefault(
+                uid, f"{path.name}: left out {_short(title)!r} ({uid or 'no UID'}): {why}"
+            )
+    if not cut:
+        return []
+    cal.subcomponents[:] = [
+        c
+        for c in cal.subcomponents
+        if getattr(c, "name", None) != "VEVENT" or str(c.get("UID") or "") not in cut
+    ]
+    return list(cut.values())
+
+
+_OVER_BUDGET = (
+    f"the file's recurring events come to more than {MAX_PER_FILE:,} occurrences; "
+    "this one and the rest were not expanded"
+)
+
+
+def _measure_rule(rule: Any, start: dt.datetime, end: dt.datetime) -> tuple[int, str, bool]:
+    """An upper bound on the occurrences of ``rule`` from ``start`` to ``end``, the rule's
+    pace in words, and whether its day filters could match no day at all."""
+    freq = str((rule.get("FREQ") or ["YEARLY"])[0]).upper()
+    step = _STEP.get(freq, 1)
+    interval = max(1, int((rule.get("INTERVAL") or [1])[0]))
+    stop = end
+    for value in rule.get("UNTIL") or []:
+        stop = min(stop, _aware(value))
+    span = max(0.0, (stop - start).total_seconds())
+    steps = int(span // (step * interval)) + 1
+
+    def many(key: str) -> int:
+        return len(rule.get(key) or []) or 1
+
+    weekdays = [str(d).lstrip("+-") for d in rule.get("BYDAY") or []]
+    nth = any(d[:1].isdigit() for d in weekdays)
+    # Days one month can give: each month day once, each weekday up to five times (once as
+    # "2TU").
+    in_month = len(rule.get("BYMONTHDAY") or []) + sum(
+        1 if d[:1].isdigit() else 5 for d in weekdays
+    )
+    days = 1
+    if freq == "WEEKLY":
+        days = many("BYDAY")
+    elif freq == "MONTHLY" and in_month:
+        days = min(in_month, 31)
+    elif freq == "YEARLY":
+        if rule.get("BYYEARDAY"):
+            days = many("BYYEARDAY")
+        elif rule.get("BYWEEKNO"):
+            days = 7 * many("BYWEEKNO")
+        elif in_month:
+            days = (len(rule.get("BYMONTH") or []) or 12) * min(in_month, 31)
+        else:
+            days = many("BYMONTH")
+        days = min(days, 366)
+    times = {"SECONDLY": (), "MINUTELY": ("BYSECOND",), "HOURLY": ("BYMINUTE", "BYSECOND")}.get(
+        freq, ("BYHOUR", "BYMINUTE", "BYSECOND")
+    )
+    size = steps * days
+    for key in times:
+        size *= many(key)
+    for value in rule.get("COUNT") or []:
+        size = min(size, int(value))
+    starving = nth or any(rule.get(k) for k in ("BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYSETPOS"))
+    unit = _UNIT.get(freq, "step")
+    pace = f"every {interval} {unit}s" if interval > 1 else f"every {unit}"
+    return size, pace, starving
+
+
+def _matches_no_day(rule: Any) -> bool:
+    """True when the rule's day filters match no day in 400 years, so in none ever (the
+    Gregorian calendar repeats every 400 years). Probed late in the calendar, so the walk
+    stops at the year 9999 after at most 400 steps."""
+    from dateutil.rrule import rrulestr
+
+    probe = {k: v for k, v in rule.items() if k.upper() in _DAY_FILTERS}
+    text = ";".join(
+        ["FREQ=YEARLY", "COUNT=1"]
+        + [f"{k.upper()}={','.join(str(x) for x in v)}" for k, v in probe.items()]
+    )
+    try:
+        found = next(iter(rrulestr(text, dtstart=dt.datetime(9599, 1, 1))), None)
+    except (ValueError, TypeError, OverflowError):
+        return True  # a rule dateutil cannot read has no day to give either
+    return found is None
+
+
+_DAY_FILTERS = {"BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY", "BYSETPOS", "WKST"}
+
+
+def _aware(value: Any) -> dt.datetime:
+    """A start, an UNTIL: as an aware datetime (floating times and days taken as UTC)."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    return dt.datetime.combine(value, dt.time()).replace(tzinfo=dt.UTC)
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _attendees(event: Any, emails: set[str]) -> tuple[int, bool]:
