@@ -12,15 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ladder import loaders, rules
+from helpers import TODAY
+from ladder import loaders, rules, terminal
 from ladder.errors import InputError, LocatedError
 
 #: "Well under a second": what a refusal may take, however big the bomb.
@@ -333,3 +336,209 @@ def test_the_measure_of_a_rule_bounds_what_dateutil_would_walk(
         naive = end.replace(tzinfo=None)
         walked = sum(1 for _ in itertools.takewhile(lambda t: t < naive, occurrences))
         assert walked <= size  # an upper bound, never an underestimate
+
+
+# -- text that is not UTF-8 ----------------------------------------------------------------------
+
+
+BAD = "caf\udce9"  # "café" written in Latin-1: the byte 0xe9 reaches Python as \udce9
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("log", BAD),
+        ("log", "fine", "--impact", BAD),
+        ("1on1", "add", "--with", BAD),
+        ("goals", "add", BAD, "--track", "technical"),
+        ("mentee", "add", BAD),
+        ("learn", "add", BAD),
+        ("entries", "--search", BAD),
+        ("--home", BAD, "entries"),
+    ],
+    ids=lambda a: " ".join(x for x in a if x != BAD),
+)
+def test_arguments_that_are_not_utf8_are_refused_by_name(
+    cli: Any, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    init(cli)
+    before = snapshot(cli, tmp_path)
+    r = cli(*args)
+    clean_refusal(r, code=2)
+    assert "is not valid text: byte 0xe9 at character 4 is not UTF-8" in r.stderr
+    assert "'caf\\xe9'" in r.stderr
+    assert snapshot(cli, tmp_path) == before
+
+
+def test_the_refusal_names_the_option_the_bad_value_belongs_to(cli: Any) -> None:
+    r = cli("1on1", "add", "--with", BAD)
+    assert r.stderr.startswith("error: the argument after --with ('caf\\xe9') is not valid text")
+    r = cli("1on1", "add", f"--with={BAD}")
+    assert r.stderr.startswith("error: the value of --with (")
+
+
+def test_stdin_that_is_not_utf8_is_refused_with_its_line(cli: Any, tmp_path: Path) -> None:
+    init(cli)
+    before = snapshot(cli, tmp_path)
+    r = cli("1on1", "add", "--with", "Bob", "--notes", "-", input=f"went well\n{BAD}\n")
+    clean_refusal(r)
+    assert r.stderr.startswith("error: <stdin>:2: not valid text: byte 0xe9 at character 14")
+    assert snapshot(cli, tmp_path) == before
+
+
+def test_real_bytes_on_stdin_and_in_argv_of_a_real_process(tmp_path: Path) -> None:
+    env = {"LADDER_HOME": str(tmp_path / "home"), "LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"}
+    base = [sys.executable, "-m", "ladder"]
+    full = {
+        **{k: v for k, v in __import__("os").environ.items() if not k.startswith("LADDER_")},
+        **env,
+    }
+    subprocess.run(
+        [
+            *base,
+            "init",
+            "--name",
+            "Ada",
+            "--email",
+            "ada@example.com",
+            "--level",
+            "mid",
+            "--target",
+            "senior",
+        ],
+        env=full,
+        check=True,
+        capture_output=True,
+    )
+    notes = subprocess.run(
+        [*base, "1on1", "add", "--with", "Bob", "--notes", "-"],
+        env=full,
+        input=b"good\ncaf\xe9\n",
+        capture_output=True,
+        timeout=60,
+    )
+    assert notes.returncode == 1
+    assert notes.stderr.decode() == "error: <stdin>:2: byte 0xe9 at offset 8 is not UTF-8 text\n"
+    arg = subprocess.run(
+        [*base, "log", b"caf\xe9".decode("utf-8", "surrogateescape")],
+        env=full,
+        capture_output=True,
+        timeout=60,
+    )
+    assert arg.returncode == 2
+    assert b"Traceback" not in arg.stderr
+    assert b"byte 0xe9 at character 4 is not UTF-8" in arg.stderr
+
+
+def test_classify_jsonl_reports_a_deep_line_and_goes_on(cli: Any) -> None:
+    init(cli)
+    lines = "[" * 100_000 + "]" * 100_000 + "\n" + json.dumps("Wrote the design doc") + "\n"
+    r = cli("classify", "evidence", "-", "--jsonl", input=lines)
+    assert r.exit_code == 1 and "Traceback" not in r.stderr
+    first, second = (json.loads(x) for x in r.stdout.splitlines())
+    assert first == {"input": 1, "error": "the JSON is nested more than 64 levels deep"}
+    assert "error" not in second
+
+
+# -- escape sequences never reach the terminal --------------------------------------------------------
+
+
+def assert_no_controls(text: str) -> None:
+    bad = [c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F]
+    assert not bad, (bad, text)
+
+
+def test_escape_sequences_in_typed_text_are_stripped_from_every_view(cli: Any) -> None:
+    init(cli)
+    r = cli("log", f"Fixed the cache {ESCAPES}bug", "--impact", f"p99 {ESCAPES}down")
+    assert r.exit_code == 0, r.stderr
+    for args in (("entries",), ("show", "1"), ("entries", "--json"), ("why", "1")):
+        out = cli(*args)
+        assert_no_controls(out.stdout + out.stderr)
+    assert "Fixed the cache bug" in cli("entries").stdout  # whole sequences go, not just ESC
+    (entry,) = json.loads(cli("entries", "--json").stdout)["entries"]
+    assert entry["text"] == f"Fixed the cache {ESCAPES}bug"  # the data itself is kept
+
+
+def test_escape_sequences_in_a_harvested_title_are_stripped_from_the_summary(
+    cli: Any, tmp_path: Path
+) -> None:
+    init(cli)
+    cal = tmp_path / "evil.ics"
+    cal.write_text(
+        ics(event("evil", f"1:1 Ada {ESCAPES}/ Bob", "20261116T100000Z")), encoding="utf-8"
+    )
+    r = cli("harvest", "calendar", str(cal), "--since", "2026-11-01")
+    assert r.exit_code == 0, r.stderr
+    assert "1:1 Ada / Bob" in r.stdout
+    assert_no_controls(r.stdout + r.stderr)
+    assert_no_controls(cli("show", "1").stdout)
+
+
+def test_errors_quoting_typed_text_are_stripped_too(cli: Any) -> None:
+    init(cli)
+    r = cli("goals", "add", "x", "--track", f"tech{ESCAPES}")
+    assert r.exit_code == 1
+    assert_no_controls(r.stderr)
+
+
+@given(st.text())
+def test_clean_leaves_no_control_character(text: str) -> None:
+    out = terminal.clean(text)
+    assert_no_controls(out)
+    out.encode("utf-8")  # and nothing that cannot be written
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", " ", "\n", "\x1b", "[", "]", "0", ";", "m", "2J", "\x07", "\x9b"])
+    ).map("".join)
+)
+def test_with_style_kept_only_colour_sequences_remain(text: str) -> None:
+    import re
+
+    out = terminal.clean(text, keep_style=True)
+    assert_no_controls(re.sub(r"\x1b\[[0-9;:]{0,32}m", "", out))
+
+
+def test_text_without_controls_is_left_alone() -> None:
+    assert terminal.clean("Café — 1:1 with Bo\tdone\n") == "Café — 1:1 with Bo\tdone\n"
+
+
+@given(st.text(min_size=1, max_size=200).filter(lambda t: t.strip() and "\x00" not in t))
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_whatever_is_logged_shows_without_control_characters(
+    cli: Any, home: Path, text: str
+) -> None:
+    """Any text a person can log prints, in every view, with no control character."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return
+    if not (home / "ladder.db").exists():  # the workspace outlives one example
+        init(cli)
+    logged = cli("log", "--", text)
+    if logged.exit_code != 0:
+        assert "Traceback" not in logged.stderr
+        return
+    entry_id = json.loads(cli("entries", "--json", "--limit", "1").stdout)["entries"][0]["id"]
+    for args in (("entries", "--limit", "1"), ("show", str(entry_id))):
+        out = cli(*args)
+        assert out.exit_code == 0, out.stderr
+        assert_no_controls(out.stdout + out.stderr)
+
+
+def test_the_log_confirmation_of_the_capture_path_is_clean(cli: Any) -> None:
+    init(cli)
+    r = cli("log", f"Shipped {ESCAPES}@perf")
+    assert r.exit_code == 0
+    assert_no_controls(r.stdout + r.stderr)
+    assert TODAY.isoformat() in r.stdout
+
+
+def test_an_error_message_is_clipped_in_the_middle_keeping_its_end() -> None:
+    text = "start " + "x" * 10_000 + " the reason"
+    out = terminal.clip(text)
+    assert len(out) < 2100 and out.startswith("start ") and out.endswith(" the reason")

@@ -2,6 +2,9 @@
 
 ``ladder log`` takes the capture fast path (:mod:`ladder.capture`); everything else, and any
 ``log`` the fast path declines, runs the Typer application (:mod:`ladder.cli.app`).
+
+Both run behind :func:`ladder.terminal.guarded`: arguments that are not UTF-8 are refused
+before either starts, and what they print loses its control characters.
 """
 
 from __future__ import annotations
@@ -27,7 +30,20 @@ def main(
         environ: The environment (default: ``os.environ``).
         clock: Where "now" and "today" come from (default: the wall clock); tests pin it.
     """
+    from ladder import terminal
+
     args = list(sys.argv[1:] if argv is None else argv)
+    with terminal.guarded():
+        problem = terminal.argument_problem(args)
+        if problem:
+            from ladder.errors import ExitStatus
+
+            sys.stderr.write(f"error: {problem}\n")
+            return int(ExitStatus.USAGE)
+        return _dispatch(args, environ=environ, clock=clock)
+
+
+def _dispatch(args: list[str], *, environ: Mapping[str, str] | None, clock: Clock | None) -> int:
     if (
         args[:1] == ["log"]
         or args[:1] == ["--home"]

@@ -120,9 +120,9 @@ def run(
                 tags=ns.tag or (),
             )
     except LadderError as err:
-        sys.stderr.write(f"error: {err.message}\n")
-        if err.hint:
-            sys.stderr.write(f"hint: {err.hint}\n")
+        from ladder.terminal import report_error
+
+        report_error(err)
         return int(err.exit_status)
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted: nothing was written\n")

@@ -268,6 +268,6 @@ def _command_word(args: list[str]) -> str | None:
 
 def report(err: LadderError) -> None:
     """Print a domain error as one ``error:`` line (and its hint) on stderr."""
-    sys.stderr.write(f"error: {err.message}\n")
-    if err.hint:
-        sys.stderr.write(f"hint: {err.hint}\n")
+    from ladder.terminal import report_error
+
+    report_error(err)

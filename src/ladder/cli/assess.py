@@ -168,8 +168,10 @@ def assess(
         if file is not None:
             try:
                 if file == "-":
+                    from ladder.terminal import read_stdin
+
                     saved = a.rate_file(
-                        text=sys.stdin.read(), source="<stdin>", rater=rater, rater_name=name or ""
+                        text=read_stdin(), source="<stdin>", rater=rater, rater_name=name or ""
                     )
                 else:
                     saved = a.rate_file(file, rater=rater, rater_name=name or "")

@@ -186,9 +186,6 @@ def entries(
         print(f"Showing {len(found)} of {total}: --limit 0 shows all.")
 
 
-_CONTROL = dict.fromkeys(i for i in range(32) if i not in (9, 10)) | {127: None}
-
-
 def _table(found: list[Entry]) -> None:
     """Print entries as aligned columns: id, date, text (wrapped), areas; impact below.
 
@@ -197,6 +194,8 @@ def _table(found: list[Entry]) -> None:
     """
     import shutil
     import textwrap
+
+    from ladder.terminal import clean
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
@@ -213,16 +212,14 @@ def _table(found: list[Entry]) -> None:
     indent = " " * (id_w + 10 + 4)
     out = []
     for e in found:
-        body = textwrap.wrap(e.text.translate(_CONTROL).replace("\n", " "), text_w) or [""]
+        body = textwrap.wrap(clean(e.text).replace("\n", " "), text_w) or [""]
         out.append(
             f"{paint(str(e.id).rjust(id_w), '2')}  {e.occurred_on}  "
             f"{body[0].ljust(text_w)}  {paint(areas[e.id], '36')}".rstrip()
         )
         out.extend(indent + line for line in body[1:])
         if e.impact:
-            for line in textwrap.wrap(
-                "→ " + e.impact.translate(_CONTROL).replace("\n", " "), text_w
-            ):
+            for line in textwrap.wrap("→ " + clean(e.impact).replace("\n", " "), text_w):
                 out.append(indent + paint(line, "32"))
     sys.stdout.write("\n".join(out) + "\n")
 

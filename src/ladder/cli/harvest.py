@@ -39,6 +39,7 @@ def run_harvest(
     **options: Any,
 ) -> None:
     """Run a harvest with a progress bar (on a terminal) and print what it did."""
+    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -48,14 +49,19 @@ def run_harvest(
         TimeElapsedColumn,
     )
 
+    from ladder import terminal
+
     show = not as_json and sys.stderr.isatty()
+    # The bar redraws itself with cursor movements, which the guarded stderr would strip: it
+    # writes to the terminal itself, and its descriptions are cleaned here instead.
+    raw = Console(file=terminal.unguarded(sys.stderr), stderr=True, highlight=False)
     bar = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=console(stderr=True),
+        console=raw,
         transient=True,
         disable=not show,
     )
@@ -63,7 +69,7 @@ def run_harvest(
 
     def progress(description: str, completed: float, total: float | None) -> None:
         if description not in tasks:
-            tasks[description] = bar.add_task(description, total=total)
+            tasks[description] = bar.add_task(terminal.clean(description), total=total)
         bar.update(tasks[description], completed=completed, total=total)
 
     with _env(ctx).workspace() as ws, bar:

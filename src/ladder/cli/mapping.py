@@ -262,9 +262,17 @@ def classify_evidence(
         return
     numbered: list[tuple[int, str | MapItem]] = []
     errors: dict[int, str] = {}
-    for number, line in enumerate(sys.stdin, 1):
+    from ladder.rules import unicode_problem
+    from ladder.terminal import stdin_lines
+
+    for number, line in enumerate(stdin_lines(), 1):
         raw = line.rstrip("\r\n")
         if not raw.strip():
+            continue
+        problem = unicode_problem(raw)
+        if problem:
+            errors[number] = f"not valid text: {problem}"
+            numbered.append((number, ""))
             continue
         if not jsonl:
             numbered.append((number, raw))
@@ -290,12 +298,10 @@ def classify_evidence(
 
 
 def _decode(raw: str, kind: str) -> str | Any:
+    from ladder.loaders import load_json_line
     from ladder.mapping import MapItem
 
-    try:
-        value = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not JSON ({exc.msg})") from exc
+    value = load_json_line(raw)
     if isinstance(value, str):
         return value
     if not isinstance(value, dict) or not isinstance(value.get("text", ""), str):

@@ -7,7 +7,6 @@ Notes are printed only by ``1on1 show`` (and ``--json``); lists show counts, not
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -528,7 +527,9 @@ def _table(
 
 def _read_notes(notes: str | None) -> str:
     if notes == "-":
-        return sys.stdin.read()
+        from ladder.terminal import read_stdin
+
+        return read_stdin()
     return notes or ""
 
 

@@ -273,12 +273,18 @@ def classify_review(
         _emit(1, classify(text, model=model).to_dict())
         return
     seen = failed = 0
-    for number, line in enumerate(sys.stdin, 1):
+    from ladder.rules import unicode_problem
+    from ladder.terminal import stdin_lines
+
+    for number, line in enumerate(stdin_lines(), 1):
         raw = line.rstrip("\r\n")
         if not raw.strip():
             continue
         seen += 1
         try:
+            problem = unicode_problem(raw)
+            if problem:
+                raise InputError(f"not valid text: {problem}")
             comment = _decode(raw) if jsonl else raw
             result = classify(comment, model=model).to_dict()
         except InputError as err:  # not JSON, or an empty comment inside a JSON line
@@ -298,10 +304,9 @@ def classify_review(
 
 
 def _decode(raw: str) -> str:
-    try:
-        value = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not JSON ({exc.msg})") from exc
+    from ladder.loaders import load_json_line
+
+    value = load_json_line(raw)
     if isinstance(value, dict):
         value = value.get("text", value.get("body"))
     if not isinstance(value, str):
