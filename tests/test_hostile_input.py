@@ -81,7 +81,7 @@ def clean_refusal(r: Any, code: int = 1) -> None:
     assert r.stderr.startswith("error: "), r.stderr
 
 
-# -- YAML: one bounded loader -------------------------------------------------------------------
+# -- YAML: one bounded loader ----------------------------------------------------------------------
 
 
 def test_the_loader_refuses_a_billion_laughs_by_counting_not_building() -> None:
@@ -227,7 +227,7 @@ def test_framework_use_on_a_megabyte_line_quotes_a_little_of_it(cli: Any, tmp_pa
     assert f"{big}:1: top level: 'aaaa" in r.stderr and "999,941 more characters" in r.stderr
 
 
-# -- calendars: bounded expansion ----------------------------------------------------------------
+# -- calendars: bounded expansion ------------------------------------------------------------------
 
 
 def ics(*events: str) -> str:
@@ -338,7 +338,7 @@ def test_the_measure_of_a_rule_bounds_what_dateutil_would_walk(
         assert walked <= size  # an upper bound, never an underestimate
 
 
-# -- text that is not UTF-8 ----------------------------------------------------------------------
+# -- text that is not UTF-8 ------------------------------------------------------------------------
 
 
 BAD = "caf\udce9"  # "café" written in Latin-1: the byte 0xe9 reaches Python as \udce9
@@ -440,7 +440,7 @@ def test_classify_jsonl_reports_a_deep_line_and_goes_on(cli: Any) -> None:
     assert "error" not in second
 
 
-# -- escape sequences never reach the terminal --------------------------------------------------------
+# -- escape sequences never reach the terminal -----------------------------------------------------
 
 
 def assert_no_controls(text: str) -> None:
@@ -542,3 +542,161 @@ def test_an_error_message_is_clipped_in_the_middle_keeping_its_end() -> None:
     text = "start " + "x" * 10_000 + " the reason"
     out = terminal.clip(text)
     assert len(out) < 2100 and out.startswith("start ") and out.endswith(" the reason")
+
+
+# -- import keeps the rules of the other ways in ---------------------------------------------------
+
+
+def test_import_of_a_lone_surrogate_escape_is_refused_with_its_place(
+    cli: Any, tmp_path: Path
+) -> None:
+    init(cli)
+    exported = tmp_path / "x.json"
+    assert cli("export", str(exported)).exit_code == 0
+    text = exported.read_text(encoding="utf-8").replace('"name": "Ada"', '"name": "Ada\\udcff"')
+    exported.write_text(text, encoding="utf-8")
+    r = cli("import", str(exported))
+    clean_refusal(r)
+    assert "people[0].name: character 4 is a lone surrogate (\\udcff)" in r.stderr
+
+
+def test_import_of_json_nested_100000_deep_is_refused_fast(cli: Any, tmp_path: Path) -> None:
+    init(cli)
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"format": "ladder-export", "x": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    r, took = timed(cli, "import", str(deep))
+    assert took < FAST
+    clean_refusal(r)
+    assert r.stderr == f"error: {deep}:1: the JSON is nested more than 64 levels deep\n"
+    r = cli("import", "-", input=deep.read_text())
+    clean_refusal(r)
+    assert "<stdin>:1: the JSON is nested more than 64 levels deep" in r.stderr
+
+
+def exported(cli: Any, tmp_path: Path) -> dict[str, Any]:
+    init(cli)
+    assert cli("log", "Led the design review", "--date", "2026-11-20").exit_code == 0
+    assert (
+        cli(
+            "1on1", "add", "--with", "Bob", "--notes", "went well", "--date", "2026-11-20"
+        ).exit_code
+        == 0
+    )
+    assert (
+        cli("goals", "add", "Write the SLO", "--track", "technical", "--month", "2026-11").exit_code
+        == 0
+    )
+    path = tmp_path / "export.json"
+    assert cli("export", str(path)).exit_code == 0
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize(
+    ("tamper", "message"),
+    [
+        (
+            lambda d: d["one_on_ones"][0].update(notes="went\x00 well"),
+            "one_on_ones[0].notes: the text contains a NUL",
+        ),
+        (
+            lambda d: d["evidence"][0].update(date="9999-12-31"),
+            "evidence[0]: the date 9999-12-31 reaches the year 9999",
+        ),
+        (
+            lambda d: d["evidence"][0].update(date="2026-12-31"),
+            "evidence[0]: the date 2026-12-31 is in the future",
+        ),
+        (
+            lambda d: d["goals"][0].update(month="1800-01"),
+            "goals[0].month: the month 1800-01 reaches the year 1800",
+        ),
+        (
+            lambda d: d["goals"][0].update(month="2026-13"),
+            "goals[0].month: the month '2026-13' is not a month",
+        ),
+        (
+            lambda d: d["goals"][0].update(track="technicl"),
+            "goals[0].track: unknown track 'technicl' (did you mean 'technical'?)",
+        ),
+        (
+            lambda d: d["one_on_ones"][0].update(held_on="20261120"),
+            "one_on_ones[0].held_on: the day '20261120' is not a date",
+        ),
+        (
+            lambda d: d["one_on_ones"][0].update(with_name=" "),
+            "one_on_ones[0].with_name: the name is empty",
+        ),
+        (lambda d: d["people"][0].update(name="x" * 500), "people[0]: the name is longer than 120"),
+        (
+            lambda d: d["harvest_state"].append(
+                {
+                    "person": d["people"][0]["uid"],
+                    "source": "git",
+                    "key": "k",
+                    "value": "a\x00",
+                    "updated_at": "2026-11-20T10:00:00Z",
+                }
+            ),
+            "harvest_state[0].value: the text contains a NUL",
+        ),
+    ],
+    ids=[
+        "nul-note",
+        "year-9999",
+        "future-entry",
+        "month-1800",
+        "month-13",
+        "track",
+        "day-format",
+        "empty-name",
+        "long-name",
+        "nul-state",
+    ],
+)
+def test_import_refuses_what_the_commands_refuse_and_writes_nothing(
+    cli: Any, tmp_path: Path, home: Path, tamper: Any, message: str
+) -> None:
+    data = exported(cli, tmp_path)
+    tamper(data)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    fresh = {"LADDER_HOME": str(tmp_path / "other")}
+    assert cli("init", "--name", "Bo", "--email", "bo@example.com", env=fresh).exit_code == 0
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    assert cli("export", str(before), env=fresh).exit_code == 0
+    r = cli("import", str(bad), env=fresh)
+    clean_refusal(r)
+    assert message in r.stderr
+    assert cli("export", str(after), env=fresh).exit_code == 0
+    strip = lambda p: {k: v for k, v in json.loads(p.read_text()).items() if k != "exported_at"}  # noqa: E731
+    assert strip(before) == strip(after)
+
+
+def test_a_harvested_entry_dated_ahead_still_imports(cli: Any, tmp_path: Path) -> None:
+    data = exported(cli, tmp_path)
+    data["evidence"][0].update(date="2027-03-01", source="git", source_ref="git:abc")
+    path = tmp_path / "ahead.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    r = cli("import", str(path), env={"LADDER_HOME": str(tmp_path / "other")})
+    assert r.exit_code == 0, r.stderr
+
+
+def test_a_limit_of_ten_to_the_23_is_a_usage_error(cli: Any) -> None:
+    init(cli)
+    r = cli("entries", "--limit", "99999999999999999999999")
+    assert r.exit_code == 2
+    assert "--limit" in r.stderr and "0<=x<=1000000" in r.stderr
+    assert "database" not in r.stderr
+
+
+def test_the_core_takes_any_limit_and_offset(cli: Any, home: Path, clock: Any) -> None:
+    from ladder import evidence
+    from ladder.workspace import Workspace
+
+    init(cli)
+    assert cli("log", "one").exit_code == 0
+    with Workspace.open(home, env={}, clock=clock) as ws:
+        found, total = ws.entries(evidence.Filter(limit=10**23))
+        assert (len(found), total) == (1, 1)
+        assert ws.entries(evidence.Filter(limit=10**23, offset=10**23))[0] == []

@@ -237,10 +237,11 @@ def query(store: Store, flt: Filter, *, person_id: int) -> tuple[list[Entry], in
     if total <= _FEW_MATCHES:
         condition = from_matches
     order = "DESC" if flt.newest_first else "ASC"
-    limit = f" LIMIT {int(flt.limit)}" if flt.limit else ""
+    # Never more than there are: a limit or offset of 10²³ is all of them, not an overflow.
+    limit = f" LIMIT {min(int(flt.limit), total)}" if flt.limit else ""
     if flt.offset:
         no_limit = " LIMIT -1" if store.dialect == "sqlite" else ""
-        limit = f"{limit or no_limit} OFFSET {int(flt.offset)}"
+        limit = f"{limit or no_limit} OFFSET {min(int(flt.offset), total)}"
     ids = [
         r["id"]
         for r in store.query(

@@ -4,6 +4,12 @@ The file format is described by ``data/export.schema.json`` and ``docs/export-fo
 Rows travel by their ``uid`` (never by local integer ids), so importing the same file twice
 adds nothing, and an import into an empty workspace gives back exactly what was exported.
 Import validates the whole file first and writes in one transaction: all or nothing.
+
+An import is a way in like the command line and the API, so it keeps the same rules
+(:mod:`ladder.rules`): no text with a NUL character or a lone surrogate anywhere, names, notes
+and titles within their limits, days in the years ladder works with and not in the future
+where the work log records what happened, months written ``YYYY-MM``, and only the raters,
+tracks, kinds and statuses the commands offer.
 """
 
 from __future__ import annotations
@@ -208,7 +214,7 @@ def read_file(path: str | Path) -> Any:
 
     Raises:
         InputError: It is missing or unreadable.
-        LocatedError: It is not JSON (a truncated file, say): file, line and reason.
+        LocatedError: It is not JSON ladder reads (see :func:`parse`): file, line and reason.
     """
     p = Path(path)
     try:
@@ -219,23 +225,43 @@ def read_file(path: str | Path) -> Any:
         raise LocatedError(str(p), None, "not UTF-8 text: is this a ladder export?") from exc
     except OSError as exc:
         raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from exc
+    return parse(text, source_name=str(p))
+
+
+def parse(text: str, *, source_name: str) -> Any:
+    """The JSON of an export, read through :func:`ladder.loaders.load_json`.
+
+    Raises:
+        LocatedError: Empty, not JSON (a truncated file, say), nested deeper than any export
+            is, or holding text that is not valid Unicode: file, line and reason.
+    """
+    from ladder.loaders import load_json
+
     if not text.strip():
-        raise LocatedError(str(p), 1, "the file is empty")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        truncated = "; the file looks truncated" if not text.rstrip().endswith("}") else ""
-        raise LocatedError(
-            str(p), exc.lineno, f"not valid JSON ({exc.msg}, column {exc.colno}){truncated}"
-        ) from exc
+        raise LocatedError(source_name, 1, "the file is empty")
+
+    def truncated(text: str) -> str:
+        return "; the file looks truncated" if not text.rstrip().endswith("}") else ""
+
+    return load_json(text, source_name=source_name, hint=truncated)
 
 
-def validate(data: Any, *, source_name: str) -> None:
+def validate(data: Any, *, source_name: str, today: dt.date | None = None) -> None:
     """Check an export completely, before anything is written.
+
+    Args:
+        data: The parsed file.
+        source_name: The file, for messages.
+        today: The day the import runs: what a person wrote (an entry logged by hand, a 1:1,
+            a mentee's start) may not lie after it, as the commands refuse it; one day of
+            grace covers a file written in a time zone ahead. Harvested entries keep the day
+            their source gave (a commit may be dated ahead), within the years ladder works
+            with. Default: the wall clock's day.
 
     Raises:
         LocatedError: The first problem, naming the file and the record.
     """
+    today = (today or SYSTEM.today()) + dt.timedelta(days=1)
 
     def fail(reason: str) -> None:
         raise LocatedError(source_name, None, reason)
@@ -254,7 +280,10 @@ def validate(data: Any, *, source_name: str) -> None:
     validator = jsonschema.Draft202012Validator(json.loads(text))
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
-        fail(f"{_path(error.absolute_path)}: {error.message}")
+        fail(f"{_path(error.absolute_path)}: {rules.shorten(error.message, 300)}")
+    bad = _bad_string(data)
+    if bad is not None:
+        fail(f"{bad[0]}: {bad[1]}")
 
     people = {p["uid"] for p in data["people"]}
     if len(people) != len(data["people"]):
@@ -281,6 +310,11 @@ def validate(data: Any, *, source_name: str) -> None:
         if s["person"] not in people:
             fail(f"harvest_state[{i}]: person {s['person']!r} is not among the people in the file")
     seen: set[str] = set()
+    for i, p in enumerate(data["people"]):
+        try:
+            rules.check_name(p["name"])
+        except InputError as exc:
+            fail(f"people[{i}]: {exc}")
     for i, e in enumerate(data["evidence"]):
         where = f"evidence[{i}]"
         if e["uid"] in seen:
@@ -289,11 +323,33 @@ def validate(data: Any, *, source_name: str) -> None:
         if e["person"] not in people:
             fail(f"{where}: person {e['person']!r} is not among the people in the file")
         try:
-            dt.date.fromisoformat(e["date"])
+            by_hand = e["source"] == "manual"
+            rules.check_day(e["date"], "date", today=today if by_hand else None)
             rules.clean_entry(e["text"], impact=e["impact"], tags=e["tags"], links=e["links"])
-        except (ValueError, InputError) as exc:
+        except InputError as exc:
             fail(f"{where}: {exc}")
     _validate_growth(data, fail)
+    _validate_growth_fields(data, fail, today=today)
+
+
+def _bad_string(data: Any) -> tuple[str, str] | None:
+    """The path of the first string no store can hold — a NUL character (outside the ``data``
+    objects, which are stored as JSON and escape it) or a lone surrogate — and why."""
+    stack: list[tuple[str, Any, bool]] = [("", data, False)]
+    while stack:
+        path, value, in_data = stack.pop()
+        if isinstance(value, str):
+            problem = rules.unicode_problem(value)
+            if problem is None and "\x00" in value and not in_data:
+                problem = "the text contains a NUL character"
+            if problem:
+                return path or "top level", problem
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                stack.append((f"{path}.{k}" if path else str(k), v, in_data or k == "data"))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", v, in_data) for i, v in enumerate(value))
+    return None
 
 
 def _path(parts: Any) -> str:
@@ -303,17 +359,26 @@ def _path(parts: Any) -> str:
     return out or "top level"
 
 
-def import_(store: Store, data: Any, *, source_name: str, now: str) -> ImportResult:
+def import_(
+    store: Store, data: Any, *, source_name: str, now: str, today: dt.date | None = None
+) -> ImportResult:
     """Validate an export, then merge it into the store in one transaction.
 
     Rows are matched by uid: new ones are added, changed ones updated, identical ones left
     alone — importing the same file twice changes nothing.
 
+    Args:
+        store: Where to import.
+        data: The parsed file.
+        source_name: The file, for messages.
+        now: The time stamped on what the import changes.
+        today: The day the import runs (see :func:`validate`).
+
     Raises:
         LocatedError: The file is invalid (nothing was written).
         InputError: A ladder version in the file conflicts with an installed one.
     """
-    validate(data, source_name=source_name)
+    validate(data, source_name=source_name, today=today)
     result = ImportResult()
     with store.transaction():
         person_ids = _import_people(store, data["people"], result)
@@ -632,6 +697,84 @@ def _validate_growth(data: dict[str, Any], fail: Any) -> None:
                 if ref not in known["evidence"]:
                     fail(f"{where}: evidence {ref!r} is not among the evidence in the file")
         known[spec.table] = uids
+
+
+def _validate_growth_fields(data: dict[str, Any], fail: Any, *, today: dt.date) -> None:
+    """The rules the commands apply to each growth row's fields, applied to the file's."""
+    from ladder import assessment, goal, learning
+
+    def text(what: str, *, limit: int = rules.MAX_TEXT) -> Any:
+        return lambda v: rules.check_text(v, what, limit=limit)
+
+    def name(what: str) -> Any:
+        return lambda v: rules.check_name(v, what)
+
+    def day(what: str, *, past: bool = True) -> Any:
+        return lambda v: rules.check_day(v, what, today=today if past else None)
+
+    def one_of(kind: str, allowed: tuple[str, ...]) -> Any:
+        def check(v: str) -> None:
+            if v not in allowed:
+                raise InputError(rules.unknown(kind, v, allowed))
+
+        return check
+
+    def number(what: str, low: int, high: int) -> Any:
+        def check(v: int) -> None:
+            if not low <= v <= high:
+                raise InputError(f"the {what} is {v}; it must be from {low} to {high}")
+
+        return check
+
+    checks: dict[str, dict[str, Any]] = {
+        "mentees": {
+            "name": name("mentee's name"),
+            "note": text("note"),
+            "started_on": day("start"),
+            "ended_on": day("end"),
+        },
+        "one_on_ones": {"with_name": name("name"), "held_on": day("day"), "notes": text("notes")},
+        "action_items": {"text": text("action item")},
+        "assessments": {
+            "rater": one_of("rater", assessment.RATERS),
+            "rating": number("rating", 0, len(assessment.RATINGS) - 1),
+            "rater_name": text("rater's name", limit=rules.MAX_NAME),
+            "note": text("note"),
+        },
+        "goals": {
+            "month": rules.check_month,
+            "track": one_of("track", goal.TRACKS),
+            "status": one_of("status", goal.STATUSES),
+            "title": text("title"),
+            "note": text("note"),
+        },
+        "learning": {
+            "title": text("title"),
+            "author": text("author"),
+            "kind": one_of("kind", learning.KINDS),
+            "status": one_of("status", learning.STATUSES),
+            "progress": number("progress", 0, 100),
+            "note": text("note"),
+            "applied": text("text"),
+            "started_on": day("start day"),
+            "finished_on": day("finishing day"),
+        },
+    }
+    for key, fields in checks.items():
+        for i, item in enumerate(data.get(key, [])):
+            for column, check in fields.items():
+                value = item.get(column)
+                if value is None:
+                    continue
+                try:
+                    check(value)
+                except InputError as exc:
+                    fail(f"{key}[{i}].{column}: {exc}")
+            for n, checkin in enumerate(item.get("checkins", []) if key == "goals" else []):
+                try:
+                    rules.check_text(checkin["note"], "check-in note")
+                except InputError as exc:
+                    fail(f"{key}[{i}].checkins[{n}].note: {exc}")
 
 
 def _import_growth(store: Store, data: dict[str, Any], result: ImportResult) -> None:

@@ -400,7 +400,13 @@ class Workspace:
         """Import an export: everything is validated before anything is written."""
         from ladder import exchange
 
-        return exchange.import_(self.store, data, source_name=source_name, now=self.clock.now_iso())
+        return exchange.import_(
+            self.store,
+            data,
+            source_name=source_name,
+            now=self.clock.now_iso(),
+            today=self.clock.today(),
+        )
 
     # -- status -----------------------------------------------------------------------------
     def status(self) -> Status:

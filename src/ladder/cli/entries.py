@@ -13,6 +13,9 @@ import typer
 from ladder.cli.app import JsonOption, _env, app, console, print_json
 from ladder.errors import InputError
 
+#: The largest --limit: more is a typo (0 shows all).
+MAX_LIMIT = 1_000_000
+
 if TYPE_CHECKING:
     from ladder.evidence import Entry
 
@@ -147,7 +150,13 @@ def entries(
     ] = False,
     limit: Annotated[
         int,
-        typer.Option("--limit", "-n", help="At most this many, newest first; 0 for all.", min=0),
+        typer.Option(
+            "--limit",
+            "-n",
+            help="At most this many, newest first; 0 for all.",
+            min=0,
+            max=MAX_LIMIT,
+        ),
     ] = 50,
     as_json: JsonOption = False,
 ) -> None:
@@ -465,17 +474,13 @@ def import_(
 
     Importing the same file twice adds nothing. Example: [bold]ladder import ladder-backup.json[/bold]
     """
-    import json
-
     from ladder import exchange
-    from ladder.errors import LocatedError
 
     if str(file) == "-":
-        try:
-            data = json.loads(sys.stdin.read())
-        except json.JSONDecodeError as exc:
-            raise LocatedError("<stdin>", exc.lineno, f"not valid JSON: {exc.msg}") from exc
+        from ladder.terminal import read_stdin
+
         name = "<stdin>"
+        data = exchange.parse(read_stdin(name), source_name=name)
     else:
         data, name = exchange.read_file(file), str(file)
     with _env(ctx).workspace() as ws:
