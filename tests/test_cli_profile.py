@@ -118,3 +118,37 @@ def test_init_bad_level_is_refused(cli) -> None:  # type: ignore[no-untyped-def]
         and "unknown level 'principal'" in done.stderr
         and "junior, mid, senior, staff" in done.stderr
     )
+
+
+def test_init_email_adds_to_the_emails_you_have(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("init", "--name", "Ada", "--email", "ada@example.com", "--handle", "github:ada")
+    done = cli("init", "--email", "Ada@Work.example", "--email", "ADA@example.com", "--json")
+    assert done.exit_code == 0, done.stderr
+    me = json.loads(done.stdout)
+    # Added, not replaced; one already there (in any case) is kept once.
+    assert me["emails"] == ["ada@example.com", "ada@work.example"]
+    assert me["handles"] == ["github:ada"]
+
+
+def test_init_removes_an_email_or_handle_only_when_asked(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("init", "--name", "Ada", "--email", "ada@example.com", "--email", "ada@old.example")
+    cli("init", "--handle", "github:ada", "--handle", "jira:ada")
+    done = cli(
+        "init",
+        "--remove-email",
+        "ADA@old.example",
+        "--email",
+        "ada@new.example",
+        "--remove-handle",
+        "@jira:ada",
+        "--json",
+    )
+    assert done.exit_code == 0, done.stderr
+    me = json.loads(done.stdout)
+    assert me["emails"] == ["ada@example.com", "ada@new.example"]
+    assert me["handles"] == ["github:ada"]
+    missing = cli("init", "--remove-email", "bob@example.com")
+    assert missing.exit_code == 1
+    assert "'bob@example.com'" in missing.stderr and "ada@example.com" in missing.stderr
+    unchanged = json.loads(cli("init", "--json").stdout)
+    assert unchanged["emails"] == me["emails"]

@@ -102,6 +102,46 @@ def clean_profile(store: Store, data: ProfileInput) -> ProfileInput:
     )
 
 
+def change_identities(
+    current: tuple[str, ...] | list[str],
+    *,
+    add: list[str] | tuple[str, ...] = (),
+    remove: list[str] | tuple[str, ...] = (),
+    kind: str,
+) -> list[str]:
+    """``current`` with ``add`` appended and ``remove`` taken out (emails compare case-blind).
+
+    Args:
+        current: The emails or handles on the profile now.
+        add: Identities to add; those already there are kept once, in place.
+        remove: Identities to remove; each must be on the profile.
+        kind: ``"email"`` or ``"handle"``, for the wording of errors.
+
+    Raises:
+        InputError: An identity to remove that is not on the profile.
+    """
+
+    def key(value: str) -> str:
+        value = value.strip()
+        return value.lower() if kind == "email" else value.removeprefix("@")
+
+    kept = list(current)
+    for value in remove:
+        found = [c for c in kept if key(c) == key(value)]
+        if not found:
+            have = ", ".join(current) or "none"
+            raise InputError(
+                f"cannot remove the {kind} {value!r}: it is not on your profile (yours: {have})"
+            )
+        kept = [c for c in kept if key(c) != key(value)]
+    seen = {key(c) for c in kept}
+    for value in add:
+        if key(value) not in seen:
+            kept.append(value)
+            seen.add(key(value))
+    return kept
+
+
 def save_self(store: Store, data: ProfileInput, *, uid: str, now: str) -> Person:
     """Create or replace the workspace owner's profile (identities are replaced as a whole)."""
     clean = clean_profile(store, data)

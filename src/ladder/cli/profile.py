@@ -40,13 +40,33 @@ def init(
     ] = None,
     email: Annotated[
         list[str] | None,
-        typer.Option("--email", help="An email your commits use (repeatable).", show_default=False),
+        typer.Option(
+            "--email",
+            help="Add an email your commits use; the ones you have stay (repeatable).",
+            show_default=False,
+        ),
     ] = None,
     handle: Annotated[
         list[str] | None,
         typer.Option(
             "--handle",
-            help="A handle such as github:octocat or jira:ada (repeatable).",
+            help="Add a handle such as github:octocat or jira:ada (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    remove_email: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove-email",
+            help="Remove an email from your profile (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    remove_handle: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove-handle",
+            help="Remove a handle from your profile (repeatable).",
             show_default=False,
         ),
     ] = None,
@@ -65,11 +85,15 @@ def init(
     """Set up your profile: name, the emails and handles that recognise your work, your levels.
 
     Asks for what is missing when run in a terminal; with [bold]--name[/bold] (or without a
-    terminal) it asks nothing. Running it again updates the profile.
+    terminal) it asks nothing. Running it again changes only what you give: [bold]--email[/bold]
+    and [bold]--handle[/bold] add to the ones you have, [bold]--remove-email[/bold] and
+    [bold]--remove-handle[/bold] take one away.
 
     Example: [bold]ladder init --name "Ada Lovelace" --email ada@example.com --level mid --target senior[/bold]
+
+    Example: [bold]ladder init --email ada@work.example --remove-email ada@old.example[/bold]
     """
-    from ladder.person import ProfileInput
+    from ladder.person import ProfileInput, change_identities
 
     with _env(ctx).workspace() as ws:
         current = ws.profile()
@@ -79,21 +103,33 @@ def init(
             if current is None:
                 raise InputError("--name is required when there is no terminal to ask on")
             name = current.name
+        emails = change_identities(
+            current.emails if current else (),
+            add=email or (),
+            remove=remove_email or (),
+            kind="email",
+        )
+        handles = change_identities(
+            current.handles if current else (),
+            add=handle or (),
+            remove=remove_handle or (),
+            kind="handle",
+        )
         if interactive:
             git_name, git_email, _ = git_identity()
             from rich.prompt import Prompt
 
             name = Prompt.ask("Your name", default=(current.name if current else git_name) or "")
-            default_emails = ", ".join(current.emails) if current else (git_email or "")
-            email = _split(
+            default_emails = ", ".join(emails) if current or emails else (git_email or "")
+            emails = _split(
                 Prompt.ask(
                     "Emails your commits use (comma-separated)",
                     default=default_emails,
                     show_default=bool(default_emails),
                 )
             )
-            default_handles = ", ".join(current.handles) if current else ""
-            handle = _split(
+            default_handles = ", ".join(handles)
+            handles = _split(
                 Prompt.ask(
                     "Handles, e.g. github:octocat (comma-separated)",
                     default=default_handles,
@@ -112,8 +148,8 @@ def init(
             )
         data = ProfileInput(
             name=name or "",
-            emails=email if email is not None else list(current.emails if current else []),
-            handles=handle if handle is not None else list(current.handles if current else []),
+            emails=emails,
+            handles=handles,
             level=level if level is not None else (current.level if current else None),
             target_level=target
             if target is not None
