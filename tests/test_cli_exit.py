@@ -73,3 +73,16 @@ def test_an_id_too_large_for_the_database_is_a_clear_error(cli: Any, args: tuple
     assert result.exit_code == 1
     assert result.stderr.startswith("error: "), result.stderr
     assert "Traceback" not in result.stderr and "OverflowError" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "suggestion"),
+    [(("users",), "'serve'"), (("goals", "pln"), "'plan'"), (("harvest", "gti"), "'git'")],
+)
+def test_a_mistyped_command_gets_one_suggestion(
+    cli: Any, args: tuple[str, ...], suggestion: str
+) -> None:
+    done = cli(*args)
+    assert done.exit_code == 2
+    assert done.stderr.count("Did you mean") == 1, done.stderr
+    assert suggestion in done.stderr

@@ -183,6 +183,7 @@ def run(
     try:
         command = typer.main.get_command(app)
         _unwrap_help(command)
+        _suggest_once(command)
         command(args=args, prog_name="ladder", obj=Env(environ, clock=clock))
     except SystemExit as exc:  # Typer ends every run, good or bad, with SystemExit
         code = exc.code
@@ -227,6 +228,20 @@ def _unwrap_help(command: click.Command) -> None:
         command._ladder_unwrapped = True  # type: ignore[attr-defined]
     for sub in getattr(command, "commands", {}).values():
         _unwrap_help(sub)
+
+
+def _suggest_once(command: click.Command) -> None:
+    """Let one library say "Did you mean …?" for a mistyped command, not two.
+
+    Click 8.4 added its own suggestion (``NoSuchCommand``) to the one Typer already makes, so
+    ``ladder users`` said "Did you mean 'serve'? Did you mean 'serve'?". Typer's stays only
+    with an older Click.
+    """
+    click_suggests = hasattr(click.exceptions, "NoSuchCommand")
+    if hasattr(command, "suggest_commands"):
+        command.suggest_commands = not click_suggests
+    for sub in getattr(command, "commands", {}).values():
+        _suggest_once(sub)
 
 
 def _stdout_identity() -> tuple[int, int, int] | None:
