@@ -26,12 +26,35 @@ def _commands(group=None, prefix=()):  # type: ignore[no-untyped-def]
             yield (*prefix, name), command
 
 
+def _every_command(command=None, path=()):  # type: ignore[no-untyped-def]
+    """Every command, the groups (`ladder`, `ladder harvest`, `ladder 1on1`…) included."""
+    from ladder.cli.harvest import register_sources
+
+    register_sources()
+    command = command or typer.main.get_command(app)
+    yield path, command
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        yield from _every_command(sub, (*path, name))
+
+
 def test_every_command_has_help_with_an_example() -> None:
-    for path, command in _commands():
-        assert command.help, path
-        assert "Example" in command.help or "example" in command.help.lower(), (
-            f"ladder {' '.join(path)} has no example"
-        )
+    missing = []
+    for path, command in _every_command():
+        example = re.search(r"Examples?: (?:\[bold\])?([^\n]*)", command.help or "")
+        if not (example and "ladder " in example.group(1)):
+            missing.append(" ".join(("ladder", *path)))
+    assert missing == [], "these --help texts have no 'Example: ladder …'"
+    assert len(list(_every_command())) > 60
+
+
+def test_every_help_shows_its_example_at_80_columns(cli) -> None:  # type: ignore[no-untyped-def]
+    for path, _ in _every_command():
+        done = cli(*path, "--help", env={"COLUMNS": "80"})
+        assert done.exit_code == 0, (path, done.stderr)
+        assert "Example:" in done.stdout, path
+        example = done.stdout.split("Example:", 1)[1].split("\n \n", 1)[0]
+        assert "ladder " in example, (path, example)
+        assert max(len(line) for line in done.stdout.splitlines()) <= 80, path
 
 
 def test_every_command_is_documented_in_cli_md() -> None:

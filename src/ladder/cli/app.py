@@ -33,27 +33,33 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="ladder",
-    help="Your way to Senior and beyond: the ladder as data, a work log of evidence, and where you stand.",
+    help="Your way to Senior and beyond: the ladder as data, a work log of evidence, and where you stand."
+    "\n\nStart inside any git repository with [bold]ladder quickstart[/bold], then capture your work as"
+    " it happens. Shell completion: [bold]ladder --install-completion[/bold]."
+    '\n\nExample: [bold]ladder log "Led the cache review @design" -a system-design[/bold]',
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion: bash, zsh, fish
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 framework_app = typer.Typer(
-    help="The ladder itself: show it, validate a ladder file, install a new version.",
+    help="The ladder itself: show it, validate a ladder file, install a new version."
+    "\n\nExample: [bold]ladder framework show --level senior --area system-design[/bold]",
     no_args_is_help=True,
 )
 app.add_typer(framework_app, name="framework")
 
 harvest_app = typer.Typer(
-    help="Gather evidence from your tools: git, GitHub, Jira, calendars, design docs. Idempotent and resumable.",
+    help="Gather evidence from your tools: git, GitHub, Jira, calendars, design docs. Idempotent and resumable."
+    "\n\nExample: [bold]ladder harvest git ~/src/*[/bold]",
     no_args_is_help=True,
 )
 app.add_typer(harvest_app, name="harvest")
 
 classify_app = typer.Typer(
-    help="Classify ad-hoc text as ladder would: review comments, evidence. JSON lines, for scripts.",
+    help="Classify ad-hoc text as ladder would: review comments, evidence. JSON lines, for scripts."
+    '\n\nExample: [bold]ladder classify review "nit: trailing whitespace"[/bold]',
     no_args_is_help=True,
 )
 app.add_typer(classify_app, name="classify")
@@ -66,6 +72,9 @@ HomeOption = Annotated[
         show_default=False,
     ),
 ]
+#: The variable through which the shell asks for completions (Click's ``_{PROG}_COMPLETE``).
+COMPLETE_VAR = "_LADDER_COMPLETE"
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
@@ -178,8 +187,8 @@ def run(
     """
     args = list(sys.argv[1:] if argv is None else argv)
     stdout_before = _stdout_identity()
-    if _command_word(args) == "harvest":  # sources load lazily: other commands start without them
-        _harvest.register_sources()
+    if _command_word(args) == "harvest" or _completing_harvest(os.environ):
+        _harvest.register_sources()  # sources load lazily: other commands start without them
     try:
         command = typer.main.get_command(app)
         _unwrap_help(command)
@@ -268,6 +277,18 @@ def _reader_left(before: tuple[int, int, int] | None) -> bool:
         return False
     devnull = os.stat(os.devnull)
     return (after[0], after[1], after[2]) == (devnull.st_dev, devnull.st_ino, devnull.st_rdev)
+
+
+def _completing_harvest(environ: Mapping[str, str]) -> bool:
+    """True when the shell asks to complete a ``ladder harvest …`` command line.
+
+    Click reads the request from the environment (``_LADDER_COMPLETE``, with the words in
+    ``COMP_WORDS`` for bash, ``_TYPER_COMPLETE_ARGS`` for zsh and fish).
+    """
+    if COMPLETE_VAR not in environ:
+        return False
+    words = environ.get("COMP_WORDS", "") + " " + environ.get("_TYPER_COMPLETE_ARGS", "")
+    return "harvest" in words.split()
 
 
 def _command_word(args: list[str]) -> str | None:

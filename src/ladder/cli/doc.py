@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="doc",
-    help="Design documents: templates that ask a senior's questions, and a checker that reads the answers.",
+    help="Design documents: templates that ask a senior's questions, and a checker that reads the answers."
+    '\n\nExample: [bold]ladder doc new design "Payment retries"[/bold]',
     no_args_is_help=True,
 )
 
@@ -93,9 +94,7 @@ def new(
     Each section holds its prompts as HTML comments; replace them with answers, then run
     `ladder doc check` on the file. An existing file is never overwritten without --force.
 
-    Example:
-
-        ladder doc new design "Payment retries" -o docs/design/
+    Example: [bold]ladder doc new design "Payment retries" -o docs/design/[/bold]
     """
     from ladder.designdoc import new_document
     from ladder.errors import LadderError
@@ -144,9 +143,7 @@ def check(
     way back, does every action item have an owner... Prints the kind, a score from 0 to
     100 and findings by severity, each with a line number and the reason it matters.
 
-    Example:
-
-        ladder doc check docs/design/payment-retries.md --min-score 70
+    Example: [bold]ladder doc check docs/design/payment-retries.md --min-score 70[/bold]
     """
     from ladder.designdoc import check_file
     from ladder.errors import LadderError

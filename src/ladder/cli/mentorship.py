@@ -568,7 +568,8 @@ def _q(name: str) -> str:
 def register(app: typer.Typer) -> None:
     """Add the ``mentee`` and ``1on1`` groups to ``app``."""
     mentee_app = typer.Typer(
-        help="Your mentees: who, since when; 1:1s with them count as mentoring evidence.",
+        help="Your mentees: who, since when; 1:1s with them count as mentoring evidence."
+        "\n\nExample: [bold]ladder mentee add Sam --since 2026-01-05[/bold]",
         no_args_is_help=True,
     )
     mentee_app.command("add")(mentee_add)
@@ -577,7 +578,8 @@ def register(app: typer.Typer) -> None:
     app.add_typer(mentee_app, name="mentee")
 
     one_app = typer.Typer(
-        help="1:1 notes with action items that carry over until closed; private unless shared.",
+        help="1:1 notes with action items that carry over until closed; private unless shared."
+        '\n\nExample: [bold]ladder 1on1 add --with Sam --notes "Walked through the cache design"[/bold]',
         no_args_is_help=True,
     )
     one_app.command("add")(one_on_one_add)
