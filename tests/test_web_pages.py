@@ -428,6 +428,77 @@ def test_serve_runs_a_real_server(tmp_path: Path) -> None:
     assert "Shipped it" not in out + err  # nothing about the data is logged
 
 
+def test_serve_open_opens_the_browser_at_the_address_once_it_answers(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LADDER_")}
+    env["LADDER_HOME"] = str(tmp_path / "home")
+    subprocess.run(
+        [sys.executable, "-m", "ladder", "init", "--name", "Ada", "--level", "mid", "--target", "senior"],
+        env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser"
+    # webbrowser runs $BROWSER with the address; this "browser" fetches the page and notes it
+    browser.write_text(
+        f"#!{sys.executable}\nimport sys, urllib.request\n"
+        "page = urllib.request.urlopen(sys.argv[1], timeout=10).read().decode()\n"
+        f"open({str(opened)!r}, 'w').write(sys.argv[1] + '\\n' + page)\n"
+    )
+    browser.chmod(0o755)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "ladder", "serve", "--open", "--port", str(port)],
+        env={**env, "BROWSER": str(browser)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while not (opened.exists() and "\n" in opened.read_text()):
+            assert server.poll() is None, server.communicate()
+            assert time.monotonic() < deadline, "ladder serve --open opened no browser"
+            time.sleep(0.1)
+        url, _, page = opened.read_text().partition("\n")
+        assert url == f"http://127.0.0.1:{port}/"
+        assert "Readiness for Senior" in page  # the server answered when the browser came
+    finally:
+        server.terminate()
+        server.communicate(timeout=20)
+
+
+def test_serve_without_open_starts_no_browser(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LADDER_")}
+    env["LADDER_HOME"] = str(tmp_path / "home")
+    subprocess.run(
+        [sys.executable, "-m", "ladder", "init", "--name", "Ada", "--level", "mid", "--target", "senior"],
+        env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser"
+    browser.write_text(f"#!/bin/sh\necho \"$1\" > {opened}\n")
+    browser.chmod(0o755)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "ladder", "serve", "--port", str(port)],
+        env={**env, "BROWSER": str(browser)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.communicate()
+                assert time.monotonic() < deadline, "ladder serve did not answer"
+                time.sleep(0.1)
+        time.sleep(0.5)  # what --open would have done by now
+        assert not opened.exists()
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=20)
+    assert f"Open http://127.0.0.1:{port}/" in out
+
+
 def test_cached_pages_follow_writes_and_keep_each_browser_token(ws: Workspace) -> None:
     app = create_app(Settings(home=ws.home, url=ws.store.url, env={}, cache_ttl=60, clock=CLOCK))
     with (

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    import uvicorn
 
 from ladder.cli.app import _env
 from ladder.errors import InputError
@@ -22,14 +25,19 @@ def serve(
     port: Annotated[
         int, typer.Option("--port", "-p", help="The port to listen on.", min=1, max=65535)
     ] = 8765,
+    open_browser: Annotated[
+        bool,
+        typer.Option("--open", help="Open the dashboard in your web browser once it is up."),
+    ] = False,
 ) -> None:
-    """Open your dashboard in the browser: readiness, gaps, goals, evidence, 1:1s, the packet.
+    """Serve your dashboard: readiness, gaps, goals, evidence, 1:1s, the packet.
 
     Serves the pages and the JSON API (/api/v1, described at /api/v1/openapi.json) from this
-    workspace. It listens on 127.0.0.1 only, unless --host says otherwise; then it needs a
+    workspace and prints the address to open; with [bold]--open[/bold] it opens it in your
+    browser too. It listens on 127.0.0.1 only, unless --host says otherwise; then it needs a
     token in LADDER_WEB_TOKEN (the password of its login page; never printed or logged).
 
-    Example: [bold]ladder serve --port 8765[/bold]
+    Example: [bold]ladder serve --open[/bold]
     """
     import uvicorn
 
@@ -70,7 +78,35 @@ def serve(
         proxy_headers=False,
         lifespan="on",
     )
-    uvicorn.Server(config).run()
+    server = uvicorn.Server(config)
+    if open_browser:
+        _open_when_started(server, _local_url(host, port))
+    server.run()
+
+
+def _open_when_started(server: uvicorn.Server, url: str) -> None:
+    """Open ``url`` in the browser (``$BROWSER`` or the system's) once ``server`` listens."""
+    import threading
+    import time
+    import webbrowser
+
+    def wait_then_open() -> None:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if server.should_exit or time.monotonic() > deadline:
+                return
+            time.sleep(0.05)
+        if not webbrowser.open(url):
+            print(f"No browser could be started: open {url} yourself.", flush=True)
+
+    threading.Thread(target=wait_then_open, name="ladder-open-browser", daemon=True).start()
+
+
+def _local_url(host: str, port: int) -> str:
+    """The address a browser on this machine opens (loopback for a wildcard address)."""
+    if host in ("0.0.0.0", "::", ""):
+        return f"http://127.0.0.1:{port}/"
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
 
 
 def _url(host: str, port: int) -> str:
