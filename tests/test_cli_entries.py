@@ -105,7 +105,53 @@ def test_show_edit_rm_restore(me) -> None:  # type: ignore[no-untyped-def]
     assert missing.exit_code == 1 and missing.stderr.startswith("error: no entry #42")
 
 
-def test_edit_in_editor_applies_the_saved_file(me, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _in_terminal(home: Path, *args: str, env: dict[str, str]) -> tuple[int, str]:
+    """Run ``ladder ARGS`` on the tests' clock with a real terminal (a pty) as stdin and stdout."""
+    import pty
+    import subprocess
+
+    main, side = pty.openpty()
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("LADDER_")}
+    program = (
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from helpers import CLOCK\nfrom ladder.__main__ import main\n"
+        "sys.exit(main(sys.argv[1:], clock=CLOCK))\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", program, *args],
+        stdin=side,
+        stdout=side,
+        stderr=side,
+        env={**full_env, "LADDER_HOME": str(home), **env},
+    )
+    os.close(side)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the other side closed: the command ended
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(main)
+    return proc.wait(timeout=60), screen.decode(errors="replace")
+
+
+def test_edit_without_a_terminal_shows_the_flags_instead_of_an_editor(me, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    me("log", "Keep me")
+    started = tmp_path / "editor-started"
+    editor = tmp_path / "editor.py"
+    editor.write_text(f"import pathlib\npathlib.Path({str(started)!r}).touch()\n")
+    done = me("edit", "1", env={"EDITOR": f"{sys.executable} {editor}"})
+    assert done.exit_code == 1
+    assert "needs a terminal" in done.stderr and "--text" in done.stderr
+    assert "ladder edit 1 --text" in done.stderr
+    assert not started.exists()
+    assert json.loads(me("show", "1", "--json").stdout)["text"] == "Keep me"
+
+
+def test_edit_in_editor_applies_the_saved_file(me, tmp_path: Path, home: Path) -> None:  # type: ignore[no-untyped-def]
     me("log", "Old text", "--area", "delivery")
     editor = tmp_path / "fake-editor.py"
     editor.write_text(
@@ -116,22 +162,22 @@ def test_edit_in_editor_applies_the_saved_file(me, tmp_path: Path) -> None:  # t
         "p.write_text(t)\n"
     )
     editor.chmod(editor.stat().st_mode | stat.S_IEXEC)
-    done = me("edit", "1", env={"EDITOR": f"{sys.executable} {editor}"})
-    assert done.exit_code == 0, done.stderr
+    code, _ = _in_terminal(home, "edit", "1", env={"EDITOR": f"{sys.executable} {editor}"})
+    assert code == 0
     shown = json.loads(me("show", "1", "--json").stdout)
     assert shown["text"] == "New text @edited" and shown["tags"] == ["edited"]
     assert shown["impact"] == "faster deploys"
     assert sorted(a["area"] for a in shown["areas"]) == ["delivery", "operations"]
 
 
-def test_edit_in_editor_with_a_broken_file_changes_nothing(me, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_edit_in_editor_with_a_broken_file_changes_nothing(me, tmp_path: Path, home: Path) -> None:  # type: ignore[no-untyped-def]
     me("log", "Keep me")
     editor = tmp_path / "breaker.py"
     editor.write_text(
         "import sys, pathlib\npathlib.Path(sys.argv[1]).write_text('date: blorp\\n---\\nchanged')\n"
     )
-    done = me("edit", "1", env={"EDITOR": f"{sys.executable} {editor}"})
-    assert done.exit_code == 1 and "cannot read 'blorp'" in done.stderr
+    code, screen = _in_terminal(home, "edit", "1", env={"EDITOR": f"{sys.executable} {editor}"})
+    assert code == 1 and "cannot read 'blorp'" in screen
     assert json.loads(me("show", "1", "--json").stdout)["text"] == "Keep me"
 
 

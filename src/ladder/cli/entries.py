@@ -310,13 +310,22 @@ def edit(
 ) -> None:
     """Change an entry with flags, or in $EDITOR when no flag is given.
 
-    --area, --link and --tag replace the entry's areas, links and extra tags.
+    --area, --link and --tag replace the entry's areas, links and extra tags. The editor needs
+    a terminal; without one (in a script or a pipe), use the flags.
 
     Example: [bold]ladder edit 12 --impact "p99 down from 900 ms to 120 ms" --area operations[/bold]
     """
     with _env(ctx).workspace() as ws:
         if all(v is None for v in (text, date, area, impact, link, tag)):
-            fields = _edit_in_editor(ws.entry(entry_id))
+            current = ws.entry(entry_id)
+            if not (sys.stdin.isatty() and sys.stdout.isatty()):
+                raise InputError(
+                    f"ladder edit {entry_id} with no flag opens an editor, which needs a terminal, "
+                    "and there is none here; nothing was changed",
+                    hint=f'change it with flags: ladder edit {entry_id} --text "…" --date WHEN '
+                    '--impact "…" --area ID --link URL --tag TAG (ladder edit --help says more)',
+                )
+            fields = _edit_in_editor(current)
             if fields is None:
                 print("No changes.")
                 return
