@@ -145,8 +145,8 @@ def test_edit_without_a_terminal_shows_the_flags_instead_of_an_editor(me, tmp_pa
     editor.write_text(f"import pathlib\npathlib.Path({str(started)!r}).touch()\n")
     done = me("edit", "1", env={"EDITOR": f"{sys.executable} {editor}"})
     assert done.exit_code == 1
-    assert "needs a terminal" in done.stderr and "--text" in done.stderr
-    assert "ladder edit 1 --text" in done.stderr
+    assert "needs a terminal" in done.stderr and "ladder edit 1 --text" in done.stderr
+    assert all(flag in done.stderr for flag in ("--impact", "--date", "--area", "--link", "--tag"))
     assert not started.exists()
     assert json.loads(me("show", "1", "--json").stdout)["text"] == "Keep me"
 

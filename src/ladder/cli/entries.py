@@ -320,10 +320,9 @@ def edit(
             current = ws.entry(entry_id)
             if not (sys.stdin.isatty() and sys.stdout.isatty()):
                 raise InputError(
-                    f"ladder edit {entry_id} with no flag opens an editor, which needs a terminal, "
-                    "and there is none here; nothing was changed",
-                    hint=f'change it with flags: ladder edit {entry_id} --text "…" --date WHEN '
-                    '--impact "…" --area ID --link URL --tag TAG (ladder edit --help says more)',
+                    "without flags, edit opens an editor, which needs a terminal: none here",
+                    hint=f'use flags: ladder edit {entry_id} --text "…" --impact "…" --date WHEN'
+                    "\n      (and --area ID, --link URL, --tag TAG; see ladder edit --help)",
                 )
             fields = _edit_in_editor(current)
             if fields is None:
