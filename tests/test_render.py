@@ -63,6 +63,15 @@ def report(*items: Item) -> Report:
         ("@design", "Design."),
         ("", ""),
         ("abc\u202edef\x00ghi", "Abcdef ghi."),
+        # a first word that is not a plain lower-case word keeps its case
+        ("src/ladder/: 24 commits on 2026-11-02", "src/ladder/: 24 commits on 2026-11-02."),
+        ("docs/: 1 commit", "docs/: 1 commit."),
+        ("config.yaml: raise the pool size", "config.yaml: raise the pool size."),
+        ("iOS build fixed", "iOS build fixed."),
+        ("p99 down to 120 ms", "p99 down to 120 ms."),
+        ("npm_install retried", "npm_install retried."),
+        ("self-review done", "Self-review done."),
+        ("éclair shipped", "Éclair shipped."),
     ],
 )
 def test_sentence_cleans_up_without_adding_words(raw: str, clean: str) -> None:

@@ -277,3 +277,39 @@ def test_report_subtitle_does_not_repeat_the_title() -> None:
     named = report.Report("Ada", period.parse("last-week", today=dt.date(2026, 11, 24)),
                           dt.date(2026, 11, 24), 0, 0, {}, (), ())  # fmt: skip
     assert named.subtitle == "16 Nov 2026 \u2013 22 Nov 2026 · generated 24 Nov 2026"
+
+
+def test_cli_report_and_brag_keep_folder_names_as_written(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+
+    init(cli)
+    repo = tmp_path / "repo"
+    (repo / "src" / "ladder").mkdir(parents=True)
+    (repo / "tests").mkdir()
+    day = days_ago(3).isoformat()
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Ada",
+        "GIT_AUTHOR_EMAIL": "a@x.org",
+        "GIT_COMMITTER_NAME": "Ada",
+        "GIT_COMMITTER_EMAIL": "a@x.org",
+        "GIT_AUTHOR_DATE": f"{day}T10:00:00 +0000",
+        "GIT_COMMITTER_DATE": f"{day}T10:00:00 +0000",
+    }
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    for n in range(3):
+        (repo / "src" / "ladder" / "core.py").write_text(f"x = {n}\n")
+        (repo / "tests" / "test_core.py").write_text(f"assert {n} == {n}\n")
+        git("add", "-A")
+        git("commit", "-q", "-m", f"tune the core, step {n}")
+    assert cli("harvest", "git", str(repo)).exit_code == 0
+    report_md = cli("report", "--since", days_ago(6).isoformat()).stdout
+    brag_md = cli("brag", "--period", str(TODAY.year)).stdout
+    for document in (report_md, brag_md):
+        assert "src/ladder/:" in document or "tests/:" in document, document
+        assert "Src/ladder/" not in document and "Tests/:" not in document

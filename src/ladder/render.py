@@ -126,6 +126,10 @@ _TRAILING_TAGS = re.compile(r"(?:\s+@[A-Za-z0-9][\w.-]*)+\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _END = ".!?…"
+# The first word, when it is a word of letters alone (with ' or - inside), followed by a space,
+# punctuation that ends a word, or the end: a sentence may capitalise it if it is lower case.
+# "src/ladder/:", "docs/", "config.yaml", "p99", "iOS", "npm_install" are left as written.
+_FIRST_WORD = re.compile(r"^[^\W\d_]+(?:['\u2019-][^\W\d_]+)*(?=$|[\s,;:!?…)\]]|\.(?:\s|$))")
 
 
 def plain(text: str | None) -> str:
@@ -151,11 +155,15 @@ def sentence(text: str | None, *, limit: int = 300) -> str:
 
     Drops trailing ``@tags`` (and the ``@`` of tags inside the text), a Conventional Commits
     prefix (``fix(api):``), control characters and extra spaces; capitalises the first letter
+    when the first word is a plain lower-case word (not a path such as ``src/ladder/``, a file
+    name, an identifier or a word with capitals or digits of its own, such as ``iOS``, ``p99``),
     and ends with a full stop when the text has no closing punctuation.
 
     Example:
         >>> sentence("fix(cache): evict stale keys on deploy @oncall")
         'Evict stale keys on deploy.'
+        >>> sentence("src/ladder/: 24 commits")
+        'src/ladder/: 24 commits.'
     """
     s = plain(text)
     s = _TRAILING_TAGS.sub("", s)
@@ -165,8 +173,9 @@ def sentence(text: str | None, *, limit: int = 300) -> str:
         return ""
     s = clip(s, limit)
     first = s[0].upper()
-    if len(first) == 1 and first.lower() == s[0]:  # the micro sign or a sharp s stay
-        s = first + s[1:]
+    word = _FIRST_WORD.match(s)
+    if word and word.group(0).islower() and len(first) == 1 and first.lower() == s[0]:
+        s = first + s[1:]  # (the micro sign or a sharp s stay as they are)
     if s[-1] not in _END:
         s += "."
     return s
