@@ -203,10 +203,22 @@ def test_plan_takes_the_weakest_area_of_each_track_and_its_first_next_action(lad
     assert got["technical"].area == "operations"
     assert got["technical"].expectation == ops.id
     assert got["technical"].title == ops.actions[0].rstrip(".")
-    assert got["technical"].reason.startswith("Operations is the weakest technical area (gap)")
+    assert got["technical"].reason.startswith(
+        "Operations is the weakest area for a technical goal (gap)"
+    )
     assert got["leadership"].area == "mentorship"  # emerging 0.3 beats career's 0.5
     assert got["communication"].area == "communication"
     assert all(p.month == "2026-12" for p in got.values())
+
+
+def test_plan_says_which_goal_an_area_serves_without_calling_career_a_leadership_area(ladder) -> None:  # type: ignore[no-untyped-def]
+    areas = picture(ladder, career=("gap", 0.1), mentorship=("emerging", 0.3))
+    got = plan(ladder, areas)
+    assert got["leadership"].area == "career"
+    assert got["leadership"].reason.startswith(
+        "Career is the weakest area for a leadership goal (gap)"
+    )
+    assert "leadership area" not in got["leadership"].reason
 
 
 def test_plan_communication_practises_being_seen_when_communication_is_no_gap(ladder) -> None:  # type: ignore[no-untyped-def]
@@ -253,7 +265,7 @@ def test_plan_with_no_gaps_still_proposes_three_from_the_least_evidenced(ladder)
     assert set(got) == set(TRACKS)
     assert got["technical"].area == "system-design"
     assert got["technical"].expectation == exps[2].id
-    assert got["technical"].reason.startswith("No technical area is a gap")
+    assert got["technical"].reason.startswith("No area for a technical goal is a gap")
     assert got["communication"].expectation in VISIBILITY
 
 

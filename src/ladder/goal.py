@@ -353,17 +353,20 @@ def _candidates(
         (by_id[a] for a in areas if a in by_id and by_id[a] not in weak),
         key=lambda a: (_rank(a), a.score),
     )
+    # A track draws on several areas ("leadership": mentorship, leadership, career), so the
+    # reason names the goal the area serves, not a kind of area: career is no leadership area.
+    goal = f"a {track} goal"
     for i, area in enumerate([*weak, *rest]):
         if area in weak:
             tied = len(weak) > 1 and (weak[1].status, weak[1].score) == (area.status, area.score)
             if i == 0:
-                lead = f"one of the weakest {track} areas" if tied else f"the weakest {track} area"
+                lead = "one of the weakest areas" if tied else "the weakest area"
             else:
-                lead = f"a weak {track} area"
-            why = f"{area.name} is {lead} ({area.status}) — {_sentence(area.reason)}"
+                lead = "a weak area"
+            why = f"{area.name} is {lead} for {goal} ({area.status}) — {_sentence(area.reason)}"
         else:
             why = (
-                f"no {track} area is a gap; {area.name} has the least to show "
+                f"no area for {goal} is a gap; {area.name} has the least to show "
                 f"({area.status}) — {_sentence(area.reason)}"
             )
         yield from _from_area(area, track, level, ladder, counts, why=why)
