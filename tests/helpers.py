@@ -52,3 +52,68 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(
         ["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True
     ).stdout
+
+
+def run_in_terminal(
+    *args: str,
+    env: dict[str, str],
+    answers: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> tuple[int, str]:
+    """Run ``ladder ARGS`` on :data:`CLOCK` with a real terminal (a pty) as stdin and stdout.
+
+    Args:
+        args: The arguments after ``ladder``.
+        env: Variables added to the environment (``LADDER_HOME``, ``EDITOR``…).
+        answers: What to type once the screen shows a text: ``{"[y/n]": "y"}``.
+        timeout: Seconds before the run is killed and the test fails.
+
+    Returns:
+        The exit status and everything the terminal showed.
+    """
+    import pty
+    import select
+    import time
+
+    main, side = pty.openpty()
+    program = (
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from helpers import CLOCK\nfrom ladder.__main__ import main\n"
+        "sys.exit(main(sys.argv[1:], clock=CLOCK))\n"
+    )
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("LADDER_")}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", program, *args],
+        stdin=side,
+        stdout=side,
+        stderr=side,
+        env={**full_env, "COLUMNS": "200", **env},
+    )
+    os.close(side)
+    pending = dict(answers or {})
+    screen = b""
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"ladder {' '.join(args)} did not end: {screen!r}")
+            ready, _, _ = select.select([main], [], [], left)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the other side closed: the command ended
+                break
+            if not chunk:
+                break
+            screen += chunk
+            for shown, typed in list(pending.items()):
+                if shown.encode() in screen:
+                    os.write(main, typed.encode() + b"\n")
+                    del pending[shown]
+    finally:
+        os.close(main)
+        if proc.poll() is None:
+            proc.kill()
+    return proc.wait(timeout=10), screen.decode(errors="replace")

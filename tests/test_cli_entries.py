@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import run_in_terminal
+
 
 @pytest.fixture
 def me(cli):  # type: ignore[no-untyped-def]
@@ -105,39 +107,6 @@ def test_show_edit_rm_restore(me) -> None:  # type: ignore[no-untyped-def]
     assert missing.exit_code == 1 and missing.stderr.startswith("error: no entry #42")
 
 
-def _in_terminal(home: Path, *args: str, env: dict[str, str]) -> tuple[int, str]:
-    """Run ``ladder ARGS`` on the tests' clock with a real terminal (a pty) as stdin and stdout."""
-    import pty
-    import subprocess
-
-    main, side = pty.openpty()
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("LADDER_")}
-    program = (
-        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
-        "from helpers import CLOCK\nfrom ladder.__main__ import main\n"
-        "sys.exit(main(sys.argv[1:], clock=CLOCK))\n"
-    )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", program, *args],
-        stdin=side,
-        stdout=side,
-        stderr=side,
-        env={**full_env, "LADDER_HOME": str(home), **env},
-    )
-    os.close(side)
-    screen = b""
-    while True:
-        try:
-            chunk = os.read(main, 4096)
-        except OSError:  # the other side closed: the command ended
-            break
-        if not chunk:
-            break
-        screen += chunk
-    os.close(main)
-    return proc.wait(timeout=60), screen.decode(errors="replace")
-
-
 def test_edit_without_a_terminal_shows_the_flags_instead_of_an_editor(me, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     me("log", "Keep me")
     started = tmp_path / "editor-started"
@@ -162,7 +131,9 @@ def test_edit_in_editor_applies_the_saved_file(me, tmp_path: Path, home: Path) -
         "p.write_text(t)\n"
     )
     editor.chmod(editor.stat().st_mode | stat.S_IEXEC)
-    code, _ = _in_terminal(home, "edit", "1", env={"EDITOR": f"{sys.executable} {editor}"})
+    code, _ = run_in_terminal(
+        "edit", "1", env={"LADDER_HOME": str(home), "EDITOR": f"{sys.executable} {editor}"}
+    )
     assert code == 0
     shown = json.loads(me("show", "1", "--json").stdout)
     assert shown["text"] == "New text @edited" and shown["tags"] == ["edited"]
@@ -176,7 +147,9 @@ def test_edit_in_editor_with_a_broken_file_changes_nothing(me, tmp_path: Path, h
     editor.write_text(
         "import sys, pathlib\npathlib.Path(sys.argv[1]).write_text('date: blorp\\n---\\nchanged')\n"
     )
-    code, screen = _in_terminal(home, "edit", "1", env={"EDITOR": f"{sys.executable} {editor}"})
+    code, screen = run_in_terminal(
+        "edit", "1", env={"LADDER_HOME": str(home), "EDITOR": f"{sys.executable} {editor}"}
+    )
     assert code == 1 and "cannot read 'blorp'" in screen
     assert json.loads(me("show", "1", "--json").stdout)["text"] == "Keep me"
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import CLOCK, run_in_terminal
 from ladder.errors import InputError, NotFoundError
 from ladder.mentorship import SOURCE
 from ladder.workspace import Workspace
@@ -532,3 +534,31 @@ def test_cli_first_one_on_one_with_a_misspelt_name_says_so(me) -> None:  # type:
     me("mentee", "add", "Samantha")
     done = me("1on1", "add", "--with", "Samanta")
     assert "did you mean Samantha?" in done.stdout and "`ladder 1on1 rm 1`" in done.stdout
+
+
+def test_cli_1on1_logged_for_a_day_before_the_mentee_was_added_says_how_to_count_it(me) -> None:  # type: ignore[no-untyped-def]
+    today = CLOCK.today()
+    added = me("mentee", "add", "Sam")  # since: today
+    assert f"your mentee since {today}" in added.stdout and "--since DATE" in added.stdout
+    yesterday = (today - dt.timedelta(days=1)).isoformat()
+    done = me("1on1", "add", "--with", "Sam", "--date", "yesterday")
+    assert done.exit_code == 0, done.stderr
+    assert "Does not count as mentoring" in done.stdout
+    assert f"ladder mentee add Sam --since {yesterday}" in done.stdout
+    # the command it names makes it count
+    moved = me("mentee", "add", "Sam", "--since", yesterday)
+    assert "1 1:1 with Sam counts as mentoring." in moved.stdout
+    assert "Mentoring 1:1 with Sam" in me("entries", "--area", "mentorship").stdout
+
+
+def test_cli_1on1_logged_before_the_start_offers_to_move_it_in_a_terminal(me, home: Path) -> None:  # type: ignore[no-untyped-def]
+    me("mentee", "add", "Sam")
+    code, screen = run_in_terminal(
+        "1on1", "add", "--with", "Sam", "--date", "yesterday",
+        env={"LADDER_HOME": str(home)}, answers={"[y/n]": "y"},
+    )  # fmt: skip
+    assert code == 0, screen
+    yesterday = (CLOCK.today() - dt.timedelta(days=1)).isoformat()
+    assert f"Sam: your mentee since {yesterday}." in screen
+    assert "Counts as mentoring: evidence #" in screen
+    assert json.loads(me("mentee", "list", "--json").stdout)["mentees"][0]["since"] == yesterday

@@ -7,6 +7,8 @@ Notes are printed only by ``1on1 show`` (and ``--json``); lists show counts, not
 
 from __future__ import annotations
 
+import dataclasses
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -79,7 +81,8 @@ def mentee_add(
         str | None,
         typer.Option(
             "--since",
-            help="When the mentoring started (default today); for a current mentee, moves the start.",
+            help="When the mentoring started (default today; a 1:1 you then record for an "
+            "earlier day offers to move it); for a current mentee, moves the start.",
             show_default=False,
         ),
     ] = None,
@@ -106,6 +109,8 @@ def mentee_add(
         return
     verb = "Updated" if existed else "Added"
     print(f"{verb} {mentee.name}: your mentee since {mentee.started_on}.")
+    if since is None and not existed and not outside:
+        print("(Began earlier? `--since DATE` sets the start; 1:1s from then on count.)")
     if mentee.one_on_ones:
         n = mentee.one_on_ones
         print(f"{_count(n, '1:1')} with {mentee.name} count{'s' if n == 1 else ''} as mentoring.")
@@ -231,6 +236,28 @@ def one_on_one_add(
             shared=shared,
         )
         mentee = _find_mentee(m, one.with_name)
+        before_start = (
+            mentee is not None
+            and mentee.active
+            and not one.mentoring
+            and one.held_on < mentee.started_on
+        )
+        if before_start and mentee is not None and not as_json and _terminal():
+            # Logged after the fact (a mentee added today, yesterday's 1:1): offer to move the
+            # start, so the 1:1 counts, rather than leave it out without asking.
+            from rich.prompt import Confirm
+
+            if Confirm.ask(
+                f"{mentee.name} is your mentee since {mentee.started_on}. "
+                f"Start the mentoring on {one.held_on}, so this 1:1 counts?",
+                default=True,
+            ):
+                mentee = m.add_mentee(mentee.name, since=one.held_on)
+                again = m.one_on_one(one.id)
+                one = dataclasses.replace(
+                    one, mentee_id=again.mentee_id, evidence_id=again.evidence_id
+                )
+                print(f"{mentee.name}: your mentee since {mentee.started_on}.")
     if as_json:
         print_json(one.to_dict())
         return
@@ -252,6 +279,12 @@ def one_on_one_add(
         )
     if one.mentoring:
         print(f"Counts as mentoring: evidence #{one.evidence_id} ({one.summary}).")
+    elif mentee is not None and mentee.active and one.held_on < mentee.started_on:
+        print(
+            f"Does not count as mentoring: it was before {mentee.name} became your mentee "
+            f"({mentee.started_on}).\n"
+            f"To count it: ladder mentee add {_q(mentee.name)} --since {one.held_on}"
+        )
     elif mentee is not None:
         print(
             f"Does not count as mentoring: {mentee.name} was your mentee from {mentee.started_on}"
@@ -531,6 +564,11 @@ def _read_notes(notes: str | None) -> str:
 
         return read_stdin()
     return notes or ""
+
+
+def _terminal() -> bool:
+    """True when a person can answer a question: standard input and output are a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _find_mentee(m: Mentorship, name: str) -> Mentee | None:
