@@ -488,8 +488,11 @@ def import_(
         from ladder.terminal import read_stdin
 
         name = "<stdin>"
-        data = exchange.parse(read_stdin(name), source_name=name)
+        text = read_stdin(name)
+        _refuse_what_is_no_export(name, text.encode("utf-8", "surrogateescape"))
+        data = exchange.parse(text, source_name=name)
     else:
+        _refuse_what_is_no_export(str(file), _head(file))
         data, name = exchange.read_file(file), str(file)
     with _env(ctx).workspace() as ws:
         result = ws.import_(data, source_name=name)
@@ -500,3 +503,27 @@ def import_(
         print(f"{kind}: {c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged")
     if not result.counts:
         print("The file holds nothing to import.")
+
+
+def _head(file: Path) -> bytes:
+    """The first bytes of ``file`` (nothing when it cannot be read: the reader says why)."""
+    from ladder.filekind import HEAD_BYTES
+
+    try:
+        with file.open("rb") as f:
+            return f.read(HEAD_BYTES)
+    except OSError:
+        return b""
+
+
+def _refuse_what_is_no_export(name: str, head: bytes) -> None:
+    """Say what a file is when it plainly is no export (Markdown, a PDF, a ladder file…)."""
+    from ladder.filekind import HEAD_BYTES, describe
+
+    kind = describe(head[:HEAD_BYTES])
+    if kind.json or kind.name == "empty":
+        return  # JSON is judged by the export's own checks; an empty file is reported there
+    hint = "ladder import takes the JSON file that `ladder export FILE` writes"
+    if kind.takes_it:
+        hint += f"; for this file: {kind.takes_it}"
+    raise InputError(f"{name} is {kind.name}, not a ladder export", hint=hint)
