@@ -521,8 +521,8 @@ def _refuse_what_is_no_export(name: str, head: bytes) -> None:
     from ladder.filekind import HEAD_BYTES, describe
 
     kind = describe(head[:HEAD_BYTES])
-    if kind.json or kind.name == "empty":
-        return  # JSON is judged by the export's own checks; an empty file is reported there
+    if kind.json or kind.name in ("empty", "plain text"):
+        return  # JSON (or what may be broken JSON) is judged by the export's own checks
     hint = "ladder import takes the JSON file that `ladder export FILE` writes"
     if kind.takes_it:
         hint += f"; for this file: {kind.takes_it}"
