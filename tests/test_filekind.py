@@ -63,7 +63,9 @@ def me(cli):  # type: ignore[no-untyped-def]
     return cli
 
 
-def test_import_of_a_brag_document_says_what_it_is_and_what_import_takes(me, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_of_a_brag_document_says_what_it_is_and_what_import_takes(
+    me, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     brag = tmp_path / "brag.md"
     assert me("brag", "-o", str(brag)).exit_code == 0
     before = me("export", "-").stdout

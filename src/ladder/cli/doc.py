@@ -169,12 +169,16 @@ def _render(report: Report, min_score: int | None) -> None:
     from rich.console import Console
     from rich.text import Text
 
+    from ladder.cli.layout import hanging
     from ladder.designdoc import KIND_LABELS, Severity
 
     console = Console(highlight=False)
     colour = "green" if report.score >= 80 else "yellow" if report.score >= 50 else "red"
     header = Text()
     header.append(report.path or "document", style="bold")
+    if len(report.path or "document") + 40 > console.width:  # the rest on a line of its own
+        console.print(header, overflow="ignore", crop=False)
+        header = Text()
     header.append(f"  {KIND_LABELS.get(report.kind, report.kind)}", style="cyan")
     header.append(f" (from {report.kind_source})", style="dim")
     header.append("  score ")
@@ -206,5 +210,5 @@ def _render(report: Report, min_score: int | None) -> None:
             line.append(finding.code, style=f"bold {style}")
             line.append(f"  {finding.where()}", style="dim")
             console.print(line)
-            console.print(Text(f"    {finding.message}"))
-            console.print(Text(f"    why: {finding.why}", style="dim"))
+            console.print(hanging("    ", finding.message))
+            console.print(hanging("    why: ", finding.why, style="dim"))

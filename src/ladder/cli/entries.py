@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -199,37 +198,40 @@ def _table(found: list[Entry]) -> None:
     """Print entries as aligned columns: id, date, text (wrapped), areas; impact below.
 
     Plain text with ANSI colour on a terminal, no Rich: listing is on the path people wait
-    for (see docs/benchmarks.md), and a column layout needs nothing more.
+    for (see docs/benchmarks.md), and a column layout needs nothing more. When the areas leave
+    the text too little room (an 80-column terminal), they go on a line under the text.
     """
-    import shutil
-    import textwrap
-
+    from ladder.cli import layout
+    from ladder.evidence import effective
     from ladder.terminal import clean
 
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = layout.paints()
+    room = layout.width()
+    areas = {e.id: ", ".join(dict.fromkeys(a.area for a in effective(e.areas))) for e in found}
+    id_w = max(len(str(e.id)) for e in found)
+    area_w = max((len(a) for a in areas.values()), default=0)
+    text_room = room - id_w - 14  # "ID  YYYY-MM-DD  "
+    beside = area_w + 2 <= text_room - 40  # areas keep a column only if the text keeps 40
+    text_w = text_room - (area_w + 2 if beside else 0)
+    indent = " " * (id_w + 14)
 
     def paint(text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if color and text else text
 
-    width = max(shutil.get_terminal_size((100, 24)).columns, 60)
-    id_w = max(len(str(e.id)) for e in found)
-    from ladder.evidence import effective
-
-    areas = {e.id: ", ".join(dict.fromkeys(a.area for a in effective(e.areas))) for e in found}
-    area_w = min(max((len(a) for a in areas.values()), default=0), 32)
-    text_w = max(width - id_w - 10 - area_w - 6, 20)
-    indent = " " * (id_w + 10 + 4)
     out = []
     for e in found:
-        body = textwrap.wrap(clean(e.text).replace("\n", " "), text_w) or [""]
-        out.append(
-            f"{paint(str(e.id).rjust(id_w), '2')}  {e.occurred_on}  "
-            f"{body[0].ljust(text_w)}  {paint(areas[e.id], '36')}".rstrip()
-        )
+        body = layout.wrap(clean(e.text), text_w)
+        first = f"{paint(str(e.id).rjust(id_w), '2')}  {e.occurred_on}  "
+        if beside:
+            out.append(f"{first}{body[0].ljust(text_w)}  {paint(areas[e.id], '36')}".rstrip())
+        else:
+            out.append(first + body[0])
         out.extend(indent + line for line in body[1:])
         if e.impact:
-            for line in textwrap.wrap("→ " + clean(e.impact).replace("\n", " "), text_w):
+            for line in layout.wrap("→ " + clean(e.impact), text_w):
                 out.append(indent + paint(line, "32"))
+        if not beside and areas[e.id]:
+            out.extend(indent + paint(line, "36") for line in layout.wrap(areas[e.id], text_w))
     sys.stdout.write("\n".join(out) + "\n")
 
 
@@ -250,6 +252,9 @@ def show(
         print_json(entry.to_dict() | {"activities": records})
         return
     from rich.markup import escape
+    from rich.text import Text
+
+    from ladder.cli.layout import clip, hanging
 
     out = console()
     state = " [red](deleted: `ladder restore` brings it back)[/red]" if entry.deleted_at else ""
@@ -257,27 +262,35 @@ def show(
     out.print(f"[bold]#{entry.id}[/bold] · {entry.occurred_on} · {entry.source}{kind}{state}")
     out.print(escape(entry.text))
     if entry.impact:
-        out.print(f"[green]Impact:[/green] {escape(entry.impact)}")
+        out.print(hanging(Text("Impact: ", style="green"), entry.impact))
     if entry.tags:
-        out.print("[dim]Tags:[/dim] " + " ".join("@" + t for t in entry.tags))
+        out.print(hanging(Text("Tags: ", style="dim"), " ".join("@" + t for t in entry.tags)))
     for url in entry.links:
-        out.print(f"[dim]Link:[/dim] {escape(url)}")
+        out.print(f"[dim]Link:[/dim] {escape(url)}", overflow="ignore", crop=False)
     if entry.substance:
         by = "you" if entry.substance_by == "user" else "ladder"
-        why = f": {escape(entry.substance_reason)}" if entry.substance_reason else ""
+        why = f": {entry.substance_reason}" if entry.substance_reason else ""
         out.print(
-            f"[magenta]Weight:[/magenta] {entry.substance} [dim](by {by}{why}; "
-            f"`ladder tag {entry.id} --substance …` changes it)[/dim]"
+            hanging(
+                Text("Weight: ", style="magenta"),
+                f"{entry.substance} (by {by}{why}; `ladder tag {entry.id} --substance …` "
+                "changes it)",
+            )
         )
     elif not entry.deleted_at:
         out.print(
-            "[magenta]Weight:[/magenta] not graded yet [dim](`ladder status` or `ladder map` "
-            "grades and maps it)[/dim]"
+            hanging(
+                Text("Weight: ", style="magenta"),
+                "not graded yet (`ladder status` or `ladder map` grades and maps it)",
+            )
         )
     for a in entry.areas:
         what = a.area + (f" / {a.expectation}" if a.expectation else "")
         out.print(
-            f"[cyan]Area:[/cyan] {what} [dim]({a.origin}, {a.confidence:.0%}: {escape(a.reason)})[/dim]"
+            hanging(
+                Text("Area: ", style="cyan"),
+                Text(what + " ") + Text(f"({a.origin}, {a.confidence:.0%}: {a.reason})", "dim"),
+            )
         )
     if entry.url:
         out.print(f"[dim]URL:[/dim] {escape(entry.url)}")
@@ -288,7 +301,8 @@ def show(
     if records:
         out.print(f"[dim]Behind it ({len(records)}):[/dim]")
         for r in records[:15]:
-            out.print(f"  {r['occurred_at'][:10]} {escape(r['kind'])}: {escape(r['title'][:100])}")
+            head = f"  {r['occurred_at'][:10]} {r['kind']}: "
+            out.print(Text(head + clip(r["title"], out.width - len(head))))
         if len(records) > 15:
             out.print(f"  … {len(records) - 15} more (--json lists all)")
     out.print(f"[dim]Created {entry.created_at} · updated {entry.updated_at}[/dim]")

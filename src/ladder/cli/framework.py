@@ -149,8 +149,10 @@ def use(
         )
         return
     verb = "Installed" if result.added else "Already installed; re-activated"
-    print(f"{verb} {ladder.name} ({ladder.id}) version {ladder.version}: now the active ladder.")
-    print(f"Older versions kept: {kept}.")
+    from ladder.cli.layout import say
+
+    say(f"{verb} {ladder.name} ({ladder.id}) version {ladder.version}: now the active ladder.")
+    say(f"Older versions kept: {kept}.")
     for area_id, n in result.orphaned.items():
         print(
             f"warning: {n} entr{'y is' if n == 1 else 'ies are'} linked to area {area_id!r}, "
@@ -190,18 +192,26 @@ def versions(ctx: typer.Context, as_json: JsonOption = False) -> None:
             ]
         )
         return
-    from rich.table import Table
+    from ladder.cli.layout import Column, columns
 
-    table = Table(box=None, header_style="bold")
-    for col in ("", "ladder", "version", "name", "file", "installed"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(
+    spec = [
+        Column(""),
+        Column("ladder"),
+        Column("version"),
+        Column("name", flex=True),
+        Column("file", flex=True, below=True),
+        Column("installed"),
+    ]
+    table = [
+        [
             "●" if r["is_active"] else "",
             r["ladder_id"],
             r["version"],
             r["name"],
             r["source_name"],
             r["installed_at"][:16].replace("T", " "),
-        )
-    console().print(table)
+        ]
+        for r in rows
+    ]
+    for line in columns(spec, table):
+        print(line)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ladder.cli.app import JsonOption, _env, print_json
+from ladder.cli.layout import clip, say, width
 from ladder.errors import InputError
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ def _list(
         else:
             which = month_name(asked or this)
             print(f"No goals for {which}{' in that status' if status else ''}.")
-        print(
+        say(
             "`ladder goals plan` proposes three from your gaps; "
             '`ladder goals add "TITLE" --track technical` sets one of your own.'
         )
@@ -173,14 +174,15 @@ def _print_ahead(ahead: list[Goal]) -> None:
 
     first = ahead[0].month
     n = len(ahead)
-    print(
-        f"\n{n} goal{'s' if n != 1 else ''} set for later months "
+    print()
+    say(
+        f"{n} goal{'s' if n != 1 else ''} set for later months "
         f"(from {month_name(first)}): `ladder goals --month {first}` or `--all`."
     )
 
 
 def _print_goal_line(goal: Goal) -> None:
-    print(f"  {_MARK.get(goal.status, '?')} #{goal.id:<4} {goal.track:<14} {goal.title}")
+    say(goal.title, first=f"  {_MARK.get(goal.status, '?')} #{goal.id:<4} {goal.track:<14} ")
     details = [_target(goal)] if goal.area else []
     if goal.orphaned:
         details.append("not in the active ladder")
@@ -194,19 +196,17 @@ def _print_goal_line(goal: Goal) -> None:
         last = goal.checkins[-1]
         n = len(goal.checkins)
         details.append(
-            f"{n} check-in{'s' if n != 1 else ''}, last {last.at[:10]}: {_clip(last.note, 60)}"
+            f"{n} check-in{'s' if n != 1 else ''}, last {last.at[:10]}: {clip(last.note, 60)}"
         )
     if details:
-        print(" " * 25 + " · ".join(details))
+        say(" · ".join(details), first=" " * 25)
 
 
 def _print_proposal(p: Proposal) -> None:
-    print(
-        f"  #{p.goal.id} ← evidence #{p.evidence_id} ({p.evidence_date}) "
-        f"{_clip(p.evidence_text, 70)}"
-    )
-    print(f"      {p.reason}")
-    print(f"      confirm: {p.command}")
+    head = f"  #{p.goal.id} ← evidence #{p.evidence_id} ({p.evidence_date}) "
+    print(head + clip(p.evidence_text, max(width() - len(head), 20)))
+    say(p.reason, first=" " * 6)
+    say(p.command, first="      confirm: ")
 
 
 # -- planning ----------------------------------------------------------------------------------
@@ -271,8 +271,9 @@ def _print_plan(planned: list[PlannedGoal], already: list[Goal], month: str) -> 
     print(f"Proposed goals for {name} (nothing is saved yet):")
     for p in planned:
         _print_planned(p)
-    print(
-        f"\nSave them with `ladder goals plan --month {month} --accept`, or run the command in "
+    print()
+    say(
+        f"Save them with `ladder goals plan --month {month} --accept`, or run the command in "
         "a terminal to accept, edit or replace each one."
     )
 
@@ -281,15 +282,15 @@ def _print_already(already: list[Goal], name: str) -> None:
     if not already:
         return
     tracks = ", ".join(f"{g.track} (#{g.id})" for g in already)
-    print(f"{name} already has active goals: {tracks}.")
+    say(f"{name} already has active goals: {tracks}.")
 
 
 def _print_planned(p: PlannedGoal) -> None:
-    print(f"  {p.track:<14} {p.title}")
+    say(p.title, first=f"  {p.track:<14} ")
     if p.area:
-        print(" " * 17 + _target(p))
+        say(_target(p), first=" " * 17)
     if p.reason:
-        print(" " * 17 + "why: " + p.reason)
+        say(p.reason, first=" " * 17 + "why: ")
 
 
 def _print_saved(saved: list[Goal], already: list[Goal], month: str) -> None:
@@ -303,7 +304,7 @@ def _print_saved(saved: list[Goal], already: list[Goal], month: str) -> None:
     print(f"Saved {len(saved)} goal{'s' if len(saved) != 1 else ''} for {name}:")
     for goal in saved:
         _print_goal_line(goal)
-    print("`ladder goals checkin ID NOTE` records progress; `ladder goals done ID` closes one.")
+    say("`ladder goals checkin ID NOTE` records progress; `ladder goals done ID` closes one.")
 
 
 def _choose(ws: Workspace, goals: Goals, planned: list[PlannedGoal], month: str) -> list[Goal]:
@@ -312,19 +313,22 @@ def _choose(ws: Workspace, goals: Goals, planned: list[PlannedGoal], month: str)
 
     from rich.markup import escape
     from rich.prompt import Prompt
+    from rich.text import Text
 
     from ladder.cli.app import console
+    from ladder.cli.layout import hanging
     from ladder.goal import month_name
 
     out = console()
     out.print(f"[bold]Goals for {month_name(month)}[/bold], proposed from your gaps:")
     chosen: list[PlannedGoal] = []
     for p in planned:
-        out.print(f"\n[bold]{p.track}[/bold]: {escape(p.title)}")
+        out.print()
+        out.print(hanging(Text(f"{p.track}: ", style="bold"), p.title))
         if p.area:
-            out.print(f"  [dim]{escape(_target(p))}[/dim]")
+            out.print(hanging("  ", _target(p), style="dim"))
         if p.reason:
-            out.print(f"  [dim]why: {escape(p.reason)}[/dim]")
+            out.print(hanging("  why: ", p.reason, style="dim"))
         answer = Prompt.ask(
             escape("  [a]ccept, [e]dit the title, [r]eplace with your own, [s]kip"),
             choices=["a", "e", "r", "s"],
@@ -400,9 +404,9 @@ def add_command(
         return
     from ladder.goal import month_name
 
-    print(f"Added goal #{goal.id} for {month_name(goal.month)} ({goal.track}): {goal.title}")
+    say(f"Added goal #{goal.id} for {month_name(goal.month)} ({goal.track}): {goal.title}")
     if goal.area:
-        print(f"  linked to {_target(goal)}: evidence you log there can complete it")
+        say(f"  linked to {_target(goal)}: evidence you log there can complete it")
 
 
 @goals_app.command("edit")
@@ -476,7 +480,7 @@ def done_command(
         print_json(goal.to_dict())
         return
     shown = f" (evidence #{goal.evidence_id})" if goal.evidence_id is not None else ""
-    print(f"Done: #{goal.id} {goal.title}{shown}")
+    say(f"Done: #{goal.id} {goal.title}{shown}")
 
 
 @goals_app.command("drop")
@@ -492,7 +496,7 @@ def drop_command(
     if as_json:
         print_json(goal.to_dict())
         return
-    print(f"Dropped: #{goal.id} {goal.title}")
+    say(f"Dropped: #{goal.id} {goal.title}")
 
 
 @goals_app.command("reopen")
@@ -506,7 +510,7 @@ def reopen_command(ctx: typer.Context, goal_id: GoalArg, as_json: JsonOption = F
     if as_json:
         print_json(goal.to_dict())
         return
-    print(f"Active again: #{goal.id} {goal.title}")
+    say(f"Active again: #{goal.id} {goal.title}")
 
 
 @goals_app.command("checkin")
@@ -526,7 +530,7 @@ def checkin_command(
         print_json(goal.to_dict())
         return
     n = len(goal.checkins)
-    print(f"Checked in on #{goal.id} ({n} check-in{'s' if n != 1 else ''}): {goal.title}")
+    say(f"Checked in on #{goal.id} ({n} check-in{'s' if n != 1 else ''}): {goal.title}")
 
 
 @goals_app.command("show")
@@ -566,14 +570,15 @@ def show_command(ctx: typer.Context, goal_id: GoalArg, as_json: JsonOption = Fal
     from ladder.goal import month_name
 
     print(f"#{goal.id} · {goal.track} · {goal.status} · {month_name(goal.month)}")
-    print(goal.title)
+    say(goal.title)
     if goal.area:
-        print(f"Ladder: {_target(goal)}" + (f" — {exp_text}" if exp_text else ""))
+        say(_target(goal) + (f" — {exp_text}" if exp_text else ""), first="Ladder: ")
     if goal.note:
-        print(f"Note: {goal.note}")
+        say(goal.note, first="Note: ")
     if linked is not None:
         gone = " (deleted)" if linked.deleted_at else ""
-        print(f"Evidence: #{linked.id} ({linked.occurred_on}) {_clip(linked.text, 80)}{gone}")
+        head = f"Evidence: #{linked.id} ({linked.occurred_on}) "
+        print(head + clip(linked.text, max(width() - len(head) - len(gone), 20)) + gone)
     print(
         f"Set {goal.created_at[:10]}"
         + (f", closed {goal.closed_at[:10]}" if goal.closed_at else "")
@@ -581,7 +586,7 @@ def show_command(ctx: typer.Context, goal_id: GoalArg, as_json: JsonOption = Fal
     if goal.checkins:
         print("Check-ins:")
         for c in goal.checkins:
-            print(f"  {c.at[:10]}  {c.note}")
+            say(c.note, first=f"  {c.at[:10]}  ")
     if proposal is not None:
         print("\nEvidence that may complete it:")
         _print_proposal(proposal)
@@ -607,11 +612,6 @@ def warn_orphans(goals: list[Goal]) -> None:
 
 def _target(goal: Goal | PlannedGoal) -> str:
     return f"{goal.area} / {goal.expectation}" if goal.expectation else goal.area
-
-
-def _clip(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def register(app: typer.Typer) -> None:

@@ -42,17 +42,16 @@ def _painter() -> Any:
 
 
 def _width() -> int:
-    import shutil
+    from ladder.cli.layout import width
 
-    return max(shutil.get_terminal_size((100, 24)).columns, 60)
+    return width()
 
 
 def _wrap(text: str, width: int, indent: str, first: str | None = None) -> list[str]:
     """``text`` wrapped to ``width``, lines indented by ``indent`` (the first by ``first``)."""
-    import textwrap
+    from ladder.cli.layout import wrap
 
-    start = indent if first is None else first
-    return textwrap.wrap(text, width, initial_indent=start, subsequent_indent=indent) or [start]
+    return wrap(text, width, first=indent if first is None else first, indent=indent)
 
 
 def status_command(
@@ -94,10 +93,12 @@ def status_command(
     width = _width()
     out: list[str] = []
     if me is not None:
+        from ladder.cli.layout import joined
+
         now = levels.get(me.level or "", me.level or "?")
-        out.append(
-            f"{paint(me.name, '1')} · {now} → {ready.level_name} · {ready.ladder} · {ready.today}"
-        )
+        head = joined([me.name, f"{now} → {ready.level_name}", ready.ladder, str(ready.today)], width)
+        head[0] = head[0].replace(me.name, paint(me.name, "1"), 1)
+        out.extend(head)
     overall = _wrap(f"Overall: {ready.overall.upper()} — {ready.reason}", width, "")
     overall[0] = overall[0].replace(
         ready.overall.upper(), paint(ready.overall.upper(), _COLOUR[ready.overall] + ";1"), 1
@@ -135,9 +136,13 @@ def status_command(
     out.append("")
     gaps = ready.gaps()
     if gaps:
-        out.append(
-            f"Next: `ladder gaps` shows the top {len(gaps)} gap{'s' if len(gaps) > 1 else ''} "
-            "with concrete actions from the ladder."
+        out.extend(
+            _wrap(
+                f"Next: `ladder gaps` shows the top {len(gaps)} gap{'s' if len(gaps) > 1 else ''} "
+                "with concrete actions from the ladder.",
+                width,
+                "",
+            )
         )
     else:
         out.append("No gaps: `ladder gaps` lists none; keep the evidence coming.")
@@ -155,7 +160,9 @@ def _goal_lines(
 ) -> list[str]:
     out = [paint(f"Goals for {month}:", "1")]
     if not goals:
-        out.append("  None yet: `ladder goals plan` proposes one per track from your gaps.")
+        out.extend(
+            _wrap("None yet: `ladder goals plan` proposes one per track from your gaps.", width, "  ")
+        )
         return out
     marks = {"active": "·", "done": "✓", "dropped": "✗"}
     for g in goals:
@@ -177,7 +184,7 @@ def _goal_lines(
                     "    → ",
                 )
             )
-            out.append(f"      confirm: {p.command}")
+            out.extend(_wrap(p.command, width, " " * 15, "      confirm: "))
     return out
 
 
@@ -221,14 +228,25 @@ def gaps_command(
 def _gap_lines(ready: Readiness, gaps: list[AreaReadiness]) -> list[str]:
     paint = _painter()
     width = _width()
-    out = [paint(f"Gaps to {ready.level_name} · {ready.ladder} · {ready.today}", "1")]
+    from ladder.cli.layout import joined
+
+    out = [
+        paint(line, "1")
+        for line in joined([f"Gaps to {ready.level_name}", ready.ladder, str(ready.today)], width)
+    ]
     out.extend(_wrap(ready.reason, width, ""))
     if not gaps:
         meeting = sorted(ready.areas, key=lambda a: a.score)[:1]
         out.append("")
         out.append(f"No gaps to {ready.level_name}: every area meets it.")
         for a in meeting:
-            out.append(f"The weakest is {a.name} ({a.status}, score {a.score:.2f}): {a.reason}")
+            out.extend(
+                _wrap(
+                    f"The weakest is {a.name} ({a.status}, score {a.score:.2f}): {a.reason}",
+                    width,
+                    "",
+                )
+            )
             out.extend(_action_lines(a, paint, width))
         return out
     total = len(ready.gaps(None))
@@ -240,7 +258,13 @@ def _gap_lines(ready: Readiness, gaps: list[AreaReadiness]) -> list[str]:
         out.extend(_action_lines(a, paint, width))
     if total > len(gaps):
         out.append("")
-        out.append(f"{total - len(gaps)} more below meeting: `ladder gaps --top 0` lists all.")
+        out.extend(
+            _wrap(
+                f"{total - len(gaps)} more below meeting: `ladder gaps --top 0` lists all.",
+                width,
+                "",
+            )
+        )
     return out
 
 
@@ -252,13 +276,17 @@ def _action_lines(a: AreaReadiness, paint: Any, width: int) -> list[str]:
     out.append("   Next:")
     for act in a.actions:
         out.extend(_wrap(act.text, width, "     ", "   · "))
-        out.append(paint(f"       {act.expectation}: {act.why}", "2"))
+        out.extend(
+            paint(line, "2")
+            for line in _wrap(f"{act.expectation}: {act.why}", width, " " * 9, " " * 7)
+        )
     return out
 
 
 def _clip(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    from ladder.cli.layout import clip
+
+    return clip(text, n)
 
 
 def register(app: typer.Typer) -> None:

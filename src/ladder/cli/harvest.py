@@ -98,14 +98,18 @@ def run_harvest(
     tail = f" · {summary.activities} records" if summary.activities else ""
     if summary.mapped:
         tail += f" · {summary.mapped} mapped onto the ladder (ladder why ID says why)"
-    print(f"{source.name}: " + ", ".join(parts) + tail)
+    from ladder.cli.layout import clip, say, width
+
+    say(", ".join(parts) + tail, first=f"{source.name}: ")
+    room = width()
     for item in [i for i in summary.items if i["action"] == "added"][:10]:
-        print(f"  + #{item['id']} {item['title'][:90]}")
+        head = f"  + #{item['id']} "
+        print(head + clip(item["title"], room - len(head)))
     more = summary.added - 10
     if more > 0:
-        print(f"  … and {more} more: ladder entries --source {source.name}")
+        say(f"… and {more} more: ladder entries --source {source.name}", first="  ")
     for note in summary.notes:
-        print(f"note: {note}", file=sys.stderr)
+        say(note, first="note: ", file=sys.stderr)
 
 
 @app.command()
@@ -148,24 +152,29 @@ def sources(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         print_json(rows)
         return
-    from rich.markup import escape
-    from rich.table import Table
+    from ladder.cli.layout import Column, columns
 
-    table = Table(box=None, header_style="bold")
-    for col in ("source", "what it reads", "ready", "how", "last harvest"):
-        table.add_column(col)
-    for r in rows:
-        if r["error"]:
-            table.add_row(r["name"], "", "[red]broken[/red]", escape(str(r["error"])), "")
-            continue
-        table.add_row(
+    spec = [
+        Column("source"),
+        Column("what it reads", flex=True),
+        Column("ready"),
+        Column("how", flex=True),
+        Column("last harvest", flex=True),
+    ]
+    table = [
+        [str(r["name"]), "", "broken", str(r["error"]), ""]
+        if r["error"]
+        else [
             str(r["name"]),
-            escape(str(r["title"])),
-            "[green]yes[/green]" if r["configured"] else "[yellow]no[/yellow]",
-            escape(str(r["detail"])),
+            str(r["title"]),
+            "yes" if r["configured"] else "no",
+            str(r["detail"]),
             str(r["last_run"] or "never")[:16].replace("T", " "),
-        )
-    console().print(table)
+        ]
+        for r in rows
+    ]
+    for line in columns(spec, table):
+        print(line)
 
 
 def register_sources() -> None:

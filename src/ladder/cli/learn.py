@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ladder.cli.app import JsonOption, _env, print_json
+from ladder.cli.layout import Column, columns, paints, say
 from ladder.errors import InputError
 
 if TYPE_CHECKING:
@@ -54,16 +55,16 @@ def _list(ctx: typer.Context, status: str | None, area: str | None, as_json: boo
         if item.counts_as_evidence:
             status += " ✓"
         rows.append([str(item.id), item.seed_id or "", status, _title(item), ", ".join(item.areas)])
-    widths = [
-        max(len(r[i]) for r in [["#", "id", "status", "title", "areas"], *rows]) for i in range(5)
+    spec = [
+        Column("#", right=True),
+        Column("id"),
+        Column("status"),
+        Column("title", flex=True),
+        Column("areas", below=True),
     ]
-    for row in [["#", "id", "status", "title", "areas"], *rows]:
-        cells = [
-            row[0].rjust(widths[0]),
-            *(c.ljust(w) for c, w in zip(row[1:], widths[1:], strict=True)),
-        ]
-        print("  ".join(cells).rstrip())
-    print(
+    for line in columns(spec, rows, paint=[None, None, None, None, "36" if paints() else None]):
+        print(line)
+    say(
         "`ladder learn show ID` says why an item matters; "
         '`ladder learn done ID --applied "…"` turns it into evidence.'
     )
@@ -111,11 +112,11 @@ def learn_show(ctx: typer.Context, item: ItemArg, as_json: JsonOption = False) -
     print(
         f"#{found.id}{' ' + found.seed_id if found.seed_id else ''} · {found.kind} · {found.status}"
     )
-    print(found.title + (f" — {found.author}" if found.author else ""))
+    say(found.title + (f" — {found.author}" if found.author else ""))
     if found.why:
-        print(f"Why: {found.why}")
+        say(found.why, first="Why: ")
     if found.areas:
-        print(f"Areas: {', '.join(found.areas)}")
+        say(", ".join(found.areas), first="Areas: ")
     if found.url:
         print(f"Link: {found.url}")
     if found.started_on:
@@ -126,9 +127,9 @@ def learn_show(ctx: typer.Context, item: ItemArg, as_json: JsonOption = False) -
     if found.note:
         print("Notes:")
         for line in found.note.splitlines():
-            print(f"  {line}")
+            say(line, first="  ")
     if found.applied:
-        print(f"Applied: {found.applied}")
+        say(found.applied, first="Applied: ")
     if found.counts_as_evidence:
         print(f"Counts as evidence #{found.evidence_id}.")
     elif found.status == "done":
@@ -165,7 +166,7 @@ def learn_add(
         print_json(item.to_dict())
         return
     areas = f" [{', '.join(item.areas)}]" if item.areas else ""
-    print(f"Added #{item.id}: {item.title}{areas}. `ladder learn start {item.id}` when you begin.")
+    say(f"Added #{item.id}: {item.title}{areas}. `ladder learn start {item.id}` when you begin.")
 
 
 def learn_start(ctx: typer.Context, item: ItemArg, as_json: JsonOption = False) -> None:
@@ -178,7 +179,7 @@ def learn_start(ctx: typer.Context, item: ItemArg, as_json: JsonOption = False) 
     if as_json:
         print_json(found.to_dict())
         return
-    print(f"Started #{found.id}: {found.title} ({found.progress}%).")
+    say(f"Started #{found.id}: {found.title} ({found.progress}%).")
 
 
 def learn_progress(
@@ -204,10 +205,10 @@ def learn_progress(
         print_json(found.to_dict())
         return
     if found.status == "done":
-        print(f"Finished #{found.id}: {found.title}.")
+        say(f"Finished #{found.id}: {found.title}.")
         print(_applied_hint(found))
     else:
-        print(f"#{found.id}: {found.title} at {found.progress}%.")
+        say(f"#{found.id}: {found.title} at {found.progress}%.")
 
 
 def learn_done(
@@ -232,9 +233,9 @@ def learn_done(
     if as_json:
         print_json(found.to_dict())
         return
-    print(f"Finished #{found.id}: {found.title} ({found.finished_on}).")
+    say(f"Finished #{found.id}: {found.title} ({found.finished_on}).")
     if found.counts_as_evidence:
-        print(f"Counts as evidence #{found.evidence_id} for {_areas(found)}.")
+        say(f"Counts as evidence #{found.evidence_id} for {_areas(found)}.")
     else:
         print(_applied_hint(found))
 
@@ -269,7 +270,7 @@ def learn_drop(ctx: typer.Context, item: ItemArg, as_json: JsonOption = False) -
     if as_json:
         print_json(found.to_dict())
         return
-    print(f"Dropped #{found.id}: {found.title}. `ladder learn --status dropped` lists it.")
+    say(f"Dropped #{found.id}: {found.title}. `ladder learn --status dropped` lists it.")
 
 
 def _areas(item: LearningItem) -> str:
@@ -303,11 +304,7 @@ def _title(item: LearningItem) -> str:
     head = item.title.split(": ", 1)[0] if len(item.title) > 40 else item.title
     authors = [a.strip() for a in item.author.split(",") if a.strip()]
     by = authors[0] + (" et al." if len(authors) > 1 else "") if authors else ""
-    return _clip(head, 45) + (f" ({by})" if by else "")
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return head + (f" ({by})" if by else "")
 
 
 def register(app: typer.Typer) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ladder.cli.app import JsonOption, _env, console, print_json
+from ladder.cli.layout import clip, hanging, say, width
 from ladder.errors import InputError
 
 if TYPE_CHECKING:
@@ -52,34 +53,38 @@ def map_command(
         return
     what = {"new": "new or changed entries", "all": "entries", "one": "entry"}[summary.mode]
     if summary.examined == 0:
-        print(
+        say(
             "Nothing new to map: every entry is mapped. "
             "`ladder map --all` maps everything again (after you tag entries, say)."
         )
         return
-    print(
+    say(
         f"Looked at {summary.examined} {what if summary.examined != 1 else 'entry'}: "
         f"{summary.changed} changed, {summary.unchanged} unchanged; "
         f"{summary.mapped} mapped, {summary.no_signal} with no signal."
     )
     if summary.learned_from:
         n = summary.learned_from
-        print(f"Learned from your decisions on {n} entr{'y' if n == 1 else 'ies'}.")
+        say(f"Learned from your decisions on {n} entr{'y' if n == 1 else 'ies'}.")
     if summary.hints_removed:
-        print(f"Removed {summary.hints_removed} source suggestions you had rejected.")
+        say(f"Removed {summary.hints_removed} source suggestions you had rejected.")
+    room = width()
     for change in summary.changes[:_SHOWN]:
-        print(f"  #{change.id}  {_clip(change.text, 70)}")
+        head = f"  #{change.id}  "
+        print(head + clip(change.text, room - len(head)))
         after = {(a["area"], a["expectation"]) for a in change.after}
         for a in change.after:
-            print(
-                f"      + {_target(a['area'], a['expectation'])} ({a['confidence']:.0%}): {a['reason']}"
+            say(
+                f"{_target(a['area'], a['expectation'])} ({a['confidence']:.0%}): {a['reason']}",
+                first="      + ",
+                indent=" " * 8,
             )
         for b in change.before:
             if (b["area"], b["expectation"]) not in after:
-                print(f"      - {_target(b['area'], b['expectation'])}")
+                say(_target(b["area"], b["expectation"]), first="      - ")
     if summary.changed > _SHOWN:
         print(f"  … {summary.changed - _SHOWN} more changed (--json lists them)")
-    print("`ladder why ID` explains a mapping; `ladder tag ID --area AREA` overrides it.")
+    say("`ladder why ID` explains a mapping; `ladder tag ID --area AREA` overrides it.")
 
 
 def why_command(ctx: typer.Context, entry_id: EntryArg, as_json: JsonOption = False) -> None:
@@ -99,7 +104,7 @@ def why_command(ctx: typer.Context, entry_id: EntryArg, as_json: JsonOption = Fa
 
     out = console()
     out.print(f"[bold]#{exp.id}[/bold] · {escape(exp.kind)} · {escape(exp.source)}")
-    out.print(escape(_clip(exp.text, 300)))
+    out.print(escape(clip(exp.text, 300)))
     if not exp.rows:
         out.print("[dim]No mappings stored.[/dim]")
     fresh = {s.area: s for s in exp.suggestions}
@@ -107,7 +112,9 @@ def why_command(ctx: typer.Context, entry_id: EntryArg, as_json: JsonOption = Fa
         _print_row(out, r)
         if r.origin == "mapper" and r.area in fresh:
             for sig in fresh[r.area].signals[:5]:
-                out.print(f"        [dim]{sig.weight:+.1f} {escape(sig.why)} ({sig.kind})[/dim]")
+                out.print(
+                    hanging(f"        {sig.weight:+.1f} ", f"{sig.why} ({sig.kind})", style="dim")
+                )
     stored = {(r.area, r.expectation) for r in exp.rows if r.origin == "mapper"}
     now = {(s.area, s.expectation) for s in exp.suggestions}
     if stored != now:
@@ -115,7 +122,9 @@ def why_command(ctx: typer.Context, entry_id: EntryArg, as_json: JsonOption = Fa
             out.print("[yellow]A fresh `ladder map ID` would now say:[/yellow]")
             for s in exp.suggestions:
                 out.print(
-                    f"  · {escape(_target(s.area, s.expectation))} ({s.confidence:.0%}): {escape(s.reason)}"
+                    hanging(
+                        "  · ", f"{_target(s.area, s.expectation)} ({s.confidence:.0%}): {s.reason}"
+                    )
                 )
         else:
             out.print(
@@ -127,7 +136,7 @@ def why_command(ctx: typer.Context, entry_id: EntryArg, as_json: JsonOption = Fa
             out.print("[dim]Signals, too weak to map:[/dim]")
             for d in strongest:
                 out.print(
-                    f"  [dim]{d['weight']:+.1f} {escape(d['why'])} → {escape(d['area'])}[/dim]"
+                    hanging(f"  {d['weight']:+.1f} ", f"{d['why']} → {d['area']}", style="dim")
                 )
         else:
             out.print(
@@ -326,24 +335,38 @@ def _ordered(rows: list[Row]) -> list[Row]:
 
 
 def _print_row(out: Any, r: Row) -> None:
-    from rich.markup import escape
+    """One mapping: the area, who set it, how sure, why; the reason wraps under itself.
 
-    what = escape(_target(r.area, r.expectation))
+    With room for the reason beside a 44-column area (100 columns or more), one line; else
+    the area on a line of its own and the rest below it.
+    """
+    from rich.text import Text
+
+    from ladder.cli.layout import hanging
+
+    what = _target(r.area, r.expectation)
+    mark = (
+        Text("✗", style="red")
+        if r.rejected
+        else Text("✓", style="green")
+        if r.origin == "user"
+        else Text("·")
+    )
     if r.rejected:
-        out.print(f"  [red]✗[/red] {what:<44} [red]removed by you[/red]  {escape(r.reason)}")
-        return
-    who = {"user": "you", "source": "source", "mapper": "ladder"}.get(r.origin, r.origin)
-    mark = "[green]✓[/green]" if r.origin == "user" else "·"
-    out.print(f"  {mark} {what:<44} {who:<7} {r.confidence:>4.0%}  [dim]{escape(r.reason)}[/dim]")
+        rest = Text("removed by you", style="red") + Text("  ")
+    else:
+        who = {"user": "you", "source": "source", "mapper": "ladder"}.get(r.origin, r.origin)
+        rest = Text(f"{who:<7} {r.confidence:>4.0%}  ")
+    reason = Text(r.reason, style="dim")
+    if out.width >= 100:
+        out.print(hanging(Text("  ") + mark + Text(f" {what:<44} ") + rest, reason))
+    else:
+        out.print(Text("  ") + mark + Text(f" {what}"))
+        out.print(hanging(Text("      ") + rest, reason))
 
 
 def _target(area: str, expectation: str) -> str:
     return f"{area} / {expectation}" if expectation else area
-
-
-def _clip(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def register(app: typer.Typer, classify_app: typer.Typer) -> None:

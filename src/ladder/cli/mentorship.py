@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ladder.cli.app import JsonOption, _env, print_json
+from ladder.cli.layout import Column, columns, say
 from ladder.errors import InputError
 
 if TYPE_CHECKING:
@@ -108,21 +109,21 @@ def mentee_add(
         print_json(mentee.to_dict())
         return
     verb = "Updated" if existed else "Added"
-    print(f"{verb} {mentee.name}: your mentee since {mentee.started_on}.")
+    say(f"{verb} {mentee.name}: your mentee since {mentee.started_on}.")
     if since is None and not existed and not outside:
-        print("(Began earlier? `--since DATE` sets the start; 1:1s from then on count.)")
+        say("(Began earlier? `--since DATE` sets the start; 1:1s from then on count.)")
     if mentee.one_on_ones:
         n = mentee.one_on_ones
-        print(f"{_count(n, '1:1')} with {mentee.name} count{'s' if n == 1 else ''} as mentoring.")
+        say(f"{_count(n, '1:1')} with {mentee.name} count{'s' if n == 1 else ''} as mentoring.")
     _print_withdrawn(mentee)
     if outside:
-        print(
+        say(
             f"{_count(len(outside), 'earlier 1:1')} with {mentee.name} (before {mentee.started_on}) "
             f"do{'es' if len(outside) == 1 else ''} not count; "
             f"`ladder mentee add {_q(mentee.name)} --since {outside[-1].held_on}` "
             f"counts {'it' if len(outside) == 1 else 'them'}."
         )
-    print(f"`ladder 1on1 add --with {_q(mentee.name)}` records a 1:1.")
+    say(f"`ladder 1on1 add --with {_q(mentee.name)}` records a 1:1.")
 
 
 def mentee_list(
@@ -140,7 +141,7 @@ def mentee_list(
         print_json({"mentees": [m.to_dict() for m in mentees]})
         return
     if not mentees:
-        print(
+        say(
             "No mentees yet. `ladder mentee add NAME` starts a mentoring"
             + ("." if show_all else " (`--all` shows former mentees).")
         )
@@ -155,11 +156,13 @@ def mentee_list(
                 str(m.one_on_ones),
                 m.last_on or "-",
                 str(m.open_actions),
-                _clip(m.note, 50),
+                " ".join(m.note.split()),
             ]
             for m in mentees
         ],
         right=frozenset({3, 5}),
+        flex=6,
+        below=True,
     )
 
 
@@ -186,13 +189,13 @@ def mentee_end(
     if as_json:
         print_json(mentee.to_dict())
         return
-    print(
+    say(
         f"Ended the mentoring of {mentee.name} on {mentee.ended_on} "
         f"({_count(mentee.one_on_ones, 'mentoring 1:1')} since {mentee.started_on})."
     )
     _print_withdrawn(mentee)
     if mentee.open_actions:
-        print(
+        say(
             f"{_count(mentee.open_actions, 'action item')} still open: "
             f"`ladder 1on1 actions --with {_q(mentee.name)}`."
         )
@@ -257,11 +260,11 @@ def one_on_one_add(
                 one = dataclasses.replace(
                     one, mentee_id=again.mentee_id, evidence_id=again.evidence_id
                 )
-                print(f"{mentee.name}: your mentee since {mentee.started_on}.")
+                say(f"{mentee.name}: your mentee since {mentee.started_on}.")
     if as_json:
         print_json(one.to_dict())
         return
-    print(
+    say(
         f"Saved 1:1 #{one.id} with {one.with_name} on {one.held_on} "
         f"({'shared' if one.shared else 'private'})."
     )
@@ -269,7 +272,7 @@ def one_on_one_add(
 
     if fold_name(one.with_name) not in {fold_name(k) for k in known}:
         guess = _close(one.with_name, known)
-        print(
+        say(
             f"Your first 1:1 with {one.with_name}"
             + (
                 f" (did you mean {guess}? `ladder 1on1 rm {one.id}` removes this one)."
@@ -278,15 +281,15 @@ def one_on_one_add(
             )
         )
     if one.mentoring:
-        print(f"Counts as mentoring: evidence #{one.evidence_id} ({one.summary}).")
+        say(f"Counts as mentoring: evidence #{one.evidence_id} ({one.summary}).")
     elif mentee is not None and mentee.active and one.held_on < mentee.started_on:
-        print(
+        say(
             f"Does not count as mentoring: it was before {mentee.name} became your mentee "
-            f"({mentee.started_on}).\n"
-            f"To count it: ladder mentee add {_q(mentee.name)} --since {one.held_on}"
+            f"({mentee.started_on})."
         )
+        say(f"ladder mentee add {_q(mentee.name)} --since {one.held_on}", first="To count it: ")
     elif mentee is not None:
-        print(
+        say(
             f"Does not count as mentoring: {mentee.name} was your mentee from {mentee.started_on}"
             + (f" to {mentee.ended_on}." if mentee.ended_on else ".")
         )
@@ -325,7 +328,7 @@ def one_on_one_list(
         return
     if not ones:
         who = f" with {' '.join(with_name.split())}" if with_name else ""
-        print(f"No 1:1s{who} yet. `ladder 1on1 add --with NAME --notes …` records one.")
+        say(f"No 1:1s{who} yet. `ladder 1on1 add --with NAME --notes …` records one.")
         return
     _table(
         ["#", "date", "with", "", "notes", "agreed", "closed", "open"],
@@ -343,8 +346,9 @@ def one_on_one_list(
             for o in ones
         ],
         right=frozenset({0, 5, 6, 7}),
+        flex=2,
     )
-    print("`ladder 1on1 show ID` shows the notes.")
+    say("`ladder 1on1 show ID` shows the notes.")
 
 
 def one_on_one_show(
@@ -383,7 +387,7 @@ def one_on_one_edit(
     if as_json:
         print_json(one.to_dict())
         return
-    print(f"Updated 1:1 #{one.id} with {one.with_name} on {one.held_on}.")
+    say(f"Updated 1:1 #{one.id} with {one.with_name} on {one.held_on}.")
     _print_items("Closed", one.closed)
     _print_items("Action items", one.actions)
 
@@ -406,11 +410,11 @@ def one_on_one_share(
         print_json(one.to_dict())
         return
     if one.shared:
-        print(f"1:1 #{one.id} with {one.with_name} is shared.")
+        say(f"1:1 #{one.id} with {one.with_name} is shared.")
         if one.mentoring:
-            print(f"Its notes and action items are now in evidence #{one.evidence_id}.")
+            say(f"Its notes and action items are now in evidence #{one.evidence_id}.")
     else:
-        print(f"1:1 #{one.id} with {one.with_name} is private: its notes stay in the 1:1.")
+        say(f"1:1 #{one.id} with {one.with_name} is private: its notes stay in the 1:1.")
 
 
 def one_on_one_actions(
@@ -434,14 +438,15 @@ def one_on_one_actions(
         return
     if not items:
         who = f" from 1:1s with {' '.join(with_name.split())}" if with_name else ""
-        print(f"No open action items{who}.")
+        say(f"No open action items{who}.")
         return
     _table(
         ["#", "agreed", "with", "action item"],
         [[str(a.id), a.raised_on, a.with_name, a.text] for a in items],
         right=frozenset({0}),
+        flex=3,
     )
-    print("`ladder 1on1 close ID` closes one; `--close ID` on the next 1:1 does too.")
+    say("`ladder 1on1 close ID` closes one; `--close ID` on the next 1:1 does too.")
 
 
 def one_on_one_close(ctx: typer.Context, action_id: ActionArg, as_json: JsonOption = False) -> None:
@@ -454,7 +459,7 @@ def one_on_one_close(ctx: typer.Context, action_id: ActionArg, as_json: JsonOpti
     if as_json:
         print_json(item.to_dict())
         return
-    print(f"Closed #{item.id} ({item.with_name}, {item.raised_on}): {item.text}")
+    say(f"Closed #{item.id} ({item.with_name}, {item.raised_on}): {item.text}")
 
 
 def one_on_one_reopen(
@@ -469,7 +474,7 @@ def one_on_one_reopen(
     if as_json:
         print_json(item.to_dict())
         return
-    print(f"Reopened #{item.id} ({item.with_name}, {item.raised_on}): {item.text}")
+    say(f"Reopened #{item.id} ({item.with_name}, {item.raised_on}): {item.text}")
 
 
 def one_on_one_rm(
@@ -487,12 +492,12 @@ def one_on_one_rm(
     if as_json:
         print_json(one.to_dict())
         return
-    print(
+    say(
         f"Deleted 1:1 #{one.id} with {one.with_name} on {one.held_on} "
         f"and {_count(len(one.actions), 'action item')} agreed in it."
     )
     if one.evidence_id:
-        print(
+        say(
             f"Its evidence #{one.evidence_id} is marked deleted, not erased: ratings and goals "
             f"that cite it keep their link (`ladder restore {one.evidence_id}` brings it back)."
         )
@@ -505,7 +510,7 @@ def _print_withdrawn(mentee: Mentee) -> None:
     if not ids:
         return
     which = ", ".join(f"#{i}" for i in ids)
-    print(
+    say(
         f"{_count(len(ids), '1:1')} with {mentee.name} no longer count{'s' if len(ids) == 1 else ''} "
         f"as mentoring: evidence {which} {'is' if len(ids) == 1 else 'are'} marked deleted, "
         f"not erased (`ladder restore {ids[0] if len(ids) == 1 else 'ID'}` brings "
@@ -517,13 +522,16 @@ def _print_one(one: OneOnOne) -> None:
     flags = ["shared" if one.shared else "private"]
     if one.mentoring:
         flags.append(f"mentoring, evidence #{one.evidence_id}")
-    print(f"1:1 #{one.id} with {one.with_name} on {one.held_on} ({'; '.join(flags)})")
+    say(f"1:1 #{one.id} with {one.with_name} on {one.held_on} ({'; '.join(flags)})")
     print()
     if one.notes:
         for line in one.notes.splitlines():
-            print(f"  {line}")
+            if line.strip():
+                say(line, first="  ")
+            else:
+                print()
     else:
-        print("  (no notes)")
+        say("  (no notes)")
     _print_items("Action items", one.actions, status=True)
     _print_items("Closed in this 1:1", one.closed, raised=True)
     _print_items("Still open from earlier 1:1s", one.carried, raised=True)
@@ -539,23 +547,25 @@ def _print_items(
     for a in items:
         extra = f"  (from {a.raised_on})" if raised else ""
         mark = ("[ ] " if a.open else "[x] ") if status else ""
-        print(f"  {'#' + str(a.id):>{width}}  {mark}{a.text}{extra}")
+        say(a.text + extra, first=f"  {'#' + str(a.id):>{width}}  {mark}")
 
 
 def _table(
-    headers: list[str], rows: list[list[str]], *, right: frozenset[int] = frozenset()
+    headers: list[str],
+    rows: list[list[str]],
+    *,
+    right: frozenset[int] = frozenset(),
+    flex: int,
+    below: bool = False,
 ) -> None:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        out = [
-            c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(cells)
-        ]
-        return "  ".join(out).rstrip()
-
-    print(line(headers))
-    for r in rows:
-        print(line(r))
+    """Rows as columns in the terminal's width; the ``flex`` column wraps (or, with ``below``,
+    goes under its row when there is too little room beside it)."""
+    spec = [
+        Column(h, right=i in right, flex=i == flex, below=below and i == flex)
+        for i, h in enumerate(headers)
+    ]
+    for line in columns(spec, rows):
+        print(line)
 
 
 def _read_notes(notes: str | None) -> str:
@@ -592,11 +602,6 @@ def _close(name: str, known: list[str]) -> str | None:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _q(name: str) -> str:

@@ -159,9 +159,11 @@ def init(
     if as_json:
         print_json(me.to_dict())
         return
-    print(f"Profile saved: {me.name} · {me.level or '?'} → {me.target_level or '?'}")
+    from ladder.cli.layout import say
+
+    say(f"Profile saved: {me.name} · {me.level or '?'} → {me.target_level or '?'}")
     if me.emails or me.handles:
-        print("Recognised as: " + ", ".join([*me.emails, *me.handles]))
+        say(", ".join([*me.emails, *me.handles]), first="Recognised as: ")
 
 
 def _split(text: str) -> list[str]:
@@ -234,24 +236,28 @@ def quickstart(
     from rich.markup import escape
     from rich.table import Table
 
+    from ladder.cli.layout import clip, hanging, joined
+
     out = console()
-    out.print(
-        f"[bold]ladder {'is set up' if created else 'workspace'}[/bold] · {escape(status.database)}"
-    )
-    out.print(
-        f"You: [bold]{escape(me.name)}[/bold] <{escape(', '.join(me.emails))}> · "
-        f"{me.level or '?'} → [bold]{target_level}[/bold]"
-    )
-    out.print(
-        f"Ladder: {escape(ladder.name)} version {ladder.version} · {len(ladder.areas)} areas · "
-        f"{sum(at_target.values())} expectations at {target_level}"
-    )
+    room = out.width
+    head = [
+        [f"ladder {'is set up' if created else 'workspace'}", status.database],
+        [f"You: {me.name} <{', '.join(me.emails)}>", f"{me.level or '?'} → {target_level}"],
+        [
+            f"Ladder: {ladder.name} version {ladder.version}",
+            f"{len(ladder.areas)} areas",
+            f"{sum(at_target.values())} expectations at {target_level}",
+        ],
+    ]
+    for parts in head:
+        for line in joined(parts, room):
+            out.print(escape(line), overflow="ignore", crop=False)
     if top is not None and commits is not None:
         out.print(
             f"This repository ({escape(top.name)}) has [bold]{commits}[/bold] commit{'s' if commits != 1 else ''} by you."
         )
     for line in harvested:
-        out.print(f"  harvest {escape(line)}")
+        out.print(hanging("  harvest ", line))
     out.print()
     table = Table(
         title=f"Where your evidence stands against {target_level}",
@@ -277,7 +283,8 @@ def quickstart(
         + (f", {status.first_date} to {status.last_date}" if status.entries else "")
     )
     for e in recent[:3]:
-        out.print(f"  #{e.id} {e.occurred_on}  {escape(e.text[:70])}")
+        first = f"  #{e.id} {e.occurred_on}  "
+        out.print(escape(first + clip(e.text, room - len(first))))
     empty = [a.id for a in ladder.areas if not status.by_area.get(a.id)]
     steps = Table.grid(padding=(0, 2))
     steps.add_column(style="dim", no_wrap=True)
