@@ -244,7 +244,7 @@ def quickstart(
         [f"ladder {'is set up' if created else 'workspace'}", status.database],
         [f"You: {me.name} <{', '.join(me.emails)}>", f"{me.level or '?'} → {target_level}"],
         [
-            f"Ladder: {ladder.name} version {ladder.version}",
+            f"Ladder: {ladder.name} {ladder.version}",
             f"{len(ladder.areas)} areas",
             f"{sum(at_target.values())} expectations at {target_level}",
         ],
