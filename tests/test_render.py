@@ -68,7 +68,7 @@ def report(*items: Item) -> Report:
         ("docs/: 1 commit", "docs/: 1 commit."),
         ("config.yaml: raise the pool size", "config.yaml: raise the pool size."),
         ("iOS build fixed", "iOS build fixed."),
-        ("p99 down to 120 ms", "p99 down to 120 ms."),
+        ("p99 down to 120 ms", "P99 down to 120 ms."),
         ("npm_install retried", "npm_install retried."),
         ("self-review done", "Self-review done."),
         ("éclair shipped", "Éclair shipped."),

@@ -126,10 +126,11 @@ _TRAILING_TAGS = re.compile(r"(?:\s+@[A-Za-z0-9][\w.-]*)+\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _END = ".!?…"
-# The first word, when it is a word of letters alone (with ' or - inside), followed by a space,
-# punctuation that ends a word, or the end: a sentence may capitalise it if it is lower case.
-# "src/ladder/:", "docs/", "config.yaml", "p99", "iOS", "npm_install" are left as written.
-_FIRST_WORD = re.compile(r"^[^\W\d_]+(?:['\u2019-][^\W\d_]+)*(?=$|[\s,;:!?…)\]]|\.(?:\s|$))")
+# The first word, when it is a word of letters and digits (with ' or - inside) that starts with
+# a letter, followed by a space, punctuation that ends a word, or the end: a sentence may
+# capitalise it if it is lower case ("p99 latency" → "P99 latency"). "src/ladder/:", "docs/",
+# "config.yaml", "iOS", "npm_install" are left as written.
+_FIRST_WORD = re.compile(r"^[^\W\d_][^\W_]*(?:['\u2019-][^\W_]+)*(?=$|[\s,;:!?…)\]]|\.(?:\s|$))")
 
 
 def plain(text: str | None) -> str:
@@ -156,7 +157,7 @@ def sentence(text: str | None, *, limit: int = 300) -> str:
     Drops trailing ``@tags`` (and the ``@`` of tags inside the text), a Conventional Commits
     prefix (``fix(api):``), control characters and extra spaces; capitalises the first letter
     when the first word is a plain lower-case word (not a path such as ``src/ladder/``, a file
-    name, an identifier or a word with capitals or digits of its own, such as ``iOS``, ``p99``),
+    name, an identifier or a word with capitals of its own, such as ``iOS``),
     and ends with a full stop when the text has no closing punctuation.
 
     Example:
