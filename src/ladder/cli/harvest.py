@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ladder.cli.app import JsonOption, _env, app, console, harvest_app, print_json
+from ladder.cli.app import JsonOption, _env, app, harvest_app, print_json
 from ladder.errors import ExitStatus
 from ladder.source import Source
 
