@@ -108,6 +108,20 @@ def test_api_edit_delete_restore(client: TestClient) -> None:
     assert back["deleted"] is False and back["text"] == edited["text"]
 
 
+def test_api_mappings_of_a_deleted_entry_are_gone_until_it_is_restored(
+    client: TestClient,
+) -> None:
+    entry = log(client, "Wrote the postmortem for the queue outage")
+    mappings = f"/api/v1/evidence/{entry['id']}/mappings"
+    assert client.get(mappings).json()["mappings"]
+    client.delete(f"/api/v1/evidence/{entry['id']}")
+    body = problem(client.get(mappings), 404)
+    assert "deleted" in body["detail"] and "restore" in body["hint"]
+    problem(client.post(mappings, json={"area": "operations"}), 404)
+    client.patch(f"/api/v1/evidence/{entry['id']}", json={"deleted": False})
+    assert client.get(mappings).json()["mappings"]
+
+
 def test_api_refuses_bad_input_and_writes_nothing(client: TestClient, ws: Workspace) -> None:
     problem(client.post("/api/v1/evidence", json={"text": "   "}), 400)
     problem(client.post("/api/v1/evidence", json={"text": "x", "date": "tomorrow"}), 400)
@@ -360,7 +374,7 @@ def test_api_wrong_json_types_are_refused_and_nothing_is_written(
     assert body["errors"] == [
         {"loc": ["body", "ratings", "0", "rating"], "msg": body["detail"].split(": ", 1)[1]}
     ]
-    problem(client.post("/api/v1/assessments", json={"ratings": [{**rating, "rating": 2.0}]}), 422)
+    problem(client.post("/api/v1/assessments", json={"ratings": [{**rating, "rating": 2.5}]}), 422)
     problem(client.patch("/api/v1/one-on-ones/actions/1", json={"open": "false"}), 422)
     assert ws.assessments.current() == []
     assert client.post("/api/v1/map", json={"all": True}).status_code == 200

@@ -63,6 +63,10 @@ class FixedClock(Clock):
     def today(self) -> dt.date:
         return self._today
 
+    def advance(self, delta: dt.timedelta) -> None:
+        """Move the clock on by ``delta`` (the day it reads stays the same)."""
+        self._at += delta
+
     def __repr__(self) -> str:
         return f"FixedClock({self._at.isoformat()})"
 

@@ -35,7 +35,10 @@ def serve(
     Serves the pages and the JSON API (/api/v1, described at /api/v1/openapi.json) from this
     workspace and prints the address to open; with [bold]--open[/bold] it opens it in your
     browser too. It listens on 127.0.0.1 only, unless --host says otherwise; then it needs a
-    token in LADDER_WEB_TOKEN (the password of its login page; never printed or logged).
+    token in LADDER_WEB_TOKEN (the password of its login page; never printed or logged) that
+    is hard to guess; make one with
+    python3 -c 'import secrets; print(secrets.token_urlsafe(32))'. Wrong tokens make the
+    client wait before it may try again, longer each time.
 
     Example: [bold]ladder serve --open[/bold]
     """

@@ -32,8 +32,6 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 #: The environment variable that holds the token (the password of the login page).
 ENV_TOKEN = "LADDER_WEB_TOKEN"
-#: Binding to anything but loopback needs a token at least this long.
-MIN_TOKEN = 16
 
 T = TypeVar("T")
 
@@ -48,8 +46,9 @@ class Settings:
         env: The environment to read (default: ``os.environ``).
         host: The address ``ladder serve`` listens on; also an accepted ``Host`` header.
         port: The port ``ladder serve`` listens on.
-        token: The secret that unlocks the app (``LADDER_WEB_TOKEN``); None: no login. Never
-            shown in a repr, a log line or a page.
+        token: The secret that unlocks the app (``LADDER_WEB_TOKEN``); None: no login. It
+            must be hard to guess (:func:`ladder.web.security.check_token`). Never shown in a
+            repr, a log line or a page.
         allowed_hosts: More host names the app answers to when it has no token (it refuses
             other ``Host`` headers, which stops DNS-rebinding pages from reading it).
         cache_ttl: Seconds a cached read may be served after a change made outside this app
@@ -229,12 +228,15 @@ class Web:
     """
 
     def __init__(self, settings: Settings) -> None:
-        from ladder.web.security import Sessions
+        from ladder.clock import SYSTEM
+        from ladder.web.security import Sessions, Throttle
         from ladder.workspace import Workspace
 
         self.settings = settings
+        clock = settings.clock or SYSTEM
         self.secret = secrets.token_bytes(32)  # signs the CSRF tokens
-        self.sessions = Sessions()  # the logged-in browsers (with a token)
+        self.sessions = Sessions(clock=clock)  # the logged-in browsers (with a token)
+        self.throttle = Throttle(clock=clock)  # wrong tokens per client
         first = Workspace.open(
             settings.home, url=settings.url, env=settings.env, clock=settings.clock
         )

@@ -35,6 +35,7 @@ TITLES = {
     409: "Conflict",
     415: "Unsupported media type",
     422: "Invalid request",
+    429: "Too many attempts",
     500: "Internal error",
     503: "Storage unavailable",
 }
@@ -196,7 +197,9 @@ def respond(
         )
     from ladder.web.render import error_page
 
-    return error_page(request, status, title or TITLES.get(status, "Error"), detail, hint=hint)
+    page = error_page(request, status, title or TITLES.get(status, "Error"), detail, hint=hint)
+    page.headers.update(dict(headers or {}))
+    return page
 
 
 def install(app: FastAPI) -> None:
@@ -230,7 +233,14 @@ def install(app: FastAPI) -> None:
         detail: str | None = exc.detail if isinstance(exc.detail, str) else None
         if detail == TITLES.get(exc.status_code) or detail in ("Not Found", "Method Not Allowed"):
             detail = None
-        return respond(request, exc.status_code, None, detail, headers=exc.headers)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # Starlette names only the first route's methods
+            from ladder.web.security import allowed_methods
+
+            headers = {k: v for k, v in headers.items() if k.lower() != "allow"}
+            headers["Allow"] = ", ".join(allowed_methods(request.scope))
+            detail = f"this address takes {headers['Allow']}, not {request.method}"
+        return respond(request, exc.status_code, None, detail, headers=headers)
 
     async def invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
@@ -306,12 +316,26 @@ def openapi(app: FastAPI) -> dict[str, Any]:
                     response["content"] = {MEDIA_TYPE: {"schema": ref}}
                     response["description"] = TITLES.get(int(code), response.get("description"))
     _exact_ids(schema)
+    _no_nul_parameters(schema)
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
     components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     app.openapi_schema = schema
     return schema
+
+
+def _no_nul_parameters(schema: dict[str, Any]) -> None:
+    """Say what the security layer enforces: no text in the address may hold a NUL (a 400)."""
+    from ladder.web.schemas import NO_NUL
+
+    for item in schema.get("paths", {}).values():
+        for op in item.values():
+            for param in op.get("parameters", []) if isinstance(op, dict) else []:
+                node = param.get("schema", {})
+                for choice in node.get("anyOf", [node]):
+                    if choice.get("type") == "string" and "pattern" not in choice:
+                        choice["pattern"] = NO_NUL
 
 
 def _exact_ids(node: Any) -> None:

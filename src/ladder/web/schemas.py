@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from ladder.mentorship import MAX_NAME
+from ladder.rules import MAX_IMPACT, MAX_TAG, MAX_TEXT
 
 from ladder import rules
 
 MAX_ID = 2**63 - 1
+#: "No NUL character", as the description says it (an ECMA-262 pattern, as JSON Schema wants).
+NO_NUL = r"^[^\u0000]*$"
 
 
 def _encodable(value: str) -> str:
@@ -22,14 +27,39 @@ def _encodable(value: str) -> str:
     return value
 
 
-#: A string that can be stored (valid UTF-8, no NUL: PostgreSQL cannot store one).
-Text = Annotated[str, AfterValidator(_encodable)]
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+def _whole(value: Any) -> Any:
+    """``73290.0`` is the integer 73290 (JSON Schema counts a number with a zero fractional
+    part as an integer); anything else goes on to the strict check as it came."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _limits(low: int, high: int) -> Any:
+    """The length limits of a text field, checked and stated in the OpenAPI description."""
+    return Field(min_length=low, max_length=high, json_schema_extra={"pattern": NO_NUL})
+
+
+#: Text that can be stored (valid UTF-8, no NUL: PostgreSQL cannot store one), may be empty.
+Text = Annotated[str, _limits(0, MAX_TEXT), AfterValidator(_encodable)]
+#: Text that must say something: an empty one is refused (a blank one too, with a 400).
+Line = Annotated[str, _limits(1, MAX_TEXT), AfterValidator(_encodable)]
+#: An entry's impact.
+Impact = Annotated[str, _limits(0, MAX_IMPACT), AfterValidator(_encodable)]
+#: A person's name (a mentee, who a 1:1 was with).
+Name = Annotated[str, _limits(1, MAX_NAME), AfterValidator(_encodable)]
+#: A tag, with or without its ``@``.
+Tag = Annotated[str, _limits(1, MAX_TAG + 1), AfterValidator(_encodable)]
+#: A row id; ``12.0`` is 12 (but ``"12"`` and ``true`` are not ids).
+Id = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_whole)]
+#: A rating as a number, 0 to 3.
+Score = Annotated[int, Field(ge=0, le=3), BeforeValidator(_whole)]
 
 
 class In(BaseModel):
     """Base of request bodies: unknown fields are refused, and so are values of the wrong JSON
-    type (``"yes"`` is not a boolean, ``true`` is not a rating, ``"12"`` is not an id): a 422."""
+    type (``"yes"`` is not a boolean, ``true`` is not a rating, ``"12"`` is not an id): a 422.
+    A number with a zero fractional part is an integer, as in JSON Schema (``12.0`` is 12)."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -99,23 +129,23 @@ class EntryPage(PageOut):
 class EntryIn(In):
     """A new entry, as ``ladder log`` takes it."""
 
-    text: Text = Field(description="What you did; inline @tags become tags.")
+    text: Line = Field(description="What you did; inline @tags become tags. Not blank.")
     date: Text | None = Field(None, description="yesterday, last monday, 2026-11-02 … (today)")
-    areas: list[Text] = Field(default_factory=list, max_length=20)
-    impact: Text | None = None
-    links: list[Text] = Field(default_factory=list, max_length=50)
-    tags: list[Text] = Field(default_factory=list, max_length=50)
+    areas: list[Line] = Field(default_factory=list, max_length=20)
+    impact: Impact | None = None
+    links: list[Line] = Field(default_factory=list, max_length=50)
+    tags: list[Tag] = Field(default_factory=list, max_length=50)
 
 
 class EntryPatch(In):
     """A change to an entry: what is left out stays as it was."""
 
-    text: Text | None = None
-    date: Text | None = None
-    impact: Text | None = None
-    areas: list[Text] | None = Field(None, max_length=20, description="Replaces the areas you set.")
-    links: list[Text] | None = Field(None, max_length=50)
-    tags: list[Text] | None = Field(None, max_length=50, description="Replaces the other tags.")
+    text: Line | None = Field(None, description="Not blank.")
+    date: Line | None = None
+    impact: Impact | None = None
+    areas: list[Line] | None = Field(None, max_length=20, description="Replaces the areas you set.")
+    links: list[Line] | None = Field(None, max_length=50)
+    tags: list[Tag] | None = Field(None, max_length=50, description="Replaces the other tags.")
     deleted: bool | None = Field(None, description="true deletes (recoverably), false restores.")
 
 
@@ -148,7 +178,7 @@ class TagTargets(In):
 
     area: Text | None = Field(None, description="An area it shows.")
     expectation: Text | None = Field(None, description="An expectation it shows.")
-    remove: list[Text] = Field(
+    remove: list[Line] = Field(
         default_factory=list, max_length=20, description="Areas or expectations it does not show."
     )
 
@@ -285,10 +315,8 @@ class AssessmentOut(Out):
 class RatingIn(In):
     """One rating to record."""
 
-    expectation: Text
-    rating: Annotated[int, Field(ge=0, le=3)] | Text = Field(
-        description="0-3 or not-yet, working-towards, meeting, exceeding"
-    )
+    expectation: Line
+    rating: Score | Line = Field(description="0-3 or not-yet, working-towards, meeting, exceeding")
     note: Text = ""
     evidence: list[Id] = Field(default_factory=list, max_length=50)
 
@@ -296,7 +324,7 @@ class RatingIn(In):
 class AssessIn(In):
     """Ratings from one rater."""
 
-    rater: Text = Field("self", description="self, manager or peer")
+    rater: Line = Field("self", description="self, manager or peer")
     rater_name: Text = ""
     ratings: list[RatingIn] = Field(min_length=1, max_length=200)
 
@@ -314,9 +342,9 @@ class GoalOut(Out):
 class GoalIn(In):
     """A goal of your own."""
 
-    title: Text
-    track: Text = Field(description="technical, leadership or communication")
-    month: Text | None = Field(None, description="YYYY-MM (this month)")
+    title: Line
+    track: Line = Field(description="technical, leadership or communication")
+    month: Line | None = Field(None, description="YYYY-MM (this month)")
     area: Text | None = None
     expectation: Text | None = None
     note: Text = ""
@@ -325,7 +353,7 @@ class GoalIn(In):
 class GoalPatch(In):
     """Close a goal."""
 
-    status: Text = Field(description="done or dropped")
+    status: Line = Field(description="done or dropped")
     note: Text = ""
     evidence: Id | None = None
 
@@ -333,7 +361,7 @@ class GoalPatch(In):
 class CheckinIn(In):
     """A check-in on a goal."""
 
-    note: Text
+    note: Line
 
 
 class OneOnOneOut(Out):
@@ -367,10 +395,10 @@ class OneOnOneListed(Out):
 class OneOnOneIn(In):
     """Notes of a 1:1."""
 
-    with_: Text = Field(alias="with", description="Who it was with.")
-    date: Text | None = Field(None, description="When (today); natural dates work.")
+    with_: Name = Field(alias="with", description="Who it was with.")
+    date: Line | None = Field(None, description="When (today); natural dates work.")
     notes: Text = ""
-    actions: list[Text] = Field(default_factory=list, max_length=50, description="Agreed in it.")
+    actions: list[Line] = Field(default_factory=list, max_length=50, description="Agreed in it.")
     close: list[Id] = Field(
         default_factory=list, max_length=50, description="Earlier open action items done now."
     )
@@ -381,8 +409,8 @@ class OneOnOnePatch(In):
     """A change to a 1:1: what is left out stays as it was."""
 
     notes: Text | None = Field(None, description="Replaces the notes.")
-    date: Text | None = Field(None, description="Moves it to another day.")
-    actions: list[Text] = Field(default_factory=list, max_length=50, description="More agreed.")
+    date: Line | None = Field(None, description="Moves it to another day.")
+    actions: list[Line] = Field(default_factory=list, max_length=50, description="More agreed.")
     close: list[Id] = Field(
         default_factory=list, max_length=50, description="Earlier open action items done in it."
     )
@@ -391,4 +419,9 @@ class OneOnOnePatch(In):
     )
 
 
-__all__ = [name for name in dir() if name[0].isupper() and name not in ("Annotated", "Any")]
+__all__ = [
+    name
+    for name in dir()
+    if name[0].isupper()
+    and name not in ("Annotated", "Any", "MAX_IMPACT", "MAX_NAME", "MAX_TAG", "MAX_TEXT")
+]

@@ -1,11 +1,21 @@
 """Safety of the web app: where it may listen, who may use it, and forms no other site can post.
 
 - **Binding.** Loopback by default. On any other address the app refuses to start without a
-  token (``LADDER_WEB_TOKEN``, at least 16 characters): a work log is private.
-- **The token.** With one set, every request needs it: ``Authorization: Bearer TOKEN`` for
-  scripts, or the login page, which sets an HttpOnly, SameSite=Strict cookie holding a random
-  session id (one per login, kept in memory, 12 hours at most, ended by logging out).
-  The token is compared in constant time and never logged, echoed or stored.
+  token (``LADDER_WEB_TOKEN``): a work log is private.
+- **The token.** It must be hard to guess: :func:`check_token` estimates how many guesses it
+  takes (zxcvbn, which sees repeats, sequences, keyboard walks, words and dates) and refuses
+  fewer than :data:`TOKEN_GUESSES`; a random one
+  (``python3 -c 'import secrets; print(secrets.token_urlsafe(32))'``) is far above that. With
+  one set, every request needs it: ``Authorization: Bearer TOKEN`` for scripts, or the login
+  page, which sets an HttpOnly, SameSite=Strict cookie holding a random session id (one per
+  login, kept in memory, 12 hours at most, ended by logging out). The token is compared in
+  constant time and never logged, echoed or stored.
+- **Guessing.** Wrong tokens are counted per client address (an IPv6 client by its /64
+  network): after :data:`FREE_FAILURES` of them, each further one locks that client out of
+  token attempts for twice as long as the one before (1 s, 2 s, 4 s … up to 15 minutes);
+  while locked, a token attempt (right or wrong) is answered 429 with ``Retry-After``. A
+  right token clears the count; so do 15 minutes without a wrong one. Logged-in browsers
+  keep working throughout. See :class:`Throttle`.
 - **Hosts.** Without a token, only loopback host names (and :attr:`Settings.allowed_hosts`)
   are answered, so a web page cannot reach the app through DNS rebinding.
 - **CSRF.** Every form carries a token that is an HMAC of a per-browser cookie under the
@@ -21,13 +31,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import math
 import secrets
 import threading
-import time
 from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
+from ladder.clock import SYSTEM, Clock
 from ladder.errors import InputError
 
 if TYPE_CHECKING:
@@ -72,32 +84,88 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_bind(host: str, token: str | None) -> None:
-    """Refuse to serve anywhere but loopback without a token.
+#: A token must take at least this many guesses (zxcvbn's estimate; 10**12 is about 40 bits
+#: of a guesser who knows every common pattern). A random token of 12 or more URL-safe
+#: characters is well above it.
+TOKEN_GUESSES = 10**12
+#: How much of a token :func:`check_token` measures (zxcvbn's own bound: longer input is slow).
+TOKEN_MEASURED = 72
+#: How to make a good token, for messages and docs.
+MAKE_TOKEN = "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+
+
+#: What zxcvbn's patterns are called in a refusal (in our words: its own warnings quote
+#: examples such as "abc", which read as if the token were shown).
+_PATTERNS = {
+    "dictionary": "common words or passwords",
+    "spatial": "keyboard patterns",
+    "repeat": "repeats",
+    "sequence": "runs of consecutive characters",
+    "regex": "recent years",
+    "date": "dates",
+}
+
+
+def token_problem(token: str) -> str | None:
+    """Why ``token`` is too easy to guess, or None when it is strong enough.
+
+    The estimate is zxcvbn's: it finds repeats (``aaaa…``), sequences (``abcd…``, ``1234…``),
+    keyboard walks, dictionary words and dates, and counts the guesses a guesser who knows them
+    needs. The reason never contains the token.
+    """
+    from zxcvbn import zxcvbn
+
+    result = zxcvbn(token[:TOKEN_MEASURED])
+    if float(result["guesses"]) >= TOKEN_GUESSES:
+        return None
+    kinds = dict.fromkeys(
+        _PATTERNS[m["pattern"]] for m in result["sequence"] if m["pattern"] in _PATTERNS
+    )
+    made = f"it relies on {' and '.join(kinds)}" if kinds else "it has too few characters"
+    return (
+        f"{made}, so about 10^{max(0, math.floor(result['guesses_log10']))} guesses find it; "
+        f"ladder asks for at least 10^{round(math.log10(TOKEN_GUESSES))}"
+    )
+
+
+def check_token(token: str) -> None:
+    """Refuse a token that is easy to guess (see :func:`token_problem`).
 
     Raises:
-        InputError: ``host`` is not loopback and there is no token, or it is too short.
+        InputError: It is; the message says why without showing it, the hint how to make one.
     """
-    from ladder.web.app import ENV_TOKEN, MIN_TOKEN
+    from ladder.web.app import ENV_TOKEN
 
+    problem = token_problem(token)
+    if problem:
+        raise InputError(
+            f"{ENV_TOKEN} is too easy to guess: {problem}",
+            hint=f"make a random one: export {ENV_TOKEN}=$({MAKE_TOKEN})",
+        )
+
+
+def check_bind(host: str, token: str | None) -> None:
+    """Refuse to serve anywhere but loopback without a token, and with a weak token anywhere.
+
+    Raises:
+        InputError: ``host`` is not loopback and there is no token, or the token is easy
+            to guess (:func:`check_token`).
+    """
+    from ladder.web.app import ENV_TOKEN
+
+    if token:
+        check_token(token)
+        return
     if is_loopback(host):
         return
-    hint = (
-        f"set {ENV_TOKEN} to a long random secret, e.g. "
-        f"export {ENV_TOKEN}=$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))'), "
-        "or keep the default --host 127.0.0.1"
+    raise InputError(
+        f"refusing to serve on {host} without a token: anyone who can reach it could read "
+        "and change your work log",
+        hint=(
+            f"set {ENV_TOKEN} to a random secret: export {ENV_TOKEN}=$({MAKE_TOKEN}), "
+            "or keep the default --host 127.0.0.1"
+        ),
     )
-    if not token:
-        raise InputError(
-            f"refusing to serve on {host} without a token: anyone who can reach it could read "
-            "and change your work log",
-            hint=hint,
-        )
-    if len(token) < MIN_TOKEN:
-        raise InputError(
-            f"refusing to serve on {host}: {ENV_TOKEN} is shorter than {MIN_TOKEN} characters",
-            hint=hint,
-        )
 
 
 def _sign(secret: bytes, purpose: str, value: str) -> str:
@@ -113,11 +181,15 @@ class Sessions:
     Args:
         lifetime: Seconds a login lasts.
         size: Logins kept at most (the oldest go first).
+        clock: Where the time comes from (tests move a fixed one on).
     """
 
-    def __init__(self, lifetime: float = SESSION_SECONDS, size: int = 256) -> None:
+    def __init__(
+        self, lifetime: float = SESSION_SECONDS, size: int = 256, *, clock: Clock = SYSTEM
+    ) -> None:
         self.lifetime = lifetime
         self.size = size
+        self.clock = clock
         self._expires: dict[str, float] = {}
         self._lock = threading.Lock()
 
@@ -128,7 +200,7 @@ class Sessions:
     def new(self) -> str:
         """Start a session: its id, for the cookie."""
         session_id = secrets.token_urlsafe(32)
-        now = time.time()
+        now = self.clock.now().timestamp()
         with self._lock:
             for key in [k for k, until in self._expires.items() if until <= now]:
                 del self._expires[key]
@@ -144,7 +216,7 @@ class Sessions:
         key = self._key(session_id)
         with self._lock:
             until = self._expires.get(key)
-            if until is not None and until <= time.time():
+            if until is not None and until <= self.clock.now().timestamp():
                 del self._expires[key]
                 until = None
         return until is not None
@@ -154,6 +226,116 @@ class Sessions:
         if session_id:
             with self._lock:
                 self._expires.pop(self._key(session_id), None)
+
+
+#: Wrong tokens a client may send before it has to wait.
+FREE_FAILURES = 5
+#: The first wait, in seconds; each further wrong token doubles it.
+FIRST_WAIT = 1.0
+#: The longest wait, in seconds (15 minutes).
+LONGEST_WAIT = 900.0
+#: Seconds without a wrong token (after any wait is over) that start a client's count again.
+FORGET_AFTER = 900.0
+
+
+@dataclass
+class _Failures:
+    count: int  # wrong tokens in a row
+    until: float  # when the wait ends (the time of the last wrong token if there is none)
+
+
+class Throttle:
+    """Wrong-token counts per client, and how long each must wait before trying again.
+
+    A client (:func:`client_key`: its address, an IPv6 one by /64 network) may send
+    ``free`` wrong tokens; each one after that locks it out of token attempts for
+    ``first`` seconds, doubling, up to ``longest``. A right token, or ``forget`` seconds
+    without a wrong one after its wait is over, starts its count again. At most ``size`` clients are remembered
+    (those whose last wrong token is oldest are forgotten first), so memory stays bounded.
+
+    Args:
+        clock: Where the time comes from (tests move a fixed one on).
+    """
+
+    def __init__(
+        self,
+        *,
+        clock: Clock = SYSTEM,
+        free: int = FREE_FAILURES,
+        first: float = FIRST_WAIT,
+        longest: float = LONGEST_WAIT,
+        forget: float = FORGET_AFTER,
+        size: int = 4096,
+    ) -> None:
+        self.clock = clock
+        self.free = free
+        self.first = first
+        self.longest = longest
+        self.forget = forget
+        self.size = size
+        self._clients: dict[str, _Failures] = {}
+        self._lock = threading.Lock()
+
+    def _now(self) -> float:
+        return self.clock.now().timestamp()
+
+    def wait(self, client: str) -> int:
+        """Whole seconds ``client`` must wait before its next token attempt (0: it may try)."""
+        now = self._now()
+        with self._lock:
+            seen = self._clients.get(client)
+            if seen is None:
+                return 0
+            if now >= seen.until + self.forget:
+                del self._clients[client]
+                return 0
+            return max(0, math.ceil(seen.until - now))
+
+    def failed(self, client: str) -> int:
+        """Count a wrong token from ``client``; the seconds it must now wait (0: none yet)."""
+        now = self._now()
+        with self._lock:
+            seen = self._clients.pop(client, None)  # re-inserted last: the dict stays in age order
+            if seen is None or now >= seen.until + self.forget:
+                seen = _Failures(0, now)
+            seen.count += 1
+            over = seen.count - self.free
+            waits = min(self.longest, self.first * 2 ** min(over - 1, 64)) if over > 0 else 0
+            seen.until = max(seen.until, now + waits)
+            self._clients[client] = seen
+            while len(self._clients) > self.size:
+                del self._clients[next(iter(self._clients))]
+            return max(0, math.ceil(seen.until - now))
+
+    def succeeded(self, client: str) -> None:
+        """A right token from ``client``: its count starts again."""
+        with self._lock:
+            self._clients.pop(client, None)
+
+
+def client_key(scope: Scope) -> str:
+    """Who is trying a token: the client's address, an IPv6 one by its /64 network (one
+    machine usually holds a whole /64). Behind a reverse proxy every client shares the
+    proxy's address, so they share one count."""
+    client = scope.get("client")
+    host = str(client[0]) if client else ""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host or "unknown"
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def too_many(wait: int) -> str:
+    """What a locked-out client is told."""
+    return (
+        f"too many wrong tokens from your address: wait {wait} second{'s' if wait != 1 else ''} "
+        "before trying again"
+    )
 
 
 def token_matches(web: Web, given: str) -> bool:
@@ -241,7 +423,15 @@ class Guard:
                 f"http://{settings.host}:{settings.port}/",
                 api=api,
             )
-        if settings.token and not self._authorised(headers) and not path.startswith(_OPEN_PATHS):
+        if settings.token and not path.startswith(_OPEN_PATHS):
+            locked = self._locked_out(scope, headers, api)
+            if locked is not None:
+                return locked
+        if (
+            settings.token
+            and not self._authorised(scope, headers)
+            and not path.startswith(_OPEN_PATHS)
+        ):
             if api or method != "GET":
                 return refusal(
                     401,
@@ -253,6 +443,8 @@ class Guard:
             query = scope.get("query_string", b"").decode("latin-1")
             nxt = path + (f"?{query}" if query else "")
             return _redirect("/login?next=" + quote(nxt, safe=""))
+        if "\x00" in path:
+            return refusal(400, "Bad input", "the address contains a NUL character", api=api)
         query = scope.get("query_string", b"")
         if b"%00" in query or b"\x00" in query:
             return refusal(
@@ -271,7 +463,7 @@ class Guard:
                     "this request came from another site (or another port of this one)",
                     api=api,
                 )
-            if api and method != "DELETE":
+            if api and method != "DELETE" and takes(scope):
                 kind = headers.get("content-type", "").split(";")[0].strip().lower()
                 if kind != "application/json":
                     return refusal(
@@ -282,11 +474,57 @@ class Guard:
                     )
         return None
 
-    def _authorised(self, headers: dict[str, str]) -> bool:
-        auth = headers.get("authorization", "")
-        if auth[:7].lower() == "bearer ":
-            return token_matches(self.web, auth[7:].strip())
-        return self.web.sessions.valid(_cookie(headers.get("cookie", ""), SESSION_COOKIE))
+    def _locked_out(self, scope: Scope, headers: dict[str, str], api: bool) -> ASGIApp | None:
+        """The 429 for a token attempt from a client that must wait, else None."""
+        from ladder.web.problems import refusal
+
+        if _bearer(headers) is None:
+            return None  # a session cookie is not a guess at the token
+        wait = self.web.throttle.wait(client_key(scope))
+        if not wait:
+            return None
+        return refusal(
+            429, "Too many attempts", too_many(wait), api=api, headers={"retry-after": str(wait)}
+        )
+
+    def _authorised(self, scope: Scope, headers: dict[str, str]) -> bool:
+        given = _bearer(headers)
+        if given is None:
+            return self.web.sessions.valid(_cookie(headers.get("cookie", ""), SESSION_COOKIE))
+        client = client_key(scope)
+        if token_matches(self.web, given):
+            self.web.throttle.succeeded(client)
+            return True
+        self.web.throttle.failed(client)
+        return False
+
+
+def _bearer(headers: dict[str, str]) -> str | None:
+    """The token of an ``Authorization: Bearer`` header, or None when there is none."""
+    auth = headers.get("authorization", "")
+    return auth[7:].strip() if auth[:7].lower() == "bearer " else None
+
+
+def takes(scope: Scope) -> bool:
+    """Whether a route of the app takes this request's method at its path (else the app
+    answers 404 or 405 itself, and nothing else about the request matters)."""
+    from starlette.routing import Match
+
+    app = scope.get("app")
+    router = getattr(app, "router", None)
+    return any(route.matches(scope)[0] == Match.FULL for route in getattr(router, "routes", ()))
+
+
+def allowed_methods(scope: Scope) -> list[str]:
+    """Every method some route of the app takes at this request's path, for ``Allow``.
+
+    Each method is tried on the router as it stands (Starlette's own 405 names only the
+    methods of the first route whose path matches).
+    """
+    return [m for m in _METHODS if takes({**scope, "method": m})]
+
+
+_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
 
 
 def _headers(scope: Scope) -> dict[str, str]:
@@ -356,15 +594,24 @@ __all__ = [
     "CSP",
     "CSRF_COOKIE",
     "CSRF_FIELD",
+    "MAKE_TOKEN",
     "SESSION_COOKIE",
     "SESSION_SECONDS",
+    "TOKEN_GUESSES",
     "Guard",
     "Sessions",
+    "Throttle",
+    "allowed_methods",
     "check_bind",
+    "check_token",
+    "client_key",
     "csrf_ok",
     "csrf_token",
     "is_loopback",
     "new_csrf_cookie",
     "safe_next",
+    "takes",
     "token_matches",
+    "token_problem",
+    "too_many",
 ]

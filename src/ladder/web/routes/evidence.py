@@ -225,7 +225,10 @@ def _capture(
 
 
 @api.get(
-    "/evidence/{entry_id}", response_model=schemas.EntryOut, responses=NOT_FOUND, summary="An entry"
+    "/evidence/{entry_id:int}",
+    response_model=schemas.EntryOut,
+    responses=NOT_FOUND,
+    summary="An entry",
 )
 def get_evidence(ws: WS, entry_id: EntryId) -> dict[str, Any]:
     """One entry (deleted ones too: see `deleted`)."""
@@ -233,7 +236,7 @@ def get_evidence(ws: WS, entry_id: EntryId) -> dict[str, Any]:
 
 
 @api.patch(
-    "/evidence/{entry_id}",
+    "/evidence/{entry_id:int}",
     response_model=schemas.EntryOut,
     responses=NOT_FOUND,
     summary="Edit, delete or restore an entry",
@@ -296,7 +299,7 @@ def _patch(ws: Workspace, entry_id: int, body: schemas.EntryPatch) -> Entry:
 
 
 @api.delete(
-    "/evidence/{entry_id}",
+    "/evidence/{entry_id:int}",
     response_model=schemas.EntryOut,
     responses=CONFLICT,
     summary="Delete an entry (recoverably)",
@@ -307,18 +310,24 @@ def delete_evidence(ws: WS, entry_id: EntryId) -> dict[str, Any]:
 
 
 @api.get(
-    "/evidence/{entry_id}/mappings",
+    "/evidence/{entry_id:int}/mappings",
     response_model=schemas.ExplanationOut,
     responses=NOT_FOUND,
     summary="Why an entry is mapped as it is",
 )
 def get_mappings(ws: WS, entry_id: EntryId) -> dict[str, Any]:
-    """Every mapping with its origin, confidence and reason (`ladder why`)."""
+    """Every mapping with its origin, confidence and reason (`ladder why`). A deleted entry has
+    none to show: 404, as for `POST` here, until it is restored."""
+    if ws.entry(entry_id).deleted_at:
+        raise NotFoundError(
+            f"entry #{entry_id} is deleted, so it has no mappings",
+            hint=f'restore it first: PATCH /api/v1/evidence/{entry_id} with {{"deleted": false}}',
+        )
     return ws.why(entry_id).to_dict()
 
 
 @api.post(
-    "/evidence/{entry_id}/mappings",
+    "/evidence/{entry_id:int}/mappings",
     response_model=schemas.TagOut,
     responses=NOT_FOUND,
     summary="Decide where an entry belongs",

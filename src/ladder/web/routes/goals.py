@@ -43,8 +43,8 @@ def _month(ws: Workspace, month: str | None) -> str | None:
 class PlanIn(schemas.In):
     """Accept the proposed goals of a month."""
 
-    month: schemas.Text | None = None
-    tracks: list[schemas.Text] = Field(
+    month: schemas.Line | None = None
+    tracks: list[schemas.Line] = Field(
         default_factory=list, max_length=3, description="Only these tracks (default: all)."
     )
 
@@ -120,14 +120,16 @@ def add_goal(ws: WS, body: schemas.GoalIn) -> dict[str, Any]:
     return goal.to_dict()
 
 
-@api.get("/goals/{goal_id}", response_model=schemas.GoalOut, responses=NOT_FOUND, summary="A goal")
+@api.get(
+    "/goals/{goal_id:int}", response_model=schemas.GoalOut, responses=NOT_FOUND, summary="A goal"
+)
 def get_goal(ws: WS, goal_id: GoalId) -> dict[str, Any]:
     """One goal with its check-ins."""
     return ws.goals.get(goal_id).to_dict()
 
 
 @api.patch(
-    "/goals/{goal_id}",
+    "/goals/{goal_id:int}",
     response_model=schemas.GoalOut,
     responses=NOT_FOUND,
     summary="Close or reopen a goal",
@@ -147,7 +149,7 @@ def patch_goal(ws: WS, goal_id: GoalId, body: schemas.GoalPatch) -> dict[str, An
 
 
 @api.post(
-    "/goals/{goal_id}/checkins",
+    "/goals/{goal_id:int}/checkins",
     response_model=schemas.GoalOut,
     status_code=201,
     responses=NOT_FOUND,

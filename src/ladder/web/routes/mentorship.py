@@ -35,22 +35,22 @@ SHOWN = 30
 class MenteeIn(schemas.In):
     """Someone you start mentoring."""
 
-    name: schemas.Text
+    name: schemas.Name
     note: schemas.Text | None = None
-    since: schemas.Text | None = Field(None, description="When it started (today).")
+    since: schemas.Line | None = Field(None, description="When it started (today).")
 
 
 class MenteePatch(schemas.In):
     """A change to a mentee: a new note, or another start day."""
 
     note: schemas.Text | None = Field(None, description="Replaces the note.")
-    since: schemas.Text | None = Field(None, description="Moves the start.")
+    since: schemas.Line | None = Field(None, description="Moves the start.")
 
 
 class MenteeEnd(schemas.In):
     """The end of a mentoring."""
 
-    on: schemas.Text | None = Field(None, description="The last day (today).")
+    on: schemas.Line | None = Field(None, description="The last day (today).")
 
 
 class ActionPatch(schemas.In):
@@ -149,7 +149,7 @@ def open_actions(
 
 
 @api.patch(
-    "/one-on-ones/actions/{action_id}", responses=NOT_FOUND, summary="Close or reopen an action"
+    "/one-on-ones/actions/{action_id:int}", responses=NOT_FOUND, summary="Close or reopen an action"
 )
 def patch_action(ws: WS, action_id: ItemId, body: ActionPatch) -> dict[str, Any]:
     """`{"open": false}` closes it between 1:1s; `true` opens it again."""
@@ -159,7 +159,7 @@ def patch_action(ws: WS, action_id: ItemId, body: ActionPatch) -> dict[str, Any]
 
 
 @api.get(
-    "/one-on-ones/{one_on_one_id}",
+    "/one-on-ones/{one_on_one_id:int}",
     response_model=schemas.OneOnOneOut,
     responses=NOT_FOUND,
     summary="A 1:1 with its notes",
@@ -170,7 +170,7 @@ def get_one_on_one(ws: WS, one_on_one_id: ItemId) -> dict[str, Any]:
 
 
 @api.patch(
-    "/one-on-ones/{one_on_one_id}",
+    "/one-on-ones/{one_on_one_id:int}",
     response_model=schemas.OneOnOneOut,
     responses=NOT_FOUND,
     summary="Share, edit or add to a 1:1",
@@ -190,7 +190,7 @@ def patch_one_on_one(ws: WS, one_on_one_id: ItemId, body: schemas.OneOnOnePatch)
 
 
 @api.delete(
-    "/one-on-ones/{one_on_one_id}",
+    "/one-on-ones/{one_on_one_id:int}",
     response_model=schemas.OneOnOneOut,
     responses=NOT_FOUND,
     summary="Delete a 1:1",
