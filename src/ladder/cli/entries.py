@@ -497,19 +497,25 @@ def import_(
     Importing the same file twice adds nothing. Example: [bold]ladder import ladder-backup.json[/bold]
     """
     from ladder import exchange
+    from ladder.cli import progress
 
-    if str(file) == "-":
-        from ladder.terminal import read_stdin
+    with progress.bar(quiet=as_json) as report:
+        if str(file) == "-":
+            from ladder.terminal import read_stdin
 
-        name = "<stdin>"
-        text = read_stdin(name)
-        _refuse_what_is_no_export(name, text.encode("utf-8", "surrogateescape"))
-        data = exchange.parse(text, source_name=name)
-    else:
-        _refuse_what_is_no_export(str(file), _head(file))
-        data, name = exchange.read_file(file), str(file)
-    with _env(ctx).workspace() as ws:
-        result = ws.import_(data, source_name=name)
+            name = "<stdin>"
+            text = read_stdin(name)
+            _refuse_what_is_no_export(name, text.encode("utf-8", "surrogateescape"))
+            data = exchange.parse(text, source_name=name)
+        else:
+            _refuse_what_is_no_export(str(file), _head(file))
+            with progress.step(report, f"Reading {file.name}"):
+                data, name = exchange.read_file(file), str(file)
+        with (
+            _env(ctx).workspace() as ws,
+            progress.step(report, "Checking and importing"),
+        ):
+            result = ws.import_(data, source_name=name)
     if as_json:
         print_json(result.counts)
         return

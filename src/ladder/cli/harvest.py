@@ -39,44 +39,13 @@ def run_harvest(
     **options: Any,
 ) -> None:
     """Run a harvest with a progress bar (on a terminal) and print what it did."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
+    from ladder.cli import progress
 
-    from ladder import terminal
-
-    show = not as_json and sys.stderr.isatty()
-    # The bar redraws itself with cursor movements, which the guarded stderr would strip: it
-    # writes to the terminal itself, and its descriptions are cleaned here instead.
-    raw = Console(file=terminal.unguarded(sys.stderr), stderr=True, highlight=False)
-    bar = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=raw,
-        transient=True,
-        disable=not show,
-    )
-    tasks: dict[str, Any] = {}
-
-    def progress(description: str, completed: float, total: float | None) -> None:
-        if description not in tasks:
-            tasks[description] = bar.add_task(terminal.clean(description), total=total)
-        bar.update(tasks[description], completed=completed, total=total)
-
-    with _env(ctx).workspace() as ws, bar:
+    with _env(ctx).workspace() as ws:
         try:
-            summary = ws.harvest(source, since=since, until=until, progress=progress, **options)
+            with progress.bar(quiet=as_json) as report:
+                summary = ws.harvest(source, since=since, until=until, progress=report, **options)
         except KeyboardInterrupt:
-            bar.stop()
             sys.stderr.write(
                 "\ninterrupted: what was harvested so far is kept; run the same command again to resume\n"
             )

@@ -46,7 +46,13 @@ def map_command(
     """
     if entry_id is not None and everything:
         raise InputError("give an entry id or --all, not both")
-    with _env(ctx).workspace() as ws:
+    from ladder.cli import progress
+
+    with (
+        _env(ctx).workspace() as ws,
+        progress.bar(quiet=as_json or entry_id is not None) as report,
+        progress.step(report, "Mapping every entry" if everything else "Mapping new entries"),
+    ):
         summary = ws.map(entry_id, everything=everything)
     if as_json:
         print_json(summary.to_dict())

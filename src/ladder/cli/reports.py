@@ -8,6 +8,7 @@ rendering (Markdown, one self-contained HTML file, PDF) is :mod:`ladder.render`.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -17,7 +18,9 @@ from ladder.cli.app import JsonOption, _env
 from ladder.errors import InputError
 
 if TYPE_CHECKING:
+    from ladder.cli.app import Env
     from ladder.render import Document
+    from ladder.workspace import Workspace
 
 #: What the documents can be written as: the three renderings, and the data (``--json``).
 OUTPUT_FORMATS = ("md", "html", "pdf", "json")
@@ -54,20 +57,39 @@ UntilOption = Annotated[
 ]
 
 
-def _emit(doc: Document, *, kind: str, output: Path | None, what: str) -> None:
-    """Write ``doc`` as ``kind`` (a format :func:`_check` chose), to ``output`` or standard output."""
+def _make(
+    env: Env, build: Callable[[Workspace], Document], *, kind: str, output: Path | None, what: str
+) -> None:
+    """Build a document and write it as ``kind``, with a progress bar on a terminal (gathering
+    the evidence and rendering a PDF can each take seconds on a large workspace)."""
+    from ladder.cli import progress
+
+    label = {"md": "Markdown", "html": "HTML", "pdf": "PDF", "json": "JSON"}[kind]
+    with progress.bar(quiet=kind == "json") as report:
+        with env.workspace() as ws, progress.step(report, f"Gathering the {what}"):
+            doc = build(ws)
+        with progress.step(report, f"Writing it as {label}"):
+            out = _render(doc, kind)
+    _write(out, output=output, what=what)
+
+
+def _render(doc: Document, kind: str) -> str | bytes:
+    """``doc`` as ``kind`` (a format :func:`_check` chose)."""
     from ladder import render
 
-    to_stdout = output is None or str(output) == "-"
     if kind == "json":
         import json
 
         data: Any = doc.to_dict()
-        out: str | bytes = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    else:
-        out = render.render(doc, kind)
-    if not to_stdout:
-        assert output is not None
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return render.render(doc, kind)
+
+
+def _write(out: str | bytes, *, output: Path | None, what: str) -> None:
+    """Write a rendering to ``output`` or standard output."""
+    from ladder import render
+
+    if output is not None and str(output) != "-":
         _wrote(render.write(output, out), what)
     elif isinstance(out, bytes):
         sys.stdout.flush()
@@ -147,10 +169,11 @@ def packet_command(
     kind = _check(output, fmt, as_json, command="packet")
     env = _env(ctx)
     period = between(since, until, today=env.clock.today())
-    with env.workspace() as ws:
+    def build(ws: Workspace) -> Any:
         ws.map()  # what was logged or harvested since the last map counts at once
-        doc = packet.build(ws, level=level, period=period, per_area=per_area)
-    _emit(doc, kind=kind, output=output, what="packet")
+        return packet.build(ws, level=level, period=period, per_area=per_area)
+
+    _make(env, build, kind=kind, output=output, what="packet")
 
 
 def brag_command(
@@ -189,9 +212,13 @@ def brag_command(
     kind = _check(output, fmt, as_json, command="brag")
     env = _env(ctx)
     span = periods.parse(period, today=env.clock.today())
-    with env.workspace() as ws:
-        doc = brag.build(ws, span, per_section=per_section)
-    _emit(doc, kind=kind, output=output, what="brag document")
+    _make(
+        env,
+        lambda ws: brag.build(ws, span, per_section=per_section),
+        kind=kind,
+        output=output,
+        what="brag document",
+    )
 
 
 def report_command(
@@ -232,9 +259,7 @@ def report_command(
         span = periods.parse("last-week" if period is None else period, today=today)
     else:
         span = periods.between(since, until, today=today)
-    with env.workspace() as ws:
-        doc = report.build(ws, span)
-    _emit(doc, kind=kind, output=output, what="report")
+    _make(env, lambda ws: report.build(ws, span), kind=kind, output=output, what="report")
 
 
 def register(app: typer.Typer) -> None:
