@@ -4,6 +4,15 @@
 ``LADDER_TEST_POSTGRES`` (default ``postgresql://postgres@127.0.0.1:5432/test``), against
 PostgreSQL too, each test in a schema of its own that is dropped afterwards. Where no server
 answers, the PostgreSQL case is skipped and says why.
+
+**Migrated once.** Running the migrations for every new test workspace cost about 0.35 s on
+SQLite and 1 s on PostgreSQL. So the real migrations run once per session, into a template
+(:class:`Templates`), and a new, empty database that is to be brought to the newest schema
+gets the template instead: the SQLite file is copied; on PostgreSQL the template schema's DDL
+(from ``pg_dump --schema-only``) is replayed into the test's own schema. Everything else is as
+before: the bundled ladder is installed by ``Workspace.open`` with the test's clock, and a
+migration to any other revision, or of a database that already has tables, runs for real.
+``LADDER_TEST_MIGRATIONS=always`` turns the templates off (every workspace migrates itself).
 """
 
 from __future__ import annotations
@@ -11,8 +20,11 @@ from __future__ import annotations
 import io
 import os
 import secrets
+import shutil
+import sqlite3
+import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,9 +59,169 @@ def postgres_unavailable() -> str | None:
     return _pg_reason or None
 
 
+class Templates:
+    """Migrated databases, made once per session by the real migrations, to copy from.
+
+    Args:
+        folder: Where the SQLite template lives (a session temporary folder).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._sqlite: Path | None = None
+        self._pg: tuple[str, str] | None = None  # (DDL script, the schema name it uses)
+        self._pg_failed = False
+        self.copies = {"SQLite": 0, "PostgreSQL": 0}
+
+    def sqlite(self, upgrade: Callable[[str, str], None]) -> Path:
+        """The template file: the migrations run once, then ``VACUUM INTO`` one clean file."""
+        if self._sqlite is None:
+            from ladder.store import connect
+
+            work = self.folder / "migrated.db"
+            connect(f"sqlite:///{work}").close()  # as Workspace.open does: WAL, then migrate
+            upgrade(f"sqlite:///{work}", "head")
+            target = self.folder / "template.db"
+            with sqlite3.connect(work) as conn:
+                conn.execute("VACUUM INTO ?", (str(target),))
+            conn.close()
+            self._sqlite = target
+        return self._sqlite
+
+    def postgres(self, upgrade: Callable[[str, str], None]) -> tuple[str, str] | None:
+        """The DDL of a migrated schema and that schema's name; None where ``pg_dump`` cannot
+        make it (then every test migrates its own schema)."""
+        if self._pg is None and not self._pg_failed:
+            import psycopg
+
+            name = "ladder_template_" + secrets.token_hex(6)
+            sep = "&" if "?" in POSTGRES else "?"
+            url = f"{POSTGRES}{sep}options={quote(f'-csearch_path={name}')}"
+            with psycopg.connect(POSTGRES, autocommit=True) as conn:
+                conn.execute(f"CREATE SCHEMA {name}")
+            try:
+                upgrade(url, "head")
+                command = ["pg_dump", "--schema-only", "--no-owner", "--no-privileges"]
+                dump = subprocess.run(
+                    [*command, "--no-comments", "--schema", name, POSTGRES],
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                    check=True,
+                ).stdout
+                with psycopg.connect(url) as conn:
+                    version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                assert version is not None
+                lines = [
+                    line
+                    for line in dump.splitlines()
+                    if not line.startswith("\\")  # psql meta-commands (\restrict …)
+                    and line.strip() != f"CREATE SCHEMA {name};"  # the test's schema exists
+                ]
+                lines.append(
+                    f"INSERT INTO {name}.alembic_version (version_num) VALUES ('{version[0]}');"
+                )
+                self._pg = ("\n".join(lines), name)
+            except (OSError, subprocess.SubprocessError):
+                self._pg_failed = True  # no pg_dump, or one that cannot read this server
+            finally:
+                with psycopg.connect(POSTGRES, autocommit=True) as conn:
+                    conn.execute(f"DROP SCHEMA {name} CASCADE")
+        return self._pg
+
+    def copy_into(self, url: str, upgrade: Callable[[str, str], None]) -> bool:
+        """Give the empty database at ``url`` the migrated schema; False if it is not empty
+        (or not a kind this knows), and nothing was done."""
+        if url.startswith("sqlite:///"):
+            path = Path(url.removeprefix("sqlite:///"))
+            if not path.parent.is_dir() or any(
+                Path(f"{path}{end}").exists() for end in ("-wal", "-shm", "-journal")
+            ):
+                return False
+            if path.exists():
+                with sqlite3.connect(path) as conn:
+                    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                conn.close()
+                if tables:
+                    return False
+            shutil.copyfile(self.sqlite(upgrade), path)
+            self.copies["SQLite"] += 1
+            return True
+        if url.startswith("postgresql://") and url.startswith(POSTGRES):
+            template = self.postgres(upgrade)
+            if template is None:
+                return False
+            import psycopg
+
+            script, name = template
+            with psycopg.connect(url) as conn:
+                schema = conn.execute("SELECT current_schema()").fetchone()
+                if (
+                    schema is None
+                    or schema[0] is None
+                    or conn.execute(
+                        "SELECT count(*) FROM pg_tables WHERE schemaname = %s", (schema[0],)
+                    ).fetchone()
+                    != (0,)
+                ):
+                    return False
+                conn.execute(script.replace(name, schema[0]))  # one transaction
+            self.copies["PostgreSQL"] += 1
+            return True
+        return False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_once(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[[str, str], None]]:
+    """New test databases get the session's migrated template (see the module's docstring).
+
+    Yields the real ``migrate.upgrade``, for the tests that check the template against it.
+    """
+    from ladder.store import migrate
+
+    real = migrate.upgrade
+    if os.environ.get("LADDER_TEST_MIGRATIONS") == "always":
+        yield real
+        return
+    templates = Templates(tmp_path_factory.mktemp("migrated"))
+    _used.append(templates)
+
+    def upgrade(url: str, revision: str = "head") -> None:
+        if revision == "head" and templates.copy_into(url, real):
+            return
+        real(url, revision)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(migrate, "upgrade", upgrade)
+        yield real
+
+
+_used: list[Templates] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many test databases started from the migrated template."""
+    for templates in _used:
+        counts = ", ".join(f"{n} {kind}" for kind, n in templates.copies.items() if n)
+        if counts:
+            terminalreporter.write_line(f"migrated once, copied into: {counts} test databases")
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A PostgreSQL URL whose search_path is a fresh schema, dropped after the test."""
+    yield from _pg_schema()
+
+
+@pytest.fixture
+def pg_url_2() -> Iterator[str]:
+    """Another such URL, for a test that needs two databases."""
+    yield from _pg_schema()
+
+
+def _pg_schema() -> Iterator[str]:
     reason = postgres_unavailable()
     if reason:
         pytest.skip(reason)

@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,6 +37,53 @@ def test_migrated_database_matches_schema_metadata(backend: str, tmp_path: Path)
     # The full-text objects (FTS5 table, tsvector column) live outside the metadata on purpose.
     diff = [d for d in diff if "evidence_fts" not in repr(d) and "search" not in repr(d)]
     assert diff == []
+
+
+def _shape(url: str) -> list[tuple[object, ...]]:
+    """Everything the migrations build, as rows that name no schema: tables, columns, indexes,
+    constraints, triggers, the FTS objects, the revision."""
+    if url.startswith("sqlite:///"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+            rows = conn.execute(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+            ).fetchall()
+            rows += conn.execute("SELECT 'revision', version_num FROM alembic_version").fetchall()
+        conn.close()
+        return rows
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        schema = conn.execute("SELECT current_schema()").fetchone()[0]  # type: ignore[index]
+        queries = [
+            "SELECT table_name, column_name, data_type, is_nullable, column_default, "
+            "is_generated, generation_expression FROM information_schema.columns "
+            "WHERE table_schema = %(s)s",
+            "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = %(s)s",
+            "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) "
+            "FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
+            "WHERE n.nspname = %(s)s",
+            "SELECT event_object_table, trigger_name, action_statement "
+            "FROM information_schema.triggers WHERE trigger_schema = %(s)s",
+            "SELECT 'revision', version_num FROM alembic_version",
+        ]
+        rows = [row for q in queries for row in conn.execute(q, {"s": schema}).fetchall()]
+    return sorted(tuple(str(v).replace(f"{schema}.", "") for v in row) for row in rows)
+
+
+def test_the_tests_migrated_template_is_what_the_migrations_build(
+    backend: str, tmp_path: Path, migrated_once: Any, request: pytest.FixtureRequest
+) -> None:
+    """tests/conftest.py gives new test databases a copy of one migrated per session; that copy
+    must be exactly what running the migrations builds."""
+    Workspace.open(tmp_path, url=backend, env={}, clock=CLOCK).close()  # from the template
+    if backend.startswith("sqlite"):
+        real = sqlite_url(tmp_path / "real" / "ladder.db")
+    else:
+        real = str(request.getfixturevalue("pg_url_2"))
+    connect(real).close()
+    migrated_once(real, "head")  # the migrations themselves
+    assert _shape(backend) == _shape(real)
+    assert len(_shape(real)) > 50
 
 
 def test_sqlite_store_uses_wal_and_foreign_keys(tmp_path: Path) -> None:

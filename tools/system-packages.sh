@@ -6,6 +6,8 @@
 #   fonts-wqy-microhei     Chinese, Japanese and Korean in the PDF (1.6 MB; fonts-noto-cjk
 #                          covers the same and more but is 56 MB); the CSS names it after DejaVu
 #   fonts-noto-color-emoji emoji in the PDF (WeasyPrint draws the colour glyphs; 9.9 MB)
+#   postgresql-client      pg_dump, which copies the tests' migrated PostgreSQL schema
+#                          (without it every PostgreSQL test runs the migrations itself)
 # Installs only what is missing, and only where apt-get can run (root, or sudo without a
 # password). Elsewhere it says what is missing; the tests that need it then skip with a reason.
 set -eu
@@ -16,6 +18,7 @@ command -v pdftoppm >/dev/null 2>&1 || need="$need poppler-utils"
 fc-list :lang=zh family 2>/dev/null | grep -q . || need="$need fonts-wqy-microhei"
 fc-list 2>/dev/null | grep -qi "color emoji" || need="$need fonts-noto-color-emoji"
 ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || need="$need libpango-1.0-0 libpangoft2-1.0-0"
+command -v pg_dump >/dev/null 2>&1 || need="$need postgresql-client"
 [ -z "$need" ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "system-packages: no apt-get here; install yourself:$need (tests that need them skip)" >&2
