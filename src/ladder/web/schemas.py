@@ -10,10 +10,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from ladder import rules
 from ladder.mentorship import MAX_NAME
 from ladder.rules import MAX_IMPACT, MAX_TAG, MAX_TEXT
-
-from ladder import rules
 
 MAX_ID = 2**63 - 1
 #: "No NUL character", as the description says it (an ECMA-262 pattern, as JSON Schema wants).
