@@ -95,6 +95,7 @@ SHOWN_BY = {
     "calendar": ("mentorship", "communication", "leadership", "career", "operations"),
     "docs": ("technical-depth", "system-design", "communication", "operations", "leadership"),
 }
+_SHOWABLE = frozenset(a for shows in SHOWN_BY.values() for a in shows)
 #: What to log or connect, per area, when the sources cannot show it.
 SHOW_HOW = {
     "mentorship": "log mentoring with ladder mentee add and ladder 1on1 add, or connect a calendar",
@@ -1019,8 +1020,7 @@ def shown_by(area: str, sources: set[str]) -> bool:
     """True when one of ``sources`` can show ``area`` (see :data:`SHOWN_BY`)."""
     if not sources or sources - set(SHOWN_BY):  # nothing yet, or the person logs by hand
         return True
-    known = {a for shows in SHOWN_BY.values() for a in shows}
-    return area not in known or any(area in SHOWN_BY[s] for s in sources)
+    return area not in _SHOWABLE or any(area in SHOWN_BY[s] for s in sources)
 
 
 def _area_rows(

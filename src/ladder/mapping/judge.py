@@ -299,14 +299,15 @@ def _any(patterns: list[tuple[re.Pattern[str], str]]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in patterns), re.I)
 
 
-_PREFILTER: dict[int, re.Pattern[str]] = {}
+_ROUTINE_ANY = _any(_ROUTINE_TEXT)
+_SIGNIFICANT_ANY = _any(_SIGNIFICANT_TEXT)
 
 
-def _first(patterns: list[tuple[re.Pattern[str], str]], text: str) -> tuple[str, str] | None:
-    """The reason and the matched words of the first of ``patterns`` that ``text`` matches."""
-    quick = _PREFILTER.get(id(patterns))
-    if quick is None:
-        quick = _PREFILTER[id(patterns)] = _any(patterns)
+def _first(
+    patterns: list[tuple[re.Pattern[str], str]], text: str, quick: re.Pattern[str]
+) -> tuple[str, str] | None:
+    """The reason and the matched words of the first of ``patterns`` that ``text`` matches
+    (``quick``, their :func:`_any`, rules most texts out in one search)."""
     if not quick.search(text):
         return None
     for rx, why in patterns:
@@ -348,18 +349,18 @@ def grade(item: MapItem) -> Grade:
     # several subjects ("A; B; C", as the git source joins a day's or a branch's commits) or
     # sentences: routine only when every one of them is
     parts = [p for p in _CLAUSES.split(title) if p.strip()]
-    found = [_first(_ROUTINE_TEXT, p) for p in parts] or [None]
+    found = [_first(_ROUTINE_TEXT, p, _ROUTINE_ANY) for p in parts] or [None]
     routine = found[0] if all(found) else None
-    significant = _first(_SIGNIFICANT_TEXT, text)
+    significant = _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY)
     result = measured(text)
     paths = data.get("file_paths")
+    shape = change_shape(paths)
     if role == "merged":
         merged = data.get("merged_lines")
         if isinstance(merged, int) and not isinstance(merged, bool):
             lines = merged  # the size of what the merge brought in
         if routine or BOT_TITLE.search(title):
             return Grade(ROUTINE, f"someone else's change you merged: {routine[0] if routine else 'a dependency bump'}")
-        shape = change_shape(paths)
         with_tests = isinstance(paths, list) and any(_TEST_PATH.search(str(p)) for p in paths)
         if (with_tests and shape == "code" and lines >= MERGED_TESTED_LINES) or lines >= MERGED_LINES:
             return Grade(ORDINARY, "someone else's change you merged (review and maintainership)")
@@ -375,7 +376,7 @@ def grade(item: MapItem) -> Grade:
         return Grade(ROUTINE, routine[0])
     if isinstance(paths, list) and paths and all(_ROUTINE_PATHS.search(str(p)) for p in paths):
         return Grade(ROUTINE, "only CI, lock or housekeeping files")
-    if change_shape(paths) == "tests" and 0 < lines <= SMALL_TEST_LINES and _TEST_UPKEEP.search(title):
+    if shape == "tests" and 0 < lines <= SMALL_TEST_LINES and _TEST_UPKEEP.search(title):
         return Grade(ROUTINE, f"a small fix to tests ({lines} lines)")
     if kind in ("commits", "merge", "pull-request") and 0 < lines <= SMALL_LINES and not _FIX.search(title):
         return Grade(ROUTINE, f"a small change ({lines} lines)")
