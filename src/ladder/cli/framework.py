@@ -375,13 +375,14 @@ def _say_report(report: Any, where: str, out: Any) -> None:
     if upd:
         print(file=out)
         say(
-            f"Ids from {upd['previous']}: {upd['kept']} kept, {len(upd['reworded'])} reworded "
-            f"lines kept their id, {len(upd['renamed'])} renamed (old id under aliases), "
+            f"Ids from {upd['previous']}: {upd['kept']} kept ({len(upd['reworded'])} of the "
+            f"lines reworded), {len(upd['renamed'])} renamed (old id under aliases), "
             f"{len(upd['added'])} new, {len(upd['removed'])} removed.",
             file=out,
         )
         for r in upd["reworded"]:
             say(f"{r['id']}: was {r['was']!r}", first="  reworded ", indent="    ", file=out)
+            say(f"now {r['now']!r}", first="    ", file=out)
         for r in upd["renamed"]:
             say(f"{r['from']} → {r['to']}", first="  renamed ", indent="    ", file=out)
         for r in upd["removed"]:

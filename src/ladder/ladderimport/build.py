@@ -352,9 +352,19 @@ def _settle(
                 update.kept += 1
             else:
                 update.renamed.append({"from": exp.id, "to": new_id})
-            if how == "similar":
+            if _words(exp.text) != _words(it.text):
+                if how != "similar":
+                    score = difflib.SequenceMatcher(
+                        None, _words(exp.text), _words(it.text), autojunk=False
+                    ).ratio()
                 update.reworded.append(
-                    {"id": new_id, "was": exp.text, "now": it.text, "similarity": round(score, 2)}
+                    {
+                        "id": new_id,
+                        "was": exp.text,
+                        "now": it.text,
+                        "matched_by": how,
+                        "similarity": round(score, 2),
+                    }
                 )
         taken = {k for k in ids}
         matched_prev = {matches[k][0].id for k in taken}

@@ -5,7 +5,8 @@ The front matter holds ``title``, ``levels`` (how many) and ``topics``: each a `
 (a line with its ``examples``). Topics become areas, each criterion an expectation (examples
 its markers), levels ``level-1`` … ``level-N``. The lines have no ids: an id is made from
 the line's first meaningful words, and ``--update`` keeps earlier ids when Monzo rewords a
-line. The body's "- Name - what it means" list gives the areas their descriptions.
+line. A topic's ``description`` (older files have one), else the body's "- Name - what it
+means" line, gives the area its description.
 """
 
 from __future__ import annotations
@@ -97,9 +98,15 @@ def read(text: str, *, source_name: str) -> Draft:
             clean(_EMOJI.sub("", str(topic.get("title") or "")).strip())
             or str(topic["name"]).replace("-", " ").title()
         )
+        own = clean(str(topic.get("description") or ""))
         draft.areas.append(
-            AreaDraft(area_id, name, _description(area_id, name, described), at("topics", ti))
+            AreaDraft(
+                area_id, name, own or _description(area_id, name, described), at("topics", ti)
+            )
         )
+        for key in topic:
+            if key not in ("name", "title", "description", "content"):
+                draft.skip_field(f"topics.{key}", "not part of Monzo's framework format")
         content = topic.get("content") or []
         if not isinstance(content, list):
             problems.append((at("topics", ti, "content"), "`content:` must be a list of levels"))
