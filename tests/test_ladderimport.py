@@ -525,7 +525,16 @@ def _bad_inputs(tmp_path: Path) -> list[tuple[str, Path, str, int | None, str]]:
     cases.append(("csv", csv_missing, "auto", 1, "no 'level' column"))
     not_js = tmp_path / "constants.js"
     not_js.write_text(BACKEND.read_text(encoding="utf-8"), encoding="utf-8")
-    cases.append(("snowflake", not_js, "snowflake", None, "not JavaScript ladder can read"))
+    cases.append(
+        ("snowflake", not_js, "snowflake", 1, "not JavaScript: the file starts with `---`")
+    )
+    broken_js = tmp_path / "broken.js"
+    broken_js.write_text(
+        "const tracks = {\n  A: {milestones: [{summary: 'it\\'s fine'}]},\n"
+        "  B: {milestones: [{summary: 'cut}]},\n}\n",
+        encoding="utf-8",
+    )
+    cases.append(("snowflake", broken_js, "auto", 3, "a string opened with ' is not closed"))
     no_tracks = tmp_path / "other.js"
     no_tracks.write_text("export const titles = [{label: 'Engineer I'}]\n", encoding="utf-8")
     cases.append(("snowflake", no_tracks, "snowflake", 1, "no `const tracks = …`"))

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ladder.errors import LadderError, LocatedError
-from ladder.ladderimport.draft import Draft, Dropped, Item, slug
+from ladder.ladderimport.draft import MAX_ITEMS, Draft, Dropped, Item, slug
 
 if TYPE_CHECKING:
     from ladder.framework import Expectation, Ladder
@@ -197,6 +197,12 @@ def build(
             items.append(item)
     if not items:
         raise LocatedError(source_name, None, "no competency found that can be carried over")
+    if len(items) > MAX_ITEMS:
+        raise LocatedError(
+            source_name,
+            None,
+            f"{len(items):,} competencies; a ladder holds at most {MAX_ITEMS:,} expectations",
+        )
     order = {lv: i for i, lv in enumerate(level_ids)}
     ids, aliases, area_aliases, update = _settle(draft, items, previous, previous_name)
     notes = list(draft.notes)
@@ -250,9 +256,10 @@ def build(
     if problems or ladder is None:
         first = problems[0] if problems else None
         raise LadderError(
-            "the imported ladder does not pass the ladder format"
-            + (f" (line {first.line}: {first.reason})" if first else ""),
-            hint="this is a bug in the importer; please report it with the source file",
+            f"the ladder made from {source_name} does not pass the ladder format"
+            + (f" (line {first.line}: {first.reason})" if first else "")
+            + "; nothing was written",
+            hint="this is a bug in the importer: please report it with the source file",
         )
     written: Counter[tuple[str, str]] = Counter((e.area, e.level) for e in ladder.expectations())
     report = Report(

@@ -19,7 +19,16 @@ import io
 import re
 
 from ladder.errors import LocatedError
-from ladder.ladderimport.draft import AreaDraft, Draft, Item, LevelDraft, clean, slug, text_name
+from ladder.ladderimport.draft import (
+    MAX_ITEMS,
+    AreaDraft,
+    Draft,
+    Item,
+    LevelDraft,
+    clean,
+    slug,
+    text_name,
+)
 
 REQUIRED = ("area", "level", "expectation")
 OPTIONAL = ("markers", "actions", "id", "area_description")
@@ -136,6 +145,13 @@ def read(text: str, *, source_name: str, levels: list[str] | None = None) -> Dra
             desc = clean(cells.get("area_description", ""))
             if desc and not areas[area_id].description:
                 areas[area_id].description = desc
+            if len(draft.items) >= MAX_ITEMS:
+                raise LocatedError(
+                    source_name,
+                    line,
+                    f"more than {MAX_ITEMS:,} rows; a ladder holds at most {MAX_ITEMS:,} "
+                    "expectations",
+                )
             key = slug(cells.get("id", "").strip().rsplit(".", 1)[-1])
             if key and (area_id, key) in keys:
                 problems.append(

@@ -12,6 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+#: The most competencies one import takes. Real ladders have under 200 (Monzo's web family,
+#: the largest here, 165); a ladder file of more would pass the YAML bounds of
+#: ``ladder/loaders.py`` no longer, and reading it would take minutes.
+MAX_ITEMS = 2000
+
 #: Invisible characters some sources carry inside words (a zero-width space in FT's text).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 

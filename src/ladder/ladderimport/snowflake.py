@@ -24,6 +24,9 @@ def read(text: str, *, source_name: str) -> Draft:
     """
     from ladder.ladderimport.files import fail
 
+    looks = _not_javascript(text)
+    if looks is not None:
+        raise LocatedError(source_name, looks[0], f"not JavaScript: {looks[1]}")
     try:
         tracks, line = find_literal(text, "tracks")
     except JSProblem as exc:
@@ -121,3 +124,23 @@ def _track_lines(text: str, tracks: dict[str, Any]) -> dict[str, int]:
             out[key] = text.count("\n", 0, m.start()) + 1
             start = m.end()
     return out
+
+
+def _not_javascript(text: str) -> tuple[int, str] | None:
+    """(line, why) when the file's first line of content shows it is something else."""
+    import re
+
+    for n, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith(("//", "/*", "*")):
+            continue
+        if line.startswith("---"):
+            return n, "the file starts with `---`, as YAML and Markdown front matter do"
+        if line.startswith("#") and not (n == 1 and line.startswith("#!")):
+            return n, "the file starts with `#`, as Markdown headings and YAML comments do"
+        if line.startswith("<"):
+            return n, "the file starts with `<`, as HTML and XML do"
+        if re.match(r"^[A-Za-z_][\w-]*:(?:\s|$)", raw):
+            return n, f"line {n} is a YAML key ({line.split(':', 1)[0]}:), not a statement"
+        return None
+    return None
