@@ -306,6 +306,11 @@ def import_(
 
         assert output is not None
         target = check_writable(output)
+        if target.exists() and target.resolve() == path.resolve():
+            raise InputError(
+                f"-o {output} would overwrite the file it reads",
+                hint="write the ladder to another file, e.g. -o ladder.yaml",
+            )
     result = ladderimport.import_file(
         path,
         source_format,
