@@ -369,39 +369,43 @@ def test_update_ft_keeps_keyed_ids_through_rewording_and_records_a_renamed_theme
     assert {"from": "team-work", "to": "teamwork"} in update.renamed
 
 
-def test_update_never_gives_a_removed_id_to_a_new_line(tmp_path: Path) -> None:
-    head = "area,level,expectation,id\n"
-    old = tmp_path / "old.csv"
-    old.write_text(head + "Delivery,L1,Ships small changes safely,ships\n", encoding="utf-8")
-    previous = tmp_path / "old.yaml"
-    previous.write_text(import_file(old, "csv").text, encoding="utf-8")
-    new = tmp_path / "new.csv"
-    new.write_text(
-        head + "Delivery,L1,Owns the on-call rota for a quarter,ships\n"
-        "Delivery,L1,Writes the release notes,\n",
-        encoding="utf-8",
+def csv_ladder(tmp_path: Path, name: str, rows: str, previous: Path | None = None) -> Any:
+    """Import a CSV matrix made of ``rows``; the result, its ladder file written beside it."""
+    source = tmp_path / f"{name}.csv"
+    source.write_text("area,level,expectation,id\n" + rows, encoding="utf-8")
+    result = import_file(source, "csv", previous=previous)
+    (tmp_path / f"{name}.yaml").write_text(result.text, encoding="utf-8")
+    return result
+
+
+def test_update_a_source_key_wins_and_a_changed_meaning_is_reported(tmp_path: Path) -> None:
+    csv_ladder(tmp_path, "old", "Delivery,L1,Ships small changes safely,ships\n")
+    new_rows = "Delivery,L1,Owns the on-call rota for a quarter,ships\n"
+    result = csv_ladder(tmp_path, "new", new_rows, previous=tmp_path / "old.yaml")
+    assert [e.id for e in valid(result.text).expectations()] == ["delivery.ships"]
+    update = result.report.update
+    assert update is not None and update.kept == 1
+    (reworded,) = update.reworded
+    assert reworded["matched_by"] == "id" and reworded["similarity"] < 0.3
+
+
+def test_update_matches_the_closest_line_and_lists_the_removed_one(tmp_path: Path) -> None:
+    old_rows = "Delivery,L1,Writes the release notes,\nDelivery,L1,Pairs on every review,\n"
+    csv_ladder(tmp_path, "old", old_rows)
+    new_rows = (
+        "Delivery,L1,Writes the release notes of mobile apps weekly without fail,\n"
+        "Delivery,L2,Writes release notes,\n"
     )
-    result = import_file(new, "csv", previous=previous)
-    ids = [e.id for e in valid(result.text).expectations()]
-    # The key says "ships": the source's own key wins, even for another text.
-    assert ids == ["delivery.ships", "delivery.writes-release-notes"]
-    unkeyed_old = tmp_path / "u.csv"
-    unkeyed_old.write_text(head + "Delivery,L1,Writes the release notes,\n", encoding="utf-8")
-    prev2 = tmp_path / "u.yaml"
-    prev2.write_text(import_file(unkeyed_old, "csv").text, encoding="utf-8")
-    unrelated = tmp_path / "u2.csv"
-    unrelated.write_text(
-        head + "Delivery,L1,Writes the release notes of mobile apps weekly without fail,\n"
-        "Delivery,L2,Writes release notes,\n",
-        encoding="utf-8",
-    )
-    again = import_file(unrelated, "csv", previous=prev2)
-    ladder = valid(again.text)
-    update = again.report.update
+    result = csv_ladder(tmp_path, "new", new_rows, previous=tmp_path / "old.yaml")
+    delivery = valid(result.text).area("delivery")
+    assert delivery.at("l2")[0].id == "delivery.writes-release-notes"  # 0.86 alike
+    assert delivery.at("l1")[0].id == "delivery.writes-release-notes-mobile-apps"  # 0.53: new
+    update = result.report.update
     assert update is not None
-    # Exact text wins the old id; the other line must not take it.
-    assert ladder.area("delivery").at("l2")[0].id == "delivery.writes-release-notes"
-    assert ladder.area("delivery").at("l1")[0].id == "delivery.writes-release-notes-mobile-apps"
+    assert update.removed == [
+        {"id": "delivery.pairs-every-review", "text": "Pairs on every review"}
+    ]
+    assert update.added == ["delivery.writes-release-notes-mobile-apps"]
 
 
 # -- the command line --------------------------------------------------------------------------

@@ -16,9 +16,9 @@ over to this one. Each line read is matched to at most one earlier expectation, 
 A line without a key of its own takes the earlier id whole (so a reworded Monzo line keeps
 its id); a keyed line keeps the source's id and lists the earlier one under ``aliases``. An
 area whose id changed lists its earlier id under ``aliases``. Earlier aliases are kept.
-Earlier ids that match nothing are listed as removed; a new line never takes an id that an
-earlier expectation had (it gets a ``-2`` suffix), so evidence linked to a removed line does
-not silently move to another meaning.
+Earlier ids that match nothing are listed as removed and never given to another line (a
+clash gets a ``-2`` suffix), so evidence linked to a removed line does not silently move to
+another meaning.
 """
 
 from __future__ import annotations
