@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -86,8 +87,11 @@ def fail(source_name: str, problems: list[tuple[int | None, str]]) -> None:
 
 def parse_yaml(
     text: str, *, source_name: str, first_line: int = 1
-) -> tuple[Any, dict[tuple[Any, ...], int]]:
-    """YAML text → data and the line of every node, bounded (``ladder/loaders.py``).
+) -> tuple[Any, Callable[..., int]]:
+    """YAML text → data, and a function giving the file line of a path into it.
+
+    ``at("competencies", 3, "level")`` is the line of that value, else of the nearest
+    enclosing one, else ``first_line``.
 
     Args:
         text: The YAML.
@@ -103,7 +107,15 @@ def parse_yaml(
     shift = first_line - 1
     if problems:
         fail(source_name, [((p.line + shift) if p.line else None, p.reason) for p in problems])
-    return data, {k: v + shift for k, v in lines.items()}
+
+    def at(*path: Any) -> int:
+        while path:
+            if path in lines:
+                return lines[path] + shift
+            path = path[:-1]
+        return first_line
+
+    return data, at
 
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
 
 from ladder.errors import LocatedError
 from ladder.ladderimport.draft import AreaDraft, Draft, Item, LevelDraft, clean, slug, unwrap
@@ -29,15 +28,8 @@ def read(text: str, *, source_name: str) -> Draft:
     """
     from ladder.ladderimport.files import parse_yaml
 
-    data, lines = parse_yaml(text, source_name=source_name)
+    data, at = parse_yaml(text, source_name=source_name)
     problems: list[tuple[int | None, str]] = []
-
-    def at(*path: Any) -> int | None:
-        while path:
-            if path in lines:
-                return lines[path]
-            path = path[:-1]
-        return lines.get((), 1)
 
     if not isinstance(data, dict) or not isinstance(data.get("competencies"), list):
         raise LocatedError(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePath
-from typing import Any
 
 from ladder.errors import LocatedError
 from ladder.ladderimport.draft import AreaDraft, Draft, Item, LevelDraft, clean, slug, text_name
@@ -50,14 +49,7 @@ def read(text: str, *, source_name: str) -> Draft:
         )
     front = text[body_start : close.start()]
     body = text[close.end() :]
-    data, lines = parse_yaml(front, source_name=source_name, first_line=2)
-
-    def at(*path: Any) -> int | None:
-        while path:
-            if path in lines:
-                return lines[path]
-            path = path[:-1]
-        return 2
+    data, at = parse_yaml(front, source_name=source_name, first_line=2)
 
     if not isinstance(data, dict) or not isinstance(data.get("topics"), list) or not data["topics"]:
         why = "the front matter has no `topics:` list"
