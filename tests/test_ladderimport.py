@@ -604,3 +604,39 @@ def test_cli_refuses_to_overwrite_its_source_and_a_bad_update_file(
     bad = cli("framework", "import", str(source), "--update", str(previous), "-o", str(out))
     assert bad.exit_code == 1 and bad.stderr.startswith(f"error: {previous}:")
     assert not out.exists() and "Traceback" not in bad.stderr
+
+
+# -- hostile input -----------------------------------------------------------------------------
+
+
+def test_an_alias_bomb_or_deep_nesting_is_refused_fast(cli: Any, tmp_path: Path) -> None:
+    import time
+
+    bomb = tmp_path / "bomb.yml"
+    layers = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        layers.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
+    bomb.write_text("themes: []\ncompetencies: []\n" + "\n".join(layers) + "\n", encoding="utf-8")
+    deep = tmp_path / "deep.js"
+    deep.write_text("const tracks = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    for path, reason in (
+        (bomb, "expand to more than 100,000 values"),
+        (deep, "nested more than 64"),
+    ):
+        out = tmp_path / "out.yaml"
+        start = time.perf_counter()
+        done = cli("framework", "import", str(path), "-o", str(out))
+        assert time.perf_counter() - start < 5.0
+        assert done.exit_code == 1 and reason in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr and not out.exists()
+
+
+def test_escape_sequences_in_a_source_do_not_reach_the_ladder(tmp_path: Path) -> None:
+    source = tmp_path / "m.csv"
+    source.write_text(
+        "area,level,expectation,markers\nDelivery,L1,Ships \x1b]0;pwned\x07safely\x1b[2J,a\x1b[31mb\n",
+        encoding="utf-8",
+    )
+    ladder = valid(import_file(source).text)
+    (exp,) = ladder.expectations()
+    assert exp.text == "Ships safely" and exp.markers == ("ab",)

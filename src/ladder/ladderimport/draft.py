@@ -101,8 +101,11 @@ class Draft:
 
 
 def clean(text: str) -> str:
-    """Source text as a ladder line: invisible characters gone, lines trimmed, no blank edges."""
-    text = unicodedata.normalize("NFC", str(text)).translate(_INVISIBLE)
+    """Source text as a ladder line: invisible characters, control characters and terminal
+    escape sequences gone, lines trimmed, no blank edges."""
+    from ladder.terminal import clean as no_escapes
+
+    text = no_escapes(unicodedata.normalize("NFC", str(text)).translate(_INVISIBLE))
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     return "\n".join(lines).strip()
 
