@@ -514,7 +514,19 @@ def _bad_inputs(tmp_path: Path) -> list[tuple[str, Path, str, int | None, str]]:
     text = FT.read_text(encoding="utf-8")
     quoted = tmp_path / "unclosed.yml"
     quoted.write_text(text[: text.index("  - id: junior")] + '  - id: "junior\n', encoding="utf-8")
-    cases.append(("ft", quoted, "ft", None, "YAML syntax error"))
+    cases.append(("ft", quoted, "ft", 8, "YAML syntax error"))
+    cut = tmp_path / "cut.yml"
+    raw = FT.read_bytes()
+    cut.write_bytes(raw[: raw.index("company\u2019s".encode()) + len("company") + 2])
+    cases.append(
+        (
+            "ft",
+            cut,
+            "auto",
+            raw[: raw.index("company\u2019s".encode())].count(b"\n") + 1,
+            "ends in the middle of a character",
+        )
+    )
     md = tmp_path / "no-front-matter.md"
     md.write_text(BACKEND.read_text(encoding="utf-8").split("\n---\n", 1)[1], encoding="utf-8")
     cases.append(("monzo", md, "monzo", 1, "no front matter"))

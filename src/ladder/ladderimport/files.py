@@ -59,9 +59,11 @@ def read_source(path: str | Path) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise LocatedError(
-            name, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"
-        ) from None
+        if exc.reason == "unexpected end of data":
+            reason = "the file ends in the middle of a character: is it cut short?"
+        else:
+            reason = f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        raise LocatedError(name, line, reason) from None
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise LocatedError(name, 1, "the file is empty")
