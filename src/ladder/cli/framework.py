@@ -356,7 +356,7 @@ def _say_report(report: Any, where: str, out: Any) -> None:
         for line in columns(spec, table):
             print(line, file=out)
         print(file=out)
-    say("Per area and level: --json (per_area.levels).", file=out)
+    say("Counts per area and level: the --json report (per_area[].levels).", file=out)
     if data["dropped"]:
         print(file=out)
         say(f"Not carried over ({len(data['dropped'])}):", file=out)

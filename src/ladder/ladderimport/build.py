@@ -398,6 +398,10 @@ def _settle(
         kept = [a for a in aliases[k] if a not in seen]
         seen.update(kept)
         aliases[k] = kept
+    taken_areas: set[str] = {a.id for a in draft.areas}
+    for area_id in list(area_aliases):
+        area_aliases[area_id] = [a for a in area_aliases[area_id] if a not in taken_areas]
+        taken_areas.update(area_aliases[area_id])
     return ids, aliases, area_aliases, update
 
 
