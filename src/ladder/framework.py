@@ -241,6 +241,15 @@ def _fields(ladder: Ladder) -> dict[str, Any]:
     return {f: getattr(ladder, f) for f in ladder.__dataclass_fields__}
 
 
+def parse_yaml(text: str) -> tuple[Any, dict[tuple[Any, ...], int], list[Problem]]:
+    """YAML → Python data, the line of every node (keyed by its path), and the problems.
+
+    The one bounded YAML reading with lines that ladder files and the ladders
+    ``framework import`` reads (FT job families, Monzo front matter) share.
+    """
+    return _parse_yaml(text)
+
+
 def _parse_yaml(text: str) -> tuple[Any, dict[tuple[Any, ...], int], list[Problem]]:
     """YAML → Python data, and the line of every node (keyed by its path).
 

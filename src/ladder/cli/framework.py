@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -215,3 +215,180 @@ def versions(ctx: typer.Context, as_json: JsonOption = False) -> None:
     ]
     for line in columns(spec, table):
         print(line)
+
+
+@framework_app.command("import")
+def import_(
+    path: Annotated[
+        Path, typer.Argument(help="The ladder to read, in its own format.", show_default=False)
+    ],
+    source_format: Annotated[
+        str,
+        typer.Option(
+            "--from",
+            "-f",
+            help="Its format: ft (FT job-family YAML), monzo (Markdown with front matter), "
+            "snowflake (constants.js), csv, or auto (from its content and extension).",
+        ),
+    ] = "auto",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the ladder file here ('-' or none: standard output).",
+            show_default=False,
+        ),
+    ] = None,
+    update: Annotated[
+        Path | None,
+        typer.Option(
+            "--update",
+            help="An earlier ladder file: keep its ids (reworded lines matched by text, "
+            "renames listed under aliases) and raise its version.",
+            show_default=False,
+        ),
+    ] = None,
+    ladder_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id", help="The ladder's id (default: from the source).", show_default=False
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", help="The ladder's name (default: from the source).", show_default=False
+        ),
+    ] = None,
+    version: Annotated[
+        str | None,
+        typer.Option(
+            "--version",
+            help="The ladder's version (default: 1, or one above --update's).",
+            show_default=False,
+        ),
+    ] = None,
+    levels: Annotated[
+        str | None,
+        typer.Option(
+            "--levels",
+            help="CSV only: the level names in order, most junior first, separated by commas.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the import report as JSON (needs -o FILE).")
+    ] = False,
+) -> None:
+    """Make a ladder file from a public ladder: FT, Monzo, snowflake or a CSV matrix.
+
+    Writes a file that passes `framework validate` and reports what was read, what was
+    written and what could not be carried over. Nothing is written when the source has a
+    problem. Example: [bold]ladder framework import engineering.yml --from ft -o ft.yaml[/bold]
+    """
+    from ladder import ladderimport
+    from ladder.errors import InputError
+
+    to_stdout = output in (None, "-")
+    if as_json and to_stdout:
+        raise InputError(
+            "--json prints the report on standard output, where the ladder goes without -o",
+            hint="write the ladder to a file: -o LADDER.yaml --json",
+        )
+    if source_format not in (*ladderimport.FORMATS, "auto"):
+        from ladder import rules
+
+        raise InputError(rules.unknown("format", source_format, [*ladderimport.FORMATS, "auto"]))
+    target = None
+    if not to_stdout:
+        from ladder.render import check_writable
+
+        assert output is not None
+        target = check_writable(output)
+        if target.exists() and target.resolve() == path.resolve():
+            raise InputError(
+                f"-o {output} would overwrite the file it reads",
+                hint="write the ladder to another file, e.g. -o ladder.yaml",
+            )
+    result = ladderimport.import_file(
+        path,
+        source_format,
+        previous=update,
+        ladder_id=ladder_id,
+        name=name,
+        version=version,
+        levels=[x.strip() for x in levels.split(",") if x.strip()] if levels else None,
+    )
+    if target is None:
+        sys.stdout.write(result.text)
+    else:
+        from ladder.render import write
+
+        write(target, result.text)
+    report = result.report
+    if as_json:
+        print_json({"output": str(target), **report.to_dict()})
+        return
+    _say_report(
+        report,
+        str(target) if target else "standard output",
+        sys.stderr if target is None else sys.stdout,
+    )
+
+
+def _say_report(report: Any, where: str, out: Any) -> None:
+    """The import report in words, 80 columns wide."""
+    from ladder.cli.layout import Column, columns, say
+
+    data = report.to_dict()
+    lad = data["ladder"]
+    say(
+        f"Imported {report.source} ({report.format}) to {where}: {lad['name']} ({lad['id']}) "
+        f"version {lad['version']}: {lad['levels']} levels, {lad['areas']} areas, "
+        f"{data['written']} of {data['read']} competencies.",
+        file=out,
+    )
+    print(file=out)
+    for key, rows in (("area", data["per_area"]), ("level", data["per_level"])):
+        spec = [Column(key, flex=True), Column("read"), Column("written")]
+        table = [[r[key], str(r["read"]), str(r["written"])] for r in rows]
+        for line in columns(spec, table):
+            print(line, file=out)
+        print(file=out)
+    say("Counts per area and level: the --json report (per_area[].levels).", file=out)
+    if data["dropped"]:
+        print(file=out)
+        say(f"Not carried over ({len(data['dropped'])}):", file=out)
+        for d in data["dropped"]:
+            say(
+                f"line {d['line']}: {d['text']!r}: {d['reason']}",
+                first="  ",
+                indent="    ",
+                file=out,
+            )
+    if data["not_carried"]:
+        print(file=out)
+        say("Fields the ladder format has no place for:", file=out)
+        for f in data["not_carried"]:
+            say(f"{f['field']} ({f['count']}): {f['reason']}", first="  ", indent="    ", file=out)
+    if data["notes"]:
+        print(file=out)
+        for note in data["notes"]:
+            say(f"Note: {note}", indent="  ", file=out)
+    upd = data["update"]
+    if upd:
+        print(file=out)
+        say(
+            f"Ids from {upd['previous']}: {upd['kept']} kept ({len(upd['reworded'])} of the "
+            f"lines reworded), {len(upd['renamed'])} renamed (old id under aliases), "
+            f"{len(upd['added'])} new, {len(upd['removed'])} removed.",
+            file=out,
+        )
+        for r in upd["reworded"]:
+            say(f"{r['id']}: was {r['was']!r}", first="  reworded ", indent="    ", file=out)
+            say(f"now {r['now']!r}", first="    ", file=out)
+        for r in upd["renamed"]:
+            say(f"{r['from']} → {r['to']}", first="  renamed ", indent="    ", file=out)
+        for r in upd["removed"]:
+            say(f"{r['id']}: {r['text']!r}", first="  removed ", indent="    ", file=out)
