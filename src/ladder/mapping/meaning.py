@@ -46,6 +46,9 @@ LEXICON_SCALE = 3.0
 LEVEL_SHARE = 0.15
 #: Below this score a match says too little to carry anything over.
 MIN_SCORE = 0.08
+#: A bundled expectation lands outside the installed area its own area maps to only when the
+#: match there is at least this good, and this many times the best match inside.
+CROSS_MIN, CROSS_RATIO = 0.25, 1.5
 
 _NUMBERED = re.compile(r"(?:^|\n)\s*(?:\d+[.)]|[-*•])\s+")
 
@@ -279,19 +282,10 @@ class Carry:
                     key = (exp.id, x.expectation)
                     if x.score > sims.get(key, 0.0):
                         sims[key] = x.score
-        expectations: dict[str, tuple[str, str]] = {}
-        for b in m.ids:
-            b_area = m.area_of[b]
-            if b in ids:
-                expectations[b] = (b_area, b)
-                continue
-            cands = [(a, e) for a, e in mine if b_area not in area_ids or a.id == b_area]
-            best = min(
-                cands, key=lambda ae: (-sims.get((ae[1].id, b), 0.0), ae[1].id), default=None
-            )
-            if best is not None and sims.get((best[1].id, b), 0.0) >= MIN_SCORE:
-                expectations[b] = (best[0].id, best[1].id)
+        # An area first: the installed area that best covers the bundled area's expectations
+        # (many matches agree more than one does), then its expectation closest to each.
         areas: dict[str, str] = {}
+        order = {a.id: i for i, a in enumerate(ladder.areas)}
         for b_area in dict.fromkeys(m.area_of.values()):
             if b_area in area_ids:
                 areas[b_area] = b_area
@@ -306,8 +300,34 @@ class Carry:
                 for aid, s in best_in.items():
                     cover[aid] = cover.get(aid, 0.0) + s
             if cover:
-                order = {a.id: i for i, a in enumerate(ladder.areas)}
                 areas[b_area] = min(cover, key=lambda aid: (-cover[aid], order[aid]))
+        expectations: dict[str, tuple[str, str]] = {}
+        for b in m.ids:
+            b_area = m.area_of[b]
+            if b in ids:
+                expectations[b] = (b_area, b)
+                continue
+            home = areas.get(b_area)
+            ranked = sorted(
+                ((sims.get((e.id, b), 0.0), a.id, e.id) for a, e in mine),
+                key=lambda t: (-t[0], order[t[1]], t[2]),
+            )
+            inside = next((t for t in ranked if t[1] == home), None)
+            best = ranked[0] if ranked else None
+            # one expectation leaves its area's home only on a much closer match elsewhere
+            if (
+                best is not None
+                and best[1] != home
+                and b_area not in area_ids
+                and (
+                    inside is None or (best[0] >= CROSS_MIN and best[0] >= CROSS_RATIO * inside[0])
+                )
+            ):
+                pick = best
+            else:
+                pick = inside
+            if pick is not None and pick[0] >= MIN_SCORE:
+                expectations[b] = (pick[1], pick[2])
         bases: dict[str, str] = {}
         bundled_areas = set(m.area_of.values())
         for a in ladder.areas:
