@@ -323,7 +323,7 @@ class Carry:
                     inside is None or (best[0] >= CROSS_MIN and best[0] >= CROSS_RATIO * inside[0])
                 )
             ):
-                pick = best
+                pick: tuple[float, str, str] | None = best
             else:
                 pick = inside
             if pick is not None and pick[0] >= MIN_SCORE:
@@ -354,6 +354,71 @@ class Carry:
     def base_area(self, area: str) -> str:
         """The bundled area an installed area means most (itself when the ids match)."""
         return self.bases.get(area, area)
+
+
+@dataclass(frozen=True)
+class Suggested:
+    """An action for an expectation whose ladder gives none, and where it came from."""
+
+    text: str
+    origin: str  # 'suggested from the bundled ladder's "incidents and root-cause analysis"'
+    expectation: str = ""  # the bundled expectation it was taken from ("" for the text's own)
+
+
+#: How many bundled expectations lend their first action to one expectation without actions.
+LEND = 2
+_carry_cache: dict[str, Carry] = {}
+_suggested_cache: dict[str, dict[str, tuple[Suggested, ...]]] = {}
+
+
+def carry_for(ladder: Ladder) -> Carry:
+    """:meth:`Meaning.carry` of the bundled index for ``ladder``, once per ladder version."""
+    key = f"{ladder.id}@{ladder.version}#{ladder.checksum}"
+    found = _carry_cache.get(key)
+    if found is None:
+        if len(_carry_cache) > 8:
+            _carry_cache.clear()
+        found = _carry_cache[key] = Meaning.bundled().carry(ladder)
+    return found
+
+
+def suggested_actions(ladder: Ladder) -> dict[str, tuple[Suggested, ...]]:
+    """Actions for every expectation of ``ladder`` that has none of its own.
+
+    Each gets the first action of the :data:`LEND` bundled expectations closest to it (to each
+    part of its text first), then one drawn from its own text, each saying where it came from.
+    Expectations with actions of their own are not in the result. Once per ladder version.
+    """
+    key = f"{ladder.id}@{ladder.version}#{ladder.checksum}"
+    found = _suggested_cache.get(key)
+    if found is not None:
+        return found
+    m = Meaning.bundled()
+    out: dict[str, tuple[Suggested, ...]] = {}
+    for exp in ladder.expectations():
+        if exp.actions:
+            continue
+        got: list[Suggested] = []
+        for match in m.suggest(exp, ladder, k=LEND):
+            actions = m.expectation[match.expectation].actions
+            if actions and all(g.text != actions[0] for g in got):
+                origin = f'suggested from the bundled ladder\'s "{match.label}"'
+                got.append(Suggested(actions[0], origin, match.expectation))
+        got.append(Suggested(own_action(exp.text), "drawn from the expectation's own text"))
+        out[exp.id] = tuple(got)
+    if len(_suggested_cache) > 8:
+        _suggested_cache.clear()
+    _suggested_cache[key] = out
+    return out
+
+
+def own_action(text: str) -> str:
+    """An action drawn from an expectation's text: do one piece of work that shows it."""
+    first = (_parts(text) or [text])[0]
+    first = " ".join(first.replace("\u200b", "").split()).rstrip(".")
+    if len(first) > 160:
+        first = first[:159].rstrip() + "…"
+    return f'Pick one piece of work this month that shows "{first}", and log what it changed'
 
 
 def level_ranks(ladder: Ladder) -> dict[str, float]:
@@ -399,4 +464,13 @@ def _unit(vec: dict[str, float]) -> dict[str, float]:
 
 _BUNDLED: Meaning | None = None
 
-__all__ = ["Carry", "Match", "Meaning", "level_ranks"]
+__all__ = [
+    "Carry",
+    "Match",
+    "Meaning",
+    "Suggested",
+    "carry_for",
+    "level_ranks",
+    "own_action",
+    "suggested_actions",
+]
