@@ -44,6 +44,8 @@ TEXT, MARKER, LABEL, AREA_NAME = 1.0, 0.6, 1.0, 0.5
 LEXICON_SCALE = 3.0
 #: At most this share of the score moves with the distance between levels (0 … 1 of the scale).
 LEVEL_SHARE = 0.15
+#: A match shares at least this many words (stems) with the text.
+MIN_SHARED = 2
 #: Below this score a match says too little to carry anything over.
 MIN_SCORE = 0.08
 #: A bundled expectation lands outside the installed area its own area maps to only when the
@@ -184,9 +186,13 @@ class Meaning:
             out.append((s, exp, i))
         out.sort(key=lambda t: (-t[0], t[1]))
         matches = []
-        for s, exp, i in out[:k]:
+        for s, exp, i in out:
+            if len(matches) == k:
+                break
             vec = self.vectors[i]
             carry = sorted((t for t in query if t in vec), key=lambda t: (-query[t] * vec[t], t))
+            if len(carry) < MIN_SHARED:
+                continue  # one stray word in common ("every", "around") is no likeness
             matches.append(
                 Match(
                     expectation=exp,
@@ -291,6 +297,7 @@ class Carry:
                 areas[b_area] = b_area
                 continue
             cover: dict[str, float] = {}
+            strongest: dict[str, float] = {}
             for b in (x for x in m.ids if m.area_of[x] == b_area):
                 best_in: dict[str, float] = {}
                 for a, e in mine:
@@ -299,6 +306,9 @@ class Carry:
                         best_in[a.id] = s
                 for aid, s in best_in.items():
                     cover[aid] = cover.get(aid, 0.0) + s
+                    strongest[aid] = max(strongest.get(aid, 0.0), s)
+            # an area that shares only stray words with this one is no home for it
+            cover = {aid: c for aid, c in cover.items() if strongest[aid] >= MIN_SCORE}
             if cover:
                 areas[b_area] = min(cover, key=lambda aid: (-cover[aid], order[aid]))
         expectations: dict[str, tuple[str, str]] = {}
