@@ -101,7 +101,9 @@ def judge(mapper: Mapper, r: dict[str, Any]) -> dict[str, Any]:
         "reasons": [f"{s.area} ({s.confidence:.0%}): {s.reason}" for s in sugg],
         "expectations": [s.expectation for s in sugg],
         # what each mapping means on the bundled ladder (its own expectation there)
-        "meant": [next((x.concept for x in s.signals if x.concept), s.expectation) for s in sugg],
+        "meant": [
+            next((x.concept for x in s.signals if x.concept), s.expectation or s.area) for s in sugg
+        ],
     }
 
 
@@ -130,7 +132,6 @@ def acceptable(areas: list[str]) -> set[str]:
 
 
 def score(rows: list[dict[str, Any]], got: list[dict[str, Any]]) -> dict[str, Any]:
-    persons_work = acceptable(sorted(PERSONS_WORK))
     mapped = accepted = 0
     cov_n = cov_hit = 0
     tp = fp = fn = 0
@@ -158,7 +159,8 @@ def score(rows: list[dict[str, Any]], got: list[dict[str, Any]]) -> dict[str, An
         fn += is_r and not says_r
         fake_1on1 += "career.feedback-loop" in g["meant"] and "career" not in lab["areas"]
         bots += lab["role"] == "bot" and bool(g["areas"]) and counts
-        merged_as_own += lab["role"] not in OWN and bool(persons_work & set(g["areas"]))
+        meant = {m.split(".", 1)[0] for m in g["meant"]}  # bundled areas, on any ladder
+        merged_as_own += lab["role"] not in OWN and bool(PERSONS_WORK & meant)
     prec = accepted / mapped if mapped else 1.0
     rprec = tp / (tp + fp) if tp + fp else 1.0
     rrec = tp / (tp + fn) if tp + fn else 1.0
