@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -159,6 +159,7 @@ class Meaning:
         level_rank: float | None = None,
         k: int = 3,
         within: Sequence[str] | None = None,
+        common: Mapping[str, float] | None = None,
     ) -> list[Match]:
         """The ``k`` bundled expectations closest in meaning to ``text``, best first.
 
@@ -168,8 +169,11 @@ class Meaning:
             level_rank: Where its level sits on its ladder's scale (0 lowest … 1 highest).
             k: How many to return.
             within: Only these bundled area ids.
+            common: Per stem, how much it still counts (0 … 1) because it is common in the
+                text's own ladder (:func:`specificity`): "team" in half the FT competencies
+                says little about any one of them.
         """
-        query, surface = self._query(text, area_name)
+        query, surface = self._query(text, area_name, common)
         if not query:
             return []
         scores: dict[int, float] = {}
@@ -185,7 +189,7 @@ class Meaning:
                 s *= 1.0 - LEVEL_SHARE * abs(level_rank - self.level_rank[exp])
             out.append((s, exp, i))
         out.sort(key=lambda t: (-t[0], t[1]))
-        matches = []
+        matches: list[Match] = []
         for s, exp, i in out:
             if len(matches) == k:
                 break
@@ -212,25 +216,28 @@ class Meaning:
             area_name=area.name if area else "",
             level_rank=level_ranks(ladder).get(exp.level),
             k=k,
+            common=specificity(ladder),
         )
 
     def suggest(self, exp: Expectation, ladder: Ladder, *, k: int = 3) -> list[Match]:
         """Bundled expectations whose actions fit ``exp``: the closest one to each part of its
-        text (a numbered list states several things), then the closest to the whole, at most
-        ``k``, each above :data:`MIN_SCORE`."""
+        text (a numbered list states several things), best first, then the closest to the
+        whole; at most ``k``, each above :data:`MIN_SCORE`."""
         area = next((a for a in ladder.areas if a.id == exp.area), None)
         name = area.name if area else ""
         rank = level_ranks(ladder).get(exp.level)
+        common = specificity(ladder)
         parts = _parts(exp.text)
         found: list[Match] = []
         seen: set[str] = set()
-        if parts:
-            for part in parts:
-                for m in self.closest(part, area_name=name, level_rank=rank, k=1):
-                    if m.score >= MIN_SCORE and m.expectation not in seen:
-                        seen.add(m.expectation)
-                        found.append(m)
-        for m in self.closest(_whole(exp), area_name=name, level_rank=rank, k=k):
+        by_part = [
+            m
+            for part in parts
+            for m in self.closest(part, area_name=name, level_rank=rank, k=1, common=common)
+        ]
+        by_part.sort(key=lambda m: (-m.score, m.expectation))  # the clearest part first
+        whole = self.closest(_whole(exp), area_name=name, level_rank=rank, k=k, common=common)
+        for m in (*by_part, *whole):
             if m.score >= MIN_SCORE and m.expectation not in seen:
                 seen.add(m.expectation)
                 found.append(m)
@@ -240,14 +247,17 @@ class Meaning:
         """How the bundled ladder's ids carry over to ``ladder``'s (see :class:`Carry`)."""
         return Carry.build(self, ladder)
 
-    def _query(self, text: str, area_name: str) -> tuple[dict[str, float], dict[str, str]]:
+    def _query(
+        self, text: str, area_name: str, common: Mapping[str, float] | None = None
+    ) -> tuple[dict[str, float], dict[str, str]]:
         bag: dict[str, float] = {}
         surface: dict[str, str] = {}
         for part, weight in ((text, 1.0), (area_name, AREA_NAME)):
             raw, toks = split_words(clean(part))
             for w, tok in zip(raw, toks, strict=True):
                 if tok in self.idf and _useful(tok):
-                    bag[tok] = bag.get(tok, 0.0) + weight
+                    factor = common.get(tok, 1.0) if common is not None else 1.0
+                    bag[tok] = bag.get(tok, 0.0) + weight * factor
                     surface.setdefault(tok, w)
         return _unit({t: (1 + math.log1p(w)) * self.idf[t] for t, w in bag.items()}), surface
 
@@ -275,16 +285,21 @@ class Carry:
         ids = {e.id for _a, e in mine}
         area_ids = {a.id for a in ladder.areas}
         ranks = level_ranks(ladder)
+        common = specificity(ladder)
         sims: dict[tuple[str, str], float] = {}  # (installed exp, bundled exp) → score
         meaning: dict[str, Match] = {}
         for area, exp in mine:
             rank = ranks.get(exp.level)
-            found = m.closest(_whole(exp), area_name=area.name, level_rank=rank, k=len(m.ids))
+            found = m.closest(
+                _whole(exp), area_name=area.name, level_rank=rank, k=len(m.ids), common=common
+            )
             if found:
                 meaning[exp.id] = found[0]
             # a long text states several things: each part may carry a bundled expectation
             for part in (_whole(exp), *_parts(exp.text)):
-                for x in m.closest(part, area_name=area.name, level_rank=rank, k=len(m.ids)):
+                for x in m.closest(
+                    part, area_name=area.name, level_rank=rank, k=len(m.ids), common=common
+                ):
                     key = (exp.id, x.expectation)
                     if x.score > sims.get(key, 0.0):
                         sims[key] = x.score
@@ -429,6 +444,24 @@ def own_action(text: str) -> str:
     if len(first) > 160:
         first = first[:159].rstrip() + "…"
     return f'Pick one piece of work this month that shows "{first}", and log what it changed'
+
+
+def specificity(ladder: Ladder) -> dict[str, float]:
+    """How much each stem of ``ladder``'s expectations says about any one of them (0 … 1):
+    its inverse document frequency over the ladder's own expectations, over the largest one.
+    A word in most of a ladder's sentences ("team", "work") counts little when matching them."""
+    bags = [
+        {t for t in split_words(clean(_whole(e)))[1] if _useful(t)} for e in ladder.expectations()
+    ]
+    n = len(bags)
+    if n < 2:
+        return {}
+    df: dict[str, int] = {}
+    for bag in bags:
+        for t in bag:
+            df[t] = df.get(t, 0) + 1
+    top = math.log((n + 1) / 0.5)
+    return {t: math.log((n + 1) / (d + 0.5)) / top for t, d in df.items()}
 
 
 def level_ranks(ladder: Ladder) -> dict[str, float]:
