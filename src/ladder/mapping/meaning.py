@@ -418,19 +418,19 @@ def suggested_actions(ladder: Ladder) -> dict[str, tuple[Suggested, ...]]:
     found = _suggested_cache.get(key)
     if found is not None:
         return found
-    m = Meaning.bundled()
     out: dict[str, tuple[Suggested, ...]] = {}
-    for exp in ladder.expectations():
-        if exp.actions:
-            continue
-        got: list[Suggested] = []
-        for match in m.suggest(exp, ladder, k=LEND):
-            actions = m.expectation[match.expectation].actions
-            if actions and all(g.text != actions[0] for g in got):
-                origin = f'suggested from the bundled ladder\'s "{match.label}"'
-                got.append(Suggested(actions[0], origin, match.expectation))
-        got.append(Suggested(own_action(exp.text), "drawn from the expectation's own text"))
-        out[exp.id] = tuple(got)
+    bare = [e for e in ladder.expectations() if not e.actions]
+    if bare:  # the bundled ladder has actions throughout: no index to build for it
+        m = Meaning.bundled()
+        for exp in bare:
+            got: list[Suggested] = []
+            for match in m.suggest(exp, ladder, k=LEND):
+                actions = m.expectation[match.expectation].actions
+                if actions and all(g.text != actions[0] for g in got):
+                    origin = f'suggested from the bundled ladder\'s "{match.label}"'
+                    got.append(Suggested(actions[0], origin, match.expectation))
+            got.append(Suggested(own_action(exp.text), "drawn from the expectation's own text"))
+            out[exp.id] = tuple(got)
     if len(_suggested_cache) > 8:
         _suggested_cache.clear()
     _suggested_cache[key] = out

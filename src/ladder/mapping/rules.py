@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ladder.mapping import lexicon
-from ladder.mapping.meaning import Carry, Meaning
+from ladder.mapping.meaning import Carry, carry_for
 from ladder.mapping.text import STOPWORDS, clean, phrase_tokens, split_words, tokens, words
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ class Rules:
         if not all(area in self.areas for area in lexicon.AREAS):
             # Another ladder: what the lexicon knows of a bundled area it lacks is carried over
             # to its closest expectation by meaning (see ladder.mapping.meaning).
-            self.carry = Meaning.bundled().carry(ladder)
+            self.carry = carry_for(ladder)
         self._compile_words()
         self._starts = frozenset(self.uni) | frozenset(self.multi)
         self._exact_starts = frozenset(self.exact)
