@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ladder import framework
 from ladder.mapping import MapItem, Mapper
@@ -212,3 +214,14 @@ def test_dashboard_shows_where_a_suggested_action_came_from(ws: Any) -> None:
         "suggested from the bundled ladder&#39;s &#34;incidents and root-cause analysis&#34;"
         in page
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300), st.floats(min_value=0, max_value=1))
+def test_closest_scores_are_bounded_ordered_and_the_same_every_time(text: str, rank: float) -> None:
+    m = Meaning.bundled()
+    found = m.closest(text, level_rank=rank, k=5)
+    assert found == m.closest(text, level_rank=rank, k=5)
+    assert all(0 < x.score <= 1 and len(x.shared) >= 2 for x in found)
+    assert [x.score for x in found] == sorted((x.score for x in found), reverse=True)
+    assert len({x.expectation for x in found}) == len(found) <= 5
