@@ -583,7 +583,8 @@ def test_gaps_weakest_first_and_to_dict_complete(ws: Workspace) -> None:
         "expectations",
         "actions",
     }
-    assert area["actions"][0].keys() == {"area", "expectation", "text", "why"}
+    assert area["actions"][0].keys() == {"area", "expectation", "text", "why", "origin"}
+    assert area["actions"][0]["origin"] == ""  # the ladder's own action
     assert data["counts"]["meeting"] == 1 and data["gaps"] == [g.area for g in gaps]
 
 

@@ -319,7 +319,7 @@ def _candidates(
     counts: dict[str, int],
 ) -> Iterable[_Candidate]:
     """Every goal a track could get, best first."""
-    areas = TRACK_AREAS[track]
+    areas = track_areas(ladder, track)
     weak = [a for a in gaps if a.area in areas]
     if track == "communication" and not weak:
         # Communication is not a gap: practise being seen, where career or leadership is weakest.
@@ -372,6 +372,25 @@ def _candidates(
         yield from _from_area(area, track, level, ladder, counts, why=why)
 
 
+def track_areas(ladder: framework.Ladder, track: str) -> tuple[str, ...]:
+    """The areas of ``ladder`` that feed ``track``: the bundled ones by id
+    (:data:`TRACK_AREAS`), and another ladder's by the bundled area each means most
+    (:meth:`ladder.mapping.meaning.Carry.base_area`), so "Technical" feeds the technical track."""
+    own = TRACK_AREAS[track]
+    ids = [a.id for a in ladder.areas]
+    if all(a in ids for tr in TRACK_AREAS.values() for a in tr):
+        return own
+    from ladder.mapping.meaning import carry_for
+
+    carry = carry_for(ladder)
+    return tuple(
+        a for a in ids if a in own or (a not in _BUNDLED_AREAS and carry.base_area(a) in own)
+    )
+
+
+_BUNDLED_AREAS = frozenset(a for tr in TRACK_AREAS.values() for a in tr)
+
+
 def _from_area(
     area: AreaReadiness,
     track: str,
@@ -388,7 +407,8 @@ def _from_area(
         if action.expectation in _META or (only is not None and action.expectation not in only):
             continue
         seen.add((action.expectation, action.text))
-        yield _Candidate(area.area, action.expectation, _title(action.text), _cap(why))
+        told = f"{_sentence(why)} ({action.origin})" if action.origin else why
+        yield _Candidate(area.area, action.expectation, _title(action.text), _cap(told))
     try:
         ladder_area = ladder.area(area.area)
     except NotFoundError:
@@ -478,7 +498,9 @@ class Goals:
         Raises:
             InputError: ``text`` is not a month (an empty text included).
         """
-        return parse_month("this" if text is None else text, today=self.today or self.ws.clock.today())
+        return parse_month(
+            "this" if text is None else text, today=self.today or self.ws.clock.today()
+        )
 
     # -- planning ---------------------------------------------------------------------------
     def plan(self, *, month: str | None = None) -> builtins.list[PlannedGoal]:

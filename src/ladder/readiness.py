@@ -24,12 +24,13 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ladder.clock import SYSTEM
 from ladder.errors import InputError, NotFoundError
+from ladder.mapping.meaning import Suggested, suggested_actions
 
 if TYPE_CHECKING:
     from ladder.framework import Area, Expectation, Ladder
@@ -87,11 +88,21 @@ OWN_SOURCES = ("manual", "mentorship", "learning")
 SHOWN_BY = {
     "git": ("technical-depth", "system-design", "delivery", "code-quality", "communication"),
     "github": (
-        "technical-depth", "system-design", "delivery", "code-quality", "communication",
+        "technical-depth",
+        "system-design",
+        "delivery",
+        "code-quality",
+        "communication",
         "mentorship",
     ),
-    "jira": ("technical-depth", "system-design", "delivery", "code-quality", "operations",
-             "leadership"),
+    "jira": (
+        "technical-depth",
+        "system-design",
+        "delivery",
+        "code-quality",
+        "operations",
+        "leadership",
+    ),
     "calendar": ("mentorship", "communication", "leadership", "career", "operations"),
     "docs": ("technical-depth", "system-design", "communication", "operations", "leadership"),
 }
@@ -409,6 +420,9 @@ class NextAction:
     expectation: str
     text: str
     why: str = ""  # why this expectation first: "no evidence yet", "rated working towards …"
+    #: Where the action came from when the ladder gives none for the expectation:
+    #: 'suggested from the bundled ladder's "…"' or "drawn from the expectation's own text".
+    origin: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
@@ -417,6 +431,7 @@ class NextAction:
             "expectation": self.expectation,
             "text": self.text,
             "why": self.why,
+            "origin": self.origin,
         }
 
 
@@ -635,10 +650,13 @@ def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = 
     # Where the level's own expectations suggest fewer than three actions (a Staff level with
     # one expectation per area, say), the level below adds its own, after them.
     below = _level_below(ladder, lv.id)
+    # A ladder without actions (an imported one) borrows them by meaning, and says so.
+    lent = suggested_actions(ladder)
     more = {
         a.id: (
             [x for x in a.at(below) if x not in at_level[a.id]]
-            if below and sum(len(x.actions) for x in at_level[a.id]) < ACTIONS_PER_AREA
+            if below
+            and sum(len(x.actions or lent.get(x.id, ())) for x in at_level[a.id]) < ACTIONS_PER_AREA
             else []
         )
         for a in ladder.areas
@@ -712,7 +730,12 @@ def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = 
                 last_on=last,
                 ratings=means(area_ratings),
                 actions=next_actions(
-                    area, at_level[area.id], exps, more=more[area.id], more_figures=extra
+                    area,
+                    at_level[area.id],
+                    exps,
+                    more=more[area.id],
+                    more_figures=extra,
+                    lent=lent,
                 ),
                 strength=verdict.strength,
                 capped=verdict.capped,
@@ -882,14 +905,24 @@ def next_actions(
     *,
     more: Sequence[Expectation] = (),
     more_figures: Sequence[ExpectationReadiness] = (),
+    lent: Mapping[str, Sequence[Suggested]] | None = None,
 ) -> tuple[NextAction, ...]:
     """Up to three next steps from the ladder's actions for the area's expectations at the level.
 
     Expectations with no evidence, or rated below meeting, come first (the lower the rating,
     the sooner), then those with the least evidence; each gives its first action in turn,
     then its second, until there are three. ``more`` (the level below) fills in after them
-    when the level's own actions are fewer than three.
+    when the level's own actions are fewer than three. An expectation without actions of its
+    own takes those ``lent`` to it (:func:`ladder.mapping.meaning.suggested_actions`), with
+    their origin.
     """
+    lent = lent or {}
+
+    def acts(x: Expectation) -> list[tuple[str, str]]:
+        if x.actions:
+            return [(text, "") for text in x.actions]
+        return [(s.text, s.origin) for s in lent.get(x.id, ())]
+
     out: list[NextAction] = []
     for group, figs in ((expectations, figures), (more, more_figures)):
         fig = {x.id: x for x in figs}
@@ -904,14 +937,16 @@ def next_actions(
             weak = n == 0 or (low is not None and low < 2)
             return (0 if weak else 1, low if low is not None else 1.5, n)
 
+        steps = {x.id: acts(x) for x in group}
         ranked = sorted(
-            (x for x in group if x.actions), key=lambda x: (*key(x), list(group).index(x))
+            (x for x in group if steps[x.id]), key=lambda x: (*key(x), list(group).index(x))
         )
         depth = 0
-        while len(out) < ACTIONS_PER_AREA and any(depth < len(x.actions) for x in ranked):
+        while len(out) < ACTIONS_PER_AREA and any(depth < len(steps[x.id]) for x in ranked):
             for x in ranked:
-                if depth < len(x.actions) and len(out) < ACTIONS_PER_AREA:
-                    out.append(NextAction(area.id, x.id, x.actions[depth], _why(fig.get(x.id))))
+                if depth < len(steps[x.id]) and len(out) < ACTIONS_PER_AREA:
+                    text, origin = steps[x.id][depth]
+                    out.append(NextAction(area.id, x.id, text, _why(fig.get(x.id)), origin))
             depth += 1
     return tuple(out)
 

@@ -96,7 +96,9 @@ def status_command(
         from ladder.cli.layout import joined
 
         now = levels.get(me.level or "", me.level or "?")
-        head = joined([me.name, f"{now} → {ready.level_name}", ready.ladder, str(ready.today)], width)
+        head = joined(
+            [me.name, f"{now} → {ready.level_name}", ready.ladder, str(ready.today)], width
+        )
         head[0] = head[0].replace(me.name, paint(me.name, "1"), 1)
         out.extend(head)
     overall = _wrap(f"Overall: {ready.overall.upper()} — {ready.reason}", width, "")
@@ -161,7 +163,9 @@ def _goal_lines(
     out = [paint(f"Goals for {month}:", "1")]
     if not goals:
         out.extend(
-            _wrap("None yet: `ladder goals plan` proposes one per track from your gaps.", width, "  ")
+            _wrap(
+                "None yet: `ladder goals plan` proposes one per track from your gaps.", width, "  "
+            )
         )
         return out
     marks = {"active": "·", "done": "✓", "dropped": "✗"}
@@ -278,7 +282,12 @@ def _action_lines(a: AreaReadiness, paint: Any, width: int) -> list[str]:
         out.extend(_wrap(act.text, width, "     ", "   · "))
         out.extend(
             paint(line, "2")
-            for line in _wrap(f"{act.expectation}: {act.why}", width, " " * 9, " " * 7)
+            for line in _wrap(
+                f"{act.expectation}: {act.why}" + (f" ({act.origin})" if act.origin else ""),
+                width,
+                " " * 9,
+                " " * 7,
+            )
         )
     return out
 

@@ -423,7 +423,9 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     shape = change_shape(data.get("file_paths"))
     found = mapper.rank(_code_signals(mapper, item, shape, options.get("learned")), rejected=rejected)
     if shape in _SHAPE_AREAS:
-        fits = [s for s in found if s.area in _SHAPE_AREAS[shape]]
+        # on another ladder an area may hold several bundled ones: what counts is what the
+        # signals behind it mean
+        fits = [s for s in found if any(x.base_area in _SHAPE_AREAS[shape] for x in s.signals)]
         return g, fits or _typed(mapper, item, shape, rejected)
     strong = [s for s in found if s.score >= CODE_MIN_SCORE]
     return g, strong or _typed(mapper, item, shape, rejected)
@@ -438,7 +440,7 @@ def _code_signals(mapper: Mapper, item: MapItem, shape: str | None, learned: Any
     for s in mapper.signals(item, learned=learned):
         if s.kind == "marker":
             continue
-        if shape not in ("docs",) and s.area in PEOPLE_AREAS and s.kind != "learned":
+        if shape not in ("docs",) and s.base_area in PEOPLE_AREAS and s.kind != "learned":
             continue
         out.append(s)
     return out
@@ -508,8 +510,10 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
     else:
         area, exp, why = "delivery", "delivery.features", "a change you wrote"
     rules = mapper.rules
-    if area not in rules.areas or area in rejected:
+    where = rules.resolve(exp)  # on another ladder: its expectation closest to this one
+    if where is None or where[0] in rejected:
         return []
+    area, exp, concept = where
     exp = exp if exp in rules.expectations and exp not in rejected else ""
     return [
         Suggestion(
@@ -518,7 +522,7 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
             confidence=0.3,
             reason=f"{why}, with no stronger signal → {rules.label(area, exp)}",
             score=0.0,
-            signals=(Signal(area, exp, 1.0, why, FALLBACK),),
+            signals=(Signal(area, exp, 1.0, why, FALLBACK, concept),),
         )
     ]
 

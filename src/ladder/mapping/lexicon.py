@@ -20,6 +20,11 @@ from __future__ import annotations
 # The tables below are laid out for reading, not by the formatter.
 # fmt: off
 
+#: The bundled ladder's areas, the ids every target below starts with. A ladder that lacks
+#: one of them gets what the lexicon knows of it by meaning (:mod:`ladder.mapping.meaning`).
+AREAS = ("technical-depth", "system-design", "delivery", "code-quality", "operations",
+         "communication", "mentorship", "leadership", "career")
+
 # -- words, per target: (weight, "phrase, phrase, …") ------------------------------------------
 WORDS: dict[str, list[tuple[float, str]]] = {
     # technical depth
@@ -705,6 +710,7 @@ LABELS: dict[str, str] = {
 }
 
 __all__ = [
+    "AREAS",
     "COMMIT_TYPES",
     "CUES",
     "DOCS",

@@ -26,6 +26,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ladder.mapping import lexicon
 from ladder.mapping.rules import Hint, MapItem, Rules, Signal
 
 if TYPE_CHECKING:
@@ -124,9 +125,10 @@ class Mapper:
 
     def _merged(self, rejected: Collection[str]) -> list[Suggestion]:
         """Someone else's work the person merged: review and maintainership, nothing more."""
-        area, exp = MERGED_TARGET
-        if area not in self.rules.areas or area in rejected:
+        where = self.rules.resolve(MERGED_TARGET[1])  # another ladder: its closest expectation
+        if where is None or where[0] in rejected:
             return []
+        area, exp, concept = where
         if exp not in self.rules.expectations or exp in rejected:
             exp = ""
         why = "you merged someone else's change"
@@ -137,7 +139,7 @@ class Mapper:
                 confidence=0.5,
                 reason=f"{why} → {self.rules.label(area, exp)}",
                 score=MIN_SCORE,
-                signals=(Signal(area, exp, MIN_SCORE, why, "kind"),),
+                signals=(Signal(area, exp, MIN_SCORE, why, "kind", concept),),
             )
         ]
 
@@ -226,7 +228,11 @@ class Mapper:
                 break
         if len(whys) == 2 and whys[0].startswith("mentions ") and whys[1].startswith("mentions "):
             whys = [whys[0] + " and " + whys[1][len("mentions ") :]]
-        return f"{' and '.join(whys)} → {self.rules.label(area, exp)}"
+        reason = f"{' and '.join(whys)} → {self.rules.label(area, exp)}"
+        carried = next((s.concept for s in pointing + rest if s.concept and s.weight > 0), "")
+        if carried:  # another ladder: say which bundled expectation the signals spoke for
+            reason += f' (closest to the bundled ladder\'s "{lexicon.LABELS.get(carried, carried)}")'
+        return reason
 
 
 _weight = operator.itemgetter(2)  # Signal.weight

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ladder.mapping import lexicon
+from ladder.mapping.meaning import Carry, carry_for
 from ladder.mapping.text import STOPWORDS, clean, phrase_tokens, split_words, tokens, words
 
 if TYPE_CHECKING:
@@ -45,6 +46,14 @@ class Signal(NamedTuple):
     weight: float  # negative for learned rejections
     why: str  # 'mentions "postmortem"' — the evidence side of a reason
     kind: str  # word | kind | commit-type | path | marker | source | learned | shape
+    #: The bundled ladder's id the signal means, when it was carried over to another ladder's
+    #: closest expectation ("" on the bundled ladder, and for the person's own decisions).
+    concept: str = ""
+
+    @property
+    def base_area(self) -> str:
+        """The bundled area this signal speaks for (its own area on the bundled ladder)."""
+        return self.concept.split(".", 1)[0] if self.concept else self.area
 
 
 class Hint(NamedTuple):
@@ -104,8 +113,9 @@ _FIELD_WHY = {
     "body": 'its description mentions "{}"',
 }
 
-# A sense of a phrase: (area, expectation, weight, context or "" for any, cue context or "").
-_Sense = tuple[str, str, float, str, str]
+# A sense of a phrase: (area, expectation, weight, context or "" for any, cue context or "",
+# the bundled id it was carried from or "").
+_Sense = tuple[str, str, float, str, str, str]
 
 
 class Rules:
@@ -121,15 +131,18 @@ class Rules:
         self.exact: dict[str, dict[str, list[tuple[tuple[str, ...], str, list[_Sense]]]]] = {}
         self._starts: frozenset[str] = frozenset()
         self._exact_starts: frozenset[str] = frozenset()
-        self.kinds: dict[str, list[tuple[str, str, float, str]]] = {}
-        self.meetings: dict[str, list[tuple[str, str, float, str]]] = {}
-        self.docs: dict[str, list[tuple[str, str, float, str]]] = {}
-        self.commit_types: dict[str, tuple[str, str, float]] = {}
-        self.paths: list[tuple[re.Pattern[str], str, str, float, str]] = []
+        # (area, expectation, weight, why, concept) — see Signal
+        self.kinds: dict[str, list[tuple[str, str, float, str, str]]] = {}
+        self.meetings: dict[str, list[tuple[str, str, float, str, str]]] = {}
+        self.docs: dict[str, list[tuple[str, str, float, str, str]]] = {}
+        self.commit_types: dict[str, tuple[str, str, float, str]] = {}
+        self.paths: list[tuple[re.Pattern[str], str, str, float, str, str]] = []
         self._path_cache: dict[str, int] = {}
         # the ladder's own sentences (expectation texts and markers): word → [(sentence, rarity)]
         self.marker_index: dict[str, list[tuple[int, float]]] = {}
         self.sentences: list[tuple[str, str, str]] = []  # (expectation id, sentence, what)
+        # how the lexicon's bundled ids land on this ladder (None: the ids are its own)
+        self.carry: Carry | None = None
 
     # -- compiling --------------------------------------------------------------------------
     @classmethod
@@ -142,6 +155,10 @@ class Rules:
             for exp in area.expectations:
                 self.expectations[exp.id] = area.id
                 self.labels[exp.id] = lexicon.LABELS.get(exp.id) or _short_label(exp.id, exp.text)
+        if not all(area in self.areas for area in lexicon.AREAS):
+            # Another ladder: what the lexicon knows of a bundled area it lacks is carried over
+            # to its closest expectation by meaning (see ladder.mapping.meaning).
+            self.carry = carry_for(ladder)
         self._compile_words()
         self._starts = frozenset(self.uni) | frozenset(self.multi)
         self._exact_starts = frozenset(self.exact)
@@ -150,13 +167,30 @@ class Rules:
         return self
 
     def target(self, target: str) -> tuple[str, str] | None:
-        """A lexicon target as (area, expectation) in this ladder, or None if it has no such area."""
+        """A lexicon target as (area, expectation) in this ladder, or None if it has no such area.
+
+        An id of the bundled ladder whose area this ladder lacks lands on the expectation (or
+        area) closest to it in meaning; :meth:`concept` says which ones were carried.
+        """
         if target in self.expectations:
             return self.expectations[target], target
         area = target.split(".", 1)[0]
         if area in self.areas:
             return area, ""
+        if self.carry is not None:
+            return self.carry.target(target)
         return None
+
+    def concept(self, target: str) -> str:
+        """``target`` when :meth:`target` carries it over to another id, else ""."""
+        if self.carry is None or target in self.expectations:
+            return ""
+        return "" if target.split(".", 1)[0] in self.areas else target
+
+    def resolve(self, target: str) -> tuple[str, str, str] | None:
+        """A lexicon target as (area, expectation, concept) in this ladder (see :meth:`target`)."""
+        where = self.target(target)
+        return None if where is None else (where[0], where[1], self.concept(target))
 
     def _add_phrase(self, phrase: str, sense: _Sense | None) -> None:
         exact = phrase.startswith("=")  # "=talked to": the words as written, not their stems
@@ -183,46 +217,50 @@ class Rules:
 
     def _compile_words(self) -> None:
         for target, groups in lexicon.WORDS.items():
-            where = self.target(target)
+            where = self.resolve(target)
             if where is None:
                 continue
             for weight, phrases in groups:
                 for phrase in _split(phrases):
-                    self._add_phrase(phrase, (where[0], where[1], weight, "", ""))
+                    self._add_phrase(phrase, (where[0], where[1], weight, "", "", where[2]))
         for context, groups_by_target in lexicon.IN_CONTEXT.items():
             for target, groups in groups_by_target.items():
-                where = self.target(target)
+                where = self.resolve(target)
                 if where is None:
                     continue
                 for weight, phrases in groups:
                     for phrase in _split(phrases):
-                        self._add_phrase(phrase, (where[0], where[1], weight, context, ""))
+                        self._add_phrase(
+                            phrase, (where[0], where[1], weight, context, "", where[2])
+                        )
         for context, phrases in lexicon.CUES.items():
             for phrase in _split(phrases):
-                self._add_phrase(phrase, ("", "", 0.0, "", context))
+                self._add_phrase(phrase, ("", "", 0.0, "", context, ""))
         for phrase in _split(lexicon.NEUTRAL):
             self._add_phrase(phrase, None)
 
     def _compile_kinds(self) -> None:
-        def resolve(rows: list[tuple[str, float, str]]) -> list[tuple[str, str, float, str]]:
+        def resolve(rows: list[tuple[str, float, str]]) -> list[tuple[str, str, float, str, str]]:
             out = []
             for target, weight, why in rows:
-                where = self.target(target)
+                where = self.resolve(target)
                 if where:
-                    out.append((where[0], where[1], weight, why))
+                    out.append((where[0], where[1], weight, why, where[2]))
             return out
 
         self.kinds = {k: resolve(v) for k, v in lexicon.KINDS.items()}
         self.meetings = {k: resolve(v) for k, v in lexicon.MEETINGS.items()}
         self.docs = {k: resolve(v) for k, v in lexicon.DOCS.items()}
         for ctype, (target, weight) in lexicon.COMMIT_TYPES.items():
-            where = self.target(target)
+            where = self.resolve(target)
             if where:
-                self.commit_types[ctype] = (where[0], where[1], weight)
+                self.commit_types[ctype] = (where[0], where[1], weight, where[2])
         for pattern, target, weight, what in lexicon.PATHS:
-            where = self.target(target)
+            where = self.resolve(target)
             if where:
-                self.paths.append((re.compile(pattern, re.I), where[0], where[1], weight, what))
+                self.paths.append(
+                    (re.compile(pattern, re.I), where[0], where[1], weight, what, where[2])
+                )
 
     def _compile_markers(self, ladder: Ladder) -> None:
         """Index the words of every expectation's text and markers by rarity across the ladder."""
@@ -274,21 +312,37 @@ class Rules:
         for fld, text in (("title", title), ("body", body)):
             if "1" in text and _ONE_ON_ONE.search(text):
                 for target, weight in ONE_ON_ONE_TARGETS:
-                    where = self.target(target)
+                    where = self.resolve(target)
                     if where:
                         why = _FIELD_WHY[fld].format("1:1")
-                        out.append(Signal(*where, weight * FIELD_FACTOR[fld], why, "word"))
+                        out.append(
+                            Signal(
+                                where[0],
+                                where[1],
+                                weight * FIELD_FACTOR[fld],
+                                why,
+                                "word",
+                                where[2],
+                            )
+                        )
                 break
         for _key, (factor, fld, senses, surface) in found.items():
             specific = [s for s in senses if s[3] and s[3] in contexts]
             use = specific or [s for s in senses if not s[3] and not s[4]]
             why = _FIELD_WHY[fld].format(surface)
-            for area, exp, weight, _ctx, _cue in use:
-                out.append(Signal(area, exp, weight * factor, why, "word"))
+            for area, exp, weight, _ctx, _cue, concept in use:
+                out.append(Signal(area, exp, weight * factor, why, "word", concept))
         self._kind_signals(kind, data, out)
         self._path_signals(data, out)
         self._marker_signals(title_toks, out)
         for h in item.hints:
+            concept = ""
+            if h.area not in self.areas and self.carry is not None:
+                # a source speaks the bundled ladder's ids: carry its hint over
+                concept = h.expectation or h.area
+                landed = self.target(concept)
+                if landed is not None:
+                    h = h._replace(area=landed[0], expectation=landed[1])
             if h.area in self.areas:
                 exp = h.expectation if h.expectation in self.expectations else ""
                 who = f"the {h.source} source" if h.source else "its source"
@@ -300,6 +354,7 @@ class Rules:
                         SOURCE_WEIGHT * max(0.0, min(1.0, h.confidence)),
                         reason,
                         "source",
+                        concept,
                     )
                 )
         return out
@@ -396,25 +451,29 @@ class Rules:
         rule = self.commit_types.get(ctype)
         if rule is None:
             return 0
-        out.append(Signal(rule[0], rule[1], rule[2], f'a "{ctype}:" commit', "commit-type"))
+        out.append(
+            Signal(rule[0], rule[1], rule[2], f'a "{ctype}:" commit', "commit-type", rule[3])
+        )
         return m.end(1)
 
     def _kind_signals(self, kind: str, data: Mapping[str, Any], out: list[Signal]) -> None:
-        for area, exp, weight, why in self.kinds.get(kind, ()):
-            out.append(Signal(area, exp, weight, why, "kind"))
+        for area, exp, weight, why, concept in self.kinds.get(kind, ()):
+            out.append(Signal(area, exp, weight, why, "kind", concept))
         if kind in ("meeting", "event"):
             sub = str(data.get("subkind") or "").strip().lower()
             sub = lexicon.MEETING_ALIASES.get(sub, sub)
-            for area, exp, weight, why in self.meetings.get(sub, ()):
-                out.append(Signal(area, exp, weight, why, "kind"))
+            for area, exp, weight, why, concept in self.meetings.get(sub, ()):
+                out.append(Signal(area, exp, weight, why, "kind", concept))
         elif kind == "doc":
             dkind = str(data.get("kind") or "").strip().lower()
             rows = self.docs.get(dkind, ())
-            for area, exp, weight, why in rows:
-                out.append(Signal(area, exp, weight, why, "kind"))
+            for area, exp, weight, why, concept in rows:
+                out.append(Signal(area, exp, weight, why, "kind", concept))
             if rows and data.get("passed") is True:
-                area, exp, _w, _why = rows[0]
-                out.append(Signal(area, exp, 0.5, "it passes ladder's document checker", "kind"))
+                area, exp, _w, _why, concept = rows[0]
+                out.append(
+                    Signal(area, exp, 0.5, "it passes ladder's document checker", "kind", concept)
+                )
 
     def _path_signals(self, data: Mapping[str, Any], out: list[Signal]) -> None:
         paths = data.get("paths") or data.get("files")
@@ -440,13 +499,13 @@ class Rules:
                 hits.setdefault(idx, []).append(p)
         total = len(paths)
         for idx, matched in hits.items():
-            _rx, area, exp, weight, what = self.paths[idx]
+            _rx, area, exp, weight, what, concept = self.paths[idx]
             share = len(matched) / total
             if len(matched) == 1:
                 why = f"touches {_short_path(matched[0])}"
             else:
                 why = f"touches {what} ({len(matched)} of {total} files)"
-            out.append(Signal(area, exp, weight * (0.6 + 0.4 * share), why, "path"))
+            out.append(Signal(area, exp, weight * (0.6 + 0.4 * share), why, "path", concept))
 
     def _marker_signals(self, title: list[str], out: list[Signal]) -> None:
         """Signals for the ladder sentences (markers, expectation texts) the title echoes.
@@ -477,7 +536,9 @@ class Rules:
             _exp, sentence, what = self.sentences[i]
             why = f'reads like the ladder {what} "{_clip(sentence, 70)}"'
             weight = min(MARKER_CAP, MARKER_WEIGHT * score)
-            out.append(Signal(self.expectations[exp], exp, weight, why, "marker"))
+            near = self.carry.meaning.get(exp) if self.carry is not None else None
+            concept = near.expectation if near is not None else ""
+            out.append(Signal(self.expectations[exp], exp, weight, why, "marker", concept))
 
     def label(self, area: str, expectation: str = "") -> str:
         """``area: expectation label`` (or the area id alone), as reasons show it."""
