@@ -30,7 +30,7 @@ AREAS = [
     "leadership",
     "career",
 ]
-LEVELS = ["junior", "mid", "senior", "staff"]
+LEVELS = ["junior", "mid", "senior", "staff", "principal", "engineering-manager"]
 EXPECTATION_ID = re.compile(r"`([a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*)`")
 RUN = 8  # words in a row that count as copied
 

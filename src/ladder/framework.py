@@ -30,6 +30,26 @@ class Level:
     id: str
     name: str
     description: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Track:
+    """A path through the levels (``ic``: … senior, staff, principal); tracks share lower levels."""
+
+    id: str
+    name: str
+    levels: tuple[str, ...]
+    description: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "levels": list(self.levels),
+        }
 
 
 @dataclass(frozen=True)
@@ -72,6 +92,7 @@ class Ladder:
     description: str = ""
     source_name: str = ""
     source_text: str = field(default="", repr=False, compare=False)
+    tracks: tuple[Track, ...] = ()
 
     @property
     def checksum(self) -> str:
@@ -106,6 +127,87 @@ class Ladder:
         """Every expectation, area by area."""
         return [e for a in self.areas for e in a.expectations]
 
+    # -- tracks ---------------------------------------------------------------------------
+
+    def track(self, track_id: str) -> Track:
+        """The track with this id.
+
+        Raises:
+            NotFoundError: There is none (the message lists the tracks, or says the ladder has
+                none).
+        """
+        given = track_id.strip().lower()
+        for track in self.tracks:
+            if track.id == given:
+                return track
+        if not self.tracks:
+            raise NotFoundError(
+                f"the ladder {self.name!r} has no tracks, so there is no track {track_id!r}",
+                hint="leave --track out: its levels form one path",
+            )
+        raise NotFoundError(unknown_id_message("track", track_id, [t.id for t in self.tracks]))
+
+    def path(self, track: str | None = None) -> tuple[Level, ...]:
+        """The levels along ``track``, most junior first (default: the first track; a ladder
+        without tracks has one path, its levels)."""
+        if not self.tracks:
+            return self.levels
+        chosen = self.track(track) if track else self.tracks[0]
+        by_id = {lv.id: lv for lv in self.levels}
+        return tuple(by_id[lid] for lid in chosen.levels)
+
+    def tracks_of(self, level_id: str) -> list[str]:
+        """The ids of the tracks that pass through ``level_id`` (empty without tracks)."""
+        return [t.id for t in self.tracks if level_id in t.levels]
+
+    def choose_track(self, given: str | None, *levels: str | None) -> str | None:
+        """The track to read ``levels`` on: ``given`` if set, else the first track that has
+        them all. None for a ladder without tracks.
+
+        Raises:
+            NotFoundError: ``given`` is not a track, or a level is not on the chosen track (the
+                message names the tracks the level is on).
+        """
+        if not self.tracks:
+            if given:
+                self.track(given)  # raises: this ladder has no tracks
+            return None
+        wanted = [lv for lv in levels if lv]
+        if given:
+            track = self.track(given)
+            for lv in wanted:
+                self.require_on(lv, track.id)
+            return track.id
+        for track in self.tracks:
+            if all(lv in track.levels for lv in wanted):
+                return track.id
+        split = "; ".join(
+            f"{lv} is on {' and '.join(self.tracks_of(lv)) or 'no track'}" for lv in wanted
+        )
+        raise NotFoundError(f"no track of the ladder has all of {', '.join(wanted)} ({split})")
+
+    def require_on(self, level_id: str, track_id: str) -> None:
+        """Check that ``level_id`` is a level on the track ``track_id``.
+
+        Raises:
+            NotFoundError: It is not (the message names the track's levels and the tracks
+                that have the level).
+        """
+        self.level(level_id)
+        track = self.track(track_id)
+        if level_id in track.levels:
+            return
+        elsewhere = self.tracks_of(level_id)
+        raise NotFoundError(
+            f"level {level_id!r} is not on the {track.id} track ({track.name}: "
+            f"{', '.join(track.levels)})",
+            hint=f"it is on the {' and '.join(elsewhere)} track"
+            + ("s" if len(elsewhere) > 1 else "")
+            + f": use --track {elsewhere[0]}"
+            if elsewhere
+            else None,
+        )
+
     def to_dict(self, *, level: str | None = None, area: str | None = None) -> dict[str, Any]:
         """A JSON-ready view, optionally narrowed to one level and/or one area."""
         areas = [a for a in self.areas if area is None or a.id == area]
@@ -114,7 +216,8 @@ class Ladder:
             "name": self.name,
             "version": self.version,
             "description": self.description,
-            "levels": [asdict(lv) for lv in self.levels],
+            "levels": [asdict(lv) | {"aliases": list(lv.aliases)} for lv in self.levels],
+            "tracks": [t.to_dict() for t in self.tracks],
             "areas": [
                 {
                     "id": a.id,
@@ -377,6 +480,8 @@ def _rule_problems(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> l
             problems.append(
                 Problem(_line(lines, ("levels", i, "id")), f"duplicate level id {lv['id']!r}")
             )
+    problems += _level_alias_problems(data["levels"], lines)
+    problems += _track_problems(data.get("tracks"), level_ids, lines)
     for ai, area in enumerate(data["areas"]):
         unique(area["id"], ("areas", ai, "id"), "area")
         for alias in area.get("aliases", []):
@@ -404,6 +509,86 @@ def _rule_problems(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> l
     return problems
 
 
+def _level_alias_problems(
+    levels: list[dict[str, Any]], lines: dict[tuple[Any, ...], int]
+) -> list[Problem]:
+    """Level aliases name no level of the file and no other level's alias."""
+    problems: list[Problem] = []
+    ids = {lv["id"] for lv in levels}
+    seen: dict[str, int | None] = {}
+    for i, lv in enumerate(levels):
+        for alias in lv.get("aliases", []):
+            line = _line(lines, ("levels", i, "aliases"))
+            if alias in ids:
+                problems.append(
+                    Problem(line, f"level alias {alias!r} is the id of a level in this file")
+                )
+            elif alias in seen:
+                problems.append(
+                    Problem(line, f"duplicate level alias {alias!r} (first used on line {seen[alias]})")
+                )
+            else:
+                seen[alias] = line
+    return problems
+
+
+def _track_problems(
+    tracks: list[dict[str, Any]] | None, level_ids: list[str], lines: dict[tuple[Any, ...], int]
+) -> list[Problem]:
+    """Tracks have unique ids and name known levels, once each, in the order of ``levels``;
+    every level is on at least one track."""
+    if tracks is None:
+        return []
+    problems: list[Problem] = []
+    seen: dict[str, int | None] = {}
+    on_a_track: set[str] = set()
+    for ti, track in enumerate(tracks):
+        where = _line(lines, ("tracks", ti, "id"))
+        if track["id"] in seen:
+            problems.append(
+                Problem(where, f"duplicate track id {track['id']!r} (first used on line {seen[track['id']]})")
+            )
+        else:
+            seen[track["id"]] = where
+        last = -1
+        for li, lid in enumerate(track["levels"]):
+            line = _line(lines, ("tracks", ti, "levels", li))
+            if lid not in level_ids:
+                problems.append(
+                    Problem(
+                        line,
+                        f"track {track['id']!r} names level {lid!r}, which is not among the "
+                        f"levels ({', '.join(level_ids)})",
+                    )
+                )
+                continue
+            if lid in on_a_track and track["levels"].index(lid) != li:
+                problems.append(Problem(line, f"track {track['id']!r} names level {lid!r} twice"))
+                continue
+            on_a_track.add(lid)
+            at = level_ids.index(lid)
+            if at < last:
+                problems.append(
+                    Problem(
+                        line,
+                        f"track {track['id']!r} lists level {lid!r} after {level_ids[last]!r}: "
+                        "a track keeps the order of `levels` (most junior first)",
+                    )
+                )
+            last = max(last, at)
+    missing = [lid for lid in level_ids if lid not in on_a_track]
+    if missing:
+        problems.append(
+            Problem(
+                _line(lines, ("tracks",)),
+                f"level{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                f"{'are' if len(missing) > 1 else 'is'} on no track: with `tracks:`, every "
+                "level belongs to at least one",
+            )
+        )
+    return problems
+
+
 def _build(data: dict[str, Any], text: str) -> Ladder:
     return Ladder(
         id=data["id"],
@@ -411,7 +596,17 @@ def _build(data: dict[str, Any], text: str) -> Ladder:
         version=str(data["version"]),
         description=data.get("description", ""),
         levels=tuple(
-            Level(lv["id"], lv["name"], lv.get("description", "")) for lv in data["levels"]
+            Level(
+                lv["id"],
+                lv["name"],
+                lv.get("description", ""),
+                aliases=tuple(sorted(lv.get("aliases", ()))),
+            )
+            for lv in data["levels"]
+        ),
+        tracks=tuple(
+            Track(t["id"], t["name"], tuple(t["levels"]), t.get("description", ""))
+            for t in data.get("tracks", ())
         ),
         areas=tuple(
             Area(
@@ -498,9 +693,34 @@ def _insert(store: Store, ladder: Ladder, now: str) -> int:
     )
     v = {"v": version_id}
     store.executemany(
-        "INSERT INTO ladder_level (ladder_version_id, level_id, name, description, position) "
-        "VALUES (:v, :id, :name, :description, :position)",
-        [{**v, **asdict(lv), "position": i} for i, lv in enumerate(ladder.levels)],
+        "INSERT INTO ladder_level (ladder_version_id, level_id, name, description, position, "
+        "aliases) VALUES (:v, :id, :name, :description, :position, :aliases)",
+        [
+            {
+                **v,
+                "id": lv.id,
+                "name": lv.name,
+                "description": lv.description,
+                "position": i,
+                "aliases": json.dumps(list(lv.aliases)),
+            }
+            for i, lv in enumerate(ladder.levels)
+        ],
+    )
+    store.executemany(
+        "INSERT INTO ladder_track (ladder_version_id, track_id, name, description, levels, "
+        "position) VALUES (:v, :id, :name, :description, :levels, :position)",
+        [
+            {
+                **v,
+                "id": t.id,
+                "name": t.name,
+                "description": t.description,
+                "levels": json.dumps(list(t.levels)),
+                "position": i,
+            }
+            for i, t in enumerate(ladder.tracks)
+        ],
     )
     store.executemany(
         "INSERT INTO ladder_area (ladder_version_id, area_id, name, description, position) "
@@ -637,9 +857,15 @@ def load(store: Store, version_id: int | None = None) -> Ladder:
         source_name=head["source_name"],
         source_text=head["source_text"],
         levels=tuple(
-            Level(r["level_id"], r["name"], r["description"])
+            Level(r["level_id"], r["name"], r["description"], tuple(json.loads(r["aliases"])))
             for r in store.query(
                 "SELECT * FROM ladder_level WHERE ladder_version_id = :v ORDER BY position", v
+            )
+        ),
+        tracks=tuple(
+            Track(r["track_id"], r["name"], tuple(json.loads(r["levels"])), r["description"])
+            for r in store.query(
+                "SELECT * FROM ladder_track WHERE ladder_version_id = :v ORDER BY position", v
             )
         ),
         areas=tuple(
