@@ -186,6 +186,10 @@ class Ladder:
         )
         raise NotFoundError(f"no track of the ladder has all of {', '.join(wanted)} ({split})")
 
+    def shared(self, level_id: str) -> bool:
+        """Whether every track passes through ``level_id`` (always, without tracks)."""
+        return all(level_id in t.levels for t in self.tracks)
+
     def require_on(self, level_id: str, track_id: str) -> None:
         """Check that ``level_id`` is a level on the track ``track_id``.
 
@@ -240,6 +244,76 @@ class Ladder:
                 for a in areas
             ],
         }
+
+
+def pick_level(
+    ladder: Ladder,
+    *,
+    level: str | None,
+    track: str | None,
+    current: str | None = None,
+    target: str | None = None,
+    profile_track: str | None = None,
+) -> tuple[str, str | None]:
+    """The level to measure against and the track to read it on.
+
+    Args:
+        ladder: The ladder.
+        level: The level asked for (None: the target level if it is on the track, else the
+            level after the current one along the track, else ``senior``, else the track's
+            last level).
+        track: The track asked for (None: the profile's track when the level is on it, else
+            the first track that has the level). Ignored-free: a ladder without tracks
+            refuses a track.
+        current: The profile's level.
+        target: The profile's target level.
+        profile_track: The profile's track.
+
+    Returns:
+        (level id, track id or None on a ladder without tracks).
+
+    Raises:
+        InputError: An empty level.
+        NotFoundError: An unknown level or track, or a level that is not on the track asked
+            for (the message says which tracks have it).
+    """
+    if track is not None and not track.strip():
+        raise InputError("the track is empty", hint=_track_hint(ladder))
+    asked = ladder.track(track).id if track else None
+    known_tracks = {t.id for t in ladder.tracks}
+    base = asked or (profile_track if profile_track in known_tracks else None)
+    path = [lv.id for lv in ladder.path(base)]
+    if level is not None:
+        if not level.strip():
+            raise InputError(
+                "the level is empty",
+                hint=f"give one of {', '.join(path)}, or leave --level out for your target",
+            )
+        chosen = level.strip().lower()
+    elif target and target in path:
+        chosen = target
+    elif current in path:
+        assert current is not None
+        chosen = path[min(path.index(current) + 1, len(path) - 1)]
+    elif "senior" in path:
+        chosen = "senior"
+    elif path:
+        chosen = path[-1]
+    else:
+        raise NotFoundError("the active ladder has no levels", hint="run `ladder framework use FILE`")
+    ladder.level(chosen)  # an unknown level: the message lists the levels
+    if asked:
+        ladder.require_on(chosen, asked)
+        return chosen, asked
+    if base and chosen in ladder.track(base).levels:
+        return chosen, base
+    return chosen, ladder.choose_track(None, chosen)
+
+
+def _track_hint(ladder: Ladder) -> str:
+    if not ladder.tracks:
+        return "this ladder has no tracks: leave --track out"
+    return f"give one of {', '.join(t.id for t in ladder.tracks)}"
 
 
 def unknown_id_message(kind: str, given: str, known: list[str]) -> str:
@@ -633,6 +707,84 @@ def _build(data: dict[str, Any], text: str) -> Ladder:
     )
 
 
+# -- renamed ids --------------------------------------------------------------------------------
+
+
+class Renames:
+    """Follows renamed area and expectation ids (``aliases:``) across every installed version.
+
+    A ladder file lists the old ids of a renamed expectation under ``aliases:``. Ids stored as
+    text (ratings, goals, evidence links) are read through this: forwards, an old id leads to
+    the id that replaced it, through any number of versions; backwards, when an older version
+    is active again, an id that a newer version introduced leads back to the id it replaced.
+    An id that leads to no id of the active ladder, or to more than one, stays as it is.
+
+    Args:
+        store: The store (every version's aliases are read once).
+        ladder: The active ladder.
+    """
+
+    def __init__(self, store: Store, ladder: Ladder) -> None:
+        self.active = {e.id for e in ladder.expectations()} | {a.id for a in ladder.areas}
+        # old id -> new id: the active version's aliases first, then newer versions first
+        self.forward: dict[str, str] = {}
+        self.edges: dict[str, set[str]] = {}
+        for r in store.query(
+            "SELECT al.old_id, al.new_id FROM ladder_alias al "
+            "JOIN ladder_version v ON v.id = al.ladder_version_id "
+            "ORDER BY v.is_active DESC, v.id DESC, al.old_id"
+        ):
+            old, new = str(r["old_id"]), str(r["new_id"])
+            self.forward.setdefault(old, new)
+            self.edges.setdefault(old, set()).add(new)
+            self.edges.setdefault(new, set()).add(old)
+        self._cache: dict[str, str] = {}
+
+    def follow(self, given: str) -> str:
+        """The active ladder's id for ``given``: itself, its newest name, or its older name."""
+        if given in self.active or given not in self.edges:
+            return given
+        if given not in self._cache:
+            self._cache[given] = self._resolve(given)
+        return self._cache[given]
+
+    def _resolve(self, given: str) -> str:
+        seen = {given}
+        here = given
+        while here in self.forward and here not in self.active:  # the renames, newest last
+            here = self.forward[here]
+            if here in seen:
+                break
+            seen.add(here)
+        if here in self.active:
+            return here
+        # Backwards (an older version is active) or sideways: the nearest active ids in the
+        # graph of renames; only a single nearest one is taken.
+        seen = {given}
+        frontier = [given]
+        while frontier:
+            found = sorted({n for f in frontier for n in self.edges.get(f, ()) if n in self.active})
+            if found:
+                return found[0] if len(found) == 1 else given
+            nxt = [n for f in frontier for n in self.edges.get(f, ()) if n not in seen]
+            seen.update(nxt)
+            frontier = list(dict.fromkeys(nxt))
+        return given
+
+    def names_of(self, active_id: str) -> set[str]:
+        """Every id that reads as ``active_id``: itself and the renamed ids that lead to it."""
+        return {active_id} | {i for i in self.edges if self.follow(i) == active_id}
+
+    def mapping(self) -> dict[str, str]:
+        """Every renamed id that leads to another id of the active ladder: old id -> active id."""
+        out = {}
+        for i in self.edges:
+            now = self.follow(i)
+            if now != i and now in self.active:
+                out[i] = now
+        return out
+
+
 # -- versions in the store --------------------------------------------------------------------
 
 
@@ -797,6 +949,48 @@ def resolve_area(store: Store, area_id: str) -> str:
         )
     ]
     raise InputError(unknown_id_message("area", area_id, known))
+
+
+def area_names(store: Store, area_id: str) -> tuple[str, ...]:
+    """Every id that evidence may store for the area named ``area_id``: its current id first,
+    then the ids it had in other versions (``aliases:`` of any installed version); for an id
+    no installed version still has but that evidence links to (a dropped area), that id alone.
+
+    This is what filters match, so that ``--area architecture`` and ``--area system-design``
+    find the same entries after a version renamed one to the other, and a dropped id can still
+    be listed and removed.
+
+    Raises:
+        InputError: The id is none of those (the message lists the active ladder's areas).
+    """
+    given = area_id.strip().lower()
+    try:
+        current = resolve_area(store, given)
+    except InputError:
+        if given and store.scalar(
+            "SELECT 1 FROM evidence_area WHERE area_id = :a LIMIT 1", {"a": given}
+        ):
+            return (given,)
+        raise
+    names = Renames(store, load(store)).names_of(current)
+    return (current, *sorted(n for n in names if n != current and "." not in n))
+
+
+def stale_area_ids(store: Store) -> dict[str, int]:
+    """Area ids that evidence links to (rejections aside) but the active ladder neither has nor
+    reaches through an alias of any version → how many entries link to each."""
+    ladder = load(store)
+    renames = Renames(store, ladder)
+    areas = {a.id for a in ladder.areas}
+    out: dict[str, int] = {}
+    for r in store.query(
+        "SELECT ea.area_id AS id, COUNT(DISTINCT ea.evidence_id) AS n FROM evidence_area ea "
+        "JOIN evidence e ON e.id = ea.evidence_id WHERE e.deleted_at IS NULL "
+        "AND NOT (ea.origin = 'user' AND ea.confidence <= 0) GROUP BY ea.area_id ORDER BY ea.area_id"
+    ):
+        if renames.follow(r["id"]) not in areas:
+            out[str(r["id"])] = int(r["n"])
+    return out
 
 
 def level_ids(store: Store) -> list[str]:

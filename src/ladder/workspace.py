@@ -252,7 +252,9 @@ class Workspace:
         """The entries matching ``flt`` (newest first), and the number matching in all."""
         flt = flt or evidence.Filter()
         if flt.area:
-            flt.area = framework.resolve_area(self.store, flt.area)
+            # the area's old names too, and an id a new version dropped (to list and re-tag)
+            flt.area, *more = framework.area_names(self.store, flt.area)
+            flt.area_names = tuple(more)
         return evidence.query(self.store, flt, person_id=self._owner())
 
     def edit(
@@ -545,15 +547,24 @@ class Workspace:
 
         return Learning(self)
 
-    def readiness(self, *, level: str | None = None, today: dt.date | None = None) -> Readiness:
-        """Where the person stands against ``level`` (default: their target), area by area.
+    def readiness(
+        self,
+        *,
+        level: str | None = None,
+        today: dt.date | None = None,
+        track: str | None = None,
+    ) -> Readiness:
+        """Where the person stands against ``level`` (default: their target), area by area,
+        read along ``track`` (default: the profile's).
 
         It reads the mappings as stored: ``ladder status`` and ``ladder gaps`` run
         :meth:`map` first, so that what was just captured counts at once.
         """
         from ladder import readiness
 
-        return readiness.compute(self, level=level, today=today or self.clock.today())
+        return readiness.compute(
+            self, level=level, today=today or self.clock.today(), track=track
+        )
 
 
 __all__ = ["Status", "Workspace", "new_uid", "now_iso", "resolve_home", "resolve_url"]
