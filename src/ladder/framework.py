@@ -654,7 +654,7 @@ def _track_problems(
     if missing:
         problems.append(
             Problem(
-                _line(lines, ("tracks",)),
+                _line(lines, ("tracks", "<key>")),
                 f"level{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
                 f"{'are' if len(missing) > 1 else 'is'} on no track: with `tracks:`, every "
                 "level belongs to at least one",
