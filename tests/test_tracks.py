@@ -352,3 +352,17 @@ def test_framework_show_keeps_to_a_track(cli: Any) -> None:
         "Software Engineering · version 2026.11 · Engineering Manager (engineering-manager) · "
         "management track"
     )
+
+
+def test_goals_plan_follows_the_profile_track(bare_ws: Workspace) -> None:
+    bare_ws.init_profile(
+        ProfileInput(name="Ada", level="senior", target_level="engineering-manager")
+    )
+    planned = bare_ws.goals.plan(month="2026-11")
+    level_of = {e.id: e.level for e in LADDER.expectations()}
+    assert planned
+    # the management track's levels only: never staff or principal
+    assert {level_of[p.expectation] for p in planned if p.expectation} <= {
+        "engineering-manager",
+        "senior",
+    }
