@@ -27,6 +27,7 @@ from ladder.store import Store, connect, redact_url, sqlite_url
 
 if TYPE_CHECKING:
     from ladder import (
+        carry,
         harvest,
         mapping,  # -- mapping --: the annotations of Workspace.map/why/tag/classify
     )
@@ -176,6 +177,33 @@ class Workspace:
     def ladder(self) -> framework.Ladder:
         """The active ladder."""
         return framework.load(self.store)
+
+    def plan_ladder(
+        self,
+        ladder: framework.Ladder,
+        *,
+        level: str | None = None,
+        target: str | None = None,
+        track: str | None = None,
+    ) -> carry.Plan:
+        """Where the profile lands on ``ladder`` before it is installed (see :mod:`ladder.carry`);
+        ``level``, ``target`` and ``track`` override what is carried over."""
+        from ladder import carry
+
+        return carry.plan(self.store, ladder, level=level, target=target, track=track)
+
+    def use_ladder(self, plan: carry.Plan) -> tuple[framework.InstallResult, carry.Carried]:
+        """Install the plan's ladder and move the profile onto it in one transaction; then what
+        the stored links read as on it (followed through aliases, or dropped).
+
+        Raises:
+            InputError: A level of the profile found no place (the message names --level and
+                --target), or the version is installed with other content.
+        """
+        from ladder import carry
+
+        result = carry.apply(self.store, plan, now=self.clock.now_iso())
+        return result, carry.report(self.store, person_id=person.self_id(self.store))
 
     def install_ladder(self, ladder: framework.Ladder) -> framework.InstallResult:
         """Install a ladder version and make it active; older versions are kept."""

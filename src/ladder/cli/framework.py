@@ -202,15 +202,14 @@ def use(
 
     ladder = framework.load_file(file)
     with _env(ctx).workspace() as ws:
-        plan = carry.plan(ws.store, ladder, level=level, target=target, track=track)
+        plan = ws.plan_ladder(ladder, level=level, target=target, track=track)
         if plan.unplaced:
             if not (sys.stdin.isatty() and not as_json):
                 raise carry.unplaced_message(plan)
             plan = _ask(ws, plan, ladder, track)
-        result = carry.apply(ws.store, plan, now=ws.clock.now_iso())
+        result, carried = ws.use_ladder(plan)
         kept = len(ws.ladder_versions()) - 1
         me = ws.profile()
-        carried = carry.report(ws.store, person_id=me.id if me else None)
         orphaned_ratings = ws.assessments.orphaned() if me else []
     if as_json:
         print_json(
@@ -254,8 +253,6 @@ def _ask(ws: Workspace, plan: carry.Plan, ladder: framework.Ladder, track: str |
     """Ask in the terminal where the levels that found no place go."""
     from rich.prompt import Prompt
 
-    from ladder import carry
-
     ids = [lv.id for lv in ladder.levels]
     console().print(
         f"{ladder.name} version {ladder.version} has these levels: "
@@ -266,8 +263,7 @@ def _ask(ws: Workspace, plan: carry.Plan, ladder: framework.Ladder, track: str |
     for x in plan.unplaced:
         shown = f"{x.old} ({x.old_name})" if x.old_name else str(x.old)
         given[x.what] = Prompt.ask(f"Your {x.what} was {shown}; on the new ladder it is", choices=ids)
-    return carry.plan(
-        ws.store,
+    return ws.plan_ladder(
         ladder,
         level=given.get("level", plan.level.new),
         target=given.get("target", plan.target.new),
