@@ -366,3 +366,23 @@ def test_goals_plan_follows_the_profile_track(bare_ws: Workspace) -> None:
         "engineering-manager",
         "senior",
     }
+
+
+def test_init_in_a_terminal_asks_for_the_track_after_the_levels(home: Any) -> None:
+    from helpers import run_in_terminal
+
+    code, screen = run_in_terminal(
+        "init",
+        env={"LADDER_HOME": str(home)},
+        answers={
+            "Your name": "Ada",
+            "Emails": "ada@example.com",
+            "Handles": "",
+            "Current level": "senior",
+            "Target level": "engineering-manager",
+            "Track (": "",  # the default: the track the target is on
+        },
+    )
+    assert code == 0, screen
+    assert "Track (ic: Individual contributor, management: Management)" in screen
+    assert "Profile saved: Ada · senior → engineering-manager (management track)" in screen

@@ -976,23 +976,6 @@ def area_names(store: Store, area_id: str) -> tuple[str, ...]:
     return (current, *sorted(n for n in names if n != current and "." not in n))
 
 
-def stale_area_ids(store: Store) -> dict[str, int]:
-    """Area ids that evidence links to (rejections aside) but the active ladder neither has nor
-    reaches through an alias of any version → how many entries link to each."""
-    ladder = load(store)
-    renames = Renames(store, ladder)
-    areas = {a.id for a in ladder.areas}
-    out: dict[str, int] = {}
-    for r in store.query(
-        "SELECT ea.area_id AS id, COUNT(DISTINCT ea.evidence_id) AS n FROM evidence_area ea "
-        "JOIN evidence e ON e.id = ea.evidence_id WHERE e.deleted_at IS NULL "
-        "AND NOT (ea.origin = 'user' AND ea.confidence <= 0) GROUP BY ea.area_id ORDER BY ea.area_id"
-    ):
-        if renames.follow(r["id"]) not in areas:
-            out[str(r["id"])] = int(r["n"])
-    return out
-
-
 def level_ids(store: Store) -> list[str]:
     """The level ids of the active ladder, junior first."""
     return [
