@@ -208,8 +208,8 @@ def test_current_filters_by_level_and_area(ws: Workspace) -> None:
         TRADEOFFS,
         "system-design.feature-design",
     }
-    with pytest.raises(InputError, match="unknown level 'principal'"):
-        a.current(level="principal")
+    with pytest.raises(InputError, match="unknown level 'distinguished'"):
+        a.current(level="distinguished")
 
 
 @settings(
@@ -392,7 +392,7 @@ def test_going_back_to_an_older_version_keeps_the_newest_rating_current(ws: Work
 
 
 def test_renames_resolve_both_ways_and_a_merge_stays_unresolved(ws: Workspace) -> None:
-    from ladder.assessment import Renames
+    from ladder.framework import Renames
 
     merged = {TRADEOFFS: ("system-design.choices", [TRADEOFFS, DOCS])}
     ws.install_ladder(new_ladder("2027.1", rename=merged, drop=(DOCS,)))
@@ -876,8 +876,8 @@ def test_cli_history_and_diff(ada: Cli) -> None:
     assert data["area"] == "system-design" and data["disconnects"] == 1
     r = ada("assess", "diff", "--area", "delivery", "--all")
     assert "No ratings at Senior yet" in r.stdout and "delivery.ownership" in r.stdout
-    r = ada("assess", "diff", "--level", "principal")
-    assert r.exit_code == 1 and "unknown level 'principal'" in r.stderr
+    r = ada("assess", "diff", "--level", "distinguished")
+    assert r.exit_code == 1 and "unknown level 'distinguished'" in r.stderr
 
 
 def test_cli_warns_about_ratings_the_ladder_dropped(ada: Cli, tmp_path: Path) -> None:

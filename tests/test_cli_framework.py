@@ -81,7 +81,10 @@ def test_framework_show_defaults_to_profile_target(cli: Any) -> None:
     )
     result = cli("framework", "show")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[0] == "Software Engineering · version 2026.11 · Staff (staff)"
+    assert (
+        result.stdout.splitlines()[0]
+        == "Software Engineering · version 2026.11 · Staff (staff) · ic track"
+    )
     for area in LADDER.areas:
         assert area.name in result.stdout
     shown = {e.id for e in LADDER.expectations() if e.id in result.stdout.split()}
@@ -148,10 +151,10 @@ def test_framework_show_area_all_levels_json(cli: Any) -> None:
 
 
 def test_framework_show_unknown_level_lists_levels(cli: Any, ada: None) -> None:
-    result = cli("framework", "show", "--level", "principal")
+    result = cli("framework", "show", "--level", "distinguished")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("error: unknown level 'principal'")
+    assert result.stderr.startswith("error: unknown level 'distinguished'")
     for level in LEVELS:
         assert level in result.stderr
 
@@ -176,7 +179,7 @@ def test_framework_validate_good_file(cli: Any, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     n = len(LADDER.expectations())
     assert result.stdout.strip() == (
-        f"{path}: valid — Software Engineering (software-engineering) version 2026.11: 4 levels, 9 areas, {n} expectations"
+        f"{path}: valid — Software Engineering (software-engineering) version 2026.11: 6 levels on 2 tracks, 9 areas, {n} expectations"
     )
     assert result.stderr == ""
 
@@ -319,6 +322,20 @@ def test_framework_use_json(cli: Any, ada: None, tmp_path: Path) -> None:
         "orphaned_links": {"career": 1},
         "orphaned_ratings": [],
         "orphaned_goals": [],
+        "profile": {
+            "level": {"what": "level", "old": "mid", "new": "mid", "how": "same id"},
+            "target": {"what": "target", "old": "senior", "new": "senior", "how": "same id"},
+            "track": "ic",
+            "old_track": "ic",
+        },
+        "carried": {
+            "evidence_followed": [],
+            "evidence_dropped": [{"id": "career", "entries": [1]}],
+            "ratings_followed": [],
+            "ratings_dropped": [],
+            "goals_followed": [],
+            "goals_dropped": [],
+        },
     }
 
 

@@ -112,10 +112,10 @@ def test_init_without_name_and_without_terminal_is_an_error(cli) -> None:  # typ
 
 
 def test_init_bad_level_is_refused(cli) -> None:  # type: ignore[no-untyped-def]
-    done = cli("init", "--name", "Ada", "--level", "principal")
+    done = cli("init", "--name", "Ada", "--level", "distinguished")
     assert (
         done.exit_code == 1
-        and "unknown level 'principal'" in done.stderr
+        and "unknown level 'distinguished'" in done.stderr
         and "junior, mid, senior, staff" in done.stderr
     )
 

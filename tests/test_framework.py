@@ -95,7 +95,18 @@ def test_check_bundled_ladder_is_valid() -> None:
     assert found == []
     assert ladder is not None
     assert ladder.id == "software-engineering"
-    assert [lv.id for lv in ladder.levels] == ["junior", "mid", "senior", "staff"]
+    assert [lv.id for lv in ladder.levels] == [
+        "junior",
+        "mid",
+        "senior",
+        "staff",
+        "principal",
+        "engineering-manager",
+    ]
+    assert [(t.id, t.levels[-1]) for t in ladder.tracks] == [
+        ("ic", "principal"),
+        ("management", "engineering-manager"),
+    ]
 
 
 def test_parse_bundled_ladder_keeps_source_and_checksum() -> None:
@@ -590,7 +601,17 @@ def ladder_data(draw: st.DrawFn) -> dict[str, Any]:
         level: dict[str, Any] = {"id": level_id, "name": draw(texts)}
         if draw(st.booleans()):
             level["description"] = draw(texts)
+        if draw(st.booleans()) and f"{level_id}-was" not in level_ids:
+            level["aliases"] = [f"{level_id}-was"]
         levels.append(level)
+    tracks = []
+    if draw(st.booleans()):
+        # One track through every level, and one through an ordered part of them.
+        part = [lv for lv in level_ids if draw(st.booleans())] or level_ids[:1]
+        tracks = [
+            {"id": "all", "name": draw(texts), "levels": list(level_ids)},
+            {"id": "part", "name": draw(texts), "levels": part},
+        ]
     data: dict[str, Any] = {
         "format": 1,
         "id": draw(slugs),
@@ -599,7 +620,7 @@ def ladder_data(draw: st.DrawFn) -> dict[str, Any]:
     }
     if draw(st.booleans()):
         data["description"] = draw(texts)
-    return data | {"levels": levels, "areas": areas}
+    return data | {"levels": levels, "areas": areas} | ({"tracks": tracks} if tracks else {})
 
 
 def expected_dict(data: dict[str, Any]) -> dict[str, Any]:
@@ -610,8 +631,17 @@ def expected_dict(data: dict[str, Any]) -> dict[str, Any]:
         "version": data["version"],
         "description": data.get("description", ""),
         "levels": [
-            {"id": lv["id"], "name": lv["name"], "description": lv.get("description", "")}
+            {
+                "id": lv["id"],
+                "name": lv["name"],
+                "description": lv.get("description", ""),
+                "aliases": lv.get("aliases", []),
+            }
             for lv in data["levels"]
+        ],
+        "tracks": [
+            {"id": t["id"], "name": t["name"], "description": "", "levels": t["levels"]}
+            for t in data.get("tracks", [])
         ],
         "areas": [
             {

@@ -30,20 +30,46 @@ AREAS = [
     "leadership",
     "career",
 ]
-LEVELS = ["junior", "mid", "senior", "staff"]
+LEVELS = ["junior", "mid", "senior", "staff", "principal", "engineering-manager"]
 EXPECTATION_ID = re.compile(r"`([a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*)`")
 RUN = 8  # words in a row that count as copied
 
 LADDER = framework.parse(framework.default_source()[1])
 EXPECTATION_IDS = {e.id for e in LADDER.expectations()}
+LADDER_IDS_AT = {e.id: e.level for e in LADDER.expectations()}
 
 
 def test_bundled_ladder_has_the_nine_areas_in_order() -> None:
     assert [a.id for a in LADDER.areas] == AREAS
 
 
-def test_bundled_ladder_has_four_levels_in_order() -> None:
+def test_bundled_ladder_has_six_levels_in_order() -> None:
     assert [lv.id for lv in LADDER.levels] == LEVELS
+
+
+def test_bundled_ladder_splits_after_senior_into_ic_and_management() -> None:
+    """PRODUCT.md: the paths after Senior (Staff, Principal, Engineering Manager)."""
+    paths = {t.id: list(t.levels) for t in LADDER.tracks}
+    assert paths == {
+        "ic": ["junior", "mid", "senior", "staff", "principal"],
+        "management": ["junior", "mid", "senior", "engineering-manager"],
+    }
+
+
+@pytest.mark.parametrize("level", ["staff", "principal", "engineering-manager"])
+def test_bundled_paths_after_senior_are_traced_to_the_seeds(level: str) -> None:
+    rows = trace_sections().get("Paths after Senior")
+    assert rows, "docs/ladder-trace.md has no '## Paths after Senior' section"
+    cited = {x for cells in rows for x in EXPECTATION_ID.findall(cells[-1])}
+    assert any(LADDER_IDS_AT[x] == level for x in cited)
+
+
+@pytest.mark.parametrize("level", ["principal", "engineering-manager"])
+def test_bundled_paths_after_senior_differ_from_senior_in_every_area(level: str) -> None:
+    """Each area says what changes at the level, not the Senior text again."""
+    for area in LADDER.areas:
+        at = {e.text for e in area.at(level)}
+        assert at and not at & {e.text for e in area.at("senior")}, area.id
 
 
 def test_bundled_ladder_file_is_the_packaged_one() -> None:

@@ -201,9 +201,9 @@ def test_packet_unknown_level_lists_the_levels(rich: Workspace) -> None:
     from ladder.errors import NotFoundError
 
     with pytest.raises(
-        NotFoundError, match=r"unknown level 'principal'.*junior, mid, senior, staff"
+        NotFoundError, match=r"unknown level 'distinguished'.*junior, mid, senior, staff"
     ):
-        packet.build(rich, level="principal", today=TODAY)
+        packet.build(rich, level="distinguished", today=TODAY)
 
 
 def test_packet_without_evidence_says_so_and_how_to_gather_some(ws: Workspace) -> None:
@@ -333,7 +333,7 @@ def test_cli_packet_formats(cli, tmp_path: Path) -> None:  # type: ignore[no-unt
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--level", "principal"), "unknown level 'principal'"),
+        (("--level", "distinguished"), "unknown level 'distinguished'"),
         (("--since", "2026-11-10", "--until", "2026-11-01"), "the period is empty"),
         (("--since", "whenever"), "--since: cannot read 'whenever'"),
         (("--format", "docx"), "unknown format 'docx'"),

@@ -638,7 +638,7 @@ def test_gaps_text(cli: Any) -> None:
     _init(cli)
     res = cli("gaps", "--level", "staff", "--top", "2")
     assert res.exit_code == 0, res.stderr
-    assert res.stdout.startswith("Gaps to Staff · software-engineering@")
+    assert res.stdout.startswith("Gaps to Staff (ic) · software-engineering@")
     assert (
         "1. Technical depth · gap · score 0.00" in res.stdout and "2. System design" in res.stdout
     )
@@ -669,12 +669,22 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(cli: Any, home: Any) -> N
     _init(cli)
     assert cli("log", "Wrote the runbook", "--area", "operations").exit_code == 0
     before = _dump(home)
-    res = cli("gaps", "--level", "principal")
+    res = cli("gaps", "--level", "distinguished")
     assert res.exit_code == 1 and res.stdout == ""
     assert (
-        res.stderr.startswith("error: unknown level 'principal'")
-        and "junior, mid, senior, staff" in res.stderr
+        res.stderr.startswith("error: unknown level 'distinguished'")
+        and "junior, mid, senior, staff, principal, engineering-manager" in res.stderr
     )
+    res = cli("gaps", "--level", "engineering-manager", "--track", "ic")
+    assert res.exit_code == 1 and res.stdout == ""
+    assert res.stderr.splitlines() == [
+        "error: level 'engineering-manager' is not on the ic track (Individual contributor: "
+        "junior, mid, senior, staff, principal)",
+        "hint: it is on the management track: use --track management",
+    ]
+    res = cli("status", "--track", "sideways")
+    assert res.exit_code == 1
+    assert res.stderr.startswith("error: unknown track 'sideways'; the ladder has: ic, management")
     res = cli("status", "--level", "")
     assert res.exit_code == 1 and res.stderr.startswith("error: the level is empty")
     assert cli("gaps", "--level", " ").exit_code == 1

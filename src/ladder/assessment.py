@@ -30,10 +30,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ladder import evidence as evidence_mod
 from ladder.clock import new_uid
 from ladder.errors import InputError
-from ladder.framework import Expectation, Ladder, unknown_id_message
+from ladder.framework import Expectation, Ladder, Renames, unknown_id_message
 
 if TYPE_CHECKING:
-    from ladder.store import Store
     from ladder.workspace import Workspace
 
 #: The scale, weakest first; a rating is stored as its index (0..3).
@@ -512,84 +511,6 @@ def parse_ids(text: str) -> tuple[int, ...]:
             raise InputError(f"{word!r} is not an entry id (ids are numbers, e.g. 12 14)")
         ids.append(int(digits))
     return tuple(dict.fromkeys(ids))
-
-
-# -- renamed ids --------------------------------------------------------------------------------
-
-
-class Renames:
-    """Follows renamed area and expectation ids (``aliases:``) across every installed version.
-
-    A ladder file lists the old ids of a renamed expectation under ``aliases:``. Ids stored as
-    text (ratings, goals, evidence links) are read through this: forwards, an old id leads to
-    the id that replaced it, through any number of versions; backwards, when an older version
-    is active again, an id that a newer version introduced leads back to the id it replaced.
-    An id that leads to no id of the active ladder, or to more than one, stays as it is.
-
-    Args:
-        store: The store (every version's aliases are read once).
-        ladder: The active ladder.
-    """
-
-    def __init__(self, store: Store, ladder: Ladder) -> None:
-        self.active = {e.id for e in ladder.expectations()} | {a.id for a in ladder.areas}
-        # old id -> new id: the active version's aliases first, then newer versions first
-        self.forward: dict[str, str] = {}
-        self.edges: dict[str, set[str]] = {}
-        for r in store.query(
-            "SELECT al.old_id, al.new_id FROM ladder_alias al "
-            "JOIN ladder_version v ON v.id = al.ladder_version_id "
-            "ORDER BY v.is_active DESC, v.id DESC, al.old_id"
-        ):
-            old, new = str(r["old_id"]), str(r["new_id"])
-            self.forward.setdefault(old, new)
-            self.edges.setdefault(old, set()).add(new)
-            self.edges.setdefault(new, set()).add(old)
-        self._cache: dict[str, str] = {}
-
-    def follow(self, given: str) -> str:
-        """The active ladder's id for ``given``: itself, its newest name, or its older name."""
-        if given in self.active or given not in self.edges:
-            return given
-        if given not in self._cache:
-            self._cache[given] = self._resolve(given)
-        return self._cache[given]
-
-    def _resolve(self, given: str) -> str:
-        seen = {given}
-        here = given
-        while here in self.forward and here not in self.active:  # the renames, newest last
-            here = self.forward[here]
-            if here in seen:
-                break
-            seen.add(here)
-        if here in self.active:
-            return here
-        # Backwards (an older version is active) or sideways: the nearest active ids in the
-        # graph of renames; only a single nearest one is taken.
-        seen = {given}
-        frontier = [given]
-        while frontier:
-            found = sorted({n for f in frontier for n in self.edges.get(f, ()) if n in self.active})
-            if found:
-                return found[0] if len(found) == 1 else given
-            nxt = [n for f in frontier for n in self.edges.get(f, ()) if n not in seen]
-            seen.update(nxt)
-            frontier = list(dict.fromkeys(nxt))
-        return given
-
-    def names_of(self, active_id: str) -> set[str]:
-        """Every id that reads as ``active_id``: itself and the renamed ids that lead to it."""
-        return {active_id} | {i for i in self.edges if self.follow(i) == active_id}
-
-    def mapping(self) -> dict[str, str]:
-        """Every renamed id that leads to another id of the active ladder: old id -> active id."""
-        out = {}
-        for i in self.edges:
-            now = self.follow(i)
-            if now != i and now in self.active:
-                out[i] = now
-        return out
 
 
 # -- the service --------------------------------------------------------------------------------

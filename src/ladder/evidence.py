@@ -117,6 +117,7 @@ class Filter:
     since: dt.date | None = None
     until: dt.date | None = None
     area: str | None = None
+    area_names: tuple[str, ...] = ()  # more ids stored for the same area (its old names)
     tag: str | None = None
     source: str | None = None
     search: str | None = None
@@ -218,11 +219,14 @@ def query(store: Store, flt: Filter, *, person_id: int) -> tuple[list[Entry], in
         where.append("e.id IN (SELECT evidence_id FROM evidence_tag WHERE tag = :tag)")
         params["tag"] = rules.clean_tag(flt.tag)
     if flt.area:
+        area_ids = list(dict.fromkeys((flt.area, *flt.area_names)))
+        names = ", ".join(f":area{n}" for n in range(len(area_ids)))
         where.append(
-            f"e.id IN (SELECT evidence_id FROM evidence_area WHERE area_id = :area AND NOT ({REJECTED})) "
-            f"AND e.id NOT IN (SELECT evidence_id FROM evidence_area WHERE area_id = :area AND {REJECTED})"
+            f"e.id IN (SELECT evidence_id FROM evidence_area WHERE area_id IN ({names}) "
+            f"AND NOT ({REJECTED})) AND e.id NOT IN (SELECT evidence_id FROM evidence_area "
+            f"WHERE area_id IN ({names}) AND {REJECTED})"
         )
-        params["area"] = flt.area
+        params.update({f"area{n}": a for n, a in enumerate(area_ids)})
     if flt.search is not None:
         where.append(_search_clause(store, flt.search, params))
     condition = " AND ".join(where)

@@ -66,6 +66,7 @@ def export(store: Store, *, now: dt.datetime | None = None) -> dict[str, Any]:
                 "name": p["name"],
                 "level": p["level"],
                 "target_level": p["target_level"],
+                "track": p["track"],
                 "is_self": bool(p["is_self"]),
                 "created_at": p["created_at"],
                 "emails": [i["value"] for i in idents if i["kind"] == "email"],
@@ -459,7 +460,12 @@ def _import_people(
     has_self = store.scalar("SELECT id FROM person WHERE is_self = 1") is not None
     for p in people:
         row = store.one("SELECT * FROM person WHERE uid = :u", {"u": p["uid"]})
-        values = {"name": p["name"], "level": p["level"], "target_level": p["target_level"]}
+        values = {
+            "name": p["name"],
+            "level": p["level"],
+            "target_level": p["target_level"],
+            "track": p.get("track"),
+        }
         idents = [("email", e) for e in p["emails"]] + [("handle", h) for h in p["handles"]]
         if row is None:
             pid = store.insert(
@@ -487,7 +493,8 @@ def _import_people(
                 ids[p["uid"]] = pid
                 continue
             store.execute(
-                "UPDATE person SET name = :name, level = :level, target_level = :target_level WHERE id = :id",
+                "UPDATE person SET name = :name, level = :level, target_level = :target_level, "
+                "track = :track WHERE id = :id",
                 {**values, "id": pid},
             )
             store.execute("DELETE FROM person_identity WHERE person_id = :id", {"id": pid})

@@ -30,6 +30,26 @@ class Level:
     id: str
     name: str
     description: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Track:
+    """A path through the levels (``ic``: … senior, staff, principal); tracks share lower levels."""
+
+    id: str
+    name: str
+    levels: tuple[str, ...]
+    description: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "levels": list(self.levels),
+        }
 
 
 @dataclass(frozen=True)
@@ -72,6 +92,7 @@ class Ladder:
     description: str = ""
     source_name: str = ""
     source_text: str = field(default="", repr=False, compare=False)
+    tracks: tuple[Track, ...] = ()
 
     @property
     def checksum(self) -> str:
@@ -106,6 +127,91 @@ class Ladder:
         """Every expectation, area by area."""
         return [e for a in self.areas for e in a.expectations]
 
+    # -- tracks ---------------------------------------------------------------------------
+
+    def track(self, track_id: str) -> Track:
+        """The track with this id.
+
+        Raises:
+            NotFoundError: There is none (the message lists the tracks, or says the ladder has
+                none).
+        """
+        given = track_id.strip().lower()
+        for track in self.tracks:
+            if track.id == given:
+                return track
+        if not self.tracks:
+            raise NotFoundError(
+                f"the ladder {self.name!r} has no tracks, so there is no track {track_id!r}",
+                hint="leave --track out: its levels form one path",
+            )
+        raise NotFoundError(unknown_id_message("track", track_id, [t.id for t in self.tracks]))
+
+    def path(self, track: str | None = None) -> tuple[Level, ...]:
+        """The levels along ``track``, most junior first (default: the first track; a ladder
+        without tracks has one path, its levels)."""
+        if not self.tracks:
+            return self.levels
+        chosen = self.track(track) if track else self.tracks[0]
+        by_id = {lv.id: lv for lv in self.levels}
+        return tuple(by_id[lid] for lid in chosen.levels)
+
+    def tracks_of(self, level_id: str) -> list[str]:
+        """The ids of the tracks that pass through ``level_id`` (empty without tracks)."""
+        return [t.id for t in self.tracks if level_id in t.levels]
+
+    def choose_track(self, given: str | None, *levels: str | None) -> str | None:
+        """The track to read ``levels`` on: ``given`` if set, else the first track that has
+        them all. None for a ladder without tracks.
+
+        Raises:
+            NotFoundError: ``given`` is not a track, or a level is not on the chosen track (the
+                message names the tracks the level is on).
+        """
+        if not self.tracks:
+            if given:
+                self.track(given)  # raises: this ladder has no tracks
+            return None
+        wanted = [lv for lv in levels if lv]
+        if given:
+            track = self.track(given)
+            for lv in wanted:
+                self.require_on(lv, track.id)
+            return track.id
+        for track in self.tracks:
+            if all(lv in track.levels for lv in wanted):
+                return track.id
+        split = "; ".join(
+            f"{lv} is on {' and '.join(self.tracks_of(lv)) or 'no track'}" for lv in wanted
+        )
+        raise NotFoundError(f"no track of the ladder has all of {', '.join(wanted)} ({split})")
+
+    def shared(self, level_id: str) -> bool:
+        """Whether every track passes through ``level_id`` (always, without tracks)."""
+        return all(level_id in t.levels for t in self.tracks)
+
+    def require_on(self, level_id: str, track_id: str) -> None:
+        """Check that ``level_id`` is a level on the track ``track_id``.
+
+        Raises:
+            NotFoundError: It is not (the message names the track's levels and the tracks
+                that have the level).
+        """
+        self.level(level_id)
+        track = self.track(track_id)
+        if level_id in track.levels:
+            return
+        elsewhere = self.tracks_of(level_id)
+        raise NotFoundError(
+            f"level {level_id!r} is not on the {track.id} track ({track.name}: "
+            f"{', '.join(track.levels)})",
+            hint=f"it is on the {' and '.join(elsewhere)} track"
+            + ("s" if len(elsewhere) > 1 else "")
+            + f": use --track {elsewhere[0]}"
+            if elsewhere
+            else None,
+        )
+
     def to_dict(self, *, level: str | None = None, area: str | None = None) -> dict[str, Any]:
         """A JSON-ready view, optionally narrowed to one level and/or one area."""
         areas = [a for a in self.areas if area is None or a.id == area]
@@ -114,7 +220,8 @@ class Ladder:
             "name": self.name,
             "version": self.version,
             "description": self.description,
-            "levels": [asdict(lv) for lv in self.levels],
+            "levels": [asdict(lv) | {"aliases": list(lv.aliases)} for lv in self.levels],
+            "tracks": [t.to_dict() for t in self.tracks],
             "areas": [
                 {
                     "id": a.id,
@@ -137,6 +244,76 @@ class Ladder:
                 for a in areas
             ],
         }
+
+
+def pick_level(
+    ladder: Ladder,
+    *,
+    level: str | None,
+    track: str | None,
+    current: str | None = None,
+    target: str | None = None,
+    profile_track: str | None = None,
+) -> tuple[str, str | None]:
+    """The level to measure against and the track to read it on.
+
+    Args:
+        ladder: The ladder.
+        level: The level asked for (None: the target level if it is on the track, else the
+            level after the current one along the track, else ``senior``, else the track's
+            last level).
+        track: The track asked for (None: the profile's track when the level is on it, else
+            the first track that has the level). Ignored-free: a ladder without tracks
+            refuses a track.
+        current: The profile's level.
+        target: The profile's target level.
+        profile_track: The profile's track.
+
+    Returns:
+        (level id, track id or None on a ladder without tracks).
+
+    Raises:
+        InputError: An empty level.
+        NotFoundError: An unknown level or track, or a level that is not on the track asked
+            for (the message says which tracks have it).
+    """
+    if track is not None and not track.strip():
+        raise InputError("the track is empty", hint=_track_hint(ladder))
+    asked = ladder.track(track).id if track else None
+    known_tracks = {t.id for t in ladder.tracks}
+    base = asked or (profile_track if profile_track in known_tracks else None)
+    path = [lv.id for lv in ladder.path(base)]
+    if level is not None:
+        if not level.strip():
+            raise InputError(
+                "the level is empty",
+                hint=f"give one of {', '.join(path)}, or leave --level out for your target",
+            )
+        chosen = level.strip().lower()
+    elif target and target in path:
+        chosen = target
+    elif current in path:
+        assert current is not None
+        chosen = path[min(path.index(current) + 1, len(path) - 1)]
+    elif "senior" in path:
+        chosen = "senior"
+    elif path:
+        chosen = path[-1]
+    else:
+        raise NotFoundError("the active ladder has no levels", hint="run `ladder framework use FILE`")
+    ladder.level(chosen)  # an unknown level: the message lists the levels
+    if asked:
+        ladder.require_on(chosen, asked)
+        return chosen, asked
+    if base and chosen in ladder.track(base).levels:
+        return chosen, base
+    return chosen, ladder.choose_track(None, chosen)
+
+
+def _track_hint(ladder: Ladder) -> str:
+    if not ladder.tracks:
+        return "this ladder has no tracks: leave --track out"
+    return f"give one of {', '.join(t.id for t in ladder.tracks)}"
 
 
 def unknown_id_message(kind: str, given: str, known: list[str]) -> str:
@@ -386,6 +563,8 @@ def _rule_problems(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> l
             problems.append(
                 Problem(_line(lines, ("levels", i, "id")), f"duplicate level id {lv['id']!r}")
             )
+    problems += _level_alias_problems(data["levels"], lines)
+    problems += _track_problems(data.get("tracks"), level_ids, lines)
     for ai, area in enumerate(data["areas"]):
         unique(area["id"], ("areas", ai, "id"), "area")
         for alias in area.get("aliases", []):
@@ -413,6 +592,86 @@ def _rule_problems(data: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> l
     return problems
 
 
+def _level_alias_problems(
+    levels: list[dict[str, Any]], lines: dict[tuple[Any, ...], int]
+) -> list[Problem]:
+    """Level aliases name no level of the file and no other level's alias."""
+    problems: list[Problem] = []
+    ids = {lv["id"] for lv in levels}
+    seen: dict[str, int | None] = {}
+    for i, lv in enumerate(levels):
+        for alias in lv.get("aliases", []):
+            line = _line(lines, ("levels", i, "aliases"))
+            if alias in ids:
+                problems.append(
+                    Problem(line, f"level alias {alias!r} is the id of a level in this file")
+                )
+            elif alias in seen:
+                problems.append(
+                    Problem(line, f"duplicate level alias {alias!r} (first used on line {seen[alias]})")
+                )
+            else:
+                seen[alias] = line
+    return problems
+
+
+def _track_problems(
+    tracks: list[dict[str, Any]] | None, level_ids: list[str], lines: dict[tuple[Any, ...], int]
+) -> list[Problem]:
+    """Tracks have unique ids and name known levels, once each, in the order of ``levels``;
+    every level is on at least one track."""
+    if tracks is None:
+        return []
+    problems: list[Problem] = []
+    seen: dict[str, int | None] = {}
+    on_a_track: set[str] = set()
+    for ti, track in enumerate(tracks):
+        where = _line(lines, ("tracks", ti, "id"))
+        if track["id"] in seen:
+            problems.append(
+                Problem(where, f"duplicate track id {track['id']!r} (first used on line {seen[track['id']]})")
+            )
+        else:
+            seen[track["id"]] = where
+        last = -1
+        for li, lid in enumerate(track["levels"]):
+            line = _line(lines, ("tracks", ti, "levels", li))
+            if lid not in level_ids:
+                problems.append(
+                    Problem(
+                        line,
+                        f"track {track['id']!r} names level {lid!r}, which is not among the "
+                        f"levels ({', '.join(level_ids)})",
+                    )
+                )
+                continue
+            if lid in on_a_track and track["levels"].index(lid) != li:
+                problems.append(Problem(line, f"track {track['id']!r} names level {lid!r} twice"))
+                continue
+            on_a_track.add(lid)
+            at = level_ids.index(lid)
+            if at < last:
+                problems.append(
+                    Problem(
+                        line,
+                        f"track {track['id']!r} lists level {lid!r} after {level_ids[last]!r}: "
+                        "a track keeps the order of `levels` (most junior first)",
+                    )
+                )
+            last = max(last, at)
+    missing = [lid for lid in level_ids if lid not in on_a_track]
+    if missing:
+        problems.append(
+            Problem(
+                _line(lines, ("tracks", "<key>")),
+                f"level{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                f"{'are' if len(missing) > 1 else 'is'} on no track: with `tracks:`, every "
+                "level belongs to at least one",
+            )
+        )
+    return problems
+
+
 def _build(data: dict[str, Any], text: str) -> Ladder:
     return Ladder(
         id=data["id"],
@@ -420,7 +679,17 @@ def _build(data: dict[str, Any], text: str) -> Ladder:
         version=str(data["version"]),
         description=data.get("description", ""),
         levels=tuple(
-            Level(lv["id"], lv["name"], lv.get("description", "")) for lv in data["levels"]
+            Level(
+                lv["id"],
+                lv["name"],
+                lv.get("description", ""),
+                aliases=tuple(sorted(lv.get("aliases", ()))),
+            )
+            for lv in data["levels"]
+        ),
+        tracks=tuple(
+            Track(t["id"], t["name"], tuple(t["levels"]), t.get("description", ""))
+            for t in data.get("tracks", ())
         ),
         areas=tuple(
             Area(
@@ -445,6 +714,84 @@ def _build(data: dict[str, Any], text: str) -> Ladder:
         ),
         source_text=text,
     )
+
+
+# -- renamed ids --------------------------------------------------------------------------------
+
+
+class Renames:
+    """Follows renamed area and expectation ids (``aliases:``) across every installed version.
+
+    A ladder file lists the old ids of a renamed expectation under ``aliases:``. Ids stored as
+    text (ratings, goals, evidence links) are read through this: forwards, an old id leads to
+    the id that replaced it, through any number of versions; backwards, when an older version
+    is active again, an id that a newer version introduced leads back to the id it replaced.
+    An id that leads to no id of the active ladder, or to more than one, stays as it is.
+
+    Args:
+        store: The store (every version's aliases are read once).
+        ladder: The active ladder.
+    """
+
+    def __init__(self, store: Store, ladder: Ladder) -> None:
+        self.active = {e.id for e in ladder.expectations()} | {a.id for a in ladder.areas}
+        # old id -> new id: the active version's aliases first, then newer versions first
+        self.forward: dict[str, str] = {}
+        self.edges: dict[str, set[str]] = {}
+        for r in store.query(
+            "SELECT al.old_id, al.new_id FROM ladder_alias al "
+            "JOIN ladder_version v ON v.id = al.ladder_version_id "
+            "ORDER BY v.is_active DESC, v.id DESC, al.old_id"
+        ):
+            old, new = str(r["old_id"]), str(r["new_id"])
+            self.forward.setdefault(old, new)
+            self.edges.setdefault(old, set()).add(new)
+            self.edges.setdefault(new, set()).add(old)
+        self._cache: dict[str, str] = {}
+
+    def follow(self, given: str) -> str:
+        """The active ladder's id for ``given``: itself, its newest name, or its older name."""
+        if given in self.active or given not in self.edges:
+            return given
+        if given not in self._cache:
+            self._cache[given] = self._resolve(given)
+        return self._cache[given]
+
+    def _resolve(self, given: str) -> str:
+        seen = {given}
+        here = given
+        while here in self.forward and here not in self.active:  # the renames, newest last
+            here = self.forward[here]
+            if here in seen:
+                break
+            seen.add(here)
+        if here in self.active:
+            return here
+        # Backwards (an older version is active) or sideways: the nearest active ids in the
+        # graph of renames; only a single nearest one is taken.
+        seen = {given}
+        frontier = [given]
+        while frontier:
+            found = sorted({n for f in frontier for n in self.edges.get(f, ()) if n in self.active})
+            if found:
+                return found[0] if len(found) == 1 else given
+            nxt = [n for f in frontier for n in self.edges.get(f, ()) if n not in seen]
+            seen.update(nxt)
+            frontier = list(dict.fromkeys(nxt))
+        return given
+
+    def names_of(self, active_id: str) -> set[str]:
+        """Every id that reads as ``active_id``: itself and the renamed ids that lead to it."""
+        return {active_id} | {i for i in self.edges if self.follow(i) == active_id}
+
+    def mapping(self) -> dict[str, str]:
+        """Every renamed id that leads to another id of the active ladder: old id -> active id."""
+        out = {}
+        for i in self.edges:
+            now = self.follow(i)
+            if now != i and now in self.active:
+                out[i] = now
+        return out
 
 
 # -- versions in the store --------------------------------------------------------------------
@@ -507,9 +854,34 @@ def _insert(store: Store, ladder: Ladder, now: str) -> int:
     )
     v = {"v": version_id}
     store.executemany(
-        "INSERT INTO ladder_level (ladder_version_id, level_id, name, description, position) "
-        "VALUES (:v, :id, :name, :description, :position)",
-        [{**v, **asdict(lv), "position": i} for i, lv in enumerate(ladder.levels)],
+        "INSERT INTO ladder_level (ladder_version_id, level_id, name, description, position, "
+        "aliases) VALUES (:v, :id, :name, :description, :position, :aliases)",
+        [
+            {
+                **v,
+                "id": lv.id,
+                "name": lv.name,
+                "description": lv.description,
+                "position": i,
+                "aliases": json.dumps(list(lv.aliases)),
+            }
+            for i, lv in enumerate(ladder.levels)
+        ],
+    )
+    store.executemany(
+        "INSERT INTO ladder_track (ladder_version_id, track_id, name, description, levels, "
+        "position) VALUES (:v, :id, :name, :description, :levels, :position)",
+        [
+            {
+                **v,
+                "id": t.id,
+                "name": t.name,
+                "description": t.description,
+                "levels": json.dumps(list(t.levels)),
+                "position": i,
+            }
+            for i, t in enumerate(ladder.tracks)
+        ],
     )
     store.executemany(
         "INSERT INTO ladder_area (ladder_version_id, area_id, name, description, position) "
@@ -588,6 +960,31 @@ def resolve_area(store: Store, area_id: str) -> str:
     raise InputError(unknown_id_message("area", area_id, known))
 
 
+def area_names(store: Store, area_id: str) -> tuple[str, ...]:
+    """Every id that evidence may store for the area named ``area_id``: its current id first,
+    then the ids it had in other versions (``aliases:`` of any installed version); for an id
+    no installed version still has but that evidence links to (a dropped area), that id alone.
+
+    This is what filters match, so that ``--area architecture`` and ``--area system-design``
+    find the same entries after a version renamed one to the other, and a dropped id can still
+    be listed and removed.
+
+    Raises:
+        InputError: The id is none of those (the message lists the active ladder's areas).
+    """
+    given = area_id.strip().lower()
+    try:
+        current = resolve_area(store, given)
+    except InputError:
+        if given and store.scalar(
+            "SELECT 1 FROM evidence_area WHERE area_id = :a LIMIT 1", {"a": given}
+        ):
+            return (given,)
+        raise
+    names = Renames(store, load(store)).names_of(current)
+    return (current, *sorted(n for n in names if n != current and "." not in n))
+
+
 def level_ids(store: Store) -> list[str]:
     """The level ids of the active ladder, junior first."""
     return [
@@ -646,9 +1043,15 @@ def load(store: Store, version_id: int | None = None) -> Ladder:
         source_name=head["source_name"],
         source_text=head["source_text"],
         levels=tuple(
-            Level(r["level_id"], r["name"], r["description"])
+            Level(r["level_id"], r["name"], r["description"], tuple(json.loads(r["aliases"])))
             for r in store.query(
                 "SELECT * FROM ladder_level WHERE ladder_version_id = :v ORDER BY position", v
+            )
+        ),
+        tracks=tuple(
+            Track(r["track_id"], r["name"], tuple(json.loads(r["levels"])), r["description"])
+            for r in store.query(
+                "SELECT * FROM ladder_track WHERE ladder_version_id = :v ORDER BY position", v
             )
         ),
         areas=tuple(

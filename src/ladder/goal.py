@@ -30,7 +30,7 @@ from ladder.clock import SYSTEM, new_uid
 from ladder.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
-    from ladder.assessment import Renames
+    from ladder.framework import Renames
     from ladder.readiness import AreaReadiness
     from ladder.workspace import Workspace
 
@@ -487,7 +487,7 @@ class Goals:
     def renames(self) -> Renames:
         """Renamed ids across ladder versions: goals follow them as ratings do."""
         if self._renames is None:
-            from ladder.assessment import Renames
+            from ladder.framework import Renames
 
             self._renames = Renames(self.store, self.ladder)
         return self._renames

@@ -219,6 +219,7 @@ class Packet:
     review_months: tuple[dict[str, Any], ...] = field(default=(), repr=False)
     review_trend: str = ""
     gather: tuple[tuple[str, str], ...] = GATHER
+    track: str | None = None  # the ladder track the target level is read on
 
     @property
     def title(self) -> str:
@@ -322,6 +323,7 @@ class Packet:
             "person": self.person,
             "level": self.level,
             "target_level": self.target,
+            "track": self.track,
             "ladder": self.ladder,
             "period": self.period.to_dict(),
             "generated_on": self.today.isoformat(),
@@ -471,20 +473,26 @@ def build(
     period: Period | None = None,
     today: dt.date | None = None,
     per_area: int = PER_AREA,
+    track: str | None = None,
 ) -> Packet:
     """The promotion packet of the workspace owner.
 
     Args:
         ws: The workspace.
         level: The level to make the case for (default: the profile's target level).
+        track: The ladder track to read ``level`` on (default: the profile's; see
+            :func:`ladder.framework.pick_level`).
         period: The period whose evidence is cited (default: the twelve months to today).
         today: The day the packet is made (default: today).
         per_area: How many statements each area gets (strongest first).
 
     Raises:
-        NotFoundError: No profile yet, or an unknown level (the message lists the levels).
+        NotFoundError: No profile yet, an unknown level or track (the message lists them), or
+            a level that is not on the track.
         InputError: ``level`` is below the person's current level.
     """
+    from ladder.framework import pick_level
+
     today = today or ws.clock.today()
     period = period or between(None, None, today=today)
     me = ws.profile()
@@ -494,8 +502,15 @@ def build(
     lad = ws.ladder()
     names = {lv.id: lv.name for lv in lad.levels}
     if level is not None:
-        level = lad.level(level.strip().lower()).id
-        order = [lv.id for lv in lad.levels]
+        level, on = pick_level(
+            lad,
+            level=level,
+            track=track,
+            current=me.level,
+            target=me.target_level,
+            profile_track=me.track,
+        )
+        order = [lv.id for lv in lad.path(on)]
         if me.level in order and order.index(level) < order.index(me.level):
             above = me.target_level if me.target_level in order else None
             above = above or order[min(order.index(me.level) + 1, len(order) - 1)]
@@ -504,7 +519,7 @@ def build(
                 "case for the level you are at or working towards",
                 hint=f"ladder packet --level {above}",
             )
-    readiness = ws.readiness(level=level, today=period.through(today))
+    readiness = ws.readiness(level=level, today=period.through(today), track=track)
     target = readiness.level
     target_name = readiness.level_name or names.get(target, target)
     entries = entries_in(ws, period)
@@ -596,6 +611,7 @@ def build(
         level_name=names.get(me.level or "", me.level or ""),
         target=target,
         target_name=target_name,
+        track=readiness.track,
         ladder=f"{plain(lad.name)} {plain(lad.version)}",
         period=period,
         today=today,

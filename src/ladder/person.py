@@ -31,6 +31,7 @@ class Person:
     handles: tuple[str, ...] = ()
     is_self: bool = False
     created_at: str = ""
+    track: str | None = None  # the ladder track (ic, management); None on a ladder without
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view."""
@@ -40,6 +41,7 @@ class Person:
             "name": self.name,
             "level": self.level,
             "target_level": self.target_level,
+            "track": self.track,
             "emails": list(self.emails),
             "handles": list(self.handles),
             "is_self": self.is_self,
@@ -55,6 +57,7 @@ class ProfileInput:
     handles: list[str] = field(default_factory=list)
     level: str | None = None
     target_level: str | None = None
+    track: str | None = None
 
 
 def clean_profile(store: Store, data: ProfileInput) -> ProfileInput:
@@ -81,25 +84,57 @@ def clean_profile(store: Store, data: ProfileInput) -> ProfileInput:
                 f"{handle!r} is not a handle: use LOGIN or SERVICE:LOGIN, e.g. github:octocat"
             )
         handles.append(login)
-    levels = framework.level_ids(store)
-    for label, level in (("level", data.level), ("target level", data.target_level)):
-        if level is not None and level not in levels:
-            raise InputError(framework.unknown_id_message(label, level, levels))
-    if (
-        data.level
-        and data.target_level
-        and levels.index(data.target_level) < levels.index(data.level)
-    ):
-        raise InputError(
-            f"the target level {data.target_level!r} is below the current level {data.level!r}"
-        )
+    before = store.scalar("SELECT track FROM person WHERE is_self = 1")
+    level, target, track = check_levels(
+        framework.load(store), data.level, data.target_level, data.track, prefer=before
+    )
     return ProfileInput(
         name=name,
         emails=list(dict.fromkeys(emails)),
         handles=list(dict.fromkeys(handles)),
-        level=data.level,
-        target_level=data.target_level,
+        level=level,
+        target_level=target,
+        track=track,
     )
+
+
+def check_levels(
+    ladder: framework.Ladder,
+    level: str | None,
+    target: str | None,
+    track: str | None,
+    *,
+    prefer: str | None = None,
+) -> tuple[str | None, str | None, str | None]:
+    """A profile's level, target level and track, checked against ``ladder``.
+
+    On a ladder with tracks, the track is the one given, else ``prefer`` (the track the
+    profile had) when it has both levels, else the first track that has both; both levels
+    must be on it, and the target may not come before the level along it.
+
+    Raises:
+        InputError: An unknown level or track, a level that is not on the track, or a target
+            below the current level.
+    """
+    from ladder.errors import LadderError
+
+    ids = [lv.id for lv in ladder.levels]
+    for label, value in (("level", level), ("target level", target)):
+        if value is not None and value not in ids:
+            raise InputError(framework.unknown_id_message(label, value, ids))
+    if track is None and prefer and any(
+        t.id == prefer and all(lv in t.levels for lv in (level, target) if lv)
+        for t in ladder.tracks
+    ):
+        track = prefer
+    try:
+        chosen = ladder.choose_track(track, level, target)
+    except LadderError as err:
+        raise InputError(err.message, hint=err.hint) from err
+    order = [lv.id for lv in ladder.path(chosen)]
+    if level and target and order.index(target) < order.index(level):
+        raise InputError(f"the target level {target!r} is below the current level {level!r}")
+    return level, target, chosen
 
 
 def change_identities(
@@ -147,12 +182,17 @@ def save_self(store: Store, data: ProfileInput, *, uid: str, now: str) -> Person
     clean = clean_profile(store, data)
     with store.transaction():
         existing = store.one("SELECT id FROM person WHERE is_self = 1")
-        values = {"name": clean.name, "level": clean.level, "target_level": clean.target_level}
+        values = {
+            "name": clean.name,
+            "level": clean.level,
+            "target_level": clean.target_level,
+            "track": clean.track,
+        }
         if existing:
             person_id = int(existing["id"])
             store.execute(
-                "UPDATE person SET name = :name, level = :level, target_level = :target_level "
-                "WHERE id = :id",
+                "UPDATE person SET name = :name, level = :level, target_level = :target_level, "
+                "track = :track WHERE id = :id",
                 {**values, "id": person_id},
             )
             store.execute("DELETE FROM person_identity WHERE person_id = :id", {"id": person_id})
@@ -191,6 +231,7 @@ def get(store: Store, person_id: int) -> Person:
         handles=tuple(i["value"] for i in idents if i["kind"] == "handle"),
         is_self=bool(row["is_self"]),
         created_at=row["created_at"],
+        track=row["track"],
     )
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ladder.clock import SYSTEM
-from ladder.errors import InputError, NotFoundError
+from ladder.errors import NotFoundError
 from ladder.mapping.meaning import Suggested, suggested_actions
 
 if TYPE_CHECKING:
@@ -565,6 +565,14 @@ class Readiness:
     level_name: str = ""
     ladder: str = ""  # "<ladder id>@<version>" measured against
     score: float = 0.0  # mean of the area scores (for a summary; the status uses the floor)
+    track: str | None = None  # the ladder track the level was read on (None: no tracks)
+    track_name: str = ""
+    shared: bool = True  # the level is on every track (the track needs no mention)
+
+    @property
+    def on_track(self) -> str:
+        """`` (ic)`` after a level that only some tracks have; empty for a shared level."""
+        return f" ({self.track})" if self.track and not self.shared else ""
 
     def gaps(self, top: int | None = 3) -> list[AreaReadiness]:
         """The areas furthest from ``meeting``, weakest first, each with its next actions.
@@ -598,6 +606,8 @@ class Readiness:
         return {
             "level": self.level,
             "level_name": self.level_name,
+            "track": self.track,
+            "track_name": self.track_name,
             "ladder": self.ladder,
             "today": self.today.isoformat(),
             "overall": self.overall,
@@ -619,7 +629,13 @@ class Readiness:
 # -- from the store --------------------------------------------------------------------------
 
 
-def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = None) -> Readiness:
+def compute(
+    ws: Workspace,
+    *,
+    level: str | None = None,
+    today: dt.date | None = None,
+    track: str | None = None,
+) -> Readiness:
     """Readiness of the workspace owner against ``level`` (default: their target level).
 
     Args:
@@ -629,27 +645,39 @@ def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = 
             one below it.
         today: The day to measure on (default: today); evidence dated after it, and ratings
             given after it, do not count.
+        track: The ladder track to read the level on (default: the profile's track when the
+            level is on it, else the first track that has it); levels below, and the level
+            after the current one, are taken along it.
 
     Raises:
-        NotFoundError: No profile yet (the hint says ``ladder init``), or an unknown level (the
-            message lists the levels).
+        NotFoundError: No profile yet (the hint says ``ladder init``), or an unknown level or
+            track (the message lists them), or a level that is not on the track.
         InputError: An empty level.
     """
+    from ladder.framework import pick_level
+
     owner = ws._owner()
     me = ws.profile()
     ladder = ws.ladder()
     day = today or SYSTEM.today()
-    lv = ladder.level(
-        _choose_level(ladder, level, me.level if me else None, me.target_level if me else None)
+    chosen, track_id = pick_level(
+        ladder,
+        level=level,
+        track=track,
+        current=me.level if me else None,
+        target=me.target_level if me else None,
+        profile_track=me.track if me else None,
     )
+    lv = ladder.level(chosen)
+    order = [x.id for x in ladder.path(track_id)]
     area_alias, exp_alias = _aliases(ws, ladder)
     rows = _area_rows(ws, owner, day, area_alias)
     carriers = _carriers(ws, owner, day, area_alias)
     sources = _sources(ws, owner)
-    at_level = {a.id: _level_expectations(ladder, a, lv.id) for a in ladder.areas}
+    at_level = {a.id: _level_expectations(order, a, lv.id) for a in ladder.areas}
     # Where the level's own expectations suggest fewer than three actions (a Staff level with
     # one expectation per area, say), the level below adds its own, after them.
-    below = _level_below(ladder, lv.id)
+    below = order[order.index(lv.id) - 1] if order.index(lv.id) > 0 else None
     # A ladder without actions (an imported one) borrows them by meaning, and says so.
     lent = suggested_actions(ladder)
     more = {
@@ -665,9 +693,10 @@ def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = 
     exp_rows = _expectation_rows(ws, owner, day, ids, exp_alias)
     every_rating = _ratings(ws, day)
     level_of = {x.id: x.level for x in ladder.expectations()}
-    order = [x.id for x in ladder.levels]
     here = order.index(lv.id)
-    target = _choose_level(ladder, None, me.level if me else None, me.target_level if me else None)
+    target = me.target_level if me and me.target_level in order else None
+    if target is None and me and me.level in order:
+        target = order[min(order.index(me.level) + 1, len(order) - 1)]
     above_target = target in order and here > order.index(target)
 
     def figures_of(x: Expectation, rated: list[Rating]) -> ExpectationReadiness:
@@ -769,6 +798,9 @@ def compute(ws: Workspace, *, level: str | None = None, today: dt.date | None = 
         level_name=lv.name,
         ladder=f"{ladder.id}@{ladder.version}",
         score=mean_score,
+        track=track_id,
+        track_name=ladder.track(track_id).name if track_id else "",
+        shared=ladder.shared(lv.id),
     )
 
 
@@ -843,31 +875,6 @@ def judge_at_level(
     return verdict, ratings
 
 
-def _choose_level(
-    ladder: Ladder, given: str | None, current: str | None, target: str | None
-) -> str:
-    ids = [lv.id for lv in ladder.levels]
-    if given is not None:
-        if not given.strip():
-            raise InputError(
-                "the level is empty",
-                hint=f"give one of {', '.join(ids)}, or leave --level out for your target",
-            )
-        return given.strip().lower()
-    if target and target in ids:
-        return target
-    if current in ids:
-        assert current is not None
-        return ids[min(ids.index(current) + 1, len(ids) - 1)]
-    if "senior" in ids:
-        return "senior"
-    if not ids:
-        raise NotFoundError(
-            "the active ladder has no levels", hint="run `ladder framework use FILE`"
-        )
-    return ids[-1]
-
-
 def quiet_nudge(area: str, name: str, last_on: str, today: dt.date) -> QuietArea | None:
     """A nudge when an area's newest evidence is more than six weeks old, else None."""
     days = (today - dt.date.fromisoformat(last_on)).days
@@ -883,10 +890,9 @@ def quiet_nudge(area: str, name: str, last_on: str, today: dt.date) -> QuietArea
     )
 
 
-def _level_expectations(ladder: Ladder, area: Area, level: str) -> list[Expectation]:
+def _level_expectations(order: Sequence[str], area: Area, level: str) -> list[Expectation]:
     """The area's expectations at ``level``; if it has none there, at the nearest level below
-    (else above), so that every area can suggest actions."""
-    order = [lv.id for lv in ladder.levels]
+    (else above) along the track ``order``, so that every area can suggest actions."""
     at = area.at(level)
     if at or not area.expectations:
         return at
@@ -951,12 +957,6 @@ def next_actions(
     return tuple(out)
 
 
-def _level_below(ladder: Ladder, level: str) -> str | None:
-    order = [lv.id for lv in ladder.levels]
-    here = order.index(level)
-    return order[here - 1] if here > 0 else None
-
-
 def _why(f: ExpectationReadiness | None) -> str:
     if f is None or (f.evidence == 0 and not f.ratings):
         return "no evidence yet"
@@ -980,8 +980,8 @@ _REJECTED = "ea.origin = 'user' AND ea.confidence <= 0"
 
 def _aliases(ws: Workspace, ladder: Ladder) -> tuple[dict[str, str], dict[str, str]]:
     """Renamed ids of every installed version that lead to an id of the active ladder, for
-    areas and for expectations (see :class:`ladder.assessment.Renames`)."""
-    from ladder.assessment import Renames
+    areas and for expectations (see :class:`ladder.framework.Renames`)."""
+    from ladder.framework import Renames
 
     areas = {a.id for a in ladder.areas}
     area: dict[str, str] = {}

@@ -27,6 +27,7 @@ from ladder.store import Store, connect, redact_url, sqlite_url
 
 if TYPE_CHECKING:
     from ladder import (
+        carry,
         harvest,
         mapping,  # -- mapping --: the annotations of Workspace.map/why/tag/classify
     )
@@ -177,6 +178,33 @@ class Workspace:
         """The active ladder."""
         return framework.load(self.store)
 
+    def plan_ladder(
+        self,
+        ladder: framework.Ladder,
+        *,
+        level: str | None = None,
+        target: str | None = None,
+        track: str | None = None,
+    ) -> carry.Plan:
+        """Where the profile lands on ``ladder`` before it is installed (see :mod:`ladder.carry`);
+        ``level``, ``target`` and ``track`` override what is carried over."""
+        from ladder import carry
+
+        return carry.plan(self.store, ladder, level=level, target=target, track=track)
+
+    def use_ladder(self, plan: carry.Plan) -> tuple[framework.InstallResult, carry.Carried]:
+        """Install the plan's ladder and move the profile onto it in one transaction; then what
+        the stored links read as on it (followed through aliases, or dropped).
+
+        Raises:
+            InputError: A level of the profile found no place (the message names --level and
+                --target), or the version is installed with other content.
+        """
+        from ladder import carry
+
+        result = carry.apply(self.store, plan, now=self.clock.now_iso())
+        return result, carry.report(self.store, person_id=person.self_id(self.store))
+
     def install_ladder(self, ladder: framework.Ladder) -> framework.InstallResult:
         """Install a ladder version and make it active; older versions are kept."""
         return framework.install(self.store, ladder, now=self.clock.now_iso())
@@ -252,7 +280,9 @@ class Workspace:
         """The entries matching ``flt`` (newest first), and the number matching in all."""
         flt = flt or evidence.Filter()
         if flt.area:
-            flt.area = framework.resolve_area(self.store, flt.area)
+            # the area's old names too, and an id a new version dropped (to list and re-tag)
+            flt.area, *more = framework.area_names(self.store, flt.area)
+            flt.area_names = tuple(more)
         return evidence.query(self.store, flt, person_id=self._owner())
 
     def edit(
@@ -545,15 +575,24 @@ class Workspace:
 
         return Learning(self)
 
-    def readiness(self, *, level: str | None = None, today: dt.date | None = None) -> Readiness:
-        """Where the person stands against ``level`` (default: their target), area by area.
+    def readiness(
+        self,
+        *,
+        level: str | None = None,
+        today: dt.date | None = None,
+        track: str | None = None,
+    ) -> Readiness:
+        """Where the person stands against ``level`` (default: their target), area by area,
+        read along ``track`` (default: the profile's).
 
         It reads the mappings as stored: ``ladder status`` and ``ladder gaps`` run
         :meth:`map` first, so that what was just captured counts at once.
         """
         from ladder import readiness
 
-        return readiness.compute(self, level=level, today=today or self.clock.today())
+        return readiness.compute(
+            self, level=level, today=today or self.clock.today(), track=track
+        )
 
 
 __all__ = ["Status", "Workspace", "new_uid", "now_iso", "resolve_home", "resolve_url"]

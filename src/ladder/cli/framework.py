@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ladder.cli.app import JsonOption, _env, console, framework_app, print_json
+
+if TYPE_CHECKING:
+    from ladder import carry, framework
+    from ladder.workspace import Workspace
 
 
 @framework_app.command("show")
@@ -26,21 +30,50 @@ def show(
     area: Annotated[
         str | None, typer.Option("--area", "-a", help="Only this area id.", show_default=False)
     ] = None,
+    track: Annotated[
+        str | None,
+        typer.Option(
+            "--track",
+            help="Only the levels of this ladder track, e.g. ic or management.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show the active ladder: areas, and per level the expectations with markers and actions.
 
+    On a ladder with tracks (paths after Senior), [bold]--track[/bold] keeps to the levels of
+    one track; with [bold]--level all[/bold] it shows every level along it.
+
     Example: [bold]ladder framework show --level senior --area system-design[/bold]
+
+    Example: [bold]ladder framework show --level all --track management --area mentorship[/bold]
     """
+    from ladder import framework
+
     with _env(ctx).workspace() as ws:
         ladder = ws.ladder()
         me = ws.profile()
-    chosen = level or (me.target_level if me and me.target_level else "senior")
-    if chosen != "all":
-        ladder.level(chosen)  # unknown level → clear error
+    if level == "all":
+        chosen, on = "all", ladder.choose_track(track) if track else None
+    else:
+        chosen, on = framework.pick_level(
+            ladder,
+            level=level,
+            track=track,
+            target=me.target_level if me else None,
+            current=me.level if me else None,
+            profile_track=me.track if me else None,
+        )
     if area is not None:
         area = ladder.area(area).id
     data = ladder.to_dict(level=None if chosen == "all" else chosen, area=area)
+    data["track"] = on
+    if chosen == "all" and on:
+        path = set(ladder.track(on).levels)
+        data["levels"] = [lv for lv in data["levels"] if lv["id"] in path]
+        for a in data["areas"]:
+            a["expectations"] = [e for e in a["expectations"] if e["level"] in path]
     if as_json:
         print_json(data)
         return
@@ -51,6 +84,8 @@ def show(
     out = console()
     levels = {lv.id: lv.name for lv in ladder.levels}
     scope = "every level" if chosen == "all" else f"{levels[chosen]} ({chosen})"
+    if on and (track or chosen == "all" or not ladder.shared(chosen)):
+        scope += f" · {on} track"
     out.print(f"[bold]{escape(ladder.name)}[/bold] · version {escape(ladder.version)} · {scope}")
     for a in data["areas"]:
         out.print()
@@ -106,9 +141,11 @@ def validate(
     else:
         assert ladder is not None
         n = len(ladder.expectations())
+        k = len(ladder.tracks)
+        tracks = f" on {k} track{'s' if k != 1 else ''}" if k else ""
         print(
             f"{file}: valid — {ladder.name} ({ladder.id}) version {ladder.version}: "
-            f"{len(ladder.levels)} levels, {len(ladder.areas)} areas, {n} expectations"
+            f"{len(ladder.levels)} levels{tracks}, {len(ladder.areas)} areas, {n} expectations"
         )
     if problems:
         raise typer.Exit(1)
@@ -120,21 +157,60 @@ def use(
     file: Annotated[
         Path, typer.Argument(help="The ladder YAML file to install.", show_default=False)
     ],
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level",
+            help="Your level on the new ladder (default: your level, carried over).",
+            show_default=False,
+        ),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target",
+            help="Your target level on the new ladder (default: your target, carried over).",
+            show_default=False,
+        ),
+    ] = None,
+    track: Annotated[
+        str | None,
+        typer.Option(
+            "--track",
+            help="Your track on the new ladder, if it has tracks (default: yours, else the "
+            "one your levels are on).",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Install a ladder file as a new version and make it the active ladder.
+    """Install a ladder file as a new version, make it the active ladder, and carry you along.
 
-    Older versions are kept, and evidence linked to their ids keeps its links (use
-    `aliases:` in the file for ids you renamed). Example: [bold]ladder framework use team-ladder.yaml[/bold]
+    Your level and target move to the new ladder's level with the same id, the one that lists
+    the old id under `aliases:`, the one with the same name, or the one at the same place
+    when the levels line up one to one. When one has no counterpart, it asks in a terminal;
+    without one it stops (nothing installed) and names [bold]--level[/bold] /
+    [bold]--target[/bold]. Evidence, ratings and goals linked to renamed ids follow the
+    new ids; links to ids the version dropped are kept and listed, each with the command that
+    re-tags or removes it. Older versions are kept.
+
+    Example: [bold]ladder framework use team-ladder.yaml[/bold]
+
+    Example: [bold]ladder framework use ft-ladder.yaml --level engineer-2 --target senior-1[/bold]
     """
-    from ladder import framework
+    from ladder import carry, framework
 
     ladder = framework.load_file(file)
     with _env(ctx).workspace() as ws:
-        result = ws.install_ladder(ladder)
+        plan = ws.plan_ladder(ladder, level=level, target=target, track=track)
+        if plan.unplaced:
+            if not (sys.stdin.isatty() and not as_json):
+                raise carry.unplaced_message(plan)
+            plan = _ask(ws, plan, ladder, track)
+        result, carried = ws.use_ladder(plan)
         kept = len(ws.ladder_versions()) - 1
-        orphaned_ratings = ws.assessments.orphaned() if ws.profile() else []
-        orphaned_goals = ws.goals.orphaned() if ws.profile() else []
+        me = ws.profile()
+        orphaned_ratings = ws.assessments.orphaned() if me else []
     if as_json:
         print_json(
             {
@@ -142,9 +218,11 @@ def use(
                 "version": ladder.version,
                 "added": result.added,
                 "older_versions_kept": kept,
+                "profile": plan.to_dict() if plan.has_profile else None,
                 "orphaned_links": result.orphaned,
                 "orphaned_ratings": [a.rated_expectation for a in orphaned_ratings],
-                "orphaned_goals": [g.id for g in orphaned_goals],
+                "orphaned_goals": [g for g, _ in carried.goals_dropped],
+                "carried": carried.to_dict(),
             }
         )
         return
@@ -153,25 +231,75 @@ def use(
 
     say(f"{verb} {ladder.name} ({ladder.id}) version {ladder.version}: now the active ladder.")
     say(f"Older versions kept: {kept}.")
-    for area_id, n in result.orphaned.items():
+    if plan.has_profile and plan.moved and me is not None:
+        moves = [
+            f"{x.what} {x.old} → {x.new} ({carry.HOW[x.how]})"
+            for x in (plan.level, plan.target)
+            if x.old != x.new and x.new
+        ]
+        if plan.track != plan.old_track and plan.track:
+            moves.append(f"track {plan.track}")
+        say("Your profile: " + "; ".join(moves) + ".")
+    for (old, new), n in carried.followed.items():
+        say(f"{n} entr{'y' if n == 1 else 'ies'} linked to {old} now count{'s' if n == 1 else ''} for {new}.")
+    for (old, new), n in carried.ratings_followed.items():
+        say(f"{n} rating{'' if n == 1 else 's'} of {old} now count{'s' if n == 1 else ''} for {new}.")
+    for goal_id, old, new in carried.goals_followed:
+        say(f"Goal #{goal_id} linked to {old} now follows {new}.")
+    _warn_dropped(carried, orphaned_ratings)
+
+
+def _ask(ws: Workspace, plan: carry.Plan, ladder: framework.Ladder, track: str | None) -> carry.Plan:
+    """Ask in the terminal where the levels that found no place go."""
+    from rich.prompt import Prompt
+
+    ids = [lv.id for lv in ladder.levels]
+    console().print(
+        f"{ladder.name} version {ladder.version} has these levels: "
+        + ", ".join(f"{lv.id} ({lv.name})" for lv in ladder.levels),
+        markup=False,
+    )
+    given: dict[str, str] = {}
+    for x in plan.unplaced:
+        shown = f"{x.old} ({x.old_name})" if x.old_name else str(x.old)
+        given[x.what] = Prompt.ask(f"Your {x.what} was {shown}; on the new ladder it is", choices=ids)
+    return ws.plan_ladder(
+        ladder,
+        level=given.get("level", plan.level.new),
+        target=given.get("target", plan.target.new),
+        track=track,
+    )
+
+
+def _warn_dropped(carried: carry.Carried, orphaned_ratings: list[Any]) -> None:
+    """The links to ids this version dropped, each with the command that re-tags or removes it."""
+    for stale, ids in carried.dropped.items():
+        n = len(ids)
+        listed = ", ".join(f"#{i}" for i in ids[:5]) + (" …" if n > 5 else "")
+        kind = "expectation" if "." in stale else "area"
         print(
-            f"warning: {n} entr{'y is' if n == 1 else 'ies are'} linked to area {area_id!r}, "
-            "which this version does not have; the links are kept.",
+            f"warning: {n} entr{'y is' if n == 1 else 'ies are'} linked to {kind} {stale!r} "
+            f"({listed}), which this version does not have; the links are kept. Re-tag with "
+            f"`ladder tag {ids[0]} --area ID --remove {stale}`, or remove the link with "
+            f"`ladder tag {ids[0]} --remove {stale}` (`ladder entries --area "
+            f"{stale.split('.', 1)[0]}` lists them).",
             file=sys.stderr,
         )
     if orphaned_ratings:
         n = len(orphaned_ratings)
-        ids = ", ".join(sorted({a.rated_expectation for a in orphaned_ratings}))
+        ids_ = ", ".join(sorted({a.rated_expectation for a in orphaned_ratings}))
         print(
             f"warning: {n} current rating{' is' if n == 1 else 's are'} on expectations this "
-            f"version does not have ({ids}); they are kept (`ladder assess history` shows them). "
-            "Add the old ids under `aliases:` if they were renamed.",
+            f"version does not have ({ids_}); they are kept (`ladder assess history` shows them). "
+            "Rate the new expectations with `ladder assess`, or add the old ids under "
+            "`aliases:` if they were renamed.",
             file=sys.stderr,
         )
-    for g in orphaned_goals:
+    for goal_id, stale in carried.goals_dropped:
         print(
-            f"warning: goal #{g.id} is linked to {g.linked_as!r}, which this version "
-            f"does not have; relink it with `ladder goals edit {g.id} --expectation ID`.",
+            f"warning: goal #{goal_id} is linked to {stale!r}, which this version "
+            f"does not have; relink it with `ladder goals edit {goal_id} --expectation ID`, "
+            f"or unlink it with `ladder goals edit {goal_id} --area -`.",
             file=sys.stderr,
         )
 

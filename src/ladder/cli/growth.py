@@ -29,6 +29,15 @@ LevelOption = Annotated[
     ),
 ]
 
+TrackOption = Annotated[
+    str | None,
+    typer.Option(
+        "--track",
+        help="The ladder track to read the level on, e.g. ic or management (default: yours).",
+        show_default=False,
+    ),
+]
+
 _COLOUR = {"gap": "31", "emerging": "33", "meeting": "32", "exceeding": "36"}
 
 
@@ -57,6 +66,7 @@ def _wrap(text: str, width: int, indent: str, first: str | None = None) -> list[
 def status_command(
     ctx: typer.Context,
     level: LevelOption = None,
+    track: TrackOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Where you stand: every area against your target level, why, and this month's goals.
@@ -65,12 +75,15 @@ def status_command(
     evidence (how much, how recent, over how many months, how varied) and the ratings, with
     the reason in one sentence. The weakest area sets the overall status. Areas gone quiet
     get a nudge, and this month's goals show with any evidence that looks like it completes
-    them. The rules: docs/readiness.md.
+    them. On a ladder with tracks, [bold]--track[/bold] reads the level on another track (ic,
+    management). The rules: docs/readiness.md.
 
     Example: [bold]ladder status --level senior[/bold]
+
+    Example: [bold]ladder status --level staff --track ic[/bold]
     """
     with _env(ctx).workspace() as ws:
-        ready = _fresh_readiness(ws, level)
+        ready = _fresh_readiness(ws, level, track)
         me = ws.profile()
         goals, proposals = _goals(ws, ready.today.strftime("%Y-%m"))
         orphans = ws.goals.orphaned()
@@ -96,9 +109,8 @@ def status_command(
         from ladder.cli.layout import joined
 
         now = levels.get(me.level or "", me.level or "?")
-        head = joined(
-            [me.name, f"{now} → {ready.level_name}", ready.ladder, str(ready.today)], width
-        )
+        where = f"{now} → {ready.level_name}{ready.on_track}"
+        head = joined([me.name, where, ready.ladder, str(ready.today)], width)
         head[0] = head[0].replace(me.name, paint(me.name, "1"), 1)
         out.extend(head)
     overall = _wrap(f"Overall: {ready.overall.upper()} — {ready.reason}", width, "")
@@ -195,6 +207,7 @@ def _goal_lines(
 def gaps_command(
     ctx: typer.Context,
     level: LevelOption = None,
+    track: TrackOption = None,
     top: Annotated[
         int,
         typer.Option("--top", "-n", help="How many gaps to show, weakest first; 0 for all.", min=0),
@@ -208,15 +221,18 @@ def gaps_command(
     ratings. The rules: docs/readiness.md.
 
     Example: [bold]ladder gaps --level senior --top 5[/bold]
+
+    Example: [bold]ladder gaps --level engineering-manager --track management[/bold]
     """
     with _env(ctx).workspace() as ws:
-        ready = _fresh_readiness(ws, level)
+        ready = _fresh_readiness(ws, level, track)
     gaps = ready.gaps(top or None)
     if as_json:
         print_json(
             {
                 "level": ready.level,
                 "level_name": ready.level_name,
+                "track": ready.track,
                 "ladder": ready.ladder,
                 "today": ready.today.isoformat(),
                 "overall": ready.overall,
@@ -236,7 +252,14 @@ def _gap_lines(ready: Readiness, gaps: list[AreaReadiness]) -> list[str]:
 
     out = [
         paint(line, "1")
-        for line in joined([f"Gaps to {ready.level_name}", ready.ladder, str(ready.today)], width)
+        for line in joined(
+            [
+                f"Gaps to {ready.level_name}{ready.on_track}",
+                ready.ladder,
+                str(ready.today),
+            ],
+            width,
+        )
     ]
     out.extend(_wrap(ready.reason, width, ""))
     if not gaps:
@@ -307,10 +330,11 @@ def register(app: typer.Typer) -> None:
 __all__ = ["gaps_command", "register", "status_command"]
 
 
-def _fresh_readiness(ws: Workspace, level: str | None) -> Readiness:
+def _fresh_readiness(ws: Workspace, level: str | None, track: str | None = None) -> Readiness:
     """Readiness after grading and mapping what was logged or harvested since the last
-    ``map``, so that it counts at once (a bad ``level`` is refused before anything is written)."""
-    ready = ws.readiness(level=level)
+    ``map``, so that it counts at once (a bad ``level`` or ``track`` is refused before anything
+    is written)."""
+    ready = ws.readiness(level=level, track=track)
     if ws.map().examined:
-        ready = ws.readiness(level=level)
+        ready = ws.readiness(level=level, track=track)
     return ready

@@ -197,6 +197,9 @@ def tag_command(
 
     Example: [bold]ladder tag 12 --area operations --remove delivery[/bold]
 
+    [bold]--remove[/bold] also takes an id that a new ladder version dropped, to remove a stale
+    link (`ladder framework use` lists them). Example: [bold]ladder tag 7 --remove operations[/bold]
+
     Example: [bold]ladder tag 31 --substance significant[/bold]
     """
     with _env(ctx).workspace() as ws:
@@ -222,6 +225,11 @@ def tag_command(
     for a, x in result.rejected:
         out.print(
             f"Removed {escape(_target(a, x))} from #{result.id}: ladder will not suggest it again."
+        )
+    for stale in result.unlinked:
+        out.print(
+            f"Removed the link to {escape(stale)} from #{result.id}: the active ladder no longer "
+            "has it."
         )
     for r in _ordered(result.rows):
         _print_row(out, r)

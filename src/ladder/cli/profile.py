@@ -80,6 +80,15 @@ def init(
             "--target", help="The level you are growing towards, e.g. senior.", show_default=False
         ),
     ] = None,
+    track: Annotated[
+        str | None,
+        typer.Option(
+            "--track",
+            help="The ladder track you follow after Senior, e.g. ic or management "
+            "(default: the one your levels are on).",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Set up your profile: name, the emails and handles that recognise your work, your levels.
@@ -92,12 +101,15 @@ def init(
     Example: [bold]ladder init --name "Ada Lovelace" --email ada@example.com --level mid --target senior[/bold]
 
     Example: [bold]ladder init --email ada@work.example --remove-email ada@old.example[/bold]
+
+    Example: [bold]ladder init --level senior --target staff --track ic[/bold]
     """
     from ladder.person import ProfileInput, change_identities
 
     with _env(ctx).workspace() as ws:
         current = ws.profile()
-        levels = [lv.id for lv in ws.ladder().levels]
+        ladder = ws.ladder()
+        levels = [lv.id for lv in ladder.levels]
         interactive = name is None and sys.stdin.isatty()
         if name is None and not interactive:
             if current is None:
@@ -146,6 +158,14 @@ def init(
                 choices=levels,
                 default=(current.target_level if current else None) or "senior",
             )
+            if ladder.tracks and track is None:
+                fits = ladder.tracks_of(target) or [t.id for t in ladder.tracks]
+                kept = current.track if current and current.track in fits else None
+                track = Prompt.ask(
+                    "Track (" + ", ".join(f"{t.id}: {t.name}" for t in ladder.tracks) + ")",
+                    choices=[t.id for t in ladder.tracks],
+                    default=kept or fits[0],
+                )
         data = ProfileInput(
             name=name or "",
             emails=emails,
@@ -154,6 +174,7 @@ def init(
             target_level=target
             if target is not None
             else (current.target_level if current else None),
+            track=track,
         )
         me = ws.init_profile(data)
     if as_json:
@@ -161,7 +182,9 @@ def init(
         return
     from ladder.cli.layout import say
 
-    say(f"Profile saved: {me.name} · {me.level or '?'} → {me.target_level or '?'}")
+    beyond = me.target_level is not None and not ladder.shared(me.target_level)
+    on = f" ({me.track} track)" if me.track and (track or beyond) else ""
+    say(f"Profile saved: {me.name} · {me.level or '?'} → {me.target_level or '?'}{on}")
     if me.emails or me.handles:
         say(", ".join([*me.emails, *me.handles]), first="Recognised as: ")
 

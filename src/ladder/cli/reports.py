@@ -142,6 +142,14 @@ def packet_command(
             show_default=False,
         ),
     ] = None,
+    track: Annotated[
+        str | None,
+        typer.Option(
+            "--track",
+            help="The ladder track to read the level on, e.g. ic or management (default: yours).",
+            show_default=False,
+        ),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     fmt: FormatOption = None,
@@ -162,6 +170,8 @@ def packet_command(
     twelve months unless you give --since / --until.
 
     Example: [bold]ladder packet --format pdf -o packet.pdf[/bold]
+
+    Example: [bold]ladder packet --level staff --track ic[/bold]
     """
     from ladder import packet
     from ladder.period import between
@@ -171,7 +181,7 @@ def packet_command(
     period = between(since, until, today=env.clock.today())
     def build(ws: Workspace) -> Any:
         ws.map()  # what was logged or harvested since the last map counts at once
-        return packet.build(ws, level=level, period=period, per_area=per_area)
+        return packet.build(ws, level=level, period=period, per_area=per_area, track=track)
 
     _make(env, build, kind=kind, output=output, what="packet")
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from ladder.errors import InputError, NotFoundError
 from ladder.evidence import effective
-from ladder.framework import unknown_id_message
+from ladder.framework import Renames, unknown_id_message
 from ladder.mapping.judge import FALLBACK, GRADES, ROUTINE, Grade, assess
 from ladder.mapping.learn import Learned, decisions_from_rows
 from ladder.mapping.mapper import Mapper, Suggestion, mapper_for, signal_dict
@@ -487,6 +487,7 @@ class TagResult:
     rejected: list[tuple[str, str]]
     rows: list[Row]
     substance: str | None = None  # the grade the person set, when they set one
+    unlinked: list[str] = field(default_factory=list)  # stale ids (no version has them) removed
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready (``--json``)."""
@@ -495,6 +496,7 @@ class TagResult:
             "substance": self.substance,
             "added": [{"area": a, "expectation": x} for a, x in self.added],
             "rejected": [{"area": a, "expectation": x} for a, x in self.rejected],
+            "unlinked": list(self.unlinked),
             "mappings": [r.to_dict() for r in self.rows],
         }
 
@@ -556,7 +558,9 @@ def tag(
         expectation: An expectation id it shows (its area is implied; with ``area`` it must
             belong to it).
         remove: Areas or expectations it does *not* show. Stored as rejections so that
-            re-mapping never brings them back.
+            re-mapping never brings them back. An id the active ladder no longer has (nor
+            reaches through an alias) but that the item links to is a stale link: it is
+            removed, and nothing is stored in its place.
 
     Raises:
         InputError: Nothing to do, an unknown area or expectation (the message lists them),
@@ -584,44 +588,67 @@ def tag(
         if not x:
             raise InputError(f"{expectation!r} is an area, not an expectation: use --area {a}")
         add = (a, x)
-    rejects = list(dict.fromkeys(resolve_target(ladder, r) for r in remove))
-    if add and any(r[0] == add[0] and (not r[1] or r[1] == add[1]) for r in rejects):
-        raise InputError(f"{add[1] or add[0]} is both added and removed")
     found = load(
         store,
         "e.person_id = :p AND e.deleted_at IS NULL AND e.id = :id",
         {"p": person_id, "id": entry_id},
     )
+    if not found and not remove:
+        raise NotFoundError(f"no entry #{entry_id}", hint="`ladder entries` lists them")
+    rows = found[0].rows if found else []
+    renames = Renames(store, ladder)
+    rejects: list[tuple[str, str]] = []
+    unlinked: list[str] = []
+    for value in remove:
+        try:
+            rejects.append(resolve_target(ladder, value))
+        except InputError:
+            given = value.strip().lower()
+            if not any(given in (row.area, row.expectation) for row in rows):
+                raise
+            unlinked.append(given)  # a link to an id no version has any more
+    rejects = list(dict.fromkeys(rejects))
+    if add and any(r[0] == add[0] and (not r[1] or r[1] == add[1]) for r in rejects):
+        raise InputError(f"{add[1] or add[0]} is both added and removed")
     if not found:
         raise NotFoundError(f"no entry #{entry_id}", hint="`ladder entries` lists them")
-    rows = found[0].rows
+
+    def now_id(value: str) -> str:  # a stored id as the active ladder names it
+        return renames.follow(value) if value else value
+
     added: list[tuple[str, str]] = []
     with store.transaction():
         if add:
             a, x = add
-            mine = [r for r in rows if r.area == a and r.origin == "user" and not r.rejected]
-            if any(r.expectation == x for r in mine) or (not x and mine):
+            mine = [
+                r for r in rows if now_id(r.area) == a and r.origin == "user" and not r.rejected
+            ]
+            if any(now_id(r.expectation) == x for r in mine) or (not x and mine):
                 pass  # already decided (as precisely or more so)
             else:
                 # the decision replaces: ladder's guesses for the area, a rejection it
                 # contradicts, a vaguer decision, and a source hint naming the same thing
                 for r in rows:
-                    if r.area != a:
+                    if now_id(r.area) != a:
                         continue
                     if (
                         r.origin == "mapper"
-                        or (r.rejected and r.expectation in ("", x))
+                        or (r.rejected and now_id(r.expectation) in ("", x))
                         or (r.origin == "user" and not r.rejected and x and not r.expectation)
-                        or r.expectation == x
+                        or now_id(r.expectation) == x
                     ):
                         _delete(store, entry_id, r)
                 _insert_user(store, entry_id, a, x, 1.0, SET_REASON, now)
                 added.append(add)
         for a, x in rejects:
             for r in rows:
-                if r.area == a and (not x or r.expectation == x):
+                if now_id(r.area) == a and (not x or now_id(r.expectation) == x):
                     _delete(store, entry_id, r)
             _insert_user(store, entry_id, a, x, 0.0, REJECTED_REASON, now)
+        for stale in unlinked:
+            for r in rows:
+                if stale in (r.area, r.expectation):
+                    _delete(store, entry_id, r)
         if substance is not None:
             store.execute(
                 "UPDATE evidence SET substance = :g, substance_reason = :r, substance_by = 'user' "
@@ -631,7 +658,7 @@ def tag(
     # keep the item mapped: ladder's other suggestions follow the decision at once
     map_items(store, ladder, person_id=person_id, now=now, entry_id=entry_id)
     after = load(store, "e.id = :id", {"id": entry_id})[0]
-    return TagResult(entry_id, added, rejects, after.rows, substance)
+    return TagResult(entry_id, added, rejects, after.rows, substance, unlinked)
 
 
 def _delete(store: Store, entry_id: int, r: Row) -> None:

@@ -49,6 +49,7 @@ person = Table(
     Column("target_level", Text),
     Column("is_self", Integer, nullable=False, server_default="0"),
     Column("created_at", Text, nullable=False),
+    Column("track", Text),  # the ladder track the person follows (ic, management), or NULL
 )
 
 person_identity = Table(
@@ -89,6 +90,23 @@ ladder_level = Table(
     Column("level_id", Text, primary_key=True),
     Column("name", Text, nullable=False),
     Column("description", Text, nullable=False, server_default=""),
+    Column("position", Integer, nullable=False),
+    Column("aliases", Text, nullable=False, server_default="[]"),  # JSON: earlier level ids
+)
+
+ladder_track = Table(
+    "ladder_track",
+    metadata,
+    Column(
+        "ladder_version_id",
+        Integer,
+        ForeignKey("ladder_version.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("track_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("levels", Text, nullable=False),  # JSON list of level ids, junior first
     Column("position", Integer, nullable=False),
 )
 
