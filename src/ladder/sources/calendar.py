@@ -618,7 +618,7 @@ def _rule_text(rule: Any, **parts: Any) -> str:
     """The rule as RRULE text, with ``parts`` replacing (or, as None, removing) its own."""
     from icalendar import vRecur
 
-    text = vRecur({str(k).upper(): v for k, v in rule.items()})
+    text: Any = vRecur({str(k).upper(): v for k, v in rule.items()})
     for key, value in parts.items():
         if value is None:
             text.pop(key, None)
