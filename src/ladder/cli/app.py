@@ -135,10 +135,10 @@ def main(
 
 
 def console(*, stderr: bool = False) -> Console:
-    """A Rich console (imported lazily)."""
-    from rich.console import Console
+    """A Rich console (imported lazily) that prints no escape sequence of the text it shows."""
+    from ladder.cli.layout import rich_console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return rich_console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 def print_json(data: Any) -> None:
