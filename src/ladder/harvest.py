@@ -56,6 +56,11 @@ def source_named(name: str) -> Source:
     Raises:
         NotFoundError: No such source (the message lists the ones there are).
     """
+    from ladder.source import discover
+
+    found = discover(only=name)[0]  # the other sources are not imported
+    if name in found:
+        return found[name]
     sources = load_sources()
     if name not in sources:
         raise NotFoundError(f"no source called {name!r}; there are: {', '.join(sorted(sources))}")

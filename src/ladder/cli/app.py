@@ -188,8 +188,11 @@ def run(
     """
     args = list(sys.argv[1:] if argv is None else argv)
     stdout_before = _stdout_identity()
-    if _command_word(args) == "harvest" or _completing_harvest(os.environ):
-        _harvest.register_sources()  # sources load lazily: other commands start without them
+    if _completing_harvest(os.environ):
+        _harvest.register_sources()
+    elif _command_word(args) == "harvest":
+        # sources load lazily: other commands start without them, `harvest git` with git only
+        _harvest.register_sources(only=_source_word(args))
     serving = _command_word(args) == "serve"  # the web server stops on signals its own way
     with _signals_interrupt(enabled=not serving) as received:
         code = _run_command(args, environ, clock, stdout_before)
@@ -341,6 +344,18 @@ def _completing_harvest(environ: Mapping[str, str]) -> bool:
         return False
     words = environ.get("COMP_WORDS", "") + " " + environ.get("_TYPER_COMPLETE_ARGS", "")
     return "harvest" in words.split()
+
+
+def _source_word(args: list[str]) -> str | None:
+    """The word after ``harvest`` (``git`` in ``ladder harvest git .``), if it comes next."""
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--home":
+            next(rest, None)
+        elif arg == "harvest":
+            after = next(rest, None)
+            return after if after and not after.startswith("-") else None
+    return None
 
 
 def _command_word(args: list[str]) -> str | None:
