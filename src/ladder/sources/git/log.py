@@ -358,7 +358,8 @@ class Log:
                 stdin=subprocess.PIPE,
                 stdout=out,
                 stderr=self._err,
-                process_group=0,  # its own group: kill() takes whatever git starts too
+                # its own group: kill() takes whatever git starts too
+                process_group=0 if os.name == "posix" else None,
             )
         except FileNotFoundError as exc:
             self._err.close()
@@ -387,7 +388,10 @@ class Log:
         """End git and anything it started (a textconv filter, a wrapper's child) at once."""
         if self.proc.poll() is None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
+                if os.name == "posix":
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                else:
+                    self.proc.kill()
 
     def stop(self) -> None:
         """Close a walk that may not have been read to its end: kill git if it still runs;
