@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -497,6 +498,62 @@ def bench_size(
     return result
 
 
+def bench_real(path: Path, email: str, name: str, runs: int, ladder: str, work: Path) -> None:
+    """``ladder harvest git PATH`` for one author against ``git log --all --author=EMAIL
+    --author=NAME --numstat`` (the same walk: git ORs the patterns), interleaved, medians."""
+    baseline = [
+        "git", "-C", str(path), "log", "--all", f"--author={email}", f"--author={name}",
+        "--numstat",
+    ]  # fmt: skip
+    git_env = clean_env()
+
+    def workspace(tag: str) -> dict[str, str]:
+        folder = work / f"real-{tag}"
+        shutil.rmtree(folder, ignore_errors=True)
+        env = clean_env(LADDER_HOME=str(folder), HOME=str(work))
+        timed([ladder, "init", "--name", name, "--email", email], env)
+        return env
+
+    timed([ladder, "harvest", "git", str(path)], workspace("warm"))  # page cache, byte code
+    timed(baseline, git_env)
+    walls: dict[str, list[float]] = {"ladder": [], "git": []}
+    cpus: dict[str, list[float]] = {"ladder": [], "git": []}
+    items = 0
+    for r in range(runs):
+        pair = [("ladder", [ladder, "harvest", "git", str(path), "--json"]), ("git", baseline)]
+        if r % 2:
+            pair.reverse()
+        for tool_name, argv in pair:
+            env = workspace(str(r)) if tool_name == "ladder" else git_env
+            start = time.perf_counter()
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            done = subprocess.run(argv, env=env, capture_output=True, check=True)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            walls[tool_name].append(time.perf_counter() - start)
+            cpus[tool_name].append(
+                after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            )
+            if tool_name == "ladder":
+                items = json.loads(done.stdout)["added"]
+    commits = subprocess.run(
+        [*baseline[:5], "--all", f"--author={email}", f"--author={name}", "--format=%H"],
+        env=git_env, capture_output=True, check=True, text=True,
+    ).stdout.count("\n")  # fmt: skip
+    lw, gw = median(walls["ladder"]), median(walls["git"])
+    lc, gc = median(cpus["ladder"]), median(cpus["git"])
+    print(f"{path}: {commits:,} commits by {name} <{email}> → {items:,} items")
+    print(
+        f"  wall: git log {ms(gw)}, ladder harvest git {ms(lw)}: {lw / gw:.2f}\u00d7 "
+        f"(target ≤ {TARGET}) {verdict(lw / gw, TARGET)}"
+    )
+    print(
+        f"  CPU (user+sys, git's processes included): git log {gc:.2f} s, ladder {lc:.2f} s: {lc / gc:.2f}\u00d7"
+    )
+    for key in ("ladder", "git"):
+        print(f"  {key:>6} wall: {', '.join(f'{t:.2f}' for t in walls[key])} s")
+        print(f"  {key:>6}  CPU: {', '.join(f'{t:.2f}' for t in cpus[key])} s")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -512,8 +569,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-pydriller", action="store_true", help="skip PyDriller (slow: ~1 min at 100k)"
     )
+    parser.add_argument(
+        "--repo",
+        type=Path,
+        help="a real repository to measure instead of the synthetic ones (with --author, --name)",
+    )
+    parser.add_argument("--author", help="with --repo: the author's email")
+    parser.add_argument("--name", help="with --repo: the author's name")
     args = parser.parse_args(argv)
     ladder = tool("ladder")
+    if args.repo is not None:
+        if not (args.author and args.name):
+            parser.error("--repo needs --author EMAIL and --name NAME")
+        print(machine())
+        WORK.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="bench-git-", dir=WORK) as tmp:
+            bench_real(args.repo, args.author, args.name, args.runs, ladder, Path(tmp))
+        return 0
     print(machine("pydriller") if not args.no_pydriller else machine())
     for n in args.commits:
         folder = WORK / f"git-g{GENERATOR}-n{n}"

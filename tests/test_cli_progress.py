@@ -82,6 +82,16 @@ def setup(tmp_path: Path) -> tuple[dict[str, str], Path, Path]:
         (repo / f"f{n}.py").write_text(f"x = {n}\n", encoding="utf-8")
         git(repo, "add", ".")
         git(repo, "commit", "-q", "-m", f"Add module {n}")
+    adr = repo / "docs" / "adr"
+    adr.mkdir(parents=True)
+    for n, title in enumerate(("Keep the outbox in PostgreSQL", "Retry payments with a budget")):
+        (adr / f"000{n + 1}.md").write_text(
+            f"# ADR {n + 1}: {title}\n\n## Context\n\nWhy it came up.\n\n## Decision\n\n"
+            "What we chose.\n\n## Consequences\n\nWhat it costs.\n",
+            encoding="utf-8",
+        )
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Write the first two decision records")
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("LADDER_")},
         "LADDER_HOME": str(home),
@@ -125,13 +135,16 @@ def _on_a_terminal(args: list[str], env: dict[str, str], cwd: Path) -> tuple[int
     return proc.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
 
 
+#: command → (arguments, the bar's label, its count on a terminal, what the summary says)
 COMMANDS = {
-    "harvest": (["harvest", "git", "{repo}"], "git repo", "git: "),
-    "import": (["import", "{export}"], "Checking and importing", "evidence: "),
-    "map --all": (["map", "--all"], "Mapping every entry", "Looked at "),
+    "harvest": (["harvest", "git", "{repo}"], "git repo", "4/4", "git: "),
+    "harvest docs": (["harvest", "docs", "{repo}"], "docs: repo", "2/2", "docs: "),
+    "import": (["import", "{export}"], "Importing the entries", "5/5", "evidence: "),
+    "map --all": (["map", "--all"], "Mapping every entry", "5/5", "Looked at "),
     "packet pdf": (
         ["packet", "--format", "pdf", "-o", "{out}"],
         "Writing it as PDF",
+        None,
         "Wrote the packet",
     ),
 }
@@ -142,12 +155,14 @@ def test_long_commands_show_a_bar_on_a_terminal_and_none_in_a_pipe(
     name: str, setup: tuple[dict[str, str], Path, Path], tmp_path: Path
 ) -> None:
     env, repo, export = setup
-    template, label, summary = COMMANDS[name]
+    template, label, count, summary = COMMANDS[name]
     args = [a.format(repo=repo, export=export, out=tmp_path / "packet.pdf") for a in template]
 
     code, seen = _on_a_terminal(args, env, tmp_path)
     assert code == 0, seen
     assert label in seen and BAR in seen, seen  # the bar was drawn …
+    if count is not None:
+        assert count in seen, seen  # … with how far it is
     assert "\x1b[2K" in seen  # … and erased
     assert summary in seen.rsplit("\x1b[2K", 1)[-1]  # the summary comes after it, on its own
 
@@ -165,3 +180,5 @@ def test_long_commands_show_a_bar_on_a_terminal_and_none_in_a_pipe(
     assert summary in both
     assert label not in both and BAR not in both
     assert "\x1b" not in both and "\r" not in both
+    if count is not None:
+        assert count not in both

@@ -306,3 +306,39 @@ def test_continuation_lines_stay_indented(workspace: tuple[Run, Path]) -> None:
                 ("  ✓", "  ·", "  ✗")
             ):
                 assert lines[n + 1].startswith("   "), (args, lines[n + 1])
+
+
+_DOCUMENTS = [("report", "--since", "2026-01-01"), ("brag", "--period", "2026"), ("packet",)]
+
+
+@pytest.mark.parametrize("args", _DOCUMENTS, ids=lambda a: a[0])
+def test_documents_on_stdout_are_wrapped_markdown_that_says_the_same(
+    workspace: tuple[Run, Path], args: tuple[str, ...], tmp_path: Path
+) -> None:
+    """Printed, a document's paragraphs and list items fit the width; written to a file with
+    -o, each stays on one line. Both are the same Markdown: they render to the same HTML."""
+    from markdown_it import MarkdownIt
+
+    run, _ = workspace
+    code, narrow, err = run(*args, columns=80)
+    assert code == 0, err
+    code, wide, _ = run(*args, columns=160)
+    assert code == 0
+    target = tmp_path / "doc.md"
+    code, _, err = run(*args, "-o", str(target))
+    assert code == 0, err
+    written = target.read_text(encoding="utf-8")
+    over = [
+        line
+        for line in narrow.splitlines()
+        if len(line) > 80 and not line.startswith(("|", "#")) and " " in line.strip()
+    ]
+    assert over == []  # table rows (a row is one line) and headings stay whole
+    assert max(len(line) for line in wide.splitlines()) > 80  # the room is used
+    assert max(len(line) for line in written.splitlines()) > 160  # a file is not wrapped
+    md = MarkdownIt("commonmark").enable("table")
+
+    def html(text: str) -> str:
+        return " ".join(md.render(text).split())
+
+    assert html(narrow) == html(written) == html(wide)

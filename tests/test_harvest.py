@@ -247,6 +247,33 @@ def test_a_third_party_source_registers_like_the_built_ins(
     assert ws.harvest("pigeon").added == 1
 
 
+def test_harvesting_one_source_imports_no_other(tmp_path: Path) -> None:
+    """`ladder harvest git` starts without importing the other sources (their start-up is
+    part of what a harvest costs); `ladder harvest --help` still lists them all, in order."""
+    import subprocess
+
+    program = (
+        "import sys\n"
+        "from ladder.__main__ import main\n"
+        "main(sys.argv[1:])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('ladder.sources.')))\n"
+    )
+    env = {"LADDER_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "COLUMNS": "100"}
+    done = subprocess.run(
+        [sys.executable, "-c", program, "harvest", "git", str(tmp_path / "nowhere")],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    loaded = done.stdout.strip().splitlines()[-1]
+    assert "ladder.sources.git" in loaded
+    assert not any(f"ladder.sources.{n}'" in loaded for n in ("github", "jira", "calendar", "docs"))
+    done = subprocess.run(
+        [sys.executable, "-m", "ladder", "harvest", "--help"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    listed = [w for w in ("calendar", "docs", "git", "github", "jira") if f"│ {w} " in done.stdout]
+    assert listed == ["calendar", "docs", "git", "github", "jira"], done.stdout
+
+
 def test_every_registered_source_follows_the_contract() -> None:
     import typer
 

@@ -279,6 +279,105 @@ def test_a_rule_that_matches_no_day_is_left_out_without_walking_to_the_year_9999
     assert "4 added" in r.stdout
 
 
+#: Rules whose steps never land on a day they allow (each from a Monday, 2026-11-02 09:00 UTC).
+NEVER_LANDS = [
+    ("FREQ=DAILY;INTERVAL=7;BYDAY=TU", "every 7 days"),  # always a Monday
+    ("FREQ=DAILY;INTERVAL=14;BYDAY=WE", "every 14 days"),
+    ("FREQ=MONTHLY;INTERVAL=12;BYMONTH=2", "every 12 months"),  # always November
+    ("FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", "every 4 years"),  # 2026, 2030: no 29th
+    ("FREQ=HOURLY;INTERVAL=168;BYDAY=FR", "every 168 hours"),
+]
+#: Rules with an INTERVAL that do land, and what dateutil gives for them in November 2026.
+LANDS = [
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH",
+    "FREQ=WEEKLY;INTERVAL=3",
+    "FREQ=DAILY;INTERVAL=7",
+    "FREQ=DAILY;INTERVAL=7;BYDAY=MO",
+    "FREQ=DAILY;INTERVAL=2;BYDAY=MO,WE,FR",
+    "FREQ=DAILY;INTERVAL=21;BYMONTHDAY=16,26",
+    "FREQ=MONTHLY;INTERVAL=3;BYDAY=1MO",
+    "FREQ=MONTHLY;INTERVAL=12;BYMONTH=1;BYDAY=-1FR",
+    "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=2,30",
+    "FREQ=YEARLY;INTERVAL=2;BYMONTH=11;BYDAY=MO",
+    "FREQ=HOURLY;INTERVAL=48;BYDAY=MO,WE",
+]
+
+
+def _walked(monkeypatch: Any) -> list[int]:
+    """Counts the months (and years) dateutil's rule walks go through: a measure of its work
+    that does not depend on how busy the machine is."""
+    from dateutil import rrule
+
+    count = [0]
+    rebuild = rrule._iterinfo.rebuild
+
+    def counted(self: Any, year: int, month: int) -> None:
+        count[0] += 1
+        rebuild(self, year, month)
+
+    monkeypatch.setattr(rrule._iterinfo, "rebuild", counted)
+    return count
+
+
+def test_rules_whose_interval_never_lands_are_left_out_after_a_short_walk(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """dateutil walks such a rule to the year 9999 looking for a next occurrence (1-3 s an
+    event); the probe walks 400 years of the rule's own steps."""
+    from ladder.sources import calendar
+
+    path = tmp_path / "never.ics"
+    events = [
+        event(f"n{i}", "Mentoring", "20261102T090000Z", r) for i, (r, _) in enumerate(NEVER_LANDS)
+    ]
+    path.write_text(ics(*events, WEEKLY), encoding="utf-8")
+    walked = _walked(monkeypatch)
+    cal = calendar.read_calendar(path)
+    start = time.perf_counter()
+    notes = calendar._bound_recurrences(path, cal, dt.date(2026, 11, 24))
+    took = time.perf_counter() - start
+    assert [n.split("): ", 1)[1] for n in notes] == [
+        f"it repeats {every}, which never lands on a day its rule allows"
+        for _, every in NEVER_LANDS
+    ]
+    assert [str(c.get("UID")) for c in cal.walk("VEVENT")] == ["weekly"]
+    # about 400 years (4,800 months) a probe; walking to the year 9999 would be 95,000 months
+    # for each of them
+    assert walked[0] < 6_000 * len(NEVER_LANDS)
+    assert took < 5 * FAST  # generous: about 0.5 s on a busy 2-core machine
+
+
+@pytest.mark.parametrize("rule", LANDS)
+def test_rules_with_an_interval_that_lands_are_kept_whole(rule: str, tmp_path: Path) -> None:
+    import recurring_ical_events
+    from dateutil.rrule import rrulestr
+
+    from ladder.sources import calendar
+
+    path = tmp_path / "lands.ics"
+    path.write_text(ics(event("x", "Design review", "20260105T090000Z", rule)), encoding="utf-8")
+    cal = calendar.read_calendar(path)
+    assert calendar._bound_recurrences(path, cal, dt.date(2026, 11, 30)) == []
+    window = (dt.date(2026, 1, 1), dt.date(2026, 12, 1))
+    got = [e.get("DTSTART").dt for e in recurring_ical_events.of(cal).between(*window)]
+    begin = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+    expected = rrulestr(rule, dtstart=begin).between(
+        begin, dt.datetime(2026, 12, 1, tzinfo=dt.UTC), inc=True
+    )
+    assert expected and sorted(got) == sorted({begin, *expected})  # DTSTART is always the first
+
+
+def test_a_rule_dateutil_refuses_is_left_out_not_the_whole_file(cli: Any, tmp_path: Path) -> None:
+    init(cli)
+    cal = tmp_path / "odd.ics"
+    odd = event("odd", "Design review", "20261102T090000Z", "FREQ=HOURLY;INTERVAL=24;BYHOUR=5")
+    cal.write_text(ics(odd, WEEKLY), encoding="utf-8")
+    r = cli("harvest", "calendar", str(cal), "--since", "2026-11-01")
+    assert r.exit_code == 0, r.stderr
+    assert "4 added" in r.stdout
+    assert "left out 'Design review' (odd): its repeat rule cannot be expanded" in r.stderr
+
+
 def test_the_file_budget_leaves_out_the_rest_and_names_them(
     tmp_path: Path, monkeypatch: Any
 ) -> None:

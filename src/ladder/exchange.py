@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -361,7 +362,13 @@ def _path(parts: Any) -> str:
 
 
 def import_(
-    store: Store, data: Any, *, source_name: str, now: str, today: dt.date | None = None
+    store: Store,
+    data: Any,
+    *,
+    source_name: str,
+    now: str,
+    today: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Validate an export, then merge it into the store in one transaction.
 
@@ -374,6 +381,7 @@ def import_(
         source_name: The file, for messages.
         now: The time stamped on what the import changes.
         today: The day the import runs (see :func:`validate`).
+        progress: ``progress(done, total)``: how many entries are written.
 
     Raises:
         LocatedError: The file is invalid (nothing was written).
@@ -384,8 +392,11 @@ def import_(
     with store.transaction():
         person_ids = _import_people(store, data["people"], result)
         _import_ladders(store, data["ladders"], result, source_name=source_name)
-        for e in data["evidence"]:
+        total = len(data["evidence"])
+        for n, e in enumerate(data["evidence"], start=1):
             _import_entry(store, e, person_ids[e["person"]], result)
+            if progress is not None and (n % 200 == 0 or n == total):
+                progress(n, total)
         _import_activities(store, data.get("activities", []), person_ids, result)
         _import_state(store, data.get("harvest_state", []), person_ids, result)
         _import_growth(store, data, result)

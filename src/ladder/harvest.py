@@ -56,6 +56,11 @@ def source_named(name: str) -> Source:
     Raises:
         NotFoundError: No such source (the message lists the ones there are).
     """
+    from ladder.source import discover
+
+    found = discover(only=name)[0]  # the other sources are not imported
+    if name in found:
+        return found[name]
     sources = load_sources()
     if name not in sources:
         raise NotFoundError(f"no source called {name!r}; there are: {', '.join(sorted(sources))}")
@@ -110,12 +115,20 @@ def run(
         clock=clock,
     )
     summary = Summary(source=source.name)
-    for batch in source.harvest(ctx, **options):
-        changed = write_batch(
-            store, source.name, batch, person_id=person_id, summary=summary, now=now()
-        )
-        if after_batch is not None and changed:
-            summary.mapped += after_batch(changed)
+    batches = iter(source.harvest(ctx, **options))
+    try:
+        for batch in batches:
+            changed = write_batch(
+                store, source.name, batch, person_id=person_id, summary=summary, now=now()
+            )
+            if after_batch is not None and changed:
+                summary.mapped += after_batch(changed)
+    finally:
+        # closed at once when anything goes wrong here (Ctrl-C, kill), not when garbage is
+        # collected: a source stops the processes it started in its own clean-up
+        close = getattr(batches, "close", None)
+        if close is not None:
+            close()
     with store.transaction():
         _save_cursor(store, person_id, source.name, {LAST_RUN: now()}, now())
     return summary

@@ -220,8 +220,9 @@ def load_sources() -> dict[str, Source]:
     return discover()[0]
 
 
-def discover() -> tuple[dict[str, Source], dict[str, str]]:
-    """Every registered source, and why each of the others could not be loaded.
+def discover(only: str | None = None) -> tuple[dict[str, Source], dict[str, str]]:
+    """Every registered source (or only the one called ``only``: the others are not even
+    imported), and why each of the others could not be loaded.
 
     A broken plugin (it fails to import, is not a :class:`Source`, claims another name or a
     name already taken) is left out and reported, so it cannot take the rest of ladder down.
@@ -230,7 +231,10 @@ def discover() -> tuple[dict[str, Source], dict[str, str]]:
 
     found: dict[str, Source] = {}
     broken: dict[str, str] = {}
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+    points = entry_points(group=ENTRY_POINT_GROUP)
+    for ep in sorted(points, key=lambda e: e.name):
+        if only is not None and ep.name != only:
+            continue
         try:
             cls = ep.load()
             if not (isinstance(cls, type) and issubclass(cls, Source)):

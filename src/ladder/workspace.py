@@ -426,8 +426,15 @@ class Workspace:
 
         return exchange.export(self.store, now=self.clock.now())
 
-    def import_(self, data: Any, *, source_name: str = "<import>") -> ImportResult:
-        """Import an export: everything is validated before anything is written."""
+    def import_(
+        self,
+        data: Any,
+        *,
+        source_name: str = "<import>",
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportResult:
+        """Import an export: everything is validated before anything is written.
+        ``progress(done, total)`` hears how many entries are written."""
         from ladder import exchange
 
         return exchange.import_(
@@ -436,6 +443,7 @@ class Workspace:
             source_name=source_name,
             now=self.clock.now_iso(),
             today=self.clock.today(),
+            progress=progress,
         )
 
     # -- status -----------------------------------------------------------------------------
@@ -480,10 +488,17 @@ class Workspace:
 
     # -- mapping --
     # Added by the mapping work (src/ladder/mapping/); thin shells over ladder.mapping.service.
-    def map(self, entry_id: int | None = None, *, everything: bool = False) -> mapping.MapSummary:
+    def map(
+        self,
+        entry_id: int | None = None,
+        *,
+        everything: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> mapping.MapSummary:
         """Map evidence onto the ladder: new and changed items, one item, or ``everything``.
 
         Only ladder's own rows (origin ``mapper``) are written; the person's decisions win.
+        ``progress(done, total)`` hears how far it is.
 
         Raises:
             NotFoundError: ``entry_id`` is not a live entry.
@@ -497,6 +512,7 @@ class Workspace:
             now=self.clock.now_iso(),
             entry_id=entry_id,
             everything=everything,
+            progress=progress,
         )
 
     def why(self, entry_id: int) -> mapping.Explanation:

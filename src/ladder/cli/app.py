@@ -10,11 +10,12 @@ Heavy modules (Rich tables, YAML, JSON Schema, SQLAlchemy) are imported inside c
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -134,10 +135,10 @@ def main(
 
 
 def console(*, stderr: bool = False) -> Console:
-    """A Rich console (imported lazily)."""
-    from rich.console import Console
+    """A Rich console (imported lazily) that prints no escape sequence of the text it shows."""
+    from ladder.cli.layout import rich_console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return rich_console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 def print_json(data: Any) -> None:
@@ -187,8 +188,25 @@ def run(
     """
     args = list(sys.argv[1:] if argv is None else argv)
     stdout_before = _stdout_identity()
-    if _command_word(args) == "harvest" or _completing_harvest(os.environ):
-        _harvest.register_sources()  # sources load lazily: other commands start without them
+    if _completing_harvest(os.environ):
+        _harvest.register_sources()
+    elif _command_word(args) == "harvest":
+        # sources load lazily: other commands start without them, `harvest git` with git only
+        _harvest.register_sources(only=_source_word(args))
+    serving = _command_word(args) == "serve"  # the web server stops on signals its own way
+    with _signals_interrupt(enabled=not serving) as received:
+        code = _run_command(args, environ, clock, stdout_before)
+    if received and code == ExitStatus.INTERRUPTED:
+        return 128 + received[0]  # 143 after SIGTERM, as if the signal had ended the process
+    return code
+
+
+def _run_command(
+    args: list[str],
+    environ: Mapping[str, str] | None,
+    clock: Clock | None,
+    stdout_before: tuple[int, int, int] | None,
+) -> int:
     try:
         command = typer.main.get_command(app)
         _unwrap_help(command)
@@ -253,6 +271,43 @@ def _suggest_once(command: click.Command) -> None:
         _suggest_once(sub)
 
 
+#: Signals that end a command the way Ctrl-C does: ``kill``, and the terminal closing.
+_STOP_SIGNALS = ("SIGTERM", "SIGHUP")
+
+
+@contextlib.contextmanager
+def _signals_interrupt(*, enabled: bool = True) -> Iterator[list[int]]:
+    """While a command runs, ``kill PID`` (SIGTERM) and a closed terminal (SIGHUP) interrupt it
+    as Ctrl-C does: transactions roll back, a harvest stops the git it started and keeps what
+    it wrote. Yields a list that gets the signal's number; a second signal ends the process.
+
+    Only the main thread can set handlers; elsewhere (a test's worker thread) nothing changes.
+    """
+    import signal
+    import threading
+
+    received: list[int] = []
+    if not enabled or threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        received.append(signum)
+        signal.signal(signum, signal.SIG_DFL)  # a second one is not asked twice
+        raise KeyboardInterrupt
+
+    before: dict[int, Any] = {}
+    for name in _STOP_SIGNALS:
+        sig = getattr(signal, name, None)
+        if sig is not None and signal.getsignal(sig) is signal.SIG_DFL:
+            before[sig] = signal.signal(sig, interrupt)
+    try:
+        yield received
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
 def _stdout_identity() -> tuple[int, int, int] | None:
     """What file standard output is (device, inode, rdev), or None when it is no real file."""
     try:
@@ -289,6 +344,18 @@ def _completing_harvest(environ: Mapping[str, str]) -> bool:
         return False
     words = environ.get("COMP_WORDS", "") + " " + environ.get("_TYPER_COMPLETE_ARGS", "")
     return "harvest" in words.split()
+
+
+def _source_word(args: list[str]) -> str | None:
+    """The word after ``harvest`` (``git`` in ``ladder harvest git .``), if it comes next."""
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--home":
+            next(rest, None)
+        elif arg == "harvest":
+            after = next(rest, None)
+            return after if after and not after.startswith("-") else None
+    return None
 
 
 def _command_word(args: list[str]) -> str | None:

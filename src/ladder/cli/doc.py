@@ -51,10 +51,11 @@ class CheckKind(enum.StrEnum):
 
 def _fail(err: LadderError) -> NoReturn:
     """Print ``error: <message>`` (and the hint) to stderr and exit with the error's status."""
-    from rich.console import Console
     from rich.markup import escape
 
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    from ladder.cli.layout import rich_console
+
+    console = rich_console(stderr=True, highlight=False, soft_wrap=True)
     console.print(f"[bold red]error:[/] {escape(err.message)}")
     if err.hint:
         console.print(f"[dim]hint:[/] {escape(err.hint)}")
@@ -166,13 +167,12 @@ def check(
 
 
 def _render(report: Report, min_score: int | None) -> None:
-    from rich.console import Console
     from rich.text import Text
 
-    from ladder.cli.layout import hanging
+    from ladder.cli.layout import hanging, rich_console
     from ladder.designdoc import KIND_LABELS, Severity
 
-    console = Console(highlight=False)
+    console = rich_console(highlight=False)
     colour = "green" if report.score >= 80 else "yellow" if report.score >= 50 else "red"
     header = Text()
     header.append(report.path or "document", style="bold")

@@ -511,11 +511,13 @@ def import_(
             _refuse_what_is_no_export(str(file), _head(file))
             with progress.step(report, f"Reading {file.name}"):
                 data, name = exchange.read_file(file), str(file)
-        with (
-            _env(ctx).workspace() as ws,
-            progress.step(report, "Checking and importing"),
-        ):
-            result = ws.import_(data, source_name=name)
+        def importing(n: int, total: int) -> None:
+            report("Checking the file", 1, 1)  # checked whole before the first is written
+            report("Importing the entries", n, total)
+
+        with _env(ctx).workspace() as ws:
+            report("Checking the file", 0, None)
+            result = ws.import_(data, source_name=name, progress=importing)
     if as_json:
         print_json(result.counts)
         return

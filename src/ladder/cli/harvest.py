@@ -146,12 +146,22 @@ def sources(ctx: typer.Context, as_json: JsonOption = False) -> None:
         print(line)
 
 
-def register_sources() -> None:
-    """Let every registered source add its ``ladder harvest NAME`` command (once)."""
-    if getattr(harvest_app, "_ladder_sources_registered", False):
-        return
-    from ladder.source import load_sources
+def register_sources(only: str | None = None) -> None:
+    """Let every registered source add its ``ladder harvest NAME`` command (once each), or
+    only the source called ``only`` when there is one (``ladder harvest git …`` imports no
+    other source); the commands stay in the order of their names either way."""
+    from ladder.source import discover
 
-    for src in load_sources().values():
-        src.register_commands(harvest_app)
-    harvest_app._ladder_sources_registered = True  # type: ignore[attr-defined]
+    done: set[str] = harvest_app.__dict__.setdefault("_ladder_registered", set())
+    if "*" in done or (only is not None and only in done):
+        return
+    found = discover(only=only)[0] if only is not None else {}
+    if not found:
+        found, only = discover()[0], None
+    for name, src in found.items():
+        if name not in done:
+            src.register_commands(harvest_app)
+            done.add(name)
+    if only is None:
+        done.add("*")
+    harvest_app.registered_commands.sort(key=lambda c: c.name or "")

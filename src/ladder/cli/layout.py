@@ -9,12 +9,17 @@ so output reads well in an 80-column terminal and uses the room of a wider one. 
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import sys
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 #: The narrowest layout; below it, lines are allowed to run over.
 MIN_WIDTH = 40
@@ -67,6 +72,59 @@ def say(
     """Print ``text`` wrapped to the terminal (see :func:`wrap`)."""
     for line in wrap(text, room or width(), first=first, indent=indent):
         print(line, file=file)
+
+
+#: Markdown lines that are never re-wrapped: headings, table rows, HTML, blank lines, and
+#: indented code (four spaces or more).
+_MD_KEEP = re.compile(r"^(?:\s{0,3}(?:#|\||<)|\s*$| {4,}(?![-*+] |\d+[.)] |— ))")
+_MD_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
+_MD_LEAD = re.compile(r"^(\s*(?:>\s?)*)((?:[-*+]|\d{1,9}[.)])\s+)?")
+#: A word that would change the meaning of the line it starts: a heading, a list item, a
+#: quote, a rule or an underline.
+_MD_RISKY = re.compile(r"^(?:#{1,6}|[-*+>|]|\d{1,9}[.)]|=+|-+|_+|\*+|`{3,}|~{3,})$")
+
+
+def wrap_markdown(text: str, room: int) -> str:
+    """A Markdown document with its paragraphs and list items wrapped to ``room`` columns
+    (ladder's documents: text they quote is escaped, so no fence opens inside a list item).
+
+    What Markdown reads as the same paragraph stays one paragraph: a list item goes on under
+    its text, a quote keeps its ``>``, and no line starts with a word that would make it a
+    heading, a list item or a rule. Headings, table rows (one line each, or they are no table),
+    code and hard line breaks are left as they are.
+    """
+    out: list[str] = []
+    fenced = False
+    for line in text.split("\n"):
+        if _MD_FENCE.match(line):
+            fenced = not fenced
+            out.append(line)
+            continue
+        if fenced or len(line) <= room or _MD_KEEP.match(line):
+            out.append(line)
+            continue
+        lead = _MD_LEAD.match(line)
+        assert lead is not None  # both groups may be empty
+        first = lead.group(0)
+        indent = lead.group(1) + " " * len(lead.group(2) or "")
+        body = line[len(first) :]
+        if _MD_RISKY.match(body.partition(" ")[0]):  # a heading or list inside a list item
+            out.append(line)
+            continue
+        hard = body[len(body.rstrip()) :] if body.endswith(("  ", "\\")) else ""
+        if body.endswith("\\"):
+            hard, body = "\\", body[:-1]
+        # a word that must not start a line is tied to the word before it (by a NUL, which
+        # no text holds, while wrapping), so "… step" + "11." comes out as "step 11."
+        words = body.split(" ")
+        for n in range(1, len(words)):
+            if words[n - 1] and _MD_RISKY.match(words[n]):
+                words[n] = "\x00" + words[n]
+        tied = " ".join(words).replace(" \x00", "\x00")
+        lines = [ln.replace("\x00", " ") for ln in wrap(tied, room, first=first, indent=indent)]
+        out.extend(lines)
+        out[-1] += hard
+    return "\n".join(out)
 
 
 def joined(parts: Sequence[str], room: int, *, sep: str = " · ", indent: str = "  ") -> list[str]:
@@ -229,3 +287,85 @@ def hanging(first: object, text: object, *, style: str = "") -> object:
     grid.add_column(overflow="fold")
     grid.add_row(head, body)
     return grid
+
+
+def rich_console(**options: Any) -> Console:
+    """A Rich console whose output carries no escape sequence of the text it shows.
+
+    Rich colours and styles what ladder marks up, but text that comes from the person or a
+    harvest is printed as it is, and on a terminal the stream keeps colour sequences (it
+    cannot tell ladder's from the text's): ``ESC[31m`` typed into a note would turn the
+    screen red. This console removes every escape sequence and control character from the
+    text before it is measured and drawn, and the spaces Rich pads lines with at their ends
+    (a pipe gets plain lines). ``NO_COLOR`` is Rich's own.
+    """
+    return _console_class()(**options)
+
+
+@functools.cache
+def _console_class() -> type[Console]:
+    from rich.console import Console
+    from rich.segment import Segment
+
+    from ladder.terminal import clean
+
+    class CleanConsole(Console):
+        _depth = 0
+
+        def render_str(self, text: str, **kwargs: Any) -> Any:
+            return super().render_str(clean(text), **kwargs)
+
+        def render(self, renderable: Any, options: Any = None) -> Iterator[Segment]:
+            self._depth += 1
+            try:
+                segments = super().render(renderable, options)
+                cleaned = (
+                    s if s.control or s.text.isprintable() else Segment(clean(s.text), s.style)
+                    for s in segments
+                )
+                if self._depth > 1:
+                    yield from cleaned
+                else:
+                    yield from _trimmed(cleaned)
+            finally:
+                self._depth -= 1
+
+    return CleanConsole
+
+
+def _trimmed(segments: Iterable[Any]) -> Iterator[Any]:
+    """``segments`` without the plain spaces that end each line (padding, not text)."""
+    line: list[Any] = []
+    for seg in _lines(segments):
+        if seg.text == "\n" and not seg.control:
+            while line and not line[-1].control and _plain(line[-1]) and not line[-1].text.strip():
+                line.pop()
+            if line and not line[-1].control and _plain(line[-1]):
+                last = line.pop()
+                line.append(type(last)(last.text.rstrip(" "), last.style))
+            yield from line
+            yield seg
+            line = []
+        else:
+            line.append(seg)
+    yield from line
+
+
+def _lines(segments: Iterable[Any]) -> Iterator[Any]:
+    """``segments`` with every new line a segment of its own (Rich joins wrapped text)."""
+    for seg in segments:
+        if seg.control or seg.text == "\n" or "\n" not in seg.text:
+            yield seg
+            continue
+        parts = seg.text.split("\n")
+        for n, part in enumerate(parts):
+            if n:
+                yield type(seg)("\n")
+            if part:
+                yield type(seg)(part, seg.style)
+
+
+def _plain(seg: Any) -> bool:
+    """A segment whose spaces show nothing (no background, no underline)."""
+    style = seg.style
+    return style is None or (style.bgcolor is None and not style.underline and not style.reverse)

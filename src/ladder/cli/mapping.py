@@ -48,12 +48,14 @@ def map_command(
         raise InputError("give an entry id or --all, not both")
     from ladder.cli import progress
 
+    what = "Mapping every entry" if everything else "Mapping new entries"
     with (
         _env(ctx).workspace() as ws,
         progress.bar(quiet=as_json or entry_id is not None) as report,
-        progress.step(report, "Mapping every entry" if everything else "Mapping new entries"),
     ):
-        summary = ws.map(entry_id, everything=everything)
+        summary = ws.map(
+            entry_id, everything=everything, progress=lambda n, total: report(what, n, total)
+        )
     if as_json:
         print_json(summary.to_dict())
         return

@@ -70,7 +70,7 @@ def _make(
             doc = build(ws)
         with progress.step(report, f"Writing it as {label}"):
             out = _render(doc, kind)
-    _write(out, output=output, what=what)
+    _write(out, output=output, what=what, kind=kind)
 
 
 def _render(doc: Document, kind: str) -> str | bytes:
@@ -85,9 +85,11 @@ def _render(doc: Document, kind: str) -> str | bytes:
     return render.render(doc, kind)
 
 
-def _write(out: str | bytes, *, output: Path | None, what: str) -> None:
-    """Write a rendering to ``output`` or standard output."""
+def _write(out: str | bytes, *, output: Path | None, what: str, kind: str = "") -> None:
+    """Write a rendering to ``output`` or standard output (Markdown wrapped to the width
+    there: a terminal's, 80 for a pipe; a file named with ``-o`` keeps one line a paragraph)."""
     from ladder import render
+    from ladder.cli.layout import width, wrap_markdown
 
     if output is not None and str(output) != "-":
         _wrote(render.write(output, out), what)
@@ -96,7 +98,7 @@ def _write(out: str | bytes, *, output: Path | None, what: str) -> None:
         sys.stdout.buffer.write(out)
         sys.stdout.buffer.flush()
     else:
-        sys.stdout.write(out)
+        sys.stdout.write(wrap_markdown(out, width()) if kind == "md" else out)
 
 
 def _wrote(path: Path, what: str) -> None:

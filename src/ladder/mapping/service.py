@@ -24,7 +24,7 @@ Rules, in order:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -296,12 +296,13 @@ def map_items(
     everything: bool = False,
     ids: Sequence[int] | None = None,
     ungraded: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> MapSummary:
     """Map one item, every item, the items with these ``ids``, the items never graded yet
     (``ungraded``: what a harvest cut short left behind), or (default) the new or changed ones.
 
     "New or changed" means: never graded and mapped yet, or updated (harvested again, edited)
-    since the last ``ladder map``.
+    since the last ``ladder map``. ``progress(done, total)`` hears how far it is, chunk by chunk.
 
     Raises:
         NotFoundError: ``entry_id`` is not one of the person's live entries.
@@ -338,11 +339,15 @@ def map_items(
         raise NotFoundError(f"no entry #{entry_id}", hint="`ladder entries` lists them")
     learned = learned_for(store, person_id)
     summary = MapSummary(mode=mode, learned_from=len(learned))
+    if progress is not None:
+        progress(0, len(items))
     for start in range(0, len(items), _CHUNK):
         chunk = items[start : start + _CHUNK]
         with store.transaction():
             for loaded in chunk:
                 _apply(store, mapper, loaded, learned, summary, now)
+        if progress is not None:
+            progress(start + len(chunk), len(items))
     if mode == "all" or (mode == "new" and items):  # nothing new: nothing to write
         with store.transaction():
             key = _LAST_RUN.format(person=person_id)

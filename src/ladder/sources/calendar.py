@@ -12,6 +12,7 @@ location, the organiser or anyone's email address. Documented in ``docs/sources/
 
 import datetime as dt
 import hashlib
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -35,7 +36,8 @@ TIME_PROPERTIES = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "
 #: would be tens of millions of steps; a weekly 1:1 over twenty years is about a thousand.
 MAX_PER_EVENT = 10_000
 #: The same, for all the recurring events of one file together (a probe for a rule that may
-#: match no day at all counts :data:`PROBE_COST`).
+#: match no day at all counts :data:`PROBE_COST`; one for a rule whose INTERVAL may never land
+#: on such a day, the steps it walked).
 MAX_PER_FILE = 200_000
 PROBE_COST = 4_000
 #: Seconds in one step of each frequency (a month counts short, a year long enough).
@@ -477,17 +479,26 @@ def _bound_recurrences(path: Path, cal: Any, until: dt.date) -> list[str]:
         uid = str(component.get("UID") or "")
         found = component.get("RRULE")
         rules = found if isinstance(found, list) else [found]
-        start = _aware(component.get("DTSTART").dt)
+        first = component.get("DTSTART").dt
+        start = _aware(first)
         why = None
         for rule in rules:
             size, every, starving = _measure_rule(rule, start, end)
-            if starving:
-                if budget < PROBE_COST:
+            if (problem := _unreadable(rule, first)) is not None:
+                why = f"its repeat rule cannot be expanded: {problem}"
+                break
+            steps = _probe_steps(rule)
+            if starving or steps:
+                if budget < PROBE_COST + steps:
                     why = _OVER_BUDGET
                     break
                 if _matches_no_day(rule):  # a probe that finds nothing walked 400 years
                     budget -= PROBE_COST
                     why = "its repeat rule matches no day at all"
+                    break
+                if steps and _lands_on_no_day(rule, first):  # 400 years of its steps
+                    budget -= steps
+                    why = f"it repeats {every}, which never lands on a day its rule allows"
                     break
             budget -= min(size, MAX_PER_EVENT + 1)
             if size > MAX_PER_EVENT:
@@ -590,6 +601,99 @@ def _matches_no_day(rule: Any) -> bool:
 
 
 _DAY_FILTERS = {"BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY", "BYSETPOS", "WKST"}
+#: Steps of each frequency in 400 years: the Gregorian calendar's cycle (146,097 days, a
+#: whole number of weeks), after which every date falls on the same weekday again.
+_CYCLE = {
+    "YEARLY": 400,
+    "MONTHLY": 4_800,
+    "WEEKLY": 20_871,
+    "DAILY": 146_097,
+    "HOURLY": 146_097 * 24,
+    "MINUTELY": 146_097 * 1_440,
+    "SECONDLY": 146_097 * 86_400,
+}
+
+
+def _rule_text(rule: Any, **parts: Any) -> str:
+    """The rule as RRULE text, with ``parts`` replacing (or, as None, removing) its own."""
+    from icalendar import vRecur
+
+    text: Any = vRecur({str(k).upper(): v for k, v in rule.items()})
+    for key, value in parts.items():
+        if value is None:
+            text.pop(key, None)
+        else:
+            text[key] = [value]
+    return str(text.to_ical().decode())
+
+
+def _wall(value: Any) -> dt.datetime:
+    """A start as dateutil walks it: the wall-clock time in its own zone (a day at midnight)."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    return dt.datetime.combine(value, dt.time())
+
+
+def _unreadable(rule: Any, first: Any) -> str | None:
+    """dateutil's reason when it refuses the rule (``FREQ=HOURLY;INTERVAL=24;BYHOUR=5`` starting
+    at 09:00 can never give an hour), else None. Building a rule walks nothing."""
+    from dateutil.rrule import rrulestr
+
+    try:
+        rrulestr(_rule_text(rule, UNTIL=None, COUNT=None), dtstart=_wall(first))
+    except (ValueError, TypeError, OverflowError) as exc:
+        return str(exc).rstrip(".") or type(exc).__name__
+    return None
+
+
+def _interval(rule: Any) -> tuple[str, int, int]:
+    """The rule's frequency, its INTERVAL, and the part of the INTERVAL the calendar's cycle
+    sees (their greatest common divisor)."""
+    freq = str((rule.get("FREQ") or ["YEARLY"])[0]).upper()
+    interval = max(1, int((rule.get("INTERVAL") or [1])[0]))
+    return freq, interval, math.gcd(interval, _CYCLE.get(freq, 1))
+
+
+def _probe_steps(rule: Any) -> int:
+    """The steps :func:`_lands_on_no_day` walks when it finds nothing, or 0 when the INTERVAL
+    cannot keep the rule off the days its filters allow. It can only when it shares a factor
+    with the calendar's cycle (every 7th day is always the same weekday; every 12th month the
+    same month); other intervals reach every date of the cycle in time."""
+    freq, _, common = _interval(rule)
+    return _CYCLE.get(freq, 1) // common if common > 1 else 0
+
+
+def _lands_on_no_day(rule: Any, first: Any) -> bool:
+    """True when the rule's steps never land on a day (or time) its filters allow:
+    ``FREQ=DAILY;INTERVAL=7;BYDAY=TU`` from a Monday. dateutil would walk such a rule to the
+    year 9999 looking for a next occurrence (seconds per event).
+
+    Dates repeat every 400 years, and steps of INTERVAL reach the same dates of that cycle as
+    steps of its common divisor with the cycle. So the probe is the rule with that divisor as
+    INTERVAL, moved by whole steps (months and years: by whole cycles, which keep the day of
+    the month) to start about 400 years before the year 9999: if it finds nothing by then, the
+    rule never will. That is a walk of 400 years instead of 8,000.
+    """
+    from dateutil.rrule import rrulestr
+
+    freq, _, common = _interval(rule)
+    if common <= 1:
+        return False
+    start = _wall(first)
+    target = dt.datetime(9_599, 1, 1)
+    seconds = _STEP[freq] * common if freq not in ("MONTHLY", "YEARLY") else 0
+    if seconds:
+        late = start + (target - start) // dt.timedelta(seconds=seconds) * dt.timedelta(
+            seconds=seconds
+        )
+    else:
+        late = start.replace(year=start.year + (target.year - start.year) // 400 * 400)
+    text = _rule_text(rule, INTERVAL=common, COUNT=1, UNTIL=None)
+    try:
+        found = next(iter(rrulestr(text, dtstart=late)), None)
+    except (ValueError, TypeError, OverflowError):
+        return True
+    return found is None
 
 
 def _aware(value: Any) -> dt.datetime:

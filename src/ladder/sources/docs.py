@@ -505,6 +505,7 @@ class DocsSource(Source):
         candidates = 0
         outside = 0
         for repo in repos:
+            ctx.progress(f"docs: {Path(repo.top).name}", 0, None)  # reading its history
             added = added_by(repo, ctx.identity)
             candidates += len(added)
             blobs = read_blobs(repo, [a.path for a in added])

@@ -22,6 +22,7 @@ import contextlib
 import io
 import os
 import re
+import signal
 import subprocess
 import tempfile
 import time
@@ -357,6 +358,8 @@ class Log:
                 stdin=subprocess.PIPE,
                 stdout=out,
                 stderr=self._err,
+                # its own group: kill() takes whatever git starts too
+                process_group=0 if os.name == "posix" else None,
             )
         except FileNotFoundError as exc:
             self._err.close()
@@ -381,6 +384,15 @@ class Log:
             raw, encoding="utf-8", errors="replace", newline="\n"
         )
 
+    def kill(self) -> None:
+        """End git and anything it started (a textconv filter, a wrapper's child) at once."""
+        if self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                if os.name == "posix":
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                else:
+                    self.proc.kill()
+
     def stop(self) -> None:
         """Close a walk that may not have been read to its end: kill git if it still runs;
         report a failure only if it ended on its own."""
@@ -390,8 +402,8 @@ class Log:
         """Wait for git (or kill it when ``check`` is False) and report a failure (once)."""
         if self._err.closed:
             return
-        if not check and self.proc.poll() is None:
-            self.proc.kill()
+        if not check:
+            self.kill()
         with contextlib.suppress(OSError):
             self.lines.close()
         code = self.proc.wait()

@@ -128,8 +128,7 @@ class Options:
         with self.lock:
             running = list(self.running)
         for log in running:
-            if log.proc.poll() is None:
-                log.proc.kill()
+            log.kill()
 
 
 @dataclass

@@ -1,0 +1,105 @@
+"""Where a git harvest's time goes: CPU of each part, measured part by part.
+
+Runs, one after the other, in this process (so no start-up of the ``ladder`` command):
+
+* ``git``: ``git log --all --author=EMAIL --numstat`` (the comparison the benchmark uses);
+* ``source``: the git source alone (its three ``git log`` and the parsing and rolling up);
+* ``core``: the source and the harvest core writing to a fresh SQLite workspace;
+* ``full``: ``Workspace.harvest`` (all of that and the grading and mapping of every item).
+
+Each line gives the wall time, this process's CPU and its children's (git's). The differences
+between lines are the parts. The figures in docs/benchmarks.md came from it.
+
+Usage::
+
+    .venv/bin/python bench/harvest_phases.py REPO EMAIL NAME
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _cpu() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def main(repo: str, email: str, name: str) -> None:
+    from ladder import harvest as core
+    from ladder.clock import SYSTEM
+    from ladder.person import ProfileInput
+    from ladder.source import HarvestContext, Identity
+    from ladder.sources.git.run import harvest
+    from ladder.workspace import Workspace
+
+    work = Path(tempfile.mkdtemp(prefix="phases-"))
+
+    def fresh(tag: str) -> Path:
+        home = work / tag
+        with Workspace.open(home, env={}) as ws:
+            ws.init_profile(ProfileInput(name, emails=[email]))
+        return home
+
+    def git() -> None:
+        subprocess.run(
+            ["git", "-C", repo, "log", "--all", f"--author={email}", "--numstat"],
+            stdout=subprocess.DEVNULL,
+            check=True,
+        )
+
+    def source() -> None:
+        ctx = HarvestContext(
+            identity=Identity(name=name, emails=[email], handles=[]),
+            since=None, until=None, env={}, cursor={}, progress=lambda *a: None,
+            home=str(work), clock=SYSTEM,
+        )  # fmt: skip
+        for _ in harvest(ctx, [repo]):
+            pass
+
+    homes = {mapping: fresh(f"ws-{mapping}") for mapping in (False, True)}  # not timed
+
+    def with_store(mapping: bool) -> None:
+        with Workspace.open(homes[mapping], env={}) as ws:
+            if mapping:
+                ws.harvest("git", paths=[repo])
+                return
+            me = ws.profile()
+            assert me is not None
+            core.run(
+                ws.store, core.source_named("git"), person_id=me.id,
+                identity=Identity(name=me.name, emails=me.emails, handles=me.handles),
+                since=None, until=None, env=ws.env, home=str(ws.home), now=ws.clock.now_iso,
+                paths=[repo],
+            )  # fmt: skip
+
+    parts = {
+        "git": git,
+        "source": source,
+        "core": lambda: with_store(False),
+        "full": lambda: with_store(True),
+    }
+    try:
+        for label, run in parts.items():
+            start, (own0, kids0) = time.perf_counter(), _cpu()
+            run()
+            own1, kids1 = _cpu()
+            print(
+                f"{label:>6}: wall {time.perf_counter() - start:6.2f} s   python CPU "
+                f"{own1 - own0:5.2f} s   git CPU {kids1 - kids0:5.2f} s"
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4:
+        sys.exit(__doc__)
+    main(*sys.argv[1:])
