@@ -227,7 +227,7 @@ def render_text(
         "notice": notice,
         "notice_alert": alarming,
         "me": me,
-        "login": bool(web.settings.token),
+        "login": bool(web.settings.token or web.settings.team),
         "error": None,
         **context,
     }
@@ -278,14 +278,17 @@ async def cached_page(
     """
     from starlette.concurrency import run_in_threadpool
 
+    from ladder.web.deps import person_of
+
     web = request.app.state.web
-    key = ("page", request.url.path, request.url.query)
+    who = person_of(request)
+    key = ("page", who, request.url.path, request.url.query)
     hit = web.cache.peek(key)
     if hit is not None:
         return respond(request, hit[0], status=hit[1])
 
     def compute() -> tuple[str, int]:
-        with web.pool.workspace() as ws:
+        with web.workspace_for(who) as ws:
             return build(ws)
 
     text, status = await run_in_threadpool(
