@@ -23,13 +23,15 @@ def include(app: FastAPI, *, team: bool = False) -> None:
         packet,
         reviews,
     )
-    from ladder.web.routes import team as team_routes
+    from ladder.web.routes.team import api as team_api
 
     api = APIRouter(prefix="/api/v1", responses=COMMON)
     nouns = (dashboard, evidence, reviews, assessments, goals, mentorship, packet, auth)
-    for noun in (*nouns, team_routes) if team else nouns:
+    for noun in nouns:
         if hasattr(noun, "api"):
             api.include_router(noun.api)
         if hasattr(noun, "pages"):
             app.include_router(noun.pages)
+    if team:
+        api.include_router(team_api)
     app.include_router(api)
