@@ -24,6 +24,7 @@ def include(app: FastAPI, *, team: bool = False) -> None:
         reviews,
     )
     from ladder.web.routes.team import api as team_api
+    from ladder.web.routes.team import pages as team_pages
 
     api = APIRouter(prefix="/api/v1", responses=COMMON)
     nouns = (dashboard, evidence, reviews, assessments, goals, mentorship, packet, auth)
@@ -34,4 +35,5 @@ def include(app: FastAPI, *, team: bool = False) -> None:
             app.include_router(noun.pages)
     if team:
         api.include_router(team_api)
+        app.include_router(team_pages)
     app.include_router(api)
