@@ -475,6 +475,28 @@ def test_team_page_and_calibration_for_managers_only(team: TeamSetup) -> None:
     assert 'href="/team"' in page.text
     cal = team.client.get("/team/calibration", headers=team.auth("mgr"))
     assert cal.status_code == 200 and "billing cache" in cal.text
-    assert 'href="/team"' not in team.client.get("/", headers=team.auth("eng")).text
+    assert 'href="/team/calibration"' not in team.client.get("/", headers=team.auth("eng")).text
     reads = {(e["actor"], e["resource"]) for e in team.get("eng", "/api/v1/audit").json()}
     assert {("mgr@example.com", "status"), ("mgr@example.com", "ratings")} <= reads
+
+
+def test_team_page_rating_form_refuses_bad_input_and_writes_nothing(team: TeamSetup) -> None:
+    eng = team.ids["eng"]
+    page = team.client.get("/team", headers=team.auth("mgr"))
+    csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    before = team.count("assessment")
+    for form, status in (
+        ({"person": str(eng), "expectation": "cooking.souffle", "rating": "2"}, 422),
+        ({"person": str(team.ids["stranger"]), "expectation": EXP, "rating": "2"}, 404),
+        ({"person": "x", "expectation": EXP, "rating": "2"}, 400),
+    ):
+        done = team.client.post("/team/rate", headers=team.auth("mgr"), data={"csrf": csrf, **form})
+        assert done.status_code == status, (form, done.text[:200])
+    assert team.count("assessment") == before
+    ok = team.client.post(
+        "/team/rate",
+        headers=team.auth("mgr"),
+        data={"csrf": csrf, "person": str(eng), "expectation": EXP, "rating": "2", "note": "ok"},
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303 and team.count("assessment") == before + 1

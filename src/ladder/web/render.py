@@ -237,12 +237,15 @@ def render_text(
 
 
 def _nav(request: Request) -> tuple[tuple[str, str], ...]:
-    """The main navigation; on a team server a manager also gets their team and calibration."""
+    """The main navigation; on a team server everyone also gets the team page (peer feedback
+    asked of them) and a manager the calibration view."""
     from ladder.web.deps import actor_of
 
     actor = actor_of(request)
     if actor is not None and "manager" in actor.roles:
         return (*NAV, ("/team", "Team"), ("/team/calibration", "Calibration"))
+    if actor is not None:
+        return (*NAV, ("/team", "Team"))
     return NAV
 
 

@@ -12,13 +12,15 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import RedirectResponse
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response
 
+from ladder.errors import InputError
 from ladder.team.access import Team
 from ladder.web import schemas
-from ladder.web.deps import actor_of, web_of
+from ladder.web.deps import Form, actor_of, field, web_of
 from ladder.web.problems import _responses
 from ladder.web.render import page
 
@@ -206,22 +208,68 @@ def calibration(t: T) -> list[dict[str, Any]]:
     return t.calibration()
 
 
-@pages.get("/team")
-def team_page(request: Request, t: T) -> Response:
-    """The manager's team page."""
+def _team_page(
+    request: Request, t: Team, *, status: int = 200, error: Exception | None = None
+) -> Response:
     from ladder import charts
+    from ladder.assessment import RATINGS, rating_label
 
+    ladder = t.ws.ladder()
     rows = []
     for acc in t.reports():
         view = t.overview(acc.person_id)
+        level = view.readiness.level
         rows.append(
             {
                 "view": view,
                 "gaps": view.readiness.gaps(top=3),
                 "radar": Markup(charts.radar(view.readiness, size=320)),  # charts escape labels
+                "expectations": [e for e in ladder.expectations() if e.level == level],
             }
         )
-    return page(request, "team.html", rows=rows)
+    texts = {e.id: e.text for e in ladder.expectations()}
+    asked = [
+        {**r, "name": t.person(r["person"])["name"], "text": texts.get(r["expectation"], "")}
+        for r in t.me()["peer_requests"]
+    ]
+    return page(
+        request,
+        "team.html",
+        status=status,
+        error=error,
+        rows=rows,
+        asked=asked,
+        ratings=[(n, rating_label(n)) for n in range(len(RATINGS))],
+    )
+
+
+@pages.get("/team")
+def team_page(request: Request, t: T) -> Response:
+    """The team page: a manager's reports (with a form for a manager rating) and the peer
+    feedback asked of the caller (with a form to answer)."""
+    return _team_page(request, t)
+
+
+@pages.post("/team/rate")
+def team_rate(request: Request, t: T, form: Form) -> Response:
+    """Save a manager or peer rating from the team page, in the caller's own name."""
+    from ladder.errors import LadderError
+
+    person_id = field(form, "person") or ""
+    try:
+        if not person_id.isdigit():
+            raise InputError("pick a person to rate")
+        t.rate(
+            int(person_id),
+            expectation=field(form, "expectation") or "",
+            rating=field(form, "rating") or "",
+            note=field(form, "note") or "",
+        )
+    except LadderError as err:
+        from ladder.web.problems import status_of
+
+        return _team_page(request, t, status=status_of(err), error=err)
+    return RedirectResponse("/team?done=rated", status_code=303)
 
 
 @pages.get("/team/calibration")
