@@ -134,6 +134,7 @@ class Assessment:
     created_at: str
     orphaned: bool  # the expectation is not in the active ladder any more
     deleted_evidence_ids: tuple[int, ...] = ()  # linked entries deleted since
+    rater_person_id: int | None = None  # the account that gave it, on a team server
 
     @property
     def rating_name(self) -> str:
@@ -779,8 +780,12 @@ class Assessments:
         rater: str = "self",
         rater_name: str = "",
         source: str = "<ratings>",
+        rater_person_id: int | None = None,
     ) -> list[Assessment]:
         """Record several ratings at once: all of them, or (on any problem) none.
+
+        ``rater_person_id`` is the team member who gives them (:mod:`ladder.team.access`
+        decides their standing); the command line leaves it out.
 
         Raises:
             RatingsError: Every problem, item by item.
@@ -801,13 +806,14 @@ class Assessments:
             checked.append((exp, rating, _clean_note(item.note), ids))
         if problems:
             raise RatingsError(source, problems)
-        return self._write(checked, rater, rater_name)
+        return self._write(checked, rater, rater_name, rater_person_id)
 
     def _write(
         self,
         checked: Sequence[tuple[Expectation, int, str, tuple[int, ...]]],
         rater: str,
         rater_name: str,
+        rater_person_id: int | None = None,
     ) -> list[Assessment]:
 
         owner = self.ws._owner()
@@ -832,6 +838,7 @@ class Assessments:
                         "note": note,
                         "ladder_version": self.version_label,
                         "created_at": self.ws.clock.now_iso(),
+                        "rater_person_id": rater_person_id,
                     },
                 )
                 self.store.executemany(
@@ -1029,6 +1036,7 @@ class Assessments:
                     created_at=r["created_at"],
                     orphaned=orphaned,
                     deleted_evidence_ids=tuple(dead.get(int(r["id"]), ())),
+                    rater_person_id=r["rater_person_id"],
                 )
             )
         return out

@@ -637,6 +637,7 @@ GROWTH = (
             ("person_id", "person", "person"),
             ("mentee_id", "mentee", "mentee"),
             ("evidence_id", "evidence", "evidence"),
+            ("with_person_id", "with_person", "person"),  # a team member (migration 0005)
         ),
     ),
     _Growth(
@@ -647,7 +648,11 @@ GROWTH = (
             ("closed_in_id", "closed_in", "one_on_one"),
         ),
     ),
-    _Growth("assessments", "assessment", (("person_id", "person", "person"),)),
+    _Growth(
+        "assessments",
+        "assessment",
+        (("person_id", "person", "person"), ("rater_person_id", "rater_person", "person")),
+    ),
     _Growth(
         "goals",
         "goal",

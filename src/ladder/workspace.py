@@ -100,6 +100,9 @@ class Workspace:
         home: The workspace folder.
         env: The environment harvests read tokens from (default: ``os.environ``).
         clock: Where "now" and "today" come from (default: the wall clock).
+        person_id: Whose data this workspace works on (default: the profile, ``is_self``). A
+            team server builds one per person with :meth:`for_person`, after its access rules
+            (:mod:`ladder.team.access`) said yes; the command line never passes it.
     """
 
     def __init__(
@@ -109,11 +112,18 @@ class Workspace:
         env: Mapping[str, str] | None = None,
         *,
         clock: Clock | None = None,
+        person_id: int | None = None,
     ) -> None:
         self.store = store
         self.home = home
         self.env: Mapping[str, str] = os.environ if env is None else env
         self.clock: Clock = clock or SYSTEM
+        self.person_id = person_id
+
+    def for_person(self, person_id: int) -> Workspace:
+        """The same store, working on ``person_id``'s data (a team member) instead of the
+        profile's. It checks nothing: callers decide first who may see what."""
+        return Workspace(self.store, self.home, self.env, clock=self.clock, person_id=person_id)
 
     # -- opening ----------------------------------------------------------------------------
     @classmethod
@@ -216,7 +226,7 @@ class Workspace:
     # -- the profile ------------------------------------------------------------------------
     def profile(self) -> person.Person | None:
         """The workspace owner's profile, or None before ``init``."""
-        pid = person.self_id(self.store)
+        pid = person.self_id(self.store) if self.person_id is None else self.person_id
         return None if pid is None else person.get(self.store, pid)
 
     def init_profile(self, data: person.ProfileInput) -> person.Person:
@@ -224,7 +234,7 @@ class Workspace:
         return person.save_self(self.store, data, uid=new_uid(), now=self.clock.now_iso())
 
     def _owner(self) -> int:
-        pid = person.self_id(self.store)
+        pid = person.self_id(self.store) if self.person_id is None else self.person_id
         if pid is None:
             raise NotFoundError(
                 "this workspace has no profile yet",

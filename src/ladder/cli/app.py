@@ -168,8 +168,9 @@ from ladder.cli import learn as _learn  # noqa: E402
 from ladder.cli import mentorship as _mentorship  # noqa: E402
 from ladder.cli import reports as _reports  # noqa: E402
 from ladder.cli import serve as _serve  # noqa: E402
+from ladder.cli import users as _users  # noqa: E402
 
-for _module in (_assess, _growth, _goals, _mentorship, _learn, _reports, _serve):
+for _module in (_assess, _growth, _goals, _mentorship, _learn, _reports, _serve, _users):
     _module.register(app)
 
 
@@ -261,7 +262,7 @@ def _suggest_once(command: click.Command) -> None:
     """Let one library say "Did you mean …?" for a mistyped command, not two.
 
     Click 8.4 added its own suggestion (``NoSuchCommand``) to the one Typer already makes, so
-    ``ladder users`` said "Did you mean 'serve'? Did you mean 'serve'?". Typer's stays only
+    ``ladder sevre`` said "Did you mean 'serve'? Did you mean 'serve'?". Typer's stays only
     with an older Click.
     """
     click_suggests = hasattr(click.exceptions, "NoSuchCommand")

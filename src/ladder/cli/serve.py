@@ -29,6 +29,14 @@ def serve(
         bool,
         typer.Option("--open", help="Open the dashboard in your web browser once it is up."),
     ] = False,
+    team: Annotated[
+        bool,
+        typer.Option(
+            "--team",
+            help="Serve a team: each person logs in with their own account (ladder users); "
+            "it needs an active admin.",
+        ),
+    ] = False,
 ) -> None:
     """Serve your dashboard: readiness, gaps, goals, evidence, 1:1s, the packet.
 
@@ -40,6 +48,11 @@ def serve(
     python3 -c 'import secrets; print(secrets.token_urlsafe(32))'. Wrong tokens make the
     client wait before it may try again, longer each time.
 
+    With [bold]--team[/bold] it serves everyone in the database (PostgreSQL in
+    LADDER_DATABASE_URL; SQLite works to try it): each person logs in with their email and
+    password or sends an API token, and sees what the rules of docs/team.md allow. It refuses
+    to start without an active admin (ladder users add EMAIL --name NAME --role admin).
+
     Example: [bold]ladder serve --open[/bold]
     """
     import uvicorn
@@ -49,24 +62,32 @@ def serve(
     from ladder.workspace import DB_FILE, ENV_DATABASE_URL, resolve_home
 
     env = _env(ctx)
-    settings = Settings.from_env(env.environ, home=env.home, host=host, port=port)
+    settings = Settings.from_env(env.environ, home=env.home, host=host, port=port, team=team)
+    no_admin = InputError(
+        "a team server needs an active admin, and this database has none",
+        hint="add one: ladder users add EMAIL --name NAME --role admin",
+    )
     no_profile = InputError(
         "this workspace has no profile yet",
         hint="run `ladder init` (or `ladder quickstart` inside a git repository) first",
     )
     db_file = resolve_home(env.home, env.environ) / DB_FILE
     if not env.environ.get(ENV_DATABASE_URL) and not db_file.exists():
+        if team:
+            raise no_admin  # before anything creates the database
         check_bind(host, settings.token)
         raise no_profile  # before anything creates the database
-    app = create_app(settings)  # refuses an unsafe address, opens (and migrates) the store
+    app = create_app(settings)  # refuses an unsafe address or no admin, opens the store
     web = app.state.web
     with web.pool.workspace() as ws:
-        if ws.profile() is None:
+        if not team and ws.profile() is None:
             web.close()
             raise no_profile
         where = ws.database
     _check_port(host, port)
     login = " (log in with the token in LADDER_WEB_TOKEN)" if settings.token else ""
+    if team:
+        login = " (each person logs in with their email and password)"
     print(f"ladder is serving {where}")
     print(f"Open {_url(host, port)}{login} · Ctrl-C stops it", flush=True)
     if not is_loopback(host):

@@ -517,7 +517,7 @@ def workspace_lens(
         except InputError as err:
             raise InputError(f"{name}: {err.message}", hint=err.hint) from err
 
-    owner = person.self_id(ws.store)
+    owner = person.self_id(ws.store) if ws.person_id is None else ws.person_id
     if owner is None:
         raise NotFoundError(
             "this workspace has no profile yet",

@@ -263,6 +263,8 @@ assessment = Table(
     Column("note", Text, nullable=False, server_default=""),
     Column("ladder_version", Text, nullable=False),  # "<ladder id>@<version>" rated against
     Column("created_at", Text, nullable=False),
+    # the account that gave it, on a team server (migration 0005); NULL: typed in locally
+    Column("rater_person_id", Integer),  # a person id, no foreign key (see 0005)
     Index(None, "person_id", "expectation_id"),
 )
 
@@ -338,6 +340,9 @@ one_on_one = Table(
     Column("evidence_id", Integer, ForeignKey("evidence.id", ondelete="SET NULL")),
     Column("created_at", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
+    # the other person of the 1:1 when they have an account (migration 0005): a shared note
+    # is theirs to read too
+    Column("with_person_id", Integer),  # a person id, no foreign key (see 0005)
     Index(None, "person_id", "held_on"),
 )
 
@@ -378,4 +383,97 @@ learning_item = Table(
     Column("created_at", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
     UniqueConstraint("person_id", "seed_id"),
+)
+
+# -- team: accounts, roles, tokens, sessions, peer requests, mentor shares, audit (0005) -------
+#
+# A team server's people each have an account linked to their person row. Secrets never reach
+# the database: passwords as argon2 hashes, tokens and session ids as SHA-256 of their random
+# secret. The audit table is append-only (a trigger refuses UPDATE and DELETE) and names
+# people by id without a foreign key, so that it outlives anything it talks about.
+
+account = Table(
+    "account",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("email", Text, nullable=False),
+    Column("password_hash", Text),  # argon2id; NULL until `ladder users set-password`
+    Column("active", Integer, nullable=False, server_default="1"),
+    Column("manager_id", Integer, ForeignKey("account.id", ondelete="SET NULL")),
+    Column("created_at", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    UniqueConstraint("email"),
+    UniqueConstraint("person_id"),
+)
+
+account_role = Table(
+    "account_role",
+    metadata,
+    Column("account_id", Integer, ForeignKey("account.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", Text, primary_key=True),  # engineer | manager | mentor | admin
+)
+
+api_token = Table(
+    "api_token",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account_id", Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", Text, nullable=False),  # SHA-256 of the secret, hex
+    Column("scope", Text, nullable=False, server_default="read"),  # read | write
+    Column("created_at", Text, nullable=False),
+    Column("expires_at", Text),
+    Column("revoked_at", Text),
+    Column("last_used_at", Text),
+    UniqueConstraint("token_hash"),
+    Index(None, "account_id"),
+)
+
+web_session = Table(
+    "web_session",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account_id", Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False),
+    Column("session_hash", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("expires_at", Text, nullable=False),
+    Column("ended_at", Text),
+    UniqueConstraint("session_hash"),
+)
+
+peer_request = Table(
+    "peer_request",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("peer_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("expectation_id", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("assessment_id", Integer, ForeignKey("assessment.id", ondelete="SET NULL")),
+    UniqueConstraint("person_id", "peer_id", "expectation_id"),
+    Index(None, "peer_id"),
+)
+
+mentor_share = Table(
+    "mentor_share",
+    metadata,
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
+    Column("mentor_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
+    Column("resource", Text, primary_key=True),  # evidence | status | goals | ratings | packet
+    Column("created_at", Text, nullable=False),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", Text, nullable=False),
+    Column("actor_id", Integer),  # the person acting; NULL: the local command line
+    Column("actor", Text, nullable=False, server_default=""),
+    Column("action", Text, nullable=False),
+    Column("subject_id", Integer),  # whose data
+    Column("resource", Text, nullable=False),
+    Column("detail", Text, nullable=False, server_default=""),
+    Column("via", Text, nullable=False, server_default=""),  # session:ID | token:ID | cli
+    Index(None, "subject_id"),
 )

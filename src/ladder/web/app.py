@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ladder.clock import Clock
-from ladder.errors import LadderError
+from ladder.errors import InputError, LadderError
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -55,6 +55,9 @@ class Settings:
             (the CLI, another server). Changes made through the app show at once.
         pool_size: Open workspaces kept for the request threads.
         clock: Where "now" and "today" come from (default: the wall clock); tests pin it.
+        team: Serve a team (``ladder serve --team``): every request acts as a person, logged
+            in with their password or an API token (:mod:`ladder.team`), and sees what the
+            access rules let them see; ``token`` is not used. It needs an active admin.
     """
 
     home: str | os.PathLike[str] | None = None
@@ -67,6 +70,7 @@ class Settings:
     cache_ttl: float = 2.0
     pool_size: int = 8
     clock: Clock | None = field(default=None, repr=False)
+    team: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **options: Any) -> Settings:
@@ -234,6 +238,7 @@ class Web:
 
         self.settings = settings
         clock = settings.clock or SYSTEM
+        self.clock: Clock = clock
         self.secret = secrets.token_bytes(32)  # signs the CSRF tokens
         self.sessions = Sessions(clock=clock)  # the logged-in browsers (with a token)
         self.throttle = Throttle(clock=clock)  # wrong tokens per client
@@ -242,6 +247,15 @@ class Web:
         )
         self.home: Path = first.home
         url, env = first.store.url, first.env
+        if settings.team:
+            from ladder.team import accounts
+
+            if not accounts.has_active_admin(first.store):
+                first.close()
+                raise InputError(
+                    "a team server needs an active admin, and this database has none",
+                    hint="add one: ladder users add EMAIL --name NAME --role admin",
+                )
 
         def open_more() -> Workspace:
             from ladder.store import connect
@@ -256,6 +270,12 @@ class Web:
         """A workspace for one request (a FastAPI dependency)."""
         with self.pool.workspace() as ws:
             yield ws
+
+    @contextmanager
+    def workspace_for(self, person_id: int | None) -> Iterator[Workspace]:
+        """A pooled workspace working on ``person_id``'s own data (None: the profile's)."""
+        with self.pool.workspace() as ws:
+            yield ws if person_id is None else ws.for_person(person_id)
 
     def close(self) -> None:
         """Close the pooled workspaces."""
@@ -278,7 +298,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from ladder.web import assets, problems, render, routes, security
 
     settings = settings or Settings.from_env()
-    security.check_bind(settings.host, settings.token)
+    if not settings.team:  # a team server always asks who is there
+        security.check_bind(settings.host, settings.token)
     web = Web(settings)
 
     @asynccontextmanager
@@ -305,7 +326,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.assets = assets.load()
     app.state.templates.globals["asset"] = lambda name: assets.url(app.state.assets, name)
     app.include_router(assets.router)
-    routes.include(app)
+    routes.include(app, team=settings.team)
     app.openapi = lambda: problems.openapi(app)  # type: ignore[method-assign]
     app.add_middleware(security.Guard, web=web)
     return app

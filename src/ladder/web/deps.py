@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from ladder import rules
 from ladder.errors import InputError
+from ladder.team.accounts import Actor
 from ladder.web import security
 from ladder.workspace import Workspace
 
@@ -27,9 +28,26 @@ def web_of(request: Request) -> Web:
     return web
 
 
+ACTOR_KEY = security.ACTOR_KEY
+
+
+def actor_of(request: Request) -> Actor | None:
+    """Who a team server's request acts as (None on a one-person server)."""
+    actor = request.scope.get(ACTOR_KEY)
+    return actor if isinstance(actor, Actor) else None
+
+
+def person_of(request: Request) -> int | None:
+    """The person whose own data the request works on (None: the workspace's profile)."""
+    actor = actor_of(request)
+    return None if actor is None else actor.person_id
+
+
 def workspace(request: Request) -> Iterator[Workspace]:
-    """A workspace from the pool, for the length of the request."""
-    yield from web_of(request).workspace()
+    """A workspace from the pool, for the length of the request: on a team server, one that
+    works on the logged-in person's own data."""
+    with web_of(request).workspace_for(person_of(request)) as ws:
+        yield ws
 
 
 class CsrfError(InputError):
@@ -122,7 +140,7 @@ def lines(value: str | None) -> list[str]:
 
 def cached(request: Request, key: Any, compute: Callable[[], T]) -> T:
     """``compute()`` through the app's cache (see :class:`~ladder.web.app.Cache`)."""
-    return web_of(request).cache.get(key, compute)
+    return web_of(request).cache.get((person_of(request), key), compute)
 
 
 async def cached_json(
@@ -139,12 +157,13 @@ async def cached_json(
     from starlette.concurrency import run_in_threadpool
 
     web = web_of(request)
-    key = ("json", request.url.path, request.url.query)
+    who = person_of(request)
+    key = ("json", who, request.url.path, request.url.query)
     hit: tuple[bytes, dict[str, str]] | None = web.cache.peek(key)
     if hit is None:
 
         def compute() -> tuple[bytes, dict[str, str]]:
-            with web.pool.workspace() as ws:
+            with web.workspace_for(who) as ws:
                 data, headers = build(ws)
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             return text.encode("utf-8"), headers
@@ -158,10 +177,12 @@ WS = Annotated[Workspace, Depends(workspace)]
 Form = Annotated[FormData, Depends(checked_form)]
 
 __all__ = [
+    "ACTOR_KEY",
     "WS",
     "YEARS",
     "CsrfError",
     "Form",
+    "actor_of",
     "cached",
     "check_month",
     "check_years",
@@ -169,5 +190,6 @@ __all__ = [
     "field",
     "fields",
     "lines",
+    "person_of",
     "web_of",
 ]

@@ -227,12 +227,26 @@ def render_text(
         "notice": notice,
         "notice_alert": alarming,
         "me": me,
-        "login": bool(web.settings.token),
+        "login": bool(web.settings.token or web.settings.team),
+        "nav": _nav(request),
         "error": None,
         **context,
     }
     text: str = request.app.state.templates.get_template(template).render(values)
     return text
+
+
+def _nav(request: Request) -> tuple[tuple[str, str], ...]:
+    """The main navigation; on a team server everyone also gets the team page (peer feedback
+    asked of them) and a manager the calibration view."""
+    from ladder.web.deps import actor_of
+
+    actor = actor_of(request)
+    if actor is not None and "manager" in actor.roles:
+        return (*NAV, ("/team", "Team"), ("/team/calibration", "Calibration"))
+    if actor is not None:
+        return (*NAV, ("/team", "Team"))
+    return NAV
 
 
 def respond(request: Request, text: str, *, status: int = 200) -> HTMLResponse:
@@ -278,14 +292,17 @@ async def cached_page(
     """
     from starlette.concurrency import run_in_threadpool
 
+    from ladder.web.deps import person_of
+
     web = request.app.state.web
-    key = ("page", request.url.path, request.url.query)
+    who = person_of(request)
+    key = ("page", who, request.url.path, request.url.query)
     hit = web.cache.peek(key)
     if hit is not None:
         return respond(request, hit[0], status=hit[1])
 
     def compute() -> tuple[str, int]:
-        with web.pool.workspace() as ws:
+        with web.workspace_for(who) as ws:
             return build(ws)
 
     text, status = await run_in_threadpool(

@@ -45,7 +45,11 @@ from ladder.errors import InputError
 if TYPE_CHECKING:
     from starlette.requests import Request
 
+    from ladder.team.accounts import Actor
     from ladder.web.app import Web
+
+#: Where the Guard puts who a team server's request acts as (read by ladder.web.deps).
+ACTOR_KEY = "ladder.actor"
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -391,6 +395,14 @@ class Guard:
         path: str = scope["path"]
         method: str = scope["method"]
         api = path.startswith("/api/")
+        if self.web.settings.team and not path.startswith(_OPEN_PATHS):
+            locked = self._locked_out(scope, headers, api)
+            if locked is not None:
+                await locked(scope, receive, _secure(send, path))
+                return
+            from starlette.concurrency import run_in_threadpool
+
+            scope[ACTOR_KEY] = await run_in_threadpool(self._team_actor, scope, headers)
         refusal = self._refusal(scope, headers, path, method, api)
         if refusal is not None:
             await refusal(scope, receive, _secure(send, path))
@@ -415,7 +427,8 @@ class Guard:
 
         settings = self.web.settings
         host = _host_name(headers.get("host", ""))
-        if not settings.token and host not in self.hosts:
+        guarded = bool(settings.token) or settings.team
+        if not guarded and host not in self.hosts:
             return refusal(
                 400,
                 "Unknown host",
@@ -423,15 +436,11 @@ class Guard:
                 f"http://{settings.host}:{settings.port}/",
                 api=api,
             )
-        if settings.token and not path.startswith(_OPEN_PATHS):
+        if settings.token and not settings.team and not path.startswith(_OPEN_PATHS):
             locked = self._locked_out(scope, headers, api)
             if locked is not None:
                 return locked
-        if (
-            settings.token
-            and not self._authorised(scope, headers)
-            and not path.startswith(_OPEN_PATHS)
-        ):
+        if guarded and not self._authorised(scope, headers) and not path.startswith(_OPEN_PATHS):
             if api or method != "GET":
                 return refusal(
                     401,
@@ -443,6 +452,14 @@ class Guard:
             query = scope.get("query_string", b"").decode("latin-1")
             nxt = path + (f"?{query}" if query else "")
             return _redirect("/login?next=" + quote(nxt, safe=""))
+        actor = scope.get(ACTOR_KEY)
+        if actor is not None and method in UNSAFE and actor.scope != "write":
+            return refusal(
+                403,
+                "Read-only token",
+                "this token may only read; a token made with --scope write may change data",
+                api=api,
+            )
         if "\x00" in path:
             return refusal(400, "Bad input", "the address contains a NUL character", api=api)
         query = scope.get("query_string", b"")
@@ -487,7 +504,28 @@ class Guard:
             429, "Too many attempts", too_many(wait), api=api, headers={"retry-after": str(wait)}
         )
 
+    def _team_actor(self, scope: Scope, headers: dict[str, str]) -> Actor | None:
+        """Who a team server's request acts as: the owner of a live API token (counted by the
+        throttle when it is not one) or of a live session; None for nobody."""
+        from ladder.team import accounts
+
+        given = _bearer(headers)
+        now = self.web.clock.now()
+        with self.web.pool.workspace() as ws:
+            if given is None:
+                cookie = _cookie(headers.get("cookie", ""), SESSION_COOKIE)
+                return accounts.session_actor(ws.store, cookie, now=now)
+            actor = accounts.authenticate_token(ws.store, given, now=now)
+        client = client_key(scope)
+        if actor is None:
+            self.web.throttle.failed(client)
+        else:
+            self.web.throttle.succeeded(client)
+        return actor
+
     def _authorised(self, scope: Scope, headers: dict[str, str]) -> bool:
+        if self.web.settings.team:
+            return scope.get(ACTOR_KEY) is not None
         given = _bearer(headers)
         if given is None:
             return self.web.sessions.valid(_cookie(headers.get("cookie", ""), SESSION_COOKIE))

@@ -8,8 +8,8 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
 
-def include(app: FastAPI) -> None:
-    """Add every noun's page and API routes to ``app``."""
+def include(app: FastAPI, *, team: bool = False) -> None:
+    """Add every noun's page and API routes to ``app`` (and the team API on a team server)."""
     from fastapi import APIRouter
 
     from ladder.web.problems import COMMON
@@ -23,11 +23,17 @@ def include(app: FastAPI) -> None:
         packet,
         reviews,
     )
+    from ladder.web.routes.team import api as team_api
+    from ladder.web.routes.team import pages as team_pages
 
     api = APIRouter(prefix="/api/v1", responses=COMMON)
-    for noun in (dashboard, evidence, reviews, assessments, goals, mentorship, packet, auth):
+    nouns = (dashboard, evidence, reviews, assessments, goals, mentorship, packet, auth)
+    for noun in nouns:
         if hasattr(noun, "api"):
             api.include_router(noun.api)
         if hasattr(noun, "pages"):
             app.include_router(noun.pages)
+    if team:
+        api.include_router(team_api)
+        app.include_router(team_pages)
     app.include_router(api)

@@ -1,9 +1,11 @@
-"""The login page, for a server started with ``LADDER_WEB_TOKEN`` (the token is the password)."""
+"""The login page: for a server started with ``LADDER_WEB_TOKEN`` (the token is the password),
+or for a team server (``ladder serve --team``: each person's email and password)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from ladder.web import security
@@ -21,11 +23,19 @@ def favicon() -> Response:
 
 @pages.get("/login")
 def login_page(request: Request, next: str = "/") -> Response:
-    """Ask for the token (only when the server has one)."""
-    if not web_of(request).settings.token:
+    """Ask for the token (only when the server has one), or a team member's email and password."""
+    settings = web_of(request).settings
+    if not settings.token and not settings.team:
         return RedirectResponse("/", status_code=303)
     return page(
-        request, "login.html", me=False, next=security.safe_next(next), failed=False, wait=0
+        request,
+        "login.html",
+        me=False,
+        next=security.safe_next(next),
+        failed=False,
+        wait=0,
+        team=settings.team,
+        email="",
     )
 
 
@@ -36,6 +46,8 @@ def login(request: Request, form: Form) -> Response:
     long to wait (``Retry-After``), right token or not."""
     web = web_of(request)
     target = security.safe_next(field(form, "next"))
+    if web.settings.team:
+        return _team_login(request, form, target)
     given = field(form, "token") or ""
     if not web.settings.token:
         return page(request, "login.html", me=False, status=401, next=target, failed=True, wait=0)
@@ -50,10 +62,54 @@ def login(request: Request, form: Form) -> Response:
         return page(request, "login.html", me=False, status=401, next=target, failed=True, wait=0)
     web.throttle.succeeded(client)
     web.sessions.end(request.cookies.get(security.SESSION_COOKIE))  # a fresh id per login
+    return _with_session(request, target, web.sessions.new())
+
+
+def _team_login(request: Request, form: FormData, target: str) -> Response:
+    """A team member logs in with their email and password. Wrong ones are counted per
+    address and per email (whichever must wait longer decides); a deactivated account, an
+    unknown email and a wrong password all read the same."""
+    from ladder.team import accounts
+
+    web = web_of(request)
+    email = (field(form, "email") or "").lower()
+    password = form.get("password")
+    given = password if isinstance(password, str) else ""
+    keys = (security.client_key(request.scope), f"email:{email}")
+    wait = max(web.throttle.wait(k) for k in keys)
+    if wait:
+        return _locked(request, target, wait, team=True, email=email)
+    with web.pool.workspace() as ws:
+        account = accounts.check_password(ws.store, email, given)
+        if account is None:
+            wait = max(web.throttle.failed(k) for k in keys)
+            if wait:
+                return _locked(request, target, wait, team=True, email=email)
+            return page(
+                request,
+                "login.html",
+                me=False,
+                status=401,
+                next=target,
+                failed=True,
+                wait=0,
+                team=True,
+                email=email,
+            )
+        for key in keys:
+            web.throttle.succeeded(key)
+        accounts.end_session(
+            ws.store, request.cookies.get(security.SESSION_COOKIE), now=web.clock.now()
+        )
+        session = accounts.start_session(ws.store, account, now=web.clock.now())
+    return _with_session(request, target, session)
+
+
+def _with_session(request: Request, target: str, session: str) -> Response:
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         security.SESSION_COOKIE,
-        web.sessions.new(),
+        session,
         max_age=security.SESSION_SECONDS,
         httponly=True,
         samesite="strict",
@@ -63,9 +119,19 @@ def login(request: Request, form: Form) -> Response:
     return response
 
 
-def _locked(request: Request, target: str, wait: int) -> Response:
+def _locked(
+    request: Request, target: str, wait: int, *, team: bool = False, email: str = ""
+) -> Response:
     response = page(
-        request, "login.html", me=False, status=429, next=target, failed=True, wait=wait
+        request,
+        "login.html",
+        me=False,
+        status=429,
+        next=target,
+        failed=True,
+        wait=wait,
+        team=team,
+        email=email,
     )
     response.headers["retry-after"] = str(wait)
     return response
@@ -76,7 +142,15 @@ def logout(request: Request, form: Form) -> Response:
     """End the session: its id stops working at once, here and in any copy of the cookie."""
     web = web_of(request)
     web.sessions.end(request.cookies.get(security.SESSION_COOKIE))
-    response = RedirectResponse("/login" if web.settings.token else "/", 303)
+    if web.settings.team:
+        from ladder.team import accounts
+
+        with web.pool.workspace() as ws:
+            accounts.end_session(
+                ws.store, request.cookies.get(security.SESSION_COOKIE), now=web.clock.now()
+            )
+    guarded = web.settings.token or web.settings.team
+    response = RedirectResponse("/login" if guarded else "/", 303)
     response.delete_cookie(
         security.SESSION_COOKIE,
         path="/",

@@ -1,0 +1,611 @@
+"""Who may see and do what on a team server (the rules of ``docs/team.md``), enforced here.
+
+The web app reaches another person's data only through :class:`Team`, which asks
+:func:`relation` first and writes the audit trail: every read of another person's data and
+every change. The rules:
+
+- An engineer owns their evidence, ratings, goals, 1:1 notes and packet; only they change them.
+- Their manager and their manager's manager read their evidence, status (readiness and gaps),
+  goals, ratings and packet, and give **manager** ratings in their own name; they never edit
+  the engineer's evidence.
+- A mentor reads what the mentee shares with them (:data:`SHAREABLE`), nothing else.
+- A peer asked for feedback on an expectation gives a **peer** rating on it, in their own name;
+  the engineer and their managers see it, attributed.
+- A private 1:1 note is readable by its author only; a shared one by its author and the other
+  person of the 1:1.
+- An admin manages people, roles and tokens and reads the audit log; they read nobody's
+  evidence or notes unless they are also that person's manager.
+- Who cannot see a person at all is told the person does not exist (404, never 403).
+  Who can see a person but not this part of their data gets :class:`ForbiddenError` (403).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ladder import rules
+from ladder.errors import InputError, LadderError, NotFoundError
+from ladder.team import accounts, audit
+from ladder.team.accounts import Actor
+
+if TYPE_CHECKING:
+    from ladder.workspace import Workspace
+
+#: What a person's managers read, and what a mentee may share with a mentor.
+SHAREABLE = ("evidence", "status", "goals", "ratings", "packet")
+
+
+class UnprocessableError(InputError):
+    """A well-formed request that names what the ladder lacks (an unknown expectation, a
+    rating off the scale): a 422; nothing was written."""
+
+    http_status = 422
+
+
+class ForbiddenError(LadderError):
+    """The caller can see the person but may not do this with their data (a 403)."""
+
+    http_status = 403
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How the actor stands to a person (the subject)."""
+
+    subject_id: int
+    is_self: bool = False
+    manages: bool = False  # the subject's manager or their manager's manager
+    is_their_report: bool = False  # the subject manages the actor (an engineer knows their manager)
+    shared: frozenset[str] = frozenset()  # what the subject shares with the actor as mentor
+    mentors_actor: bool = False  # the actor shares with the subject (their mentor)
+    asked: frozenset[str] = frozenset()  # expectations the subject asked the actor to rate
+    asked_by_actor: bool = False  # the actor asked the subject for feedback
+    admin: bool = False  # the actor is an admin
+
+    @property
+    def visible(self) -> bool:
+        """Whether the actor may know that the subject exists."""
+        return (
+            self.is_self
+            or self.manages
+            or self.is_their_report
+            or bool(self.shared)
+            or self.mentors_actor
+            or bool(self.asked)
+            or self.asked_by_actor
+            or self.admin
+        )
+
+    def reads(self, resource: str) -> bool:
+        """Whether the actor may read this part (:data:`SHAREABLE`) of the subject's data."""
+        return self.is_self or self.manages or resource in self.shared
+
+    def standing(self, expectation: str) -> str | None:
+        """The rating the actor may give on ``expectation``: self, manager, peer or None."""
+        if self.is_self:
+            return "self"
+        if self.manages:
+            return "manager"
+        if expectation in self.asked:
+            return "peer"
+        return None
+
+
+def relation(store: Any, actor: Actor, subject_id: int) -> Relation:
+    """How ``actor`` stands to person ``subject_id``.
+
+    Raises:
+        NotFoundError: No such person, or one the actor may not know of (the same message).
+    """
+    exists = store.scalar("SELECT 1 FROM person WHERE id = :p", {"p": subject_id})
+    me = actor.person_id
+    if me is None:  # the command line manages accounts and reads no one's data
+        rel = Relation(subject_id, admin=True)
+    else:
+        rel = Relation(
+            subject_id,
+            is_self=me == subject_id,
+            manages=me in accounts.manager_chain(store, subject_id),
+            is_their_report=subject_id in accounts.manager_chain(store, me, depth=1),
+            shared=frozenset(
+                r["resource"]
+                for r in store.query(
+                    "SELECT resource FROM mentor_share WHERE person_id = :s AND mentor_id = :m",
+                    {"s": subject_id, "m": me},
+                )
+            ),
+            mentors_actor=bool(
+                store.scalar(
+                    "SELECT 1 FROM mentor_share WHERE person_id = :m AND mentor_id = :s LIMIT 1",
+                    {"s": subject_id, "m": me},
+                )
+            ),
+            asked=frozenset(
+                r["expectation_id"]
+                for r in store.query(
+                    "SELECT expectation_id FROM peer_request WHERE person_id = :s AND peer_id = :m",
+                    {"s": subject_id, "m": me},
+                )
+            ),
+            asked_by_actor=bool(
+                store.scalar(
+                    "SELECT 1 FROM peer_request WHERE person_id = :m AND peer_id = :s LIMIT 1",
+                    {"s": subject_id, "m": me},
+                )
+            ),
+            admin="admin" in actor.roles,
+        )
+    if not exists or not rel.visible or accounts.by_person(store, subject_id) is None:
+        raise NotFoundError(f"no person with id {subject_id}")
+    return rel
+
+
+def can_read_note(
+    actor: Actor, *, author_id: int, with_person_id: int | None, shared: bool
+) -> bool:
+    """A private 1:1 note: its author only; a shared one: its author and the other person."""
+    me = actor.person_id
+    if me is None:
+        return False
+    return me == author_id or (shared and with_person_id is not None and me == with_person_id)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """One report on the manager's team page."""
+
+    person: dict[str, Any]
+    readiness: Any  # ladder.readiness.Readiness
+    goals: list[dict[str, Any]]
+    last_one_on_one: dict[str, Any] | None
+    open_actions: list[str]
+    disconnects: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view (readiness as its areas' statuses and the top gaps)."""
+        ready = self.readiness
+        return {
+            "person": self.person,
+            "level": ready.level,
+            "overall": ready.overall,
+            "areas": {a.area: a.status for a in ready.areas},
+            "gaps": [
+                {"area": g.area, "status": g.status, "reason": g.reason} for g in ready.gaps(top=3)
+            ],
+            "goals": self.goals,
+            "last_one_on_one": self.last_one_on_one,
+            "open_actions": self.open_actions,
+            "disconnects": self.disconnects,
+        }
+
+
+class Team:
+    """The team's data as one actor may see and change it; every call passes the rules.
+
+    Args:
+        ws: A workspace on the team's store (its own person is not used: each call names
+            whose data it is about).
+        actor: Who is acting.
+    """
+
+    def __init__(self, ws: Workspace, actor: Actor) -> None:
+        self.ws = ws
+        self.store = ws.store
+        self.actor = actor
+
+    # -- plumbing ------------------------------------------------------------------------------
+    def _now(self) -> dt.datetime:
+        return self.ws.clock.now()
+
+    def _audit(self, action: str, resource: str, subject_id: int | None, detail: str = "") -> None:
+        audit.record(
+            self.store,
+            at=self.ws.clock.now_iso(),
+            actor_id=self.actor.person_id,
+            actor=self.actor.email,
+            action=action,
+            resource=resource,
+            subject_id=subject_id,
+            detail=detail,
+            via=self.actor.via,
+        )
+
+    def _read(self, subject_id: int, resource: str) -> Workspace:
+        """The subject's workspace once the actor may read ``resource`` of theirs (audited)."""
+        rel = relation(self.store, self.actor, subject_id)
+        if not rel.reads(resource):
+            self._audit("denied", resource, subject_id, "read")
+            raise ForbiddenError(
+                f"you may not read this person's {resource}",
+                hint="their manager, their manager's manager, and a mentor they share it with may",
+            )
+        if not rel.is_self:
+            self._audit("read", resource, subject_id)
+        return self.ws.for_person(subject_id)
+
+    def _writes(self) -> None:
+        if self.actor.scope != "write":
+            raise ForbiddenError(
+                "this token may only read",
+                hint="make one with `ladder users token EMAIL --scope write`",
+            )
+
+    # -- people --------------------------------------------------------------------------------
+    def me(self) -> dict[str, Any]:
+        """The actor's own account, with whom they manage and what they are asked to rate."""
+        if self.actor.person_id is None:
+            raise NotFoundError("the command line has no account")
+        acc = accounts.by_person(self.store, self.actor.person_id)
+        assert acc is not None
+        asked = self.store.query(
+            "SELECT r.id, r.person_id, r.expectation_id, r.assessment_id FROM peer_request r "
+            "WHERE r.peer_id = :p ORDER BY r.id",
+            {"p": acc.person_id},
+        )
+        return {
+            **acc.to_dict(),
+            "via": self.actor.via,
+            "scope": self.actor.scope,
+            "reports": [a.person_id for a in self._reports()],
+            "peer_requests": [
+                {
+                    "id": int(r["id"]),
+                    "person": int(r["person_id"]),
+                    "expectation": r["expectation_id"],
+                    "answered": r["assessment_id"] is not None,
+                }
+                for r in asked
+            ],
+        }
+
+    def _reports(self) -> list[accounts.Account]:
+        me = self.actor.person_id
+        return [
+            a
+            for a in accounts.accounts(self.store)
+            if me is not None and me in accounts.manager_chain(self.store, a.person_id)
+        ]
+
+    def people(self) -> list[dict[str, Any]]:
+        """The people the actor may see (everyone for an admin), by email."""
+        out = []
+        for acc in accounts.accounts(self.store):
+            try:
+                relation(self.store, self.actor, acc.person_id)
+            except NotFoundError:
+                continue
+            out.append(acc.to_dict())
+        return out
+
+    def person(self, subject_id: int) -> dict[str, Any]:
+        """One person the actor may see.
+
+        Raises:
+            NotFoundError: No such person, or one the actor may not see.
+        """
+        relation(self.store, self.actor, subject_id)
+        acc = accounts.by_person(self.store, subject_id)
+        assert acc is not None
+        return acc.to_dict()
+
+    # -- reading another person's data -----------------------------------------------------------
+    def evidence(self, subject_id: int, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        """Their live evidence, newest first (``total`` counts all)."""
+        from ladder.evidence import Filter
+
+        ws = self._read(subject_id, "evidence")
+        items, total = ws.entries(Filter(limit=limit, offset=offset))
+        return {"total": total, "items": [e.to_dict() for e in items]}
+
+    def status(self, subject_id: int) -> dict[str, Any]:
+        """Their readiness against their target level: per area, the gaps, the quiet areas."""
+        ws = self._read(subject_id, "status")
+        return ws.readiness(today=ws.clock.today()).to_dict()
+
+    def goals(self, subject_id: int) -> list[dict[str, Any]]:
+        """This month's goals."""
+        ws = self._read(subject_id, "goals")
+        return [g.to_dict() for g in ws.goals.current()]
+
+    def ratings(self, subject_id: int) -> list[dict[str, Any]]:
+        """Their current ratings by every rater (self, managers, peers), attributed."""
+        ws = self._read(subject_id, "ratings")
+        return [_rating(a) for a in ws.assessments.current()]
+
+    def packet(self, subject_id: int) -> dict[str, Any]:
+        """Their promotion packet (the twelve months to today), as data."""
+        from ladder import packet
+
+        ws = self._read(subject_id, "packet")
+        return packet.build(ws, today=ws.clock.today()).to_dict()
+
+    # -- ratings ---------------------------------------------------------------------------------
+    def rate(
+        self, subject_id: int, *, expectation: str, rating: str | int, note: str = ""
+    ) -> dict[str, Any]:
+        """Give a rating in the actor's own name; their standing (self, manager, peer) comes
+        from who they are to the subject, never from the caller.
+
+        Raises:
+            NotFoundError: No such person, or one the actor may not see.
+            ForbiddenError: The actor may not rate them on this expectation (a read-only
+                token, or no manager link and no open request for it).
+            InputError: An expectation the ladder lacks, a bad rating or note. Nothing is
+                written.
+        """
+        rel = relation(self.store, self.actor, subject_id)
+        self._writes()
+        ws = self.ws.for_person(subject_id)
+        service = ws.assessments
+        from ladder.assessment import RatingInput, parse_rating
+
+        try:
+            exp = service.resolve(rules.check_text(str(expectation), "expectation", limit=200))
+            parse_rating(rating)
+        except InputError as err:
+            raise UnprocessableError(err.message, hint=err.hint) from err
+        standing = rel.standing(exp.id)
+        if standing is None:
+            self._audit("denied", "ratings", subject_id, f"rate {exp.id}")
+            raise ForbiddenError(
+                f"you may not rate this person on {exp.id}",
+                hint="their managers rate them, and peers they asked for feedback on it",
+            )
+        me = accounts.by_person(self.store, self.actor.person_id or 0)
+        assert me is not None
+        with self.store.transaction():
+            saved = service.rate_many(
+                [RatingInput(exp.id, rating, note)],
+                rater=standing,
+                rater_name="" if standing == "self" else me.name,
+                rater_person_id=me.person_id,
+            )[0]
+            if standing == "peer":
+                self.store.execute(
+                    "UPDATE peer_request SET assessment_id = :a WHERE person_id = :s "
+                    "AND peer_id = :p AND expectation_id = :x",
+                    {"a": saved.id, "s": subject_id, "p": me.person_id, "x": exp.id},
+                )
+            self._audit("create", "ratings", subject_id, f"{standing} rating of {exp.id}")
+        return _rating(saved)
+
+    def ask_peers(self, peers: Iterable[str], expectations: Iterable[str]) -> list[dict[str, Any]]:
+        """Ask colleagues (by email) for peer ratings on expectations of the ladder.
+
+        Raises:
+            InputError: No peers or expectations, an unknown expectation, asking oneself.
+            NotFoundError: An email with no active account.
+        """
+        self._writes()
+        me = self.actor.person_id
+        if me is None:
+            raise InputError("the command line cannot ask for feedback")
+        ws = self.ws.for_person(me)
+        exps = [ws.assessments.resolve(str(e)).id for e in expectations]
+        people = [accounts.by_email(self.store, p) for p in peers]
+        if not exps or not people:
+            raise InputError("name at least one colleague and one expectation")
+        for acc in people:
+            if acc.person_id == me:
+                raise InputError("you cannot ask yourself for peer feedback; rate yourself instead")
+            if not acc.active:
+                raise NotFoundError(f"no account has the email {acc.email!r}")
+        now = self.ws.clock.now_iso()
+        with self.store.transaction():
+            for acc in people:
+                for exp in exps:
+                    if not self.store.scalar(
+                        "SELECT 1 FROM peer_request WHERE person_id = :s AND peer_id = :p "
+                        "AND expectation_id = :x",
+                        {"s": me, "p": acc.person_id, "x": exp},
+                    ):
+                        self.store.insert(
+                            "peer_request",
+                            {
+                                "person_id": me,
+                                "peer_id": acc.person_id,
+                                "expectation_id": exp,
+                                "created_at": now,
+                                "assessment_id": None,
+                            },
+                        )
+                self._audit("create", "peer_request", me, f"asked {acc.email}: {', '.join(exps)}")
+        return [{"peer": a.email, "expectations": exps} for a in people]
+
+    def share_with_mentor(self, mentor: str, resources: Iterable[str]) -> list[str]:
+        """Share parts of the actor's data with a mentor (replacing what was shared before;
+        none: stop sharing).
+
+        Raises:
+            InputError: An unknown part, or the mentor does not hold the mentor role.
+            NotFoundError: An email with no account.
+        """
+        self._writes()
+        me = self.actor.person_id
+        if me is None:
+            raise InputError("the command line shares nothing")
+        parts = [str(r).strip().lower() for r in resources]
+        for part in parts:
+            if part not in SHAREABLE:
+                raise InputError(rules.unknown("part to share", part, SHAREABLE))
+        acc = accounts.by_email(self.store, mentor)
+        if "mentor" not in acc.roles or not acc.active:
+            raise InputError(f"{acc.email} is not a mentor", hint="an admin gives the mentor role")
+        if acc.person_id == me:
+            raise InputError("you cannot be your own mentor")
+        now = self.ws.clock.now_iso()
+        with self.store.transaction():
+            self.store.execute(
+                "DELETE FROM mentor_share WHERE person_id = :s AND mentor_id = :m",
+                {"s": me, "m": acc.person_id},
+            )
+            self.store.executemany(
+                "INSERT INTO mentor_share (person_id, mentor_id, resource, created_at) "
+                "VALUES (:s, :m, :r, :t)",
+                [{"s": me, "m": acc.person_id, "r": r, "t": now} for r in dict.fromkeys(parts)],
+            )
+            self._audit(
+                "update", "mentor_share", me, f"{acc.email}: {', '.join(parts) or 'nothing'}"
+            )
+        return list(dict.fromkeys(parts))
+
+    # -- 1:1 notes ---------------------------------------------------------------------------------
+    def add_note(
+        self, subject_id: int, *, notes: str, shared: bool = False, held_on: str | None = None
+    ) -> dict[str, Any]:
+        """Record a 1:1 with a person the actor may see, in the actor's own notes (private
+        unless ``shared``: then the other person reads it too)."""
+        relation(self.store, self.actor, subject_id)
+        self._writes()
+        me = self.actor.person_id
+        if me is None or me == subject_id:
+            raise InputError("a 1:1 is with someone else")
+        other = accounts.by_person(self.store, subject_id)
+        assert other is not None
+        with self.store.transaction():
+            one = self.ws.for_person(me).mentorship.add_one_on_one(
+                other.name, held_on=held_on, notes=notes, shared=shared
+            )
+            self.store.execute(
+                "UPDATE one_on_one SET with_person_id = :w WHERE id = :i",
+                {"w": subject_id, "i": one.id},
+            )
+            self._audit("create", "one_on_one", subject_id, "shared" if shared else "private")
+        return self._notes_with(subject_id, only=one.id)[0]
+
+    def notes(self, subject_id: int) -> list[dict[str, Any]]:
+        """The 1:1 notes between the actor and a person that the actor may read: their own,
+        and the other person's shared ones."""
+        relation(self.store, self.actor, subject_id)
+        found = self._notes_with(subject_id)
+        if any(n["author"] != self.actor.person_id for n in found):
+            self._audit("read", "one_on_one", subject_id, f"{len(found)} notes")
+        return found
+
+    def _notes_with(self, subject_id: int, *, only: int | None = None) -> list[dict[str, Any]]:
+        me = self.actor.person_id or 0
+        rows = self.store.query(
+            "SELECT id, person_id, with_person_id, held_on, notes, shared FROM one_on_one "
+            "WHERE ((person_id = :me AND with_person_id = :s) OR (person_id = :s AND with_person_id = :me)) "
+            "ORDER BY held_on, id",
+            {"me": me, "s": subject_id},
+        )
+        return [
+            {
+                "id": int(r["id"]),
+                "author": int(r["person_id"]),
+                "with": r["with_person_id"],
+                "held_on": r["held_on"],
+                "notes": r["notes"],
+                "shared": bool(r["shared"]),
+            }
+            for r in rows
+            if (only is None or int(r["id"]) == only)
+            and can_read_note(
+                self.actor,
+                author_id=int(r["person_id"]),
+                with_person_id=r["with_person_id"],
+                shared=bool(r["shared"]),
+            )
+        ]
+
+    # -- the manager's views -------------------------------------------------------------------
+    def reports(self) -> list[accounts.Account]:
+        """The people the actor manages, directly or as their manager's manager, by email."""
+        return [a for a in self._reports() if a.active]
+
+    def overview(self, subject_id: int) -> Overview:
+        """One report's row of the team page: readiness, top gaps, this month's goals, the last
+        1:1 with the actor and its open action items, self-vs-manager disconnects (audited as
+        reads of their status, goals and ratings).
+
+        Raises:
+            NotFoundError / ForbiddenError: As for each part read.
+        """
+        acc = accounts.by_person(self.store, subject_id)
+        ws = self._read(subject_id, "status")
+        self._read(subject_id, "goals")
+        self._read(subject_id, "ratings")
+        assert acc is not None
+        ready = ws.readiness(today=ws.clock.today())
+        try:
+            diff = ws.assessments.diff(level=ready.level)
+            disconnects = [r.to_dict() for r in diff.flagged("disconnect")]
+        except InputError:
+            disconnects = []
+        notes = self._notes_with(subject_id)
+        last = notes[-1] if notes else None
+        open_actions = [
+            str(r["text"])
+            for r in self.store.query(
+                "SELECT a.text, o.person_id, o.with_person_id, o.shared FROM action_item a "
+                "JOIN one_on_one o ON o.id = a.one_on_one_id WHERE a.closed_at IS NULL AND "
+                "((o.person_id = :me AND o.with_person_id = :s) OR "
+                "(o.person_id = :s AND o.with_person_id = :me AND o.shared = 1)) ORDER BY a.id",
+                {"me": self.actor.person_id or 0, "s": subject_id},
+            )
+        ]
+        return Overview(
+            person=acc.to_dict(),
+            readiness=ready,
+            goals=[g.to_dict() for g in ws.goals.current()],
+            last_one_on_one=last,
+            open_actions=open_actions,
+            disconnects=disconnects,
+        )
+
+    def calibration(self) -> list[dict[str, Any]]:
+        """Every current rating of every report beside the evidence that backs it, the
+        ratings of meeting or above with none flagged ``testimony_only`` (audited as reads of
+        their ratings and evidence)."""
+        out = []
+        for acc in self.reports():
+            ws = self._read(acc.person_id, "ratings")
+            self._read(acc.person_id, "evidence")
+            rows = []
+            for a in ws.assessments.current():
+                if a.orphaned:
+                    continue
+                backing = []
+                for entry_id in a.evidence_ids:
+                    try:
+                        e = ws.entry(entry_id)
+                    except LadderError:
+                        continue
+                    backing.append({"id": e.id, "date": e.occurred_on, "text": e.text})
+                rows.append({**_rating(a), "evidence": backing})
+            out.append({"person": acc.to_dict(), "ratings": rows})
+        return out
+
+    # -- the audit trail ---------------------------------------------------------------------------
+    def audit(self, *, limit: int = 200) -> list[dict[str, Any]]:
+        """An admin: every event. Anyone else: who else read or changed their data."""
+        if self.actor.is_admin:
+            found = audit.events(self.store, limit=limit)
+        else:
+            found = audit.events(
+                self.store, subject_id=self.actor.person_id, others_only=True, limit=limit
+            )
+            found = [e for e in found if e.action != "denied"]
+        return [e.to_dict() for e in found]
+
+
+def _rating(a: Any) -> dict[str, Any]:
+    out: dict[str, Any] = a.to_dict()
+    out["rater_person_id"] = a.rater_person_id
+    return out
+
+
+__all__ = [
+    "SHAREABLE",
+    "ForbiddenError",
+    "Overview",
+    "Relation",
+    "Team",
+    "UnprocessableError",
+    "can_read_note",
+    "relation",
+]

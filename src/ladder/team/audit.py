@@ -1,0 +1,112 @@
+"""The audit trail: every change, and every read of another person's data, appended once.
+
+Rows are never updated or deleted (the database refuses both, see migration 0005). Each says
+who acted (their person id and email as it was then; none for the local command line), what
+they did, whose data it touched, and through which session or API token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ladder.store import Store
+
+#: The local command line, which acts with the database's own rights.
+CLI = "cli"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One row of the audit trail."""
+
+    id: int
+    at: str
+    actor_id: int | None
+    actor: str
+    action: str
+    subject_id: int | None
+    resource: str
+    detail: str
+    via: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "id": self.id,
+            "at": self.at,
+            "actor_id": self.actor_id,
+            "actor": self.actor,
+            "action": self.action,
+            "subject_id": self.subject_id,
+            "resource": self.resource,
+            "detail": self.detail,
+            "via": self.via,
+        }
+
+
+def record(
+    store: Store,
+    *,
+    at: str,
+    actor_id: int | None,
+    actor: str,
+    action: str,
+    resource: str,
+    subject_id: int | None = None,
+    detail: str = "",
+    via: str = CLI,
+) -> None:
+    """Append one event (inside the caller's transaction when there is one)."""
+    store.insert(
+        "audit",
+        {
+            "at": at,
+            "actor_id": actor_id,
+            "actor": actor,
+            "action": action,
+            "subject_id": subject_id,
+            "resource": resource,
+            "detail": detail,
+            "via": via,
+        },
+    )
+
+
+def events(
+    store: Store,
+    *,
+    subject_id: int | None = None,
+    action: str | None = None,
+    others_only: bool = False,
+    limit: int = 200,
+) -> list[Event]:
+    """The newest events first, optionally about one person, one action, and only those done
+    by someone other than that person (``others_only``)."""
+    where, params = ["1 = 1"], {"limit": int(limit)}
+    if subject_id is not None:
+        where.append("subject_id = :s")
+        params["s"] = subject_id
+        if others_only:
+            where.append("(actor_id IS NULL OR actor_id <> :s)")
+    if action is not None:
+        where.append("action = :a")
+        params["a"] = action  # type: ignore[assignment]
+    rows = store.query(
+        f"SELECT * FROM audit WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT :limit", params
+    )
+    return [
+        Event(
+            id=int(r["id"]),
+            at=r["at"],
+            actor_id=r["actor_id"],
+            actor=r["actor"],
+            action=r["action"],
+            subject_id=r["subject_id"],
+            resource=r["resource"],
+            detail=r["detail"],
+            via=r["via"],
+        )
+        for r in rows
+    ]

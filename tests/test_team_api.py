@@ -1,0 +1,502 @@
+"""The team server's API: the authorization matrix (role by resource by action) and bad input,
+through an in-process client, on SQLite and the real PostgreSQL.
+
+Every forbidden cell is checked denied (404 for a person the caller may not see, 403 for one
+they see but may not read this of), every allowed one is checked to work, and refused writes
+are checked to have written nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from helpers import NOW
+from ladder.clock import FixedClock
+from ladder.team import accounts
+from ladder.web import Settings, create_app
+from ladder.workspace import Workspace
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+PROBLEM = "application/problem+json"
+EXP = "system-design.tradeoffs"
+OTHER_EXP = "delivery.ownership"
+PASSWORD = "maple orbit velvet canyon 42 drift"
+READS = ("evidence", "status", "goals", "ratings", "packet")
+
+
+@dataclass
+class TeamSetup:
+    ws: Workspace
+    client: TestClient
+    clock: FixedClock
+    ids: dict[str, int]
+    tokens: dict[str, str]
+    entry: int
+
+    def get(self, who: str, path: str, **kw: Any) -> Any:
+        return self.client.get(path, headers=self.auth(who), **kw)
+
+    def post(self, who: str, path: str, body: Any, **kw: Any) -> Any:
+        return self.client.post(path, headers=self.auth(who), json=body, **kw)
+
+    def auth(self, who: str) -> dict[str, str]:
+        return {"authorization": f"Bearer {self.tokens[who]}"}
+
+    def count(self, table: str) -> int:
+        return int(self.ws.store.scalar(f"SELECT COUNT(*) FROM {table}"))
+
+
+#: The team: boss manages mgr manages eng; eng asked peer about EXP and shares evidence and
+#: status with mentor; admin only administers; stranger has nothing to do with eng.
+PEOPLE = {
+    "admin": ("Ada Admin", ["admin"], None),
+    "boss": ("Bo Boss", ["manager", "engineer"], None),
+    "mgr": ("Max Manager", ["manager", "engineer"], "boss"),
+    "eng": ("Eli Engineer", ["engineer"], "mgr"),
+    "peer": ("Pat Peer", ["engineer"], "mgr"),
+    "mentor": ("Mo Mentor", ["mentor", "engineer"], "boss"),
+    "stranger": ("Sam Stranger", ["engineer"], None),
+}
+
+
+def email(who: str) -> str:
+    return f"{who}@example.com"
+
+
+@pytest.fixture
+def team(bare_ws: Workspace) -> Iterator[TeamSetup]:
+    clock = FixedClock(NOW, tick=dt.timedelta(milliseconds=1))
+    ws = Workspace(bare_ws.store, bare_ws.home, {}, clock=clock)
+    now = clock.now()
+    for who, (name, roles, manager) in PEOPLE.items():
+        accounts.add(
+            ws.store,
+            email(who),
+            name=name,
+            roles=roles,
+            manager=email(manager) if manager else None,
+            level="mid",
+            target_level="senior",
+            now=now,
+        )
+    ids = {who: accounts.by_email(ws.store, email(who)).person_id for who in PEOPLE}
+    tokens = {
+        who: accounts.issue_token(ws.store, email(who), scope="write", now=now).secret
+        for who in PEOPLE
+    }
+    entry = ws.for_person(ids["eng"]).log("Led the design review of the billing cache @design").id
+    app = create_app(
+        Settings(home=ws.home, url=ws.store.url, env={}, cache_ttl=0, clock=clock, team=True)
+    )
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        setup = TeamSetup(ws, client, clock, ids, tokens, entry)
+        eng = setup.auth("eng")
+        asked = client.post(
+            "/api/v1/me/peer-requests",
+            headers=eng,
+            json={"peers": [email("peer")], "expectations": [EXP]},
+        )
+        assert asked.status_code == 201, asked.text
+        shared = client.put(
+            "/api/v1/me/mentor-share",
+            headers=eng,
+            json={"mentor": email("mentor"), "resources": ["evidence", "status"]},
+        )
+        assert shared.status_code == 200, shared.text
+        yield setup
+
+
+def problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith(PROBLEM)
+    body: dict[str, Any] = response.json()
+    assert body["status"] == status
+    return body
+
+
+# -- the matrix ----------------------------------------------------------------------------------
+
+#: Who may read which part of eng's data: 200, 403 (sees eng, may not read this) or 404.
+READ_MATRIX: dict[str, dict[str, int]] = {
+    "eng": dict.fromkeys(READS, 200),
+    "mgr": dict.fromkeys(READS, 200),
+    "boss": dict.fromkeys(READS, 200),  # the manager's manager
+    "mentor": {"evidence": 200, "status": 200, "goals": 403, "ratings": 403, "packet": 403},
+    "peer": dict.fromkeys(READS, 403),
+    "admin": dict.fromkeys(READS, 403),
+    "stranger": dict.fromkeys(READS, 404),
+}
+
+
+def test_read_matrix_every_role_and_resource(team: TeamSetup) -> None:
+    eng = team.ids["eng"]
+    seen: list[tuple[str, str, int]] = []
+    for who, row in READ_MATRIX.items():
+        for resource, expected in row.items():
+            response = team.get(who, f"/api/v1/people/{eng}/{resource}")
+            seen.append((who, resource, response.status_code))
+            if expected == 200:
+                assert response.status_code == 200, (who, resource, response.text)
+            else:
+                problem(response, expected)
+    assert len(seen) == len(READ_MATRIX) * len(READS)
+    evidence = team.get("mgr", f"/api/v1/people/{eng}/evidence").json()
+    assert [e["id"] for e in evidence["items"]] == [team.entry]
+    status = team.get("boss", f"/api/v1/people/{eng}/status").json()
+    assert status["level"] == "senior" and status["gaps"]
+    assert team.get("mgr", f"/api/v1/people/{eng}/packet").json()["person"] == "Eli Engineer"
+
+
+def test_a_person_nobody_may_see_and_one_that_does_not_exist_read_the_same(
+    team: TeamSetup,
+) -> None:
+    hidden = problem(team.get("stranger", f"/api/v1/people/{team.ids['eng']}"), 404)
+    missing = problem(team.get("stranger", "/api/v1/people/999999"), 404)
+    assert hidden["detail"].replace(str(team.ids["eng"]), "N") == missing["detail"].replace(
+        "999999", "N"
+    )
+
+
+def test_people_lists_only_those_the_caller_may_see(team: TeamSetup) -> None:
+    def people(who: str) -> set[str]:
+        response = team.get(who, "/api/v1/people")
+        assert response.status_code == 200
+        items = response.json()
+        assert all({"id", "email", "name", "roles", "manager"} <= set(i) for i in items)
+        return {i["email"].split("@")[0] for i in items}
+
+    assert people("admin") == set(PEOPLE)
+    assert people("eng") == {"eng", "mgr", "peer", "mentor"}  # manager, asked peer, mentor
+    assert people("mgr") == {"mgr", "boss", "eng", "peer"}
+    assert people("boss") == {"boss", "mgr", "eng", "peer", "mentor"}
+    assert people("peer") == {"peer", "mgr", "eng"}
+    assert people("mentor") == {"mentor", "boss", "eng"}
+    assert people("stranger") == {"stranger"}
+    me = team.get("mgr", "/api/v1/me").json()
+    assert me["email"] == "mgr@example.com" and me["manager"] == "boss@example.com"
+    assert set(me["reports"]) == {team.ids["eng"], team.ids["peer"]}
+
+
+#: Who may rate eng on EXP, and as what: a standing, 403 or 404.
+RATE_MATRIX: dict[str, str | int] = {
+    "eng": "self",
+    "mgr": "manager",
+    "boss": "manager",
+    "peer": "peer",
+    "mentor": 403,
+    "admin": 403,
+    "stranger": 404,
+}
+
+
+def test_rating_matrix_standing_comes_from_the_caller_not_the_body(team: TeamSetup) -> None:
+    eng = team.ids["eng"]
+    for who, expected in RATE_MATRIX.items():
+        before = team.count("assessment")
+        body = {"expectation": EXP, "rating": "meeting", "note": f"by {who}"}
+        response = team.post(who, f"/api/v1/people/{eng}/ratings", {**body})
+        if isinstance(expected, int):
+            problem(response, expected)
+            assert team.count("assessment") == before, who
+            continue
+        assert response.status_code == 201, (who, response.text)
+        got = response.json()
+        assert got["rater"] == expected and got["rater_person_id"] == team.ids[who]
+        assert got["rater_name"] == ("" if expected == "self" else PEOPLE[who][0])
+    # a body that names its own rater is refused, not believed
+    forged = {"expectation": EXP, "rating": "exceeding", "rater": "manager"}
+    problem(team.post("peer", f"/api/v1/people/{eng}/ratings", forged), 422)
+    # the peer was asked about EXP only
+    other = {"expectation": OTHER_EXP, "rating": "meeting"}
+    problem(team.post("peer", f"/api/v1/people/{eng}/ratings", other), 403)
+    # eng and their managers see every answer, attributed
+    for who in ("eng", "mgr", "boss"):
+        ratings = team.get(who, f"/api/v1/people/{eng}/ratings").json()
+        assert {(r["rater"], r["rater_person_id"]) for r in ratings} == {
+            ("self", eng),
+            ("manager", team.ids["mgr"]),
+            ("manager", team.ids["boss"]),
+            ("peer", team.ids["peer"]),
+        }
+    asked = team.get("peer", "/api/v1/me").json()["peer_requests"]
+    assert asked == [{"id": asked[0]["id"], "person": eng, "expectation": EXP, "answered": True}]
+
+
+def test_a_manager_never_edits_the_engineers_evidence(team: TeamSetup) -> None:
+    before = team.ws.for_person(team.ids["eng"]).entry(team.entry)
+    for who in ("mgr", "boss", "admin", "mentor"):
+        response = team.client.patch(
+            f"/api/v1/evidence/{team.entry}", headers=team.auth(who), json={"text": "changed"}
+        )
+        problem(response, 404)  # their own evidence has no such entry
+        problem(team.client.delete(f"/api/v1/evidence/{team.entry}", headers=team.auth(who)), 404)
+    assert team.ws.for_person(team.ids["eng"]).entry(team.entry) == before
+    # each person's own pages and API work on their own data only
+    assert team.get("mgr", "/api/v1/evidence").json()["total"] == 0
+    assert team.get("eng", "/api/v1/evidence").json()["total"] == 1
+
+
+def test_one_on_one_notes_private_to_their_author_shared_with_the_other(
+    team: TeamSetup,
+) -> None:
+    eng, mgr = team.ids["eng"], team.ids["mgr"]
+    private = team.post(
+        "mgr", f"/api/v1/people/{eng}/one-on-ones", {"notes": "Worried, tell no one"}
+    )
+    shared = team.post(
+        "mgr",
+        f"/api/v1/people/{eng}/one-on-ones",
+        {"notes": "Agreed: lead the RFC", "shared": True},
+    )
+    assert private.status_code == 201 and shared.status_code == 201, private.text
+    mine = team.get("mgr", f"/api/v1/people/{eng}/one-on-ones").json()
+    assert [n["notes"] for n in mine] == ["Worried, tell no one", "Agreed: lead the RFC"]
+    theirs = team.get("eng", f"/api/v1/people/{mgr}/one-on-ones").json()
+    assert [n["notes"] for n in theirs] == ["Agreed: lead the RFC"]
+    boss = team.get("boss", f"/api/v1/people/{eng}/one-on-ones").json()
+    assert boss == []  # notes between mgr and eng are theirs, not the skip-level's
+    problem(team.get("stranger", f"/api/v1/people/{eng}/one-on-ones"), 404)
+    problem(team.post("stranger", f"/api/v1/people/{eng}/one-on-ones", {"notes": "x"}), 404)
+    assert "Worried" not in str(team.get("admin", "/api/v1/audit").json())
+
+
+def test_audit_records_reads_of_others_and_changes_and_who_may_read_it(team: TeamSetup) -> None:
+    eng = team.ids["eng"]
+    team.get("mgr", f"/api/v1/people/{eng}/packet")
+    team.get("eng", f"/api/v1/people/{eng}/evidence")  # one's own: no audit row
+    team.post("mgr", f"/api/v1/people/{eng}/ratings", {"expectation": EXP, "rating": 2})
+    mine = team.get("eng", "/api/v1/audit").json()
+    reads = [(e["actor"], e["action"], e["resource"]) for e in mine]
+    assert ("mgr@example.com", "read", "packet") in reads
+    assert ("mgr@example.com", "create", "ratings") in reads
+    assert all(e["subject_id"] == eng and e["actor_id"] != eng for e in mine)
+    assert all(e["via"].startswith(("token:", "cli", "session:")) for e in mine)
+    everything = team.get("admin", "/api/v1/audit", params={"limit": 1000}).json()
+    assert len(everything) > len(mine)
+    stranger = team.get("stranger", "/api/v1/audit").json()
+    assert all(e["subject_id"] == team.ids["stranger"] for e in stranger)
+    with pytest.raises(Exception, match="append-only"):
+        team.ws.store.execute("UPDATE audit SET actor = 'nobody'")
+    with pytest.raises(Exception, match="append-only"):
+        team.ws.store.execute("DELETE FROM audit")
+
+
+def test_admin_who_is_also_the_manager_reads(team: TeamSetup) -> None:
+    accounts.set_roles(
+        team.ws.store, email("mgr"), ["manager", "engineer", "admin"], now=team.clock.now()
+    )
+    assert team.get("mgr", f"/api/v1/people/{team.ids['eng']}/evidence").status_code == 200
+    problem(team.get("mgr", f"/api/v1/people/{team.ids['stranger']}/evidence"), 403)
+
+
+# -- bad input: clear errors, nothing written ----------------------------------------------------
+
+
+def test_unknown_expectation_is_a_422_and_writes_nothing(team: TeamSetup) -> None:
+    eng = team.ids["eng"]
+    before = (team.count("assessment"), team.count("audit"))
+    for bad in (
+        {"expectation": "cooking.souffle", "rating": "meeting"},
+        {"expectation": EXP, "rating": "superb"},
+    ):
+        body = problem(team.post("mgr", f"/api/v1/people/{eng}/ratings", bad), 422)
+        assert body["detail"]
+    assert (team.count("assessment"), team.count("audit")) == before
+
+
+def test_deactivated_expired_revoked_and_wrong_tokens_are_refused(team: TeamSetup) -> None:
+    store, now = team.ws.store, team.clock.now()
+    assert team.get("peer", "/api/v1/me").status_code == 200
+    accounts.deactivate(store, email("peer"), now=now)
+    problem(team.get("peer", "/api/v1/me"), 401)
+    short = accounts.issue_token(store, email("eng"), expires="1h", now=now)
+    ok = team.client.get("/api/v1/me", headers={"authorization": f"Bearer {short.secret}"})
+    assert ok.status_code == 200
+    team.clock.advance(dt.timedelta(hours=1, seconds=1))
+    problem(team.client.get("/api/v1/me", headers={"authorization": f"Bearer {short.secret}"}), 401)
+    accounts.revoke_token(store, short.token.id, now=team.clock.now())
+    revoked_id = next(t.id for t in accounts.tokens(store, email("stranger")))
+    accounts.revoke_token(store, revoked_id, now=team.clock.now())
+    problem(team.get("stranger", "/api/v1/me"), 401)
+    problem(team.client.get("/api/v1/me", headers={"authorization": "Bearer ladder_guess"}), 401)
+
+
+def test_read_only_token_may_not_write(team: TeamSetup) -> None:
+    reader = accounts.issue_token(team.ws.store, email("mgr"), scope="read", now=team.clock.now())
+    headers = {"authorization": f"Bearer {reader.secret}"}
+    before = team.count("assessment")
+    eng = team.ids["eng"]
+    assert team.client.get(f"/api/v1/people/{eng}/ratings", headers=headers).status_code == 200
+    body = {"expectation": EXP, "rating": "meeting"}
+    problem(team.client.post(f"/api/v1/people/{eng}/ratings", headers=headers, json=body), 403)
+    problem(team.client.post("/api/v1/evidence", headers=headers, json={"text": "x"}), 403)
+    assert team.count("assessment") == before
+
+
+def test_password_login_session_logout_and_throttling(team: TeamSetup) -> None:
+    store = team.ws.store
+    accounts.set_password(store, email("eng"), PASSWORD, now=team.clock.now())
+    client = team.client
+    page = client.get("/login")
+    assert page.status_code == 200 and 'name="password"' in page.text
+    csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    form = {"csrf": csrf, "email": "ENG@example.com", "password": PASSWORD, "next": "/"}
+    done = client.post("/login", data=form, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    me = client.get("/api/v1/me")
+    assert me.status_code == 200 and me.json()["email"] == "eng@example.com"
+    assert me.json()["via"].startswith("session:")
+    client.post("/logout", data={"csrf": csrf}, follow_redirects=False)
+    problem(client.get("/api/v1/me"), 401)
+    client.cookies.clear()
+    page = client.get("/login")
+    csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    statuses = [
+        client.post("/login", data={**form, "csrf": csrf, "password": "wrong"}).status_code
+        for _ in range(7)
+    ]
+    assert statuses[:5] == [401] * 5 and statuses[-1] == 429
+    locked = client.post("/login", data={**form, "csrf": csrf})
+    assert locked.status_code == 429 and int(locked.headers["retry-after"]) >= 1
+    # a deactivated account cannot log in, even with the right password
+    team.clock.advance(dt.timedelta(hours=1))
+    accounts.deactivate(store, email("eng"), now=team.clock.now())
+    refused = client.post("/login", data={**form, "csrf": csrf}, follow_redirects=False)
+    assert refused.status_code == 401
+
+
+def test_secrets_never_reach_the_database(team: TeamSetup) -> None:
+    accounts.set_password(team.ws.store, email("eng"), PASSWORD, now=team.clock.now())
+    text = ""
+    for table in ("account", "api_token", "web_session", "audit"):
+        text += repr(team.ws.store.query(f"SELECT * FROM {table}"))
+    for secret in (*team.tokens.values(), PASSWORD):
+        assert secret not in text
+        assert secret[len(accounts.TOKEN_PREFIX) :] not in text
+    assert "$argon2id$" in text
+
+
+def test_team_server_refuses_to_start_without_an_active_admin(bare_ws: Workspace) -> None:
+    from ladder.errors import InputError
+
+    accounts.add(bare_ws.store, "e@example.com", name="E", roles=["engineer"], now=NOW)
+    with pytest.raises(InputError, match="needs an active admin"):
+        create_app(Settings(home=bare_ws.home, url=bare_ws.store.url, env={}, team=True))
+
+
+def test_openapi_describes_the_team_api(team: TeamSetup) -> None:
+    spec = team.get("admin", "/api/v1/openapi.json").json()
+    for path in (
+        "/api/v1/me",
+        "/api/v1/people",
+        "/api/v1/people/{person_id}/evidence",
+        "/api/v1/people/{person_id}/status",
+        "/api/v1/people/{person_id}/ratings",
+        "/api/v1/people/{person_id}/packet",
+        "/api/v1/audit",
+    ):
+        assert path in spec["paths"], path
+    rate = spec["paths"]["/api/v1/people/{person_id}/ratings"]["post"]
+    assert "422" in rate["responses"] and "404" in rate["responses"]
+    assert (
+        rate["responses"]["404"]["content"]["application/problem+json"]["schema"]["$ref"]
+        == "#/components/schemas/Problem"
+    )
+
+
+def test_the_engineer_cannot_type_in_manager_or_peer_ratings(team: TeamSetup) -> None:
+    before = team.count("assessment")
+    forged = {
+        "rater": "manager",
+        "rater_name": "Max Manager",
+        "ratings": [{"expectation": EXP, "rating": 3}],
+    }
+    body = problem(team.post("eng", "/api/v1/assessments", forged), 403)
+    assert "in their own accounts" in body["detail"]
+    assert team.count("assessment") == before
+    own = team.post("eng", "/api/v1/assessments", {"ratings": [{"expectation": EXP, "rating": 1}]})
+    assert own.status_code == 201 and own.json()[0]["rater"] == "self"
+
+
+def test_pages_show_the_logged_in_persons_own_data(team: TeamSetup) -> None:
+    problem_page = team.client.get("/", follow_redirects=False)
+    assert problem_page.status_code == 303 and problem_page.headers["location"].startswith("/login")
+    for who, name, entries in (("eng", "Eli Engineer", 1), ("mgr", "Max Manager", 0)):
+        page = team.client.get("/", headers=team.auth(who))
+        assert page.status_code == 200 and name in page.text
+        listed = team.client.get("/evidence", headers=team.auth(who))
+        assert ("billing cache" in listed.text) == bool(entries)
+
+
+def test_team_page_and_calibration_for_managers_only(team: TeamSetup) -> None:
+    eng = team.ids["eng"]
+    entry = team.entry
+    rated = team.post(
+        "eng",
+        "/api/v1/assessments",
+        {"ratings": [{"expectation": EXP, "rating": "meeting", "evidence": [entry]}]},
+    )
+    assert rated.status_code == 201, rated.text
+    team.post("mgr", f"/api/v1/people/{eng}/ratings", {"expectation": EXP, "rating": "not yet"})
+    team.post(
+        "mgr",
+        f"/api/v1/people/{eng}/one-on-ones",
+        {"notes": "Career talk", "shared": True},
+    )
+    overview = team.get("mgr", "/api/v1/team").json()
+    assert [o["person"]["email"] for o in overview] == ["eng@example.com", "peer@example.com"]
+    mine = overview[0]
+    assert mine["level"] == "senior" and mine["gaps"] and mine["last_one_on_one"]["shared"]
+    assert [d["expectation"] for d in mine["disconnects"]] == [EXP]  # meeting vs not yet
+    boss = team.get("boss", "/api/v1/team").json()
+    assert {o["person"]["email"] for o in boss} == {
+        "mgr@example.com",
+        "eng@example.com",
+        "peer@example.com",
+        "mentor@example.com",
+    }
+    assert boss[0]["last_one_on_one"] is None or boss[0]["person"]["email"] != "eng@example.com"
+    assert team.get("eng", "/api/v1/team").json() == []  # nobody reports to eng
+    calibration = team.get("mgr", "/api/v1/team/calibration").json()
+    rows = {(r["rater"], r["testimony_only"]): r for r in calibration[0]["ratings"]}
+    assert rows[("self", False)]["evidence"][0]["id"] == entry
+    assert rows[("manager", False)]["evidence"] == []  # "not yet" needs no evidence
+    page = team.client.get("/team", headers=team.auth("mgr"))
+    assert page.status_code == 200 and "Eli Engineer" in page.text and "<svg" in page.text
+    assert 'href="/team"' in page.text
+    cal = team.client.get("/team/calibration", headers=team.auth("mgr"))
+    assert cal.status_code == 200 and "billing cache" in cal.text
+    assert 'href="/team/calibration"' not in team.client.get("/", headers=team.auth("eng")).text
+    reads = {(e["actor"], e["resource"]) for e in team.get("eng", "/api/v1/audit").json()}
+    assert {("mgr@example.com", "status"), ("mgr@example.com", "ratings")} <= reads
+
+
+def test_team_page_rating_form_refuses_bad_input_and_writes_nothing(team: TeamSetup) -> None:
+    eng = team.ids["eng"]
+    page = team.client.get("/team", headers=team.auth("mgr"))
+    csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    before = team.count("assessment")
+    for form, status in (
+        ({"person": str(eng), "expectation": "cooking.souffle", "rating": "2"}, 422),
+        ({"person": str(team.ids["stranger"]), "expectation": EXP, "rating": "2"}, 404),
+        ({"person": "x", "expectation": EXP, "rating": "2"}, 400),
+    ):
+        done = team.client.post("/team/rate", headers=team.auth("mgr"), data={"csrf": csrf, **form})
+        assert done.status_code == status, (form, done.text[:200])
+    assert team.count("assessment") == before
+    ok = team.client.post(
+        "/team/rate",
+        headers=team.auth("mgr"),
+        data={"csrf": csrf, "person": str(eng), "expectation": EXP, "rating": "2", "note": "ok"},
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303 and team.count("assessment") == before + 1
