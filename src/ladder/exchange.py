@@ -637,7 +637,7 @@ GROWTH = (
             ("person_id", "person", "person"),
             ("mentee_id", "mentee", "mentee"),
             ("evidence_id", "evidence", "evidence"),
-            ("with_person_id", "with_person", "person"),  # a team member (migration 0005)
+            ("with_person_id", "with_person", "person"),  # a team member (migration 0006)
         ),
     ),
     _Growth(

@@ -263,8 +263,8 @@ assessment = Table(
     Column("note", Text, nullable=False, server_default=""),
     Column("ladder_version", Text, nullable=False),  # "<ladder id>@<version>" rated against
     Column("created_at", Text, nullable=False),
-    # the account that gave it, on a team server (migration 0005); NULL: typed in locally
-    Column("rater_person_id", Integer),  # a person id, no foreign key (see 0005)
+    # the account that gave it, on a team server (migration 0006); NULL: typed in locally
+    Column("rater_person_id", Integer),  # a person id, no foreign key (see 0006)
     Index(None, "person_id", "expectation_id"),
 )
 
@@ -340,9 +340,9 @@ one_on_one = Table(
     Column("evidence_id", Integer, ForeignKey("evidence.id", ondelete="SET NULL")),
     Column("created_at", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
-    # the other person of the 1:1 when they have an account (migration 0005): a shared note
+    # the other person of the 1:1 when they have an account (migration 0006): a shared note
     # is theirs to read too
-    Column("with_person_id", Integer),  # a person id, no foreign key (see 0005)
+    Column("with_person_id", Integer),  # a person id, no foreign key (see 0006)
     Index(None, "person_id", "held_on"),
 )
 
@@ -385,7 +385,7 @@ learning_item = Table(
     UniqueConstraint("person_id", "seed_id"),
 )
 
-# -- team: accounts, roles, tokens, sessions, peer requests, mentor shares, audit (0005) -------
+# -- team: accounts, roles, tokens, sessions, peer requests, mentor shares, audit (0006) -------
 #
 # A team server's people each have an account linked to their person row. Secrets never reach
 # the database: passwords as argon2 hashes, tokens and session ids as SHA-256 of their random

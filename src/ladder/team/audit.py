@@ -1,6 +1,6 @@
 """The audit trail: every change, and every read of another person's data, appended once.
 
-Rows are never updated or deleted (the database refuses both, see migration 0005). Each says
+Rows are never updated or deleted (the database refuses both, see migration 0006). Each says
 who acted (their person id and email as it was then; none for the local command line), what
 they did, whose data it touched, and through which session or API token.
 """

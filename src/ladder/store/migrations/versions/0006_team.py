@@ -1,8 +1,8 @@
 """Team: accounts, roles, the manager link, API tokens, sessions, peer-feedback requests, mentor
 shares, the other person of a 1:1, who gave a rating, and the append-only audit trail.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-07
 
 Secrets are never stored: an account keeps an argon2 hash of its password, a token and a
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
