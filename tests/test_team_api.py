@@ -411,3 +411,27 @@ def test_openapi_describes_the_team_api(team: TeamSetup) -> None:
         rate["responses"]["404"]["content"]["application/problem+json"]["schema"]["$ref"]
         == "#/components/schemas/Problem"
     )
+
+
+def test_the_engineer_cannot_type_in_manager_or_peer_ratings(team: TeamSetup) -> None:
+    before = team.count("assessment")
+    forged = {
+        "rater": "manager",
+        "rater_name": "Max Manager",
+        "ratings": [{"expectation": EXP, "rating": 3}],
+    }
+    body = problem(team.post("eng", "/api/v1/assessments", forged), 403)
+    assert "in their own accounts" in body["detail"]
+    assert team.count("assessment") == before
+    own = team.post("eng", "/api/v1/assessments", {"ratings": [{"expectation": EXP, "rating": 1}]})
+    assert own.status_code == 201 and own.json()[0]["rater"] == "self"
+
+
+def test_pages_show_the_logged_in_persons_own_data(team: TeamSetup) -> None:
+    problem_page = team.client.get("/", follow_redirects=False)
+    assert problem_page.status_code == 303 and problem_page.headers["location"].startswith("/login")
+    for who, name, entries in (("eng", "Eli Engineer", 1), ("mgr", "Max Manager", 0)):
+        page = team.client.get("/", headers=team.auth(who))
+        assert page.status_code == 200 and name in page.text
+        listed = team.client.get("/evidence", headers=team.auth(who))
+        assert ("billing cache" in listed.text) == bool(entries)

@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from ladder.errors import InputError, LadderError, NotFoundError
 from ladder.web import schemas
-from ladder.web.deps import WS, Form, cached, field
+from ladder.web.deps import WS, Form, actor_of, cached, field
 from ladder.web.problems import ItemsError
 from ladder.web.render import page
 from ladder.web.words import for_web
@@ -67,11 +67,12 @@ def diff(
     status_code=201,
     summary="Record ratings",
 )
-def rate(ws: WS, body: schemas.AssessIn) -> list[dict[str, Any]]:
+def rate(request: Request, ws: WS, body: schemas.AssessIn) -> list[dict[str, Any]]:
     """Record ratings from one rater: all of them, or (on any problem) none. A 400 lists every
     problem in `errors`, each with its place (`loc`, `field`) and the reason (`msg`)."""
     from ladder.assessment import RatingInput
 
+    _own_only(request, body.rater)
     items = [RatingInput(r.expectation, r.rating, r.note, tuple(r.evidence)) for r in body.ratings]
     found = check_ratings(ws, items)
     if found:
@@ -92,6 +93,22 @@ def rate(ws: WS, body: schemas.AssessIn) -> list[dict[str, Any]]:
         )
     saved = ws.assessments.rate_many(items, rater=body.rater, rater_name=body.rater_name)
     return [a.to_dict() for a in saved]
+
+
+def _own_only(request: Request, rater: str) -> None:
+    """On a team server a person records only their own (self) ratings here: managers and
+    peers rate in their own accounts (``POST /api/v1/people/{id}/ratings``).
+
+    Raises:
+        ForbiddenError: A manager or peer rating typed in by the person rated.
+    """
+    from ladder.team.access import ForbiddenError
+
+    if actor_of(request) is not None and rater.strip().lower() != "self":
+        raise ForbiddenError(
+            "on a team server your manager and peers rate you in their own accounts",
+            hint="rate yourself here (rater self); they use POST /api/v1/people/{id}/ratings",
+        )
 
 
 def check_ratings(ws: Workspace, items: Sequence[RatingInput]) -> list[tuple[int, str, str]]:
@@ -211,6 +228,7 @@ def assess_save(request: Request, ws: WS, form: Form) -> Response:
     draft = {k: v for k, v in form.items() if isinstance(v, str)}
     try:
         who = parse_rater(field(form, "rater") or "self")
+        _own_only(request, who)
     except InputError as err:
         return _form_page(request, ws, rater="self", name="", status=400, error=err, draft=draft)
     items: list[RatingInput] = []

@@ -1,0 +1,132 @@
+"""The team core (ladder.team): manager links never loop, who reads which 1:1 note, expiries,
+token use, and the one-person workspace left as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import NOW
+from ladder.clock import FixedClock
+from ladder.errors import InputError
+from ladder.store import Store
+from ladder.team import accounts
+from ladder.team.access import can_read_note, relation
+from ladder.team.accounts import Actor
+from ladder.workspace import Workspace
+
+NAMES = ("a", "b", "c", "d", "e")
+
+
+def _managers(store: Store) -> dict[str, str | None]:
+    return {a.email[0]: (a.manager_email or "")[:1] or None for a in accounts.accounts(store)}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    folder: Path = tmp_path_factory.mktemp("team")
+    ws = Workspace.open(folder, url=f"sqlite:///{folder / 'ladder.db'}", env={})
+    for n in NAMES:
+        accounts.add(ws.store, f"{n}@example.com", name=n.upper(), roles=["engineer"], now=NOW)
+    return ws.store
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(st.sampled_from(NAMES), st.sampled_from((*NAMES, None))), max_size=12))
+def test_manager_links_never_form_a_loop(
+    store: Store, changes: list[tuple[str, str | None]]
+) -> None:
+    for person, manager in changes:
+        before = _managers(store)
+        try:
+            accounts.set_manager(
+                store, f"{person}@example.com", manager and f"{manager}@example.com", now=NOW
+            )
+        except InputError as err:
+            assert "loop" in err.message or "themselves" in err.message
+            assert _managers(store) == before  # a refused change writes nothing
+        links = _managers(store)
+        for start in NAMES:  # walking up from anyone ends
+            seen, current = set(), links[start]
+            while current is not None:
+                assert current not in seen and current != start
+                seen.add(current)
+                current = links[current]
+
+
+def test_who_reads_a_one_on_one_note() -> None:
+    author, other, third = 1, 2, 3
+
+    def reads(who: int | None, *, shared: bool) -> bool:
+        actor = Actor(person_id=who, account_id=who, email="x")
+        return can_read_note(actor, author_id=author, with_person_id=other, shared=shared)
+
+    assert [reads(p, shared=False) for p in (author, other, third, None)] == [
+        True,
+        False,
+        False,
+        False,
+    ]
+    assert [reads(p, shared=True) for p in (author, other, third, None)] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("90d", dt.timedelta(days=90)),
+        (None, dt.timedelta(days=90)),
+        ("4w", dt.timedelta(weeks=4)),
+        ("12H", dt.timedelta(hours=12)),
+    ],
+)
+def test_expiry_is_read_from_days_weeks_and_hours(text: str | None, after: dt.timedelta) -> None:
+    assert accounts.parse_expiry(text, NOW) == (NOW + after).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    assert accounts.parse_expiry("never", NOW) is None
+
+
+def test_token_last_use_is_written_at_most_once_a_minute(backend: str, tmp_path: Path) -> None:
+    clock = FixedClock(NOW)
+    ws = Workspace.open(tmp_path, url=backend, env={}, clock=clock)
+    accounts.add(ws.store, "a@example.com", name="A", roles=["admin"], now=clock.now())
+    made = accounts.issue_token(ws.store, "a@example.com", now=clock.now())
+    actor = accounts.authenticate_token(ws.store, made.secret, now=clock.now())
+    assert actor is not None and actor.via == f"token:{made.token.id}" and actor.scope == "read"
+    first = accounts.tokens(ws.store)[0].last_used_at
+    clock.advance(dt.timedelta(seconds=30))
+    accounts.authenticate_token(ws.store, made.secret, now=clock.now())
+    assert accounts.tokens(ws.store)[0].last_used_at == first
+    clock.advance(dt.timedelta(seconds=31))
+    accounts.authenticate_token(ws.store, made.secret, now=clock.now())
+    assert accounts.tokens(ws.store)[0].last_used_at > (first or "")
+    assert accounts.authenticate_token(ws.store, made.secret + "x", now=clock.now()) is None
+    ws.close()
+
+
+def test_an_existing_person_with_the_email_keeps_their_data(ws: Workspace) -> None:
+    """The owner of a local log who joins the team server keeps their evidence."""
+    ws.log("Wrote the runbook for the payments queue")
+    acc = accounts.add(ws.store, "ADA@example.com", name="Ada", roles=["engineer"], now=NOW)
+    me = ws.profile()
+    assert me is not None and acc.person_id == me.id
+    assert ws.for_person(acc.person_id).entries()[1] == 1
+    rel = relation(ws.store, Actor(acc.person_id, acc.id, acc.email), acc.person_id)
+    assert rel.is_self and rel.reads("evidence") and rel.standing("x") == "self"
+
+
+def test_the_one_person_workspace_is_unchanged(ws: Workspace) -> None:
+    """No account, no rules: the command line's workspace owns everything, as before."""
+    entry = ws.log("Reviewed the cache design")
+    assert ws.person_id is None and ws.entries()[1] == 1
+    assert ws.assessments.rate("system-design.tradeoffs", "meeting").rater_person_id is None
+    assert ws.remove(entry.id).deleted_at is not None
