@@ -54,6 +54,8 @@ _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,30}$")
 class ConflictError(InputError):
     """A pushed uid belongs to someone else on the server (409)."""
 
+    http_status = 409
+
 
 # -- remotes (the laptop) -----------------------------------------------------------------------
 

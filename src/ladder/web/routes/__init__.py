@@ -23,6 +23,7 @@ def include(app: FastAPI, *, team: bool = False) -> None:
         packet,
         reviews,
     )
+    from ladder.web.routes.sync import api as sync_api
     from ladder.web.routes.team import api as team_api
 
     api = APIRouter(prefix="/api/v1", responses=COMMON)
@@ -34,4 +35,5 @@ def include(app: FastAPI, *, team: bool = False) -> None:
             app.include_router(noun.pages)
     if team:
         api.include_router(team_api)
+        api.include_router(sync_api)
     app.include_router(api)
