@@ -19,13 +19,14 @@ def include(app: FastAPI) -> None:
         dashboard,
         evidence,
         goals,
+        jobs,
         mentorship,
         packet,
         reviews,
     )
 
     api = APIRouter(prefix="/api/v1", responses=COMMON)
-    for noun in (dashboard, evidence, reviews, assessments, goals, mentorship, packet, auth):
+    for noun in (dashboard, evidence, reviews, assessments, goals, jobs, mentorship, packet, auth):
         if hasattr(noun, "api"):
             api.include_router(noun.api)
         if hasattr(noun, "pages"):
