@@ -19,6 +19,7 @@ def include(app: FastAPI, *, team: bool = False) -> None:
         dashboard,
         evidence,
         goals,
+        jobs,
         mentorship,
         packet,
         reviews,
@@ -27,7 +28,7 @@ def include(app: FastAPI, *, team: bool = False) -> None:
     from ladder.web.routes.team import api as team_api
 
     api = APIRouter(prefix="/api/v1", responses=COMMON)
-    nouns = (dashboard, evidence, reviews, assessments, goals, mentorship, packet, auth)
+    nouns = (dashboard, evidence, reviews, assessments, goals, jobs, mentorship, packet, auth)
     for noun in nouns:
         if hasattr(noun, "api"):
             api.include_router(noun.api)
