@@ -77,7 +77,7 @@ def test_an_id_too_large_for_the_database_is_a_clear_error(cli: Any, args: tuple
 
 @pytest.mark.parametrize(
     ("args", "suggestion"),
-    [(("users",), "'serve'"), (("goals", "pln"), "'plan'"), (("harvest", "gti"), "'git'")],
+    [(("sevre",), "'serve'"), (("goals", "pln"), "'plan'"), (("harvest", "gti"), "'git'")],
 )
 def test_a_mistyped_command_gets_one_suggestion(
     cli: Any, args: tuple[str, ...], suggestion: str

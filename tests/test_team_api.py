@@ -435,3 +435,46 @@ def test_pages_show_the_logged_in_persons_own_data(team: TeamSetup) -> None:
         assert page.status_code == 200 and name in page.text
         listed = team.client.get("/evidence", headers=team.auth(who))
         assert ("billing cache" in listed.text) == bool(entries)
+
+
+def test_team_page_and_calibration_for_managers_only(team: TeamSetup) -> None:
+    eng = team.ids["eng"]
+    entry = team.entry
+    rated = team.post(
+        "eng",
+        "/api/v1/assessments",
+        {"ratings": [{"expectation": EXP, "rating": "meeting", "evidence": [entry]}]},
+    )
+    assert rated.status_code == 201, rated.text
+    team.post("mgr", f"/api/v1/people/{eng}/ratings", {"expectation": EXP, "rating": "not yet"})
+    team.post(
+        "mgr",
+        f"/api/v1/people/{eng}/one-on-ones",
+        {"notes": "Career talk", "shared": True},
+    )
+    overview = team.get("mgr", "/api/v1/team").json()
+    assert [o["person"]["email"] for o in overview] == ["eng@example.com", "peer@example.com"]
+    mine = overview[0]
+    assert mine["level"] == "senior" and mine["gaps"] and mine["last_one_on_one"]["shared"]
+    assert [d["expectation"] for d in mine["disconnects"]] == [EXP]  # meeting vs not yet
+    boss = team.get("boss", "/api/v1/team").json()
+    assert {o["person"]["email"] for o in boss} == {
+        "mgr@example.com",
+        "eng@example.com",
+        "peer@example.com",
+        "mentor@example.com",
+    }
+    assert boss[0]["last_one_on_one"] is None or boss[0]["person"]["email"] != "eng@example.com"
+    assert team.get("eng", "/api/v1/team").json() == []  # nobody reports to eng
+    calibration = team.get("mgr", "/api/v1/team/calibration").json()
+    rows = {(r["rater"], r["testimony_only"]): r for r in calibration[0]["ratings"]}
+    assert rows[("self", False)]["evidence"][0]["id"] == entry
+    assert rows[("manager", False)]["evidence"] == []  # "not yet" needs no evidence
+    page = team.client.get("/team", headers=team.auth("mgr"))
+    assert page.status_code == 200 and "Eli Engineer" in page.text and "<svg" in page.text
+    assert 'href="/team"' in page.text
+    cal = team.client.get("/team/calibration", headers=team.auth("mgr"))
+    assert cal.status_code == 200 and "billing cache" in cal.text
+    assert 'href="/team"' not in team.client.get("/", headers=team.auth("eng")).text
+    reads = {(e["actor"], e["resource"]) for e in team.get("eng", "/api/v1/audit").json()}
+    assert {("mgr@example.com", "status"), ("mgr@example.com", "ratings")} <= reads

@@ -257,7 +257,7 @@ def _suggest_once(command: click.Command) -> None:
     """Let one library say "Did you mean …?" for a mistyped command, not two.
 
     Click 8.4 added its own suggestion (``NoSuchCommand``) to the one Typer already makes, so
-    ``ladder users`` said "Did you mean 'serve'? Did you mean 'serve'?". Typer's stays only
+    ``ladder sevre`` said "Did you mean 'serve'? Did you mean 'serve'?". Typer's stays only
     with an older Click.
     """
     click_suggests = hasattr(click.exceptions, "NoSuchCommand")

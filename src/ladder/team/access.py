@@ -153,6 +153,35 @@ def can_read_note(
     return me == author_id or (shared and with_person_id is not None and me == with_person_id)
 
 
+@dataclass(frozen=True)
+class Overview:
+    """One report on the manager's team page."""
+
+    person: dict[str, Any]
+    readiness: Any  # ladder.readiness.Readiness
+    goals: list[dict[str, Any]]
+    last_one_on_one: dict[str, Any] | None
+    open_actions: list[str]
+    disconnects: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view (readiness as its areas' statuses and the top gaps)."""
+        ready = self.readiness
+        return {
+            "person": self.person,
+            "level": ready.level,
+            "overall": ready.overall,
+            "areas": {a.area: a.status for a in ready.areas},
+            "gaps": [
+                {"area": g.area, "status": g.status, "reason": g.reason} for g in ready.gaps(top=3)
+            ],
+            "goals": self.goals,
+            "last_one_on_one": self.last_one_on_one,
+            "open_actions": self.open_actions,
+            "disconnects": self.disconnects,
+        }
+
+
 class Team:
     """The team's data as one actor may see and change it; every call passes the rules.
 
@@ -483,6 +512,74 @@ class Team:
             )
         ]
 
+    # -- the manager's views -------------------------------------------------------------------
+    def reports(self) -> list[accounts.Account]:
+        """The people the actor manages, directly or as their manager's manager, by email."""
+        return [a for a in self._reports() if a.active]
+
+    def overview(self, subject_id: int) -> Overview:
+        """One report's row of the team page: readiness, top gaps, this month's goals, the last
+        1:1 with the actor and its open action items, self-vs-manager disconnects (audited as
+        reads of their status, goals and ratings).
+
+        Raises:
+            NotFoundError / ForbiddenError: As for each part read.
+        """
+        acc = accounts.by_person(self.store, subject_id)
+        ws = self._read(subject_id, "status")
+        self._read(subject_id, "goals")
+        self._read(subject_id, "ratings")
+        assert acc is not None
+        ready = ws.readiness(today=ws.clock.today())
+        try:
+            diff = ws.assessments.diff(level=ready.level)
+            disconnects = [r.to_dict() for r in diff.flagged("disconnect")]
+        except InputError:
+            disconnects = []
+        notes = self._notes_with(subject_id)
+        last = notes[-1] if notes else None
+        open_actions = [
+            str(r["text"])
+            for r in self.store.query(
+                "SELECT a.text, o.person_id, o.with_person_id, o.shared FROM action_item a "
+                "JOIN one_on_one o ON o.id = a.one_on_one_id WHERE a.closed_at IS NULL AND "
+                "((o.person_id = :me AND o.with_person_id = :s) OR "
+                "(o.person_id = :s AND o.with_person_id = :me AND o.shared = 1)) ORDER BY a.id",
+                {"me": self.actor.person_id or 0, "s": subject_id},
+            )
+        ]
+        return Overview(
+            person=acc.to_dict(),
+            readiness=ready,
+            goals=[g.to_dict() for g in ws.goals.current()],
+            last_one_on_one=last,
+            open_actions=open_actions,
+            disconnects=disconnects,
+        )
+
+    def calibration(self) -> list[dict[str, Any]]:
+        """Every current rating of every report beside the evidence that backs it, the
+        ratings of meeting or above with none flagged ``testimony_only`` (audited as reads of
+        their ratings and evidence)."""
+        out = []
+        for acc in self.reports():
+            ws = self._read(acc.person_id, "ratings")
+            self._read(acc.person_id, "evidence")
+            rows = []
+            for a in ws.assessments.current():
+                if a.orphaned:
+                    continue
+                backing = []
+                for entry_id in a.evidence_ids:
+                    try:
+                        e = ws.entry(entry_id)
+                    except LadderError:
+                        continue
+                    backing.append({"id": e.id, "date": e.occurred_on, "text": e.text})
+                rows.append({**_rating(a), "evidence": backing})
+            out.append({"person": acc.to_dict(), "ratings": rows})
+        return out
+
     # -- the audit trail ---------------------------------------------------------------------------
     def audit(self, *, limit: int = 200) -> list[dict[str, Any]]:
         """An admin: every event. Anyone else: who else read or changed their data."""
@@ -505,6 +602,7 @@ def _rating(a: Any) -> dict[str, Any]:
 __all__ = [
     "SHAREABLE",
     "ForbiddenError",
+    "Overview",
     "Relation",
     "Team",
     "UnprocessableError",

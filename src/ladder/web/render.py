@@ -228,11 +228,22 @@ def render_text(
         "notice_alert": alarming,
         "me": me,
         "login": bool(web.settings.token or web.settings.team),
+        "nav": _nav(request),
         "error": None,
         **context,
     }
     text: str = request.app.state.templates.get_template(template).render(values)
     return text
+
+
+def _nav(request: Request) -> tuple[tuple[str, str], ...]:
+    """The main navigation; on a team server a manager also gets their team and calibration."""
+    from ladder.web.deps import actor_of
+
+    actor = actor_of(request)
+    if actor is not None and "manager" in actor.roles:
+        return (*NAV, ("/team", "Team"), ("/team/calibration", "Calibration"))
+    return NAV
 
 
 def respond(request: Request, text: str, *, status: int = 200) -> HTMLResponse:

@@ -26,6 +26,7 @@ def include(app: FastAPI, *, team: bool = False) -> None:
     )
     from ladder.web.routes.sync import api as sync_api
     from ladder.web.routes.team import api as team_api
+    from ladder.web.routes.team import pages as team_pages
 
     api = APIRouter(prefix="/api/v1", responses=COMMON)
     nouns = (dashboard, evidence, reviews, assessments, goals, jobs, mentorship, packet, auth)
@@ -37,4 +38,5 @@ def include(app: FastAPI, *, team: bool = False) -> None:
     if team:
         api.include_router(team_api)
         api.include_router(sync_api)
+        app.include_router(team_pages)
     app.include_router(api)

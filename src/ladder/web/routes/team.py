@@ -12,14 +12,18 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.responses import Response
 
 from ladder.team.access import Team
 from ladder.web import schemas
 from ladder.web.deps import actor_of, web_of
 from ladder.web.problems import _responses
+from ladder.web.render import page
 
 api = APIRouter(tags=["team"], responses=_responses(403))
+pages = APIRouter(include_in_schema=False)
 
 PersonId = Annotated[int, Path(ge=1, le=schemas.MAX_ID, description="The person's id.")]
 
@@ -182,3 +186,47 @@ def share(t: T, body: ShareIn) -> dict[str, Any]:
 def audit(t: T, limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> list[dict[str, Any]]:
     """An admin: every event, newest first. Anyone else: who read or changed their data."""
     return t.audit(limit=limit)
+
+
+# -- the manager's views ---------------------------------------------------------------------------
+
+
+@api.get("/team", summary="My reports at a glance")
+def team_overview(t: T) -> list[dict[str, Any]]:
+    """Each person I manage (directly or as their manager's manager): readiness per area, top
+    gaps, this month's goals, our last 1:1 and its open action items, self-vs-manager
+    disconnects."""
+    return [t.overview(a.person_id).to_dict() for a in t.reports()]
+
+
+@api.get("/team/calibration", summary="Every rating of my reports beside its evidence")
+def calibration(t: T) -> list[dict[str, Any]]:
+    """Each report's current ratings by every rater, with the evidence linked to each; a
+    rating of meeting or above with none is `testimony_only`."""
+    return t.calibration()
+
+
+@pages.get("/team")
+def team_page(request: Request, t: T) -> Response:
+    """The manager's team page."""
+    from ladder import charts
+
+    rows = []
+    for acc in t.reports():
+        view = t.overview(acc.person_id)
+        rows.append(
+            {
+                "view": view,
+                "gaps": view.readiness.gaps(top=3),
+                "radar": Markup(charts.radar(view.readiness, size=320)),  # charts escape labels
+            }
+        )
+    return page(request, "team.html", rows=rows)
+
+
+@pages.get("/team/calibration")
+def calibration_page(request: Request, t: T) -> Response:
+    """Every rating of the team beside the evidence behind it."""
+    from ladder.assessment import rating_label
+
+    return page(request, "calibration.html", people=t.calibration(), label=rating_label)
