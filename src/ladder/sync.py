@@ -409,12 +409,21 @@ def receive_push(
                 for key in ("assessments", "goals", "one_on_ones")
             },
         }
-        result.add(exchange.import_(store, filed, source_name=source_name, now=now, today=today))
+        result.add(
+            exchange.import_(
+                store, filed, source_name=source_name, now=now, today=today, checked=True
+            )
+        )
     return result
 
 
 def _own(item: dict[str, Any], sender: str, me: str) -> dict[str, Any]:
-    return item | {"person": me if item.get("person") == sender else item.get("person")}
+    """``item`` with every reference to the sender's person pointing at the account's."""
+    return item | {
+        key: me
+        for key in ("person", "rater_person", "with_person")
+        if key in item and item[key] == sender
+    }
 
 
 # -- a pull (both ends) -------------------------------------------------------------------------
