@@ -154,6 +154,7 @@ class FakeGitHub:
         self.restricted = 0  # restrictedContributionsCount: private work the token cannot see
         self.crowded_days: int | None = None  # searches over more days than this match > 1,000
         self.faults: list[Fault] = []
+        self.delay = 0.0  # seconds every answer waits (a slow GitHub, to catch a harvest mid-way)
         self.requests: list[Request] = []
         self.url = ""
         self.lock = threading.Lock()
@@ -543,6 +544,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self, method: str) -> None:
         fake = self.server.fake
+        if fake.delay:
+            time.sleep(fake.delay)
         parts = urlsplit(self.path)
         path = parts.path
         if path == "/api/graphql":

@@ -164,13 +164,26 @@ _reviews.register(app, classify_app)
 from ladder.cli import assess as _assess  # noqa: E402
 from ladder.cli import goals as _goals  # noqa: E402
 from ladder.cli import growth as _growth  # noqa: E402
+from ladder.cli import jobs as _jobs  # noqa: E402
 from ladder.cli import learn as _learn  # noqa: E402
 from ladder.cli import mentorship as _mentorship  # noqa: E402
+from ladder.cli import remote as _remote  # noqa: E402
 from ladder.cli import reports as _reports  # noqa: E402
 from ladder.cli import serve as _serve  # noqa: E402
 from ladder.cli import users as _users  # noqa: E402
 
-for _module in (_assess, _growth, _goals, _mentorship, _learn, _reports, _serve, _users):
+for _module in (
+    _assess,
+    _growth,
+    _goals,
+    _jobs,
+    _mentorship,
+    _learn,
+    _remote,
+    _reports,
+    _serve,
+    _users,
+):
     _module.register(app)
 
 

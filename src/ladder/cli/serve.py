@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
     import uvicorn
+    from fastapi import FastAPI
+
+    from ladder.web import Settings
 
 from ladder.cli.app import _env
 from ladder.errors import InputError
@@ -29,6 +33,15 @@ def serve(
         bool,
         typer.Option("--open", help="Open the dashboard in your web browser once it is up."),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Web worker processes (a team server on PostgreSQL: about one per core).",
+        ),
+    ] = 1,
     team: Annotated[
         bool,
         typer.Option(
@@ -52,6 +65,9 @@ def serve(
     LADDER_DATABASE_URL; SQLite works to try it): each person logs in with their email and
     password or sends an API token, and sees what the rules of docs/team.md allow. It refuses
     to start without an active admin (ladder users add EMAIL --name NAME --role admin).
+
+    With [bold]--workers N[/bold] N processes answer requests (each with its own
+    connections); a SQLite workspace is best served by one.
 
     Example: [bold]ladder serve --open[/bold]
     """
@@ -92,6 +108,16 @@ def serve(
     print(f"Open {_url(host, port)}{login} · Ctrl-C stops it", flush=True)
     if not is_loopback(host):
         print("Listening beyond this machine: put HTTPS in front of it on a shared network.")
+    if workers > 1:
+        _serve_workers(
+            app,
+            env.environ,
+            settings,
+            workers=workers,
+            team=team,
+            open_at=(_local_url(host, port) if open_browser else None),
+        )
+        return
     config = uvicorn.Config(
         app,
         host=host,
@@ -106,6 +132,74 @@ def serve(
     if open_browser:
         _open_when_started(server, _local_url(host, port))
     server.run()
+
+
+def _serve_workers(
+    app: FastAPI,
+    environ: Mapping[str, str],
+    settings: Settings,
+    *,
+    workers: int,
+    team: bool,
+    open_at: str | None,
+) -> None:
+    """Serve with ``workers`` processes: each builds the app from the options handed down."""
+    import json
+    import os
+
+    import uvicorn
+
+    from ladder.web.app import ENV_SERVE
+
+    app.state.web.close()  # the parent only checked that it builds
+    options = {
+        "home": str(settings.home) if settings.home else None,
+        "host": settings.host,
+        "port": settings.port,
+        "team": team,
+    }
+    os.environ.update({k: v for k, v in environ.items() if k.startswith("LADDER_")})
+    os.environ[ENV_SERVE] = json.dumps(options)
+    if open_at:
+        _open_when_answering(open_at)
+    uvicorn.run(
+        "ladder.web.app:app_from_env",
+        factory=True,
+        workers=workers,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        proxy_headers=False,
+        lifespan="on",
+    )
+
+
+def _open_when_answering(url: str) -> None:
+    """Open ``url`` in the browser once something answers on its port."""
+    import socket
+    import threading
+    import time
+    import webbrowser
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+
+    def wait_then_open() -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection((parts.hostname, parts.port or 80), timeout=0.5):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            return
+        if not webbrowser.open(url):
+            print(f"No browser could be started: open {url} yourself.", flush=True)
+
+    threading.Thread(target=wait_then_open, name="ladder-open-browser", daemon=True).start()
 
 
 def _open_when_started(server: uvicorn.Server, url: str) -> None:

@@ -282,6 +282,19 @@ class Web:
         self.pool.close()
 
 
+#: What `ladder serve --workers N` hands its worker processes (they build the app themselves).
+ENV_SERVE = "LADDER_SERVE_OPTIONS"
+
+
+def app_from_env() -> FastAPI:
+    """The app a worker process of ``ladder serve --workers N`` builds: the options ``serve``
+    put in ``$LADDER_SERVE_OPTIONS`` (host, port, home, team), the rest as ``serve`` reads it."""
+    import json
+
+    options = json.loads(os.environ.get(ENV_SERVE) or "{}")
+    return create_app(Settings.from_env(os.environ, **options))
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the web app: pages, the JSON API under ``/api/v1``, static files.
 
@@ -335,10 +348,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 __all__ = [
     "DEFAULT_HOST",
     "DEFAULT_PORT",
+    "ENV_SERVE",
     "ENV_TOKEN",
     "Cache",
     "Pool",
     "Settings",
     "Web",
+    "app_from_env",
     "create_app",
 ]

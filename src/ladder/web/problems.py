@@ -33,6 +33,7 @@ TITLES = {
     404: "Not found",
     405: "Method not allowed",
     409: "Conflict",
+    413: "Too large",
     415: "Unsupported media type",
     422: "Invalid request",
     429: "Too many attempts",

@@ -300,6 +300,26 @@ class LensOut(Out):
     trend: dict[str, Any]
 
 
+# -- harvest jobs --------------------------------------------------------------------------------
+class JobOut(Out):
+    """A harvest job of yours on the team's queue (``ladder jobs list --json``)."""
+
+    person_id: int
+    source: str
+    state: str
+    attempts: int
+    runs: int
+    progress: str
+    error: str
+    queued_at: str
+    started_at: str
+    finished_at: str
+    retry_at: str
+    added: int
+    updated: int
+    mapped: int
+
+
 # -- assessments, goals, mentorship --------------------------------------------------------------
 class AssessmentOut(Out):
     """One rating of an expectation."""

@@ -19,15 +19,17 @@ def include(app: FastAPI, *, team: bool = False) -> None:
         dashboard,
         evidence,
         goals,
+        jobs,
         mentorship,
         packet,
         reviews,
     )
+    from ladder.web.routes.sync import api as sync_api
     from ladder.web.routes.team import api as team_api
     from ladder.web.routes.team import pages as team_pages
 
     api = APIRouter(prefix="/api/v1", responses=COMMON)
-    nouns = (dashboard, evidence, reviews, assessments, goals, mentorship, packet, auth)
+    nouns = (dashboard, evidence, reviews, assessments, goals, jobs, mentorship, packet, auth)
     for noun in nouns:
         if hasattr(noun, "api"):
             api.include_router(noun.api)
@@ -35,5 +37,6 @@ def include(app: FastAPI, *, team: bool = False) -> None:
             app.include_router(noun.pages)
     if team:
         api.include_router(team_api)
+        api.include_router(sync_api)
         app.include_router(team_pages)
     app.include_router(api)

@@ -16,6 +16,7 @@ from ladder.web import schemas
 from ladder.web.deps import WS, cached
 from ladder.web.render import cached_page, render_text
 from ladder.web.routes.evidence import Listing, ladder_of, listing_of
+from ladder.web.routes.jobs import jobs_of
 
 if TYPE_CHECKING:
     from ladder.readiness import Readiness
@@ -136,6 +137,7 @@ def _dashboard(request: Request, ws: Workspace) -> tuple[str, int]:
         areas=[{"id": a.id, "name": a.name} for a in ladder.areas],
         area_names={a.id: a.name for a in ladder.areas},
         today=today.isoformat(),
+        jobs=jobs_of(request, ws),
         draft={},
     )
     return text, 200
