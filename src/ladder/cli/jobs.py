@@ -83,9 +83,7 @@ def worker(
     ctx: typer.Context,
     concurrency: Annotated[
         int,
-        typer.Option(
-            "--concurrency", "-c", min=1, max=16, help="Jobs this process works at once."
-        ),
+        typer.Option("--concurrency", "-c", min=1, max=16, help="Jobs this process works at once."),
     ] = 1,
     once: Annotated[
         bool,

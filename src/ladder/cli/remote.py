@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -39,7 +40,8 @@ def add(
         Path | None,
         typer.Option(
             "--token-file",
-            help="A file holding the token `ladder users token` printed (default: read stdin).",
+            help="A file holding the token `ladder users token` printed (default: asked for "
+            "on a terminal, else read from stdin).",
         ),
     ] = None,
 ) -> None:
@@ -58,6 +60,10 @@ def add(
             token = token_file.expanduser().read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read {token_file}: {exc}") from exc
+    elif sys.stdin.isatty():
+        import getpass
+
+        token = getpass.getpass("API token (not shown): ")
     else:
         token = read_stdin("<stdin>")
     with _env(ctx).workspace() as ws:

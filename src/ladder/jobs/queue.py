@@ -151,12 +151,21 @@ def make_app(url: str, *, cron: str | None = None, schedule: bool = True) -> pro
 def ensure_schema(app: procrastinate.App) -> bool:
     """Create the queue's tables in the store's schema if they are not there yet."""
     connector = app.connector.get_sync_connector()
-    exists = connector.execute_query_one(
-        "SELECT to_regclass('procrastinate_jobs') IS NOT NULL AS present"
-    )
-    if exists["present"]:
+
+    def present() -> bool:
+        row = connector.execute_query_one(
+            "SELECT to_regclass('procrastinate_jobs') IS NOT NULL AS present"
+        )
+        return bool(row["present"])
+
+    if present():
         return False
-    app.schema_manager.apply_schema()
+    try:
+        app.schema_manager.apply_schema()
+    except Exception:
+        if present():  # another worker, starting at the same moment, created it first
+            return False
+        raise
     return True
 
 
@@ -287,7 +296,9 @@ def queue_everyone(app: procrastinate.App, settings: Settings) -> int:
     """Defer a harvest for every (person, source) the server can harvest; how many were new."""
     with _store(settings.url) as store:
         now = settings.clock.now_iso()
-        return sum(defer(app, store, pid, src, now=now) for pid, src in harvestable(store, settings.env))
+        return sum(
+            defer(app, store, pid, src, now=now) for pid, src in harvestable(store, settings.env)
+        )
 
 
 def run_harvest(

@@ -44,7 +44,9 @@ class JobStatus:
 
 def status(store: Store, person_id: int | None = None) -> list[JobStatus]:
     """The harvest jobs' status, per person and source (one person, or everyone)."""
-    sql = "SELECT person_id, source, value FROM harvest_state WHERE key = :k AND source LIKE 'job:%'"
+    sql = (
+        "SELECT person_id, source, value FROM harvest_state WHERE key = :k AND source LIKE 'job:%'"
+    )
     params: dict[str, Any] = {"k": STATUS_KEY}
     if person_id is not None:
         sql += " AND person_id = :p"
