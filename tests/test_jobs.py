@@ -57,29 +57,28 @@ def team(pg_url: str, tmp_path: Path) -> Iterator[Workspace]:
     ws.close()
 
 
-def add_people(ws: Workspace, n: int, *, handle: bool = True, prefix: str = "p") -> list[int]:
-    """``n`` more people (each with the fake's login, so each harvest finds the same work)."""
+def add_people(
+    ws: Workspace, n: int, *, handle: bool = True, prefix: str = "p", active: bool = True
+) -> list[int]:
+    """``n`` team members with accounts (each with the fake's login, so each harvest finds the
+    same work)."""
+    from ladder.team import accounts
+
     ids = []
-    with ws.store.transaction():
-        for i in range(n):
-            pid = ws.store.insert(
-                "person",
-                {
-                    "uid": f"{prefix}{i}",
-                    "name": f"Person {prefix}{i}",
-                    "is_self": 0,
-                    "created_at": CLOCK.now_iso(),
-                },
-            )
-            ws.store.insert(
-                "person_identity",
-                {"person_id": pid, "kind": "email", "value": f"{prefix}{i}@example.com"},
-            )
-            if handle:
+    for i in range(n):
+        email = f"{prefix}{i}@example.com"
+        account = accounts.add(
+            ws.store, email, name=f"Person {prefix}{i}", roles=["engineer"], now=CLOCK.now()
+        )
+        if handle:
+            with ws.store.transaction():
                 ws.store.insert(
-                    "person_identity", {"person_id": pid, "kind": "handle", "value": "github:ada"}
+                    "person_identity",
+                    {"person_id": account.person_id, "kind": "handle", "value": "github:ada"},
                 )
-            ids.append(pid)
+        if not active:
+            accounts.deactivate(ws.store, email, now=CLOCK.now())
+        ids.append(account.person_id)
     return ids
 
 
@@ -321,8 +320,10 @@ def test_a_worker_killed_mid_job_leaves_it_to_be_retried_and_the_store_consisten
 def test_who_the_server_can_harvest(team: Workspace, github: FakeGitHub) -> None:
     add_people(team, 2)
     add_people(team, 1, handle=False, prefix="q")
+    gone = add_people(team, 1, prefix="gone", active=False)
     env = {"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": github.url}
     pairs = jobs.harvestable(team.store, env)
     with_handle = {pid for pid, src in pairs if src == "github"}
     assert len(with_handle) == 3  # Ada and the two with a github: handle
+    assert gone[0] not in with_handle  # a deactivated account is never harvested
     assert jobs.harvestable(team.store, {}) == []  # no credentials on the server: nobody

@@ -96,12 +96,18 @@ class Backoff(procrastinate.BaseRetryStrategy):
 
 def harvestable(store: Store, env: Mapping[str, str]) -> list[tuple[int, str]]:
     """Every (person, source) the server can harvest: the source is set up in the server's
-    environment and the person has that source's handle (``github:LOGIN``, ``jira:NAME``) or,
-    for Jira, an e-mail address."""
+    environment, the person has an active account (or owns a one-person workspace) and that
+    source's handle (``github:LOGIN``, ``jira:NAME``) or, for Jira, an e-mail address."""
     ready = [s for s in SERVER_SOURCES if harvest.source_named(s).status(env).configured]
     if not ready:
         return []
-    rows = store.query("SELECT person_id, kind, value FROM person_identity ORDER BY person_id")
+    # the team's active accounts (a deactivated person is never harvested), and the owner of a
+    # one-person workspace on PostgreSQL
+    rows = store.query(
+        "SELECT i.person_id, i.kind, i.value FROM person_identity i "
+        "JOIN person p ON p.id = i.person_id LEFT JOIN account a ON a.person_id = p.id "
+        "WHERE a.active = 1 OR (a.id IS NULL AND p.is_self = 1) ORDER BY i.person_id"
+    )
     handles: dict[int, set[str]] = {}
     for r in rows:
         kind = r["value"].split(":", 1)[0] if r["kind"] == "handle" else "email"
