@@ -175,6 +175,9 @@ def test_push_files_my_work_under_my_account_once_and_never_a_private_note(
     token = token_for(server_ws, "eli@example.com")
     add_remote(laptop, server, token)
     env = laptop_env(laptop)
+    eli = accounts.by_email(server_ws.store, "eli@example.com").person_id
+    with server_ws.store.transaction():
+        server_ws.store.execute("UPDATE person SET track = 'ic' WHERE id = :p", {"p": eli})
 
     first = ladder(env, "push", "--json")
     assert first.returncode == 0, first.stderr
@@ -187,6 +190,8 @@ def test_push_files_my_work_under_my_account_once_and_never_a_private_note(
         "goals": 1,
         "notes": 1,  # the shared one; the private one stayed on the laptop
     }
+    # the account's own profile on the server is the server's: a push never rewrites it
+    assert server_ws.store.scalar("SELECT track FROM person WHERE id = :p", {"p": eli}) == "ic"
     notes = server_ws.store.query("SELECT notes FROM one_on_one")
     assert [n["notes"] for n in notes] == ["shared: growth plan"]
 

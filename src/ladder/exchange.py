@@ -54,27 +54,9 @@ class ImportResult:
 
 def export(store: Store, *, now: dt.datetime | None = None) -> dict[str, Any]:
     """The whole workspace as JSON-ready data, stamped ``now`` (default: the wall clock)."""
-    people = []
-    uid_of: dict[int, str] = {}
-    for p in store.query("SELECT * FROM person ORDER BY id"):
-        uid_of[p["id"]] = p["uid"]
-        idents = store.query(
-            "SELECT kind, value FROM person_identity WHERE person_id = :id ORDER BY id",
-            {"id": p["id"]},
-        )
-        people.append(
-            {
-                "uid": p["uid"],
-                "name": p["name"],
-                "level": p["level"],
-                "target_level": p["target_level"],
-                "track": p["track"],
-                "is_self": bool(p["is_self"]),
-                "created_at": p["created_at"],
-                "emails": [i["value"] for i in idents if i["kind"] == "email"],
-                "handles": [i["value"] for i in idents if i["kind"] == "handle"],
-            }
-        )
+    listed = _people(store)
+    people = [entry for _id, entry in listed]
+    uid_of = {pid: entry["uid"] for pid, entry in listed}
     ladders = [
         {
             "ladder_id": v["ladder_id"],
@@ -154,6 +136,44 @@ def export(store: Store, *, now: dt.datetime | None = None) -> dict[str, Any]:
         "harvest_state": state,
         **_export_growth(store),
     }
+
+
+def _people(store: Store, ids: list[int] | None = None) -> list[tuple[int, dict[str, Any]]]:
+    """(id, entry) of every person (or of ``ids``), each entry as the export writes it."""
+    sql = "SELECT * FROM person"
+    params: dict[str, Any] = {}
+    if ids is not None:
+        sql += " WHERE id IN (" + ", ".join(f":p{n}" for n in range(len(ids))) + ")"
+        params = {f"p{n}": pid for n, pid in enumerate(ids)}
+    out = []
+    for p in store.query(sql + " ORDER BY id", params):
+        idents = store.query(
+            "SELECT kind, value FROM person_identity WHERE person_id = :id ORDER BY id",
+            {"id": p["id"]},
+        )
+        entry = {
+            "uid": p["uid"],
+            "name": p["name"],
+            "level": p["level"],
+            "target_level": p["target_level"],
+            "track": p["track"],
+            "is_self": bool(p["is_self"]),
+            "created_at": p["created_at"],
+            "emails": [i["value"] for i in idents if i["kind"] == "email"],
+            "handles": [i["value"] for i in idents if i["kind"] == "handle"],
+        }
+        out.append((int(p["id"]), entry))
+    return out
+
+
+def people(store: Store, ids: list[int] | None = None) -> list[dict[str, Any]]:
+    """The people (or those with ``ids``) as the export writes them."""
+    return [entry for _id, entry in _people(store, ids)]
+
+
+def growth(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Mentees, 1:1s, action items, ratings, goals and learning as the export writes them."""
+    return _export_growth(store)
 
 
 def _children(

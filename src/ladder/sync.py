@@ -353,16 +353,7 @@ def receive_push(
                 raise ConflictError(f"{source_name}: {key} {item['uid']!r} is not yours")
 
     me = person.get(store, person_id)
-    server = {
-        "uid": me.uid,
-        "name": me.name,
-        "level": me.level,
-        "target_level": me.target_level,
-        "is_self": False,
-        "created_at": me.created_at,
-        "emails": list(me.emails),
-        "handles": list(me.handles),
-    }
+    server = exchange.people(store, [person_id])[0] | {"is_self": False}
     result = SyncResult()
     evidence = []
     with store.transaction():
@@ -432,7 +423,7 @@ def _own(item: dict[str, Any], sender: str, me: str) -> dict[str, Any]:
 def pull_document(store: Store, person_id: int) -> dict[str, Any]:
     """What others entered for ``person_id`` on the server: manager and peer ratings, and the
     1:1 notes shared with them (with their action items), with the raters as people."""
-    full = exchange.export(store, now=dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+    full = exchange.growth(store)  # the team's growth rows, not everyone's evidence
     me = person.get(store, person_id)
     ratings = [
         a | {"evidence_links": []}
@@ -463,7 +454,7 @@ def pull_document(store: Store, person_id: int) -> dict[str, Any]:
             "emails": [],
             "handles": [],
         }
-        for p in full["people"]
+        for p in exchange.people(store)
         if p["uid"] in others or p["uid"] == me.uid
     ]
     return _base(people) | {
@@ -495,8 +486,7 @@ def receive_pull(store: Store, doc: Any, *, now: str, today: dt.date) -> SyncRes
     def mine(uid: str | None) -> str | None:
         return local if uid == server else uid
 
-    me_local = exchange.export(store, now=dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
-    me_entry = next(p for p in me_local["people"] if p["uid"] == local)
+    me_entry = exchange.people(store, [pid])[0]
     people = [me_entry] + [p | {"is_self": False} for p in doc["people"] if p["uid"] != server]
     filed = {
         **doc,
