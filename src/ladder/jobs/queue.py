@@ -57,6 +57,8 @@ DEFAULT_CRON = "0 2 * * *"
 RETRY_SECONDS = (60, 120, 240, 480)
 #: A worker whose heartbeat is older than this is gone; its jobs go back in the queue.
 STALLED_SECONDS = 30.0
+#: A time already past on any clock: a job put back with it is due at once.
+AT_ONCE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 #: How often a running harvest writes its progress (seconds): the store is not a ticker.
 PROGRESS_EVERY = 1.0
 
@@ -233,7 +235,9 @@ async def _retry_stalled(app: procrastinate.App, seconds: float) -> int:
     manager = app.job_manager
     stalled = list(await manager.get_stalled_jobs(seconds_since_heartbeat=seconds))
     for job in stalled:
-        await manager.retry_job(job)
+        # due at once by the database's clock too: a worker whose clock runs ahead of it
+        # would otherwise put the job out of reach until its own "now"
+        await manager.retry_job(job, retry_at=AT_ONCE)
     if stalled:
         log.warning("%d job(s) of stopped workers put back in the queue", len(stalled))
     return len(stalled)
