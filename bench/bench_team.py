@@ -302,7 +302,7 @@ def push(schema: str, port: int, n: int) -> tuple[float, float, int]:
     ws.close()
     store = connect(url_for(schema))
     token = accounts.issue_token(
-        store, "p1@bench.example", scope="write", expires=None, now=NOW
+        store, "p1@bench.example", scope="write", expires="never", now=NOW
     ).secret
     store.close()
     env = clean_env(LADDER_HOME=str(home))

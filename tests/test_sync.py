@@ -145,7 +145,7 @@ def ladder(
 
 def token_for(server_ws: Workspace, email: str) -> str:
     return accounts.issue_token(
-        server_ws.store, email, scope="write", expires=None, now=CLOCK.now()
+        server_ws.store, email, scope="write", expires="never", now=CLOCK.now()
     ).secret
 
 
