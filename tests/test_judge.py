@@ -41,6 +41,11 @@ def mapper() -> Mapper:
         ("Cut p99 latency of the search path by 40%", "significant"),
         ("Deprecate the singular req.accept* methods", "significant"),
         ("Add --vimgrep flag.", "ordinary"),
+        ("Remove trailing spaces from cluster.c file.", "routine"),
+        ("prevent compiler warning", "routine"),
+        ("made the code fit within 80 cols", "routine"),
+        ("version: bump for next cycle", "routine"),
+        ("[3.8] Update close status codes ws (#5198). (#5279)", "routine"),
     ],
 )
 def test_grade_reads_the_persons_words(text: str, expected: str) -> None:
@@ -273,3 +278,59 @@ def test_a_group_of_subjects_is_routine_only_when_every_one_is() -> None:
     note = grade(MapItem("Fixed a typo. Then led the design review", kind="note"))
     assert note.grade == "ordinary"
     assert grade(MapItem("Fixed a typo in the onboarding doc.", kind="note")).grade == "routine"
+
+
+def _change(paths: list[str], lines: int = 40) -> dict[str, Any]:
+    return {
+        "role": "authored",
+        "additions": lines,
+        "deletions": 0,
+        "files": len(paths),
+        "file_paths": paths,
+    }
+
+
+def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> None:
+    """A project policy is leadership (a contributors' guide mentorship too), a change to the
+    build is care for the build: not "documentation" or "delivery" by default."""
+
+    def areas(subject: str, paths: list[str]) -> list[str]:
+        return [
+            s.area for s in assess(mapper, MapItem(subject, kind="commits", data=_change(paths)))[1]
+        ]
+
+    assert areas("Update SECURITY.md", ["SECURITY.md"]) == ["leadership"]
+    assert areas("Contributing file added", ["CONTRIBUTING"]) == ["leadership", "mentorship"]
+    assert areas("Rework the getting started page", ["docs/start.md"]) == ["communication"]
+    assert areas("automake 1.5 should be enough", ["buildconf", "configure.ac"]) == ["code-quality"]
+    assert areas("Rework the request loop", ["src/loop.c"]) == ["delivery"]
+    # a document that names security fixes no security bug
+    assert (
+        grade(MapItem("Update SECURITY.md", kind="commits", data=_change(["SECURITY.md"]))).grade
+        == "ordinary"
+    )
+
+
+def test_vendored_code_brought_up_to_date_is_upkeep() -> None:
+    paths = [f"deps/hiredis/file{i}.c" for i in range(30)]
+    g = grade(
+        MapItem(
+            "deps/hiredis updated to latest version.", kind="commits", data=_change(paths, 3000)
+        )
+    )
+    assert (g.grade, g.reason) == ("routine", "an update of vendored code")
+    # a fix made inside vendored code is the person's work
+    fix = grade(
+        MapItem("Fix a crash in the vendored parser", kind="commits", data=_change(paths[:1], 12))
+    )
+    assert fix.grade != "routine"
+
+
+def test_words_that_share_a_stem_with_the_lexicon_do_not_match(mapper: Mapper) -> None:
+    """ "typing" and "type", "internals" and "internal" stem alike: only the first of each is
+    a signal (type hints; deep knowledge of internals)."""
+    item = MapItem("Keep type information with placeholders", kind="commits")
+    assert "code-quality" not in [s.area for s in mapper.suggest(item)]
+    assert "code-quality" in [
+        s.area for s in mapper.suggest(MapItem("Add typing to the parser", kind="commits"))
+    ]

@@ -242,7 +242,7 @@ def test_bad_input_gives_a_sensible_result_never_a_crash(mapper: Mapper) -> None
 
 def test_markdown_code_blocks_and_html_are_read_as_text(mapper: Mapper) -> None:
     body = "Small fix.\n\n```python\n# postmortem incident outage on-call alert\nprint(1)\n```\n"
-    assert mapper.suggest(MapItem("Tidy up", body=body)) == []  # words in code say nothing
+    assert mapper.suggest(MapItem("Small change", body=body)) == []  # words in code say nothing
     assert top(mapper, "<p>Wrote the <b>postmortem</b> &amp; timeline</p>")[0] == "operations"
     assert "<" not in clean("<div class='x'>a</div> <script>alert(1)</script>")
 

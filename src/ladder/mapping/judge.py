@@ -168,7 +168,7 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             _W + r"(rustfmt|gofmt|prettier|black|isort|clang-format|eslint|flake8|clippy|"
             r"pep ?8|tabs? (?:to|with) spaces|indentation|run (?:the )?formatter|reformat\w*|formatting|"
-            r"whitespace|trailing space|lint(?:ing)?"
+            r"whitespace|trailing (?:white)?spaces?|fit within \d+ col\w*|line lengths?|lint(?:ing)?"
             r" (?:fix|error|warning)s?|fix (?:lint|style)|code style)\b",
             re.I,
         ),
@@ -185,6 +185,15 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         "a CI or build tweak",
     ),
     (re.compile(_W + r"copyright\s+(?:year|date|notice)|update\s+copyright", re.I), "a copyright notice"),
+    (
+        re.compile(
+            _W + r"(?:fix\w*|silenc\w*|prevent\w*|remov\w*|avoid\w*|quiet\w*|suppress\w*|shut up)\s+"
+            r"(?:\w+\s+){0,3}(?:compiler |build |gcc |clang |msvc )?warnings?\b",
+            re.I,
+        ),
+        "a compiler warning silenced",
+    ),
+    (re.compile(r"^\s*version:\s|" + _W + r"bump(?:ed|s)?\s+(?:the\s+)?version\b", re.I), "a version bump or release commit"),
     (
         re.compile(
             r"^\s*(?:changelog|history|news)\b|^\s*(?:update|set ?up|setup|start) (?:the )?"
@@ -221,6 +230,7 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bbadges?\b", re.I), "a README badge"),
     (re.compile(r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'", re.I), "a merge that syncs branches"),
     (re.compile(r"^\s*revert\b", re.I), "a revert"),
+    (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), "a backport of a change already made"),
     (re.compile(r"^\s*(?:wip|fixup!|squash!|oops|minor|cleanup|nit|tweak)\b\W*$", re.I), "a small fix-up"),
 ]
 _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
@@ -277,6 +287,9 @@ _ROUTINE_PATHS = re.compile(
     r"(^|/)\.github/",
     re.I,
 )
+#: Someone else's code kept in the repository: bringing in a newer copy is upkeep.
+_VENDORED_PATH = re.compile(r"(^|/)(deps|vendor|vendored|third[-_]?party|external|extern)/", re.I)
+_UPDATE = re.compile(r"\b(updat\w*|upgrad\w*|bump\w*|sync\w*|import\w*|latest|newer|new version)\b", re.I)
 _CLAUSES = re.compile(r";\s+|(?<=[a-z)])\.\s+(?=[A-Za-z])")
 #: Changed lines from which an authored change counts as sizeable, with a few files at least.
 SIZEABLE_LINES = 400
@@ -287,6 +300,8 @@ SMALL_LINES = 4
 #: many lines), or is this large; a smaller one is routine maintenance.
 MERGED_TESTED_LINES = 6
 MERGED_LINES = 100
+#: Changed lines up to which a change to documentation alone is a touch-up.
+SMALL_DOC_LINES = 6
 #: Changed lines up to which a fix to tests alone is upkeep.
 SMALL_TEST_LINES = 20
 _TEST_UPKEEP = re.compile(r"\b(fix\w*|remov\w*|ignor\w*|skip\w*|disabl\w*|stop\w*|adjust\w*)\b", re.I)
@@ -351,10 +366,11 @@ def grade(item: MapItem) -> Grade:
     parts = [p for p in _CLAUSES.split(title) if p.strip()]
     found = [_first(_ROUTINE_TEXT, p, _ROUTINE_ANY) for p in parts] or [None]
     routine = found[0] if all(found) else None
-    significant = _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY)
-    result = measured(text)
     paths = data.get("file_paths")
     shape = change_shape(paths)
+    # a change to documents alone fixes no race or leak, whatever it names ("Update SECURITY.md")
+    significant = None if shape in ("docs", "policy") else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY)
+    result = measured(text)
     if role == "merged":
         merged = data.get("merged_lines")
         if isinstance(merged, int) and not isinstance(merged, bool):
@@ -376,6 +392,10 @@ def grade(item: MapItem) -> Grade:
         return Grade(ROUTINE, routine[0])
     if isinstance(paths, list) and paths and all(_ROUTINE_PATHS.search(str(p)) for p in paths):
         return Grade(ROUTINE, "only CI, lock or housekeeping files")
+    if isinstance(paths, list) and paths and all(_VENDORED_PATH.search(str(p)) for p in paths) and _UPDATE.search(title):
+        return Grade(ROUTINE, "an update of vendored code")
+    if shape == "docs" and 0 < lines <= SMALL_DOC_LINES:
+        return Grade(ROUTINE, f"a small touch-up to documentation ({lines} lines)")
     if shape == "tests" and 0 < lines <= SMALL_TEST_LINES and _TEST_UPKEEP.search(title):
         return Grade(ROUTINE, f"a small fix to tests ({lines} lines)")
     if kind in ("commits", "merge", "pull-request") and 0 < lines <= SMALL_LINES and not _FIX.search(title):
@@ -440,7 +460,7 @@ def _code_signals(mapper: Mapper, item: MapItem, shape: str | None, learned: Any
     for s in mapper.signals(item, learned=learned):
         if s.kind == "marker":
             continue
-        if shape not in ("docs",) and s.base_area in PEOPLE_AREAS and s.kind != "learned":
+        if shape not in ("docs", "policy") and s.base_area in PEOPLE_AREAS and s.kind != "learned":
             continue
         out.append(s)
     return out
@@ -468,27 +488,52 @@ _TEST_PATH = re.compile(
     r"(^|/)test_[^/]*$|_test\.\w+$|\.test\.\w+$|_spec\.\w+$|\.spec\.\w+$",
     re.I,
 )
+#: A project's rules for the people in it: a security policy, a contributing or code-review
+#: guide, a code of conduct, governance. Writing one is leadership of the project's process.
+_POLICY_PATH = re.compile(
+    r"(^|/)(security|contributing|code[-_]of[-_]conduct|governance|code[-_]?review|"
+    r"maintainers|agents|release[-_](?:process|procedure)s?)(\.[\w]+)?$",
+    re.I,
+)
+#: Of those, the guides that teach newcomers how to take part (mentorship as well).
+_GUIDE_PATH = re.compile(r"(^|/)(contributing|code[-_]?review)(\.[\w]+)?$", re.I)
+#: How the project is built: build scripts and build configuration, not code.
+_BUILD_PATH = re.compile(
+    r"(^|/)(configure(?:\.ac|\.in)?|acinclude\.m4|buildconf|makefile(?:\.[\w.]+)?|gnumakefile|"
+    r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|tox\.ini|"
+    r"build|build\.bazel|workspace)$|\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
+    re.I,
+)
 #: What a change of one shape can show, when its words say nothing stronger.
 _SHAPE_AREAS = {
     "docs": ("communication", "leadership", "mentorship"),
+    "policy": ("leadership", "mentorship"),
     "tests": ("code-quality",),
+    "build": ("code-quality",),
 }
 _SHAPE_TARGET = {
     "docs": ("communication", "communication.documentation", "documentation you wrote"),
+    "policy": ("leadership", "leadership.process", "a project policy you wrote"),
     "tests": ("code-quality", "code-quality.tested-changes", "tests you wrote"),
+    "build": ("code-quality", "code-quality.ci-cd", "a change to how the project builds"),
 }
 
 
 def change_shape(paths: object) -> str | None:
-    """``docs`` or ``tests`` when every changed path is one, ``code`` otherwise; ``None``
-    when the paths are unknown."""
+    """What a change touches, when every changed path is one kind of file: ``policy`` (the
+    project's rules for contributors), ``docs``, ``tests`` or ``build``; ``code`` otherwise;
+    ``None`` when the paths are unknown."""
     if not isinstance(paths, list) or not paths:
         return None
     names = [str(p) for p in paths]
+    if all(_POLICY_PATH.search(p) for p in names):
+        return "policy"
     if all(_DOC_PATH.search(p) for p in names):
         return "docs"
     if all(_TEST_PATH.search(p) for p in names):
         return "tests"
+    if all(_BUILD_PATH.search(p) for p in names):
+        return "build"
     return "code"
 
 
@@ -501,14 +546,29 @@ _FIX = re.compile(
 
 def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> list[Suggestion]:
     """A change the person made, read by its shape when its words give no stronger signal:
-    documentation shows communication, tests show tested work, a fix to code shows how well
-    they know their stack, and any other change to code is delivery of work they own."""
+    a project policy shows leadership of its process (a contributors' guide mentorship too),
+    documentation shows communication, tests show tested work, a change to the build shows
+    care for the build, a fix to code shows how well they know their stack, and any other
+    change to code is delivery of work they own."""
+    paths = (item.data or {}).get("file_paths") or []
+    if shape == "policy" and all(_GUIDE_PATH.search(str(p)) for p in paths):
+        # a guide to contributing or reviewing: leading the project's process, and teaching
+        # newcomers how to take part in it
+        return _fallback(mapper, "leadership.process", "a contributors' guide you wrote", rejected) + _fallback(
+            mapper, "mentorship.onboarding", "a contributors' guide you wrote", rejected
+        )
     if shape in _SHAPE_TARGET:
-        area, exp, why = _SHAPE_TARGET[shape]
+        _, exp, why = _SHAPE_TARGET[shape]
     elif _FIX.search(item.text or ""):
-        area, exp, why = "technical-depth", "technical-depth.stack-proficiency", "a fix you wrote"
+        exp, why = "technical-depth.stack-proficiency", "a fix you wrote"
     else:
-        area, exp, why = "delivery", "delivery.features", "a change you wrote"
+        exp, why = "delivery.features", "a change you wrote"
+    return _fallback(mapper, exp, why, rejected)
+
+
+def _fallback(mapper: Mapper, exp: str, why: str, rejected: Any) -> list[Suggestion]:
+    """One mapping onto the bundled expectation ``exp`` (or another ladder's closest one) from
+    a change's shape alone, at low confidence, saying ``why``."""
     rules = mapper.rules
     where = rules.resolve(exp)  # on another ladder: its expectation closest to this one
     if where is None or where[0] in rejected:

@@ -46,9 +46,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "explain analyze, slow query, n+1, postgres, postgresql, mysql, vacuum, autovacuum, "
               "bloat, partitioning, backfill, keyset pagination, for update, skip locked, "
               "optimistic locking, row lock, table lock, isolation level, correlated subquery, "
-              "subquery, lazy-load, lazy loads, sql, query, queries, schema change, sqlite, "
+              "subquery, lazy-load, lazy loads, sql, schema change, sqlite, "
               "non-null column, not null column, version column"),
-        (1.5, "database, db, schema, orm, table, tables, join, rows, migration, migrations, "
+        (1.5, "database, db, schema, orm, table, tables, join, rows, migration, migrations, query, queries, "
               "round trips, insert, inserts, batch inserts"),
     ],
     "technical-depth.distributed-systems": [
@@ -57,11 +57,11 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "dedupe, deduplication, eventual consistency, strong consistency, consistency model, "
               "consistency guarantee, read-your-writes, consensus algorithm, leader election, raft, paxos, "
               "network partition, network partitions, outbox, saga, two-phase commit, "
-              "distributed lock, lease, etcd, zookeeper, replication, replication lag, read replica, "
-              "clock skew, crdt, optimistic concurrency, etag, etags, rebalance, retry storm, "
+              "distributed lock, lease, etcd, zookeeper, replication lag, read replica, "
+              "clock skew, crdt, optimistic concurrency, rebalance, retry storm, "
               "delivered twice, message broker, message brokers, consumer offsets, offsets"),
         (1.5, "timeout, timeouts, consistency, consistent, kafka, distributed, data centres, "
-              "data centers, replicas"),
+              "data centers, replicas, replication, etag, etags"),
     ],
     "technical-depth.fundamentals": [
         (2.5, "o(n2), o(n²), o(n^2), o(n log n), quadratic, linear time, complexity analysis, "
@@ -71,7 +71,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.0, "complexity, sorting, lookup, list scan"),
     ],
     "technical-depth.deep-stack": [
-        (2.5, "internals, gil, jvm, mvcc, query planner, planner, page cache, kernel, syscall, "
+        (2.5, "=internals, gil, jvm, mvcc, query planner, planner, page cache, kernel, syscall, "
               "epoll, v8, runtime internals, bytecode, g1, memory model, statistics target"),
         (1.0, "under the hood, how it works"),
     ],
@@ -234,7 +234,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (3.0, "refactor, refactored, refactoring, tech debt, technical debt, debt, dead code, "
               "legacy, cleanup, clean up, no behaviour change, no behavior change, extract method, "
               "extract class, rename, renamed, remove unused, unused, simplify, simplified, "
-              "compatibility shims, named refactoring, deprecated calls, split the"),
+              "compatibility shims, named refactoring, deprecated calls, split the, split out, "
+              "unify, unified, consolidate, consolidated, restructure, restructured, reorganise, "
+              "reorganize, reorganised, reorganized, tidy, tidy up, type annotations, annotate"),
         (1.5, "upgrade, upgraded, remove, removed, delete, deleted, old"),
     ],
     "code-quality.ci-cd": [
@@ -242,6 +244,8 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "build time, build times, ci time, deploy pipeline, deployment pipeline, canary, "
               "blue-green, blue green, rollback procedure, release pipeline, semantic versioning, "
               "docker layers, pre-commit, canary deployments, deploys"),
+        (2.5, "portability, portable, autoconf, automake, libtool, cmake, mingw, msvc, "
+              "visual studio, compiler warning, compiler warnings, build system, makefile, makefiles"),
         (1.5, "rollback, deploy, deployment, build, builds, runners, license check"),
     ],
     "code-quality.integration": [
@@ -261,7 +265,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "chatgpt, ai-generated, hallucinated, generated regex"),
     ],
     "code-quality": [
-        (2.5, "lint, linting, linter, ruff, eslint, mypy, type hints, typing, code formatting, "
+        (2.5, "lint, linting, linter, ruff, eslint, mypy, type hints, =typing, code formatting, "
               "black formatting, apply black, "
               "type errors, static analysis, code quality, readability"),
     ],
@@ -314,7 +318,8 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "certificates, failover"),
         (2.0, "production, prod, infra, infrastructure, kubernetes, k8s, pods, oom, "
               "disk, cert, tls, dns, node pool, load balancer, load balancers, "
-              "helm, cluster, redis cluster"),
+              "helm"),
+        (1.0, "cluster, redis cluster"),
         (0.8, "terraform"),
     ],
     # communication
