@@ -169,6 +169,20 @@ def test_overall_the_weakest_area_sets_it() -> None:
     )
 
 
+def test_overall_does_not_call_an_area_the_sources_cannot_show_a_gap() -> None:
+    deep = [(f"A{i}", "meeting") for i in range(6)]
+    mixed = [*deep, ("Mentorship", "gap"), ("Career", "gap")]
+    assert overall(mixed, "Senior", unshown=["Career"]) == (
+        "gap",
+        "Not yet at Senior: 1 area is a gap (Mentorship), and the weakest area sets the overall status.",
+    )
+    # only unshown areas below the level: it still holds the level back, but is no gap
+    assert overall([*deep, ("Career", "gap")], "Senior", unshown=["Career"]) == (
+        "gap",
+        "Not yet shown to be at Senior: every area has to meet it.",
+    )
+
+
 # -- the rule: properties --------------------------------------------------------------------
 
 ratings = st.lists(

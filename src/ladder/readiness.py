@@ -24,7 +24,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -368,10 +368,14 @@ def _reason(f: Figures, status: str, capped: str | None, by_rater: dict[str, flo
     return text[0].upper() + text[1:] + "."
 
 
-def overall(areas: Sequence[tuple[str, str]], level_name: str) -> tuple[str, str]:
+def overall(
+    areas: Sequence[tuple[str, str]], level_name: str, unshown: Collection[str] = ()
+) -> tuple[str, str]:
     """The overall status and its reason from ``(area name, status)`` pairs.
 
-    The weakest area sets it (the floor per area): one deep area cannot carry the level.
+    The weakest area sets it (the floor per area): one deep area cannot carry the level. An area
+    in ``unshown`` (the person's sources cannot show it) still holds the level back, but the
+    reason does not call it a gap: the caller says what would show it.
     """
     if not areas:
         return "gap", f"The ladder has no areas to measure {level_name} against."
@@ -379,11 +383,13 @@ def overall(areas: Sequence[tuple[str, str]], level_name: str) -> tuple[str, str
     names = {s: [n for n, st in areas if st == s] for s in STATUSES}
     total = len(areas)
     if status == "gap":
-        gaps = names["gap"]
-        if len(gaps) == total:
+        gaps = [n for n in names["gap"] if n not in unshown]
+        if len(names["gap"]) == total and not unshown:
             return status, (
                 f"Not yet at {level_name}: no area has enough evidence yet, so every area is a gap."
             )
+        if not gaps:
+            return status, f"Not yet shown to be at {level_name}: every area has to meet it."
         return status, (
             f"Not yet at {level_name}: {_plural(len(gaps), 'area')} "
             f"{'is a gap' if len(gaps) == 1 else 'are gaps'} ({_list(gaps)}), "
@@ -779,8 +785,8 @@ def compute(
             q = quiet_nudge(area.id, area.name, last, day)
             if q:
                 quiet.append(q)
-    status, reason = overall([(a.name, a.status) for a in areas], lv.name)
     unshown = [a.name for a in areas if not a.shown]
+    status, reason = overall([(a.name, a.status) for a in areas], lv.name, unshown)
     if unshown:
         reason += (
             f" Your sources cannot show {_list(unshown)}: log that work or connect a source that"
