@@ -253,6 +253,48 @@ def test_git_pull_request_merge_rolls_up_its_commits_counted_once(
     assert len(activity_refs(ws)) == len(set(activity_refs(ws))) == 2
 
 
+def test_git_a_pull_request_someone_else_opened_is_not_read_in_the_persons_words(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """Bob built his fix on Ada's unmerged branch and opened the pull request: Ada's commits
+    come in with it and are hers, but the pull request's title is Bob's words, not hers."""
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": "x\n"}, author=BOB, date="2026-11-01T09:00:00")
+    r.git("checkout", "-q", "-b", "release-2.2")
+    r.commit("Raise the client limit", {"src/net.c": lines(30)}, date="2026-11-02T10:00:00")
+    r.commit(
+        "Fix a leak in replication",
+        {"src/repl.c": lines(8)},
+        author=BOB,
+        date="2026-11-03T10:00:00",
+    )
+    r.git("checkout", "-q", "main")
+    for number, owner, title in (
+        (9, "bob", "A memory leak with replication"),
+        (10, "ada", "My own work"),
+    ):
+        if owner == "ada":
+            r.git("checkout", "-q", "-b", "mine")
+            r.commit("Own change", {"src/own.c": lines(5)}, date="2026-11-05T10:00:00")
+            r.git("checkout", "-q", "main")
+        r.git(
+            "merge",
+            "-q",
+            "--no-ff",
+            "release-2.2" if owner == "bob" else "mine",
+            "-m",
+            f"Merge pull request #{number} from {owner}/branch",
+            "-m",
+            title,
+            date=f"2026-11-0{number - 5}T09:00:00",
+        )
+    ws.harvest("git", paths=[str(r.path)])
+    prs = {e.data["pr"]: e for e in git_entries(ws) if e.kind == "pull-request"}
+    assert prs[9].data["opened_by"] == "bob"
+    assert prs[9].data["words"] == "Raise the client limit"  # hers, not Bob's title
+    assert "opened_by" not in prs[10].data and prs[10].data["words"] == "My own work"
+
+
 def test_git_merge_commit_by_the_person_anchors_its_item(ws: Workspace, tmp_path: Path) -> None:
     r = Repo(tmp_path / "app")
     r.commit("Initial", {"README": "x\n"}, author=BOB)

@@ -83,6 +83,8 @@ class Merge:
     day: str
     title: str | None = None  # the pull request's title, read from the message body later
     gitlab: bool = False
+    #: Who opened the pull request, as the merge names it ("from octocat/fix" → octocat).
+    owner: str | None = None
 
 
 def classify_merge(sha: str, subject: str, day: str, default_branch: str | None) -> Merge | None:
@@ -93,8 +95,15 @@ def classify_merge(sha: str, subject: str, day: str, default_branch: str | None)
     (tags, commits): their second side keeps the label of the merge commit.
     """
     if m := _GITHUB.match(subject):
+        owner, slash, branch = m.group(2).partition("/")
         return Merge(
-            sha, f"pr:{m.group(1)}", int(m.group(1)), m.group(2).split("/", 1)[-1], subject, day
+            sha,
+            f"pr:{m.group(1)}",
+            int(m.group(1)),
+            branch if slash else owner,
+            subject,
+            day,
+            owner=owner if slash else None,
         )
     if m := _BITBUCKET.match(subject):
         return Merge(sha, f"pr:{m.group(2)}", int(m.group(2)), m.group(1), subject, day)

@@ -92,6 +92,9 @@ class RepoView:
     name: str
     path: str
     web: str | None  # https://github.com/acme/app, if a remote is on GitHub or GitLab
+    #: The person's logins, lower-case (their GitHub handle, their e-mails' local parts): a pull
+    #: request opened from another login's fork is someone else's, and so is its title.
+    logins: frozenset[str] = frozenset()
 
     @property
     def gitlab(self) -> bool:
@@ -256,7 +259,12 @@ def item(g: Group, repo: RepoView) -> Item:
         if not title and m is not None:
             title = m.branch or m.subject
         label = f"MR !{number}" if gitlab else f"PR #{number}"
-        if g.commits and title:
+        theirs = m is not None and m.owner is not None and m.owner.lower() not in repo.logins
+        if theirs and m is not None:
+            # someone else opened it (the person's commits came along on its branch): its
+            # title is that person's words; the person's are their own commits' subjects
+            data["opened_by"] = m.owner
+        elif g.commits and title:
             data["words"] = title  # their pull request: its title is theirs
         if not g.commits and (
             is_bot(title, m.branch if m is not None else None, names=BOTS)

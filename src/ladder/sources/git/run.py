@@ -111,6 +111,8 @@ class Options:
     names: tuple[str, ...]
     since: str | None
     until: str | None
+    #: The person's logins (see :attr:`RepoView.logins`).
+    logins: frozenset[str] = frozenset()
     stop: threading.Event = field(default_factory=threading.Event)
     running: set[Log] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -178,6 +180,24 @@ def repo_id(p: Probe, tips: frozenset[str], mainline: frozenset[str]) -> str:
     return f"{safe}-{suffix}"
 
 
+def logins(emails: tuple[str, ...], github: str | None) -> frozenset[str]:
+    """The logins a pull request of the person's own is opened from: their GitHub handle and
+    their e-mails' local parts (``12345+octocat@users.noreply.github.com`` → ``octocat``).
+
+    >>> sorted(logins(("ada@example.com", "9+lovelace@users.noreply.github.com"), "ada-l"))
+    ['ada', 'ada-l', 'lovelace']
+    """
+    out = {github.lower()} if github else set()
+    for e in emails:
+        local = e.lower().split("@", 1)[0]
+        out.add(
+            local.split("+", 1)[1]
+            if e.lower().endswith("@users.noreply.github.com") and "+" in local
+            else local
+        )
+    return frozenset(out)
+
+
 def _in(day: str, since: str | None, until: str | None) -> bool:
     return (since is None or day >= since) and (until is None or day <= until)
 
@@ -199,7 +219,7 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
         *(f"<{e}> (.mailmap)" for e in sorted(emails - {e.lower() for e in opts.emails})),
     )
     rid = old.id if old is not None and old.id else repo_id(p, p.tips, refs.mainline)
-    view = RepoView(rid, p.name, str(p.path), web_url(refs.remotes))
+    view = RepoView(rid, p.name, str(p.path), web_url(refs.remotes), opts.logins)
     incremental = old is not None and bool(old.id) and old.covers(since, until)
     new: set[str] | None = None
     changed: set[str] = set()  # the person's commits that are new or change item
@@ -490,6 +510,7 @@ def harvest(
         names=(ctx.identity.name,) if ctx.identity.name else (),
         since=ctx.since.isoformat() if ctx.since else None,
         until=ctx.until.isoformat() if ctx.until else None,
+        logins=logins(ctx.identity.emails, ctx.identity.handle("github")),
     )
     states = {
         pr.path: State.loads(ctx.cursor.get(f"{CURSOR_PREFIX}{pr.path}", ""))
