@@ -318,6 +318,7 @@ def test_framework_use_json(cli: Any, ada: None, tmp_path: Path) -> None:
         "ladder": "software-engineering",
         "version": "2026.13",
         "added": True,
+        "already_in_use": False,
         "older_versions_kept": 1,
         "orphaned_links": {"career": 1},
         "orphaned_ratings": [],
