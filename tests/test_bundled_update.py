@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from helpers import run_in_terminal
 from ladder import framework
 from ladder.clock import Clock
 from ladder.person import ProfileInput
@@ -463,3 +464,20 @@ def test_levels_without_a_counterpart_name_the_bundled_command(
             "Older versions kept: 1.",
             "Your profile: level e2 → mid (as you said); target e3 → senior (as you said); track ic.",
         ]
+
+
+def test_in_a_terminal_it_asks_where_the_levels_go(tmp_path: Path, clock: Clock) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    with workspace_with(f"sqlite:///{home / 'ladder.db'}", home, clock, SMALL) as ws:
+        ws.init_profile(ProfileInput(name="Ada", level="e2", target_level="e3"))
+    code, screen = run_in_terminal(
+        "framework",
+        "use",
+        "--bundled",
+        env={"LADDER_HOME": str(home)},
+        answers={"Your level was e2": "mid", "Your target was e3": "senior"},
+    )
+    assert code == 0, screen
+    assert "Installed Software Engineering (software-engineering) version 2026.12" in screen
+    assert "Your profile: level e2 → mid (as you said); target e3 → senior (as you said)" in screen
