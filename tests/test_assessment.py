@@ -49,7 +49,7 @@ def new_ladder(
 ) -> framework.Ladder:
     """The bundled ladder as a new version: ``rename`` {old: (new, aliases)}, ``drop`` ids."""
     _, text = framework.default_source()
-    text = text.replace('version: "2026.11"', f'version: "{version}"', 1)
+    text = text.replace('version: "2026.12"', f'version: "{version}"', 1)
     for old, (new, aliases) in (rename or {}).items():
         text = text.replace(
             f"      - id: {old}\n",
@@ -124,7 +124,7 @@ def test_rate_keeps_history_and_the_newest_is_current(ws: Workspace) -> None:
     )
     assert current.evidence_ids == (e1.id,)
     assert current.area == "system-design" and current.rater == "self" and not current.orphaned
-    assert current.ladder_version == "software-engineering@2026.11"
+    assert current.ladder_version == "software-engineering@2026.12"
     assert current.to_dict()["rating_name"] == "meeting"
     assert json.loads(json.dumps(current.to_dict()))["evidence_ids"] == [e1.id]
 
@@ -342,7 +342,7 @@ def test_ratings_follow_renamed_expectations_and_dropped_ones_are_kept(ws: Works
     # the dropped id: its history is there, but a new rating of it is refused
     assert [h.id for h in a.history(expectation=FAILURES)] == [orphan.id]
     with pytest.raises(
-        InputError, match=r"was in ladder version 2026\.11 but is not in the active"
+        InputError, match=r"was in ladder version 2026\.12 but is not in the active"
     ):
         a.rate(FAILURES, "meeting")
     assert count(ws) == 3
@@ -430,7 +430,7 @@ def test_a_dropped_expectation_is_refused_with_the_closest_current_ids(ws: Works
     with pytest.raises(InputError) as info:
         ws.assessments.rate(TRADEOFFS, "meeting")
     message = info.value.message
-    assert "was in ladder version 2026.11" in message
+    assert "was in ladder version 2026.12" in message
     close = message.split("the closest current ids are ")[1].split(", ")
     assert 1 <= len(close) <= 3
     known = {e.id for e in ws.ladder().area("system-design").expectations}

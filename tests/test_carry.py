@@ -145,7 +145,7 @@ def test_tracks_on_both_sides_keep_the_profile_track(ws: Workspace) -> None:
     from ladder.person import ProfileInput
 
     ws.init_profile(ProfileInput(name="Ada", level="senior", target_level="engineering-manager"))
-    renamed = framework.default_source()[1].replace('version: "2026.11"', 'version: "2026.12"')
+    renamed = framework.default_source()[1].replace('version: "2026.12"', 'version: "2026.13"')
     plan = carry.plan(ws.store, framework.parse(renamed, source_name="v2.yaml"))
     assert (plan.track, plan.old_track, plan.moved) == ("management", "management", False)
 

@@ -34,7 +34,7 @@ def write(path: Path, text: str) -> Path:
 
 
 def version(text: str, new: str) -> str:
-    return edit(text, 'version: "2026.11"', f'version: "{new}"')
+    return edit(text, 'version: "2026.12"', f'version: "{new}"')
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_framework_show_defaults_to_profile_target(cli: Any) -> None:
     assert result.exit_code == 0, result.stderr
     assert (
         result.stdout.splitlines()[0]
-        == "Software Engineering · version 2026.11 · Staff (staff) · ic track"
+        == "Software Engineering · version 2026.12 · Staff (staff) · ic track"
     )
     for area in LADDER.areas:
         assert area.name in result.stdout
@@ -132,7 +132,7 @@ def test_framework_show_area_json(cli: Any, ada: None) -> None:
     result = cli("framework", "show", "--area", "system-design", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert (data["id"], data["version"]) == ("software-engineering", "2026.11")
+    assert (data["id"], data["version"]) == ("software-engineering", "2026.12")
     assert [a["id"] for a in data["areas"]] == ["system-design"]
     (area,) = data["areas"]
     assert [e["id"] for e in area["expectations"]] == [
@@ -179,13 +179,13 @@ def test_framework_validate_good_file(cli: Any, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     n = len(LADDER.expectations())
     assert result.stdout.strip() == (
-        f"{path}: valid — Software Engineering (software-engineering) version 2026.11: 6 levels on 2 tracks, 9 areas, {n} expectations"
+        f"{path}: valid — Software Engineering (software-engineering) version 2026.12: 6 levels on 2 tracks, 9 areas, {n} expectations"
     )
     assert result.stderr == ""
 
 
 def bad_schema_text() -> str:
-    text = edit(BUNDLED, 'version: "2026.11"', "version: 2026.11")
+    text = edit(BUNDLED, 'version: "2026.12"', "version: 2026.12")
     text = edit(text, "    name: Career\n", "    name: Career\n    owner: ada\n")
     return edit(text, "  - id: staff\n    name: Staff\n", "  - id: staff\n    name: 7\n")
 
@@ -199,7 +199,7 @@ def test_framework_validate_bad_file_lists_every_problem(cli: Any, tmp_path: Pat
     lines = result.stderr.splitlines()
     assert (
         lines[0]
-        == f"{path}:{line_of(text, 'version: 2026.11')}: version: 2026.11 is not of type 'string'"
+        == f"{path}:{line_of(text, 'version: 2026.12')}: version: 2026.12 is not of type 'string'"
     )
     assert (
         lines[1] == f"{path}:{line_of(text, 'name: 7')}: levels/3/name: 7 is not of type 'string'"
@@ -244,7 +244,7 @@ def test_framework_validate_json(cli: Any, tmp_path: Path) -> None:
     data = json.loads(bad.stdout)
     assert data["valid"] is False
     assert [p["line"] for p in data["problems"]] == [
-        line_of(text, "version: 2026.11"),
+        line_of(text, "version: 2026.12"),
         line_of(text, "name: 7"),
         line_of(text, "owner: ada"),
     ]
@@ -258,7 +258,7 @@ def test_framework_validate_missing_file(cli: Any, tmp_path: Path) -> None:
 
 
 def test_framework_validate_unquoted_impossible_date_is_reported(cli: Any, tmp_path: Path) -> None:
-    text = edit(BUNDLED, 'version: "2026.11"', "version: 2026-11-31")
+    text = edit(BUNDLED, 'version: "2026.12"', "version: 2026-11-31")
     path = write(tmp_path / "date.yaml", text)
     try:
         result = cli("framework", "validate", str(path))
@@ -274,25 +274,25 @@ def test_framework_validate_unquoted_impossible_date_is_reported(cli: Any, tmp_p
 
 
 def test_framework_use_installs_new_active_version(cli: Any, tmp_path: Path) -> None:
-    path = write(tmp_path / "v2.yaml", version(BUNDLED, "2026.12"))
+    path = write(tmp_path / "v2.yaml", version(BUNDLED, "2026.13"))
     result = cli("framework", "use", str(path))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "Installed Software Engineering (software-engineering) version 2026.12: now the active ladder.",
+        "Installed Software Engineering (software-engineering) version 2026.13: now the active ladder.",
         "Older versions kept: 1.",
     ]
-    assert json.loads(cli("framework", "show", "--json").stdout)["version"] == "2026.12"
+    assert json.loads(cli("framework", "show", "--json").stdout)["version"] == "2026.13"
     rows = versions_json(cli)
     assert [(r["version"], r["is_active"], r["source_name"]) for r in rows] == [
-        ("2026.11", False, "default-ladder.yaml"),
-        ("2026.12", True, "v2.yaml"),
+        ("2026.12", False, "default-ladder.yaml"),
+        ("2026.13", True, "v2.yaml"),
     ]
 
 
 def test_framework_versions_marks_the_active_one(cli: Any, tmp_path: Path) -> None:
     assert (
         cli(
-            "framework", "use", str(write(tmp_path / "v2.yaml", version(BUNDLED, "2026.12")))
+            "framework", "use", str(write(tmp_path / "v2.yaml", version(BUNDLED, "2026.13")))
         ).exit_code
         == 0
     )
@@ -301,23 +301,24 @@ def test_framework_versions_marks_the_active_one(cli: Any, tmp_path: Path) -> No
     rows = {
         v: line
         for line in result.stdout.splitlines()
-        for v in ("2026.11", "2026.12")
+        for v in ("2026.12", "2026.13")
         if f" {v} " in line
     }
-    assert rows["2026.12"].lstrip().startswith("●")
-    assert "●" not in rows["2026.11"]
-    assert "v2.yaml" in rows["2026.12"] and "default-ladder.yaml" in rows["2026.11"]
+    assert rows["2026.13"].lstrip().startswith("●")
+    assert "●" not in rows["2026.12"]
+    assert "v2.yaml" in rows["2026.13"] and "default-ladder.yaml" in rows["2026.12"]
 
 
 def test_framework_use_json(cli: Any, ada: None, tmp_path: Path) -> None:
     assert cli("log", "Kept my brag document up to date", "--area", "career").exit_code == 0
-    text = version(BUNDLED[: BUNDLED.index("  - id: career\n")], "2026.12")
+    text = version(BUNDLED[: BUNDLED.index("  - id: career\n")], "2026.13")
     result = cli("framework", "use", str(write(tmp_path / "v2.yaml", text)), "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == {
         "ladder": "software-engineering",
-        "version": "2026.12",
+        "version": "2026.13",
         "added": True,
+        "already_in_use": False,
         "older_versions_kept": 1,
         "orphaned_links": {"career": 1},
         "orphaned_ratings": [],
@@ -343,7 +344,7 @@ def test_framework_use_warns_about_links_to_dropped_area(
     cli: Any, ada: None, tmp_path: Path
 ) -> None:
     assert cli("log", "Kept my brag document up to date", "--area", "career").exit_code == 0
-    text = version(BUNDLED[: BUNDLED.index("  - id: career\n")], "2026.12")
+    text = version(BUNDLED[: BUNDLED.index("  - id: career\n")], "2026.13")
     result = cli("framework", "use", str(write(tmp_path / "v2.yaml", text)))
     assert result.exit_code == 0, result.stderr
     assert "warning: 1 entry is linked to area 'career'" in result.stderr
@@ -354,7 +355,7 @@ def test_framework_use_warns_about_ratings_on_dropped_expectations(
 ) -> None:
     rated = next(e.id for e in LADDER.area("career").expectations if e.level == "senior")
     assert cli("assess", "-e", rated, "-r", "meeting").exit_code == 0
-    text = version(BUNDLED[: BUNDLED.index("  - id: career\n")], "2026.12")
+    text = version(BUNDLED[: BUNDLED.index("  - id: career\n")], "2026.13")
     result = cli("framework", "use", str(write(tmp_path / "v2.yaml", text)))
     assert result.exit_code == 0, result.stderr
     assert f"1 current rating is on expectations this version does not have ({rated})" in (
@@ -371,7 +372,7 @@ def test_framework_use_warns_about_goals_on_dropped_expectations(
 ) -> None:
     added = cli("goals", "add", "Ask for feedback", "--track", "leadership", "--area", "career")
     assert added.exit_code == 0, added.stderr
-    text = version(BUNDLED[: BUNDLED.index("  - id: career\n")], "2026.12")
+    text = version(BUNDLED[: BUNDLED.index("  - id: career\n")], "2026.13")
     result = cli("framework", "use", str(write(tmp_path / "v2.yaml", text)))
     assert result.exit_code == 0, result.stderr
     assert "warning: goal #1 is linked to 'career', which this version does not have" in (
@@ -384,18 +385,18 @@ def test_framework_use_warns_about_goals_on_dropped_expectations(
 def test_framework_use_same_file_reactivates(cli: Any, tmp_path: Path) -> None:
     assert (
         cli(
-            "framework", "use", str(write(tmp_path / "v2.yaml", version(BUNDLED, "2026.12")))
+            "framework", "use", str(write(tmp_path / "v2.yaml", version(BUNDLED, "2026.13")))
         ).exit_code
         == 0
     )
     result = cli("framework", "use", str(write(tmp_path / "again.yaml", BUNDLED)))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(
-        "Already installed; re-activated Software Engineering (software-engineering) version 2026.11"
+        "Already installed; re-activated Software Engineering (software-engineering) version 2026.12"
     )
     assert [(r["version"], r["is_active"]) for r in versions_json(cli)] == [
-        ("2026.11", True),
-        ("2026.12", False),
+        ("2026.12", True),
+        ("2026.13", False),
     ]
 
 
@@ -404,7 +405,7 @@ def test_framework_use_broken_file_changes_nothing(cli: Any, ada: None, tmp_path
     text = bad_schema_text()
     path = write(
         tmp_path / "bad.yaml",
-        version(text.replace("version: 2026.11", 'version: "2026.11"'), "2027.01"),
+        version(text.replace("version: 2026.12", 'version: "2026.12"'), "2027.01"),
     )
     result = cli("framework", "use", str(path))
     assert result.exit_code == 1
@@ -423,7 +424,7 @@ def test_framework_use_same_version_other_content_changes_nothing(cli: Any, tmp_
     result = cli("framework", "use", str(path))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"error: {path}: ladder 'software-engineering' version '2026.11' is already installed with different content",
+        f"error: {path}: ladder 'software-engineering' version '2026.12' is already installed with different content",
         "hint: raise `version:` in the file to install it as a new version",
     ]
     assert versions_json(cli) == before

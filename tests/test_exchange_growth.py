@@ -102,7 +102,7 @@ def _growth(ws: Workspace) -> dict[str, str]:
                 "expectation_id": "system-design.lead-designs",
                 "rating": 2,
                 "note": "solid",
-                "ladder_version": "software-engineering@2026.11",
+                "ladder_version": "software-engineering@2026.12",
                 "created_at": NOW,
             },
         )

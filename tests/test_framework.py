@@ -79,7 +79,7 @@ def problems(text: str) -> list[tuple[int | None, str]]:
 
 def bundled_version(version: str, text: str = BUNDLED) -> str:
     """The bundled ladder's text with another ``version:``."""
-    return edit(text, 'version: "2026.11"', f'version: "{version}"')
+    return edit(text, 'version: "2026.12"', f'version: "{version}"')
 
 
 def without_career(text: str) -> str:
@@ -438,35 +438,35 @@ def test_load_file_problem_names_file_and_line(tmp_path: Path) -> None:
 
 def test_install_new_version_becomes_active_and_keeps_old(ws: Workspace) -> None:
     (old,) = ws.ladder_versions()
-    result = ws.install_ladder(framework.parse(bundled_version("2026.12")))
+    result = ws.install_ladder(framework.parse(bundled_version("2026.13")))
     assert result.added is True
     assert result.orphaned == {}
     rows = ws.ladder_versions()
     assert [(r["version"], bool(r["is_active"])) for r in rows] == [
-        ("2026.11", False),
-        ("2026.12", True),
+        ("2026.12", False),
+        ("2026.13", True),
     ]
     assert rows[0]["id"] == old["id"] and rows[1]["id"] == result.version_id
-    assert ws.ladder().version == "2026.12"
-    assert framework.load(ws.store, old["id"]).version == "2026.11"
+    assert ws.ladder().version == "2026.13"
+    assert framework.load(ws.store, old["id"]).version == "2026.12"
 
 
 def test_install_same_file_again_reactivates_without_adding(ws: Workspace) -> None:
     (old,) = ws.ladder_versions()
-    ws.install_ladder(framework.parse(bundled_version("2026.12")))
+    ws.install_ladder(framework.parse(bundled_version("2026.13")))
     result = ws.install_ladder(framework.parse(BUNDLED, source_name=BUNDLED_NAME))
     assert result.added is False
     assert result.version_id == old["id"]
     rows = ws.ladder_versions()
     assert [(r["version"], bool(r["is_active"])) for r in rows] == [
-        ("2026.11", True),
-        ("2026.12", False),
+        ("2026.12", True),
+        ("2026.13", False),
     ]
-    assert ws.ladder().version == "2026.11"
+    assert ws.ladder().version == "2026.12"
 
 
 def test_install_same_version_other_content_is_refused(ws: Workspace) -> None:
-    ws.install_ladder(framework.parse(bundled_version("2026.12")))
+    ws.install_ladder(framework.parse(bundled_version("2026.13")))
     before = (
         ws.ladder_versions(),
         ws.ladder().to_dict(),
@@ -478,7 +478,7 @@ def test_install_same_version_other_content_is_refused(ws: Workspace) -> None:
     )
     with pytest.raises(
         InputError,
-        match=r"^edited.yaml: ladder 'software-engineering' version '2026.11' is already installed with different content$",
+        match=r"^edited.yaml: ladder 'software-engineering' version '2026.12' is already installed with different content$",
     ) as info:
         ws.install_ladder(changed)
     assert info.value.hint and "version:" in info.value.hint
@@ -493,7 +493,7 @@ def test_install_same_version_other_content_is_refused(ws: Workspace) -> None:
 def test_install_keeps_and_reports_links_to_dropped_area(ws: Workspace) -> None:
     kept = ws.log("Kept my brag document up to date", areas=["career"])
     other = ws.log("Wrote the runbook for the queue", areas=["operations", "career"])
-    result = ws.install_ladder(framework.parse(bundled_version("2026.12", without_career(BUNDLED))))
+    result = ws.install_ladder(framework.parse(bundled_version("2026.13", without_career(BUNDLED))))
     assert result.orphaned == {"career": 2}
     assert [a.area for a in ws.entry(kept.id).areas] == ["career"]
     assert [a.area for a in ws.entry(other.id).areas] == ["career", "operations"]
@@ -510,7 +510,7 @@ def renamed_career(text: str) -> str:
 
 def test_install_alias_lets_old_area_id_resolve(ws: Workspace) -> None:
     before = ws.log("Kept my brag document up to date", areas=["career"])
-    result = ws.install_ladder(framework.parse(bundled_version("2026.12", renamed_career(BUNDLED))))
+    result = ws.install_ladder(framework.parse(bundled_version("2026.13", renamed_career(BUNDLED))))
     assert result.orphaned == {}
     assert ws.ladder().area("growth").aliases == ("career",)
     after = ws.log("Updated my learning plan", areas=["career"])
@@ -530,7 +530,7 @@ def test_load_round_trips_bundled_ladder(ws: Workspace) -> None:
 
 
 def test_load_round_trips_aliases(ws: Workspace) -> None:
-    parsed = framework.parse(bundled_version("2026.12", renamed_career(BUNDLED)))
+    parsed = framework.parse(bundled_version("2026.13", renamed_career(BUNDLED)))
     ws.install_ladder(parsed)
     assert framework.load(ws.store).to_dict() == parsed.to_dict()
 

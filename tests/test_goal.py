@@ -743,7 +743,7 @@ def test_plan_titles_are_for_the_month(ladder) -> None:  # type: ignore[no-untyp
 
 def test_goal_add_follows_a_renamed_expectation(ws: Workspace) -> None:
     _, text = framework.default_source()
-    text = text.replace('version: "2026.11"', 'version: "2026.12"', 1).replace(
+    text = text.replace('version: "2026.12"', 'version: "2026.13"', 1).replace(
         "      - id: operations.slos-alerting\n",
         "      - id: operations.slos\n        aliases: [operations.slos-alerting]\n",
         1,
@@ -756,7 +756,7 @@ def test_goal_add_follows_a_renamed_expectation(ws: Workspace) -> None:
 def ladder_version(version: str, *, rename: dict[str, str] | None = None, drop: str = "") -> str:
     """The bundled ladder's text as another version: ``rename`` {old: new} with aliases."""
     _, text = framework.default_source()
-    text = text.replace('version: "2026.11"', f'version: "{version}"', 1)
+    text = text.replace('version: "2026.12"', f'version: "{version}"', 1)
     for old, new in (rename or {}).items():
         text = text.replace(
             f"      - id: {old}\n", f"      - id: {new}\n        aliases: [{old}]\n", 1

@@ -536,7 +536,7 @@ def test_no_profile_says_run_init(bare_ws: Workspace) -> None:
 def test_renamed_ids_follow_aliases(ws: Workspace) -> None:
     add_item(ws, TODAY - dt.timedelta(days=3), [("career", "career.brag-document", "mapper", 0.9)])
     _, text = framework.default_source()
-    text = text.replace('version: "2026.11"', 'version: "2026.11.1"', 1).replace(
+    text = text.replace('version: "2026.12"', 'version: "2026.12.1"', 1).replace(
         "      - id: career.brag-document\n",
         "      - id: career.impact-log\n        aliases: [career.brag-document]\n",
         1,

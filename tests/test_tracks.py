@@ -349,7 +349,7 @@ def test_framework_show_keeps_to_a_track(cli: Any) -> None:
     res = cli("framework", "show", "--level", "engineering-manager")
     assert res.exit_code == 0
     assert res.stdout.splitlines()[0] == (
-        "Software Engineering · version 2026.11 · Engineering Manager (engineering-manager) · "
+        "Software Engineering · version 2026.12 · Engineering Manager (engineering-manager) · "
         "management track"
     )
 

@@ -178,8 +178,15 @@ def _levels_hint(ladder: Ladder) -> str:
     return f"its levels: {', '.join(lv.id for lv in ladder.levels)}"
 
 
-def unplaced_message(p: Plan) -> InputError:
-    """The error for levels that found no place and no terminal to ask on."""
+def unplaced_message(p: Plan, *, command: str | None = None, source: str | None = None) -> InputError:
+    """The error for levels that found no place and no terminal to ask on.
+
+    Args:
+        p: The plan.
+        command: The command that installs the ladder, for the hint (default:
+            ``ladder framework use FILE``).
+        source: What to call the ladder's source (default: its file name).
+    """
     parts = [
         f"your {x.what} {x.old!r}"
         + (f" ({x.old_name})" if x.old_name and x.old_name.lower() != (x.old or "") else "")
@@ -187,12 +194,13 @@ def unplaced_message(p: Plan) -> InputError:
     ]
     flags = " ".join(f"--{x.what} ID" for x in p.unplaced)
     return InputError(
-        f"{p.ladder.source_name}: {' and '.join(parts)} "
+        f"{source or p.ladder.source_name}: {' and '.join(parts)} "
         f"{'has' if len(parts) == 1 else 'have'} no counterpart in {p.ladder.name} "
         f"version {p.ladder.version} (no level with that id, alias or name, and the levels "
         f"do not line up one to one); its levels: {', '.join(lv.id for lv in p.ladder.levels)}. "
         "Nothing was installed.",
-        hint=f"say where you stand on it: ladder framework use {p.ladder.source_name} {flags}",
+        hint="say where you stand on it: "
+        f"{command or f'ladder framework use {p.ladder.source_name}'} {flags}",
     )
 
 

@@ -11,7 +11,10 @@ file carry renamed ids over.
 
 from __future__ import annotations
 
+import functools
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -338,6 +341,156 @@ def default_source() -> tuple[str, str]:
 
     text = resources.files("ladder.data").joinpath(DEFAULT_LADDER).read_text(encoding="utf-8")
     return DEFAULT_LADDER, text
+
+
+@functools.cache
+def bundled() -> Ladder:
+    """The bundled default ladder, parsed (once per process).
+
+    It is checked against the format's rules but not against the JSON Schema, which costs
+    five times the rest (~150 ms) on every new workspace and every hint for a newer bundled
+    ladder; the tests check the bundled file against the schema (:func:`parse` gives the same
+    ladder).
+    """
+    text = default_source()[1]
+    data, lines, problems = _parse_yaml(text)
+    if problems or not isinstance(data, dict) or _rule_problems(data, lines):
+        return parse(text, source_name=DEFAULT_LADDER)  # raises, with the file and line
+    return Ladder(**{**_fields(_build(data, text)), "source_name": DEFAULT_LADDER, "source_text": text})
+
+
+@functools.cache
+def _bundled_head() -> tuple[str, str]:
+    """The bundled ladder's id and version, read from its text without parsing all of it (the
+    commands that show the hint for a newer bundled ladder are on paths people wait for)."""
+    text = default_source()[1]
+    found = [re.search(rf"^{key}:[ \t]*[\"']?([^\"'\s#]+)", text, re.M) for key in ("id", "version")]
+    if not (found[0] and found[1]):  # the bundled file always has both; parse to say why not
+        return bundled().id, bundled().version
+    return found[0].group(1), found[1].group(1)
+
+
+def version_key(version: str) -> tuple[int, ...] | None:
+    """``"2026.12"`` → ``(2026, 12)``, for ordering versions made of numbers separated by dots
+    or dashes (trailing zeros do not count: 1.2 and 1.2.0 are the same); None for any other
+    version, which has no order."""
+    parts = re.split(r"[.-]", version.strip())
+    if not all(p.isdigit() for p in parts):
+        return None
+    key = [int(p) for p in parts]
+    while len(key) > 1 and key[-1] == 0:
+        key.pop()
+    return tuple(key)
+
+
+@dataclass(frozen=True)
+class BundledUpdate:
+    """A newer version of the bundled ladder than the active one, not installed yet: what it
+    would change (ids it adds and drops). Only ever shown; ``framework use --bundled`` installs."""
+
+    version: str  # the bundled ladder's version
+    active: str  # the active version it is newer than
+    tracks: tuple[str, ...]  # track ids it adds
+    levels: tuple[str, ...]  # level ids it adds
+    areas: tuple[str, ...]  # area ids it adds
+    expectations: tuple[str, ...]  # expectation ids it adds
+    dropped: tuple[str, ...]  # area and expectation ids of the active ladder it does not have
+    had_tracks: bool  # whether the active ladder has tracks already
+
+    COMMAND = "ladder framework use --bundled"
+
+    @property
+    def summary(self) -> str:
+        """'adds tracks, 2 levels and 20 expectations; drops 1 expectation'; '' when only the
+        wording changed."""
+
+        def n(ids: Iterable[str], word: str) -> str:
+            count = len(list(ids))
+            return f"{count} {word}{'' if count == 1 else 's'}" if count else ""
+
+        def listed(items: list[str]) -> str:
+            items = [x for x in items if x]
+            return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+        tracks = n(self.tracks, "track") if self.had_tracks else "tracks" * bool(self.tracks)
+        adds = listed(
+            [tracks, n(self.levels, "level"), n(self.areas, "area"), n(self.expectations, "expectation")]
+        )
+        drops = listed(
+            [
+                n((x for x in self.dropped if "." not in x), "area"),
+                n((x for x in self.dropped if "." in x), "expectation"),
+            ]
+        )
+        return "; ".join(x for x in (adds and f"adds {adds}", drops and f"drops {drops}") if x)
+
+    @property
+    def hint(self) -> str:
+        """The one line that says so (see :func:`bundled_hint`)."""
+        return bundled_hint(self.to_dict())
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready (the ``bundled_update`` of ``--json`` outputs)."""
+        return {
+            "version": self.version,
+            "active_version": self.active,
+            "summary": self.summary,
+            "adds": {
+                "tracks": list(self.tracks),
+                "levels": list(self.levels),
+                "areas": list(self.areas),
+                "expectations": list(self.expectations),
+            },
+            "drops": list(self.dropped),
+            "command": self.COMMAND,
+        }
+
+
+def bundled_hint(update: dict[str, Any]) -> str:
+    """'A newer bundled ladder (2026.12, adds tracks, …) is available: ladder framework use
+    --bundled', from :meth:`BundledUpdate.to_dict` (what ``--json`` and the API carry)."""
+    about = ", ".join(x for x in (update["version"], update["summary"]) if x)
+    return f"A newer bundled ladder ({about}) is available: {update['command']}"
+
+
+def bundled_update(store: Store) -> BundledUpdate | None:
+    """What a newer bundled ladder would bring, when the active ladder is an older version of
+    it (same ladder id, a lower version) and that newer version is not installed; else None.
+
+    A version installed already (active or not) is never offered again: going back to an
+    older one with ``framework use`` is a choice. Versions that are not numbers have no order
+    and are never called older.
+    """
+    row = store.one("SELECT ladder_id, version FROM ladder_version WHERE is_active = 1")
+    if row is None:
+        return None
+    bundled_id, bundled_version = _bundled_head()
+    new_key, old_key = version_key(bundled_version), version_key(row["version"])
+    if row["ladder_id"] != bundled_id or new_key is None or old_key is None or new_key <= old_key:
+        return None
+    if store.scalar(
+        "SELECT 1 FROM ladder_version WHERE ladder_id = :l AND version = :v",
+        {"l": bundled_id, "v": bundled_version},
+    ):
+        return None
+    new, old = bundled(), load(store)
+
+    def added(items: Iterable[Any], have: set[str]) -> tuple[str, ...]:
+        return tuple(x.id for x in items if x.id not in have and not have & set(x.aliases))
+
+    old_ids = {a.id for a in old.areas} | {e.id for e in old.expectations()}
+    new_names = {x for a in new.areas for x in (a.id, *a.aliases)}
+    new_names |= {x for e in new.expectations() for x in (e.id, *e.aliases)}
+    return BundledUpdate(
+        version=new.version,
+        active=old.version,
+        tracks=tuple(t.id for t in new.tracks if t.id not in {t.id for t in old.tracks}),
+        levels=added(new.levels, {lv.id for lv in old.levels}),
+        areas=added(new.areas, {a.id for a in old.areas}),
+        expectations=added(new.expectations(), {e.id for e in old.expectations()}),
+        dropped=tuple(sorted(old_ids - new_names)),
+        had_tracks=bool(old.tracks),
+    )
 
 
 def schema() -> dict[str, Any]:
@@ -835,6 +988,17 @@ def install(store: Store, ladder: Ladder, *, now: str) -> InstallResult:
         store.execute("UPDATE ladder_version SET is_active = 1 WHERE id = :id", {"id": version_id})
         orphaned = _orphaned(store, version_id)
     return InstallResult(ladder, version_id, added, orphaned)
+
+
+def in_use(store: Store, ladder: Ladder) -> bool:
+    """Whether ``ladder`` (its id, version and content) is the active ladder already."""
+    return bool(
+        store.scalar(
+            "SELECT 1 FROM ladder_version WHERE is_active = 1 AND ladder_id = :l AND version = :v "
+            "AND checksum = :c",
+            {"l": ladder.id, "v": ladder.version, "c": ladder.checksum},
+        )
+    )
 
 
 def _insert(store: Store, ladder: Ladder, now: str) -> int:

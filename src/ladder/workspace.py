@@ -88,6 +88,7 @@ class Status:
     by_area: dict[str, int]
     first_date: str | None
     last_date: str | None
+    bundled_update: dict[str, Any] | None = None  # see framework.bundled_update
 
 
 class Workspace:
@@ -158,11 +159,7 @@ class Workspace:
                 store = connect(store_url)
             ws = cls(store, folder, env, clock=clock)
             if framework.active_version_id(store) is None:
-                ws.install_ladder(
-                    framework.parse(
-                        framework.default_source()[1], source_name=framework.DEFAULT_LADDER
-                    )
-                )
+                ws.install_ladder(framework.bundled())
         except BaseException:
             store.close()
             raise
@@ -222,6 +219,11 @@ class Workspace:
     def ladder_versions(self) -> list[dict[str, Any]]:
         """Every installed ladder version, oldest first."""
         return framework.versions(self.store)
+
+    def bundled_update(self) -> framework.BundledUpdate | None:
+        """A newer bundled ladder than the active one, when the active one is an older version
+        of it; never installed from here (``ladder framework use --bundled`` does)."""
+        return framework.bundled_update(self.store)
 
     # -- the profile ------------------------------------------------------------------------
     def profile(self) -> person.Person | None:
@@ -494,6 +496,7 @@ class Workspace:
             by_area=by_area,
             first_date=first,
             last_date=last,
+            bundled_update=update.to_dict() if (update := self.bundled_update()) else None,
         )
 
     # -- mapping --

@@ -54,6 +54,7 @@ def show(
     with _env(ctx).workspace() as ws:
         ladder = ws.ladder()
         me = ws.profile()
+        update = ws.bundled_update()
     if level == "all":
         chosen, on = "all", ladder.choose_track(track) if track else None
     else:
@@ -75,7 +76,7 @@ def show(
         for a in data["areas"]:
             a["expectations"] = [e for e in a["expectations"] if e["level"] in path]
     if as_json:
-        print_json(data)
+        print_json(data | {"bundled_update": update.to_dict() if update else None})
         return
     from rich.markup import escape
     from rich.padding import Padding
@@ -87,6 +88,8 @@ def show(
     if on and (track or chosen == "all" or not ladder.shared(chosen)):
         scope += f" · {on} track"
     out.print(f"[bold]{escape(ladder.name)}[/bold] · version {escape(ladder.version)} · {scope}")
+    if update:
+        out.print(update.hint, markup=False)
     for a in data["areas"]:
         out.print()
         out.rule(f"[bold]{escape(a['name'])}[/bold] [dim]{a['id']}[/dim]", align="left")
@@ -155,8 +158,19 @@ def validate(
 def use(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="The ladder YAML file to install.", show_default=False)
-    ],
+        Path | None,
+        typer.Argument(
+            help="The ladder YAML file to install (or --bundled).", show_default=False
+        ),
+    ] = None,
+    bundled: Annotated[
+        bool,
+        typer.Option(
+            "--bundled",
+            help="Install the ladder that comes with this version of ladder instead of a file "
+            "(to move an existing workspace onto a newer bundled ladder).",
+        ),
+    ] = False,
     level: Annotated[
         str | None,
         typer.Option(
@@ -194,19 +208,38 @@ def use(
     new ids; links to ids the version dropped are kept and listed, each with the command that
     re-tags or removes it. Older versions are kept.
 
+    [bold]--bundled[/bold] installs the ladder that comes with this version of ladder, the
+    same way: a workspace made with an older one keeps it until you run this (`ladder status`
+    says when a newer one is available). Run again, it says the ladder is already in use.
+
     Example: [bold]ladder framework use team-ladder.yaml[/bold]
 
     Example: [bold]ladder framework use ft-ladder.yaml --level engineer-2 --target senior-1[/bold]
+
+    Example: [bold]ladder framework use --bundled[/bold]
     """
     from ladder import carry, framework
+    from ladder.errors import InputError
 
-    ladder = framework.load_file(file)
+    if bundled == (file is not None):
+        raise InputError(
+            "give a ladder file or --bundled, not both"
+            if bundled
+            else "name the ladder file to install, or --bundled for the ladder that comes with ladder",
+            hint="ladder framework use FILE, or ladder framework use --bundled",
+        )
+    if file is not None:
+        ladder, command, source = framework.load_file(file), None, None
+    else:
+        ladder = framework.bundled()
+        command, source = "ladder framework use --bundled", "the bundled ladder"
     with _env(ctx).workspace() as ws:
         plan = ws.plan_ladder(ladder, level=level, target=target, track=track)
         if plan.unplaced:
             if not (sys.stdin.isatty() and not as_json):
-                raise carry.unplaced_message(plan)
+                raise carry.unplaced_message(plan, command=command, source=source)
             plan = _ask(ws, plan, ladder, track)
+        in_use = framework.in_use(ws.store, ladder)
         result, carried = ws.use_ladder(plan)
         kept = len(ws.ladder_versions()) - 1
         me = ws.profile()
@@ -217,6 +250,7 @@ def use(
                 "ladder": ladder.id,
                 "version": ladder.version,
                 "added": result.added,
+                "already_in_use": in_use,
                 "older_versions_kept": kept,
                 "profile": plan.to_dict() if plan.has_profile else None,
                 "orphaned_links": result.orphaned,
@@ -226,11 +260,15 @@ def use(
             }
         )
         return
-    verb = "Installed" if result.added else "Already installed; re-activated"
     from ladder.cli.layout import say
 
-    say(f"{verb} {ladder.name} ({ladder.id}) version {ladder.version}: now the active ladder.")
-    say(f"Older versions kept: {kept}.")
+    named = f"{ladder.name} ({ladder.id}) version {ladder.version}"
+    if in_use:
+        say(f"{named} is already in use (the active ladder): nothing to install.")
+    else:
+        verb = "Installed" if result.added else "Already installed; re-activated"
+        say(f"{verb} {named}: now the active ladder.")
+        say(f"Older versions kept: {kept}.")
     if plan.has_profile and plan.moved and me is not None:
         moves = [
             f"{x.what} {x.old} → {x.new} ({carry.HOW[x.how]})"
@@ -240,6 +278,9 @@ def use(
         if plan.track != plan.old_track and plan.track:
             moves.append(f"track {plan.track}")
         say("Your profile: " + "; ".join(moves) + ".")
+    if in_use:  # nothing was re-pointed now: only what still needs doing is repeated
+        _warn_dropped(carried, orphaned_ratings)
+        return
     for (old, new), n in carried.followed.items():
         say(f"{n} entr{'y' if n == 1 else 'ies'} linked to {old} now count{'s' if n == 1 else ''} for {new}.")
     for (old, new), n in carried.ratings_followed.items():
@@ -308,10 +349,14 @@ def _warn_dropped(carried: carry.Carried, orphaned_ratings: list[Any]) -> None:
 def versions(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the installed ladder versions; the active one is marked.
 
+    When the active ladder is an older version of the one that comes with ladder, a last
+    line says so and names [bold]ladder framework use --bundled[/bold].
+
     Example: [bold]ladder framework versions[/bold]
     """
     with _env(ctx).workspace() as ws:
         rows = ws.ladder_versions()
+        update = ws.bundled_update()
     if as_json:
         print_json(
             [
@@ -343,6 +388,10 @@ def versions(ctx: typer.Context, as_json: JsonOption = False) -> None:
     ]
     for line in columns(spec, table):
         print(line)
+    if update:
+        from ladder.cli.layout import say
+
+        say(update.hint)
 
 
 @framework_app.command("import")

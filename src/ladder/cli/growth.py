@@ -76,7 +76,8 @@ def status_command(
     the reason in one sentence. The weakest area sets the overall status. Areas gone quiet
     get a nudge, and this month's goals show with any evidence that looks like it completes
     them. On a ladder with tracks, [bold]--track[/bold] reads the level on another track (ic,
-    management). The rules: docs/readiness.md.
+    management). When a newer bundled ladder than yours is available, a last line says so
+    (`--json`: bundled_update). The rules: docs/readiness.md.
 
     Example: [bold]ladder status --level senior[/bold]
 
@@ -88,6 +89,7 @@ def status_command(
         goals, proposals = _goals(ws, ready.today.strftime("%Y-%m"))
         orphans = ws.goals.orphaned()
         levels = {lv.id: lv.name for lv in ws.ladder().levels}
+        update = ws.bundled_update()
     from ladder.cli.goals import warn_orphans
 
     warn_orphans(orphans)
@@ -99,6 +101,7 @@ def status_command(
                 "month": ready.today.strftime("%Y-%m"),
                 "goals": [g.to_dict() for g in goals],
                 "proposals": [p.to_dict() for p in proposals],
+                "bundled_update": update.to_dict() if update else None,
             }
         )
         return
@@ -160,6 +163,8 @@ def status_command(
         )
     else:
         out.append("No gaps: `ladder gaps` lists none; keep the evidence coming.")
+    if update:
+        out.extend(_wrap(update.hint, width, ""))
     sys.stdout.write("\n".join(out) + "\n")
 
 

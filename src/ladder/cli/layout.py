@@ -130,7 +130,7 @@ def wrap_markdown(text: str, room: int) -> str:
 def joined(parts: Sequence[str], room: int, *, sep: str = " · ", indent: str = "  ") -> list[str]:
     """``parts`` joined by ``sep`` in lines of at most ``room``, breaking only between parts.
 
-    For lines such as "Ada Lovelace · Mid → Senior · software-engineering@2026.11 · 2026-11-24":
+    For lines such as "Ada Lovelace · Mid → Senior · software-engineering@2026.12 · 2026-11-24":
     a part that does not fit starts the next line, after ``indent``; a part longer than a line
     is wrapped between its words.
     """

@@ -275,6 +275,10 @@ def quickstart(
     for parts in head:
         for line in joined(parts, room):
             out.print(escape(line), overflow="ignore", crop=False)
+    if status.bundled_update:
+        from ladder.framework import bundled_hint
+
+        out.print(bundled_hint(status.bundled_update), markup=False)
     if top is not None and commits is not None:
         out.print(
             f"This repository ({escape(top.name)}) has [bold]{commits}[/bold] commit{'s' if commits != 1 else ''} by you."

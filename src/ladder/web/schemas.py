@@ -258,6 +258,12 @@ class StatusOut(Out):
     by_area: dict[str, int]
     first_date: str | None
     last_date: str | None
+    bundled_update: dict[str, Any] | None = Field(
+        default=None,
+        description="A newer bundled ladder than the active one, when that is an older version "
+        "of it: version, active_version, summary, adds, drops, and the command that installs it "
+        "(ladder framework use --bundled); null otherwise",
+    )
 
 
 # -- readiness -----------------------------------------------------------------------------------
