@@ -500,3 +500,76 @@ def test_team_page_rating_form_refuses_bad_input_and_writes_nothing(team: TeamSe
         follow_redirects=False,
     )
     assert ok.status_code == 303 and team.count("assessment") == before + 1
+
+
+# -- failed logins in the audit trail ------------------------------------------------------------
+
+
+def _login_form(team: TeamSetup) -> dict[str, str]:
+    team.client.cookies.clear()
+    page = team.client.get("/login")
+    csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    return {"csrf": csrf, "email": email("eng"), "password": "wrong", "next": "/"}
+
+
+def _failed(team: TeamSetup) -> list[dict[str, Any]]:
+    """The failed logins in the audit trail, oldest first (read from the database: the
+    client's address may be the one locked out)."""
+    from ladder.team import audit
+
+    everything = audit.events(team.ws.store, action="denied", limit=10_000)
+    return [e.to_dict() for e in reversed(everything) if e.resource == "login"]
+
+
+def test_failed_logins_are_audited_without_the_password(team: TeamSetup) -> None:
+    accounts.set_password(team.ws.store, email("eng"), PASSWORD, now=team.clock.now())
+    form = _login_form(team)
+    typo = "maple orbit velvet canyon 42 drift!"  # a password typed in the email box
+    for data in (
+        {**form, "password": "maple orbit velvet canyon 42 drif"},
+        {**form, "email": typo, "password": "x"},
+        {**form, "email": email("peer"), "password": "anything at all"},  # no password set
+    ):
+        assert team.client.post("/login", data=data).status_code == 401
+    rows = _failed(team)
+    assert [(r["action"], r["actor"], r["actor_id"]) for r in rows] == [
+        ("denied", "unknown", None)
+    ] * 3
+    assert [r["subject_id"] for r in rows] == [team.ids["eng"], None, team.ids["peer"]]
+    assert rows[0]["detail"] == "eng@example.com: wrong password"
+    assert rows[1]["detail"] == "an email with no account"
+    assert rows[2]["detail"] == "peer@example.com: no password is set"
+    assert all(r["via"] == "login:testclient" and r["at"] for r in rows)
+    trail = repr(team.ws.store.query("SELECT * FROM audit"))
+    assert "velvet canyon" not in trail and "anything at all" not in trail
+    # the account's owner sees the failed logins on their account; nobody else's
+    own = [e for e in team.get("eng", "/api/v1/audit").json() if e["resource"] == "login"]
+    assert [e["detail"] for e in own] == ["eng@example.com: wrong password"]
+    assert not [e for e in team.get("mgr", "/api/v1/audit").json() if e["resource"] == "login"]
+
+
+def test_failed_logins_cannot_flood_the_audit_trail(team: TeamSetup) -> None:
+    from ladder.team.audit import Budget
+    from ladder.web.security import Throttle
+
+    form = _login_form(team)
+    statuses = [team.client.post("/login", data=form).status_code for _ in range(40)]
+    assert statuses[:5] == [401] * 5 and set(statuses[6:]) == {429}
+    assert len(_failed(team)) == 6  # the throttle: the sixth is checked, then it must wait
+    team.clock.advance(dt.timedelta(minutes=20))
+    assert team.client.post("/login", data=form).status_code == 401
+    rows = _failed(team)
+    assert len(rows) == 8
+    assert rows[-2]["subject_id"] is None and rows[-2]["detail"].startswith("34 more failed logins")
+    # many addresses at once (the throttle never steps in): a budget a minute
+    web = team.client.app.state.web  # type: ignore[attr-defined]
+    web.throttle = Throttle(clock=team.clock, free=10**6)
+    web.failed_logins = Budget(per_minute=3)
+    team.clock.advance(dt.timedelta(minutes=1))
+    for _ in range(10):
+        assert team.client.post("/login", data=form).status_code == 401
+    assert len(_failed(team)) == 8 + 3
+    team.clock.advance(dt.timedelta(minutes=1))
+    assert team.client.post("/login", data=form).status_code == 401
+    rows = _failed(team)
+    assert len(rows) == 8 + 3 + 2 and rows[-2]["detail"].startswith("7 more failed logins")

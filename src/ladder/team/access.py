@@ -582,14 +582,16 @@ class Team:
 
     # -- the audit trail ---------------------------------------------------------------------------
     def audit(self, *, limit: int = 200) -> list[dict[str, Any]]:
-        """An admin: every event. Anyone else: who else read or changed their data."""
+        """An admin: every event. Anyone else: who else read or changed their data, and the
+        failed logins on their account."""
         if self.actor.is_admin:
             found = audit.events(self.store, limit=limit)
         else:
             found = audit.events(
                 self.store, subject_id=self.actor.person_id, others_only=True, limit=limit
             )
-            found = [e for e in found if e.action != "denied"]
+            # refusals are the admin's to read, but for failed logins on one's own account
+            found = [e for e in found if e.action != "denied" or e.resource == "login"]
         return [e.to_dict() for e in found]
 
 
