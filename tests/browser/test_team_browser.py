@@ -229,6 +229,7 @@ def test_engineer_asks_a_peer_who_answers_and_the_engineer_sees_who(
     _leave(page)
 
     _enter(page, url, "mentor", "/sharing")
+    _shot(page, "sharing-mentor")
     page.click(f"a[href='/people/{eng}']")
     page.wait_for_url(f"**/people/{eng}")
     main = page.inner_text("main")
