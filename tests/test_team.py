@@ -130,3 +130,71 @@ def test_the_one_person_workspace_is_unchanged(ws: Workspace) -> None:
     assert ws.person_id is None and ws.entries()[1] == 1
     assert ws.assessments.rate("system-design.tradeoffs", "meeting").rater_person_id is None
     assert ws.remove(entry.id).deleted_at is not None
+
+
+def _actor(store: Store, email: str) -> Actor:
+    acc = accounts.by_email(store, email)
+    return Actor(acc.person_id, acc.id, acc.email, frozenset(acc.roles))
+
+
+def test_two_managers_who_share_a_name_keep_their_own_ratings(backend: str, tmp_path: Path) -> None:
+    """Ratings are keyed by the rater's account, not their display name: a manager and the
+    manager's manager both called Alex Kim are two raters, each with their own history."""
+    from ladder.readiness import rating_summary
+    from ladder.team.access import Team
+
+    clock = FixedClock(NOW, tick=dt.timedelta(milliseconds=1))
+    ws = Workspace.open(tmp_path / "home", url=backend, env={}, clock=clock)
+    store = ws.store
+    for who, manager in (("boss", None), ("mgr", "boss"), ("eng", "mgr")):
+        accounts.add(
+            store,
+            f"{who}@example.com",
+            name="Eli Engineer" if who == "eng" else "Alex Kim",
+            roles=["engineer", "manager"],
+            manager=manager and f"{manager}@example.com",
+            level="mid",
+            target_level="senior",
+            now=clock.now(),
+        )
+    eng, mgr, boss = (
+        accounts.by_email(store, f"{w}@example.com").person_id for w in ("eng", "mgr", "boss")
+    )
+    exp = "system-design.tradeoffs"
+    as_mgr = Team(ws, _actor(store, "mgr@example.com"))
+    as_boss = Team(ws, _actor(store, "boss@example.com"))
+    as_mgr.rate(eng, expectation=exp, rating="meeting", note="from the manager")
+    as_boss.rate(eng, expectation=exp, rating="not yet", note="from the skip-level")
+    as_mgr.rate(eng, expectation=exp, rating="exceeding", note="the manager again")
+
+    def current(team: Team) -> set[tuple[int | None, str, str]]:
+        return {
+            (r["rater_person_id"], r["rating_name"], r["note"])
+            for r in team.ratings(eng)
+            if r["rater"] == "manager"
+        }
+
+    both = {(mgr, "exceeding", "the manager again"), (boss, "not-yet", "from the skip-level")}
+    for viewer in (as_mgr, as_boss, Team(ws, _actor(store, "eng@example.com"))):
+        assert current(viewer) == both
+    service = ws.for_person(eng).assessments
+    history = [(a.rater_person_id, a.note) for a in service.history(rater="manager")]
+    assert history == [
+        (mgr, "from the manager"),
+        (boss, "from the skip-level"),
+        (mgr, "the manager again"),
+    ]
+    row = next(r for r in service.diff(level="senior").rows if r.expectation == exp)
+    assert "disconnect" in [f.kind for f in row.flags]  # the two managers disagree
+    # readiness weighs them as two raters, not one
+    from ladder import readiness
+
+    managers = [
+        r
+        for r in readiness._ratings(ws.for_person(eng), clock.today())["system-design"]
+        if r.rater == "manager"
+    ]
+    assert sorted(r.rater_key for r in managers) == sorted([f"#{mgr}", f"#{boss}"])
+    both_weight = rating_summary(managers)[1]
+    assert both_weight > rating_summary(managers[:1])[1]
+    ws.close()

@@ -500,3 +500,278 @@ def test_team_page_rating_form_refuses_bad_input_and_writes_nothing(team: TeamSe
         follow_redirects=False,
     )
     assert ok.status_code == 303 and team.count("assessment") == before + 1
+
+
+# -- the pages about other people: feedback, sharing, a person's page ---------------------------
+
+
+def _csrf(team: TeamSetup, who: str, path: str = "/feedback") -> str:
+    page = team.client.get(path, headers=team.auth(who))
+    assert page.status_code == 200, page.text[:300]
+    return str(page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0])
+
+
+def _form(team: TeamSetup, who: str, path: str, data: dict[str, Any]) -> Any:
+    csrf = _csrf(team, who, "/sharing" if path == "/sharing" else "/feedback")
+    return team.client.post(
+        path, headers=team.auth(who), data={"csrf": csrf, **data}, follow_redirects=False
+    )
+
+
+#: The sections of eng's page (/people/ID) each part of READ_MATRIX shows as.
+SECTIONS = {
+    "evidence": 'id="evidence-h"',
+    "status": 'id="status-h"',
+    "goals": 'id="goals-h"',
+    "ratings": 'id="ratings-h"',
+    "packet": 'id="packet-h"',
+}
+
+
+def test_person_page_matrix_shows_each_viewer_only_what_they_may_read(team: TeamSetup) -> None:
+    eng = team.ids["eng"]
+    for who, row in READ_MATRIX.items():
+        page = team.client.get(f"/people/{eng}", headers=team.auth(who))
+        if set(row.values()) == {404}:
+            assert page.status_code == 404, who
+            assert "Eli Engineer" not in page.text
+            continue
+        assert page.status_code == 200, (who, page.text[:300])
+        assert "Eli Engineer" in page.text
+        for part, expected in row.items():
+            assert (SECTIONS[part] in page.text) == (expected == 200), (who, part)
+    assert team.client.get("/people/999999", headers=team.auth("mgr")).status_code == 404
+    before = team.count("audit")
+    assert team.client.get(f"/people/{eng}", headers=team.auth("boss")).status_code == 200
+    assert team.count("audit") == before + len(READS)  # one read of each part, each recorded
+    # the mentor's reading is recorded, as the API's is
+    reads = {(e["actor"], e["resource"]) for e in team.get("eng", "/api/v1/audit").json()}
+    assert {("mentor@example.com", "evidence"), ("mentor@example.com", "status")} <= reads
+    assert ("mentor@example.com", "ratings") not in reads
+
+
+def test_feedback_and_sharing_pages_need_a_login_and_show_ones_own(team: TeamSetup) -> None:
+    for path in ("/feedback", "/sharing", f"/people/{team.ids['eng']}"):
+        away = team.client.get(path, follow_redirects=False)
+        assert away.status_code == 303 and away.headers["location"].startswith("/login"), path
+        refused = team.client.post(path, data={}, follow_redirects=False)
+        assert refused.status_code == 401, path
+    for who in PEOPLE:
+        for path in ("/feedback", "/sharing"):
+            page = team.client.get(path, headers=team.auth(who))
+            assert page.status_code == 200 and 'href="/feedback"' in page.text, (who, path)
+    asked_of_peer = team.client.get("/feedback", headers=team.auth("peer")).text
+    assert "Eli Engineer" in asked_of_peer and EXP in asked_of_peer
+    assert "Eli Engineer" not in team.client.get("/feedback", headers=team.auth("mgr")).text
+    mentor = team.client.get("/sharing", headers=team.auth("mentor")).text
+    assert f'href="/people/{team.ids["eng"]}"' in mentor and "Eli Engineer" in mentor
+    eng = team.client.get("/sharing", headers=team.auth("eng")).text
+    assert "Mo Mentor" in eng and 'value="evidence" checked' in eng
+    assert 'value="goals" checked' not in eng
+
+
+def test_peer_answers_on_the_feedback_page_and_the_engineer_and_managers_see_it(
+    team: TeamSetup,
+) -> None:
+    eng = team.ids["eng"]
+    request_id = team.get("peer", "/api/v1/me").json()["peer_requests"][0]["id"]
+    note = "Weighed <b>three</b> caches & wrote it down"
+    done = _form(
+        team, "peer", "/feedback/answer", {"request": str(request_id), "rating": "2", "note": note}
+    )
+    assert done.status_code == 303 and done.headers["location"] == "/feedback?done=answered"
+    escaped = "Weighed &lt;b&gt;three&lt;/b&gt; caches &amp; wrote it down"
+    mine = team.client.get("/feedback", headers=team.auth("eng")).text
+    assert "Pat Peer" in mine and "meeting" in mine and escaped in mine and "<b>three" not in mine
+    for who in ("mgr", "boss"):
+        page = team.client.get(f"/people/{eng}", headers=team.auth(who)).text
+        assert "Pat Peer" in page and escaped in page, who
+    answered = team.get("peer", "/api/v1/me").json()["peer_requests"]
+    assert answered[0]["answered"] is True
+    ratings = team.get("eng", f"/api/v1/people/{eng}/ratings").json()
+    assert [(r["rater"], r["rater_person_id"], r["note"]) for r in ratings] == [
+        ("peer", team.ids["peer"], note)
+    ]
+
+
+def test_engineer_asks_on_the_feedback_page(team: TeamSetup) -> None:
+    before = team.count("peer_request")
+    done = _form(
+        team,
+        "eng",
+        "/feedback/ask",
+        {"peers": "Mentor@example.com, stranger@example.com", "expectation": [EXP, OTHER_EXP]},
+    )
+    assert done.status_code == 303 and done.headers["location"] == "/feedback?done=asked"
+    assert team.count("peer_request") == before + 4
+    asked = team.get("stranger", "/api/v1/me").json()["peer_requests"]
+    assert {r["expectation"] for r in asked} == {EXP, OTHER_EXP}
+    # the stranger now sees eng (they were asked), and may rate what they were asked only
+    assert team.get("stranger", f"/api/v1/people/{team.ids['eng']}").status_code == 200
+    problem(team.get("stranger", f"/api/v1/people/{team.ids['eng']}/ratings"), 403)
+
+
+def test_sharing_page_shares_changes_and_stops(team: TeamSetup) -> None:
+    eng = team.ids["eng"]
+    done = _form(team, "eng", "/sharing", {"mentor": email("mentor"), "resource": ["goals"]})
+    assert done.status_code == 303 and done.headers["location"] == "/sharing?done=mentor"
+    page = team.client.get(f"/people/{eng}", headers=team.auth("mentor")).text
+    assert SECTIONS["goals"] in page and SECTIONS["evidence"] not in page
+    stop = _form(team, "eng", "/sharing", {"mentor": email("mentor")})
+    assert stop.status_code == 303 and stop.headers["location"] == "/sharing?done=unshared"
+    assert team.client.get(f"/people/{eng}", headers=team.auth("mentor")).status_code == 404
+    assert "No mentee shares" in team.client.get("/sharing", headers=team.auth("mentor")).text
+
+
+# -- bad input on the new pages and their API: clear errors, nothing written ---------------------
+
+
+def test_asking_for_feedback_refuses_bad_input_and_writes_nothing(team: TeamSetup) -> None:
+    accounts.deactivate(team.ws.store, email("stranger"), now=team.clock.now())
+    cases = [
+        ({"peers": ["nobody@example.com"], "expectations": [EXP]}, 404, "no account"),
+        ({"peers": [email("stranger")], "expectations": [EXP]}, 404, "no account"),
+        ({"peers": [email("eng")], "expectations": [EXP]}, 400, "yourself"),
+        ({"peers": [email("peer")], "expectations": ["cooking.souffle"]}, 422, "cooking.souffle"),
+        ({"peers": [email("peer")], "expectations": ["system-design"]}, 422, "an area"),
+        ({"peers": ["not an email"], "expectations": [EXP]}, 400, "not an email address"),
+        ({"peers": [email("peer"), "nobody@example.com"], "expectations": [EXP]}, 404, "nobody"),
+    ]
+    before = (team.count("peer_request"), team.count("audit"))
+    said = []
+    for body, status, words in cases:
+        got = problem(team.post("eng", "/api/v1/me/peer-requests", body), status)
+        assert words in got["detail"], (body, got)
+        said.append((got["detail"].replace(body["peers"][-1], "X"), got.get("hint")))
+        form = {"peers": "\n".join(body["peers"]), "expectation": body["expectations"]}
+        page = _form(team, "eng", "/feedback/ask", form)
+        assert page.status_code == status, (body, page.text[:300])
+        assert 'role="alert"' in page.text and "Ask for feedback" in page.text
+    assert said[0] == said[1]  # a deactivated colleague reads as one that does not exist
+    empty = _form(team, "eng", "/feedback/ask", {"peers": email("peer")})
+    assert empty.status_code == 400 and "at least one colleague and one expectation" in empty.text
+    assert (team.count("peer_request"), team.count("audit")) == before
+
+
+def test_answering_someone_elses_request_or_off_the_scale_writes_nothing(team: TeamSetup) -> None:
+    request_id = team.get("peer", "/api/v1/me").json()["peer_requests"][0]["id"]
+    before = (team.count("assessment"), team.count("audit"))
+    for who in ("eng", "mgr", "boss", "mentor", "admin", "stranger"):
+        got = _form(team, who, "/feedback/answer", {"request": str(request_id), "rating": "2"})
+        assert got.status_code == 404, who
+        assert "was asked of you" in got.text
+    for form, status in (
+        ({"request": str(request_id), "rating": "superb"}, 422),
+        ({"request": "999999", "rating": "2"}, 404),
+        ({"request": "x", "rating": "2"}, 400),
+        ({"rating": "2"}, 400),
+    ):
+        got = _form(team, "peer", "/feedback/answer", form)
+        assert got.status_code == status, (form, got.text[:300])
+    assert (team.count("assessment"), team.count("audit")) == before
+    reader = accounts.issue_token(team.ws.store, email("peer"), scope="read", now=team.clock.now())
+    csrf = _csrf(team, "peer")
+    refused = team.client.post(
+        "/feedback/answer",
+        headers={"authorization": f"Bearer {reader.secret}"},
+        data={"csrf": csrf, "request": str(request_id), "rating": "2"},
+    )
+    assert refused.status_code == 403
+    assert team.count("assessment") == before[0]
+
+
+def test_sharing_refuses_bad_input_and_writes_nothing(team: TeamSetup) -> None:
+    before = (team.count("mentor_share"), team.count("audit"))
+    for form, status, words in (
+        ({"mentor": "nobody@example.com", "resource": ["evidence"]}, 404, "no account"),
+        ({"mentor": email("peer"), "resource": ["evidence"]}, 400, "is not a mentor"),
+        ({"mentor": email("eng"), "resource": ["evidence"]}, 400, "your own mentor"),
+        ({"mentor": email("mentor"), "resource": ["diary"]}, 400, "diary"),
+        ({"resource": ["evidence"]}, 400, "your mentor&#39;s email"),
+    ):
+        got = _form(team, "eng", "/sharing", form)
+        assert got.status_code == status and words in got.text, (form, got.text[:400])
+        assert 'value="' + form.get("mentor", "") + '"' in got.text  # what was typed stays
+        assert "ladder users" not in got.text  # a page names no command
+    assert (team.count("mentor_share"), team.count("audit")) == before
+    # a mentor who lost the role (or the account) can still be stopped
+    accounts.set_roles(team.ws.store, email("mentor"), ["engineer"], now=team.clock.now())
+    stop = team.client.put(
+        "/api/v1/me/mentor-share",
+        headers=team.auth("eng"),
+        json={"mentor": email("mentor"), "resources": []},
+    )
+    assert stop.status_code == 200 and team.count("mentor_share") == 0
+
+
+# -- failed logins in the audit trail ------------------------------------------------------------
+
+
+def _login_form(team: TeamSetup) -> dict[str, str]:
+    team.client.cookies.clear()
+    page = team.client.get("/login")
+    csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    return {"csrf": csrf, "email": email("eng"), "password": "wrong", "next": "/"}
+
+
+def _failed(team: TeamSetup) -> list[dict[str, Any]]:
+    """The failed logins in the audit trail, oldest first (read from the database: the
+    client's address may be the one locked out)."""
+    from ladder.team import audit
+
+    everything = audit.events(team.ws.store, action="denied", limit=10_000)
+    return [e.to_dict() for e in reversed(everything) if e.resource == "login"]
+
+
+def test_failed_logins_are_audited_without_the_password(team: TeamSetup) -> None:
+    accounts.set_password(team.ws.store, email("eng"), PASSWORD, now=team.clock.now())
+    form = _login_form(team)
+    typo = "maple orbit velvet canyon 42 drift!"  # a password typed in the email box
+    for data in (
+        {**form, "password": "maple orbit velvet canyon 42 drif"},
+        {**form, "email": typo, "password": "x"},
+        {**form, "email": email("peer"), "password": "anything at all"},  # no password set
+    ):
+        assert team.client.post("/login", data=data).status_code == 401
+    rows = _failed(team)
+    assert [(r["action"], r["actor"], r["actor_id"]) for r in rows] == [
+        ("denied", "unknown", None)
+    ] * 3
+    assert [r["subject_id"] for r in rows] == [team.ids["eng"], None, team.ids["peer"]]
+    assert rows[0]["detail"] == "eng@example.com: wrong password"
+    assert rows[1]["detail"] == "an email with no account"
+    assert rows[2]["detail"] == "peer@example.com: no password is set"
+    assert all(r["via"] == "login:testclient" and r["at"] for r in rows)
+    trail = repr(team.ws.store.query("SELECT * FROM audit"))
+    assert "velvet canyon" not in trail and "anything at all" not in trail
+    # the account's owner sees the failed logins on their account; nobody else's
+    own = [e for e in team.get("eng", "/api/v1/audit").json() if e["resource"] == "login"]
+    assert [e["detail"] for e in own] == ["eng@example.com: wrong password"]
+    assert not [e for e in team.get("mgr", "/api/v1/audit").json() if e["resource"] == "login"]
+
+
+def test_failed_logins_cannot_flood_the_audit_trail(team: TeamSetup) -> None:
+    from ladder.team.audit import Budget
+    from ladder.web.security import Throttle
+
+    form = _login_form(team)
+    statuses = [team.client.post("/login", data=form).status_code for _ in range(40)]
+    assert statuses[:5] == [401] * 5 and set(statuses[6:]) == {429}
+    assert len(_failed(team)) == 6  # the throttle: the sixth is checked, then it must wait
+    team.clock.advance(dt.timedelta(minutes=20))
+    assert team.client.post("/login", data=form).status_code == 401
+    rows = _failed(team)
+    assert len(rows) == 8
+    assert rows[-2]["subject_id"] is None and rows[-2]["detail"].startswith("34 more failed logins")
+    # many addresses at once (the throttle never steps in): a budget a minute
+    web = team.client.app.state.web  # type: ignore[attr-defined]
+    web.throttle = Throttle(clock=team.clock, free=10**6)
+    web.failed_logins = Budget(per_minute=3)
+    team.clock.advance(dt.timedelta(minutes=1))
+    for _ in range(10):
+        assert team.client.post("/login", data=form).status_code == 401
+    assert len(_failed(team)) == 8 + 3
+    team.clock.advance(dt.timedelta(minutes=1))
+    assert team.client.post("/login", data=form).status_code == 401
+    rows = _failed(team)
+    assert len(rows) == 8 + 3 + 2 and rows[-2]["detail"].startswith("7 more failed logins")

@@ -152,9 +152,21 @@ class Assessment:
         return self.rating >= EVIDENCED and not self.evidence_ids
 
     @property
+    def rater_key(self) -> str:
+        """Who gave it, as one rater: the account on a team server (two managers who share a
+        name are two raters), else the name as typed (Grace and grace are one); ``self`` is
+        always the person themselves, however it was entered."""
+        if self.rater == "self":
+            return ""
+        if self.rater_person_id is not None:
+            return f"#{self.rater_person_id}"
+        return fold_name(self.rater_name)
+
+    @property
     def key(self) -> tuple[str, str, str]:
-        """(rater, rater name, expectation): the newest row per key is the current rating."""
-        return self.rater, fold_name(self.rater_name), self.expectation
+        """(rater, who, expectation): the newest row per key is the current rating (who:
+        :attr:`rater_key`)."""
+        return self.rater, self.rater_key, self.expectation
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view."""
@@ -1094,7 +1106,8 @@ class Assessments:
         area: str | None = None,
         as_of: dt.date | None = None,
     ) -> list[Assessment]:
-        """The current ratings: the newest row per (rater, rater name, expectation).
+        """The current ratings: the newest row per (rater, who gave it, expectation): a
+        team member's account, or the name a rating was typed in under (:attr:`Assessment.key`).
 
         Renamed expectations count as one, whichever version is active: a rating under the
         old id and a newer one under the new id are the same key, and the newer one is

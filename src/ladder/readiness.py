@@ -129,6 +129,9 @@ class Rating:
     linked: bool = True  # False: testimony only, no evidence linked
     rater_name: str = ""
     expectation: str = ""  # the expectation rated (for the expectation's own figures)
+    #: Who gave it as one rater (:attr:`ladder.assessment.Assessment.rater_key`: the account on
+    #: a team server, so two managers who share a name count as two); "" means by name.
+    rater_key: str = ""
 
     @property
     def testimony(self) -> bool:
@@ -195,8 +198,8 @@ def strength(f: Figures) -> float:
 def rating_summary(ratings: Iterable[Rating]) -> tuple[float | None, float]:
     """The weighted mean rating (0..3, None without ratings) and how much it counts (0..1).
 
-    How much it counts: each rater (kind and name) brings the weight of their weightiest
-    rating in the area; these add up, to at most 1.
+    How much it counts: each rater (kind, and account or else name) brings the weight of their
+    weightiest rating in the area; these add up, to at most 1.
     """
     ratings = list(ratings)
     if not ratings:
@@ -205,7 +208,7 @@ def rating_summary(ratings: Iterable[Rating]) -> tuple[float | None, float]:
     mean = sum(r.weight * r.rating for r in ratings) / total
     per_rater: dict[tuple[str, str], float] = {}
     for r in ratings:
-        key = (r.rater, r.rater_name)
+        key = (r.rater, r.rater_key or r.rater_name)
         per_rater[key] = max(per_rater.get(key, 0.0), r.weight)
     return mean, min(sum(per_rater.values()), 1.0)
 
@@ -1161,6 +1164,7 @@ def _ratings(ws: Workspace, day: dt.date) -> dict[str, list[Rating]]:
                 linked=bool(a.evidence_ids),
                 rater_name=a.rater_name,
                 expectation=a.expectation,
+                rater_key=a.rater_key,
             )
         )
     return out

@@ -1,10 +1,16 @@
 """A team server in a real browser: a manager logs in, opens the team page and gives a manager
-rating; a peer logs in and answers the feedback asked of them. Both ratings land in their own
-names; no page has a console error."""
+rating; a peer logs in and answers the feedback asked of them; an engineer asks a peer on the
+Feedback page, the peer answers there and the engineer sees the answer with who gave it; a
+mentor reads what the engineer shares. Ratings land in their givers' own names; no page has a
+console error.
+
+``LADDER_TEST_SCREENSHOTS=DIR`` keeps a full-page PNG of each new page in DIR.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import socket
 import threading
 import time
@@ -51,6 +57,7 @@ def team_live(tmp_path: Path) -> Iterator[TeamLive]:
         ("mgr", "Max Manager", ["manager", "engineer"], None),
         ("eng", "Eli Engineer", ["engineer"], "mgr"),
         ("peer", "Pat Peer", ["engineer"], None),
+        ("mentor", "Mo Mentor", ["mentor", "engineer"], None),
     ):
         accounts.add(
             ws.store,
@@ -64,7 +71,8 @@ def team_live(tmp_path: Path) -> Iterator[TeamLive]:
         )
         accounts.set_password(ws.store, f"{who}@example.com", PASSWORD, now=now)
     ids = {
-        w: accounts.by_email(ws.store, f"{w}@example.com").person_id for w in ("mgr", "eng", "peer")
+        w: accounts.by_email(ws.store, f"{w}@example.com").person_id
+        for w in ("mgr", "eng", "peer", "mentor")
     }
     eng_ws = ws.for_person(ids["eng"])
     eng_ws.log(
@@ -139,4 +147,100 @@ def test_manager_rates_a_report_and_a_peer_answers(team_live: TeamLive, browser:
     page.wait_for_url("**/team?done=rated")
     assert ("peer", "Pat Peer", team_live.ids["peer"]) in _ratings(team_live)
     assert "answered" in page.inner_text("ul.asked")
+    assert problems == []
+
+
+def _enter(page: Any, url: str, who: str, path: str) -> None:
+    """Log in as ``who`` on the way to ``path``."""
+    page.goto(url + path)
+    assert "/login" in page.url
+    page.fill("#email", f"{who}@example.com")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(url + path)
+
+
+def _leave(page: Any) -> None:
+    page.click("button:has-text('Log out')")
+    page.wait_for_url("**/login")
+
+
+def _shot(page: Any, name: str) -> None:
+    folder = os.environ.get("LADDER_TEST_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def test_engineer_asks_a_peer_who_answers_and_the_engineer_sees_who(
+    team_live: TeamLive, browser: Any
+) -> None:
+    asked_about = "delivery.ownership"
+    url, eng = team_live.url, team_live.ids["eng"]
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+
+    _enter(page, url, "eng", "/feedback")
+    page.fill("#peers", "nobody@example.com")
+    page.locator("details.area-pick summary", has_text="Delivery").click()
+    page.check(f"input[name=expectation][value='{asked_about}']")
+    page.click("form.ask-form button[type=submit]")
+    page.wait_for_load_state()
+    assert "no account has the email" in page.inner_text("[role=alert]")
+    assert page.input_value("#peers") == "nobody@example.com"  # what was typed stays
+    assert page.is_checked(f"input[name=expectation][value='{asked_about}']")
+    _shot(page, "feedback-error")
+    assert [p for p in problems if "status of 404" not in p] == []  # the page's own status
+    problems.clear()
+    page.fill("#peers", "peer@example.com")
+    page.click("form.ask-form button[type=submit]")
+    page.wait_for_url("**/feedback?done=asked")
+    waiting = page.locator("table.feedback tr", has_text=asked_about)
+    assert "Pat Peer" in waiting.inner_text() and "waiting" in waiting.inner_text()
+    _shot(page, "feedback-engineer-asked")
+    page.click("nav a:has-text('Sharing')")
+    page.fill("#mentor", "mentor@example.com")
+    page.locator("form.share-mentor").get_by_label("Evidence", exact=False).check()
+    page.locator("form.share-mentor input[value=ratings]").check()
+    page.click("form.share-mentor button[type=submit]")
+    page.wait_for_url("**/sharing?done=mentor")
+    assert "Mo Mentor" in page.inner_text("ul.mentors")
+    _shot(page, "sharing-engineer")
+    _leave(page)
+
+    _enter(page, url, "peer", "/feedback")
+    request = page.locator("ul.asked li", has_text=asked_about)
+    assert "Eli Engineer" in request.inner_text()
+    request.locator("select[name=rating]").select_option(label="exceeding")
+    request.locator("input[name=note]").fill("Took the exporter from idea to launch, no hand-off")
+    _shot(page, "feedback-peer")
+    request.locator("button[type=submit]").click()
+    page.wait_for_url("**/feedback?done=answered")
+    assert "Answer sent" in page.inner_text("main")
+    _leave(page)
+
+    _enter(page, url, "eng", "/feedback")
+    answered = page.locator("table.feedback tr", has_text=asked_about).inner_text()
+    assert "Pat Peer" in answered and "exceeding" in answered
+    assert "Took the exporter from idea to launch" in answered
+    _shot(page, "feedback-engineer-answered")
+    _leave(page)
+
+    _enter(page, url, "mentor", "/sharing")
+    _shot(page, "sharing-mentor")
+    page.click(f"a[href='/people/{eng}']")
+    page.wait_for_url(f"**/people/{eng}")
+    main = page.inner_text("main")
+    assert "payments cache" in main and "Pat Peer" in main  # evidence, ratings with the answer
+    assert page.locator("#goals-h").count() == 0 and page.locator("#status-h").count() == 0
+    _shot(page, "person-mentor")
+    _leave(page)
+
+    _enter(page, url, "mgr", f"/people/{eng}")
+    assert page.locator("#status-h").count() == 1 and page.locator("main svg").count() >= 1
+    assert "Took the exporter from idea to launch" in page.inner_text("main")
+    _shot(page, "person-manager")
+    assert ("peer", "Pat Peer", team_live.ids["peer"]) in _ratings(team_live)
     assert problems == []

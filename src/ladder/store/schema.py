@@ -244,7 +244,8 @@ harvest_state = Table(
 # -- growth: assessments, goals, mentorship, learning (migration 0003) ------------------------
 #
 # Ratings are kept as history: every `ladder assess` adds rows, and the newest row per
-# (person, rater, rater_name, expectation) is the current rating. `expectation_id` is the id
+# (person, rater, who, expectation) is the current rating, "who" being the rater's account
+# (`rater_person_id`) on a team server, else `rater_name`. `expectation_id` is the id
 # the rating was given under; a later ladder version resolves it through its aliases, so a
 # rating is never lost when the ladder changes. Ratings: 0 not yet · 1 working towards ·
 # 2 meeting · 3 exceeding.

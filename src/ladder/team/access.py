@@ -32,6 +32,7 @@ from ladder.team import accounts, audit
 from ladder.team.accounts import Actor
 
 if TYPE_CHECKING:
+    from ladder.readiness import Readiness
     from ladder.workspace import Workspace
 
 #: What a person's managers read, and what a mentee may share with a mentor.
@@ -291,6 +292,14 @@ class Team:
         assert acc is not None
         return acc.to_dict()
 
+    def relation(self, subject_id: int) -> Relation:
+        """How the actor stands to a person (what they may read: :meth:`Relation.reads`).
+
+        Raises:
+            NotFoundError: No such person, or one the actor may not see.
+        """
+        return relation(self.store, self.actor, subject_id)
+
     # -- reading another person's data -----------------------------------------------------------
     def evidence(self, subject_id: int, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
         """Their live evidence, newest first (``total`` counts all)."""
@@ -302,8 +311,13 @@ class Team:
 
     def status(self, subject_id: int) -> dict[str, Any]:
         """Their readiness against their target level: per area, the gaps, the quiet areas."""
+        return self.readiness(subject_id).to_dict()
+
+    def readiness(self, subject_id: int) -> Readiness:
+        """Their :class:`ladder.readiness.Readiness` against their target level (read as
+        their ``status``)."""
         ws = self._read(subject_id, "status")
-        return ws.readiness(today=ws.clock.today()).to_dict()
+        return ws.readiness(today=ws.clock.today())
 
     def goals(self, subject_id: int) -> list[dict[str, Any]]:
         """This month's goals."""
@@ -363,7 +377,7 @@ class Team:
                 rater_name="" if standing == "self" else me.name,
                 rater_person_id=me.person_id,
             )[0]
-            if standing == "peer":
+            if standing != "self":  # a request answered (a manager asked as a peer too)
                 self.store.execute(
                     "UPDATE peer_request SET assessment_id = :a WHERE person_id = :s "
                     "AND peer_id = :p AND expectation_id = :x",
@@ -384,15 +398,20 @@ class Team:
         if me is None:
             raise InputError("the command line cannot ask for feedback")
         ws = self.ws.for_person(me)
-        exps = [ws.assessments.resolve(str(e)).id for e in expectations]
-        people = [accounts.by_email(self.store, p) for p in peers]
+        try:
+            exps = list(
+                dict.fromkeys(
+                    ws.assessments.resolve(rules.check_text(str(e), "expectation", limit=200)).id
+                    for e in expectations
+                )
+            )
+        except InputError as err:
+            raise UnprocessableError(err.message, hint=err.hint) from err
+        people = list({a.id: a for a in (self._colleague(p) for p in peers)}.values())
         if not exps or not people:
             raise InputError("name at least one colleague and one expectation")
-        for acc in people:
-            if acc.person_id == me:
-                raise InputError("you cannot ask yourself for peer feedback; rate yourself instead")
-            if not acc.active:
-                raise NotFoundError(f"no account has the email {acc.email!r}")
+        if any(acc.person_id == me for acc in people):
+            raise InputError("you cannot ask yourself for peer feedback; rate yourself instead")
         now = self.ws.clock.now_iso()
         with self.store.transaction():
             for acc in people:
@@ -415,6 +434,25 @@ class Team:
                 self._audit("create", "peer_request", me, f"asked {acc.email}: {', '.join(exps)}")
         return [{"peer": a.email, "expectations": exps} for a in people]
 
+    def _colleague(self, email: str) -> accounts.Account:
+        """The active account with this email.
+
+        Raises:
+            InputError: Not an email address.
+            NotFoundError: No account has it, or a deactivated one (worded the same).
+        """
+        value = accounts.clean_email(email)
+        try:
+            acc: accounts.Account | None = accounts.by_email(self.store, value)
+        except NotFoundError:
+            acc = None
+        if acc is None or not acc.active:
+            raise NotFoundError(
+                f"no account has the email {value!r}",
+                hint="check it with them: only colleagues with an account here can be asked",
+            )
+        return acc
+
     def share_with_mentor(self, mentor: str, resources: Iterable[str]) -> list[str]:
         """Share parts of the actor's data with a mentor (replacing what was shared before;
         none: stop sharing).
@@ -432,10 +470,10 @@ class Team:
             if part not in SHAREABLE:
                 raise InputError(rules.unknown("part to share", part, SHAREABLE))
         acc = accounts.by_email(self.store, mentor)
-        if "mentor" not in acc.roles or not acc.active:
-            raise InputError(f"{acc.email} is not a mentor", hint="an admin gives the mentor role")
         if acc.person_id == me:
             raise InputError("you cannot be your own mentor")
+        if parts and ("mentor" not in acc.roles or not acc.active):  # stopping always works
+            raise InputError(f"{acc.email} is not a mentor", hint="an admin gives the mentor role")
         now = self.ws.clock.now_iso()
         with self.store.transaction():
             self.store.execute(
@@ -451,6 +489,119 @@ class Team:
                 "update", "mentor_share", me, f"{acc.email}: {', '.join(parts) or 'nothing'}"
             )
         return list(dict.fromkeys(parts))
+
+    def sharing(self) -> list[dict[str, Any]]:
+        """What the actor shares with each mentor: ``{"mentor": account, "resources": [...]}``,
+        by the mentor's email."""
+        return self._shares("person_id", "mentor_id", "mentor")
+
+    def shared_with_me(self) -> list[dict[str, Any]]:
+        """The mentees who share with the actor, and what: ``{"person": account,
+        "resources": [...]}``, by the mentee's email (reading it is :meth:`evidence` and so on)."""
+        return self._shares("mentor_id", "person_id", "person")
+
+    def _shares(self, mine: str, theirs: str, key: str) -> list[dict[str, Any]]:
+        me = self.actor.person_id
+        if me is None:
+            return []
+        held: dict[int, list[str]] = {}
+        for r in self.store.query(
+            f"SELECT {theirs} AS other, resource FROM mentor_share WHERE {mine} = :me",
+            {"me": me},
+        ):
+            held.setdefault(int(r["other"]), []).append(r["resource"])
+        out = []
+        for other, parts in held.items():
+            acc = accounts.by_person(self.store, other)
+            if acc is not None:
+                ordered = [p for p in SHAREABLE if p in parts]
+                out.append({key: acc.to_dict(), "resources": ordered})
+        return sorted(out, key=lambda o: str(o[key]["email"]))
+
+    # -- peer feedback -----------------------------------------------------------------------------
+    def feedback_asked(self) -> list[dict[str, Any]]:
+        """The peer feedback others asked of the actor, oldest first, each with the actor's
+        answer once given (:meth:`answer` gives or replaces it)."""
+        if self.actor.person_id is None:
+            return []
+        return self._requests("r.peer_id = :me", {"me": self.actor.person_id})
+
+    def feedback_for(self, subject_id: int) -> list[dict[str, Any]]:
+        """The peer feedback a person asked for, with each answer and who gave it: for the
+        person themselves and whoever reads their ratings (their managers; a mentor they
+        share ratings with). Read as their ``ratings`` (audited)."""
+        self._read(subject_id, "ratings")
+        return self._requests("r.person_id = :s", {"s": subject_id})
+
+    def ratings_and_feedback(
+        self, subject_id: int
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """:meth:`ratings` and :meth:`feedback_for` in one read of their ratings (one audit
+        row)."""
+        ws = self._read(subject_id, "ratings")
+        requests = self._requests("r.person_id = :s", {"s": subject_id})
+        return [_rating(a) for a in ws.assessments.current()], requests
+
+    def _requests(self, where: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        from ladder.assessment import RATINGS
+
+        texts = {e.id: e.text for e in self.ws.ladder().expectations()}
+        rows = self.store.query(
+            "SELECT r.id, r.person_id, r.peer_id, r.expectation_id, r.created_at, "
+            "who.name AS person_name, peer.name AS peer_name, pa.email AS peer_email, "
+            "a.rater, a.rating, a.note, a.created_at AS answered_at "
+            "FROM peer_request r JOIN person who ON who.id = r.person_id "
+            "JOIN person peer ON peer.id = r.peer_id "
+            "LEFT JOIN account pa ON pa.person_id = r.peer_id "
+            "LEFT JOIN assessment a ON a.id = r.assessment_id "
+            f"WHERE {where} ORDER BY r.id",
+            params,
+        )
+        return [
+            {
+                "id": int(r["id"]),
+                "person": int(r["person_id"]),
+                "person_name": r["person_name"],
+                "peer": int(r["peer_id"]),
+                "peer_name": r["peer_name"],
+                "peer_email": r["peer_email"],
+                "expectation": r["expectation_id"],
+                "text": texts.get(r["expectation_id"], ""),
+                "asked_at": r["created_at"],
+                "answer": None
+                if r["rating"] is None
+                else {
+                    "rater": r["rater"],
+                    "rating": int(r["rating"]),
+                    "rating_name": RATINGS[int(r["rating"])],
+                    "note": r["note"],
+                    "at": r["answered_at"],
+                },
+            }
+            for r in rows
+        ]
+
+    def answer(self, request_id: int, *, rating: str | int, note: str = "") -> dict[str, Any]:
+        """Answer (or answer again) a request for peer feedback asked of the actor: a rating
+        in their own name on the expectation asked (:meth:`rate`).
+
+        Raises:
+            NotFoundError: No such request asked of the actor (someone else's reads the same
+                as none). Nothing is written.
+            UnprocessableError: A rating off the scale, a bad note. Nothing is written.
+        """
+        row = self.store.one(
+            "SELECT person_id, expectation_id FROM peer_request WHERE id = :i AND peer_id = :me",
+            {"i": request_id, "me": self.actor.person_id or 0},
+        )
+        if row is None:
+            raise NotFoundError(
+                f"no request for feedback {request_id} was asked of you",
+                hint="the Feedback page lists those asked of you",
+            )
+        return self.rate(
+            int(row["person_id"]), expectation=row["expectation_id"], rating=rating, note=note
+        )
 
     # -- 1:1 notes ---------------------------------------------------------------------------------
     def add_note(
@@ -582,14 +733,16 @@ class Team:
 
     # -- the audit trail ---------------------------------------------------------------------------
     def audit(self, *, limit: int = 200) -> list[dict[str, Any]]:
-        """An admin: every event. Anyone else: who else read or changed their data."""
+        """An admin: every event. Anyone else: who else read or changed their data, and the
+        failed logins on their account."""
         if self.actor.is_admin:
             found = audit.events(self.store, limit=limit)
         else:
             found = audit.events(
                 self.store, subject_id=self.actor.person_id, others_only=True, limit=limit
             )
-            found = [e for e in found if e.action != "denied"]
+            # refusals are the admin's to read, but for failed logins on one's own account
+            found = [e for e in found if e.action != "denied" or e.resource == "login"]
         return [e.to_dict() for e in found]
 
 

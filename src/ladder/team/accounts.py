@@ -769,6 +769,68 @@ def check_password(store: Store, email: str, password: str) -> Account | None:
     return by_email(store, value)
 
 
+#: How the audit trail names whoever tried a login that failed (nobody is logged in).
+UNKNOWN_ACTOR = "unknown"
+
+
+def failed_login(
+    store: Store,
+    email: str,
+    *,
+    address: str,
+    now: dt.datetime,
+    skipped: int = 0,
+    since: str | None = None,
+) -> None:
+    """Write a failed login to the audit trail: which account was tried (or that the email
+    has none), from which address, when. Never the password, and never the text typed for
+    an email that has no account (it may be a password typed in the wrong box).
+
+    ``skipped`` failed or refused attempts since ``since`` that got no row of their own
+    (:class:`ladder.team.audit.Budget`) are said in a row before it.
+    """
+    try:
+        value = clean_email(email)
+    except InputError:
+        value = ""
+    row = (
+        store.one(
+            "SELECT person_id, active, password_hash FROM account WHERE email = :e", {"e": value}
+        )
+        if value
+        else None
+    )
+    if row is None:
+        subject, detail = None, "an email with no account"
+    elif not row["active"]:
+        subject, detail = int(row["person_id"]), f"{value}: the account is deactivated"
+    elif row["password_hash"] is None:
+        subject, detail = int(row["person_id"]), f"{value}: no password is set"
+    else:
+        subject, detail = int(row["person_id"]), f"{value}: wrong password"
+    where = re.sub(r"[^0-9A-Za-z:.%_/-]", "?", str(address))[:80] or "unknown"  # an address
+    rows = [(subject, detail, f"login:{where}")]
+    if skipped:
+        left_out = (
+            f"{skipped} more failed logins since {since or 'then'} not written one by one "
+            "(too many a minute, or sent while their sender had to wait)"
+        )
+        rows.insert(0, (None, left_out, "login"))
+    with store.transaction():
+        for who, text, via in rows:
+            audit.record(
+                store,
+                at=_iso(now),
+                actor_id=None,
+                actor=UNKNOWN_ACTOR,
+                action="denied",
+                resource="login",
+                subject_id=who,
+                detail=text,
+                via=via,
+            )
+
+
 def start_session(
     store: Store, account: Account, *, now: dt.datetime, hours: int = SESSION_HOURS
 ) -> str:
@@ -840,6 +902,7 @@ __all__ = [
     "clean_roles",
     "deactivate",
     "end_session",
+    "failed_login",
     "has_active_admin",
     "issue_token",
     "manager_chain",

@@ -7,10 +7,13 @@ they did, whose data it touched, and through which session or API token.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from ladder.store import Store
 
 #: The local command line, which acts with the database's own rights.
@@ -110,3 +113,53 @@ def events(
         )
         for r in rows
     ]
+
+
+#: Failed logins written to the audit trail one row each, at most, per minute and process.
+FAILED_LOGINS_PER_MINUTE = 60
+
+
+class Budget:
+    """How many events of one kind (failed logins) get a row each: at most ``per_minute`` a
+    minute; the rest are only counted, and the next row written is preceded by one that says
+    how many were left out (:meth:`take`). Kept in memory, per process.
+
+    Args:
+        per_minute: Rows a minute at most.
+    """
+
+    def __init__(self, per_minute: int = FAILED_LOGINS_PER_MINUTE) -> None:
+        self.per_minute = per_minute
+        self._minute = -1
+        self._used = 0
+        self._skipped = 0
+        self._since: str | None = None
+        self._lock = threading.Lock()
+
+    def skip(self, now: dt.datetime) -> None:
+        """Count one event that gets no row of its own."""
+        with self._lock:
+            self._skipped += 1
+            self._since = self._since or _stamp(now)
+
+    def take(self, now: dt.datetime) -> tuple[bool, int, str | None]:
+        """Whether this event may have its row, how many were left out before it, and since
+        when (those two are then reset). Over the minute's budget it is counted instead."""
+        minute = int(now.timestamp() // 60)
+        with self._lock:
+            if minute != self._minute:
+                self._minute, self._used = minute, 0
+            if self._used >= self.per_minute:
+                self._skipped += 1
+                self._since = self._since or _stamp(now)
+                return False, 0, None
+            self._used += 1
+            skipped, since = self._skipped, self._since
+            self._skipped, self._since = 0, None
+            return True, skipped, since
+
+
+def _stamp(now: dt.datetime) -> str:
+    import datetime as dt
+
+    return now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -242,6 +242,9 @@ class Web:
         self.secret = secrets.token_bytes(32)  # signs the CSRF tokens
         self.sessions = Sessions(clock=clock)  # the logged-in browsers (with a token)
         self.throttle = Throttle(clock=clock)  # wrong tokens per client
+        from ladder.team.audit import Budget
+
+        self.failed_logins = Budget()  # failed logins written to the audit trail one by one
         first = Workspace.open(
             settings.home, url=settings.url, env=settings.env, clock=settings.clock
         )

@@ -54,6 +54,10 @@ NOTICES = {
     "shared": "Shared: its notes may now appear in its evidence and in packets.",
     "private": "Private again: its notes stay in this 1:1.",
     "removed": "1:1 deleted, with its action items.",
+    "asked": "Asked: each colleague finds the request on their Feedback page.",
+    "answered": "Answer sent, in your name.",
+    "mentor": "Saved: your mentor reads what you ticked, and nothing else of yours.",
+    "unshared": "Stopped: they read nothing of yours any more.",
 }
 
 STATUS_LABELS = {
@@ -237,16 +241,17 @@ def render_text(
 
 
 def _nav(request: Request) -> tuple[tuple[str, str], ...]:
-    """The main navigation; on a team server everyone also gets the team page (peer feedback
-    asked of them) and a manager the calibration view."""
+    """The main navigation; on a team server everyone also gets peer feedback, sharing with
+    a mentor and the team page, and a manager the calibration view."""
     from ladder.web.deps import actor_of
 
     actor = actor_of(request)
-    if actor is not None and "manager" in actor.roles:
-        return (*NAV, ("/team", "Team"), ("/team/calibration", "Calibration"))
-    if actor is not None:
-        return (*NAV, ("/team", "Team"))
-    return NAV
+    if actor is None:
+        return NAV
+    team = (*NAV, ("/feedback", "Feedback"), ("/sharing", "Sharing"), ("/team", "Team"))
+    if "manager" in actor.roles:
+        return (*team, ("/team/calibration", "Calibration"))
+    return team
 
 
 def respond(request: Request, text: str, *, status: int = 200) -> HTMLResponse:

@@ -103,6 +103,11 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ),
     (r"drop --area, or use --area ([\w-]+)", r"choose \1, or no area", r"drop area, or use \1"),
     (
+        r"`ladder users list` shows the accounts",
+        "check the email with them, or ask an admin",
+        "check the email with them, or ask an admin",
+    ),
+    (
         r"keep the title to a line and put the rest in --note",
         "keep the title to a line and put the rest in the note",
         "keep the title to a line and put the rest in note",

@@ -24,6 +24,7 @@ def include(app: FastAPI, *, team: bool = False) -> None:
         packet,
         reviews,
     )
+    from ladder.web.routes.people import pages as people_pages
     from ladder.web.routes.sync import api as sync_api
     from ladder.web.routes.team import api as team_api
     from ladder.web.routes.team import pages as team_pages
@@ -39,4 +40,5 @@ def include(app: FastAPI, *, team: bool = False) -> None:
         api.include_router(team_api)
         api.include_router(sync_api)
         app.include_router(team_pages)
+        app.include_router(people_pages)
     app.include_router(api)

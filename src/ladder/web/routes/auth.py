@@ -3,6 +3,8 @@ or for a team server (``ladder serve --team``: each person's email and password)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
@@ -11,6 +13,10 @@ from starlette.responses import Response
 from ladder.web import security
 from ladder.web.deps import Form, field, web_of
 from ladder.web.render import page
+
+if TYPE_CHECKING:
+    from ladder.store import Store
+    from ladder.web.app import Web
 
 pages = APIRouter(include_in_schema=False)
 
@@ -78,10 +84,12 @@ def _team_login(request: Request, form: FormData, target: str) -> Response:
     keys = (security.client_key(request.scope), f"email:{email}")
     wait = max(web.throttle.wait(k) for k in keys)
     if wait:
+        web.failed_logins.skip(web.clock.now())  # not checked: counted, not written one by one
         return _locked(request, target, wait, team=True, email=email)
     with web.pool.workspace() as ws:
         account = accounts.check_password(ws.store, email, given)
         if account is None:
+            _audit_failure(web, ws.store, email, request)
             wait = max(web.throttle.failed(k) for k in keys)
             if wait:
                 return _locked(request, target, wait, team=True, email=email)
@@ -103,6 +111,18 @@ def _team_login(request: Request, form: FormData, target: str) -> Response:
         )
         session = accounts.start_session(ws.store, account, now=web.clock.now())
     return _with_session(request, target, session)
+
+
+def _audit_failure(web: Web, store: Store, email: str, request: Request) -> None:
+    """Write a failed login to the audit trail (the account tried, the address, never the
+    password), within the budget that keeps a flood of them from flooding the trail."""
+    from ladder.team import accounts
+
+    now = web.clock.now()
+    written, skipped, since = web.failed_logins.take(now)
+    if written:
+        address = request.client.host if request.client else ""
+        accounts.failed_login(store, email, address=address, now=now, skipped=skipped, since=since)
 
 
 def _with_session(request: Request, target: str, session: str) -> Response:
