@@ -190,6 +190,14 @@ def test_push_files_my_work_under_my_account_once_and_never_a_private_note(
         "goals": 1,
         "notes": 1,  # the shared one; the private one stayed on the laptop
     }
+    # the laptop never mapped what it logged: the server maps it, so it counts for the manager
+    assert laptop.store.scalar("SELECT COUNT(*) FROM evidence_area") == 0
+    mapped = server_ws.store.scalar(
+        "SELECT COUNT(DISTINCT a.evidence_id) FROM evidence_area a JOIN evidence e"
+        " ON e.id = a.evidence_id WHERE e.person_id = :p",
+        {"p": eli},
+    )
+    assert mapped == 12
     # the account's own profile on the server is the server's: a push never rewrites it
     assert server_ws.store.scalar("SELECT track FROM person WHERE id = :p", {"p": eli}) == "ic"
     notes = server_ws.store.query("SELECT notes FROM one_on_one")

@@ -64,6 +64,10 @@ async def push(request: Request, t: T) -> dict[str, Any]:
             t._audit(
                 "push", "sync", pid, f"{added} added or updated, {len(result.conflicts)} conflicts"
             )
+        if added:
+            # what the laptop pushed before it was ever mapped there counts at once here too:
+            # the person's manager reads it on this server, not on the laptop
+            ws.for_person(pid).map()
         return result.to_dict()
 
     return await run_in_threadpool(work)
