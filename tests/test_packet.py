@@ -182,6 +182,13 @@ def test_packet_shows_ratings_and_flags_the_disconnect(rich: Workspace) -> None:
     assert "Self-assessment covers 2 of" in summary and "the manager's, 2." in summary
 
 
+def test_a_packet_with_only_peer_ratings_says_so(ws: Workspace) -> None:
+    ws.assessments.rate("system-design.tradeoffs", "meeting", rater="peer", rater_name="Lin")
+    summary = " ".join(packet.build(ws, today=TODAY).summary)
+    assert "No assessments are recorded yet" not in summary
+    assert "There is no self-assessment" in summary and "peers rated 1." in summary
+
+
 def test_packet_of_a_past_period_leaves_out_later_ratings(rich: Workspace) -> None:
     # Every rating of `rich` is given today; a packet for a period that ended before has none.
     past = packet.build(rich, period=period.days(days_ago(300), days_ago(30)), today=TODAY)

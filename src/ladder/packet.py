@@ -401,6 +401,7 @@ def _summary(
     managed: int,
     disconnects: int,
     testimony: int,
+    peered: int = 0,
 ) -> tuple[str, ...]:
     """The summary, in paragraphs (who and what, where things stand, the ratings): counted
     facts only, no adjectives."""
@@ -443,11 +444,14 @@ def _summary(
     out.append(readiness.reason)
     paragraphs.append(" ".join(out))
     out = []
-    if assessed or managed:
-        sentence = f"Self-assessment covers {assessed} of {expectations} {target_name} expectations"
-        sentence += (
-            f"; the manager's, {managed}." if managed else "; there is no manager assessment yet."
+    if assessed or managed or peered:
+        sentence = (
+            f"Self-assessment covers {assessed} of {expectations} {target_name} expectations"
+            if assessed
+            else f"There is no self-assessment of the {expectations} {target_name} expectations yet"
         )
+        sentence += f"; the manager's, {managed}" if managed else "; there is no manager assessment yet"
+        sentence += f"; peers rated {peered}." if peered else "."
         out.append(sentence)
         talk = []
         if disconnects:
@@ -599,6 +603,7 @@ def build(
         assessed=sum(1 for x in all_rows if x.self),
         expectations=len(all_rows),
         managed=sum(1 for x in all_rows if x.manager),
+        peered=sum(1 for x in all_rows if x.peers),
         disconnects=sum(1 for f in flags if f.kind == "disconnect"),
         testimony=sum(1 for f in flags if f.kind != "disconnect"),
     )
