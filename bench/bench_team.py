@@ -5,21 +5,25 @@ What it measures, all on this machine (client, server, workers and PostgreSQL sh
 1. **Pages under load**: ``ladder serve --team --workers W`` over PEOPLE people x ITEMS evidence
    items each (generated, mapped: one area link per item); SESSIONS logged-in people keep
    requesting their dashboard (``/``) — and the managers among them their team page
-   (``/team``) — in closed loops for SECONDS after a warm-up: p50, p95, p99, requests/s.
+   (``/team``) — in closed loops for SECONDS after WARMUP seconds (each web process keeps a
+   page per person and data version: a longer warm-up measures the steady state), back to
+   back or waiting THINK seconds between answers: p50, p95, p99, requests/s, load average.
 2. **Push**: a laptop workspace (SQLite) of PUSH items, ``ladder push`` to the server, timed
    (and a second push, which sends nothing new).
 3. **Nightly harvest**: HARVEST people with a GitHub handle; ``ladder jobs harvest --all``
    defers one job each, and J ``ladder worker --once`` processes work them against a local
    fake GitHub (``tests/fakes/github_server.py``, a real HTTP server): wall time, jobs/s.
 
-The data is generated once into a PostgreSQL schema named after the sizes and reused
-(``--rebuild`` drops it). It always exits 0: it reports figures (and PASS/FAIL where an issue
+The data is generated once into a PostgreSQL schema named after the sizes (or ``--schema``)
+and reused (``--rebuild`` drops it). It always exits 0: it reports figures (and PASS/FAIL where an issue
 names a target), it does not gate.
 
 Usage (from the repository root)::
 
     .venv/bin/python bench/bench_team.py --people 1000 --items 1000 --web-workers 4 --job-workers 2
     .venv/bin/python bench/bench_team.py --people 100 --items 1000        # issue 14's size
+    .venv/bin/python bench/bench_team.py --people 100 --items 1000 --skip push --skip harvest \
+        --warmup 20 --schema my_bench                                      # pages, steady state
 """
 
 from __future__ import annotations
@@ -188,9 +192,18 @@ def sessions(schema: str, n: int) -> list[tuple[str, bool]]:
 
 # -- pages under load -------------------------------------------------------------------------
 async def _loop(
-    port: int, path: str, cookie: str, stop: float, out: list[float], bad: list[int]
+    port: int,
+    path: str,
+    cookie: str,
+    stop: float,
+    out: list[float],
+    bad: list[int],
+    think: float = 0.0,
 ) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    jitter = random.Random(cookie)  # people do not click in step: each waits its own while
+    if think:
+        await asyncio.sleep(jitter.uniform(0, think))
     try:
         while time.perf_counter() < stop:
             head = (
@@ -209,19 +222,29 @@ async def _loop(
             out.append(time.perf_counter() - start)
             if not raw.startswith(b"HTTP/1.1 200"):
                 bad.append(1)
+            if think:
+                await asyncio.sleep(jitter.uniform(0.5 * think, 1.5 * think))
     finally:
         writer.close()
 
 
-async def load(port: int, plan: list[tuple[str, str]], seconds: float) -> tuple[list[float], int]:
-    """Every (path, cookie) as its own closed loop, for ``seconds`` after 2 s of warm-up."""
+async def load(
+    port: int,
+    plan: list[tuple[str, str]],
+    seconds: float,
+    warmup: float = 2.0,
+    think: float = 0.0,
+) -> tuple[list[float], int]:
+    """Every (path, cookie) as its own closed loop, for ``seconds`` after ``warmup`` seconds;
+    each waits 0.5 to 1.5 times ``think`` seconds (at random) after an answer before it asks
+    again."""
     out: list[float] = []
     bad: list[int] = []
-    for span in (2.0, seconds):  # the warm-up's figures are dropped
+    for span in (warmup, seconds):  # the warm-up's figures are dropped
         out = []
         bad = []
         stop = time.perf_counter() + span
-        await asyncio.gather(*(_loop(port, p, c, stop, out, bad) for p, c in plan))
+        await asyncio.gather(*(_loop(port, p, c, stop, out, bad, think) for p, c in plan))
     return out, len(bad)
 
 
@@ -398,21 +421,44 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=2.0,
+        help="seconds of load before the measured ones (each web process builds a page once "
+        "per person and data version: a longer warm-up measures the steady state)",
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="seconds each session waits after an answer, on average (0.5-1.5 times it, at "
+        "random; default 0: back to back, which measures throughput; a person reading the "
+        "page waits seconds)",
+    )
     parser.add_argument("--web-workers", type=int, default=4)
     parser.add_argument("--job-workers", type=int, default=2)
     parser.add_argument("--push", type=int, default=10_000, help="items pushed from a laptop")
     parser.add_argument("--harvest", type=int, default=None, help="people harvested (default: all)")
     parser.add_argument("--skip", action="append", default=[], choices=("pages", "push", "harvest"))
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument(
+        "--schema",
+        help="the PostgreSQL schema to build into (default: bench_team_p<PEOPLE>_i<ITEMS>)",
+    )
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
-    schema = f"bench_team_p{args.people}_i{args.items}"
+    schema = args.schema or f"bench_team_p{args.people}_i{args.items}"
+    if not schema.isidentifier() or schema != schema.lower():
+        sys.exit(f"--schema {schema!r}: use lower-case letters, digits and underscores")
     started = time.perf_counter()
     build(schema, args.people, args.items, args.rebuild)
     print(f"data ready in {time.perf_counter() - started:.0f} s", flush=True)
     print(f"\n{machine('fastapi', 'uvicorn', 'psycopg', 'procrastinate')}")
     print(
-        f"{args.people} people x {args.items} items on PostgreSQL · {args.web_workers} web workers\n"
+        f"{args.people} people x {args.items} items on PostgreSQL · {args.web_workers} web workers"
+        f" · {args.sessions} sessions, {args.think:g} s think time, {args.warmup:g} s warm-up, "
+        f"{args.seconds:g} s measured\n"
     )
     server, port = start_server(schema, args.web_workers)
     try:
@@ -426,7 +472,10 @@ def main() -> None:
                     [("/team", c) for c, m in cookies if m] or [("/team", cookies[0][0])],
                 ),
             ):
-                latencies, errors = asyncio.run(load(port, plan, args.seconds))
+                before = os.getloadavg()[0]
+                latencies, errors = asyncio.run(
+                    load(port, plan, args.seconds, args.warmup, args.think)
+                )
                 p95 = q(latencies, 0.95)
                 rows.append(
                     [
@@ -439,6 +488,7 @@ def main() -> None:
                         ms(q(latencies, 0.99)),
                         errors,
                         "PASS" if p95 <= TARGET_P95 else "FAIL",
+                        f"{before:.1f} → {os.getloadavg()[0]:.1f}",
                     ]
                 )
             print(
@@ -453,6 +503,7 @@ def main() -> None:
                         "p99",
                         "errors",
                         "p95 ≤ 50 ms",
+                        "load avg",
                     ],
                     rows,
                 )

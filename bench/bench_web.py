@@ -17,8 +17,9 @@ the machine, as they would on a laptop.
 
 Measured in the same run, for scale: a static file from the same server (the floor: the
 cheapest answer the server gives), and the JSON list of the API. And, one request at a time,
-the first view of each page after a change (``POST /api/v1/map``), which is what a person sees
-right after capturing something: nothing cached.
+the first view of each page after a change (an entry edited through ``PATCH /api/v1/evidence``,
+then ``POST /api/v1/map``), which is what a person sees right after capturing something:
+nothing cached.
 
 It always exits 0: it reports PASS or FAIL, it does not gate.
 
@@ -187,10 +188,17 @@ def first_views(port: int, rounds: int) -> dict[str, list[float]]:
 
     out: dict[str, list[float]] = {p: [] for p in PAGES}
     with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
-        for _ in range(rounds):
+        newest = client.get("/api/v1/evidence", params={"per_page": 1}).json()["items"][0]
+        for n in range(rounds):
             for path in PAGES:
-                changed = client.post("/api/v1/map", json={})
+                # a real change (the newest entry's impact, in turn), then the maps of what changed
+                changed = client.patch(
+                    f"/api/v1/evidence/{newest['id']}",
+                    json={"impact": f"measured, round {n} {path}"},
+                )
                 assert changed.status_code == 200, changed.text
+                mapped = client.post("/api/v1/map", json={})
+                assert mapped.status_code == 200, mapped.text
                 start = time.perf_counter()
                 page = client.get(path)
                 out[path].append(time.perf_counter() - start)

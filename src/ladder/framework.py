@@ -1168,16 +1168,46 @@ def versions(store: Store) -> list[dict[str, Any]]:
     )
 
 
+#: Ladders read back, by what identifies a version's content (an installed version is never
+#: changed: a new one is installed instead). Ladders are immutable, so any thread may share one.
+_LOADED: dict[tuple[Any, ...], Ladder] = {}
+_LOADED_MOST = 16
+
+
 def load(store: Store, version_id: int | None = None) -> Ladder:
     """Read a ladder version (default: the active one) back from the store.
+
+    A version this process read before from the same database (the same id, ladder id,
+    version, checksum and install time) is handed out again without reading its rows.
 
     Raises:
         NotFoundError: No ladder is installed.
     """
     vid = version_id if version_id is not None else active_version_id(store)
-    head = store.one("SELECT * FROM ladder_version WHERE id = :v", {"v": vid}) if vid else None
-    if head is None:
+    known = (
+        store.query(
+            "SELECT ladder_id, version, checksum, installed_at FROM ladder_version WHERE id = :v",
+            {"v": vid},
+        )
+        if vid
+        else []
+    )
+    if vid is None or not known:
         raise NotFoundError("no ladder is installed", hint="run `ladder framework use FILE`")
+    key = (store.url, vid, *known[0].values())
+    if key in _LOADED:
+        return _LOADED[key]
+    ladder = _read(store, vid)
+    if len(_LOADED) >= _LOADED_MOST:
+        _LOADED.clear()
+    _LOADED[key] = ladder
+    return ladder
+
+
+def _read(store: Store, vid: int) -> Ladder:
+    """Every row of ladder version ``vid``, as a :class:`Ladder`."""
+    head = store.one("SELECT * FROM ladder_version WHERE id = :v", {"v": vid})
+    assert head is not None
     v = {"v": vid}
     aliases: dict[str, list[str]] = {}
     for r in store.query(

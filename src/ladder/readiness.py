@@ -443,6 +443,11 @@ class NextAction:
             "origin": self.origin,
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> NextAction:
+        """Back from :meth:`to_dict`."""
+        return cls(d["area"], d["expectation"], d["text"], d["why"], d["origin"])
+
 
 @dataclass(frozen=True)
 class ExpectationReadiness:
@@ -464,6 +469,11 @@ class ExpectationReadiness:
             "ratings": dict(self.ratings),
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ExpectationReadiness:
+        """Back from :meth:`to_dict`."""
+        return cls(d["id"], d["text"], d["evidence"], d["last_on"], dict(d["ratings"]))
+
 
 @dataclass(frozen=True)
 class Carrier:
@@ -482,6 +492,11 @@ class Carrier:
             "text": self.text,
             "reason": self.reason,
         }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Carrier:
+        """Back from :meth:`to_dict`."""
+        return cls(d["id"], d["occurred_on"], d["text"], d["reason"])
 
 
 @dataclass(frozen=True)
@@ -539,6 +554,32 @@ class AreaReadiness:
             "actions": [a.to_dict() for a in self.actions],
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AreaReadiness:
+        """Back from :meth:`to_dict`."""
+        return cls(
+            area=d["area"],
+            name=d["name"],
+            status=d["status"],
+            reason=d["reason"],
+            score=d["score"],
+            evidence=d["evidence"],
+            recent=d["recent"],
+            months=d["months"],
+            kinds=d["kinds"],
+            sources=d["sources"],
+            last_on=d["last_on"],
+            ratings=dict(d["ratings"]),
+            actions=tuple(NextAction.from_dict(a) for a in d["actions"]),
+            strength=d["strength"],
+            capped=d["capped"],
+            testimony_only=d["testimony_only"],
+            expectations=tuple(ExpectationReadiness.from_dict(x) for x in d["expectations"]),
+            significant=d["significant"],
+            carried_by=tuple(Carrier.from_dict(c) for c in d["carried_by"]),
+            shown=d["shown"],
+        )
+
 
 @dataclass(frozen=True)
 class QuietArea:
@@ -559,6 +600,11 @@ class QuietArea:
             "days": self.days,
             "message": self.message,
         }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> QuietArea:
+        """Back from :meth:`to_dict`."""
+        return cls(d["area"], d["name"], d["last_on"], d["days"], d["message"])
 
 
 @dataclass(frozen=True)
@@ -633,6 +679,25 @@ class Readiness:
                 "thresholds": dict(THRESHOLDS),
             },
         }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Readiness:
+        """Back from :meth:`to_dict` (what it derives — counts, gaps, rules — is derived
+        again; ``shared``, which it leaves out, is read when present)."""
+        return cls(
+            level=d["level"],
+            today=dt.date.fromisoformat(d["today"]),
+            areas=tuple(AreaReadiness.from_dict(a) for a in d["areas"]),
+            overall=d["overall"],
+            reason=d["reason"],
+            quiet=tuple(QuietArea.from_dict(q) for q in d["quiet"]),
+            level_name=d["level_name"],
+            ladder=d["ladder"],
+            score=d["score"],
+            track=d["track"],
+            track_name=d["track_name"],
+            shared=d.get("shared", True),
+        )
 
 
 # -- from the store --------------------------------------------------------------------------

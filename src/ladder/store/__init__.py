@@ -24,7 +24,7 @@ from typing import Any
 from ladder.errors import InputError, StorageError
 
 #: The Alembic revision this code expects. ``tests/test_store.py`` checks that it is the head.
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0007"
 
 Row = dict[str, Any]
 Params = Mapping[str, Any] | None
@@ -113,8 +113,8 @@ class Store:
                 self._depth -= 1
             return
         self._depth = 1
-        if self.dialect == "sqlite":
-            self.connection.execute("BEGIN IMMEDIATE")
+        # both connections commit each statement on its own (autocommit) outside a transaction
+        self.connection.execute("BEGIN IMMEDIATE" if self.dialect == "sqlite" else "BEGIN")
         try:
             yield self
         except BaseException:
@@ -202,7 +202,9 @@ def _connect_postgres(url: str) -> Store:
 
     conninfo = postgres_conninfo(url)
     try:
-        conn = psycopg.connect(conninfo, connect_timeout=5)
+        # autocommit, as the SQLite connection: a read is one round trip (no COMMIT after it,
+        # no transaction left open between requests); Store.transaction() says BEGIN
+        conn = psycopg.connect(conninfo, connect_timeout=5, autocommit=True)
     except psycopg.OperationalError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise StorageError(
@@ -212,13 +214,8 @@ def _connect_postgres(url: str) -> Store:
 
 
 class _PostgresStore(Store):
-    """psycopg opens a transaction implicitly; keep reads from holding one open."""
-
-    def query(self, sql: str, params: Params = None) -> list[Row]:
-        rows = super().query(sql, params)
-        if not self._depth:
-            self.connection.commit()
-        return rows
+    """A PostgreSQL connection in autocommit mode: outside :meth:`Store.transaction` every
+    statement is its own transaction, as on SQLite."""
 
     def execute(self, sql: str, params: Params = None) -> Any:
         import psycopg

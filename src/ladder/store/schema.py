@@ -12,6 +12,7 @@ off a row that does; timestamps are ISO-8601 UTC text (``2026-11-24T09:30:00Z``)
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Float,
     ForeignKey,
@@ -477,4 +478,33 @@ audit = Table(
     Column("detail", Text, nullable=False, server_default=""),
     Column("via", Text, nullable=False, server_default=""),  # session:ID | token:ID | cli
     Index(None, "subject_id"),
+)
+
+# -- data versions and kept results (0007) -----------------------------------------------------
+#
+# A trigger on every table of a person's data (migration 0007's VERSIONED) moves their
+# version on in the writing transaction; results computed from their data are kept under the
+# version they read (readiness_cache) and stay right until it moves.
+
+person_version = Table(
+    "person_version",
+    metadata,
+    # no foreign key: it outlives its person, so a reused id starts above the old versions
+    Column("person_id", Integer, primary_key=True, autoincrement=False),
+    Column("version", BigInteger, nullable=False, server_default="0"),
+    Column("txid", BigInteger),  # PostgreSQL: the transaction that last bumped it
+)
+
+readiness_cache = Table(
+    "readiness_cache",
+    metadata,
+    Column("person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
+    Column("level", Text, primary_key=True),  # '': the person's target level
+    Column("track", Text, primary_key=True),  # '': the person's track
+    Column("version", BigInteger, nullable=False),
+    Column("ladder", Text, nullable=False),
+    Column("day", Text, nullable=False),
+    Column("code", Text, nullable=False),
+    Column("data", Text, nullable=False),  # JSON
+    Column("computed_at", Text, nullable=False),
 )

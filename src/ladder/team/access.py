@@ -22,9 +22,10 @@ every change. The rules:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ladder import rules
 from ladder.errors import InputError, LadderError, NotFoundError
@@ -34,6 +35,12 @@ from ladder.team.accounts import Actor
 if TYPE_CHECKING:
     from ladder.readiness import Readiness
     from ladder.workspace import Workspace
+
+T = TypeVar("T")
+
+#: A process's memo for results whose keys name the data versions they were computed from
+#: (the web app's cache): ``memo(key, compute)``.
+Memo = Callable[[Hashable, Callable[[], Any]], Any]
 
 #: What a person's managers read, and what a mentee may share with a mentor.
 SHAREABLE = ("evidence", "status", "goals", "ratings", "packet")
@@ -164,6 +171,9 @@ class Overview:
     last_one_on_one: dict[str, Any] | None
     open_actions: list[str]
     disconnects: list[dict[str, Any]]
+    #: What the parts from the person's own data were read at (their data version, the
+    #: ladder's, the day): a key for what is drawn from them.
+    version: Hashable = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view (readiness as its areas' statuses and the top gaps)."""
@@ -190,12 +200,16 @@ class Team:
         ws: A workspace on the team's store (its own person is not used: each call names
             whose data it is about).
         actor: Who is acting.
+        memo: Where results computed from one person's data are kept under their data version
+            (:mod:`ladder.store.versions`), e.g. the web app's cache; default: nowhere (the
+            readiness is still kept in the database, :mod:`ladder.readiness_cache`).
     """
 
-    def __init__(self, ws: Workspace, actor: Actor) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, *, memo: Memo | None = None) -> None:
         self.ws = ws
         self.store = ws.store
         self.actor = actor
+        self.memo = memo
 
     # -- plumbing ------------------------------------------------------------------------------
     def _now(self) -> dt.datetime:
@@ -214,18 +228,48 @@ class Team:
             via=self.actor.via,
         )
 
-    def _read(self, subject_id: int, resource: str) -> Workspace:
-        """The subject's workspace once the actor may read ``resource`` of theirs (audited)."""
+    def _read(self, subject_id: int, *resources: str) -> Workspace:
+        """The subject's workspace once the actor may read each of ``resources`` of theirs
+        (each read audited, in one insert)."""
         rel = relation(self.store, self.actor, subject_id)
-        if not rel.reads(resource):
-            self._audit("denied", resource, subject_id, "read")
-            raise ForbiddenError(
-                f"you may not read this person's {resource}",
-                hint="their manager, their manager's manager, and a mentor they share it with may",
-            )
+        for resource in resources:
+            if not rel.reads(resource):
+                self._audit("denied", resource, subject_id, "read")
+                raise ForbiddenError(
+                    f"you may not read this person's {resource}",
+                    hint="their manager, their manager's manager, and a mentor they share it "
+                    "with may",
+                )
         if not rel.is_self:
-            self._audit("read", resource, subject_id)
+            self._audit_reads([subject_id], resources)
         return self.ws.for_person(subject_id)
+
+    def _audit_reads(self, subject_ids: Sequence[int], resources: Sequence[str]) -> None:
+        """A read of each of ``resources`` of each subject: one audit row each, one insert."""
+        at = self.ws.clock.now_iso()
+        audit.record_many(
+            self.store,
+            [
+                audit.Entry(
+                    at=at,
+                    actor_id=self.actor.person_id,
+                    actor=self.actor.email,
+                    action="read",
+                    resource=resource,
+                    subject_id=subject_id,
+                    via=self.actor.via,
+                )
+                for subject_id in subject_ids
+                for resource in resources
+            ],
+        )
+
+    def _kept(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` through :attr:`memo` (``key`` names the versions it depends on)."""
+        if self.memo is None:
+            return compute()
+        value: T = self.memo(key, compute)
+        return value
 
     def _writes(self) -> None:
         if self.actor.scope != "write":
@@ -263,12 +307,20 @@ class Team:
         }
 
     def _reports(self) -> list[accounts.Account]:
+        """Those whose manager chain (:func:`ladder.team.accounts.manager_chain`, two deep)
+        holds the actor, in two queries: their manager is the actor, or their manager's
+        manager is (and is not their manager, nor they themselves)."""
         me = self.actor.person_id
-        return [
-            a
-            for a in accounts.accounts(self.store)
-            if me is not None and me in accounts.manager_chain(self.store, a.person_id)
-        ]
+        if me is None:
+            return []
+        return accounts._accounts(
+            self.store,
+            "a.person_id IN (SELECT r.person_id FROM account r "
+            "JOIN account rm ON rm.id = r.manager_id LEFT JOIN account rg ON rg.id = rm.manager_id "
+            "WHERE r.person_id <> :me AND (rm.person_id = :me OR "
+            "(rg.person_id = :me AND rm.person_id <> r.person_id)))",
+            {"me": me},
+        )
 
     def people(self) -> list[dict[str, Any]]:
         """The people the actor may see (everyone for an admin), by email."""
@@ -317,7 +369,12 @@ class Team:
         """Their :class:`ladder.readiness.Readiness` against their target level (read as
         their ``status``)."""
         ws = self._read(subject_id, "status")
-        return ws.readiness(today=ws.clock.today())
+        return self._readiness(ws)
+
+    def _readiness(self, ws: Workspace) -> Readiness:
+        from ladder import readiness_cache
+
+        return readiness_cache.readiness(ws, today=ws.clock.today(), memo=self.memo)
 
     def goals(self, subject_id: int) -> list[dict[str, Any]]:
         """This month's goals."""
@@ -645,14 +702,7 @@ class Team:
             {"me": me, "s": subject_id},
         )
         return [
-            {
-                "id": int(r["id"]),
-                "author": int(r["person_id"]),
-                "with": r["with_person_id"],
-                "held_on": r["held_on"],
-                "notes": r["notes"],
-                "shared": bool(r["shared"]),
-            }
+            _note(r)
             for r in rows
             if (only is None or int(r["id"]) == only)
             and can_read_note(
@@ -676,37 +726,116 @@ class Team:
         Raises:
             NotFoundError / ForbiddenError: As for each part read.
         """
+        from ladder.store import versions
+
         acc = accounts.by_person(self.store, subject_id)
-        ws = self._read(subject_id, "status")
-        self._read(subject_id, "goals")
-        self._read(subject_id, "ratings")
+        self._read(subject_id, *_OVERVIEW)
         assert acc is not None
-        ready = ws.readiness(today=ws.clock.today())
+        return self._overviews([acc], versions.stamps(self.store, [subject_id]))[0]
+
+    def overviews(self) -> list[Overview]:
+        """:meth:`overview` of every report (:meth:`reports`), in a handful of queries: what
+        comes from a report's own data is kept under their data version (:attr:`memo`), and
+        the reads are audited in one insert."""
+        from ladder.store import versions
+
+        reports = self.reports()
+        if not reports:
+            return []
+        # the stamps first: what is computed below is at least as new as they say
+        stamps = versions.stamps(self.store, [a.person_id for a in reports])
+        # a report's managers read their status, goals and ratings (Relation.reads)
+        self._audit_reads([a.person_id for a in reports], _OVERVIEW)
+        return self._overviews(reports, stamps)
+
+    def _overviews(
+        self, reports: Sequence[accounts.Account], stamps: dict[int, Any]
+    ) -> list[Overview]:
+        from ladder.readiness_cache import code_stamp
+
+        day = self.ws.clock.today()
+        ids = [a.person_id for a in reports]
+        notes = self._notes_with_many(ids)
+        actions = self._open_actions(ids)
+        out = []
+        for acc in reports:
+            pid = acc.person_id
+            version = (pid, stamps[pid], day, code_stamp())
+            ready, goals, disconnects = self._kept(
+                ("team-growth", version), functools.partial(self._growth, pid, day)
+            )
+            mine = notes.get(pid, [])
+            out.append(
+                Overview(
+                    person=acc.to_dict(),
+                    readiness=ready,
+                    goals=goals,
+                    last_one_on_one=mine[-1] if mine else None,
+                    open_actions=actions.get(pid, []),
+                    disconnects=disconnects,
+                    version=version,
+                )
+            )
+        return out
+
+    def _growth(
+        self, subject_id: int, day: dt.date
+    ) -> tuple[Readiness, list[dict[str, Any]], list[dict[str, Any]]]:
+        """What a report's row shows from their own data alone: readiness, this month's goals,
+        the disconnects at the level measured. Checked and audited by the caller."""
+        from ladder import readiness_cache
+
+        ws = self.ws.for_person(subject_id)
+        ready = readiness_cache.readiness(ws, today=day)
         try:
             diff = ws.assessments.diff(level=ready.level)
             disconnects = [r.to_dict() for r in diff.flagged("disconnect")]
         except InputError:
             disconnects = []
-        notes = self._notes_with(subject_id)
-        last = notes[-1] if notes else None
-        open_actions = [
-            str(r["text"])
-            for r in self.store.query(
-                "SELECT a.text, o.person_id, o.with_person_id, o.shared FROM action_item a "
-                "JOIN one_on_one o ON o.id = a.one_on_one_id WHERE a.closed_at IS NULL AND "
-                "((o.person_id = :me AND o.with_person_id = :s) OR "
-                "(o.person_id = :s AND o.with_person_id = :me AND o.shared = 1)) ORDER BY a.id",
-                {"me": self.actor.person_id or 0, "s": subject_id},
-            )
-        ]
-        return Overview(
-            person=acc.to_dict(),
-            readiness=ready,
-            goals=[g.to_dict() for g in ws.goals.current()],
-            last_one_on_one=last,
-            open_actions=open_actions,
-            disconnects=disconnects,
+        return ready, [g.to_dict() for g in ws.goals.current()], disconnects
+
+    def _notes_with_many(self, subject_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+        """:meth:`_notes_with` of several people, in one query."""
+        me = self.actor.person_id or 0
+        params: dict[str, Any] = {"me": me, **{f"s{n}": s for n, s in enumerate(subject_ids)}}
+        marks = ", ".join(f":s{n}" for n in range(len(subject_ids)))
+        rows = self.store.query(
+            "SELECT id, person_id, with_person_id, held_on, notes, shared FROM one_on_one "
+            f"WHERE ((person_id = :me AND with_person_id IN ({marks})) "
+            f"OR (person_id IN ({marks}) AND with_person_id = :me)) ORDER BY held_on, id",
+            params,
         )
+        out: dict[int, list[dict[str, Any]]] = {}
+        for r in rows:
+            if not can_read_note(
+                self.actor,
+                author_id=int(r["person_id"]),
+                with_person_id=r["with_person_id"],
+                shared=bool(r["shared"]),
+            ):
+                continue
+            other = int(r["with_person_id"]) if int(r["person_id"]) == me else int(r["person_id"])
+            out.setdefault(other, []).append(_note(r))
+        return out
+
+    def _open_actions(self, subject_ids: Sequence[int]) -> dict[int, list[str]]:
+        """The open action items of the 1:1s between the actor and each person (the actor's
+        own, and the person's shared ones), in one query."""
+        me = self.actor.person_id or 0
+        params: dict[str, Any] = {"me": me, **{f"s{n}": s for n, s in enumerate(subject_ids)}}
+        marks = ", ".join(f":s{n}" for n in range(len(subject_ids)))
+        out: dict[int, list[str]] = {}
+        for r in self.store.query(
+            "SELECT a.text, o.person_id, o.with_person_id FROM action_item a "
+            "JOIN one_on_one o ON o.id = a.one_on_one_id WHERE a.closed_at IS NULL AND "
+            f"((o.person_id = :me AND o.with_person_id IN ({marks})) OR "
+            f"(o.person_id IN ({marks}) AND o.with_person_id = :me AND o.shared = 1)) "
+            "ORDER BY a.id",
+            params,
+        ):
+            other = int(r["with_person_id"]) if int(r["person_id"]) == me else int(r["person_id"])
+            out.setdefault(other, []).append(str(r["text"]))
+        return out
 
     def calibration(self) -> list[dict[str, Any]]:
         """Every current rating of every report beside the evidence that backs it, the
@@ -714,8 +843,7 @@ class Team:
         their ratings and evidence)."""
         out = []
         for acc in self.reports():
-            ws = self._read(acc.person_id, "ratings")
-            self._read(acc.person_id, "evidence")
+            ws = self._read(acc.person_id, "ratings", "evidence")
             rows = []
             for a in ws.assessments.current():
                 if a.orphaned:
@@ -744,6 +872,21 @@ class Team:
             # refusals are the admin's to read, but for failed logins on one's own account
             found = [e for e in found if e.action != "denied" or e.resource == "login"]
         return [e.to_dict() for e in found]
+
+
+#: What a report's row of the team page reads of them.
+_OVERVIEW = ("status", "goals", "ratings")
+
+
+def _note(r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": int(r["id"]),
+        "author": int(r["person_id"]),
+        "with": r["with_person_id"],
+        "held_on": r["held_on"],
+        "notes": r["notes"],
+        "shared": bool(r["shared"]),
+    }
 
 
 def _rating(a: Any) -> dict[str, Any]:

@@ -8,7 +8,9 @@ they did, whose data it touched, and through which session or API token.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Sequence
+from contextlib import nullcontext
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -75,6 +77,44 @@ def record(
             "via": via,
         },
     )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event to append (:func:`record_many`); the fields of :func:`record`."""
+
+    at: str
+    actor_id: int | None
+    actor: str
+    action: str
+    resource: str
+    subject_id: int | None = None
+    detail: str = ""
+    via: str = CLI
+
+
+_COLUMNS = ("at", "actor_id", "actor", "action", "subject_id", "resource", "detail", "via")
+#: Rows per INSERT statement (SQLite allows 32,766 parameters in one).
+_ROWS_PER_INSERT = 500
+
+
+def record_many(store: Store, entries: Sequence[Entry]) -> None:
+    """Append several events at once: one multi-row INSERT (a manager's team page reads each
+    report's status, goals and ratings: one row each, one statement), in one transaction."""
+    if not entries:
+        return
+    with store.transaction() if len(entries) > _ROWS_PER_INSERT else nullcontext():
+        for start in range(0, len(entries), _ROWS_PER_INSERT):
+            chunk = entries[start : start + _ROWS_PER_INSERT]
+            params: dict[str, Any] = {}
+            rows = []
+            for n, entry in enumerate(chunk):
+                values = asdict(entry)
+                rows.append("(" + ", ".join(f":{c}{n}" for c in _COLUMNS) + ")")
+                params.update({f"{c}{n}": values[c] for c in _COLUMNS})
+            store.execute(
+                f"INSERT INTO audit ({', '.join(_COLUMNS)}) VALUES {', '.join(rows)}", params
+            )
 
 
 def events(

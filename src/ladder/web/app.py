@@ -3,7 +3,9 @@
 Nothing is built at import time: no app, no engine, no settings. The factory opens the
 workspace once (so a bad database fails at start-up, with the CLI's message), keeps a small
 pool of open workspaces for the request threads (SQLite connections are used by one thread
-at a time), and a cache of read results that every write through the app invalidates.
+at a time), and a cache of read results: those kept under the data versions they were computed
+from (right until a write, wherever it comes from, moves a version on) and timed ones that
+every write through the app invalidates.
 """
 
 from __future__ import annotations
@@ -51,9 +53,12 @@ class Settings:
             repr, a log line or a page.
         allowed_hosts: More host names the app answers to when it has no token (it refuses
             other ``Host`` headers, which stops DNS-rebinding pages from reading it).
-        cache_ttl: Seconds a cached read may be served after a change made outside this app
-            (the CLI, another server). Changes made through the app show at once.
-        pool_size: Open workspaces kept for the request threads.
+        cache_ttl: Seconds a timed cached read may be served after a change made outside this
+            app (the CLI, another server); 0 keeps none. Changes made through the app show at
+            once, and so does any change to what is kept under data versions (the dashboard,
+            readiness, the team page's parts from each report's data: see :class:`Cache`).
+        pool_size: Open workspaces (database connections) per process for the request threads;
+            a request waits for one rather than open more (see :class:`Pool`).
         clock: Where "now" and "today" come from (default: the wall clock); tests pin it.
         team: Serve a team (``ladder serve --team``): every request acts as a person, logged
             in with their password or an API token (:mod:`ladder.team`), and sees what the
@@ -83,48 +88,93 @@ class Settings:
 class Pool:
     """Open workspaces for the request threads: one thread uses one workspace at a time.
 
+    At most ``size`` are open at once: a request that finds none idle waits for one to be given
+    back (opening a database connection costs more than the wait, and a server process on
+    PostgreSQL would otherwise open and close one for every request beyond ``size``). Only
+    after :data:`WAIT` seconds — a request holding one while it asks for another — is one more
+    opened, and closed once given back.
+
     Args:
         open_: Opens another workspace on the same store.
-        size: How many idle workspaces to keep; more are opened under load and closed after.
+        size: How many workspaces to keep open.
     """
+
+    #: Seconds a request waits for an idle workspace before one more is opened.
+    WAIT = 1.0
 
     def __init__(self, open_: Callable[[], Workspace], size: int) -> None:
         self._open = open_
         self._idle: queue.LifoQueue[Workspace] = queue.LifoQueue()
         self._size = max(1, size)
+        self._opened = 0  # open workspaces this pool knows of: idle or in use
+        self._lock = threading.Lock()
 
     def put(self, ws: Workspace) -> None:
-        """Give back an idle workspace (closed if the pool is full)."""
-        if self._idle.qsize() < self._size:
+        """Adopt an open workspace (idle, or closed if the pool is full)."""
+        with self._lock:
+            self._opened += 1
+        self._give_back(ws)
+
+    def _give_back(self, ws: Workspace) -> None:
+        with self._lock:
+            keep = self._opened <= self._size
+            if not keep:
+                self._opened -= 1
+        if keep:
             self._idle.put(ws)
         else:
             ws.close()
 
+    def _discard(self, ws: Workspace) -> None:
+        with self._lock:
+            self._opened -= 1
+        ws.close()
+
+    def _take(self) -> Workspace:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            room = self._opened < self._size
+            if room:
+                self._opened += 1
+        if not room:
+            try:
+                return self._idle.get(timeout=self.WAIT)
+            except queue.Empty:
+                with self._lock:
+                    self._opened += 1
+        try:
+            return self._open()
+        except BaseException:
+            with self._lock:
+                self._opened -= 1
+            raise
+
     @contextmanager
     def workspace(self) -> Iterator[Workspace]:
         """Borrow a workspace for one request."""
-        try:
-            ws = self._idle.get_nowait()
-        except queue.Empty:
-            ws = self._open()
+        ws = self._take()
         try:
             yield ws
         except LadderError:
-            self.put(ws)  # a refused input leaves the connection as it was
+            self._give_back(ws)  # a refused input leaves the connection as it was
             raise
         except BaseException:
-            ws.close()  # an unexpected failure: do not hand this connection out again
+            self._discard(ws)  # an unexpected failure: do not hand this connection out again
             raise
         else:
-            self.put(ws)
+            self._give_back(ws)
 
     def close(self) -> None:
         """Close every idle workspace."""
         while True:
             try:
-                self._idle.get_nowait().close()
+                ws = self._idle.get_nowait()
             except queue.Empty:
                 return
+            self._discard(ws)
 
 
 @dataclass
@@ -137,16 +187,23 @@ class _Cached:
 class Cache:
     """Read results, kept until the workspace changes.
 
-    Every write through the app calls :meth:`bump`, so what it shows next is fresh. Writes
-    from outside (the CLI on the same database) show within ``ttl`` seconds: a result that is
-    only old by time is refreshed by one request while the others still get it.
+    Two kinds of entry:
+
+    * **Versioned** (``versioned=True``): the key names the data versions of everything the
+      value was computed from (:func:`ladder.store.versions.stamp`), so the value is right for
+      as long as anyone asks for that key; it is kept until the least recently used go, and
+      whoever writes — this app, another process, the command line — moves the version on.
+    * **Timed**: every write through the app calls :meth:`bump`, so what it shows next is
+      fresh. Writes from outside (the CLI on the same database) show within ``ttl`` seconds: a
+      result that is only old by time is refreshed by one request while the others still get
+      it. ``ttl <= 0`` keeps none of these.
 
     Args:
-        ttl: Seconds a result may be served without a write through the app.
+        ttl: Seconds a timed result may be served without a write through the app.
         size: Results kept (least recently used go first).
     """
 
-    def __init__(self, ttl: float, size: int = 256) -> None:
+    def __init__(self, ttl: float, size: int = 1024) -> None:
         self.ttl = ttl
         self.size = size
         self.generation = 0
@@ -155,25 +212,33 @@ class Cache:
         self._locks: dict[Any, threading.Lock] = {}
 
     def bump(self) -> None:
-        """The workspace changed: every cached result is out of date."""
+        """The workspace changed: every timed result is out of date."""
         with self._lock:
             self.generation += 1
 
-    def peek(self, key: Any) -> Any | None:
+    def _fresh(self, hit: _Cached | None, generation: int, versioned: bool) -> bool:
+        if hit is None:
+            return False
+        if versioned:
+            return True
+        return hit.generation == generation and time.monotonic() - hit.at < self.ttl
+
+    def peek(self, key: Any, *, versioned: bool = False) -> Any | None:
         """The value for ``key`` if it is fresh, else None (never computes, never waits)."""
-        if self.ttl <= 0:
+        if self.ttl <= 0 and not versioned:
             return None
         with self._lock:
             hit = self._data.get(key)
-            fresh = (
-                hit is not None
-                and hit.generation == self.generation
-                and time.monotonic() - hit.at < self.ttl
-            )
+            fresh = self._fresh(hit, self.generation, versioned)
         return hit.value if fresh and hit is not None else None
 
     def get(
-        self, key: Any, compute: Callable[[], T], *, keep: Callable[[T], bool] | None = None
+        self,
+        key: Any,
+        compute: Callable[[], T],
+        *,
+        keep: Callable[[T], bool] | None = None,
+        versioned: bool = False,
     ) -> T:
         """The cached value for ``key``, computed (once, under a lock) when out of date.
 
@@ -181,8 +246,10 @@ class Cache:
             key: What is cached (hashable).
             compute: Computes the value.
             keep: Whether a computed value may be kept (an error page may not); default: yes.
+            versioned: The key names the versions of what the value is computed from: it
+                stays right (no ttl, and a write through the app does not end it).
         """
-        if self.ttl <= 0:
+        if self.ttl <= 0 and not versioned:
             return compute()
         with self._lock:
             hit = self._data.get(key)
@@ -190,8 +257,8 @@ class Cache:
                 self._data.move_to_end(key)
             key_lock = self._locks.setdefault(key, threading.Lock())
             generation = self.generation
-        if hit is not None and hit.generation == generation:
-            if time.monotonic() - hit.at < self.ttl:
+        if hit is not None and (versioned or hit.generation == generation):
+            if self._fresh(hit, generation, versioned):
                 return hit.value  # type: ignore[no-any-return]
             if not key_lock.acquire(blocking=False):
                 return hit.value  # type: ignore[no-any-return]  # another request refreshes it
@@ -201,12 +268,7 @@ class Cache:
             with self._lock:
                 again = self._data.get(key)
                 generation = self.generation
-            if (
-                again is not None
-                and again is not hit
-                and again.generation == generation
-                and time.monotonic() - again.at < self.ttl
-            ):
+            if again is not None and again is not hit and self._fresh(again, generation, versioned):
                 return again.value  # type: ignore[no-any-return]
             value = compute()
             if keep is not None and not keep(value):
@@ -223,6 +285,11 @@ class Cache:
             return value
         finally:
             key_lock.release()
+
+    def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        """A versioned entry (:meth:`get` with ``versioned=True``): for keys that name the
+        versions of what they are computed from."""
+        return self.get(key, compute, versioned=True)
 
 
 class Web:

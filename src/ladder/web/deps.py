@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
@@ -143,6 +143,27 @@ def cached(request: Request, key: Any, compute: Callable[[], T]) -> T:
     return web_of(request).cache.get((person_of(request), key), compute)
 
 
+def memo_of(request: Request) -> Callable[[Hashable, Callable[[], Any]], Any]:
+    """The app's cache for versioned results (keys that name the versions they depend on)."""
+    return web_of(request).cache.memo
+
+
+def data_stamp(request: Request, ws: Workspace) -> Hashable:
+    """What a page of the workspace person's own data depends on: their data version and the
+    ladder's (:func:`ladder.store.versions.stamp`), the day, and the caller's roles (the
+    navigation). Read before the page's data (see :mod:`ladder.store.versions`)."""
+    from ladder.person import self_id
+    from ladder.store import versions
+
+    owner = ws.person_id if ws.person_id is not None else self_id(ws.store)
+    actor = actor_of(request)
+    return (
+        versions.stamp(ws.store, owner),
+        ws.clock.today(),
+        None if actor is None else actor.roles,
+    )
+
+
 async def cached_json(
     request: Request, build: Callable[[Workspace], tuple[Any, dict[str, str]]]
 ) -> Response:
@@ -187,9 +208,11 @@ __all__ = [
     "check_month",
     "check_years",
     "checked_form",
+    "data_stamp",
     "field",
     "fields",
     "lines",
+    "memo_of",
     "person_of",
     "web_of",
 ]

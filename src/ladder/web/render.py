@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
@@ -283,7 +283,10 @@ def page(
 
 
 async def cached_page(
-    request: Request, build: Callable[[Workspace], tuple[str, int]]
+    request: Request,
+    build: Callable[[Workspace], tuple[str, int]],
+    *,
+    stamp: Callable[[Request, Workspace], Hashable] | None = None,
 ) -> HTMLResponse:
     """A page from the cache when nothing changed, else built in a worker thread and kept.
 
@@ -294,6 +297,10 @@ async def cached_page(
         request: The request.
         build: Renders the page (:func:`render_text`) with a workspace from the pool and
             returns it with its status; only a 200 is kept.
+        stamp: For a page built only from the person's own data, the ladder and the day: what
+            names their versions (:func:`ladder.web.deps.data_stamp`). The page is then kept
+            under it for as long as it is asked for — every write, wherever it comes from,
+            gives a new stamp — instead of for the ttl.
     """
     from starlette.concurrency import run_in_threadpool
 
@@ -302,6 +309,21 @@ async def cached_page(
     web = request.app.state.web
     who = person_of(request)
     key = ("page", who, request.url.path, request.url.query)
+
+    def ok(value: tuple[str, int]) -> bool:
+        return value[1] == 200
+
+    if stamp is not None:
+
+        def versioned() -> tuple[str, int]:
+            with web.workspace_for(who) as ws:
+                mark = stamp(request, ws)
+                return web.cache.get(  # type: ignore[no-any-return]
+                    (*key, mark), lambda: build(ws), keep=ok, versioned=True
+                )
+
+        text, status = await run_in_threadpool(versioned)
+        return respond(request, text, status=status)
     hit = web.cache.peek(key)
     if hit is not None:
         return respond(request, hit[0], status=hit[1])
@@ -310,9 +332,7 @@ async def cached_page(
         with web.workspace_for(who) as ws:
             return build(ws)
 
-    text, status = await run_in_threadpool(
-        lambda: web.cache.get(key, compute, keep=lambda v: v[1] == 200)
-    )
+    text, status = await run_in_threadpool(lambda: web.cache.get(key, compute, keep=ok))
     return respond(request, text, status=status)
 
 

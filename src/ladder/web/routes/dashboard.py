@@ -13,10 +13,10 @@ from starlette.responses import Response
 
 from ladder.errors import InputError, NotFoundError
 from ladder.web import schemas
-from ladder.web.deps import WS, cached
+from ladder.web.deps import WS, cached, data_stamp, memo_of
 from ladder.web.render import cached_page, render_text
-from ladder.web.routes.evidence import Listing, ladder_of, listing_of
-from ladder.web.routes.jobs import jobs_of
+from ladder.web.routes.evidence import Listing
+from ladder.web.routes.jobs import jobs_now
 
 if TYPE_CHECKING:
     from ladder.readiness import Readiness
@@ -34,9 +34,11 @@ RADAR_NARROW = 400
 
 
 def readiness_of(request: Request, ws: Workspace, level: str | None = None) -> Readiness:
-    """Readiness against ``level`` (default: the target), cached until something changes."""
-    today = ws.clock.today()
-    return cached(request, ("readiness", level, today), lambda: ws.readiness(level=level))
+    """Readiness against ``level`` (default: the target), kept until the person's data, the
+    ladder or the day changes (:mod:`ladder.readiness_cache`)."""
+    from ladder import readiness_cache
+
+    return readiness_cache.readiness(ws, level=level, memo=memo_of(request))
 
 
 @api.get("/status", response_model=schemas.StatusOut, summary="The workspace at a glance")
@@ -94,11 +96,13 @@ def _goals(ws: Workspace) -> dict[str, Any]:
 
 @pages.get("/")
 async def dashboard(request: Request) -> Response:
-    """The dashboard (kept in the cache until something changes)."""
-    return await cached_page(request, lambda ws: _dashboard(request, ws))
+    """The dashboard, kept until the person's data, the ladder or the day changes."""
+    return await cached_page(request, lambda ws: _dashboard(request, ws), stamp=data_stamp)
 
 
 def _dashboard(request: Request, ws: Workspace) -> tuple[str, int]:
+    """The page from the person's own data, the ladder and the day only (it is kept under
+    their versions: nothing here may come from a cache kept for a time)."""
     from ladder import charts
     from ladder.goal import month_name
 
@@ -107,17 +111,13 @@ def _dashboard(request: Request, ws: Workspace) -> tuple[str, int]:
     if me is None:
         return render_text(request, "welcome.html", ws=ws), 200
     ready = readiness_of(request, ws)
-    radar = cached(request, ("radar", today), lambda: charts.radar(ready))
-    radar_narrow = cached(
-        request, ("radar-narrow", today), lambda: charts.radar(ready, size=RADAR_NARROW)
-    )
-    timeline = cached(request, ("timeline", today), lambda: _timeline(ws, today))
-    timeline_narrow = cached(
-        request, ("timeline-narrow", today), lambda: _timeline(ws, today, TIMELINE_DAYS_NARROW)
-    )
-    goal_data = cached(request, ("goals-dashboard", today), lambda: _goals(ws))
-    recent, total = listing_of(request, ws, Listing(per_page=5))
-    ladder = ladder_of(request, ws)
+    radar = charts.radar(ready)
+    radar_narrow = charts.radar(ready, size=RADAR_NARROW)
+    timeline = _timeline(ws, today)
+    timeline_narrow = _timeline(ws, today, TIMELINE_DAYS_NARROW)
+    goal_data = _goals(ws)
+    recent, total = Listing(per_page=5).fetch(ws)
+    ladder = ws.ladder()
     text = render_text(
         request,
         "dashboard.html",
@@ -137,7 +137,7 @@ def _dashboard(request: Request, ws: Workspace) -> tuple[str, int]:
         areas=[{"id": a.id, "name": a.name} for a in ladder.areas],
         area_names={a.id: a.name for a in ladder.areas},
         today=today.isoformat(),
-        jobs=jobs_of(request, ws),
+        jobs=jobs_now(ws),
         draft={},
     )
     return text, 200

@@ -8,6 +8,7 @@ API does not reveal who exists); a person they see but may not read this of is a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -35,8 +36,9 @@ def team(request: Request) -> Iterator[Team]:
     actor = actor_of(request)
     if actor is None:  # the Guard lets no one through without one; never reached
         raise HTTPException(401)
-    with web_of(request).workspace_for(None) as ws:
-        yield Team(ws, actor)
+    web = web_of(request)
+    with web.workspace_for(None) as ws:
+        yield Team(ws, actor, memo=web.cache.memo)
 
 
 T = Annotated[Team, Depends(team)]
@@ -198,7 +200,7 @@ def team_overview(t: T) -> list[dict[str, Any]]:
     """Each person I manage (directly or as their manager's manager): readiness per area, top
     gaps, this month's goals, our last 1:1 and its open action items, self-vs-manager
     disconnects."""
-    return [t.overview(a.person_id).to_dict() for a in t.reports()]
+    return [o.to_dict() for o in t.overviews()]
 
 
 @api.get("/team/calibration", summary="Every rating of my reports beside its evidence")
@@ -211,19 +213,19 @@ def calibration(t: T) -> list[dict[str, Any]]:
 def _team_page(
     request: Request, t: Team, *, status: int = 200, error: Exception | None = None
 ) -> Response:
-    from ladder import charts
     from ladder.assessment import RATINGS, rating_label
 
     ladder = t.ws.ladder()
+    memo = web_of(request).cache.memo
     rows = []
-    for acc in t.reports():
-        view = t.overview(acc.person_id)
+    for view in t.overviews():
         level = view.readiness.level
+        radar = memo(("team-radar", view.version), functools.partial(_radar, view.readiness))
         rows.append(
             {
                 "view": view,
                 "gaps": view.readiness.gaps(top=3),
-                "radar": Markup(charts.radar(view.readiness, size=320)),  # charts escape labels
+                "radar": Markup(radar),  # charts escape labels
                 "expectations": [e for e in ladder.expectations() if e.level == level],
             }
         )
@@ -241,6 +243,12 @@ def _team_page(
         asked=asked,
         ratings=[(n, rating_label(n)) for n in range(len(RATINGS))],
     )
+
+
+def _radar(readiness: Any) -> str:
+    from ladder import charts
+
+    return charts.radar(readiness, size=320)
 
 
 @pages.get("/team")
