@@ -33,7 +33,7 @@ from ladder.errors import InputError
 from ladder.framework import Expectation, Ladder, Renames, unknown_id_message
 
 if TYPE_CHECKING:
-    from ladder.workspace import Workspace
+    from ladder.context import Context
 
 #: The scale, weakest first; a rating is stored as its index (0..3).
 RATINGS = ("not-yet", "working-towards", "meeting", "exceeding")
@@ -532,13 +532,14 @@ def parse_ids(text: str) -> tuple[int, ...]:
 class Assessments:
     """A person's ratings: record them, read the current ones and the history, compare raters.
 
-    Build it through :attr:`ladder.workspace.Workspace.assessments`.
+    Build it through :attr:`ladder.workspace.Workspace.assessments`, or on any
+    :class:`ladder.context.Context` (a store and the person assessed).
 
     Args:
-        ws: The workspace (its owner is the person assessed).
+        ws: The context (its person is the one assessed).
     """
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Context) -> None:
         self.ws = ws
         self.store = ws.store
         self.ladder: Ladder = ws.ladder()
@@ -667,7 +668,7 @@ class Assessments:
     def rater_names(self, rater: str) -> list[str]:
         """The names ratings by ``self``, ``manager`` or ``peer`` were given under, first used
         first (``""`` for ratings without a name)."""
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         rows = self.store.query(
             "SELECT rater_name, MIN(id) AS first FROM assessment WHERE person_id = :p "
             "AND rater = :r GROUP BY rater_name ORDER BY first",
@@ -681,7 +682,7 @@ class Assessments:
         ids = list(dict.fromkeys(ids))
         if not ids:
             return []
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         marks = {f"i{n}": i for n, i in enumerate(ids)}
         rows = {
             int(r["id"]): r["deleted_at"]
@@ -706,7 +707,7 @@ class Assessments:
         expectation) is never offered.
         """
         exp = self.resolve(expectation)
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         links: dict[int, list[evidence_mod.AreaLink]] = {}
         info: dict[int, dict[str, Any]] = {}
         for r in self.store.query(
@@ -828,7 +829,7 @@ class Assessments:
         rater_person_id: int | None = None,
     ) -> list[Assessment]:
 
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         # Grace and grace are one rater: keep the spelling first used.
         rater_name = next(
             (n for n in self.rater_names(rater) if fold_name(n) == fold_name(rater_name)),
@@ -1009,7 +1010,7 @@ class Assessments:
     def _load(
         self, condition: str = "1 = 1", params: dict[str, Any] | None = None
     ) -> list[Assessment]:
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         rows = self.store.query(
             f"SELECT a.* FROM assessment a WHERE a.person_id = :p AND {condition} "
             "ORDER BY a.created_at, a.id",

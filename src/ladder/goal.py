@@ -30,9 +30,9 @@ from ladder.clock import SYSTEM, new_uid
 from ladder.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
+    from ladder.context import Context
     from ladder.framework import Renames
     from ladder.readiness import AreaReadiness
-    from ladder.workspace import Workspace
 
 #: The three tracks of a month, in the order a plan lists them.
 TRACKS = ("technical", "leadership", "communication")
@@ -465,11 +465,12 @@ class Goals:
     """The owner's monthly goals. Build it with ``ws.goals``.
 
     Args:
-        ws: The workspace.
+        ws: The context: a workspace, or any :class:`ladder.context.Context` (its person's
+            data).
         today: The reference day for ``this``/``next`` months (default: the local date).
     """
 
-    def __init__(self, ws: Workspace, *, today: dt.date | None = None) -> None:
+    def __init__(self, ws: Context, *, today: dt.date | None = None) -> None:
         self.ws = ws
         self.store = ws.store
         self.today = today
@@ -514,8 +515,10 @@ class Goals:
             NotFoundError: The workspace has no profile yet.
         """
         m = self.month(month)
-        owner = self.ws._owner()
-        readiness = self.ws.readiness(today=self.today or self.ws.clock.today())
+        owner = self.ws.owner()
+        from ladder.readiness import compute
+
+        readiness = compute(self.ws, today=self.today or self.ws.clock.today())
         return propose(
             readiness.areas,
             self.ws.ladder(),
@@ -532,7 +535,7 @@ class Goals:
         Raises:
             InputError: One of them has an empty title, an unknown track, area or expectation.
         """
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         rows = [
             self._clean(p.month, p.track, p.title, p.area, p.expectation, p.note) for p in planned
         ]
@@ -565,7 +568,7 @@ class Goals:
         Raises:
             InputError: An empty title, an unknown track, area or expectation, a bad month.
         """
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         row = self._clean(self.month(month), track, title, area or "", expectation or "", note)
         with self.store.transaction():
             goal_id = self._insert(owner, row)
@@ -578,7 +581,7 @@ class Goals:
         Raises:
             NotFoundError: The owner has no goal with this id.
         """
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         goals = self._fetch("g.person_id = :p AND g.id = :id", {"p": owner, "id": goal_id})
         if not goals:
             raise NotFoundError(
@@ -592,7 +595,7 @@ class Goals:
         Raises:
             InputError: A bad month or an unknown status.
         """
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         where = ["g.person_id = :p"]
         params: dict[str, Any] = {"p": owner}
         if month is not None:
@@ -606,7 +609,7 @@ class Goals:
     def current(self) -> builtins.list[Goal]:
         """This month's goals, then the still-active goals of earlier months."""
         this = self.month()
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         return self._fetch(
             "g.person_id = :p AND (g.month = :m OR (g.month < :m AND g.status = 'active'))",
             {"p": owner, "m": this},
@@ -738,7 +741,7 @@ class Goals:
         dated within the goal's month and logged after the goal was set. An exact expectation
         beats a whole-area mapping; then the newest wins.
         """
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         out = []
         for goal in self.list(month=month, status="active"):
             best = self._best_evidence(owner, goal)
@@ -889,7 +892,7 @@ class Goals:
     def _close(
         self, goal_id: int, status: str, *, evidence_id: int | None = None, note: str = ""
     ) -> Goal:
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         goal = self.get(goal_id)
         if goal.status != "active":
             raise InputError(

@@ -162,7 +162,7 @@ def write_batch(
     Returns:
         The ids of the items the batch added or changed.
     """
-    from ladder.workspace import new_uid
+    from ladder.clock import new_uid
 
     with store.transaction():
         # One query per 500 references instead of one per item or activity: a harvest of

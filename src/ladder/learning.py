@@ -28,8 +28,8 @@ from ladder.clock import new_uid
 from ladder.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
+    from ladder.context import Context
     from ladder.store import Row
-    from ladder.workspace import Workspace
 
 READING_LIST = "reading-list.yaml"
 KINDS = ("book", "course", "article", "talk")
@@ -185,10 +185,11 @@ class Learning:
     """The learning list: seeded from the source material; built by ``ws.learning``.
 
     Args:
-        ws: The workspace.
+        ws: The context: a workspace, or any :class:`ladder.context.Context` (its person's
+            data).
     """
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Context) -> None:
         self.ws = ws
         self.store = ws.store
 
@@ -444,12 +445,12 @@ class Learning:
         Returns:
             How many were added (0 when the list is in already).
         """
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         return self._seed(owner)
 
     # -- internals --------------------------------------------------------------------------
     def _ready(self) -> int:
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         self._seed(owner)
         return owner
 

@@ -39,8 +39,8 @@ from ladder.dates import parse_date
 from ladder.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
+    from ladder.context import Context
     from ladder.store import Row
-    from ladder.workspace import Workspace
 
 #: The evidence a mentoring 1:1 writes: its source, kind, tag, area and expectation.
 SOURCE = "mentorship"
@@ -278,10 +278,11 @@ class Mentorship:
     """Mentees and 1:1 notes with action items that carry over; built by ``ws.mentorship``.
 
     Args:
-        ws: The workspace.
+        ws: The context: a workspace, or any :class:`ladder.context.Context` (its person's
+            data).
     """
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Context) -> None:
         self.ws = ws
         self.store = ws.store
 
@@ -310,7 +311,7 @@ class Mentorship:
             InputError: An empty name, a bad or future date, or a current mentee with nothing
                 to change.
         """
-        owner = self.ws._owner()
+        owner = self.ws.owner()
 
         clean = clean_name(name, what="mentee's name")
         start = None if since is None else _day(since, today=today or self.ws.clock.today()).isoformat()
@@ -367,7 +368,7 @@ class Mentorship:
             NotFoundError: No such mentee.
             InputError: Already ended, or ``on`` is before the mentoring started.
         """
-        owner = self.ws._owner()
+        owner = self.ws.owner()
 
         row = self._require_mentee(owner, name)
         end = _day(on, today=today or self.ws.clock.today()).isoformat()
@@ -393,19 +394,19 @@ class Mentorship:
         Raises:
             NotFoundError: No such mentee (the message names the close ones).
         """
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         row = self._require_mentee(owner, name)
         return self._mentees(owner, "m.id = :id", {"id": row["id"]})[0]
 
     def mentees(self, *, include_ended: bool = False) -> list[Mentee]:
         """Your mentees, current ones first, then by name."""
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         cond = "1 = 1" if include_ended else "m.ended_on IS NULL"
         return self._mentees(owner, cond, {})
 
     def partners(self) -> list[str]:
         """Everyone you have 1:1s with or mentor, by name (to catch a misspelt name)."""
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         rows = self.store.query(
             "SELECT name FROM mentee WHERE person_id = :p "
             "UNION SELECT with_name AS name FROM one_on_one WHERE person_id = :p",
@@ -524,7 +525,7 @@ class Mentorship:
                 is closed already or belongs to 1:1s with someone else. Nothing is written.
             NotFoundError: An unknown action item id.
         """
-        owner = self.ws._owner()
+        owner = self.ws.owner()
 
         name = clean_name(with_name)
         day = _day(held_on, today=today or self.ws.clock.today()).isoformat()
@@ -576,7 +577,7 @@ class Mentorship:
             NotFoundError: No such 1:1 or action item.
             InputError: Nothing to change, or what :meth:`add_one_on_one` refuses.
         """
-        owner = self.ws._owner()
+        owner = self.ws.owner()
 
         row = self._require_one_on_one(owner, one_on_one_id)
         if notes is None and held_on is None and not actions and not close:
@@ -609,7 +610,7 @@ class Mentorship:
         Raises:
             NotFoundError: No such 1:1.
         """
-        owner = self.ws._owner()
+        owner = self.ws.owner()
 
         row = self._require_one_on_one(owner, one_on_one_id)
         now = self.ws.clock.now_iso()
@@ -634,7 +635,7 @@ class Mentorship:
             NotFoundError: No such 1:1.
         """
 
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         before = self.one_on_one(one_on_one_id)
         with self.store.transaction():
             self._drop_evidence(owner, before.uid, "its 1:1 was deleted", self.ws.clock.now_iso())
@@ -654,7 +655,7 @@ class Mentorship:
         Raises:
             NotFoundError: No such 1:1.
         """
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         self._require_one_on_one(owner, one_on_one_id)
         return self._one_on_ones(owner, "o.id = :id", {"id": one_on_one_id})[0]
 
@@ -662,7 +663,7 @@ class Mentorship:
         self, with_name: str | None = None, *, limit: int | None = None
     ) -> list[OneOnOne]:
         """Your 1:1s, newest first; only those with ``with_name`` (any case) when given."""
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         if with_name is None:
             return self._one_on_ones(owner, "1 = 1", {}, limit=limit)
         params: dict[str, Any] = {}
@@ -672,7 +673,7 @@ class Mentorship:
     # -- action items -----------------------------------------------------------------------
     def open_actions(self, with_name: str | None = None) -> list[ActionItem]:
         """Open action items, oldest first; only from 1:1s with ``with_name`` when given."""
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         cond = "a.closed_at IS NULL"
         params: dict[str, Any] = {}
         if with_name is not None:
@@ -686,7 +687,7 @@ class Mentorship:
         Raises:
             NotFoundError: No such action item.
         """
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         found = self._actions(owner, "a.id = :id", {"id": int(action_id)})
         if not found:
             raise NotFoundError(
@@ -723,7 +724,7 @@ class Mentorship:
             InputError: It is open.
         """
 
-        owner = self.ws._owner()
+        owner = self.ws.owner()
         item = self.action(action_id)
         if item.open:
             raise InputError(f"action item #{action_id} is open already")

@@ -12,7 +12,7 @@ Two halves:
 * **The figures** come from the store in two aggregate queries (per area, month, kind and
   source, and per expectation) over the *effective* mappings — the person's own decisions
   win, as in :func:`ladder.evidence.effective` — so 100,000 evidence items never travel into
-  Python. Ratings come from ``ws.assessments.current(level=…)``.
+  Python. Ratings come from :meth:`ladder.assessment.Assessments.current`.
 
 Example:
     >>> r = ws.readiness(level="senior")                            # doctest: +SKIP
@@ -28,13 +28,12 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from ladder.clock import SYSTEM
 from ladder.errors import NotFoundError
 from ladder.mapping.meaning import Suggested, suggested_actions
 
 if TYPE_CHECKING:
+    from ladder.context import Context
     from ladder.framework import Area, Expectation, Ladder
-    from ladder.workspace import Workspace
 
 #: Area statuses, weakest first.
 STATUSES = ("gap", "emerging", "meeting", "exceeding")
@@ -704,16 +703,16 @@ class Readiness:
 
 
 def compute(
-    ws: Workspace,
+    ws: Context,
     *,
     level: str | None = None,
     today: dt.date | None = None,
     track: str | None = None,
 ) -> Readiness:
-    """Readiness of the workspace owner against ``level`` (default: their target level).
+    """Readiness of the context's person against ``level`` (default: their target level).
 
     Args:
-        ws: The workspace.
+        ws: The context: a workspace, or any :class:`ladder.context.Context`.
         level: A level id of the active ladder (default: the profile's target level, else the
             level after the current one, else ``senior``). A level never reads better than the
             one below it.
@@ -730,10 +729,10 @@ def compute(
     """
     from ladder.framework import pick_level
 
-    owner = ws._owner()
+    owner = ws.owner()
     me = ws.profile()
     ladder = ws.ladder()
-    day = today or SYSTEM.today()
+    day = today or ws.clock.today()
     chosen, track_id = pick_level(
         ladder,
         level=level,
@@ -1052,7 +1051,7 @@ def window_start(day: dt.date) -> dt.date:
 _REJECTED = "ea.origin = 'user' AND ea.confidence <= 0"
 
 
-def _aliases(ws: Workspace, ladder: Ladder) -> tuple[dict[str, str], dict[str, str]]:
+def _aliases(ws: Context, ladder: Ladder) -> tuple[dict[str, str], dict[str, str]]:
     """Renamed ids of every installed version that lead to an id of the active ladder, for
     areas and for expectations (see :class:`ladder.framework.Renames`)."""
     from ladder.framework import Renames
@@ -1099,13 +1098,13 @@ def _pairs(area: str, *, shared: bool = False) -> str:
     )
 
 
-def _shared(ws: Workspace) -> bool:
-    """True for a workspace that works on one member of a team (``Workspace.for_person``)."""
-    return getattr(ws, "person_id", None) is not None
+def _shared(ws: Context) -> bool:
+    """True for a context that works on one member of a team (``Workspace.for_person``)."""
+    return ws.person_id is not None
 
 
 def _carriers(
-    ws: Workspace, person_id: int, day: dt.date, aliases: dict[str, str], most: int = 3
+    ws: Context, person_id: int, day: dt.date, aliases: dict[str, str], most: int = 3
 ) -> dict[str, list[Carrier]]:
     """The newest significant items of every area (``most`` each), in one query."""
     params: dict[str, Any] = {"p": person_id, "today": day.isoformat(), "most": most}
@@ -1127,7 +1126,7 @@ def _carriers(
     return out
 
 
-def _sources(ws: Workspace, person_id: int) -> set[str]:
+def _sources(ws: Context, person_id: int) -> set[str]:
     """The sources the person's live evidence comes from."""
     rows = ws.store.query(
         "SELECT DISTINCT source FROM evidence WHERE person_id = :p AND deleted_at IS NULL",
@@ -1144,7 +1143,7 @@ def shown_by(area: str, sources: set[str]) -> bool:
 
 
 def _area_rows(
-    ws: Workspace, person_id: int, day: dt.date, aliases: dict[str, str]
+    ws: Context, person_id: int, day: dt.date, aliases: dict[str, str]
 ) -> dict[str, dict[str, Any]]:
     """The figures of every area with evidence, in one aggregate query over the pairs of
     :func:`_pairs`, joined to the items by primary key. Each item also weighs by its substance
@@ -1179,7 +1178,7 @@ def _area_rows(
 
 
 def _expectation_rows(
-    ws: Workspace, person_id: int, day: dt.date, ids: list[str], aliases: dict[str, str]
+    ws: Context, person_id: int, day: dt.date, ids: list[str], aliases: dict[str, str]
 ) -> dict[str, dict[str, Any]]:
     """Items and the newest date per expectation (of ``ids``), over the effective mappings.
 
@@ -1215,11 +1214,13 @@ def _expectation_rows(
     return {r["expectation"]: r for r in ws.store.query(sql, params)}
 
 
-def _ratings(ws: Workspace, day: dt.date) -> dict[str, list[Rating]]:
+def _ratings(ws: Context, day: dt.date) -> dict[str, list[Rating]]:
     """The ratings current at the end of ``day`` of every expectation in the active ladder,
     per area: a rating given later does not count for a day in the past."""
     out: dict[str, list[Rating]] = {}
-    for a in ws.assessments.current(as_of=day):
+    from ladder.assessment import Assessments
+
+    for a in Assessments(ws).current(as_of=day):
         if a.orphaned:
             continue
         out.setdefault(a.area, []).append(

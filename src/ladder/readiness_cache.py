@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ladder.errors import StorageError
-from ladder.readiness import Readiness
+from ladder.readiness import Readiness, compute
 from ladder.store import versions
 
 if TYPE_CHECKING:
+    from ladder.context import Context
     from ladder.store import Store
-    from ladder.workspace import Workspace
 
 #: A process's own memo: ``memo(key, compute)`` returns the value kept for ``key`` or computes
 #: and keeps it (the web app's cache). Keys name everything the value depends on.
@@ -54,18 +54,19 @@ def code_stamp() -> str:
 
 
 def readiness(
-    ws: Workspace,
+    ws: Context,
     *,
     level: str | None = None,
     today: dt.date | None = None,
     track: str | None = None,
     memo: Memo | None = None,
 ) -> Readiness:
-    """:meth:`ladder.workspace.Workspace.readiness`, kept until the person's data, the ladder,
-    the day or the code changes.
+    """:func:`ladder.readiness.compute` (what ``Workspace.readiness`` gives), kept until the
+    person's data, the ladder, the day or the code changes.
 
     Args:
-        ws: The workspace (its person is the one measured).
+        ws: The context: a workspace, or any :class:`ladder.context.Context` (its person is
+            the one measured).
         level: As for :func:`ladder.readiness.compute`.
         today: The day to measure on (default: the workspace clock's today).
         track: As for :func:`ladder.readiness.compute`.
@@ -74,7 +75,7 @@ def readiness(
     Raises:
         NotFoundError / InputError: As :func:`ladder.readiness.compute` (nothing is kept).
     """
-    owner = ws._owner()
+    owner = ws.owner()
     day = today or ws.clock.today()
     stamp = versions.stamp(ws.store, owner)  # before any data is read (see ladder.store.versions)
     key = ("readiness", owner, level or "", track or "", stamp, day, code_stamp())
@@ -84,7 +85,7 @@ def readiness(
 
 
 def _kept(
-    ws: Workspace,
+    ws: Context,
     stamp: versions.Stamp,
     level: str | None,
     track: str | None,
@@ -111,7 +112,7 @@ def _kept(
                 return Readiness.from_dict(json.loads(row["data"]))
             except (ValueError, KeyError, TypeError):
                 pass  # not what this code writes: computed again below, and replaced
-    result = ws.readiness(level=level, today=day, track=track)
+    result = compute(ws, level=level, today=day, track=track)
     _keep(store, stamp, where, day, result, ws.clock.now_iso())
     return result
 

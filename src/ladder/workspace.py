@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from ladder import evidence, framework, person, rules
 from ladder.clock import SYSTEM, Clock, new_uid
+from ladder.context import owner_of, profile_of
 from ladder.dates import parse_date
-from ladder.errors import NotFoundError
 from ladder.store import Store, connect, redact_url, sqlite_url
 
 if TYPE_CHECKING:
@@ -92,7 +92,8 @@ class Status:
 
 
 class Workspace:
-    """A person's ladder workspace: the ladder, the profile and the evidence.
+    """A person's ladder workspace: the ladder, the profile and the evidence; a
+    :class:`ladder.context.Context` for the growth services it builds.
 
     Build it with :meth:`open`. Args are the parts ``open`` assembles.
 
@@ -228,21 +229,21 @@ class Workspace:
     # -- the profile ------------------------------------------------------------------------
     def profile(self) -> person.Person | None:
         """The workspace owner's profile, or None before ``init``."""
-        pid = person.self_id(self.store) if self.person_id is None else self.person_id
-        return None if pid is None else person.get(self.store, pid)
+        return profile_of(self.store, self.person_id)
 
     def init_profile(self, data: person.ProfileInput) -> person.Person:
         """Create or update the owner's profile."""
         return person.save_self(self.store, data, uid=new_uid(), now=self.clock.now_iso())
 
-    def _owner(self) -> int:
-        pid = person.self_id(self.store) if self.person_id is None else self.person_id
-        if pid is None:
-            raise NotFoundError(
-                "this workspace has no profile yet",
-                hint="run `ladder init` (or `ladder quickstart` inside a git repository)",
-            )
-        return pid
+    def owner(self) -> int:
+        """The id of the person the workspace works on (see :class:`ladder.context.Context`).
+
+        Raises:
+            NotFoundError: No profile yet (the hint says ``ladder init``).
+        """
+        return owner_of(self.store, self.person_id)
+
+    _owner = owner  # the name the shells have used
 
     # -- the work log -----------------------------------------------------------------------
     def log(
