@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ladder.mapping.mapper import Mapper, Suggestion
+from ladder.mapping.prefilter import Check, Lowered, Prefilter, any_of, lower
 from ladder.mapping.rules import MapItem, Signal
 
 ROUTINE, ORDINARY, SIGNIFICANT = "routine", "ordinary", "significant"
@@ -262,10 +263,19 @@ _PERF = re.compile(
 )
 
 
-def measured(text: str) -> str | None:
+_MEASURED_QUICK = Prefilter(_MEASURED)
+_PERF_QUICK = Prefilter(_PERF)
+
+
+def measured(text: str, low: Lowered | None = None) -> str | None:
     """The measured result ``text`` states ("40%", "3x faster", "120 ms") when it also talks
-    about speed, memory or cost; else None."""
-    m = _MEASURED.search(text) if _PERF.search(text) else None
+    about speed, memory or cost; else None. (``low``: :func:`~ladder.mapping.prefilter.lower`
+    of ``text``, when the caller has it.)"""
+    if low is None:
+        low = lower(text)
+    if not _MEASURED_QUICK.could_match(low):  # no number: neither search can give a result
+        return None
+    m = _MEASURED.search(text) if _PERF_QUICK.search(text, low) else None
     return m.group(0).strip() if m else None
 
 
@@ -292,11 +302,25 @@ SMALL_TEST_LINES = 20
 _TEST_UPKEEP = re.compile(r"\b(fix\w*|remov\w*|ignor\w*|skip\w*|disabl\w*|stop\w*|adjust\w*)\b", re.I)
 
 
-def _any(patterns: list[tuple[re.Pattern[str], str]]) -> re.Pattern[str]:
-    """One pattern that matches where any of ``patterns`` does (all are case-insensitive): a
-    single search rules out most texts before the patterns are tried in order."""
+@dataclass(frozen=True)
+class _Any:
+    """Several patterns, ready to be tried in order: each with its prefilter, and all of them
+    as one (a single search or check rules most texts out)."""
+
+    rx: re.Pattern[str]
+    each: tuple[tuple[Prefilter, str], ...]
+    union: Check
+
+
+def _any(patterns: list[tuple[re.Pattern[str], str]]) -> _Any:
+    """``patterns`` (all case-insensitive) as an :class:`_Any`."""
     assert all(rx.flags & re.I for rx, _ in patterns)
-    return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in patterns), re.I)
+    each = tuple((Prefilter(rx), why) for rx, why in patterns)
+    return _Any(
+        re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in patterns), re.I),
+        each,
+        any_of(pf for pf, _ in each),
+    )
 
 
 _ROUTINE_ANY = _any(_ROUTINE_TEXT)
@@ -304,16 +328,31 @@ _SIGNIFICANT_ANY = _any(_SIGNIFICANT_TEXT)
 
 
 def _first(
-    patterns: list[tuple[re.Pattern[str], str]], text: str, quick: re.Pattern[str]
+    patterns: list[tuple[re.Pattern[str], str]],
+    text: str,
+    quick: _Any,
+    low: Lowered | None = None,
 ) -> tuple[str, str] | None:
     """The reason and the matched words of the first of ``patterns`` that ``text`` matches
-    (``quick``, their :func:`_any`, rules most texts out in one search)."""
-    if not quick.search(text):
+    (``quick``, their :func:`_any`, skips the patterns that cannot match; ``low``:
+    :func:`~ladder.mapping.prefilter.lower` of ``text``, when the caller has it)."""
+    if low is None:
+        low = lower(text)
+    if low is None:  # not ASCII: no prefilter, one search over them all first
+        if not quick.rx.search(text):
+            return None
+        for rx, why in patterns:
+            m = rx.search(text)
+            if m:
+                return why, m.group(0).strip()
         return None
-    for rx, why in patterns:
-        m = rx.search(text)
-        if m:
-            return why, m.group(0).strip()
+    if not quick.union.could_match(low):
+        return None
+    for pf, why in quick.each:
+        if pf.could_match(low):
+            m = pf.rx.search(text)
+            if m:
+                return why, m.group(0).strip()
     return None
 
 
@@ -351,8 +390,9 @@ def grade(item: MapItem) -> Grade:
     parts = [p for p in _CLAUSES.split(title) if p.strip()]
     found = [_first(_ROUTINE_TEXT, p, _ROUTINE_ANY) for p in parts] or [None]
     routine = found[0] if all(found) else None
-    significant = _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY)
-    result = measured(text)
+    low = lower(text)
+    significant = _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
+    result = measured(text, low)
     paths = data.get("file_paths")
     shape = change_shape(paths)
     if role == "merged":
