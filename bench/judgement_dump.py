@@ -110,10 +110,7 @@ def dump_harvest(out: Any, repo: str, email: str, name: str) -> None:
             assert me is not None
             mapper = Mapper(ws.ladder())
             learned = service.learned_for(ws.store, me.id)
-            loaded = {
-                x.id: x
-                for x in service.load(ws.store, "e.person_id = :p", {"p": me.id})
-            }
+            loaded = {x.id: x for x in service.load(ws.store, "e.person_id = :p", {"p": me.id})}
             rows = ws.store.query(
                 "SELECT id, source, source_ref, kind, occurred_on, text, body, data, substance, "
                 "substance_reason, substance_by FROM evidence WHERE person_id = :p "
@@ -125,8 +122,7 @@ def dump_harvest(out: Any, repo: str, email: str, name: str) -> None:
                 g, found, drop = service.plan_graded(mapper, x, learned)
                 line = {k: r[k] for k in r if k != "id"}
                 line["rows"] = [
-                    [a.area, a.expectation, a.origin, repr(a.confidence), a.reason]
-                    for a in x.rows
+                    [a.area, a.expectation, a.origin, repr(a.confidence), a.reason] for a in x.rows
                 ]
                 line["fresh"] = {
                     "substance": g.grade,

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ladder.mapping import judge, lexicon
-from ladder.mapping.prefilter import Prefilter, any_of, lower, needs
+from ladder.mapping.prefilter import Dispatch, Prefilter, any_of, lower, needs
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -27,6 +27,7 @@ def _patterns() -> list[re.Pattern[str]]:
 
 PATTERNS = _patterns()
 FILTERS = [Prefilter(rx) for rx in PATTERNS]
+DISPATCH = Dispatch(FILTERS)
 
 
 def _texts() -> list[str]:
@@ -71,6 +72,13 @@ def _same(rx: re.Pattern[str], pf: Prefilter, text: str) -> None:
     )
 
 
+def _dispatched(text: str) -> None:
+    """Every pattern that matches ``text`` is among those the dispatch lets through."""
+    passing = DISPATCH.passing(lower(text))
+    matching = [n for n, rx in enumerate(PATTERNS) if rx.search(text)]
+    assert passing is None or set(matching) <= set(passing), (text, matching, passing)
+
+
 def test_most_patterns_get_a_prefilter() -> None:
     assert sum(pf.needs is not None for pf in FILTERS) >= len(FILTERS) - 3
 
@@ -79,6 +87,11 @@ def test_most_patterns_get_a_prefilter() -> None:
 def test_a_prefilter_never_changes_a_search(n: int) -> None:
     for text in TEXTS:
         _same(PATTERNS[n], FILTERS[n], text)
+
+
+def test_a_dispatch_lets_every_matching_pattern_through() -> None:
+    for text in TEXTS:
+        _dispatched(text)
 
 
 # pieces of the patterns' own words, so that generated texts come near to matching
@@ -103,6 +116,7 @@ def test_generated_texts_find_what_the_patterns_find(parts: list[str]) -> None:
     text = "".join(parts)
     for rx, pf in zip(PATTERNS, FILTERS, strict=True):
         _same(rx, pf, text)
+    _dispatched(text)
 
 
 def test_a_word_start_is_looked_for_at_the_start_of_a_word() -> None:
@@ -135,6 +149,14 @@ def test_several_prefilters_together_pass_where_any_does() -> None:
     assert both.could_match(lower("a leak")) and both.could_match(lower("a deadlock"))
     assert not both.could_match(lower("a typo"))
     assert any_of([a, Prefilter(re.compile(r"."))]).needs is None
+
+
+def test_a_dispatch_sees_strings_that_overlap() -> None:
+    d = Dispatch([Prefilter(re.compile(p)) for p in (r"abcd", r"cdef", r"bc", r"^\s*ab")])
+    assert d.passing(lower("xabcdefx")) == [0, 1, 2]
+    some = d.passing(lower(" abc"))
+    assert some is not None and {2, 3} <= set(some) and 0 not in some
+    assert d.passing(lower("x\u00e9")) == []  # outside ASCII, nothing there either
 
 
 def test_needs_reads_only_string_patterns() -> None:

@@ -30,14 +30,15 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ladder.mapping.mapper import Mapper, Suggestion
-from ladder.mapping.prefilter import Check, Lowered, Prefilter, any_of, lower
+from ladder.mapping.prefilter import Dispatch, Lowered, Prefilter, lower
 from ladder.mapping.rules import MapItem, Signal
 
 ROUTINE, ORDINARY, SIGNIFICANT = "routine", "ordinary", "significant"
@@ -304,22 +305,19 @@ _TEST_UPKEEP = re.compile(r"\b(fix\w*|remov\w*|ignor\w*|skip\w*|disabl\w*|stop\w
 
 @dataclass(frozen=True)
 class _Any:
-    """Several patterns, ready to be tried in order: each with its prefilter, and all of them
-    as one (a single search or check rules most texts out)."""
+    """Several patterns, ready to be tried in order: all of them as one, and which of them
+    can match a text, found in one scan of it (:class:`~ladder.mapping.prefilter.Dispatch`)."""
 
     rx: re.Pattern[str]
-    each: tuple[tuple[Prefilter, str], ...]
-    union: Check
+    dispatch: Dispatch
 
 
 def _any(patterns: list[tuple[re.Pattern[str], str]]) -> _Any:
     """``patterns`` (all case-insensitive) as an :class:`_Any`."""
     assert all(rx.flags & re.I for rx, _ in patterns)
-    each = tuple((Prefilter(rx), why) for rx, why in patterns)
     return _Any(
         re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in patterns), re.I),
-        each,
-        any_of(pf for pf, _ in each),
+        Dispatch(Prefilter(rx) for rx, _ in patterns),
     )
 
 
@@ -338,21 +336,16 @@ def _first(
     :func:`~ladder.mapping.prefilter.lower` of ``text``, when the caller has it)."""
     if low is None:
         low = lower(text)
-    if low is None:  # not ASCII: no prefilter, one search over them all first
+    passing = quick.dispatch.passing(low)
+    if passing is None:  # cannot be prefiltered: one search over them all first
         if not quick.rx.search(text):
             return None
-        for rx, why in patterns:
-            m = rx.search(text)
-            if m:
-                return why, m.group(0).strip()
-        return None
-    if not quick.union.could_match(low):
-        return None
-    for pf, why in quick.each:
-        if pf.could_match(low):
-            m = pf.rx.search(text)
-            if m:
-                return why, m.group(0).strip()
+        passing = list(range(len(patterns)))
+    for i in passing:
+        rx, why = patterns[i]
+        m = rx.search(text)
+        if m:
+            return why, m.group(0).strip()
     return None
 
 
@@ -401,7 +394,7 @@ def grade(item: MapItem) -> Grade:
             lines = merged  # the size of what the merge brought in
         if routine or BOT_TITLE.search(title):
             return Grade(ROUTINE, f"someone else's change you merged: {routine[0] if routine else 'a dependency bump'}")
-        with_tests = isinstance(paths, list) and any(_TEST_PATH.search(str(p)) for p in paths)
+        with_tests = isinstance(paths, list) and any(_IS_TEST(str(p)) for p in paths)
         if (with_tests and shape == "code" and lines >= MERGED_TESTED_LINES) or lines >= MERGED_LINES:
             return Grade(ORDINARY, "someone else's change you merged (review and maintainership)")
         return Grade(ROUTINE, "a small contribution of someone else's that you merged")
@@ -414,7 +407,7 @@ def grade(item: MapItem) -> Grade:
         return Grade(SIGNIFICANT, why.format(f'"{hit.lower()}"'))
     if routine:
         return Grade(ROUTINE, routine[0])
-    if isinstance(paths, list) and paths and all(_ROUTINE_PATHS.search(str(p)) for p in paths):
+    if isinstance(paths, list) and paths and all(_IS_ROUTINE_PATH(str(p)) for p in paths):
         return Grade(ROUTINE, "only CI, lock or housekeeping files")
     if shape == "tests" and 0 < lines <= SMALL_TEST_LINES and _TEST_UPKEEP.search(title):
         return Grade(ROUTINE, f"a small fix to tests ({lines} lines)")
@@ -508,6 +501,17 @@ _TEST_PATH = re.compile(
     r"(^|/)test_[^/]*$|_test\.\w+$|\.test\.\w+$|_spec\.\w+$|\.spec\.\w+$",
     re.I,
 )
+
+
+def _by_path(rx: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether ``rx`` is found in a path, remembered per path: a repository's paths come back
+    in commit after commit."""
+    return functools.lru_cache(maxsize=65_536)(lambda path: rx.search(path) is not None)
+
+
+_IS_DOC = _by_path(_DOC_PATH)
+_IS_TEST = _by_path(_TEST_PATH)
+_IS_ROUTINE_PATH = _by_path(_ROUTINE_PATHS)
 #: What a change of one shape can show, when its words say nothing stronger.
 _SHAPE_AREAS = {
     "docs": ("communication", "leadership", "mentorship"),
@@ -525,9 +529,9 @@ def change_shape(paths: object) -> str | None:
     if not isinstance(paths, list) or not paths:
         return None
     names = [str(p) for p in paths]
-    if all(_DOC_PATH.search(p) for p in names):
+    if all(map(_IS_DOC, names)):
         return "docs"
-    if all(_TEST_PATH.search(p) for p in names):
+    if all(map(_IS_TEST, names)):
         return "tests"
     return "code"
 

@@ -166,19 +166,105 @@ _FEW = 4
 
 
 def _literals(found: tuple[Any, ...]) -> re.Pattern[Any]:
-    """One pattern that finds any of ``found`` (ASCII strings or bytes, none the beginning of
-    another), as a tree of their common beginnings: ``\\ (?:d(?:ata\\ race|eadlock)|leak)``."""
-
-    def tree(items: list[str]) -> str:
-        groups: dict[str, list[str]] = {}
-        for x in items:
-            groups.setdefault(x[:1], []).append(x[1:])
-        alts = [re.escape(k) + (tree(r) if any(r) else "") for k, r in sorted(groups.items())]
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
+    """One pattern that finds any of ``found`` (ASCII strings or bytes)."""
     if found and isinstance(found[0], bytes):
-        return re.compile(tree([b.decode("ascii") for b in found]).encode("ascii"))
-    return re.compile(tree(list(found)))
+        return re.compile(_tree([b.decode("ascii") for b in found]).encode("ascii"))
+    return re.compile(_tree(list(found)))
+
+
+def _tree(items: list[str]) -> str:
+    """A pattern for any of ``items``, as a tree of their common beginnings, that matches the
+    longest one where several start (``\\ (?:d(?:ata\\ race|eadlock)|leak(?:ed)?)``): one
+    character of the text decides each branch."""
+    groups: dict[str, list[str]] = {}
+    for x in items:
+        groups.setdefault(x[:1], []).append(x[1:])
+    ends = groups.pop("", None) is not None  # one of them ends here: the rest is optional
+    alts = [re.escape(k) + (_tree(rest) if any(rest) else "") for k, rest in sorted(groups.items())]
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if ends else body
+
+
+class Dispatch:
+    """Which of several prefilters can pass on a text, from one scan of it per kind of
+    string (instead of one check per prefilter).
+
+    Where one of their strings starts, the longest one there is found; the prefilters that
+    pass are those with that string, or one it starts with (the others there); for strings
+    looked for anywhere, the scan goes on after the string it found, so that one also
+    stands for the strings that may start inside it.
+
+    Example:
+        >>> d = Dispatch([Prefilter(re.compile(r"\\bfix\\b")), Prefilter(re.compile(r"^wip"))])
+        >>> d.passing(lower("  WIP: fix it")), d.passing(lower("docs"))
+        ([0, 1], [])
+    """
+
+    __slots__ = ("_always", "_anywhere", "_leading", "_words")
+
+    def __init__(self, checks: Iterable[Check]) -> None:
+        checks = list(checks)
+        self._always = frozenset(i for i, c in enumerate(checks) if c.needs is None)
+        known = [(i, c.needs) for i, c in enumerate(checks) if c.needs is not None]
+
+        def kind(needles: dict[int, tuple[str, ...]], head: str, tail: str) -> Any:
+            every = sorted({n for ns in needles.values() for n in ns})
+            if not every:
+                return None
+            owners = {
+                n: frozenset(i for i, ns in needles.items() if n.startswith(ns)) for n in every
+            }
+            return re.compile(head + "(" + _tree(every) + ")" + tail), owners
+
+        # anywhere: the strings found one after the other (a fast scan); one found there
+        # also stands for those inside it, and for those that may start inside it and go on
+        anywhere = {i: n.anywhere for i, n in known}
+        self._anywhere = kind(anywhere, "", "")
+        if self._anywhere is not None:
+            rx, owners = self._anywhere
+            mine = [(m, i) for i, ns in anywhere.items() for m in ns]
+            self._anywhere = (
+                rx,
+                {
+                    n: frozenset(
+                        i
+                        for m, i in mine
+                        if m in n or any(m.startswith(n[k:]) for k in range(1, len(n)))
+                    )
+                    for n in owners
+                },
+            )
+        self._leading = kind({i: n.leading for i, n in known}, "\\s*", "")
+        words = kind({i: tuple(w[1:].decode("ascii") for w in n.words) for i, n in known}, "", "")
+        self._words = None
+        if words is not None:  # b" " then, not taken, the strings: every word start is seen
+            rx, owners = words
+            self._words = (
+                re.compile(b" (?=" + rx.pattern.encode("ascii") + b")"),
+                {n.encode("ascii"): v for n, v in owners.items()},
+            )
+
+    def passing(self, low: Lowered | None) -> list[int] | None:
+        """The positions of the prefilters that pass on the text whose :func:`lower` is
+        ``low``, in order (None: all of them, the text cannot be prefiltered)."""
+        if low is None:
+            return None
+        text, words = low
+        found = set(self._always)
+        if self._anywhere is not None:
+            rx, owners = self._anywhere
+            for n in rx.findall(text):
+                found |= owners[n]
+        if self._words is not None:
+            rx, owners = self._words
+            for n in rx.findall(words):
+                found |= owners[n]
+        if self._leading is not None:
+            rx, owners = self._leading
+            m = rx.match(text)
+            if m:
+                found |= owners[m.group(1)]
+        return sorted(found)
 
 
 def needs(rx: re.Pattern[str]) -> Needs | None:
@@ -496,4 +582,4 @@ def _no_word_before(av: Any) -> bool:
     return (_c.CATEGORY, _c.CATEGORY_WORD) in ops and not any(op is _c.NEGATE for op, _ in ops)
 
 
-__all__ = ["Check", "Lowered", "Needs", "Prefilter", "any_of", "lower", "needs"]
+__all__ = ["Check", "Dispatch", "Lowered", "Needs", "Prefilter", "any_of", "lower", "needs"]
