@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ladder.mapping import judge, lexicon
-from ladder.mapping.prefilter import Dispatch, Prefilter, any_of, lower, needs
+from ladder.mapping.prefilter import Dispatch, Prefilter, lower, needs
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -143,12 +143,12 @@ def test_texts_it_cannot_read_are_always_searched() -> None:
     assert Prefilter(re.compile(r".")).needs is None  # anything can match: no prefilter
 
 
-def test_several_prefilters_together_pass_where_any_does() -> None:
+def test_a_dispatch_passes_the_prefilters_that_pass() -> None:
     a, b = Prefilter(re.compile(r"\bleak\b")), Prefilter(re.compile(r"\bdeadlock\b"))
-    both = any_of([a, b])
-    assert both.could_match(lower("a leak")) and both.could_match(lower("a deadlock"))
-    assert not both.could_match(lower("a typo"))
-    assert any_of([a, Prefilter(re.compile(r"."))]).needs is None
+    both = Dispatch([a, b, Prefilter(re.compile(r"."))])  # the last one: always
+    assert both.passing(lower("a leak")) == [0, 2]
+    assert both.passing(lower("a deadlock")) == [1, 2]
+    assert both.passing(lower("a typo")) == [2]
 
 
 def test_a_dispatch_sees_strings_that_overlap() -> None:

@@ -303,26 +303,25 @@ SMALL_TEST_LINES = 20
 _TEST_UPKEEP = re.compile(r"\b(fix\w*|remov\w*|ignor\w*|skip\w*|disabl\w*|stop\w*|adjust\w*)\b", re.I)
 
 
-@dataclass(frozen=True)
 class _Any:
-    """Several patterns, ready to be tried in order: all of them as one, and which of them
-    can match a text, found in one scan of it (:class:`~ladder.mapping.prefilter.Dispatch`)."""
+    """Several patterns (all case-insensitive), ready to be tried in order: all of them as
+    one, and which of them can match a text, found in one scan of it
+    (:class:`~ladder.mapping.prefilter.Dispatch`). Both are made when first needed."""
 
-    rx: re.Pattern[str]
-    dispatch: Dispatch
+    def __init__(self, patterns: list[tuple[re.Pattern[str], str]]) -> None:
+        assert all(rx.flags & re.I for rx, _ in patterns)
+        self.patterns = patterns
 
+    @functools.cached_property
+    def rx(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in self.patterns), re.I)
 
-def _any(patterns: list[tuple[re.Pattern[str], str]]) -> _Any:
-    """``patterns`` (all case-insensitive) as an :class:`_Any`."""
-    assert all(rx.flags & re.I for rx, _ in patterns)
-    return _Any(
-        re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in patterns), re.I),
-        Dispatch(Prefilter(rx) for rx, _ in patterns),
-    )
+    @functools.cached_property
+    def dispatch(self) -> Dispatch:
+        return Dispatch(Prefilter(rx) for rx, _ in self.patterns)
 
-
-_ROUTINE_ANY = _any(_ROUTINE_TEXT)
-_SIGNIFICANT_ANY = _any(_SIGNIFICANT_TEXT)
+_ROUTINE_ANY = _Any(_ROUTINE_TEXT)
+_SIGNIFICANT_ANY = _Any(_SIGNIFICANT_TEXT)
 
 
 def _first(
@@ -332,7 +331,7 @@ def _first(
     low: Lowered | None = None,
 ) -> tuple[str, str] | None:
     """The reason and the matched words of the first of ``patterns`` that ``text`` matches
-    (``quick``, their :func:`_any`, skips the patterns that cannot match; ``low``:
+    (``quick``, their :class:`_Any`, skips the patterns that cannot match; ``low``:
     :func:`~ladder.mapping.prefilter.lower` of ``text``, when the caller has it)."""
     if low is None:
         low = lower(text)

@@ -26,6 +26,7 @@ Nothing here decides *what* matches: change the patterns freely, their prefilter
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Iterable
@@ -87,6 +88,10 @@ class Needs(NamedTuple):
     leading: tuple[str, ...]
 
 
+#: Up to this many strings are looked for one by one with ``in``.
+_FEW = 4
+
+
 class Check:
     """Looks for a pattern's :class:`Needs` in a text (``needs`` None: always passes)."""
 
@@ -123,8 +128,9 @@ class Check:
         return any(b in words for b in need.words)
 
 
-class Prefilter(Check):
-    """A compiled pattern and its prefilter. :meth:`search` gives what ``rx.search`` gives.
+class Prefilter:
+    """A compiled pattern and its prefilter (read from the pattern when first needed).
+    :meth:`search` gives what ``rx.search`` gives.
 
     Example:
         >>> p = Prefilter(re.compile(r"\\b(dead|live)locks?\\b", re.I))
@@ -136,33 +142,31 @@ class Prefilter(Check):
         True
     """
 
-    __slots__ = ("rx",)
+    __slots__ = ("_check", "rx")
 
     def __init__(self, rx: re.Pattern[str]) -> None:
-        super().__init__(needs(rx))
         self.rx = rx
+        self._check: Check | None = None
+
+    @property
+    def check(self) -> Check:
+        """The prefilter."""
+        if self._check is None:
+            self._check = Check(needs(self.rx))
+        return self._check
+
+    @property
+    def needs(self) -> Needs | None:
+        """What every match contains (None: nothing known)."""
+        return self.check.needs
+
+    def could_match(self, low: Lowered | None) -> bool:
+        """False only when the pattern cannot match the text whose :func:`lower` is ``low``."""
+        return self.check.could_match(low)
 
     def search(self, text: str, low: Lowered | None) -> re.Match[str] | None:
         """``rx.search(text)``; ``low`` is :func:`lower` of ``text``."""
-        return self.rx.search(text) if self.could_match(low) else None
-
-
-def any_of(filters: Iterable[Check]) -> Check:
-    """A check that passes where any of ``filters`` does."""
-    anywhere: set[str] = set()
-    words: set[bytes] = set()
-    leading: set[str] = set()
-    for f in filters:
-        if f.needs is None:
-            return Check(None)
-        anywhere.update(f.needs.anywhere)
-        words.update(f.needs.words)
-        leading.update(f.needs.leading)
-    return Check(_simplest(anywhere, words, leading))
-
-
-#: Up to this many strings are looked for one by one with ``in``.
-_FEW = 4
+        return self.rx.search(text) if self.check.could_match(low) else None
 
 
 def _literals(found: tuple[Any, ...]) -> re.Pattern[Any]:
@@ -202,7 +206,7 @@ class Dispatch:
 
     __slots__ = ("_always", "_anywhere", "_leading", "_words")
 
-    def __init__(self, checks: Iterable[Check]) -> None:
+    def __init__(self, checks: Iterable[Check | Prefilter]) -> None:
         checks = list(checks)
         self._always = frozenset(i for i, c in enumerate(checks) if c.needs is None)
         known = [(i, c.needs) for i, c in enumerate(checks) if c.needs is not None]
@@ -310,6 +314,7 @@ def _simplest(anywhere: set[str], words: set[bytes], leading: set[str]) -> Needs
     )
 
 
+@functools.cache
 def _needle(s: str) -> tuple[str, str] | None:
     """What a string read from a pattern (with markers) asks of a text: ``("leading" |
     "word" | "anywhere", the characters)``, or None when it asks for no character.
@@ -389,8 +394,11 @@ _COMMON = ("add", "bump", "change", "clean", "doc", "fix", "improve", "make", "m
            "upgrade", "use", "version")  # fmt: skip
 #: What looking for one string costs, against one search with the pattern.
 _SCAN = 0.02
+#: Strings this long are rare enough: a run of exact items is not read further.
+_LONG = 12
 
 
+@functools.cache
 def _chance(s: str) -> float:
     needle = _needle(s)
     if needle is None:
@@ -414,10 +422,17 @@ class _Reader:
 
     def __init__(self, multiline: bool) -> None:
         self.multiline = multiline
+        self._exact: dict[tuple[Any, int], Strings | None] = {}  # by node, while the tree lives
 
     def exact(self, op: Any, av: Any) -> Strings | None:
         """Every string (lower-cased) this one item can match, or None when they are unknown
         or too many. A zero-width item (an anchor, a look-around) matches ``""`` or a marker."""
+        key = (op, av if isinstance(av, int) else id(av))
+        if key not in self._exact:
+            self._exact[key] = self._read_exact(op, av)
+        return self._exact[key]
+
+    def _read_exact(self, op: Any, av: Any) -> Strings | None:
         if op is _c.LITERAL:
             ch = chr(av)
             return frozenset((ch.lower(),)) if ch.isascii() else None
@@ -521,7 +536,18 @@ class _Reader:
             if best is None or _score(s) > _score(best):
                 best = s
 
-        exact = [self.exact(op, av) for op, av in items]
+        exact: list[Strings | None] = []
+        merged: list[tuple[Any, Any]] = []
+        for op, av in items:  # one-string items in a row ("l", "e", "a", "k") as one ("leak")
+            e = self.exact(op, av)
+            if e is not None and len(e) == 1 and exact and exact[-1] is not None:
+                last = exact[-1]
+                if len(last) == 1:
+                    exact[-1] = frozenset((next(iter(last)) + next(iter(e)),))
+                    continue
+            exact.append(e)
+            merged.append((op, av))
+        items = merged
         n = len(items)
         for i in range(n):
             if exact[i] is None:
@@ -541,6 +567,8 @@ class _Reader:
                         break
                     cur = _product(cur, e)
                     offer(cur)
+                    if cur is not None and min(map(len, cur)) > _LONG:
+                        break  # longer is no rarer, only more to compare
         return best
 
 
@@ -582,4 +610,4 @@ def _no_word_before(av: Any) -> bool:
     return (_c.CATEGORY, _c.CATEGORY_WORD) in ops and not any(op is _c.NEGATE for op, _ in ops)
 
 
-__all__ = ["Check", "Dispatch", "Lowered", "Needs", "Prefilter", "any_of", "lower", "needs"]
+__all__ = ["Check", "Dispatch", "Lowered", "Needs", "Prefilter", "lower", "needs"]
