@@ -405,11 +405,18 @@ class Workspace:
 
     def _batch_mapper(self, person_id: int) -> Callable[[list[int]], int]:
         """Maps a harvest's batches onto the ladder as they land, while the source reads on."""
+        import threading
+
         from ladder import mapping
 
         ladder = self.ladder()
+        # the mapper is compiled while the source starts (git takes a while to walk to the
+        # first batch), not when the first batch waits for it
+        ready = threading.Thread(target=mapping.prepare, args=(ladder,), daemon=True)
+        ready.start()
 
         def map_batch(ids: list[int]) -> int:
+            ready.join()
             return mapping.map_items(
                 self.store, ladder, person_id=person_id, now=self.clock.now_iso(), ids=ids
             ).mapped

@@ -324,6 +324,14 @@ _ROUTINE_ANY = _Any(_ROUTINE_TEXT)
 _SIGNIFICANT_ANY = _Any(_SIGNIFICANT_TEXT)
 
 
+def prepare() -> None:
+    """Read the patterns' prefilters now rather than on the first item."""
+    for quick in (_ROUTINE_ANY, _SIGNIFICANT_ANY):
+        _ = quick.dispatch
+    _MEASURED_QUICK.could_match(None)
+    _PERF_QUICK.could_match(None)
+
+
 def _first(
     patterns: list[tuple[re.Pattern[str], str]],
     text: str,
@@ -589,4 +597,5 @@ __all__ = [
     "grade",
     "is_bot",
     "measured",
+    "prepare",
 ]
