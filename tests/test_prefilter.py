@@ -1,5 +1,5 @@
-"""Literal prefilters never change what a pattern finds: they only skip searches that cannot
-match (ladder.mapping.prefilter)."""
+"""Faster matching never changes what is found: literal prefilters only skip searches that
+cannot match (ladder.mapping.prefilter), and ASCII texts are split into words the quick way."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ladder.mapping import judge, lexicon
+from ladder.mapping import text as wording
 from ladder.mapping.prefilter import Dispatch, Prefilter, lower, needs
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -161,3 +162,14 @@ def test_a_dispatch_sees_strings_that_overlap() -> None:
 
 def test_needs_reads_only_string_patterns() -> None:
     assert needs(re.compile(rb"leak")) is None  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_texts_split_into_the_same_words(sample: str) -> None:
+    assert wording.words(sample) == wording._WORD.findall(sample.lower())
+
+
+def test_every_real_text_splits_into_the_same_words() -> None:
+    for sample in TEXTS:
+        assert wording.words(sample) == wording._WORD.findall(sample.lower())
