@@ -5,8 +5,8 @@ round, say how much one is faster. Point ``--before`` at another copy of the ``s
 (``git archive <commit> src | tar -x -C /tmp/before``); ``--after`` defaults to this checkout's.
 
 * ``judge``: role, grade and mapping of the development projects' commits of
-  ``data/evidence-eval`` (x20, as ``eval_judgement.py`` times them), in a fresh process per
-  round; items per CPU second and per second.
+  ``data/evidence-eval`` (each once, then x20 timed, as ``eval_judgement.py`` times them), in
+  a fresh process per round; items per CPU second and per second.
 * ``harvest REPO EMAIL NAME``: ``python -m ladder harvest git REPO`` into a fresh workspace,
   and ``git log --all --author=EMAIL --author=NAME --numstat`` read through a pipe; wall and
   CPU time (git's processes included), medians.
@@ -47,7 +47,10 @@ from ladder import framework
 from ladder.mapping.judge import assess
 from ladder.mapping.mapper import Mapper
 mapper = Mapper(framework.parse(framework.default_source()[1]))
-items = [item_of(r) for s in DEV for r in load(s)] * 20
+items = [item_of(r) for s in DEV for r in load(s)]
+for it in items:  # as eval_judgement.py: every item judged once before the timed loop
+    assess(mapper, it)
+items = items * 20
 t0, c0 = time.perf_counter(), time.process_time()
 for it in items:
     assess(mapper, it)
