@@ -320,6 +320,7 @@ class _Any:
     def dispatch(self) -> Dispatch:
         return Dispatch(Prefilter(rx) for rx, _ in self.patterns)
 
+
 _ROUTINE_ANY = _Any(_ROUTINE_TEXT)
 _SIGNIFICANT_ANY = _Any(_SIGNIFICANT_TEXT)
 
