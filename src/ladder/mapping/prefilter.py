@@ -40,13 +40,13 @@ except ImportError:  # pragma: no cover - another Python: always search
 
 #: Strings an exact part of a pattern may expand to; more and it counts as unknown.
 _MAX_SET = 64
-#: Characters a class may hold to be expanded ("[xX]", "\\d").
+#: Characters a class may hold to be expanded ("[xX]", "\d").
 _MAX_CLASS = 12
-#: Repetitions expanded (``s?``, ``\\d{2,3}``).
+#: Repetitions expanded (``s?``, ``\d{2,3}``).
 _MAX_REPEAT = 3
 #: Zero-width markers inside the strings while a pattern is read (no pattern literal is one:
 #: only ASCII literals are read). The character before is no word character; a word boundary
-#: (a word start when a word character follows); the start of the text; ``\\s*``.
+#: (a word start when a word character follows); the start of the text; ``\s*``.
 _START, _BOUNDARY, _ANCHOR, _SPACES = "\ue000", "\ue001", "\ue002", "\ue003"
 _MARKS = frozenset((_START, _BOUNDARY, _ANCHOR, _SPACES))
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
@@ -55,8 +55,9 @@ _WORDS_ONLY = bytes(c if chr(c) in _WORD_CHARS else 32 for c in range(256))
 #: The only characters outside ASCII that ``re.IGNORECASE`` matches to an ASCII letter, digit
 #: or "_" (checked over every code point: ``re.fullmatch("[a-z0-9_]", c, re.I)``), as those.
 _FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-#: A digit of another script: ``\\d`` matches it, so such a text is searched as it is.
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+_FOLDABLE = re.compile("[\u0130\u0131\u017f\u212a]")
+#: A digit of another script: ``\d`` matches it, so such a text is searched as it is.
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")
 
 Strings = frozenset[str]
 #: A text as prefilters read it: lower-cased, and that with non-word characters as spaces.
@@ -71,7 +72,7 @@ def lower(text: str) -> Lowered | None:
         return low, b" " + low.encode("ascii").translate(_WORDS_ONLY)
     if _OTHER_DIGIT.search(text):
         return None
-    low = text.translate(_FOLDS).lower()
+    low = (text.translate(_FOLDS) if _FOLDABLE.search(text) else text).lower()
     if len(low) != len(text):
         return None
     # any other character is no ASCII letter to any pattern: "?", then a space in the words
