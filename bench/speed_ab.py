@@ -7,6 +7,8 @@ round, say how much one is faster. Point ``--before`` at another copy of the ``s
 * ``judge``: role, grade and mapping of the development projects' commits of
   ``data/evidence-eval`` (each once, then x20 timed, as ``eval_judgement.py`` times them), in
   a fresh process per round; items per CPU second and per second.
+* ``items HOME``: grade and map every item of a workspace (say, one a harvest filled), as a
+  harvest does; the workspace is only read.
 * ``harvest REPO EMAIL NAME``: ``python -m ladder harvest git REPO`` into a fresh workspace,
   and ``git log --all --author=EMAIL --author=NAME --numstat`` read through a pipe; wall and
   CPU time (git's processes included), medians.
@@ -15,6 +17,7 @@ Usage::
 
     git archive 286cff2 src | tar -x -C /tmp/before
     .venv/bin/python bench/speed_ab.py --before /tmp/before/src judge --rounds 9
+    .venv/bin/python bench/speed_ab.py --before /tmp/before/src items ~/.ladder --rounds 5
     .venv/bin/python bench/speed_ab.py --before /tmp/before/src harvest REPO EMAIL NAME --rounds 5
 """
 
@@ -58,17 +61,43 @@ print(len(items) / (time.process_time() - c0), len(items) / (time.perf_counter()
 """
 
 
-def judge(versions: dict[str, str], rounds: int) -> None:
+#: One round over a workspace's items (read only): grade and map each, as a harvest does.
+ITEMS = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import ladder
+assert ladder.__file__.startswith(sys.argv[1]), ladder.__file__
+from ladder.mapping import service
+from ladder.mapping.mapper import Mapper
+from ladder.workspace import Workspace
+with Workspace.open(Path(sys.argv[2]), env={}) as ws:
+    me = ws.profile()
+    mapper = Mapper(ws.ladder())
+    learned = service.learned_for(ws.store, me.id)
+    items = service.load(ws.store, "e.person_id = :p", {"p": me.id})
+for x in items:
+    service.plan_graded(mapper, x, learned)
+t0, c0 = time.perf_counter(), time.process_time()
+for x in items * 3:
+    service.plan_graded(mapper, x, learned)
+print(len(items) * 3 / (time.process_time() - c0), len(items) * 3 / (time.perf_counter() - t0))
+"""
+
+
+def judge(versions: dict[str, str], rounds: int, home: str | None = None) -> None:
     rates: dict[str, list[tuple[float, float]]] = {k: [] for k in versions}
+    code, arg = (JUDGE, str(ROOT / "bench")) if home is None else (ITEMS, home)
     for r in range(rounds):
         order = list(versions) if r % 2 == 0 else list(reversed(versions))
         for name in order:
             out = subprocess.run(
-                [sys.executable, "-c", JUDGE, versions[name], str(ROOT / "bench")],
+                [sys.executable, "-c", code, versions[name], arg],
                 capture_output=True, text=True, check=True,
             ).stdout.split()  # fmt: skip
             rates[name].append((float(out[0]), float(out[1])))
-    print(f"judge: {rounds} rounds, each in a fresh process, medians")
+    what = "judge" if home is None else f"the items of the workspace {home}"
+    print(f"{what}: {rounds} rounds, each in a fresh process, medians")
     base = _medians(rates["before"])[0]
     for name, got in rates.items():
         cpu, wall = _medians(got)
@@ -152,6 +181,9 @@ def main() -> int:
     sub = ap.add_subparsers(dest="what", required=True)
     j = sub.add_parser("judge", help="role, grade and mapping of the dev projects' commits")
     j.add_argument("--rounds", type=int, default=9)
+    w = sub.add_parser("items", help="grade and map every item of a (harvested) workspace")
+    w.add_argument("home", help="the workspace's folder (LADDER_HOME); it is only read")
+    w.add_argument("--rounds", type=int, default=5)
     h = sub.add_parser("harvest", help="ladder harvest git against git log")
     h.add_argument("repo")
     h.add_argument("email")
@@ -163,8 +195,8 @@ def main() -> int:
         "after": str(Path(args.after).resolve()),
     }
     print(f"load average {os.getloadavg()[0]:.1f} at the start; nproc={os.cpu_count()}")
-    if args.what == "judge":
-        judge(versions, args.rounds)
+    if args.what in ("judge", "items"):
+        judge(versions, args.rounds, args.home if args.what == "items" else None)
     else:
         (ROOT / "bench" / ".work").mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="speed-ab-", dir=ROOT / "bench" / ".work") as tmp:
