@@ -255,11 +255,19 @@ def main() -> int:
         print(f"\ndeterministic: {'yes' if again == held_got else 'NO'} (the held-out sets mapped twice)")
     every = [r for slug in (*DEV, *(() if args.dev else HELD_OUT)) for r in load(slug)]
     items = [item_of(r) for r in every] * 20
-    t0 = time.perf_counter()
-    for it in items:
-        assess(mapper, it)
-    rate = len(items) / (time.perf_counter() - t0)
-    print(f"speed: {rate:,.0f} items/s (role, grade and mapping; target ≥ 20,000)")
+    walls, cpus = [], []
+    for _ in range(3):  # on a shared machine the wall time is the scheduler's: CPU time too
+        t0, c0 = time.perf_counter(), time.process_time()
+        for it in items:
+            assess(mapper, it)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+    walls.sort()
+    cpus.sort()
+    print(
+        f"speed: {len(items) / walls[1]:,.0f} items/s, {len(items) / cpus[1]:,.0f} per CPU second"
+        " (role, grade and mapping, one thread, median of 3; target ≥ 20,000)"
+    )
     final = results.get("held-out", results["dev"])
     verdicts = [
         f"{k} {final[k]:.2f} {'PASS' if final[k] >= t else 'FAIL'} (≥ {t})" for k, t in TARGETS.items()

@@ -794,3 +794,18 @@ def test_git_small_rules() -> None:
         == "https://gitlab.example.org/g/p"
     )
     assert web_url({"origin": "/srv/git/app"}) is None
+
+
+def test_git_sends_a_batch_early_while_the_writer_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch goes out from BATCH_MIN items when the writer has taken everything sent (so it
+    writes and maps while git walks); otherwise only when full."""
+    monkeypatch.setattr(git_run, "BATCH_MIN", 3)
+    monkeypatch.setattr(git_run, "BATCH_ITEMS", 10)
+    for idle, sizes in ((True, [3, 3, 3, 1]), (False, [10])):
+        sent: list[int] = []
+        out = git_run._Out(lambda event: sent.append(len(event[1].items)), lambda: idle)  # noqa: B023
+        for n in range(10):
+            out.items.append(n)  # type: ignore[arg-type]
+            out.flush()
+        out.flush(force=True)
+        assert sent == sizes

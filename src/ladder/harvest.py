@@ -6,8 +6,9 @@ Rules (documented in ``docs/sources.md``):
   Same content as last time → unchanged. Changed at the source → updated, unless the person
   has edited the entry (``edited_at``) or deleted it: their words and decisions win.
 - Mappings the person made (``origin = 'user'``) are never touched by a harvest.
-- Each batch, its activities and its cursor are written in one transaction. A crash or
-  Ctrl-C loses at most the batch in flight; the next run resumes from the saved cursor.
+- Each batch, its activities, its cursor and its mapping are written in one transaction. A
+  crash or Ctrl-C loses at most the batch in flight; the next run resumes from the saved
+  cursor.
 """
 
 from __future__ import annotations
@@ -94,9 +95,9 @@ def run(
 ) -> Summary:
     """Run ``source`` and write every batch it yields.
 
-    ``after_batch(ids)`` is called with the ids of the items each batch added or changed (the
-    workspace maps them onto the ladder there, while the source reads on); it returns how many
-    it mapped.
+    ``after_batch(ids)`` is called with the ids of the items each batch added or changed, in
+    the batch's transaction (the workspace maps them onto the ladder there, while the source
+    reads on); it returns how many it mapped.
 
     Raises:
         InputError: ``since`` is after ``until``.
@@ -118,11 +119,13 @@ def run(
     batches = iter(source.harvest(ctx, **options))
     try:
         for batch in batches:
-            changed = write_batch(
-                store, source.name, batch, person_id=person_id, summary=summary, now=now()
-            )
-            if after_batch is not None and changed:
-                summary.mapped += after_batch(changed)
+            # a batch and its mapping in one transaction: one commit (one sync to disk) each
+            with store.transaction():
+                changed = write_batch(
+                    store, source.name, batch, person_id=person_id, summary=summary, now=now()
+                )
+                if after_batch is not None and changed:
+                    summary.mapped += after_batch(changed)
     finally:
         # closed at once when anything goes wrong here (Ctrl-C, kill), not when garbage is
         # collected: a source stops the processes it started in its own clean-up

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -376,6 +377,7 @@ class Workspace:
             LadderError: The source failed; the batches written before it are kept.
         """
         from ladder import harvest as core
+        from ladder import mapping
         from ladder.source import Identity
 
         me = self.profile()
@@ -383,6 +385,11 @@ class Workspace:
             self._owner()  # raises the "no profile" error
         assert me is not None
         src = core.source_named(source) if isinstance(source, str) else source
+        ladder = self.ladder()
+        # the mapper is compiled while the source starts (git takes a while to walk to the
+        # first batch), not when the first batch waits for it
+        ready = threading.Thread(target=mapping.prepare, args=(ladder,), daemon=True)
+        ready.start()
         summary = core.run(
             self.store,
             src,
@@ -395,24 +402,25 @@ class Workspace:
             now=self.clock.now_iso,
             clock=self.clock,
             progress=progress,
-            after_batch=self._batch_mapper(me.id),
+            after_batch=self._batch_mapper(me.id, ladder, ready),
             **options,
         )
         # what an earlier run cut short (killed mid-way) wrote but never mapped: finish it now
-        from ladder import mapping
-
+        ready.join()
         summary.mapped += mapping.map_items(
-            self.store, self.ladder(), person_id=me.id, now=self.clock.now_iso(), ungraded=True
+            self.store, ladder, person_id=me.id, now=self.clock.now_iso(), ungraded=True
         ).mapped
         return summary
 
-    def _batch_mapper(self, person_id: int) -> Callable[[list[int]], int]:
-        """Maps a harvest's batches onto the ladder as they land, while the source reads on."""
+    def _batch_mapper(
+        self, person_id: int, ladder: framework.Ladder, ready: threading.Thread
+    ) -> Callable[[list[int]], int]:
+        """Maps a harvest's batches onto the ladder as they land, while the source reads on
+        (once ``ready``, the thread compiling the mapper, is done)."""
         from ladder import mapping
 
-        ladder = self.ladder()
-
         def map_batch(ids: list[int]) -> int:
+            ready.join()
             return mapping.map_items(
                 self.store, ladder, person_id=person_id, now=self.clock.now_iso(), ids=ids
             ).mapped

@@ -39,6 +39,7 @@ from ladder.mapping.service import (
     explain,
     learned_for,
     map_items,
+    prepare,
     tag,
 )
 
@@ -61,5 +62,6 @@ __all__ = [
     "learned_for",
     "map_items",
     "mapper_for",
+    "prepare",
     "tag",
 ]

@@ -30,13 +30,15 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ladder.mapping.mapper import Mapper, Suggestion
+from ladder.mapping.prefilter import Dispatch, Lowered, Prefilter, lower
 from ladder.mapping.rules import MapItem, Signal
 
 ROUTINE, ORDINARY, SIGNIFICANT = "routine", "ordinary", "significant"
@@ -272,10 +274,19 @@ _PERF = re.compile(
 )
 
 
-def measured(text: str) -> str | None:
+_MEASURED_QUICK = Prefilter(_MEASURED)
+_PERF_QUICK = Prefilter(_PERF)
+
+
+def measured(text: str, low: Lowered | None = None) -> str | None:
     """The measured result ``text`` states ("40%", "3x faster", "120 ms") when it also talks
-    about speed, memory or cost; else None."""
-    m = _MEASURED.search(text) if _PERF.search(text) else None
+    about speed, memory or cost; else None. (``low``: :func:`~ladder.mapping.prefilter.lower`
+    of ``text``, when the caller has it.)"""
+    if low is None:
+        low = lower(text)
+    if not _MEASURED_QUICK.could_match(low):  # no number: neither search can give a result
+        return None
+    m = _MEASURED.search(text) if _PERF_QUICK.search(text, low) else None
     return m.group(0).strip() if m else None
 
 
@@ -307,25 +318,54 @@ SMALL_TEST_LINES = 20
 _TEST_UPKEEP = re.compile(r"\b(fix\w*|remov\w*|ignor\w*|skip\w*|disabl\w*|stop\w*|adjust\w*)\b", re.I)
 
 
-def _any(patterns: list[tuple[re.Pattern[str], str]]) -> re.Pattern[str]:
-    """One pattern that matches where any of ``patterns`` does (all are case-insensitive): a
-    single search rules out most texts before the patterns are tried in order."""
-    assert all(rx.flags & re.I for rx, _ in patterns)
-    return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in patterns), re.I)
+class _Any:
+    """Several patterns (all case-insensitive), ready to be tried in order: all of them as
+    one, and which of them can match a text, found in one scan of it
+    (:class:`~ladder.mapping.prefilter.Dispatch`). Both are made when first needed."""
+
+    def __init__(self, patterns: list[tuple[re.Pattern[str], str]]) -> None:
+        assert all(rx.flags & re.I for rx, _ in patterns)
+        self.patterns = patterns
+
+    @functools.cached_property
+    def rx(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in self.patterns), re.I)
+
+    @functools.cached_property
+    def dispatch(self) -> Dispatch:
+        return Dispatch(Prefilter(rx) for rx, _ in self.patterns)
 
 
-_ROUTINE_ANY = _any(_ROUTINE_TEXT)
-_SIGNIFICANT_ANY = _any(_SIGNIFICANT_TEXT)
+_ROUTINE_ANY = _Any(_ROUTINE_TEXT)
+_SIGNIFICANT_ANY = _Any(_SIGNIFICANT_TEXT)
+
+
+def prepare() -> None:
+    """Read the patterns' prefilters now rather than on the first item."""
+    for quick in (_ROUTINE_ANY, _SIGNIFICANT_ANY):
+        _ = quick.dispatch
+    _MEASURED_QUICK.could_match(None)
+    _PERF_QUICK.could_match(None)
 
 
 def _first(
-    patterns: list[tuple[re.Pattern[str], str]], text: str, quick: re.Pattern[str]
+    patterns: list[tuple[re.Pattern[str], str]],
+    text: str,
+    quick: _Any,
+    low: Lowered | None = None,
 ) -> tuple[str, str] | None:
     """The reason and the matched words of the first of ``patterns`` that ``text`` matches
-    (``quick``, their :func:`_any`, rules most texts out in one search)."""
-    if not quick.search(text):
-        return None
-    for rx, why in patterns:
+    (``quick``, their :class:`_Any`, skips the patterns that cannot match; ``low``:
+    :func:`~ladder.mapping.prefilter.lower` of ``text``, when the caller has it)."""
+    if low is None:
+        low = lower(text)
+    passing = quick.dispatch.passing(low)
+    if passing is None:  # cannot be prefiltered: one search over them all first
+        if not quick.rx.search(text):
+            return None
+        passing = list(range(len(patterns)))
+    for i in passing:
+        rx, why = patterns[i]
         m = rx.search(text)
         if m:
             return why, m.group(0).strip()
@@ -368,16 +408,19 @@ def grade(item: MapItem) -> Grade:
     routine = found[0] if all(found) else None
     paths = data.get("file_paths")
     shape = change_shape(paths)
+    low = lower(text)
     # a change to documents alone fixes no race or leak, whatever it names ("Update SECURITY.md")
-    significant = None if shape in ("docs", "policy") else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY)
-    result = measured(text)
+    significant = (
+        None if shape in ("docs", "policy") else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
+    )
+    result = measured(text, low)
     if role == "merged":
         merged = data.get("merged_lines")
         if isinstance(merged, int) and not isinstance(merged, bool):
             lines = merged  # the size of what the merge brought in
         if routine or BOT_TITLE.search(title):
             return Grade(ROUTINE, f"someone else's change you merged: {routine[0] if routine else 'a dependency bump'}")
-        with_tests = isinstance(paths, list) and any(_TEST_PATH.search(str(p)) for p in paths)
+        with_tests = isinstance(paths, list) and any(_IS_TEST(str(p)) for p in paths)
         if (with_tests and shape == "code" and lines >= MERGED_TESTED_LINES) or lines >= MERGED_LINES:
             return Grade(ORDINARY, "someone else's change you merged (review and maintainership)")
         return Grade(ROUTINE, "a small contribution of someone else's that you merged")
@@ -390,7 +433,7 @@ def grade(item: MapItem) -> Grade:
         return Grade(SIGNIFICANT, why.format(f'"{hit.lower()}"'))
     if routine:
         return Grade(ROUTINE, routine[0])
-    if isinstance(paths, list) and paths and all(_ROUTINE_PATHS.search(str(p)) for p in paths):
+    if isinstance(paths, list) and paths and all(_IS_ROUTINE_PATH(str(p)) for p in paths):
         return Grade(ROUTINE, "only CI, lock or housekeeping files")
     if isinstance(paths, list) and paths and all(_VENDORED_PATH.search(str(p)) for p in paths) and _UPDATE.search(title):
         return Grade(ROUTINE, "an update of vendored code")
@@ -504,6 +547,19 @@ _BUILD_PATH = re.compile(
     r"build|build\.bazel|workspace)$|\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
     re.I,
 )
+
+
+def _by_path(rx: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether ``rx`` is found in a path, remembered per path: a repository's paths come back
+    in commit after commit."""
+    return functools.lru_cache(maxsize=65_536)(lambda path: rx.search(path) is not None)
+
+
+_IS_DOC = _by_path(_DOC_PATH)
+_IS_TEST = _by_path(_TEST_PATH)
+_IS_ROUTINE_PATH = _by_path(_ROUTINE_PATHS)
+_IS_POLICY = _by_path(_POLICY_PATH)
+_IS_BUILD = _by_path(_BUILD_PATH)
 #: What a change of one shape can show, when its words say nothing stronger.
 _SHAPE_AREAS = {
     "docs": ("communication", "leadership", "mentorship"),
@@ -526,13 +582,13 @@ def change_shape(paths: object) -> str | None:
     if not isinstance(paths, list) or not paths:
         return None
     names = [str(p) for p in paths]
-    if all(_POLICY_PATH.search(p) for p in names):
+    if all(map(_IS_POLICY, names)):
         return "policy"
-    if all(_DOC_PATH.search(p) for p in names):
+    if all(map(_IS_DOC, names)):
         return "docs"
-    if all(_TEST_PATH.search(p) for p in names):
+    if all(map(_IS_TEST, names)):
         return "tests"
-    if all(_BUILD_PATH.search(p) for p in names):
+    if all(map(_IS_BUILD, names)):
         return "build"
     return "code"
 
@@ -606,4 +662,5 @@ __all__ = [
     "grade",
     "is_bot",
     "measured",
+    "prepare",
 ]

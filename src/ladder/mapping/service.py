@@ -32,6 +32,7 @@ from ladder.errors import InputError, NotFoundError
 from ladder.evidence import effective
 from ladder.framework import Renames, unknown_id_message
 from ladder.mapping.judge import FALLBACK, GRADES, ROUTINE, Grade, assess
+from ladder.mapping.judge import prepare as judge_ready
 from ladder.mapping.learn import Learned, decisions_from_rows
 from ladder.mapping.mapper import Mapper, Suggestion, mapper_for, signal_dict
 from ladder.mapping.rules import Hint, MapItem
@@ -189,6 +190,13 @@ def learned_for(store: Store, person_id: int) -> Learned:
         if r.origin == "user"
     ]
     return Learned(decisions_from_rows(rows, decided))
+
+
+def prepare(ladder: Ladder) -> None:
+    """Compile what mapping onto ``ladder`` needs (the mapper, the judge's patterns) ahead of
+    the first item, e.g. while a harvest's source starts."""
+    mapper_for(ladder)
+    judge_ready()
 
 
 # -- ladder map --------------------------------------------------------------------------------
@@ -751,6 +759,7 @@ __all__ = [
     "load",
     "map_items",
     "plan",
+    "prepare",
     "resolve_target",
     "tag",
 ]

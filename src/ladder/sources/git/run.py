@@ -64,6 +64,7 @@ from ladder.sources.git.rollup import Group, RepoView, activity, item, main_part
 
 CURSOR_PREFIX = "repo:"
 BATCH_ITEMS = 500
+BATCH_MIN = 100  # a batch is sent from this size when the writer is idle
 BATCH_ACTIVITIES = 2000
 CLOSED_GROUPS = 256  # groups written this run, kept in case another commit joins them (clock skew)
 
@@ -116,6 +117,8 @@ class Options:
     stop: threading.Event = field(default_factory=threading.Event)
     running: set[Log] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: True when the writer has taken every batch sent so far (it may be waiting for one)
+    idle: Callable[[], bool] = lambda: False
 
     def track(self, logs: tuple[Log, ...]) -> None:
         with self.lock:
@@ -151,13 +154,22 @@ class _Out:
     """The batch being filled for one repository."""
 
     emit: Emit
+    idle: Callable[[], bool] = lambda: False
     items: list[Item] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
     withdrawn: list[str] = field(default_factory=list)
     skipped: int = 0
 
     def flush(self, *, force: bool = False) -> None:
-        if not force and len(self.items) < BATCH_ITEMS and len(self.activities) < BATCH_ACTIVITIES:
+        """Send the batch when it is full, or (``force``) whatever it holds; and as soon as it
+        holds :data:`BATCH_MIN` items while the writer has nothing to do: the writer then
+        writes and maps while git still walks, and little is left for it when git is done."""
+        if (
+            not force
+            and len(self.items) < BATCH_ITEMS
+            and len(self.activities) < BATCH_ACTIVITIES
+            and not (len(self.items) >= BATCH_MIN and self.idle())
+        ):
             return
         if not (self.items or self.activities or self.withdrawn or self.skipped):
             return
@@ -218,8 +230,16 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
         *(f"{n} (.mailmap)" for n in sorted(names - {n.casefold() for n in opts.names})),
         *(f"<{e}> (.mailmap)" for e in sorted(emails - {e.lower() for e in opts.emails})),
     )
-    rid = old.id if old is not None and old.id else repo_id(p, p.tips, refs.mainline)
-    view = RepoView(rid, p.name, str(p.path), web_url(refs.remotes), opts.logins)
+    views: list[RepoView] = []
+
+    def view_of() -> RepoView:
+        """The repository's id (its first commit: a walk of the history) and where it lives;
+        a first harvest asks for it once git's walks have started, so that both run at once."""
+        if not views:
+            rid = old.id if old is not None and old.id else repo_id(p, p.tips, refs.mainline)
+            views.append(RepoView(rid, p.name, str(p.path), web_url(refs.remotes), opts.logins))
+        return views[0]
+
     incremental = old is not None and bool(old.id) and old.covers(since, until)
     new: set[str] | None = None
     changed: set[str] = set()  # the person's commits that are new or change item
@@ -234,7 +254,7 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
         found_new = len(changed & new)
         if not affected_days:
             state = State(
-                rid,
+                view_of().id,
                 sorted(p.tips),
                 sorted(refs.mainline),
                 _later(old.since, since),
@@ -244,11 +264,12 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
             return Result(p, cursor=(key, state.dumps()), mine=old.mine, tried=tried)
         first = min(affected_days)
         walk_since = max(since, first) if since else first
-    out = _Out(emit)
+    out = _Out(emit, opts.idle)
     stats = _walk(
-        p, refs, view, emails, names, walk_since, until, opts, out, new, changed, affected_days
+        p, refs, view_of, emails, names, walk_since, until, opts, out, new, changed, affected_days
     )
     out.flush(force=True)
+    rid = view_of().id
     if incremental:
         assert old is not None
         mine = old.mine + found_new
@@ -321,7 +342,7 @@ def _changes(
 def _walk(
     p: Probe,
     refs: Refs,
-    view: RepoView,
+    view_of: Callable[[], RepoView],
     emails: set[str],
     names: set[str],
     since: str | None,
@@ -366,6 +387,13 @@ def _walk(
     )
     logs = (person, graph_log, merges_log)
     opts.track(logs)
+    try:
+        view = view_of()  # while git walks
+    except BaseException:
+        opts.untrack(logs)
+        for log in logs:
+            log.close(check=False)
+        raise
     labeler = Labeler(refs.tips, refs.mainline)
     graph = Graph(graph_log.lines, merges_log.lines, labeler, refs.default_branch)
     groups: dict[str, Group] = {}
@@ -563,6 +591,7 @@ def _run_all(
         with contextlib.suppress(Stopped):
             emit(("done", result))
 
+    opts.idle = events.empty
     results: list[Result] = []
     failures: list[str] = []
     notes: list[str] = []

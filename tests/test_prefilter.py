@@ -1,0 +1,175 @@
+"""Faster matching never changes what is found: literal prefilters only skip searches that
+cannot match (ladder.mapping.prefilter), and ASCII texts are split into words the quick way."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ladder.mapping import judge, lexicon
+from ladder.mapping import text as wording
+from ladder.mapping.prefilter import Dispatch, Prefilter, lower, needs
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    """Every pattern the judge searches with, and the lexicon's path patterns."""
+    found = [v for v in vars(judge).values() if isinstance(v, re.Pattern)]
+    found += [rx for rx, _ in judge._ROUTINE_TEXT + judge._SIGNIFICANT_TEXT]
+    found += [re.compile(p, re.I) for p, *_ in lexicon.PATHS]
+    return found
+
+
+PATTERNS = _patterns()
+FILTERS = [Prefilter(rx) for rx in PATTERNS]
+DISPATCH = Dispatch(FILTERS)
+
+
+def _texts() -> list[str]:
+    """Real commit subjects, bodies and paths of the development projects (never the
+    held-out one), and texts that stress case folding and other scripts."""
+    out = [
+        "Fix a \u017fecurity hole",  # long s: IGNORECASE matches it to "s"
+        "\u212aernel deadloc\u212a",  # Kelvin sign: "k"
+        "\u0130njection; DEADLOCK",  # capital I with a dot
+        "\u0131ntegrity race cond\u0131t\u0131on",  # dotless i
+        "speed up by \u0664\u0660% (\u221240 ms) \u2014 na\u00efve",  # other digits, a minus
+        "  \t release 1.2.3  ",
+        "Merge branch 'main' of github.com:x/y",
+        "fix(ci): travis\nwip",
+        "x\nrelease 2.0",  # a line start that is not the text's start
+        "ci: bump deps",
+        "update_deps-to v1.2",
+        "p99 latency cut 30%",
+        "docs/adr/0001-x.md",
+        "src/\u212aernel/tests/test_x.py",
+    ]
+    for slug in ("ripgrep", "express", "requests"):
+        for line in (
+            (DATA / "evidence-eval" / f"{slug}.jsonl").read_text(encoding="utf-8").splitlines()
+        ):
+            if line.strip():
+                r = json.loads(line)
+                out += [r["subject"], (r["subject"] + "\n" + (r["body"] or ""))[:2500]]
+                out += [f["path"] for f in r["files"]][:20]
+    return out
+
+
+TEXTS = _texts()
+
+
+def _same(rx: re.Pattern[str], pf: Prefilter, text: str) -> None:
+    want = rx.search(text)
+    got = pf.search(text, lower(text))
+    assert (want and (want.span(), want.group(0))) == (got and (got.span(), got.group(0))), (
+        rx.pattern,
+        text,
+    )
+
+
+def _dispatched(text: str) -> None:
+    """Every pattern that matches ``text`` is among those the dispatch lets through."""
+    passing = DISPATCH.passing(lower(text))
+    matching = [n for n, rx in enumerate(PATTERNS) if rx.search(text)]
+    assert passing is None or set(matching) <= set(passing), (text, matching, passing)
+
+
+def test_most_patterns_get_a_prefilter() -> None:
+    assert sum(pf.needs is not None for pf in FILTERS) >= len(FILTERS) - 3
+
+
+@pytest.mark.parametrize("n", range(len(PATTERNS)))
+def test_a_prefilter_never_changes_a_search(n: int) -> None:
+    for text in TEXTS:
+        _same(PATTERNS[n], FILTERS[n], text)
+
+
+def test_a_dispatch_lets_every_matching_pattern_through() -> None:
+    for text in TEXTS:
+        _dispatched(text)
+
+
+# pieces of the patterns' own words, so that generated texts come near to matching
+_PIECES = sorted(
+    {w for rx in PATTERNS for w in re.findall(r"[a-z][a-z-]{1,12}", rx.pattern.replace("\\", " "))}
+)
+_CHARS = " \t\n.:;-_/()[]'!+%0123456789xX\u017f\u212a\u0130\u0131\u0664\u2212\u2014\u00e9\u00c9"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_PIECES),
+            st.sampled_from(_PIECES).map(str.upper),
+            st.text(alphabet=_CHARS, max_size=3),
+        ),
+        max_size=12,
+    )
+)
+def test_generated_texts_find_what_the_patterns_find(parts: list[str]) -> None:
+    text = "".join(parts)
+    for rx, pf in zip(PATTERNS, FILTERS, strict=True):
+        _same(rx, pf, text)
+    _dispatched(text)
+
+
+def test_a_word_start_is_looked_for_at_the_start_of_a_word() -> None:
+    pf = Prefilter(re.compile(r"(?<![\w-])hangs?\b", re.I))
+    assert pf.needs is not None and pf.needs.words == (b" hang",)
+    assert not pf.could_match(lower("Change the default"))
+    assert pf.could_match(lower("It HANGS on exit")) and pf.could_match(lower("(hang)"))
+
+
+def test_a_start_of_text_is_looked_for_after_white_space() -> None:
+    pf = Prefilter(re.compile(r"^\s*(?:wip|oops)\b\W*$", re.I))
+    assert pf.needs is not None and pf.needs.leading == ("wip", "oops")
+    assert pf.could_match(lower("  WIP")) and not pf.could_match(lower("a wip"))
+    multi = Prefilter(re.compile(r"^wip", re.I | re.M))  # any line's start: only a word start
+    assert multi.needs is not None and multi.needs.words == (b" wip",)
+    assert multi.search("done\nwip", lower("done\nwip"))
+
+
+def test_texts_it_cannot_read_are_always_searched() -> None:
+    other = "speed \u0664\u0660%"  # Arabic-Indic digits: \d matches them
+    assert lower(other) is None
+    pf = Prefilter(re.compile(r"\d+%"))
+    assert pf.search(other, lower(other))
+    assert Prefilter(re.compile(r".")).needs is None  # anything can match: no prefilter
+
+
+def test_a_dispatch_passes_the_prefilters_that_pass() -> None:
+    a, b = Prefilter(re.compile(r"\bleak\b")), Prefilter(re.compile(r"\bdeadlock\b"))
+    both = Dispatch([a, b, Prefilter(re.compile(r"."))])  # the last one: always
+    assert both.passing(lower("a leak")) == [0, 2]
+    assert both.passing(lower("a deadlock")) == [1, 2]
+    assert both.passing(lower("a typo")) == [2]
+
+
+def test_a_dispatch_sees_strings_that_overlap() -> None:
+    d = Dispatch([Prefilter(re.compile(p)) for p in (r"abcd", r"cdef", r"bc", r"^\s*ab")])
+    assert d.passing(lower("xabcdefx")) == [0, 1, 2]
+    some = d.passing(lower(" abc"))
+    assert some is not None and {2, 3} <= set(some) and 0 not in some
+    assert d.passing(lower("x\u00e9")) == []  # outside ASCII, nothing there either
+
+
+def test_needs_reads_only_string_patterns() -> None:
+    assert needs(re.compile(rb"leak")) is None  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_texts_split_into_the_same_words(sample: str) -> None:
+    assert wording.words(sample) == wording._WORD.findall(sample.lower())
+
+
+def test_every_real_text_splits_into_the_same_words() -> None:
+    for sample in TEXTS:
+        assert wording.words(sample) == wording._WORD.findall(sample.lower())
