@@ -435,7 +435,7 @@ def grade(item: MapItem) -> Grade:
         return Grade(ROUTINE, routine[0])
     if isinstance(paths, list) and paths and all(_IS_ROUTINE_PATH(str(p)) for p in paths):
         return Grade(ROUTINE, "only CI, lock or housekeeping files")
-    if isinstance(paths, list) and paths and all(_VENDORED_PATH.search(str(p)) for p in paths) and _UPDATE.search(title):
+    if isinstance(paths, list) and paths and all(_IS_VENDORED(str(p)) for p in paths) and _UPDATE.search(title):
         return Grade(ROUTINE, "an update of vendored code")
     if shape == "docs" and 0 < lines <= SMALL_DOC_LINES:
         return Grade(ROUTINE, f"a small touch-up to documentation ({lines} lines)")
@@ -560,6 +560,7 @@ _IS_TEST = _by_path(_TEST_PATH)
 _IS_ROUTINE_PATH = _by_path(_ROUTINE_PATHS)
 _IS_POLICY = _by_path(_POLICY_PATH)
 _IS_BUILD = _by_path(_BUILD_PATH)
+_IS_VENDORED = _by_path(_VENDORED_PATH)
 #: What a change of one shape can show, when its words say nothing stronger.
 _SHAPE_AREAS = {
     "docs": ("communication", "leadership", "mentorship"),
