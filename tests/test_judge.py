@@ -46,6 +46,9 @@ def mapper() -> Mapper:
         ("made the code fit within 80 cols", "routine"),
         ("version: bump for next cycle", "routine"),
         ("[3.8] Update close status codes ws (#5198). (#5279)", "routine"),
+        ("bump: work towards 7.69.0 is started", "routine"),
+        ("RELEASE-NOTES: synced", "routine"),
+        ("DEPRECATE: remove last empty line", "ordinary"),
     ],
 )
 def test_grade_reads_the_persons_words(text: str, expected: str) -> None:
@@ -334,3 +337,43 @@ def test_words_that_share_a_stem_with_the_lexicon_do_not_match(mapper: Mapper) -
     assert "code-quality" in [
         s.area for s in mapper.suggest(MapItem("Add typing to the parser", kind="commits"))
     ]
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "paths", "wrong"),
+    [
+        # a C programmer's stack overflow is a crash, not a post on the Q&A site
+        (
+            "tool_formparse: tool2curlparts is no longer recursive",
+            "Deep nesting could cause a stack overflow.",
+            ["src/tool_formparse.c"],
+            "communication",
+        ),
+        # clarifying a man page is documentation, not shaping requirements
+        (
+            "curl_global_sslset.3: clarify the openssl situation",
+            "",
+            ["docs/libcurl/curl_global_sslset.3"],
+            "leadership",
+        ),
+        # a scope that names a file is where the change is, not what it does
+        ("lib: return OK earlier for the deprecated h2 dep options", "", ["lib/setopt.c"], "system-design"),
+        ("DEPRECATE: remove last empty line", "", ["docs/DEPRECATE.md"], "system-design"),
+        # the product's own protocol named in a change is not operations work
+        ("openssl: disable TLS renegotiation with BoringSSL", "", ["lib/vtls/openssl.c"], "operations"),
+    ],
+)
+def test_incidental_words_do_not_decide_the_area(
+    mapper: Mapper, subject: str, body: str, paths: list[str], wrong: str
+) -> None:
+    item = MapItem(subject, kind="commits", body=body or None, data=_change(paths, 40))
+    got = [s.area for s in assess(mapper, item)[1]]
+    assert got and wrong not in got, got
+
+
+def test_the_act_of_deprecating_is_still_api_evolution(mapper: Mapper) -> None:
+    early = MapItem("http2: avoid too early connection re-use", kind="commits", data=_change(["lib/h2.c"]))
+    assert not any("early" in s.reason for s in assess(mapper, early)[1])  # not an early launch
+    for subject in ("Deprecate the singular req.accept* methods", "Deprecated the old -x flag"):
+        item = MapItem(subject, kind="commits", data=_change(["lib/api.c"], 40))
+        assert "system-design" in [s.area for s in assess(mapper, item)[1]], subject

@@ -913,3 +913,30 @@ def test_areas_the_sources_cannot_show_say_so(ws: Workspace) -> None:
     # once the person logs their own work, every area can be shown: a gap is a gap again
     add_item(ws, TODAY, [("delivery", "", "user", 1.0)])
     assert ws.readiness(today=TODAY).area("mentorship").shown
+
+
+def test_sure_mappings_carry_a_verdict_before_newer_guesses(ws: Workspace) -> None:
+    sure = add_item(
+        ws,
+        TODAY - dt.timedelta(days=60),
+        [("delivery", "", "mapper", 0.7)],
+        kind="commits",
+        source="git",
+        substance="significant",
+        text="Ship the new sync protocol",
+    )
+    guesses = [
+        add_item(
+            ws,
+            TODAY - dt.timedelta(days=k),
+            [("delivery", "", "mapper", 0.3)],
+            kind="commits",
+            source="git",
+            substance="significant",
+            text=f"change {k}",
+        )
+        for k in (1, 2, 3)
+    ]
+    carried = [c.id for c in ws.readiness(today=TODAY).area("delivery").carried_by]
+    # the sure one first, though two months older; then the newest of the guesses
+    assert carried == [sure, guesses[0], guesses[1]]

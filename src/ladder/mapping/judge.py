@@ -40,6 +40,7 @@ from typing import Any
 from ladder.mapping.mapper import Mapper, Suggestion
 from ladder.mapping.prefilter import Dispatch, Lowered, Prefilter, lower
 from ladder.mapping.rules import MapItem, Signal
+from ladder.mapping.text import drop_file_scopes
 
 ROUTINE, ORDINARY, SIGNIFICANT = "routine", "ordinary", "significant"
 GRADES = (ROUTINE, ORDINARY, SIGNIFICANT)
@@ -195,10 +196,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         "a compiler warning silenced",
     ),
-    (re.compile(r"^\s*version:\s|" + _W + r"bump(?:ed|s)?\s+(?:the\s+)?version\b", re.I), "a version bump or release commit"),
+    (re.compile(r"^\s*(?:version|bump):\s|" + _W + r"bump(?:ed|s)?\s+(?:the\s+)?version\b", re.I), "a version bump or release commit"),
     (
         re.compile(
-            r"^\s*(?:changelog|history|news)\b|^\s*(?:update|set ?up|setup|start) (?:the )?"
+            r"^\s*(?:changelog|history|news|release[-_ ]?notes)\b|^\s*(?:update|set ?up|setup|start) (?:the )?"
             r"(?:changelog|history|news|changes|release notes)\b",
             re.I,
         ),
@@ -392,7 +393,8 @@ def grade(item: MapItem) -> Grade:
     if role == "bot":
         return Grade(ROUTINE, "a bot's change, not a person's work")
     title = (item.text or "").strip()
-    text = title + "\n" + (item.body or "")[:2000]
+    # what the change is about: a scope naming a file ("DEPRECATE: …") says only where it is
+    text = drop_file_scopes(title) + "\n" + (item.body or "")[:2000]
     if kind == "doc":
         dkind = str(data.get("kind") or "")
         if dkind in ("postmortem",) or (dkind in ("design", "adr", "rfc") and data.get("passed")):

@@ -122,7 +122,8 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "to a queue, into a queue, asynchronous, async, synchronous call, paginate"),
     ],
     "system-design.api-evolution": [
-        (2.5, "api design, api versioning, versioning policy, versioned api, deprecation, deprecate, "
+        (2.5, "api design, api versioning, versioning policy, versioned api, deprecation, =deprecate, "
+              "=deprecates, =deprecating, deprecated the, "
               "backwards compatible, backwards compatibility, backward compatible, "
               "backward compatibility, compatibility, breaking change, openapi, swagger, "
               "graphql schema, cursor pagination, rest api, api guidelines, error format, "
@@ -211,7 +212,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "delivery": [
         (2.0, "shipped, ship, ships, delivered, deliver, delivering, mvp, beta, deadline, on time, "
-              "early, go-live, release, released, finished"),
+              "ahead of schedule, shipped early, go-live, release, released, finished"),
     ],
     # code quality
     "code-quality.design-review": [
@@ -240,7 +241,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.5, "upgrade, upgraded, remove, removed, delete, deleted, old"),
     ],
     "code-quality.ci-cd": [
-        (3.0, "ci, ci/cd, cd pipeline, pipeline, pipelines, github actions, gitlab ci, jenkins, "
+        (3.0, "ci, ci/cd, cd pipeline, =pipeline, =pipelines, github actions, gitlab ci, jenkins, "
               "build time, build times, ci time, deploy pipeline, deployment pipeline, canary, "
               "blue-green, blue green, rollback procedure, release pipeline, semantic versioning, "
               "docker layers, pre-commit, canary deployments, deploys"),
@@ -314,18 +315,18 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.0, "reliability"),
     ],
     "operations": [
-        (2.5, "backup, backups, restore, restored, disk full, oom-killed, certificate, "
+        (2.5, "backup, backups, disk full, oom-killed, certificate, "
               "certificates, failover"),
-        (2.0, "production, prod, infra, infrastructure, kubernetes, k8s, pods, oom, "
-              "disk, cert, tls, dns, node pool, load balancer, load balancers, "
-              "helm"),
-        (1.0, "cluster, redis cluster"),
+        (2.0, "production, prod, infra, infrastructure, kubernetes, k8s, pods, "
+              "disk, node pool, load balancer, load balancers, helm"),
+        (1.0, "cluster, redis cluster, cert, tls, dns, oom, restore, restored"),
         (0.8, "terraform"),
     ],
     # communication
     "communication.talks-posts": [
         (4.0, "talk, tech talk, lightning talk, talks, keynote, conference talk, presented at, "
-              "spoke at, blog, blog post, blog posts, article, medium, stack overflow, "
+              "spoke at, blog, blog post, blog posts, article, medium, stackoverflow, "
+              "answered on stack overflow, stack overflow answer, stack overflow answers, "
               "talk proposal, long-form post, engineering blog"),
         (1.5, "conference, meetup, published, post, presentation, recorded"),
     ],
@@ -411,7 +412,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "acceptance criteria, cut the scope, pushed back, no code, needs no code, "
               "without new code, spec review, product and design, real-time requirement, "
               "technical constraints"),
-        (1.5, "spec, scope, with product, pm, clarify, refine, challenged"),
+        (1.5, "spec, scope, with product, pm, clarify the requirements, refine, challenged"),
     ],
     "leadership.cross-team": [
         (3.0, "cross-team, cross team, initiative, three teams, several teams, other teams, "

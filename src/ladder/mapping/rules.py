@@ -32,7 +32,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ladder.mapping import lexicon
 from ladder.mapping.meaning import Carry, carry_for
-from ladder.mapping.text import STOPWORDS, clean, phrase_tokens, split_words, tokens, words
+from ladder.mapping.text import (
+    STOPWORDS,
+    clean,
+    drop_file_scopes,
+    phrase_tokens,
+    split_words,
+    tokens,
+    words,
+)
 
 if TYPE_CHECKING:
     from ladder.framework import Ladder
@@ -296,6 +304,7 @@ class Rules:
         prefix = self._commit_type(title, out)
         if prefix:  # "docs(api): …": the type is one signal, not also a word
             title = title[prefix:]
+        title = drop_file_scopes(title)
         found: dict[int, tuple[float, str, list[_Sense], str]] = {}
         title_raw, title_toks = split_words(title)
         self._match(title_raw, title_toks, "title", found, contexts)

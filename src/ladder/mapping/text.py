@@ -116,6 +116,18 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+#: A subject's scope that names a file ("multi.h: …", "docs/TODO: …", "DEPRECATE: …", at the
+#: start of each of a rollup's "A; B" subjects).
+_FILE_SCOPE = re.compile(r"(?:^|(?<=; ))\s*(?:[\w-]*[./][\w./-]*|[A-Z][A-Z0-9_-]{3,}):\s")
+
+
+def drop_file_scopes(title: str) -> str:
+    """``title`` without the scopes that name a file: they say where a change is, which its
+    paths say better, not what it is about ("DEPRECATE: remove last empty line" deprecates
+    nothing)."""
+    return _FILE_SCOPE.sub(" ", title) if ":" in title else title
+
+
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
     """How a lexicon phrase ("on-call", "post mortem", "1:1") is matched: its stemmed words."""
     return tuple(tokens(phrase))
@@ -136,6 +148,7 @@ __all__ = [
     "STOPWORDS",
     "clean",
     "content_tokens",
+    "drop_file_scopes",
     "phrase_tokens",
     "split_words",
     "stem",
