@@ -10,11 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ladder import framework
 from ladder.evidence import Filter
 from ladder.mapping import MapItem, Mapper
 from ladder.mapping.judge import assess, commit_role, grade
+from ladder.mapping.text import drop_credits
 from ladder.workspace import Workspace
 from test_source_git import BOB, Repo, git_entries
 
@@ -377,3 +380,38 @@ def test_the_act_of_deprecating_is_still_api_evolution(mapper: Mapper) -> None:
     for subject in ("Deprecate the singular req.accept* methods", "Deprecated the old -x flag"):
         item = MapItem(subject, kind="commits", data=_change(["lib/api.c"], 40))
         assert "system-design" in [s.area for s in assess(mapper, item)[1]], subject
+
+
+def test_credit_lines_say_who_helped_not_what_changed(mapper: Mapper) -> None:
+    body = (
+        "A zero-initialized static value is not guaranteed to be a valid mutex.\n\n"
+        "Spotted by Codex Security\nReported-by: Alex Crash\nCloses #21432\n"
+    )
+    item = MapItem("hostip: init the jmpenv lock appropriately", kind="commits", body=body,
+                   data=_change(["lib/hostip.c"], 7))
+    g, found = assess(mapper, item)
+    assert g.grade != "significant", g.reason  # no security bug and no crash was fixed
+    assert not any("security" in s.reason or "crash" in s.reason for s in found)
+    # the same words in the person's own sentence still count
+    own = MapItem("hostip: fix a crash when the lock is not initialised", kind="commits",
+                  body=body, data=_change(["lib/hostip.c"], 7))
+    assert grade(own).grade == "significant"
+
+
+_PIECES = [*"abc #:-/\n", "by ", "Fixes ", "Spotted ", "Reported-by: ", "12"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_dropping_credit_lines_is_idempotent_and_keeps_other_lines(body: str) -> None:
+    once = drop_credits(body)
+    assert drop_credits(once) == once
+    assert once.count("\n") == body.count("\n")  # lines are emptied, never joined
+    for before, after in zip(body.split("\n"), once.split("\n"), strict=True):
+        assert after in (before, "")
+
+
+def test_a_rollups_listed_subjects_lose_their_file_scopes_too() -> None:
+    body = "- DEPRECATE: remove last empty line\n- multi.h: add a comment\n"
+    item = MapItem("DEPRECATE: remove last empty line; multi.h: add a comment", kind="commits",
+                   body=body, data=_change(["docs/DEPRECATE.md", "include/multi.h"], 12))
+    assert "deprecat" not in grade(item).reason

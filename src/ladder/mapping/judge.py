@@ -40,7 +40,7 @@ from typing import Any
 from ladder.mapping.mapper import Mapper, Suggestion
 from ladder.mapping.prefilter import Dispatch, Lowered, Prefilter, lower
 from ladder.mapping.rules import MapItem, Signal
-from ladder.mapping.text import drop_file_scopes
+from ladder.mapping.text import drop_file_scopes, persons_body
 
 ROUTINE, ORDINARY, SIGNIFICANT = "routine", "ordinary", "significant"
 GRADES = (ROUTINE, ORDINARY, SIGNIFICANT)
@@ -393,8 +393,9 @@ def grade(item: MapItem) -> Grade:
     if role == "bot":
         return Grade(ROUTINE, "a bot's change, not a person's work")
     title = (item.text or "").strip()
-    # what the change is about: a scope naming a file ("DEPRECATE: …") says only where it is
-    text = drop_file_scopes(title) + "\n" + (item.body or "")[:2000]
+    # what the change is about: a scope naming a file ("DEPRECATE: …") says only where it is,
+    # a credit line ("Spotted by Codex Security") only who helped
+    text = drop_file_scopes(title) + "\n" + persons_body(item.body or "")[:2000]
     if kind == "doc":
         dkind = str(data.get("kind") or "")
         if dkind in ("postmortem",) or (dkind in ("design", "adr", "rfc") and data.get("passed")):

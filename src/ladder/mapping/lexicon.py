@@ -196,7 +196,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.0, "add, adds, added, built, build, support"),
     ],
     "delivery.scoped-tasks": [
-        (2.0, "ticket, tickets, blocker, standup, stand-up, acceptance criteria, typo, label, "
+        (2.0, "ticket, tickets, blocker, standup, stand-up, acceptance criteria, label, "
               "small tickets"),
     ],
     "delivery.roadmap": [

@@ -36,6 +36,7 @@ from ladder.mapping.text import (
     STOPWORDS,
     clean,
     drop_file_scopes,
+    persons_body,
     phrase_tokens,
     split_words,
     tokens,
@@ -314,7 +315,7 @@ class Rules:
         if item.impact:
             self._match(*split_words(clean(item.impact)), "impact", found, contexts)
         body_toks: list[str] = []
-        body = clean(item.body, BODY_CHARS) if item.body else ""
+        body = clean(persons_body(item.body), BODY_CHARS) if item.body else ""
         if body:
             body_raw, body_toks = split_words(body)
             self._match(body_raw, body_toks, "body", found, contexts)

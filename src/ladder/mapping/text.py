@@ -116,16 +116,44 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-#: A subject's scope that names a file ("multi.h: …", "docs/TODO: …", "DEPRECATE: …", at the
-#: start of each of a rollup's "A; B" subjects).
-_FILE_SCOPE = re.compile(r"(?:^|(?<=; ))\s*(?:[\w-]*[./][\w./-]*|[A-Z][A-Z0-9_-]{3,}):\s")
+#: A subject's scope that names a file ("multi.h: …", "docs/TODO: …", "DEPRECATE: …"), at the
+#: start of a line, of a listed subject ("- DEPRECATE: …", as a rollup's body lists them) or of
+#: each of a rollup's "A; B" subjects.
+_FILE_SCOPE = re.compile(
+    r"(?:^[ \t]*(?:[-*][ \t]+)?|(?<=; ))(?:[\w-]*[./][\w./-]*|[A-Z][A-Z0-9_-]{3,}):[ \t]", re.M
+)
 
 
-def drop_file_scopes(title: str) -> str:
-    """``title`` without the scopes that name a file: they say where a change is, which its
-    paths say better, not what it is about ("DEPRECATE: remove last empty line" deprecates
-    nothing)."""
-    return _FILE_SCOPE.sub(" ", title) if ":" in title else title
+def drop_file_scopes(text: str) -> str:
+    """``text`` (a subject, or a body that lists subjects) without the scopes that name a
+    file: they say where a change is, which its paths say better, not what it is about
+    ("DEPRECATE: remove last empty line" deprecates nothing)."""
+    return _FILE_SCOPE.sub(" ", text) if ":" in text else text
+
+
+#: A line that credits someone or points somewhere, not what the change is: git trailers
+#: ("Reported-by: …", "Signed-off-by: …"), credit lines ("Spotted by Codex Security", "Found by
+#: OSS-Fuzz") and references ("Closes #123", "Fixes #9", "Ref: https://…").
+_CREDIT_LINE = re.compile(
+    r"^[ \t]*(?:[A-Za-z][\w-]*-by:.*|(?:reported|spotted|found|noticed|suggested|requested|"
+    r"pointed out|assisted|helped|tested|reviewed|bisected|diagnosed|analy[sz]ed|inspired|"
+    r"brought up|detected|identified|raised)(?: [\w-]+){0,2} by\b.*|"
+    r"(?:closes|close|closed|fixes|fix|fixed|resolves|ref|refs|see|bug|url|follow-up to|"
+    r"cherry picked from commit|(?:this )?reverts? commit)\b:?[ \t]*"
+    r"(?:#\d+|[\w.-]+/[\w.-]+#\d+|https?://\S+|[0-9a-f]{7,40}\b).*)$",
+    re.I | re.M,
+)
+
+
+def drop_credits(body: str) -> str:
+    """``body`` without the lines that credit people or point to issues (see
+    :data:`_CREDIT_LINE`): "Spotted by Codex Security" fixes no security bug."""
+    return _CREDIT_LINE.sub("", body) if body else body
+
+
+def persons_body(body: str) -> str:
+    """What a commit body says the change is: no credit lines, no file scopes."""
+    return drop_file_scopes(drop_credits(body)) if body else body
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
@@ -148,7 +176,9 @@ __all__ = [
     "STOPWORDS",
     "clean",
     "content_tokens",
+    "drop_credits",
     "drop_file_scopes",
+    "persons_body",
     "phrase_tokens",
     "split_words",
     "stem",
