@@ -415,3 +415,19 @@ def test_a_rollups_listed_subjects_lose_their_file_scopes_too() -> None:
     item = MapItem("DEPRECATE: remove last empty line; multi.h: add a comment", kind="commits",
                    body=body, data=_change(["docs/DEPRECATE.md", "include/multi.h"], 12))
     assert "deprecat" not in grade(item).reason
+
+
+def test_a_rollup_is_read_change_by_change_without_its_routine_ones(mapper: Mapper) -> None:
+    data = _change(["lib/parser.c", "lib/config.c", "docs/DEPRECATE.md"], 200)
+    both = MapItem("Fix a memory leak in the parser; Rename and simplify the config loader",
+                   kind="commits", data=data)
+    assert {s.area for s in assess(mapper, both)[1]} == {"technical-depth", "code-quality"}
+    # a routine subject ("fix … typo") lends the day's work none of its words
+    typo = MapItem("fix minor release number typo; add the CLEAR_ALL bit to multi.h",
+                   kind="commits", data=data)
+    assert not any("release" in s.reason for s in assess(mapper, typo)[1])
+    # a directory scope names a kind of work; a file scope does not
+    assert "code-quality" in [
+        s.area for s in assess(mapper, MapItem("tests/unit: cover the URL parser's edge cases",
+                                               kind="commits", data=_change(["lib/urlapi.c"])))[1]
+    ]

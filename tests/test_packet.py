@@ -600,6 +600,34 @@ def test_packet_tells_significant_work_in_the_persons_words(ws: Workspace) -> No
     assert not any("sliver" in p or "significant items in your history" in p for p in doc.summary)
 
 
+def test_a_days_several_changes_are_stated_by_the_ones_that_show_the_area(ws: Workspace) -> None:
+    words = "Fix a memory leak in the parser; Rename and simplify the config loader; Fix typo"
+    ws.harvest(
+        FakeGit(
+            [
+                Item(
+                    "day:7",
+                    "commits",
+                    days_ago(20),
+                    "src/: 3 commits on … (+140/-60) — Fix a memory leak in the parser; …",
+                    data={
+                        "words": words,
+                        "role": "authored",
+                        "additions": 140,
+                        "deletions": 60,
+                        "files": 4,
+                    },
+                )
+            ]
+        )
+    )
+    ws.map()
+    doc = packet.build(ws, level="senior", today=TODAY)
+    said = {a.area: [i.text for i in a.statements] for a in doc.areas if a.statements}
+    assert said["technical-depth"] == ["Fix a memory leak in the parser."]
+    assert said["code-quality"] == ["Rename and simplify the config loader."]
+
+
 def test_packet_says_when_the_period_is_a_sliver_of_the_history(ws: Workspace) -> None:
     old = [
         Item(

@@ -148,12 +148,14 @@ def areas_of(entry: evidence.Entry) -> tuple[str, ...]:
     return tuple(sorted(best, key=lambda k: (-best[k], k)))
 
 
-def claim(entry: evidence.Entry) -> str:
+def claim(entry: evidence.Entry, area: str | None = None) -> str:
     """What the entry says the person did, in their own words where a harvest summarised it.
 
     A harvested git item's title is ladder's summary ("src/: 2 commits on …, +41/-12"); the
     person's own words are their commit subjects or their pull request's title
     (``data["words"]``), which a packet states instead, naming the pull request it cites.
+    Cited for ``area``, a day's or a branch's several subjects narrow to the ones whose words
+    the mapping onto that area names (the day's other changes stay in the cited item).
     """
     words = entry.data.get("words") if entry.source == "git" else None
     if not isinstance(words, str) or not words.strip():
@@ -163,12 +165,37 @@ def claim(entry: evidence.Entry) -> str:
 
     # the person's subjects, less their routine ones ("globset-0.4.20", "fix typo")
     kept = [w for w in words.split("; ") if grade(MapItem(w, kind="commits")).grade != ROUTINE]
+    if area is not None and len(kept) > 1:
+        kept = _carrying(kept, entry, area)
     words = "; ".join(w.strip().rstrip(".") for w in kept).strip() or words.strip()
     if entry.data.get("pr") is not None:
         return f"{words} (PR #{entry.data['pr']})"
     if entry.data.get("branch"):
         return f"{words} (branch {entry.data['branch']})"
     return words
+
+
+_QUOTED = re.compile(r'"([^"]{1,80})"')
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+
+def _carrying(subjects: list[str], entry: evidence.Entry, area: str) -> list[str]:
+    """Of ``subjects``, the ones that hold the words the entry's mapping onto ``area`` quotes
+    in its reason ('mentions "memory leak"'); all of them when none does (a mapping from the
+    change's shape, or from its description)."""
+    phrases = [
+        q for link in evidence.effective(entry.areas) if link.area == area
+        for q in _QUOTED.findall(link.reason)
+    ]
+    # a word matches its inflections: "leaks" finds "leak", "optimized" finds "optimize"
+    keys = [[w[: max(3, len(w) - 2)] for w in _ALNUM.findall(q.lower())] for q in phrases]
+    keys = [k for k in keys if k]
+
+    def holds(subject: str) -> bool:
+        toks = _ALNUM.findall(subject.lower())
+        return any(all(any(t.startswith(w) for t in toks) for w in k) for k in keys)
+
+    return [s for s in subjects if holds(s)] or subjects
 
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n\s*[-*]\s+")
@@ -222,7 +249,7 @@ class Item:
             date=entry.occurred_on,
             kind=entry.kind,
             source=entry.source,
-            text=sentence(claim(entry)) or f"{kind_name(entry.kind).capitalize()} #{entry.id}.",
+            text=sentence(claim(entry, area)) or f"{kind_name(entry.kind).capitalize()} #{entry.id}.",
             impact=sentence(impact) if impact else "",
             url=links[0] if links else None,
             areas=areas_of(entry),

@@ -30,6 +30,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -37,7 +38,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ladder.mapping.mapper import Mapper, Suggestion
+from ladder.mapping.mapper import MAX_AREAS, Mapper, Suggestion
 from ladder.mapping.prefilter import Dispatch, Lowered, Prefilter, lower
 from ladder.mapping.rules import MapItem, Signal
 from ladder.mapping.text import drop_file_scopes, persons_body
@@ -485,9 +486,12 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     data = item.data or {}
     if str(data.get("role") or "authored") not in OWN or (item.kind or "") not in CODE_KINDS:
         return g, mapper.suggest(item, **options)
+    item = _without_routine_subjects(item)
     rejected = options.get("rejected") or ()
     shape = change_shape(data.get("file_paths"))
     found = mapper.rank(_code_signals(mapper, item, shape, options.get("learned")), rejected=rejected)
+    if "; " in (item.text or ""):
+        found = _each_subject(mapper, item, shape, options.get("learned"), rejected, found)
     if shape in _SHAPE_AREAS:
         # on another ladder an area may hold several bundled ones: what counts is what the
         # signals behind it mean
@@ -495,6 +499,44 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
         return g, fits or _typed(mapper, item, shape, rejected)
     strong = [s for s in found if s.score >= CODE_MIN_SCORE]
     return g, strong or _typed(mapper, item, shape, rejected)
+
+
+def _without_routine_subjects(item: MapItem) -> MapItem:
+    """A day's or a branch's subjects ("A; B; C") without their routine ones: "fix minor
+    release number typo" says nothing of the day's other work, and its "release" is no launch."""
+    title = item.text or ""
+    if "; " not in title:
+        return item
+    parts = [p for p in title.split("; ") if p.strip()]
+    kept = [p for p in parts if not _first(_ROUTINE_TEXT, p, _ROUTINE_ANY)]
+    if not kept or len(kept) == len(parts):
+        return item
+    return dataclasses.replace(item, text="; ".join(kept))
+
+
+def _each_subject(
+    mapper: Mapper,
+    item: MapItem,
+    shape: str | None,
+    learned: Any,
+    rejected: Any,
+    found: list[Suggestion],
+) -> list[Suggestion]:
+    """A day's or a branch's several changes ("A; B") read one by one as well: "Fix a memory
+    leak; Rename the loader" shows technical depth and code quality, where read as one text
+    the stronger words crowd the other change out. An area a change shows on its own joins
+    those of the whole, up to the mapper's limit of areas."""
+    have = {s.area for s in found}
+    out = list(found)
+    for subject in (item.text or "").split("; "):
+        if len(out) >= MAX_AREAS:
+            break
+        one = dataclasses.replace(item, text=subject, body=None)
+        for s in mapper.rank(_code_signals(mapper, one, shape, learned), rejected=rejected)[:1]:
+            if s.area not in have and s.score >= CODE_MIN_SCORE:
+                have.add(s.area)
+                out.append(s)
+    return out
 
 
 def _code_signals(mapper: Mapper, item: MapItem, shape: str | None, learned: Any) -> list[Signal]:

@@ -283,7 +283,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     "operations.runbooks-oncall": [
         (3.0, "runbook, runbooks, playbook, playbooks, on-call, oncall, on call, pager, pagerduty, "
               "handover, handover note, handover notes, on-call guide, on-call playbook"),
-        (2.5, "paged, pages, page"),
+        (2.5, "=paged, =paging, got paged, was paged, page the on-call, pages per night"),
         (1.5, "rotation, shift, weekend"),
     ],
     "operations.slos-alerting": [

@@ -116,11 +116,13 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-#: A subject's scope that names a file ("multi.h: …", "docs/TODO: …", "DEPRECATE: …"), at the
+#: A subject's scope that names a file ("multi.h: …", "docs/TODO: …", "DEPRECATE: …", not a
+#: directory such as "CI/appveyor: …", which names a kind of work), at the
 #: start of a line, of a listed subject ("- DEPRECATE: …", as a rollup's body lists them) or of
 #: each of a rollup's "A; B" subjects.
 _FILE_SCOPE = re.compile(
-    r"(?:^[ \t]*(?:[-*][ \t]+)?|(?<=; ))(?:[\w-]*[./][\w./-]*|[A-Z][A-Z0-9_-]{3,}):[ \t]", re.M
+    r"(?:^[ \t]*(?:[-*][ \t]+)?|(?<=; ))(?:[\w.-]+/)*(?:[\w-]+\.[\w.-]+|[A-Z][A-Z0-9_-]{3,}):[ \t]",
+    re.M,
 )
 
 
