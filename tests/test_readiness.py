@@ -253,6 +253,7 @@ def add_item(
     deleted: bool = False,
     substance: str | None = None,
     text: str | None = None,
+    data: dict[str, Any] | None = None,
 ) -> int:
     """An evidence item with exactly these mapping rows (as harvest, mapper and tag leave them)."""
     me = ws.profile()
@@ -274,6 +275,7 @@ def add_item(
                 "updated_at": now,
                 "deleted_at": now if deleted else None,
                 "kind": kind,
+                "data": json.dumps(data) if data is not None else None,
             },
         )
         ws.store.executemany(
@@ -940,3 +942,18 @@ def test_sure_mappings_carry_a_verdict_before_newer_guesses(ws: Workspace) -> No
     carried = [c.id for c in ws.readiness(today=TODAY).area("delivery").carried_by]
     # the sure one first, though two months older; then the newest of the guesses
     assert carried == [sure, guesses[0], guesses[1]]
+
+
+def test_what_carries_a_verdict_is_told_in_the_persons_words(ws: Workspace) -> None:
+    add_item(
+        ws,
+        TODAY - dt.timedelta(days=5),
+        [("technical-depth", "", "mapper", 0.7)],
+        kind="commits",
+        source="git",
+        substance="significant",
+        text="lib/: 1 commit on 2026-11-19 (+1/-2) — rustls: fix memory leak",
+        data={"words": "rustls: fix memory leak on repeated SSLKEYLOGFILE fails", "role": "authored"},
+    )
+    (c,) = ws.readiness(today=TODAY).area("technical-depth").carried_by
+    assert c.text == "rustls: fix memory leak on repeated SSLKEYLOGFILE fails"

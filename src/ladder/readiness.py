@@ -24,6 +24,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -1120,8 +1121,9 @@ def _carriers(
     }
     area = _renamed("ea.area_id", aliases, params, "a")
     sql = (
-        "SELECT area, id, occurred_on, text, reason FROM (SELECT x.area AS area, e.id AS id, "
-        "e.occurred_on AS occurred_on, e.text AS text, e.substance_reason AS reason, "
+        "SELECT area, id, occurred_on, text, data, reason FROM (SELECT x.area AS area, e.id AS id, "
+        "e.occurred_on AS occurred_on, e.text AS text, e.data AS data, "
+        "e.substance_reason AS reason, "
         "ROW_NUMBER() OVER (PARTITION BY x.area ORDER BY "
         "CASE WHEN x.conf >= :confident THEN 0 ELSE 1 END, e.occurred_on DESC, e.id DESC) AS k "
         f"FROM {_pairs(area, shared=_shared(ws))} x CROSS JOIN evidence e "
@@ -1132,9 +1134,24 @@ def _carriers(
     out: dict[str, list[Carrier]] = {}
     for r in ws.store.query(sql, params):
         out.setdefault(r["area"], []).append(
-            Carrier(int(r["id"]), str(r["occurred_on"]), str(r["text"]), str(r["reason"] or ""))
+            Carrier(
+                int(r["id"]), str(r["occurred_on"]), _own_words(r["text"], r["data"]), str(r["reason"] or "")
+            )
         )
     return out
+
+
+def _own_words(text: object, data: object) -> str:
+    """What the person wrote of an item a source summarised (its ``words``: commit subjects,
+    a pull request's title), else its text."""
+    if isinstance(data, str) and '"words"' in data:
+        try:
+            words = json.loads(data).get("words")
+        except (ValueError, AttributeError):
+            words = None
+        if isinstance(words, str) and words.strip():
+            return words.strip()
+    return str(text)
 
 
 def _sources(ws: Context, person_id: int) -> set[str]:
