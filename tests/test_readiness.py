@@ -942,6 +942,17 @@ def test_sure_mappings_carry_a_verdict_before_newer_guesses(ws: Workspace) -> No
     carried = [c.id for c in ws.readiness(today=TODAY).area("delivery").carried_by]
     # the sure one first, though two months older; then the newest of the guesses
     assert carried == [sure, guesses[0], guesses[1]]
+    # a sure one from years ago does not come before this year's work
+    add_item(
+        ws,
+        TODAY - dt.timedelta(days=3 * 365),
+        [("delivery", "", "mapper", 0.9)],
+        kind="commits",
+        source="git",
+        substance="significant",
+    )
+    carried = [c.id for c in ws.readiness(today=TODAY).area("delivery").carried_by]
+    assert carried == [sure, guesses[0], guesses[1]]
 
 
 def test_what_carries_a_verdict_is_told_in_the_persons_words(ws: Workspace) -> None:

@@ -1111,13 +1111,15 @@ def _shared(ws: Context) -> bool:
 def _carriers(
     ws: Context, person_id: int, day: dt.date, aliases: dict[str, str], most: int = 3
 ) -> dict[str, list[Carrier]]:
-    """The significant items of every area (``most`` each), in one query: the ones mapped
-    there with confidence (:data:`CONFIDENT`) first, then the newest."""
+    """The significant items of every area (``most`` each), in one query: the ones of the
+    last twelve months mapped there with confidence (:data:`CONFIDENT`) first, then the
+    newest."""
     params: dict[str, Any] = {
         "p": person_id,
         "today": day.isoformat(),
         "most": most,
         "confident": CONFIDENT,
+        "window": window_start(day).isoformat(),
     }
     area = _renamed("ea.area_id", aliases, params, "a")
     sql = (
@@ -1125,7 +1127,8 @@ def _carriers(
         "e.occurred_on AS occurred_on, e.text AS text, e.data AS data, "
         "e.substance_reason AS reason, "
         "ROW_NUMBER() OVER (PARTITION BY x.area ORDER BY "
-        "CASE WHEN x.conf >= :confident THEN 0 ELSE 1 END, e.occurred_on DESC, e.id DESC) AS k "
+        "CASE WHEN x.conf >= :confident AND e.occurred_on >= :window THEN 0 ELSE 1 END, "
+        "e.occurred_on DESC, e.id DESC) AS k "
         f"FROM {_pairs(area, shared=_shared(ws))} x CROSS JOIN evidence e "
         "WHERE e.id = x.id AND e.person_id = :p "
         "AND e.deleted_at IS NULL AND e.occurred_on <= :today "
