@@ -163,7 +163,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             + r"(bump(?:ed|s)?|upgrade[ds]?|update[ds]?)\s+(?:all\s+|the\s+|some\s+|various\s+)?"
             r"(deps|dependenc(?:y|ies)|lock\s?files?|[\w.-]+\s+(?:to|from)\s+v?\d|requirements|"
             r"crates|packages|vendored|[\w.-]+\.(?:lock|sum))\b|"
-            r"^\s*bump\s+[\w.-]+(?:\s+to\s+v?[\d.]+)?\s*$|" + _W + r"bump deps\b",
+            r"^\s*bump\s+[\w.-]+(?:\s+to\s+v?[\d.]+)?\s*$|" + _W + r"bump deps\b|"
+            r"^\s*relax(?:e[ds])?\s+(?:the\s+)?(?:deps|dependenc(?:y|ies)|requirements|pins?)\b",
             re.I,
         ),
         "a dependency update",
@@ -197,10 +198,18 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         "a compiler warning silenced",
     ),
-    (re.compile(r"^\s*(?:version|bump):\s|" + _W + r"bump(?:ed|s)?\s+(?:the\s+)?version\b", re.I), "a version bump or release commit"),
     (
         re.compile(
-            r"^\s*(?:changelog|history|news|release[-_ ]?notes)\b|^\s*(?:update|set ?up|setup|start) (?:the )?"
+            r"^\s*(?:version|bump):\s|" + _W + r"bump(?:ed|s)?\s+(?:the\s+)?version\b|"
+            r"^\s*bump(?:ed)?\s+to\s+v?\d+\.\d+",
+            re.I,
+        ),
+        "a version bump or release commit",
+    ),
+    (
+        re.compile(
+            r"^\s*(?:changelog|history|news|release[-_ ]?notes)\b|"
+            r"^\s*(?:update|set ?up|setup|start|postfix|polish|tweak|edit) (?:the )?"
             r"(?:changelog|history|news|changes|release notes)\b",
             re.I,
         ),
