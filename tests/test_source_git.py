@@ -366,6 +366,37 @@ def test_git_nested_merges_roll_up_into_the_innermost_pull_request(
     ]
 
 
+def test_git_a_pull_request_into_a_release_branch_holds_only_what_it_brought(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """A pull request merged into a branch other than the default one (a release branch) brings
+    in its own commits, not the branch's history below it (redis: one backport "held" 1,376 of
+    the maintainer's commits on the 2.8 branch)."""
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": "x\n"}, author=BOB, date="2026-11-01T09:00:00")
+    r.git("checkout", "-q", "-b", "2.8")
+    r.commit("Fix the expire loop on 2.8", {"src/expire.c": lines(30)}, date="2026-11-02T10:00:00")
+    r.commit("Backport the leak fix", {"src/leak.c": lines(20)}, date="2026-11-03T10:00:00")
+    r.git("checkout", "-q", "-b", "bob-fix")
+    r.commit("Fix dict int problem", {"src/dict.c": lines(5)}, author=BOB, date="2026-11-04T10:00:00")
+    r.git("checkout", "-q", "2.8")
+    r.commit("Release notes for 2.8.1", {"src/version.h": lines(2)}, date="2026-11-05T10:00:00")
+    r.git(
+        "merge", "-q", "--no-ff", "bob-fix", "-m", "Merge pull request #7 from bob/bob-fix",
+        "-m", "Fix dict int problem at 2.8", date="2026-11-06T10:00:00",
+    )
+    r.git("branch", "-q", "-D", "bob-fix")
+    r.git("checkout", "-q", "main")
+    r.commit("Main moves on", {"src/main.c": lines(3)}, author=BOB, date="2026-11-06T11:00:00")
+    ws.harvest("git", paths=[str(r.path)])
+    entries = git_entries(ws)
+    [pr] = [e for e in entries if e.kind == "pull-request"]
+    assert pr.data["commits"] == 0 and pr.data["role"] == "merged"  # Bob's work, Ada merged it
+    days = [e for e in entries if e.kind == "commits"]
+    assert sum(e.data["commits"] for e in days) == 3  # Ada's own work on the branch
+    assert all(e.data.get("branches") == ["2.8"] for e in days)
+
+
 def test_git_a_later_commit_of_the_same_pull_request_rewrites_it_whole(
     ws: Workspace, tmp_path: Path
 ) -> None:

@@ -159,12 +159,13 @@ def apply_merge_body(merge: Merge, body: str) -> None:
 
 # -- labels ---------------------------------------------------------------------------------------
 
-# A label is (class, depth, key, detail): class 0 mainline, 1 merged pull request / branch
-# (depth: how deep in nested merges; detail: the Merge), 2 unmerged branch (detail: its name),
-# 3 unknown. Lower wins.
-Label = tuple[int, int, str, Any]
-MAINLINE: Label = (0, 0, "", None)
-UNKNOWN: Label = (3, 0, "", None)
+# A label is (class, depth, key, detail, origin): class 0 mainline, 1 merged pull request /
+# branch (depth: how deep in nested merges; detail: the Merge; origin: the unmerged branch it
+# was merged into, if any), 2 unmerged branch (detail: its name), 3 unknown. Lower wins, except
+# that a line merged into an unmerged branch never takes that branch's own history.
+Label = tuple[int, int, str, Any, str]
+MAINLINE: Label = (0, 0, "", None, "")
+UNKNOWN: Label = (3, 0, "", None, "")
 
 
 class Labeler:
@@ -179,7 +180,9 @@ class Labeler:
       ``Merge branch 'x'``), else the merge's own label;
     - a commit reached along several lines keeps the best: mainline, then a merged line (the
       outermost; of two at the same depth, the older merge: the one that brought it in
-      first), then an unmerged branch.
+      first), then an unmerged branch — but a line merged *into* an unmerged branch (a pull
+      request into a release branch) stops where it meets that branch's own history: what a
+      merge's first parent already holds is not what the merge brought in.
 
     Memory is the walk's frontier: a few entries per line of work in flight. :attr:`done`
     collects the keys of merged lines whose last commit has just been walked.
@@ -189,12 +192,26 @@ class Labeler:
         self.pending: dict[str, Label] = {}
         self.live: dict[str, int] = {}  # merged line key → commits of it waiting in the frontier
         self.done: list[str] = []
+        #: The unmerged branches whose history a pending commit is in (only for commits that
+        #: are in one): a line merged into one of them stops there.
+        self.within: dict[str, frozenset[str]] = {}
         for sha, name in tips.items():
-            self._offer(sha, MAINLINE if sha in mainline else (2, 0, name, name))
+            self._offer(sha, MAINLINE if sha in mainline else (2, 0, name, name, ""), _NONE)
 
-    def _offer(self, sha: str, label: Label) -> None:
+    def _offer(self, sha: str, label: Label, within: frozenset[str]) -> None:
+        if label[0] == 2:
+            within = within | {label[2]}
+        had = self.within.get(sha)
+        if within:
+            within = self.within[sha] = within if had is None else had | within
+        elif had is not None:
+            within = had
         cur = self.pending.get(sha)
-        if cur is None or (label[0], label[1]) <= (cur[0], cur[1]):
+        if label[0] == 1 and label[4] and label[4] in within:
+            return  # that branch's own history, which the merge into it did not bring in
+        if cur is None or (label[0], label[1]) <= (cur[0], cur[1]) or (
+            cur[0] == 1 and cur[4] and cur[4] in within
+        ):
             self.pending[sha] = label
             if label[0] == 1:
                 self.live[label[2]] = self.live.get(label[2], 0) + 1
@@ -212,19 +229,24 @@ class Labeler:
     def feed(self, sha: str, parents: Sequence[str], merge: Merge | None) -> Label:
         """Walk one commit (``merge``: what its subject says, for a merge) and return its label."""
         label = self.pending.pop(sha, UNKNOWN)
+        within = self.within.pop(sha, _NONE)
         if len(parents) > 1:
-            side = (
-                label
-                if merge is None
-                else (1, label[1] + 1 if label[0] == 1 else 1, merge.key, merge)
-            )
+            if merge is None:  # not a new line: the merge's own, history and all
+                side, side_within = label, within
+            else:  # what the merge brought in: in no branch's history until shown to be
+                origin = label[4] if label[0] == 1 else label[2] if label[0] == 2 else ""
+                side = (1, label[1] + 1 if label[0] == 1 else 1, merge.key, merge, origin)
+                side_within = _NONE
             for parent in parents[1:]:
-                self._offer(parent, side)
+                self._offer(parent, side, side_within)
         if parents:
-            self._offer(parents[0], label)
+            self._offer(parents[0], label, within)
         if label[0] == 1:
             self._drop(label[2])
         return label
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def is_person(email: str, name: str, emails: set[str], names: set[str]) -> bool:
