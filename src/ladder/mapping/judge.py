@@ -405,7 +405,7 @@ def grade(item: MapItem) -> Grade:
     title = (item.text or "").strip()
     # what the change is about: a scope naming a file ("DEPRECATE: …") says only where it is,
     # a credit line ("Spotted by Codex Security") only who helped
-    text = drop_file_scopes(title) + "\n" + persons_body(item.body or "")[:2000]
+    text = drop_file_scopes(title) + "\n" + persons_body(item.body)[:2000]
     if kind == "doc":
         dkind = str(data.get("kind") or "")
         if dkind in ("postmortem",) or (dkind in ("design", "adr", "rfc") and data.get("passed")):

@@ -13,6 +13,7 @@ The stemmer only folds the endings that matter for matching ladder vocabulary (p
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -117,20 +118,21 @@ def tokens(text: str) -> list[str]:
 
 
 #: A subject's scope that names a file ("multi.h: …", "docs/TODO: …", "DEPRECATE: …", not a
-#: directory such as "CI/appveyor: …", which names a kind of work), at the
-#: start of a line, of a listed subject ("- DEPRECATE: …", as a rollup's body lists them) or of
-#: each of a rollup's "A; B" subjects.
-_FILE_SCOPE = re.compile(
-    r"(?:^[ \t]*(?:[-*][ \t]+)?|(?<=; ))(?:[\w.-]+/)*(?:[\w-]+\.[\w.-]+|[A-Z][A-Z0-9_-]{3,}):[ \t]",
-    re.M,
-)
+#: directory such as "CI/appveyor: …", which names a kind of work), at the start of a line or
+#: of a listed subject ("- DEPRECATE: …", as a rollup's body lists them), and in a title at the
+#: start of each of a rollup's "A; B" subjects.
+_SCOPE = r"(?:[\w.-]+/)*(?:[\w-]+\.[\w.-]+|[A-Z][A-Z0-9_-]{3,}):[ \t]"
+_FILE_SCOPE_LINE = re.compile(r"^[ \t]*(?:[-*][ \t]+)?" + _SCOPE, re.M)
+_FILE_SCOPE_TITLE = re.compile(r"(?:^[ \t]*(?:[-*][ \t]+)?|(?<=; ))" + _SCOPE, re.M)
 
 
-def drop_file_scopes(text: str) -> str:
-    """``text`` (a subject, or a body that lists subjects) without the scopes that name a
-    file: they say where a change is, which its paths say better, not what it is about
-    ("DEPRECATE: remove last empty line" deprecates nothing)."""
-    return _FILE_SCOPE.sub(" ", text) if ":" in text else text
+def drop_file_scopes(text: str, *, title: bool = True) -> str:
+    """``text`` (a subject, or with ``title=False`` a body that lists subjects) without the
+    scopes that name a file: they say where a change is, which its paths say better, not what
+    it is about ("DEPRECATE: remove last empty line" deprecates nothing)."""
+    if ": " not in text and ":\t" not in text:
+        return text
+    return (_FILE_SCOPE_TITLE if title else _FILE_SCOPE_LINE).sub(" ", text)
 
 
 #: A line that credits someone or points somewhere, not what the change is: git trailers
@@ -153,9 +155,20 @@ def drop_credits(body: str) -> str:
     return _CREDIT_LINE.sub("", body) if body else body
 
 
-def persons_body(body: str) -> str:
-    """What a commit body says the change is: no credit lines, no file scopes."""
-    return drop_file_scopes(drop_credits(body)) if body else body
+#: Characters of a description the judgement reads (the mapper keeps 2,000 once cleaned).
+BODY_READ = 6_000
+
+
+@functools.lru_cache(maxsize=32)  # the item at hand: grade and mapping read it in turn
+def _persons_body(body: str) -> str:
+    return drop_file_scopes(drop_credits(body), title=False)
+
+
+def persons_body(body: str | None) -> str:
+    """What the start of a commit body (:data:`BODY_READ` characters) says the change is: no
+    credit lines, no file scopes. Remembered for the last bodies read: the grade and the
+    mapping of an item read the same one."""
+    return _persons_body(body[:BODY_READ]) if body else ""
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
@@ -174,6 +187,7 @@ def content_tokens(text: str) -> list[str]:
 
 
 __all__ = [
+    "BODY_READ",
     "MAX_CHARS",
     "STOPWORDS",
     "clean",
