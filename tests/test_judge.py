@@ -434,3 +434,29 @@ def test_a_rollup_is_read_change_by_change_without_its_routine_ones(mapper: Mapp
         s.area for s in assess(mapper, MapItem("tests/unit: cover the URL parser's edge cases",
                                                kind="commits", data=_change(["lib/urlapi.c"])))[1]
     ]
+
+
+@pytest.mark.parametrize(
+    ("subject", "applied"),
+    [
+        ("Christian Krause fixed a build failure when building with gss support", True),
+        ("James MacMillan's patch makes curl build on QNX 6.2.x.", True),
+        ("T. Bharath fixed the TIMER_REDIRECT.; T. Bharath fixed higher resolution time", True),
+        # a report credited: the fix is the person's own
+        ("Dima Barsky reported a problem with GnuTLS-enabled libcurl", False),
+        ("Cluster TODO updated", False),
+        ("Fix the parser for empty headers", False),
+    ],
+)
+def test_a_subject_that_credits_someone_else_is_a_contribution_applied(
+    mapper: Mapper, subject: str, applied: bool
+) -> None:
+    item = MapItem(subject, kind="commits", data=_change(["lib/gss.c", "configure.ac"], 400))
+    g, found = assess(mapper, item)
+    if applied:
+        assert "you applied" in g.reason
+        assert [(s.area, s.reason.split(" →")[0]) for s in found] == [
+            ("code-quality", "you applied someone else's change")
+        ]
+    else:
+        assert "applied" not in g.reason and not any("applied" in s.reason for s in found)

@@ -428,15 +428,16 @@ def grade(item: MapItem) -> Grade:
     )
     result = measured(text, low)
     if role == "merged":
+        did = "applied" if data.get("applied") else "merged"
         merged = data.get("merged_lines")
         if isinstance(merged, int) and not isinstance(merged, bool):
             lines = merged  # the size of what the merge brought in
         if routine or BOT_TITLE.search(title):
-            return Grade(ROUTINE, f"someone else's change you merged: {routine[0] if routine else 'a dependency bump'}")
+            return Grade(ROUTINE, f"someone else's change you {did}: {routine[0] if routine else 'a dependency bump'}")
         with_tests = isinstance(paths, list) and any(_IS_TEST(str(p)) for p in paths)
         if (with_tests and shape == "code" and lines >= MERGED_TESTED_LINES) or lines >= MERGED_LINES:
-            return Grade(ORDINARY, "someone else's change you merged (review and maintainership)")
-        return Grade(ROUTINE, "a small contribution of someone else's that you merged")
+            return Grade(ORDINARY, f"someone else's change you {did} (review and maintainership)")
+        return Grade(ROUTINE, f"a small contribution of someone else's that you {did}")
     if BOT_TITLE.search(title) and not significant:
         return Grade(ROUTINE, "a dependency bump")
     if result and not (routine and routine[0] == "a version bump or release commit"):
@@ -489,10 +490,17 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     """
     if (item.kind or "") in CODE_KINDS and SYNC.match(item.text or ""):
         return Grade(ROUTINE, "a merge that carries a branch forward"), []
+    data = item.data or {}
+    if (
+        str(data.get("role") or "authored") in OWN
+        and (item.kind or "") in CODE_KINDS
+        and _credited(item.text or "")
+    ):  # a contribution the person applied: theirs to review, not their own work
+        item = dataclasses.replace(item, data={**data, "role": "merged", "applied": True})
+        data = item.data
     g = grade(item)
     if g.grade == ROUTINE:
         return g, []
-    data = item.data or {}
     if str(data.get("role") or "authored") not in OWN or (item.kind or "") not in CODE_KINDS:
         return g, mapper.suggest(item, **options)
     item = _without_routine_subjects(item)
@@ -510,14 +518,40 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     return g, strong or _typed(mapper, item, shape, rejected)
 
 
+#: A subject that says someone else did the work: "Christian Krause fixed …", "T. Bharath
+#: fixed …", "James MacMillan's patch makes …". In the days of patches sent by mail the
+#: committer was the author of record; the person applied a contribution and reviewed it.
+#: ("X reported …", "X found …" credit a report: the fix is the person's own.)
+#: A surname as people write one: "Krause", "MacMillan", "LeBlanc", not "README" or "TODO".
+_SURNAME = r"[A-Z][a-z\u00c0-\u024f'-]+(?:[A-Z][a-z\u00c0-\u024f'-]+)?"
+_CREDITED = re.compile(
+    r"^\s*(?:-\s+)?(?!(?:The|This|That|These|Those|A|An|All|Some|New|Now|When|If|In|On|For|"
+    r"With|Make|Add|Fix|Use|Let|Merge|Revert|Update|Remove)\b)"
+    r"(?:[A-Z][a-z\u00c0-\u024f'-]*\.?\s+){1,2}" + _SURNAME + r"(?:'s|')?\s+(?:fixed|patched|made|"
+    r"provided|contributed|brought|improved|corrected|wrote|submitted|sent|did|added|updated|"
+    r"removed|enhanced|restored|implemented|extended|converted|cleaned up)\b|"
+    r"^\s*(?:-\s+)?(?:[A-Z][a-z\u00c0-\u024f.-]*\s+){1,2}" + _SURNAME + r"(?:'s|')\s+(?:[\w-]+\s+){0,4}"
+    r"(?:patch|patches|fix|work|contribution)\b"
+)
+
+
+def _credited(title: str) -> bool:
+    """Whether every subject of ``title`` ("A; B") credits someone else with the work."""
+    parts = [p for p in title.split("; ") if p.strip() and p.strip() != "\u2026"]
+    return bool(parts) and all(_CREDITED.match(p) for p in parts)
+
+
 def _without_routine_subjects(item: MapItem) -> MapItem:
-    """A day's or a branch's subjects ("A; B; C") without their routine ones: "fix minor
-    release number typo" says nothing of the day's other work, and its "release" is no launch."""
+    """A day's or a branch's subjects ("A; B; C") without their routine ones and the ones that
+    credit someone else with the work: "fix minor release number typo" says nothing of the
+    day's other work, and its "release" is no launch."""
     title = item.text or ""
     if "; " not in title:
         return item
     parts = [p for p in title.split("; ") if p.strip()]
-    kept = [p for p in parts if not _first(_ROUTINE_TEXT, p, _ROUTINE_ANY)]
+    kept = [
+        p for p in parts if not _first(_ROUTINE_TEXT, p, _ROUTINE_ANY) and not _CREDITED.match(p)
+    ]
     if not kept or len(kept) == len(parts):
         return item
     return dataclasses.replace(item, text="; ".join(kept))

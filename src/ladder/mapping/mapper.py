@@ -120,18 +120,19 @@ class Mapper:
         if role in ("bot", "other"):
             return []  # nobody's work, or not the person's: it shows nothing about them
         if role == "merged":
-            return self._merged(rejected)
+            return self._merged(rejected, applied=bool((item.data or {}).get("applied")))
         return self.rank(self.signals(item, learned=learned), rejected=rejected)
 
-    def _merged(self, rejected: Collection[str]) -> list[Suggestion]:
-        """Someone else's work the person merged: review and maintainership, nothing more."""
+    def _merged(self, rejected: Collection[str], *, applied: bool = False) -> list[Suggestion]:
+        """Someone else's work the person merged (or ``applied``, a contribution committed in
+        its author's name in the subject): review and maintainership, nothing more."""
         where = self.rules.resolve(MERGED_TARGET[1])  # another ladder: its closest expectation
         if where is None or where[0] in rejected:
             return []
         area, exp, concept = where
         if exp not in self.rules.expectations or exp in rejected:
             exp = ""
-        why = "you merged someone else's change"
+        why = "you applied someone else's change" if applied else "you merged someone else's change"
         return [
             Suggestion(
                 area=area,
