@@ -365,6 +365,8 @@ def test_words_that_share_a_stem_with_the_lexicon_do_not_match(mapper: Mapper) -
         # a scope that names a file is where the change is, not what it does
         ("lib: return OK earlier for the deprecated h2 dep options", "", ["lib/setopt.c"], "system-design"),
         ("DEPRECATE: remove last empty line", "", ["docs/DEPRECATE.md"], "system-design"),
+        # code that talks to a server gives no talk
+        ("sftp: talk to the server with the new handshake", "", ["lib/sftp.c"], "communication"),
         # the product's own protocol named in a change is not operations work
         ("openssl: disable TLS renegotiation with BoringSSL", "", ["lib/vtls/openssl.c"], "operations"),
     ],
@@ -375,6 +377,16 @@ def test_incidental_words_do_not_decide_the_area(
     item = MapItem(subject, kind="commits", body=body or None, data=_change(paths, 40))
     got = [s.area for s in assess(mapper, item)[1]]
     assert got and wrong not in got, got
+
+
+def test_code_words_that_sound_like_delivery_are_not_read_as_it(mapper: Mapper) -> None:
+    for subject in (
+        "hyper: deliver data to application with Curl_client_write",
+        "printf: fix the integer conversions for 64-bit",
+    ):
+        item = MapItem(subject, kind="commits", data=_change(["lib/c-hyper.c"]))
+        reasons = [s.reason for s in assess(mapper, item)[1]]
+        assert not any("deliver" in r.split("→")[0] or "conversion" in r for r in reasons), reasons
 
 
 def test_the_act_of_deprecating_is_still_api_evolution(mapper: Mapper) -> None:

@@ -42,13 +42,13 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.2, "latency, p99, p95, slow endpoint, cpu, caching, cache"),
     ],
     "technical-depth.databases": [
-        (2.5, "index, composite index, partial index, covering index, query plan, explain, "
+        (2.5, "index, composite index, partial index, covering index, query plan, "
               "explain analyze, slow query, n+1, postgres, postgresql, mysql, vacuum, autovacuum, "
               "bloat, partitioning, backfill, keyset pagination, for update, skip locked, "
               "optimistic locking, row lock, table lock, isolation level, correlated subquery, "
               "subquery, lazy-load, lazy loads, sql, schema change, sqlite, "
               "non-null column, not null column, version column"),
-        (1.5, "database, db, schema, orm, table, tables, join, rows, migration, migrations, query, queries, "
+        (1.5, "database, db, schema, orm, table, tables, join, rows, migration, migrations, query, queries, explain, "
               "round trips, insert, inserts, batch inserts"),
     ],
     "technical-depth.distributed-systems": [
@@ -174,7 +174,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "delivery.launch-impact": [
         (3.0, "launch, launched, launches, launching, go live, went live, release notes, "
-              "launch announcement, launch checklist, conversion, activation, for everyone, "
+              "launch announcement, launch checklist, conversion rate, activation, for everyone, "
               "for all customers, for all users, to all users, to 100, add-to-cart, success metric, "
               "measured effect"),
         (1.5, "shipped, released, release, customers, metric, support tickets"),
@@ -211,7 +211,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.5, "program, programme, weekly sync, shared milestones"),
     ],
     "delivery": [
-        (2.0, "shipped, ship, ships, delivered, deliver, delivering, mvp, beta, deadline, on time, "
+        (2.0, "shipped, ship, ships, =delivered, mvp, beta, deadline, on time, "
               "ahead of schedule, shipped early, go-live, release, released, finished"),
     ],
     # code quality
@@ -324,11 +324,12 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     ],
     # communication
     "communication.talks-posts": [
-        (4.0, "talk, tech talk, lightning talk, talks, keynote, conference talk, presented at, "
+        (4.0, "gave a talk, a talk at, my talk, the talk, tech talk, lightning talk, keynote, "
+              "conference talk, presented at, "
               "spoke at, blog, blog post, blog posts, article, medium, stackoverflow, "
               "answered on stack overflow, stack overflow answer, stack overflow answers, "
               "talk proposal, long-form post, engineering blog"),
-        (1.5, "conference, meetup, published, post, presentation, recorded"),
+        (1.5, "conference, meetup, published, post, presentation, recorded, talk, talks"),
     ],
     "communication.documentation": [
         (3.0, "documentation, documented, document the, how-to, how to, howto, how-to guide, "
