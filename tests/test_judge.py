@@ -313,6 +313,8 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     assert areas("Rework the getting started page", ["docs/start.md"]) == ["communication"]
     assert areas("automake 1.5 should be enough", ["buildconf", "configure.ac"]) == ["code-quality"]
     assert areas("Rework the request loop", ["src/loop.c"]) == ["delivery"]
+    # a change to code whose words say it is about building it: care for the build
+    assert areas("make it compile on QNX 6.2", ["src/main.c"]) == ["code-quality"]
     # a document that names security fixes no security bug
     assert (
         grade(MapItem("Update SECURITY.md", kind="commits", data=_change(["SECURITY.md"]))).grade

@@ -689,6 +689,14 @@ _FIX = re.compile(
 )
 
 
+#: A change whose words say it is about building the code: it compiles, builds, links or warns.
+_BUILDING = re.compile(
+    r"(?<![\w-])(?:compil(?:e|es|ed|ing|er|ation)|builds?|buildable|link(?:s|ed|ing|er)? "
+    r"(?:error|errors|fine|again|properly)|(?:compiler )?warnings?|portab\w*)\b",
+    re.I,
+)
+
+
 def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> list[Suggestion]:
     """A change the person made, read by its shape when its words give no stronger signal:
     a project policy shows leadership of its process (a contributors' guide mentorship too),
@@ -704,6 +712,8 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         )
     if shape in _SHAPE_TARGET:
         _, exp, why = _SHAPE_TARGET[shape]
+    elif _BUILDING.search(item.text or ""):
+        exp, why = "code-quality.ci-cd", "a change to how the code builds"
     elif _FIX.search(item.text or ""):
         exp, why = "technical-depth.stack-proficiency", "a fix you wrote"
     else:

@@ -199,11 +199,15 @@ class Labeler:
             self._offer(sha, MAINLINE if sha in mainline else (2, 0, name, name, ""), _NONE)
 
     def _offer(self, sha: str, label: Label, within: frozenset[str]) -> None:
-        if label[0] == 2:
+        if label[0] == 2 and label[2] not in within:
             within = within | {label[2]}
         had = self.within.get(sha)
         if within:
-            within = self.within[sha] = within if had is None else had | within
+            if had is not None and not within <= had:
+                within = had | within
+            elif had is not None:
+                within = had
+            self.within[sha] = within
         elif had is not None:
             within = had
         cur = self.pending.get(sha)
