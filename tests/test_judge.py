@@ -311,6 +311,7 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     assert areas("Update SECURITY.md", ["SECURITY.md"]) == ["leadership"]
     assert areas("Contributing file added", ["CONTRIBUTING"]) == ["leadership", "mentorship"]
     assert areas("Rework the getting started page", ["docs/start.md"]) == ["communication"]
+    assert areas("Cluster TODO updated", ["TODO"]) == ["communication"]
     assert areas("automake 1.5 should be enough", ["buildconf", "configure.ac"]) == ["code-quality"]
     assert areas("Rework the request loop", ["src/loop.c"]) == ["delivery"]
     # a change to code whose words say it is about building it: care for the build

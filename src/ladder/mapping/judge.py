@@ -611,7 +611,7 @@ CODE_MIN_SCORE = 2.0
 _DOC_PATH = re.compile(
     r"(^|/)(docs?|documentation|man|guides?)/|\.(md|markdown|rst|txt|adoc|asciidoc|texi|[1-9])$|"
     r"(^|/)(readme|changelog|changes|history|news|contributing|governance|security|"
-    r"code_of_conduct|faq)(\.[\w]+)?$",
+    r"code_of_conduct|faq|todo|known_bugs|bugs|thanks|authors|credits)(\.[\w]+)?$",
     re.I,
 )
 _TEST_PATH = re.compile(
