@@ -338,7 +338,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.5, "docs, doc, diagram, explain the"),
     ],
     "communication.stakeholders": [
-        (3.0, "stakeholder, stakeholders, executive, executives, exec, cto, vp, "
+        (3.0, "stakeholder, stakeholders, executive, executives, exec team, execs, cto, vp, "
               "product leadership, head of product, executive summary, status report, "
               "plain language, no jargon, without jargon, slides, qbr, sales team, sales, "
               "business stakeholders, leadership review"),
