@@ -549,7 +549,12 @@ def _eval_rows(name: str) -> list[dict[str, object]]:
 
 def test_real_review_set_is_labelled_with_known_answers_and_keeps_provenance() -> None:
     train, held = _eval_rows("apache-train.jsonl"), _eval_rows("mesos-heldout.jsonl")
-    assert len(train) == 818 and len(held) == 412
+    assert len(train) == 1083 and len(held) == 412
+    assert {r["source"] for r in train} == {
+        "comments-sample-1000-2",
+        "discussions-sample-1000",
+        "discussions-sample-1000-878cf50",
+    }
     ids = [r["id"] for r in train + held]
     assert len(ids) == len(set(ids))
     for r in train + held:
