@@ -65,6 +65,15 @@ _SED = re.compile(r"(?:^|\s)s/[^/\n]+/[^/\n]*/?")
 _ARROW = re.compile(r"\S\s*(?:->|=>|\u2192)\s*\S")
 #: Where a comment sits, as :func:`features` accepts it.
 KINDS = ("inline", "reply", "summary")
+#: Review Board's record types (``data/review-eval/``) as the :data:`KINDS` above.
+REVIEW_BOARD_KINDS = {
+    "DiffComment": "inline",
+    "ReplyDiffComment": "reply",
+    "Review.body_top": "summary",
+    "Review.body_bottom": "summary",
+    "Review.reply.body_top": "reply",
+    "Review.reply.body_bottom": "reply",
+}
 #: An ``old -> new`` arrow counts as a rename only in a comment shorter than this.
 ARROW_MAX_CHARS = 120
 
