@@ -22,6 +22,7 @@ first pages, in constant time.
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import pairwise
 
@@ -97,8 +98,14 @@ STOPWORDS = frozenset(
 
 def char_grams(word: str) -> list[str]:
     """The character 4-gram features of one word (``~<cou``, ``~coup``, …)."""
+    return list(_grams(word))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _grams(word: str) -> tuple[str, ...]:
+    """:func:`char_grams`, remembered: the same words come back in comment after comment."""
     padded = f"<{word}>"
-    return ["~" + padded[i : i + 4] for i in range(len(padded) - 3)]
+    return tuple("~" + padded[i : i + 4] for i in range(len(padded) - 3))
 
 
 def _shortcode(match: re.Match[str]) -> str:
@@ -187,7 +194,7 @@ def features(text: str, kind: str | None = None) -> list[str]:
     out.extend([f"{a} {b}" for a, b in pairwise(words)])
     for w in words:
         if 6 <= len(w) <= MAX_GRAM_WORD:
-            out.extend(char_grams(w))
+            out.extend(_grams(w))
     for chunk in code:
         out.extend(["$" + w for w in _WORD.findall(chunk[:2000].lower()) if not w.isdigit()])
     emoji = _EMOJI.findall(prose)
