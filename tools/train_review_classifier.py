@@ -11,7 +11,10 @@ Both are chosen by 5-fold cross-validation *grouped by project* on the real trai
 no project, are in every training fold and never scored): ``C`` is the smallest (the
 strongest regularisation) whose macro-F1 is within 0.005 of the best, then the threshold is
 the one of :data:`THRESHOLDS` with the best design-vs-other F1 on the same out-of-fold
-probabilities (ties go to the higher threshold, the smaller change). With only written data
+probabilities (ties go to the higher threshold, the smaller change) among those that widen the
+largest per-project gap between the design share the lens would report and the labelled one
+by at most :data:`SHARE_SLACK` over no threshold (the lens reports shares; a threshold that
+wins F1 by calling too much design would skew them). With only written data
 (no ``project`` field) it falls back to stratified 5-fold CV and no threshold.
 
 It trains on two sets at once (``--data`` may be given several times):
@@ -63,6 +66,9 @@ C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
 CV_TOLERANCE = 0.005  # CV macro-F1 differences smaller than this are noise on ~960 comments
 #: Design thresholds tried (None: the most probable class wins, no binary decision).
 THRESHOLDS = (None, 0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2)
+#: A threshold may widen the largest per-project design-share gap of no threshold by this much.
+SHARE_SLACK = 0.02
+SHARE_MIN = 20  # projects with fewer comments with a class have no share worth comparing
 FOLDS = 5
 SCALE = 1000  # weights are stored as integers: round(weight * SCALE)
 
@@ -169,6 +175,30 @@ def decide(probs: dict[str, float], threshold: float | None) -> str:
     return max(probs, key=lambda k: probs[k])
 
 
+def share_gap(
+    probs: dict[int, dict[str, float]], y: list[str], groups: list[str | None], t: float | None
+) -> float:
+    """The largest gap, over projects with :data:`SHARE_MIN` comments with a class, between
+    the design share the lens would report (over the comments it reads) and the labelled one.
+
+    The cross-validated counterpart of ``bench/eval_review_real.py``'s per-reviewer measure.
+    """
+    from ladder.reviewlens.classifier import CANT_TELL
+
+    by: dict[str, list[int]] = {}
+    for i in probs:
+        by.setdefault(str(groups[i]), []).append(i)
+    gaps = [0.0]
+    for ii in by.values():
+        gold = [y[i] for i in ii if y[i] != CANT_TELL]
+        pred = [p for p in (decide(probs[i], t) for i in ii) if p != CANT_TELL]
+        if len(gold) < SHARE_MIN or not pred:
+            continue
+        share = sum(g == "design" for g in gold) / len(gold)
+        gaps.append(abs(sum(p == "design" for p in pred) / len(pred) - share))
+    return max(gaps)
+
+
 def grouped_scores(
     probs: dict[int, dict[str, float]], y: list[str], threshold: float | None
 ) -> tuple[float, float]:
@@ -273,11 +303,18 @@ def main(argv: list[str] | None = None) -> int:
     best_c = min(c for c, v in scores.items() if v >= top - CV_TOLERANCE)
     print(f"chosen C={best_c:g} (CV macro-F1 {scores[best_c]:.3f})")
     if grouped:
+        gap: dict[float | None, float] = {}
         for t in THRESHOLDS:
             macro, design[t] = grouped_scores(probs[best_c], y, t)
-            print(f"  design threshold {t}: design F1 {design[t]:.3f}, macro-F1 {macro:.3f}")
+            gap[t] = share_gap(probs[best_c], y, groups, t)
+            print(
+                f"  design threshold {t}: design F1 {design[t]:.3f}, macro-F1 {macro:.3f}, "
+                f"largest per-project design-share gap {gap[t]:.3f}"
+            )
+        # The lens reports shares: a threshold must not make them much worse than no threshold.
         # THRESHOLDS runs from no threshold down: on a tie the first (higher) one wins.
-        threshold = max(THRESHOLDS, key=lambda t: design[t])
+        allowed = [t for t in THRESHOLDS if gap[t] <= gap[None] + SHARE_SLACK]
+        threshold = max(allowed, key=lambda t: design[t])
         print(f"chosen design threshold {threshold} (CV design F1 {design[threshold]:.3f})")
     if args.cv_only:
         return 0
