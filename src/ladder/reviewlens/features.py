@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import pairwise
+from itertools import chain, pairwise
 
 #: Characters of a comment that are read; the rest is ignored.
 MAX_CHARS = 6000
@@ -62,6 +62,7 @@ _SHORTCODES = {
     "eyes": "\U0001f440",
 }
 _Q_END = re.compile(r"\?[\s\W]*$")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 _SED = re.compile(r"(?:^|\s)s/[^/\n]+/[^/\n]*/?")
 _ARROW = re.compile(r"\S\s*(?:->|=>|\u2192)\s*\S")
 #: Where a comment sits, as :func:`features` accepts it.
@@ -106,6 +107,12 @@ def _grams(word: str) -> tuple[str, ...]:
     """:func:`char_grams`, remembered: the same words come back in comment after comment."""
     padded = f"<{word}>"
     return tuple("~" + padded[i : i + 4] for i in range(len(padded) - 3))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_grams(word: str) -> tuple[str, ...]:
+    """The 4-gram features a word of the prose adds: none for short or very long words."""
+    return _grams(word) if 6 <= len(word) <= MAX_GRAM_WORD else ()
 
 
 def _shortcode(match: re.Match[str]) -> str:
@@ -189,12 +196,13 @@ def features(text: str, kind: str | None = None) -> list[str]:
         Feature strings as described in the module docstring.
     """
     prose, code, flags = prose_and_code(text)
-    words = [w if not w.isdigit() else "0" for w in _WORD.findall(prose.lower())]
+    lowered = prose.lower()
+    words = _WORD.findall(lowered)
+    if not lowered.isascii() or _ASCII_DIGIT.search(lowered):  # numbers become "0"
+        words = [w if not w.isdigit() else "0" for w in words]
     out: list[str] = list(words)
-    out.extend([f"{a} {b}" for a, b in pairwise(words)])
-    for w in words:
-        if 6 <= len(w) <= MAX_GRAM_WORD:
-            out.extend(_grams(w))
+    out.extend(map(" ".join, pairwise(words)))
+    out.extend(chain.from_iterable(map(_word_grams, words)))
     for chunk in code:
         out.extend(["$" + w for w in _WORD.findall(chunk[:2000].lower()) if not w.isdigit()])
     emoji = _EMOJI.findall(prose)
