@@ -9,7 +9,7 @@ which a busy shared machine disturbs less):
 * **lens** — ``classify(text, kind=…, explain=False)``, what ``ladder reviews`` does for each
   comment (it counts labels and never shows a reason);
 * **classify** — ``classify(text, kind=…)`` with its reason (the words behind the answer), as
-  ``ladder reviews classify`` prints it;
+  ``ladder classify review`` prints it;
 * **before** — ``classify(text, kind=…)`` of the code at ``--before`` (default ``main``),
   exported with ``git archive`` into ``bench/.work/``; the same model file as now;
 * **keywords** — the keyword rules of ``bench/eval_review_classifier.py`` (the floor).
