@@ -51,6 +51,23 @@ _LANE_OFFSET = 1 << 30
 _LANE_MASK = (1 << _LANE_BITS) - 1
 
 
+class _PackedRows(dict[str, int]):
+    """Feature → its weight row packed into one integer (see ``Model._pack``), on first use."""
+
+    def __init__(self, weights: dict[str, list[int]]) -> None:
+        super().__init__()
+        self.weights = weights
+
+    def __missing__(self, feature: str) -> int:
+        value = 0
+        for k, w in enumerate(self.weights[feature]):
+            if not -_LANE_OFFSET < w < _LANE_OFFSET:
+                raise InputError(f"review model: the weight of {feature!r} is out of range")
+            value |= (int(w) + _LANE_OFFSET) << (_LANE_BITS * k)
+        self[feature] = value
+        return value
+
+
 @dataclass(frozen=True)
 class Prediction:
     """What the model says about one comment.
@@ -118,18 +135,11 @@ class Model:
         Summing packed rows adds every class's column at once in C (``sum`` over ints), which
         is the bulk of the work for a comment; :meth:`predict` unpacks the lanes. A weight is
         stored plus :data:`_LANE_OFFSET` so every lane stays non-negative; a lane is
-        :data:`_LANE_BITS` wide, room for far more features than a comment can have.
+        :data:`_LANE_BITS` wide, room for far more features than a comment can have. Rows are
+        packed when first met, so classifying one comment does not pack all of them.
         """
         if self._packed is None:
-            packed = {}
-            for f, row in self.weights.items():
-                value = 0
-                for k, w in enumerate(row):
-                    if not -_LANE_OFFSET < w < _LANE_OFFSET:
-                        raise InputError(f"review model: the weight of {f!r} is out of range")
-                    value |= (int(w) + _LANE_OFFSET) << (_LANE_BITS * k)
-                packed[f] = value
-            self._packed = packed
+            self._packed = _PackedRows(self.weights)
         return self._packed
 
     @classmethod
