@@ -5,8 +5,10 @@ by real reviewers on reviews.apache.org, labelled by hand with ``GUIDELINES.md``
 before any labelling or tuning and never read while tuning). In the same run it measures:
 
 * **shipped** — ``ladder.reviewlens.classify`` with the model in the package now;
-* **previous** — the same code path with the model ladder shipped before real data
-  (``src/ladder/data/models/review-classifier.json`` at ``--previous``, read from git);
+* **previous** — the same code path with the model shipped before this one
+  (``src/ladder/data/models/review-classifier.json`` at ``--previous``, read from git: the
+  first model trained on real comments, without the design threshold);
+* **written-only** — the model ladder shipped before real data (at ``--written-only``);
 * **keywords** — the keyword rules of ``bench/eval_review_classifier.py``.
 
 Figures, over the comments whose gold label is a class (``cant-tell`` gold labels are left
@@ -18,7 +20,9 @@ out; a ``cant-tell`` answer to a comment that has a class counts as a miss):
   design-level share the lens would report (over the comments it can read) against the
   labelled share (over the comments with a class), and the largest gap;
 * how often the classifier answers ``cant-tell``;
-* throughput of the shipped classifier (comments per second, one process, model loaded).
+* throughput of the shipped classifier (comments per second, one process, model loaded), as
+  the lens runs it (no reasons) and with reasons (``bench/bench_review_speed.py`` measures
+  speed properly, on the training comments, with medians).
 
 Run from the repository root::
 
@@ -48,19 +52,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 from eval_review_classifier import keyword_baseline  # noqa: E402
 from ladder.reviewlens import DESIGN_LEVEL, LABELS, classify  # noqa: E402
 from ladder.reviewlens.classifier import CANT_TELL  # noqa: E402
+from ladder.reviewlens.features import REVIEW_BOARD_KINDS  # noqa: E402
 from ladder.reviewlens.model import Model, default_model  # noqa: E402
 
 HELDOUT = ROOT / "data" / "review-eval" / "mesos-heldout.jsonl"
-PREVIOUS = "402dc81"  # the last commit that shipped the model trained on written data only
+PREVIOUS = "f7f30c6"  # the first model trained on real comments (no design threshold)
+WRITTEN_ONLY = "402dc81"  # the last commit that shipped the model trained on written data only
 MODEL_PATH = "src/ladder/data/models/review-classifier.json"
-KIND_OF_TYPE = {
-    "DiffComment": "inline",
-    "ReplyDiffComment": "reply",
-    "Review.body_top": "summary",
-    "Review.body_bottom": "summary",
-    "Review.reply.body_top": "reply",
-    "Review.reply.body_bottom": "reply",
-}
+KIND_OF_TYPE = REVIEW_BOARD_KINDS
 TARGET_MACRO_F1 = 0.50
 TARGET_DESIGN_F1 = 0.60
 TARGET_SHARE_GAP = 0.10
@@ -154,6 +153,16 @@ def score(
         "macro_f1": round(sum(per_class.values()) / len(per_class), 3),
         "accuracy": round(sum(g == p for g, p in zip(gold, got, strict=True)) / len(gold), 3),
         "design_f1": round(binary({"design"}), 3),
+        "design_precision": round(
+            sum(g == p == "design" for g, p in zip(gold, got, strict=True))
+            / max(1, sum(p == "design" for p in got)),
+            3,
+        ),
+        "design_recall": round(
+            sum(g == p == "design" for g, p in zip(gold, got, strict=True))
+            / max(1, sum(g == "design" for g in gold)),
+            3,
+        ),
         "design_level_f1": round(binary(set(DESIGN_LEVEL)), 3),
         "per_class_f1": per_class,
         "cant_tell_answers": sum(p == CANT_TELL for p in got),
@@ -186,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--previous", default=PREVIOUS, help="git ref of the previous model")
+    parser.add_argument(
+        "--written-only", default=WRITTEN_ONLY, help="git ref of the written-data-only model"
+    )
     parser.add_argument("--min-reviewer", type=int, default=20, help="comments per reviewer")
     args = parser.parse_args(argv)
 
@@ -199,13 +211,19 @@ def main(argv: list[str] | None = None) -> int:
     }
     old = previous_model(args.previous)
     if old is not None:
-        predictors["previous"] = lambda i: lens_label(rows[i]["text"], old, None)
+        predictors["previous"] = lambda i: lens_label(rows[i]["text"], old, kinds[i])
+    written = previous_model(args.written_only)
+    if written is not None:  # it knows no _kind feature
+        predictors["written-only"] = lambda i: lens_label(rows[i]["text"], written, None)
     for name, fn in predictors.items():
         results[name] = score(
             rows, [fn(i) for i in range(len(rows))], min_reviewer=args.min_reviewer
         )
     texts = [r["text"] for r in rows]
     results["shipped"]["comments_per_second"] = round(
+        rate(texts, lambda t: classify(t, model=shipped, explain=False))
+    )
+    results["shipped"]["comments_per_second_with_reasons"] = round(
         rate(texts, lambda t: classify(t, model=shipped))
     )
     s = results["shipped"]
@@ -221,16 +239,17 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(results, indent=2))
     else:
         print(f"held-out project: Apache Mesos, {s['n']} comments with a class")
-        print(f"{'':10} {'macro-F1':>8} {'acc':>6} {'design':>7} {'d-level':>8} {'gap':>6}")
-        for name in ("shipped", "previous", "keywords"):
+        print(f"{'':12} {'macro-F1':>8} {'acc':>6} {'design':>7} {'d-level':>8} {'gap':>6}")
+        for name in ("shipped", "previous", "written-only", "keywords"):
             if name not in results:
                 continue
             r = results[name]
             print(
-                f"{name:10} {r['macro_f1']:>8.3f} {r['accuracy']:>6.3f} {r['design_f1']:>7.3f} "
+                f"{name:12} {r['macro_f1']:>8.3f} {r['accuracy']:>6.3f} {r['design_f1']:>7.3f} "
                 f"{r['design_level_f1']:>8.3f} {r['max_design_share_gap']:>6.3f}"
             )
         print("per-class F1 (shipped):", s["per_class_f1"])
+        print(f"design (shipped): P {s['design_precision']:.3f}, R {s['design_recall']:.3f}")
         print("reviewers (labelled share, lens share):")
         for name, v in s["reviewers"].items():
             print(
@@ -238,7 +257,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"design-level {v['design_level']}"
             )
         print(f"cant-tell answers on comments with a class: {s['cant_tell_answers']}")
-        print(f"speed: {s['comments_per_second']:,} comments/s")
+        print(
+            f"speed: {s['comments_per_second']:,} comments/s as the lens runs it, "
+            f"{s['comments_per_second_with_reasons']:,} with reasons"
+        )
         print("targets:", ", ".join(f"{k} {'PASS' if v else 'FAIL'}" for k, v in targets.items()))
     return 1 if args.strict and not all(targets.values()) else 0
 

@@ -2,9 +2,20 @@
 
 Multinomial logistic regression (scikit-learn) over the features of
 :mod:`ladder.reviewlens.features` — the very function the shipped pure-Python inference uses —
-as binary vectors scaled to unit length. The regularisation strength ``C`` is picked by
-stratified 5-fold cross-validation *on the training split only*: the smallest ``C`` (the
-strongest regularisation) whose macro-F1 is within 0.005 of the best.
+as binary vectors scaled to unit length, and a design threshold on top: a comment whose
+design probability reaches it is ``design`` (the binary design-vs-other decision; see
+:mod:`ladder.reviewlens.model`).
+
+Both are chosen by 5-fold cross-validation *grouped by project* on the real training comments
+(no project is in a training and a test fold at once; the written comments, which belong to
+no project, are in every training fold and never scored): ``C`` is the smallest (the
+strongest regularisation) whose macro-F1 is within 0.005 of the best, then the threshold is
+the one of :data:`THRESHOLDS` with the best design-vs-other F1 on the same out-of-fold
+probabilities (ties go to the higher threshold, the smaller change) among those that widen the
+largest per-project gap between the design share the lens would report and the labelled one
+by at most :data:`SHARE_SLACK` over no threshold (the lens reports shares; a threshold that
+wins F1 by calling too much design would skew them). With only written data
+(no ``project`` field) it falls back to stratified 5-fold CV and no threshold.
 
 It trains on two sets at once (``--data`` may be given several times):
 ``data/review-comments/train.jsonl`` (961 comments written for ladder) and
@@ -38,6 +49,10 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from ladder.reviewlens.features import REVIEW_BOARD_KINDS  # noqa: E402
+
 DATA = [
     REPO / "data" / "review-comments" / "train.jsonl",
     REPO / "data" / "review-eval" / "apache-train.jsonl",
@@ -45,17 +60,16 @@ DATA = [
 #: Projects kept for measurement only.
 HELD_OUT_PROJECTS = frozenset({"apache/mesos"})
 #: Review Board record type → where the comment sits (the ``kind`` of ``features``).
-KIND_OF_TYPE = {
-    "DiffComment": "inline",
-    "ReplyDiffComment": "reply",
-    "Review.body_top": "summary",
-    "Review.body_bottom": "summary",
-    "Review.reply.body_top": "reply",
-    "Review.reply.body_bottom": "reply",
-}
+KIND_OF_TYPE = REVIEW_BOARD_KINDS
 OUT = REPO / "src" / "ladder" / "data" / "models" / "review-classifier.json"
 C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
 CV_TOLERANCE = 0.005  # CV macro-F1 differences smaller than this are noise on ~960 comments
+#: Design thresholds tried (None: the most probable class wins, no binary decision).
+THRESHOLDS = (None, 0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2)
+#: A threshold may widen the largest per-project design-share gap of no threshold by this much.
+SHARE_SLACK = 0.02
+SHARE_MIN = 20  # projects with fewer comments with a class have no share worth comparing
+FOLDS = 5
 SCALE = 1000  # weights are stored as integers: round(weight * SCALE)
 
 
@@ -114,9 +128,9 @@ def fit(
 
 
 def cross_validate(
-    docs: list[list[str]], y: list[str], *, c: float, min_df: int, folds: int = 5, seed: int = 7
+    docs: list[list[str]], y: list[str], *, c: float, min_df: int, folds: int = FOLDS, seed: int = 7
 ) -> float:
-    """Macro-F1 of stratified k-fold CV on the training split (vocabulary built per fold)."""
+    """Macro-F1 of stratified k-fold CV (for written data only, which has no projects)."""
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedKFold
 
@@ -128,7 +142,93 @@ def cross_validate(
     return float(f1_score(y, preds, average="macro"))
 
 
-def export(clf: Any, vocab: dict[str, int], *, training: dict[str, Any]) -> dict[str, Any]:
+def grouped_probabilities(
+    docs: list[list[str]], y: list[str], groups: list[str | None], *, c: float, min_df: int
+) -> tuple[dict[int, dict[str, float]], list[str]]:
+    """Out-of-fold class probabilities of every comment that has a project.
+
+    Folds are grouped by project (``GroupKFold``); comments without a project (the written
+    set) are in every training fold and never predicted.
+    """
+    from sklearn.model_selection import GroupKFold
+
+    scored = [i for i, g in enumerate(groups) if g is not None]
+    always = [i for i, g in enumerate(groups) if g is None]
+    out: dict[int, dict[str, float]] = {}
+    classes: list[str] = []
+    splits = GroupKFold(FOLDS).split(scored, groups=[groups[i] for i in scored])
+    for tr, te in splits:
+        train = always + [scored[j] for j in tr]
+        test = [scored[j] for j in te]
+        clf, vocab = fit([docs[i] for i in train], [y[i] for i in train], c=c, min_df=min_df)
+        classes = list(clf.classes_)
+        probs = clf.predict_proba(vectorise([docs[i] for i in test], vocab))
+        for i, row in zip(test, probs, strict=True):
+            out[i] = dict(zip(classes, (float(p) for p in row), strict=True))
+    return out, classes
+
+
+def decide(probs: dict[str, float], threshold: float | None) -> str:
+    """The answer the shipped model gives for these probabilities (see ``Model.predict``)."""
+    if threshold is not None and probs.get("design", 0.0) >= threshold:
+        return "design"
+    return max(probs, key=lambda k: probs[k])
+
+
+def share_gap(
+    probs: dict[int, dict[str, float]], y: list[str], groups: list[str | None], t: float | None
+) -> float:
+    """The largest gap, over projects with :data:`SHARE_MIN` comments with a class, between
+    the design share the lens would report (over the comments it reads) and the labelled one.
+
+    The cross-validated counterpart of ``bench/eval_review_real.py``'s per-reviewer measure.
+    """
+    from ladder.reviewlens.classifier import CANT_TELL
+
+    by: dict[str, list[int]] = {}
+    for i in probs:
+        by.setdefault(str(groups[i]), []).append(i)
+    gaps = [0.0]
+    for ii in by.values():
+        gold = [y[i] for i in ii if y[i] != CANT_TELL]
+        pred = [p for p in (decide(probs[i], t) for i in ii) if p != CANT_TELL]
+        if len(gold) < SHARE_MIN or not pred:
+            continue
+        share = sum(g == "design" for g in gold) / len(gold)
+        gaps.append(abs(sum(p == "design" for p in pred) / len(pred) - share))
+    return max(gaps)
+
+
+def grouped_scores(
+    probs: dict[int, dict[str, float]], y: list[str], threshold: float | None
+) -> tuple[float, float]:
+    """(macro-F1, design-vs-other F1) over the comments whose label is a class.
+
+    As ``bench/eval_review_real.py`` counts: ``cant-tell`` gold labels are left out, a
+    ``cant-tell`` answer to a comment that has a class is a miss.
+    """
+    from sklearn.metrics import f1_score
+
+    from ladder.reviewlens.classifier import CANT_TELL
+
+    idx = [i for i in sorted(probs) if y[i] != CANT_TELL]
+    gold = [y[i] for i in idx]
+    pred = [decide(probs[i], threshold) for i in idx]
+    classes = sorted(set(gold))
+    macro = float(f1_score(gold, pred, labels=classes, average="macro", zero_division=0))
+    design = float(
+        f1_score([g == "design" for g in gold], [p == "design" for p in pred], zero_division=0)
+    )
+    return macro, design
+
+
+def export(
+    clf: Any,
+    vocab: dict[str, int],
+    *,
+    training: dict[str, Any],
+    threshold: float | None = None,
+) -> dict[str, Any]:
     """The model in the shipped JSON format (integer weights, zero rows dropped)."""
     from ladder.reviewlens.classifier import ANSWERS
     from ladder.reviewlens.model import FORMAT
@@ -145,6 +245,7 @@ def export(clf: Any, vocab: dict[str, int], *, training: dict[str, Any]) -> dict
         "labels": list(ANSWERS),
         "scale": SCALE,
         "bias": [round(float(clf.intercept_[k]), 6) for k in order],
+        **({"design_threshold": threshold} if threshold is not None else {}),
         "training": training,
         "weights": dict(sorted(weights.items())),
     }
@@ -180,19 +281,41 @@ def main(argv: list[str] | None = None) -> int:
         + ", ".join(f"{k} {v}" for k, v in sorted(Counter(y).items()))
     )
 
-    if args.c is None:
-        scores = {c: cross_validate(docs, y, c=c, min_df=args.min_df) for c in C_GRID}
-        for c, s in scores.items():
-            print(f"  C={c:<6g} 5-fold CV macro-F1 {s:.3f}")
-        # The strongest regularisation within CV_TOLERANCE of the best score: the simpler
-        # model, when the data cannot tell the two apart.
-        top = max(scores.values())
-        best_c = min(c for c, v in scores.items() if v >= top - CV_TOLERANCE)
+    groups = [str(r["project"]).lower() if r.get("project") else None for r in rows]
+    grouped = len({g for g in groups if g is not None}) >= FOLDS
+    grid = C_GRID if args.c is None else (args.c,)
+    design: dict[float | None, float] = {}
+    threshold: float | None = None
+    if grouped:
+        probs: dict[float, dict[int, dict[str, float]]] = {}
+        scores = {}
+        for c in grid:
+            probs[c], _ = grouped_probabilities(docs, y, groups, c=c, min_df=args.min_df)
+            scores[c], d = grouped_scores(probs[c], y, None)
+            print(f"  C={c:<6g} CV grouped by project: macro-F1 {scores[c]:.3f}, design F1 {d:.3f}")
     else:
-        best_c = args.c
-        scores = {best_c: cross_validate(docs, y, c=best_c, min_df=args.min_df)}
-        print(f"  C={best_c:g} 5-fold CV macro-F1 {scores[best_c]:.3f}")
+        scores = {c: cross_validate(docs, y, c=c, min_df=args.min_df) for c in grid}
+        for c, v in scores.items():
+            print(f"  C={c:<6g} stratified 5-fold CV macro-F1 {v:.3f}")
+    # The strongest regularisation within CV_TOLERANCE of the best score: the simpler
+    # model, when the data cannot tell the two apart.
+    top = max(scores.values())
+    best_c = min(c for c, v in scores.items() if v >= top - CV_TOLERANCE)
     print(f"chosen C={best_c:g} (CV macro-F1 {scores[best_c]:.3f})")
+    if grouped:
+        gap: dict[float | None, float] = {}
+        for t in THRESHOLDS:
+            macro, design[t] = grouped_scores(probs[best_c], y, t)
+            gap[t] = share_gap(probs[best_c], y, groups, t)
+            print(
+                f"  design threshold {t}: design F1 {design[t]:.3f}, macro-F1 {macro:.3f}, "
+                f"largest per-project design-share gap {gap[t]:.3f}"
+            )
+        # The lens reports shares: a threshold must not make them much worse than no threshold.
+        # THRESHOLDS runs from no threshold down: on a tie the first (higher) one wins.
+        allowed = [t for t in THRESHOLDS if gap[t] <= gap[None] + SHARE_SLACK]
+        threshold = max(allowed, key=lambda t: design[t])
+        print(f"chosen design threshold {threshold} (CV design F1 {design[threshold]:.3f})")
     if args.cv_only:
         return 0
 
@@ -214,7 +337,9 @@ def main(argv: list[str] | None = None) -> int:
         "per_class": dict(sorted(Counter(y).items())),
         "C": best_c,
         "min_df": args.min_df,
+        "cv": "grouped by project (real comments)" if grouped else "stratified 5-fold",
         "cv_macro_f1": round(scores[best_c], 4),
+        **({"cv_design_f1": round(design[threshold], 4)} if grouped else {}),
         "sklearn": sklearn.__version__,
         "licence": (
             "weights derived from data written for ladder (CC0-1.0) and from review comments "
@@ -222,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
             "data/review-eval/README.md"
         ),
     }
-    model = export(clf, vocab, training=training)
+    model = export(clf, vocab, training=training, threshold=threshold)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(model, ensure_ascii=False, separators=(",", ":"))
     args.out.write_text(text + "\n", encoding="utf-8")

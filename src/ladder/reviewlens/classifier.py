@@ -93,7 +93,9 @@ def _confidence(pred: Prediction) -> float:
     return min(pred.probability, GUESS_CONFIDENCE) if pred.guessing else pred.probability
 
 
-def _model_reason(pred: Prediction) -> str:
+def _model_reason(pred: Prediction, explained: bool = True) -> str:
+    if not explained:
+        return f"model: {pred.label} ({_confidence(pred):.2f}); reasons not asked for"
     if pred.label == CANT_TELL:
         words = f" ({', '.join(pred.evidence)})" if pred.evidence else ""
         return (
@@ -115,7 +117,9 @@ def _model_reason(pred: Prediction) -> str:
     return f"model: {words} {verb} to {pred.label} ({pred.probability:.2f})"
 
 
-def classify(text: str, *, model: Model | None = None, kind: str | None = None) -> Classification:
+def classify(
+    text: str, *, model: Model | None = None, kind: str | None = None, explain: bool = True
+) -> Classification:
     """Classify one review comment.
 
     Args:
@@ -123,6 +127,8 @@ def classify(text: str, *, model: Model | None = None, kind: str | None = None) 
         model: The model to use (default: the one shipped with ladder).
         kind: Where the comment sits, when the source says: ``inline`` (on a line of the
             diff), ``reply`` (in a thread) or ``summary`` (the body of a review).
+        explain: Name the words behind a model's answer in ``reason`` (False: about twice as
+            fast, for counting many comments; the label and confidence are the same).
 
     Raises:
         InputError: The comment is empty (or only whitespace).
@@ -134,10 +140,15 @@ def classify(text: str, *, model: Model | None = None, kind: str | None = None) 
     if not isinstance(text, str) or not text.strip():
         raise InputError("the review comment is empty: there is nothing to classify")
     found = explicit.parse(text)
+    n_why = 3 if explain else 0
     if found is None:
-        pred = (model or default_model()).predict(text, kind=kind)
+        pred = (model or default_model()).predict(text, kind=kind, explain=n_why)
         return Classification(
-            pred.label, _confidence(pred), _model_reason(pred), "model", guess=pred.guessing
+            pred.label,
+            _confidence(pred),
+            _model_reason(pred, explain),
+            "model",
+            guess=pred.guessing,
         )
 
     said = f"starts with the label '{found.written}'"
@@ -154,12 +165,12 @@ def classify(text: str, *, model: Model | None = None, kind: str | None = None) 
     if found.label in explicit.DECORATION_ONLY and default is not None:
         return Classification(default, LABEL_CONFIDENCE, said, "label")
     subject = found.subject if found.subject.strip() else text
-    pred = (model or default_model()).predict(subject, kind=kind)
+    pred = (model or default_model()).predict(subject, kind=kind, explain=n_why)
     if default is None:  # thought, note: the label names no topic
         return Classification(
             pred.label,
             _confidence(pred),
-            f"{said}, which names no topic; {_model_reason(pred)}",
+            f"{said}, which names no topic; {_model_reason(pred, explain)}",
             "label+model",
             guess=pred.guessing,
         )
@@ -172,14 +183,18 @@ def classify(text: str, *, model: Model | None = None, kind: str | None = None) 
         return Classification(
             pred.label,
             pred.probability,
-            f"{said}, and the topic is {pred.label}: {_model_reason(pred)}",
+            f"{said}, and the topic is {pred.label}: {_model_reason(pred, explain)}",
             "label+model",
         )
     return Classification(default, LABEL_CONFIDENCE, said, "label")
 
 
 def classify_many(
-    texts: Iterable[str], *, model: Model | None = None, kind: str | None = None
+    texts: Iterable[str],
+    *,
+    model: Model | None = None,
+    kind: str | None = None,
+    explain: bool = True,
 ) -> Iterator[Classification | InputError]:
     """Classify many comments; an empty one yields its :class:`InputError` instead.
 
@@ -187,10 +202,11 @@ def classify_many(
         texts: The comments.
         model: The model to use (default: the one shipped with ladder).
         kind: Where the comments sit (see :func:`classify`), if known.
+        explain: Name the words behind each model answer (see :func:`classify`).
     """
     m = model or default_model()
     for text in texts:
         try:
-            yield classify(text, model=m, kind=kind)
+            yield classify(text, model=m, kind=kind, explain=explain)
         except InputError as err:
             yield err

@@ -22,8 +22,9 @@ first pages, in constant time.
 
 from __future__ import annotations
 
+import functools
 import re
-from itertools import pairwise
+from itertools import chain, pairwise
 
 #: Characters of a comment that are read; the rest is ignored.
 MAX_CHARS = 6000
@@ -61,10 +62,20 @@ _SHORTCODES = {
     "eyes": "\U0001f440",
 }
 _Q_END = re.compile(r"\?[\s\W]*$")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 _SED = re.compile(r"(?:^|\s)s/[^/\n]+/[^/\n]*/?")
 _ARROW = re.compile(r"\S\s*(?:->|=>|\u2192)\s*\S")
 #: Where a comment sits, as :func:`features` accepts it.
 KINDS = ("inline", "reply", "summary")
+#: Review Board's record types (``data/review-eval/``) as the :data:`KINDS` above.
+REVIEW_BOARD_KINDS = {
+    "DiffComment": "inline",
+    "ReplyDiffComment": "reply",
+    "Review.body_top": "summary",
+    "Review.body_bottom": "summary",
+    "Review.reply.body_top": "reply",
+    "Review.reply.body_bottom": "reply",
+}
 #: An ``old -> new`` arrow counts as a rename only in a comment shorter than this.
 ARROW_MAX_CHARS = 120
 
@@ -88,8 +99,20 @@ STOPWORDS = frozenset(
 
 def char_grams(word: str) -> list[str]:
     """The character 4-gram features of one word (``~<cou``, ``~coup``, …)."""
+    return list(_grams(word))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _grams(word: str) -> tuple[str, ...]:
+    """:func:`char_grams`, remembered: the same words come back in comment after comment."""
     padded = f"<{word}>"
-    return ["~" + padded[i : i + 4] for i in range(len(padded) - 3)]
+    return tuple("~" + padded[i : i + 4] for i in range(len(padded) - 3))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_grams(word: str) -> tuple[str, ...]:
+    """The 4-gram features a word of the prose adds: none for short or very long words."""
+    return _grams(word) if 6 <= len(word) <= MAX_GRAM_WORD else ()
 
 
 def _shortcode(match: re.Match[str]) -> str:
@@ -173,12 +196,13 @@ def features(text: str, kind: str | None = None) -> list[str]:
         Feature strings as described in the module docstring.
     """
     prose, code, flags = prose_and_code(text)
-    words = [w if not w.isdigit() else "0" for w in _WORD.findall(prose.lower())]
+    lowered = prose.lower()
+    words = _WORD.findall(lowered)
+    if not lowered.isascii() or _ASCII_DIGIT.search(lowered):  # numbers become "0"
+        words = [w if not w.isdigit() else "0" for w in words]
     out: list[str] = list(words)
-    out.extend([f"{a} {b}" for a, b in pairwise(words)])
-    for w in words:
-        if 6 <= len(w) <= MAX_GRAM_WORD:
-            out.extend(char_grams(w))
+    out.extend(map(" ".join, pairwise(words)))
+    out.extend(chain.from_iterable(map(_word_grams, words)))
     for chunk in code:
         out.extend(["$" + w for w in _WORD.findall(chunk[:2000].lower()) if not w.isdigit()])
     emoji = _EMOJI.findall(prose)

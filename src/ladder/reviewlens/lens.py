@@ -428,7 +428,8 @@ def lens(
         if not body.strip():
             skipped += 1
             continue
-        c = classify(body, model=m, kind=_kind(row.get("data")))
+        # The lens counts labels and never shows a reason: no need to name the words.
+        c = classify(body, model=m, kind=_kind(row.get("data")), explain=False)
         when = str(row["occurred_at"])
         quarter = by_quarter.setdefault(quarter_of(when), Quarter(quarter_of(when)))
         if not c.readable:

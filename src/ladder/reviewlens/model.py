@@ -14,7 +14,14 @@ File format (``format: ladder-review-classifier/1``)::
      "scale": 1000,                     # weights are integers: weight = value / scale
      "bias": [...],                     # one float per label
      "weights": {"feature": [int, ...]},
+     "design_threshold": 0.3,           # optional: design wins from this probability on
      "training": {...}}                 # provenance: data, sizes, C, date
+
+``design_threshold`` is the binary design-vs-other decision on top of the multi-class one:
+a comment whose design probability reaches it is ``design`` even when another class is more
+probable (real design remarks are rare and often read like suggestions or questions, so the
+most probable class under-calls them). The trainer picks it by cross-validation grouped by
+project; without it, the most probable class wins.
 """
 
 from __future__ import annotations
@@ -32,13 +39,33 @@ from ladder.reviewlens.features import (
     char_grams,
     describe,
     features,
-    is_content_feature,
     is_word_feature,
     worth_naming,
 )
 
 FORMAT = "ladder-review-classifier/1"
 RESOURCE = "models/review-classifier.json"
+#: Width of one class's lane in a packed weight row, and what each weight is shifted by.
+_LANE_BITS = 48
+_LANE_OFFSET = 1 << 30
+_LANE_MASK = (1 << _LANE_BITS) - 1
+
+
+class _PackedRows(dict[str, int]):
+    """Feature → its weight row packed into one integer (see ``Model._pack``), on first use."""
+
+    def __init__(self, weights: dict[str, list[int]]) -> None:
+        super().__init__()
+        self.weights = weights
+
+    def __missing__(self, feature: str) -> int:
+        value = 0
+        for k, w in enumerate(self.weights[feature]):
+            if not -_LANE_OFFSET < w < _LANE_OFFSET:
+                raise InputError(f"review model: the weight of {feature!r} is out of range")
+            value |= (int(w) + _LANE_OFFSET) << (_LANE_BITS * k)
+        self[feature] = value
+        return value
 
 
 @dataclass(frozen=True)
@@ -74,6 +101,8 @@ class Model:
         weights: Feature → one integer weight per class (value times ``scale``).
         scale: The integer scale of the weights.
         training: Provenance of the weights (free-form, kept for ``describe``).
+        design_threshold: From this design probability on, the answer is ``design`` (None:
+            the most probable class always wins).
     """
 
     def __init__(
@@ -84,14 +113,34 @@ class Model:
         *,
         scale: float = 1000.0,
         training: dict[str, Any] | None = None,
+        design_threshold: float | None = None,
     ) -> None:
         if len(bias) != len(labels):
             raise InputError("review model: the bias has not one value per label")
+        if design_threshold is not None and not 0.0 < design_threshold <= 1.0:
+            raise InputError("review model: the design threshold is not between 0 and 1")
         self.labels = tuple(labels)
         self.bias = tuple(float(b) for b in bias)
         self.weights = weights
         self.scale = float(scale)
         self.training = training or {}
+        self.design_threshold = design_threshold
+        self._design = self.labels.index("design") if "design" in self.labels else None
+        self._packed: dict[str, int] | None = None
+        self._shape: frozenset[str] = frozenset(f for f in weights if f[:1] == "_")
+
+    def _pack(self) -> dict[str, int]:
+        """Each feature's integer weights packed into one Python integer, a lane per class.
+
+        Summing packed rows adds every class's column at once in C (``sum`` over ints), which
+        is the bulk of the work for a comment; :meth:`predict` unpacks the lanes. A weight is
+        stored plus :data:`_LANE_OFFSET` so every lane stays non-negative; a lane is
+        :data:`_LANE_BITS` wide, room for far more features than a comment can have. Rows are
+        packed when first met, so classifying one comment does not pack all of them.
+        """
+        if self._packed is None:
+            self._packed = _PackedRows(self.weights)
+        return self._packed
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Model:
@@ -114,20 +163,28 @@ class Model:
                 weights,
                 scale=float(data.get("scale", 1000)),
                 training=data.get("training"),
+                design_threshold=(
+                    None
+                    if data.get("design_threshold") is None
+                    else float(data["design_threshold"])
+                ),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError(f"review classifier model is damaged: {exc}") from exc
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (what :meth:`from_dict` reads)."""
-        return {
+        out: dict[str, Any] = {
             "format": FORMAT,
             "labels": list(self.labels),
             "scale": self.scale,
             "bias": list(self.bias),
-            "training": self.training,
-            "weights": self.weights,
         }
+        if self.design_threshold is not None:
+            out["design_threshold"] = self.design_threshold
+        out["training"] = self.training
+        out["weights"] = self.weights
+        return out
 
     def predict(self, text: str, *, explain: int = 3, kind: str | None = None) -> Prediction:
         """Classify one comment.
@@ -140,12 +197,18 @@ class Model:
         """
         feats = features(text, kind)
         weights = self.weights
-        present = [f for f in feats if f in weights]
-        rows = [weights[f] for f in present]
-        norm = 1.0 / (self.scale * math.sqrt(len(rows))) if rows else 0.0
-        if rows:
-            sums = [sum(col) for col in zip(*rows, strict=True)]
-            scores = [b + s * norm for b, s in zip(self.bias, sums, strict=True)]
+        present = weights.keys() & feats
+        n = len(present)
+        # Content features (words, code, emoji) the model knows; not the shape ones.
+        known = n - len(self._shape & present) if n else 0
+        if n:
+            packed_sum = sum(map(self._pack().__getitem__, present))
+            norm = 1.0 / (self.scale * math.sqrt(n))
+            base = n * _LANE_OFFSET
+            scores = [
+                b + (((packed_sum >> (_LANE_BITS * k)) & _LANE_MASK) - base) * norm
+                for k, b in enumerate(self.bias)
+            ]
         else:
             scores = list(self.bias)
         top = max(scores)
@@ -153,17 +216,21 @@ class Model:
         total = sum(exps)
         probs = [e / total for e in exps]
         best = probs.index(max(probs))
-        known = sum(1 for f in present if is_content_feature(f))
+        d, threshold = self._design, self.design_threshold
+        if d is not None and threshold is not None and probs[d] >= threshold:
+            best = d  # the binary design decision (see the module docstring)
         evidence: tuple[str, ...] = ()
-        if explain and rows:
-            evidence = self._evidence(feats, present, rows, best, explain)
+        if explain and n:
+            ordered = [f for f in feats if f in present]
+            rows = [weights[f] for f in ordered]
+            evidence = self._evidence(feats, ordered, rows, best, explain)
         return Prediction(
             label=self.labels[best],
             probability=probs[best],
             probabilities={lab: p for lab, p in zip(self.labels, probs, strict=True)},
             evidence=evidence,
             known=known,
-            guessing=not known and any(is_word_feature(f) for f in feats),
+            guessing=not known and any(map(is_word_feature, feats)),
         )
 
     def _evidence(
