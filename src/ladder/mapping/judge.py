@@ -518,12 +518,12 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     return g, strong or _typed(mapper, item, shape, rejected)
 
 
+#: A surname as people write one: "Krause", "MacMillan", "LeBlanc", not "README" or "TODO".
+_SURNAME = r"[A-Z][a-z\u00c0-\u024f'-]+(?:[A-Z][a-z\u00c0-\u024f'-]+)?"
 #: A subject that says someone else did the work: "Christian Krause fixed …", "T. Bharath
 #: fixed …", "James MacMillan's patch makes …". In the days of patches sent by mail the
 #: committer was the author of record; the person applied a contribution and reviewed it.
 #: ("X reported …", "X found …" credit a report: the fix is the person's own.)
-#: A surname as people write one: "Krause", "MacMillan", "LeBlanc", not "README" or "TODO".
-_SURNAME = r"[A-Z][a-z\u00c0-\u024f'-]+(?:[A-Z][a-z\u00c0-\u024f'-]+)?"
 _CREDITED = re.compile(
     r"^\s*(?:-\s+)?(?!(?:The|This|That|These|Those|A|An|All|Some|New|Now|When|If|In|On|For|"
     r"With|Make|Add|Fix|Use|Let|Merge|Revert|Update|Remove)\b)"
@@ -700,9 +700,10 @@ _BUILDING = re.compile(
 def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> list[Suggestion]:
     """A change the person made, read by its shape when its words give no stronger signal:
     a project policy shows leadership of its process (a contributors' guide mentorship too),
-    documentation shows communication, tests show tested work, a change to the build shows
-    care for the build, a fix to code shows how well they know their stack, and any other
-    change to code is delivery of work they own."""
+    documentation shows communication, tests show tested work, a change to the build (or one
+    whose words say it compiles, builds or warns) shows care for the build, a fix to code
+    shows how well they know their stack, and any other change to code is delivery of work
+    they own."""
     paths = (item.data or {}).get("file_paths") or []
     if shape == "policy" and all(_GUIDE_PATH.search(str(p)) for p in paths):
         # a guide to contributing or reviewing: leading the project's process, and teaching
