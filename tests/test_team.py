@@ -161,8 +161,8 @@ def test_two_managers_who_share_a_name_keep_their_own_ratings(backend: str, tmp_
         accounts.by_email(store, f"{w}@example.com").person_id for w in ("eng", "mgr", "boss")
     )
     exp = "system-design.tradeoffs"
-    as_mgr = Team(ws, _actor(store, "mgr@example.com"))
-    as_boss = Team(ws, _actor(store, "boss@example.com"))
+    as_mgr = Team(ws.store, clock=ws.clock, actor=_actor(store, "mgr@example.com"))
+    as_boss = Team(ws.store, clock=ws.clock, actor=_actor(store, "boss@example.com"))
     as_mgr.rate(eng, expectation=exp, rating="meeting", note="from the manager")
     as_boss.rate(eng, expectation=exp, rating="not yet", note="from the skip-level")
     as_mgr.rate(eng, expectation=exp, rating="exceeding", note="the manager again")
@@ -175,7 +175,11 @@ def test_two_managers_who_share_a_name_keep_their_own_ratings(backend: str, tmp_
         }
 
     both = {(mgr, "exceeding", "the manager again"), (boss, "not-yet", "from the skip-level")}
-    for viewer in (as_mgr, as_boss, Team(ws, _actor(store, "eng@example.com"))):
+    for viewer in (
+        as_mgr,
+        as_boss,
+        Team(ws.store, clock=ws.clock, actor=_actor(store, "eng@example.com")),
+    ):
         assert current(viewer) == both
     service = ws.for_person(eng).assessments
     history = [(a.rater_person_id, a.note) for a in service.history(rater="manager")]

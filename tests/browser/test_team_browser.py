@@ -80,7 +80,7 @@ def team_live(tmp_path: Path) -> Iterator[TeamLive]:
         date=TODAY - dt.timedelta(days=10),
     )
     actor = accounts.Actor(ids["eng"], None, "eng@example.com", frozenset({"engineer"}))
-    Team(ws, actor).ask_peers(["peer@example.com"], [EXP])
+    Team(ws.store, actor, clock=ws.clock).ask_peers(["peer@example.com"], [EXP])
     port = _free_port()
     app = create_app(Settings(home=home, env={}, port=port, clock=CLOCK, team=True))
     server = uvicorn.Server(

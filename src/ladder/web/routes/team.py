@@ -38,7 +38,7 @@ def team(request: Request) -> Iterator[Team]:
         raise HTTPException(401)
     web = web_of(request)
     with web.workspace_for(None) as ws:
-        yield Team(ws, actor, memo=web.cache.memo)
+        yield Team(ws.store, actor, clock=ws.clock, memo=web.cache.memo)
 
 
 T = Annotated[Team, Depends(team)]
@@ -215,7 +215,7 @@ def _team_page(
 ) -> Response:
     from ladder.assessment import RATINGS, rating_label
 
-    ladder = t.ws.ladder()
+    ladder = t.ladder()
     memo = web_of(request).cache.memo
     rows = []
     for view in t.overviews():
