@@ -885,15 +885,16 @@ class Team:
     # -- the audit trail ---------------------------------------------------------------------------
     def audit(self, *, limit: int = 200) -> list[dict[str, Any]]:
         """An admin: every event. Anyone else: who else read or changed their data, and the
-        failed logins on their account."""
+        failed logins on their account and refused uses of its tokens."""
         if self.actor.is_admin:
             found = audit.events(self.store, limit=limit)
         else:
             found = audit.events(
                 self.store, subject_id=self.actor.person_id, others_only=True, limit=limit
             )
-            # refusals are the admin's to read, but for failed logins on one's own account
-            found = [e for e in found if e.action != "denied" or e.resource == "login"]
+            # refusals are the admin's to read, but for failed logins on one's own account and
+            # refused uses of one's own tokens
+            found = [e for e in found if e.action != "denied" or e.resource in ("login", "token")]
         return [e.to_dict() for e in found]
 
 
