@@ -27,7 +27,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ladder import evidence, rules
+from ladder import rules
 from ladder.assessment import Assessments
 from ladder.clock import SYSTEM, Clock
 from ladder.context import Context, PersonContext
@@ -863,24 +863,53 @@ class Team:
     def calibration(self) -> list[dict[str, Any]]:
         """Every current rating of every report beside the evidence that backs it, the
         ratings of meeting or above with none flagged ``testimony_only`` (audited as reads of
-        their ratings and evidence)."""
+        their ratings and evidence, in one insert). A handful of queries, however large the
+        team: the reports, their ratings, the evidence the ratings link to."""
+        reports = self.reports()
+        if not reports:
+            return []
+        ids = [a.person_id for a in reports]
+        # a report's managers read their ratings and evidence (Relation.reads)
+        self._audit_reads(ids, ("ratings", "evidence"))
+        ratings = Assessments(self.context(ids[0])).current_of(ids)
+        linked = sorted({e for rows in ratings.values() for a in rows for e in a.evidence_ids})
+        backing = self._entries_of(ids, linked)
         out = []
-        for acc in self.reports():
-            ctx = self._read(acc.person_id, "ratings", "evidence")
-            rows = []
-            for a in Assessments(ctx).current():
-                if a.orphaned:
-                    continue
-                backing = []
-                for entry_id in a.evidence_ids:
-                    try:
-                        e = evidence.get(self.store, entry_id, person_id=acc.person_id)
-                    except LadderError:
-                        continue
-                    backing.append({"id": e.id, "date": e.occurred_on, "text": e.text})
-                rows.append({**_rating(a), "evidence": backing})
+        for acc in reports:
+            pid = acc.person_id
+            rows = [
+                {
+                    **_rating(a),
+                    "evidence": [backing[(pid, e)] for e in a.evidence_ids if (pid, e) in backing],
+                }
+                for a in ratings[pid]
+                if not a.orphaned
+            ]
             out.append({"person": acc.to_dict(), "ratings": rows})
         return out
+
+    def _entries_of(
+        self, people: Sequence[int], entry_ids: Sequence[int]
+    ) -> dict[tuple[int, int], dict[str, Any]]:
+        """``{"id", "date", "text"}`` of each entry of ``entry_ids`` that belongs to one of
+        ``people``, by (person, entry), in one query per 500 entries."""
+        found: dict[tuple[int, int], dict[str, Any]] = {}
+        who = {f"p{n}": pid for n, pid in enumerate(people)}
+        persons = ", ".join(f":{k}" for k in who)
+        for start in range(0, len(entry_ids), 500):
+            chunk = entry_ids[start : start + 500]
+            marks = ", ".join(f":e{n}" for n in range(len(chunk)))
+            for r in self.store.query(
+                "SELECT id, person_id, occurred_on, text FROM evidence "
+                f"WHERE id IN ({marks}) AND person_id IN ({persons})",
+                {**who, **{f"e{n}": e for n, e in enumerate(chunk)}},
+            ):
+                found[(int(r["person_id"]), int(r["id"]))] = {
+                    "id": int(r["id"]),
+                    "date": r["occurred_on"],
+                    "text": r["text"],
+                }
+        return found
 
     # -- the audit trail ---------------------------------------------------------------------------
     def audit(self, *, limit: int = 200) -> list[dict[str, Any]]:
