@@ -480,6 +480,24 @@ def test_team_page_and_calibration_for_managers_only(team: TeamSetup) -> None:
     assert {("mgr@example.com", "status"), ("mgr@example.com", "ratings")} <= reads
 
 
+def test_the_feedback_asked_of_someone_is_shown_on_the_feedback_page_only(
+    team: TeamSetup,
+) -> None:
+    """The team page says how many requests wait and links to the Feedback page, which is the
+    one place that lists them and takes the answers."""
+    peer_team = team.client.get("/team", headers=team.auth("peer")).text
+    assert "1 request for your peer feedback waits" in peer_team
+    assert 'href="/feedback#asked-h"' in peer_team
+    assert "Eli Engineer" not in peer_team and 'class="asked"' not in peer_team
+    feedback = team.client.get("/feedback", headers=team.auth("peer")).text
+    assert feedback.count('class="asked"') == 1 and "Eli Engineer" in feedback
+    assert "for your peer feedback" not in team.client.get("/team", headers=team.auth("mgr")).text
+    request_id = team.get("peer", "/api/v1/me").json()["peer_requests"][0]["id"]
+    answered = _form(team, "peer", "/feedback/answer", {"request": str(request_id), "rating": "2"})
+    assert answered.status_code == 303
+    assert "for your peer feedback" not in team.client.get("/team", headers=team.auth("peer")).text
+
+
 def test_team_page_rating_form_refuses_bad_input_and_writes_nothing(team: TeamSetup) -> None:
     eng = team.ids["eng"]
     page = team.client.get("/team", headers=team.auth("mgr"))

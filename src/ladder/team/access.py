@@ -603,6 +603,17 @@ class Team:
             return []
         return self._requests("r.peer_id = :me", {"me": self.actor.person_id})
 
+    def feedback_waiting(self) -> int:
+        """How many requests for the actor's peer feedback have no answer yet (one query)."""
+        if self.actor.person_id is None:
+            return 0
+        return int(
+            self.store.scalar(
+                "SELECT COUNT(*) FROM peer_request WHERE peer_id = :me AND assessment_id IS NULL",
+                {"me": self.actor.person_id},
+            )
+        )
+
     def feedback_for(self, subject_id: int) -> list[dict[str, Any]]:
         """The peer feedback a person asked for, with each answer and who gave it: for the
         person themselves and whoever reads their ratings (their managers; a mentor they
