@@ -925,3 +925,43 @@ def test_every_worker_sees_the_same_failed_attempts(team: TeamSetup) -> None:
         assert second.get("/api/v1/me", headers=team.auth("eng")).status_code == 200
         for _ in range(5):
             problem(team.client.get("/api/v1/me", headers=guess), 401)  # counting from one
+
+
+# -- a report's work that was never mapped --------------------------------------------------------
+
+
+def test_a_managers_view_maps_what_the_report_never_mapped(team: TeamSetup) -> None:
+    """Work logged straight into the server's database (the command line on it, an import)
+    and never mapped counts on the manager's team page, status and person page at once; the
+    engineer's words and decisions stay theirs, and a second view writes nothing."""
+    from ladder.store import versions
+
+    eng, store = team.ids["eng"], team.ws.store
+
+    def operations() -> int:
+        status = team.get("mgr", f"/api/v1/people/{eng}/status").json()
+        return next(a["evidence"] for a in status["areas"] if a["area"] == "operations")
+
+    before = operations()
+    text = "Wrote the postmortem for the checkout outage and ran the incident review"
+    entry = team.ws.for_person(eng).log(text).id  # as `ladder log` on the server's database
+    assert store.scalar("SELECT substance FROM evidence WHERE id = :e", {"e": entry}) is None
+    overview = team.get("mgr", "/api/v1/team").json()
+    assert overview[0]["person"]["email"] == "eng@example.com"
+    mapped = store.query(
+        "SELECT area_id, origin FROM evidence_area WHERE evidence_id = :e", {"e": entry}
+    )
+    assert ("operations", "mapper") in {(r["area_id"], r["origin"]) for r in mapped}
+    assert operations() == before + 1
+    page = team.client.get(f"/people/{eng}", headers=team.auth("mgr"))
+    assert page.status_code == 200 and "checkout outage" in page.text
+    row = store.one("SELECT text, impact, edited_at FROM evidence WHERE id = :e", {"e": entry})
+    assert row == {"text": text, "impact": None, "edited_at": None}  # their words, unedited
+    # nothing new: a second look maps nothing and moves nothing of theirs
+    last = f"mapping.last_run.{eng}"
+    ran = store.scalar("SELECT value FROM setting WHERE key = :k", {"k": last})
+    version = versions.stamp(store, eng).version
+    team.get("mgr", "/api/v1/team")
+    team.client.get(f"/people/{eng}", headers=team.auth("mgr"))
+    assert store.scalar("SELECT value FROM setting WHERE key = :k", {"k": last}) == ran
+    assert versions.stamp(store, eng).version == version

@@ -39,6 +39,7 @@ from ladder.mapping.service import (
     explain,
     learned_for,
     map_items,
+    pending,
     prepare,
     tag,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "learned_for",
     "map_items",
     "mapper_for",
+    "pending",
     "prepare",
     "tag",
 ]

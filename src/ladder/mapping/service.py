@@ -44,6 +44,11 @@ if TYPE_CHECKING:
 REJECTED_REASON = "rejected by you: ladder will not suggest it again"
 SET_REASON = "set by you"
 _LAST_RUN = "mapping.last_run.{person}"
+#: The items :func:`map_items` maps by default: never graded and mapped yet, or updated since
+#: the person's last map (``{since}``: when that was).
+_NEW_OR_CHANGED = (
+    "e.person_id = :p AND e.deleted_at IS NULL AND (e.updated_at > {since} OR e.substance IS NULL)"
+)
 _CHUNK = 500
 MAX_CHANGES = 500  # changes listed in a summary (all are counted)
 
@@ -338,10 +343,7 @@ def map_items(
             "SELECT value FROM setting WHERE key = :k", {"k": _LAST_RUN.format(person=person_id)}
         )
         params["since"] = last or ""
-        cond = (
-            "e.person_id = :p AND e.deleted_at IS NULL "
-            "AND (e.updated_at > :since OR e.substance IS NULL)"
-        )
+        cond = _NEW_OR_CHANGED.format(since=":since")
     items = load(store, cond, params)
     if entry_id is not None and not items:
         raise NotFoundError(f"no entry #{entry_id}", hint="`ladder entries` lists them")
@@ -362,6 +364,19 @@ def map_items(
             store.execute("DELETE FROM setting WHERE key = :k", {"k": key})
             store.execute("INSERT INTO setting (key, value) VALUES (:k, :v)", {"k": key, "v": now})
     return summary
+
+
+def pending(store: Store, *, person_id: int) -> bool:
+    """Whether the person has items that :func:`map_items` would map by default (new, or
+    changed since their last map): one query, for a reader that wants their mappings current
+    (a manager's view of a report whose work was logged or pushed and never mapped)."""
+    since = "COALESCE((SELECT value FROM setting WHERE key = :k), '')"
+    return bool(
+        store.scalar(
+            f"SELECT 1 FROM evidence e WHERE {_NEW_OR_CHANGED.format(since=since)} LIMIT 1",
+            {"p": person_id, "k": _LAST_RUN.format(person=person_id)},
+        )
+    )
 
 
 def _apply(

@@ -379,6 +379,7 @@ class Team:
         from ladder.evidence import Filter, query
 
         self._read(subject_id, "evidence")
+        self._mapped([subject_id])
         items, total = query(self.store, Filter(limit=limit, offset=offset), person_id=subject_id)
         return {"total": total, "items": [e.to_dict() for e in items]}
 
@@ -390,6 +391,7 @@ class Team:
         """Their :class:`ladder.readiness.Readiness` against their target level (read as
         their ``status``)."""
         ctx = self._read(subject_id, "status")
+        self._mapped([subject_id])
         return self._readiness(ctx)
 
     def _readiness(self, ws: Context) -> Readiness:
@@ -412,6 +414,7 @@ class Team:
         from ladder import packet
 
         ctx = self._read(subject_id, "packet")
+        self._mapped([subject_id])
         return packet.build(ctx, today=self.clock.today()).to_dict()
 
     # -- ratings ---------------------------------------------------------------------------------
@@ -759,27 +762,53 @@ class Team:
         Raises:
             NotFoundError / ForbiddenError: As for each part read.
         """
-        from ladder.store import versions
-
         acc = accounts.by_person(self.store, subject_id)
         self._read(subject_id, *_OVERVIEW)
         assert acc is not None
-        return self._overviews([acc], versions.stamps(self.store, [subject_id]))[0]
+        return self._overviews([acc], self._mapped([subject_id]))[0]
 
     def overviews(self) -> list[Overview]:
         """:meth:`overview` of every report (:meth:`reports`), in a handful of queries: what
         comes from a report's own data is kept under their data version (:attr:`memo`), and
         the reads are audited in one insert."""
-        from ladder.store import versions
-
         reports = self.reports()
         if not reports:
             return []
-        # the stamps first: what is computed below is at least as new as they say
-        stamps = versions.stamps(self.store, [a.person_id for a in reports])
+        # the stamps first (after mapping what was never mapped): what is computed below is at
+        # least as new as they say
+        stamps = self._mapped([a.person_id for a in reports])
         # a report's managers read their status, goals and ratings (Relation.reads)
         self._audit_reads([a.person_id for a in reports], _OVERVIEW)
         return self._overviews(reports, stamps)
+
+    def _mapped(self, subject_ids: Sequence[int]) -> dict[int, Any]:
+        """Map what each of these people logged or pushed that was never mapped (new items,
+        or changed since their last map), so that it counts for whoever reads them; then their
+        data versions (:func:`ladder.store.versions.stamps`), read after it.
+
+        Whether anything waits is one query a person, asked again only once their data
+        changed (the answer is kept under their version in :attr:`memo`). What is written is
+        ladder's own (mappings of origin ``mapper`` and the grade), as after a push; the
+        person's own decisions stay as they were.
+        """
+        from ladder.store import versions
+
+        stamps = versions.stamps(self.store, subject_ids)
+        moved = False
+        for pid in subject_ids:
+            mapped = self._kept(("mapped", stamps[pid]), functools.partial(self._map_new, pid))
+            moved = mapped or moved
+        return versions.stamps(self.store, subject_ids) if moved else stamps
+
+    def _map_new(self, subject_id: int) -> bool:
+        """:func:`ladder.mapping.map_items` for the person's new and changed items, when they
+        have any (:func:`ladder.mapping.pending`); whether it did."""
+        from ladder import mapping
+
+        if not mapping.pending(self.store, person_id=subject_id):
+            return False
+        mapping.map_items(self.store, self.ladder(), person_id=subject_id, now=self.clock.now_iso())
+        return True
 
     def _overviews(
         self, reports: Sequence[accounts.Account], stamps: dict[int, Any]
