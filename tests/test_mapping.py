@@ -281,13 +281,18 @@ def test_map_remaps_items_changed_since_the_last_run(ws: Workspace) -> None:
 
 
 def test_pending_says_whether_map_has_new_or_changed_items(ws: Workspace) -> None:
-    from ladder.mapping import pending
+    from ladder.mapping import last_mapped, pending
 
     me = ws.owner()
     assert not pending(ws.store, person_id=me)  # nothing logged yet
     e = ws.log("Wrote the postmortem for the queue outage")
-    assert pending(ws.store, person_id=me)
+    assert pending(ws.store, person_id=me) and last_mapped(ws.store, person_id=me) is None
+    # before a first map, what came graded (a push, a harvest job) waits for nothing
+    ws.store.execute("UPDATE evidence SET substance = 'ordinary' WHERE id = :e", {"e": e.id})
+    assert not pending(ws.store, person_id=me)
+    ws.store.execute("UPDATE evidence SET substance = NULL WHERE id = :e", {"e": e.id})
     ws.map()
+    assert last_mapped(ws.store, person_id=me) is not None
     assert not pending(ws.store, person_id=me)
     ws.edit(e.id, text="Gave a tech talk about our queue")
     assert pending(ws.store, person_id=me)

@@ -965,3 +965,22 @@ def test_a_managers_view_maps_what_the_report_never_mapped(team: TeamSetup) -> N
     team.client.get(f"/people/{eng}", headers=team.auth("mgr"))
     assert store.scalar("SELECT value FROM setting WHERE key = :k", {"k": last}) == ran
     assert versions.stamp(store, eng).version == version
+
+
+def test_a_managers_view_maps_what_the_report_changed_since_their_last_map(
+    team: TeamSetup,
+) -> None:
+    eng, store = team.ids["eng"], team.ws.store
+    mine = team.ws.for_person(eng)
+    entry = mine.log("Wrote the postmortem for the checkout outage").id
+    mine.map()  # mapped once, on the server: operations
+    mine.edit(entry, text="Gave a tech talk about the checkout queue")  # edited, not mapped
+    team.get("mgr", "/api/v1/team")
+    areas = {
+        r["area_id"]
+        for r in store.query(
+            "SELECT area_id FROM evidence_area WHERE evidence_id = :e AND origin = 'mapper'",
+            {"e": entry},
+        )
+    }
+    assert areas == {"communication"}

@@ -339,10 +339,7 @@ def map_items(
         cond = "e.person_id = :p AND e.deleted_at IS NULL AND e.substance IS NULL"
     else:
         mode = "new"
-        last = store.scalar(
-            "SELECT value FROM setting WHERE key = :k", {"k": _LAST_RUN.format(person=person_id)}
-        )
-        params["since"] = last or ""
+        params["since"] = last_mapped(store, person_id=person_id) or ""
         cond = _NEW_OR_CHANGED.format(since=":since")
     items = load(store, cond, params)
     if entry_id is not None and not items:
@@ -366,11 +363,21 @@ def map_items(
     return summary
 
 
+def last_mapped(store: Store, *, person_id: int) -> str | None:
+    """When :func:`map_items` last mapped the person's new and changed items (None: never)."""
+    value = store.scalar(
+        "SELECT value FROM setting WHERE key = :k", {"k": _LAST_RUN.format(person=person_id)}
+    )
+    return None if value is None else str(value)
+
+
 def pending(store: Store, *, person_id: int) -> bool:
-    """Whether the person has items that :func:`map_items` would map by default (new, or
-    changed since their last map): one query, for a reader that wants their mappings current
-    (a manager's view of a report whose work was logged or pushed and never mapped)."""
-    since = "COALESCE((SELECT value FROM setting WHERE key = :k), '')"
+    """Whether the person has items never graded and mapped, or changed since their last map
+    (:func:`last_mapped`; before a first map, only the ungraded: what came graded, as a push
+    or a harvest job brings it, is mapped already). One query, for a reader that wants their
+    mappings current (a manager's view of a report whose work was logged and never mapped).
+    """
+    since = "(SELECT value FROM setting WHERE key = :k)"  # NULL before a first map
     return bool(
         store.scalar(
             f"SELECT 1 FROM evidence e WHERE {_NEW_OR_CHANGED.format(since=since)} LIMIT 1",

@@ -801,13 +801,21 @@ class Team:
         return versions.stamps(self.store, subject_ids) if moved else stamps
 
     def _map_new(self, subject_id: int) -> bool:
-        """:func:`ladder.mapping.map_items` for the person's new and changed items, when they
-        have any (:func:`ladder.mapping.pending`); whether it did."""
+        """:func:`ladder.mapping.map_items` for the person's ungraded items and those changed
+        since their last map, when they have any (:func:`ladder.mapping.pending`); whether it
+        did. Before their first map on this server, only the ungraded ones: what came graded
+        (a push, a harvest job) is left as it came."""
         from ladder import mapping
 
         if not mapping.pending(self.store, person_id=subject_id):
             return False
-        mapping.map_items(self.store, self.ladder(), person_id=subject_id, now=self.clock.now_iso())
+        mapping.map_items(
+            self.store,
+            self.ladder(),
+            person_id=subject_id,
+            now=self.clock.now_iso(),
+            ungraded=mapping.last_mapped(self.store, person_id=subject_id) is None,
+        )
         return True
 
     def _overviews(
