@@ -265,7 +265,7 @@ def _manager_rates(cli: Workspace, small: Small) -> None:
         roles=frozenset({"manager", "engineer"}),
         via="cli",
     )
-    Team(cli, actor).rate(small.eng, expectation=EXP, rating="not yet")
+    Team(cli.store, actor, clock=cli.clock).rate(small.eng, expectation=EXP, rating="not yet")
 
 
 def test_the_day_moves_what_is_kept(small: Small) -> None:

@@ -280,6 +280,27 @@ def test_map_remaps_items_changed_since_the_last_run(ws: Workspace) -> None:
     assert {r[0] for r in rows_of(ws, e.id)} == {"communication"}
 
 
+def test_pending_says_whether_map_has_new_or_changed_items(ws: Workspace) -> None:
+    from ladder.mapping import last_mapped, pending
+
+    me = ws.owner()
+    assert not pending(ws.store, person_id=me)  # nothing logged yet
+    e = ws.log("Wrote the postmortem for the queue outage")
+    assert pending(ws.store, person_id=me) and last_mapped(ws.store, person_id=me) is None
+    # before a first map, what came graded (a push, a harvest job) waits for nothing
+    ws.store.execute("UPDATE evidence SET substance = 'ordinary' WHERE id = :e", {"e": e.id})
+    assert not pending(ws.store, person_id=me)
+    ws.store.execute("UPDATE evidence SET substance = NULL WHERE id = :e", {"e": e.id})
+    ws.map()
+    assert last_mapped(ws.store, person_id=me) is not None
+    assert not pending(ws.store, person_id=me)
+    ws.edit(e.id, text="Gave a tech talk about our queue")
+    assert pending(ws.store, person_id=me)
+    ws.map()
+    ws.remove(e.id)  # a deleted item waits for nothing
+    assert not pending(ws.store, person_id=me)
+
+
 def test_user_decisions_win_and_persist_through_map_all(ws: Workspace) -> None:
     e = ws.log("Refactor the billing module and add tests")
     ws.map()

@@ -161,8 +161,8 @@ def test_two_managers_who_share_a_name_keep_their_own_ratings(backend: str, tmp_
         accounts.by_email(store, f"{w}@example.com").person_id for w in ("eng", "mgr", "boss")
     )
     exp = "system-design.tradeoffs"
-    as_mgr = Team(ws, _actor(store, "mgr@example.com"))
-    as_boss = Team(ws, _actor(store, "boss@example.com"))
+    as_mgr = Team(ws.store, clock=ws.clock, actor=_actor(store, "mgr@example.com"))
+    as_boss = Team(ws.store, clock=ws.clock, actor=_actor(store, "boss@example.com"))
     as_mgr.rate(eng, expectation=exp, rating="meeting", note="from the manager")
     as_boss.rate(eng, expectation=exp, rating="not yet", note="from the skip-level")
     as_mgr.rate(eng, expectation=exp, rating="exceeding", note="the manager again")
@@ -175,7 +175,11 @@ def test_two_managers_who_share_a_name_keep_their_own_ratings(backend: str, tmp_
         }
 
     both = {(mgr, "exceeding", "the manager again"), (boss, "not-yet", "from the skip-level")}
-    for viewer in (as_mgr, as_boss, Team(ws, _actor(store, "eng@example.com"))):
+    for viewer in (
+        as_mgr,
+        as_boss,
+        Team(ws.store, clock=ws.clock, actor=_actor(store, "eng@example.com")),
+    ):
         assert current(viewer) == both
     service = ws.for_person(eng).assessments
     history = [(a.rater_person_id, a.note) for a in service.history(rater="manager")]
@@ -197,4 +201,102 @@ def test_two_managers_who_share_a_name_keep_their_own_ratings(backend: str, tmp_
     assert sorted(r.rater_key for r in managers) == sorted([f"#{mgr}", f"#{boss}"])
     both_weight = rating_summary(managers)[1]
     assert both_weight > rating_summary(managers[:1])[1]
+    ws.close()
+
+
+def _growing_team(store: Store, ws: Workspace, reports: int) -> list[int]:
+    """A manager ``mgr`` with ``reports`` reports (and one report of a report), each with a
+    few entries, a self rating backed by two of them (one deleted since), and a rating
+    backed by none; the manager rates each one too."""
+    from ladder.team.access import Team
+
+    now = ws.clock.now()
+    accounts.add(store, "mgr@example.com", name="Max", roles=["manager"], now=now)
+    people = []
+    for n in range(reports):
+        manager = "mgr@example.com" if n < reports - 1 else "r0@example.com"
+        accounts.add(
+            store,
+            f"r{n}@example.com",
+            name=f"Report {n}",
+            roles=["engineer"],
+            manager=manager,
+            level="mid",
+            target_level="senior",
+            now=now,
+        )
+        pid = accounts.by_email(store, f"r{n}@example.com").person_id
+        mine = ws.for_person(pid)
+        kept = mine.log(f"Designed cache {n}: two options weighed", areas=["system-design"])
+        gone = mine.log(f"Drafted the cache {n} notes", areas=["system-design"])
+        mine.log(f"Ran the on-call handover {n}", areas=["operations"])
+        mine.assessments.rate(
+            "system-design.tradeoffs", "exceeding", evidence=[kept.id, gone.id], note=f"mine {n}"
+        )
+        mine.remove(gone.id)
+        mine.assessments.rate("delivery.ownership", "meeting")  # testimony only
+        people.append(pid)
+    boss = Team(store, _actor(store, "mgr@example.com"), clock=ws.clock)
+    for pid in people:
+        boss.rate(pid, expectation="system-design.tradeoffs", rating="meeting", note="seen it")
+    return people
+
+
+def _calibration_one_by_one(ws: Workspace, people: list[int]) -> list[dict[str, object]]:
+    """What the calibration view showed when it read each report on its own."""
+    from ladder.team.access import _rating
+
+    out: list[dict[str, object]] = []
+    for pid in people:
+        mine = ws.for_person(pid)
+        rows = []
+        for a in mine.assessments.current():
+            if a.orphaned:
+                continue
+            backing = []
+            for entry_id in a.evidence_ids:
+                e = mine.entry(entry_id)
+                backing.append({"id": e.id, "date": e.occurred_on, "text": e.text})
+            rows.append({**_rating(a), "evidence": backing})
+        out.append(
+            {"person": accounts.by_person(ws.store, pid).to_dict(), "ratings": rows}  # type: ignore[union-attr]
+        )
+    return out
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_calibration_reads_the_team_in_a_bounded_number_of_queries(
+    backend: str, tmp_path: Path, size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The calibration view of a team of 2 and of 6 reports takes the same number of queries,
+    and shows what reading each report on its own showed."""
+    from ladder.team.access import Team
+
+    clock = FixedClock(NOW, tick=dt.timedelta(milliseconds=1))
+    ws = Workspace.open(tmp_path / "home", url=backend, env={}, clock=clock)
+    store = ws.store
+    people = _growing_team(store, ws, size)
+    team = Team(store, _actor(store, "mgr@example.com"), clock=clock)
+    expected = _calibration_one_by_one(ws, sorted(people, key=lambda p: f"r{people.index(p)}"))
+    statements: list[str] = []
+    execute = store.execute
+
+    def counted(sql: str, params: object = None) -> object:
+        statements.append(sql)
+        return execute(sql, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "execute", counted)
+    found = team.calibration()
+    monkeypatch.undo()
+    assert found == expected
+    assert len(found) == size and all(len(p["ratings"]) == 3 for p in found)
+    self_rating = next(r for r in found[0]["ratings"] if r["rater"] == "self" and r["evidence"])
+    assert [e["text"] for e in self_rating["evidence"]] == ["Designed cache 0: two options weighed"]
+    assert any(r["testimony_only"] for r in found[0]["ratings"])
+    # the same statements for a team of any size (the test runs 2 and 6)
+    assert len(statements) <= 10, statements
+    reads = store.query("SELECT subject_id, resource FROM audit WHERE action = 'read' ORDER BY id")
+    assert sorted((r["subject_id"], r["resource"]) for r in reads) == sorted(
+        (p, part) for p in people for part in ("ratings", "evidence")
+    )
     ws.close()

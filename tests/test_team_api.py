@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -480,6 +480,24 @@ def test_team_page_and_calibration_for_managers_only(team: TeamSetup) -> None:
     assert {("mgr@example.com", "status"), ("mgr@example.com", "ratings")} <= reads
 
 
+def test_the_feedback_asked_of_someone_is_shown_on_the_feedback_page_only(
+    team: TeamSetup,
+) -> None:
+    """The team page says how many requests wait and links to the Feedback page, which is the
+    one place that lists them and takes the answers."""
+    peer_team = team.client.get("/team", headers=team.auth("peer")).text
+    assert "1 request for your peer feedback waits" in peer_team
+    assert 'href="/feedback#asked-h"' in peer_team
+    assert "Eli Engineer" not in peer_team and 'class="asked"' not in peer_team
+    feedback = team.client.get("/feedback", headers=team.auth("peer")).text
+    assert feedback.count('class="asked"') == 1 and "Eli Engineer" in feedback
+    assert "for your peer feedback" not in team.client.get("/team", headers=team.auth("mgr")).text
+    request_id = team.get("peer", "/api/v1/me").json()["peer_requests"][0]["id"]
+    answered = _form(team, "peer", "/feedback/answer", {"request": str(request_id), "rating": "2"})
+    assert answered.status_code == 303
+    assert "for your peer feedback" not in team.client.get("/team", headers=team.auth("peer")).text
+
+
 def test_team_page_rating_form_refuses_bad_input_and_writes_nothing(team: TeamSetup) -> None:
     eng = team.ids["eng"]
     page = team.client.get("/team", headers=team.auth("mgr"))
@@ -751,9 +769,6 @@ def test_failed_logins_are_audited_without_the_password(team: TeamSetup) -> None
 
 
 def test_failed_logins_cannot_flood_the_audit_trail(team: TeamSetup) -> None:
-    from ladder.team.audit import Budget
-    from ladder.web.security import Throttle
-
     form = _login_form(team)
     statuses = [team.client.post("/login", data=form).status_code for _ in range(40)]
     assert statuses[:5] == [401] * 5 and set(statuses[6:]) == {429}
@@ -763,15 +778,209 @@ def test_failed_logins_cannot_flood_the_audit_trail(team: TeamSetup) -> None:
     rows = _failed(team)
     assert len(rows) == 8
     assert rows[-2]["subject_id"] is None and rows[-2]["detail"].startswith("34 more failed logins")
-    # many addresses at once (the throttle never steps in): a budget a minute
+    _budget_bounds_the_trail(
+        team,
+        "failed_logins",
+        lambda: team.client.post("/login", data=form).status_code,
+        lambda: _failed(team),
+        "7 more failed logins",
+    )
+
+
+def _budget_bounds_the_trail(
+    team: TeamSetup,
+    budget: str,
+    attempt: Callable[[], int],
+    rows: Callable[[], list[dict[str, Any]]],
+    left_out: str,
+) -> None:
+    """Many addresses at once (the throttle never steps in): three rows a minute, then one
+    that says how many were left out. ``rows()`` holds 8 rows when it starts."""
+    from ladder.team.audit import Budget
+    from ladder.web.security import Throttle
+
     web = team.client.app.state.web  # type: ignore[attr-defined]
     web.throttle = Throttle(clock=team.clock, free=10**6)
-    web.failed_logins = Budget(per_minute=3)
+    setattr(web, budget, Budget(per_minute=3))
     team.clock.advance(dt.timedelta(minutes=1))
-    for _ in range(10):
-        assert team.client.post("/login", data=form).status_code == 401
-    assert len(_failed(team)) == 8 + 3
+    assert [attempt() for _ in range(10)] == [401] * 10
+    assert len(rows()) == 8 + 3
     team.clock.advance(dt.timedelta(minutes=1))
-    assert team.client.post("/login", data=form).status_code == 401
-    rows = _failed(team)
-    assert len(rows) == 8 + 3 + 2 and rows[-2]["detail"].startswith("7 more failed logins")
+    assert attempt() == 401
+    found = rows()
+    assert len(found) == 8 + 3 + 2 and found[-2]["detail"].startswith(left_out)
+
+
+# -- refused API tokens: audited, bounded and throttled -------------------------------------------
+
+
+def _refused(team: TeamSetup) -> list[dict[str, Any]]:
+    """The refused API tokens in the audit trail, oldest first."""
+    from ladder.team import audit
+
+    everything = audit.events(team.ws.store, action="denied", limit=10_000)
+    return [e.to_dict() for e in reversed(everything) if e.resource == "token"]
+
+
+def _with(secret: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {secret}"}
+
+
+def test_refused_tokens_are_audited_without_the_token(team: TeamSetup) -> None:
+    store, now = team.ws.store, team.clock.now()
+    revoked = accounts.issue_token(store, email("eng"), now=now)
+    accounts.revoke_token(store, revoked.token.id, now=now)
+    short = accounts.issue_token(store, email("mgr"), expires="1h", now=now)
+    team.clock.advance(dt.timedelta(hours=2))
+    accounts.deactivate(store, email("stranger"), now=team.clock.now())
+    guess = "ladder_" + "x" * 43
+    for secret in (guess, revoked.secret, short.secret, team.tokens["stranger"], "not-ours"):
+        problem(team.client.get("/api/v1/me", headers=_with(secret)), 401)
+    rows = _refused(team)
+    assert [(r["action"], r["actor"], r["actor_id"]) for r in rows] == [
+        ("denied", "unknown", None)
+    ] * 5
+    stranger_token = accounts.tokens(store, email("stranger"))[0].id
+    assert [(r["subject_id"], r["detail"]) for r in rows] == [
+        (None, "a token that is not one of ours"),
+        (team.ids["eng"], f"token {revoked.token.id} of eng@example.com: revoked"),
+        (team.ids["mgr"], f"token {short.token.id} of mgr@example.com: expired"),
+        (
+            team.ids["stranger"],
+            f"token {stranger_token} of stranger@example.com: the account is deactivated",
+        ),
+        (None, "a token that is not one of ours"),
+    ]
+    assert all(r["via"] == "token:testclient" for r in rows)
+    trail = repr(store.query("SELECT * FROM audit"))
+    assert guess not in trail and revoked.secret not in trail and "not-ours" not in trail
+
+    # the token's owner sees the refused uses of their own tokens; nobody else's
+    def refused(who: str) -> list[str]:
+        seen = team.get(who, "/api/v1/audit").json()
+        return [e["detail"] for e in seen if (e["action"], e["resource"]) == ("denied", "token")]
+
+    assert refused("eng") == [rows[1]["detail"]]
+    assert refused("peer") == []
+
+
+def test_refused_tokens_are_throttled_and_cannot_flood_the_audit_trail(team: TeamSetup) -> None:
+    guess = _with("ladder_guess")
+    statuses = [team.client.get("/api/v1/me", headers=guess).status_code for _ in range(40)]
+    assert statuses[:5] == [401] * 5 and set(statuses[6:]) == {429}
+    # locked out, the right token waits too; a logged-in browser would not
+    problem(team.get("eng", "/api/v1/me"), 429)
+    assert len(_refused(team)) == 6  # the sixth is checked, then the client must wait
+    team.clock.advance(dt.timedelta(minutes=20))
+    assert team.get("eng", "/api/v1/me").status_code == 200
+    problem(team.client.get("/api/v1/me", headers=guess), 401)
+    rows = _refused(team)
+    assert len(rows) == 8
+    assert rows[-2]["subject_id"] is None and rows[-2]["detail"].startswith(
+        "35 more refused tokens"
+    )
+    _budget_bounds_the_trail(
+        team,
+        "failed_tokens",
+        lambda: team.client.get("/api/v1/me", headers=guess).status_code,
+        lambda: _refused(team),
+        "7 more refused tokens",
+    )
+
+
+def test_every_worker_sees_the_same_failed_attempts(team: TeamSetup) -> None:
+    """Two app processes on one database (``ladder serve --team --workers 2``): wrong
+    passwords and wrong tokens counted by one make the client wait at the other."""
+    accounts.set_password(team.ws.store, email("eng"), PASSWORD, now=team.clock.now())
+    other = create_app(
+        Settings(
+            home=team.ws.home,
+            url=team.ws.store.url,
+            env={},
+            cache_ttl=0,
+            clock=team.clock,
+            team=True,
+        )
+    )
+    with TestClient(other, base_url="http://127.0.0.1") as second:
+        form = _login_form(team)
+        for _ in range(5):
+            assert team.client.post("/login", data=form).status_code == 401
+        page = second.get("/login")
+        csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        right = {**form, "csrf": csrf, "password": PASSWORD}
+        assert second.post("/login", data={**right, "password": "wrong"}).status_code == 429
+        locked = second.post("/login", data=right)
+        assert locked.status_code == 429 and int(locked.headers["retry-after"]) >= 1
+        team.clock.advance(dt.timedelta(minutes=20))
+        assert second.post("/login", data=right, follow_redirects=False).status_code == 303
+        # the same for API tokens, the count cleared by a right one at either
+        guess = _with("ladder_guess")
+        for _ in range(5):
+            problem(team.client.get("/api/v1/me", headers=guess), 401)
+        problem(second.get("/api/v1/me", headers=guess), 401)  # the sixth: checked, then a wait
+        problem(team.client.get("/api/v1/me", headers=guess), 429)
+        problem(second.get("/api/v1/me", headers=team.auth("eng")), 429)
+        team.clock.advance(dt.timedelta(minutes=20))
+        assert second.get("/api/v1/me", headers=team.auth("eng")).status_code == 200
+        for _ in range(5):
+            problem(team.client.get("/api/v1/me", headers=guess), 401)  # counting from one
+
+
+# -- a report's work that was never mapped --------------------------------------------------------
+
+
+def test_a_managers_view_maps_what_the_report_never_mapped(team: TeamSetup) -> None:
+    """Work logged straight into the server's database (the command line on it, an import)
+    and never mapped counts on the manager's team page, status and person page at once; the
+    engineer's words and decisions stay theirs, and a second view writes nothing."""
+    from ladder.store import versions
+
+    eng, store = team.ids["eng"], team.ws.store
+
+    def operations() -> int:
+        status = team.get("mgr", f"/api/v1/people/{eng}/status").json()
+        return next(a["evidence"] for a in status["areas"] if a["area"] == "operations")
+
+    before = operations()
+    text = "Wrote the postmortem for the checkout outage and ran the incident review"
+    entry = team.ws.for_person(eng).log(text).id  # as `ladder log` on the server's database
+    assert store.scalar("SELECT substance FROM evidence WHERE id = :e", {"e": entry}) is None
+    overview = team.get("mgr", "/api/v1/team").json()
+    assert overview[0]["person"]["email"] == "eng@example.com"
+    mapped = store.query(
+        "SELECT area_id, origin FROM evidence_area WHERE evidence_id = :e", {"e": entry}
+    )
+    assert ("operations", "mapper") in {(r["area_id"], r["origin"]) for r in mapped}
+    assert operations() == before + 1
+    page = team.client.get(f"/people/{eng}", headers=team.auth("mgr"))
+    assert page.status_code == 200 and "checkout outage" in page.text
+    row = store.one("SELECT text, impact, edited_at FROM evidence WHERE id = :e", {"e": entry})
+    assert row == {"text": text, "impact": None, "edited_at": None}  # their words, unedited
+    # nothing new: a second look maps nothing and moves nothing of theirs
+    last = f"mapping.last_run.{eng}"
+    ran = store.scalar("SELECT value FROM setting WHERE key = :k", {"k": last})
+    version = versions.stamp(store, eng).version
+    team.get("mgr", "/api/v1/team")
+    team.client.get(f"/people/{eng}", headers=team.auth("mgr"))
+    assert store.scalar("SELECT value FROM setting WHERE key = :k", {"k": last}) == ran
+    assert versions.stamp(store, eng).version == version
+
+
+def test_a_managers_view_maps_what_the_report_changed_since_their_last_map(
+    team: TeamSetup,
+) -> None:
+    eng, store = team.ids["eng"], team.ws.store
+    mine = team.ws.for_person(eng)
+    entry = mine.log("Wrote the postmortem for the checkout outage").id
+    mine.map()  # mapped once, on the server: operations
+    mine.edit(entry, text="Gave a tech talk about the checkout queue")  # edited, not mapped
+    team.get("mgr", "/api/v1/team")
+    areas = {
+        r["area_id"]
+        for r in store.query(
+            "SELECT area_id FROM evidence_area WHERE evidence_id = :e AND origin = 'mapper'",
+            {"e": entry},
+        )
+    }
+    assert areas == {"communication"}

@@ -1010,11 +1010,21 @@ class Assessments:
     def _load(
         self, condition: str = "1 = 1", params: dict[str, Any] | None = None
     ) -> list[Assessment]:
-        owner = self.ws.owner()
+        return self._load_people([self.ws.owner()], condition, params)[0]
+
+    def _load_people(
+        self,
+        people: Sequence[int],
+        condition: str = "1 = 1",
+        params: dict[str, Any] | None = None,
+    ) -> list[list[Assessment]]:
+        """The rows of each of ``people`` (in that order), oldest first, in two queries."""
+        marks = ", ".join(f":p{n}" for n in range(len(people)))
+        who = {f"p{n}": pid for n, pid in enumerate(people)}
         rows = self.store.query(
-            f"SELECT a.* FROM assessment a WHERE a.person_id = :p AND {condition} "
+            f"SELECT a.* FROM assessment a WHERE a.person_id IN ({marks}) AND {condition} "
             "ORDER BY a.created_at, a.id",
-            {"p": owner, **(params or {})},
+            {**who, **(params or {})},
         )
         live: dict[int, list[int]] = {}
         dead: dict[int, list[int]] = {}
@@ -1022,18 +1032,18 @@ class Assessments:
             "SELECT ae.assessment_id, ae.evidence_id, e.deleted_at FROM assessment_evidence ae "
             "JOIN assessment a ON a.id = ae.assessment_id "
             "JOIN evidence e ON e.id = ae.evidence_id "
-            "WHERE a.person_id = :p ORDER BY ae.evidence_id",
-            {"p": owner},
+            f"WHERE a.person_id IN ({marks}) ORDER BY ae.evidence_id",
+            who,
         ):
             target = dead if r["deleted_at"] else live
             target.setdefault(int(r["assessment_id"]), []).append(int(r["evidence_id"]))
-        out = []
+        out: dict[int, list[Assessment]] = {pid: [] for pid in people}
         for r in rows:
             stored = r["expectation_id"]
             now = self._follow(stored)
             orphaned = now not in self._active
             area = self._active[now].area if not orphaned else self._follow(r["area_id"])
-            out.append(
+            out[int(r["person_id"])].append(
                 Assessment(
                     id=int(r["id"]),
                     uid=r["uid"],
@@ -1052,7 +1062,7 @@ class Assessments:
                     rater_person_id=r["rater_person_id"],
                 )
             )
-        return out
+        return [out[pid] for pid in people]
 
     def history(
         self,
@@ -1121,8 +1131,23 @@ class Assessments:
             as_of: The ratings current at the end of this day (local time): later ones are
                 left out.
         """
+        return self._newest(self.history(rater=rater, area=area, as_of=as_of), level)
+
+    def current_of(self, people: Sequence[int]) -> dict[int, list[Assessment]]:
+        """:meth:`current` of each of ``people`` (every rater, every level), in two queries
+        whoever many they are: a manager's calibration view of the team.
+
+        It checks nothing: the caller decides first who may read whose ratings.
+        """
+        if not people:
+            return {}
+        loaded = self._load_people(list(people))
+        return {pid: self._newest(rows) for pid, rows in zip(people, loaded, strict=True)}
+
+    def _newest(self, history: Iterable[Assessment], level: str | None = None) -> list[Assessment]:
+        """The newest of ``history`` per :attr:`Assessment.key`, in the ladder's order."""
         newest: dict[tuple[str, str, str], Assessment] = {}
-        for a in self.history(rater=rater, area=area, as_of=as_of):
+        for a in history:
             newest[a.key] = a
         out = list(newest.values())
         if level is not None:

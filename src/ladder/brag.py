@@ -24,7 +24,7 @@ from ladder.render import plain
 from ladder.report import LEARNING_TAGS, Item, areas_of, entries_in, kind_name, strongest
 
 if TYPE_CHECKING:
-    from ladder.workspace import Workspace
+    from ladder.context import Context
 
 #: The sections, in the order of the document: (id, title, what belongs there).
 SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -245,28 +245,27 @@ class Brag:
 
 
 def build(
-    ws: Workspace,
+    ws: Context,
     period: Period,
     *,
     today: dt.date | None = None,
     per_section: int = 8,
 ) -> Brag:
-    """The brag document of the workspace owner for ``period``.
+    """The brag document of the context's person for ``period``.
 
     Args:
-        ws: The workspace.
+        ws: The context: a workspace, or any :class:`ladder.context.Context` (its person).
         period: The period (:func:`ladder.period.parse`).
         today: The reference day for recency (default: today).
         per_section: How many items each section lists (strongest first); the rest are
             counted. 0 lists them all.
 
     Raises:
-        NotFoundError: The workspace has no profile yet.
+        NotFoundError: No profile yet.
     """
     today = today or ws.clock.today()
+    ws.owner()  # raises the "no profile" error with its hint
     me = ws.profile()
-    if me is None:
-        ws.entries()  # raises the "no profile" error with its hint
     assert me is not None
     entries = entries_in(ws, period)
     by_section: dict[str, list[evidence.Entry]] = {s[0]: [] for s in SECTIONS}

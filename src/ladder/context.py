@@ -1,7 +1,8 @@
 """What a growth service works with: the store, the clock, and the person it works for.
 
 The growth modules — :mod:`ladder.assessment`, :mod:`ladder.goal`, :mod:`ladder.readiness`,
-:mod:`ladder.mentorship`, :mod:`ladder.learning` — take a :class:`Context`, never the whole
+:mod:`ladder.mentorship`, :mod:`ladder.learning` — the documents (:mod:`ladder.report`,
+:mod:`ladder.brag`, :mod:`ladder.packet`) and the review lens take a :class:`Context`, never the whole
 :class:`ladder.workspace.Workspace`, and import nothing of the shells above them: the layers
 are the store and the model at the bottom (``ladder.store``, ``ladder.framework``,
 ``ladder.person``, ``ladder.evidence``, this module), the domain services on them, then the

@@ -39,8 +39,8 @@ from ladder.render import plain, plural, sentence
 from ladder.report import Item, entries_in, kind_name, strongest
 
 if TYPE_CHECKING:
+    from ladder.context import Context
     from ladder.readiness import Readiness
-    from ladder.workspace import Workspace
 
 #: How many statements each area gets by default.
 PER_AREA = 4
@@ -347,10 +347,12 @@ def _join(parts: list[str]) -> str:
 
 
 def _ratings(
-    ws: Workspace, level: str, as_of: dt.date
+    ws: Context, level: str, as_of: dt.date
 ) -> tuple[dict[str, list[ExpectationRatings]], list[RatingFlag]]:
     """Per area, the level's expectations with the ratings current on ``as_of``; and the flags."""
-    diff = ws.assessments.diff(level=level, as_of=as_of)
+    from ladder.assessment import Assessments
+
+    diff = Assessments(ws).diff(level=level, as_of=as_of)
     by_area: dict[str, list[ExpectationRatings]] = {}
     flags: list[RatingFlag] = []
     for row in diff.rows:
@@ -471,7 +473,7 @@ def _summary(
 
 
 def build(
-    ws: Workspace,
+    ws: Context,
     *,
     level: str | None = None,
     period: Period | None = None,
@@ -479,10 +481,10 @@ def build(
     per_area: int = PER_AREA,
     track: str | None = None,
 ) -> Packet:
-    """The promotion packet of the workspace owner.
+    """The promotion packet of the context's person.
 
     Args:
-        ws: The workspace.
+        ws: The context: a workspace, or any :class:`ladder.context.Context` (its person).
         level: The level to make the case for (default: the profile's target level).
         track: The ladder track to read ``level`` on (default: the profile's; see
             :func:`ladder.framework.pick_level`).
@@ -499,9 +501,8 @@ def build(
 
     today = today or ws.clock.today()
     period = period or between(None, None, today=today)
+    ws.owner()  # raises the "no profile" error with its hint
     me = ws.profile()
-    if me is None:
-        ws.entries()  # raises the "no profile" error with its hint
     assert me is not None
     lad = ws.ladder()
     names = {lv.id: lv.name for lv in lad.levels}
@@ -523,7 +524,9 @@ def build(
                 "case for the level you are at or working towards",
                 hint=f"ladder packet --level {above}",
             )
-    readiness = ws.readiness(level=level, today=period.through(today), track=track)
+    from ladder.readiness import compute
+
+    readiness = compute(ws, level=level, today=period.through(today), track=track)
     target = readiness.level
     target_name = readiness.level_name or names.get(target, target)
     entries = entries_in(ws, period)
@@ -656,7 +659,7 @@ SLIVER_SHARE = 0.25
 SLIVER_MIN = 5
 
 
-def sliver(ws: Workspace, person_id: int, period: Period, today: dt.date) -> str:
+def sliver(ws: Context, person_id: int, period: Period, today: dt.date) -> str:
     """A sentence when ``period`` holds only a sliver of the person's significant work, naming
     the twelve months that hold the most and the command for them; "" otherwise."""
     days = sorted(

@@ -5,6 +5,9 @@ area by area, in Markdown or JSON. :class:`Item` (one piece of evidence written 
 statement, with its id and link) and :func:`strength` (how strong a piece of evidence is for
 an area) are shared by the brag document and the promotion packet.
 
+The documents (this one, :mod:`ladder.brag`, :mod:`ladder.packet`) take a
+:class:`ladder.context.Context` — the store, the clock and the person — never the Workspace.
+
 Example:
     >>> from ladder.workspace import Workspace                       # doctest: +SKIP
     >>> with Workspace.open() as ws:                                 # doctest: +SKIP
@@ -23,7 +26,7 @@ from ladder.period import Period
 from ladder.render import plain, safe_url, sentence
 
 if TYPE_CHECKING:
-    from ladder.workspace import Workspace
+    from ladder.context import Context
 
 #: How much a kind of evidence weighs, before confidence, recency and impact.
 KIND_WEIGHT: dict[str, float] = {
@@ -389,36 +392,41 @@ class Report:
         }
 
 
-def entries_in(ws: Workspace, period: Period) -> list[evidence.Entry]:
-    """The owner's live entries in ``period``, oldest first."""
-    found, _ = ws.entries(
-        evidence.Filter(since=period.start, until=period.end, limit=None, newest_first=False)
+def entries_in(ws: Context, period: Period) -> list[evidence.Entry]:
+    """The person's live entries in ``period``, oldest first.
+
+    Raises:
+        NotFoundError: No profile yet (the hint says ``ladder init``).
+    """
+    found, _ = evidence.query(
+        ws.store,
+        evidence.Filter(since=period.start, until=period.end, limit=None, newest_first=False),
+        person_id=ws.owner(),
     )
     return found
 
 
 def build(
-    ws: Workspace,
+    ws: Context,
     period: Period,
     *,
     today: dt.date | None = None,
     highlights: int = 5,
 ) -> Report:
-    """The status report of the workspace owner for ``period``.
+    """The status report of the context's person for ``period``.
 
     Args:
-        ws: The workspace.
+        ws: The context: a workspace, or any :class:`ladder.context.Context` (its person).
         period: The period (see :mod:`ladder.period`).
         today: The reference day for recency (default: today).
         highlights: How many of the strongest items to put first.
 
     Raises:
-        NotFoundError: The workspace has no profile yet.
+        NotFoundError: No profile yet.
     """
     today = today or ws.clock.today()
+    ws.owner()  # raises the "no profile" error with its hint
     me = ws.profile()
-    if me is None:
-        ws.entries()  # raises the "no profile" error with its hint
     assert me is not None
     ladder = ws.ladder()
     names = {a.id: a.name for a in ladder.areas}

@@ -80,7 +80,7 @@ def team_live(tmp_path: Path) -> Iterator[TeamLive]:
         date=TODAY - dt.timedelta(days=10),
     )
     actor = accounts.Actor(ids["eng"], None, "eng@example.com", frozenset({"engineer"}))
-    Team(ws, actor).ask_peers(["peer@example.com"], [EXP])
+    Team(ws.store, actor, clock=ws.clock).ask_peers(["peer@example.com"], [EXP])
     port = _free_port()
     app = create_app(Settings(home=home, env={}, port=port, clock=CLOCK, team=True))
     server = uvicorn.Server(
@@ -139,14 +139,20 @@ def test_manager_rates_a_report_and_a_peer_answers(team_live: TeamLive, browser:
     page.click("button:has-text('Log out')")
     page.wait_for_url("**/login")
 
+    # the peer lands on the team page, which points to the one place that lists requests
     _login(page, team_live.url, "peer")
+    assert page.locator("ul.asked").count() == 0
+    page.click("a[href='/feedback#asked-h']")
+    page.wait_for_url("**/feedback#asked-h")
     asked = page.locator("ul.asked li")
     assert asked.count() == 1 and "Eli Engineer" in asked.inner_text()
     asked.locator("select[name=rating]").select_option(label="exceeding")
     asked.locator("button[type=submit]").click()
-    page.wait_for_url("**/team?done=rated")
+    page.wait_for_url("**/feedback?done=answered")
     assert ("peer", "Pat Peer", team_live.ids["peer"]) in _ratings(team_live)
-    assert "answered" in page.inner_text("ul.asked")
+    assert "Your answer" in page.inner_text("ul.asked")
+    page.goto(team_live.url + "/team")
+    assert page.locator("a[href='/feedback#asked-h']").count() == 0  # nothing waits any more
     assert problems == []
 
 

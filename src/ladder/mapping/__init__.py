@@ -37,8 +37,10 @@ from ladder.mapping.service import (
     classify,
     effective,
     explain,
+    last_mapped,
     learned_for,
     map_items,
+    pending,
     prepare,
     tag,
 )
@@ -59,9 +61,11 @@ __all__ = [
     "classify",
     "effective",
     "explain",
+    "last_mapped",
     "learned_for",
     "map_items",
     "mapper_for",
+    "pending",
     "prepare",
     "tag",
 ]

@@ -44,6 +44,11 @@ if TYPE_CHECKING:
 REJECTED_REASON = "rejected by you: ladder will not suggest it again"
 SET_REASON = "set by you"
 _LAST_RUN = "mapping.last_run.{person}"
+#: The items :func:`map_items` maps by default: never graded and mapped yet, or updated since
+#: the person's last map (``{since}``: when that was).
+_NEW_OR_CHANGED = (
+    "e.person_id = :p AND e.deleted_at IS NULL AND (e.updated_at > {since} OR e.substance IS NULL)"
+)
 _CHUNK = 500
 MAX_CHANGES = 500  # changes listed in a summary (all are counted)
 
@@ -334,14 +339,8 @@ def map_items(
         cond = "e.person_id = :p AND e.deleted_at IS NULL AND e.substance IS NULL"
     else:
         mode = "new"
-        last = store.scalar(
-            "SELECT value FROM setting WHERE key = :k", {"k": _LAST_RUN.format(person=person_id)}
-        )
-        params["since"] = last or ""
-        cond = (
-            "e.person_id = :p AND e.deleted_at IS NULL "
-            "AND (e.updated_at > :since OR e.substance IS NULL)"
-        )
+        params["since"] = last_mapped(store, person_id=person_id) or ""
+        cond = _NEW_OR_CHANGED.format(since=":since")
     items = load(store, cond, params)
     if entry_id is not None and not items:
         raise NotFoundError(f"no entry #{entry_id}", hint="`ladder entries` lists them")
@@ -362,6 +361,29 @@ def map_items(
             store.execute("DELETE FROM setting WHERE key = :k", {"k": key})
             store.execute("INSERT INTO setting (key, value) VALUES (:k, :v)", {"k": key, "v": now})
     return summary
+
+
+def last_mapped(store: Store, *, person_id: int) -> str | None:
+    """When :func:`map_items` last mapped the person's new and changed items (None: never)."""
+    value = store.scalar(
+        "SELECT value FROM setting WHERE key = :k", {"k": _LAST_RUN.format(person=person_id)}
+    )
+    return None if value is None else str(value)
+
+
+def pending(store: Store, *, person_id: int) -> bool:
+    """Whether the person has items never graded and mapped, or changed since their last map
+    (:func:`last_mapped`; before a first map, only the ungraded: what came graded, as a push
+    or a harvest job brings it, is mapped already). One query, for a reader that wants their
+    mappings current (a manager's view of a report whose work was logged and never mapped).
+    """
+    since = "(SELECT value FROM setting WHERE key = :k)"  # NULL before a first map
+    return bool(
+        store.scalar(
+            f"SELECT 1 FROM evidence e WHERE {_NEW_OR_CHANGED.format(since=since)} LIMIT 1",
+            {"p": person_id, "k": _LAST_RUN.format(person=person_id)},
+        )
+    )
 
 
 def _apply(

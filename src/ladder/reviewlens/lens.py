@@ -31,8 +31,8 @@ from ladder.reviewlens.classifier import DESIGN_LEVEL, LABELS, NIT_LEVEL, classi
 from ladder.reviewlens.model import Model, default_model
 
 if TYPE_CHECKING:
+    from ladder.context import Context
     from ladder.store import Store
-    from ladder.workspace import Workspace
 
 KIND = "review-comment"
 #: Fewer comments than this, or fewer than two active months: no trend is claimed.
@@ -498,32 +498,29 @@ def _kind(data: object) -> str | None:
 
 
 def workspace_lens(
-    ws: Workspace, *, since: str | dt.date | None = None, until: str | dt.date | None = None
+    ws: Context, *, since: str | dt.date | None = None, until: str | dt.date | None = None
 ) -> Lens:
-    """The review lens of the workspace owner; natural dates (``6 months ago``) work.
+    """The review lens of the context's person (a workspace's owner, or any
+    :class:`ladder.context.Context`); natural dates (``6 months ago``) read from its clock's day.
 
     Raises:
-        NotFoundError: The workspace has no profile yet.
+        NotFoundError: No profile yet.
         InputError: A date cannot be read, or ``since`` is after ``until``.
     """
-    from ladder import person
     from ladder.dates import parse_date
-    from ladder.errors import InputError, NotFoundError
+    from ladder.errors import InputError
+
+    today = ws.clock.today()
 
     def day(value: str | dt.date | None, name: str) -> dt.date | None:
         if value is None or isinstance(value, dt.date):
             return value
         try:
-            return parse_date(value)
+            return parse_date(value, today=today)
         except InputError as err:
             raise InputError(f"{name}: {err.message}", hint=err.hint) from err
 
-    owner = person.self_id(ws.store) if ws.person_id is None else ws.person_id
-    if owner is None:
-        raise NotFoundError(
-            "this workspace has no profile yet",
-            hint="run `ladder init` (or `ladder quickstart` inside a git repository)",
-        )
+    owner = ws.owner()
     start, end = day(since, "--since"), day(until, "--until")
     if start and end and start > end:
         raise InputError(f"--since {start} is after --until {end}")

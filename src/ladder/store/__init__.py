@@ -24,7 +24,7 @@ from typing import Any
 from ladder.errors import InputError, StorageError
 
 #: The Alembic revision this code expects. ``tests/test_store.py`` checks that it is the head.
-SCHEMA_REVISION = "0007"
+SCHEMA_REVISION = "0008"
 
 Row = dict[str, Any]
 Params = Mapping[str, Any] | None

@@ -443,6 +443,17 @@ web_session = Table(
     UniqueConstraint("session_hash"),
 )
 
+#: Failed authentications per client address or typed email (their SHA-256), shared by every
+#: process of a server (ladder.team.throttle; migration 0008).
+auth_throttle = Table(
+    "auth_throttle",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("until", Text, nullable=False),
+    Index(None, "until"),
+)
+
 peer_request = Table(
     "peer_request",
     metadata,

@@ -28,13 +28,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ladder import rules
+from ladder.assessment import Assessments
+from ladder.clock import SYSTEM, Clock
+from ladder.context import Context, PersonContext
 from ladder.errors import InputError, LadderError, NotFoundError
 from ladder.team import accounts, audit
 from ladder.team.accounts import Actor
 
 if TYPE_CHECKING:
+    from ladder.framework import Ladder
     from ladder.readiness import Readiness
-    from ladder.workspace import Workspace
+    from ladder.store import Store
 
 T = TypeVar("T")
 
@@ -196,29 +200,46 @@ class Overview:
 class Team:
     """The team's data as one actor may see and change it; every call passes the rules.
 
+    It works on the store, as the growth services do (:mod:`ladder.context`): each call names
+    whose data it is about, and reaches it through a :class:`ladder.context.PersonContext`
+    once the rules said yes; it never needs the Workspace.
+
     Args:
-        ws: A workspace on the team's store (its own person is not used: each call names
-            whose data it is about).
+        store: The team's store.
         actor: Who is acting.
+        clock: Where "now" and "today" come from (default: the wall clock).
         memo: Where results computed from one person's data are kept under their data version
             (:mod:`ladder.store.versions`), e.g. the web app's cache; default: nowhere (the
             readiness is still kept in the database, :mod:`ladder.readiness_cache`).
     """
 
-    def __init__(self, ws: Workspace, actor: Actor, *, memo: Memo | None = None) -> None:
-        self.ws = ws
-        self.store = ws.store
+    def __init__(
+        self, store: Store, actor: Actor, *, clock: Clock = SYSTEM, memo: Memo | None = None
+    ) -> None:
+        self.store = store
+        self.clock = clock
         self.actor = actor
         self.memo = memo
 
+    def context(self, person_id: int) -> Context:
+        """Person ``person_id``'s data on this store and clock. It checks nothing: the
+        methods below ask :func:`relation` first."""
+        return PersonContext(self.store, person_id, clock=self.clock)
+
+    def ladder(self) -> Ladder:
+        """The active ladder."""
+        from ladder import framework
+
+        return framework.load(self.store)
+
     # -- plumbing ------------------------------------------------------------------------------
     def _now(self) -> dt.datetime:
-        return self.ws.clock.now()
+        return self.clock.now()
 
     def _audit(self, action: str, resource: str, subject_id: int | None, detail: str = "") -> None:
         audit.record(
             self.store,
-            at=self.ws.clock.now_iso(),
+            at=self.clock.now_iso(),
             actor_id=self.actor.person_id,
             actor=self.actor.email,
             action=action,
@@ -228,8 +249,8 @@ class Team:
             via=self.actor.via,
         )
 
-    def _read(self, subject_id: int, *resources: str) -> Workspace:
-        """The subject's workspace once the actor may read each of ``resources`` of theirs
+    def _read(self, subject_id: int, *resources: str) -> Context:
+        """The subject's data once the actor may read each of ``resources`` of theirs
         (each read audited, in one insert)."""
         rel = relation(self.store, self.actor, subject_id)
         for resource in resources:
@@ -242,11 +263,11 @@ class Team:
                 )
         if not rel.is_self:
             self._audit_reads([subject_id], resources)
-        return self.ws.for_person(subject_id)
+        return self.context(subject_id)
 
     def _audit_reads(self, subject_ids: Sequence[int], resources: Sequence[str]) -> None:
         """A read of each of ``resources`` of each subject: one audit row each, one insert."""
-        at = self.ws.clock.now_iso()
+        at = self.clock.now_iso()
         audit.record_many(
             self.store,
             [
@@ -355,10 +376,11 @@ class Team:
     # -- reading another person's data -----------------------------------------------------------
     def evidence(self, subject_id: int, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
         """Their live evidence, newest first (``total`` counts all)."""
-        from ladder.evidence import Filter
+        from ladder.evidence import Filter, query
 
-        ws = self._read(subject_id, "evidence")
-        items, total = ws.entries(Filter(limit=limit, offset=offset))
+        self._read(subject_id, "evidence")
+        self._mapped([subject_id])
+        items, total = query(self.store, Filter(limit=limit, offset=offset), person_id=subject_id)
         return {"total": total, "items": [e.to_dict() for e in items]}
 
     def status(self, subject_id: int) -> dict[str, Any]:
@@ -368,30 +390,32 @@ class Team:
     def readiness(self, subject_id: int) -> Readiness:
         """Their :class:`ladder.readiness.Readiness` against their target level (read as
         their ``status``)."""
-        ws = self._read(subject_id, "status")
-        return self._readiness(ws)
+        ctx = self._read(subject_id, "status")
+        self._mapped([subject_id])
+        return self._readiness(ctx)
 
-    def _readiness(self, ws: Workspace) -> Readiness:
+    def _readiness(self, ws: Context) -> Readiness:
         from ladder import readiness_cache
 
         return readiness_cache.readiness(ws, today=ws.clock.today(), memo=self.memo)
 
     def goals(self, subject_id: int) -> list[dict[str, Any]]:
         """This month's goals."""
-        ws = self._read(subject_id, "goals")
-        return [g.to_dict() for g in ws.goals.current()]
+        from ladder.goal import Goals
+
+        return [g.to_dict() for g in Goals(self._read(subject_id, "goals")).current()]
 
     def ratings(self, subject_id: int) -> list[dict[str, Any]]:
         """Their current ratings by every rater (self, managers, peers), attributed."""
-        ws = self._read(subject_id, "ratings")
-        return [_rating(a) for a in ws.assessments.current()]
+        return [_rating(a) for a in Assessments(self._read(subject_id, "ratings")).current()]
 
     def packet(self, subject_id: int) -> dict[str, Any]:
         """Their promotion packet (the twelve months to today), as data."""
         from ladder import packet
 
-        ws = self._read(subject_id, "packet")
-        return packet.build(ws, today=ws.clock.today()).to_dict()
+        ctx = self._read(subject_id, "packet")
+        self._mapped([subject_id])
+        return packet.build(ctx, today=self.clock.today()).to_dict()
 
     # -- ratings ---------------------------------------------------------------------------------
     def rate(
@@ -409,8 +433,7 @@ class Team:
         """
         rel = relation(self.store, self.actor, subject_id)
         self._writes()
-        ws = self.ws.for_person(subject_id)
-        service = ws.assessments
+        service = Assessments(self.context(subject_id))
         from ladder.assessment import RatingInput, parse_rating
 
         try:
@@ -454,11 +477,11 @@ class Team:
         me = self.actor.person_id
         if me is None:
             raise InputError("the command line cannot ask for feedback")
-        ws = self.ws.for_person(me)
+        mine = Assessments(self.context(me))
         try:
             exps = list(
                 dict.fromkeys(
-                    ws.assessments.resolve(rules.check_text(str(e), "expectation", limit=200)).id
+                    mine.resolve(rules.check_text(str(e), "expectation", limit=200)).id
                     for e in expectations
                 )
             )
@@ -469,7 +492,7 @@ class Team:
             raise InputError("name at least one colleague and one expectation")
         if any(acc.person_id == me for acc in people):
             raise InputError("you cannot ask yourself for peer feedback; rate yourself instead")
-        now = self.ws.clock.now_iso()
+        now = self.clock.now_iso()
         with self.store.transaction():
             for acc in people:
                 for exp in exps:
@@ -531,7 +554,7 @@ class Team:
             raise InputError("you cannot be your own mentor")
         if parts and ("mentor" not in acc.roles or not acc.active):  # stopping always works
             raise InputError(f"{acc.email} is not a mentor", hint="an admin gives the mentor role")
-        now = self.ws.clock.now_iso()
+        now = self.clock.now_iso()
         with self.store.transaction():
             self.store.execute(
                 "DELETE FROM mentor_share WHERE person_id = :s AND mentor_id = :m",
@@ -583,6 +606,17 @@ class Team:
             return []
         return self._requests("r.peer_id = :me", {"me": self.actor.person_id})
 
+    def feedback_waiting(self) -> int:
+        """How many requests for the actor's peer feedback have no answer yet (one query)."""
+        if self.actor.person_id is None:
+            return 0
+        return int(
+            self.store.scalar(
+                "SELECT COUNT(*) FROM peer_request WHERE peer_id = :me AND assessment_id IS NULL",
+                {"me": self.actor.person_id},
+            )
+        )
+
     def feedback_for(self, subject_id: int) -> list[dict[str, Any]]:
         """The peer feedback a person asked for, with each answer and who gave it: for the
         person themselves and whoever reads their ratings (their managers; a mentor they
@@ -595,14 +629,14 @@ class Team:
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """:meth:`ratings` and :meth:`feedback_for` in one read of their ratings (one audit
         row)."""
-        ws = self._read(subject_id, "ratings")
+        ctx = self._read(subject_id, "ratings")
         requests = self._requests("r.person_id = :s", {"s": subject_id})
-        return [_rating(a) for a in ws.assessments.current()], requests
+        return [_rating(a) for a in Assessments(ctx).current()], requests
 
     def _requests(self, where: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         from ladder.assessment import RATINGS
 
-        texts = {e.id: e.text for e in self.ws.ladder().expectations()}
+        texts = {e.id: e.text for e in self.ladder().expectations()}
         rows = self.store.query(
             "SELECT r.id, r.person_id, r.peer_id, r.expectation_id, r.created_at, "
             "who.name AS person_name, peer.name AS peer_name, pa.email AS peer_email, "
@@ -674,7 +708,9 @@ class Team:
         other = accounts.by_person(self.store, subject_id)
         assert other is not None
         with self.store.transaction():
-            one = self.ws.for_person(me).mentorship.add_one_on_one(
+            from ladder.mentorship import Mentorship
+
+            one = Mentorship(self.context(me)).add_one_on_one(
                 other.name, held_on=held_on, notes=notes, shared=shared
             )
             self.store.execute(
@@ -726,34 +762,68 @@ class Team:
         Raises:
             NotFoundError / ForbiddenError: As for each part read.
         """
-        from ladder.store import versions
-
         acc = accounts.by_person(self.store, subject_id)
         self._read(subject_id, *_OVERVIEW)
         assert acc is not None
-        return self._overviews([acc], versions.stamps(self.store, [subject_id]))[0]
+        return self._overviews([acc], self._mapped([subject_id]))[0]
 
     def overviews(self) -> list[Overview]:
         """:meth:`overview` of every report (:meth:`reports`), in a handful of queries: what
         comes from a report's own data is kept under their data version (:attr:`memo`), and
         the reads are audited in one insert."""
-        from ladder.store import versions
-
         reports = self.reports()
         if not reports:
             return []
-        # the stamps first: what is computed below is at least as new as they say
-        stamps = versions.stamps(self.store, [a.person_id for a in reports])
+        # the stamps first (after mapping what was never mapped): what is computed below is at
+        # least as new as they say
+        stamps = self._mapped([a.person_id for a in reports])
         # a report's managers read their status, goals and ratings (Relation.reads)
         self._audit_reads([a.person_id for a in reports], _OVERVIEW)
         return self._overviews(reports, stamps)
+
+    def _mapped(self, subject_ids: Sequence[int]) -> dict[int, Any]:
+        """Map what each of these people logged or pushed that was never mapped (new items,
+        or changed since their last map), so that it counts for whoever reads them; then their
+        data versions (:func:`ladder.store.versions.stamps`), read after it.
+
+        Whether anything waits is one query a person, asked again only once their data
+        changed (the answer is kept under their version in :attr:`memo`). What is written is
+        ladder's own (mappings of origin ``mapper`` and the grade), as after a push; the
+        person's own decisions stay as they were.
+        """
+        from ladder.store import versions
+
+        stamps = versions.stamps(self.store, subject_ids)
+        moved = False
+        for pid in subject_ids:
+            mapped = self._kept(("mapped", stamps[pid]), functools.partial(self._map_new, pid))
+            moved = mapped or moved
+        return versions.stamps(self.store, subject_ids) if moved else stamps
+
+    def _map_new(self, subject_id: int) -> bool:
+        """:func:`ladder.mapping.map_items` for the person's ungraded items and those changed
+        since their last map, when they have any (:func:`ladder.mapping.pending`); whether it
+        did. Before their first map on this server, only the ungraded ones: what came graded
+        (a push, a harvest job) is left as it came."""
+        from ladder import mapping
+
+        if not mapping.pending(self.store, person_id=subject_id):
+            return False
+        mapping.map_items(
+            self.store,
+            self.ladder(),
+            person_id=subject_id,
+            now=self.clock.now_iso(),
+            ungraded=mapping.last_mapped(self.store, person_id=subject_id) is None,
+        )
+        return True
 
     def _overviews(
         self, reports: Sequence[accounts.Account], stamps: dict[int, Any]
     ) -> list[Overview]:
         from ladder.readiness_cache import code_stamp
 
-        day = self.ws.clock.today()
+        day = self.clock.today()
         ids = [a.person_id for a in reports]
         notes = self._notes_with_many(ids)
         actions = self._open_actions(ids)
@@ -784,15 +854,16 @@ class Team:
         """What a report's row shows from their own data alone: readiness, this month's goals,
         the disconnects at the level measured. Checked and audited by the caller."""
         from ladder import readiness_cache
+        from ladder.goal import Goals
 
-        ws = self.ws.for_person(subject_id)
-        ready = readiness_cache.readiness(ws, today=day)
+        ctx = self.context(subject_id)
+        ready = readiness_cache.readiness(ctx, today=day)
         try:
-            diff = ws.assessments.diff(level=ready.level)
+            diff = Assessments(ctx).diff(level=ready.level)
             disconnects = [r.to_dict() for r in diff.flagged("disconnect")]
         except InputError:
             disconnects = []
-        return ready, [g.to_dict() for g in ws.goals.current()], disconnects
+        return ready, [g.to_dict() for g in Goals(ctx).current()], disconnects
 
     def _notes_with_many(self, subject_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
         """:meth:`_notes_with` of several people, in one query."""
@@ -840,37 +911,67 @@ class Team:
     def calibration(self) -> list[dict[str, Any]]:
         """Every current rating of every report beside the evidence that backs it, the
         ratings of meeting or above with none flagged ``testimony_only`` (audited as reads of
-        their ratings and evidence)."""
+        their ratings and evidence, in one insert). A handful of queries, however large the
+        team: the reports, their ratings, the evidence the ratings link to."""
+        reports = self.reports()
+        if not reports:
+            return []
+        ids = [a.person_id for a in reports]
+        # a report's managers read their ratings and evidence (Relation.reads)
+        self._audit_reads(ids, ("ratings", "evidence"))
+        ratings = Assessments(self.context(ids[0])).current_of(ids)
+        linked = sorted({e for rows in ratings.values() for a in rows for e in a.evidence_ids})
+        backing = self._entries_of(ids, linked)
         out = []
-        for acc in self.reports():
-            ws = self._read(acc.person_id, "ratings", "evidence")
-            rows = []
-            for a in ws.assessments.current():
-                if a.orphaned:
-                    continue
-                backing = []
-                for entry_id in a.evidence_ids:
-                    try:
-                        e = ws.entry(entry_id)
-                    except LadderError:
-                        continue
-                    backing.append({"id": e.id, "date": e.occurred_on, "text": e.text})
-                rows.append({**_rating(a), "evidence": backing})
+        for acc in reports:
+            pid = acc.person_id
+            rows = [
+                {
+                    **_rating(a),
+                    "evidence": [backing[(pid, e)] for e in a.evidence_ids if (pid, e) in backing],
+                }
+                for a in ratings[pid]
+                if not a.orphaned
+            ]
             out.append({"person": acc.to_dict(), "ratings": rows})
         return out
+
+    def _entries_of(
+        self, people: Sequence[int], entry_ids: Sequence[int]
+    ) -> dict[tuple[int, int], dict[str, Any]]:
+        """``{"id", "date", "text"}`` of each entry of ``entry_ids`` that belongs to one of
+        ``people``, by (person, entry), in one query per 500 entries."""
+        found: dict[tuple[int, int], dict[str, Any]] = {}
+        who = {f"p{n}": pid for n, pid in enumerate(people)}
+        persons = ", ".join(f":{k}" for k in who)
+        for start in range(0, len(entry_ids), 500):
+            chunk = entry_ids[start : start + 500]
+            marks = ", ".join(f":e{n}" for n in range(len(chunk)))
+            for r in self.store.query(
+                "SELECT id, person_id, occurred_on, text FROM evidence "
+                f"WHERE id IN ({marks}) AND person_id IN ({persons})",
+                {**who, **{f"e{n}": e for n, e in enumerate(chunk)}},
+            ):
+                found[(int(r["person_id"]), int(r["id"]))] = {
+                    "id": int(r["id"]),
+                    "date": r["occurred_on"],
+                    "text": r["text"],
+                }
+        return found
 
     # -- the audit trail ---------------------------------------------------------------------------
     def audit(self, *, limit: int = 200) -> list[dict[str, Any]]:
         """An admin: every event. Anyone else: who else read or changed their data, and the
-        failed logins on their account."""
+        failed logins on their account and refused uses of its tokens."""
         if self.actor.is_admin:
             found = audit.events(self.store, limit=limit)
         else:
             found = audit.events(
                 self.store, subject_id=self.actor.person_id, others_only=True, limit=limit
             )
-            # refusals are the admin's to read, but for failed logins on one's own account
-            found = [e for e in found if e.action != "denied" or e.resource == "login"]
+            # refusals are the admin's to read, but for failed logins on one's own account and
+            # refused uses of one's own tokens
+            found = [e for e in found if e.action != "denied" or e.resource in ("login", "token")]
         return [e.to_dict() for e in found]
 
 

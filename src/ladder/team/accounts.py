@@ -819,14 +819,69 @@ def failed_login(
         subject, detail = int(row["person_id"]), f"{value}: no password is set"
     else:
         subject, detail = int(row["person_id"]), f"{value}: wrong password"
+    _denied(store, "login", subject, detail, address, now, skipped, since, "failed logins")
+
+
+def failed_token(
+    store: Store,
+    secret: str,
+    *,
+    address: str,
+    now: dt.datetime,
+    skipped: int = 0,
+    since: str | None = None,
+) -> None:
+    """Write an API token that was refused to the audit trail: which token it was and why
+    (revoked, expired, its account deactivated) or that no token is like it, from which
+    address, when. Never the text sent.
+
+    ``skipped`` refused tokens since ``since`` that got no row of their own
+    (:class:`ladder.team.audit.Budget`) are said in a row before it.
+    """
+    row = None
+    if secret.startswith(TOKEN_PREFIX) and len(secret) <= 256:
+        row = store.one(
+            "SELECT t.id, t.expires_at, t.revoked_at, a.person_id, a.email, a.active "
+            "FROM api_token t JOIN account a ON a.id = t.account_id WHERE t.token_hash = :h",
+            {"h": _hash(secret)},
+        )
+    if row is None:
+        subject, detail = None, "a token that is not one of ours"
+    else:
+        subject = int(row["person_id"])
+        which = f"token {row['id']} of {row['email']}"
+        if row["revoked_at"] is not None:
+            detail = f"{which}: revoked"
+        elif row["expires_at"] is not None and row["expires_at"] <= _iso(now):
+            detail = f"{which}: expired"
+        elif not row["active"]:
+            detail = f"{which}: the account is deactivated"
+        else:
+            detail = f"{which}: refused"
+    _denied(store, "token", subject, detail, address, now, skipped, since, "refused tokens")
+
+
+def _denied(
+    store: Store,
+    resource: str,
+    subject: int | None,
+    detail: str,
+    address: str,
+    now: dt.datetime,
+    skipped: int,
+    since: str | None,
+    what: str,
+) -> None:
+    """A refused authentication (``resource``: login or token) in the audit trail, after a
+    row that says how many of ``what`` got none of their own since ``since``."""
     where = re.sub(r"[^0-9A-Za-z:.%_/-]", "?", str(address))[:80] or "unknown"  # an address
-    rows = [(subject, detail, f"login:{where}")]
+    rows = [(subject, detail, f"{resource}:{where}")]
     if skipped:
         left_out = (
-            f"{skipped} more failed logins since {since or 'then'} not written one by one "
+            f"{skipped} more {what} since {since or 'then'} not written one by one "
             "(too many a minute, or sent while their sender had to wait)"
         )
-        rows.insert(0, (None, left_out, "login"))
+        rows.insert(0, (None, left_out, resource))
     with store.transaction():
         for who, text, via in rows:
             audit.record(
@@ -835,7 +890,7 @@ def failed_login(
                 actor_id=None,
                 actor=UNKNOWN_ACTOR,
                 action="denied",
-                resource="login",
+                resource=resource,
                 subject_id=who,
                 detail=text,
                 via=via,
@@ -914,6 +969,7 @@ __all__ = [
     "deactivate",
     "end_session",
     "failed_login",
+    "failed_token",
     "has_active_admin",
     "issue_token",
     "manager_chain",

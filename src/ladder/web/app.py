@@ -28,6 +28,8 @@ from ladder.errors import InputError, LadderError
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from ladder.store import Store
+    from ladder.team.throttle import StoredThrottle
     from ladder.workspace import Workspace
 
 DEFAULT_HOST = "127.0.0.1"
@@ -308,10 +310,12 @@ class Web:
         self.clock: Clock = clock
         self.secret = secrets.token_bytes(32)  # signs the CSRF tokens
         self.sessions = Sessions(clock=clock)  # the logged-in browsers (with a token)
-        self.throttle = Throttle(clock=clock)  # wrong tokens per client
+        # wrong tokens (and a team's passwords) per client; a team's in its database, below
+        self.throttle: Throttle | StoredThrottle = Throttle(clock=clock)
         from ladder.team.audit import Budget
 
         self.failed_logins = Budget()  # failed logins written to the audit trail one by one
+        self.failed_tokens = Budget()  # refused API tokens likewise
         first = Workspace.open(
             settings.home, url=settings.url, env=settings.env, clock=settings.clock
         )
@@ -335,6 +339,16 @@ class Web:
         self.pool = Pool(open_more, settings.pool_size)
         self.pool.put(first)
         self.cache = Cache(settings.cache_ttl)
+        if settings.team:  # counted in the database: every --workers process sees the counts
+            from ladder.team.throttle import StoredThrottle
+
+            self.throttle = StoredThrottle(self.store, clock=clock)
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        """A pooled store for one short use."""
+        with self.pool.workspace() as ws:
+            yield ws.store
 
     def workspace(self) -> Iterator[Workspace]:
         """A workspace for one request (a FastAPI dependency)."""

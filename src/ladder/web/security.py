@@ -15,7 +15,10 @@
   token attempts for twice as long as the one before (1 s, 2 s, 4 s … up to 15 minutes);
   while locked, a token attempt (right or wrong) is answered 429 with ``Retry-After``. A
   right token clears the count; so do 15 minutes without a wrong one. Logged-in browsers
-  keep working throughout. See :class:`Throttle`.
+  keep working throughout. See :class:`Throttle`. A team server counts the same way, for API
+  tokens and for passwords (per address and per email), in its database
+  (:class:`ladder.team.throttle.StoredThrottle`), so every ``--workers`` process sees the same
+  counts; every refused API token is in its audit trail, a bounded number a minute.
 - **Hosts.** Without a token, only loopback host names (and :attr:`Settings.allowed_hosts`)
   are answered, so a web page cannot reach the app through DNS rebinding.
 - **CSRF.** Every form carries a token that is an HMAC of a per-browser cookie under the
@@ -41,6 +44,13 @@ from urllib.parse import quote, urlsplit
 
 from ladder.clock import SYSTEM, Clock
 from ladder.errors import InputError
+from ladder.team.throttle import (
+    FIRST_WAIT,
+    FORGET_AFTER,
+    FREE_FAILURES,
+    LONGEST_WAIT,
+    wait_after,
+)
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -232,14 +242,9 @@ class Sessions:
                 self._expires.pop(self._key(session_id), None)
 
 
-#: Wrong tokens a client may send before it has to wait.
-FREE_FAILURES = 5
-#: The first wait, in seconds; each further wrong token doubles it.
-FIRST_WAIT = 1.0
-#: The longest wait, in seconds (15 minutes).
-LONGEST_WAIT = 900.0
-#: Seconds without a wrong token (after any wait is over) that start a client's count again.
-FORGET_AFTER = 900.0
+# How many wrong tokens a client may send before it waits, and for how long (FREE_FAILURES,
+# FIRST_WAIT, LONGEST_WAIT, FORGET_AFTER): the rule is ladder.team.throttle's, which keeps the
+# counts of a team server in its database.
 
 
 @dataclass
@@ -303,8 +308,7 @@ class Throttle:
             if seen is None or now >= seen.until + self.forget:
                 seen = _Failures(0, now)
             seen.count += 1
-            over = seen.count - self.free
-            waits = min(self.longest, self.first * 2 ** min(over - 1, 64)) if over > 0 else 0
+            waits = wait_after(seen.count, free=self.free, first=self.first, longest=self.longest)
             seen.until = max(seen.until, now + waits)
             self._clients[client] = seen
             while len(self._clients) > self.size:
@@ -500,13 +504,16 @@ class Guard:
         wait = self.web.throttle.wait(client_key(scope))
         if not wait:
             return None
+        if self.web.settings.team:  # not checked: counted, not written one by one
+            self.web.failed_tokens.skip(self.web.clock.now())
         return refusal(
             429, "Too many attempts", too_many(wait), api=api, headers={"retry-after": str(wait)}
         )
 
     def _team_actor(self, scope: Scope, headers: dict[str, str]) -> Actor | None:
         """Who a team server's request acts as: the owner of a live API token (counted by the
-        throttle when it is not one) or of a live session; None for nobody."""
+        throttle, and written to the audit trail within its budget, when it is not one) or of
+        a live session; None for nobody."""
         from ladder.team import accounts
 
         given = _bearer(headers)
@@ -516,6 +523,18 @@ class Guard:
                 cookie = _cookie(headers.get("cookie", ""), SESSION_COOKIE)
                 return accounts.session_actor(ws.store, cookie, now=now)
             actor = accounts.authenticate_token(ws.store, given, now=now)
+            if actor is None:
+                written, skipped, since = self.web.failed_tokens.take(now)
+                if written:
+                    client = scope.get("client")
+                    accounts.failed_token(
+                        ws.store,
+                        given,
+                        address=str(client[0]) if client else "",
+                        now=now,
+                        skipped=skipped,
+                        since=since,
+                    )
         client = client_key(scope)
         if actor is None:
             self.web.throttle.failed(client)

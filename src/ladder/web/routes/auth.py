@@ -73,8 +73,9 @@ def login(request: Request, form: Form) -> Response:
 
 def _team_login(request: Request, form: FormData, target: str) -> Response:
     """A team member logs in with their email and password. Wrong ones are counted per
-    address and per email (whichever must wait longer decides); a deactivated account, an
-    unknown email and a wrong password all read the same."""
+    address and per email (whichever must wait longer decides), in the database (every
+    ``--workers`` process sees the same counts); a deactivated account, an unknown email and a
+    wrong password all read the same."""
     from ladder.team import accounts
 
     web = web_of(request)
@@ -90,26 +91,29 @@ def _team_login(request: Request, form: FormData, target: str) -> Response:
         account = accounts.check_password(ws.store, email, given)
         if account is None:
             _audit_failure(web, ws.store, email, request)
-            wait = max(web.throttle.failed(k) for k in keys)
-            if wait:
-                return _locked(request, target, wait, team=True, email=email)
-            return page(
-                request,
-                "login.html",
-                me=False,
-                status=401,
-                next=target,
-                failed=True,
-                wait=0,
-                team=True,
-                email=email,
+        else:
+            accounts.end_session(
+                ws.store, request.cookies.get(security.SESSION_COOKIE), now=web.clock.now()
             )
-        for key in keys:
-            web.throttle.succeeded(key)
-        accounts.end_session(
-            ws.store, request.cookies.get(security.SESSION_COOKIE), now=web.clock.now()
+            session = accounts.start_session(ws.store, account, now=web.clock.now())
+    # the throttle borrows a store of its own (a team's counts are in the database)
+    if account is None:
+        wait = max(web.throttle.failed(k) for k in keys)
+        if wait:
+            return _locked(request, target, wait, team=True, email=email)
+        return page(
+            request,
+            "login.html",
+            me=False,
+            status=401,
+            next=target,
+            failed=True,
+            wait=0,
+            team=True,
+            email=email,
         )
-        session = accounts.start_session(ws.store, account, now=web.clock.now())
+    for key in keys:
+        web.throttle.succeeded(key)
     return _with_session(request, target, session)
 
 

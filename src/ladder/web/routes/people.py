@@ -47,8 +47,8 @@ def _ratings() -> list[tuple[int, str]]:
 def _groups(t: Team) -> tuple[str, list[dict[str, Any]]]:
     """The expectations one may ask about, by area: those of the actor's target level (else
     their level, else every level), and that level's name."""
-    ladder = t.ws.ladder()
-    me = t.ws.for_person(t.actor.person_id).profile() if t.actor.person_id else None
+    ladder = t.ladder()
+    me = t.context(t.actor.person_id).profile() if t.actor.person_id else None
     level = (me.target_level or me.level) if me else None
     known = {lv.id: lv.name for lv in ladder.levels}
     groups = []

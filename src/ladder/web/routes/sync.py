@@ -53,13 +53,11 @@ async def push(request: Request, t: T) -> dict[str, Any]:
     except (ValueError, UnicodeDecodeError) as exc:
         raise InputError(f"the push is not JSON: {exc}") from exc
     pid = t.actor.person_id
-    ws = t.ws
+    store, clock = t.store, t.clock
 
     def work() -> dict[str, Any]:
-        with ws.store.transaction():
-            result = sync.receive_push(
-                ws.store, pid, doc, now=ws.clock.now_iso(), today=ws.clock.today()
-            )
+        with store.transaction():
+            result = sync.receive_push(store, pid, doc, now=clock.now_iso(), today=clock.today())
             added = sum(by.get("added", 0) + by.get("updated", 0) for by in result.counts.values())
             t._audit(
                 "push", "sync", pid, f"{added} added or updated, {len(result.conflicts)} conflicts"
@@ -67,7 +65,9 @@ async def push(request: Request, t: T) -> dict[str, Any]:
         if added:
             # what the laptop pushed before it was ever mapped there counts at once here too:
             # the person's manager reads it on this server, not on the laptop
-            ws.for_person(pid).map()
+            from ladder import mapping
+
+            mapping.map_items(store, t.ladder(), person_id=pid, now=clock.now_iso())
         return result.to_dict()
 
     return await run_in_threadpool(work)

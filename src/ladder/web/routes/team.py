@@ -38,7 +38,7 @@ def team(request: Request) -> Iterator[Team]:
         raise HTTPException(401)
     web = web_of(request)
     with web.workspace_for(None) as ws:
-        yield Team(ws, actor, memo=web.cache.memo)
+        yield Team(ws.store, actor, clock=ws.clock, memo=web.cache.memo)
 
 
 T = Annotated[Team, Depends(team)]
@@ -215,7 +215,7 @@ def _team_page(
 ) -> Response:
     from ladder.assessment import RATINGS, rating_label
 
-    ladder = t.ws.ladder()
+    ladder = t.ladder()
     memo = web_of(request).cache.memo
     rows = []
     for view in t.overviews():
@@ -229,18 +229,13 @@ def _team_page(
                 "expectations": [e for e in ladder.expectations() if e.level == level],
             }
         )
-    texts = {e.id: e.text for e in ladder.expectations()}
-    asked = [
-        {**r, "name": t.person(r["person"])["name"], "text": texts.get(r["expectation"], "")}
-        for r in t.me()["peer_requests"]
-    ]
     return page(
         request,
         "team.html",
         status=status,
         error=error,
         rows=rows,
-        asked=asked,
+        waiting=t.feedback_waiting(),  # answered on /feedback, the one place that shows them
         ratings=[(n, rating_label(n)) for n in range(len(RATINGS))],
     )
 
@@ -253,14 +248,14 @@ def _radar(readiness: Any) -> str:
 
 @pages.get("/team")
 def team_page(request: Request, t: T) -> Response:
-    """The team page: a manager's reports (with a form for a manager rating) and the peer
-    feedback asked of the caller (with a form to answer)."""
+    """The team page: a manager's reports (with a form for a manager rating), and how many
+    requests for the caller's peer feedback wait on the Feedback page."""
     return _team_page(request, t)
 
 
 @pages.post("/team/rate")
 def team_rate(request: Request, t: T, form: Form) -> Response:
-    """Save a manager or peer rating from the team page, in the caller's own name."""
+    """Save a manager rating from the team page, in the caller's own name."""
     from ladder.errors import LadderError
 
     person_id = field(form, "person") or ""
