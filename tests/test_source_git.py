@@ -397,6 +397,58 @@ def test_git_sync_merges_are_records_not_items(ws: Workspace, tmp_path: Path) ->
     assert merge["evidence_id"] is None
 
 
+def test_git_the_persons_merges_keep_their_lines_against_the_first_parent(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """The person's merges of a pull request or a branch keep what they brought in (against
+    their first parent), as git counts it, whatever their subject looks like; a merge that
+    brings a line up to date keeps none."""
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": lines(3), "api/a.py": lines(5)}, author=BOB)
+    merges = {}
+
+    def merge(branch: str, message: str, files: dict[str, str | bytes | None]) -> None:
+        r.git("checkout", "-q", "-b", branch, "main")
+        r.commit(f"Work on {branch}", files, author=BOB)
+        r.git("checkout", "-q", "main")
+        r.git("merge", "-q", "--no-ff", branch, "-m", message)
+        merges[message] = r.git("rev-parse", "HEAD")
+
+    merge("feat", "Merge pull request #7 from bob/feat", {"api/a.py": lines(8), "api/b.py": "b\n"})
+    merge("topic", "Merge branch 'topic'", {"web/t.js": lines(4), "README": None})
+    # the subject git reads is "Merge branch 'spread'": one paragraph over two lines
+    merge("spread", "Merge branch\n'spread'", {"docs/s.md": lines(2)})
+    merge("other", "Merge branch 'Main'", {"infra/x.tf": lines(6)})  # not the default branch
+    merge("remote", "Merge remote-tracking branch 'origin/remote'", {"api/c.py": "c\n"})
+    r.git("checkout", "-q", "-b", "feature", "main")
+    r.commit("Feature work", {"web/f.js": "f\n"})
+    r.git("checkout", "-q", "main")
+    r.commit("Meanwhile on main", {"api/m.py": lines(9)}, author=BOB)
+    r.git("checkout", "-q", "feature")
+    r.git("merge", "-q", "--no-ff", "main", "-m", "Merge branch 'main' into feature")
+    sync = r.git("rev-parse", "HEAD")
+    ws.harvest("git", paths=[str(r.path)])
+    records = {
+        row["source_ref"].split("@")[1]: json.loads(row["data"])
+        for row in ws.store.query("SELECT source_ref, data FROM activity WHERE kind = 'merge'")
+    }
+    for sha in merges.values():
+        numstat = r.git("show", "--numstat", "--diff-merges=first-parent", "--format=", sha)
+        counts = [line.split("\t")[:2] for line in numstat.splitlines() if line]
+        added, deleted = sum(int(a) for a, _ in counts), sum(int(d) for _, d in counts)
+        assert (added, deleted) != (0, 0)
+        assert records[sha] == {
+            "repository": "app",
+            "additions": added,
+            "deletions": deleted,
+            "files": len(counts),
+        }
+    assert records[sync] == {"repository": "app", "additions": 0, "deletions": 0, "files": 0}
+    [pr] = by_kind(ws, "pull-request")
+    assert pr.text == "PR #7: feat (merged by you)"
+    assert pr.data["merged_lines"] == 3 + 1 and pr.data["file_paths"] == ["api/a.py", "api/b.py"]
+
+
 def test_git_squash_merge_subject_becomes_its_pull_request(ws: Workspace, tmp_path: Path) -> None:
     r = Repo(tmp_path / "app")
     r.commit("Add retry budget (#123)", {"billing/r.py": lines(5)})
