@@ -130,9 +130,10 @@ def main(repo: str, email: str, name: str) -> None:
 
     names = {
         git_log.COMMIT_FORMAT: "the person walk",
-        git_log.MERGE_LINES_FORMAT: "the merge-lines walk",
         git_log.GRAPH_FORMAT: "the graph walk",
         git_log.MERGES_FORMAT: "the merges walk",
+        # not in versions before it (PYTHONPATH=OTHER/src)
+        getattr(git_log, "MERGE_LINES_FORMAT", None): "the merge-lines walk",
     }
 
     def walks() -> None:
