@@ -7,6 +7,10 @@ Runs, one after the other, in this process (so no start-up of the ``ladder`` com
 * ``core``: the source and the harvest core writing to a fresh SQLite workspace;
 * ``full``: ``Workspace.harvest`` (all of that and the grading and mapping of every item).
 
+Then ``walks``: every git command the source started, run again alone, one after the other,
+with its CPU (the person walk, the merge-lines walk, the graph and merges walks, the root
+commit, and the small questions before them).
+
 Each line gives the wall time, this process's CPU and its children's (git's). The differences
 between lines are the parts; ``core`` and ``full`` also give the CPU the writer's thread spent
 writing batches and grading and mapping them (the source's thread parses beside it). Run it
@@ -107,7 +111,49 @@ def main(repo: str, email: str, name: str) -> None:
         "core": lambda: with_store(False),
         "full": lambda: with_store(True),
     }
+    # every git command the source starts: (argv, stdin), to be run again alone afterwards
+    from ladder.sources.git import log as git_log
+    from ladder.sources.git import repo as git_repo
+
+    started: list[tuple[str, list[str], str | None]] = []
+    log_init, repo_git = git_log.Log.__init__, git_repo.git
+
+    def log_spy(self: Any, path: Any, args: Any, revs: Any, **kw: Any) -> None:
+        revs = list(revs)
+        started.append(("log", ["-C", str(path), *git_log.LOG_CONFIG, "log", "--no-color",
+                        "--ignore-missing", "--stdin", *args], "\n".join(revs) + "\n"))  # fmt: skip
+        log_init(self, path, args, revs, **kw)
+
+    def git_spy(cwd: Any, *args: str, input: str | None = None) -> str:
+        started.append((args[0], ["-C", str(cwd), *args], input))
+        return repo_git(cwd, *args, input=input)
+
+    names = {
+        git_log.COMMIT_FORMAT: "the person walk",
+        git_log.GRAPH_FORMAT: "the graph walk",
+        git_log.MERGES_FORMAT: "the merges walk",
+        # not in versions before it (PYTHONPATH=OTHER/src)
+        getattr(git_log, "MERGE_LINES_FORMAT", None): "the merge-lines walk",
+    }
+
+    def walks() -> None:
+        for name, argv, stdin in started:
+            c0 = _cpu()[1]
+            subprocess.run(["git", *argv], input=stdin, text=True, capture_output=True,
+                           env=git_repo.git_env(), check=False)  # fmt: skip
+            fmt = next((a for a in argv if a.startswith("--format=")), "")
+            what = names.get(fmt.removeprefix("--format="), " ".join(argv[2:4]))
+            print(f"        {_cpu()[1] - c0:5.2f} s   git {name}: {what}")
+
     try:
+        started.clear()
+        git_log.Log.__init__ = log_spy  # type: ignore[method-assign]
+        git_repo.git = git_spy
+        try:
+            source()  # once more, only to see which commands it starts (not timed)
+        finally:
+            git_log.Log.__init__ = log_init  # type: ignore[method-assign]
+            git_repo.git = repo_git
         for label, run in parts.items():
             spent.update(write=0.0, map=0.0)
             start, (own0, kids0) = time.perf_counter(), _cpu()
@@ -123,6 +169,8 @@ def main(repo: str, email: str, name: str) -> None:
                     else ""
                 )
             )
+        print(" walks: each git command of the source, alone (CPU):")
+        walks()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -11,7 +11,7 @@ line an item, everything the judgement produces:
 * ``--harvest REPO --email E --name N``: a harvest of one repository into a fresh workspace,
   then, per item (by its source reference): what the harvest stored (text, data, grade and
   reason, every area row with its origin, confidence and reason) and a fresh judgement of it
-  with its signals.
+  with its signals; then every raw record (a commit: its line counts, its item's reference).
 
 Compare two dumps with ``cmp`` (or ``diff`` to see where). Run it under two values of
 ``PYTHONHASHSEED`` to check determinism::
@@ -131,6 +131,18 @@ def dump_harvest(out: Any, repo: str, email: str, name: str) -> None:
                     "drop": [[a.area, a.expectation] for a in drop],
                 }
                 out.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
+            # the raw records (each commit's line counts), with their item's reference
+            records = ws.store.query(
+                "SELECT a.source, a.source_ref, e.source_ref AS item, a.kind, a.occurred_at, "
+                "a.title, a.body, a.url, a.data FROM activity a "
+                "LEFT JOIN evidence e ON e.id = a.evidence_id WHERE a.person_id = :p "
+                "ORDER BY a.source, a.source_ref",
+                {"p": me.id},
+            )
+            for r in records:
+                out.write(
+                    json.dumps({"record": dict(r)}, ensure_ascii=False, sort_keys=True) + "\n"
+                )
     finally:
         shutil.rmtree(home, ignore_errors=True)
 

@@ -86,3 +86,44 @@ def test_a_mistyped_command_gets_one_suggestion(
     assert done.exit_code == 2
     assert done.stderr.count("Did you mean") == 1, done.stderr
     assert suggestion in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("harvest", "git", "--help"),
+        ("goals", "plan", "--help"),
+        ("sources", "--help"),
+        ("1on1", "--help"),
+        ("goals", "--nope"),
+        ("--home", "x", "entries", "--limit", "abc"),
+    ],
+)
+def test_a_command_is_built_alone_and_reads_as_in_the_whole_app(args: tuple[str, ...]) -> None:
+    """Only the command the arguments name is built (the start-up of `ladder harvest git`),
+    and its help, usage and errors are word for word those of the whole application."""
+    import click
+    import typer.main
+    from click.testing import CliRunner
+
+    from ladder.cli.app import _command_word, _only, app
+    from ladder.cli.harvest import register_sources
+
+    register_sources()  # `ladder harvest git` is there
+    word = _command_word(list(args))
+    alone = typer.main.get_command(_only(app, word))
+    whole = typer.main.get_command(app)
+    assert isinstance(alone, click.Group) and isinstance(whole, click.Group)
+    assert list(alone.commands) == [word]
+    runner = CliRunner()
+    env = {"COLUMNS": "80"}
+    a = runner.invoke(alone, list(args), prog_name="ladder", env=env)
+    w = runner.invoke(whole, list(args), prog_name="ladder", env=env)
+    assert (a.exit_code, a.output) == (w.exit_code, w.output)
+
+
+@pytest.mark.parametrize("args", [(), ("--help",), ("sevre",), ("--version",)])
+def test_without_one_command_named_the_whole_app_is_built(args: tuple[str, ...]) -> None:
+    from ladder.cli.app import _command_word, _only, app
+
+    assert _only(app, _command_word(list(args))) is app

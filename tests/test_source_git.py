@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from ladder.evidence import Filter
 from ladder.source import Batch, HarvestContext
 from ladder.sources.git import GitSource
 from ladder.sources.git import run as git_run
-from ladder.sources.git.log import classify_merge, numstat_path, squash_number
+from ladder.sources.git.log import classify_merge, merge_grep, numstat_path, squash_number
 from ladder.sources.git.repo import web_url
 from ladder.sources.git.rollup import main_part, part_of
 from ladder.workspace import Workspace
@@ -426,6 +427,94 @@ def test_git_sync_merges_are_records_not_items(ws: Workspace, tmp_path: Path) ->
     assert [e.text.split(" \u2014 ")[1] for e in git_entries(ws)] == ["Feature work"]
     [merge] = ws.store.query("SELECT kind, evidence_id FROM activity WHERE kind = 'merge'")
     assert merge["evidence_id"] is None
+
+
+def test_git_the_persons_merges_keep_their_lines_against_the_first_parent(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """Only merges of a pull request or a branch are diffed (by a walk of their own): their
+    records and items keep what they brought in, as git counts it, whatever their subject
+    looks like; a merge that brings a line up to date keeps none."""
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": lines(3), "api/a.py": lines(5)}, author=BOB)
+    merges = {}
+
+    def merge(branch: str, message: str, files: dict[str, str | bytes | None]) -> None:
+        r.git("checkout", "-q", "-b", branch, "main")
+        r.commit(f"Work on {branch}", files, author=BOB)
+        r.git("checkout", "-q", "main")
+        r.git("merge", "-q", "--no-ff", branch, "-m", message)
+        merges[message] = r.git("rev-parse", "HEAD")
+
+    merge("feat", "Merge pull request #7 from bob/feat", {"api/a.py": lines(8), "api/b.py": "b\n"})
+    merge("topic", "Merge branch 'topic'", {"web/t.js": lines(4), "README": None})
+    # the subject git reads is "Merge branch 'spread'": one paragraph over two lines
+    merge("spread", "Merge branch\n'spread'", {"docs/s.md": lines(2)})
+    merge("other", "Merge branch 'Main'", {"infra/x.tf": lines(6)})  # not the default branch
+    merge("remote", "Merge remote-tracking branch 'origin/remote'", {"api/c.py": "c\n"})
+    r.git("checkout", "-q", "-b", "feature", "main")
+    r.commit("Feature work", {"web/f.js": "f\n"})
+    r.git("checkout", "-q", "main")
+    r.commit("Meanwhile on main", {"api/m.py": lines(9)}, author=BOB)
+    r.git("checkout", "-q", "feature")
+    r.git("merge", "-q", "--no-ff", "main", "-m", "Merge branch 'main' into feature")
+    sync = r.git("rev-parse", "HEAD")
+    ws.harvest("git", paths=[str(r.path)])
+    records = {
+        row["source_ref"].split("@")[1]: json.loads(row["data"])
+        for row in ws.store.query("SELECT source_ref, data FROM activity WHERE kind = 'merge'")
+    }
+    for sha in merges.values():
+        numstat = r.git("show", "--numstat", "--diff-merges=first-parent", "--format=", sha)
+        counts = [line.split("\t")[:2] for line in numstat.splitlines() if line]
+        added, deleted = sum(int(a) for a, _ in counts), sum(int(d) for _, d in counts)
+        assert (added, deleted) != (0, 0)
+        assert records[sha] == {
+            "repository": "app",
+            "additions": added,
+            "deletions": deleted,
+            "files": len(counts),
+        }
+    assert records[sync] == {"repository": "app", "additions": 0, "deletions": 0, "files": 0}
+    [pr] = by_kind(ws, "pull-request")
+    assert pr.text == "PR #7: feat (merged by you)"
+    assert pr.data["merged_lines"] == 3 + 1 and pr.data["file_paths"] == ["api/a.py", "api/b.py"]
+
+
+def test_git_merge_grep_is_a_superset_of_the_merges_that_keep_their_lines() -> None:
+    """Every subject classify_merge reads as a pull request or a branch matches one of the
+    patterns (as git would match them: any case, a line at a time); the default branch's own
+    merges do not."""
+    subjects = [
+        "Merge pull request #12 from acme/fix",
+        "Merged in feature/x (pull request #3)",
+        "Merged PR 42: Add it",
+        "Merge branch 'topic'",
+        "Merge branch 'topic' into 'main'",
+        "Merge branch 'mai'",
+        "Merge branch 'mainline'",
+        "Merge branch 'origin/main'",
+        "Merge remote-tracking branch 'origin/topic'",
+        "Merge branch 'x-y.z/w'",
+    ]
+    for default in ("main", "v1.x", "release-2.0", None, "we!rd"):
+        patterns = [
+            re.compile(
+                p.removeprefix("--grep=")
+                .replace("[[:space:]]", r"\s")
+                .replace(r"\(", "(")
+                .replace(r"\)", ")")
+                .replace(r"\{0,1\}", "?"),
+                re.IGNORECASE,
+            )
+            for p in merge_grep(default)
+        ]
+        for subject in subjects:
+            if classify_merge("0" * 40, subject, DAY, default) is not None:
+                assert any(p.search(subject) for p in patterns), (default, subject)
+        if default in ("main", "v1.x", "release-2.0"):
+            own = f"Merge branch '{default}'"
+            assert not any(p.search(own) for p in patterns), default
 
 
 def test_git_squash_merge_subject_becomes_its_pull_request(ws: Workspace, tmp_path: Path) -> None:

@@ -1,19 +1,23 @@
 """Streaming ``git log``: the person's commits with their line counts, and the commit graph.
 
-Three processes per repository, all over the same revisions in ``--date-order`` (children
+Four processes per repository, all over the same revisions in ``--date-order`` (children
 before parents), all read line by line as git writes:
 
 - the **person** walk (``--author=`` for each email and name, ``--use-mailmap``,
   ``--numstat``) brings the person's commits with their files and line counts
   (:func:`read_commits`): git does the filtering and the diffs, and never waits for ladder
-  (its output is spooled to an unlinked temporary file);
+  (its output is spooled to an unlinked temporary file); it diffs no merge;
+- the **merge-lines** walk (the same, ``--merges`` and :func:`merge_grep`) diffs the person's
+  merges of pull requests and branches against their first parent (:class:`MergeLines`), not
+  the merges that only bring a line up to date, whose lines are not kept;
 - the **graph** walk (``%H %P`` only: git answers from the commit-graph file without parsing
   commits) and the **merges** walk (subjects and bodies of merge commits) are read in step
   with it, only as far as the person's next commit (:class:`Graph`), to label each commit with
   the line of work it belongs to — the mainline, a pull request or branch merged into it, or
   an unmerged branch (:class:`Labeler`).
 
-Python never asks git anything per commit.
+Python never asks git anything per commit (but for a merge the patterns missed, diffed on its
+own).
 """
 
 from __future__ import annotations
@@ -54,6 +58,37 @@ MERGES_FORMAT = "%x1e%H%x1f%aI%x1f%s%x1f%b"
 NEW_FORMAT = "%H %P%x1f%aI%x1f%aN%x1f%aE%x1f%s"
 #: The person walk, with --numstat after each commit.
 COMMIT_FORMAT = "%x1e%H%x1f%P%x1f%at%x1f%ct%x1f%aI%x1f%aN%x1f%aE%x1f%s%x1f%b%x1d"
+#: The merge-lines walk: hashes, with --numstat against the first parent after each.
+MERGE_LINES_FORMAT = "%x1e%H%x1d"
+
+
+def merge_grep(default_branch: str | None) -> list[str]:
+    """``--grep`` patterns for the merge-lines walk: the person's merges whose lines count.
+
+    A loose superset of what :func:`classify_merge` reads in a subject (git matches any line
+    of the message, in any case: the person walk's ``--regexp-ignore-case``), without the
+    merges of the default branch itself (``Merge branch 'main'``: bringing a line up to date,
+    whose lines are not kept). A merge the patterns miss all the same is diffed on its own
+    (:meth:`MergeLines.of`), so they only decide how much git diffs, never what is stored.
+    """
+    start = "^[[:space:]]*merge"
+    branch = f"{start} \\(remote-tracking \\)\\{{0,1\\}}branch '"
+    patterns = [f"{start} pull request #", f"{start}d in ", f"{start}d pr "]
+    if default_branch and re.fullmatch(r"[A-Za-z0-9._/-]+", default_branch):
+        # any branch name but the default one: shorter, longer, or different at some letter
+        w = default_branch
+        patterns += [f"{branch}{_bre(w[:k])}[^{_bracket(w[k])}']" for k in range(len(w))]
+        patterns += [f"{branch}{_bre(w[:k])}'" for k in range(len(w))]
+        patterns.append(f"{branch}{_bre(w)}[^']")
+    else:
+        patterns.append(branch)
+    return [f"--grep={p}" for p in patterns]
+
+
+def _bracket(c: str) -> str:
+    """``c`` inside a bracket expression after ``^`` (only ``-`` needs a place of its own)."""
+    return "-" if c == "-" else c
+
 
 # -- merges and pull requests -------------------------------------------------------------------
 
@@ -496,6 +531,47 @@ def author_args(emails: Iterable[str], names: Iterable[str]) -> list[str]:
         "--regexp-ignore-case",
         "--use-mailmap",
     ]  # whatever grep.patternType says
+
+
+# -- the line counts of the person's merges ------------------------------------------------------
+
+
+class MergeLines:
+    """What the person's merges changed against their first parent, read as they are asked for.
+
+    The person walk diffs no merge (``--diff-merges=off``): a merge that only brings a line up
+    to date keeps no lines, and its diff can be the largest of all (a release branch merged
+    back). The merge-lines walk (``--merges`` with the person walk's revisions, ``--author``
+    and dates, and the :func:`merge_grep` patterns, ``--numstat --diff-merges=first-parent``)
+    diffs the merges that may name a pull request or a branch, in the same ``--date-order``,
+    so it is read in step; a merge it does not list is diffed on its own.
+    """
+
+    def __init__(self, path: Path, lines: Iterable[str] | None) -> None:
+        self.path = path
+        self._walk = read_commits(lines) if lines is not None else iter(())
+        self._seen: dict[str, Commit] = {}
+
+    def of(self, sha: str) -> Commit:
+        """The merge ``sha`` with its files and line counts against its first parent."""
+        found = self._seen.pop(sha, None)
+        if found is not None:
+            return found
+        for c in self._walk:
+            if c.sha == sha:
+                return c
+            self._seen[c.sha] = c  # listed before it (another order): kept until asked for
+        with Log(
+            self.path,
+            [
+                "--no-walk",
+                "--numstat",
+                "--diff-merges=first-parent",
+                "--format=" + MERGE_LINES_FORMAT,
+            ],
+            [sha],
+        ) as one:
+            return next(read_commits(one.lines), Commit(sha, (), 0, 0, "", "", "", "", ""))
 
 
 # -- the person's commits -------------------------------------------------------------------------

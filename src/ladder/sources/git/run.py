@@ -37,15 +37,18 @@ from ladder.source import Activity, Batch, HarvestContext, Item
 from ladder.sources.git.log import (
     COMMIT_FORMAT,
     GRAPH_FORMAT,
+    MERGE_LINES_FORMAT,
     MERGES_FORMAT,
     NEW_FORMAT,
     Graph,
     Labeler,
     Log,
+    MergeLines,
     author_args,
     classify_merge,
     date_args,
     is_person,
+    merge_grep,
     read_commits,
     squash_number,
 )
@@ -355,9 +358,10 @@ def _walk(
 ) -> int:
     """Walk one repository and roll the person's commits up; returns how many were read.
 
-    Three ``git log --date-order`` of the same revisions run at once: the person's commits
+    Four ``git log --date-order`` of the same revisions run at once: the person's commits
     with ``--numstat`` (spooled, so git never waits), and, read in step with it, the graph
-    (hashes only) and the merges (subjects and bodies). A pull request or merged branch is
+    (hashes only), the merges (subjects and bodies), and the person's merges of pull requests
+    and branches with their lines (spooled too; the person walk diffs no merge). A pull request or merged branch is
     written when the graph walk has passed its last commit; a day's work when the person walk
     has gone two days past it. Groups written this run are remembered (the last 256), so one
     that gets another commit later (clock skew, a backport) is rewritten whole.
@@ -369,9 +373,24 @@ def _walk(
         [
             "--date-order",
             "--numstat",
-            "--diff-merges=first-parent",  # a merge's lines: what it brought in
+            "--diff-merges=off",  # a merge's lines come from the merge-lines walk
             "--format=" + COMMIT_FORMAT,
             *author_args(emails, names),
+            *date_args(since, until),
+        ],
+        revs,
+        spool=True,
+    )
+    merge_lines_log = Log(
+        p.path,
+        [
+            "--date-order",
+            "--merges",
+            "--numstat",
+            "--diff-merges=first-parent",  # a merge's lines: what it brought in
+            "--format=" + MERGE_LINES_FORMAT,
+            *author_args(emails, names),
+            *merge_grep(refs.default_branch),
             *date_args(since, until),
         ],
         revs,
@@ -385,7 +404,7 @@ def _walk(
         ["--date-order", "--merges", "--format=" + MERGES_FORMAT, *date_args(since, None)],
         revs,
     )
-    logs = (person, graph_log, merges_log)
+    logs = (person, graph_log, merges_log, merge_lines_log)
     opts.track(logs)
     try:
         view = view_of()  # while git walks
@@ -396,6 +415,7 @@ def _walk(
         raise
     labeler = Labeler(refs.tips, refs.mainline)
     graph = Graph(graph_log.lines, merges_log.lines, labeler, refs.default_branch)
+    merge_lines = MergeLines(p.path, merge_lines_log.lines)
     groups: dict[str, Group] = {}
     closed: OrderedDict[str, Group] = OrderedDict()  # written this run, kept in case they grow
     moved_from: set[str] = set()  # day items that commits left (their branch was merged)
@@ -430,6 +450,9 @@ def _walk(
                 if opts.stop.is_set():
                     raise Stopped
             label, own = graph.label(c.sha)
+            if own is not None:  # the person's merge of a pull request or a branch: its lines
+                lines = merge_lines.of(c.sha)
+                c.files, c.additions, c.deletions = lines.files, lines.additions, lines.deletions
             merge = own
             squash = False
             key: str | None
@@ -491,6 +514,7 @@ def _walk(
         person.close()
         graph_log.stop()
         merges_log.stop()
+        merge_lines_log.stop()
         out.withdrawn.extend(sorted(f"{view.id}:{k}" for k in moved_from - produced))
         out.emit(("progress", desc, read_count, read_count))
         ok = True
