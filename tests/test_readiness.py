@@ -968,3 +968,14 @@ def test_what_carries_a_verdict_is_told_in_the_persons_words(ws: Workspace) -> N
     )
     (c,) = ws.readiness(today=TODAY).area("technical-depth").carried_by
     assert c.text == "rustls: fix memory leak on repeated SSLKEYLOGFILE fails"
+
+
+def test_a_long_history_says_how_much_of_it_is_recent(ws: Workspace) -> None:
+    for k in range(5):  # years ago
+        add_item(ws, TODAY - dt.timedelta(days=900 + k), [("delivery", "", "mapper", 0.7)],
+                 kind="commits", source="git", substance="ordinary")
+    for k in range(2):
+        add_item(ws, TODAY - dt.timedelta(days=40 + k), [("delivery", "", "mapper", 0.7)],
+                 kind="commits", source="git", substance="ordinary")
+    reason = ws.readiness(today=TODAY).area("delivery").reason
+    assert reason.startswith("7 items, 2 of them in 1 of the last 12 months,"), reason

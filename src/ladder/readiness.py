@@ -165,6 +165,9 @@ class Figures:
     #: Items graded significant; None: unknown (the rule's worked examples).
     significant: int | None = None
     own: int = 0  # items the person logged themselves (notes, 1:1s, learning)
+    #: Of ``evidence``, the items of the last WINDOW_MONTHS months; None: not counted (then
+    #: the reason does not say).
+    in_window: int | None = None
 
 
 @dataclass(frozen=True)
@@ -288,11 +291,12 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
 def _evidence_phrase(f: Figures) -> str:
     if f.evidence == 0:
         return "no evidence yet"
-    spread = (
-        f" in {f.months} of the last {WINDOW_MONTHS} months"
-        if f.months
-        else f", none in the last {WINDOW_MONTHS} months"
-    )
+    if not f.months:
+        spread = f", none in the last {WINDOW_MONTHS} months"
+    elif f.in_window is not None and f.in_window < f.evidence:  # a long history: say how much is recent
+        spread = f", {f.in_window} of them in {f.months} of the last {WINDOW_MONTHS} months"
+    else:
+        spread = f" in {f.months} of the last {WINDOW_MONTHS} months"
     recent = (
         f"{f.recent} in the last {RECENT_DAYS} days"
         if f.recent
@@ -803,6 +807,7 @@ def compute(
             weight=float(row.get("weight") or 0.0),
             significant=int(row.get("significant") or 0),
             own=int(row.get("own") or 0),
+            in_window=int(row.get("in_window") or 0),
         )
         verdict, area_ratings = judge_at_level(base, rated, level_of, order, here, ladder)
         shown = n > 0 or bool(area_ratings) or shown_by(area.id, sources)
@@ -1194,6 +1199,7 @@ def _area_rows(
         "MAX(e.occurred_on) AS last_on, COUNT(DISTINCT e.kind) AS kinds, "
         "COUNT(DISTINCT e.source) AS sources, COUNT(DISTINCT CASE WHEN e.occurred_on >= :window "
         "THEN substr(e.occurred_on, 1, 7) END) AS months, "
+        "SUM(CASE WHEN e.occurred_on >= :window THEN 1 ELSE 0 END) AS in_window, "
         f"SUM((CASE e.substance {weight} ELSE 1.0 END) * x.conf) AS weight, "
         "SUM(CASE WHEN e.substance = 'significant' THEN 1 ELSE 0 END) AS significant, "
         f"SUM(CASE WHEN e.source IN ({own}) THEN 1 ELSE 0 END) AS own "
