@@ -410,6 +410,13 @@ def test_credit_lines_say_who_helped_not_what_changed(mapper: Mapper) -> None:
     g, found = assess(mapper, item)
     assert g.grade != "significant", g.reason  # no security bug and no crash was fixed
     assert not any("security" in s.reason or "crash" in s.reason for s in found)
+    # a reference that goes on is the person's sentence, and so is "found … by running …"
+    for own_line in (
+        "Fixes #42: a data race in the worker pool corrupted memory.",
+        "Found the race by running the stress test under TSan.",
+    ):
+        assert drop_credits(own_line) == own_line
+    assert drop_credits("Fixes #9 and #10\n(cherry picked from commit 0123456789abcdef)") == "\n"
     # the same words in the person's own sentence still count
     own = MapItem("hostip: fix a crash when the lock is not initialised", kind="commits",
                   body=body, data=_change(["lib/hostip.c"], 7))
@@ -461,6 +468,12 @@ def test_a_rollup_is_read_change_by_change_without_its_routine_ones(mapper: Mapp
         ("Dima Barsky reported a problem with GnuTLS-enabled libcurl", False),
         ("Cluster TODO updated", False),
         ("Fix the parser for empty headers", False),
+        ("Ünal Öztürk fixed the parser", True),
+        # the person's own work that names someone's thing
+        ("Make Python's tests work on Windows", False),
+        ("Use Java's new work queue to cut p99 latency by 40%", False),
+        ("Fix Daniel's patch: it leaked memory", False),
+        ("Windows Builds fixed", False),
     ],
 )
 def test_a_subject_that_credits_someone_else_is_a_contribution_applied(

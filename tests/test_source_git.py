@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 from collections.abc import Iterator
+from itertools import permutations
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,14 @@ from ladder.evidence import Filter
 from ladder.source import Batch, HarvestContext
 from ladder.sources.git import GitSource
 from ladder.sources.git import run as git_run
-from ladder.sources.git.log import classify_merge, merge_grep, numstat_path, squash_number
+from ladder.sources.git.log import (
+    Labeler,
+    Merge,
+    classify_merge,
+    merge_grep,
+    numstat_path,
+    squash_number,
+)
 from ladder.sources.git.repo import web_url
 from ladder.sources.git.rollup import main_part, part_of
 from ladder.workspace import Workspace
@@ -396,6 +404,40 @@ def test_git_a_pull_request_into_a_release_branch_holds_only_what_it_brought(
     days = [e for e in entries if e.kind == "commits"]
     assert sum(e.data["commits"] for e in days) == 3  # Ada's own work on the branch
     assert all(e.data.get("branches") == ["2.8"] for e in days)
+
+
+def test_git_labels_do_not_depend_on_which_child_the_walk_meets_first() -> None:
+    """Two release branches share history; a pull request merged into each brings in a side
+    line that meets the other's history. Every children-first order gives the same labels, and
+    the shared commits stay the branches' own."""
+
+    def pr(sha: str, n: int) -> Merge:
+        return Merge(sha, f"pr:{n}", n, None, f"Merge pull request #{n} from x/y", "2026-11-01")
+
+    graph = {
+        "MA": (["S", "P"], pr("MA", 1)),
+        "MB": (["C", "S"], pr("MB", 2)),
+        "P": (["C"], None),
+        "S": (["C"], None),
+        "C": (["R"], None),
+        "R": ([], None),
+    }
+    orders = [
+        o for o in permutations(graph)
+        if all(o.index(c) < o.index(p) for c in graph for p in graph[c][0])
+    ]
+    assert len(orders) > 1
+    seen = set()
+    for order in orders:
+        labeler = Labeler({"MA": "relA", "MB": "relB"}, frozenset())
+        got = {sha: labeler.feed(sha, *graph[sha])[:3] for sha in order}
+        assert not labeler.pending and not labeler.live and not labeler.within
+        seen.add(tuple(sorted(got.items())))
+    assert len(seen) == 1
+    (labels,) = seen
+    got = dict(labels)
+    assert got["P"] == (1, 1, "pr:1") and got["S"][0] in (1, 2)
+    assert got["C"][0] == 2 and got["R"][0] == 2  # the branches' own history, not a PR's
 
 
 def test_git_a_later_commit_of_the_same_pull_request_rewrites_it_whole(

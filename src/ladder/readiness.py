@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ladder.errors import NotFoundError
+from ladder.mapping.judge import own_words
 from ladder.mapping.meaning import Suggested, suggested_actions
 
 if TYPE_CHECKING:
@@ -1128,8 +1129,9 @@ def _carriers(
     }
     area = _renamed("ea.area_id", aliases, params, "a")
     sql = (
-        "SELECT area, id, occurred_on, text, data, reason FROM (SELECT x.area AS area, e.id AS id, "
-        "e.occurred_on AS occurred_on, e.text AS text, e.data AS data, "
+        "SELECT area, id, occurred_on, text, source, data, reason FROM (SELECT x.area AS area, "
+        "e.id AS id, e.occurred_on AS occurred_on, e.text AS text, e.source AS source, "
+        "e.data AS data, "
         "e.substance_reason AS reason, "
         "ROW_NUMBER() OVER (PARTITION BY x.area ORDER BY "
         "CASE WHEN x.conf >= :confident AND e.occurred_on >= :window THEN 0 ELSE 1 END, "
@@ -1143,22 +1145,25 @@ def _carriers(
     for r in ws.store.query(sql, params):
         out.setdefault(r["area"], []).append(
             Carrier(
-                int(r["id"]), str(r["occurred_on"]), _own_words(r["text"], r["data"]), str(r["reason"] or "")
+                int(r["id"]),
+                str(r["occurred_on"]),
+                _own_words(r["text"], r["source"], r["data"]),
+                str(r["reason"] or ""),
             )
         )
     return out
 
 
-def _own_words(text: object, data: object) -> str:
-    """What the person wrote of an item a source summarised (its ``words``: commit subjects,
-    a pull request's title), else its text."""
-    if isinstance(data, str) and '"words"' in data:
+def _own_words(text: object, source: object, data: object) -> str:
+    """What the person wrote of an item the git source summarised (its commit subjects or pull
+    request title, less the routine subjects, as the packet states them), else its text."""
+    if source == "git" and isinstance(data, str) and '"words"' in data:
         try:
             words = json.loads(data).get("words")
         except (ValueError, AttributeError):
             words = None
         if isinstance(words, str) and words.strip():
-            return words.strip()
+            return own_words(words)
     return str(text)
 
 

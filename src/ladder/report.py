@@ -163,14 +163,12 @@ def claim(entry: evidence.Entry, area: str | None = None) -> str:
     words = entry.data.get("words") if entry.source == "git" else None
     if not isinstance(words, str) or not words.strip():
         return entry.text
-    from ladder.mapping.judge import ROUTINE, grade
-    from ladder.mapping.rules import MapItem
+    from ladder.mapping.judge import own_subjects, own_words
 
-    # the person's subjects, less their routine ones ("globset-0.4.20", "fix typo")
-    kept = [w for w in words.split("; ") if grade(MapItem(w, kind="commits")).grade != ROUTINE]
+    kept = own_subjects(words)  # less the routine ones ("globset-0.4.20", "fix typo")
     if area is not None and len(kept) > 1:
         kept = _carrying(kept, entry, area)
-    words = "; ".join(w.strip().rstrip(".") for w in kept).strip() or words.strip()
+    words = own_words("; ".join(kept)) if kept else words.strip()
     if entry.data.get("pr") is not None:
         return f"{words} (PR #{entry.data['pr']})"
     if entry.data.get("branch"):
@@ -191,7 +189,7 @@ def _carrying(subjects: list[str], entry: evidence.Entry, area: str) -> list[str
         for q in _QUOTED.findall(link.reason)
     ]
     # a word matches its inflections: "leaks" finds "leak", "optimized" finds "optimize"
-    keys = [[w[: max(3, len(w) - 2)] for w in _ALNUM.findall(q.lower())] for q in phrases]
+    keys = [[w[: max(4, len(w) - 2)] for w in _ALNUM.findall(q.lower())] for q in phrases]
     keys = [k for k in keys if k]
 
     def holds(subject: str) -> bool:

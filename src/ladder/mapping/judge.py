@@ -475,6 +475,18 @@ SYNC = re.compile(
 )
 
 
+def own_subjects(words: str) -> list[str]:
+    """What a source recorded the person wrote ("A; B; C": their commit subjects), less the
+    routine subjects ("globset-0.4.20", "fix typo"): what a document or a verdict may state."""
+    return [w for w in words.split("; ") if w.strip() and grade(MapItem(w, kind="commits")).grade != ROUTINE]
+
+
+def own_words(words: str) -> str:
+    """:func:`own_subjects` joined again, each without its full stop; the words as they are
+    when every subject is routine."""
+    return "; ".join(w.strip().rstrip(".") for w in own_subjects(words)).strip() or words.strip()
+
+
 def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[Suggestion]]:
     """Grade ``item`` and map it: routine work keeps its grade and gets no mappings.
 
@@ -518,20 +530,32 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     return g, strong or _typed(mapper, item, shape, rejected)
 
 
+#: A name's first letter: upper case, in Latin scripts ("Ünal", "Öztürk" too).
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 #: A surname as people write one: "Krause", "MacMillan", "LeBlanc", not "README" or "TODO".
-_SURNAME = r"[A-Z][a-z\u00c0-\u024f'-]+(?:[A-Z][a-z\u00c0-\u024f'-]+)?"
+_SURNAME = f"[{_UP}][a-z\u00df-\u00ff\u0100-\u024f'-]+(?:[{_UP}][a-z\u00df-\u00ff'-]+)?"
+_GIVEN = f"[{_UP}][a-z\u00df-\u00ff\u0100-\u024f'-]*\\.?"
+#: Capitalised words that start a subject and are not a person's name: the imperative mood
+#: ("Make Python's tests work", "Fix Daniel's patch") and platforms ("Windows Builds fixed").
+_NOT_A_NAME = (
+    "The|This|That|These|Those|A|An|All|Some|New|Now|When|If|In|On|For|With|Make|Add|Fix|Use|"
+    "Let|Merge|Revert|Update|Remove|Apply|Document|Rework|Port|Handle|Support|Improve|Move|"
+    "Drop|Avoid|Allow|Restore|Replace|Rename|Refactor|Set|Get|Bump|Mark|Enable|Disable|"
+    "Implement|Introduce|Check|Clean|Convert|Change|Create|Delete|Ensure|Prevent|Test|Tests|"
+    "Build|Keep|Only|Do|Don't|Show|Hide|Run|Try|Return|Pass|Call|Read|Write|Give|Teach|"
+    "Windows|Visual|Linux|Mac|Python|Java|Rust|Node|Docker|Android|Apple|Microsoft|Google"
+)
 #: A subject that says someone else did the work: "Christian Krause fixed …", "T. Bharath
 #: fixed …", "James MacMillan's patch makes …". In the days of patches sent by mail the
 #: committer was the author of record; the person applied a contribution and reviewed it.
 #: ("X reported …", "X found …" credit a report: the fix is the person's own.)
 _CREDITED = re.compile(
-    r"^\s*(?:-\s+)?(?!(?:The|This|That|These|Those|A|An|All|Some|New|Now|When|If|In|On|For|"
-    r"With|Make|Add|Fix|Use|Let|Merge|Revert|Update|Remove)\b)"
-    r"(?:[A-Z][a-z\u00c0-\u024f'-]*\.?\s+){1,2}" + _SURNAME + r"(?:'s|')?\s+(?:fixed|patched|made|"
-    r"provided|contributed|brought|improved|corrected|wrote|submitted|sent|did|added|updated|"
-    r"removed|enhanced|restored|implemented|extended|converted|cleaned up)\b|"
-    r"^\s*(?:-\s+)?(?:[A-Z][a-z\u00c0-\u024f.-]*\s+){1,2}" + _SURNAME + r"(?:'s|')\s+(?:[\w-]+\s+){0,4}"
-    r"(?:patch|patches|fix|work|contribution)\b"
+    f"^\\s*(?:-\\s+)?(?!(?:{_NOT_A_NAME})\\b)(?:"
+    f"(?:{_GIVEN}\\s+){{1,2}}{_SURNAME}(?:'s|')?\\s+(?:fixed|patched|made|provided|contributed|"
+    "brought|improved|corrected|wrote|submitted|sent|did|added|updated|removed|enhanced|restored|"
+    "implemented|extended|converted|cleaned up)\\b|"
+    f"(?:{_GIVEN}\\s+){{1,2}}{_SURNAME}(?:'s|')\\s+(?:[\\w-]+\\s+){{0,4}}"
+    "(?:patch|patches|fix|work|contribution)\\b)"
 )
 
 
@@ -689,10 +713,16 @@ _FIX = re.compile(
 )
 
 
-#: A change whose words say it is about building the code: it compiles, builds, links or warns.
+#: A change whose words say it is about building the code: it compiles, builds, links or warns
+#: ("make it compile on QNX", "fix the build with gcc 12", "silence a compiler warning"), not
+#: a feature that shows a warning or a fix to a crash while compiling a regex.
 _BUILDING = re.compile(
-    r"(?<![\w-])(?:compil(?:e|es|ed|ing|er|ation)|builds?|buildable|link(?:s|ed|ing|er)? "
-    r"(?:error|errors|fine|again|properly)|(?:compiler )?warnings?|portab\w*)\b",
+    r"(?<![\w-])(?:(?:fix|make|let|get)\w*\s+(?:the\s+|it\s+)?(?:build|compile)|"
+    r"builds?\s+(?:on|with|under|again|fine|error|errors|failure|failures|break\w*)|"
+    r"compil(?:e|es|ed|ing|ation)\s+(?:error|errors|warning|warnings|failure|failures|on|with|"
+    r"under|again|fine|cleanly)|(?:compiler|build|gcc|clang|msvc)\s+warnings?|"
+    r"(?:fix|avoid|silence|quiet)\w*\s+(?:a\s+|the\s+|some\s+)?warnings?|link(?:s|ed|ing|er)?\s+"
+    r"(?:error|errors|fine|again|properly)|portab\w*)\b",
     re.I,
 )
 
@@ -762,5 +792,7 @@ __all__ = [
     "grade",
     "is_bot",
     "measured",
+    "own_subjects",
+    "own_words",
     "prepare",
 ]

@@ -118,10 +118,15 @@ def tokens(text: str) -> list[str]:
 
 
 #: A subject's scope that names a file ("multi.h: …", "docs/TODO: …", "DEPRECATE: …", not a
-#: directory such as "CI/appveyor: …", which names a kind of work), at the start of a line or
+#: directory such as "CI/appveyor: …", which names a kind of work, nor a kind of change written
+#: in capitals such as "SECURITY: …" or "PERF: …"), at the start of a line or
 #: of a listed subject ("- DEPRECATE: …", as a rollup's body lists them), and in a title at the
 #: start of each of a rollup's "A; B" subjects.
-_SCOPE = r"(?:[\w.-]+/)*(?:[\w-]+\.[\w.-]+|[A-Z][A-Z0-9_-]{3,}):[ \t]"
+_SCOPE = (
+    r"(?:[\w.-]+/)*(?:[\w-]+\.[\w.-]+|(?!(?:SECURITY|PERF|BREAKING|HOTFIX|BUGFIX|FEAT|FIX|DOCS|"
+    r"TEST|TESTS|BUILD|CHORE|STYLE|REFACTOR|REVERT|MINOR|MAJOR|NOTE|WIP|IMPORTANT):)"
+    r"[A-Z][A-Z0-9_-]{3,}):[ \t]"
+)
 _FILE_SCOPE_LINE = re.compile(r"^[ \t]*(?:[-*][ \t]+)?" + _SCOPE, re.M)
 _FILE_SCOPE_TITLE = re.compile(r"(?:^[ \t]*(?:[-*][ \t]+)?|(?<=; ))" + _SCOPE, re.M)
 
@@ -135,16 +140,19 @@ def drop_file_scopes(text: str, *, title: bool = True) -> str:
     return (_FILE_SCOPE_TITLE if title else _FILE_SCOPE_LINE).sub(" ", text)
 
 
-#: A line that credits someone or points somewhere, not what the change is: git trailers
+#: A reference to an issue, a pull request, a page or a commit.
+_REF = r"(?:#\d+|[\w.-]+/[\w.-]+#\d+|https?://\S+|[0-9a-f]{7,40}\b)"
+#: A line that credits someone or points somewhere, and says nothing else: git trailers
 #: ("Reported-by: …", "Signed-off-by: …"), credit lines ("Spotted by Codex Security", "Found by
-#: OSS-Fuzz") and references ("Closes #123", "Fixes #9", "Ref: https://…").
+#: OSS-Fuzz") and lines of references only ("Closes #123", "Fixes #9 and #10", "Ref: https://…").
+#: A sentence that goes on ("Fixes #42: a data race corrupted memory") is the person's.
 _CREDIT_LINE = re.compile(
-    r"^[ \t]*(?:[A-Za-z][\w-]*-by:.*|(?:reported|spotted|found|noticed|suggested|requested|"
+    r"^[ \t]*\(?(?:[A-Za-z][\w-]*-by:.*|(?:reported|spotted|found|noticed|suggested|requested|"
     r"pointed out|assisted|helped|tested|reviewed|bisected|diagnosed|analy[sz]ed|inspired|"
-    r"brought up|detected|identified|raised)(?: [\w-]+){0,2} by\b.*|"
+    r"brought up|detected|identified|raised)(?: (?:out|up|first))? by [^.\n]{1,60}\.?[ \t]*|"
     r"(?:closes|close|closed|fixes|fix|fixed|resolves|ref|refs|see|bug|url|follow-up to|"
     r"cherry picked from commit|(?:this )?reverts? commit)\b:?[ \t]*"
-    r"(?:#\d+|[\w.-]+/[\w.-]+#\d+|https?://\S+|[0-9a-f]{7,40}\b).*)$",
+    + _REF + r"(?:[ \t,]+(?:and[ \t]+)?" + _REF + r")*[ \t.)]*)$",
     re.I | re.M,
 )
 

@@ -224,8 +224,11 @@ class Labeler:
     """
 
     def __init__(self, tips: dict[str, str], mainline: frozenset[str]) -> None:
-        self.pending: dict[str, Label] = {}
-        self.live: dict[str, int] = {}  # merged line key → commits of it waiting in the frontier
+        #: The labels offered to each commit of the frontier, in the order offered: which one
+        #: it takes is decided when the commit is walked, once every child has offered its own
+        #: (so the result does not depend on which child the walk met first).
+        self.pending: dict[str, list[Label]] = {}
+        self.live: dict[str, int] = {}  # merged line key → its labels waiting in the frontier
         self.done: list[str] = []
         #: The unmerged branches whose history a pending commit is in (only for commits that
         #: are in one): a line merged into one of them stops there.
@@ -236,26 +239,19 @@ class Labeler:
     def _offer(self, sha: str, label: Label, within: frozenset[str]) -> None:
         if label[0] == 2 and label[2] not in within:
             within = within | {label[2]}
-        had = self.within.get(sha)
         if within:
-            if had is not None and not within <= had:
-                within = had | within
-            elif had is not None:
-                within = had
-            self.within[sha] = within
-        elif had is not None:
-            within = had
-        cur = self.pending.get(sha)
-        if label[0] == 1 and label[4] and label[4] in within:
-            return  # that branch's own history, which the merge into it did not bring in
-        if cur is None or (label[0], label[1]) <= (cur[0], cur[1]) or (
-            cur[0] == 1 and cur[4] and cur[4] in within
-        ):
-            self.pending[sha] = label
-            if label[0] == 1:
-                self.live[label[2]] = self.live.get(label[2], 0) + 1
-            if cur is not None and cur[0] == 1:
-                self._drop(cur[2])
+            had = self.within.get(sha)
+            if had is None:
+                self.within[sha] = within
+            elif not within <= had:
+                self.within[sha] = had | within
+        offered = self.pending.get(sha)
+        if offered is None:
+            self.pending[sha] = [label]
+        else:
+            offered.append(label)
+        if label[0] == 1:
+            self.live[label[2]] = self.live.get(label[2], 0) + 1
 
     def _drop(self, key: str) -> None:
         left = self.live[key] - 1
@@ -265,10 +261,31 @@ class Labeler:
             del self.live[key]
             self.done.append(key)
 
+    def _choose(self, offered: list[Label], within: frozenset[str]) -> Label:
+        """The best of the labels offered to one commit: the lowest (class, depth), of equals
+        the last offered (the older merge); never a line merged into a branch whose own
+        history the commit is in — then that branch's."""
+        best: Label | None = None
+        for label in offered:
+            if label[0] == 1 and label[4] and label[4] in within:
+                continue  # that branch's own history, which the merge into it did not bring in
+            if best is None or (label[0], label[1]) <= (best[0], best[1]):
+                best = label
+        if best is None:  # only lines merged into branches it belongs to: the branch's own
+            name = offered[-1][4]
+            best = (2, 0, name, name, "")
+        return best
+
     def feed(self, sha: str, parents: Sequence[str], merge: Merge | None) -> Label:
         """Walk one commit (``merge``: what its subject says, for a merge) and return its label."""
-        label = self.pending.pop(sha, UNKNOWN)
+        offered = self.pending.pop(sha, None)
         within = self.within.pop(sha, _NONE)
+        if offered is None:
+            label = UNKNOWN
+        elif len(offered) == 1 and not (offered[0][0] == 1 and offered[0][4] in within):
+            label = offered[0]
+        else:
+            label = self._choose(offered, within)
         if len(parents) > 1:
             if merge is None:  # not a new line: the merge's own, history and all
                 side, side_within = label, within
@@ -280,8 +297,10 @@ class Labeler:
                 self._offer(parent, side, side_within)
         if parents:
             self._offer(parents[0], label, within)
-        if label[0] == 1:
-            self._drop(label[2])
+        if offered is not None:
+            for gone in offered:
+                if gone[0] == 1:
+                    self._drop(gone[2])
         return label
 
 
@@ -547,6 +566,9 @@ class MergeLines:
     so it is read in step; a merge it does not list is diffed on its own.
     """
 
+    #: Merges listed ahead of the one asked for that are kept, the oldest dropped first.
+    KEEP = 1024
+
     def __init__(self, path: Path, lines: Iterable[str] | None) -> None:
         self.path = path
         self._walk = read_commits(lines) if lines is not None else iter(())
@@ -561,6 +583,8 @@ class MergeLines:
             if c.sha == sha:
                 return c
             self._seen[c.sha] = c  # listed before it (another order): kept until asked for
+            if len(self._seen) > self.KEEP:  # most never are (syncs the patterns let in)
+                del self._seen[next(iter(self._seen))]  # asked for later: diffed on its own
         with Log(
             self.path,
             [
