@@ -21,6 +21,7 @@ from ladder.errors import InputError, LadderError, NotFoundError
 from ladder.evidence import Filter
 from ladder.source import Batch, HarvestContext
 from ladder.sources.git import GitSource
+from ladder.sources.git import log as git_log
 from ladder.sources.git import run as git_run
 from ladder.sources.git.log import (
     Labeler,
@@ -471,12 +472,16 @@ def test_git_sync_merges_are_records_not_items(ws: Workspace, tmp_path: Path) ->
     assert merge["evidence_id"] is None
 
 
+@pytest.mark.parametrize("keep", [None, 0])
 def test_git_the_persons_merges_keep_their_lines_against_the_first_parent(
-    ws: Workspace, tmp_path: Path
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: int | None
 ) -> None:
     """Only merges of a pull request or a branch are diffed (by a walk of their own): their
     records and items keep what they brought in, as git counts it, whatever their subject
-    looks like; a merge that brings a line up to date keeps none."""
+    looks like; a merge that brings a line up to date keeps none. With nothing kept of what
+    that walk lists ahead (``keep=0``), each merge is diffed on its own, to the same counts."""
+    if keep is not None:
+        monkeypatch.setattr(git_log.MergeLines, "KEEP", keep)
     r = Repo(tmp_path / "app")
     r.commit("Initial", {"README": lines(3), "api/a.py": lines(5)}, author=BOB)
     merges = {}
