@@ -853,20 +853,32 @@ def test_status_puts_each_proposal_under_its_goal(cli: Any) -> None:
 
 
 # -- level, not volume --------------------------------------------------------------------------
+def _commit(
+    ws: Workspace,
+    days_ago: int,
+    area: str,
+    confidence: float,
+    *,
+    substance: str = "significant",
+    text: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> int:
+    """A harvested commit ``days_ago`` days before TODAY, mapped by ladder onto ``area``."""
+    return add_item(
+        ws,
+        TODAY - dt.timedelta(days=days_ago),
+        [(area, "", "mapper", confidence)],
+        kind="commits",
+        source="git",
+        substance=substance,
+        text=text,
+        data=data,
+    )
+
+
 def _harvested(ws: Workspace, n: int, area: str, *, substance: str = "ordinary") -> list[int]:
     """``n`` harvested commits in ``area``, one a fortnight back from today, mapped by ladder."""
-    return [
-        add_item(
-            ws,
-            TODAY - dt.timedelta(days=14 * k),
-            [(area, "", "mapper", 0.9)],
-            kind="commits",
-            source="git",
-            substance=substance,
-            text=f"change {k}",
-        )
-        for k in range(n)
-    ]
+    return [_commit(ws, 14 * k, area, 0.9, substance=substance, text=f"change {k}") for k in range(n)]
 
 
 def test_harvested_volume_alone_does_not_meet_the_level(ws: Workspace) -> None:
@@ -918,51 +930,23 @@ def test_areas_the_sources_cannot_show_say_so(ws: Workspace) -> None:
 
 
 def test_sure_mappings_carry_a_verdict_before_newer_guesses(ws: Workspace) -> None:
-    sure = add_item(
-        ws,
-        TODAY - dt.timedelta(days=60),
-        [("delivery", "", "mapper", 0.7)],
-        kind="commits",
-        source="git",
-        substance="significant",
-        text="Ship the new sync protocol",
-    )
-    guesses = [
-        add_item(
-            ws,
-            TODAY - dt.timedelta(days=k),
-            [("delivery", "", "mapper", 0.3)],
-            kind="commits",
-            source="git",
-            substance="significant",
-            text=f"change {k}",
-        )
-        for k in (1, 2, 3)
-    ]
+    sure = _commit(ws, 60, "delivery", 0.7, text="Ship the new sync protocol")
+    guesses = [_commit(ws, k, "delivery", 0.3, text=f"change {k}") for k in (1, 2, 3)]
     carried = [c.id for c in ws.readiness(today=TODAY).area("delivery").carried_by]
     # the sure one first, though two months older; then the newest of the guesses
     assert carried == [sure, guesses[0], guesses[1]]
     # a sure one from years ago does not come before this year's work
-    add_item(
-        ws,
-        TODAY - dt.timedelta(days=3 * 365),
-        [("delivery", "", "mapper", 0.9)],
-        kind="commits",
-        source="git",
-        substance="significant",
-    )
+    _commit(ws, 3 * 365, "delivery", 0.9)
     carried = [c.id for c in ws.readiness(today=TODAY).area("delivery").carried_by]
     assert carried == [sure, guesses[0], guesses[1]]
 
 
 def test_what_carries_a_verdict_is_told_in_the_persons_words(ws: Workspace) -> None:
-    add_item(
+    _commit(
         ws,
-        TODAY - dt.timedelta(days=5),
-        [("technical-depth", "", "mapper", 0.7)],
-        kind="commits",
-        source="git",
-        substance="significant",
+        5,
+        "technical-depth",
+        0.7,
         text="lib/: 1 commit on 2026-11-19 (+1/-2) — rustls: fix memory leak",
         data={"words": "rustls: fix memory leak on repeated SSLKEYLOGFILE fails", "role": "authored"},
     )
@@ -971,11 +955,7 @@ def test_what_carries_a_verdict_is_told_in_the_persons_words(ws: Workspace) -> N
 
 
 def test_a_long_history_says_how_much_of_it_is_recent(ws: Workspace) -> None:
-    for k in range(5):  # years ago
-        add_item(ws, TODAY - dt.timedelta(days=900 + k), [("delivery", "", "mapper", 0.7)],
-                 kind="commits", source="git", substance="ordinary")
-    for k in range(2):
-        add_item(ws, TODAY - dt.timedelta(days=40 + k), [("delivery", "", "mapper", 0.7)],
-                 kind="commits", source="git", substance="ordinary")
+    for days in (900, 901, 902, 903, 904, 40, 41):  # five years ago, two recent
+        _commit(ws, days, "delivery", 0.7, substance="ordinary")
     reason = ws.readiness(today=TODAY).area("delivery").reason
     assert reason.startswith("7 items, 2 of them in 1 of the last 12 months,"), reason

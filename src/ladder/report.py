@@ -177,23 +177,24 @@ def claim(entry: evidence.Entry, area: str | None = None) -> str:
 
 
 _QUOTED = re.compile(r'"([^"]{1,80})"')
-_ALNUM = re.compile(r"[a-z0-9]+")
 
 
 def _carrying(subjects: list[str], entry: evidence.Entry, area: str) -> list[str]:
     """Of ``subjects``, the ones that hold the words the entry's mapping onto ``area`` quotes
     in its reason ('mentions "memory leak"'); all of them when none does (a mapping from the
     change's shape, or from its description)."""
+    from ladder.mapping.text import words as lower_words
+
     phrases = [
         q for link in evidence.effective(entry.areas) if link.area == area
         for q in _QUOTED.findall(link.reason)
     ]
     # a word matches its inflections: "leaks" finds "leak", "optimized" finds "optimize"
-    keys = [[w[: max(4, len(w) - 2)] for w in _ALNUM.findall(q.lower())] for q in phrases]
+    keys = [[w[: max(4, len(w) - 2)] for w in lower_words(q)] for q in phrases]
     keys = [k for k in keys if k]
 
     def holds(subject: str) -> bool:
-        toks = _ALNUM.findall(subject.lower())
+        toks = lower_words(subject)
         return any(all(any(t.startswith(w) for t in toks) for w in k) for k in keys)
 
     return [s for s in subjects if holds(s)] or subjects
