@@ -316,6 +316,12 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     assert areas("Rework the request loop", ["src/loop.c"]) == ["delivery"]
     # a change to code whose words say it is about building it: care for the build
     assert areas("make it compile on QNX 6.2", ["src/main.c"]) == ["code-quality"]
+    # a change that tidies what is there (uses, drops, removes, renames): the code's health,
+    # after a scope too; adding to it stays delivery
+    assert areas("Use uppercased names for constants", ["src/ws.py"]) == ["code-quality"]
+    assert areas("streams: Drop the EOF_MARKER constant", ["src/streams.py"]) == ["code-quality"]
+    assert areas("Add a reader for chunked bodies", ["src/streams.py"]) == ["delivery"]
+    assert areas("Users can drop a file on the page", ["src/page.py"]) == ["delivery"]
     # a document that names security fixes no security bug
     assert (
         grade(MapItem("Update SECURITY.md", kind="commits", data=_change(["SECURITY.md"]))).grade

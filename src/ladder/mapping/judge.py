@@ -727,6 +727,23 @@ _BUILDING = re.compile(
 )
 
 
+#: A change that tidies what is there rather than adding to it: it uses, drops, removes,
+#: replaces, renames or simplifies ("Use uppercased names for constants", "Drop the EOF_MARKER
+#: constant"): work on the code's health, not a feature delivered.
+_TIDY = re.compile(
+    r"^\s*(?:use|drop|remove|replace|rename|simplif\w*|refactor\w*|clean\w*|tidy|unify|"
+    r"consolidate|dedup\w*|deduplicate|extract|inline|reorgani[sz]e|restructure|get rid)\b",
+    re.I,
+)
+#: The scope in front of a subject ("caddyhttp: ", "feat(router): ", "Stream: ").
+_SCOPE = re.compile(r"^\s*[\w./-]+(?:\([\w./ -]+\))?!?:\s+")
+
+
+def _unscoped(subject: str) -> str:
+    """``subject`` without the scope in front of it: what the change does comes after."""
+    return _SCOPE.sub("", subject, count=1)
+
+
 def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> list[Suggestion]:
     """A change the person made, read by its shape when its words give no stronger signal:
     a project policy shows leadership of its process (a contributors' guide mentorship too),
@@ -747,6 +764,8 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         exp, why = "code-quality.ci-cd", "a change to how the code builds"
     elif _FIX.search(item.text or ""):
         exp, why = "technical-depth.stack-proficiency", "a fix you wrote"
+    elif _TIDY.search(_unscoped(item.text or "")):
+        exp, why = "code-quality.tech-debt", "a clean-up you wrote"
     else:
         exp, why = "delivery.features", "a change you wrote"
     return _fallback(mapper, exp, why, rejected)
