@@ -151,7 +151,7 @@ def test_classify_evidence_text_and_stdin(ada: Cli) -> None:
     ]
     assert out[1]["reason"].startswith("no signal")
     r = ada("classify", "evidence", "test: cover the refund path", "--kind", "commits")
-    assert json.loads(r.stdout)["label"]["expectation"] == "code-quality.testing-strategy"
+    assert json.loads(r.stdout)["label"]["expectation"] == "code-quality.tested-changes"
     item = {"text": "Tidy up", "kind": "commits", "data": {"paths": ["docs/adr/0007-x.md"]}}
     md = {"text": "Fix", "body": "Notes:\n```\npostmortem outage\n```\nAdded a <b>runbook</b>"}
     stdin = "\n".join([json.dumps(item), json.dumps(md), "not json", json.dumps("Gave a talk")])

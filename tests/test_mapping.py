@@ -103,7 +103,8 @@ def test_kinds_calendar_subkinds_and_document_kinds(mapper: Mapper) -> None:
 
 def test_conventional_commit_types(mapper: Mapper) -> None:
     cases = {
-        "test: cover the refund path": "code-quality.testing-strategy",
+        # tests written show tested changes; a strategy needs it said ("test pyramid", "fuzzing")
+        "test: cover the refund path": "code-quality.tested-changes",
         "perf: avoid copying the buffer on flush": "technical-depth.performance-concurrency",
         "docs: describe the configuration": "communication.documentation",
         "refactor(billing): split the invoice module": "code-quality.tech-debt",
@@ -135,6 +136,12 @@ def test_paths_touched(mapper: Mapper) -> None:
         ("code-quality.tested-changes", "touches tests (2 of 3 files)")
     ]
     assert all(s.expectation != "code-quality.testing-strategy" for s in mapper.suggest(item))
+    assert top(mapper, "Add unit tests for the parser", kind="commits")[1] == (
+        "code-quality.tested-changes"
+    )
+    assert top(mapper, "Fuzz the parser with a property-based test harness", kind="commits")[1] == (
+        "code-quality.testing-strategy"
+    )
     assert (
         top(mapper, "Update steps", data={"paths": ["runbooks/db-failover.md"]})[0] == "operations"
     )

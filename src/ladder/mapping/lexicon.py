@@ -36,6 +36,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "latency regression, cpu time, sync.pool, async i/o, event loop, heap usage, "
               "memory usage, latency budget, memory budget, two writers, lost update, "
               "thread safety, thread-safe, lock ordering, cpu-bound, orjson"),
+        (2.5, "improve performance, improves performance, improved performance, better performance, "
+              "performance improvement, performance improvements, rendering performance, "
+              "performance regression, performance issue, performance problem, for performance"),
         (2.0, "benchmark, benchmarked, optimise, optimize, optimised, optimized, faster, speed up, "
               "sped up, heap, threads, throughput, memory, stress test, stream large, streaming parsing, "
               "shared mutable state, immutable"),
@@ -53,7 +56,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "technical-depth.distributed-systems": [
         (2.5, "idempotent, idempotency, idempotency key, retries, retry, backoff, exponential backoff, "
-              "jitter, at-least-once, exactly-once, at-most-once, duplicate delivery, duplicates, "
+              "jitter, at-least-once, exactly-once, at-most-once, duplicate delivery, duplicate messages, duplicate events, duplicate requests, "
               "dedupe, deduplication, eventual consistency, strong consistency, consistency model, "
               "consistency guarantee, read-your-writes, consensus algorithm, leader election, raft, paxos, "
               "network partition, network partitions, outbox, saga, two-phase commit, "
@@ -85,8 +88,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "technical-depth.subject-matter-expert": [
         (2.0, "code owner, codeowners, go-to person, go to person, subject matter expert, "
-              "evaluation of, evaluated three, evaluate, should we adopt, nobody owns"),
-        (1.0, "expert, evaluation"),
+              "evaluation of, evaluated three, evaluated the options, evaluated alternatives, "
+              "evaluate the options, evaluate alternatives, should we adopt, nobody owns"),
+        (1.0, "expert"),
     ],
     "technical-depth.org-expertise": [
         (2.0, "consult, consulted, invited by, intermittently wrong"),
@@ -168,7 +172,10 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.5, "owning, own, status, project"),
     ],
     "delivery.autonomy": [
-        (2.5, "milestone, milestones, milestone plan, ambiguous, vague, fuzzy, without supervision, "
+        (2.5, "milestone, milestones, milestone plan, ambiguous requirements, ambiguous problem, "
+              "ambiguous project, ambiguous request, vague requirements, vague problem, vague ask, "
+              "vague request, vague requests, vague brief, fuzzy requirements, "
+              "fuzzy scope, fuzzy problem, ambiguity, without supervision, "
               "day-to-day direction, check-ins, on my own, top three risks, risk written down"),
         (1.0, "risks, risk, plan"),
     ],
@@ -226,10 +233,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (2.0, "review, off-by-one, null check, missing await"),
     ],
     "code-quality.testing-strategy": [
-        (3.0, "test, tests, testing, unit test, unit tests, integration test, integration tests, "
-              "e2e, end-to-end test, end-to-end tests, contract tests, property-based, mutation testing, "
-              "coverage, test suite, flaky, flaky test, flaky tests, playwright, selenium, pytest, "
-              "snapshot tests, test pyramid, testing section, mocks"),
+        (3.0, "test strategy, testing strategy, test plan, test pyramid, testing section, "
+              "property-based, mutation testing, contract tests, test harness, fuzzing, fuzzer, "
+              "flaky, flaky test, flaky tests, test suite, end-to-end test, end-to-end tests, e2e"),
     ],
     "code-quality.tech-debt": [
         (3.0, "refactor, refactored, refactoring, tech debt, technical debt, debt, dead code, "
@@ -250,11 +256,14 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.5, "rollback, deploy, deployment, build, builds, runners, license check"),
     ],
     "code-quality.integration": [
-        (3.0, "shared library, shared package, shared component, duplicated, duplicate logic, "
+        (3.0, "shared library, shared package, shared component, duplicated code, duplicate code, "
+              "code duplication, duplicated logic, duplicate logic, "
               "duplicate implementations, copies of, reusable, decouple, integration contract, "
               "our copy, three services into"),
     ],
     "code-quality.tested-changes": [
+        (3.0, "test, tests, testing, unit test, unit tests, integration test, integration tests, "
+              "coverage, playwright, selenium, pytest, snapshot tests, mocks"),
         (2.0, "with tests, with a test, tests included, small pr, small prs, under 300 lines, "
               "review comments, follow-up commits"),
     ],
@@ -338,7 +347,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.5, "docs, doc, diagram, explain the"),
     ],
     "communication.stakeholders": [
-        (3.0, "stakeholder, stakeholders, executive, executives, exec team, execs, cto, vp, "
+        (3.0, "stakeholder, stakeholders, executive, executives, exec team, =execs, cto, vp, "
               "product leadership, head of product, executive summary, status report, "
               "plain language, no jargon, without jargon, slides, qbr, sales team, sales, "
               "business stakeholders, leadership review"),
@@ -513,7 +522,8 @@ NEUTRAL = (
     "design system, test data, feature owner, page load, search page, product page, "
     "pricing page, reports page, projects page, settings page, confirmation page, "
     "page size, slow page, invoice page, admin page, status code, up to date, "
-    "release tooling, book a, booking"
+    "release tooling, book a, booking, code scanning alert, code scanning alerts, "
+    "security alert, security alerts, dependabot alert, dependabot alerts, scanning alerts"
 )
 
 # -- words that only mean something in a context ----------------------------------------------
@@ -601,7 +611,7 @@ DOCS: dict[str, list[tuple[str, float, str]]] = {
 #: Conventional-commit type → (target, weight).
 COMMIT_TYPES: dict[str, tuple[str, float]] = {
     "feat": ("delivery.features", 1.5),
-    "test": ("code-quality.testing-strategy", 3.0),
+    "test": ("code-quality.tested-changes", 3.0),
     "tests": ("code-quality.testing-strategy", 3.0),
     "docs": ("communication.documentation", 2.5),
     "doc": ("communication.documentation", 2.5),
