@@ -415,6 +415,12 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
         ("Run 'become' only when the template is properly evaluated", "", "evaluat"),
         ("Skip dead zones in FuzzyMatch score computation", "fuzzy matching", "fuzzy"),
         ("Fix a test failure on Windows", "", "testing strategy"),
+        # "its own", "default to", an idle event, an HTTP POST, the alternative screen
+        ("Give each pane its own border", "the popup keeps its own size", '"own"'),
+        ("Default to native border for floating panes", "", '"default"'),
+        ("Add every(N) bind event and FZF_IDLE_TIME", "fires when idle", '"idle"'),
+        ("server: avoid O(n^2) body accumulation", "a single ~390 KB POST", '"post"'),
+        ("Restore the alternative screen on exit", "", '"alternative"'),
     ):
         item = MapItem(subject, kind="commits", body=body or None, data=_change(["src/a.go"]))
         reasons = [s.reason for s in assess(mapper, item)[1]]

@@ -134,7 +134,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "webhooks subscription, contract test, v2, v1, additive field, optional field, "
               "partner api, public api"),
         (1.5, "api, endpoint, endpoints, pagination, graphql, grpc, schema evolution, "
-              "default page size, naming, defaults, deprecated"),
+              "default page size, naming, =defaults, deprecated"),
     ],
     "system-design.security-compliance": [
         (3.0, "threat model, threat modelling, threat modeling, owasp, sql injection, injection, "
@@ -163,13 +163,14 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.0, "sketched, sketch, whiteboarded, whiteboard"),
     ],
     "system-design.feature-design": [
-        (2.5, "one-pager, one pager, feature design, two options, options compared, alternatives"),
+        (2.5, "one-pager, one pager, feature design, two options, options compared, =alternatives, "
+              "alternatives considered, considered alternatives"),
     ],
     # delivery
     "delivery.ownership": [
-        (2.5, "owner, owned, ownership, project hub, weekly status, status update, status updates, "
+        (2.5, "owner, =owned, ownership, project hub, weekly status, status update, status updates, "
               "weekly update, project update, biweekly status, end to end, end-to-end, saw it through"),
-        (1.5, "owning, own, status, project"),
+        (1.5, "=owning, status, project"),
     ],
     "delivery.autonomy": [
         (2.5, "milestone, milestones, milestone plan, ambiguous requirements, ambiguous problem, "
@@ -234,6 +235,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "code-quality.testing-strategy": [
         (3.0, "test strategy, testing strategy, test plan, test pyramid, testing section, "
+              "integration test, integration tests, "
               "property-based, mutation testing, contract tests, test harness, fuzzing, fuzzer, "
               "flaky, flaky test, flaky tests, test suite, end-to-end test, end-to-end tests, e2e"),
     ],
@@ -262,8 +264,8 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "our copy, three services into"),
     ],
     "code-quality.tested-changes": [
-        (3.0, "test, tests, testing, unit test, unit tests, integration test, integration tests, "
-              "coverage, playwright, selenium, pytest, snapshot tests, mocks"),
+        (3.0, "test, tests, testing, unit test, unit tests, coverage, playwright, selenium, pytest, "
+              "snapshot tests, mocks"),
         (2.0, "with tests, with a test, tests included, small pr, small prs, under 300 lines, "
               "review comments, follow-up commits"),
     ],
@@ -307,7 +309,8 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "operations.efficiency": [
         (3.0, "right-size, right-sized, right-sizing, rightsize, autoscaling, utilisation, "
-              "utilization, idle, spot instances, cloud bill, cloud cost, finops, "
+              "utilization, idle instances, idle capacity, idle resources, idle servers, idle nodes, "
+              "spot instances, cloud bill, cloud cost, finops, "
               "memory requests, cheaper storage, logging bill, orphaned"),
         (1.5, "cost, costs, bill, spend, saving, savings, saved, month"),
     ],
@@ -338,7 +341,8 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "spoke at, blog, blog post, blog posts, article, medium, stackoverflow, "
               "answered on stack overflow, stack overflow answer, stack overflow answers, "
               "talk proposal, long-form post, engineering blog"),
-        (1.5, "conference, meetup, published, post, presentation, recorded, talk, talks"),
+        (1.5, "conference, meetup, published, wrote a post, a post about, my post, presentation, "
+              "recorded, talk, talks"),
     ],
     "communication.documentation": [
         (3.0, "documentation, documented, document the, how-to, how to, howto, how-to guide, "
@@ -611,7 +615,7 @@ DOCS: dict[str, list[tuple[str, float, str]]] = {
 #: Conventional-commit type → (target, weight).
 COMMIT_TYPES: dict[str, tuple[str, float]] = {
     "feat": ("delivery.features", 1.5),
-    "test": ("code-quality.tested-changes", 3.0),
+    "test": ("code-quality.tested-changes", 2.0),
     "tests": ("code-quality.testing-strategy", 3.0),
     "docs": ("communication.documentation", 2.5),
     "doc": ("communication.documentation", 2.5),
