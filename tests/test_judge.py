@@ -55,6 +55,13 @@ def mapper() -> Mapper:
         ("relax deps", "routine"),
         ("RELEASE-NOTES: synced", "routine"),
         ("DEPRECATE: remove last empty line", "ordinary"),
+        # layout changed is upkeep; a program that handles layout is not
+        ("lint: fix broken indentation in tests", "routine"),
+        ("Clean up whitespace in the docs", "routine"),
+        ("Fix AWK tokenizer not treating a new line character as whitespace", "ordinary"),
+        ("--with-nth should not remove trailing whitespaces", "ordinary"),
+        ("Fix formatting of dates in the report", "ordinary"),
+        ("Strip spaces around the delimiter", "ordinary"),
     ],
 )
 def test_grade_reads_the_persons_words(text: str, expected: str) -> None:

@@ -628,6 +628,44 @@ def test_a_days_several_changes_are_stated_by_the_ones_that_show_the_area(ws: Wo
     assert said["code-quality"] == ["Rename and simplify the config loader."]
 
 
+def test_a_list_of_subjects_cut_short_is_read_whole_from_the_body(ws: Workspace) -> None:
+    """A day's subjects were recorded cut short ("A; B; …"): the statement names the ones the
+    body lists, the change that shows the area among them, and is never a bare "…"."""
+    subjects = [
+        "Fix AWK tokenizer not treating a new line character as whitespace",
+        "With a non-default --delimiter, keep trailing whitespace",
+        "Use a shared work queue instead of static partitioning in the matcher",
+    ]
+    ws.harvest(
+        FakeGit(
+            [
+                Item(
+                    "day:9",
+                    "commits",
+                    days_ago(20),
+                    "src/: 3 commits on … (+46/-64) — " + "; ".join(subjects[:2]) + "; …",
+                    body="\n".join(f"- {x}" for x in subjects)
+                    + "\n\nWorkers pull chunks from a shared counter: no goroutine idles while"
+                    " another still has work, and the lock contention is gone.",
+                    data={
+                        "words": "; ".join(subjects[:2]) + "; \u2026",
+                        "role": "authored",
+                        "additions": 46,
+                        "deletions": 64,
+                        "files": 3,
+                    },
+                )
+            ]
+        )
+    )
+    ws.map()
+    doc = packet.build(ws, level="senior", today=TODAY)
+    said = {a.area: [i.text for i in a.statements] for a in doc.areas if a.statements}
+    # the mapping quotes the description, which no subject holds: the day's changes, all named
+    assert said["technical-depth"] == ["; ".join(subjects) + "."]
+    assert all("\u2026" not in t for texts in said.values() for t in texts), said
+
+
 def test_packet_says_when_the_period_is_a_sliver_of_the_history(ws: Workspace) -> None:
     old = [
         Item(

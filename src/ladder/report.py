@@ -158,13 +158,18 @@ def claim(entry: evidence.Entry, area: str | None = None) -> str:
     person's own words are their commit subjects or their pull request's title
     (``data["words"]``), which a packet states instead, naming the pull request it cites.
     Cited for ``area``, a day's or a branch's several subjects narrow to the ones whose words
-    the mapping onto that area names (the day's other changes stay in the cited item).
+    the mapping onto that area names (the day's other changes stay in the cited item); where
+    the recorded subjects were cut short ("A; B; …"), the ones the body lists are read.
     """
     words = entry.data.get("words") if entry.source == "git" else None
     if not isinstance(words, str) or not words.strip():
         return entry.text
     from ladder.mapping.judge import own_subjects, own_words
 
+    if words.rstrip().endswith("\u2026") and entry.body:  # cut short: the body lists them all
+        listed = _LISTED.match(entry.body)
+        if listed:
+            words = "; ".join(dict.fromkeys(x[2:].strip() for x in listed.group(0).splitlines()))
     kept = own_subjects(words)  # less the routine ones ("globset-0.4.20", "fix typo")
     if area is not None and len(kept) > 1:
         kept = _carrying(kept, entry, area)
@@ -177,6 +182,8 @@ def claim(entry: evidence.Entry, area: str | None = None) -> str:
 
 
 _QUOTED = re.compile(r'"([^"]{1,80})"')
+#: The subjects a harvested item's body lists first, one "- subject" a line.
+_LISTED = re.compile(r"(?:- [^\n]+(?:\n|$))+")
 
 
 def _carrying(subjects: list[str], entry: evidence.Entry, area: str) -> list[str]:

@@ -172,8 +172,18 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             _W + r"(rustfmt|gofmt|prettier|black|isort|clang-format|eslint|flake8|clippy|"
-            r"pep ?8|tabs? (?:to|with) spaces|indentation|run (?:the )?formatter|reformat\w*|formatting|"
-            r"whitespace|trailing (?:white)?spaces?|fit within \d+ col\w*|line lengths?|lint(?:ing)?"
+            r"pep ?8|tabs? (?:to|with) spaces|run (?:the )?formatter|reformat\w*|"
+            # the change is the layout, not a program that handles layout ("a tokenizer not
+            # treating a new line as whitespace", "formatting of dates in the report")
+            r"(?<!not )(?<!n't )(?:fix|correct|clean|tidy|remove|strip|trim|adjust|consistent|code|"
+            r"source)\w*\s+(?:up\s+)?(?:the\s+|some\s+)?(?:[a-z]+\s+)?"
+            r"(?:indentation|formatting|whitespaces?)(?!\s+(?:of|for)\b)|"
+            r"(?<!not )(?:remove|strip|trim|delete|drop|fix|clean)\w*\s+(?:up\s+)?(?:the\s+)?"
+            r"(?:trailing|extra|stray|unneeded|unnecessary)\s+(?:white)?(?:spaces?|tabs?)|"
+            r"^\s*(?:lint|style|fmt|format)\s*(?:\([^)]*\))?\s*:|"
+            r"(?:indentation|formatting|whitespace)(?:\s+(?:fix|fixes|changes?|cleanup|clean-up|only|"
+            r"nits?))|^\s*(?:indentation|formatting|whitespace)\s*$|"
+            r"^\s*trailing (?:white)?spaces?\s*$|fit within \d+ col\w*|line lengths?|lint(?:ing)?"
             r" (?:fix|error|warning)s?|fix (?:lint|style)|code style)\b",
             re.I,
         ),
@@ -477,8 +487,13 @@ SYNC = re.compile(
 
 def own_subjects(words: str) -> list[str]:
     """What a source recorded the person wrote ("A; B; C": their commit subjects), less the
-    routine subjects ("globset-0.4.20", "fix typo"): what a document or a verdict may state."""
-    return [w for w in words.split("; ") if w.strip() and grade(MapItem(w, kind="commits")).grade != ROUTINE]
+    routine subjects ("globset-0.4.20", "fix typo") and the mark of a list cut short ("…"):
+    what a document or a verdict may state."""
+    return [
+        w
+        for w in words.split("; ")
+        if w.strip() not in ("", "\u2026") and grade(MapItem(w, kind="commits")).grade != ROUTINE
+    ]
 
 
 def own_words(words: str) -> str:
