@@ -600,30 +600,25 @@ def test_packet_tells_significant_work_in_the_persons_words(ws: Workspace) -> No
     assert not any("sliver" in p or "significant items in your history" in p for p in doc.summary)
 
 
-def test_a_days_several_changes_are_stated_by_the_ones_that_show_the_area(ws: Workspace) -> None:
-    words = "Fix a memory leak in the parser; Rename and simplify the config loader; Fix typo"
-    ws.harvest(
-        FakeGit(
-            [
-                Item(
-                    "day:7",
-                    "commits",
-                    days_ago(20),
-                    "src/: 3 commits on … (+140/-60) — Fix a memory leak in the parser; …",
-                    data={
-                        "words": words,
-                        "role": "authored",
-                        "additions": 140,
-                        "deletions": 60,
-                        "files": 4,
-                    },
-                )
-            ]
-        )
+def _said_of_a_day(ws: Workspace, words: str, body: str | None = None) -> dict[str, list[str]]:
+    """What the packet states per area for one harvested day whose subjects are ``words``."""
+    day = Item(
+        "day:7",
+        "commits",
+        days_ago(20),
+        f"src/: 3 commits on … (+140/-60) — {words[:60]}; …",
+        body=body,
+        data={"words": words, "role": "authored", "additions": 140, "deletions": 60, "files": 4},
     )
+    ws.harvest(FakeGit([day]))
     ws.map()
     doc = packet.build(ws, level="senior", today=TODAY)
-    said = {a.area: [i.text for i in a.statements] for a in doc.areas if a.statements}
+    return {a.area: [i.text for i in a.statements] for a in doc.areas if a.statements}
+
+
+def test_a_days_several_changes_are_stated_by_the_ones_that_show_the_area(ws: Workspace) -> None:
+    words = "Fix a memory leak in the parser; Rename and simplify the config loader; Fix typo"
+    said = _said_of_a_day(ws, words)
     assert said["technical-depth"] == ["Fix a memory leak in the parser."]
     assert said["code-quality"] == ["Rename and simplify the config loader."]
 
@@ -636,31 +631,12 @@ def test_a_list_of_subjects_cut_short_is_read_whole_from_the_body(ws: Workspace)
         "With a non-default --delimiter, keep trailing whitespace",
         "Use a shared work queue instead of static partitioning in the matcher",
     ]
-    ws.harvest(
-        FakeGit(
-            [
-                Item(
-                    "day:9",
-                    "commits",
-                    days_ago(20),
-                    "src/: 3 commits on … (+46/-64) — " + "; ".join(subjects[:2]) + "; …",
-                    body="\n".join(f"- {x}" for x in subjects)
-                    + "\n\nWorkers pull chunks from a shared counter: no goroutine idles while"
-                    " another still has work, and the lock contention is gone.",
-                    data={
-                        "words": "; ".join(subjects[:2]) + "; \u2026",
-                        "role": "authored",
-                        "additions": 46,
-                        "deletions": 64,
-                        "files": 3,
-                    },
-                )
-            ]
-        )
+    body = (
+        "\n".join(f"- {x}" for x in subjects)
+        + "\n\nWorkers pull chunks from a shared counter: no goroutine idles while"
+        " another still has work, and the lock contention is gone."
     )
-    ws.map()
-    doc = packet.build(ws, level="senior", today=TODAY)
-    said = {a.area: [i.text for i in a.statements] for a in doc.areas if a.statements}
+    said = _said_of_a_day(ws, "; ".join(subjects[:2]) + "; \u2026", body)
     # the mapping quotes the description, which no subject holds: the day's changes, all named
     assert said["technical-depth"] == ["; ".join(subjects) + "."]
     assert all("\u2026" not in t for texts in said.values() for t in texts), said
