@@ -81,6 +81,22 @@ def test_grade_size_and_bots() -> None:
     assert grade(MapItem("Test on newer runners", kind="commits", data=ci)).grade == "routine"
 
 
+def test_a_tiny_fix_of_a_reported_bug_is_not_upkeep() -> None:
+    """Two lines are upkeep unless they say they fix something: after a scope ("[bash] Fix …",
+    "Fix: …") or by the issue they fix ("Fixes #42"; "Closes #42" closes the pull request)."""
+    tiny = {"additions": 1, "deletions": 1, "files": 1}
+
+    def weight(subject: str, body: str | None = None) -> str:
+        return grade(MapItem(subject, kind="commits", body=body, data=tiny)).grade
+
+    assert weight("Use cut instead of sed in the default command") == "routine"
+    assert weight("[bash] Fix variable completion of directory commands") == "ordinary"
+    assert weight("caddyhttp: Fix nil pointer dereference") == "ordinary"
+    assert weight("Fix: no connection timeout for the master!") == "ordinary"
+    assert weight("doh: inherit DEBUGFUNCTION/DATA", "Reported-by: x\nFixes #11864") == "ordinary"
+    assert weight("doh: inherit DEBUGFUNCTION/DATA", "Closes #11869") == "routine"
+
+
 @pytest.mark.parametrize(
     ("text", "career"),
     [

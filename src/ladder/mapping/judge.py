@@ -465,7 +465,12 @@ def grade(item: MapItem) -> Grade:
         return Grade(ROUTINE, f"a small touch-up to documentation ({lines} lines)")
     if shape == "tests" and 0 < lines <= SMALL_TEST_LINES and _TEST_UPKEEP.search(title):
         return Grade(ROUTINE, f"a small fix to tests ({lines} lines)")
-    if kind in ("commits", "merge", "pull-request") and 0 < lines <= SMALL_LINES and not _FIX.search(title):
+    if (
+        kind in ("commits", "merge", "pull-request")
+        and 0 < lines <= SMALL_LINES
+        and not (_FIX.search(title) or _FIX.search(_unscoped(title)))
+        and not _CLOSES.search(item.body or "")
+    ):
         return Grade(ROUTINE, f"a small change ({lines} lines)")
     if kind in ("commits", "merge", "pull-request") and lines >= SIZEABLE_LINES and n_files >= SIZEABLE_FILES:
         return Grade(SIGNIFICANT, f"a sizeable change ({lines} lines in {n_files} files)")
@@ -750,8 +755,14 @@ _TIDY = re.compile(
     r"consolidate|dedup\w*|deduplicate|extract|inline|reorgani[sz]e|restructure|get rid)\b",
     re.I,
 )
-#: The scope in front of a subject ("caddyhttp: ", "feat(router): ", "Stream: ").
-_SCOPE = re.compile(r"^\s*[\w./-]+(?:\([\w./ -]+\))?!?:\s+")
+#: The scope in front of a subject ("caddyhttp: ", "feat(router): ", "Stream: ", "[vim] ").
+_SCOPE = re.compile(r"^\s*(?:[\w./-]+(?:\([\w./ -]+\))?!?:|\[[\w./ -]+\])\s+")
+#: A change that says it fixes a reported issue ("Fix #3382", "Resolves #42"); not "Closes
+#: #42", which many projects write to close the pull request itself.
+_CLOSES = re.compile(
+    r"^\s*(?:fix(?:es|ed)?|resolve[sd]?)\s*:?\s+(?:#\d+|https?://\S+/issues/\d+)",
+    re.I | re.M,
+)
 
 
 def _unscoped(subject: str) -> str:
