@@ -62,6 +62,12 @@ def mapper() -> Mapper:
         ("--with-nth should not remove trailing whitespaces", "ordinary"),
         ("Fix formatting of dates in the report", "ordinary"),
         ("Strip spaces around the delimiter", "ordinary"),
+        # a release's upkeep after a conventional-commit scope, and a release prepared
+        ("chore: Bump to 10.4.2", "routine"),
+        ("chore(release): Prepare for 10.4.0", "routine"),
+        ("Prepare 10.4.1 release", "routine"),
+        ("Prepare for the 2.0 migration of the config", "ordinary"),
+        ("feat: Add --exec-batch", "ordinary"),
     ],
 )
 def test_grade_reads_the_persons_words(text: str, expected: str) -> None:

@@ -227,7 +227,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"^\s*(?:[\w./-]+:\s*)?release\s+v?\d+\.\d+|\bprepar(?:e|ing|ation)\s+(?:for\s+)?"
+            r"^\s*(?:[\w./-]+:\s*)?release\s+v?\d+\.\d+|"
+            r"\bprepar(?:e|ing|ation)\s+(?:for\s+)?(?:the\s+)?v?\d+\.\d+(?:\.\d+)*"
+            r"(?:\s+release)?\W*$|"
+            r"\bprepar(?:e|ing|ation)\s+(?:for\s+)?"
             r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
             r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b",
             re.I,
@@ -405,6 +408,17 @@ def _size(data: Mapping[str, Any]) -> tuple[int, int]:
     return num("additions") + num("deletions"), n_files
 
 
+def _routine_clause(clause: str) -> tuple[str, str] | None:
+    """The routine rule a subject meets, as written or after its scope ("chore: Bump to
+    10.4.2", "chore(release): Prepare for 10.4.0")."""
+    hit = _first(_ROUTINE_TEXT, clause, _ROUTINE_ANY)
+    if hit is None:
+        bare = _unscoped(clause)
+        if bare != clause:
+            hit = _first(_ROUTINE_TEXT, bare, _ROUTINE_ANY)
+    return hit
+
+
 def grade(item: MapItem) -> Grade:
     """How much ``item`` weighs (see the module docstring); the reason names what decided it."""
     data = item.data or {}
@@ -427,7 +441,7 @@ def grade(item: MapItem) -> Grade:
     # several subjects ("A; B; C", as the git source joins a day's or a branch's commits) or
     # sentences: routine only when every one of them is
     parts = [p for p in _CLAUSES.split(title) if p.strip()]
-    found = [_first(_ROUTINE_TEXT, p, _ROUTINE_ANY) for p in parts] or [None]
+    found = [_routine_clause(p) for p in parts] or [None]
     routine = found[0] if all(found) else None
     paths = data.get("file_paths")
     shape = change_shape(paths)
