@@ -351,6 +351,17 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     assert areas("streams: Drop the EOF_MARKER constant", ["src/streams.py"]) == ["code-quality"]
     assert areas("Add a reader for chunked bodies", ["src/streams.py"]) == ["delivery"]
     assert areas("Users can drop a file on the page", ["src/page.py"]) == ["delivery"]
+    # tests named in the description of a change to code say how it was done, not what it is
+    squash = MapItem(
+        "Sync or Async dispatch",
+        kind="commits",
+        body="* Support thread-pooled dispatch\n* Test case for byte iterator\n* Coverage",
+        data=_change(["httpcore/client.py", "httpcore/dispatch.py", "tests/test_client.py"]),
+    )
+    assert [s.area for s in assess(mapper, squash)[1]] == ["delivery"]
+    assert areas("Add tests for the CLI client", ["src/cli.py", "tests/test_cli.py"]) == [
+        "code-quality"
+    ]
     # a document that names security fixes no security bug
     assert (
         grade(MapItem("Update SECURITY.md", kind="commits", data=_change(["SECURITY.md"]))).grade

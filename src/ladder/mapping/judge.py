@@ -651,10 +651,18 @@ def _code_signals(mapper: Mapper, item: MapItem, shape: str | None, learned: Any
             continue
         if shape not in ("docs", "policy") and s.base_area in PEOPLE_AREAS and s.kind != "learned":
             continue
+        if (
+            shape == "code"
+            and (s.concept or s.expectation) == TESTED
+            and s.why.startswith("its description")
+        ):  # "with tests" in a change to code: how it was done, not what it is
+            continue
         out.append(s)
     return out
 
 
+#: Tests written with a change: shown by the change's paths or said in its subject.
+TESTED = "code-quality.tested-changes"
 #: Areas a change to code cannot show on its own: mentoring, leading, a career.
 PEOPLE_AREAS = frozenset({"mentorship", "leadership", "career"})
 
