@@ -461,6 +461,7 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
         ("Add every(N) bind event and FZF_IDLE_TIME", "fires when idle", '"idle"'),
         ("server: avoid O(n^2) body accumulation", "a single ~390 KB POST", '"post"'),
         ("Restore the alternative screen on exit", "", '"alternative"'),
+        ("Keep HTTPError as a base class for .raise_for_status()", "", '"status"'),
     ):
         item = MapItem(subject, kind="commits", body=body or None, data=_change(["src/a.go"]))
         reasons = [s.reason for s in assess(mapper, item)[1]]
@@ -483,6 +484,13 @@ def test_code_words_that_sound_like_delivery_are_not_read_as_it(mapper: Mapper) 
         item = MapItem(subject, kind="commits", data=_change(["lib/c-hyper.c"]))
         reasons = [s.reason for s in assess(mapper, item)[1]]
         assert not any("deliver" in r.split("→")[0] or "conversion" in r for r in reasons), reasons
+
+
+def test_an_upgrade_path_for_users_is_api_evolution(mapper: Mapper) -> None:
+    item = MapItem(
+        "Graceful upgrade path for 0.28.", kind="commits", data=_change(["httpx/_api.py"])
+    )
+    assert [s.expectation for s in assess(mapper, item)[1]] == ["system-design.api-evolution"]
 
 
 def test_the_act_of_deprecating_is_still_api_evolution(mapper: Mapper) -> None:

@@ -132,7 +132,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "backward compatibility, compatibility, breaking change, openapi, swagger, "
               "graphql schema, cursor pagination, rest api, api guidelines, error format, "
               "webhooks subscription, contract test, v2, v1, additive field, optional field, "
-              "partner api, public api"),
+              "partner api, public api, upgrade path, migration path, migration guide"),
         (1.5, "api, endpoint, endpoints, pagination, graphql, grpc, schema evolution, "
               "default page size, naming, =defaults, deprecated"),
     ],
@@ -170,7 +170,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     "delivery.ownership": [
         (2.5, "owner, =owned, ownership, project hub, weekly status, status update, status updates, "
               "weekly update, project update, biweekly status, end to end, end-to-end, saw it through"),
-        (1.5, "=owning, status, project"),
+        (1.5, "=owning, project"),
     ],
     "delivery.autonomy": [
         (2.5, "milestone, milestones, milestone plan, ambiguous requirements, ambiguous problem, "
