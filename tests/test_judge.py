@@ -462,6 +462,8 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
         ("server: avoid O(n^2) body accumulation", "a single ~390 KB POST", '"post"'),
         ("Restore the alternative screen on exit", "", '"alternative"'),
         ("Keep HTTPError as a base class for .raise_for_status()", "", '"status"'),
+        # review comments addressed in the person's own change: no review they gave
+        ("Sync streaming interface on responses", "* Address review comments", "design-level"),
     ):
         item = MapItem(subject, kind="commits", body=body or None, data=_change(["src/a.go"]))
         reasons = [s.reason for s in assess(mapper, item)[1]]

@@ -107,6 +107,8 @@ MARKER_MIN_WORDS = 2
 MARKER_TOP = 2  # marker signals kept per item
 MAX_PATHS = 200
 BODY_CHARS = 2_000
+#: Kinds of item that are a change the person made (not a review they gave).
+_CHANGES = frozenset({"commits", "merge", "pull-request"})
 
 #: "1:1" as people write it about a meeting — not "+1/-1", "1.1.x", "debug@~2.1.1" or "latin-1 (1".
 #: Words are tokenised on letters and digits, so "1:1" is matched on the raw text instead.
@@ -336,6 +338,8 @@ class Rules:
                             )
                         )
                 break
+        if kind in _CHANGES:  # a change the person made: words about reviewing do not make
+            contexts.discard("review")  # it a review they gave ("reviewed by", "review fixes")
         for _key, (factor, fld, senses, surface) in found.items():
             specific = [s for s in senses if s[3] and s[3] in contexts]
             use = specific or [s for s in senses if not s[3] and not s[4]]
