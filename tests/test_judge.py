@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from ladder import framework
 from ladder.evidence import Filter
 from ladder.mapping import MapItem, Mapper
-from ladder.mapping.judge import assess, commit_role, grade
+from ladder.mapping.judge import assess, commit_role, grade, own_subjects
 from ladder.mapping.text import drop_credits
 from ladder.workspace import Workspace
 from test_source_git import BOB, Repo, git_entries
@@ -85,6 +85,24 @@ def test_grade_size_and_bots() -> None:
     assert bot.grade == "routine" and "bot" in bot.reason
     ci = {"additions": 8, "deletions": 2, "files": 1, "file_paths": [".github/workflows/ci.yml"]}
     assert grade(MapItem("Test on newer runners", kind="commits", data=ci)).grade == "routine"
+
+
+def test_a_change_and_its_revert_are_no_work(mapper: Mapper) -> None:
+    """Added and reverted the same day: nothing is left of it, and its lines (counted twice)
+    make nothing sizeable."""
+    added = "Add GitHub action for labelling PRs"
+    both = f'{added}; Revert "{added}"'
+    size = {"role": "authored", "additions": 683, "deletions": 683, "files": 10}
+    g = grade(MapItem(both, kind="commits", data=size))
+    assert (g.grade, g.reason) == ("routine", "a change and its revert")
+    more = MapItem(f"{both}; Fix a data race in the reader", kind="commits", data=size)
+    assert grade(more).grade == "significant"
+    assert [s.area for s in assess(mapper, more)[1]] == ["technical-depth"]
+    assert own_subjects(f"{both}; Fix a data race in the reader") == [
+        "Fix a data race in the reader"
+    ]
+    plain = f"{added}; Document the action"
+    assert grade(MapItem(plain, kind="commits", data=size)).grade == "significant"  # sizeable
 
 
 def test_a_tiny_fix_of_a_reported_bug_is_not_upkeep() -> None:

@@ -408,6 +408,21 @@ def _size(data: Mapping[str, Any]) -> tuple[int, int]:
     return num("additions") + num("deletions"), n_files
 
 
+_REVERT_OF = re.compile(r'^\s*revert\s+"(.+)"\s*$', re.I)
+
+
+def _undone(subjects: list[str]) -> set[str]:
+    """The subjects of ``subjects`` that another one reverts (``Revert "X"``), and the reverts
+    themselves: a change undone in the same item."""
+    have = {s.strip() for s in subjects}
+    out: set[str] = set()
+    for s in subjects:
+        m = _REVERT_OF.match(s)
+        if m and m.group(1).strip() in have:
+            out |= {s.strip(), m.group(1).strip()}
+    return out
+
+
 def _routine_clause(clause: str) -> tuple[str, str] | None:
     """The routine rule a subject meets, as written or after its scope ("chore: Bump to
     10.4.2", "chore(release): Prepare for 10.4.0")."""
@@ -441,6 +456,12 @@ def grade(item: MapItem) -> Grade:
     # several subjects ("A; B; C", as the git source joins a day's or a branch's commits) or
     # sentences: routine only when every one of them is
     parts = [p for p in _CLAUSES.split(title) if p.strip()]
+    undone = _undone(parts)
+    if undone:  # a change and its revert in one item: neither is work, nor are its lines
+        parts = [p for p in parts if p.strip() not in undone]
+        if not parts:
+            return Grade(ROUTINE, "a change and its revert")
+        lines = 0  # the item's lines count the reverted work twice: not a measure of size
     found = [_routine_clause(p) for p in parts] or [None]
     routine = found[0] if all(found) else None
     paths = data.get("file_paths")
@@ -506,12 +527,16 @@ SYNC = re.compile(
 
 def own_subjects(words: str) -> list[str]:
     """What a source recorded the person wrote ("A; B; C": their commit subjects), less the
-    routine subjects ("globset-0.4.20", "fix typo") and the mark of a list cut short ("…"):
-    what a document or a verdict may state."""
+    routine subjects ("globset-0.4.20", "fix typo"), a change its revert undid and the mark of
+    a list cut short ("…"): what a document or a verdict may state."""
+    subjects = words.split("; ")
+    undone = _undone(subjects)
     return [
         w
-        for w in words.split("; ")
-        if w.strip() not in ("", "\u2026") and grade(MapItem(w, kind="commits")).grade != ROUTINE
+        for w in subjects
+        if w.strip() not in ("", "\u2026")
+        and w.strip() not in undone
+        and grade(MapItem(w, kind="commits")).grade != ROUTINE
     ]
 
 
@@ -600,15 +625,20 @@ def _credited(title: str) -> bool:
 
 
 def _without_routine_subjects(item: MapItem) -> MapItem:
-    """A day's or a branch's subjects ("A; B; C") without their routine ones and the ones that
-    credit someone else with the work: "fix minor release number typo" says nothing of the
-    day's other work, and its "release" is no launch."""
+    """A day's or a branch's subjects ("A; B; C") without their routine ones, the ones that
+    credit someone else with the work and a change undone by its revert: "fix minor release
+    number typo" says nothing of the day's other work, and its "release" is no launch."""
     title = item.text or ""
     if "; " not in title:
         return item
     parts = [p for p in title.split("; ") if p.strip()]
+    undone = _undone(parts)
     kept = [
-        p for p in parts if not _first(_ROUTINE_TEXT, p, _ROUTINE_ANY) and not _CREDITED.match(p)
+        p
+        for p in parts
+        if p.strip() not in undone
+        and not _routine_clause(p)
+        and not _CREDITED.match(p)
     ]
     if not kept or len(kept) == len(parts):
         return item
