@@ -506,6 +506,24 @@ def test_code_words_that_sound_like_delivery_are_not_read_as_it(mapper: Mapper) 
         assert not any("deliver" in r.split("→")[0] or "conversion" in r for r in reasons), reasons
 
 
+def test_versions_ci_notes_and_trailers_are_not_words_of_the_work(mapper: Mapper) -> None:
+    """ "v1.4.4" is a version, not API v1; "[ci skip]" asks CI not to run; "Former-commit-id:"
+    is a trailer."""
+    item = MapItem(
+        "Update the build to follow v1.4.4 null behavior",
+        kind="commits",
+        data=_change(["lodash.js"]),
+    )
+    assert not any("v1" in s.reason for s in assess(mapper, item)[1])
+    item = MapItem("Remove extraneous examples. [ci skip]", kind="commits", data=_change(["a.js"]))
+    assert "code-quality.ci-cd" not in [s.expectation for s in assess(mapper, item)[1]]
+    assert drop_credits("Simplify it.\n\nFormer-commit-id: d15df51e\nChange-Id: I8a7b") == (
+        "Simplify it.\n\n\n"
+    )
+    item = MapItem("Freeze the v1 API; add v2", kind="commits", data=_change(["api.py"]))
+    assert [s.area for s in assess(mapper, item)[1]] == ["system-design"]
+
+
 def test_an_upgrade_path_for_users_is_api_evolution(mapper: Mapper) -> None:
     item = MapItem(
         "Graceful upgrade path for 0.28.", kind="commits", data=_change(["httpx/_api.py"])

@@ -22,9 +22,14 @@ MAX_CHARS = 4_000
 
 _FENCE = re.compile(r"(```|~~~).*?(?:\1|\Z)", re.S)
 _TAG = re.compile(r"<(?:[a-zA-Z/!][^<>]{0,300})>")
-_WORD = re.compile(r"[^\W_]+")
+#: A word; a version ("v1.4.4", "3.11") is one word, so its "v1" is no API version.
+_WORD = re.compile(r"[^\W_]+(?:\.[0-9]+)*")
 #: What ``_WORD`` finds in a lower-cased ASCII text (``\w`` there is ``[a-z0-9_]``), faster.
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
+#: A note to CI in a subject ("[ci skip]", "[skip ci]"): it asks CI not to run; it is no CI work.
+_CI_NOTE = re.compile(
+    r"\[(?:ci[ -]skip|skip[ -]ci|no[ -]ci|skip[ -](?:travis|actions|ci)|travis[ -]skip)\]", re.I
+)
 
 STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does doing done for from had has
@@ -53,6 +58,8 @@ def clean(text: str | None, limit: int = MAX_CHARS) -> str:
         text = _TAG.sub(" ", text)
     if "&" in text:
         text = html.unescape(text)
+    if "[" in text:
+        text = _CI_NOTE.sub(" ", text)
     return text[:limit]
 
 
@@ -143,11 +150,12 @@ def drop_file_scopes(text: str, *, title: bool = True) -> str:
 #: A reference to an issue, a pull request, a page or a commit.
 _REF = r"(?:#\d+|[\w.-]+/[\w.-]+#\d+|https?://\S+|[0-9a-f]{7,40}\b)"
 #: A line that credits someone or points somewhere, and says nothing else: git trailers
-#: ("Reported-by: …", "Signed-off-by: …"), credit lines ("Spotted by Codex Security", "Found by
-#: OSS-Fuzz") and lines of references only ("Closes #123", "Fixes #9 and #10", "Ref: https://…").
+#: ("Reported-by: …", "Signed-off-by: …", "Change-Id: …", "Former-commit-id: …"), credit
+#: lines ("Spotted by Codex Security", "Found by OSS-Fuzz") and lines of references only
+#: ("Closes #123", "Fixes #9 and #10", "Ref: https://…").
 #: A sentence that goes on ("Fixes #42: a data race corrupted memory") is the person's.
 _CREDIT_LINE = re.compile(
-    r"^[ \t]*\(?(?:[A-Za-z][\w-]*-by:.*|(?:reported|spotted|found|noticed|suggested|requested|"
+    r"^[ \t]*\(?(?:[A-Za-z][\w-]*-(?:by|id|Id|ID):.*|(?:reported|spotted|found|noticed|suggested|requested|"
     r"pointed out|assisted|helped|tested|reviewed|bisected|diagnosed|analy[sz]ed|inspired|"
     r"brought up|detected|identified|raised)(?: (?:out|up|first))? by [^.\n]{1,60}\.?[ \t]*|"
     r"(?:closes|close|closed|fixes|fix|fixed|resolves|ref|refs|see|bug|url|follow-up to|"
