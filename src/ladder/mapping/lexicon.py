@@ -45,7 +45,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.2, "latency, p99, p95, slow endpoint, cpu, caching, cache"),
     ],
     "technical-depth.databases": [
-        (2.5, "index, composite index, partial index, covering index, query plan, "
+        (2.5, "database index, db index, missing index, an index on, index on, the index for, "
+              "right index, the index concurrently, unique index, btree index, index scan, "
+              "=indexing, composite index, partial index, covering index, query plan, "
               "explain analyze, slow query, n+1, postgres, postgresql, mysql, vacuum, autovacuum, "
               "bloat, partitioning, backfill, keyset pagination, for update, skip locked, "
               "optimistic locking, row lock, table lock, isolation level, correlated subquery, "
@@ -134,7 +136,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "webhooks subscription, contract test, v2, v1, additive field, optional field, "
               "partner api, public api, upgrade path, migration path, migration guide"),
         (1.5, "api, endpoint, endpoints, pagination, graphql, grpc, schema evolution, "
-              "default page size, naming, =defaults, deprecated"),
+              "default page size, naming, =defaults, changed the default, change the default, deprecated"),
     ],
     "system-design.security-compliance": [
         (3.0, "threat model, threat modelling, threat modeling, owasp, sql injection, injection, "
@@ -175,7 +177,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     "delivery.autonomy": [
         (2.5, "milestone, milestones, milestone plan, ambiguous requirements, ambiguous problem, "
               "ambiguous project, ambiguous request, vague requirements, vague problem, vague ask, "
-              "vague request, vague requests, vague brief, fuzzy requirements, "
+              "vague request, vague requests, vague brief, fuzzy requirements, fuzzy ask, "
               "fuzzy scope, fuzzy problem, ambiguity, without supervision, "
               "day-to-day direction, check-ins, on my own, top three risks, risk written down"),
         (1.0, "risks, risk, plan"),
@@ -235,7 +237,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "code-quality.testing-strategy": [
         (3.0, "test strategy, testing strategy, test plan, test pyramid, testing section, "
-              "integration test, integration tests, "
+              "integration test, integration tests, mocks, snapshot tests, "
               "property-based, mutation testing, contract tests, test harness, fuzzing, fuzzer, "
               "flaky, flaky test, flaky tests, test suite, end-to-end test, end-to-end tests, e2e"),
     ],
@@ -264,8 +266,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "our copy, three services into"),
     ],
     "code-quality.tested-changes": [
-        (3.0, "test, tests, testing, unit test, unit tests, coverage, playwright, selenium, pytest, "
-              "snapshot tests, mocks"),
+        (3.0, "test, tests, testing, unit test, unit tests, coverage, playwright, selenium, pytest"),
         (2.0, "with tests, with a test, tests included, small pr, small prs, under 300 lines, "
               "review comments, follow-up commits"),
     ],
