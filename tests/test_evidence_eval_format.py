@@ -1,7 +1,7 @@
 """data/evidence-eval: a labelled project file follows GUIDELINES.md's record format and rules.
 
-Only the projects listed in CHECKED are read. A failure names the record and the rule, never
-the label's values, so that a held-out project can be checked without showing its labels.
+Every project file is read. A failure names the record and the rule, never the label's values,
+so that a held-out project can be checked without showing its labels.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "evidence-eval"
-CHECKED = ["sinatra"]
+CHECKED = sorted(p.stem for p in DATA.glob("*.jsonl"))
 ROLES = {"authored", "co-authored", "merged", "bot", "other"}
 SUBSTANCE = {"routine", "ordinary", "significant"}
 NOT_THEIRS = {"delivery", "system-design", "technical-depth"}  # never for merged work
