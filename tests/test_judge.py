@@ -69,6 +69,11 @@ def mapper() -> Mapper:
         ("Prepare for the 2.0 migration of the config", "ordinary"),
         ("feat: Add --exec-batch", "ordinary"),
         ("Increment package version to enable ci tests.", "routine"),
+        (
+            "[maven-release-plugin] prepare release moshi-parent-1.10.0; "
+            "[maven-release-plugin] prepare for next development iteration",
+            "routine",
+        ),
     ],
 )
 def test_grade_reads_the_persons_words(text: str, expected: str) -> None:
@@ -481,6 +486,7 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
         ("server: avoid O(n^2) body accumulation", "a single ~390 KB POST", '"post"'),
         ("Restore the alternative screen on exit", "", '"alternative"'),
         ("Ensure `_.at` works with an out of range index", "", '"index"'),
+        ("Include labels when encoding polymorphic types", "", '"labels"'),
         ("Keep HTTPError as a base class for .raise_for_status()", "", '"status"'),
         # review comments addressed in the person's own change: no review they gave
         ("Sync streaming interface on responses", "* Address review comments", "design-level"),

@@ -151,7 +151,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"^\s*(?:release\s+|releas(?:e|ing)\s+v?|version\s+|bump(?:ed)?\s+(?:the\s+)?version"
             r"(?:\s+to)?\s*|v)?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s*$|^\s*(?:release|bump version|"
-            r"prepare release|version bump|increment (?:the )?(?:package |npm )?version)\b|"
+            r"prepare release|version bump|increment (?:the )?(?:package |npm )?version|"
+            r"\[maven-release-plugin\]|prepare for (?:the )?next development iteration)|"
             r"^\s*[\w.-]+[-@ ]v?\d+\.\d+\.\d+\s*$",
             re.I,
         ),

@@ -206,7 +206,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.0, "add, adds, added, built, build, support"),
     ],
     "delivery.scoped-tasks": [
-        (2.0, "ticket, tickets, blocker, standup, stand-up, acceptance criteria, label, "
+        (2.0, "ticket, tickets, blocker, standup, stand-up, acceptance criteria, ticket label, "
               "small tickets"),
     ],
     "delivery.roadmap": [
@@ -442,7 +442,8 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "leadership.process": [
         (3.0, "process, team agreement, working agreement, norms, review norms, retro format, "
-              "definition of done, wip limits, cycle time, turnaround, rfc process, rules, "
+              "definition of done, wip limits, cycle time, turnaround, rfc process, team rules, "
+              "ground rules, house rules, review rules, "
               "review standard, code review standard, "
               "triage rules, team adopted"),
         (1.0, "introduced, guidelines, rotation"),
