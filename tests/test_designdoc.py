@@ -11,6 +11,8 @@ import yaml
 
 from ladder import designdoc
 from ladder.designdoc import KINDS, RULES, Report, Severity, check, check_file
+from ladder.designdoc.kinds import detect
+from ladder.designdoc.parse import parse
 from ladder.designdoc.rubric import RUBRICS
 from ladder.errors import InputError, LocatedError, NotFoundError
 
@@ -541,3 +543,61 @@ def test_check_bom_and_crlf_tolerated() -> None:
     report = check("\ufeff# Postmortem\r\n\r\n## Impact\r\n3 hours, 200 users.\r\n")
     assert report.kind == "postmortem"
     assert "postmortem.impact.no-numbers" not in report.codes
+
+
+PEP = """\
+PEP: 9999
+Title: Convert macros to functions in the C API
+Author: Ada Lovelace <ada@example.com>,
+        Bob Kahn <bob@example.com>
+Status: Final
+Post-History:
+    `20-Oct-2021 <https://example.com/1>`__
+
+Abstract
+========
+
+Convert macros to static inline functions.
+
+Rationale
+=========
+
+Macros have pitfalls: side effects are duplicated.
+
+Specification
+=============
+
+Each macro becomes a static inline function.
+
+Backwards Compatibility
+=======================
+
+A function cannot be used as an l-value.
+
+Debug build
+===========
+
+Inlining is disabled in a debug build.
+
+Rejected Ideas
+==============
+
+Keep macros, but fix some macro issues
+-------------------------------------
+
+Fixing each one costs more than converting it.
+"""
+
+
+def test_an_enhancement_proposal_is_a_design_doc_with_its_header_as_metadata() -> None:
+    """A PEP's "Name: value" header gives the title and authors; its sections (Rationale,
+    Specification, Backwards Compatibility, Rejected Ideas) read as a design doc, not as a
+    runbook because one section names a debug build."""
+    doc = parse(PEP, path="peps/pep-9999.rst")
+    assert doc.title == "Convert macros to functions in the C API"
+    assert doc.meta["pep"] == "9999" and doc.meta["post-history"].startswith("`20-Oct-2021")
+    assert doc.sections[0].title == "Abstract" and doc.sections[0].line == 9  # the file's line
+    assert detect(doc, path="pep-9999.rst") == ("design", "front matter")
+    # a header without a title, or text that only looks like one, is body text
+    plain = parse("Note: this is prose.\nSee: elsewhere.\n\nIntro\n=====\n\nText.\n")
+    assert plain.meta == {} and plain.title is None

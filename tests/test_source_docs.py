@@ -400,3 +400,10 @@ def test_docs_count_only_what_the_person_mostly_wrote_and_never_fixtures(
     assert found["docs/design/queue.md"].data["share"] == 1.0
     assert any("docs/design/cache.md: skipped, you wrote" in n for n in summary.notes), summary
     assert not any("fixtures" in n or "vendor" in n for n in summary.notes)
+
+
+def test_a_share_just_under_the_bar_is_never_shown_as_the_bar() -> None:
+    """49.7 % of a document is not "50%" in a note that says documents count from 50 %."""
+    from ladder.sources.docs import _below
+
+    assert [_below(x) for x in (0.497, 0.5, 0.27, 0.999)] == ["49%", "50%", "27%", "99%"]

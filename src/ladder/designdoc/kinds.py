@@ -73,7 +73,7 @@ _DIR_WORDS: dict[str, re.Pattern[str]] = {
     "runbook": re.compile(r"^(runbooks?|playbooks?|on-?call)$", re.I),
     "onboarding": re.compile(r"^onboarding$", re.I),
     "howto": re.compile(r"^(how-?tos?|guides?|tutorials?)$", re.I),
-    "design": re.compile(r"^(designs?|rfcs?|design-docs?|proposals?)$", re.I),
+    "design": re.compile(r"^(designs?|rfcs?|design-docs?|proposals?|peps?)$", re.I),
 }
 
 _CONTENT_WORDS: dict[str, re.Pattern[str]] = {
@@ -89,6 +89,10 @@ _CONTENT_WORDS: dict[str, re.Pattern[str]] = {
     "howto": re.compile(r"\b(this guide|follow these steps|you should now see)\b", re.I),
     "design": re.compile(r"\b(we propose|trade-?offs?|non-goals?|this (doc|rfc) proposes)\b", re.I),
 }
+
+
+#: Header fields that number an enhancement proposal ("PEP: 670"): it is a design doc / RFC.
+PROPOSAL_KEYS = ("pep", "rfc", "proposal")
 
 
 def normalise_kind(kind: str) -> str:
@@ -122,6 +126,8 @@ def detect(doc: Document, *, path: str | None = None) -> tuple[str, str]:
             return normalise_kind(declared), "front matter"
         except InputError:
             pass
+    if any(k in doc.meta for k in PROPOSAL_KEYS):  # "PEP: 670": an enhancement proposal
+        return "design", "front matter"
     scores: dict[str, dict[str, float]] = {k: {} for k in KINDS}
 
     title = doc.title or ""

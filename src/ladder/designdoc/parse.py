@@ -209,6 +209,28 @@ def split_front_matter(text: str, path: str | None = None) -> tuple[dict[str, An
     return {str(k).lower(): v for k, v in data.items()}, text[len(consumed) :], consumed.count("\n")
 
 
+#: A header of "Name: value" lines, as a Python Enhancement Proposal starts ("PEP: 670",
+#: "Title: …", "Author: …"), continued on indented lines, up to the first blank line.
+_HEADER = re.compile(r"\A(?:[A-Z][A-Za-z-]{0,40}:(?:[ \t][^\n]*)?\n(?:[ \t]+[^\n]*\n)*){2,}(?=\n)")
+_HEADER_FIELD = re.compile(r"^([A-Z][A-Za-z-]{0,40}):[ \t]*(.*(?:\n[ \t]+.*)*)", re.M)
+
+
+def split_header(body: str) -> tuple[dict[str, Any], str]:
+    """A leading header of "Name: value" lines (an enhancement proposal's: "PEP: 670",
+    "Title: …") with a ``Title``, as metadata; the body keeps its lines (the header's become
+    blank), so line numbers stay those of the file."""
+    match = _HEADER.match(body)
+    if not match:
+        return {}, body
+    fields = {
+        k.lower(): " ".join(v.split()) for k, v in _HEADER_FIELD.findall(match.group(0))
+    }
+    if "title" not in fields:
+        return {}, body
+    header = match.group(0)
+    return dict(fields), "\n" * header.count("\n") + body[len(header) :]
+
+
 def parse(text: str, *, path: str | None = None, format: Format | None = None) -> Document:
     """Parse a Markdown or reStructuredText document.
 
@@ -227,6 +249,8 @@ def parse(text: str, *, path: str | None = None, format: Format | None = None) -
     meta, body, offset = split_front_matter(text, path)
     fmt = format or guess_format(body, path)
     if fmt == "rst":
+        if not meta:
+            meta, body = split_header(body)
         sections, preamble, rst_meta = _parse_rst(body, offset)
         for key, value in rst_meta.items():
             meta.setdefault(key, value)

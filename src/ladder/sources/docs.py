@@ -17,6 +17,7 @@ Documented in ``docs/sources/docs.md``.
 """
 
 import datetime as dt
+import math
 import re
 import subprocess
 from collections.abc import Iterator, Mapping
@@ -71,7 +72,11 @@ HEADINGS = re.compile(
     r"|rollback(?: plan)?|decision|decision outcome|consequences|context(?: and problem statement)?"
     r"|root causes?|timeline|impact|action items|lessons learn(?:ed|t)|what went (?:well|wrong)|detection"
     r"|symptoms|diagnosis|mitigation|escalation|triage|alerts?|prerequisites|troubleshooting"
-    r"|your first (?:day|week)|who to ask)$",
+    r"|your first (?:day|week)|who to ask"
+    # a proposal (an RFC, a PEP): why, what exactly, what else was weighed and what it breaks
+    r"|motivation|rationale|specification|rejected (?:ideas|alternatives)|drawbacks|prior art"
+    r"|rationale and alternatives|unresolved questions|open questions|design details"
+    r"|backwards? compatibility|reference implementation|security implications)$",
     re.IGNORECASE,
 )
 
@@ -345,6 +350,12 @@ def why_a_doc(
     return None
 
 
+def _below(share: float) -> str:
+    """``share`` as a whole per cent, rounded down: 49.7 % is "49%", never the "50%" that
+    would count."""
+    return f"{math.floor(share * 100)}%"
+
+
 def share_of(repo: Repo, path: str, identity: Identity) -> float | None:
     """The share of ``path``'s lines at HEAD whose last author is the person (``git blame``,
     whitespace ignored, after ``.mailmap``); None when git cannot say."""
@@ -528,8 +539,8 @@ class DocsSource(Source):
                     if share is not None and share < MIN_SHARE:
                         verdict = Verdict(
                             None,
-                            f"{repo.top}/{a.path}: skipped, you wrote {share:.0%} of it as it "
-                            f"stands (a document counts from {MIN_SHARE:.0%})",
+                            f"{repo.top}/{a.path}: skipped, you wrote {_below(share)} of it as "
+                            f"it stands (a document counts from {MIN_SHARE:.0%})",
                         )
                     elif share is not None:
                         found.data["share"] = round(share, 2)
