@@ -504,6 +504,19 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
     ]
 
 
+def test_a_proposals_words_are_not_the_job_words_they_sound_like(mapper: Mapper) -> None:
+    """In a change to documents, where people areas may show: a linked article is no article
+    written, blocking I/O no blocking review comment, a process clock no team process."""
+    for subject, word in (
+        ("PEP 446: add a link to the LWN article", '"article"'),
+        ("PEP 524: Make os.urandom() blocking on Linux", '"blocking"'),
+        ("PEP 564: add process_time()", '"process"'),
+    ):
+        item = MapItem(subject, kind="commits", data=_change(["peps/pep-0446.rst"]))
+        reasons = [s.reason for s in assess(mapper, item)[1]]
+        assert reasons and not any(word in r for r in reasons), reasons
+
+
 def test_code_words_that_sound_like_delivery_are_not_read_as_it(mapper: Mapper) -> None:
     for subject in (
         "hyper: deliver data to application with Curl_client_write",

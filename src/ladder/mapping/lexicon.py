@@ -339,7 +339,8 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     "communication.talks-posts": [
         (4.0, "gave a talk, a talk at, my talk, the talk, tech talk, lightning talk, keynote, "
               "conference talk, presented at, "
-              "spoke at, blog, blog post, blog posts, article, medium, stackoverflow, "
+              "spoke at, blog, blog post, blog posts, wrote an article, my article, published an article, "
+              "an article on, medium, stackoverflow, "
               "answered on stack overflow, stack overflow answer, stack overflow answers, "
               "talk proposal, long-form post, engineering blog"),
         (1.5, "conference, meetup, published, wrote a post, a post about, my post, presentation, "
@@ -389,7 +390,8 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "mentorship.teaching-reviews": [
         (2.5, "questions rather than answers, open questions, open question, labelled my review, "
-              "labelling my review, blocking, suggestion and nit, thanked me for the review, "
+              "labelling my review, blocking comment, blocking comments, marked blocking, "
+              "non-blocking comment, suggestion and nit, thanked me for the review, "
               "junior author, new grad, intern, teach the"),
     ],
     "mentorship.hiring": [
@@ -441,7 +443,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.0, "experiment, resolved"),
     ],
     "leadership.process": [
-        (3.0, "process, team agreement, working agreement, norms, review norms, retro format, "
+        (3.0, "our process, team process, the process for, release process, review process, "
+              "development process, hiring process, process change, new process, "
+              "process improvement, team agreement, working agreement, norms, review norms, retro format, "
               "definition of done, wip limits, cycle time, turnaround, rfc process, team rules, "
               "ground rules, house rules, review rules, "
               "review standard, code review standard, "
