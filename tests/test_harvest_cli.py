@@ -176,7 +176,9 @@ def test_harvest_cli_help_and_usage_errors_come_from_the_typer_command(
     assert via_main[0] == (0 if "--help" in args else 2)
 
 
-def test_harvest_cli_fast_path_imports_neither_typer_nor_click(tmp_path: Path, repo: Path) -> None:
+def test_harvest_cli_fast_path_imports_no_typer_click_rich_or_sqlalchemy(
+    tmp_path: Path, repo: Path
+) -> None:
     env = {"LADDER_HOME": str(tmp_path / "home")}
     assert (
         run_ladder(
@@ -188,7 +190,7 @@ def test_harvest_cli_fast_path_imports_neither_typer_nor_click(tmp_path: Path, r
         "import json, sys\n"
         "from ladder.__main__ import main\n"
         "code = main(['harvest', 'git', sys.argv[1], '--json'])\n"
-        "print(json.dumps([code, sorted(m for m in ('typer', 'click', 'rich') if m in sys.modules)]))\n"
+        "print(json.dumps([code, sorted(m for m in ('typer', 'click', 'rich', 'sqlalchemy', 'alembic') if m in sys.modules)]))\n"
     )
     full_env = {**{k: v for k, v in os.environ.items() if not k.startswith("LADDER_")}, **env}
     done = subprocess.run(
