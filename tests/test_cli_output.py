@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from helpers import CLOCK
-from ladder.cli.layout import _MD_RISKY, rich_console, wrap_markdown
+from ladder.layout import _MD_RISKY, rich_console, wrap_markdown
 from ladder.person import ProfileInput
 from ladder.workspace import Workspace
 
@@ -93,7 +93,7 @@ def test_code_tables_headings_and_hard_breaks_are_left_alone() -> None:
 def _printed(*, terminal: bool, text: str) -> str:
     from rich.text import Text
 
-    from ladder.cli.layout import hanging
+    from ladder.layout import hanging
 
     out = io.StringIO()
     console = rich_console(file=out, force_terminal=terminal, width=40, highlight=False)

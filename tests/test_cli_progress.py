@@ -20,8 +20,8 @@ import pytest
 from rich.console import Console
 
 from helpers import CLOCK, git
-from ladder.cli.progress import bar, step
 from ladder.person import ProfileInput
+from ladder.progress import bar, step
 from ladder.workspace import Workspace
 
 BAR = "━"  # what Rich draws a bar with

@@ -229,3 +229,16 @@ def test_upgrade_from_the_first_schema_keeps_the_data(backend: str, tmp_path: Pa
         from ladder.evidence import Filter
 
         assert ws.entries(Filter(search="runbook"))[1] == 1  # the full-text index came along
+
+
+def test_executemany_errors_are_storage_errors_as_executes_are(bare_ws: Workspace) -> None:
+    """A statement run for many rows fails as one run once does: a StorageError with the
+    database's reason, not the driver's own exception (the mapper writes a chunk's rows so)."""
+    store = bare_ws.store
+    with pytest.raises(StorageError, match="database error") as many:
+        store.executemany(
+            "INSERT INTO setting (key, value) VALUES (:k, :v)", [{"k": None, "v": "x"}]
+        )
+    with pytest.raises(StorageError, match="database error") as one:
+        store.execute("INSERT INTO setting (key, value) VALUES (:k, :v)", {"k": None, "v": "x"})
+    assert str(many.value) == str(one.value)

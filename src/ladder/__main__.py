@@ -1,7 +1,8 @@
 """Entry point of the ``ladder`` command (and ``python -m ladder``).
 
-``ladder log`` takes the capture fast path (:mod:`ladder.capture`); everything else, and any
-``log`` the fast path declines, runs the Typer application (:mod:`ladder.cli.app`).
+``ladder log`` takes the capture fast path (:mod:`ladder.capture`), ``ladder harvest git`` its
+own (:func:`ladder.harvest_cli.fast`); everything else, and whatever a fast path declines, runs
+the Typer application (:mod:`ladder.cli.app`).
 
 Both run behind :func:`ladder.terminal.guarded`: arguments that are not UTF-8 are refused
 before either starts, and what they print loses its control characters.
@@ -52,6 +53,12 @@ def _dispatch(args: list[str], *, environ: Mapping[str, str] | None, clock: Cloc
         from ladder.capture import run as capture
 
         status = capture(args, environ=environ, clock=clock)
+        if status is not None:
+            return status
+    if "harvest" in args[:3]:
+        from ladder.harvest_cli import fast
+
+        status = fast(args, environ=environ, clock=clock)
         if status is not None:
             return status
     from ladder.cli.app import run

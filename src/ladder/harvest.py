@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ladder.clock import SYSTEM, Clock
-from ladder.errors import InputError, NotFoundError, StorageError
+from ladder.errors import InputError, NotFoundError
 from ladder.source import Activity, Batch, HarvestContext, Identity, Item, Source, load_sources
 from ladder.store import Store
 
@@ -414,14 +414,10 @@ def _write_activities(
             store.execute(f"UPDATE activity SET {sets} WHERE id = :id", {**values, "id": row["id"]})
     if new:
         cols = list(next(iter(new.values())))
-        try:
-            store.executemany(
-                f"INSERT INTO activity ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)})",
-                list(new.values()),
-            )
-        except Exception as exc:  # the driver's own error (executemany does not translate it)
-            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            raise StorageError(f"database error: {first}") from exc
+        store.executemany(
+            f"INSERT INTO activity ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)})",
+            list(new.values()),
+        )
 
 
 def _save_cursor(

@@ -172,6 +172,43 @@ def argument_problem(argv: list[str]) -> str | None:
     return None
 
 
+#: Signals that end a command the way Ctrl-C does: ``kill``, and the terminal closing.
+_STOP_SIGNALS = ("SIGTERM", "SIGHUP")
+
+
+@contextmanager
+def signals_interrupt(*, enabled: bool = True) -> Iterator[list[int]]:
+    """While a command runs, ``kill PID`` (SIGTERM) and a closed terminal (SIGHUP) interrupt it
+    as Ctrl-C does: transactions roll back, a harvest stops the git it started and keeps what
+    it wrote. Yields a list that gets the signal's number; a second signal ends the process.
+
+    Only the main thread can set handlers; elsewhere (a test's worker thread) nothing changes.
+    """
+    import signal
+    import threading
+
+    received: list[int] = []
+    if not enabled or threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        received.append(signum)
+        signal.signal(signum, signal.SIG_DFL)  # a second one is not asked twice
+        raise KeyboardInterrupt
+
+    before: dict[int, Any] = {}
+    for name in _STOP_SIGNALS:
+        sig = getattr(signal, name, None)
+        if sig is not None and signal.getsignal(sig) is signal.SIG_DFL:
+            before[sig] = signal.signal(sig, interrupt)
+    try:
+        yield received
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
 def _stdin_problem(data: bytes, exc: UnicodeDecodeError, name: str) -> LocatedError:
     line = data.count(b"\n", 0, exc.start) + 1
     return LocatedError(

@@ -50,6 +50,14 @@ def now_iso() -> str:
     return SYSTEM.now_iso()
 
 
+def _prepare_mapping(ladder: framework.Ladder) -> None:
+    """Import the mapping package and compile what mapping onto ``ladder`` needs (a harvest
+    runs this in a thread of its own while its source starts)."""
+    from ladder import mapping
+
+    mapping.prepare(ladder)
+
+
 def resolve_home(
     home: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
 ) -> Path:
@@ -377,7 +385,6 @@ class Workspace:
             LadderError: The source failed; the batches written before it are kept.
         """
         from ladder import harvest as core
-        from ladder import mapping
         from ladder.source import Identity
 
         me = self.profile()
@@ -386,9 +393,10 @@ class Workspace:
         assert me is not None
         src = core.source_named(source) if isinstance(source, str) else source
         ladder = self.ladder()
-        # the mapper is compiled while the source starts (git takes a while to walk to the
-        # first batch), not when the first batch waits for it
-        ready = threading.Thread(target=mapping.prepare, args=(ladder,), daemon=True)
+        # the mapping package is imported and the mapper compiled while the source starts
+        # (asking git where the branches point, then walking to the first batch), not when the
+        # first batch waits for them
+        ready = threading.Thread(target=_prepare_mapping, args=(ladder,), daemon=True)
         ready.start()
         summary = core.run(
             self.store,
@@ -407,6 +415,8 @@ class Workspace:
         )
         # what an earlier run cut short (killed mid-way) wrote but never mapped: finish it now
         ready.join()
+        from ladder import mapping
+
         summary.mapped += mapping.map_items(
             self.store, ladder, person_id=me.id, now=self.clock.now_iso(), ungraded=True
         ).mapped
@@ -417,10 +427,11 @@ class Workspace:
     ) -> Callable[[list[int]], int]:
         """Maps a harvest's batches onto the ladder as they land, while the source reads on
         (once ``ready``, the thread compiling the mapper, is done)."""
-        from ladder import mapping
 
         def map_batch(ids: list[int]) -> int:
             ready.join()
+            from ladder import mapping
+
             return mapping.map_items(
                 self.store, ladder, person_id=person_id, now=self.clock.now_iso(), ids=ids
             ).mapped

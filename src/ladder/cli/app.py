@@ -10,13 +10,12 @@ Heavy modules (Rich tables, YAML, JSON Schema, SQLAlchemy) are imported inside c
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import os
 import re
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -27,6 +26,7 @@ import typer.main
 from ladder import __version__
 from ladder.clock import SYSTEM, Clock
 from ladder.errors import ExitStatus, LadderError
+from ladder.terminal import signals_interrupt
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -137,7 +137,7 @@ def main(
 
 def console(*, stderr: bool = False) -> Console:
     """A Rich console (imported lazily) that prints no escape sequence of the text it shows."""
-    from ladder.cli.layout import rich_console
+    from ladder.layout import rich_console
 
     return rich_console(stderr=stderr, highlight=False, soft_wrap=False)
 
@@ -209,7 +209,7 @@ def run(
         # sources load lazily: other commands start without them, `harvest git` with git only
         _harvest.register_sources(only=_source_word(args))
     serving = _command_word(args) == "serve"  # the web server stops on signals its own way
-    with _signals_interrupt(enabled=not serving) as received:
+    with signals_interrupt(enabled=not serving) as received:
         code = _run_command(args, environ, clock, stdout_before)
     if received and code == ExitStatus.INTERRUPTED:
         return 128 + received[0]  # 143 after SIGTERM, as if the signal had ended the process
@@ -317,43 +317,6 @@ def _suggest_once(command: click.Command) -> None:
         command.suggest_commands = not click_suggests
     for sub in getattr(command, "commands", {}).values():
         _suggest_once(sub)
-
-
-#: Signals that end a command the way Ctrl-C does: ``kill``, and the terminal closing.
-_STOP_SIGNALS = ("SIGTERM", "SIGHUP")
-
-
-@contextlib.contextmanager
-def _signals_interrupt(*, enabled: bool = True) -> Iterator[list[int]]:
-    """While a command runs, ``kill PID`` (SIGTERM) and a closed terminal (SIGHUP) interrupt it
-    as Ctrl-C does: transactions roll back, a harvest stops the git it started and keeps what
-    it wrote. Yields a list that gets the signal's number; a second signal ends the process.
-
-    Only the main thread can set handlers; elsewhere (a test's worker thread) nothing changes.
-    """
-    import signal
-    import threading
-
-    received: list[int] = []
-    if not enabled or threading.current_thread() is not threading.main_thread():
-        yield received
-        return
-
-    def interrupt(signum: int, frame: object) -> None:
-        received.append(signum)
-        signal.signal(signum, signal.SIG_DFL)  # a second one is not asked twice
-        raise KeyboardInterrupt
-
-    before: dict[int, Any] = {}
-    for name in _STOP_SIGNALS:
-        sig = getattr(signal, name, None)
-        if sig is not None and signal.getsignal(sig) is signal.SIG_DFL:
-            before[sig] = signal.signal(sig, interrupt)
-    try:
-        yield received
-    finally:
-        for sig, handler in before.items():
-            signal.signal(sig, handler)
 
 
 def _stdout_identity() -> tuple[int, int, int] | None:

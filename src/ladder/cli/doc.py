@@ -53,7 +53,7 @@ def _fail(err: LadderError) -> NoReturn:
     """Print ``error: <message>`` (and the hint) to stderr and exit with the error's status."""
     from rich.markup import escape
 
-    from ladder.cli.layout import rich_console
+    from ladder.layout import rich_console
 
     console = rich_console(stderr=True, highlight=False, soft_wrap=True)
     console.print(f"[bold red]error:[/] {escape(err.message)}")
@@ -169,8 +169,8 @@ def check(
 def _render(report: Report, min_score: int | None) -> None:
     from rich.text import Text
 
-    from ladder.cli.layout import hanging, rich_console
     from ladder.designdoc import KIND_LABELS, Severity
+    from ladder.layout import hanging, rich_console
 
     console = rich_console(highlight=False)
     colour = "green" if report.score >= 80 else "yellow" if report.score >= 50 else "red"

@@ -201,7 +201,7 @@ def _table(found: list[Entry]) -> None:
     for (see docs/benchmarks.md), and a column layout needs nothing more. When the areas leave
     the text too little room (an 80-column terminal), they go on a line under the text.
     """
-    from ladder.cli import layout
+    from ladder import layout
     from ladder.evidence import effective
     from ladder.terminal import clean
 
@@ -254,7 +254,7 @@ def show(
     from rich.markup import escape
     from rich.text import Text
 
-    from ladder.cli.layout import clip, hanging
+    from ladder.layout import clip, hanging
 
     out = console()
     state = " [red](deleted: `ladder restore` brings it back)[/red]" if entry.deleted_at else ""
@@ -496,8 +496,7 @@ def import_(
 
     Importing the same file twice adds nothing. Example: [bold]ladder import ladder-backup.json[/bold]
     """
-    from ladder import exchange
-    from ladder.cli import progress
+    from ladder import exchange, progress
 
     with progress.bar(quiet=as_json) as report:
         if str(file) == "-":

@@ -260,7 +260,7 @@ def use(
             }
         )
         return
-    from ladder.cli.layout import say
+    from ladder.layout import say
 
     named = f"{ladder.name} ({ladder.id}) version {ladder.version}"
     if in_use:
@@ -365,7 +365,7 @@ def versions(ctx: typer.Context, as_json: JsonOption = False) -> None:
             ]
         )
         return
-    from ladder.cli.layout import Column, columns
+    from ladder.layout import Column, columns
 
     spec = [
         Column(""),
@@ -389,7 +389,7 @@ def versions(ctx: typer.Context, as_json: JsonOption = False) -> None:
     for line in columns(spec, table):
         print(line)
     if update:
-        from ladder.cli.layout import say
+        from ladder.layout import say
 
         say(update.hint)
 
@@ -516,7 +516,7 @@ def import_(
 
 def _say_report(report: Any, where: str, out: Any) -> None:
     """The import report in words, 80 columns wide."""
-    from ladder.cli.layout import Column, columns, say
+    from ladder.layout import Column, columns, say
 
     data = report.to_dict()
     lad = data["ladder"]

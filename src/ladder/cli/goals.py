@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ladder.cli.app import JsonOption, _env, print_json
-from ladder.cli.layout import clip, say, width
 from ladder.errors import InputError
+from ladder.layout import clip, say, width
 
 if TYPE_CHECKING:
     from ladder.goal import Goal, Goals, PlannedGoal, Proposal
@@ -316,8 +316,8 @@ def _choose(ws: Workspace, goals: Goals, planned: list[PlannedGoal], month: str)
     from rich.text import Text
 
     from ladder.cli.app import console
-    from ladder.cli.layout import hanging
     from ladder.goal import month_name
+    from ladder.layout import hanging
 
     out = console()
     out.print(f"[bold]Goals for {month_name(month)}[/bold], proposed from your gaps:")

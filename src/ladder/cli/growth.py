@@ -51,14 +51,14 @@ def _painter() -> Any:
 
 
 def _width() -> int:
-    from ladder.cli.layout import width
+    from ladder.layout import width
 
     return width()
 
 
 def _wrap(text: str, width: int, indent: str, first: str | None = None) -> list[str]:
     """``text`` wrapped to ``width``, lines indented by ``indent`` (the first by ``first``)."""
-    from ladder.cli.layout import wrap
+    from ladder.layout import wrap
 
     return wrap(text, width, first=indent if first is None else first, indent=indent)
 
@@ -109,7 +109,7 @@ def status_command(
     width = _width()
     out: list[str] = []
     if me is not None:
-        from ladder.cli.layout import joined
+        from ladder.layout import joined
 
         now = levels.get(me.level or "", me.level or "?")
         where = f"{now} → {ready.level_name}{ready.on_track}"
@@ -253,7 +253,7 @@ def gaps_command(
 def _gap_lines(ready: Readiness, gaps: list[AreaReadiness]) -> list[str]:
     paint = _painter()
     width = _width()
-    from ladder.cli.layout import joined
+    from ladder.layout import joined
 
     out = [
         paint(line, "1")
@@ -321,7 +321,7 @@ def _action_lines(a: AreaReadiness, paint: Any, width: int) -> list[str]:
 
 
 def _clip(text: str, n: int) -> str:
-    from ladder.cli.layout import clip
+    from ladder.layout import clip
 
     return clip(text, n)
 

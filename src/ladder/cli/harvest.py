@@ -2,19 +2,18 @@
 
 Each source adds its own ``ladder harvest NAME`` command (``Source.register_commands``) and
 calls :func:`run_harvest` with what it parsed; progress bars, the summary, ``--json`` and
-Ctrl-C are handled here, once, for every source.
+Ctrl-C are handled once, for every source, in :mod:`ladder.harvest_cli` (which also holds the
+fast path of ``ladder harvest git``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import Annotated, Any
 
 import typer
 
 from ladder.cli.app import JsonOption, _env, app, harvest_app, print_json
-from ladder.errors import ExitStatus
 from ladder.source import Source
 
 SinceOption = Annotated[
@@ -38,47 +37,13 @@ def run_harvest(
     as_json: bool,
     **options: Any,
 ) -> None:
-    """Run a harvest with a progress bar (on a terminal) and print what it did."""
-    from ladder.cli import progress
+    """Run a harvest with a progress bar (on a terminal) and print what it did
+    (:func:`ladder.harvest_cli.run`)."""
+    from ladder.harvest_cli import run
 
-    with _env(ctx).workspace() as ws:
-        try:
-            with progress.bar(quiet=as_json) as report:
-                summary = ws.harvest(source, since=since, until=until, progress=report, **options)
-        except KeyboardInterrupt:
-            sys.stderr.write(
-                "\ninterrupted: what was harvested so far is kept; run the same command again to resume\n"
-            )
-            raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
-    if as_json:
-        print_json(summary.to_dict())
-        return
-    parts = [
-        f"{summary.added} added",
-        f"{summary.updated} updated",
-        f"{summary.unchanged} unchanged",
-    ]
-    if summary.kept:
-        parts.append(f"{summary.kept} kept as you edited them")
-    if summary.withdrawn:
-        parts.append(f"{summary.withdrawn} withdrawn (their records moved into other items)")
-    if summary.skipped:
-        parts.append(f"{summary.skipped} skipped")
-    tail = f" · {summary.activities} records" if summary.activities else ""
-    if summary.mapped:
-        tail += f" · {summary.mapped} mapped onto the ladder (ladder why ID says why)"
-    from ladder.cli.layout import clip, say, width
-
-    say(", ".join(parts) + tail, first=f"{source.name}: ")
-    room = width()
-    for item in [i for i in summary.items if i["action"] == "added"][:10]:
-        head = f"  + #{item['id']} "
-        print(head + clip(item["title"], room - len(head)))
-    more = summary.added - 10
-    if more > 0:
-        say(f"… and {more} more: ladder entries --source {source.name}", first="  ")
-    for note in summary.notes:
-        say(note, first="note: ", file=sys.stderr)
+    code = run(_env(ctx).workspace, source, since=since, until=until, as_json=as_json, **options)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -121,7 +86,7 @@ def sources(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         print_json(rows)
         return
-    from ladder.cli.layout import Column, columns
+    from ladder.layout import Column, columns
 
     spec = [
         Column("source"),

@@ -213,8 +213,8 @@ def list_jobs(
     Example: [bold]ladder jobs list --person ada@example.com[/bold]
     """
     from ladder import person
-    from ladder.cli.layout import Column, columns
     from ladder.jobs import status as jobs
+    from ladder.layout import Column, columns
 
     env = _env(ctx)
     with env.workspace() as ws:

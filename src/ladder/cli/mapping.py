@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ladder.cli.app import JsonOption, _env, console, print_json
-from ladder.cli.layout import clip, hanging, say, width
 from ladder.errors import InputError
+from ladder.layout import clip, hanging, say, width
 
 if TYPE_CHECKING:
     from ladder.mapping import Row
@@ -46,7 +46,7 @@ def map_command(
     """
     if entry_id is not None and everything:
         raise InputError("give an entry id or --all, not both")
-    from ladder.cli import progress
+    from ladder import progress
 
     what = "Mapping every entry" if everything else "Mapping new entries"
     with (
@@ -358,7 +358,7 @@ def _print_row(out: Any, r: Row) -> None:
     """
     from rich.text import Text
 
-    from ladder.cli.layout import hanging
+    from ladder.layout import hanging
 
     what = _target(r.area, r.expectation)
     mark = (

@@ -180,7 +180,7 @@ def init(
     if as_json:
         print_json(me.to_dict())
         return
-    from ladder.cli.layout import say
+    from ladder.layout import say
 
     beyond = me.target_level is not None and not ladder.shared(me.target_level)
     on = f" ({me.track} track)" if me.track and (track or beyond) else ""
@@ -259,7 +259,7 @@ def quickstart(
     from rich.markup import escape
     from rich.table import Table
 
-    from ladder.cli.layout import clip, hanging, joined
+    from ladder.layout import clip, hanging, joined
 
     out = console()
     room = out.width

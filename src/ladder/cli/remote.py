@@ -137,7 +137,7 @@ def push(
     Example: [bold]ladder push team[/bold]
     """
     from ladder import sync
-    from ladder.cli.progress import bar
+    from ladder.progress import bar
 
     with _env(ctx).workspace() as ws:
         found = sync.remote(ws.store, name)

@@ -62,7 +62,7 @@ def _make(
 ) -> None:
     """Build a document and write it as ``kind``, with a progress bar on a terminal (gathering
     the evidence and rendering a PDF can each take seconds on a large workspace)."""
-    from ladder.cli import progress
+    from ladder import progress
 
     label = {"md": "Markdown", "html": "HTML", "pdf": "PDF", "json": "JSON"}[kind]
     with progress.bar(quiet=kind == "json") as report:
@@ -89,7 +89,7 @@ def _write(out: str | bytes, *, output: Path | None, what: str, kind: str = "") 
     """Write a rendering to ``output`` or standard output (Markdown wrapped to the width
     there: a terminal's, 80 for a pipe; a file named with ``-o`` keeps one line a paragraph)."""
     from ladder import render
-    from ladder.cli.layout import width, wrap_markdown
+    from ladder.layout import width, wrap_markdown
 
     if output is not None and str(output) != "-":
         _wrote(render.write(output, out), what)

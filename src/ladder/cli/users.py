@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ladder.cli.app import JsonOption, _env, print_json
-from ladder.cli.layout import Column, columns, say
 from ladder.errors import InputError
+from ladder.layout import Column, columns, say
 
 if TYPE_CHECKING:
     from ladder.team.accounts import Account

@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ladder.bots import BOT_TITLE, DEFAULT_BOTS, bots, is_bot
 from ladder.mapping.mapper import MAX_AREAS, Mapper, Suggestion
 from ladder.mapping.prefilter import Dispatch, Lowered, Prefilter, lower
 from ladder.mapping.rules import MapItem, Signal
@@ -48,43 +48,6 @@ GRADES = (ROUTINE, ORDINARY, SIGNIFICANT)
 #: Roles whose items are the person's own work (delivery, design, technical depth may show).
 OWN = frozenset({"authored", "co-authored"})
 ROLES = ("authored", "co-authored", "merged", "reviewed", "attended", "bot")
-#: Bots, by name, e-mail or branch. ``LADDER_BOTS`` (comma-separated) adds more.
-DEFAULT_BOTS = (
-    "[bot]",
-    "dependabot",
-    "renovate",
-    "pre-commit-ci",
-    "pre-commit.ci",
-    "github-actions",
-    "greenkeeper",
-    "snyk-bot",
-    "imgbot",
-    "allcontributors",
-    "mergify",
-    "whitesource",
-    "pyup-bot",
-)
-ENV_BOTS = "LADDER_BOTS"
-
-
-def bots(env: Mapping[str, str] | None = None) -> tuple[str, ...]:
-    """The bot names in force: the defaults and ``$LADDER_BOTS`` (lower-case)."""
-    extra = (env if env is not None else os.environ).get(ENV_BOTS, "")
-    return DEFAULT_BOTS + tuple(b.strip().lower() for b in extra.split(",") if b.strip())
-
-
-def is_bot(*who: str | None, names: Iterable[str] = DEFAULT_BOTS) -> bool:
-    """True when any of ``who`` (a name, an e-mail, a branch) names a bot."""
-    text = " ".join(w.lower() for w in who if w)
-    return any(n in text for n in names)
-
-
-#: A bot's pull request or commit, by its title: "Bump x from 1.2 to 1.3", "[pre-commit.ci] …".
-BOT_TITLE = re.compile(
-    r"^(?:build\(deps(?:-dev)?\):\s*|chore\(deps(?:-dev)?\):\s*)?bump \S+ from \S+ to \S+"
-    r"|^\[pre-commit\.ci\]|^chore\(deps\): update .* to v?\d|^update dependency \S+ to v?\d",
-    re.I,
-)
 _COAUTHOR = re.compile(r"^co-authored-by:\s*(.+)$", re.I | re.M)
 
 

@@ -351,8 +351,10 @@ def map_items(
     for start in range(0, len(items), _CHUNK):
         chunk = items[start : start + _CHUNK]
         with store.transaction():
+            writes = _Writes(store)
             for loaded in chunk:
-                _apply(store, mapper, loaded, learned, summary, now)
+                _apply(store, mapper, loaded, learned, summary, now, writes)
+            writes.flush()
         if progress is not None:
             progress(start + len(chunk), len(items))
     if mode == "all" or (mode == "new" and items):  # nothing new: nothing to write
@@ -386,19 +388,50 @@ def pending(store: Store, *, person_id: int) -> bool:
     )
 
 
+class _Writes:
+    """A chunk's grades and new mapper rows, written with one statement each (``executemany``)
+    rather than one a row: a harvest maps thousands of new items. The rows go in the order they
+    were planned, and before any row of the chunk is deleted (:meth:`flush`), so the table
+    ends as it did when each item wrote its own."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.grades: list[dict[str, Any]] = []
+        self.rows: list[dict[str, Any]] = []
+
+    def flush(self) -> None:
+        self.store.executemany(
+            "UPDATE evidence SET substance = :g, substance_reason = :r, substance_by = 'ladder' "
+            "WHERE id = :e",
+            self.grades,
+        )
+        self.store.executemany(
+            "INSERT INTO evidence_area (evidence_id, area_id, expectation_id, origin, confidence, reason, created_at) "
+            "VALUES (:e, :a, :x, 'mapper', :c, :r, :now)",
+            self.rows,
+        )
+        self.grades, self.rows = [], []
+
+    def delete(self, sql: str, params: dict[str, Any]) -> None:
+        self.flush()
+        self.store.execute(sql, params)
+
+
 def _apply(
-    store: Store, mapper: Mapper, loaded: Loaded, learned: Learned, summary: MapSummary, now: str
+    store: Store,
+    mapper: Mapper,
+    loaded: Loaded,
+    learned: Learned,
+    summary: MapSummary,
+    now: str,
+    writes: _Writes,
 ) -> None:
     summary.examined += 1
     grade, suggestions, drop = plan_graded(mapper, loaded, learned)
     if loaded.substance_by != "user":
-        store.execute(
-            "UPDATE evidence SET substance = :g, substance_reason = :r, substance_by = 'ladder' "
-            "WHERE id = :e",
-            {"g": grade.grade, "r": grade.reason, "e": loaded.id},
-        )
+        writes.grades.append({"g": grade.grade, "r": grade.reason, "e": loaded.id})
     for r in drop:
-        store.execute(
+        writes.delete(
             "DELETE FROM evidence_area WHERE evidence_id = :e AND origin = 'source' "
             "AND area_id = :a AND expectation_id = :x",
             {"e": loaded.id, "a": r.area, "x": r.expectation},
@@ -418,23 +451,21 @@ def _apply(
     if old == new:
         summary.unchanged += 1
         return
-    store.execute(
-        "DELETE FROM evidence_area WHERE evidence_id = :e AND origin = 'mapper'", {"e": loaded.id}
-    )
-    store.executemany(
-        "INSERT INTO evidence_area (evidence_id, area_id, expectation_id, origin, confidence, reason, created_at) "
-        "VALUES (:e, :a, :x, 'mapper', :c, :r, :now)",
-        [
-            {
-                "e": loaded.id,
-                "a": s.area,
-                "x": s.expectation,
-                "c": s.confidence,
-                "r": s.reason,
-                "now": now,
-            }
-            for s in suggestions
-        ],
+    if old:  # (an item never mapped has no mapper rows to delete)
+        writes.delete(
+            "DELETE FROM evidence_area WHERE evidence_id = :e AND origin = 'mapper'",
+            {"e": loaded.id},
+        )
+    writes.rows.extend(
+        {
+            "e": loaded.id,
+            "a": s.area,
+            "x": s.expectation,
+            "c": s.confidence,
+            "r": s.reason,
+            "now": now,
+        }
+        for s in suggestions
     )
     summary.changed += 1
     summary.rows_added += len(set(new) - set(old))

@@ -68,8 +68,12 @@ class Store:
 
     def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
         """Run one statement for each mapping in ``rows``."""
-        if rows:
+        if not rows:
+            return
+        try:
             self.connection.cursor().executemany(self._sql(sql), [dict(r) for r in rows])
+        except sqlite3.DatabaseError as exc:
+            raise _storage_error(self.url, exc) from exc
 
     def query(self, sql: str, params: Params = None) -> list[Row]:
         """Run a query and return every row as a dict."""
@@ -222,6 +226,16 @@ class _PostgresStore(Store):
 
         try:
             return super().execute(sql, params)
+        except psycopg.Error as exc:
+            if not self._depth:
+                self.connection.rollback()
+            raise StorageError(f"database error: {str(exc).strip().splitlines()[0]}") from exc
+
+    def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        import psycopg
+
+        try:
+            super().executemany(sql, rows)
         except psycopg.Error as exc:
             if not self._depth:
                 self.connection.rollback()

@@ -22,7 +22,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ladder.mapping.judge import BOT_TITLE, DEFAULT_BOTS, is_bot
+from ladder.bots import BOT_TITLE, DEFAULT_BOTS, is_bot
 from ladder.source import Activity, Item
 from ladder.sources.git.log import Commit, Merge
 
