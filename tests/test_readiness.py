@@ -254,8 +254,10 @@ def add_item(
     substance: str | None = None,
     text: str | None = None,
     data: dict[str, Any] | None = None,
+    reason: str = "test",
 ) -> int:
-    """An evidence item with exactly these mapping rows (as harvest, mapper and tag leave them)."""
+    """An evidence item with exactly these mapping rows (as harvest, mapper and tag leave them),
+    each giving ``reason``."""
     me = ws.profile()
     assert me is not None
     now = now_iso()
@@ -280,8 +282,11 @@ def add_item(
         )
         ws.store.executemany(
             "INSERT INTO evidence_area (evidence_id, area_id, expectation_id, origin, confidence, "
-            "reason, created_at) VALUES (:e, :a, :x, :o, :c, 'test', :now)",
-            [{"e": eid, "a": a, "x": x, "o": o, "c": c, "now": now} for a, x, o, c in rows],
+            "reason, created_at) VALUES (:e, :a, :x, :o, :c, :why, :now)",
+            [
+                {"e": eid, "a": a, "x": x, "o": o, "c": c, "why": reason, "now": now}
+                for a, x, o, c in rows
+            ],
         )
     return eid
 
@@ -862,6 +867,7 @@ def _commit(
     substance: str = "significant",
     text: str | None = None,
     data: dict[str, Any] | None = None,
+    reason: str = "test",
 ) -> int:
     """A harvested commit ``days_ago`` days before TODAY, mapped by ladder onto ``area``."""
     return add_item(
@@ -873,12 +879,15 @@ def _commit(
         substance=substance,
         text=text,
         data=data,
+        reason=reason,
     )
 
 
 def _harvested(ws: Workspace, n: int, area: str, *, substance: str = "ordinary") -> list[int]:
     """``n`` harvested commits in ``area``, one a fortnight back from today, mapped by ladder."""
-    return [_commit(ws, 14 * k, area, 0.9, substance=substance, text=f"change {k}") for k in range(n)]
+    return [
+        _commit(ws, 14 * k, area, 0.9, substance=substance, text=f"change {k}") for k in range(n)
+    ]
 
 
 def test_harvested_volume_alone_does_not_meet_the_level(ws: Workspace) -> None:
@@ -948,10 +957,30 @@ def test_what_carries_a_verdict_is_told_in_the_persons_words(ws: Workspace) -> N
         "technical-depth",
         0.7,
         text="lib/: 1 commit on 2026-11-19 (+1/-2) — rustls: fix memory leak",
-        data={"words": "rustls: fix memory leak on repeated SSLKEYLOGFILE fails", "role": "authored"},
+        data={
+            "words": "rustls: fix memory leak on repeated SSLKEYLOGFILE fails",
+            "role": "authored",
+        },
     )
     (c,) = ws.readiness(today=TODAY).area("technical-depth").carried_by
     assert c.text == "rustls: fix memory leak on repeated SSLKEYLOGFILE fails"
+
+
+def test_a_days_several_changes_carry_a_verdict_by_the_ones_that_show_the_area(
+    ws: Workspace,
+) -> None:
+    words = "Avoid over-allocation in ToChars; Fix a memory leak in the parser; Rename the loader"
+    _commit(
+        ws,
+        5,
+        "technical-depth",
+        0.7,
+        text="src/: 3 commits on … — Avoid over-allocation in ToChars; …",
+        data={"words": words, "role": "authored"},
+        reason='mentions "memory leak" → technical-depth: performance, memory and concurrency',
+    )
+    (c,) = ws.readiness(today=TODAY).area("technical-depth").carried_by
+    assert c.text == "Fix a memory leak in the parser"
 
 
 def test_a_long_history_says_how_much_of_it_is_recent(ws: Workspace) -> None:

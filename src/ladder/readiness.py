@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ladder.errors import NotFoundError
-from ladder.mapping.judge import own_words
+from ladder.mapping.judge import own_subjects, own_words, showing
 from ladder.mapping.meaning import Suggested, suggested_actions
 
 if TYPE_CHECKING:
@@ -1141,28 +1141,58 @@ def _carriers(
         "AND e.deleted_at IS NULL AND e.occurred_on <= :today "
         "AND e.substance = 'significant') ranked WHERE k <= :most ORDER BY area, k"
     )
+    rows = list(ws.store.query(sql, params))
+    why = _reasons(ws, {int(r["id"]) for r in rows if r["source"] == "git"}, aliases)
     out: dict[str, list[Carrier]] = {}
-    for r in ws.store.query(sql, params):
+    for r in rows:
         out.setdefault(r["area"], []).append(
             Carrier(
                 int(r["id"]),
                 str(r["occurred_on"]),
-                _own_words(r["text"], r["source"], r["data"]),
+                _own_words(r["text"], r["source"], r["data"], why.get((int(r["id"]), r["area"]))),
                 str(r["reason"] or ""),
             )
         )
     return out
 
 
-def _own_words(text: object, source: object, data: object) -> str:
+def _reasons(
+    ws: Context, ids: set[int], aliases: dict[str, str]
+) -> dict[tuple[int, str], list[str]]:
+    """The reasons of the mappings of the items ``ids``, by item and (renamed) area."""
+    if not ids:
+        return {}
+    names = {f"i{n}": i for n, i in enumerate(sorted(ids))}
+    rows = ws.store.query(
+        "SELECT evidence_id, area_id, reason FROM evidence_area WHERE evidence_id IN ("
+        + ", ".join(f":{k}" for k in names)
+        + ") AND (origin <> 'user' OR confidence > 0)",
+        names,
+    )
+    out: dict[tuple[int, str], list[str]] = {}
+    for r in rows:
+        area = str(r["area_id"])
+        out.setdefault((int(r["evidence_id"]), aliases.get(area, area)), []).append(
+            str(r["reason"] or "")
+        )
+    return out
+
+
+def _own_words(
+    text: object, source: object, data: object, reasons: list[str] | None = None
+) -> str:
     """What the person wrote of an item the git source summarised (its commit subjects or pull
-    request title, less the routine subjects, as the packet states them), else its text."""
+    request title, less the routine subjects, as the packet states them; of a day's several
+    subjects, the ones the mapping ``reasons`` quote), else its text."""
     if source == "git" and isinstance(data, str) and '"words"' in data:
         try:
             words = json.loads(data).get("words")
         except (ValueError, AttributeError):
             words = None
         if isinstance(words, str) and words.strip():
+            kept = own_subjects(words)
+            if reasons and len(kept) > 1:
+                return own_words("; ".join(showing(kept, reasons)))
             return own_words(words)
     return str(text)
 

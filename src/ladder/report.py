@@ -181,30 +181,18 @@ def claim(entry: evidence.Entry, area: str | None = None) -> str:
     return words
 
 
-_QUOTED = re.compile(r'"([^"]{1,80})"')
 #: The subjects a harvested item's body lists first, one "- subject" a line.
 _LISTED = re.compile(r"(?:- [^\n]+(?:\n|$))+")
 
 
 def _carrying(subjects: list[str], entry: evidence.Entry, area: str) -> list[str]:
     """Of ``subjects``, the ones that hold the words the entry's mapping onto ``area`` quotes
-    in its reason ('mentions "memory leak"'); all of them when none does (a mapping from the
-    change's shape, or from its description)."""
-    from ladder.mapping.text import words as lower_words
+    in its reason (:func:`ladder.mapping.judge.showing`)."""
+    from ladder.mapping.judge import showing
 
-    phrases = [
-        q for link in evidence.effective(entry.areas) if link.area == area
-        for q in _QUOTED.findall(link.reason)
-    ]
-    # a word matches its inflections: "leaks" finds "leak", "optimized" finds "optimize"
-    keys = [[w[: max(4, len(w) - 2)] for w in lower_words(q)] for q in phrases]
-    keys = [k for k in keys if k]
-
-    def holds(subject: str) -> bool:
-        toks = lower_words(subject)
-        return any(all(any(t.startswith(w) for t in toks) for w in k) for k in keys)
-
-    return [s for s in subjects if holds(s)] or subjects
+    return showing(
+        subjects, (link.reason for link in evidence.effective(entry.areas) if link.area == area)
+    )
 
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n\s*[-*]\s+")
@@ -258,7 +246,8 @@ class Item:
             date=entry.occurred_on,
             kind=entry.kind,
             source=entry.source,
-            text=sentence(claim(entry, area)) or f"{kind_name(entry.kind).capitalize()} #{entry.id}.",
+            text=sentence(claim(entry, area))
+            or f"{kind_name(entry.kind).capitalize()} #{entry.id}.",
             impact=sentence(impact) if impact else "",
             url=links[0] if links else None,
             areas=areas_of(entry),

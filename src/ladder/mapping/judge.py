@@ -505,6 +505,29 @@ def own_subjects(words: str) -> list[str]:
     ]
 
 
+_QUOTED = re.compile(r'"([^"]{1,80})"')
+
+
+def showing(subjects: list[str], reasons: Iterable[str]) -> list[str]:
+    """Of ``subjects``, the ones that hold the words the mapping ``reasons`` quote ('mentions
+    "memory leak"'); all of them when none does (a mapping from the change's shape, or from
+    its description). A word matches its inflections: "leaks" finds "leak"."""
+    from ladder.mapping.text import words as lower_words
+
+    keys = [
+        [w[: max(4, len(w) - 2)] for w in lower_words(q)]
+        for reason in reasons
+        for q in _QUOTED.findall(reason)
+    ]
+    keys = [k for k in keys if k]
+
+    def holds(subject: str) -> bool:
+        toks = lower_words(subject)
+        return any(all(any(t.startswith(w) for t in toks) for w in k) for k in keys)
+
+    return [s for s in subjects if holds(s)] or subjects
+
+
 def own_words(words: str) -> str:
     """:func:`own_subjects` joined again, each without its full stop; the words as they are
     when every subject is routine."""
@@ -857,4 +880,5 @@ __all__ = [
     "own_subjects",
     "own_words",
     "prepare",
+    "showing",
 ]
