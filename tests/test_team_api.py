@@ -348,6 +348,8 @@ def test_password_login_session_logout_and_throttling(team: TeamSetup) -> None:
     client = team.client
     page = client.get("/login")
     assert page.status_code == 200 and 'name="password"' in page.text
+    # a team server does not tell its people that their data stays on their machine
+    assert "stays on this machine" not in page.text and "a team server" in page.text
     csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
     form = {"csrf": csrf, "email": "ENG@example.com", "password": PASSWORD, "next": "/"}
     done = client.post("/login", data=form, follow_redirects=False)

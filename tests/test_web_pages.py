@@ -328,6 +328,7 @@ def test_a_token_locks_everything_but_the_login(ws: Workspace) -> None:
             == 200
         )
         login = client.get("/login")
+        assert "your data stays on this machine" in login.text  # one person, one machine
         token = re.search(r'name="csrf" value="([0-9a-f]+)"', login.text).group(1)  # type: ignore[union-attr]
         wrong = client.post("/login", data={"csrf": token, "token": "guess", "next": "/"})
         assert wrong.status_code == 401 and "not the token" in wrong.text

@@ -232,6 +232,7 @@ def render_text(
         "notice_alert": alarming,
         "me": me,
         "login": bool(web.settings.token or web.settings.team),
+        "team": bool(web.settings.team),
         "nav": _nav(request),
         "error": None,
         **context,
