@@ -17,7 +17,7 @@ from ladder import framework
 from ladder.evidence import Filter
 from ladder.mapping import MapItem, Mapper
 from ladder.mapping.judge import assess, commit_role, grade, own_subjects
-from ladder.mapping.text import drop_credits
+from ladder.mapping.text import drop_credits, gitmoji
 from ladder.workspace import Workspace
 from test_source_git import BOB, Repo, git_entries
 
@@ -109,6 +109,37 @@ def test_a_change_and_its_revert_are_no_work(mapper: Mapper) -> None:
     ]
     plain = f"{added}; Document the action"
     assert grade(MapItem(plain, kind="commits", data=size)).grade == "significant"  # sizeable
+
+
+def test_gitmoji_read_as_the_commit_type_they_mean(mapper: Mapper) -> None:
+    """ ":memo:" is documentation, not a strategy memo; ":arrow_up:" a dependency bump; the
+    emoji itself works as its shortcode does."""
+    size = _change(["include/json.hpp"])
+
+    def judged(subject: str) -> tuple[str, list[str]]:
+        g, found = assess(mapper, MapItem(subject, kind="commits", data=size))
+        return g.grade, [s.expectation for s in found]
+
+    assert judged(":memo: document which version introduced the macros") == (
+        "ordinary",
+        ["communication.documentation"],
+    )
+    assert judged(":arrow_up: bump actions/checkout from 4 to 5")[0] == "routine"
+    assert judged(":bookmark: 3.11.3")[0] == "routine"
+    assert judged("\U0001f41b handle empty input") == (
+        "ordinary",
+        ["technical-depth.stack-proficiency"],
+    )
+    assert judged(":zap: speed up the lexer")[1] == ["technical-depth.performance-concurrency"]
+
+
+@given(
+    st.lists(
+        st.sampled_from([":", "memo", "bug", " ", "; ", "a", "\U0001f41b", "\u2728", "\ufe0f"])
+    ).map("".join)
+)
+def test_reading_gitmoji_twice_reads_them_once(subjects: str) -> None:
+    assert gitmoji(gitmoji(subjects)) == gitmoji(subjects)
 
 
 def test_a_tiny_fix_of_a_reported_bug_is_not_upkeep() -> None:

@@ -41,7 +41,7 @@ from ladder.bots import BOT_TITLE, DEFAULT_BOTS, bots, is_bot
 from ladder.mapping.mapper import MAX_AREAS, Mapper, Suggestion
 from ladder.mapping.prefilter import Dispatch, Lowered, Prefilter, lower
 from ladder.mapping.rules import MapItem, Signal
-from ladder.mapping.text import drop_file_scopes, persons_body
+from ladder.mapping.text import drop_file_scopes, gitmoji, persons_body
 
 ROUTINE, ORDINARY, SIGNIFICANT = "routine", "ordinary", "significant"
 GRADES = (ROUTINE, ORDINARY, SIGNIFICANT)
@@ -407,6 +407,8 @@ def grade(item: MapItem) -> Grade:
     if role == "bot":
         return Grade(ROUTINE, "a bot's change, not a person's work")
     title = (item.text or "").strip()
+    if kind in CODE_KINDS:  # a commit's ":memo:" is its type
+        title = gitmoji(title)
     # what the change is about: a scope naming a file ("DEPRECATE: …") says only where it is,
     # a credit line ("Spotted by Codex Security") only who helped
     text = drop_file_scopes(title) + "\n" + persons_body(item.body)[:2000]
@@ -549,6 +551,9 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     """
     if (item.kind or "") in CODE_KINDS and SYNC.match(item.text or ""):
         return Grade(ROUTINE, "a merge that carries a branch forward"), []
+    typed = gitmoji(item.text or "") if (item.kind or "") in CODE_KINDS else item.text
+    if typed != item.text:  # ":bug: fix the parser" is "fix: fix the parser"
+        item = dataclasses.replace(item, text=typed)
     data = item.data or {}
     if (
         str(data.get("role") or "authored") in OWN

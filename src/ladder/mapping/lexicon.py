@@ -622,7 +622,7 @@ DOCS: dict[str, list[tuple[str, float, str]]] = {
 COMMIT_TYPES: dict[str, tuple[str, float]] = {
     "feat": ("delivery.features", 1.5),
     "test": ("code-quality.tested-changes", 2.0),
-    "tests": ("code-quality.testing-strategy", 3.0),
+    "tests": ("code-quality.tested-changes", 2.0),
     "docs": ("communication.documentation", 2.5),
     "doc": ("communication.documentation", 2.5),
     "perf": ("technical-depth.performance-concurrency", 3.0),

@@ -36,6 +36,7 @@ from ladder.mapping.text import (
     STOPWORDS,
     clean,
     drop_file_scopes,
+    gitmoji,
     persons_body,
     phrase_tokens,
     split_words,
@@ -304,6 +305,8 @@ class Rules:
         if kind == "review":
             contexts.add("review")
         title = clean(item.text)
+        if kind in _CHANGES:  # a commit's ":memo:" is its type
+            title = gitmoji(title)
         prefix = self._commit_type(title, out)
         if prefix:  # "docs(api): …": the type is one signal, not also a word
             title = title[prefix:]

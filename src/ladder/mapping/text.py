@@ -63,6 +63,65 @@ def clean(text: str | None, limit: int = MAX_CHARS) -> str:
     return text[:limit]
 
 
+#: Gitmoji (gitmoji.dev) in front of a subject, as the conventional-commit type each means:
+#: ":memo: document the macros" is "docs: document the macros", not a strategy memo.
+GITMOJI: dict[str, str] = {
+    "memo": "docs", "\U0001f4dd": "docs",
+    "bug": "fix", "\U0001f41b": "fix",
+    "ambulance": "fix", "\U0001f691": "fix",
+    "adhesive_bandage": "fix", "\U0001fa79": "fix",
+    "goal_net": "fix", "\U0001f945": "fix",
+    "sparkles": "feat", "\u2728": "feat",
+    "boom": "feat", "\U0001f4a5": "feat",
+    "tada": "feat", "\U0001f389": "feat",
+    "lipstick": "feat", "\U0001f484": "feat",
+    "globe_with_meridians": "feat", "\U0001f310": "feat",
+    "zap": "perf", "\u26a1": "perf",
+    "thread": "perf", "\U0001f9f5": "perf",
+    "fire": "refactor", "\U0001f525": "refactor",
+    "recycle": "refactor", "\u267b": "refactor",
+    "truck": "refactor", "\U0001f69a": "refactor",
+    "coffin": "refactor", "\u26b0": "refactor",
+    "wastebasket": "refactor", "\U0001f5d1": "refactor",
+    "white_check_mark": "test", "\u2705": "test",
+    "test_tube": "test", "\U0001f9ea": "test",
+    "lock": "security", "\U0001f512": "security",
+    "closed_lock_with_key": "security", "\U0001f510": "security",
+    "bookmark": "release", "\U0001f516": "release",
+    "rotating_light": "style", "\U0001f6a8": "style",
+    "art": "style", "\U0001f3a8": "style",
+    "construction_worker": "ci", "\U0001f477": "ci",
+    "green_heart": "ci", "\U0001f49a": "ci",
+    "arrow_up": "deps", "\u2b06": "deps",
+    "arrow_down": "deps", "\u2b07": "deps",
+    "heavy_plus_sign": "deps", "\u2795": "deps",
+    "heavy_minus_sign": "deps", "\u2796": "deps",
+    "pushpin": "deps", "\U0001f4cc": "deps",
+    "pencil2": "typo", "\u270f": "typo",
+    "rewind": "revert", "\u23ea": "revert",
+    "package": "build", "\U0001f4e6": "build",
+    "wrench": "chore", "\U0001f527": "chore",
+    "hammer": "chore", "\U0001f528": "chore",
+    "see_no_evil": "chore", "\U0001f648": "chore",
+}  # fmt: skip
+_GITMOJI = re.compile(
+    r"(^|; )[ \t]*(?::([a-z0-9_+-]{2,40}):|([\u2300-\u2bff\U0001f300-\U0001faff]))\ufe0f?[ \t]*"
+)
+
+
+def gitmoji(subjects: str) -> str:
+    """``subjects`` ("A" or "A; B") with a gitmoji in front of each read as the type it means
+    (``:memo: add a note`` → ``docs: add a note``); other shortcodes and emoji are dropped."""
+    if ":" not in subjects and subjects.isascii():
+        return subjects
+
+    def one(m: re.Match[str]) -> str:
+        kind = GITMOJI.get(m.group(2) or m.group(3) or "")
+        return f"{m.group(1)}{kind}: " if kind else m.group(1)
+
+    return _GITMOJI.sub(one, subjects)
+
+
 def stem(word: str) -> str:
     """Fold a lower-case word's common endings (cached; see the module docstring)."""
     got = _stem_cache.get(word)
