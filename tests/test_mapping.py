@@ -287,6 +287,31 @@ def test_map_remaps_items_changed_since_the_last_run(ws: Workspace) -> None:
     assert {r[0] for r in rows_of(ws, e.id)} == {"communication"}
 
 
+def test_map_items_another_mapper_between_load_and_write_is_overwritten(ws: Workspace) -> None:
+    """Another mapper (a web request, a harvest job, a second command) may map the same items
+    after this one loaded them and before it writes: its rows are replaced, never doubled or
+    refused by the table's one-row-per-area rule."""
+    from ladder.mapping import map_items
+
+    e = ws.log("Wrote the postmortem for the queue outage")
+    ladder, me = ws.ladder(), ws.owner()
+
+    def the_other_maps_first(done: int, total: int) -> None:
+        if done == 0:  # called once the items are loaded, before any chunk is written
+            map_items(ws.store, ladder, person_id=me, now="2026-11-24T09:00:00Z", ungraded=True)
+
+    summary = map_items(
+        ws.store,
+        ladder,
+        person_id=me,
+        now="2026-11-24T10:00:00Z",
+        ungraded=True,
+        progress=the_other_maps_first,
+    )
+    assert summary.changed == 1
+    assert {r[0] for r in rows_of(ws, e.id)} == {"operations"}
+
+
 def test_pending_says_whether_map_has_new_or_changed_items(ws: Workspace) -> None:
     from ladder.mapping import last_mapped, pending
 

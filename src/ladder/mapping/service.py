@@ -389,14 +389,17 @@ def pending(store: Store, *, person_id: int) -> bool:
 
 
 class _Writes:
-    """A chunk's grades and new mapper rows, written with one statement each (``executemany``)
-    rather than one a row: a harvest maps thousands of new items. The rows go in the order they
-    were planned, and before any row of the chunk is deleted (:meth:`flush`), so the table
-    ends as it did when each item wrote its own."""
+    """A chunk's writes, one statement each (``executemany``) rather than one a row: a harvest
+    maps thousands of new items. Every write touches one item's rows only, so running the
+    chunk's deletes before its inserts ends the table as each item writing its own did; a
+    changed item's mapper rows are deleted whether or not it had any when it was loaded (another
+    mapper, a web request or a job, may have mapped it since)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.grades: list[dict[str, Any]] = []
+        self.drops: list[dict[str, Any]] = []
+        self.cleared: list[dict[str, Any]] = []
         self.rows: list[dict[str, Any]] = []
 
     def flush(self) -> None:
@@ -406,15 +409,19 @@ class _Writes:
             self.grades,
         )
         self.store.executemany(
+            "DELETE FROM evidence_area WHERE evidence_id = :e AND origin = 'source' "
+            "AND area_id = :a AND expectation_id = :x",
+            self.drops,
+        )
+        self.store.executemany(
+            "DELETE FROM evidence_area WHERE evidence_id = :e AND origin = 'mapper'", self.cleared
+        )
+        self.store.executemany(
             "INSERT INTO evidence_area (evidence_id, area_id, expectation_id, origin, confidence, reason, created_at) "
             "VALUES (:e, :a, :x, 'mapper', :c, :r, :now)",
             self.rows,
         )
-        self.grades, self.rows = [], []
-
-    def delete(self, sql: str, params: dict[str, Any]) -> None:
-        self.flush()
-        self.store.execute(sql, params)
+        self.grades, self.drops, self.cleared, self.rows = [], [], [], []
 
 
 def _apply(
@@ -431,11 +438,7 @@ def _apply(
     if loaded.substance_by != "user":
         writes.grades.append({"g": grade.grade, "r": grade.reason, "e": loaded.id})
     for r in drop:
-        writes.delete(
-            "DELETE FROM evidence_area WHERE evidence_id = :e AND origin = 'source' "
-            "AND area_id = :a AND expectation_id = :x",
-            {"e": loaded.id, "a": r.area, "x": r.expectation},
-        )
+        writes.drops.append({"e": loaded.id, "a": r.area, "x": r.expectation})
         summary.hints_removed += 1
     old = {
         (r.area, r.expectation): (r.confidence, r.reason)
@@ -451,11 +454,7 @@ def _apply(
     if old == new:
         summary.unchanged += 1
         return
-    if old:  # (an item never mapped has no mapper rows to delete)
-        writes.delete(
-            "DELETE FROM evidence_area WHERE evidence_id = :e AND origin = 'mapper'",
-            {"e": loaded.id},
-        )
+    writes.cleared.append({"e": loaded.id})
     writes.rows.extend(
         {
             "e": loaded.id,
