@@ -6,7 +6,6 @@ known. Most tests go through ``Workspace.harvest("git", paths=[...])``; a few ru
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -473,35 +472,14 @@ def test_git_sync_merges_are_records_not_items(ws: Workspace, tmp_path: Path) ->
     assert merge["evidence_id"] is None
 
 
-@contextlib.contextmanager
-def _cpus(n: int | None) -> Iterator[None]:
-    """This process on ``n`` of its CPUs while the block runs (None: as it is)."""
-    if n is None:
-        yield
-        return
-    if not hasattr(os, "sched_setaffinity"):
-        pytest.skip("CPU affinity is Linux's")
-    before = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, sorted(before)[:n])
-    try:
-        yield
-    finally:
-        os.sched_setaffinity(0, before)
-
-
-@pytest.mark.parametrize(("keep", "cpus"), [(None, None), (0, None), (None, 1)])
+@pytest.mark.parametrize("keep", [None, 0])
 def test_git_the_persons_merges_keep_their_lines_against_the_first_parent(
-    ws: Workspace,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    keep: int | None,
-    cpus: int | None,
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: int | None
 ) -> None:
     """Only merges of a pull request or a branch are diffed (by a walk of their own): their
     records and items keep what they brought in, as git counts it, whatever their subject
     looks like; a merge that brings a line up to date keeps none. With nothing kept of what
-    that walk lists ahead (``keep=0``), each merge is diffed on its own, to the same counts;
-    on one CPU (``cpus=1``) the person walk diffs them itself, to the same counts again."""
+    that walk lists ahead (``keep=0``), each merge is diffed on its own, to the same counts."""
     if keep is not None:
         monkeypatch.setattr(git_log.MergeLines, "KEEP", keep)
     r = Repo(tmp_path / "app")
@@ -528,9 +506,7 @@ def test_git_the_persons_merges_keep_their_lines_against_the_first_parent(
     r.git("checkout", "-q", "feature")
     r.git("merge", "-q", "--no-ff", "main", "-m", "Merge branch 'main' into feature")
     sync = r.git("rev-parse", "HEAD")
-    with _cpus(cpus):
-        assert git_run.usable_cpus() == (cpus or git_run.usable_cpus())
-        ws.harvest("git", paths=[str(r.path)])
+    ws.harvest("git", paths=[str(r.path)])
     records = {
         row["source_ref"].split("@")[1]: json.loads(row["data"])
         for row in ws.store.query("SELECT source_ref, data FROM activity WHERE kind = 'merge'")

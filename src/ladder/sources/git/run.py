@@ -122,9 +122,6 @@ class Options:
     lock: threading.Lock = field(default_factory=threading.Lock)
     #: True when the writer has taken every batch sent so far (it may be waiting for one)
     idle: Callable[[], bool] = lambda: False
-    #: The person's merges are diffed by a walk of their own, beside the person walk (two or
-    #: more CPUs), or by the person walk itself (one: less work in all; see :func:`_walk`).
-    merge_walk: bool = True
 
     def track(self, logs: tuple[Log, ...]) -> None:
         with self.lock:
@@ -368,12 +365,6 @@ def _walk(
     written when the graph walk has passed its last commit; a day's work when the person walk
     has gone two days past it. Groups written this run are remembered (the last 256), so one
     that gets another commit later (clock skew, a backport) is rewritten whole.
-
-    With one CPU (``opts.merge_walk`` False) there is no merge-lines walk: the person walk
-    diffs every merge of the person's against its first parent itself, and the lines of those
-    that only bring a line up to date are thrown away. That is less work in all (the history
-    is walked once less; on redis ~0.35 s of git's CPU less), where two CPUs gain more from a
-    shorter person walk with the merges' diffs beside it. What is stored is the same.
     """
     revs = sorted(p.tips)
     incremental = new is not None
@@ -382,8 +373,7 @@ def _walk(
         [
             "--date-order",
             "--numstat",
-            # a merge's lines come from the merge-lines walk, or (one CPU) from this one
-            "--diff-merges=off" if opts.merge_walk else "--diff-merges=first-parent",
+            "--diff-merges=off",  # a merge's lines come from the merge-lines walk
             "--format=" + COMMIT_FORMAT,
             *author_args(emails, names),
             *date_args(since, until),
@@ -391,24 +381,20 @@ def _walk(
         revs,
         spool=True,
     )
-    merge_lines_log = (
-        None
-        if not opts.merge_walk
-        else Log(
-            p.path,
-            [
-                "--date-order",
-                "--merges",
-                "--numstat",
-                "--diff-merges=first-parent",  # a merge's lines: what it brought in
-                "--format=" + MERGE_LINES_FORMAT,
-                *author_args(emails, names),
-                *merge_grep(refs.default_branch),
-                *date_args(since, until),
-            ],
-            revs,
-            spool=True,
-        )
+    merge_lines_log = Log(
+        p.path,
+        [
+            "--date-order",
+            "--merges",
+            "--numstat",
+            "--diff-merges=first-parent",  # a merge's lines: what it brought in
+            "--format=" + MERGE_LINES_FORMAT,
+            *author_args(emails, names),
+            *merge_grep(refs.default_branch),
+            *date_args(since, until),
+        ],
+        revs,
+        spool=True,
     )
     graph_log = Log(
         p.path, ["--date-order", "--format=" + GRAPH_FORMAT, *date_args(since, None)], revs
@@ -418,7 +404,7 @@ def _walk(
         ["--date-order", "--merges", "--format=" + MERGES_FORMAT, *date_args(since, None)],
         revs,
     )
-    logs = tuple(log for log in (person, graph_log, merges_log, merge_lines_log) if log is not None)
+    logs = (person, graph_log, merges_log, merge_lines_log)
     opts.track(logs)
     try:
         view = view_of()  # while git walks
@@ -429,7 +415,7 @@ def _walk(
         raise
     labeler = Labeler(refs.tips, refs.mainline)
     graph = Graph(graph_log.lines, merges_log.lines, labeler, refs.default_branch)
-    merge_lines = MergeLines(p.path, merge_lines_log.lines) if merge_lines_log else None
+    merge_lines = MergeLines(p.path, merge_lines_log.lines)
     groups: dict[str, Group] = {}
     closed: OrderedDict[str, Group] = OrderedDict()  # written this run, kept in case they grow
     moved_from: set[str] = set()  # day items that commits left (their branch was merged)
@@ -464,8 +450,8 @@ def _walk(
                 if opts.stop.is_set():
                     raise Stopped
             label, own = graph.label(c.sha)
-            if own is not None and merge_lines is not None:  # the person's merge of a pull
-                lines = merge_lines.of(c.sha)  # request or a branch: its lines
+            if own is not None:  # the person's merge of a pull request or a branch: its lines
+                lines = merge_lines.of(c.sha)
                 c.files, c.additions, c.deletions = lines.files, lines.additions, lines.deletions
             merge = own
             squash = False
@@ -528,8 +514,7 @@ def _walk(
         person.close()
         graph_log.stop()
         merges_log.stop()
-        if merge_lines_log is not None:
-            merge_lines_log.stop()
+        merge_lines_log.stop()
         out.withdrawn.extend(sorted(f"{view.id}:{k}" for k in moved_from - produced))
         out.emit(("progress", desc, read_count, read_count))
         ok = True
@@ -578,21 +563,12 @@ def harvest(
         since=ctx.since.isoformat() if ctx.since else None,
         until=ctx.until.isoformat() if ctx.until else None,
         logins=logins(ctx.identity.emails, ctx.identity.handle("github")),
-        merge_walk=usable_cpus() > 1,
     )
     states = {
         pr.path: State.loads(ctx.cursor.get(f"{CURSOR_PREFIX}{pr.path}", ""))
         for pr in unique.values()
     }
     yield from _run_all(ctx, list(unique.values()), states, opts, workers)
-
-
-def usable_cpus() -> int:
-    """The CPUs this process may run on (``taskset`` and cgroup cpusets count; quotas do not)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _try_probe(folder: Path) -> Probe | str:
