@@ -44,7 +44,14 @@ GROWTH = (
     "ladder.reviewlens",
     "ladder.reviewlens.lens",
 )
-SHELLS = ("ladder.workspace", "ladder.cli", "ladder.web", "ladder.team", "ladder.capture")
+SHELLS = (
+    "ladder.workspace",
+    "ladder.cli",
+    "ladder.web",
+    "ladder.team",
+    "ladder.capture",
+    "ladder.harvest_cli",
+)
 #: The team's rules sit on the domain services: they reach no shell but the team package itself.
 TEAM = ("ladder.team", "ladder.team.access", "ladder.team.accounts", "ladder.team.audit")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -407,3 +408,17 @@ def test_a_share_just_under_the_bar_is_never_shown_as_the_bar() -> None:
     from ladder.sources.docs import _below
 
     assert [_below(x) for x in (0.497, 0.5, 0.27, 0.999)] == ["49%", "50%", "27%", "99%"]
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_and_said(ws: Workspace, repo: Path) -> None:
+    """A design doc whose name has other bytes (Latin-1 "café") cannot be stored under that
+    name: it is skipped with a note that says which and why, and the other documents count;
+    when it was the only one, the error says why it was skipped."""
+    latin1 = os.fsdecode(b"docs/design/caf\xe9.md")
+    commit(repo, {latin1: DESIGN}, "a Latin-1 name")
+    with pytest.raises(NotFoundError, match=r"caf.\.md: skipped, its name is not valid UTF-8"):
+        ws.harvest("docs", paths=[repo])
+    commit(repo, {"docs/design/payment-retries.md": DESIGN}, "docs")
+    summary = ws.harvest("docs", paths=[repo])
+    assert (summary.added, summary.skipped) == (1, 1)
+    assert any("name is not valid UTF-8" in n for n in summary.notes), summary.notes

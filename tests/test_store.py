@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from helpers import CLOCK
-from ladder.errors import StorageError
+from ladder.errors import InputError, StorageError
 from ladder.store import SCHEMA_REVISION, connect, migrate, redact_url, sqlite_url
 from ladder.workspace import Workspace
 
@@ -242,3 +242,22 @@ def test_executemany_errors_are_storage_errors_as_executes_are(bare_ws: Workspac
     with pytest.raises(StorageError, match="database error") as one:
         store.execute("INSERT INTO setting (key, value) VALUES (:k, :v)", {"k": None, "v": "x"})
     assert str(many.value) == str(one.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "said"), [(2**70, "a number is too large"), ("caf\udce9.md", "not valid UTF-8")]
+)
+def test_values_no_database_holds_are_input_errors_run_once_or_many(
+    bare_ws: Workspace, value: object, said: str
+) -> None:
+    """A number past 64 bits or text with a lone surrogate (a file name that is not UTF-8)
+    is refused with a plain reason, not the driver's exception, and nothing is written."""
+    store = bare_ws.store
+    if isinstance(value, int) and store.dialect == "postgresql":
+        pytest.skip("PostgreSQL takes a number past 64 bits as a numeric: no error to word")
+    sql = "INSERT INTO setting (key, value) VALUES (:k, :v)"
+    with pytest.raises(InputError, match=said):
+        store.execute(sql, {"k": "x", "v": value})
+    with pytest.raises(InputError, match=said):
+        store.executemany(sql, [{"k": "y", "v": value}])
+    assert store.scalar("SELECT COUNT(*) FROM setting WHERE key IN ('x', 'y')") == 0

@@ -350,6 +350,16 @@ def why_a_doc(
     return None
 
 
+def _utf8(text: str) -> bool:
+    """Whether ``text`` is valid UTF-8 as decoded (a file name git gave with other bytes is
+    not: they come back as lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _below(share: float) -> str:
     """``share`` as a whole per cent, rounded down: 49.7 % is "49%", never the "50%" that
     would count."""
@@ -515,6 +525,7 @@ class DocsSource(Source):
         produced = 0
         candidates = 0
         outside = 0
+        noted: list[str] = []  # why files were skipped, for the error when none counts
         for repo in repos:
             ctx.progress(f"docs: {Path(repo.top).name}", 0, None)  # reading its history
             added = added_by(repo, ctx.identity)
@@ -530,6 +541,13 @@ class DocsSource(Source):
                     continue
                 if a.path not in blobs:  # deleted since
                     batch.skipped += 1
+                    continue
+                if not a.path.isascii() and not _utf8(a.path):
+                    batch.skipped += 1
+                    batch.notes.append(
+                        f"{repo.top}/{a.path.encode('utf-8', 'replace').decode()}: skipped, its "
+                        "name is not valid UTF-8 (rename it to keep it)"
+                    )
                     continue
                 size, content = blobs[a.path]
                 verdict = examine(repo, a, size, content)
@@ -554,6 +572,7 @@ class DocsSource(Source):
                 if len(batch.items) >= BATCH_SIZE:
                     yield batch
                     batch = Batch()
+            noted += batch.notes
             if batch.items or batch.skipped or batch.notes:
                 yield batch
         if produced == 0 and outside == 0:
@@ -566,9 +585,15 @@ class DocsSource(Source):
                     hint="if you committed under other emails, list them all in your profile: "
                     "ladder init --email ME@WORK.EXAMPLE --email ME@HOME.EXAMPLE",
                 )
+            skipped = (
+                f"; {noted[0]}" + (f" (and {len(noted) - 1} more)" if len(noted) > 1 else "")
+                if noted
+                else ""
+            )
             raise NotFoundError(
                 f"none of the {candidates} documents you added in {where} reads as a design doc, ADR, "
-                f"RFC, runbook, postmortem, onboarding guide or how-to (looked for commits by: {who})",
+                f"RFC, runbook, postmortem, onboarding guide or how-to (looked for commits by: {who})"
+                + skipped,
                 hint="a document counts when its path or title says what it is (docs/adr/, "
                 "'Runbook: …') or its headings do (Alternatives, Root cause, Rollback…)",
             )

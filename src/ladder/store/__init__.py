@@ -60,10 +60,8 @@ class Store:
             cur.execute(self._sql(sql), dict(params or {}))
         except sqlite3.DatabaseError as exc:
             raise _storage_error(self.url, exc) from exc
-        except OverflowError as exc:  # `ladder show 99999999999999999999`: no row has that id
-            raise InputError(
-                "a number is too large: ids and counts stop at 9223372036854775807"
-            ) from exc
+        except (OverflowError, UnicodeEncodeError) as exc:
+            raise _value_error(exc) from exc
         return cur
 
     def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -74,6 +72,8 @@ class Store:
             self.connection.cursor().executemany(self._sql(sql), [dict(r) for r in rows])
         except sqlite3.DatabaseError as exc:
             raise _storage_error(self.url, exc) from exc
+        except (OverflowError, UnicodeEncodeError) as exc:
+            raise _value_error(exc) from exc
 
     def query(self, sql: str, params: Params = None) -> list[Row]:
         """Run a query and return every row as a dict."""
@@ -264,6 +264,17 @@ def redact_url(text: str) -> str:
 
 def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK)
+
+
+def _value_error(exc: OverflowError | UnicodeEncodeError) -> InputError:
+    """A value no database can hold, said plainly: a number too large (`ladder show
+    99999999999999999999`: no row has that id) or text that is not valid UTF-8."""
+    if isinstance(exc, OverflowError):
+        return InputError("a number is too large: ids and counts stop at 9223372036854775807")
+    return InputError(
+        "text that is not valid UTF-8 cannot be stored (a file name or a value with bytes "
+        "that are not UTF-8)"
+    )
 
 
 def _storage_error(url: str, exc: Exception) -> StorageError:
