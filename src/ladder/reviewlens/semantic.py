@@ -23,6 +23,7 @@ import functools
 import math
 import os
 import re
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -41,9 +42,9 @@ INSTALL_HINT = (
     "install a CPU-only build of torch first to avoid the much larger CUDA one), or use the "
     "default model (leave out --model)"
 )
-#: Comments a batch encodes at once, and how many embeddings are remembered.
+#: Comments the encoder reads at once, and how many embeddings are remembered.
 BATCH = 32
-CACHE = 4096
+CACHE = 20_000  # float32 embeddings: 1.5 KB each, 30 MB at most
 
 #: Turns comments into embeddings (one list of floats per comment, unit length).
 Encoder = Callable[[Sequence[str]], Sequence[Sequence[float]]]
@@ -106,29 +107,29 @@ class SemanticModel:
         self.head = head
         self.training = head.get("training", {})
         self._encoder = encoder
-        self._cache: OrderedDict[str, tuple[float, ...]] = OrderedDict()
+        self._cache: OrderedDict[str, array[float]] = OrderedDict()
 
     def prepare(self, texts: Iterable[str]) -> None:
-        """Embed these comments now, in batches (much faster than one at a time)."""
+        """Embed these comments now, all in one call (much faster than one at a time: the
+        encoder sorts them by length and pads each batch only to its longest)."""
         todo = list(dict.fromkeys(t for t in map(embedding_text, texts) if t not in self._cache))
-        for start in range(0, len(todo), BATCH):
-            chunk = todo[start : start + BATCH]
-            for text, vec in zip(chunk, self._encode(chunk), strict=True):
+        if todo:
+            for text, vec in zip(todo, self._encode(todo), strict=True):
                 self._remember(text, vec)
 
-    def _encode(self, texts: Sequence[str]) -> list[tuple[float, ...]]:
-        out = [tuple(float(x) for x in v) for v in self._encoder(list(texts))]
+    def _encode(self, texts: Sequence[str]) -> list[array[float]]:
+        out = [array("f", map(float, v)) for v in self._encoder(list(texts))]
         if len(out) != len(texts) or any(len(v) != self.dim for v in out):
             raise InputError("the sentence encoder gave embeddings of the wrong size")
         return out
 
-    def _remember(self, text: str, vec: tuple[float, ...]) -> None:
+    def _remember(self, text: str, vec: array[float]) -> None:
         self._cache[text] = vec
         self._cache.move_to_end(text)
         while len(self._cache) > CACHE:
             self._cache.popitem(last=False)
 
-    def embedding(self, text: str) -> tuple[float, ...]:
+    def embedding(self, text: str) -> array[float]:
         """The comment's sentence embedding (remembered)."""
         key = embedding_text(text)
         vec = self._cache.get(key)
