@@ -12,7 +12,12 @@ which a busy shared machine disturbs less):
   ``ladder classify review`` prints it;
 * **before** — ``classify(text, kind=…)`` of the code at ``--before`` (default ``main``),
   exported with ``git archive`` into ``bench/.work/``; the same model file as now;
-* **keywords** — the keyword rules of ``bench/eval_review_classifier.py`` (the floor).
+* **keywords** — the keyword rules of ``bench/eval_review_classifier.py`` (the floor);
+* **semantic** (with ``--semantic``; needs the ``semantic`` extra) — the optional semantic
+  model as ``ladder reviews --model semantic`` runs it: every comment embedded in one call,
+  then each classified without reasons; a fresh model (no embedding remembered) each pass,
+  one pass per round (``--semantic-passes``). Its load time (importing torch and the encoder,
+  reading the head) is reported apart.
 
 The corpus is every training comment (``data/review-comments/train.jsonl`` and
 ``data/review-eval/apache-train.jsonl``); the held-out sets are not read. Figures are
@@ -21,7 +26,7 @@ medians over ``--rounds`` rounds; the load average before and after is printed, 
 
 Run from the repository root::
 
-    .venv/bin/python bench/bench_review_speed.py [--rounds 9] [--before main]
+    .venv/bin/python bench/bench_review_speed.py [--rounds 9] [--before main] [--semantic]
 """
 
 from __future__ import annotations
@@ -57,6 +62,25 @@ sys.path.insert(0, src)
 rows = [json.loads(x) for x in open(corpus, encoding="utf-8")]
 texts = [r["text"] for r in rows]
 kinds = [r.get("kind") for r in rows]
+load = 0.0
+if mode == "semantic":
+    t0 = time.perf_counter()
+    from ladder.reviewlens import classify
+    from ladder.reviewlens.model import default_model
+    from ladder.reviewlens.semantic import SemanticModel, load_head, sentence_encoder
+    head = load_head()
+    enc, base = sentence_encoder(weights_sha256=head["encoder"]["weights_sha256"]), default_model()
+    load = time.perf_counter() - t0
+    SemanticModel(base, head, enc).prepare(texts[:64])  # warm up torch
+    start, cpu = time.perf_counter(), time.process_time()
+    for _ in range(passes):
+        m = SemanticModel(base, head, enc)
+        m.prepare(texts)
+        for t, k in zip(texts, kinds):
+            classify(t, model=m, kind=k, explain=False)
+    n = len(texts) * passes
+    print(n / (time.perf_counter() - start), n / (time.process_time() - cpu), load)
+    sys.exit(0)
 if mode == "keywords":
     sys.path.insert(0, sys.argv[5])
     from eval_review_classifier import keyword_baseline
@@ -79,7 +103,7 @@ for _ in range(passes):
     for t, k in zip(texts, kinds):
         one(t, k)
 n = len(texts) * passes
-print(n / (time.perf_counter() - start), n / (time.process_time() - cpu))
+print(n / (time.perf_counter() - start), n / (time.process_time() - cpu), load)
 """
 
 KIND_OF_TYPE = REVIEW_BOARD_KINDS
@@ -128,6 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=9, help="interleaved rounds (default 9)")
     parser.add_argument("--passes", type=int, default=3, help="passes over the corpus per round")
     parser.add_argument("--before", default="main", help="git ref of the code to compare with")
+    parser.add_argument(
+        "--semantic", action="store_true", help="also the optional semantic model (its extra)"
+    )
+    parser.add_argument(
+        "--semantic-passes", type=int, default=1, help="passes per round for --semantic"
+    )
     args = parser.parse_args(argv)
 
     corpus = corpus_file()
@@ -137,20 +167,31 @@ def main(argv: list[str] | None = None) -> int:
     if before is not None:
         modes["before"] = before
     modes["keywords"] = ROOT / "src"
+    if args.semantic:
+        modes["semantic"] = ROOT / "src"
     load_before = os.getloadavg()
     rates: dict[str, list[float]] = {m: [] for m in modes}
     cpu_rates: dict[str, list[float]] = {m: [] for m in modes}
+    loads: list[float] = []
     for _ in range(args.rounds):
         for mode, src in modes.items():
             run_as = "classify" if mode == "before" else mode
+            passes = args.semantic_passes if mode == "semantic" else args.passes
             argv_ = [sys.executable, "-c", ROUND, str(src), run_as, str(corpus)]
-            argv_ += [str(args.passes), str(ROOT / "bench")]
+            argv_ += [str(passes), str(ROOT / "bench")]
             out = subprocess.run(argv_, capture_output=True, check=True, text=True).stdout
-            wall, cpu = out.split()
+            wall, cpu, load = out.split()[-3:]
             rates[mode].append(float(wall))
             cpu_rates[mode].append(float(cpu))
+            if mode == "semantic":
+                loads.append(float(load))
     load_after = os.getloadavg()
     print(f"corpus: {n} training comments x {args.passes} passes, {args.rounds} rounds")
+    if loads:
+        print(
+            f"semantic: {args.semantic_passes} pass(es) per round; loading it (torch, the "
+            f"encoder, the head) took a median {statistics.median(loads):.1f} s"
+        )
     print(
         f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} (nproc {os.cpu_count()})"
     )

@@ -9,7 +9,10 @@ before any labelling or tuning and never read while tuning). In the same run it 
   (``src/ladder/data/models/review-classifier.json`` at ``--previous``, read from git: the
   first model trained on real comments, without the design threshold);
 * **written-only** — the model ladder shipped before real data (at ``--written-only``);
-* **keywords** — the keyword rules of ``bench/eval_review_classifier.py``.
+* **keywords** — the keyword rules of ``bench/eval_review_classifier.py``;
+* **semantic** — the optional semantic model (``ladder.reviewlens.semantic``: the shipped
+  model blended with sentence embeddings), when the ``semantic`` extra is installed
+  (``--no-semantic`` leaves it out).
 
 Figures, over the comments whose gold label is a class (``cant-tell`` gold labels are left
 out; a ``cant-tell`` answer to a comment that has a class counts as a miss):
@@ -22,7 +25,9 @@ out; a ``cant-tell`` answer to a comment that has a class counts as a miss):
 * how often the classifier answers ``cant-tell``;
 * throughput of the shipped classifier (comments per second, one process, model loaded), as
   the lens runs it (no reasons) and with reasons (``bench/bench_review_speed.py`` measures
-  speed properly, on the training comments, with medians).
+  speed properly, on the training comments, with medians); of the semantic model, as the lens
+  runs it (all comments embedded in batches first, then classified), from a cold embedding
+  cache, the median of three passes, per wall-clock and per CPU-second (torch uses every core).
 
 Run from the repository root::
 
@@ -37,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import time
@@ -50,10 +56,11 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from eval_review_classifier import keyword_baseline  # noqa: E402
+from ladder.errors import InputError  # noqa: E402
 from ladder.reviewlens import DESIGN_LEVEL, LABELS, classify  # noqa: E402
 from ladder.reviewlens.classifier import CANT_TELL  # noqa: E402
 from ladder.reviewlens.features import REVIEW_BOARD_KINDS  # noqa: E402
-from ladder.reviewlens.model import Model, default_model  # noqa: E402
+from ladder.reviewlens.model import Model, Predictor, default_model  # noqa: E402
 
 HELDOUT = ROOT / "data" / "review-eval" / "mesos-heldout.jsonl"
 PREVIOUS = "f7f30c6"  # the first model trained on real comments (no design threshold)
@@ -172,7 +179,7 @@ def score(
     }
 
 
-def lens_label(text: str, model: Model | None, kind: str | None) -> str:
+def lens_label(text: str, model: Predictor | None, kind: str | None) -> str:
     """The class the lens counts a comment under (``cant-tell`` for guesses too)."""
     c = classify(text, model=model, kind=kind)
     return c.label if c.readable else CANT_TELL
@@ -189,6 +196,26 @@ def rate(texts: Sequence[str], fn: Callable[[str], Any], seconds: float = 1.5) -
     return n / (time.perf_counter() - start)
 
 
+def semantic_rates(texts: Sequence[str], passes: int = 3) -> tuple[float, float]:
+    """Median comments per wall-clock and per CPU-second of the semantic model as the lens runs
+    it: a fresh model each pass (no embedding remembered), all comments embedded in batches,
+    then each classified without reasons. The encoder is loaded before timing."""
+    from ladder.reviewlens.semantic import SemanticModel, load_head, sentence_encoder
+
+    encoder, head, base = sentence_encoder(), load_head(), default_model()
+    SemanticModel(base, head, encoder).prepare(texts[:32])  # warm up torch
+    wall, cpu = [], []
+    for _ in range(passes):
+        model = SemanticModel(base, head, encoder)
+        w0, c0 = time.perf_counter(), time.process_time()
+        model.prepare(texts)
+        for t in texts:
+            classify(t, model=model, explain=False)
+        wall.append(len(texts) / (time.perf_counter() - w0))
+        cpu.append(len(texts) / (time.process_time() - c0))
+    return statistics.median(wall), statistics.median(cpu)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print (or dump as JSON) the figures; with ``--strict``, exit 1 when a target is missed."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -199,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
         "--written-only", default=WRITTEN_ONLY, help="git ref of the written-data-only model"
     )
     parser.add_argument("--min-reviewer", type=int, default=20, help="comments per reviewer")
+    parser.add_argument(
+        "--no-semantic", action="store_true", help="leave out the optional semantic model"
+    )
     args = parser.parse_args(argv)
 
     rows = load()
@@ -215,6 +245,17 @@ def main(argv: list[str] | None = None) -> int:
     written = previous_model(args.written_only)
     if written is not None:  # it knows no _kind feature
         predictors["written-only"] = lambda i: lens_label(rows[i]["text"], written, None)
+    semantic: Predictor | None = None
+    if not args.no_semantic:
+        try:
+            from ladder.reviewlens.semantic import semantic_model
+
+            semantic = semantic_model()
+        except InputError as err:
+            print(f"semantic model left out: {err.message}", file=sys.stderr)
+    if semantic is not None:
+        semantic.prepare(r["text"] for r in rows)
+        predictors["semantic"] = lambda i: lens_label(rows[i]["text"], semantic, kinds[i])
     for name, fn in predictors.items():
         results[name] = score(
             rows, [fn(i) for i in range(len(rows))], min_reviewer=args.min_reviewer
@@ -226,6 +267,10 @@ def main(argv: list[str] | None = None) -> int:
     results["shipped"]["comments_per_second_with_reasons"] = round(
         rate(texts, lambda t: classify(t, model=shipped))
     )
+    if semantic is not None:
+        wall, cpu = semantic_rates(texts)
+        results["semantic"]["comments_per_second"] = round(wall)
+        results["semantic"]["comments_per_cpu_second"] = round(cpu)
     s = results["shipped"]
     targets = {
         "macro_f1": s["macro_f1"] >= TARGET_MACRO_F1,
@@ -235,12 +280,20 @@ def main(argv: list[str] | None = None) -> int:
         "speed": s["comments_per_second"] >= TARGET_RATE,
     }
     results["targets_met"] = targets
+    if semantic is not None:
+        sem = results["semantic"]
+        results["targets_met_semantic"] = {
+            "macro_f1": sem["macro_f1"] >= TARGET_MACRO_F1,
+            "design_f1": sem["design_f1"] >= TARGET_DESIGN_F1,
+            "design_share": sem["max_design_share_gap"] is not None
+            and sem["max_design_share_gap"] <= TARGET_SHARE_GAP,
+        }
     if args.json:
         print(json.dumps(results, indent=2))
     else:
         print(f"held-out project: Apache Mesos, {s['n']} comments with a class")
         print(f"{'':12} {'macro-F1':>8} {'acc':>6} {'design':>7} {'d-level':>8} {'gap':>6}")
-        for name in ("shipped", "previous", "written-only", "keywords"):
+        for name in ("shipped", "semantic", "previous", "written-only", "keywords"):
             if name not in results:
                 continue
             r = results[name]
@@ -262,6 +315,27 @@ def main(argv: list[str] | None = None) -> int:
             f"{s['comments_per_second_with_reasons']:,} with reasons"
         )
         print("targets:", ", ".join(f"{k} {'PASS' if v else 'FAIL'}" for k, v in targets.items()))
+        if semantic is not None:
+            sem = results["semantic"]
+            print("per-class F1 (semantic):", sem["per_class_f1"])
+            print(
+                f"design (semantic): P {sem['design_precision']:.3f}, R {sem['design_recall']:.3f}"
+            )
+            print("reviewers (semantic: labelled share, lens share):")
+            for name, v in sem["reviewers"].items():
+                print(
+                    f"  {name:16} n={v['labelled']:>3} read={v['read']:>3} design {v['design']} "
+                    f"design-level {v['design_level']}"
+                )
+            print(
+                f"speed (semantic, lens path, cold cache): {sem['comments_per_second']:,} "
+                f"comments/s, {sem['comments_per_cpu_second']:,} per CPU-second"
+            )
+            met = results["targets_met_semantic"]
+            print(
+                "targets (semantic):",
+                ", ".join(f"{k} {'PASS' if v else 'FAIL'}" for k, v in met.items()),
+            )
     return 1 if args.strict and not all(targets.values()) else 0
 
 

@@ -348,11 +348,17 @@ def main(argv: list[str] | None = None) -> int:
         ),
     }
     model = export(clf, vocab, training=training, threshold=threshold)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(model, ensure_ascii=False, separators=(",", ":"))
-    args.out.write_text(text + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({len(model['weights'])} features, {len(text) / 1024:.0f} KiB)")
+    size = write_json(args.out, model)
+    print(f"wrote {args.out} ({len(model['weights'])} features, {size / 1024:.0f} KiB)")
     return 0
+
+
+def write_json(path: Path, data: dict[str, Any]) -> int:
+    """Write a model file as compact JSON (one line); returns its size in characters."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text + "\n", encoding="utf-8")
+    return len(text)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ Both are thin: they parse their arguments and call :mod:`ladder.reviewlens`. Reg
 
 from __future__ import annotations
 
+import enum
 import json
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
@@ -20,12 +21,43 @@ from ladder.errors import InputError
 
 if TYPE_CHECKING:
     from ladder.reviewlens import Lens
+    from ladder.reviewlens.model import Predictor
 
 BAR_WIDTH = 16
 HARVEST_HINT = (
     "Harvest the review comments you gave on GitHub with `ladder harvest github` "
     "(it needs a token in GITHUB_TOKEN), then run `ladder reviews` again."
 )
+
+
+class ModelName(enum.StrEnum):
+    """Which review model classifies the comments."""
+
+    linear = "linear"
+    semantic = "semantic"
+
+
+ModelOption = Annotated[
+    ModelName,
+    typer.Option(
+        "--model",
+        help="linear: the small model inside ladder (the default, fast). semantic: blends it "
+        "with sentence embeddings; needs the optional 'semantic' extra (docs/review-lens.md), "
+        "takes seconds to load and reads about 100 comments/s.",
+        case_sensitive=False,
+    ),
+]
+
+
+def _model(name: ModelName) -> Predictor:
+    """The chosen model; the semantic one is imported only when asked for."""
+    if name is ModelName.semantic:
+        from ladder.reviewlens.semantic import semantic_model
+
+        return semantic_model()
+    from ladder.reviewlens.model import default_model
+
+    return default_model()
 
 
 def reviews(
@@ -42,6 +74,7 @@ def reviews(
         str | None, typer.Option("--until", help="Up to this date, inclusive.", show_default=False)
     ] = None,
     as_json: JsonOption = False,
+    model: ModelOption = ModelName.linear,
 ) -> None:
     """The review lens: what kind of review comments you give, by month and quarter.
 
@@ -51,14 +84,16 @@ def reviews(
     your own comments of each kind. Design-level: design, correctness, security and testing;
     nit-level: nits. Comments whose text alone does not say what they are ("Ditto.", "See
     above") are counted as can't-tell and left out of the shares. Review comments come from
-    `ladder harvest github`.
+    `ladder harvest github`. `--model semantic` uses the optional, stronger and much slower
+    semantic model (docs/review-lens.md).
 
     Example: [bold]ladder reviews --since "6 months ago"[/bold]
     """
     from ladder.reviewlens.lens import workspace_lens
 
+    predictor = _model(model)
     with _env(ctx).workspace() as ws:
-        result = workspace_lens(ws, since=since, until=until)
+        result = workspace_lens(ws, since=since, until=until, model=predictor)
         everything = (
             result.total + result.skipped if since is None and until is None else _count_all(ws)
         )
@@ -253,6 +288,7 @@ def classify_review(
             "(for comments that span lines).",
         ),
     ] = False,
+    model_name: ModelOption = ModelName.linear,
 ) -> None:
     """Classify review comments: prints one JSON line per comment with its class and why.
 
@@ -260,13 +296,13 @@ def classify_review(
     question, suggestion, correctness, design, testing, security, docs), `confidence`
     (0-1) and `reason`. With -, blank lines are skipped; a line that cannot be classified
     gets an `error` instead, and the command exits with status 1 at the end.
+    `--model semantic` uses the optional semantic model (docs/review-lens.md).
 
     Example: [bold]ladder classify review "nit: trailing whitespace"[/bold]
     """
     from ladder.reviewlens import classify
-    from ladder.reviewlens.model import default_model
 
-    model = default_model()
+    model = _model(model_name)
     if text != "-":
         if jsonl:
             raise InputError("--jsonl reads standard input: pass - as the text")

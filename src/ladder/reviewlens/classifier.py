@@ -8,7 +8,7 @@ from typing import Any
 
 from ladder.errors import InputError
 from ladder.reviewlens import labels as explicit
-from ladder.reviewlens.model import Model, Prediction, default_model
+from ladder.reviewlens.model import Prediction, Predictor, default_model
 
 #: The review classes, in the order they are shown.
 LABELS: tuple[str, ...] = (
@@ -118,13 +118,14 @@ def _model_reason(pred: Prediction, explained: bool = True) -> str:
 
 
 def classify(
-    text: str, *, model: Model | None = None, kind: str | None = None, explain: bool = True
+    text: str, *, model: Predictor | None = None, kind: str | None = None, explain: bool = True
 ) -> Classification:
     """Classify one review comment.
 
     Args:
         text: The comment as written (Markdown, HTML, code blocks and emoji are fine).
-        model: The model to use (default: the one shipped with ladder).
+        model: The model to use (default: the linear one shipped with ladder; see
+            :mod:`ladder.reviewlens.semantic` for the optional semantic one).
         kind: Where the comment sits, when the source says: ``inline`` (on a line of the
             diff), ``reply`` (in a thread) or ``summary`` (the body of a review).
         explain: Name the words behind a model's answer in ``reason`` (False: about twice as
@@ -192,7 +193,7 @@ def classify(
 def classify_many(
     texts: Iterable[str],
     *,
-    model: Model | None = None,
+    model: Predictor | None = None,
     kind: str | None = None,
     explain: bool = True,
 ) -> Iterator[Classification | InputError]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ladder.reviewlens.classifier import DESIGN_LEVEL, LABELS, NIT_LEVEL, classify
-from ladder.reviewlens.model import Model, default_model
+from ladder.reviewlens.model import Predictor, default_model
 
 if TYPE_CHECKING:
     from ladder.context import Context
@@ -405,7 +405,7 @@ def lens(
     *,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    model: Model | None = None,
+    model: Predictor | None = None,
 ) -> Lens:
     """Classify a person's review comments and sum them up by class and month.
 
@@ -414,16 +414,18 @@ def lens(
         person_id: Whose comments (the workspace owner for ``ladder reviews``).
         since: Only comments on or after this day.
         until: Only comments on or before this day.
-        model: The model (default: the one shipped with ladder).
+        model: The model (default: the linear one shipped with ladder).
     """
     m = model or default_model()
+    rows = review_comments(store, person_id, since=since, until=until)
+    m.prepare(r["body"] for r in rows if (r["body"] or "").strip())  # a batch model reads them now
     counts = dict.fromkeys(LABELS, 0)
     by_month: dict[str, Month] = {}
     # The most recent of the most confident comments of each class.
     candidates: dict[str, list[tuple[float, str, Example]]] = {k: [] for k in LABELS}
     by_quarter: dict[str, Quarter] = {}
     skipped = labelled = unreadable = 0
-    for row in review_comments(store, person_id, since=since, until=until):
+    for row in rows:
         body = row["body"] or ""
         if not body.strip():
             skipped += 1
@@ -498,10 +500,15 @@ def _kind(data: object) -> str | None:
 
 
 def workspace_lens(
-    ws: Context, *, since: str | dt.date | None = None, until: str | dt.date | None = None
+    ws: Context,
+    *,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    model: Predictor | None = None,
 ) -> Lens:
     """The review lens of the context's person (a workspace's owner, or any
     :class:`ladder.context.Context`); natural dates (``6 months ago``) read from its clock's day.
+    ``model`` as for :func:`lens`.
 
     Raises:
         NotFoundError: No profile yet.
@@ -524,4 +531,4 @@ def workspace_lens(
     start, end = day(since, "--since"), day(until, "--until")
     if start and end and start > end:
         raise InputError(f"--since {start} is after --until {end}")
-    return lens(ws.store, owner, since=start, until=end)
+    return lens(ws.store, owner, since=start, until=end, model=model)

@@ -29,9 +29,9 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from ladder.errors import InputError
 from ladder.reviewlens.features import (
@@ -90,6 +90,22 @@ class Prediction:
     evidence: tuple[str, ...]
     known: int
     guessing: bool = False
+
+
+class Predictor(Protocol):
+    """What :func:`~ladder.reviewlens.classify` and the lens need of a review model.
+
+    :class:`Model` (the shipped default) and the optional
+    :class:`~ladder.reviewlens.semantic.SemanticModel` both are one.
+    """
+
+    def predict(self, text: str, *, explain: int = 3, kind: str | None = None) -> Prediction:
+        """Classify one comment (see :meth:`Model.predict`)."""
+        ...
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Get ready to classify these comments soon (a batch model reads them at once)."""
+        ...
 
 
 class Model:
@@ -233,6 +249,24 @@ class Model:
             guessing=not known and any(map(is_word_feature, feats)),
         )
 
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Nothing to do: the linear model reads one comment at a time as fast as many."""
+
+    def evidence_for(
+        self, text: str, label: str, *, kind: str | None = None, limit: int = 3
+    ) -> tuple[str, ...]:
+        """The features of ``text`` that favour ``label`` most, for people (as ``predict``).
+
+        For a model that blends this one with another (the semantic model), whose answer
+        may not be this model's.
+        """
+        feats = features(text, kind)
+        ordered = [f for f in feats if f in self.weights]
+        if not ordered or label not in self.labels:
+            return ()
+        rows = [self.weights[f] for f in ordered]
+        return self._evidence(feats, ordered, rows, self.labels.index(label), limit)
+
     def _evidence(
         self, feats: list[str], present: list[str], rows: list[list[int]], best: int, limit: int
     ) -> tuple[str, ...]:
@@ -267,6 +301,24 @@ class Model:
         return tuple(describe(f) for f in chosen)
 
 
+def read_model_file(resource: str, *, what: str, trainer: str) -> Any:
+    """The JSON of a model file shipped in ``ladder/data`` (``models/…``).
+
+    Raises:
+        InputError: The file is missing (a broken installation); the hint names ``trainer``.
+    """
+    from importlib import resources
+
+    try:
+        text = resources.files("ladder.data").joinpath(resource).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        raise InputError(
+            f"the {what} is missing ({resource})",
+            hint=f"reinstall career-ladder, or train it: python {trainer}",
+        ) from exc
+    return json.loads(text)
+
+
 @functools.lru_cache(maxsize=1)
 def default_model() -> Model:
     """The model shipped with ladder (loaded once per process).
@@ -274,13 +326,7 @@ def default_model() -> Model:
     Raises:
         InputError: The shipped file is missing or damaged (a broken installation).
     """
-    from importlib import resources
-
-    try:
-        text = resources.files("ladder.data").joinpath(RESOURCE).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError) as exc:
-        raise InputError(
-            f"the review classifier model is missing ({RESOURCE})",
-            hint="reinstall career-ladder, or train one: python tools/train_review_classifier.py",
-        ) from exc
-    return Model.from_dict(json.loads(text))
+    data = read_model_file(
+        RESOURCE, what="review classifier model", trainer="tools/train_review_classifier.py"
+    )
+    return Model.from_dict(data)
