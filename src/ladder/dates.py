@@ -36,7 +36,7 @@ def parse_date(text: str, *, today: dt.date | None = None, allow_future: bool = 
     today = today or SYSTEM.today()
     raw = text.strip()
     if not raw:
-        raise InputError("the date is empty", hint="try --date yesterday or --date 2026-11-02")
+        raise InputError("the date is empty", hint="give a day: yesterday, '3 days ago' or 2026-11-02")
     if _ISO.match(raw):
         try:
             day = dt.date.fromisoformat("-".join(p.zfill(2) for p in raw.split("-")))

@@ -92,7 +92,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
         "send notes, date, actions or close",
     ),
     (
-        r"try --date yesterday or --date 2026-11-02",
+        r"give a day: yesterday, '3 days ago' or 2026-11-02",
         "try yesterday or 2026-11-02",
         "try yesterday or 2026-11-02",
     ),
