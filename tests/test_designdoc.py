@@ -12,7 +12,7 @@ import yaml
 from ladder import designdoc
 from ladder.designdoc import KINDS, RULES, Report, Severity, check, check_file
 from ladder.designdoc.kinds import detect
-from ladder.designdoc.parse import parse
+from ladder.designdoc.parse import parse, split_header
 from ladder.designdoc.rubric import RUBRICS
 from ladder.errors import InputError, LocatedError, NotFoundError
 
@@ -601,3 +601,16 @@ def test_an_enhancement_proposal_is_a_design_doc_with_its_header_as_metadata() -
     # a header without a title, or text that only looks like one, is body text
     plain = parse("Note: this is prose.\nSee: elsewhere.\n\nIntro\n=====\n\nText.\n")
     assert plain.meta == {} and plain.title is None
+
+
+def test_a_header_not_followed_by_a_blank_line_is_read_in_linear_time() -> None:
+    """Input is hostile: "Name: value" lines with many indented continuation lines and no
+    blank line after them are body text, read at once (the header pattern once backtracked
+    through every way of splitting each line's indent: 3^n tries for n lines)."""
+    text = "Title: x\nAuthor: y\n" + "   z\n" * 60 + "Some text\n"
+    assert split_header(text) == ({}, text)
+    spaces = "Title: x\nAuthor: y\n" + " " * 1_000_000
+    assert split_header(spaces) == ({}, spaces)
+    # a real header with indented continuations still reads
+    meta, body = split_header("Title: x\nAuthor: a,\n   b\n\nText\n")
+    assert meta == {"title": "x", "author": "a, b"} and body == "\n\n\n\nText\n"

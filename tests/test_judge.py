@@ -109,6 +109,10 @@ def test_a_change_and_its_revert_are_no_work(mapper: Mapper) -> None:
     ]
     plain = f"{added}; Document the action"
     assert grade(MapItem(plain, kind="commits", data=size)).grade == "significant"  # sizeable
+    # a revert of the revert puts the change back: it is stated, the two reverts are not
+    back = f'{both}; Revert "Revert "{added}""'
+    assert own_subjects(back) == [added]
+    assert grade(MapItem(back, kind="commits", data=size)).reason != "a change and its revert"
 
 
 def test_gitmoji_read_as_the_commit_type_they_mean(mapper: Mapper) -> None:

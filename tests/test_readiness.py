@@ -22,6 +22,7 @@ from ladder import framework, readiness
 from ladder.errors import NotFoundError
 from ladder.evidence import AreaLink, effective
 from ladder.readiness import STATUSES, Figures, Rating, judge, overall, strength
+from ladder.report import claim
 from ladder.workspace import Workspace, new_uid, now_iso
 
 TODAY = dt.date(2026, 11, 24)
@@ -988,3 +989,29 @@ def test_a_long_history_says_how_much_of_it_is_recent(ws: Workspace) -> None:
         _commit(ws, days, "delivery", 0.7, substance="ordinary")
     reason = ws.readiness(today=TODAY).area("delivery").reason
     assert reason.startswith("7 items, 2 of them in 1 of the last 12 months,"), reason
+
+
+def test_a_carriers_subjects_narrow_by_the_mappings_that_count_as_the_packet_reads_them(
+    ws: Workspace,
+) -> None:
+    """A mapping the person overrode (they set the area themselves, giving no quote) does not
+    narrow what carries the verdict: status says what the packet says."""
+    words = "Fix a memory leak in the parser; Add retries to the uploader"
+    eid = _commit(
+        ws,
+        5,
+        "technical-depth",
+        0.7,
+        text="src/: 2 commits on … — Fix a memory leak in the parser; …",
+        data={"words": words, "role": "authored"},
+        reason='mentions "memory leak" → technical-depth: performance, memory and concurrency',
+    )
+    (area,) = [a for a in ws.ladder().areas if a.id == "technical-depth"]
+    ws.store.execute(
+        "INSERT INTO evidence_area (evidence_id, area_id, expectation_id, origin, confidence, "
+        "reason, created_at) VALUES (:e, 'technical-depth', :x, 'user', 1.0, '', :now)",
+        {"e": eid, "x": area.expectations[0].id, "now": now_iso()},
+    )
+    (c,) = ws.readiness(today=TODAY).area("technical-depth").carried_by
+    entry = ws.entry(eid)
+    assert c.text == claim(entry, "technical-depth") == words

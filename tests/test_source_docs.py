@@ -408,6 +408,8 @@ def test_a_share_just_under_the_bar_is_never_shown_as_the_bar() -> None:
     from ladder.sources.docs import _below
 
     assert [_below(x) for x in (0.497, 0.5, 0.27, 0.999)] == ["49%", "50%", "27%", "99%"]
+    assert [_below(n / 100) for n in range(100)] == [f"{n}%" for n in range(100)]  # 0.29: 29%
+    assert _below(58 / 200) == "29%"
 
 
 def test_a_file_name_that_is_not_utf8_is_skipped_and_said(ws: Workspace, repo: Path) -> None:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ladder.errors import NotFoundError
+from ladder.evidence import AreaLink, effective
 from ladder.mapping.judge import own_subjects, own_words, showing
 from ladder.mapping.meaning import Suggested, suggested_actions
 
@@ -1159,22 +1160,34 @@ def _carriers(
 def _reasons(
     ws: Context, ids: set[int], aliases: dict[str, str]
 ) -> dict[tuple[int, str], list[str]]:
-    """The reasons of the mappings of the items ``ids``, by item and (renamed) area."""
+    """The reasons of the mappings that count (:func:`ladder.evidence.effective`, as the
+    packet reads them) of the items ``ids``, by item and (renamed) area."""
     if not ids:
         return {}
     names = {f"i{n}": i for n, i in enumerate(sorted(ids))}
     rows = ws.store.query(
-        "SELECT evidence_id, area_id, reason FROM evidence_area WHERE evidence_id IN ("
+        "SELECT evidence_id, area_id, expectation_id, origin, confidence, reason "
+        "FROM evidence_area WHERE evidence_id IN ("
         + ", ".join(f":{k}" for k in names)
-        + ") AND (origin <> 'user' OR confidence > 0)",
+        + ") ORDER BY evidence_id, area_id, expectation_id, origin",
         names,
     )
-    out: dict[tuple[int, str], list[str]] = {}
+    links: dict[int, list[AreaLink]] = {}
     for r in rows:
-        area = str(r["area_id"])
-        out.setdefault((int(r["evidence_id"]), aliases.get(area, area)), []).append(
-            str(r["reason"] or "")
+        links.setdefault(int(r["evidence_id"]), []).append(
+            AreaLink(
+                str(r["area_id"]),
+                str(r["expectation_id"] or ""),
+                str(r["origin"]),
+                float(r["confidence"]),
+                str(r["reason"] or ""),
+            )
         )
+    out: dict[tuple[int, str], list[str]] = {}
+    for eid, found in links.items():
+        for link in effective(found):
+            area = aliases.get(link.area, link.area)
+            out.setdefault((eid, area), []).append(link.reason)
     return out
 
 

@@ -210,9 +210,11 @@ def split_front_matter(text: str, path: str | None = None) -> tuple[dict[str, An
 
 
 #: A header of "Name: value" lines, as a Python Enhancement Proposal starts ("PEP: 670",
-#: "Title: …", "Author: …"), continued on indented lines, up to the first blank line.
-_HEADER = re.compile(r"\A(?:[A-Z][A-Za-z-]{0,40}:(?:[ \t][^\n]*)?\n(?:[ \t]+[^\n]*\n)*){2,}(?=\n)")
-_HEADER_FIELD = re.compile(r"^([A-Z][A-Za-z-]{0,40}):[ \t]*(.*(?:\n[ \t]+.*)*)", re.M)
+#: "Title: …", "Author: …"), continued on indented lines, up to the first blank line. Each
+#: line reads one way only (a continuation is "one blank, then the rest"; the lines are taken
+#: possessively), so a header not followed by a blank line fails in linear time.
+_HEADER = re.compile(r"\A(?:[A-Z][A-Za-z-]{0,40}:(?:[ \t][^\n]*)?\n(?:[ \t][^\n]*\n)*+){2,}+(?=\n)")
+_HEADER_FIELD = re.compile(r"^([A-Z][A-Za-z-]{0,40}):[ \t]*(.*(?:\n[ \t].*)*)", re.M)
 
 
 def split_header(body: str) -> tuple[dict[str, Any], str]:

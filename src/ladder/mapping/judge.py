@@ -378,13 +378,21 @@ _REVERT_OF = re.compile(r'^\s*revert\s+"(.+)"\s*$', re.I)
 
 def _undone(subjects: list[str]) -> set[str]:
     """The subjects of ``subjects`` that another one reverts (``Revert "X"``), and the reverts
-    themselves: a change undone in the same item."""
+    themselves: a change undone in the same item. A revert of a revert puts the change back:
+    of ``X; Revert "X"; Revert "Revert "X""`` only the two reverts cancel, and X stays."""
     have = {s.strip() for s in subjects}
-    out: set[str] = set()
-    for s in subjects:
+    reverted_by: dict[str, str] = {}
+    for s in have:
         m = _REVERT_OF.match(s)
         if m and m.group(1).strip() in have:
-            out |= {s.strip(), m.group(1).strip()}
+            reverted_by[m.group(1).strip()] = s
+    out: set[str] = set()
+    for base in have - set(reverted_by.values()):  # a change, not a revert of one here
+        chain = [base]
+        while chain[-1] in reverted_by:  # each revert is longer: the chain ends
+            chain.append(reverted_by[chain[-1]])
+        if len(chain) > 1:  # an even chain undoes the change; an odd one leaves it done
+            out |= set(chain if len(chain) % 2 == 0 else chain[1:])
     return out
 
 

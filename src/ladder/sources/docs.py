@@ -362,8 +362,9 @@ def _utf8(text: str) -> bool:
 
 def _below(share: float) -> str:
     """``share`` as a whole per cent, rounded down: 49.7 % is "49%", never the "50%" that
-    would count."""
-    return f"{math.floor(share * 100)}%"
+    would count. 29 lines of 100 are "29%": ``0.29 * 100`` is 28.999…, so the product is
+    rounded to nine places (far finer than any document's lines) before it is cut."""
+    return f"{math.floor(round(share * 100, 9))}%"
 
 
 def share_of(repo: Repo, path: str, identity: Identity) -> float | None:
