@@ -107,6 +107,9 @@ def test_a_change_and_its_revert_are_no_work(mapper: Mapper) -> None:
     assert own_subjects(f"{both}; Fix a data race in the reader") == [
         "Fix a data race in the reader"
     ]
+    # a note that happens to read so is a note: only a change to code is undone by a revert
+    note = grade(MapItem(both, kind="note"))
+    assert note.reason != "a change and its revert"
     plain = f"{added}; Document the action"
     assert grade(MapItem(plain, kind="commits", data=size)).grade == "significant"  # sizeable
     # a revert of the revert puts the change back: it is stated, the two reverts are not

@@ -431,7 +431,7 @@ def grade(item: MapItem) -> Grade:
     # several subjects ("A; B; C", as the git source joins a day's or a branch's commits) or
     # sentences: routine only when every one of them is
     parts = [p for p in _CLAUSES.split(title) if p.strip()]
-    undone = _undone(parts)
+    undone = _undone(parts) if kind in CODE_KINDS else set()
     if undone:  # a change and its revert in one item: neither is work, nor are its lines
         parts = [p for p in parts if p.strip() not in undone]
         if not parts:
