@@ -62,6 +62,11 @@ def mapper() -> Mapper:
         ("--with-nth should not remove trailing whitespaces", "ordinary"),
         ("Fix formatting of dates in the report", "ordinary"),
         ("Strip spaces around the delimiter", "ordinary"),
+        ("Fix date formatting in the CSV export", "ordinary"),
+        ("Clean up indentation handling in the YAML emitter", "ordinary"),
+        ("Ignore whitespace changes when computing diffs", "ordinary"),
+        ("Fix mixed indentation", "routine"),
+        ("Whitespace changes", "routine"),
         # a release's upkeep after a conventional-commit scope, and a release prepared
         ("chore: Bump to 10.4.2", "routine"),
         ("chore(release): Prepare for 10.4.0", "routine"),

@@ -141,12 +141,15 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # the change is the layout, not a program that handles layout ("a tokenizer not
             # treating a new line as whitespace", "formatting of dates in the report")
             r"(?<!not )(?<!n't )(?:fix|correct|clean|tidy|remove|strip|trim|adjust|consistent|code|"
-            r"source)\w*\s+(?:up\s+)?(?:the\s+|some\s+)?(?:[a-z]+\s+)?"
-            r"(?:indentation|formatting|whitespaces?)(?!\s+(?:of|for)\b)|"
+            r"source)\w*\s+(?:up\s+)?(?:the\s+|some\s+)?"
+            r"(?:(?:broken|bad|wrong|inconsistent|mixed|extra|odd|weird|minor|small|code|source|"
+            r"file|tab|space)\s+)?"
+            r"(?:indentation|formatting|whitespaces?)"
+            r"(?!\s+(?:of|for|handling|logic|support|parsing|detection|rules?)\b)|"
             r"(?<!not )(?:remove|strip|trim|delete|drop|fix|clean)\w*\s+(?:up\s+)?(?:the\s+)?"
             r"(?:trailing|extra|stray|unneeded|unnecessary)\s+(?:white)?(?:spaces?|tabs?)|"
             r"^\s*(?:lint|style|fmt|format)\s*(?:\([^)]*\))?\s*:|"
-            r"(?:indentation|formatting|whitespace)(?:\s+(?:fix|fixes|changes?|cleanup|clean-up|only|"
+            r"^\s*(?:indentation|formatting|whitespace)(?:\s+(?:fix|fixes|changes?|cleanup|clean-up|only|"
             r"nits?))|^\s*(?:indentation|formatting|whitespace)\s*$|"
             r"^\s*trailing (?:white)?spaces?\s*$|fit within \d+ col\w*|line lengths?|lint(?:ing)?"
             r" (?:fix|error|warning)s?|fix (?:lint|style)|code style)\b",
