@@ -967,19 +967,24 @@ def test_what_carries_a_verdict_is_told_in_the_persons_words(ws: Workspace) -> N
     assert c.text == "rustls: fix memory leak on repeated SSLKEYLOGFILE fails"
 
 
-def test_a_days_several_changes_carry_a_verdict_by_the_ones_that_show_the_area(
-    ws: Workspace,
-) -> None:
-    words = "Avoid over-allocation in ToChars; Fix a memory leak in the parser; Rename the loader"
-    _commit(
+def _leak_day(ws: Workspace, words: str) -> int:
+    """A harvested day of several subjects, mapped by ladder onto technical depth for the
+    words "memory leak" (its reason quotes them)."""
+    return _commit(
         ws,
         5,
         "technical-depth",
         0.7,
-        text="src/: 3 commits on … — Avoid over-allocation in ToChars; …",
+        text=f"src/: several commits on … — {words.split('; ')[0]}; …",
         data={"words": words, "role": "authored"},
         reason='mentions "memory leak" → technical-depth: performance, memory and concurrency',
     )
+
+
+def test_a_days_several_changes_carry_a_verdict_by_the_ones_that_show_the_area(
+    ws: Workspace,
+) -> None:
+    _leak_day(ws, "Avoid over-allocation in ToChars; Fix a memory leak in the parser; Rename")
     (c,) = ws.readiness(today=TODAY).area("technical-depth").carried_by
     assert c.text == "Fix a memory leak in the parser"
 
@@ -997,15 +1002,7 @@ def test_a_carriers_subjects_narrow_by_the_mappings_that_count_as_the_packet_rea
     """A mapping the person overrode (they set the area themselves, giving no quote) does not
     narrow what carries the verdict: status says what the packet says."""
     words = "Fix a memory leak in the parser; Add retries to the uploader"
-    eid = _commit(
-        ws,
-        5,
-        "technical-depth",
-        0.7,
-        text="src/: 2 commits on … — Fix a memory leak in the parser; …",
-        data={"words": words, "role": "authored"},
-        reason='mentions "memory leak" → technical-depth: performance, memory and concurrency',
-    )
+    eid = _leak_day(ws, words)
     (area,) = [a for a in ws.ladder().areas if a.id == "technical-depth"]
     ws.store.execute(
         "INSERT INTO evidence_area (evidence_id, area_id, expectation_id, origin, confidence, "
