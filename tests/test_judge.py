@@ -74,6 +74,13 @@ def mapper() -> Mapper:
         ("Prepare for the 2.0 migration of the config", "ordinary"),
         ("feat: Add --exec-batch", "ordinary"),
         ("Increment package version to enable ci tests.", "routine"),
+        # the changelog's upkeep, and a dependency's release taken ("Use X 1.2.3")
+        ("Bump version to v0.22; Add new 'unreleased' section, post v0.22", "routine"),
+        ("Bump version to 0.15.2; Remove dummy line from CHANGELOG", "routine"),
+        ("Add ChangeLog entry", "routine"),
+        ("Add --foo flag and mention it in the changelog", "ordinary"),
+        ("Use console 0.11.1, see #955", "routine"),
+        ("Use TLS 1.3 by default", "ordinary"),
         (
             "[maven-release-plugin] prepare release moshi-parent-1.10.0; "
             "[maven-release-plugin] prepare for next development iteration",
@@ -531,8 +538,14 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
         ("Ensure `_.at` works with an out of range index", "", '"index"'),
         ("Include labels when encoding polymorphic types", "", '"labels"'),
         ("Keep HTTPError as a base class for .raise_for_status()", "", '"status"'),
+        # the terminal's pager and a paged view are no on-call pager
+        ("Write error messages to pager, if attached", "", '"pager"'),
+        ("Add paging to advanced example", "", '"paging"'),
+        ("Add 'rouge' to list of alternatives", "", '"alternatives"'),
         # review comments addressed in the person's own change: no review they gave
         ("Sync streaming interface on responses", "* Address review comments", "design-level"),
+        # nor do the words a design-level review would use, in the person's own change
+        ("Better error handling", "Renamed the error type", "design-level"),
     ):
         item = MapItem(subject, kind="commits", body=body or None, data=_change(["src/a.go"]))
         reasons = [s.reason for s in assess(mapper, item)[1]]
@@ -545,6 +558,17 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
     assert [s.expectation for s in assess(mapper, item)[1]] == [
         "technical-depth.performance-concurrency"
     ]
+
+
+def test_the_on_call_pager_still_counts(mapper: Mapper) -> None:
+    """The on-call's pager and being paged are operations work, in a note as in a change."""
+    for text in (
+        "Carried the pager for the payments team this week",
+        "Was paged twice for the disk alert and wrote up both",
+        "Cut paging noise by half by merging duplicate alerts",
+    ):
+        got = [s.area for s in mapper.suggest(MapItem(text, kind="note"))]
+        assert "operations" in got, (text, got)
 
 
 def test_a_proposals_words_are_not_the_job_words_they_sound_like(mapper: Mapper) -> None:

@@ -188,7 +188,13 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"^\s*(?:changelog|history|news|release[-_ ]?notes)\b|"
             r"^\s*(?:update|set ?up|setup|start|postfix|polish|tweak|edit) (?:the )?"
-            r"(?:changelog|history|news|changes|release notes)\b",
+            r"(?:changelog|history|news|changes|release notes)\b|"
+            # "Add ChangeLog entry", "Remove dummy line from CHANGELOG", "Add new 'unreleased'
+            # section": the changelog's upkeep, wherever the words put it
+            r"\b(?:changelog|change log|release notes?)\s+(?:entry|entries|item|items|line)\b|"
+            r"^\s*(?:add|remove|delete|drop|move|fix|update)\w*\s+(?:\S+\s+){0,3}(?:to|from|in)\s+"
+            r"(?:the\s+)?(?:changelog|change log)\W*$|"
+            r"\bunreleased['\"]?\s+section\b",
             re.I,
         ),
         "a changelog entry",
@@ -207,7 +213,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.-]+\s+(?:to\s+)?v?\d+\.\d+",
+            r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.-]+\s+(?:to\s+)?v?\d+\.\d+|"
+            # "Use console 0.11.2, see #955": a release of a dependency taken (a full version;
+            # "Use TLS 1.3 by default" is behaviour)
+            r"^\s*use\s+[\w.-]+\s+v?\d+\.\d+\.\d+\b(?!\s+(?:for|by|when|to|as|in|on)\b)",
             re.I,
         ),
         "a dependency update",
@@ -678,13 +687,16 @@ def _code_signals(mapper: Mapper, item: MapItem, shape: str | None, learned: Any
     """The signals of a change to code, read as a manager reads a commit: the ladder's own
     sentences are not matched against it (a commit subject is not a career statement), and a
     change to code cannot show the areas of people work (:data:`PEOPLE_AREAS`) — a change to
-    documentation can."""
+    documentation can — and no change the person made shows a review they gave
+    (:data:`REVIEW_GIVEN`)."""
     out = []
     for s in mapper.signals(item, learned=learned):
         if s.kind == "marker":
             continue
         if shape not in ("docs", "policy") and s.base_area in PEOPLE_AREAS and s.kind != "learned":
             continue
+        if (s.concept or s.expectation) in REVIEW_GIVEN and s.kind != "learned":
+            continue  # "Better error handling" in one's own change is no design-level review
         if (
             shape == "code"
             and (s.concept or s.expectation) == TESTED
@@ -699,6 +711,11 @@ def _code_signals(mapper: Mapper, item: MapItem, shape: str | None, learned: Any
 TESTED = "code-quality.tested-changes"
 #: Areas a change to code cannot show on its own: mentoring, leading, a career.
 PEOPLE_AREAS = frozenset({"mentorship", "leadership", "career"})
+#: What only reviewing someone else's change shows: a change the person made is no review
+#: they gave, whatever words it uses.
+REVIEW_GIVEN = frozenset(
+    {"code-quality.reviews", "code-quality.design-review", "mentorship.teaching-reviews"}
+)
 
 
 #: The kind of the signal behind a mapping made from a change's shape alone (no stronger
