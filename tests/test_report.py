@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -57,6 +58,18 @@ def test_strength_counts_impact_recency_and_mapping_confidence() -> None:
     assert report.strength(entry(url="https://x.example/pr/1"), today=TODAY) > base
     # for an area the entry is not mapped to, only the impact and link bonuses are left
     assert report.strength(entry(), area="operations", today=TODAY) == 0.0
+
+
+def test_strength_puts_the_persons_own_significant_work_before_changes_they_merged() -> None:
+    """A manager reads the person's own significant work first: a day's commits that
+    restructured a module, mapped only by its shape, outranks someone else's pull request the
+    person merged, which shows their review of it and weighs half of their own."""
+    merged = entry("pull-request", origin="mapper", conf=0.5, role="merged")
+    own_pr = entry("pull-request", origin="mapper", conf=0.5, role="authored")
+    assert report.strength(merged, today=TODAY) == report.strength(own_pr, today=TODAY) / 2
+    restructured = entry("commits", origin="mapper", conf=0.3, role="authored")
+    restructured = dataclasses.replace(restructured, substance="significant")
+    assert report.strength(restructured, today=TODAY) > report.strength(merged, today=TODAY)
 
 
 def test_strength_a_rejected_area_does_not_count() -> None:

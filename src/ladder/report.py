@@ -105,23 +105,27 @@ def confidence(entry: evidence.Entry, area: str | None = None) -> float:
 
 
 #: How much an item's substance weighs in its strength: significant work first, routine last.
-SUBSTANCE_FACTOR = {"significant": 1.6, "ordinary": 1.0, "routine": 0.3}
+SUBSTANCE_FACTOR = {"significant": 2.5, "ordinary": 1.0, "routine": 0.3}
+#: Someone else's change the person merged: evidence of their review, not of the work itself,
+#: so it weighs half of what the person's own change of that kind would.
+MERGED_FACTOR = 0.5
 
 
 def strength(entry: evidence.Entry, *, area: str | None = None, today: dt.date) -> float:
     """How strong ``entry`` is as evidence (for ``area``, if given): higher is stronger.
 
     Mapping confidence, times the weight of its kind (pull requests and design documents over
-    a day's commits; a document that passes ``ladder doc check`` over one that does not),
-    times its substance (:data:`SUBSTANCE_FACTOR`), times recency (a year-old item keeps
-    60%); plus a bonus for an impact the person wrote and a small one for a link to the
-    artifact.
+    a day's commits; a document that passes ``ladder doc check`` over one that does not;
+    someone else's change the person merged at :data:`MERGED_FACTOR` of its kind), times its
+    substance (:data:`SUBSTANCE_FACTOR`), times recency (a year-old item keeps 60%); plus a
+    bonus for an impact the person wrote and a small one for a link to the artifact.
     """
-    weight = KIND_WEIGHT.get(entry.kind, DEFAULT_WEIGHT) * SUBSTANCE_FACTOR.get(
-        entry.substance or "", 1.0
-    )
+    weight = KIND_WEIGHT.get(entry.kind, DEFAULT_WEIGHT)
     if entry.kind == "doc" and entry.data.get("passed") is False:
         weight = 0.7
+    if entry.data.get("role") == "merged":
+        weight *= MERGED_FACTOR
+    weight *= SUBSTANCE_FACTOR.get(entry.substance or "", 1.0)
     age = max(0, (today - dt.date.fromisoformat(entry.occurred_on)).days)
     recency = 0.6 + 0.4 * max(0.0, 1 - age / 365)
     score = confidence(entry, area) * weight * recency
