@@ -934,6 +934,11 @@ def test_areas_the_sources_cannot_show_say_so(ws: Workspace) -> None:
     assert r.area("delivery").shown and r.area("code-quality").shown  # git can show it
     assert "cannot show" in r.reason and "Mentorship" in r.reason
     assert r.to_dict()["areas"][[a.area for a in r.areas].index("mentorship")]["shown"] is False
+    # the gaps the evidence measured come first; the areas it cannot show after them
+    gaps = r.gaps(top=None)
+    assert gaps[0].shown
+    shown = [g.shown for g in gaps]
+    assert shown == sorted(shown, reverse=True) and False in shown
     # once the person logs their own work, every area can be shown: a gap is a gap again
     add_item(ws, TODAY, [("delivery", "", "user", 1.0)])
     assert ws.readiness(today=TODAY).area("mentorship").shown
