@@ -151,7 +151,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:lint|style|fmt|format)\s*(?:\([^)]*\))?\s*:|"
             r"^\s*(?:indentation|formatting|whitespace)(?:\s+(?:fix|fixes|changes?|cleanup|clean-up|only|"
             r"nits?))|^\s*(?:indentation|formatting|whitespace)\s*$|"
-            r"^\s*trailing (?:white)?spaces?\s*$|fit within \d+ col\w*|line lengths?|lint(?:ing)?"
+            r"^\s*trailing (?:white)?spaces?\s*$|fit within \d+ col\w*|line lengths?|"
+            r"^\s*(?:fix|convert|normali[sz]e|use unix)\w*\s+(?:the\s+)?(?:line[- ]endings?|crlf)\s*$|"
+            r"lint(?:ing)?"
             r" (?:fix|error|warning)s?|fix (?:lint|style)|code style)\b",
             re.I,
         ),
@@ -187,7 +189,7 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*(?:changelog|history|news|release[-_ ]?notes)\b|"
-            r"^\s*(?:update|set ?up|setup|start|postfix|polish|tweak|edit) (?:the )?"
+            r"^\s*(?:update[ds]?|set ?up|setup|start|postfix|polish|tweak|edit) (?:the )?"
             r"(?:changelog|history|news|changes|release notes)\b|"
             # "Add ChangeLog entry", "Remove dummy line from CHANGELOG", "Add new 'unreleased'
             # section": the changelog's upkeep, wherever the words put it
