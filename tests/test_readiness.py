@@ -939,6 +939,11 @@ def test_areas_the_sources_cannot_show_say_so(ws: Workspace) -> None:
     assert gaps[0].shown
     shown = [g.shown for g in gaps]
     assert shown == sorted(shown, reverse=True) and False in shown
+    # the packet's radar says so too, as its table does
+    from ladder import packet
+
+    radar = packet.build(ws, today=TODAY).charts()["radar"]
+    assert ">Mentorship</text>" in radar and "Mentorship: not shown" in radar
     # once the person logs their own work, every area can be shown: a gap is a gap again
     add_item(ws, TODAY, [("delivery", "", "user", 1.0)])
     assert ws.readiness(today=TODAY).area("mentorship").shown
