@@ -17,7 +17,7 @@ from ladder import framework
 from ladder.evidence import Filter
 from ladder.mapping import MapItem, Mapper
 from ladder.mapping.judge import assess, commit_role, grade, own_subjects
-from ladder.mapping.text import drop_credits, gitmoji
+from ladder.mapping.text import clean, drop_credits, gitmoji
 from ladder.workspace import Workspace
 from test_source_git import BOB, Repo, git_entries
 
@@ -79,6 +79,8 @@ def mapper() -> Mapper:
         ("Bump version to 0.15.2; Remove dummy line from CHANGELOG", "routine"),
         ("Add ChangeLog entry", "routine"),
         ("Updated CHANGELOG", "routine"),
+        ("Update sponsors: add Fine", "routine"),
+        ("Add support for sponsored accounts", "ordinary"),
         ("Fix line endings", "routine"),
         ("Fix line endings in the CSV reader on Windows", "ordinary"),
         ("Add --foo flag and mention it in the changelog", "ordinary"),
@@ -108,6 +110,29 @@ def test_grade_size_and_bots() -> None:
     assert grade(MapItem("Test on newer runners", kind="commits", data=ci)).grade == "routine"
 
 
+def test_lines_replaced_in_place_are_no_measure_of_size() -> None:
+    """As many lines removed as added is a search and replace, a rename or a converted format:
+    its size makes nothing sizeable; a restructuring that adds and removes unevenly is."""
+    docs = [f"docs/page{i}.md" for i in range(60)]
+    quotes = {"additions": 1799, "deletions": 1799, "files": 60, "file_paths": docs}
+    g = grade(MapItem("Fix admonition double quotes with new syntax", kind="commits", data=quotes))
+    assert g.grade == "ordinary", g.reason
+    code = [f"src/input/mod{i}.rs" for i in range(12)]
+    moved = {"additions": 585, "deletions": 406, "files": 12, "file_paths": code}
+    g = grade(MapItem("Completely refactor the input module", kind="commits", data=moved))
+    assert (g.grade, g.reason) == ("significant", "a sizeable change (991 lines in 12 files)")
+
+
+def test_a_name_quoted_from_the_code_is_no_word_of_the_job(mapper: Mapper) -> None:
+    """`Annotated` annotates nothing; a command quoted whole keeps its words."""
+    data = _change(["fastapi/params.py"], 40)
+    item = MapItem("Fix tagged unions inside `Annotated` with `Body()`", kind="commits", data=data)
+    assert "annotated" not in " ".join(s.reason for s in assess(mapper, item)[1])
+    item = MapItem("Fix tagged unions inside Annotated", kind="commits", data=data)
+    assert "annotated" in " ".join(s.reason for s in assess(mapper, item)[1])
+    assert clean("Made `cargo build` faster; `Annotated` fixed") == "Made `cargo build` faster;   fixed"
+
+
 def test_a_change_and_its_revert_are_no_work(mapper: Mapper) -> None:
     """Added and reverted the same day: nothing is left of it, and its lines (counted twice)
     make nothing sizeable."""
@@ -126,7 +151,8 @@ def test_a_change_and_its_revert_are_no_work(mapper: Mapper) -> None:
     note = grade(MapItem(both, kind="note"))
     assert note.reason != "a change and its revert"
     plain = f"{added}; Document the action"
-    assert grade(MapItem(plain, kind="commits", data=size)).grade == "significant"  # sizeable
+    grown = {**size, "deletions": 40}
+    assert grade(MapItem(plain, kind="commits", data=grown)).grade == "significant"  # sizeable
     # a revert of the revert puts the change back: it is stated, the two reverts are not
     back = f'{both}; Revert "Revert "{added}""'
     assert own_subjects(back) == [added]

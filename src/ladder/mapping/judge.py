@@ -233,6 +233,14 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(_W + r"fix(?:e[sd])?\s+(?:\w+\s+){0,3}(?:links?|urls?)\b", re.I), "a link fix"),
     (re.compile(r"\bbadges?\b", re.I), "a README badge"),
+    (
+        re.compile(
+            r"^\s*(?:update|add|remove|replace|move)\w*\s+(?:the\s+|a\s+|new\s+)?(?:gold\s+|silver\s+)?"
+            r"sponsors?(?:\s+(?:section|list|logos?|links?))?\b",
+            re.I,
+        ),
+        "the sponsors list",
+    ),
     (re.compile(r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'", re.I), "a merge that syncs branches"),
     (re.compile(r"^\s*revert\b", re.I), "a revert"),
     (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), "a backport of a change already made"),
@@ -387,6 +395,17 @@ def _size(data: Mapping[str, Any]) -> tuple[int, int]:
     return num("additions") + num("deletions"), n_files
 
 
+def _in_place(data: Mapping[str, Any]) -> bool:
+    """Whether a change removed as many lines as it added (98 % or more of them, 100 or more
+    each): lines replaced in place by a search and replace, a rename or a converted format
+    ("Fix admonition double quotes", 1,799 lines added and as many removed), whose count says nothing of the work."""
+    added, deleted = data.get("additions"), data.get("deletions")
+    if not isinstance(added, int) or not isinstance(deleted, int):
+        return False
+    low, high = sorted((added, deleted))
+    return low >= 100 and low >= 0.98 * high
+
+
 _REVERT_OF = re.compile(r'^\s*revert\s+"(.+)"\s*$', re.I)
 
 
@@ -496,7 +515,12 @@ def grade(item: MapItem) -> Grade:
         and not _CLOSES.search(item.body or "")
     ):
         return Grade(ROUTINE, f"a small change ({lines} lines)")
-    if kind in ("commits", "merge", "pull-request") and lines >= SIZEABLE_LINES and n_files >= SIZEABLE_FILES:
+    if (
+        kind in ("commits", "merge", "pull-request")
+        and lines >= SIZEABLE_LINES
+        and n_files >= SIZEABLE_FILES
+        and not _in_place(data)
+    ):
         return Grade(SIGNIFICANT, f"a sizeable change ({lines} lines in {n_files} files)")
     if significant:
         why, hit = significant

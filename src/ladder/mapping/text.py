@@ -22,6 +22,9 @@ MAX_CHARS = 4_000
 
 _FENCE = re.compile(r"(```|~~~).*?(?:\1|\Z)", re.S)
 _TAG = re.compile(r"<(?:[a-zA-Z/!][^<>]{0,300})>")
+#: A name quoted from the code (`Annotated`, `--paging=never`, `Body()`): not words of the
+#: job ("`Annotated`" annotates nothing). A quoted command keeps its words (`cargo build`).
+_CODE_SPAN = re.compile(r"`[^`\s]{1,100}`")
 #: A word; a version ("v1.4.4", "3.11") is one word, so its "v1" is no API version.
 _WORD = re.compile(r"[^\W_]+(?:\.[0-9]+)*")
 #: What ``_WORD`` finds in a lower-cased ASCII text (``\w`` there is ``[a-z0-9_]``), faster.
@@ -47,12 +50,17 @@ _KEEP_DOUBLE = frozenset("lsz")
 
 
 def clean(text: str | None, limit: int = MAX_CHARS) -> str:
-    """The readable part of ``text``: no code blocks or HTML tags, at most ``limit`` chars."""
+    """The readable part of ``text``: no code blocks, code quoted inline or HTML tags, at most
+    ``limit`` chars."""
     if not text:
         return ""
     if len(text) > limit * 3:
         text = text[: limit * 3]
-    if "```" in text or "~~~" in text:
+    if "`" in text:
+        if "```" in text:
+            text = _FENCE.sub(" ", text)
+        text = _CODE_SPAN.sub(" ", text)
+    if "~~~" in text:
         text = _FENCE.sub(" ", text)
     if "<" in text:
         text = _TAG.sub(" ", text)
