@@ -110,6 +110,18 @@ def test_grade_size_and_bots() -> None:
     assert grade(MapItem("Test on newer runners", kind="commits", data=ci)).grade == "routine"
 
 
+def test_gitmoji_secrets_are_configuration_and_the_lock_a_security_fix() -> None:
+    """gitmoji's 🔐 adds or updates secrets (here in CI files only: upkeep); 🔒 fixes a
+    security issue."""
+    ci = [".github/pr-submit.yml", ".github/workflows/prepare-release.yml"]
+    data = {"additions": 24, "deletions": 13, "files": 2, "file_paths": ci}
+    g = grade(MapItem("\U0001f510 Use PR Submit for pull requests", kind="pull-request", data=data))
+    assert g.grade == "routine", g.reason
+    code = {"additions": 24, "deletions": 13, "files": 1, "file_paths": ["app/login.py"]}
+    g = grade(MapItem("\U0001f512 Escape user input in the login form", kind="commits", data=code))
+    assert g.grade == "significant", g.reason
+
+
 def test_lines_replaced_in_place_are_no_measure_of_size() -> None:
     """As many lines removed as added is a search and replace, a rename or a converted format:
     its size makes nothing sizeable; a restructuring that adds and removes unevenly is."""

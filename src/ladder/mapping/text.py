@@ -94,7 +94,8 @@ GITMOJI: dict[str, str] = {
     "white_check_mark": "test", "\u2705": "test",
     "test_tube": "test", "\U0001f9ea": "test",
     "lock": "security", "\U0001f512": "security",
-    "closed_lock_with_key": "security", "\U0001f510": "security",
+    # "add or update secrets": configuration, not a security fix
+    "closed_lock_with_key": "chore", "\U0001f510": "chore",
     "bookmark": "release", "\U0001f516": "release",
     "rotating_light": "style", "\U0001f6a8": "style",
     "art": "style", "\U0001f3a8": "style",
