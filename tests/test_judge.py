@@ -81,6 +81,8 @@ def mapper() -> Mapper:
         ("Updated CHANGELOG", "routine"),
         ("Update sponsors: add Fine", "routine"),
         ("Add support for sponsored accounts", "ordinary"),
+        ("Update sponsors script to simplify previews", "ordinary"),
+        ("Update sponsors, remove Fine.dev", "routine"),
         ("Fix line endings", "routine"),
         ("Fix line endings in the CSV reader on Windows", "ordinary"),
         ("Add --foo flag and mention it in the changelog", "ordinary"),

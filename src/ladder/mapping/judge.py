@@ -236,7 +236,7 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*(?:update|add|remove|replace|move)\w*\s+(?:the\s+|a\s+|new\s+)?(?:gold\s+|silver\s+)?"
-            r"sponsors?(?:\s+(?:section|list|logos?|links?))?\b",
+            r"sponsors?(?:\s+(?:section|list|logos?|links?))?\s*(?:[:,;.(-]|$)",
             re.I,
         ),
         "the sponsors list",
