@@ -83,6 +83,9 @@ def mapper() -> Mapper:
         ("Add support for sponsored accounts", "ordinary"),
         ("Update sponsors script to simplify previews", "ordinary"),
         ("Update sponsors, remove Fine.dev", "routine"),
+        # a release's words are what the release holds, not the weight of the change beside it
+        ("Add missing type definition; Bump version, new security features and bug fixes", "ordinary"),
+        ("Fix a data race in the pool; Bump version to 1.2.3", "significant"),
         ("Fix line endings", "routine"),
         ("Fix line endings in the CSV reader on Windows", "ordinary"),
         ("Add --foo flag and mention it in the changelog", "ordinary"),

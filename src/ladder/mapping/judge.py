@@ -472,6 +472,11 @@ def grade(item: MapItem) -> Grade:
         lines = 0  # the item's lines count the reverted work twice: not a measure of size
     found = [_routine_clause(p) for p in parts] or [None]
     routine = found[0] if all(found) else None
+    if routine is None and any(found):
+        # what a routine subject says is not this work's weight: "Bump version, new security
+        # features and bug fixes" beside a change names what the release holds
+        kept = "; ".join(p for p, f in zip(parts, found, strict=True) if not f)
+        text = drop_file_scopes(kept) + "\n" + persons_body(item.body)[:2000]
     paths = data.get("file_paths")
     shape = change_shape(paths)
     low = lower(text)
