@@ -169,7 +169,7 @@ def claim(entry: evidence.Entry, area: str | None = None) -> str:
     if words.rstrip().endswith("\u2026") and entry.body:  # cut short: the body lists them all
         listed = _LISTED.match(entry.body)
         if listed:
-            words = "; ".join(dict.fromkeys(x[2:].strip() for x in listed.group(0).splitlines()))
+            words = "; ".join(x[2:].strip() for x in listed.group(0).splitlines())
     kept = own_subjects(words)  # less the routine ones ("globset-0.4.20", "fix typo")
     if area is not None and len(kept) > 1:
         kept = _carrying(kept, entry, area)
