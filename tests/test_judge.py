@@ -67,6 +67,15 @@ def mapper() -> Mapper:
         ("Ignore whitespace changes when computing diffs", "ordinary"),
         ("Fix mixed indentation", "routine"),
         ("Whitespace changes", "routine"),
+        # whitespace the program handles (in what it reads) is behaviour; in the source, layout
+        ("Strip trailing whitespace from header values", "ordinary"),
+        ("Trim whitespace from user input", "ordinary"),
+        ("Strip trailing whitespace from the lines it reads", "ordinary"),
+        ("Trim trailing whitespace when parsing the config", "ordinary"),
+        ("Strip trailing whitespace", "routine"),
+        ("Remove trailing whitespace in the docs", "routine"),
+        ("Remove trailing whitespace from source files", "routine"),
+        ("Strip trailing whitespace from all lines in README.md", "routine"),
         # a release's upkeep after a conventional-commit scope, and a release prepared
         ("chore: Bump to 10.4.2", "routine"),
         ("chore(release): Prepare for 10.4.0", "routine"),

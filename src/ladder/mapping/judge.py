@@ -108,6 +108,17 @@ class Grade:
 
 # -- the rules ------------------------------------------------------------------------------------
 _W = r"(?<![\w-])"
+#: After "strip trailing whitespace" and the like: whitespace the program handles in what it
+#: reads ("from header values", "when parsing the config") is behaviour, not the source's layout
+#: ("from source files", "from all lines in README.md").
+_HANDLED = (
+    r"(?!\s+(?:(?:when|while)\s+\w+ing\b|during\s|(?:from|in|of|on|around|after|before|at)\s+"
+    r"(?:the\s+|an?\s+|each\s+|every\s+|all\s+|its\s+)?(?:[\w-]+\s+)?"
+    r"(?:values?|inputs?|headers?|fields?|keys?|names?|strings?|tokens?|arguments?|args|"
+    r"param(?:eter)?s?|output|responses?|requests?|urls?|paths?|entries|cells?|columns?|lines?|"
+    r"messages?|body|bodies|data|text|quer(?:y|ies)|options?|labels?|tags?|records?|rows?)\b"
+    r"(?!\s+(?:in|of)\s+(?:the\s+)?(?:[\w/-]+\.\w+|docs?|source|code|files?)\b)))"
+)
 _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_W + r"(typos?|spelling|misspell\w*|grammar)\b", re.I), "a typo or spelling fix"),
     (
@@ -145,9 +156,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(?:(?:broken|bad|wrong|inconsistent|mixed|extra|odd|weird|minor|small|code|source|"
             r"file|tab|space)\s+)?"
             r"(?:indentation|formatting|whitespaces?)"
-            r"(?!\s+(?:of|for|handling|logic|support|parsing|detection|rules?)\b)|"
+            r"(?!\s+(?:of|for|handling|logic|support|parsing|detection|rules?)\b)" + _HANDLED + "|"
             r"(?<!not )(?:remove|strip|trim|delete|drop|fix|clean)\w*\s+(?:up\s+)?(?:the\s+)?"
-            r"(?:trailing|extra|stray|unneeded|unnecessary)\s+(?:white)?(?:spaces?|tabs?)|"
+            r"(?:trailing|extra|stray|unneeded|unnecessary)\s+(?:white)?(?:spaces?|tabs?)\b"
+            + _HANDLED + "|"
             r"^\s*(?:lint|style|fmt|format)\s*(?:\([^)]*\))?\s*:|"
             r"^\s*(?:indentation|formatting|whitespace)(?:\s+(?:fix|fixes|changes?|cleanup|clean-up|only|"
             r"nits?))|^\s*(?:indentation|formatting|whitespace)\s*$|"
