@@ -67,6 +67,15 @@ def mapper() -> Mapper:
         ("Ignore whitespace changes when computing diffs", "ordinary"),
         ("Fix mixed indentation", "routine"),
         ("Whitespace changes", "routine"),
+        # whitespace the program handles (in what it reads) is behaviour; in the source, layout
+        ("Strip trailing whitespace from header values", "ordinary"),
+        ("Trim whitespace from user input", "ordinary"),
+        ("Strip trailing whitespace from the lines it reads", "ordinary"),
+        ("Trim trailing whitespace when parsing the config", "ordinary"),
+        ("Strip trailing whitespace", "routine"),
+        ("Remove trailing whitespace in the docs", "routine"),
+        ("Remove trailing whitespace from source files", "routine"),
+        ("Strip trailing whitespace from all lines in README.md", "routine"),
         # a release's upkeep after a conventional-commit scope, and a release prepared
         ("chore: Bump to 10.4.2", "routine"),
         ("chore(release): Prepare for 10.4.0", "routine"),
@@ -174,6 +183,43 @@ def test_a_change_and_its_revert_are_no_work(mapper: Mapper) -> None:
     back = f'{both}; Revert "Revert "{added}""'
     assert own_subjects(back) == [added]
     assert grade(MapItem(back, kind="commits", data=size)).reason != "a change and its revert"
+
+
+def test_a_change_committed_again_after_its_revert_is_in_effect(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """Committed, reverted and committed again the same day: the day's words list each commit
+    in order, and the change counts (only its revert is no work). Reverted once more, it is
+    undone again."""
+    added = "Add a rate limiter to the upload endpoint"
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": "x\n"}, author=BOB, date="2026-11-02T09:00:00")
+    r.commit(added, {"api/limit.py": "limit\n" * 40}, date="2026-11-03T09:00:00")
+    r.git("revert", "--no-edit", "HEAD", date="2026-11-03T10:00:00")
+    r.commit(added, {"api/limit.py": "limit\n" * 40}, date="2026-11-03T11:00:00")
+    r.commit("Tidy the upload handler", {"web/up.py": "u\n"}, date="2026-11-04T09:00:00")
+    r.commit(added, {"web/limit.py": "l\n" * 40}, date="2026-11-04T10:00:00")
+    r.git("revert", "--no-edit", "HEAD", date="2026-11-04T11:00:00")
+    ws.harvest("git", paths=[str(r.path)])
+    ws.map()
+    day = {e.occurred_on: e for e in git_entries(ws)}
+    again, undone = day["2026-11-03"], day["2026-11-04"]
+    assert again.data["words"] == f'{added}; Revert "{added}"; {added}'
+    assert own_subjects(again.data["words"]) == [added]
+    assert undone.data["words"] == f'Tidy the upload handler; {added}; Revert "{added}"'
+    assert own_subjects(undone.data["words"]) == ["Tidy the upload handler"]
+    rows = {
+        r["id"]: (r["substance"], r["substance_reason"])
+        for r in ws.store.query("SELECT id, substance, substance_reason FROM evidence")
+    }
+    assert rows[again.id] == ("ordinary", "neither routine upkeep nor a change of unusual weight")
+    assert again.areas
+    assert [a.area for a in undone.areas] == ["code-quality"]  # the tidy-up is all that is left
+    # twice reverted, twice committed: undone; a third commit puts it back
+    twice = f'{added}; Revert "{added}"; {added}; Revert "{added}"'
+    size = {"role": "authored", "additions": 160, "deletions": 80, "files": 1}
+    assert grade(MapItem(twice, kind="commits", data=size)).reason == "a change and its revert"
+    assert own_subjects(f"{twice}; {added}") == [added]
 
 
 def test_gitmoji_read_as_the_commit_type_they_mean(mapper: Mapper) -> None:

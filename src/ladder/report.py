@@ -173,7 +173,7 @@ def claim(entry: evidence.Entry, area: str | None = None) -> str:
     if words.rstrip().endswith("\u2026") and entry.body:  # cut short: the body lists them all
         listed = _LISTED.match(entry.body)
         if listed:
-            words = "; ".join(dict.fromkeys(x[2:].strip() for x in listed.group(0).splitlines()))
+            words = "; ".join(x[2:].strip() for x in listed.group(0).splitlines())
     kept = own_subjects(words)  # less the routine ones ("globset-0.4.20", "fix typo")
     if area is not None and len(kept) > 1:
         kept = _carrying(kept, entry, area)
@@ -225,8 +225,9 @@ def found_impact(entry: evidence.Entry) -> str:
 class Item:
     """One piece of evidence as a document shows it: a clean statement, its id and its link.
 
-    ``text`` and ``impact`` are the entry's own words, cleaned up (:func:`ladder.render.sentence`):
-    nothing is added, so a document never claims more than the evidence says.
+    ``text`` and ``impact`` are the entry's own words, cleaned up (:func:`ladder.render.sentence`;
+    a gitmoji in front of a subject, ``:memo:``, is dropped): nothing is added, so a document
+    never claims more than the evidence says.
     """
 
     id: int
@@ -243,6 +244,8 @@ class Item:
     @classmethod
     def of(cls, entry: evidence.Entry, *, today: dt.date, area: str | None = None) -> Item:
         """The item for ``entry`` (its strength taken for ``area`` when given)."""
+        from ladder.mapping.text import drop_gitmoji
+
         links = [u for u in (entry.url, *entry.links) if safe_url(u)]
         impact = entry.impact or found_impact(entry)
         return cls(
@@ -250,7 +253,7 @@ class Item:
             date=entry.occurred_on,
             kind=entry.kind,
             source=entry.source,
-            text=sentence(claim(entry, area))
+            text=sentence(drop_gitmoji(claim(entry, area)))
             or f"{kind_name(entry.kind).capitalize()} #{entry.id}.",
             impact=sentence(impact) if impact else "",
             url=links[0] if links else None,

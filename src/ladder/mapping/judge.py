@@ -108,6 +108,17 @@ class Grade:
 
 # -- the rules ------------------------------------------------------------------------------------
 _W = r"(?<![\w-])"
+#: After "strip trailing whitespace" and the like: whitespace the program handles in what it
+#: reads ("from header values", "when parsing the config") is behaviour, not the source's layout
+#: ("from source files", "from all lines in README.md").
+_HANDLED = (
+    r"(?!\s+(?:(?:when|while)\s+\w+ing\b|during\s|(?:from|in|of|on|around|after|before|at)\s+"
+    r"(?:the\s+|an?\s+|each\s+|every\s+|all\s+|its\s+)?(?:[\w-]+\s+)?"
+    r"(?:values?|inputs?|headers?|fields?|keys?|names?|strings?|tokens?|arguments?|args|"
+    r"param(?:eter)?s?|output|responses?|requests?|urls?|paths?|entries|cells?|columns?|lines?|"
+    r"messages?|body|bodies|data|text|quer(?:y|ies)|options?|labels?|tags?|records?|rows?)\b"
+    r"(?!\s+(?:in|of)\s+(?:the\s+)?(?:[\w/-]+\.\w+|docs?|source|code|files?)\b)))"
+)
 _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_W + r"(typos?|spelling|misspell\w*|grammar)\b", re.I), "a typo or spelling fix"),
     (
@@ -145,9 +156,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(?:(?:broken|bad|wrong|inconsistent|mixed|extra|odd|weird|minor|small|code|source|"
             r"file|tab|space)\s+)?"
             r"(?:indentation|formatting|whitespaces?)"
-            r"(?!\s+(?:of|for|handling|logic|support|parsing|detection|rules?)\b)|"
+            r"(?!\s+(?:of|for|handling|logic|support|parsing|detection|rules?)\b)" + _HANDLED + "|"
             r"(?<!not )(?:remove|strip|trim|delete|drop|fix|clean)\w*\s+(?:up\s+)?(?:the\s+)?"
-            r"(?:trailing|extra|stray|unneeded|unnecessary)\s+(?:white)?(?:spaces?|tabs?)|"
+            r"(?:trailing|extra|stray|unneeded|unnecessary)\s+(?:white)?(?:spaces?|tabs?)\b"
+            + _HANDLED + "|"
             r"^\s*(?:lint|style|fmt|format)\s*(?:\([^)]*\))?\s*:|"
             r"^\s*(?:indentation|formatting|whitespace)(?:\s+(?:fix|fixes|changes?|cleanup|clean-up|only|"
             r"nits?))|^\s*(?:indentation|formatting|whitespace)\s*$|"
@@ -412,20 +424,26 @@ _REVERT_OF = re.compile(r'^\s*revert\s+"(.+)"\s*$', re.I)
 def _undone(subjects: list[str]) -> set[str]:
     """The subjects of ``subjects`` that another one reverts (``Revert "X"``), and the reverts
     themselves: a change undone in the same item. A revert of a revert puts the change back:
-    of ``X; Revert "X"; Revert "Revert "X""`` only the two reverts cancel, and X stays."""
-    have = {s.strip() for s in subjects}
+    of ``X; Revert "X"; Revert "Revert "X""`` only the two reverts cancel, and X stays. A
+    subject listed once per commit counts: of ``X; Revert "X"; X`` (committed again after its
+    revert) only the revert is gone, and X stays — a change is undone only when what reverts
+    it is as many as its commits."""
+    counts: dict[str, int] = {}
+    for s in subjects:
+        counts[s.strip()] = counts.get(s.strip(), 0) + 1
     reverted_by: dict[str, str] = {}
-    for s in have:
+    for s in counts:
         m = _REVERT_OF.match(s)
-        if m and m.group(1).strip() in have:
+        if m and m.group(1).strip() in counts:
             reverted_by[m.group(1).strip()] = s
     out: set[str] = set()
-    for base in have - set(reverted_by.values()):  # a change, not a revert of one here
+    for base in counts.keys() - set(reverted_by.values()):  # a change, not a revert of one here
         chain = [base]
         while chain[-1] in reverted_by:  # each revert is longer: the chain ends
             chain.append(reverted_by[chain[-1]])
-        if len(chain) > 1:  # an even chain undoes the change; an odd one leaves it done
-            out |= set(chain if len(chain) % 2 == 0 else chain[1:])
+        if len(chain) > 1:  # the reverts are no work; the change is, while more of it is left
+            left = sum(counts[s] * (-1) ** i for i, s in enumerate(chain))
+            out |= set(chain if left <= 0 else chain[1:])
     return out
 
 
@@ -549,13 +567,8 @@ def own_subjects(words: str) -> list[str]:
     a list cut short ("…"): what a document or a verdict may state."""
     subjects = words.split("; ")
     undone = _undone(subjects)
-    return [
-        w
-        for w in subjects
-        if w.strip() not in ("", "\u2026")
-        and w.strip() not in undone
-        and grade(MapItem(w, kind="commits")).grade != ROUTINE
-    ]
+    kept = dict.fromkeys(w for w in subjects if w.strip() not in ("", "\u2026", *undone))
+    return [w for w in kept if grade(MapItem(w, kind="commits")).grade != ROUTINE]
 
 
 _QUOTED = re.compile(r'"([^"]{1,80})"')
@@ -686,7 +699,7 @@ def _without_routine_subjects(item: MapItem) -> MapItem:
     ]
     if not kept or len(kept) == len(parts):
         return item
-    return dataclasses.replace(item, text="; ".join(kept))
+    return dataclasses.replace(item, text="; ".join(dict.fromkeys(kept)))
 
 
 def _each_subject(

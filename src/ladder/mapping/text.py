@@ -131,6 +131,15 @@ def gitmoji(subjects: str) -> str:
     return _GITMOJI.sub(one, subjects)
 
 
+def drop_gitmoji(subjects: str) -> str:
+    """``subjects`` ("A" or "A; B") without the gitmoji, shortcode or emoji in front of each
+    (``:memo: clean up the docs`` → ``clean up the docs``): a statement of the change, which
+    does not wear its type."""
+    if ":" not in subjects and subjects.isascii():
+        return subjects
+    return _GITMOJI.sub(lambda m: m.group(1), subjects)
+
+
 def stem(word: str) -> str:
     """Fold a lower-case word's common endings (cached; see the module docstring)."""
     got = _stem_cache.get(word)
