@@ -977,6 +977,19 @@ def test_what_carries_a_verdict_is_told_in_the_persons_words(ws: Workspace) -> N
     assert c.text == "rustls: fix memory leak on repeated SSLKEYLOGFILE fails"
 
 
+def test_what_carries_a_verdict_wears_no_gitmoji(ws: Workspace) -> None:
+    _commit(
+        ws,
+        5,
+        "technical-depth",
+        0.7,
+        text="src/: 1 commit on 2026-11-19 (+9/-2) — :bug: fix a memory leak in the pool",
+        data={"words": ":bug: fix a memory leak in the pool", "role": "authored"},
+    )
+    (c,) = ws.readiness(today=TODAY).area("technical-depth").carried_by
+    assert c.text == "fix a memory leak in the pool"
+
+
 def _leak_day(ws: Workspace, words: str) -> int:
     """A harvested day of several subjects, mapped by ladder onto technical depth for the
     words "memory leak" (its reason quotes them)."""

@@ -33,6 +33,7 @@ from ladder.errors import NotFoundError
 from ladder.evidence import AreaLink, effective
 from ladder.mapping.judge import own_subjects, own_words, showing
 from ladder.mapping.meaning import Suggested, suggested_actions
+from ladder.mapping.text import drop_gitmoji
 
 if TYPE_CHECKING:
     from ladder.context import Context
@@ -1208,8 +1209,8 @@ def _own_words(
         if isinstance(words, str) and words.strip():
             kept = own_subjects(words)
             if reasons and len(kept) > 1:
-                return own_words("; ".join(showing(kept, reasons)))
-            return own_words(words)
+                words = "; ".join(showing(kept, reasons))
+            return drop_gitmoji(own_words(words))  # as the packet states them
     return str(text)
 
 
