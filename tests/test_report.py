@@ -72,6 +72,29 @@ def test_strength_puts_the_persons_own_significant_work_before_changes_they_merg
     assert report.strength(restructured, today=TODAY) > report.strength(merged, today=TODAY)
 
 
+def test_a_subject_list_the_harvest_cut_off_loses_its_cut_subject() -> None:
+    """A day's subjects fill the whole body the git source keeps, so its last line was cut
+    mid-subject: the claim names the whole subjects and not the stump."""
+    from ladder.sources.git.rollup import MAX_BODY_CHARS
+
+    subjects = [f"Tidy module {n} of the config loader" for n in range(400)]
+    body = "\n".join(f"- {x}" for x in subjects)[:MAX_BODY_CHARS]
+    stump = body.rsplit("\n", 1)[1]
+    assert stump.startswith("- ") and stump[2:] not in subjects  # cut mid-subject
+    e = dataclasses.replace(
+        entry("commits"),
+        source="git",
+        body=body,
+        data={"words": "; ".join(subjects[:3]) + "; \u2026", "role": "authored"},
+    )
+    said = report.claim(e).split("; ")
+    assert said[-1] in subjects and stump[2:] not in said
+    assert len(said) == len(body.splitlines()) - 1
+    # a short list, complete though its last line ends the body, is read whole
+    short = dataclasses.replace(e, body="\n".join(f"- {x}" for x in subjects[:5]))
+    assert report.claim(short).split("; ") == subjects[:5]
+
+
 def test_strength_a_rejected_area_does_not_count() -> None:
     e = Entry(
         id=1, uid="u", occurred_on=TODAY.isoformat(), text="x",

@@ -173,7 +173,10 @@ def claim(entry: evidence.Entry, area: str | None = None) -> str:
     if words.rstrip().endswith("\u2026") and entry.body:  # cut short: the body lists them all
         listed = _LISTED.match(entry.body)
         if listed:
-            words = "; ".join(x[2:].strip() for x in listed.group(0).splitlines())
+            lines = listed.group(0).splitlines()
+            if listed.end() == len(entry.body) >= _body_cap():
+                lines = lines[:-1]  # the harvest cut the body, and its last subject with it
+            words = "; ".join(x[2:].strip() for x in lines) or words
     kept = own_subjects(words)  # less the routine ones ("globset-0.4.20", "fix typo")
     if area is not None and len(kept) > 1:
         kept = _carrying(kept, entry, area)
@@ -187,6 +190,13 @@ def claim(entry: evidence.Entry, area: str | None = None) -> str:
 
 #: The subjects a harvested item's body lists first, one "- subject" a line.
 _LISTED = re.compile(r"(?:- [^\n]+(?:\n|$))+")
+
+
+def _body_cap() -> int:
+    """How much of a body the git source keeps (a body that long may have been cut)."""
+    from ladder.sources.git.rollup import MAX_BODY_CHARS
+
+    return MAX_BODY_CHARS
 
 
 def _carrying(subjects: list[str], entry: evidence.Entry, area: str) -> list[str]:
