@@ -147,6 +147,10 @@ def test_lines_replaced_in_place_are_no_measure_of_size() -> None:
     moved = {"additions": 585, "deletions": 406, "files": 12, "file_paths": code}
     g = grade(MapItem("Completely refactor the input module", kind="commits", data=moved))
     assert (g.grade, g.reason) == ("significant", "a sizeable change (991 lines in 12 files)")
+    # a branch of 371 commits that rewrote as much as it kept is no search and replace
+    branch = {"additions": 20807, "deletions": 21077, "files": 189, "commits": 371, "file_paths": code}
+    g = grade(MapItem("[v2] Use Ultraviolet", kind="pull-request", data=branch))
+    assert g.grade == "significant", g.reason
 
 
 def test_a_name_quoted_from_the_code_is_no_word_of_the_job(mapper: Mapper) -> None:

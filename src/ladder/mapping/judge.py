@@ -407,13 +407,21 @@ def _size(data: Mapping[str, Any]) -> tuple[int, int]:
     return num("additions") + num("deletions"), n_files
 
 
+#: Commits up to which lines replaced in place read as one mechanical change.
+IN_PLACE_COMMITS = 3
+
+
 def _in_place(data: Mapping[str, Any]) -> bool:
     """Whether a change removed as many lines as it added (98 % or more of them, 100 or more
     each): lines replaced in place by a search and replace, a rename or a converted format
-    ("Fix admonition double quotes", 1,799 lines added and as many removed), whose count says nothing of the work."""
+    ("Fix admonition double quotes", 1,799 lines added and as many removed), whose count says
+    nothing of the work, when they are at most :data:`IN_PLACE_COMMITS` commits."""
     added, deleted = data.get("additions"), data.get("deletions")
     if not isinstance(added, int) or not isinstance(deleted, int):
         return False
+    commits = data.get("commits")
+    if isinstance(commits, int) and commits > IN_PLACE_COMMITS:
+        return False  # a branch of many commits that rewrote as much as it kept is work
     low, high = sorted((added, deleted))
     return low >= 100 and low >= 0.98 * high
 
