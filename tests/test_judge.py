@@ -101,6 +101,7 @@ def mapper() -> Mapper:
         ("Use console 0.11.1, see #955", "routine"),
         ("Use TLS 1.3 by default", "ordinary"),
         ("chore: bump ultraviolet to 489999b90468 to fix a wide char issue", "routine"),
+        ("chore(examples): go mod tidy", "routine"),
         ("Update the parser to 2x faster tokenizing", "significant"),  # measured, no version
         (
             "[maven-release-plugin] prepare release moshi-parent-1.10.0; "

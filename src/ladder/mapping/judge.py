@@ -140,7 +140,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(deps|dependenc(?:y|ies)|lock\s?files?|[\w.-]+\s+(?:to|from)\s+(?:v?\d+(?:\.[\w-]+)*|[0-9a-f]{7,40})|requirements|"
             r"crates|packages|vendored|[\w.-]+\.(?:lock|sum))\b|"
             r"^\s*bump\s+[\w.-]+(?:\s+to\s+v?[\d.]+)?\s*$|" + _W + r"bump deps\b|"
-            r"^\s*relax(?:e[ds])?\s+(?:the\s+)?(?:deps|dependenc(?:y|ies)|requirements|pins?)\b",
+            r"^\s*relax(?:e[ds])?\s+(?:the\s+)?(?:deps|dependenc(?:y|ies)|requirements|pins?)\b|"
+            r"^\s*(?:run\s+)?(?:go mod tidy|(?:npm|yarn|pnpm) (?:dedupe|audit fix)|cargo update)\s*$",
             re.I,
         ),
         "a dependency update",
