@@ -102,6 +102,8 @@ def mapper() -> Mapper:
         ("Use TLS 1.3 by default", "ordinary"),
         ("chore: bump ultraviolet to 489999b90468 to fix a wide char issue", "routine"),
         ("chore(examples): go mod tidy", "routine"),
+        ("fix: bump x/ansi to v0.11.7 to fix a width calculation bug", "routine"),
+        ("Bump golang.org/x/net from 0.17.0 to 0.23.0", "routine"),
         ("Update the parser to 2x faster tokenizing", "significant"),  # measured, no version
         (
             "[maven-release-plugin] prepare release moshi-parent-1.10.0; "

@@ -137,7 +137,7 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:deps?|build\(deps(?:-dev)?\)|chore\(deps(?:-dev)?\))\s*:|"
             + _W
             + r"(bump(?:ed|s)?|upgrade[ds]?|update[ds]?)\s+(?:all\s+|the\s+|some\s+|various\s+)?"
-            r"(deps|dependenc(?:y|ies)|lock\s?files?|[\w.-]+\s+(?:to|from)\s+(?:v?\d+(?:\.[\w-]+)*|[0-9a-f]{7,40})|requirements|"
+            r"(deps|dependenc(?:y|ies)|lock\s?files?|[\w./@-]+\s+(?:to|from)\s+(?:v?\d+(?:\.[\w-]+)*|[0-9a-f]{7,40})|requirements|"
             r"crates|packages|vendored|[\w.-]+\.(?:lock|sum))\b|"
             r"^\s*bump\s+[\w.-]+(?:\s+to\s+v?[\d.]+)?\s*$|" + _W + r"bump deps\b|"
             r"^\s*relax(?:e[ds])?\s+(?:the\s+)?(?:deps|dependenc(?:y|ies)|requirements|pins?)\b|"
