@@ -69,6 +69,12 @@ def mapper() -> Mapper:
         ("Whitespace changes", "routine"),
         # whitespace the program handles (in what it reads) is behaviour; in the source, layout
         ("Strip trailing whitespace from header values", "ordinary"),
+        ("Strip trailing whitespace from input lines", "ordinary"),
+        ("Remove trailing whitespace in header files", "routine"),
+        ("Strip trailing whitespace from all lines", "routine"),
+        ("Remove trailing whitespaces from text files", "routine"),
+        ("Remove trailing whitespace in header comments", "routine"),
+        ("Remove trailing whitespace on empty lines", "routine"),
         ("Trim whitespace from user input", "ordinary"),
         ("Strip trailing whitespace from the lines it reads", "ordinary"),
         ("Trim trailing whitespace when parsing the config", "ordinary"),
@@ -92,12 +98,26 @@ def mapper() -> Mapper:
         ("Add support for sponsored accounts", "ordinary"),
         ("Update sponsors script to simplify previews", "ordinary"),
         ("Update sponsors, remove Fine.dev", "routine"),
+        ("Update sponsors section in README", "routine"),
+        ("Add sponsors-only features", "ordinary"),
+        ("Add sponsor, patron and backer roles to the forum", "ordinary"),
+        ("Use protocol 2.0.0 against new servers", "ordinary"),
+        ("Use LLVM 17.0.1 with opaque pointers", "ordinary"),
+        # a name quoted from the code weighs nothing either
+        ("Move `security` module into core", "ordinary"),
         # a release's words are what the release holds, not the weight of the change beside it
         ("Add missing type definition; Bump version, new security features and bug fixes", "ordinary"),
         ("Fix a data race in the pool; Bump version to 1.2.3", "significant"),
+        # upkeep in the same sentence takes nothing from the work beside it
+        ("Fix data race and typo in scheduler; Add tests", "significant"),
+        ("Fix deadlock in pool (also fix broken links); Add docs", "significant"),
         ("Fix line endings", "routine"),
         ("Fix line endings in the CSV reader on Windows", "ordinary"),
         ("Add --foo flag and mention it in the changelog", "ordinary"),
+        ("Add support for changelog entries in release notes generator", "ordinary"),
+        ("Handle missing unreleased section", "ordinary"),
+        ("Updated history retention for audit logs", "ordinary"),
+        ("Update NEWS for the 2.0 release", "routine"),
         ("Use console 0.11.1, see #955", "routine"),
         ("Use TLS 1.3 by default", "ordinary"),
         ("chore: bump ultraviolet to 489999b90468 to fix a wide char issue", "routine"),
@@ -152,6 +172,9 @@ def test_lines_replaced_in_place_are_no_measure_of_size() -> None:
     moved = {"additions": 585, "deletions": 406, "files": 12, "file_paths": code}
     g = grade(MapItem("Completely refactor the input module", kind="commits", data=moved))
     assert (g.grade, g.reason) == ("significant", "a sizeable change (991 lines in 12 files)")
+    # moved code adds its new modules' headers: near, not the same
+    split = {"additions": 800, "deletions": 790, "files": 6, "commits": 1, "file_paths": code}
+    assert grade(MapItem("Split the parser module", kind="commits", data=split)).grade == "significant"
     # a branch of 371 commits that rewrote as much as it kept is no search and replace
     branch = {"additions": 20807, "deletions": 21077, "files": 189, "commits": 371, "file_paths": code}
     g = grade(MapItem("[v2] Use Ultraviolet", kind="pull-request", data=branch))
@@ -665,6 +688,9 @@ def test_the_on_call_pager_still_counts(mapper: Mapper) -> None:
     """The on-call's pager and being paged are operations work, in a note as in a change."""
     for text in (
         "Carried the pager for the payments team this week",
+        "Got woken by the pager three times this week",
+        "Took the pager for the holiday week",
+        "Rewrote our pager escalation policy",
         "Was paged twice for the disk alert and wrote up both",
         "Cut paging noise by half by merging duplicate alerts",
     ):

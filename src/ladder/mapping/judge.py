@@ -41,7 +41,7 @@ from ladder.bots import BOT_TITLE, DEFAULT_BOTS, bots, is_bot
 from ladder.mapping.mapper import MAX_AREAS, Mapper, Suggestion
 from ladder.mapping.prefilter import Dispatch, Lowered, Prefilter, lower
 from ladder.mapping.rules import MapItem, Signal
-from ladder.mapping.text import drop_file_scopes, gitmoji, persons_body
+from ladder.mapping.text import drop_code_spans, drop_file_scopes, gitmoji, persons_body
 
 ROUTINE, ORDINARY, SIGNIFICANT = "routine", "ordinary", "significant"
 GRADES = (ROUTINE, ORDINARY, SIGNIFICANT)
@@ -115,8 +115,11 @@ _HANDLED = (
     r"(?!\s+(?:(?:when|while)\s+\w+ing\b|during\s|(?:from|in|of|on|around|after|before|at)\s+"
     r"(?:the\s+|an?\s+|each\s+|every\s+|all\s+|its\s+)?(?:[\w-]+\s+)?"
     r"(?:values?|inputs?|headers?|fields?|keys?|names?|strings?|tokens?|arguments?|args|"
-    r"param(?:eter)?s?|output|responses?|requests?|urls?|paths?|entries|cells?|columns?|lines?|"
+    r"param(?:eter)?s?|output|responses?|requests?|urls?|paths?|entries|cells?|columns?|"
+    r"input\s+lines?|lines?(?=\s+(?:it|we|they|that|which)\s+(?:reads?|parses?|gets?|receives?)\b)|"
     r"messages?|body|bodies|data|text|quer(?:y|ies)|options?|labels?|tags?|records?|rows?)\b"
+    # "header files", "text files", "header comments" are the source's layout
+    r"(?!\s+(?:files?|comments?|sources?)\b)"
     r"(?!\s+(?:in|of)\s+(?:the\s+)?(?:[\w/-]+\.\w+|docs?|source|code|files?)\b)))"
 )
 _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
@@ -201,15 +204,19 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"^\s*(?:changelog|history|news|release[-_ ]?notes)\b|"
+            # the changelog's file (CHANGES, NEWS, HISTORY) as the subject or its scope, not a
+            # feature named so ("History view shows deleted items", "Updated changes endpoint")
+            r"^\s*(?:changelog|release[-_ ]?notes)\b|^\s*(?:history|news|changes)(?:\.\w+)?\s*(?::|$)|"
             r"^\s*(?:update[ds]?|set ?up|setup|start|postfix|polish|tweak|edit) (?:the )?"
-            r"(?:changelog|history|news|changes|release notes)\b|"
+            r"(?:(?:changelog|release notes)\b|(?:history|news|changes)(?:\.\w+)?(?:\s+for\b[^;]*)?\s*$)|"
             # "Add ChangeLog entry", "Remove dummy line from CHANGELOG", "Add new 'unreleased'
-            # section": the changelog's upkeep, wherever the words put it
-            r"\b(?:changelog|change log|release notes?)\s+(?:entry|entries|item|items|line)\b|"
+            # section": the changelog's upkeep (not a changelog tool's: "Parse changelog entries")
+            r"^\s*(?:(?:add|update|write|fix|remove|move)\w*\s+)?(?:a\s+|the\s+|new\s+)?"
+            r"(?:changelog|change log|release notes?)\s+(?:entry|entries|item|items|line|lines)\b|"
             r"^\s*(?:add|remove|delete|drop|move|fix|update)\w*\s+(?:\S+\s+){0,3}(?:to|from|in)\s+"
             r"(?:the\s+)?(?:changelog|change log)\W*$|"
-            r"\bunreleased['\"]?\s+section\b",
+            r"^\s*(?:add|update|create|start|move)\w*\s+(?:a\s+|the\s+|new\s+)?['\"]?unreleased['\"]?"
+            r"\s+section\b",
             re.I,
         ),
         "a changelog entry",
@@ -231,7 +238,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.-]+\s+(?:to\s+)?v?\d+\.\d+|"
             # "Use console 0.11.2, see #955": a release of a dependency taken (a full version;
             # "Use TLS 1.3 by default" is behaviour)
-            r"^\s*use\s+[\w.-]+\s+v?\d+\.\d+\.\d+\b(?!\s+(?:for|by|when|to|as|in|on)\b)",
+            r"^\s*use\s+(?!(?:version|protocol|format|schema|api|spec)\s)[\w.-]+\s+v?\d+\.\d+\.\d+"
+            r"\s*(?:$|[,;(]|see\s+#)",
             re.I,
         ),
         "a dependency update",
@@ -249,7 +257,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*(?:update|add|remove|replace|move)\w*\s+(?:the\s+|a\s+|new\s+)?(?:gold\s+|silver\s+)?"
-            r"sponsors?(?:\s+(?:section|list|logos?|links?))?\s*(?:[:,;.(-]|$)",
+            r"sponsors?(?:\s+(?:section|list|logos?|links?))?"
+            r"(?:\s*(?:[:;.(]|,\s*(?:add|remove|update|rename|pause)\w*\b|$)|"
+            r"\s+in\s+(?:the\s+)?readme\b)",
             re.I,
         ),
         "the sponsors list",
@@ -413,8 +423,8 @@ IN_PLACE_COMMITS = 3
 
 
 def _in_place(data: Mapping[str, Any]) -> bool:
-    """Whether a change removed as many lines as it added (98 % or more of them, 100 or more
-    each): lines replaced in place by a search and replace, a rename or a converted format
+    """Whether a change removed as many lines as it added (99.5 % or more of them, 100 or more
+    each; moved code adds its new module's headers and imports): lines replaced in place by a search and replace, a rename or a converted format
     ("Fix admonition double quotes", 1,799 lines added and as many removed), whose count says
     nothing of the work, when they are at most :data:`IN_PLACE_COMMITS` commits."""
     added, deleted = data.get("additions"), data.get("deletions")
@@ -424,7 +434,7 @@ def _in_place(data: Mapping[str, Any]) -> bool:
     if isinstance(commits, int) and commits > IN_PLACE_COMMITS:
         return False  # a branch of many commits that rewrote as much as it kept is work
     low, high = sorted((added, deleted))
-    return low >= 100 and low >= 0.98 * high
+    return low >= 100 and low >= 0.995 * high
 
 
 _REVERT_OF = re.compile(r'^\s*revert\s+"(.+)"\s*$', re.I)
@@ -456,6 +466,12 @@ def _undone(subjects: list[str]) -> set[str]:
     return out
 
 
+#: Routine subjects that name what a release or an update holds, not the change they are in.
+_NAMES_A_RELEASE = frozenset(
+    {"a version bump or release commit", "a changelog entry", "release preparation", "a dependency update"}
+)
+
+
 def _routine_clause(clause: str) -> tuple[str, str] | None:
     """The routine rule a subject meets, as written or after its scope ("chore: Bump to
     10.4.2", "chore(release): Prepare for 10.4.0")."""
@@ -479,7 +495,7 @@ def grade(item: MapItem) -> Grade:
         title = gitmoji(title)
     # what the change is about: a scope naming a file ("DEPRECATE: …") says only where it is,
     # a credit line ("Spotted by Codex Security") only who helped
-    text = drop_file_scopes(title) + "\n" + persons_body(item.body)[:2000]
+    text = drop_code_spans(drop_file_scopes(title)) + "\n" + persons_body(item.body)[:2000]
     if kind == "doc":
         dkind = str(data.get("kind") or "")
         if dkind in ("postmortem",) or (dkind in ("design", "adr", "rfc") and data.get("passed")):
@@ -499,11 +515,14 @@ def grade(item: MapItem) -> Grade:
         lines = 0  # the item's lines count the reverted work twice: not a measure of size
     found = [_routine_clause(p) for p in parts] or [None]
     routine = found[0] if all(found) else None
-    if routine is None and any(found):
-        # what a routine subject says is not this work's weight: "Bump version, new security
-        # features and bug fixes" beside a change names what the release holds
-        kept = "; ".join(p for p, f in zip(parts, found, strict=True) if not f)
-        text = drop_file_scopes(kept) + "\n" + persons_body(item.body)[:2000]
+    if routine is None and any(f and f[0] in _NAMES_A_RELEASE for f in found):
+        # what a release's subject says is not this work's weight: "Bump version, new security
+        # features and bug fixes" beside a change names what the release holds (a typo fixed
+        # in the same sentence as a memory leak takes nothing from the leak)
+        kept = "; ".join(
+            p for p, f in zip(parts, found, strict=True) if not (f and f[0] in _NAMES_A_RELEASE)
+        )
+        text = drop_code_spans(drop_file_scopes(kept)) + "\n" + persons_body(item.body)[:2000]
     paths = data.get("file_paths")
     shape = change_shape(paths)
     low = lower(text)

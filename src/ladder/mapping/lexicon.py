@@ -298,6 +298,8 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (3.0, "runbook, runbooks, playbook, playbooks, on-call, oncall, on call, pagerduty, "
               "pager duty, pager rotation, carry the pager, carried the pager, "
               "carrying the pager, on the pager, pager load, pager alerts, pager fatigue, "
+              "took the pager, take the pager, taking the pager, woken by the pager, "
+              "pager escalation, pager escalations, pager policy, pager schedule, "
               "handover, handover note, handover notes, on-call guide, on-call playbook"),
         (2.5, "got paged, was paged, were paged, paged me, paged us, paged at, paged twice, "
               "page the on-call, pages per night, paging alert, paging alerts, paging noise, "

@@ -49,6 +49,11 @@ _stem_cache: dict[str, str] = {}
 _KEEP_DOUBLE = frozenset("lsz")
 
 
+def drop_code_spans(text: str) -> str:
+    """``text`` without the names it quotes from the code (see :data:`_CODE_SPAN`)."""
+    return _CODE_SPAN.sub(" ", text) if "`" in text else text
+
+
 def clean(text: str | None, limit: int = MAX_CHARS) -> str:
     """The readable part of ``text``: no code blocks, code quoted inline or HTML tags, at most
     ``limit`` chars."""
