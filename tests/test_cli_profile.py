@@ -111,9 +111,21 @@ def test_init_without_levels_says_how_to_set_them(cli) -> None:  # type: ignore[
     assert done.exit_code == 0, done.stderr
     assert "Profile saved: Ada · ? → ?" in done.stdout
     assert "ladder init --level mid --target senior (levels: junior, mid, senior" in done.stdout
+    # only the flag that is missing, with the level after the current one
+    done = cli("init", "--level", "senior")
+    assert "ladder init --target staff (levels:" in done.stdout
     # with both levels set there is nothing to say
     done = cli("init", "--level", "mid", "--target", "senior")
     assert done.stdout == "Profile saved: Ada · mid → senior\nRecognised as: ada@example.com\n"
+
+
+def test_init_hint_names_the_levels_of_the_ladder_in_use(cli) -> None:  # type: ignore[no-untyped-def]
+    acme = Path(__file__).parent / "fixtures" / "ladders" / "acme-platform.yaml"
+    assert cli("framework", "use", str(acme)).exit_code == 0
+    done = cli("init", "--name", "Ann", "--email", "a@x.org")
+    line = done.stdout.replace("\n", " ")
+    assert "ladder init --level p2 --target p3 (levels: p1, p2, p3)" in line, done.stdout
+    assert cli("init", "--level", "p2", "--target", "p3").exit_code == 0
 
 
 def test_init_without_name_and_without_terminal_is_an_error(cli) -> None:  # type: ignore[no-untyped-def]

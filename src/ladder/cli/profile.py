@@ -187,12 +187,17 @@ def init(
     say(f"Profile saved: {me.name} · {me.level or '?'} → {me.target_level or '?'}{on}")
     if me.emails or me.handles:
         say(", ".join([*me.emails, *me.handles]), first="Recognised as: ")
-    if me.level is None or me.target_level is None:
-        # status, gaps and the packet measure against the target level: say how to set it
+    if ladder.levels and (me.level is None or me.target_level is None):
+        # status, gaps and the packet measure against the target level: say how to set it,
+        # with this ladder's own levels (the one after the current one as the target)
         ids = [lv.id for lv in ladder.levels]
+        now = me.level if me.level in ids else ids[min(1, len(ids) - 1)]
+        after = ids[min(ids.index(now) + 1, len(ids) - 1)]
+        flags = ([] if me.level else [f"--level {now}"]) + (
+            [] if me.target_level else [f"--target {after}"]
+        )
         say(
-            f"Set your levels to measure against one: ladder init --level "
-            f"{me.level or 'mid'} --target {me.target_level or 'senior'} "
+            f"Set your levels to measure against one: ladder init {' '.join(flags)} "
             f"(levels: {', '.join(ids)})"
         )
 
