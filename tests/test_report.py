@@ -95,6 +95,15 @@ def test_a_subject_list_the_harvest_cut_off_loses_its_cut_subject() -> None:
     assert report.claim(short).split("; ") == subjects[:5]
 
 
+def test_a_note_keeps_its_leading_symbol_a_harvested_subject_loses_its_gitmoji() -> None:
+    note = dataclasses.replace(entry(), text="\u2318K palette shipped to every page")
+    assert report.Item.of(note, today=TODAY).text == "\u2318K palette shipped to every page."
+    commit = dataclasses.replace(
+        entry("commits"), source="git", data={"words": ":bug: fix the pool", "role": "authored"}
+    )
+    assert report.Item.of(commit, today=TODAY).text == "Fix the pool."
+
+
 def test_strength_a_rejected_area_does_not_count() -> None:
     e = Entry(
         id=1, uid="u", occurred_on=TODAY.isoformat(), text="x",

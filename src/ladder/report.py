@@ -258,12 +258,15 @@ class Item:
 
         links = [u for u in (entry.url, *entry.links) if safe_url(u)]
         impact = entry.impact or found_impact(entry)
+        said = claim(entry, area)
+        if entry.source != "manual":  # a harvested subject's gitmoji; a note keeps its "⌘K"
+            said = drop_gitmoji(said)
         return cls(
             id=entry.id,
             date=entry.occurred_on,
             kind=entry.kind,
             source=entry.source,
-            text=sentence(drop_gitmoji(claim(entry, area)))
+            text=sentence(said)
             or f"{kind_name(entry.kind).capitalize()} #{entry.id}.",
             impact=sentence(impact) if impact else "",
             url=links[0] if links else None,
