@@ -215,6 +215,10 @@ def test_a_change_and_its_revert_are_no_work(mapper: Mapper) -> None:
     back = f'{both}; Revert "Revert "{added}""'
     assert own_subjects(back) == [added]
     assert grade(MapItem(back, kind="commits", data=size)).reason != "a change and its revert"
+    # git 2.43 and later writes the revert of a revert as "Reapply"
+    again = f'{both}; Reapply "{added}"'
+    assert own_subjects(again) == [added]
+    assert grade(MapItem(again, kind="commits", data=size)).reason != "a change and its revert"
 
 
 def test_a_change_committed_again_after_its_revert_is_in_effect(

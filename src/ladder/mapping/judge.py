@@ -42,6 +42,7 @@ from ladder.mapping.mapper import MAX_AREAS, Mapper, Suggestion
 from ladder.mapping.prefilter import Dispatch, Lowered, Prefilter, lower
 from ladder.mapping.rules import MapItem, Signal
 from ladder.mapping.text import drop_code_spans, drop_file_scopes, gitmoji, persons_body
+from ladder.reverts import reverted
 
 ROUTINE, ORDINARY, SIGNIFICANT = "routine", "ordinary", "significant"
 GRADES = (ROUTINE, ORDINARY, SIGNIFICANT)
@@ -437,13 +438,13 @@ def _in_place(data: Mapping[str, Any]) -> bool:
     return low >= 100 and low >= 0.995 * high
 
 
-_REVERT_OF = re.compile(r'^\s*revert\s+"(.+)"\s*$', re.I)
 
 
 def _undone(subjects: list[str]) -> set[str]:
     """The subjects of ``subjects`` that another one reverts (``Revert "X"``), and the reverts
     themselves: a change undone in the same item. A revert of a revert puts the change back:
-    of ``X; Revert "X"; Revert "Revert "X""`` only the two reverts cancel, and X stays. A
+    of ``X; Revert "X"; Revert "Revert "X""`` (``Reapply "X"`` from git 2.43 on) only the two
+    reverts cancel, and X stays. A
     subject listed once per commit counts: of ``X; Revert "X"; X`` (committed again after its
     revert) only the revert is gone, and X stays — a change is undone only when what reverts
     it is as many as its commits."""
@@ -452,13 +453,13 @@ def _undone(subjects: list[str]) -> set[str]:
         counts[s.strip()] = counts.get(s.strip(), 0) + 1
     reverted_by: dict[str, str] = {}
     for s in counts:
-        m = _REVERT_OF.match(s)
-        if m and m.group(1).strip() in counts:
-            reverted_by[m.group(1).strip()] = s
+        target = reverted(s)
+        if target is not None and target in counts:
+            reverted_by[target] = s
     out: set[str] = set()
     for base in counts.keys() - set(reverted_by.values()):  # a change, not a revert of one here
         chain = [base]
-        while chain[-1] in reverted_by:  # each revert is longer: the chain ends
+        while chain[-1] in reverted_by and len(chain) <= len(counts):  # no subject twice
             chain.append(reverted_by[chain[-1]])
         if len(chain) > 1:  # the reverts are no work; the change is, while more of it is left
             left = sum(counts[s] * (-1) ** i for i, s in enumerate(chain))

@@ -18,12 +18,12 @@ raw record, not an item. Item references are stable across runs: ``<repo-id>:pr:
 from __future__ import annotations
 
 import datetime as dt
-import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ladder.bots import BOT_TITLE, DEFAULT_BOTS, is_bot
+from ladder.reverts import reverted
 from ladder.source import Activity, Item
 from ladder.sources.git.log import Commit, Merge
 
@@ -208,10 +208,6 @@ def _where(g: Group) -> str:
     return f" in {part_label(top[0])}, {part_label(top[1])} and {len(top) - 2} more"
 
 
-#: A revert's subject as git writes it: ``Revert "Add retry budget"``.
-REVERT_OF = re.compile(r'^\s*revert\s+"(.+)"\s*$', re.I)
-
-
 def _subjects(subjects: list[str]) -> str:
     """``A; B; …``: the distinct subjects, oldest first, cut at a readable length.
 
@@ -220,7 +216,7 @@ def _subjects(subjects: list[str]) -> str:
     ``A; Revert "A"``, where nothing of A is left."""
     clean = [s.strip() for s in subjects if s.strip()]
     have = set(clean)
-    targets = {m.group(1).strip(): s for s in have if (m := REVERT_OF.match(s))}
+    targets = {t: s for s in have if (t := reverted(s)) is not None}
     chained = {t for t in targets if t in have} | {s for t, s in targets.items() if t in have}
     seen: list[str] = []
     for s in clean:
