@@ -221,6 +221,24 @@ def test_plan_says_which_goal_an_area_serves_without_calling_career_a_leadership
     assert "leadership area" not in got["leadership"].reason
 
 
+def test_plan_names_the_weakest_area_the_sources_show_when_a_weaker_one_is_not_shown(ladder) -> None:  # type: ignore[no-untyped-def]
+    """Readiness lists the gaps the evidence measured before the areas the sources cannot show:
+    the first of a track is then the weakest area the sources show, and the goal says so."""
+    import dataclasses
+
+    areas = [
+        dataclasses.replace(a, shown=False) if a.area == "career" else a
+        for a in picture(ladder, career=("gap", 0.0), mentorship=("emerging", 0.3))
+    ]
+    gaps = sorted(gaps_of(areas), key=lambda a: not a.shown)  # as Readiness.gaps orders them
+    planned = propose(areas, ladder, gaps=gaps, level="senior", month="2026-12")
+    got = {p.track: p for p in planned}
+    assert got["leadership"].area == "mentorship"
+    assert got["leadership"].reason.startswith(
+        "Mentorship is the weakest area your sources show for a leadership goal (emerging)"
+    )
+
+
 def test_plan_communication_practises_being_seen_when_communication_is_no_gap(ladder) -> None:  # type: ignore[no-untyped-def]
     areas = picture(ladder, career=("emerging", 0.4), leadership=("gap", 0.2))
     got = plan(ladder, areas)

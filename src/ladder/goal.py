@@ -361,6 +361,10 @@ def _candidates(
             tied = len(weak) > 1 and (weak[1].status, weak[1].score) == (area.status, area.score)
             if i == 0:
                 lead = "one of the weakest areas" if tied else "the weakest area"
+                if any(
+                    not w.shown and (_rank(w), w.score) < (_rank(area), area.score) for w in weak[1:]
+                ):  # the gaps the evidence measured come first (Readiness.gaps)
+                    lead = "the weakest area your sources show"
             else:
                 lead = "a weak area"
             why = f"{area.name} is {lead} for {goal} ({area.status}) — {_sentence(area.reason)}"
