@@ -6,12 +6,15 @@ known. Most tests go through ``Workspace.harvest("git", paths=[...])``; a few ru
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import subprocess
+import sys
+import time
 from collections.abc import Iterator
-from itertools import permutations
+from itertools import pairwise, permutations
 from pathlib import Path
 from typing import Any
 
@@ -976,3 +979,34 @@ def test_git_sends_a_batch_early_while_the_writer_waits(monkeypatch: pytest.Monk
             out.flush()
         out.flush(force=True)
         assert sent == sizes
+
+
+def test_git_spooled_output_is_read_to_its_end_waiting_longer_while_none_comes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A spooled walk is read like ``tail -f`` to the writer's end, pauses and all; while
+    nothing new comes, the reader waits twice as long each time (never more than WAIT_MOST),
+    and after something came, less."""
+    path = tmp_path / "out"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT)
+    script = (
+        "import sys, time\n"
+        "for n in range(3):\n"
+        "    sys.stdout.write(f'line {n}\\n'); sys.stdout.flush(); time.sleep(0.05)\n"
+    )
+    with open(path, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-c", script], stdout=out)
+    follow = git_log._Follow(fd, proc)
+    waits: list[float] = []
+    real_sleep = time.sleep
+    monkeypatch.setattr(time, "sleep", lambda s: (waits.append(s), real_sleep(s)))
+    try:
+        text = io.BufferedReader(follow).read().decode()
+    finally:
+        follow.close()
+    assert proc.wait() == 0
+    assert text == "line 0\nline 1\nline 2\n"
+    least, most = git_log._Follow.WAIT_LEAST, git_log._Follow.WAIT_MOST
+    assert max(waits) == most  # 50 ms without a line: 1, 2, 4, 8, 16, 16 … ms
+    assert all(least <= b <= min(2 * a, most) for a, b in pairwise(waits))
+    assert any(b < a for a, b in pairwise(waits))  # a line came

@@ -421,6 +421,9 @@ def _walk(
     moved_from: set[str] = set()  # day items that commits left (their branch was merged)
     produced: set[str] = set()  # day items of the affected days (incremental runs)
     read_count = 0
+    # No open group has a later horizon than this (an upper bound: groups closed since may
+    # have had it)
+    latest = _NEVER
     desc = f"git {p.name}"
 
     def close(key: str) -> None:
@@ -492,6 +495,8 @@ def _walk(
                     if key is None or squash:  # merged lines close when the graph walk leaves them
                         g.horizon = _day_start(c.day)
                 groups[gkey] = g
+                if g.horizon is not None and g.horizon > latest:
+                    latest = g.horizon
             if incremental and c.sha in changed:
                 g.emit = True
             g.add(
@@ -505,10 +510,14 @@ def _walk(
                     close(done)
             labeler.done.clear()
             horizon = c.committed + 2 * 86400  # commits still to come were committed before this
-            for k in [
-                k for k, g2 in groups.items() if g2.horizon is not None and g2.horizon > horizon
-            ]:
-                close(k)
+            if latest > horizon:  # some open group may be done: look (most commits need not)
+                for k in [
+                    k for k, g2 in groups.items() if g2.horizon is not None and g2.horizon > horizon
+                ]:
+                    close(k)
+                latest = max(
+                    (g2.horizon for g2 in groups.values() if g2.horizon is not None), default=_NEVER
+                )
         for k in list(groups):
             close(k)
         person.close()
@@ -524,6 +533,9 @@ def _walk(
         if not ok:
             for log in logs:
                 log.close(check=False)
+
+
+_NEVER = -(1 << 62)  # a horizon before any commit
 
 
 def _day_start(day: str) -> int:
