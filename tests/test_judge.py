@@ -79,6 +79,28 @@ def mapper() -> Mapper:
             "[maven-release-plugin] prepare for next development iteration",
             "routine",
         ),
+        # coding standards, a static analyser's baseline, a release's own upkeep (PHP, Elixir)
+        ("Fix CS", "routine"),
+        ("CS fixes, refs #2750", "routine"),
+        ("Apply php-cs-fixer", "routine"),
+        ("Fix the CSS of the login button", "ordinary"),
+        ("Update baseline (1340, 82)", "routine"),
+        ("Update deps; Update changelog; Fix changelog; Typo", "routine"),
+        ("Release 2.10.1; Reverting release version changes", "routine"),
+        ("Release 1.1.3; Prep 1.2.0-dev", "routine"),
+        ("Prep for new HEEx interpolation syntax", "ordinary"),
+        ("Use LV 1.0-rc", "routine"),
+        ("Use distributed messaging for longpoll if available", "ordinary"),
+        ("Fix unused var", "routine"),
+        ("Fix tests", "routine"),
+        ("Fix tests for the new urllib3 exception text", "ordinary"),
+        ("Bump changelog", "routine"),
+        ("Bump js build", "routine"),
+        ("Bump for upcoming postgrex ssl features", "routine"),
+        ("Bump styling so the auth bar shows up on the home page", "ordinary"),
+        # the program's own warnings that a user reported are no compiler's
+        ("Fix warnings for Elixir 1.3", "routine"),
+        ("Avoid invalid warnings when scanning the same file twice, fixes #4195; CS fixes", "ordinary"),
     ],
 )
 def test_grade_reads_the_persons_words(text: str, expected: str) -> None:
@@ -96,6 +118,25 @@ def test_grade_size_and_bots() -> None:
     assert bot.grade == "routine" and "bot" in bot.reason
     ci = {"additions": 8, "deletions": 2, "files": 1, "file_paths": [".github/workflows/ci.yml"]}
     assert grade(MapItem("Test on newer runners", kind="commits", data=ci)).grade == "routine"
+
+
+def test_a_merge_that_carries_a_line_forward_is_no_review(mapper: Mapper) -> None:
+    """A merge the person made of a release or main branch ("Merged branch 2.2: Merge branch
+    '2.2' into 2.3", as the git source titles a branch with none of their commits) carries
+    the line forward: routine, not someone else's change reviewed. A merge of someone's own
+    repository is their contribution, merged."""
+    merged = {"role": "merged", "merged_lines": 400}
+    for text in (
+        "Merged branch 2.2: Merge branch '2.2' into 2.3",
+        "Merged branch master: Merge remote-tracking branch 'origin/master' into 2.0",
+    ):
+        g, found = assess(mapper, MapItem(text, kind="merge", data=merged))
+        assert (g.grade, found) == ("routine", []), text
+    theirs = "Merged branch master: Merge branch 'master' of https://github.com/someone/phoenix"
+    g, found = assess(mapper, MapItem(theirs, kind="merge", data=merged))
+    assert g.grade == "ordinary" and [s.area for s in found] == ["code-quality"]
+    topic = "Merged branch ada/oauth: Merge remote-tracking branch 'ada/oauth'"
+    assert assess(mapper, MapItem(topic, kind="merge", data=merged))[0].grade == "ordinary"
 
 
 def test_a_change_and_its_revert_are_no_work(mapper: Mapper) -> None:

@@ -157,6 +157,22 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         "formatting or lint",
     ),
+    (  # coding standards ("Fix CS", "CS fixes", "php-cs-fixer")
+        re.compile(
+            _W + r"(?:(?:fix(?:e[sd])?|apply|appl(?:y|ied))\s+(?:the\s+|some\s+)?cs|cs[- ](?:fix(?:e[sd]|er)?|"
+            r"changes?|tweaks?|updates?)|coding[- ]standards?|php-?cs-?fixer|phpcs)\b",
+            re.I,
+        ),
+        "formatting or lint",
+    ),
+    (  # the list of known findings a static analyser skips, brought up to date
+        re.compile(
+            r"^\s*(?:update|regenerate|regen|refresh|rebuild)\w*\s+(?:the\s+)?(?:phpstan\s+|psalm\s+|"
+            r"static[- ]analysis\s+)?baselines?\b",
+            re.I,
+        ),
+        "a static analysis baseline updated",
+    ),
     (
         re.compile(
             r"^\s*(ci|build)\s*(\(.*?\))?\s*:|"
@@ -170,8 +186,11 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_W + r"copyright\s+(?:year|date|notice)|update\s+copyright", re.I), "a copyright notice"),
     (
         re.compile(
+            # not warnings a user reported ("Avoid invalid warnings when scanning the same file
+            # twice, fixes #4195"): the program's own output
             _W + r"(?:fix\w*|silenc\w*|prevent\w*|remov\w*|avoid\w*|quiet\w*|suppress\w*|shut up)\s+"
-            r"(?:\w+\s+){0,3}(?:compiler |build |gcc |clang |msvc )?warnings?\b",
+            r"(?:\w+\s+){0,3}(?:compiler |build |gcc |clang |msvc )?warnings?\b"
+            r"(?![^;]*\b(?:fix(?:es|ed)?|closes|resolves)\s+#\d)",
             re.I,
         ),
         "a compiler warning silenced",
@@ -187,8 +206,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*(?:changelog|history|news|release[-_ ]?notes)\b|"
-            r"^\s*(?:update|set ?up|setup|start|postfix|polish|tweak|edit) (?:the )?"
-            r"(?:changelog|history|news|changes|release notes)\b",
+            r"^\s*(?:update|set ?up|setup|start|postfix|polish|tweak|edit|fix(?:e[sd])?|bump) (?:the )?"
+            r"(?:chang?elog|history|news|changes|release notes)\b",
             re.I,
         ),
         "a changelog entry",
@@ -196,9 +215,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*(?:[\w./-]+:\s*)?release\s+v?\d+\.\d+|"
-            r"\bprepar(?:e|ing|ation)\s+(?:for\s+)?(?:the\s+)?v?\d+\.\d+(?:\.\d+)*"
+            r"\bprep(?:ar(?:e|ing|ation))?\s+(?:for\s+)?(?:the\s+)?v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?"
             r"(?:\s+release)?\W*$|"
-            r"\bprepar(?:e|ing|ation)\s+(?:for\s+)?"
+            r"\bprep(?:ar(?:e|ing|ation))?\s+(?:for\s+)?"
             r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
             r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b",
             re.I,
@@ -207,7 +226,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.-]+\s+(?:to\s+)?v?\d+\.\d+",
+            r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.-]+\s+(?:to\s+)?v?\d+\.\d+|"
+            # a dependency's version taken up: "Use LV 1.0-rc", "Use cowboy 2.0.0"
+            r"^\s*use\s+[\w.-]+\s+v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s*$",
             re.I,
         ),
         "a dependency update",
@@ -215,15 +236,31 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*(?:small |minor |misc\.? )?(?:code )?clean-?ups?\b\W*$|" + _W
-            + r"(?:remove|delete|drop)\s+(?:\w+\s+)?(?:unused|dead|senseless|obsolete)\b|\bdead code\b",
+            + r"(?:remove|delete|drop)\s+(?:\w+\s+)?(?:unused|dead|senseless|obsolete)\b|\bdead code\b|"
+            + _W
+            + r"fix(?:e[sd])?\s+(?:an?\s+|the\s+|some\s+)?unused\s+(?:var\w*|alias\w*|imports?|params?|"
+            r"parameters?|arguments?|functions?|warnings?)\b",
             re.I,
         ),
         "a small clean-up",
     ),
     (re.compile(_W + r"fix(?:e[sd])?\s+(?:\w+\s+){0,3}(?:links?|urls?)\b", re.I), "a link fix"),
+    (  # the test suite made to pass again, and nothing more said
+        re.compile(
+            r"^\s*fix(?:e[sd])?\s+(?:(?:the|some|a|more|failing|broken|flaky|remaining)\s+)*"
+            r"(?:tests?|specs?|test suite)\W*$",
+            re.I,
+        ),
+        "a fix to the tests",
+    ),
+    (  # "Bump docs", "Bump js build", "Bump for upcoming postgrex ssl features": a version,
+        # a dependency or a generated file brought up to date
+        re.compile(r"^\s*bump(?:ed|s)?(?:\s+[\w./-]+){1,3}\W*$|^\s*bump(?:ed|s)?\s+for\b", re.I),
+        "a version, dependency or generated file bumped",
+    ),
     (re.compile(r"\bbadges?\b", re.I), "a README badge"),
     (re.compile(r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'", re.I), "a merge that syncs branches"),
-    (re.compile(r"^\s*revert\b", re.I), "a revert"),
+    (re.compile(r"^\s*revert(?:s|ed|ing)?\b", re.I), "a revert"),
     (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), "a backport of a change already made"),
     (re.compile(r"^\s*(?:wip|fixup!|squash!|oops|minor|cleanup|nit|tweak)\b\W*$", re.I), "a small fix-up"),
 ]
@@ -418,6 +455,10 @@ def grade(item: MapItem) -> Grade:
     if role == "bot":
         return Grade(ROUTINE, "a bot's change, not a person's work")
     title = (item.text or "").strip()
+    if kind == "merge" and " of " not in merge_subject(title):
+        # the merge's own subject, not the title the git source built (a merge of someone's
+        # own repository, "Merge branch 'master' of https://…", is their contribution)
+        title = merge_subject(title)
     if kind in CODE_KINDS:  # a commit's ":memo:" is its type
         title = gitmoji(title)
     # what the change is about: a scope naming a file ("DEPRECATE: …") says only where it is,
@@ -497,10 +538,33 @@ def grade(item: MapItem) -> Grade:
 
 #: A merge that only carries a line forward: a tag, a release or main branch into another.
 SYNC = re.compile(
-    r"^\s*merge (?:tag|(?:remote-tracking )?branch) '?(?:v?\d[\w.]*|main|master|develop|"
+    r"^\s*merge (?:tag|(?:remote-tracking )?branch) '?(?:(?:origin|upstream)/)?(?:v?\d[\w.]*|main|master|develop|"
     r"stable|release[\w./-]*|[\w./-]*\d+\.(?:x|\d+)[\w.-]*)'?(?: of \S+)?(?: into \S+)?\s*$",
     re.I,
 )
+
+
+#: The git source's title for a branch the person merged with none of their commits on it:
+#: "Merged branch 2.2: Merge branch '2.2' into 2.3"; after it, the merge's own subject.
+_MERGED_BRANCH = re.compile(r"^Merged branch \S+: (?=\S)")
+
+
+def merge_subject(text: str) -> str:
+    """The subject of a merge the person made, without the title the git source puts in
+    front of it ("Merged branch 2.2: Merge branch '2.2' into 2.3")."""
+    return _MERGED_BRANCH.sub("", text, count=1)
+
+
+def _syncs(item: MapItem) -> bool:
+    """Whether ``item`` is a merge that only carries a line forward (:data:`SYNC`). Someone
+    else's commits pulled from their own repository ("Merge branch 'master' of
+    https://github.com/someone/phoenix") are their contribution, not a sync."""
+    if (item.kind or "") not in CODE_KINDS:
+        return False
+    subject = merge_subject(item.text or "")
+    if subject != (item.text or "") and " of " in subject:
+        return False
+    return SYNC.match(subject) is not None
 
 
 def own_subjects(words: str) -> list[str]:
@@ -560,7 +624,7 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
         item: The evidence.
         **options: Passed to :meth:`Mapper.suggest` (``rejected``, ``learned``).
     """
-    if (item.kind or "") in CODE_KINDS and SYNC.match(item.text or ""):
+    if _syncs(item):
         return Grade(ROUTINE, "a merge that carries a branch forward"), []
     typed = gitmoji(item.text or "") if (item.kind or "") in CODE_KINDS else item.text
     if typed != item.text:  # ":bug: fix the parser" is "fix: fix the parser"
