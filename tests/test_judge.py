@@ -92,6 +92,8 @@ def mapper() -> Mapper:
         ("Use LV 1.0-rc", "routine"),
         ("Use distributed messaging for longpoll if available", "ordinary"),
         ("Fix unused var", "routine"),
+        ("Touchup", "routine"),
+        ("Update brunch deps", "routine"),
         ("Fix tests", "routine"),
         ("Fix tests for the new urllib3 exception text", "ordinary"),
         ("Bump changelog", "routine"),
@@ -572,6 +574,13 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
         ("Ensure `_.at` works with an out of range index", "", '"index"'),
         ("Include labels when encoding polymorphic types", "", '"labels"'),
         ("Keep HTTPError as a base class for .raise_for_status()", "", '"status"'),
+        # a name in snake case is one word of the code; a tool's own projects; a variable
+        # not bound; what a package ships with
+        ("Merge custom headers with put_secure_browser_headers", "", '"secure"'),
+        ("Show warnings for each missing platform package in create-project", "", '"project"'),
+        ("Add phoenix.js to the project template", "", '"project"'),
+        ("Fix unbound variable in the socket", "", '"unbound"'),
+        ("Fix version_compare for ubuntu that ships with versions like 5.3.3-1", "", '"ships"'),
         # review comments addressed in the person's own change: no review they gave
         ("Sync streaming interface on responses", "* Address review comments", "design-level"),
     ):
@@ -586,6 +595,17 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
     assert [s.expectation for s in assess(mapper, item)[1]] == [
         "technical-depth.performance-concurrency"
     ]
+
+
+def test_a_change_that_only_mends_the_documentation_in_code_is_documentation(mapper: Mapper) -> None:
+    """"Fix docs" in a file of code mends its comments: documentation, not a fix that shows
+    how well the person knows the stack; a fix to code beside it still is one."""
+    paths = _change(["lib/phoenix/router.ex", "lib/phoenix/socket.ex"])
+    for subject in ("Fixup docs", "Bump docs; Fix docs", "Update router docs", "Improve the moduledoc"):
+        found = assess(mapper, MapItem(subject, kind="commits", data=paths))[1]
+        assert [s.expectation for s in found] == ["communication.documentation"], subject
+    both = assess(mapper, MapItem("Fix docs; Fix the socket reconnecting twice", kind="commits", data=paths))[1]
+    assert [s.area for s in both] == ["technical-depth"]
 
 
 def test_a_proposals_words_are_not_the_job_words_they_sound_like(mapper: Mapper) -> None:

@@ -129,6 +129,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(deps|dependenc(?:y|ies)|lock\s?files?|[\w.-]+\s+(?:to|from)\s+v?\d|requirements|"
             r"crates|packages|vendored|[\w.-]+\.(?:lock|sum))\b|"
             r"^\s*bump\s+[\w.-]+(?:\s+to\s+v?[\d.]+)?\s*$|" + _W + r"bump deps\b|"
+            # one word naming which ones: "Update brunch deps", "Bump installer deps"
+            + _W + r"(?:bump|upgrade|update)[ds]?\s+(?:the\s+)?[\w.-]+\s+(?:deps|dependencies)\b|"
             r"^\s*relax(?:e[ds])?\s+(?:the\s+)?(?:deps|dependenc(?:y|ies)|requirements|pins?)\b",
             re.I,
         ),
@@ -262,7 +264,7 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'", re.I), "a merge that syncs branches"),
     (re.compile(r"^\s*revert(?:s|ed|ing)?\b", re.I), "a revert"),
     (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), "a backport of a change already made"),
-    (re.compile(r"^\s*(?:wip|fixup!|squash!|oops|minor|cleanup|nit|tweak)\b\W*$", re.I), "a small fix-up"),
+    (re.compile(r"^\s*(?:wip|fixup!|squash!|oops|minor|cleanup|nit|tweak|touch-? ?ups?)\b\W*$", re.I), "a small fix-up"),
 ]
 _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
@@ -875,6 +877,14 @@ _TIDY = re.compile(
     r"consolidate|dedup\w*|deduplicate|extract|inline|reorgani[sz]e|restructure|get rid)\b",
     re.I,
 )
+#: A subject that says only that documentation was written or mended ("Fix docs", "Fixup
+#: docs", "Update router docs", "Improve the moduledoc"): in a file of code, its comments.
+_DOCS_WORK = re.compile(
+    r"^\s*(?:fix\w*|updat\w*|improv\w*|clarif\w*|tweak\w*|polish\w*|bump\w*|add\w*|touch ?up|"
+    r"correct\w*|expand\w*|more)\s+(?:the\s+|some\s+|more\s+)?(?:[\w.:/-]+\s+)?(?:docs?|"
+    r"documentation|moduledocs?|docstrings?|doc ?blocks?|doc ?comments?|typespecs?)\W*$",
+    re.I,
+)
 #: The scope in front of a subject ("caddyhttp: ", "feat(router): ", "Stream: ", "[vim] ").
 _SCOPE = re.compile(r"^\s*(?:[\w./-]+(?:\([\w./ -]+\))?!?:|\[[\w./ -]+\])\s+")
 #: A change that says it fixes a reported issue ("Fix #3382", "Resolves #42"); not "Closes
@@ -908,6 +918,9 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         _, exp, why = _SHAPE_TARGET[shape]
     elif _BUILDING.search(item.text or ""):
         exp, why = "code-quality.ci-cd", "a change to how the code builds"
+    elif all(_DOCS_WORK.match(p) for p in (item.text or "").split("; ")):
+        # "Fix docs", "Bump presence docs": the documentation in the code, not a fix to it
+        exp, why = "communication.documentation", "documentation you wrote"
     elif _FIX.search(item.text or ""):
         exp, why = "technical-depth.stack-proficiency", "a fix you wrote"
     elif _TIDY.search(_unscoped(item.text or "")):

@@ -533,7 +533,12 @@ NEUTRAL = (
     "pricing page, reports page, projects page, settings page, confirmation page, "
     "page size, slow page, invoice page, admin page, status code, up to date, "
     "release tooling, book a, booking, code scanning alert, code scanning alerts, "
-    "security alert, security alerts, dependabot alert, dependabot alerts, scanning alerts"
+    "security alert, security alerts, dependabot alert, dependabot alerts, scanning alerts, "
+    # a tool's own nouns: a project it creates ("create-project", a project template), a
+    # variable not bound, what a package ships with
+    "create project, project template, project templates, project root, project directory, "
+    "project folder, project file, project files, project name, unbound variable, "
+    "unbound variables, ships with, shipped with, ship with"
 )
 
 # -- words that only mean something in a context ----------------------------------------------

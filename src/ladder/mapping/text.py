@@ -22,10 +22,11 @@ MAX_CHARS = 4_000
 
 _FENCE = re.compile(r"(```|~~~).*?(?:\1|\Z)", re.S)
 _TAG = re.compile(r"<(?:[a-zA-Z/!][^<>]{0,300})>")
-#: A word; a version ("v1.4.4", "3.11") is one word, so its "v1" is no API version.
-_WORD = re.compile(r"[^\W_]+(?:\.[0-9]+)*")
+#: A word; a version ("v1.4.4", "3.11") is one word, so its "v1" is no API version, and so is
+#: a name in snake case (``put_secure_browser_headers``): a name in the code, not "secure".
+_WORD = re.compile(r"[^\W_]+(?:_+[^\W_]+)*(?:\.[0-9]+)*")
 #: What ``_WORD`` finds in a lower-cased ASCII text (``\w`` there is ``[a-z0-9_]``), faster.
-_ASCII_WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:_+[a-z0-9]+)*(?:\.[0-9]+)*")
 #: A note to CI in a subject ("[ci skip]", "[skip ci]"): it asks CI not to run; it is no CI work.
 _CI_NOTE = re.compile(
     r"\[(?:ci[ -]skip|skip[ -]ci|no[ -]ci|skip[ -](?:travis|actions|ci)|travis[ -]skip)\]", re.I
