@@ -459,6 +459,8 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     # after a scope too; adding to it stays delivery
     assert areas("Use uppercased names for constants", ["src/ws.py"]) == ["code-quality"]
     assert areas("streams: Drop the EOF_MARKER constant", ["src/streams.py"]) == ["code-quality"]
+    assert areas("Regroup bootstrapers", ["src/bootstrap.php"]) == ["code-quality"]
+    assert areas("Move the Version util to the Platform namespace", ["src/Version.php"]) == ["code-quality"]
     assert areas("Add a reader for chunked bodies", ["src/streams.py"]) == ["delivery"]
     assert areas("Users can drop a file on the page", ["src/page.py"]) == ["delivery"]
     # tests named in the description of a change to code say how it was done, not what it is
@@ -581,6 +583,7 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
         ("Add phoenix.js to the project template", "", '"project"'),
         ("Fix unbound variable in the socket", "", '"unbound"'),
         ("Fix version_compare for ubuntu that ships with versions like 5.3.3-1", "", '"ships"'),
+        ("Output an error if the disk is full when writing the cache", "", '"disk"'),
         # review comments addressed in the person's own change: no review they gave
         ("Sync streaming interface on responses", "* Address review comments", "design-level"),
     ):

@@ -873,7 +873,7 @@ _BUILDING = re.compile(
 #: replaces, renames or simplifies ("Use uppercased names for constants", "Drop the EOF_MARKER
 #: constant"): work on the code's health, not a feature delivered.
 _TIDY = re.compile(
-    r"^\s*(?:use|drop|remove|replace|rename|simplif\w*|refactor\w*|clean\w*|tidy|unify|"
+    r"^\s*(?:use|drop|remove|replace|rename|simplif\w*|refactor\w*|clean\w*|tidy|unify|move|regroup|reorder|"
     r"consolidate|dedup\w*|deduplicate|extract|inline|reorgani[sz]e|restructure|get rid)\b",
     re.I,
 )

@@ -331,8 +331,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (2.5, "backup, backups, disk full, oom-killed, certificate, "
               "certificates, failover"),
         (2.0, "production, prod, infra, infrastructure, kubernetes, k8s, pods, "
-              "disk, node pool, load balancer, load balancers, helm"),
-        (1.0, "cluster, redis cluster, cert, tls, dns, oom, restore, restored"),
+              "node pool, load balancer, load balancers, helm"),
+        # what a program writes to or reads from: "writing to disk", "check for disk space"
+        (1.0, "cluster, redis cluster, cert, tls, dns, oom, restore, restored, disk"),
         (0.8, "terraform"),
     ],
     # communication
