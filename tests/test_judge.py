@@ -669,6 +669,31 @@ def test_the_act_of_deprecating_is_still_api_evolution(mapper: Mapper) -> None:
         assert "system-design" in [s.area for s in assess(mapper, item)[1]], subject
 
 
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Fix/ignore MB_ONIGURUMA_VERSION deprecation, fixes #12967", ""),
+        ("Fix some PHP 8.1 deprecation warnings", ""),
+        ("More php8.1 deprecation fixes, refs #10008", ""),
+        ("Remove use of deprecated getMock method", ""),
+        ("Use Authorization header instead of deprecated access_token query param", ""),
+        ("caddytls: Remove PreferServerCipherSuites", "It has been deprecated by Go"),
+    ],
+)
+def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
+    mapper: Mapper, subject: str, body: str
+) -> None:
+    """A deprecation in PHP, a library or Go that the change keeps up with is upkeep of the
+    code: not significant, not API design. The person's own deprecations stay both."""
+    item = MapItem(subject, kind="commits", body=body or None, data=_change(["src/Util/Http.php"]))
+    g, found = assess(mapper, item)
+    assert g.grade != "significant", g.reason
+    assert "system-design.api-evolution" not in [s.expectation for s in found]
+    own = MapItem("Add deprecation warning to old .composer files", kind="commits", data=_change(["src/a.php"]))
+    g, found = assess(mapper, own)
+    assert g.grade == "significant" and "system-design" in [s.area for s in found]
+
+
 def test_credit_lines_say_who_helped_not_what_changed(mapper: Mapper) -> None:
     body = (
         "A zero-initialized static value is not guaranteed to be a valid mutex.\n\n"

@@ -466,6 +466,8 @@ def grade(item: MapItem) -> Grade:
     # what the change is about: a scope naming a file ("DEPRECATE: …") says only where it is,
     # a credit line ("Spotted by Codex Security") only who helped
     text = drop_file_scopes(title) + "\n" + persons_body(item.body)[:2000]
+    if kind in CODE_KINDS:  # keeping up with a deprecation elsewhere deprecates nothing
+        text = kept_up(text)
     if kind == "doc":
         dkind = str(data.get("kind") or "")
         if dkind in ("postmortem",) or (dkind in ("design", "adr", "rfc") and data.get("passed")):
@@ -536,6 +538,30 @@ def grade(item: MapItem) -> Grade:
     return Grade(ORDINARY, "neither routine upkeep nor a change of unusual weight")
 
 
+
+
+#: A deprecation made elsewhere that a change keeps up with: "Fix php8.5 deprecation warning",
+#: "Ignore all symfony deprecations", "Remove use of deprecated getMock method", "Use the
+#: Authorization header instead of the deprecated access_token query param", "It has been
+#: deprecated by Go". The person deprecated nothing: it is upkeep of the code, not API design.
+_KEPT_UP = re.compile(
+    r"(?<![\w-])(?:fix\w*|ignor\w*|silenc\w*|suppress\w*|avoid\w*|bypass\w*|address\w*)\s+"
+    r"(?:[\w.]+\s+){0,4}?deprecat\w*|"
+    r"(?<![\w-])(?:use of|usage of|uses of|instead of|calls? to|away from|replac\w*)\s+(?:the\s+|a\s+|all\s+)?"
+    r"deprecated\b|"
+    r"\bdeprecat\w*\s+(?:fix(?:es)?|warnings?\s+fix(?:es)?)\b|"
+    r"\bdeprecated by\s+(?:[A-Z]|php|python|go|node|upstream)",
+    re.I,
+)
+_DEPRECAT = re.compile(r"deprecat\w*", re.I)
+
+
+def kept_up(text: str) -> str:
+    """``text`` with the deprecations it only keeps up with (:data:`_KEPT_UP`) written as
+    "superseded": the person's own deprecations ("Deprecate the singular req.accept*") stay."""
+    if "eprecat" not in text:
+        return text
+    return _KEPT_UP.sub(lambda m: _DEPRECAT.sub("superseded", m.group(0)), text)
 
 
 #: A merge that only carries a line forward: a tag, a release or main branch into another.
@@ -645,6 +671,8 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     if str(data.get("role") or "authored") not in OWN or (item.kind or "") not in CODE_KINDS:
         return g, mapper.suggest(item, **options)
     item = _without_routine_subjects(item)
+    if "eprecat" in (item.text or "") + (item.body or ""):
+        item = dataclasses.replace(item, text=kept_up(item.text or ""), body=item.body and kept_up(item.body))
     rejected = options.get("rejected") or ()
     shape = change_shape(data.get("file_paths"))
     found = mapper.rank(_code_signals(mapper, item, shape, options.get("learned")), rejected=rejected)
