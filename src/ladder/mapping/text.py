@@ -120,7 +120,13 @@ def gitmoji(subjects: str) -> str:
         kind = GITMOJI.get(m.group(2) or m.group(3) or "")
         return f"{m.group(1)}{kind}: " if kind else m.group(1)
 
-    return _GITMOJI.sub(one, subjects)
+    # an unknown shortcode dropped may uncover a known one (":memomemo:🐛"): read until none is
+    # left in front (each pass either shortens the text or leaves a type that does not match)
+    while True:
+        read = _GITMOJI.sub(one, subjects)
+        if read == subjects:
+            return read
+        subjects = read
 
 
 def stem(word: str) -> str:
