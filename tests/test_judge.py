@@ -600,6 +600,24 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
     ]
 
 
+def test_what_leaks_decides_whether_it_is_memory_or_security(mapper: Mapper) -> None:
+    """A leaked response body or URL is information disclosed (security), a leak in a pool
+    is memory; a status number ("a 400/500 request") is no incident, "the 500s" still are."""
+    def areas(subject: str) -> list[str]:
+        item = MapItem(subject, kind="commits", data=_change(["src/Util/Http.php"]))
+        return [s.expectation for s in assess(mapper, item)[1]]
+
+    assert areas("Sanitize JSON parse errors to avoid leaking response bodies") == [
+        "system-design.security-compliance"
+    ]
+    assert areas("Do not allow an external url without scheme to leak to local redir") == [
+        "system-design.security-compliance"
+    ]
+    assert areas("Fix leak in the connection pool") == ["technical-depth.performance-concurrency"]
+    assert "operations.incidents-rca" not in areas("Avoid duplicate output when a 400/500 request fails")
+    assert "operations.incidents-rca" in areas("Diagnose the 500s after the deploy")
+
+
 def test_a_change_that_only_mends_the_documentation_in_code_is_documentation(mapper: Mapper) -> None:
     """"Fix docs" in a file of code mends its comments: documentation, not a fix that shows
     how well the person knows the stack; a fix to code beside it still is one."""
