@@ -460,6 +460,9 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     assert areas("Use uppercased names for constants", ["src/ws.py"]) == ["code-quality"]
     assert areas("streams: Drop the EOF_MARKER constant", ["src/streams.py"]) == ["code-quality"]
     assert areas("Regroup bootstrapers", ["src/bootstrap.php"]) == ["code-quality"]
+    # ... unless it says when the program does it: a change of behaviour
+    assert areas("Use distributed messaging for longpoll if available", ["lib/longpoll.ex"]) == ["delivery"]
+    assert areas("Use local repo for platform checks when possible", ["src/Platform.php"]) == ["delivery"]
     assert areas("Move the Version util to the Platform namespace", ["src/Version.php"]) == ["code-quality"]
     assert areas("Add a reader for chunked bodies", ["src/streams.py"]) == ["delivery"]
     assert areas("Users can drop a file on the page", ["src/page.py"]) == ["delivery"]

@@ -913,6 +913,9 @@ _DOCS_WORK = re.compile(
     r"documentation|moduledocs?|docstrings?|doc ?blocks?|doc ?comments?|typespecs?)\W*$",
     re.I,
 )
+#: A condition on what the program does ("Use distributed messaging for longpoll if
+#: available"): a change of its behaviour, not a clean-up of its code.
+_WHEN = re.compile(r"\b(?:if|when|unless|whenever)\b", re.I)
 #: The scope in front of a subject ("caddyhttp: ", "feat(router): ", "Stream: ", "[vim] ").
 _SCOPE = re.compile(r"^\s*(?:[\w./-]+(?:\([\w./ -]+\))?!?:|\[[\w./ -]+\])\s+")
 #: A change that says it fixes a reported issue ("Fix #3382", "Resolves #42"); not "Closes
@@ -951,7 +954,7 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         exp, why = "communication.documentation", "documentation you wrote"
     elif _FIX.search(item.text or ""):
         exp, why = "technical-depth.stack-proficiency", "a fix you wrote"
-    elif _TIDY.search(_unscoped(item.text or "")):
+    elif _TIDY.search(_unscoped(item.text or "")) and not _WHEN.search((item.text or "").split("; ")[0]):
         exp, why = "code-quality.tech-debt", "a clean-up you wrote"
     else:
         exp, why = "delivery.features", "a change you wrote"
