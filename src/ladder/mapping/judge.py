@@ -228,7 +228,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.-]+\s+(?:to\s+)?v?\d+\.\d+|"
+            # a package by its full name too: "Update to composer/semver 3.2.6", "@babel/core"
+            r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.@/-]+\s+(?:to\s+)?v?\d+\.\d+|"
             # a dependency's version taken up: "Use LV 1.0-rc", "Use cowboy 2.0.0"
             r"^\s*use\s+[\w.-]+\s+v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s*$",
             re.I,
@@ -293,7 +294,8 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 _MEASURED = re.compile(
-    r"(?<![\w.])(?:[-+\u2212]?\d+(?:\.\d+)?\s*(?:%|x\b|\u00d7|ms\b|µs\b|us\b|ns\b|s\b|sec\w*|mb\b|gb\b|kb\b|"
+    # not an HTTP status in the plural ("Return 404s when the network is disabled")
+    r"(?<![\w.])(?![1-5]0\ds\b)(?:[-+\u2212]?\d+(?:\.\d+)?\s*(?:%|x\b|\u00d7|ms\b|µs\b|us\b|ns\b|s\b|sec\w*|mb\b|gb\b|kb\b|"
     r"mib\b|gib\b|kib\b|times\b)|\d+(?:\.\d+)?x (?:faster|slower|less|more|fewer))",
     re.I,
 )
@@ -546,7 +548,7 @@ def grade(item: MapItem) -> Grade:
 #: deprecated by Go". The person deprecated nothing: it is upkeep of the code, not API design.
 _KEPT_UP = re.compile(
     r"(?<![\w-])(?:fix\w*|ignor\w*|silenc\w*|suppress\w*|avoid\w*|bypass\w*|address\w*)\s+"
-    r"(?:[\w.]+\s+){0,4}?deprecat\w*|"
+    r"(?:[\w.]+\s+){0,6}?deprecat\w*|"
     r"(?<![\w-])(?:use of|usage of|uses of|instead of|calls? to|away from|replac\w*)\s+(?:the\s+|a\s+|all\s+)?"
     r"deprecated\b|"
     r"\bdeprecat\w*\s+(?:fix(?:es)?|warnings?\s+fix(?:es)?)\b|"
