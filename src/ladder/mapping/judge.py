@@ -108,6 +108,7 @@ class Grade:
 
 # -- the rules ------------------------------------------------------------------------------------
 _W = r"(?<![\w-])"
+_BACKPORT = "a backport of a change already made"
 _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_W + r"(typos?|spelling|misspell\w*|grammar)\b", re.I), "a typo or spelling fix"),
     (
@@ -264,7 +265,7 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bbadges?\b", re.I), "a README badge"),
     (re.compile(r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'", re.I), "a merge that syncs branches"),
     (re.compile(r"^\s*revert(?:s|ed|ing)?\b", re.I), "a revert"),
-    (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), "a backport of a change already made"),
+    (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), _BACKPORT),
     (re.compile(r"^\s*(?:wip|fixup!|squash!|oops|minor|cleanup|nit|tweak|touch-? ?ups?)\b\W*$", re.I), "a small fix-up"),
 ]
 _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
@@ -319,8 +320,18 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
         low = lower(text)
     if not _MEASURED_QUICK.could_match(low):  # no number: neither search can give a result
         return None
-    m = _MEASURED.search(text) if _PERF_QUICK.search(text, low) else None
-    return m.group(0).strip() if m else None
+    if not _PERF_QUICK.search(text, low):
+        return None
+    for m in _MEASURED.finditer(text):
+        if _SETTING_AFTER.match(text, m.end()) or _SETTING_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            continue  # a value set ("a sane 15s default", "a timeout of 30s"), not a result
+        return m.group(0).strip()
+    return None
+
+
+#: What makes a number a value the change sets rather than a result it measured.
+_SETTING_AFTER = re.compile(r"\s*(?:default|timeout|interval|delay|ttl|limit)\b", re.I)
+_SETTING_BEFORE = re.compile(r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?\s*$", re.I)
 
 
 _ROUTINE_PATHS = re.compile(
@@ -510,9 +521,11 @@ def grade(item: MapItem) -> Grade:
         return Grade(ROUTINE, f"a small contribution of someone else's that you {did}")
     if BOT_TITLE.search(title) and not significant:
         return Grade(ROUTINE, "a dependency bump")
-    if result and not (routine and routine[0] == "a version bump or release commit"):
+    # a backport carries a change already made (and weighed) elsewhere, however hard it was
+    backport = bool(routine) and routine[0] == _BACKPORT
+    if result and not (routine and routine[0] == "a version bump or release commit") and not backport:
         return Grade(SIGNIFICANT, f'a measured improvement ("{result}")')
-    if significant and not (routine and not _SIGNIFICANT_TEXT[0][0].search(title)):
+    if significant and not (routine and (backport or not _SIGNIFICANT_TEXT[0][0].search(title))):
         why, hit = significant
         return Grade(SIGNIFICANT, why.format(f'"{hit.lower()}"'))
     if routine:
