@@ -82,6 +82,25 @@ def test_radar_reads_a_readiness_shaped_object_and_its_dict() -> None:
     assert "against Staff" in charts.radar(obj)
 
 
+def test_radar_says_not_shown_where_the_sources_cannot_show_an_area() -> None:
+    """An area no source of the person's can show is "not shown" on the chart, as in the
+    table beside it, not a "gap"; read from a readiness and from its JSON alike."""
+    from types import SimpleNamespace
+
+    areas = [
+        SimpleNamespace(name="Delivery", status="emerging", score=0.4, reason="", shown=True),
+        SimpleNamespace(name="Mentorship", status="gap", score=0.0, reason="", shown=False),
+    ]
+    for shape in (SimpleNamespace(areas=areas), {"areas": [a.__dict__ for a in areas]}):
+        root = parse(charts.radar(shape))
+        labels = texts(root)
+        assert labels[labels.index("Mentorship") + 1] == "not shown", labels
+        assert labels[labels.index("Delivery") + 1] == "emerging", labels
+        tips = [c.find(f"{NS}title").text for c in root.iter(f"{NS}circle")]  # type: ignore[union-attr]
+        assert tips[1].startswith("Mentorship: not shown"), tips
+        assert [c.attrib["fill"] for c in root.iter(f"{NS}circle")][1] == charts.MUTED
+
+
 def test_radar_outer_point_is_further_out_for_a_stronger_status() -> None:
     root = parse(charts.radar([charts.Spoke("A", "gap"), charts.Spoke("B", "exceeding")]))
     a, b = list(root.iter(f"{NS}circle"))

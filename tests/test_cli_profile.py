@@ -106,6 +106,16 @@ def test_init_non_interactive_with_flags(cli) -> None:  # type: ignore[no-untype
     )
 
 
+def test_init_without_levels_says_how_to_set_them(cli) -> None:  # type: ignore[no-untyped-def]
+    done = cli("init", "--name", "Ada", "--email", "ada@example.com")
+    assert done.exit_code == 0, done.stderr
+    assert "Profile saved: Ada · ? → ?" in done.stdout
+    assert "ladder init --level mid --target senior (levels: junior, mid, senior" in done.stdout
+    # with both levels set there is nothing to say
+    done = cli("init", "--level", "mid", "--target", "senior")
+    assert done.stdout == "Profile saved: Ada · mid → senior\nRecognised as: ada@example.com\n"
+
+
 def test_init_without_name_and_without_terminal_is_an_error(cli) -> None:  # type: ignore[no-untyped-def]
     done = cli("init")
     assert done.exit_code == 1 and "--name is required" in done.stderr

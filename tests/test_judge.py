@@ -17,7 +17,7 @@ from ladder import framework
 from ladder.evidence import Filter
 from ladder.mapping import MapItem, Mapper
 from ladder.mapping.judge import assess, commit_role, grade, own_subjects
-from ladder.mapping.text import drop_credits, gitmoji
+from ladder.mapping.text import clean, drop_credits, gitmoji
 from ladder.workspace import Workspace
 from test_source_git import BOB, Repo, git_entries
 
@@ -67,6 +67,15 @@ def mapper() -> Mapper:
         ("Ignore whitespace changes when computing diffs", "ordinary"),
         ("Fix mixed indentation", "routine"),
         ("Whitespace changes", "routine"),
+        # whitespace the program handles (in what it reads) is behaviour; in the source, layout
+        ("Strip trailing whitespace from header values", "ordinary"),
+        ("Trim whitespace from user input", "ordinary"),
+        ("Strip trailing whitespace from the lines it reads", "ordinary"),
+        ("Trim trailing whitespace when parsing the config", "ordinary"),
+        ("Strip trailing whitespace", "routine"),
+        ("Remove trailing whitespace in the docs", "routine"),
+        ("Remove trailing whitespace from source files", "routine"),
+        ("Strip trailing whitespace from all lines in README.md", "routine"),
         # a release's upkeep after a conventional-commit scope, and a release prepared
         ("chore: Bump to 10.4.2", "routine"),
         ("chore(release): Prepare for 10.4.0", "routine"),
@@ -74,6 +83,28 @@ def mapper() -> Mapper:
         ("Prepare for the 2.0 migration of the config", "ordinary"),
         ("feat: Add --exec-batch", "ordinary"),
         ("Increment package version to enable ci tests.", "routine"),
+        # the changelog's upkeep, and a dependency's release taken ("Use X 1.2.3")
+        ("Bump version to v0.22; Add new 'unreleased' section, post v0.22", "routine"),
+        ("Bump version to 0.15.2; Remove dummy line from CHANGELOG", "routine"),
+        ("Add ChangeLog entry", "routine"),
+        ("Updated CHANGELOG", "routine"),
+        ("Update sponsors: add Fine", "routine"),
+        ("Add support for sponsored accounts", "ordinary"),
+        ("Update sponsors script to simplify previews", "ordinary"),
+        ("Update sponsors, remove Fine.dev", "routine"),
+        # a release's words are what the release holds, not the weight of the change beside it
+        ("Add missing type definition; Bump version, new security features and bug fixes", "ordinary"),
+        ("Fix a data race in the pool; Bump version to 1.2.3", "significant"),
+        ("Fix line endings", "routine"),
+        ("Fix line endings in the CSV reader on Windows", "ordinary"),
+        ("Add --foo flag and mention it in the changelog", "ordinary"),
+        ("Use console 0.11.1, see #955", "routine"),
+        ("Use TLS 1.3 by default", "ordinary"),
+        ("chore: bump ultraviolet to 489999b90468 to fix a wide char issue", "routine"),
+        ("chore(examples): go mod tidy", "routine"),
+        ("fix: bump x/ansi to v0.11.7 to fix a width calculation bug", "routine"),
+        ("Bump golang.org/x/net from 0.17.0 to 0.23.0", "routine"),
+        ("Update the parser to 2x faster tokenizing", "significant"),  # measured, no version
         (
             "[maven-release-plugin] prepare release moshi-parent-1.10.0; "
             "[maven-release-plugin] prepare for next development iteration",
@@ -147,6 +178,45 @@ def test_a_merge_that_carries_a_line_forward_is_no_review(mapper: Mapper) -> Non
     assert assess(mapper, MapItem(topic, kind="merge", data=merged))[0].grade == "ordinary"
 
 
+def test_gitmoji_secrets_are_configuration_and_the_lock_a_security_fix() -> None:
+    """gitmoji's 🔐 adds or updates secrets (here in CI files only: upkeep); 🔒 fixes a
+    security issue."""
+    ci = [".github/pr-submit.yml", ".github/workflows/prepare-release.yml"]
+    data = {"additions": 24, "deletions": 13, "files": 2, "file_paths": ci}
+    g = grade(MapItem("\U0001f510 Use PR Submit for pull requests", kind="pull-request", data=data))
+    assert g.grade == "routine", g.reason
+    code = {"additions": 24, "deletions": 13, "files": 1, "file_paths": ["app/login.py"]}
+    g = grade(MapItem("\U0001f512 Escape user input in the login form", kind="commits", data=code))
+    assert g.grade == "significant", g.reason
+
+
+def test_lines_replaced_in_place_are_no_measure_of_size() -> None:
+    """As many lines removed as added is a search and replace, a rename or a converted format:
+    its size makes nothing sizeable; a restructuring that adds and removes unevenly is."""
+    docs = [f"docs/page{i}.md" for i in range(60)]
+    quotes = {"additions": 1799, "deletions": 1799, "files": 60, "file_paths": docs}
+    g = grade(MapItem("Fix admonition double quotes with new syntax", kind="commits", data=quotes))
+    assert g.grade == "ordinary", g.reason
+    code = [f"src/input/mod{i}.rs" for i in range(12)]
+    moved = {"additions": 585, "deletions": 406, "files": 12, "file_paths": code}
+    g = grade(MapItem("Completely refactor the input module", kind="commits", data=moved))
+    assert (g.grade, g.reason) == ("significant", "a sizeable change (991 lines in 12 files)")
+    # a branch of 371 commits that rewrote as much as it kept is no search and replace
+    branch = {"additions": 20807, "deletions": 21077, "files": 189, "commits": 371, "file_paths": code}
+    g = grade(MapItem("[v2] Use Ultraviolet", kind="pull-request", data=branch))
+    assert g.grade == "significant", g.reason
+
+
+def test_a_name_quoted_from_the_code_is_no_word_of_the_job(mapper: Mapper) -> None:
+    """`Annotated` annotates nothing; a command quoted whole keeps its words."""
+    data = _change(["fastapi/params.py"], 40)
+    item = MapItem("Fix tagged unions inside `Annotated` with `Body()`", kind="commits", data=data)
+    assert "annotated" not in " ".join(s.reason for s in assess(mapper, item)[1])
+    item = MapItem("Fix tagged unions inside Annotated", kind="commits", data=data)
+    assert "annotated" in " ".join(s.reason for s in assess(mapper, item)[1])
+    assert clean("Made `cargo build` faster; `Annotated` fixed") == "Made `cargo build` faster;   fixed"
+
+
 def test_a_change_and_its_revert_are_no_work(mapper: Mapper) -> None:
     """Added and reverted the same day: nothing is left of it, and its lines (counted twice)
     make nothing sizeable."""
@@ -165,11 +235,49 @@ def test_a_change_and_its_revert_are_no_work(mapper: Mapper) -> None:
     note = grade(MapItem(both, kind="note"))
     assert note.reason != "a change and its revert"
     plain = f"{added}; Document the action"
-    assert grade(MapItem(plain, kind="commits", data=size)).grade == "significant"  # sizeable
+    grown = {**size, "deletions": 40}
+    assert grade(MapItem(plain, kind="commits", data=grown)).grade == "significant"  # sizeable
     # a revert of the revert puts the change back: it is stated, the two reverts are not
     back = f'{both}; Revert "Revert "{added}""'
     assert own_subjects(back) == [added]
     assert grade(MapItem(back, kind="commits", data=size)).reason != "a change and its revert"
+
+
+def test_a_change_committed_again_after_its_revert_is_in_effect(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """Committed, reverted and committed again the same day: the day's words list each commit
+    in order, and the change counts (only its revert is no work). Reverted once more, it is
+    undone again."""
+    added = "Add a rate limiter to the upload endpoint"
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": "x\n"}, author=BOB, date="2026-11-02T09:00:00")
+    r.commit(added, {"api/limit.py": "limit\n" * 40}, date="2026-11-03T09:00:00")
+    r.git("revert", "--no-edit", "HEAD", date="2026-11-03T10:00:00")
+    r.commit(added, {"api/limit.py": "limit\n" * 40}, date="2026-11-03T11:00:00")
+    r.commit("Tidy the upload handler", {"web/up.py": "u\n"}, date="2026-11-04T09:00:00")
+    r.commit(added, {"web/limit.py": "l\n" * 40}, date="2026-11-04T10:00:00")
+    r.git("revert", "--no-edit", "HEAD", date="2026-11-04T11:00:00")
+    ws.harvest("git", paths=[str(r.path)])
+    ws.map()
+    day = {e.occurred_on: e for e in git_entries(ws)}
+    again, undone = day["2026-11-03"], day["2026-11-04"]
+    assert again.data["words"] == f'{added}; Revert "{added}"; {added}'
+    assert own_subjects(again.data["words"]) == [added]
+    assert undone.data["words"] == f'Tidy the upload handler; {added}; Revert "{added}"'
+    assert own_subjects(undone.data["words"]) == ["Tidy the upload handler"]
+    rows = {
+        r["id"]: (r["substance"], r["substance_reason"])
+        for r in ws.store.query("SELECT id, substance, substance_reason FROM evidence")
+    }
+    assert rows[again.id] == ("ordinary", "neither routine upkeep nor a change of unusual weight")
+    assert again.areas
+    assert [a.area for a in undone.areas] == ["code-quality"]  # the tidy-up is all that is left
+    # twice reverted, twice committed: undone; a third commit puts it back
+    twice = f'{added}; Revert "{added}"; {added}; Revert "{added}"'
+    size = {"role": "authored", "additions": 160, "deletions": 80, "files": 1}
+    assert grade(MapItem(twice, kind="commits", data=size)).reason == "a change and its revert"
+    assert own_subjects(f"{twice}; {added}") == [added]
 
 
 def test_gitmoji_read_as_the_commit_type_they_mean(mapper: Mapper) -> None:
@@ -593,8 +701,14 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
         ("Fix unbound variable in the socket", "", '"unbound"'),
         ("Fix version_compare for ubuntu that ships with versions like 5.3.3-1", "", '"ships"'),
         ("Output an error if the disk is full when writing the cache", "", '"disk"'),
+        # the terminal's pager and a paged view are no on-call pager
+        ("Write error messages to pager, if attached", "", '"pager"'),
+        ("Add paging to advanced example", "", '"paging"'),
+        ("Add 'rouge' to list of alternatives", "", '"alternatives"'),
         # review comments addressed in the person's own change: no review they gave
         ("Sync streaming interface on responses", "* Address review comments", "design-level"),
+        # nor do the words a design-level review would use, in the person's own change
+        ("Better error handling", "Renamed the error type", "design-level"),
     ):
         item = MapItem(subject, kind="commits", body=body or None, data=_change(["src/a.go"]))
         reasons = [s.reason for s in assess(mapper, item)[1]]
@@ -636,6 +750,17 @@ def test_a_change_that_only_mends_the_documentation_in_code_is_documentation(map
         assert [s.expectation for s in found] == ["communication.documentation"], subject
     both = assess(mapper, MapItem("Fix docs; Fix the socket reconnecting twice", kind="commits", data=paths))[1]
     assert [s.area for s in both] == ["technical-depth"]
+
+
+def test_the_on_call_pager_still_counts(mapper: Mapper) -> None:
+    """The on-call's pager and being paged are operations work, in a note as in a change."""
+    for text in (
+        "Carried the pager for the payments team this week",
+        "Was paged twice for the disk alert and wrote up both",
+        "Cut paging noise by half by merging duplicate alerts",
+    ):
+        got = [s.area for s in mapper.suggest(MapItem(text, kind="note"))]
+        assert "operations" in got, (text, got)
 
 
 def test_a_proposals_words_are_not_the_job_words_they_sound_like(mapper: Mapper) -> None:

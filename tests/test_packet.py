@@ -623,6 +623,18 @@ def test_a_days_several_changes_are_stated_by_the_ones_that_show_the_area(ws: Wo
     assert said["code-quality"] == ["Rename and simplify the config loader."]
 
 
+def test_a_gitmoji_in_front_of_a_subject_is_not_stated(ws: Workspace) -> None:
+    """":memo:" (or its emoji) says what type of change a commit is: the statement states the
+    change, in the person's words, without it."""
+    words = ":memo: clean up the docs of the config loader; \U0001f41b fix a memory leak in the parser"
+    said = _said_of_a_day(ws, words)
+    assert said == {
+        "technical-depth": ["Fix a memory leak in the parser."],
+        "code-quality": ["Clean up the docs of the config loader."],
+        "communication": ["Clean up the docs of the config loader."],
+    }
+
+
 def test_a_list_of_subjects_cut_short_is_read_whole_from_the_body(ws: Workspace) -> None:
     """A day's subjects were recorded cut short ("A; B; …"): the statement names the ones the
     body lists, the change that shows the area among them, and is never a bare "…"."""

@@ -934,6 +934,16 @@ def test_areas_the_sources_cannot_show_say_so(ws: Workspace) -> None:
     assert r.area("delivery").shown and r.area("code-quality").shown  # git can show it
     assert "cannot show" in r.reason and "Mentorship" in r.reason
     assert r.to_dict()["areas"][[a.area for a in r.areas].index("mentorship")]["shown"] is False
+    # the gaps the evidence measured come first; the areas it cannot show after them
+    gaps = r.gaps(top=None)
+    assert gaps[0].shown
+    shown = [g.shown for g in gaps]
+    assert shown == sorted(shown, reverse=True) and False in shown
+    # the packet's radar says so too, as its table does
+    from ladder import packet
+
+    radar = packet.build(ws, today=TODAY).charts()["radar"]
+    assert ">Mentorship</text>" in radar and "Mentorship: not shown" in radar
     # once the person logs their own work, every area can be shown: a gap is a gap again
     add_item(ws, TODAY, [("delivery", "", "user", 1.0)])
     assert ws.readiness(today=TODAY).area("mentorship").shown
@@ -965,6 +975,19 @@ def test_what_carries_a_verdict_is_told_in_the_persons_words(ws: Workspace) -> N
     )
     (c,) = ws.readiness(today=TODAY).area("technical-depth").carried_by
     assert c.text == "rustls: fix memory leak on repeated SSLKEYLOGFILE fails"
+
+
+def test_what_carries_a_verdict_wears_no_gitmoji(ws: Workspace) -> None:
+    _commit(
+        ws,
+        5,
+        "technical-depth",
+        0.7,
+        text="src/: 1 commit on 2026-11-19 (+9/-2) — :bug: fix a memory leak in the pool",
+        data={"words": ":bug: fix a memory leak in the pool", "role": "authored"},
+    )
+    (c,) = ws.readiness(today=TODAY).area("technical-depth").carried_by
+    assert c.text == "fix a memory leak in the pool"
 
 
 def _leak_day(ws: Workspace, words: str) -> int:

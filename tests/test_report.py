@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -57,6 +58,41 @@ def test_strength_counts_impact_recency_and_mapping_confidence() -> None:
     assert report.strength(entry(url="https://x.example/pr/1"), today=TODAY) > base
     # for an area the entry is not mapped to, only the impact and link bonuses are left
     assert report.strength(entry(), area="operations", today=TODAY) == 0.0
+
+
+def test_strength_puts_the_persons_own_significant_work_before_changes_they_merged() -> None:
+    """A manager reads the person's own significant work first: a day's commits that
+    restructured a module, mapped only by its shape, outranks someone else's pull request the
+    person merged, which shows their review of it and weighs half of their own."""
+    merged = entry("pull-request", origin="mapper", conf=0.5, role="merged")
+    own_pr = entry("pull-request", origin="mapper", conf=0.5, role="authored")
+    assert report.strength(merged, today=TODAY) == report.strength(own_pr, today=TODAY) / 2
+    restructured = entry("commits", origin="mapper", conf=0.3, role="authored")
+    restructured = dataclasses.replace(restructured, substance="significant")
+    assert report.strength(restructured, today=TODAY) > report.strength(merged, today=TODAY)
+
+
+def test_a_subject_list_the_harvest_cut_off_loses_its_cut_subject() -> None:
+    """A day's subjects fill the whole body the git source keeps, so its last line was cut
+    mid-subject: the claim names the whole subjects and not the stump."""
+    from ladder.sources.git.rollup import MAX_BODY_CHARS
+
+    subjects = [f"Tidy module {n} of the config loader" for n in range(400)]
+    body = "\n".join(f"- {x}" for x in subjects)[:MAX_BODY_CHARS]
+    stump = body.rsplit("\n", 1)[1]
+    assert stump.startswith("- ") and stump[2:] not in subjects  # cut mid-subject
+    e = dataclasses.replace(
+        entry("commits"),
+        source="git",
+        body=body,
+        data={"words": "; ".join(subjects[:3]) + "; \u2026", "role": "authored"},
+    )
+    said = report.claim(e).split("; ")
+    assert said[-1] in subjects and stump[2:] not in said
+    assert len(said) == len(body.splitlines()) - 1
+    # a short list, complete though its last line ends the body, is read whole
+    short = dataclasses.replace(e, body="\n".join(f"- {x}" for x in subjects[:5]))
+    assert report.claim(short).split("; ") == subjects[:5]
 
 
 def test_strength_a_rejected_area_does_not_count() -> None:

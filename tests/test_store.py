@@ -253,11 +253,22 @@ def test_values_no_database_holds_are_input_errors_run_once_or_many(
     """A number past 64 bits or text with a lone surrogate (a file name that is not UTF-8)
     is refused with a plain reason, not the driver's exception, and nothing is written."""
     store = bare_ws.store
-    if isinstance(value, int) and store.dialect == "postgresql":
-        pytest.skip("PostgreSQL takes a number past 64 bits as a numeric: no error to word")
     sql = "INSERT INTO setting (key, value) VALUES (:k, :v)"
     with pytest.raises(InputError, match=said):
         store.execute(sql, {"k": "x", "v": value})
     with pytest.raises(InputError, match=said):
         store.executemany(sql, [{"k": "y", "v": value}])
     assert store.scalar("SELECT COUNT(*) FROM setting WHERE key IN ('x', 'y')") == 0
+
+
+@pytest.mark.postgres
+def test_a_number_past_what_a_postgresql_column_holds_is_an_input_error(pg_url: str) -> None:
+    """PostgreSQL's integer columns stop at 2147483647: past that the database's refusal is
+    worded as the input's fault, and the connection goes on working."""
+    store = connect(pg_url)
+    with pytest.raises(InputError, match="a number is too large for the database"):
+        store.scalar("SELECT CAST(:n AS integer)", {"n": 2**40})
+    with pytest.raises(InputError, match="a number is too large for the database"):
+        store.executemany("SELECT CAST(:n AS integer)", [{"n": 1}, {"n": 2**40}])
+    assert store.scalar("SELECT CAST(:n AS integer)", {"n": 7}) == 7
+    store.close()

@@ -969,6 +969,33 @@ def test_a_managers_view_maps_what_the_report_never_mapped(team: TeamSetup) -> N
     assert versions.stamp(store, eng).version == version
 
 
+def test_a_managers_view_maps_what_the_report_edited_after_that_view_mapped_it(
+    team: TeamSetup,
+) -> None:
+    """The report never mapped on the server: the manager's view maps what they logged, and
+    what they edit after it (`ladder edit` on the server's database) is mapped again at the
+    next view, as the edited words say."""
+    eng, store = team.ids["eng"], team.ws.store
+    mine = team.ws.for_person(eng)
+    entry = mine.log("Wrote the postmortem for the checkout outage").id
+    team.get("mgr", "/api/v1/team")  # mapped by the view: operations
+
+    def mapped() -> set[str]:
+        return {
+            r["area_id"]
+            for r in store.query(
+                "SELECT area_id FROM evidence_area WHERE evidence_id = :e AND origin = 'mapper'",
+                {"e": entry},
+            )
+        }
+
+    assert mapped() == {"operations"}
+    team.clock.advance(dt.timedelta(minutes=1))
+    mine.edit(entry, text="Gave a tech talk about the checkout queue")  # edited, not mapped
+    team.get("mgr", "/api/v1/team")
+    assert mapped() == {"communication"}
+
+
 def test_a_managers_view_maps_what_the_report_changed_since_their_last_map(
     team: TeamSetup,
 ) -> None:

@@ -110,6 +110,12 @@ class Spoke:
     status: str
     score: float | None = None
     reason: str = ""
+    shown: bool = True  # False: the person's sources cannot show the area
+
+    @property
+    def says(self) -> str:
+        """The status as a person reads it: ``not shown`` where the sources cannot show it."""
+        return self.status if self.shown else "not shown"
 
 
 def spokes(readiness: Any) -> list[Spoke]:
@@ -125,6 +131,7 @@ def spokes(readiness: Any) -> list[Spoke]:
                 status=str(get("status", "gap")),
                 score=get("score"),
                 reason=str(get("reason", "") or ""),
+                shown=get("shown", True) is not False,
             )
         )
     return out
@@ -169,7 +176,7 @@ def radar(readiness: Any, *, level: str | None = None, size: int = 560) -> str:
     def ring(frac: float) -> str:
         return " ".join(f"{_n(x)},{_n(y)}" for x, y in (at(i, frac) for i in range(n)))
 
-    desc = "; ".join(f"{p.label}: {p.status}" for p in points)
+    desc = "; ".join(f"{p.label}: {p.says}" for p in points)
     parts = _open("radar", width, height, title, desc)
     for k, status in enumerate(STATUSES, 1):
         frac = k / len(STATUSES)
@@ -200,8 +207,8 @@ def radar(readiness: Any, *, level: str | None = None, size: int = 560) -> str:
         parts.append(_text(x - 4, y - 3, status, anchor="end", fill=MUTED, font_size="8.5"))
     for i, (p, v) in enumerate(zip(points, values, strict=True)):
         x, y = at(i, v / len(STATUSES))
-        colour = STATUS_COLOURS.get(p.status, MUTED)
-        tip = f"{p.label}: {p.status}"
+        colour = STATUS_COLOURS.get(p.status, MUTED) if p.shown else MUTED
+        tip = f"{p.label}: {p.says}"
         if p.score is not None:
             tip += f" (score {round(float(p.score) * 100)}%)"
         if p.reason:
@@ -226,7 +233,7 @@ def radar(readiness: Any, *, level: str | None = None, size: int = 560) -> str:
                 lx, ly + dy, _clip(p.label, 26), anchor=anchor, font_size="11.5", font_weight="bold"
             )
         )
-        parts.append(_text(lx, ly + dy + 13, p.status, anchor=anchor, fill=colour, font_size="10"))
+        parts.append(_text(lx, ly + dy + 13, p.says, anchor=anchor, fill=colour, font_size="10"))
     parts.append(
         _text(
             width - 12,

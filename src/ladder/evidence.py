@@ -355,13 +355,17 @@ def update(
 
     With ``areas=None`` the area rows stay as they are. With a list, it replaces the areas the
     person set (their rejections of other areas stay), and takes the place of any suggestion
-    or rejection for those same areas.
+    or rejection for those same areas. New text drops ladder's grade, which was of the old
+    words: the entry waits, ungraded, for the next map (``ladder map``, or a manager's view of
+    it on a team server); a grade the person set stays.
     """
     with store.transaction():
-        get(store, entry_id, person_id=person_id, include_deleted=False)
+        old = get(store, entry_id, person_id=person_id, include_deleted=False)
+        regrade = old.text != entry.text and old.substance_by != "user"
         store.execute(
-            "UPDATE evidence SET text = :t, impact = :i, occurred_on = :d, updated_at = :now, edited_at = :now "
-            "WHERE id = :id",
+            "UPDATE evidence SET text = :t, impact = :i, occurred_on = :d, updated_at = :now, edited_at = :now"
+            + (", substance = NULL, substance_reason = NULL, substance_by = NULL" if regrade else "")
+            + " WHERE id = :id",
             {
                 "t": entry.text,
                 "i": entry.impact,

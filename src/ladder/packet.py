@@ -641,6 +641,7 @@ def build(
                     "status": a.status,
                     "score": a.score,
                     "reason": plain(a.reason),
+                    "shown": a.shown,
                 }
                 for a in readiness.areas
             ],

@@ -33,6 +33,7 @@ from ladder.errors import NotFoundError
 from ladder.evidence import AreaLink, effective
 from ladder.mapping.judge import own_subjects, own_words, showing
 from ladder.mapping.meaning import Suggested, suggested_actions
+from ladder.mapping.text import drop_gitmoji
 
 if TYPE_CHECKING:
     from ladder.context import Context
@@ -642,11 +643,14 @@ class Readiness:
     def gaps(self, top: int | None = 3) -> list[AreaReadiness]:
         """The areas furthest from ``meeting``, weakest first, each with its next actions.
 
-        Only areas below ``meeting`` are gaps; ``top=None`` (or 0) returns all of them.
+        Only areas below ``meeting`` are gaps; ``top=None`` (or 0) returns all of them. Areas
+        the person's sources cannot show come after the ones the evidence measured: their
+        score of 0 says nothing about the work, and a gap the evidence shows is the one to
+        close first.
         """
         order = {a.area: i for i, a in enumerate(self.areas)}
         below = [a for a in self.areas if _rank(a.status) < _rank("meeting")]
-        below.sort(key=lambda a: (_rank(a.status), a.score, order[a.area]))
+        below.sort(key=lambda a: (not a.shown, _rank(a.status), a.score, order[a.area]))
         return below[:top] if top else below
 
     def area(self, area_id: str) -> AreaReadiness:
@@ -1205,8 +1209,8 @@ def _own_words(
         if isinstance(words, str) and words.strip():
             kept = own_subjects(words)
             if reasons and len(kept) > 1:
-                return own_words("; ".join(showing(kept, reasons)))
-            return own_words(words)
+                words = "; ".join(showing(kept, reasons))
+            return drop_gitmoji(own_words(words))  # as the packet states them
     return str(text)
 
 

@@ -105,23 +105,27 @@ def confidence(entry: evidence.Entry, area: str | None = None) -> float:
 
 
 #: How much an item's substance weighs in its strength: significant work first, routine last.
-SUBSTANCE_FACTOR = {"significant": 1.6, "ordinary": 1.0, "routine": 0.3}
+SUBSTANCE_FACTOR = {"significant": 2.5, "ordinary": 1.0, "routine": 0.3}
+#: Someone else's change the person merged: evidence of their review, not of the work itself,
+#: so it weighs half of what the person's own change of that kind would.
+MERGED_FACTOR = 0.5
 
 
 def strength(entry: evidence.Entry, *, area: str | None = None, today: dt.date) -> float:
     """How strong ``entry`` is as evidence (for ``area``, if given): higher is stronger.
 
     Mapping confidence, times the weight of its kind (pull requests and design documents over
-    a day's commits; a document that passes ``ladder doc check`` over one that does not),
-    times its substance (:data:`SUBSTANCE_FACTOR`), times recency (a year-old item keeps
-    60%); plus a bonus for an impact the person wrote and a small one for a link to the
-    artifact.
+    a day's commits; a document that passes ``ladder doc check`` over one that does not;
+    someone else's change the person merged at :data:`MERGED_FACTOR` of its kind), times its
+    substance (:data:`SUBSTANCE_FACTOR`), times recency (a year-old item keeps 60%); plus a
+    bonus for an impact the person wrote and a small one for a link to the artifact.
     """
-    weight = KIND_WEIGHT.get(entry.kind, DEFAULT_WEIGHT) * SUBSTANCE_FACTOR.get(
-        entry.substance or "", 1.0
-    )
+    weight = KIND_WEIGHT.get(entry.kind, DEFAULT_WEIGHT)
     if entry.kind == "doc" and entry.data.get("passed") is False:
         weight = 0.7
+    if entry.data.get("role") == "merged":
+        weight *= MERGED_FACTOR
+    weight *= SUBSTANCE_FACTOR.get(entry.substance or "", 1.0)
     age = max(0, (today - dt.date.fromisoformat(entry.occurred_on)).days)
     recency = 0.6 + 0.4 * max(0.0, 1 - age / 365)
     score = confidence(entry, area) * weight * recency
@@ -169,7 +173,10 @@ def claim(entry: evidence.Entry, area: str | None = None) -> str:
     if words.rstrip().endswith("\u2026") and entry.body:  # cut short: the body lists them all
         listed = _LISTED.match(entry.body)
         if listed:
-            words = "; ".join(dict.fromkeys(x[2:].strip() for x in listed.group(0).splitlines()))
+            lines = listed.group(0).splitlines()
+            if listed.end() == len(entry.body) >= _body_cap():
+                lines = lines[:-1]  # the harvest cut the body, and its last subject with it
+            words = "; ".join(x[2:].strip() for x in lines) or words
     kept = own_subjects(words)  # less the routine ones ("globset-0.4.20", "fix typo")
     if area is not None and len(kept) > 1:
         kept = _carrying(kept, entry, area)
@@ -183,6 +190,13 @@ def claim(entry: evidence.Entry, area: str | None = None) -> str:
 
 #: The subjects a harvested item's body lists first, one "- subject" a line.
 _LISTED = re.compile(r"(?:- [^\n]+(?:\n|$))+")
+
+
+def _body_cap() -> int:
+    """How much of a body the git source keeps (a body that long may have been cut)."""
+    from ladder.sources.git.rollup import MAX_BODY_CHARS
+
+    return MAX_BODY_CHARS
 
 
 def _carrying(subjects: list[str], entry: evidence.Entry, area: str) -> list[str]:
@@ -221,8 +235,9 @@ def found_impact(entry: evidence.Entry) -> str:
 class Item:
     """One piece of evidence as a document shows it: a clean statement, its id and its link.
 
-    ``text`` and ``impact`` are the entry's own words, cleaned up (:func:`ladder.render.sentence`):
-    nothing is added, so a document never claims more than the evidence says.
+    ``text`` and ``impact`` are the entry's own words, cleaned up (:func:`ladder.render.sentence`;
+    a gitmoji in front of a subject, ``:memo:``, is dropped): nothing is added, so a document
+    never claims more than the evidence says.
     """
 
     id: int
@@ -239,6 +254,8 @@ class Item:
     @classmethod
     def of(cls, entry: evidence.Entry, *, today: dt.date, area: str | None = None) -> Item:
         """The item for ``entry`` (its strength taken for ``area`` when given)."""
+        from ladder.mapping.text import drop_gitmoji
+
         links = [u for u in (entry.url, *entry.links) if safe_url(u)]
         impact = entry.impact or found_impact(entry)
         return cls(
@@ -246,7 +263,7 @@ class Item:
             date=entry.occurred_on,
             kind=entry.kind,
             source=entry.source,
-            text=sentence(claim(entry, area))
+            text=sentence(drop_gitmoji(claim(entry, area)))
             or f"{kind_name(entry.kind).capitalize()} #{entry.id}.",
             impact=sentence(impact) if impact else "",
             url=links[0] if links else None,

@@ -187,6 +187,14 @@ def init(
     say(f"Profile saved: {me.name} · {me.level or '?'} → {me.target_level or '?'}{on}")
     if me.emails or me.handles:
         say(", ".join([*me.emails, *me.handles]), first="Recognised as: ")
+    if me.level is None or me.target_level is None:
+        # status, gaps and the packet measure against the target level: say how to set it
+        ids = [lv.id for lv in ladder.levels]
+        say(
+            f"Set your levels to measure against one: ladder init --level "
+            f"{me.level or 'mid'} --target {me.target_level or 'senior'} "
+            f"(levels: {', '.join(ids)})"
+        )
 
 
 def _split(text: str) -> list[str]:

@@ -109,6 +109,17 @@ class Grade:
 # -- the rules ------------------------------------------------------------------------------------
 _W = r"(?<![\w-])"
 _BACKPORT = "a backport of a change already made"
+#: After "strip trailing whitespace" and the like: whitespace the program handles in what it
+#: reads ("from header values", "when parsing the config") is behaviour, not the source's layout
+#: ("from source files", "from all lines in README.md").
+_HANDLED = (
+    r"(?!\s+(?:(?:when|while)\s+\w+ing\b|during\s|(?:from|in|of|on|around|after|before|at)\s+"
+    r"(?:the\s+|an?\s+|each\s+|every\s+|all\s+|its\s+)?(?:[\w-]+\s+)?"
+    r"(?:values?|inputs?|headers?|fields?|keys?|names?|strings?|tokens?|arguments?|args|"
+    r"param(?:eter)?s?|output|responses?|requests?|urls?|paths?|entries|cells?|columns?|lines?|"
+    r"messages?|body|bodies|data|text|quer(?:y|ies)|options?|labels?|tags?|records?|rows?)\b"
+    r"(?!\s+(?:in|of)\s+(?:the\s+)?(?:[\w/-]+\.\w+|docs?|source|code|files?)\b)))"
+)
 _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_W + r"(typos?|spelling|misspell\w*|grammar)\b", re.I), "a typo or spelling fix"),
     (
@@ -127,12 +138,13 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:deps?|build\(deps(?:-dev)?\)|chore\(deps(?:-dev)?\))\s*:|"
             + _W
             + r"(bump(?:ed|s)?|upgrade[ds]?|update[ds]?)\s+(?:all\s+|the\s+|some\s+|various\s+)?"
-            r"(deps|dependenc(?:y|ies)|lock\s?files?|[\w.-]+\s+(?:to|from)\s+v?\d|requirements|"
+            r"(deps|dependenc(?:y|ies)|lock\s?files?|[\w./@-]+\s+(?:to|from)\s+(?:v?\d+(?:\.[\w-]+)*|[0-9a-f]{7,40})|requirements|"
             r"crates|packages|vendored|[\w.-]+\.(?:lock|sum))\b|"
             r"^\s*bump\s+[\w.-]+(?:\s+to\s+v?[\d.]+)?\s*$|" + _W + r"bump deps\b|"
             # one word naming which ones: "Update brunch deps", "Bump installer deps"
             + _W + r"(?:bump|upgrade|update)[ds]?\s+(?:the\s+)?[\w.-]+\s+(?:deps|dependencies)\b|"
-            r"^\s*relax(?:e[ds])?\s+(?:the\s+)?(?:deps|dependenc(?:y|ies)|requirements|pins?)\b",
+            r"^\s*relax(?:e[ds])?\s+(?:the\s+)?(?:deps|dependenc(?:y|ies)|requirements|pins?)\b|"
+            r"^\s*(?:run\s+)?(?:go mod tidy|(?:npm|yarn|pnpm) (?:dedupe|audit fix)|cargo update)\s*$",
             re.I,
         ),
         "a dependency update",
@@ -148,13 +160,16 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(?:(?:broken|bad|wrong|inconsistent|mixed|extra|odd|weird|minor|small|code|source|"
             r"file|tab|space)\s+)?"
             r"(?:indentation|formatting|whitespaces?)"
-            r"(?!\s+(?:of|for|handling|logic|support|parsing|detection|rules?)\b)|"
+            r"(?!\s+(?:of|for|handling|logic|support|parsing|detection|rules?)\b)" + _HANDLED + "|"
             r"(?<!not )(?:remove|strip|trim|delete|drop|fix|clean)\w*\s+(?:up\s+)?(?:the\s+)?"
-            r"(?:trailing|extra|stray|unneeded|unnecessary)\s+(?:white)?(?:spaces?|tabs?)|"
+            r"(?:trailing|extra|stray|unneeded|unnecessary)\s+(?:white)?(?:spaces?|tabs?)\b"
+            + _HANDLED + "|"
             r"^\s*(?:lint|style|fmt|format)\s*(?:\([^)]*\))?\s*:|"
             r"^\s*(?:indentation|formatting|whitespace)(?:\s+(?:fix|fixes|changes?|cleanup|clean-up|only|"
             r"nits?))|^\s*(?:indentation|formatting|whitespace)\s*$|"
-            r"^\s*trailing (?:white)?spaces?\s*$|fit within \d+ col\w*|line lengths?|lint(?:ing)?"
+            r"^\s*trailing (?:white)?spaces?\s*$|fit within \d+ col\w*|line lengths?|"
+            r"^\s*(?:fix|convert|normali[sz]e|use unix)\w*\s+(?:the\s+)?(?:line[- ]endings?|crlf)\s*$|"
+            r"lint(?:ing)?"
             r" (?:fix|error|warning)s?|fix (?:lint|style)|code style)\b",
             re.I,
         ),
@@ -209,8 +224,14 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*(?:changelog|history|news|release[-_ ]?notes)\b|"
-            r"^\s*(?:update|set ?up|setup|start|postfix|polish|tweak|edit|fix(?:e[sd])?|bump) (?:the )?"
-            r"(?:chang?elog|history|news|changes|release notes)\b",
+            r"^\s*(?:update[ds]?|set ?up|setup|start|postfix|polish|tweak|edit|fix(?:e[sd])?|bump) (?:the )?"
+            r"(?:chang?elog|history|news|changes|release notes)\b|"
+            # "Add ChangeLog entry", "Remove dummy line from CHANGELOG", "Add new 'unreleased'
+            # section": the changelog's upkeep, wherever the words put it
+            r"\b(?:changelog|change log|release notes?)\s+(?:entry|entries|item|items|line)\b|"
+            r"^\s*(?:add|remove|delete|drop|move|fix|update)\w*\s+(?:\S+\s+){0,3}(?:to|from|in)\s+"
+            r"(?:the\s+)?(?:changelog|change log)\W*$|"
+            r"\bunreleased['\"]?\s+section\b",
             re.I,
         ),
         "a changelog entry",
@@ -231,7 +252,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # a package by its full name too: "Update to composer/semver 3.2.6", "@babel/core"
             r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.@/-]+\s+(?:to\s+)?v?\d+\.\d+|"
-            # a dependency's version taken up: "Use LV 1.0-rc", "Use cowboy 2.0.0"
+            # "Use console 0.11.2, see #955": a release of a dependency taken (a full version;
+            # "Use TLS 1.3 by default" is behaviour), or all the subject says ("Use LV 1.0-rc")
+            r"^\s*use\s+[\w.-]+\s+v?\d+\.\d+\.\d+\b(?!\s+(?:for|by|when|to|as|in|on)\b)|"
             r"^\s*use\s+[\w.-]+\s+v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s*$",
             re.I,
         ),
@@ -263,6 +286,14 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         "a version, dependency or generated file bumped",
     ),
     (re.compile(r"\bbadges?\b", re.I), "a README badge"),
+    (
+        re.compile(
+            r"^\s*(?:update|add|remove|replace|move)\w*\s+(?:the\s+|a\s+|new\s+)?(?:gold\s+|silver\s+)?"
+            r"sponsors?(?:\s+(?:section|list|logos?|links?))?\s*(?:[:,;.(-]|$)",
+            re.I,
+        ),
+        "the sponsors list",
+    ),
     (re.compile(r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'", re.I), "a merge that syncs branches"),
     (re.compile(r"^\s*revert(?:s|ed|ing)?\b", re.I), "a revert"),
     (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), _BACKPORT),
@@ -428,26 +459,51 @@ def _size(data: Mapping[str, Any]) -> tuple[int, int]:
     return num("additions") + num("deletions"), n_files
 
 
+#: Commits up to which lines replaced in place read as one mechanical change.
+IN_PLACE_COMMITS = 3
+
+
+def _in_place(data: Mapping[str, Any]) -> bool:
+    """Whether a change removed as many lines as it added (98 % or more of them, 100 or more
+    each): lines replaced in place by a search and replace, a rename or a converted format
+    ("Fix admonition double quotes", 1,799 lines added and as many removed), whose count says
+    nothing of the work, when they are at most :data:`IN_PLACE_COMMITS` commits."""
+    added, deleted = data.get("additions"), data.get("deletions")
+    if not isinstance(added, int) or not isinstance(deleted, int):
+        return False
+    commits = data.get("commits")
+    if isinstance(commits, int) and commits > IN_PLACE_COMMITS:
+        return False  # a branch of many commits that rewrote as much as it kept is work
+    low, high = sorted((added, deleted))
+    return low >= 100 and low >= 0.98 * high
+
+
 _REVERT_OF = re.compile(r'^\s*revert\s+"(.+)"\s*$', re.I)
 
 
 def _undone(subjects: list[str]) -> set[str]:
     """The subjects of ``subjects`` that another one reverts (``Revert "X"``), and the reverts
     themselves: a change undone in the same item. A revert of a revert puts the change back:
-    of ``X; Revert "X"; Revert "Revert "X""`` only the two reverts cancel, and X stays."""
-    have = {s.strip() for s in subjects}
+    of ``X; Revert "X"; Revert "Revert "X""`` only the two reverts cancel, and X stays. A
+    subject listed once per commit counts: of ``X; Revert "X"; X`` (committed again after its
+    revert) only the revert is gone, and X stays — a change is undone only when what reverts
+    it is as many as its commits."""
+    counts: dict[str, int] = {}
+    for s in subjects:
+        counts[s.strip()] = counts.get(s.strip(), 0) + 1
     reverted_by: dict[str, str] = {}
-    for s in have:
+    for s in counts:
         m = _REVERT_OF.match(s)
-        if m and m.group(1).strip() in have:
+        if m and m.group(1).strip() in counts:
             reverted_by[m.group(1).strip()] = s
     out: set[str] = set()
-    for base in have - set(reverted_by.values()):  # a change, not a revert of one here
+    for base in counts.keys() - set(reverted_by.values()):  # a change, not a revert of one here
         chain = [base]
         while chain[-1] in reverted_by:  # each revert is longer: the chain ends
             chain.append(reverted_by[chain[-1]])
-        if len(chain) > 1:  # an even chain undoes the change; an odd one leaves it done
-            out |= set(chain if len(chain) % 2 == 0 else chain[1:])
+        if len(chain) > 1:  # the reverts are no work; the change is, while more of it is left
+            left = sum(counts[s] * (-1) ** i for i, s in enumerate(chain))
+            out |= set(chain if left <= 0 else chain[1:])
     return out
 
 
@@ -500,6 +556,11 @@ def grade(item: MapItem) -> Grade:
         lines = 0  # the item's lines count the reverted work twice: not a measure of size
     found = [_routine_clause(p) for p in parts] or [None]
     routine = found[0] if all(found) else None
+    if routine is None and any(found):
+        # what a routine subject says is not this work's weight: "Bump version, new security
+        # features and bug fixes" beside a change names what the release holds
+        kept = "; ".join(p for p, f in zip(parts, found, strict=True) if not f)
+        text = drop_file_scopes(kept) + "\n" + persons_body(item.body)[:2000]
     paths = data.get("file_paths")
     shape = change_shape(paths)
     low = lower(text)
@@ -545,7 +606,12 @@ def grade(item: MapItem) -> Grade:
         and not _CLOSES.search(item.body or "")
     ):
         return Grade(ROUTINE, f"a small change ({lines} lines)")
-    if kind in ("commits", "merge", "pull-request") and lines >= SIZEABLE_LINES and n_files >= SIZEABLE_FILES:
+    if (
+        kind in ("commits", "merge", "pull-request")
+        and lines >= SIZEABLE_LINES
+        and n_files >= SIZEABLE_FILES
+        and not _in_place(data)
+    ):
         return Grade(SIGNIFICANT, f"a sizeable change ({lines} lines in {n_files} files)")
     if significant:
         why, hit = significant
@@ -616,13 +682,8 @@ def own_subjects(words: str) -> list[str]:
     a list cut short ("…"): what a document or a verdict may state."""
     subjects = words.split("; ")
     undone = _undone(subjects)
-    return [
-        w
-        for w in subjects
-        if w.strip() not in ("", "\u2026")
-        and w.strip() not in undone
-        and grade(MapItem(w, kind="commits")).grade != ROUTINE
-    ]
+    kept = dict.fromkeys(w for w in subjects if w.strip() not in ("", "\u2026", *undone))
+    return [w for w in kept if grade(MapItem(w, kind="commits")).grade != ROUTINE]
 
 
 _QUOTED = re.compile(r'"([^"]{1,80})"')
@@ -755,7 +816,7 @@ def _without_routine_subjects(item: MapItem) -> MapItem:
     ]
     if not kept or len(kept) == len(parts):
         return item
-    return dataclasses.replace(item, text="; ".join(kept))
+    return dataclasses.replace(item, text="; ".join(dict.fromkeys(kept)))
 
 
 def _each_subject(
@@ -787,13 +848,16 @@ def _code_signals(mapper: Mapper, item: MapItem, shape: str | None, learned: Any
     """The signals of a change to code, read as a manager reads a commit: the ladder's own
     sentences are not matched against it (a commit subject is not a career statement), and a
     change to code cannot show the areas of people work (:data:`PEOPLE_AREAS`) — a change to
-    documentation can."""
+    documentation can — and no change the person made shows a review they gave
+    (:data:`REVIEW_GIVEN`)."""
     out = []
     for s in mapper.signals(item, learned=learned):
         if s.kind == "marker":
             continue
         if shape not in ("docs", "policy") and s.base_area in PEOPLE_AREAS and s.kind != "learned":
             continue
+        if (s.concept or s.expectation) in REVIEW_GIVEN and s.kind != "learned":
+            continue  # "Better error handling" in one's own change is no design-level review
         if (
             shape == "code"
             and (s.concept or s.expectation) == TESTED
@@ -808,6 +872,11 @@ def _code_signals(mapper: Mapper, item: MapItem, shape: str | None, learned: Any
 TESTED = "code-quality.tested-changes"
 #: Areas a change to code cannot show on its own: mentoring, leading, a career.
 PEOPLE_AREAS = frozenset({"mentorship", "leadership", "career"})
+#: What only reviewing someone else's change shows: a change the person made is no review
+#: they gave, whatever words it uses.
+REVIEW_GIVEN = frozenset(
+    {"code-quality.reviews", "code-quality.design-review", "mentorship.teaching-reviews"}
+)
 
 
 #: The kind of the signal behind a mapping made from a change's shape alone (no stronger

@@ -298,9 +298,15 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.0, "action items"),
     ],
     "operations.runbooks-oncall": [
-        (3.0, "runbook, runbooks, playbook, playbooks, on-call, oncall, on call, pager, pagerduty, "
+        # a pager alone is as often the terminal's (less, more) and paging the memory's:
+        # only the on-call's pager and being paged count
+        (3.0, "runbook, runbooks, playbook, playbooks, on-call, oncall, on call, pagerduty, "
+              "pager duty, pager rotation, carry the pager, carried the pager, "
+              "carrying the pager, on the pager, pager load, pager alerts, pager fatigue, "
               "handover, handover note, handover notes, on-call guide, on-call playbook"),
-        (2.5, "=paged, =paging, got paged, was paged, page the on-call, pages per night"),
+        (2.5, "got paged, was paged, were paged, paged me, paged us, paged at, paged twice, "
+              "page the on-call, pages per night, paging alert, paging alerts, paging noise, "
+              "paging policy"),
         (1.5, "rotation, shift, weekend"),
     ],
     "operations.slos-alerting": [
@@ -540,6 +546,7 @@ NEUTRAL = (
     "page size, slow page, invoice page, admin page, status code, up to date, "
     "release tooling, book a, booking, code scanning alert, code scanning alerts, "
     "security alert, security alerts, dependabot alert, dependabot alerts, scanning alerts, "
+    "list of alternatives, alternatives to, "
     # a tool's own nouns: a project it creates ("create-project", a project template), a
     # variable not bound, what a package ships with
     "create project, project template, project templates, project root, project directory, "

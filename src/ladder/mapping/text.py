@@ -22,6 +22,9 @@ MAX_CHARS = 4_000
 
 _FENCE = re.compile(r"(```|~~~).*?(?:\1|\Z)", re.S)
 _TAG = re.compile(r"<(?:[a-zA-Z/!][^<>]{0,300})>")
+#: A name quoted from the code (`Annotated`, `--paging=never`, `Body()`): not words of the
+#: job ("`Annotated`" annotates nothing). A quoted command keeps its words (`cargo build`).
+_CODE_SPAN = re.compile(r"`[^`\s]{1,100}`")
 #: A word; a version ("v1.4.4", "3.11") is one word, so its "v1" is no API version, and so is
 #: a name in snake case (``put_secure_browser_headers``): a name in the code, not "secure".
 _WORD = re.compile(r"[^\W_]+(?:_+[^\W_]+)*(?:\.[0-9]+)*")
@@ -48,12 +51,17 @@ _KEEP_DOUBLE = frozenset("lsz")
 
 
 def clean(text: str | None, limit: int = MAX_CHARS) -> str:
-    """The readable part of ``text``: no code blocks or HTML tags, at most ``limit`` chars."""
+    """The readable part of ``text``: no code blocks, code quoted inline or HTML tags, at most
+    ``limit`` chars."""
     if not text:
         return ""
     if len(text) > limit * 3:
         text = text[: limit * 3]
-    if "```" in text or "~~~" in text:
+    if "`" in text:
+        if "```" in text:
+            text = _FENCE.sub(" ", text)
+        text = _CODE_SPAN.sub(" ", text)
+    if "~~~" in text:
         text = _FENCE.sub(" ", text)
     if "<" in text:
         text = _TAG.sub(" ", text)
@@ -87,7 +95,8 @@ GITMOJI: dict[str, str] = {
     "white_check_mark": "test", "\u2705": "test",
     "test_tube": "test", "\U0001f9ea": "test",
     "lock": "security", "\U0001f512": "security",
-    "closed_lock_with_key": "security", "\U0001f510": "security",
+    # "add or update secrets": configuration, not a security fix
+    "closed_lock_with_key": "chore", "\U0001f510": "chore",
     "bookmark": "release", "\U0001f516": "release",
     "rotating_light": "style", "\U0001f6a8": "style",
     "art": "style", "\U0001f3a8": "style",
@@ -127,6 +136,15 @@ def gitmoji(subjects: str) -> str:
         if read == subjects:
             return read
         subjects = read
+
+
+def drop_gitmoji(subjects: str) -> str:
+    """``subjects`` ("A" or "A; B") without the gitmoji, shortcode or emoji in front of each
+    (``:memo: clean up the docs`` → ``clean up the docs``): a statement of the change, which
+    does not wear its type."""
+    if ":" not in subjects and subjects.isascii():
+        return subjects
+    return _GITMOJI.sub(lambda m: m.group(1), subjects)
 
 
 def stem(word: str) -> str:

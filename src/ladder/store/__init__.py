@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ladder.errors import InputError, StorageError
+from ladder.errors import InputError, LadderError, StorageError
 
 #: The Alembic revision this code expects. ``tests/test_store.py`` checks that it is the head.
 SCHEMA_REVISION = "0008"
@@ -219,27 +219,47 @@ def _connect_postgres(url: str) -> Store:
 
 class _PostgresStore(Store):
     """A PostgreSQL connection in autocommit mode: outside :meth:`Store.transaction` every
-    statement is its own transaction, as on SQLite."""
+    statement is its own transaction, as on SQLite.
+
+    A number past 64 bits is refused before it is sent, as SQLite refuses it (psycopg would
+    send it as a ``numeric``, which a text column takes and an integer column fails on), and
+    a number past what a column holds (``integer out of range``) is an input error too."""
 
     def execute(self, sql: str, params: Params = None) -> Any:
         import psycopg
 
+        _fits(params)
         try:
             return super().execute(sql, params)
         except psycopg.Error as exc:
-            if not self._depth:
-                self.connection.rollback()
-            raise StorageError(f"database error: {str(exc).strip().splitlines()[0]}") from exc
+            raise self._error(exc) from exc
 
     def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
         import psycopg
 
+        for row in rows:
+            _fits(row)
         try:
             super().executemany(sql, rows)
         except psycopg.Error as exc:
-            if not self._depth:
-                self.connection.rollback()
-            raise StorageError(f"database error: {str(exc).strip().splitlines()[0]}") from exc
+            raise self._error(exc) from exc
+
+    def _error(self, exc: Exception) -> LadderError:
+        import psycopg
+
+        if not self._depth:
+            self.connection.rollback()
+        first = str(exc).strip().splitlines()[0]
+        if isinstance(exc, psycopg.errors.NumericValueOutOfRange):
+            return InputError(f"a number is too large for the database (PostgreSQL says: {first})")
+        return StorageError(f"database error: {first}")
+
+
+def _fits(params: Params) -> None:
+    """Refuse an integer in ``params`` that no 64-bit column holds, as SQLite does."""
+    for value in (params or {}).values():
+        if type(value) is int and not -(2**63) <= value < 2**63:
+            raise _value_error(OverflowError(value))
 
 
 def postgres_conninfo(url: str) -> str:

@@ -18,6 +18,7 @@ raw record, not an item. Item references are stable across runs: ``<repo-id>:pr:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -207,12 +208,23 @@ def _where(g: Group) -> str:
     return f" in {part_label(top[0])}, {part_label(top[1])} and {len(top) - 2} more"
 
 
+#: A revert's subject as git writes it: ``Revert "Add retry budget"``.
+REVERT_OF = re.compile(r'^\s*revert\s+"(.+)"\s*$', re.I)
+
+
 def _subjects(subjects: list[str]) -> str:
-    """``A; B; …``: the distinct subjects, oldest first, cut at a readable length."""
+    """``A; B; …``: the distinct subjects, oldest first, cut at a readable length.
+
+    A subject reverted in the same list and its reverts keep every occurrence, in order:
+    ``A; Revert "A"; A`` is A done again, which a reader (and the judge) tells from
+    ``A; Revert "A"``, where nothing of A is left."""
+    clean = [s.strip() for s in subjects if s.strip()]
+    have = set(clean)
+    targets = {m.group(1).strip(): s for s in have if (m := REVERT_OF.match(s))}
+    chained = {t for t in targets if t in have} | {s for t, s in targets.items() if t in have}
     seen: list[str] = []
-    for s in subjects:
-        s = s.strip()
-        if s and s not in seen:
+    for s in clean:
+        if s not in seen or s in chained:
             seen.append(s)
     out = ""
     for i, s in enumerate(seen):
