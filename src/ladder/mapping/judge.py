@@ -583,7 +583,7 @@ def grade(item: MapItem) -> Grade:
     if BOT_TITLE.search(title) and not significant:
         return Grade(ROUTINE, "a dependency bump")
     # a backport carries a change already made (and weighed) elsewhere, however hard it was
-    backport = bool(routine) and routine[0] == _BACKPORT
+    backport = routine is not None and routine[0] == _BACKPORT
     if result and not (routine and routine[0] == "a version bump or release commit") and not backport:
         return Grade(SIGNIFICANT, f'a measured improvement ("{result}")')
     if significant and not (routine and (backport or not _SIGNIFICANT_TEXT[0][0].search(title))):
