@@ -130,6 +130,36 @@ def mapper() -> Mapper:
             "[maven-release-plugin] prepare for next development iteration",
             "routine",
         ),
+        # coding standards, a static analyser's baseline, a release's own upkeep (PHP, Elixir)
+        ("Fix CS", "routine"),
+        ("CS fixes, refs #2750", "routine"),
+        ("Apply php-cs-fixer", "routine"),
+        ("Fix the CSS of the login button", "ordinary"),
+        ("Update baseline (1340, 82)", "routine"),
+        ("Update deps; Update changelog; Fix changelog; Typo", "routine"),
+        ("Release 2.10.1; Reverting release version changes", "routine"),
+        ("Release 1.1.3; Prep 1.2.0-dev", "routine"),
+        ("Prep for new HEEx interpolation syntax", "ordinary"),
+        ("Use LV 1.0-rc", "routine"),
+        ("Use distributed messaging for longpoll if available", "ordinary"),
+        ("Fix unused var", "routine"),
+        ("Touchup", "routine"),
+        ("Update to composer/semver 3.2.6", "routine"),
+        ("Return 404s in the repository when the network is disabled, faster", "ordinary"),
+        # a value the change sets is no measured result; a backport carries weight made elsewhere
+        ("Use receive timeout hooks with a sane 15s default to cut the time waited", "ordinary"),
+        ("Cut the time to first byte from 500ms to 40ms", "significant"),
+        ("Backport phoenix.js memory leak fixes", "routine"),
+        ("Update brunch deps", "routine"),
+        ("Fix tests", "routine"),
+        ("Fix tests for the new urllib3 exception text", "ordinary"),
+        ("Bump changelog", "routine"),
+        ("Bump js build", "routine"),
+        ("Bump for upcoming postgrex ssl features", "routine"),
+        ("Bump styling so the auth bar shows up on the home page", "ordinary"),
+        # the program's own warnings that a user reported are no compiler's
+        ("Fix warnings for Elixir 1.3", "routine"),
+        ("Avoid invalid warnings when scanning the same file twice, fixes #4195; CS fixes", "ordinary"),
     ],
 )
 def test_grade_reads_the_persons_words(text: str, expected: str) -> None:
@@ -147,6 +177,25 @@ def test_grade_size_and_bots() -> None:
     assert bot.grade == "routine" and "bot" in bot.reason
     ci = {"additions": 8, "deletions": 2, "files": 1, "file_paths": [".github/workflows/ci.yml"]}
     assert grade(MapItem("Test on newer runners", kind="commits", data=ci)).grade == "routine"
+
+
+def test_a_merge_that_carries_a_line_forward_is_no_review(mapper: Mapper) -> None:
+    """A merge the person made of a release or main branch ("Merged branch 2.2: Merge branch
+    '2.2' into 2.3", as the git source titles a branch with none of their commits) carries
+    the line forward: routine, not someone else's change reviewed. A merge of someone's own
+    repository is their contribution, merged."""
+    merged = {"role": "merged", "merged_lines": 400}
+    for text in (
+        "Merged branch 2.2: Merge branch '2.2' into 2.3",
+        "Merged branch master: Merge remote-tracking branch 'origin/master' into 2.0",
+    ):
+        g, found = assess(mapper, MapItem(text, kind="merge", data=merged))
+        assert (g.grade, found) == ("routine", []), text
+    theirs = "Merged branch master: Merge branch 'master' of https://github.com/someone/phoenix"
+    g, found = assess(mapper, MapItem(theirs, kind="merge", data=merged))
+    assert g.grade == "ordinary" and [s.area for s in found] == ["code-quality"]
+    topic = "Merged branch ada/oauth: Merge remote-tracking branch 'ada/oauth'"
+    assert assess(mapper, MapItem(topic, kind="merge", data=merged))[0].grade == "ordinary"
 
 
 def test_gitmoji_secrets_are_configuration_and_the_lock_a_security_fix() -> None:
@@ -551,6 +600,11 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     # after a scope too; adding to it stays delivery
     assert areas("Use uppercased names for constants", ["src/ws.py"]) == ["code-quality"]
     assert areas("streams: Drop the EOF_MARKER constant", ["src/streams.py"]) == ["code-quality"]
+    assert areas("Regroup bootstrapers", ["src/bootstrap.php"]) == ["code-quality"]
+    # ... unless it says when the program does it: a change of behaviour
+    assert areas("Use distributed messaging for longpoll if available", ["lib/longpoll.ex"]) == ["delivery"]
+    assert areas("Use local repo for platform checks when possible", ["src/Platform.php"]) == ["delivery"]
+    assert areas("Move the Version util to the Platform namespace", ["src/Version.php"]) == ["code-quality"]
     assert areas("Add a reader for chunked bodies", ["src/streams.py"]) == ["delivery"]
     assert areas("Users can drop a file on the page", ["src/page.py"]) == ["delivery"]
     # tests named in the description of a change to code say how it was done, not what it is
@@ -666,6 +720,14 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
         ("Ensure `_.at` works with an out of range index", "", '"index"'),
         ("Include labels when encoding polymorphic types", "", '"labels"'),
         ("Keep HTTPError as a base class for .raise_for_status()", "", '"status"'),
+        # a name in snake case is one word of the code; a tool's own projects; a variable
+        # not bound; what a package ships with
+        ("Merge custom headers with put_secure_browser_headers", "", '"secure"'),
+        ("Show warnings for each missing platform package in create-project", "", '"project"'),
+        ("Add phoenix.js to the project template", "", '"project"'),
+        ("Fix unbound variable in the socket", "", '"unbound"'),
+        ("Fix version_compare for ubuntu that ships with versions like 5.3.3-1", "", '"ships"'),
+        ("Output an error if the disk is full when writing the cache", "", '"disk"'),
         # the terminal's pager and a paged view are no on-call pager
         ("Write error messages to pager, if attached", "", '"pager"'),
         ("Add paging to advanced example", "", '"paging"'),
@@ -686,6 +748,35 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
     assert [s.expectation for s in assess(mapper, item)[1]] == [
         "technical-depth.performance-concurrency"
     ]
+
+
+def test_what_leaks_decides_whether_it_is_memory_or_security(mapper: Mapper) -> None:
+    """A leaked response body or URL is information disclosed (security), a leak in a pool
+    is memory; a status number ("a 400/500 request") is no incident, "the 500s" still are."""
+    def areas(subject: str) -> list[str]:
+        item = MapItem(subject, kind="commits", data=_change(["src/Util/Http.php"]))
+        return [s.expectation for s in assess(mapper, item)[1]]
+
+    assert areas("Sanitize JSON parse errors to avoid leaking response bodies") == [
+        "system-design.security-compliance"
+    ]
+    assert areas("Do not allow an external url without scheme to leak to local redir") == [
+        "system-design.security-compliance"
+    ]
+    assert areas("Fix leak in the connection pool") == ["technical-depth.performance-concurrency"]
+    assert "operations.incidents-rca" not in areas("Avoid duplicate output when a 400/500 request fails")
+    assert "operations.incidents-rca" in areas("Diagnose the 500s after the deploy")
+
+
+def test_a_change_that_only_mends_the_documentation_in_code_is_documentation(mapper: Mapper) -> None:
+    """"Fix docs" in a file of code mends its comments: documentation, not a fix that shows
+    how well the person knows the stack; a fix to code beside it still is one."""
+    paths = _change(["lib/phoenix/router.ex", "lib/phoenix/socket.ex"])
+    for subject in ("Fixup docs", "Bump docs; Fix docs", "Update router docs", "Improve the moduledoc"):
+        found = assess(mapper, MapItem(subject, kind="commits", data=paths))[1]
+        assert [s.expectation for s in found] == ["communication.documentation"], subject
+    both = assess(mapper, MapItem("Fix docs; Fix the socket reconnecting twice", kind="commits", data=paths))[1]
+    assert [s.area for s in both] == ["technical-depth"]
 
 
 def test_the_on_call_pager_still_counts(mapper: Mapper) -> None:
@@ -758,6 +849,32 @@ def test_the_act_of_deprecating_is_still_api_evolution(mapper: Mapper) -> None:
     for subject in ("Deprecate the singular req.accept* methods", "Deprecated the old -x flag"):
         item = MapItem(subject, kind="commits", data=_change(["lib/api.c"], 40))
         assert "system-design" in [s.area for s in assess(mapper, item)[1]], subject
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Fix/ignore MB_ONIGURUMA_VERSION deprecation, fixes #12967", ""),
+        ("Fix some PHP 8.1 deprecation warnings", ""),
+        ("More php8.1 deprecation fixes, refs #10008", ""),
+        ("Fix the error handler to avoid spamming output too much with deprecation notices", ""),
+        ("Remove use of deprecated getMock method", ""),
+        ("Use Authorization header instead of deprecated access_token query param", ""),
+        ("caddytls: Remove PreferServerCipherSuites", "It has been deprecated by Go"),
+    ],
+)
+def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
+    mapper: Mapper, subject: str, body: str
+) -> None:
+    """A deprecation in PHP, a library or Go that the change keeps up with is upkeep of the
+    code: not significant, not API design. The person's own deprecations stay both."""
+    item = MapItem(subject, kind="commits", body=body or None, data=_change(["src/Util/Http.php"]))
+    g, found = assess(mapper, item)
+    assert g.grade != "significant", g.reason
+    assert "system-design.api-evolution" not in [s.expectation for s in found]
+    own = MapItem("Add deprecation warning to old .composer files", kind="commits", data=_change(["src/a.php"]))
+    g, found = assess(mapper, own)
+    assert g.grade == "significant" and "system-design" in [s.area for s in found]
 
 
 def test_credit_lines_say_who_helped_not_what_changed(mapper: Mapper) -> None:

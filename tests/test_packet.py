@@ -676,3 +676,25 @@ def test_packet_says_when_the_period_is_a_sliver_of_the_history(ws: Workspace) -
     in_2019 = period.between(dt.date(2019, 1, 1), dt.date(2019, 12, 31), today=TODAY)
     me = ws.profile()
     assert me is not None and packet.sliver(ws, me.id, in_2019, TODAY) == ""
+
+
+def test_the_same_change_in_two_pull_requests_is_one_claim(ws: Workspace) -> None:
+    """A fix opened for the main line and again for a maintenance branch (two pull requests,
+    one title) is stated once, and the packet's next claim is another piece of work."""
+
+    def pr(n: int, words: str, ago: int) -> Item:
+        return Item(
+            f"pr:{n}",
+            "pull-request",
+            days_ago(ago),
+            f"PR #{n}: {words} (1 commit, +40/-8 in src/)",
+            data={"pr": n, "words": words, "role": "authored", "additions": 40, "deletions": 8, "files": 2},
+        )
+
+    same = "Fix a memory leak in the response parser"
+    ws.harvest(FakeGit([pr(12959, same, 30), pr(12960, same, 30), pr(12800, "Fix a data race in the pool", 60)]))
+    ws.map()
+    doc = packet.build(ws, level="senior", today=TODAY)
+    said = [i.text for a in doc.areas if a.area == "technical-depth" for i in a.statements]
+    assert sum(same in t for t in said) == 1, said
+    assert any("data race" in t for t in said), said

@@ -29,6 +29,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -548,10 +549,7 @@ def build(
     cited: dict[int, Item] = {}
     for ar in readiness.areas:
         mine = by_area.get(ar.area, [])
-        top = [
-            Item.of(e, today=today, area=ar.area)
-            for e in strongest(mine, area=ar.area, today=today)[:per_area]
-        ]
+        top = _distinct(strongest(mine, area=ar.area, today=today), ar.area, per_area, today)
         for i in top:
             cited.setdefault(i.id, i)
         figures = {x.id: x.evidence for x in ar.expectations}
@@ -658,6 +656,28 @@ def build(
 SLIVER_SHARE = 0.25
 #: ... when the history holds at least this many significant items.
 SLIVER_MIN = 5
+
+
+#: What names where a statement's change was made ("… (PR #12960).", "… (branch 2.2).").
+_WHERE = re.compile(r"\s*\((?:PR #\d+|MR !\d+|branch [^()]+)\)\.?$")
+
+
+def _distinct(entries: list[evidence.Entry], area: str, limit: int, today: dt.date) -> list[Item]:
+    """The first ``limit`` of ``entries`` as statements for ``area``, each said once: the same
+    change in two pull requests (one for the main line, one backported to a maintenance
+    branch) or a branch merged twice is one claim, cited by the strongest of them."""
+    out: list[Item] = []
+    said: set[str] = set()
+    for e in entries:
+        if len(out) >= limit:
+            break
+        item = Item.of(e, today=today, area=area)
+        key = _WHERE.sub("", item.text).rstrip(".").casefold()
+        if key in said:
+            continue
+        said.add(key)
+        out.append(item)
+    return out
 
 
 def sliver(ws: Context, person_id: int, period: Period, today: dt.date) -> str:

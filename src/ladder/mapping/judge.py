@@ -109,6 +109,7 @@ class Grade:
 
 # -- the rules ------------------------------------------------------------------------------------
 _W = r"(?<![\w-])"
+_BACKPORT = "a backport of a change already made"
 #: After "strip trailing whitespace" and the like: whitespace the program handles in what it
 #: reads ("from header values", "when parsing the config") is behaviour, not the source's layout
 #: ("from source files", "from all lines in README.md").
@@ -144,6 +145,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(deps|dependenc(?:y|ies)|lock\s?files?|[\w./@-]+\s+(?:to|from)\s+(?:v?\d+(?:\.[\w-]+)*|[0-9a-f]{7,40})|requirements|"
             r"crates|packages|vendored|[\w.-]+\.(?:lock|sum))\b|"
             r"^\s*bump\s+[\w.-]+(?:\s+to\s+v?[\d.]+)?\s*$|" + _W + r"bump deps\b|"
+            # one word naming which ones: "Update brunch deps", "Bump installer deps"
+            + _W + r"(?:bump|upgrade|update)[ds]?\s+(?:the\s+)?[\w.-]+\s+(?:deps|dependencies)\b|"
             r"^\s*relax(?:e[ds])?\s+(?:the\s+)?(?:deps|dependenc(?:y|ies)|requirements|pins?)\b|"
             r"^\s*(?:run\s+)?(?:go mod tidy|(?:npm|yarn|pnpm) (?:dedupe|audit fix)|cargo update)\s*$",
             re.I,
@@ -176,6 +179,22 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         "formatting or lint",
     ),
+    (  # coding standards ("Fix CS", "CS fixes", "php-cs-fixer")
+        re.compile(
+            _W + r"(?:(?:fix(?:e[sd])?|apply|appl(?:y|ied))\s+(?:the\s+|some\s+)?cs|cs[- ](?:fix(?:e[sd]|er)?|"
+            r"changes?|tweaks?|updates?)|coding[- ]standards?|php-?cs-?fixer|phpcs)\b",
+            re.I,
+        ),
+        "formatting or lint",
+    ),
+    (  # the list of known findings a static analyser skips, brought up to date
+        re.compile(
+            r"^\s*(?:update|regenerate|regen|refresh|rebuild)\w*\s+(?:the\s+)?(?:phpstan\s+|psalm\s+|"
+            r"static[- ]analysis\s+)?baselines?\b",
+            re.I,
+        ),
+        "a static analysis baseline updated",
+    ),
     (
         re.compile(
             r"^\s*(ci|build)\s*(\(.*?\))?\s*:|"
@@ -189,8 +208,11 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_W + r"copyright\s+(?:year|date|notice)|update\s+copyright", re.I), "a copyright notice"),
     (
         re.compile(
+            # not warnings a user reported ("Avoid invalid warnings when scanning the same file
+            # twice, fixes #4195"): the program's own output
             _W + r"(?:fix\w*|silenc\w*|prevent\w*|remov\w*|avoid\w*|quiet\w*|suppress\w*|shut up)\s+"
-            r"(?:\w+\s+){0,3}(?:compiler |build |gcc |clang |msvc )?warnings?\b",
+            r"(?:\w+\s+){0,3}(?:compiler |build |gcc |clang |msvc )?warnings?\b"
+            r"(?![^;]*\b(?:fix(?:es|ed)?|closes|resolves)\s+#\d)",
             re.I,
         ),
         "a compiler warning silenced",
@@ -207,9 +229,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # the changelog's file (CHANGES, NEWS, HISTORY) as the subject or its scope, not a
             # feature named so ("History view shows deleted items", "Updated changes endpoint")
-            r"^\s*(?:changelog|release[-_ ]?notes)\b|^\s*(?:history|news|changes)(?:\.\w+)?\s*(?::|$)|"
-            r"^\s*(?:update[ds]?|set ?up|setup|start|postfix|polish|tweak|edit) (?:the )?"
-            r"(?:(?:changelog|release notes)\b|(?:history|news|changes)(?:\.\w+)?(?:\s+for\b[^;]*)?\s*$)|"
+            r"^\s*(?:chang?elog|release[-_ ]?notes)\b|^\s*(?:history|news|changes)(?:\.\w+)?\s*(?::|$)|"
+            r"^\s*(?:update[ds]?|set ?up|setup|start|postfix|polish|tweak|edit|fix(?:e[sd])?|bump) (?:the )?"
+            r"(?:(?:chang?elog|release notes)\b|(?:history|news|changes)(?:\.\w+)?(?:\s+for\b[^;]*)?\s*$)|"
             # "Add ChangeLog entry", "Remove dummy line from CHANGELOG", "Add new 'unreleased'
             # section": the changelog's upkeep (not a changelog tool's: "Parse changelog entries")
             r"^\s*(?:(?:add|update|write|fix|remove|move)\w*\s+)?(?:a\s+|the\s+|new\s+)?"
@@ -225,9 +247,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*(?:[\w./-]+:\s*)?release\s+v?\d+\.\d+|"
-            r"\bprepar(?:e|ing|ation)\s+(?:for\s+)?(?:the\s+)?v?\d+\.\d+(?:\.\d+)*"
+            r"\bprep(?:ar(?:e|ing|ation))?\s+(?:for\s+)?(?:the\s+)?v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?"
             r"(?:\s+release)?\W*$|"
-            r"\bprepar(?:e|ing|ation)\s+(?:for\s+)?"
+            r"\bprep(?:ar(?:e|ing|ation))?\s+(?:for\s+)?"
             r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
             r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b",
             re.I,
@@ -236,11 +258,15 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.-]+\s+(?:to\s+)?v?\d+\.\d+|"
+            # a package by its full name too: "Update to composer/semver 3.2.6", "@babel/core"
+            r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.@/-]+\s+(?:to\s+)?v?\d+\.\d+|"
             # "Use console 0.11.2, see #955": a release of a dependency taken (a full version;
-            # "Use TLS 1.3 by default" is behaviour)
+            # "Use TLS 1.3 by default", "Use protocol 2.0.0 against …" are behaviour), or all the
+            # subject says ("Use LV 1.0-rc")
             r"^\s*use\s+(?!(?:version|protocol|format|schema|api|spec)\s)[\w.-]+\s+v?\d+\.\d+\.\d+"
-            r"\s*(?:$|[,;(]|see\s+#)",
+            r"\s*(?:$|[,;(]|see\s+#)|"
+            r"^\s*use\s+(?!(?:version|protocol|format|schema|api|spec)\s)[\w.-]+\s+"
+            r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s*$",
             re.I,
         ),
         "a dependency update",
@@ -248,12 +274,28 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*(?:small |minor |misc\.? )?(?:code )?clean-?ups?\b\W*$|" + _W
-            + r"(?:remove|delete|drop)\s+(?:\w+\s+)?(?:unused|dead|senseless|obsolete)\b|\bdead code\b",
+            + r"(?:remove|delete|drop)\s+(?:\w+\s+)?(?:unused|dead|senseless|obsolete)\b|\bdead code\b|"
+            + _W
+            + r"fix(?:e[sd])?\s+(?:an?\s+|the\s+|some\s+)?unused\s+(?:var\w*|alias\w*|imports?|params?|"
+            r"parameters?|arguments?|functions?|warnings?)\b",
             re.I,
         ),
         "a small clean-up",
     ),
     (re.compile(_W + r"fix(?:e[sd])?\s+(?:\w+\s+){0,3}(?:links?|urls?)\b", re.I), "a link fix"),
+    (  # the test suite made to pass again, and nothing more said
+        re.compile(
+            r"^\s*fix(?:e[sd])?\s+(?:(?:the|some|a|more|failing|broken|flaky|remaining)\s+)*"
+            r"(?:tests?|specs?|test suite)\W*$",
+            re.I,
+        ),
+        "a fix to the tests",
+    ),
+    (  # "Bump docs", "Bump js build", "Bump for upcoming postgrex ssl features": a version,
+        # a dependency or a generated file brought up to date
+        re.compile(r"^\s*bump(?:ed|s)?(?:\s+[\w./-]+){1,3}\W*$|^\s*bump(?:ed|s)?\s+for\b", re.I),
+        "a version, dependency or generated file bumped",
+    ),
     (re.compile(r"\bbadges?\b", re.I), "a README badge"),
     (
         re.compile(
@@ -266,9 +308,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         "the sponsors list",
     ),
     (re.compile(r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'", re.I), "a merge that syncs branches"),
-    (re.compile(r"^\s*revert\b", re.I), "a revert"),
-    (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), "a backport of a change already made"),
-    (re.compile(r"^\s*(?:wip|fixup!|squash!|oops|minor|cleanup|nit|tweak)\b\W*$", re.I), "a small fix-up"),
+    (re.compile(r"^\s*revert(?:s|ed|ing)?\b", re.I), "a revert"),
+    (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), _BACKPORT),
+    (re.compile(r"^\s*(?:wip|fixup!|squash!|oops|minor|cleanup|nit|tweak|touch-? ?ups?)\b\W*$", re.I), "a small fix-up"),
 ]
 _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
@@ -297,7 +339,8 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 _MEASURED = re.compile(
-    r"(?<![\w.])(?:[-+\u2212]?\d+(?:\.\d+)?\s*(?:%|x\b|\u00d7|ms\b|µs\b|us\b|ns\b|s\b|sec\w*|mb\b|gb\b|kb\b|"
+    # not an HTTP status in the plural ("Return 404s when the network is disabled")
+    r"(?<![\w.])(?![1-5]0\ds\b)(?:[-+\u2212]?\d+(?:\.\d+)?\s*(?:%|x\b|\u00d7|ms\b|µs\b|us\b|ns\b|s\b|sec\w*|mb\b|gb\b|kb\b|"
     r"mib\b|gib\b|kib\b|times\b)|\d+(?:\.\d+)?x (?:faster|slower|less|more|fewer))",
     re.I,
 )
@@ -321,8 +364,18 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
         low = lower(text)
     if not _MEASURED_QUICK.could_match(low):  # no number: neither search can give a result
         return None
-    m = _MEASURED.search(text) if _PERF_QUICK.search(text, low) else None
-    return m.group(0).strip() if m else None
+    if not _PERF_QUICK.search(text, low):
+        return None
+    for m in _MEASURED.finditer(text):
+        if _SETTING_AFTER.match(text, m.end()) or _SETTING_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            continue  # a value set ("a sane 15s default", "a timeout of 30s"), not a result
+        return m.group(0).strip()
+    return None
+
+
+#: What makes a number a value the change sets rather than a result it measured.
+_SETTING_AFTER = re.compile(r"\s*(?:default|timeout|interval|delay|ttl|limit)\b", re.I)
+_SETTING_BEFORE = re.compile(r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?\s*$", re.I)
 
 
 _ROUTINE_PATHS = re.compile(
@@ -492,11 +545,17 @@ def grade(item: MapItem) -> Grade:
     if role == "bot":
         return Grade(ROUTINE, "a bot's change, not a person's work")
     title = (item.text or "").strip()
+    if kind == "merge" and " of " not in merge_subject(title):
+        # the merge's own subject, not the title the git source built (a merge of someone's
+        # own repository, "Merge branch 'master' of https://…", is their contribution)
+        title = merge_subject(title)
     if kind in CODE_KINDS:  # a commit's ":memo:" is its type
         title = gitmoji(title)
     # what the change is about: a scope naming a file ("DEPRECATE: …") says only where it is,
     # a credit line ("Spotted by Codex Security") only who helped
     text = drop_code_spans(drop_file_scopes(title)) + "\n" + persons_body(item.body)[:2000]
+    if kind in CODE_KINDS:  # keeping up with a deprecation elsewhere deprecates nothing
+        text = kept_up(text)
     if kind == "doc":
         dkind = str(data.get("kind") or "")
         if dkind in ("postmortem",) or (dkind in ("design", "adr", "rfc") and data.get("passed")):
@@ -524,6 +583,8 @@ def grade(item: MapItem) -> Grade:
             p for p, f in zip(parts, found, strict=True) if not (f and f[0] in _NAMES_A_RELEASE)
         )
         text = drop_code_spans(drop_file_scopes(kept)) + "\n" + persons_body(item.body)[:2000]
+        if kind in CODE_KINDS:
+            text = kept_up(text)
     paths = data.get("file_paths")
     shape = change_shape(paths)
     low = lower(text)
@@ -545,9 +606,11 @@ def grade(item: MapItem) -> Grade:
         return Grade(ROUTINE, f"a small contribution of someone else's that you {did}")
     if BOT_TITLE.search(title) and not significant:
         return Grade(ROUTINE, "a dependency bump")
-    if result and not (routine and routine[0] == "a version bump or release commit"):
+    # a backport carries a change already made (and weighed) elsewhere, however hard it was
+    backport = routine is not None and routine[0] == _BACKPORT
+    if result and not (routine and routine[0] == "a version bump or release commit") and not backport:
         return Grade(SIGNIFICANT, f'a measured improvement ("{result}")')
-    if significant and not (routine and not _SIGNIFICANT_TEXT[0][0].search(title)):
+    if significant and not (routine and (backport or not _SIGNIFICANT_TEXT[0][0].search(title))):
         why, hit = significant
         return Grade(SIGNIFICANT, why.format(f'"{hit.lower()}"'))
     if routine:
@@ -582,12 +645,59 @@ def grade(item: MapItem) -> Grade:
 
 
 
+#: A deprecation made elsewhere that a change keeps up with: "Fix php8.5 deprecation warning",
+#: "Ignore all symfony deprecations", "Remove use of deprecated getMock method", "Use the
+#: Authorization header instead of the deprecated access_token query param", "It has been
+#: deprecated by Go". The person deprecated nothing: it is upkeep of the code, not API design.
+_KEPT_UP = re.compile(
+    r"(?<![\w-])(?:fix\w*|ignor\w*|silenc\w*|suppress\w*|avoid\w*|bypass\w*|address\w*)\s+"
+    r"(?:[\w.]+\s+){0,6}?deprecat\w*|"
+    r"(?<![\w-])(?:use of|usage of|uses of|instead of|calls? to|away from|replac\w*)\s+(?:the\s+|a\s+|all\s+)?"
+    r"deprecated\b|"
+    r"\bdeprecat\w*\s+(?:fix(?:es)?|warnings?\s+fix(?:es)?)\b|"
+    r"\bdeprecated by\s+(?:[A-Z]|php|python|go|node|upstream)",
+    re.I,
+)
+_DEPRECAT = re.compile(r"deprecat\w*", re.I)
+
+
+def kept_up(text: str) -> str:
+    """``text`` with the deprecations it only keeps up with (:data:`_KEPT_UP`) written as
+    "superseded": the person's own deprecations ("Deprecate the singular req.accept*") stay."""
+    if "eprecat" not in text:
+        return text
+    return _KEPT_UP.sub(lambda m: _DEPRECAT.sub("superseded", m.group(0)), text)
+
+
 #: A merge that only carries a line forward: a tag, a release or main branch into another.
 SYNC = re.compile(
-    r"^\s*merge (?:tag|(?:remote-tracking )?branch) '?(?:v?\d[\w.]*|main|master|develop|"
+    r"^\s*merge (?:tag|(?:remote-tracking )?branch) '?(?:(?:origin|upstream)/)?(?:v?\d[\w.]*|main|master|develop|"
     r"stable|release[\w./-]*|[\w./-]*\d+\.(?:x|\d+)[\w.-]*)'?(?: of \S+)?(?: into \S+)?\s*$",
     re.I,
 )
+
+
+#: The git source's title for a branch the person merged with none of their commits on it:
+#: "Merged branch 2.2: Merge branch '2.2' into 2.3"; after it, the merge's own subject.
+_MERGED_BRANCH = re.compile(r"^Merged branch \S+: (?=\S)")
+
+
+def merge_subject(text: str) -> str:
+    """The subject of a merge the person made, without the title the git source puts in
+    front of it ("Merged branch 2.2: Merge branch '2.2' into 2.3")."""
+    return _MERGED_BRANCH.sub("", text, count=1)
+
+
+def _syncs(item: MapItem) -> bool:
+    """Whether ``item`` is a merge that only carries a line forward (:data:`SYNC`). Someone
+    else's commits pulled from their own repository ("Merge branch 'master' of
+    https://github.com/someone/phoenix") are their contribution, not a sync."""
+    if (item.kind or "") not in CODE_KINDS:
+        return False
+    subject = merge_subject(item.text or "")
+    if subject != (item.text or "") and " of " in subject:
+        return False
+    return SYNC.match(subject) is not None
 
 
 def own_subjects(words: str) -> list[str]:
@@ -642,7 +752,7 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
         item: The evidence.
         **options: Passed to :meth:`Mapper.suggest` (``rejected``, ``learned``).
     """
-    if (item.kind or "") in CODE_KINDS and SYNC.match(item.text or ""):
+    if _syncs(item):
         return Grade(ROUTINE, "a merge that carries a branch forward"), []
     typed = gitmoji(item.text or "") if (item.kind or "") in CODE_KINDS else item.text
     if typed != item.text:  # ":bug: fix the parser" is "fix: fix the parser"
@@ -661,6 +771,8 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     if str(data.get("role") or "authored") not in OWN or (item.kind or "") not in CODE_KINDS:
         return g, mapper.suggest(item, **options)
     item = _without_routine_subjects(item)
+    if "eprecat" in (item.text or "") + (item.body or ""):
+        item = dataclasses.replace(item, text=kept_up(item.text or ""), body=item.body and kept_up(item.body))
     rejected = options.get("rejected") or ()
     shape = change_shape(data.get("file_paths"))
     found = mapper.rank(_code_signals(mapper, item, shape, options.get("learned")), rejected=rejected)
@@ -897,10 +1009,21 @@ _BUILDING = re.compile(
 #: replaces, renames or simplifies ("Use uppercased names for constants", "Drop the EOF_MARKER
 #: constant"): work on the code's health, not a feature delivered.
 _TIDY = re.compile(
-    r"^\s*(?:use|drop|remove|replace|rename|simplif\w*|refactor\w*|clean\w*|tidy|unify|"
+    r"^\s*(?:use|drop|remove|replace|rename|simplif\w*|refactor\w*|clean\w*|tidy|unify|move|regroup|reorder|"
     r"consolidate|dedup\w*|deduplicate|extract|inline|reorgani[sz]e|restructure|get rid)\b",
     re.I,
 )
+#: A subject that says only that documentation was written or mended ("Fix docs", "Fixup
+#: docs", "Update router docs", "Improve the moduledoc"): in a file of code, its comments.
+_DOCS_WORK = re.compile(
+    r"^\s*(?:fix\w*|updat\w*|improv\w*|clarif\w*|tweak\w*|polish\w*|bump\w*|add\w*|touch ?up|"
+    r"correct\w*|expand\w*|more)\s+(?:the\s+|some\s+|more\s+)?(?:[\w.:/-]+\s+)?(?:docs?|"
+    r"documentation|moduledocs?|docstrings?|doc ?blocks?|doc ?comments?|typespecs?)\W*$",
+    re.I,
+)
+#: A condition on what the program does ("Use distributed messaging for longpoll if
+#: available"): a change of its behaviour, not a clean-up of its code.
+_WHEN = re.compile(r"\b(?:if|when|unless|whenever)\b", re.I)
 #: The scope in front of a subject ("caddyhttp: ", "feat(router): ", "Stream: ", "[vim] ").
 _SCOPE = re.compile(r"^\s*(?:[\w./-]+(?:\([\w./ -]+\))?!?:|\[[\w./ -]+\])\s+")
 #: A change that says it fixes a reported issue ("Fix #3382", "Resolves #42"); not "Closes
@@ -934,9 +1057,12 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         _, exp, why = _SHAPE_TARGET[shape]
     elif _BUILDING.search(item.text or ""):
         exp, why = "code-quality.ci-cd", "a change to how the code builds"
+    elif all(_DOCS_WORK.match(p) for p in (item.text or "").split("; ")):
+        # "Fix docs", "Bump presence docs": the documentation in the code, not a fix to it
+        exp, why = "communication.documentation", "documentation you wrote"
     elif _FIX.search(item.text or ""):
         exp, why = "technical-depth.stack-proficiency", "a fix you wrote"
-    elif _TIDY.search(_unscoped(item.text or "")):
+    elif _TIDY.search(_unscoped(item.text or "")) and not _WHEN.search((item.text or "").split("; ")[0]):
         exp, why = "code-quality.tech-debt", "a clean-up you wrote"
     else:
         exp, why = "delivery.features", "a change you wrote"

@@ -144,7 +144,12 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "tenant scoping, cross-tenant, gdpr, pii, data retention requirement, "
               "retention requirement, redact, redaction, api key, vulnerability, vulnerabilities, "
               "cve, pen test, penetration test, owns the document, secrets handling, "
-              "server-side validation, encryption at rest"),
+              "server-side validation, encryption at rest, "
+              # what leaks is information, not memory: a response body, a secret, a URL
+              "information leak, info leak, leaking response, leak response, leaks response, "
+              "leak credentials, leaking credentials, leak secrets, leaking secrets, leak token, "
+              "leak tokens, leak passwords, leak password, leak headers, leak url, leak urls, "
+              "leak to, leaking to"),
         (2.0, "security, secure, secrets, secret, vault, encryption, encrypt, compliance, legal, "
               "authentication, authorisation, authorization, authn, authz, oidc, oauth, "
               "permissions model, permission, permissions, trusts the client, signature check, "
@@ -286,7 +291,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     "operations.incidents-rca": [
         (3.0, "postmortem, post-mortem, post mortem, postmortems, incident, incidents, outage, "
               "outages, sev1, sev2, sev-1, sev 1, root cause, rca, incident review, post-incident, "
-              "incident bridge, incident call, incident lead, mitigated, 502s, 500s, split brain, "
+              "incident bridge, incident call, incident lead, mitigated, =502s, =500s, split brain, "
               "incident report"),
         (1.5, "error rates, elevated, failures, diagnosed, diagnose, intermittent, broke, "
               "double-charges, stuck"),
@@ -339,8 +344,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (2.5, "backup, backups, disk full, oom-killed, certificate, "
               "certificates, failover"),
         (2.0, "production, prod, infra, infrastructure, kubernetes, k8s, pods, "
-              "disk, node pool, load balancer, load balancers, helm"),
-        (1.0, "cluster, redis cluster, cert, tls, dns, oom, restore, restored"),
+              "node pool, load balancer, load balancers, helm"),
+        # what a program writes to or reads from: "writing to disk", "check for disk space"
+        (1.0, "cluster, redis cluster, cert, tls, dns, oom, restore, restored, disk"),
         (0.8, "terraform"),
     ],
     # communication
@@ -542,7 +548,12 @@ NEUTRAL = (
     "page size, slow page, invoice page, admin page, status code, up to date, "
     "release tooling, book a, booking, code scanning alert, code scanning alerts, "
     "security alert, security alerts, dependabot alert, dependabot alerts, scanning alerts, "
-    "list of alternatives, alternatives to"
+    "list of alternatives, alternatives to, "
+    # a tool's own nouns: a project it creates ("create-project", a project template), a
+    # variable not bound, what a package ships with
+    "create project, project template, project templates, project root, project directory, "
+    "project folder, project file, project files, project name, unbound variable, "
+    "unbound variables, ships with, shipped with, ship with"
 )
 
 # -- words that only mean something in a context ----------------------------------------------

@@ -25,10 +25,11 @@ _TAG = re.compile(r"<(?:[a-zA-Z/!][^<>]{0,300})>")
 #: A name quoted from the code (`Annotated`, `--paging=never`, `Body()`): not words of the
 #: job ("`Annotated`" annotates nothing). A quoted command keeps its words (`cargo build`).
 _CODE_SPAN = re.compile(r"`[^`\s]{1,100}`")
-#: A word; a version ("v1.4.4", "3.11") is one word, so its "v1" is no API version.
-_WORD = re.compile(r"[^\W_]+(?:\.[0-9]+)*")
+#: A word; a version ("v1.4.4", "3.11") is one word, so its "v1" is no API version, and so is
+#: a name in snake case (``put_secure_browser_headers``): a name in the code, not "secure".
+_WORD = re.compile(r"[^\W_]+(?:_+[^\W_]+)*(?:\.[0-9]+)*")
 #: What ``_WORD`` finds in a lower-cased ASCII text (``\w`` there is ``[a-z0-9_]``), faster.
-_ASCII_WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)*")
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:_+[a-z0-9]+)*(?:\.[0-9]+)*")
 #: A note to CI in a subject ("[ci skip]", "[skip ci]"): it asks CI not to run; it is no CI work.
 _CI_NOTE = re.compile(
     r"\[(?:ci[ -]skip|skip[ -]ci|no[ -]ci|skip[ -](?:travis|actions|ci)|travis[ -]skip)\]", re.I
@@ -133,7 +134,13 @@ def gitmoji(subjects: str) -> str:
         kind = GITMOJI.get(m.group(2) or m.group(3) or "")
         return f"{m.group(1)}{kind}: " if kind else m.group(1)
 
-    return _GITMOJI.sub(one, subjects)
+    # an unknown shortcode dropped may uncover a known one (":memomemo:🐛"): read until none is
+    # left in front (each pass either shortens the text or leaves a type that does not match)
+    while True:
+        read = _GITMOJI.sub(one, subjects)
+        if read == subjects:
+            return read
+        subjects = read
 
 
 def drop_gitmoji(subjects: str) -> str:
