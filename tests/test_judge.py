@@ -86,6 +86,8 @@ def mapper() -> Mapper:
         ("chore: Bump to 10.4.2", "routine"),
         ("chore(release): Prepare for 10.4.0", "routine"),
         ("Prepare 10.4.1 release", "routine"),
+        ("Preparing for Commander v14.0.0", "routine"),
+        ("Prepare the parser for 2.0 syntax", "ordinary"),
         ("Prepare for the 2.0 migration of the config", "ordinary"),
         ("feat: Add --exec-batch", "ordinary"),
         ("Increment package version to enable ci tests.", "routine"),

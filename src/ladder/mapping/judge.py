@@ -247,8 +247,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*(?:[\w./-]+:\s*)?release\s+v?\d+\.\d+|"
-            r"\bprep(?:ar(?:e|ing|ation))?\s+(?:for\s+)?(?:the\s+)?v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?"
-            r"(?:\s+release)?\W*$|"
+            # the product may be named before its version ("Preparing for Commander v14.0.0")
+            r"\bprep(?:ar(?:e|ing|ation))?\s+(?:for\s+)?(?:the\s+)?(?:[A-Za-z][\w.-]*\s+)?"
+            r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\W*$|"
             r"\bprep(?:ar(?:e|ing|ation))?\s+(?:for\s+)?"
             r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
             r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b",
