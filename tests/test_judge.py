@@ -267,6 +267,8 @@ def test_a_change_and_its_revert_are_no_work(mapper: Mapper) -> None:
     assert own_subjects(back) == [added]
     assert grade(MapItem(back, kind="commits", data=size)).reason != "a change and its revert"
     # git 2.43 and later writes the revert of a revert as "Reapply"
+    shouted = f'{added}; REVERT "{added}"'
+    assert grade(MapItem(shouted, kind="commits", data=size)).reason == "a change and its revert"
     again = f'{both}; Reapply "{added}"'
     assert own_subjects(again) == [added]
     assert grade(MapItem(again, kind="commits", data=size)).reason != "a change and its revert"

@@ -511,6 +511,8 @@ def _undone(subjects: list[str]) -> set[str]:
     subject listed once per commit counts: of ``X; Revert "X"; X`` (committed again after its
     revert) only the revert is gone, and X stays — a change is undone only when what reverts
     it is as many as its commits."""
+    if not any("evert" in s or "EVERT" in s or "eapply" in s or "EAPPLY" in s for s in subjects):
+        return set()  # nothing reverts here
     counts: dict[str, int] = {}
     for s in subjects:
         counts[s.strip()] = counts.get(s.strip(), 0) + 1
