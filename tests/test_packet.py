@@ -698,3 +698,28 @@ def test_the_same_change_in_two_pull_requests_is_one_claim(ws: Workspace) -> Non
     said = [i.text for a in doc.areas if a.area == "technical-depth" for i in a.statements]
     assert sum(same in t for t in said) == 1, said
     assert any("data race" in t for t in said), said
+
+
+
+def test_the_same_words_for_different_work_are_each_a_claim(ws: Workspace) -> None:
+    """Two pull requests a season apart with one title are two fixes, and notes the person
+    wrote on different days are never taken for one another."""
+    title = "Fix race condition in scheduler"
+    prs = [
+        Item(
+            f"pr:{n}",
+            "pull-request",
+            days_ago(ago),
+            f"PR #{n}: {title} (1 commit, +40/-8 in src/)",
+            data={"pr": n, "words": title, "role": "authored", "additions": 40, "deletions": 8, "files": 2},
+        )
+        for n, ago in ((103, 120), (104, 20))
+    ]
+    ws.harvest(FakeGit(prs))
+    for ago in (30, 45, 60):
+        ws.log("Ran the incident review for the payments outage", areas=["operations"], date=days_ago(ago))
+    ws.map()
+    doc = packet.build(ws, level="senior", today=TODAY)
+    said = {a.area: [i.text for i in a.statements] for a in doc.areas}
+    assert sum(title in t for t in said["technical-depth"]) == 2, said
+    assert len(said["operations"]) == 3, said

@@ -659,23 +659,32 @@ SLIVER_MIN = 5
 
 
 #: What names where a statement's change was made ("… (PR #12960).", "… (branch 2.2).").
-_WHERE = re.compile(r"\s*\((?:PR #\d+|MR !\d+|branch [^()]+)\)\.?$")
+_WHERE = re.compile(r"(?<!\s)\s*\((?:PR #\d+|MR !\d+|branch [^()]+)\)\.?$")
+#: Days apart within which two harvested pull requests or branches saying the same are one
+#: change (the main line's and its backport), not the same words for two pieces of work.
+SAME_CHANGE_DAYS = 45
 
 
 def _distinct(entries: list[evidence.Entry], area: str, limit: int, today: dt.date) -> list[Item]:
     """The first ``limit`` of ``entries`` as statements for ``area``, each said once: the same
     change in two pull requests (one for the main line, one backported to a maintenance
-    branch) or a branch merged twice is one claim, cited by the strongest of them."""
+    branch) or a branch merged twice is one claim, cited by the strongest of them. Only
+    harvested pull requests and branches are taken for one another, and only within
+    :data:`SAME_CHANGE_DAYS` of each other: notes the person wrote on different days, and
+    "Fix race condition in scheduler" twice a season apart, are each a claim."""
     out: list[Item] = []
-    said: set[str] = set()
+    said: dict[str, list[dt.date]] = {}
     for e in entries:
         if len(out) >= limit:
             break
         item = Item.of(e, today=today, area=area)
-        key = _WHERE.sub("", item.text).rstrip(".").casefold()
-        if key in said:
-            continue
-        said.add(key)
+        where = _WHERE.search(item.text) if e.source != "manual" else None
+        if where is not None:
+            key = item.text[: where.start()].rstrip(".").casefold()
+            day = dt.date.fromisoformat(e.occurred_on)
+            if any(abs((day - d).days) <= SAME_CHANGE_DAYS for d in said.get(key, ())):
+                continue
+            said.setdefault(key, []).append(day)
         out.append(item)
     return out
 
