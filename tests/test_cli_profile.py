@@ -114,9 +114,19 @@ def test_init_without_levels_says_how_to_set_them(cli) -> None:  # type: ignore[
     # only the flag that is missing, with the level after the current one
     done = cli("init", "--level", "senior")
     assert "ladder init --target staff (levels:" in done.stdout
-    # with both levels set there is nothing to say
+    # along the level's own track, and nothing past its top or below the bottom
+    assert "Set your levels" not in cli("init", "--level", "principal").stdout  # the top
+    done = cli("init", "--name", "B", "--level", "staff", "--target", "principal")
+    assert "Set your levels" not in done.stdout
     done = cli("init", "--level", "mid", "--target", "senior")
-    assert done.stdout == "Profile saved: Ada · mid → senior\nRecognised as: ada@example.com\n"
+    assert done.stdout == "Profile saved: B · mid → senior\nRecognised as: ada@example.com\n"
+
+
+def test_init_with_only_a_target_is_told_the_level_before_it(cli) -> None:  # type: ignore[no-untyped-def]
+    done = cli("init", "--name", "C", "--target", "staff")
+    assert "ladder init --level senior (levels:" in done.stdout.replace("\n", " ")
+    done = cli("init", "--target", "junior")  # nothing below the first level
+    assert "Set your levels" not in done.stdout
 
 
 def test_init_hint_names_the_levels_of_the_ladder_in_use(cli) -> None:  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -189,17 +189,30 @@ def init(
         say(", ".join([*me.emails, *me.handles]), first="Recognised as: ")
     if ladder.levels and (me.level is None or me.target_level is None):
         # status, gaps and the packet measure against the target level: say how to set it,
-        # with this ladder's own levels (the one after the current one as the target)
-        ids = [lv.id for lv in ladder.levels]
-        now = me.level if me.level in ids else ids[min(1, len(ids) - 1)]
-        after = ids[min(ids.index(now) + 1, len(ids) - 1)]
-        flags = ([] if me.level else [f"--level {now}"]) + (
-            [] if me.target_level else [f"--target {after}"]
-        )
-        say(
-            f"Set your levels to measure against one: ladder init {' '.join(flags)} "
-            f"(levels: {', '.join(ids)})"
-        )
+        # with levels of this ladder's own, along the track of the level that is set
+        hint = _levels_hint(ladder, me.level, me.target_level, me.track)
+        if hint:
+            say(
+                f"Set your levels to measure against one: ladder init {hint} "
+                f"(levels: {', '.join(lv.id for lv in ladder.levels)})"
+            )
+
+
+def _levels_hint(ladder: Any, level: str | None, target: str | None, track: str | None) -> str:
+    """The flags that set the missing one of ``level`` and ``target``: the level after the
+    current one on its track, or the one before the target ("" when there is none)."""
+    known = level or target
+    on = track or (ladder.tracks_of(known)[0] if known and ladder.tracks_of(known) else None)
+    path = [lv.id for lv in ladder.path(on)]
+    if level is None and target is None:
+        now = path[min(1, len(path) - 1)]
+        after = path[path.index(now) + 1] if path.index(now) + 1 < len(path) else None
+        return f"--level {now}" + (f" --target {after}" if after else "")
+    if target is None:
+        i = path.index(level) if level in path else -1
+        return f"--target {path[i + 1]}" if 0 <= i < len(path) - 1 else ""
+    i = path.index(target) if target in path else -1
+    return f"--level {path[i - 1]}" if i > 0 else ""
 
 
 def _split(text: str) -> list[str]:
