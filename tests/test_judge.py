@@ -105,6 +105,15 @@ def mapper() -> Mapper:
         ("Add sponsor, patron and backer roles to the forum", "ordinary"),
         ("Use protocol 2.0.0 against new servers", "ordinary"),
         ("Use LLVM 17.0.1 with opaque pointers", "ordinary"),
+        # from a second review: upkeep rules that had swallowed work
+        ("Bump max upload size", "ordinary"),
+        ("Add coding standards check to the validator", "ordinary"),
+        ("Update baseline image for the login screen", "ordinary"),
+        ("Cut CI time by 200s", "significant"),
+        ("Use TLS 1.3", "ordinary"),
+        ("Address feedback on deprecation of --no-plugins", "significant"),
+        ("Trim trailing whitespace from lines in the CSV reader", "ordinary"),
+        ("Strip trailing whitespace from lines before parsing", "ordinary"),
         # a name quoted from the code weighs nothing either
         ("Move `security` module into core", "ordinary"),
         # a release's words are what the release holds, not the weight of the change beside it

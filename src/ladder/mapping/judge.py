@@ -118,10 +118,12 @@ _HANDLED = (
     r"(?:the\s+|an?\s+|each\s+|every\s+|all\s+|its\s+)?(?:[\w-]+\s+)?"
     r"(?:values?|inputs?|headers?|fields?|keys?|names?|strings?|tokens?|arguments?|args|"
     r"param(?:eter)?s?|output|responses?|requests?|urls?|paths?|entries|cells?|columns?|"
-    r"input\s+lines?|lines?(?=\s+(?:it|we|they|that|which)\s+(?:reads?|parses?|gets?|receives?)\b)|"
+    # lines the program reads ("from lines in the CSV reader", "… before parsing"); lines
+    # and nothing more said ("from all lines", "on empty lines") are the source's
+    r"input\s+lines?|lines?(?!\s*$)|"
     r"messages?|body|bodies|data|text|quer(?:y|ies)|options?|labels?|tags?|records?|rows?)\b"
     # "header files", "text files", "header comments" are the source's layout
-    r"(?!\s+(?:files?|comments?|sources?)\b)"
+    r"(?!\s+(?:files?|comments?|sources?)\b(?!\s+(?:parser|reader|parsing|handling)\b))"
     r"(?!\s+(?:in|of)\s+(?:the\s+)?(?:[\w/-]+\.\w+|docs?|source|code|files?)\b)))"
 )
 _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
@@ -181,16 +183,17 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (  # coding standards ("Fix CS", "CS fixes", "php-cs-fixer")
         re.compile(
-            _W + r"(?:(?:fix(?:e[sd])?|apply|appl(?:y|ied))\s+(?:the\s+|some\s+)?cs|cs[- ](?:fix(?:e[sd]|er)?|"
-            r"changes?|tweaks?|updates?)|coding[- ]standards?|php-?cs-?fixer|phpcs)\b",
+            _W + r"(?:(?:fix(?:e[sd])?|apply|appl(?:y|ied))\s+(?:the\s+|some\s+)?(?:cs|coding[- ]standards?)|"
+            r"cs[- ](?:fix(?:e[sd]|er)?|changes?|tweaks?|updates?)|(?:run|ran|apply|applied)\s+"
+            r"(?:php-?cs-?fixer|phpcs))\b|^\s*(?:php-?cs-?fixer|phpcs)\b",
             re.I,
         ),
         "formatting or lint",
     ),
     (  # the list of known findings a static analyser skips, brought up to date
         re.compile(
-            r"^\s*(?:update|regenerate|regen|refresh|rebuild)\w*\s+(?:the\s+)?(?:phpstan\s+|psalm\s+|"
-            r"static[- ]analysis\s+)?baselines?\b",
+            r"^\s*(?:update|regenerate|regen|refresh|rebuild)\w*\s+(?:the\s+)?(?:(?:phpstan|psalm|"
+            r"static[- ]analysis|mypy|pylint|rubocop|detekt|lint)\s+baselines?\b|baselines?\s*(?:\([^()]*\))?\s*$)",
             re.I,
         ),
         "a static analysis baseline updated",
@@ -266,8 +269,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # subject says ("Use LV 1.0-rc")
             r"^\s*use\s+(?!(?:version|protocol|format|schema|api|spec)\s)[\w.-]+\s+v?\d+\.\d+\.\d+"
             r"\s*(?:$|[,;(]|see\s+#)|"
-            r"^\s*use\s+(?!(?:version|protocol|format|schema|api|spec)\s)[\w.-]+\s+"
-            r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s*$",
+            r"^\s*use\s+(?!(?:version|protocol|format|schema|api|spec|tls|ssl|https?|http2|quic|"
+            r"tcp|udp|ipv[46]|oauth)\s)[\w.-]+\s+v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s*$",
             re.I,
         ),
         "a dependency update",
@@ -294,7 +297,12 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (  # "Bump docs", "Bump js build", "Bump for upcoming postgrex ssl features": a version,
         # a dependency or a generated file brought up to date
-        re.compile(r"^\s*bump(?:ed|s)?(?:\s+[\w./-]+){1,3}\W*$|^\s*bump(?:ed|s)?\s+for\b", re.I),
+        re.compile(
+            r"^\s*bump(?:ed|s)?\s+(?:the\s+)?(?:[\w./-]+\s+){0,2}(?:docs|build|deps|dependencies|"
+            r"changelog|version|versions|assets|bundle|lock(?:file)?|submodules?|snapshots?)\W*$|"
+            r"^\s*bump(?:ed|s)?\s+for\b",
+            re.I,
+        ),
         "a version, dependency or generated file bumped",
     ),
     (re.compile(r"\bbadges?\b", re.I), "a README badge"),
@@ -341,7 +349,7 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
 ]
 _MEASURED = re.compile(
     # not an HTTP status in the plural ("Return 404s when the network is disabled")
-    r"(?<![\w.])(?![1-5]0\ds\b)(?:[-+\u2212]?\d+(?:\.\d+)?\s*(?:%|x\b|\u00d7|ms\b|µs\b|us\b|ns\b|s\b|sec\w*|mb\b|gb\b|kb\b|"
+    r"(?<![\w.])(?!(?:40[0-9]|50[0-9])s\b(?!\s+(?:faster|slower|less|more|of|to|from)))(?:[-+\u2212]?\d+(?:\.\d+)?\s*(?:%|x\b|\u00d7|ms\b|µs\b|us\b|ns\b|s\b|sec\w*|mb\b|gb\b|kb\b|"
     r"mib\b|gib\b|kib\b|times\b)|\d+(?:\.\d+)?x (?:faster|slower|less|more|fewer))",
     re.I,
 )
@@ -662,8 +670,10 @@ def grade(item: MapItem) -> Grade:
 #: Authorization header instead of the deprecated access_token query param", "It has been
 #: deprecated by Go". The person deprecated nothing: it is upkeep of the code, not API design.
 _KEPT_UP = re.compile(
+    # a deprecation's warnings, or deprecations and nothing more said ("Fix php8.5 deprecation
+    # warning", "Fix deprecations"); not the person's own ("Fix deprecation notice for --dev")
     r"(?<![\w-])(?:fix\w*|ignor\w*|silenc\w*|suppress\w*|avoid\w*|bypass\w*|address\w*)\s+"
-    r"(?:[\w.]+\s+){0,6}?deprecat\w*|"
+    r"(?:[\w.]+\s+){0,6}?deprecat\w*(?:\s+(?:warnings?|notices\b|notice\s+from\b)|\s*(?:$|[;,(]))|"
     r"(?<![\w-])(?:use of|usage of|uses of|instead of|calls? to|away from|replac\w*)\s+(?:the\s+|a\s+|all\s+)?"
     r"deprecated\b|"
     r"\bdeprecat\w*\s+(?:fix(?:es)?|warnings?\s+fix(?:es)?)\b|"
