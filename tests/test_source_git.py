@@ -35,7 +35,7 @@ from ladder.sources.git.log import (
     squash_number,
 )
 from ladder.sources.git.repo import web_url
-from ladder.sources.git.rollup import main_part, part_of
+from ladder.sources.git.rollup import MAX_BODY_CHARS, main_part, part_of
 from ladder.workspace import Workspace
 
 ADA = ("Ada Lovelace", "ada@example.com")
@@ -1010,3 +1010,16 @@ def test_git_spooled_output_is_read_to_its_end_waiting_longer_while_none_comes(
     assert max(waits) == most  # 50 ms without a line: 1, 2, 4, 8, 16, 16 … ms
     assert all(least <= b <= min(2 * a, most) for a, b in pairwise(waits))
     assert any(b < a for a, b in pairwise(waits))  # a line came
+
+
+def test_a_body_past_the_cap_is_cut_after_a_whole_line(ws: Workspace, tmp_path: Path) -> None:
+    """A day's body longer than the source keeps is cut after its last whole line: the list
+    of subjects, and the notes after it, never end in half a line."""
+    r = Repo(tmp_path / "repo")
+    notes = "\n".join(f"Step {n}: move the reader of part {n} onto the shared buffer" for n in range(400))
+    r.commit("Rework the readers", {"src/a.py": "x\n"}, body=notes)
+    ws.harvest("git", paths=[str(r.path)])
+    (e,) = git_entries(ws)
+    assert e.body is not None and len(notes) > MAX_BODY_CHARS >= len(e.body)
+    assert e.body.startswith("- Rework the readers\n")
+    assert e.body.splitlines()[-1] in notes.splitlines()  # a whole line, not a stump

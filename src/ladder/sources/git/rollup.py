@@ -321,6 +321,16 @@ def item(g: Group, repo: RepoView) -> Item:
         occurred_on=dt.date.fromisoformat(day),
         title=text,
         url=url,
-        body=body[:MAX_BODY_CHARS] or None,
+        body=_cut(body) or None,
         data=data,
     )
+
+
+def _cut(body: str) -> str:
+    """``body`` within :data:`MAX_BODY_CHARS`, cut after a whole line when it must be cut: a
+    list of subjects never ends in half of one."""
+    if len(body) <= MAX_BODY_CHARS:
+        return body
+    kept = body[:MAX_BODY_CHARS]
+    end = kept.rfind("\n")
+    return kept[:end] if end > 0 else kept
