@@ -429,12 +429,8 @@ class _Any:
         return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in self.patterns), re.I)
 
     @functools.cached_property
-    def checks(self) -> list[Prefilter]:
-        return [Prefilter(rx) for rx, _ in self.patterns]
-
-    @functools.cached_property
     def dispatch(self) -> Dispatch:
-        return Dispatch(self.checks)
+        return Dispatch(Prefilter(rx) for rx, _ in self.patterns)
 
 
 _ROUTINE_ANY = _Any(_ROUTINE_TEXT)
@@ -465,12 +461,7 @@ def _first(
         if not quick.rx.search(text):
             return None
         passing = list(range(len(patterns)))
-    checks = quick.checks
     for i in passing:
-        # the scan passes a pattern also for a string that may go on into one of its own
-        # ("update" for "extra"): its own check rules most of those out before a search
-        if not checks[i].could_match(low):
-            continue
         rx, why = patterns[i]
         m = rx.search(text)
         if m:
