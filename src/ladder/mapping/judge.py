@@ -705,10 +705,11 @@ def _syncs(item: MapItem) -> bool:
     """Whether ``item`` is a merge that only carries a line forward (:data:`SYNC`). Someone
     else's commits pulled from their own repository ("Merge branch 'master' of
     https://github.com/someone/phoenix") are their contribution, not a sync."""
-    if (item.kind or "") not in CODE_KINDS:
-        return False
-    subject = merge_subject(item.text or "")
-    if subject != (item.text or "") and " of " in subject:
+    text = item.text or ""
+    if (item.kind or "") not in CODE_KINDS or ("erge" not in text and "ERGE" not in text):
+        return False  # no merge: nothing to carry forward
+    subject = merge_subject(text)
+    if subject != text and " of " in subject:
         return False
     return SYNC.match(subject) is not None
 
