@@ -942,8 +942,12 @@ def test_areas_the_sources_cannot_show_say_so(ws: Workspace) -> None:
     # the packet's radar says so too, as its table does
     from ladder import packet
 
-    radar = packet.build(ws, today=TODAY).charts()["radar"]
+    doc = packet.build(ws, today=TODAY)
+    radar = doc.charts()["radar"]
     assert ">Mentorship</text>" in radar and "Mentorship: not shown" in radar
+    from ladder import render
+
+    assert '<span class="status not-shown">not shown</span>' in render.html(doc)
     # once the person logs their own work, every area can be shown: a gap is a gap again
     add_item(ws, TODAY, [("delivery", "", "user", 1.0)])
     assert ws.readiness(today=TODAY).area("mentorship").shown

@@ -102,6 +102,7 @@ def test_dashboard_says_which_areas_the_sources_cannot_show(
     page = client.get("/").text
     mentorship = page.split('href="/evidence?area=mentorship">Mentorship</a>', 1)[1][:200]
     assert "Not shown" in mentorship
+    assert 'class="pill s-not-shown"' in mentorship  # muted, not the red of a gap
     assert "Your sources cannot show" in page
 
 
