@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,7 @@ from ladder.cli.app import JsonOption, _env, app, console, print_json
 from ladder.errors import InputError
 
 if TYPE_CHECKING:
+    from ladder.framework import Ladder
     from ladder.workspace import Workspace
 
 
@@ -198,7 +199,9 @@ def init(
             )
 
 
-def _levels_hint(ladder: Any, level: str | None, target: str | None, track: str | None) -> str:
+def _levels_hint(
+    ladder: Ladder, level: str | None, target: str | None, track: str | None
+) -> str:
     """The flags that set the missing one of ``level`` and ``target``: the level after the
     current one on its track, or the one before the target ("" when there is none)."""
     known = level or target

@@ -487,9 +487,10 @@ IN_PLACE_COMMITS = 3
 
 def _in_place(data: Mapping[str, Any]) -> bool:
     """Whether a change removed as many lines as it added (99.5 % or more of them, 100 or more
-    each; moved code adds its new module's headers and imports): lines replaced in place by a search and replace, a rename or a converted format
-    ("Fix admonition double quotes", 1,799 lines added and as many removed), whose count says
-    nothing of the work, when they are at most :data:`IN_PLACE_COMMITS` commits."""
+    each, in at most :data:`IN_PLACE_COMMITS` commits): lines replaced in place by a search and
+    replace, a rename or a converted format ("Fix admonition double quotes", 1,799 lines added
+    and as many removed), whose count says nothing of the work. Moved code is not: its new
+    modules add headers and imports."""
     added, deleted = data.get("additions"), data.get("deletions")
     if not isinstance(added, int) or not isinstance(deleted, int):
         return False
@@ -500,16 +501,13 @@ def _in_place(data: Mapping[str, Any]) -> bool:
     return low >= 100 and low >= 0.995 * high
 
 
-
-
 def _undone(subjects: list[str]) -> set[str]:
     """The subjects of ``subjects`` that another one reverts (``Revert "X"``), and the reverts
     themselves: a change undone in the same item. A revert of a revert puts the change back:
     of ``X; Revert "X"; Revert "Revert "X""`` (``Reapply "X"`` from git 2.43 on) only the two
-    reverts cancel, and X stays. A
-    subject listed once per commit counts: of ``X; Revert "X"; X`` (committed again after its
-    revert) only the revert is gone, and X stays — a change is undone only when what reverts
-    it is as many as its commits."""
+    reverts cancel, and X stays. A subject listed once per commit counts: of
+    ``X; Revert "X"; X`` (committed again after its revert) only the revert is gone, and X
+    stays — a change is undone only when what reverts it is as many as its commits."""
     if not any("evert" in s or "EVERT" in s or "eapply" in s or "EAPPLY" in s for s in subjects):
         return set()  # nothing reverts here
     counts: dict[str, int] = {}
@@ -548,6 +546,15 @@ def _routine_clause(clause: str) -> tuple[str, str] | None:
     return hit
 
 
+def _weighed(title: str, body: str | None, kind: str) -> str:
+    """The words that decide a change's weight: its subject without a scope naming a file
+    ("DEPRECATE: …" says only where it is) or a name quoted from the code, the person's own
+    body (no credit lines: "Spotted by Codex Security" only says who helped), and for a change
+    to code a deprecation it only keeps up with written as such (:func:`kept_up`)."""
+    text = drop_code_spans(drop_file_scopes(title)) + "\n" + persons_body(body)[:2000]
+    return kept_up(text) if kind in CODE_KINDS else text
+
+
 def grade(item: MapItem) -> Grade:
     """How much ``item`` weighs (see the module docstring); the reason names what decided it."""
     data = item.data or {}
@@ -556,17 +563,14 @@ def grade(item: MapItem) -> Grade:
     if role == "bot":
         return Grade(ROUTINE, "a bot's change, not a person's work")
     title = (item.text or "").strip()
-    if kind == "merge" and " of " not in merge_subject(title):
+    if kind == "merge":
         # the merge's own subject, not the title the git source built (a merge of someone's
         # own repository, "Merge branch 'master' of https://…", is their contribution)
-        title = merge_subject(title)
+        own = merge_subject(title)
+        title = own if " of " not in own else title
     if kind in CODE_KINDS:  # a commit's ":memo:" is its type
         title = gitmoji(title)
-    # what the change is about: a scope naming a file ("DEPRECATE: …") says only where it is,
-    # a credit line ("Spotted by Codex Security") only who helped
-    text = drop_code_spans(drop_file_scopes(title)) + "\n" + persons_body(item.body)[:2000]
-    if kind in CODE_KINDS:  # keeping up with a deprecation elsewhere deprecates nothing
-        text = kept_up(text)
+    text = _weighed(title, item.body, kind)
     if kind == "doc":
         dkind = str(data.get("kind") or "")
         if dkind in ("postmortem",) or (dkind in ("design", "adr", "rfc") and data.get("passed")):
@@ -593,9 +597,7 @@ def grade(item: MapItem) -> Grade:
         kept = "; ".join(
             p for p, f in zip(parts, found, strict=True) if not (f and f[0] in _NAMES_A_RELEASE)
         )
-        text = drop_code_spans(drop_file_scopes(kept)) + "\n" + persons_body(item.body)[:2000]
-        if kind in CODE_KINDS:
-            text = kept_up(text)
+        text = _weighed(kept, item.body, kind)
     paths = data.get("file_paths")
     shape = change_shape(paths)
     low = lower(text)
