@@ -631,6 +631,34 @@ def test_git_days_and_parts_of_the_tree_group_separately(ws: Workspace, tmp_path
     ]
 
 
+def test_git_a_rebased_copy_of_a_change_counts_once_and_keeps_its_record(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """A change rebased onto main leaves its first copy on the branch it was written on: the
+    same author time, subject and lines. The day's item counts the work once (commits, lines,
+    subjects) and keeps both commits' records; the same subject and lines written again at
+    another time is work done twice, and counts twice."""
+    r = Repo(tmp_path / "app")
+    r.commit("Start", {"billing/a.py": "a\n"}, author=BOB, date=f"{DAY}T08:00:00")
+    r.git("checkout", "-q", "-b", "topic")
+    first = r.commit("Support exit codes", {"billing/codes.py": lines(20)}, date=f"{DAY}T09:00:00")
+    r.git("checkout", "-q", "main")
+    r.commit("Bob's fix", {"api/x.py": "x\n"}, author=BOB, date=f"{DAY}T09:30:00")
+    r.git("cherry-pick", first, date=f"{DAY}T11:00:00")  # the copy keeps its author time
+    copy = r.git("rev-parse", "HEAD")
+    assert copy != first
+    r.commit("Tidy", {"billing/codes.py": lines(20, "row")}, date=f"{DAY}T12:00:00")
+    r.commit("Tidy", {"billing/codes.py": lines(20)}, date=f"{DAY}T13:00:00")
+    ws.harvest("git", paths=[str(r.path)])
+    (day,) = by_kind(ws, "commits")
+    assert day.data["commits"] == 3  # the change once, and "Tidy" twice
+    assert (day.data["additions"], day.data["deletions"]) == (60, 40)
+    assert day.text.count("Support exit codes") == 1
+    assert "3 commits" in day.text and "+60/" in day.text
+    refs = activity_refs(ws)
+    assert any(ref.endswith(first) for ref in refs) and any(ref.endswith(copy) for ref in refs)
+
+
 def test_git_since_and_until_limit_the_window(ws: Workspace, tmp_path: Path) -> None:
     r = Repo(tmp_path / "app")
     for day in ("2026-10-01", "2026-10-15", "2026-11-01"):

@@ -140,6 +140,10 @@ class Group:
     newest: tuple[int, str] = (0, "")
     branches: set[str] = field(default_factory=set)
     activities: list[Activity] = field(default_factory=list)
+    #: The person's commits already counted, by what makes a change the same change: its
+    #: author time, subject and lines per path. A rebased or amended copy left on another
+    #: branch, or a cherry-pick, carries all three: its record is kept, its work counted once.
+    changes: set[tuple[int, str, tuple[tuple[str, int, int], ...]]] = field(default_factory=set)
     emit: bool = True  # written this run (an incremental run rewrites only what changed)
     horizon: int | None = None  # once the walk is two days before this time, nothing more can join
 
@@ -150,7 +154,10 @@ class Group:
             self.merged_by_person = True
             self.merged_lines += c.additions + c.deletions
             self.merged_paths.update(path for path, _, _ in c.files)
+        elif (change := (c.timestamp, c.subject, tuple(c.files))) in self.changes:
+            pass  # the same change again: a copy of one already counted
         else:
+            self.changes.add(change)
             self.commits += 1
             self.subjects.append(c.subject)
             if c.body:
