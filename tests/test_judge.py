@@ -87,6 +87,14 @@ def mapper() -> Mapper:
         ("chore(release): Prepare for 10.4.0", "routine"),
         ("Prepare 10.4.1 release", "routine"),
         ("Preparing for Commander v14.0.0", "routine"),
+        ("Preparations for v1.19", "routine"),
+        ("Updates for 0.5.0", "routine"),
+        ("Updates for the new parser", "ordinary"),
+        # the tree run through a formatter
+        ("Format source code", "routine"),
+        ("cargo fmt", "routine"),
+        ("Formatted all files", "routine"),
+        ("Format code blocks in the docs as JSON", "ordinary"),
         ("Prepare the parser for 2.0 syntax", "ordinary"),
         ("Prepare for the 2.0 migration of the config", "ordinary"),
         ("feat: Add --exec-batch", "ordinary"),
@@ -779,6 +787,16 @@ def test_what_leaks_decides_whether_it_is_memory_or_security(mapper: Mapper) -> 
     assert areas("Fix leak in the connection pool") == ["technical-depth.performance-concurrency"]
     assert "operations.incidents-rca" not in areas("Avoid duplicate output when a 400/500 request fails")
     assert "operations.incidents-rca" in areas("Diagnose the 500s after the deploy")
+
+
+def test_a_histogram_is_observability_only_beside_a_metric(mapper: Mapper) -> None:
+    """A histogram a tool plots is a chart; beside a metric it is the service's observability."""
+    def areas(subject: str) -> list[str]:
+        item = MapItem(subject, kind="commits", data=_change(["src/stats.rs"]))
+        return [s.expectation for s in assess(mapper, item)[1]]
+
+    assert "operations.observability" not in areas("Show the full range in histograms")
+    assert "operations.observability" in areas("Export request latency histograms as metrics")
 
 
 def test_a_change_that_only_mends_the_documentation_in_code_is_documentation(mapper: Mapper) -> None:

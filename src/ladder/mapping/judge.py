@@ -157,7 +157,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            _W + r"(rustfmt|gofmt|prettier|black|isort|clang-format|eslint|flake8|clippy|"
+            _W + r"(rustfmt|gofmt|(?:cargo|go|mix|dotnet|dart|zig) fmt|(?:mix|dotnet|dart) format|"
+            r"prettier|black|isort|clang-format|eslint|flake8|clippy|"
             r"pep ?8|tabs? (?:to|with) spaces|run (?:the )?formatter|reformat\w*|"
             # the change is the layout, not a program that handles layout ("a tokenizer not
             # treating a new line as whitespace", "formatting of dates in the report")
@@ -174,6 +175,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:indentation|formatting|whitespace)(?:\s+(?:fix|fixes|changes?|cleanup|clean-up|only|"
             r"nits?))|^\s*(?:indentation|formatting|whitespace)\s*$|"
             r"^\s*trailing (?:white)?spaces?\s*$|fit within \d+ col\w*|line lengths?|"
+            # the whole tree run through a formatter: "Format source code", "Formatted all files"
+            r"^\s*(?:auto-?)?format(?:ted|ting)?\s+(?:all\s+|the\s+)?(?:(?:source|rust|go|python)\s+)?"
+            r"(?:code|sources?|source code|files)\s*$|"
             r"^\s*(?:fix|convert|normali[sz]e|use unix)\w*\s+(?:the\s+)?(?:line[- ]endings?|crlf)\s*$|"
             r"lint(?:ing)?"
             r" (?:fix|error|warning)s?|fix (?:lint|style)|code style)\b",
@@ -251,9 +255,12 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"^\s*(?:[\w./-]+:\s*)?release\s+v?\d+\.\d+|"
             # the product may be named before its version ("Preparing for Commander v14.0.0")
-            r"\bprep(?:ar(?:e|ing|ation))?\s+(?:for\s+)?(?:the\s+)?(?:[A-Za-z][\w.-]*\s+)?"
+            r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?(?:the\s+)?(?:[A-Za-z][\w.-]*\s+)?"
             r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\W*$|"
-            r"\bprep(?:ar(?:e|ing|ation))?\s+(?:for\s+)?"
+            # what a version needed, named by it alone: "Updates for 0.5.0", "Changes for v2.1"
+            r"^\s*(?:updates?|changes|tweaks)\s+for\s+(?:the\s+)?(?:[A-Za-z][\w.-]*\s+)?"
+            r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\W*$|"
+            r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?"
             r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
             r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b",
             re.I,

@@ -318,8 +318,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     "operations.observability": [
         (3.0, "observability, dashboard, dashboards, grafana, prometheus, tracing, traces, spans, "
               "opentelemetry, otel, structured logging, correlation ids, correlation id, "
-              "request ids, telemetry, histogram, histograms, datadog, kibana, trace propagation"),
-        (1.5, "metrics, metric, logs, logging, monitoring"),
+              "request ids, telemetry, datadog, kibana, trace propagation"),
+        # a histogram is a metric's shape, and also a chart a tool plots: it needs company
+        (1.5, "metrics, metric, logs, logging, monitoring, histogram, histograms"),
     ],
     "operations.efficiency": [
         (3.0, "right-size, right-sized, right-sizing, rightsize, autoscaling, utilisation, "
