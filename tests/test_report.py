@@ -359,3 +359,12 @@ def test_cli_report_and_brag_keep_folder_names_as_written(cli, tmp_path: Path) -
         # a harvested item is told in the person's words (their subjects), paths as written
         assert "src/ladder/core.py: tune the core, step 0" in document, document
         assert "Src/ladder/" not in document and "Tests/:" not in document
+
+
+def test_a_kind_is_named_in_the_number_it_is_counted_in() -> None:
+    """One harvested item of commits is a day's commits, however many: "1 day of commits",
+    never "1 commits"."""
+    assert report.kind_name("commits", 1) == "day of commits"
+    assert report.kind_name("commits", 3) == "days of commits"
+    assert report.kind_name("pull-request", 2) == "pull requests"
+    assert report.kind_name("learning", 2) == "learning"
