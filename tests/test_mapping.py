@@ -254,6 +254,18 @@ def test_markdown_code_blocks_and_html_are_read_as_text(mapper: Mapper) -> None:
     assert "<" not in clean("<div class='x'>a</div> <script>alert(1)</script>")
 
 
+def test_a_name_of_the_code_is_not_read_as_words(mapper: Mapper) -> None:
+    """"New Benchmark struct" names a struct: it benchmarks nothing. A quoted name or a
+    capitalised one after another word, before the kind of thing it names, is dropped; a
+    subject's first word is its verb and stays ("Add type hints")."""
+    assert "Benchmark" not in clean("New Benchmark struct")
+    assert "benchmark" not in clean("New 'benchmark' module folder")
+    assert clean("Add type hints") == "Add type hints"
+    assert clean("Benchmark the type checker") == "Benchmark the type checker"
+    assert top(mapper, "New Benchmark struct") != ["technical-depth"]
+    assert top(mapper, "Benchmark the type checker against the old one")[0] == "technical-depth"
+
+
 # -- the store: map, why, tag ---------------------------------------------------------------------
 def rows_of(ws: Workspace, entry_id: int) -> set[tuple[str, str, str, float]]:
     return {(a.area, a.expectation, a.origin, a.confidence) for a in ws.entry(entry_id).areas}

@@ -127,7 +127,18 @@ _HANDLED = (
     r"(?!\s+(?:in|of)\s+(?:the\s+)?(?:[\w/-]+\.\w+|docs?|source|code|files?)\b)))"
 )
 _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(_W + r"(typos?|spelling|misspell\w*|grammar)\b", re.I), "a typo or spelling fix"),
+    (
+        re.compile(_W + r"(typos?|spelling|misspell\w*|grammar|punctuation|full stops?)\b", re.I),
+        "a typo or spelling fix",
+    ),
+    (
+        re.compile(
+            r"^\s*(?:fix|resolve|solve|address)\w*\s+(?:the\s+|a\s+|some\s+)?(?:git\s+)?"
+            r"(?:merge|rebase)\s+conflicts?\W*$",
+            re.I,
+        ),
+        "a merge conflict resolved",
+    ),
     (
         re.compile(
             r"^\s*(?:release\s+|releas(?:e|ing)\s+v?|version\s+|bump(?:ed)?\s+(?:the\s+)?version"

@@ -252,7 +252,11 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "extract class, rename, renamed, remove unused, unused, simplify, simplified, "
               "compatibility shims, named refactoring, deprecated calls, split the, split out, "
               "unify, unified, consolidate, consolidated, restructure, restructured, reorganise, "
-              "reorganize, reorganised, reorganized, tidy, tidy up, type annotations, annotate"),
+              "reorganize, reorganised, reorganized, tidy, tidy up, type annotations, annotate, "
+              # code moved where it belongs
+              "separate module, separate modules, separate file, separate files, its own module, "
+              "its own file, module structure, directory structure, reorder imports, "
+              "re-order imports, sort imports"),
         (1.5, "upgrade, upgraded, remove, removed, delete, deleted, old"),
     ],
     "code-quality.ci-cd": [
@@ -332,7 +336,8 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     "operations.readiness-reviews": [
         (3.0, "readiness, production readiness, readiness review, readiness checklist, toil, "
               "manual step, manual task, recurring issue, recurred, log rotation, cleanup script"),
-        (1.5, "automated, automate, script, recurring, manual"),
+        # a script alone is any script (one that plots, builds, tests): it needs company
+        (1.5, "automated, automate, recurring, manual"),
     ],
     "operations.on-call-basics": [
         (2.5, "shadowed on-call, shadow on-call, shadowed my first on-call, escalated, escalate"),

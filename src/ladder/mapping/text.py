@@ -25,6 +25,16 @@ _TAG = re.compile(r"<(?:[a-zA-Z/!][^<>]{0,300})>")
 #: A name quoted from the code (`Annotated`, `--paging=never`, `Body()`): not words of the
 #: job ("`Annotated`" annotates nothing). A quoted command keeps its words (`cargo build`).
 _CODE_SPAN = re.compile(r"`[^`\s]{1,100}`")
+#: A name of the code by the kind of thing it names ("New Benchmark struct", "the 'benchmark'
+#: module", "a Cache class"): the name is the code's, not an act ("benchmark" measures nothing
+#: here). A quoted name, or a capitalised one after another word (a subject's first word is
+#: its verb: "Add type hints"), then the kind, lower case.
+_NAMED_CODE = re.compile(
+    r"(?:(?<=\w )[A-Z][\w:]*|'[\w:.-]{1,60}'|\"[\w:.-]{1,60}\")\s+(?=(?:struct|class|enum|trait|"
+    r"interface|type|module|function|method|macro|constant|field|object)s?\b)"
+)
+_NAMED_KINDS = ("struct", "class", "enum", "trait", "interface", "type", "module", "function",
+                "method", "macro", "constant", "field", "object")
 #: A word; a version ("v1.4.4", "3.11") is one word, so its "v1" is no API version, and so is
 #: a name in snake case (``put_secure_browser_headers``): a name in the code, not "secure".
 _WORD = re.compile(r"[^\W_]+(?:_+[^\W_]+)*(?:\.[0-9]+)*")
@@ -74,6 +84,8 @@ def clean(text: str | None, limit: int = MAX_CHARS) -> str:
         text = html.unescape(text)
     if "[" in text:
         text = _CI_NOTE.sub(" ", text)
+    if any(kind in text for kind in _NAMED_KINDS):
+        text = _NAMED_CODE.sub(" ", text)
     return text[:limit]
 
 
