@@ -262,6 +262,22 @@ def test_a_name_quoted_from_the_code_is_no_word_of_the_job(mapper: Mapper) -> No
     assert clean("Made `cargo build` faster; `Annotated` fixed") == "Made `cargo build` faster;   fixed"
 
 
+def test_routine_commits_beside_a_change_do_not_make_it_sizeable() -> None:
+    """A formatter's run or a version bump among a day's commits is not the day's size: the
+    lines of its routine subjects (the git source counts them per subject) are set aside
+    before "sizeable" is decided; where the split is unknown, the total stands."""
+    words = "Run cargo fmt; Add the scheduler; Bump version to 1.2.0"
+    size = {"role": "authored", "additions": 700, "deletions": 100, "files": 12}
+    split = {"Run cargo fmt": 420, "Add the scheduler": 300, "Bump version to 1.2.0": 80}
+    assert grade(MapItem(words, kind="commits", data=size)).grade == "significant"
+    g = grade(MapItem(words, kind="commits", data={**size, "subject_lines": split}))
+    assert (g.grade, g.reason) == ("ordinary", "neither routine upkeep nor a change of unusual weight")
+    bigger = {**split, "Add the scheduler": 450}
+    grown = {**size, "additions": 850, "subject_lines": bigger}
+    g = grade(MapItem(words, kind="commits", data=grown))
+    assert (g.grade, g.reason) == ("significant", "a sizeable change (450 lines in 12 files)")
+
+
 def test_a_change_and_its_revert_are_no_work(mapper: Mapper) -> None:
     """Added and reverted the same day: nothing is left of it, and its lines (counted twice)
     make nothing sizeable."""

@@ -499,6 +499,20 @@ def _size(data: Mapping[str, Any]) -> tuple[int, int]:
     return num("additions") + num("deletions"), n_files
 
 
+def _lines_of(data: Mapping[str, Any], subjects: list[str]) -> int:
+    """The lines the commits with these subjects changed, as the git source counted them per
+    subject (``data["subject_lines"]``, for an item of several subjects); 0 where not known."""
+    per = data.get("subject_lines")
+    if not isinstance(per, dict):
+        return 0
+    total = 0
+    for s in subjects:
+        v = per.get(s.strip())
+        if isinstance(v, int) and not isinstance(v, bool) and v > 0:
+            total += v
+    return total
+
+
 #: Commits up to which lines replaced in place read as one mechanical change.
 IN_PLACE_COMMITS = 3
 
@@ -661,6 +675,8 @@ def grade(item: MapItem) -> Grade:
         and not _CLOSES.search(item.body or "")
     ):
         return Grade(ROUTINE, f"a small change ({lines} lines)")
+    if any(found):  # a formatter's run or a version bump beside the work is not its size
+        lines -= _lines_of(data, [p for p, f in zip(parts, found, strict=True) if f])
     if (
         kind in ("commits", "merge", "pull-request")
         and lines >= SIZEABLE_LINES

@@ -53,6 +53,7 @@ TOP_LEVEL = "."
 MAX_SUBJECTS_CHARS = 160
 MAX_BODY_CHARS = 8000
 MAX_FILE_PATHS = 50
+MAX_SUBJECT_LINES = 50
 BOTS = DEFAULT_BOTS
 
 
@@ -144,6 +145,9 @@ class Group:
     #: author time, subject and lines per path. A rebased or amended copy left on another
     #: branch, or a cherry-pick, carries all three: its record is kept, its work counted once.
     changes: set[tuple[int, str, tuple[tuple[str, int, int], ...]]] = field(default_factory=set)
+    #: Lines changed per subject: how much of the item's size each of its subjects made (a
+    #: formatter's run beside a change is not the change's size).
+    subject_lines: Counter[str] = field(default_factory=Counter)
     emit: bool = True  # written this run (an incremental run rewrites only what changed)
     horizon: int | None = None  # once the walk is two days before this time, nothing more can join
 
@@ -164,6 +168,7 @@ class Group:
                 self.bodies.append(c.body)
             self.additions += c.additions
             self.deletions += c.deletions
+            self.subject_lines[c.subject.strip()] += c.additions + c.deletions
             parts = self.parts
             for path, added, deleted in c.files:
                 parts[part_of(path)] += added + deleted
@@ -260,6 +265,10 @@ def item(g: Group, repo: RepoView) -> Item:
     }
     if subjects:  # the person's own words, for the mapper (the title is ladder's summary)
         data["words"] = _subjects(subjects)
+    if len(g.subject_lines) > 1:  # which subject made how much of the size (the largest)
+        data["subject_lines"] = dict(
+            sorted(g.subject_lines.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_SUBJECT_LINES]
+        )
     if not g.commits and g.merged_by_person:  # someone else's work: its size, for its weight
         data["merged_lines"] = g.merged_lines
         data["file_paths"] = sorted(g.merged_paths)[:MAX_FILE_PATHS]
