@@ -1011,35 +1011,72 @@ def test_git_sends_a_batch_early_while_the_writer_waits(monkeypatch: pytest.Monk
         assert sent == sizes
 
 
-def test_git_spooled_output_is_read_to_its_end_waiting_longer_while_none_comes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A spooled walk is read like ``tail -f`` to the writer's end, pauses and all; while
-    nothing new comes, the reader waits twice as long each time (never more than WAIT_MOST),
-    and after something came, less."""
+def test_git_spooled_output_is_read_to_its_end(tmp_path: Path) -> None:
+    """A spooled walk is read like ``tail -f`` to the writer's end, pauses and all."""
     path = tmp_path / "out"
     fd = os.open(path, os.O_RDWR | os.O_CREAT)
     script = (
         "import sys, time\n"
         "for n in range(3):\n"
-        "    sys.stdout.write(f'line {n}\\n'); sys.stdout.flush(); time.sleep(0.05)\n"
+        "    sys.stdout.write(f'line {n}\\n'); sys.stdout.flush(); time.sleep(0.02)\n"
     )
     with open(path, "wb") as out:
         proc = subprocess.Popen([sys.executable, "-c", script], stdout=out)
     follow = git_log._Follow(fd, proc)
-    waits: list[float] = []
-    real_sleep = time.sleep
-    monkeypatch.setattr(time, "sleep", lambda s: (waits.append(s), real_sleep(s)))
     try:
         text = io.BufferedReader(follow).read().decode()
     finally:
         follow.close()
     assert proc.wait() == 0
     assert text == "line 0\nline 1\nline 2\n"
+
+
+class _Writer:
+    """A writer on a clock of its own: it appends a line every ``every`` seconds of the time
+    the reader sleeps, and ends after the last; so the reader's waits are exact, whatever the
+    machine is doing."""
+
+    def __init__(self, path: Path, lines: int, every: float) -> None:
+        self.path, self.left, self.every = path, lines, every
+        self.clock = self.due = 0.0
+        self.waits: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        self.clock += seconds
+        while self.left and self.clock >= self.due:
+            with self.path.open("ab") as f:
+                f.write(b"line\n")
+            self.left -= 1
+            self.due += self.every
+
+    def poll(self) -> int | None:
+        return None if self.left or self.clock < self.due else 0
+
+
+def test_git_spooled_reader_waits_longer_while_nothing_comes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While nothing new comes the reader waits twice as long each time (never more than
+    WAIT_MOST); after something came, half as long (never less than WAIT_LEAST)."""
+    path = tmp_path / "out"
+    path.write_bytes(b"")
+    writer = _Writer(path, lines=3, every=0.05)
+    monkeypatch.setattr(time, "sleep", writer.sleep)
+    follow = git_log._Follow(os.open(path, os.O_RDONLY), writer)  # type: ignore[arg-type]
+    try:
+        text = io.BufferedReader(follow).read().decode()
+    finally:
+        follow.close()
+    assert text == "line\n" * 3
     least, most = git_log._Follow.WAIT_LEAST, git_log._Follow.WAIT_MOST
-    assert max(waits) == most  # 50 ms without a line: 1, 2, 4, 8, 16, 16 … ms
-    assert all(least <= b <= min(2 * a, most) for a, b in pairwise(waits))
-    assert any(b < a for a, b in pairwise(waits))  # a line came
+    waits = [round(w / least) for w in writer.waits]  # in milliseconds
+    # the first line comes after the first wait and is read at once (the wait back to 1 ms);
+    # then 50 ms without one: 1, 2, 4, 8, 16, 16, 16 ms; after the next line, from 8 ms
+    # (half of 16) up again
+    assert waits[:10] == [1, 1, 2, 4, 8, 16, 16, 16, 8, 16]
+    assert max(writer.waits) == most and min(writer.waits) == least
+    assert all(least <= b <= min(2 * a, most) for a, b in pairwise(writer.waits))
 
 
 def test_a_body_past_the_cap_is_cut_after_a_whole_line(ws: Workspace, tmp_path: Path) -> None:
