@@ -129,7 +129,7 @@ def test_brag_puts_each_item_in_one_section(half: Workspace) -> None:
     by = {s.id: s for s in doc.sections}
     assert [i.kind for i in by["projects"].items][:1] == ["pull-request"]  # strongest first
     assert by["projects"].total == 7 and len(by["projects"].items) == 3
-    assert by["projects"].more_sentence == "4 more: 4 days of commits"
+    assert by["projects"].more_sentence == "4 more: 4 sets of commits"
     assert [i.kind for i in by["design"].items] == ["doc"]
     assert [i.kind for i in by["collaboration"].items] == ["review"]
     assert by["operations"].items[0].impact == "Paging noise down by half."

@@ -91,6 +91,14 @@ def mapper() -> Mapper:
         ("Fix merge conflict", "routine"),
         ("Resolve merge conflicts", "routine"),
         ("Add full stop after help messages", "routine"),
+        ("Strip punctuation from search queries", "ordinary"),
+        ("Split sentences on full stops", "ordinary"),
+        ("Bring workers to a full stop on SIGTERM", "ordinary"),
+        ("Updates for Python 3.12", "ordinary"),
+        ("Fix cargo fmt on Windows", "ordinary"),
+        ("Implement mix format plugin", "ordinary"),
+        ("Run 'cargo fmt'", "routine"),
+        ("Sort imports", "routine"),
         ("Updates for 0.5.0", "routine"),
         ("Updates for the new parser", "ordinary"),
         # the tree run through a formatter
@@ -263,19 +271,31 @@ def test_a_name_quoted_from_the_code_is_no_word_of_the_job(mapper: Mapper) -> No
 
 
 def test_routine_commits_beside_a_change_do_not_make_it_sizeable() -> None:
-    """A formatter's run or a version bump among a day's commits is not the day's size: the
-    lines of its routine subjects (the git source counts them per subject) are set aside
-    before "sizeable" is decided; where the split is unknown, the total stands."""
+    """A formatter's run or a version bump among an item's commits is not its size: the lines
+    of its routine subjects, and their files, are set aside before "sizeable" is decided (the
+    git source counts both per subject; a gitmoji or a pull request's title hides nothing);
+    where the split is unknown, the totals stand."""
     words = "Run cargo fmt; Add the scheduler; Bump version to 1.2.0"
     size = {"role": "authored", "additions": 700, "deletions": 100, "files": 12}
-    split = {"Run cargo fmt": 420, "Add the scheduler": 300, "Bump version to 1.2.0": 80}
+    split = {"Run cargo fmt": [420, 12], "Add the scheduler": [300, 3], "Bump version to 1.2.0": [80, 2]}
     assert grade(MapItem(words, kind="commits", data=size)).grade == "significant"
     g = grade(MapItem(words, kind="commits", data={**size, "subject_lines": split}))
     assert (g.grade, g.reason) == ("ordinary", "neither routine upkeep nor a change of unusual weight")
-    bigger = {**split, "Add the scheduler": 450}
+    bigger = {**split, "Add the scheduler": [450, 6]}
     grown = {**size, "additions": 850, "subject_lines": bigger}
     g = grade(MapItem(words, kind="commits", data=grown))
-    assert (g.grade, g.reason) == ("significant", "a sizeable change (450 lines in 12 files)")
+    assert (g.grade, g.reason) == ("significant", "a sizeable change (450 lines in 6 files)")
+    # a formatter's 41 files do not make the change beside it touch "a few files"
+    wide = {"role": "authored", "additions": 800, "deletions": 100, "files": 41,
+            "subject_lines": {"Run cargo fmt": [480, 41], "Add the scheduler": [420, 2]}}
+    assert grade(MapItem("Run cargo fmt; Add the scheduler", kind="commits", data=wide)).grade == "ordinary"
+    # the subjects are read as written: a gitmoji's type, and inside a pull request
+    moji = {**size, "subject_lines": {":art: Format code": [500, 12], "Add the scheduler": [300, 3]}}
+    assert grade(MapItem("Format code; Add the scheduler", kind="commits", data=moji)).grade == "ordinary"
+    assert grade(MapItem("PR #4: Add the scheduler", kind="pull-request", data=moji)).grade == "ordinary"
+    # a malformed count is ignored, not trusted
+    odd = {**size, "subject_lines": {"Run cargo fmt": "420", "Add the scheduler": [300, 3]}}
+    assert grade(MapItem(words, kind="commits", data=odd)).grade == "significant"
 
 
 def test_a_change_and_its_revert_are_no_work(mapper: Mapper) -> None:
@@ -809,9 +829,9 @@ def test_what_leaks_decides_whether_it_is_memory_or_security(mapper: Mapper) -> 
 
 
 def test_a_histogram_is_observability_only_beside_a_metric(mapper: Mapper) -> None:
-    """A histogram a tool plots is a chart, and a script any script; beside a metric a
-    histogram is the service's observability. Code moved into a module of its own is a
-    clean-up."""
+    """A histogram a tool plots is a chart, and a script any script; beside a metric or a
+    latency a histogram is the service's observability. A day that mostly moves code around
+    is a clean-up."""
     def areas(subject: str) -> list[str]:
         item = MapItem(subject, kind="commits", data=_change(["src/stats.rs"]))
         return [s.expectation for s in assess(mapper, item)[1]]
@@ -820,7 +840,14 @@ def test_a_histogram_is_observability_only_beside_a_metric(mapper: Mapper) -> No
     assert not any(
         e.startswith("operations.") for e in areas("Add --t-min/--t-max to histogram script")
     )
+    assert areas("Add latency histogram for the API") == ["operations.observability"]
+    # a day whose subjects mostly tidy is a clean-up, whatever its first one says; a separate
+    # file alone moves nothing
     assert areas("Move progress bar to separate module") == ["code-quality.tech-debt"]
+    day = "Flat module structure; Move tokenize to new file; Move the timer to its own module"
+    assert areas(day) == ["code-quality.tech-debt"]
+    assert areas("Flat module structure; Add the timer; Move the timer") == ["delivery.features"]
+    assert "code-quality.tech-debt" not in areas("Write logs to a separate file")
     assert "operations.observability" in areas("Export request latency histograms as metrics")
 
 

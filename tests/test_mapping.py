@@ -255,15 +255,20 @@ def test_markdown_code_blocks_and_html_are_read_as_text(mapper: Mapper) -> None:
 
 
 def test_a_name_of_the_code_is_not_read_as_words(mapper: Mapper) -> None:
-    """"New Benchmark struct" names a struct: it benchmarks nothing. A quoted name or a
-    capitalised one after another word, before the kind of thing it names, is dropped; a
-    subject's first word is its verb and stays ("Add type hints")."""
+    """"New Benchmark struct" names a struct: it benchmarks nothing. A quoted name before a
+    kind of code, or a capitalised one after another word before a struct, class, enum, trait,
+    interface or macro, is dropped; a subject's first word is its verb ("Add type hints"), and
+    a module or type named after what it does is that work ("Add Logging module")."""
     assert "Benchmark" not in clean("New Benchmark struct")
     assert "benchmark" not in clean("New 'benchmark' module folder")
     assert clean("Add type hints") == "Add type hints"
     assert clean("Benchmark the type checker") == "Benchmark the type checker"
-    assert top(mapper, "New Benchmark struct") != ["technical-depth"]
+    assert top(mapper, "New Benchmark struct")[0] != "technical-depth"
     assert top(mapper, "Benchmark the type checker against the old one")[0] == "technical-depth"
+    # a module or type named after what it does is that work
+    assert top(mapper, "Add Logging module")[0] == "operations"
+    assert top(mapper, "Fix Security type confusion")[0] == "system-design"
+    assert top(mapper, "Add Profiler type for the hot loop")[0] == "technical-depth"
 
 
 # -- the store: map, why, tag ---------------------------------------------------------------------

@@ -362,9 +362,9 @@ def test_cli_report_and_brag_keep_folder_names_as_written(cli, tmp_path: Path) -
 
 
 def test_a_kind_is_named_in_the_number_it_is_counted_in() -> None:
-    """One harvested item of commits is a day's commits, however many: "1 day of commits",
-    never "1 commits"."""
-    assert report.kind_name("commits", 1) == "day of commits"
-    assert report.kind_name("commits", 3) == "days of commits"
+    """One harvested item of commits is a set of them (a day's, in one part of the tree),
+    however many: "1 set of commits", never "1 commits" nor "days" (two parts, one day)."""
+    assert report.kind_name("commits", 1) == "set of commits"
+    assert report.kind_name("commits", 3) == "sets of commits"
     assert report.kind_name("pull-request", 2) == "pull requests"
     assert report.kind_name("learning", 2) == "learning"

@@ -658,7 +658,7 @@ def test_git_a_rebased_copy_of_a_change_counts_once_and_keeps_its_record(
     refs = activity_refs(ws)
     assert any(ref.endswith(first) for ref in refs) and any(ref.endswith(copy) for ref in refs)
     # what each subject changed, for the weight: the copy is not counted again
-    assert day.data["subject_lines"] == {"Tidy": 80, "Support exit codes": 20}
+    assert day.data["subject_lines"] == {"Tidy": [80, 1], "Support exit codes": [20, 1]}
 
 
 def test_git_since_and_until_limit_the_window(ws: Workspace, tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ KIND_NAMES: dict[str, str] = {
     "issue": "issue",
     "merge": "merge",
     "meeting": "meeting",
-    "commits": "day of commits",  # one item: a day's commits in one part of the tree
+    "commits": "set of commits",  # one item: a day's commits in one part of the tree
     "ticket-comment": "ticket comment",
     "mentoring": "mentoring session",
     "learning": "learning",
@@ -84,13 +84,14 @@ def is_learning(entry: evidence.Entry | Item) -> bool:
 
 
 def kind_name(kind: str, n: int = 1) -> str:
-    """``pull-request`` → ``pull request`` (``pull requests`` for n ≠ 1); ``commits`` → ``day of
-    commits`` (``days of commits``): one item holds a day's commits, however many."""
+    """``pull-request`` → ``pull request`` (``pull requests`` for n ≠ 1); ``commits`` → ``set of
+    commits`` (``sets of commits``): one item holds a day's commits in one part of the tree,
+    however many."""
     name = KIND_NAMES.get(kind, kind.replace("-", " "))
     if n == 1 or name == "learning":
         return name
-    if name == "day of commits":
-        return "days of commits"
+    if name == "set of commits":
+        return "sets of commits"
     return name if name.endswith("s") else name + "s"
 
 

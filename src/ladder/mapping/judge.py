@@ -127,8 +127,15 @@ _HANDLED = (
     r"(?!\s+(?:in|of)\s+(?:the\s+)?(?:[\w/-]+\.\w+|docs?|source|code|files?)\b)))"
 )
 _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(_W + r"(typos?|spelling|misspell\w*|grammar|punctuation|full stops?)\b", re.I),
+    (re.compile(_W + r"(typos?|spelling|misspell\w*|grammar)\b", re.I), "a typo or spelling fix"),
+    (  # the text's own punctuation mended, not punctuation a program handles
+        re.compile(
+            r"^\s*(?:add|fix|correct|remove|adjust|use)\w*\s+(?:the\s+|a\s+|missing\s+|some\s+)*"
+            r"(?:punctuation|full[- ]stops?|trailing (?:periods?|dots?))"
+            r"(?!\s+(?:in|from|of|on|handling|support)\s+(?:the\s+)?(?:input|quer(?:y|ies)|search|"
+            r"tokeni[sz]er|parser|strings?|names?)\b)",
+            re.I,
+        ),
         "a typo or spelling fix",
     ),
     (
@@ -168,8 +175,12 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            _W + r"(rustfmt|gofmt|(?:cargo|go|mix|dotnet|dart|zig) fmt|(?:mix|dotnet|dart) format|"
-            r"prettier|black|isort|clang-format|eslint|flake8|clippy|"
+            # a formatter run ("cargo fmt", "Run 'go fmt'"), not work on one ("Fix cargo fmt on
+            # Windows"): the whole subject, or after run or apply
+            r"^\s*(?:(?:run|ran|apply|applied)\s+)?['\"]?(?:(?:cargo|go|zig) fmt|(?:mix|dotnet|dart) "
+            r"format)['\"]?\W*$|(?:run|ran|apply|applied)\s+['\"]?(?:(?:cargo|go|zig) fmt|"
+            r"(?:mix|dotnet|dart) format)\b|^\s*(?:sort|re-?order)\s+(?:the\s+)?imports\W*$|"
+            + _W + r"(rustfmt|gofmt|prettier|black|isort|clang-format|eslint|flake8|clippy|"
             r"pep ?8|tabs? (?:to|with) spaces|run (?:the )?formatter|reformat\w*|"
             # the change is the layout, not a program that handles layout ("a tokenizer not
             # treating a new line as whitespace", "formatting of dates in the report")
@@ -269,7 +280,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?(?:the\s+)?(?:[A-Za-z][\w.-]*\s+)?"
             r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\W*$|"
             # what a version needed, named by it alone: "Updates for 0.5.0", "Changes for v2.1"
-            r"^\s*(?:updates?|changes|tweaks)\s+for\s+(?:the\s+)?(?:[A-Za-z][\w.-]*\s+)?"
+            # (not another product's: "Updates for Python 3.12" is compatibility work)
+            r"^\s*(?:updates?|changes|tweaks)\s+for\s+(?:the\s+)?"
             r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\W*$|"
             r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?"
             r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
@@ -499,18 +511,28 @@ def _size(data: Mapping[str, Any]) -> tuple[int, int]:
     return num("additions") + num("deletions"), n_files
 
 
-def _lines_of(data: Mapping[str, Any], subjects: list[str]) -> int:
-    """The lines the commits with these subjects changed, as the git source counted them per
-    subject (``data["subject_lines"]``, for an item of several subjects); 0 where not known."""
+def _routine_part(data: Mapping[str, Any]) -> tuple[int, int]:
+    """The lines the item's routine subjects changed, and the files its other subjects touched
+    (at most: a file two subjects touched counts twice), from the git source's count per
+    subject (``data["subject_lines"]``: subject → [lines, files]); (0, 0) where not known."""
     per = data.get("subject_lines")
     if not isinstance(per, dict):
-        return 0
-    total = 0
-    for s in subjects:
-        v = per.get(s.strip())
-        if isinstance(v, int) and not isinstance(v, bool) and v > 0:
-            total += v
-    return total
+        return 0, 0
+    routine = kept = 0
+    for subject, v in per.items():
+        if not (
+            isinstance(subject, str)
+            and isinstance(v, list)
+            and len(v) == 2
+            and all(isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in v)
+        ):
+            return 0, 0
+        clauses = [c for c in _CLAUSES.split(gitmoji(subject)) if c.strip()]
+        if clauses and all(_routine_clause(c) for c in clauses):
+            routine += v[0]
+        else:
+            kept += v[1]
+    return routine, kept
 
 
 #: Commits up to which lines replaced in place read as one mechanical change.
@@ -675,8 +697,10 @@ def grade(item: MapItem) -> Grade:
         and not _CLOSES.search(item.body or "")
     ):
         return Grade(ROUTINE, f"a small change ({lines} lines)")
-    if any(found):  # a formatter's run or a version bump beside the work is not its size
-        lines -= _lines_of(data, [p for p, f in zip(parts, found, strict=True) if f])
+    # a formatter's run or a version bump beside the work is not its size
+    routine_lines, kept_files = _routine_part(data)
+    if routine_lines:
+        lines, n_files = max(0, lines - routine_lines), min(n_files, kept_files)
     if (
         kind in ("commits", "merge", "pull-request")
         and lines >= SIZEABLE_LINES
@@ -1089,6 +1113,16 @@ def _unscoped(subject: str) -> str:
     return _SCOPE.sub("", subject, count=1)
 
 
+def _tidies(text: str) -> bool:
+    """Whether a change tidies what is there: its subject says so, or most of a day's subjects
+    do ("Flat module structure; Move the progress bar to a separate module; Move tokenize to
+    a new file")."""
+    subjects = text.split("; ")
+    if _TIDY.search(_unscoped(subjects[0])):
+        return True
+    return len(subjects) > 2 and 2 * sum(bool(_TIDY.search(_unscoped(s))) for s in subjects) > len(subjects)
+
+
 def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> list[Suggestion]:
     """A change the person made, read by its shape when its words give no stronger signal:
     a project policy shows leadership of its process (a contributors' guide mentorship too),
@@ -1112,7 +1146,7 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         exp, why = "communication.documentation", "documentation you wrote"
     elif _FIX.search(item.text or ""):
         exp, why = "technical-depth.stack-proficiency", "a fix you wrote"
-    elif _TIDY.search(_unscoped(item.text or "")) and not _WHEN.search((item.text or "").split("; ")[0]):
+    elif _tidies(item.text or "") and not _WHEN.search((item.text or "").split("; ")[0]):
         exp, why = "code-quality.tech-debt", "a clean-up you wrote"
     else:
         exp, why = "delivery.features", "a change you wrote"

@@ -252,11 +252,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "extract class, rename, renamed, remove unused, unused, simplify, simplified, "
               "compatibility shims, named refactoring, deprecated calls, split the, split out, "
               "unify, unified, consolidate, consolidated, restructure, restructured, reorganise, "
-              "reorganize, reorganised, reorganized, tidy, tidy up, type annotations, annotate, "
-              # code moved where it belongs
-              "separate module, separate modules, separate file, separate files, its own module, "
-              "its own file, module structure, directory structure, reorder imports, "
-              "re-order imports, sort imports"),
+              "reorganize, reorganised, reorganized, tidy, tidy up, type annotations, annotate"),
         (1.5, "upgrade, upgraded, remove, removed, delete, deleted, old"),
     ],
     "code-quality.ci-cd": [
@@ -325,6 +321,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "request ids, telemetry, datadog, kibana, trace propagation"),
         # a histogram is a metric's shape, and also a chart a tool plots: it needs company
         (1.5, "metrics, metric, logs, logging, monitoring, histogram, histograms"),
+        (3.0, "latency histogram, latency histograms, duration histogram, duration histograms"),
     ],
     "operations.efficiency": [
         (3.0, "right-size, right-sized, right-sizing, rightsize, autoscaling, utilisation, "

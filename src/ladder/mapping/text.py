@@ -26,15 +26,17 @@ _TAG = re.compile(r"<(?:[a-zA-Z/!][^<>]{0,300})>")
 #: job ("`Annotated`" annotates nothing). A quoted command keeps its words (`cargo build`).
 _CODE_SPAN = re.compile(r"`[^`\s]{1,100}`")
 #: A name of the code by the kind of thing it names ("New Benchmark struct", "the 'benchmark'
-#: module", "a Cache class"): the name is the code's, not an act ("benchmark" measures nothing
-#: here). A quoted name, or a capitalised one after another word (a subject's first word is
-#: its verb: "Add type hints"), then the kind, lower case.
+#: module"): the name is the code's, not an act ("benchmark" measures nothing here). A quoted
+#: name before a kind of code; a capitalised one (after another word: a subject's first word is
+#: its verb, "Add type hints") only before a kind no technology shares a name with — "Logging
+#: module", "Security type confusion", "Kubernetes object" name the work itself.
 _NAMED_CODE = re.compile(
-    r"(?:(?<=\w )[A-Z][\w:]*|'[\w:.-]{1,60}'|\"[\w:.-]{1,60}\")\s+(?=(?:struct|class|enum|trait|"
-    r"interface|type|module|function|method|macro|constant|field|object)s?\b)"
+    r"(?:'[\w:.-]{1,60}'|\"[\w:.-]{1,60}\")\s+(?=(?:struct|class|enum|trait|interface|macro|"
+    r"module|type|function|method)s?\b)|(?<=\w )[A-Z][\w:]*\s+(?=(?:struct|class|enum|trait|"
+    r"interface|macro)s?\b)"
 )
-_NAMED_KINDS = ("struct", "class", "enum", "trait", "interface", "type", "module", "function",
-                "method", "macro", "constant", "field", "object")
+_NAMED_KINDS = ("struct", "class", "enum", "trait", "interface", "macro", "module", "type",
+                "function", "method")
 #: A word; a version ("v1.4.4", "3.11") is one word, so its "v1" is no API version, and so is
 #: a name in snake case (``put_secure_browser_headers``): a name in the code, not "secure".
 _WORD = re.compile(r"[^\W_]+(?:_+[^\W_]+)*(?:\.[0-9]+)*")

@@ -145,9 +145,10 @@ class Group:
     #: author time, subject and lines per path. A rebased or amended copy left on another
     #: branch, or a cherry-pick, carries all three: its record is kept, its work counted once.
     changes: set[tuple[int, str, tuple[tuple[str, int, int], ...]]] = field(default_factory=set)
-    #: Lines changed per subject: how much of the item's size each of its subjects made (a
-    #: formatter's run beside a change is not the change's size).
+    #: Lines changed and files touched per subject: how much of the item's size each of its
+    #: subjects made (a formatter's run beside a change is not the change's size).
     subject_lines: Counter[str] = field(default_factory=Counter)
+    subject_files: dict[str, set[str]] = field(default_factory=dict)
     emit: bool = True  # written this run (an incremental run rewrites only what changed)
     horizon: int | None = None  # once the walk is two days before this time, nothing more can join
 
@@ -168,7 +169,9 @@ class Group:
                 self.bodies.append(c.body)
             self.additions += c.additions
             self.deletions += c.deletions
-            self.subject_lines[c.subject.strip()] += c.additions + c.deletions
+            subject = c.subject.strip()
+            self.subject_lines[subject] += c.additions + c.deletions
+            self.subject_files.setdefault(subject, set()).update(path for path, _, _ in c.files)
             parts = self.parts
             for path, added, deleted in c.files:
                 parts[part_of(path)] += added + deleted
@@ -265,10 +268,11 @@ def item(g: Group, repo: RepoView) -> Item:
     }
     if subjects:  # the person's own words, for the mapper (the title is ladder's summary)
         data["words"] = _subjects(subjects)
-    if len(g.subject_lines) > 1:  # which subject made how much of the size (the largest)
-        data["subject_lines"] = dict(
-            sorted(g.subject_lines.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_SUBJECT_LINES]
-        )
+    if 1 < len(g.subject_lines) <= MAX_SUBJECT_LINES:  # which subject made how much of the size
+        data["subject_lines"] = {
+            subject: [lines, len(g.subject_files[subject])]
+            for subject, lines in sorted(g.subject_lines.items(), key=lambda kv: (-kv[1], kv[0]))
+        }
     if not g.commits and g.merged_by_person:  # someone else's work: its size, for its weight
         data["merged_lines"] = g.merged_lines
         data["file_paths"] = sorted(g.merged_paths)[:MAX_FILE_PATHS]
