@@ -20,8 +20,10 @@ from typing import Any
 
 import pytest
 
+from ladder.clock import Clock
 from ladder.errors import InputError, LadderError, NotFoundError
 from ladder.evidence import Filter
+from ladder.person import ProfileInput
 from ladder.source import Batch, HarvestContext
 from ladder.sources.git import GitSource
 from ladder.sources.git import log as git_log
@@ -264,6 +266,57 @@ def test_git_pull_request_merge_rolls_up_its_commits_counted_once(
     assert [a["title"] for a in acts] == ["Add retry budget", "Tune the budget"]
     assert acts[0]["url"].startswith("https://github.com/acme/app/commit/")
     assert len(activity_refs(ws)) == len(set(activity_refs(ws))) == 2
+
+
+def test_git_an_identity_added_after_a_harvest_is_read_in_full(
+    ws: Workspace, tmp_path: Path, clock: Clock
+) -> None:
+    """An email or handle added to the profile (as the harvest's hint says to) is looked for
+    at the next harvest: the commits it wrote are read, and a pull request opened by the
+    added login is read in its title, as if harvested with it from the start."""
+    r = Repo(tmp_path / "app")
+    home = ("A. Lovelace", "lovelace@home.example")
+    r.commit("Initial", {"README": "x\n"}, author=BOB, date="2026-11-01T09:00:00")
+    r.commit("Cache the rates", {"billing/rates.py": lines(30)}, author=home, date="2026-11-02T09:00:00")
+    r.git("checkout", "-q", "-b", "retry")
+    r.commit("Add retry budget", {"billing/retry.py": lines(20)}, date="2026-11-03T10:00:00")
+    r.git("checkout", "-q", "main")
+    r.git(
+        "merge", "-q", "--no-ff", "retry", "-m", "Merge pull request #7 from lovelace/retry",
+        "-m", "Retry budget for billing", author=BOB, date="2026-11-04T09:00:00",
+    )
+    ws.harvest("git", paths=[str(r.path)])
+    assert not any("Cache the rates" in e.text for e in git_entries(ws))
+    (pr,) = by_kind(ws, "pull-request")
+    assert pr.data["opened_by"] == "lovelace" and pr.data["words"] == "Add retry budget"
+    profile = ProfileInput(
+        name="Ada Lovelace",
+        emails=["ada@example.com", "lovelace@home.example"],
+        handles=["github:ada", "github:lovelace"],
+        level="mid",
+        target_level="senior",
+    )
+    ws.init_profile(profile)
+    ws.harvest("git", paths=[str(r.path)])
+    (pr,) = by_kind(ws, "pull-request")
+    assert "opened_by" not in pr.data and pr.data["words"] == "Retry budget for billing"
+    assert any("Cache the rates" in e.text for e in git_entries(ws))
+    # the same as a harvest that knew both from the start (a SQLite workspace of its own)
+    fresh = Workspace.open(tmp_path / "fresh", url=f"sqlite:///{tmp_path / 'fresh.db'}", env={}, clock=clock)
+    try:
+        fresh.init_profile(profile)
+        fresh.harvest("git", paths=[str(r.path)])
+
+        def seen(w: Workspace) -> list[tuple[str, str, str]]:
+            return sorted(
+                (e.source_ref, e.text, json.dumps(e.data, sort_keys=True)) for e in git_entries(w)
+            )
+
+        assert len(seen(ws)) == 2 and seen(ws) == seen(fresh)
+        ws.harvest("git", paths=[str(r.path)])  # and then nothing new
+        assert seen(ws) == seen(fresh)
+    finally:
+        fresh.close()
 
 
 def test_git_a_pull_request_someone_else_opened_is_not_read_in_the_persons_words(

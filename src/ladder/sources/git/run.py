@@ -88,6 +88,9 @@ class State:
     since: str | None
     until: str | None
     mine: int  # the person's commits harvested from it so far
+    #: Who was looked for (:meth:`Options.who`): an email or handle added since means commits
+    #: and titles not read yet, so the repository is walked again in full.
+    who: str = ""
 
     def covers(self, since: str | None, until: str | None) -> bool:
         """Whether what was harvested includes the window asked for now, up to the old tips."""
@@ -102,7 +105,7 @@ class State:
     def loads(cls, text: str) -> State | None:
         try:
             raw = json.loads(text)
-            return cls(**{f.name: raw[f.name] for f in fields(cls)})
+            return cls(**{f.name: raw.get(f.name, "") if f.name == "who" else raw[f.name] for f in fields(cls)})
         except (ValueError, KeyError, TypeError):
             return None  # an older or damaged cursor: harvest the repository in full
 
@@ -122,6 +125,16 @@ class Options:
     lock: threading.Lock = field(default_factory=threading.Lock)
     #: True when the writer has taken every batch sent so far (it may be waiting for one)
     idle: Callable[[], bool] = lambda: False
+
+    def who(self) -> str:
+        """The identities looked for, in one string: emails, names and logins, sorted."""
+        return "|".join(
+            (
+                ",".join(sorted({e.lower() for e in self.emails})),
+                ",".join(sorted({n.casefold() for n in self.names})),
+                ",".join(sorted(self.logins)),
+            )
+        )
 
     def track(self, logs: tuple[Log, ...]) -> None:
         with self.lock:
@@ -221,10 +234,13 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
     """Harvest one repository; batches and progress go to ``emit``."""
     since, until = opts.since, opts.until
     key = f"{CURSOR_PREFIX}{p.path}"
+    who = opts.who()
+    if old is not None and old.who != who:
+        old = None  # someone else is looked for now: walk it all again
     if old is not None and set(old.tips) == p.tips and old.covers(since, until):
         return Result(p, mine=old.mine, up_to_date=True, empty=not p.tips)
     if not p.tips:
-        state = State(old.id if old else "", [], [], since, until, 0)
+        state = State(old.id if old else "", [], [], since, until, 0, who)
         return Result(p, cursor=(key, state.dumps()), empty=True)
     refs = read_refs(p)
     emails, names = expand_identity(p.path, opts.emails, opts.names)
@@ -263,6 +279,7 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
                 _later(old.since, since),
                 until,
                 old.mine,
+                who,
             )
             return Result(p, cursor=(key, state.dumps()), mine=old.mine, tried=tried)
         first = min(affected_days)
@@ -277,10 +294,10 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
         assert old is not None
         mine = old.mine + found_new
         state = State(
-            rid, sorted(p.tips), sorted(refs.mainline), _later(old.since, since), until, mine
+            rid, sorted(p.tips), sorted(refs.mainline), _later(old.since, since), until, mine, who
         )
         return Result(p, cursor=(key, state.dumps()), mine=mine, found=found_new, tried=tried)
-    state = State(rid, sorted(p.tips), sorted(refs.mainline), since, until, stats)
+    state = State(rid, sorted(p.tips), sorted(refs.mainline), since, until, stats, who)
     return Result(p, cursor=(key, state.dumps()), mine=stats, found=stats, tried=tried)
 
 
