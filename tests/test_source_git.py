@@ -319,6 +319,42 @@ def test_git_an_identity_added_after_a_harvest_is_read_in_full(
         fresh.close()
 
 
+def test_git_pull_requests_opened_by_one_login_suggest_it_is_the_persons(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """Three or more pull requests holding the person's commits, opened by a login not in the
+    profile (most of such pull requests), suggest the handle to add; fewer say nothing."""
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": "x\n"}, author=BOB, date="2026-11-01T09:00:00")
+
+    def pull_request(n: int, login: str) -> None:
+        r.git("checkout", "-q", "-b", f"topic{n}")
+        r.commit(f"Change {n}", {f"src/m{n}.py": lines(5)}, date=f"2026-11-0{n + 1}T10:00:00")
+        r.git("checkout", "-q", "main")
+        r.git(
+            "merge", "-q", "--no-ff", f"topic{n}", "-m", f"Merge pull request #{n} from {login}/topic{n}",
+            "-m", f"Topic {n}", author=BOB, date=f"2026-11-0{n + 1}T12:00:00",
+        )
+
+    pull_request(1, "lovelace")
+    pull_request(2, "lovelace")
+    summary = ws.harvest("git", paths=[str(r.path)])
+    assert not any("--handle" in n for n in summary.notes)
+    pull_request(3, "bob")
+    pull_request(4, "lovelace")
+    summary = ws.harvest("git", paths=[str(tmp_path / "app")], )
+    assert not any("--handle" in n for n in summary.notes)  # a re-harvest writes 2 of them
+    other = Workspace.open(tmp_path / "other", url=f"sqlite:///{tmp_path / 'other.db'}", env={})
+    try:
+        other.init_profile(ProfileInput(name="Ada Lovelace", emails=["ada@example.com"]))
+        summary = other.harvest("git", paths=[str(r.path)])
+        (note,) = [n for n in summary.notes if "--handle" in n]
+        assert note.startswith("3 pull requests holding your commits were opened by lovelace")
+        assert "`ladder init --handle github:lovelace`" in note
+    finally:
+        other.close()
+
+
 def test_git_a_pull_request_someone_else_opened_is_not_read_in_the_persons_words(
     ws: Workspace, tmp_path: Path
 ) -> None:

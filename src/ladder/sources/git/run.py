@@ -25,7 +25,7 @@ import json
 import os
 import queue
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
@@ -163,6 +163,14 @@ class Result:
     up_to_date: bool = False
     empty: bool = False
     tried: tuple[str, ...] = ()
+    #: Logins that opened pull requests holding the person's commits, and how many: the
+    #: person's own GitHub login, often, not yet in their profile.
+    opened: Counter[str] = field(default_factory=Counter)
+
+
+#: Pull requests opened by one login, holding the person's commits, from which a harvest
+#: suggests that login is the person's own.
+HANDLE_HINT_PRS = 3
 
 
 @dataclass
@@ -175,6 +183,7 @@ class _Out:
     activities: list[Activity] = field(default_factory=list)
     withdrawn: list[str] = field(default_factory=list)
     skipped: int = 0
+    opened: Counter[str] = field(default_factory=Counter)  # see Result.opened
 
     def flush(self, *, force: bool = False) -> None:
         """Send the batch when it is full, or (``force``) whatever it holds; and as soon as it
@@ -296,9 +305,13 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
         state = State(
             rid, sorted(p.tips), sorted(refs.mainline), _later(old.since, since), until, mine, who
         )
-        return Result(p, cursor=(key, state.dumps()), mine=mine, found=found_new, tried=tried)
+        return Result(
+            p, cursor=(key, state.dumps()), mine=mine, found=found_new, tried=tried, opened=out.opened
+        )
     state = State(rid, sorted(p.tips), sorted(refs.mainline), since, until, stats, who)
-    return Result(p, cursor=(key, state.dumps()), mine=stats, found=stats, tried=tried)
+    return Result(
+        p, cursor=(key, state.dumps()), mine=stats, found=stats, tried=tried, opened=out.opened
+    )
 
 
 def _later(a: str | None, b: str | None) -> str | None:
@@ -448,7 +461,10 @@ def _walk(
         if incremental and g.day in affected_days:
             produced.add(key)
         if g.emit:
-            out.items.append(item(g, view))
+            made = item(g, view)
+            if g.commits and (login := made.data.get("opened_by")):
+                out.opened[str(login)] += 1
+            out.items.append(made)
             out.activities.extend(g.activities)
             out.flush()
         g.activities = []
@@ -719,6 +735,17 @@ def _finish(
             names = ", ".join(r.tried or _tried(opts))
             notes.append(
                 f"no commits by {who}{window} in {r.probe.path} (identities tried: {names})"
+            )
+    opened: Counter[str] = Counter()
+    for r in results:
+        opened.update(r.opened)
+    if opened:
+        login, n = min(opened.items(), key=lambda kv: (-kv[1], kv[0]))
+        if n >= HANDLE_HINT_PRS and 2 * n > sum(opened.values()):
+            notes.append(
+                f"{n} pull requests holding your commits were opened by {login}: if that is "
+                f"you on GitHub, `ladder init --handle github:{login}` reads their titles as "
+                "your words (the next harvest reads them again)"
             )
     cursors = dict(r.cursor for r in without if r.cursor)
     if cursors or notes:
