@@ -171,12 +171,26 @@ def mapper() -> Mapper:
         # the program's own warnings that a user reported are no compiler's
         ("Fix warnings for Elixir 1.3", "routine"),
         ("Avoid invalid warnings when scanning the same file twice, fixes #4195; CS fixes", "ordinary"),
+        # git subtree's commits bring another repository's history in: a sync, not work
+        ("Squashed 'docs/' changes from 54f0e8776..bd0e15bb6", "routine"),
+        ("Merge commit '9b0050e9aabe4be65c78ccf292a348f309d50ccd' as 'docs'", "routine"),
+        ("Add 'vendor/lib/' from commit '9b0050e9aabe4be65c78ccf292a348f309d50ccd'", "routine"),
+        ("Squashed the parser's commits into one", "ordinary"),
     ],
 )
 def test_grade_reads_the_persons_words(text: str, expected: str) -> None:
     g = grade(MapItem(text, kind="commits", data={"additions": 30, "deletions": 5, "files": 2}))
     assert g.grade == expected, g.reason
     assert g.reason
+
+
+def test_another_repositorys_history_weighs_nothing_whatever_it_lists() -> None:
+    """A subtree's squashed commit lists the other repository's commits in its body (other
+    people's work, measured and fixed elsewhere): routine, at any size."""
+    body = "bd0e15bb6 Speed up the build by 40%\n59830ea44 Fix an XSS in the search page"
+    data = {"additions": 7683, "deletions": 4608, "files": 160, "commits": 1}
+    g = grade(MapItem("Squashed 'docs/' changes from 8c46b304a..9b06f951e", kind="commits", body=body, data=data))
+    assert (g.grade, g.reason) == ("routine", "another repository's history brought in (git subtree)")
 
 
 def test_grade_size_and_bots() -> None:

@@ -110,6 +110,7 @@ class Grade:
 # -- the rules ------------------------------------------------------------------------------------
 _W = r"(?<![\w-])"
 _BACKPORT = "a backport of a change already made"
+_SUBTREE = "another repository's history brought in (git subtree)"
 #: After "strip trailing whitespace" and the like: whitespace the program handles in what it
 #: reads ("from header values", "when parsing the config") is behaviour, not the source's layout
 #: ("from source files", "from all lines in README.md").
@@ -317,6 +318,16 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         "the sponsors list",
     ),
     (re.compile(r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'", re.I), "a merge that syncs branches"),
+    (  # git subtree's own commits: another repository's history brought in, its commits
+        # squashed ("Squashed 'docs/' changes from 54f0e8776..bd0e15bb6") or merged whole
+        re.compile(
+            r"^\s*squashed '[^']+' (?:changes from [0-9a-f]{4,40}\.\.[0-9a-f]{4,40}|content from commit "
+            r"[0-9a-f]{4,40})\s*$|^\s*merge commit '[0-9a-f]{7,40}' as '[^']+'\s*$|"
+            r"^\s*add '[^']+' from commit '[0-9a-f]{7,40}'\s*$",
+            re.I,
+        ),
+        _SUBTREE,
+    ),
     (re.compile(r"^\s*revert(?:s|ed|ing)?\b", re.I), "a revert"),
     (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), _BACKPORT),
     (re.compile(r"^\s*(?:wip|fixup!|squash!|oops|minor|cleanup|nit|tweak|touch-? ?ups?)\b\W*$", re.I), "a small fix-up"),
@@ -619,8 +630,9 @@ def grade(item: MapItem) -> Grade:
         return Grade(ROUTINE, f"a small contribution of someone else's that you {did}")
     if BOT_TITLE.search(title) and not significant:
         return Grade(ROUTINE, "a dependency bump")
-    # a backport carries a change already made (and weighed) elsewhere, however hard it was
-    backport = routine is not None and routine[0] == _BACKPORT
+    # a backport carries a change already made (and weighed) elsewhere, however hard it was;
+    # so does another repository's history brought in, whatever its commits measured
+    backport = routine is not None and routine[0] in (_BACKPORT, _SUBTREE)
     if result and not (routine and routine[0] == "a version bump or release commit") and not backport:
         return Grade(SIGNIFICANT, f'a measured improvement ("{result}")')
     if significant and not (routine and (backport or not _SIGNIFICANT_TEXT[0][0].search(title))):
