@@ -176,6 +176,16 @@ def mapper() -> Mapper:
         ("Merge commit '9b0050e9aabe4be65c78ccf292a348f309d50ccd' as 'docs'", "routine"),
         ("Add 'vendor/lib/' from commit '9b0050e9aabe4be65c78ccf292a348f309d50ccd'", "routine"),
         ("Squashed the parser's commits into one", "ordinary"),
+        # an injection is an attack when its kind is named; a style the program applies is
+        # no code style
+        ("fix(compiler-sfc): fix style injection when using normal script + setup", "ordinary"),
+        ("wip: warn when injection not found", "ordinary"),
+        ("Fix SQL injection in the search endpoint", "significant"),
+        ("Prevent shell injection via file names", "significant"),
+        ("Fix style", "routine"),
+        ("fix style issues in the parser", "routine"),
+        ("Fix style binding on svg elements", "ordinary"),
+        ("Fix lint command", "routine"),
     ],
 )
 def test_grade_reads_the_persons_words(text: str, expected: str) -> None:
@@ -191,6 +201,16 @@ def test_another_repositorys_history_weighs_nothing_whatever_it_lists() -> None:
     data = {"additions": 7683, "deletions": 4608, "files": 160, "commits": 1}
     g = grade(MapItem("Squashed 'docs/' changes from 8c46b304a..9b06f951e", kind="commits", body=body, data=data))
     assert (g.grade, g.reason) == ("routine", "another repository's history brought in (git subtree)")
+
+
+def test_an_injection_of_code_is_no_attack(mapper: Mapper) -> None:
+    """Style, hook and dependency injection are how the code is put together: no security
+    work; an injection of a named kind is."""
+    data = _change(["packages/compiler-sfc/src/style.ts"], 60)
+    item = MapItem("feat(compiler-sfc): new SFC css variable injection implementation", kind="commits", data=data)
+    assert "system-design" not in {s.area for s in assess(mapper, item)[1]}
+    item = MapItem("Fix command injection through crafted file names", kind="commits", data=data)
+    assert "system-design" in {s.area for s in assess(mapper, item)[1]}
 
 
 def test_grade_size_and_bots() -> None:

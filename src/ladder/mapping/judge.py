@@ -177,7 +177,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*trailing (?:white)?spaces?\s*$|fit within \d+ col\w*|line lengths?|"
             r"^\s*(?:fix|convert|normali[sz]e|use unix)\w*\s+(?:the\s+)?(?:line[- ]endings?|crlf)\s*$|"
             r"lint(?:ing)?"
-            r" (?:fix|error|warning)s?|fix (?:lint|style)|code style)\b",
+            r" (?:fix|error|warning)s?|code style|"
+            # the style of the code, not a style the program applies ("fix style injection")
+            r"fix lint|fix style(?=\s*(?:$|[;,.(:]|(?:issues?|errors?|warnings?|nits?|violations?|"
+            r"problems?|checks?|complaints?)\b)))\b",
             re.I,
         ),
         "formatting or lint",
@@ -339,7 +342,10 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"use[- ]after[- ]free|double[- ]free|buffer overflow|(?:integer |stack |heap )?overflows?|"
             r"out[- ]of[- ]bounds|segfaults?|segmentation fault|crash(?:es|ed|ing)?|"
             r"undefined behaviou?r|memory corruption|corrupt(?:s|ed|ion)|data loss|infinite loop|"
-            r"hangs?|security|vulnerab\w*|cve-\d+|exploit\w*|injection|xss|csrf|dos attack|"
+            r"hangs?|security|vulnerab\w*|cve-\d+|exploit\w*|xss|csrf|dos attack|"
+            # an injection of a named kind: "style injection", "hook injection" are no attack
+            r"(?:sql|command|shell|code|header|crlf|html|script|template|prompt|ldap)[- ]injection|"
+            r"injection (?:attacks?|vulnerabilit\w+|flaws?)|"
             r"denial of service|timing attack)\b",
             re.I,
         ),

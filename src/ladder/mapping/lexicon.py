@@ -139,7 +139,12 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "default page size, naming, =defaults, changed the default, change the default, deprecated"),
     ],
     "system-design.security-compliance": [
-        (3.0, "threat model, threat modelling, threat modeling, owasp, sql injection, injection, "
+        # an injection is an attack when its kind is named: style, hook or dependency
+        # injection is how code is put together
+        (3.0, "threat model, threat modelling, threat modeling, owasp, sql injection, "
+              "command injection, shell injection, code injection, header injection, "
+              "crlf injection, html injection, script injection, template injection, "
+              "prompt injection, ldap injection, injection attack, injection attacks, "
               "xss, csrf, content security policy, authorisation check, authorization check, "
               "tenant scoping, cross-tenant, gdpr, pii, data retention requirement, "
               "retention requirement, redact, redaction, api key, vulnerability, vulnerabilities, "
