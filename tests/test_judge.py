@@ -213,6 +213,20 @@ def test_an_injection_of_code_is_no_attack(mapper: Mapper) -> None:
     assert "system-design" in {s.area for s in assess(mapper, item)[1]}
 
 
+def test_the_build_a_library_runs_in_is_no_operations_work(mapper: Mapper) -> None:
+    """"In production" in a change to a library's code says which build it runs in; with the
+    systems that run it ("the production cluster's certificates") it is operations work."""
+    data = _change(["packages/compiler-dom/src/transforms/sideEffects.ts"], 10)
+    for text in (
+        "fix(compiler-dom): do not throw in production on side effect tags",
+        "chore: avoid object.freeze in prod",
+    ):
+        item = MapItem(text, kind="commits", data=data)
+        assert "operations" not in {s.area for s in assess(mapper, item)[1]}, text
+    ops = MapItem("Rotate the production cluster's certificates", kind="note")
+    assert [s.area for s in mapper.suggest(ops)][:1] == ["operations"]
+
+
 def test_grade_size_and_bots() -> None:
     big = {"additions": 900, "deletions": 120, "files": 12}
     assert grade(MapItem("Add support for text encodings", kind="commits", data=big)).grade == (

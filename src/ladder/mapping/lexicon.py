@@ -348,10 +348,13 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     "operations": [
         (2.5, "backup, backups, disk full, oom-killed, certificate, "
               "certificates, failover"),
-        (2.0, "production, prod, infra, infrastructure, kubernetes, k8s, pods, "
+        (2.0, "infra, infrastructure, kubernetes, k8s, pods, "
               "node pool, load balancer, load balancers, helm"),
-        # what a program writes to or reads from: "writing to disk", "check for disk space"
-        (1.0, "cluster, redis cluster, cert, tls, dns, oom, restore, restored, disk"),
+        # what a program writes to or reads from: "writing to disk", "check for disk space";
+        # the build a library runs in: "do not throw in production", "avoid object.freeze in
+        # prod" say which build of the code, not work on the systems that run it
+        (1.0, "cluster, redis cluster, cert, tls, dns, oom, restore, restored, disk, "
+              "production, prod"),
         (0.8, "terraform"),
     ],
     # communication
