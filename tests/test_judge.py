@@ -227,6 +227,24 @@ def test_the_build_a_library_runs_in_is_no_operations_work(mapper: Mapper) -> No
     assert [s.area for s in mapper.suggest(ops)][:1] == ["operations"]
 
 
+def test_a_products_transitions_and_alerts_are_no_rollout_and_no_alerting(mapper: Mapper) -> None:
+    """A transition alone is a state's or an animation's, an alert alone may be the product's
+    (a Markdown alert, a dialog): no safe rollout, no SLOs and alerting. A transition planned
+    and alert rules are."""
+    data = _change(["packages/runtime-dom/src/components/Transition.ts"], 30)
+    for text in (
+        "fix(transition): handle edge case of cancel leave before next frame",
+        "feat(transition): base transition component",
+        "Add support for Obsidian type blockquote alerts",
+    ):
+        found = assess(mapper, MapItem(text, kind="commits", data=data))[1]
+        assert not {s.expectation for s in found} & {"delivery.safe-rollouts", "operations.slos-alerting"}, text
+    moved = mapper.suggest(MapItem("Wrote the transition plan for moving billing off the old payment provider", kind="note"))
+    assert moved[0].expectation == "delivery.safe-rollouts"
+    tuned = assess(mapper, MapItem("Tune the latency alert thresholds to cut false pages", kind="commits", data=data))[1]
+    assert tuned[0].expectation == "operations.slos-alerting"
+
+
 def test_grade_size_and_bots() -> None:
     big = {"additions": 900, "deletions": 120, "files": 12}
     assert grade(MapItem("Add support for text encodings", kind="commits", data=big)).grade == (

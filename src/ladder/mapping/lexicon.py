@@ -206,8 +206,11 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "validation period, data comparison, cohort, percent of traffic, of traffic, "
               "old path, new path, rollback step, rollback for each, no downtime, zero-downtime, "
               "zero downtime, by region"),
+        # a transition alone is a state's or an animation's ("fix(transition): …"); one
+        # planned, or away from something, is a migration
         (2.0, "rollout, rolled out, migrated, migrate, migrating, phases, phase, "
-              "migration plan, transition"),
+              "migration plan, transition plan, transition period, transitional period, "
+              "transition away, smooth transition"),
     ],
     "delivery.features": [
         (2.0, "epic, implement, implemented, feature, features, estimate, estimates, estimated, "
@@ -317,8 +320,12 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.5, "rotation, shift, weekend"),
     ],
     "operations.slos-alerting": [
-        (3.0, "slo, slos, sli, slis, error budget, burn rate, burn-rate, alert, alerts, alerting, "
-              "alarm, alarms, noisy alert, pages per week, availability"),
+        (3.0, "slo, slos, sli, slis, error budget, burn rate, burn-rate, =alerting, "
+              "alarm, alarms, noisy alert, noisy alerts, pages per week, availability, "
+              "alert rule, alert rules, alerting rules, alert threshold, alert thresholds, "
+              "=alert on, =alerts on"),
+        # an alert alone may be the product's ("blockquote alerts", a dialog's alert)
+        (1.5, "alert, alerts"),
     ],
     "operations.observability": [
         (3.0, "observability, dashboard, dashboards, grafana, prometheus, tracing, traces, spans, "
