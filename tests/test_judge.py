@@ -17,7 +17,7 @@ from ladder import framework
 from ladder.evidence import Filter
 from ladder.mapping import MapItem, Mapper
 from ladder.mapping.judge import assess, commit_role, grade, own_subjects
-from ladder.mapping.text import clean, drop_credits, gitmoji
+from ladder.mapping.text import clean, drop_credits, drop_listed_types, gitmoji
 from ladder.workspace import Workspace
 from test_source_git import BOB, Repo, git_entries
 
@@ -186,6 +186,13 @@ def mapper() -> Mapper:
         ("fix style issues in the parser", "routine"),
         ("Fix style binding on svg elements", "ordinary"),
         ("Fix lint command", "routine"),
+        # the changelog of a version, and the sponsors list however it names them
+        ("chore: fix 3.4.36 changelog [ci skip]", "routine"),
+        ("chore: split out 3.3 changelog [ci skip]", "routine"),
+        ("chore: update special sponsor", "routine"),
+        ("chore: remove inactive special sponsor", "routine"),
+        ("chore: sponsors & backers [ci skip]", "routine"),
+        ("Sponsors: show the tier on the profile page", "ordinary"),
     ],
 )
 def test_grade_reads_the_persons_words(text: str, expected: str) -> None:
@@ -243,6 +250,16 @@ def test_a_products_transitions_and_alerts_are_no_rollout_and_no_alerting(mapper
     assert moved[0].expectation == "delivery.safe-rollouts"
     tuned = assess(mapper, MapItem("Tune the latency alert thresholds to cut false pages", kind="commits", data=data))[1]
     assert tuned[0].expectation == "operations.slos-alerting"
+
+
+def test_a_commit_type_a_description_lists_is_no_word(mapper: Mapper) -> None:
+    """A day's body repeats its subjects ("- chore: …"): the type in front of each is the
+    kind of that commit, not a word ("chore" is no team chore); the words after it count."""
+    data = _change(["CHANGELOG.md"], 13)
+    body = "- chore: reword the notes\n- chore: link the notes"
+    item = MapItem("chore: reword the notes", kind="commits", body=body, data=data)
+    assert [s.area for s in assess(mapper, item)[1]] == ["communication"]
+    assert drop_listed_types("- chore: a\n* feat(ssr): b\nNote: c") == "- a\n* b\nNote: c"
 
 
 def test_grade_size_and_bots() -> None:

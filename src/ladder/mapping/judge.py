@@ -111,6 +111,11 @@ class Grade:
 _W = r"(?<![\w-])"
 _BACKPORT = "a backport of a change already made"
 _SUBTREE = "another repository's history brought in (git subtree)"
+#: Who sponsors the project, as its README lists them ("special sponsor", "sponsors & backers").
+_SPONSORS = (
+    r"(?:(?:gold|silver|bronze|platinum|special|inactive|new|premium)\s+){0,2}sponsors?"
+    r"(?:\s*(?:&|and)\s*backers)?"
+)
 #: After "strip trailing whitespace" and the like: whitespace the program handles in what it
 #: reads ("from header values", "when parsing the config") is behaviour, not the source's layout
 #: ("from source files", "from all lines in README.md").
@@ -237,7 +242,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # the changelog's file (CHANGES, NEWS, HISTORY) as the subject or its scope, not a
             # feature named so ("History view shows deleted items", "Updated changes endpoint")
             r"^\s*(?:chang?elog|release[-_ ]?notes)\b|^\s*(?:history|news|changes)(?:\.\w+)?\s*(?::|$)|"
-            r"^\s*(?:update[ds]?|set ?up|setup|start|postfix|polish|tweak|edit|fix(?:e[sd])?|bump) (?:the )?"
+            r"^\s*(?:update[ds]?|set ?up|setup|start|postfix|polish|tweak|edit|fix(?:e[sd])?|bump|"
+            r"split(?: out)?|clean ?up|cleanup) (?:the )?(?:v?\d+(?:\.\d+)+\S*\s+)?"
             r"(?:(?:chang?elog|release notes)\b|(?:history|news|changes)(?:\.\w+)?(?:\s+for\b[^;]*)?\s*$)|"
             # "Add ChangeLog entry", "Remove dummy line from CHANGELOG", "Add new 'unreleased'
             # section": the changelog's upkeep (not a changelog tool's: "Parse changelog entries")
@@ -312,10 +318,12 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bbadges?\b", re.I), "a README badge"),
     (
         re.compile(
-            r"^\s*(?:update|add|remove|replace|move)\w*\s+(?:the\s+|a\s+|new\s+)?(?:gold\s+|silver\s+)?"
-            r"sponsors?(?:\s+(?:section|list|logos?|links?))?"
-            r"(?:\s*(?:[:;.(]|,\s*(?:add|remove|update|rename|pause)\w*\b|$)|"
-            r"\s+in\s+(?:the\s+)?readme\b)",
+            r"^\s*(?:update|add|remove|replace|move)\w*\s+(?:the\s+|a\s+|new\s+)?" + _SPONSORS +
+            r"(?:\s+(?:section|list|logos?|links?))?"
+            r"(?:\s*(?:[:;.([]|,\s*(?:add|remove|update|rename|pause)\w*\b|$)|"
+            r"\s+in\s+(?:the\s+)?readme\b)|"
+            # the list named and nothing more said ("chore: special sponsor")
+            r"^\s*" + _SPONSORS + r"\s*(?:\[[^\]]*\])?\W*$",
             re.I,
         ),
         "the sponsors list",
