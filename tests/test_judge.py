@@ -193,6 +193,12 @@ def mapper() -> Mapper:
         ("chore: remove inactive special sponsor", "routine"),
         ("chore: sponsors & backers [ci skip]", "routine"),
         ("Sponsors: show the tier on the profile page", "ordinary"),
+        # generated output made again, and nothing more said
+        ("docs: Regen docs helper", "routine"),
+        ("docs: Regenerate docs.yaml", "routine"),
+        ("Run go generate", "routine"),
+        ("docs: Regen and fix the imaging docshelper output", "ordinary"),
+        ("Regenerate session IDs after login", "ordinary"),
     ],
 )
 def test_grade_reads_the_persons_words(text: str, expected: str) -> None:

@@ -315,6 +315,15 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         "a version, dependency or generated file bumped",
     ),
+    (  # output a tool makes, made again and nothing more said ("Regen CLI docs", "Regenerate
+        # docs.yaml", "go generate"): the work is in the generator
+        re.compile(
+            r"^\s*re-?gen(?:erat(?:e[ds]?|ing))?\s+(?:the\s+|all\s+)?(?:[\w./-]+\s+){0,2}[\w./-]+\W*$|"
+            r"^\s*(?:run\s+|ran\s+)?go generate\b[^;]*$",
+            re.I,
+        ),
+        "generated files made again",
+    ),
     (re.compile(r"\bbadges?\b", re.I), "a README badge"),
     (
         re.compile(
