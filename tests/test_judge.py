@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from ladder import framework
 from ladder.evidence import Filter
 from ladder.mapping import MapItem, Mapper
-from ladder.mapping.judge import assess, commit_role, grade, own_subjects
+from ladder.mapping.judge import assess, commit_role, grade, measured, own_subjects
 from ladder.mapping.text import clean, drop_credits, drop_listed_types, gitmoji
 from ladder.workspace import Workspace
 from test_source_git import BOB, Repo, git_entries
@@ -266,6 +266,18 @@ def test_a_commit_type_a_description_lists_is_no_word(mapper: Mapper) -> None:
     item = MapItem("chore: reword the notes", kind="commits", body=body, data=data)
     assert [s.area for s in assess(mapper, item)[1]] == ["communication"]
     assert drop_listed_types("- chore: a\n* feat(ssr): b\nNote: c") == "- a\n* b\nNote: c"
+
+
+def test_a_benchmarks_spread_and_noise_are_no_measured_gain() -> None:
+    """A benchmark table's spread ("± 0%") and a change within noise ("-0.03%") measure no
+    improvement; the table's result does."""
+    table = "Speed up partial lookups\n\nLookupPartial-10   248.00n ± 0%   14.75n ± 2%  -94.05% (p=0.002 n=6)"
+    assert measured(table) == "-94.05%"
+    same = "Fix layout lookup order\n\nBenchmarkHugo-4  10074504521  10071236251  -0.03% time"
+    assert measured(same) is None
+    body = "BenchmarkHugo-4  10074504521  10071236251  -0.03%\n\nSo no slower than before."
+    g = grade(MapItem("Fix layout lookup order for Render func", kind="commits", body=body, data=_change(["a.go"])))
+    assert g.grade == "ordinary", g.reason
 
 
 def test_grade_size_and_bots() -> None:

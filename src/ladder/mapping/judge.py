@@ -412,10 +412,16 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
     for m in _MEASURED.finditer(text):
         if _SETTING_AFTER.match(text, m.end()) or _SETTING_BEFORE.search(text, max(0, m.start() - 24), m.start()):
             continue  # a value set ("a sane 15s default", "a timeout of 30s"), not a result
+        if _SPREAD.search(text, max(0, m.start() - 4), m.start()) or _NOISE.fullmatch(m.group(0).strip()):
+            continue  # a benchmark's spread ("248.00n ± 0%") or a change within noise ("-0.03%")
         return m.group(0).strip()
     return None
 
 
+#: A benchmark's spread in front of a number ("± 2%", "+/- 5%"): how much runs vary, no result.
+_SPREAD = re.compile(r"(?:\u00b1|\+/-|\+-)\s*$")
+#: A percentage below one: within a benchmark's noise ("-0.03%", "0%"), no measured gain.
+_NOISE = re.compile(r"[-+\u2212]?0(?:\.\d+)?\s*%")
 #: What makes a number a value the change sets rather than a result it measured.
 _SETTING_AFTER = re.compile(r"\s*(?:default|timeout|interval|delay|ttl|limit)\b", re.I)
 _SETTING_BEFORE = re.compile(r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?\s*$", re.I)
