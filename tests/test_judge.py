@@ -199,6 +199,13 @@ def mapper() -> Mapper:
         ("Run go generate", "routine"),
         ("docs: Regen and fix the imaging docshelper output", "ordinary"),
         ("Regenerate session IDs after login", "ordinary"),
+        # a revert undoes a change whose weight was its own; a copy of another project
+        # brought up to its release is upkeep
+        ('Revert "config/security: Add HOME to default exec env var whitelist"', "routine"),
+        ('Revert "Fix a data race in the pool"', "routine"),
+        ("tpl/internal: Sync Go template src to Go 1.20", "routine"),
+        ("tpl/internal: Upgrade fork from go1.26.3 \u2192 go1.27.0", "routine"),
+        ("Update the user guide for the 2.0 upgrade", "ordinary"),
     ],
 )
 def test_grade_reads_the_persons_words(text: str, expected: str) -> None:
@@ -278,6 +285,19 @@ def test_a_benchmarks_spread_and_noise_are_no_measured_gain() -> None:
     body = "BenchmarkHugo-4  10074504521  10071236251  -0.03%\n\nSo no slower than before."
     g = grade(MapItem("Fix layout lookup order for Render func", kind="commits", body=body, data=_change(["a.go"])))
     assert g.grade == "ordinary", g.reason
+
+
+def test_a_breaking_change_called_slight_is_no_api_broken() -> None:
+    """"A slightly breaking change", "technically a breaking change": a default changed, said
+    with a hedge; a breaking change said plainly weighs as one."""
+    data = _change(["cache/httpcache/httpcache.go"], 32)
+    for body, expected in (
+        ("This is a slightly breaking change, but the current behaviour is confusing.", "ordinary"),
+        ("This is technically a breaking change, but the option was not meant for public use.", "ordinary"),
+        ("BREAKING CHANGE: the option is removed.", "significant"),
+    ):
+        g = grade(MapItem("Add respectCacheControlNoStore options", kind="commits", body=body, data=data))
+        assert g.grade == expected, body
 
 
 def test_grade_size_and_bots() -> None:

@@ -111,6 +111,7 @@ class Grade:
 _W = r"(?<![\w-])"
 _BACKPORT = "a backport of a change already made"
 _SUBTREE = "another repository's history brought in (git subtree)"
+_REVERT = "a revert"
 #: Who sponsors the project, as its README lists them ("special sponsor", "sponsors & backers").
 _SPONSORS = (
     r"(?:(?:gold|silver|bronze|platinum|special|inactive|new|premium)\s+){0,2}sponsors?"
@@ -274,6 +275,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # a package by its full name too: "Update to composer/semver 3.2.6", "@babel/core"
             r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.@/-]+\s+(?:to\s+)?v?\d+\.\d+|"
+            # a copy of another project brought up to its release, named by a few words ("Sync
+            # Go template src to Go 1.20", "Upgrade fork from go1.26.3 → go1.27.0")
+            r"^\s*(?:update|upgrade|sync|bump)\w*\s+(?:[\w./@-]+\s+){1,4}?(?:from\s+\S+\s+)?"
+            r"(?:to|\u2192|->|=>)\s+(?:[A-Za-z][\w-]*\s+)?[A-Za-z]{0,8}v?\d+(?:\.\d+)+[\w.-]*\s*$|"
             # "Use console 0.11.2, see #955": a release of a dependency taken (a full version;
             # "Use TLS 1.3 by default", "Use protocol 2.0.0 against …" are behaviour), or all the
             # subject says ("Use LV 1.0-rc")
@@ -348,7 +353,7 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         _SUBTREE,
     ),
-    (re.compile(r"^\s*revert(?:s|ed|ing)?\b", re.I), "a revert"),
+    (re.compile(r"^\s*revert(?:s|ed|ing)?\b", re.I), _REVERT),
     (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), _BACKPORT),
     (re.compile(r"^\s*(?:wip|fixup!|squash!|oops|minor|cleanup|nit|tweak|touch-? ?ups?)\b\W*$", re.I), "a small fix-up"),
 ]
@@ -370,7 +375,9 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            _W + r"(breaking changes?|deprecat\w+|backwards?[- ]compat\w*|semver|public api|"
+            # a breaking change the person calls slight is a default changed, not an API
+            # broken ("This is a slightly breaking change", "technically a breaking change")
+            _W + r"((?<!slightly )(?<!technically )(?<!technically a )(?<!minor )breaking changes?|deprecat\w+|backwards?[- ]compat\w*|semver|public api|"
             r"new api|api change|compatibility|migration path|minimum supported)\b",
             re.I,
         ),
@@ -660,8 +667,9 @@ def grade(item: MapItem) -> Grade:
     if BOT_TITLE.search(title) and not significant:
         return Grade(ROUTINE, "a dependency bump")
     # a backport carries a change already made (and weighed) elsewhere, however hard it was;
-    # so does another repository's history brought in, whatever its commits measured
-    backport = routine is not None and routine[0] in (_BACKPORT, _SUBTREE)
+    # so does another repository's history brought in, whatever its commits measured, and a
+    # revert undoes a change whose weight was its own ('Revert "config/security: Add HOME …"')
+    backport = routine is not None and routine[0] in (_BACKPORT, _SUBTREE, _REVERT)
     if result and not (routine and routine[0] == "a version bump or release commit") and not backport:
         return Grade(SIGNIFICANT, f'a measured improvement ("{result}")')
     if significant and not (routine and (backport or not _SIGNIFICANT_TEXT[0][0].search(title))):
