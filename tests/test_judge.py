@@ -206,6 +206,14 @@ def mapper() -> Mapper:
         ("tpl/internal: Sync Go template src to Go 1.20", "routine"),
         ("tpl/internal: Upgrade fork from go1.26.3 \u2192 go1.27.0", "routine"),
         ("Update the user guide for the 2.0 upgrade", "ordinary"),
+        # a test switched off, the lock file deduplicated, the people a project thanks
+        ("chore: disable parser tests for now", "routine"),
+        ("Disable regression_131 test on darwin.", "routine"),
+        ("Skip tests that need network when offline", "ordinary"),
+        ("chore: dedupe deps", "routine"),
+        ("Dedupe events by id in the consumer", "ordinary"),
+        ("chore: add security hall of fame [ci skip]", "routine"),
+        ("Hall of fame: show the top reporters on the site", "ordinary"),
     ],
 )
 def test_grade_reads_the_persons_words(text: str, expected: str) -> None:

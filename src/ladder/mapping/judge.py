@@ -112,6 +112,7 @@ _W = r"(?<![\w-])"
 _BACKPORT = "a backport of a change already made"
 _SUBTREE = "another repository's history brought in (git subtree)"
 _REVERT = "a revert"
+_THANKED = "the people thanked"
 #: Who sponsors the project, as its README lists them ("special sponsor", "sponsors & backers").
 _SPONSORS = (
     r"(?:(?:gold|silver|bronze|platinum|special|inactive|new|premium)\s+){0,2}sponsors?"
@@ -157,7 +158,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # one word naming which ones: "Update brunch deps", "Bump installer deps"
             + _W + r"(?:bump|upgrade|update)[ds]?\s+(?:the\s+)?[\w.-]+\s+(?:deps|dependencies)\b|"
             r"^\s*relax(?:e[ds])?\s+(?:the\s+)?(?:deps|dependenc(?:y|ies)|requirements|pins?)\b|"
-            r"^\s*(?:run\s+)?(?:go mod tidy|(?:npm|yarn|pnpm) (?:dedupe|audit fix)|cargo update)\s*$",
+            r"^\s*(?:run\s+)?(?:go mod tidy|(?:npm|yarn|pnpm) (?:dedupe|audit fix)|cargo update)\s*$|"
+            r"^\s*dedupe?\w*\s+(?:the\s+)?(?:deps|dependencies|lock\s?files?|packages)\W*$",
             re.I,
         ),
         "a dependency update",
@@ -302,6 +304,16 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         "a small clean-up",
     ),
     (re.compile(_W + r"fix(?:e[sd])?\s+(?:\w+\s+){0,3}(?:links?|urls?)\b", re.I), "a link fix"),
+    (  # a test switched off and nothing more said ("chore: disable parser tests for now",
+        # "Disable regression_131 test on darwin", "Comment out mystery test")
+        re.compile(
+            r"^\s*(?:temporarily\s+)?(?:disabl|skip|ignor|comment(?:ed|ing)?\s+out|xfail|mute)\w*\s+"
+            r"(?:(?:the|a|an|some|all|more|failing|flaky|broken|mystery)\s+)*(?:[\w./-]+\s+){0,2}"
+            r"(?:tests?|specs?)(?:\s+(?:for now|temporarily|(?:on|in|under|for)\s+[\w.-]+))?\W*$",
+            re.I,
+        ),
+        "a test switched off",
+    ),
     (  # the test suite made to pass again, and nothing more said
         re.compile(
             r"^\s*fix(?:e[sd])?\s+(?:(?:the|some|a|more|failing|broken|flaky|remaining)\s+)*"
@@ -341,6 +353,14 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             re.I,
         ),
         "the sponsors list",
+    ),
+    (  # the people thanked for reporting or helping ("add security hall of fame")
+        re.compile(
+            r"^\s*(?:(?:add|update|move|fix)\w*\s+(?:the\s+|a\s+|to\s+(?:the\s+)?)?)?"
+            r"(?:security\s+)?(?:hall of fame|acknowledge?ments)\s*(?:\[[^\]]*\])?\W*$",
+            re.I,
+        ),
+        _THANKED,
     ),
     (re.compile(r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'", re.I), "a merge that syncs branches"),
     (  # git subtree's own commits: another repository's history brought in, its commits
@@ -668,8 +688,9 @@ def grade(item: MapItem) -> Grade:
         return Grade(ROUTINE, "a dependency bump")
     # a backport carries a change already made (and weighed) elsewhere, however hard it was;
     # so does another repository's history brought in, whatever its commits measured, and a
-    # revert undoes a change whose weight was its own ('Revert "config/security: Add HOME …"')
-    backport = routine is not None and routine[0] in (_BACKPORT, _SUBTREE, _REVERT)
+    # revert undoes a change whose weight was its own ('Revert "config/security: Add HOME …"');
+    # the people a project thanks ("security hall of fame") fixed nothing in this change
+    backport = routine is not None and routine[0] in (_BACKPORT, _SUBTREE, _REVERT, _THANKED)
     if result and not (routine and routine[0] == "a version bump or release commit") and not backport:
         return Grade(SIGNIFICANT, f'a measured improvement ("{result}")')
     if significant and not (routine and (backport or not _SIGNIFICANT_TEXT[0][0].search(title))):
