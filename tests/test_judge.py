@@ -214,6 +214,10 @@ def mapper() -> Mapper:
         ("Dedupe events by id in the consumer", "ordinary"),
         ("chore: add security hall of fame [ci skip]", "routine"),
         ("Hall of fame: show the top reporters on the site", "ordinary"),
+        # a tool run over the code to rewrite it
+        ("all: Run modernize -fix ./...", "routine"),
+        ("Run eslint --fix on the sources", "routine"),
+        ("Run the migration on startup", "ordinary"),
     ],
 )
 def test_grade_reads_the_persons_words(text: str, expected: str) -> None:
@@ -306,6 +310,16 @@ def test_a_breaking_change_called_slight_is_no_api_broken() -> None:
     ):
         g = grade(MapItem("Add respectCacheControlNoStore options", kind="commits", body=body, data=data))
         assert g.grade == expected, body
+
+
+def test_a_file_saved_is_no_cost_saving(mapper: Mapper) -> None:
+    """"Save" in a program is a file written; a saving is money or capacity kept."""
+    data = _change(["hugolib/site.go", "commands/server.go"], 60)
+    body = "Editors that save atomically write a temp file to disk and rename it."
+    item = MapItem("Fix panic on server atomic save edits on MacOS", kind="commits", body=body, data=data)
+    assert "operations" not in {s.area for s in assess(mapper, item)[1]}
+    note = MapItem("Deleted idle dev environments, saving $2k a month", kind="note")
+    assert mapper.suggest(note)[0].expectation == "operations.efficiency"
 
 
 def test_grade_size_and_bots() -> None:

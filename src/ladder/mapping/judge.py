@@ -166,7 +166,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            _W + r"(rustfmt|gofmt|prettier|black|isort|clang-format|eslint|flake8|clippy|"
+            # a tool run over the code to rewrite it ("Run modernize -fix ./...", "go fix")
+            r"^\s*(?:[\w/-]+:\s*)?(?:run|ran|apply|applied)\s+(?:go\s+fix|gofix|modernize|gofumpt|goimports|"
+            r"pyupgrade|autopep8|cargo\s+(?:fmt|fix)|[\w./-]+\s+(?:-{1,2}fix|--write)\b)[^;]*$|"
+            + _W + r"(rustfmt|gofmt|prettier|black|isort|clang-format|eslint|flake8|clippy|"
             r"pep ?8|tabs? (?:to|with) spaces|run (?:the )?formatter|reformat\w*|"
             # the change is the layout, not a program that handles layout ("a tokenizer not
             # treating a new line as whitespace", "formatting of dates in the report")

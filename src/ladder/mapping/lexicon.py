@@ -338,7 +338,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "utilization, idle instances, idle capacity, idle resources, idle servers, idle nodes, "
               "spot instances, cloud bill, cloud cost, finops, "
               "memory requests, cheaper storage, logging bill, orphaned"),
-        (1.5, "cost, costs, bill, spend, saving, savings, saved, month"),
+        (1.5, "cost, costs, bill, spend, =saving, =savings, month"),
     ],
     "operations.readiness-reviews": [
         (3.0, "readiness, production readiness, readiness review, readiness checklist, toil, "
