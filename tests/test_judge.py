@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from ladder import framework
 from ladder.evidence import Filter
 from ladder.mapping import MapItem, Mapper
-from ladder.mapping.judge import assess, commit_role, grade, own_subjects
-from ladder.mapping.text import clean, drop_credits, gitmoji
+from ladder.mapping.judge import assess, commit_role, grade, measured, own_subjects
+from ladder.mapping.text import clean, drop_credits, drop_listed_types, gitmoji
 from ladder.workspace import Workspace
 from test_source_git import BOB, Repo, git_entries
 
@@ -190,12 +190,155 @@ def mapper() -> Mapper:
         # the program's own warnings that a user reported are no compiler's
         ("Fix warnings for Elixir 1.3", "routine"),
         ("Avoid invalid warnings when scanning the same file twice, fixes #4195; CS fixes", "ordinary"),
+        # git subtree's commits bring another repository's history in: a sync, not work
+        ("Squashed 'docs/' changes from 54f0e8776..bd0e15bb6", "routine"),
+        ("Merge commit '9b0050e9aabe4be65c78ccf292a348f309d50ccd' as 'docs'", "routine"),
+        ("Add 'vendor/lib/' from commit '9b0050e9aabe4be65c78ccf292a348f309d50ccd'", "routine"),
+        ("Squashed the parser's commits into one", "ordinary"),
+        # an injection is an attack when its kind is named; a style the program applies is
+        # no code style
+        ("fix(compiler-sfc): fix style injection when using normal script + setup", "ordinary"),
+        ("wip: warn when injection not found", "ordinary"),
+        ("Fix SQL injection in the search endpoint", "significant"),
+        ("Prevent shell injection via file names", "significant"),
+        ("Fix style", "routine"),
+        ("fix style issues in the parser", "routine"),
+        ("Fix style binding on svg elements", "ordinary"),
+        ("Fix lint command", "routine"),
+        # the changelog of a version, and the sponsors list however it names them
+        ("chore: fix 3.4.36 changelog [ci skip]", "routine"),
+        ("chore: split out 3.3 changelog [ci skip]", "routine"),
+        ("chore: update special sponsor", "routine"),
+        ("chore: remove inactive special sponsor", "routine"),
+        ("chore: sponsors & backers [ci skip]", "routine"),
+        ("Sponsors: show the tier on the profile page", "ordinary"),
+        # generated output made again, and nothing more said
+        ("docs: Regen docs helper", "routine"),
+        ("docs: Regenerate docs.yaml", "routine"),
+        ("Run go generate", "routine"),
+        ("docs: Regen and fix the imaging docshelper output", "ordinary"),
+        ("Regenerate session IDs after login", "ordinary"),
+        # a revert undoes a change whose weight was its own; a copy of another project
+        # brought up to its release is upkeep
+        ('Revert "config/security: Add HOME to default exec env var whitelist"', "routine"),
+        ('Revert "Fix a data race in the pool"', "routine"),
+        ("tpl/internal: Sync Go template src to Go 1.20", "routine"),
+        ("tpl/internal: Upgrade fork from go1.26.3 \u2192 go1.27.0", "routine"),
+        ("Update the user guide for the 2.0 upgrade", "ordinary"),
+        # a test switched off, the lock file deduplicated, the people a project thanks
+        ("chore: disable parser tests for now", "routine"),
+        ("Disable regression_131 test on darwin.", "routine"),
+        ("Skip tests that need network when offline", "ordinary"),
+        ("chore: dedupe deps", "routine"),
+        ("Dedupe events by id in the consumer", "ordinary"),
+        ("chore: add security hall of fame [ci skip]", "routine"),
+        ("Hall of fame: show the top reporters on the site", "ordinary"),
+        # a tool run over the code to rewrite it
+        ("all: Run modernize -fix ./...", "routine"),
+        ("Run eslint --fix on the sources", "routine"),
+        ("Run the migration on startup", "ordinary"),
     ],
 )
 def test_grade_reads_the_persons_words(text: str, expected: str) -> None:
     g = grade(MapItem(text, kind="commits", data={"additions": 30, "deletions": 5, "files": 2}))
     assert g.grade == expected, g.reason
     assert g.reason
+
+
+def test_another_repositorys_history_weighs_nothing_whatever_it_lists() -> None:
+    """A subtree's squashed commit lists the other repository's commits in its body (other
+    people's work, measured and fixed elsewhere): routine, at any size."""
+    body = "bd0e15bb6 Speed up the build by 40%\n59830ea44 Fix an XSS in the search page"
+    data = {"additions": 7683, "deletions": 4608, "files": 160, "commits": 1}
+    g = grade(MapItem("Squashed 'docs/' changes from 8c46b304a..9b06f951e", kind="commits", body=body, data=data))
+    assert (g.grade, g.reason) == ("routine", "another repository's history brought in (git subtree)")
+
+
+def test_an_injection_of_code_is_no_attack(mapper: Mapper) -> None:
+    """Style, hook and dependency injection are how the code is put together: no security
+    work; an injection of a named kind is."""
+    data = _change(["packages/compiler-sfc/src/style.ts"], 60)
+    item = MapItem("feat(compiler-sfc): new SFC css variable injection implementation", kind="commits", data=data)
+    assert "system-design" not in {s.area for s in assess(mapper, item)[1]}
+    item = MapItem("Fix command injection through crafted file names", kind="commits", data=data)
+    assert "system-design" in {s.area for s in assess(mapper, item)[1]}
+
+
+def test_the_build_a_library_runs_in_is_no_operations_work(mapper: Mapper) -> None:
+    """"In production" in a change to a library's code says which build it runs in; with the
+    systems that run it ("the production cluster's certificates") it is operations work."""
+    data = _change(["packages/compiler-dom/src/transforms/sideEffects.ts"], 10)
+    for text in (
+        "fix(compiler-dom): do not throw in production on side effect tags",
+        "chore: avoid object.freeze in prod",
+    ):
+        item = MapItem(text, kind="commits", data=data)
+        assert "operations" not in {s.area for s in assess(mapper, item)[1]}, text
+    ops = MapItem("Rotate the production cluster's certificates", kind="note")
+    assert [s.area for s in mapper.suggest(ops)][:1] == ["operations"]
+
+
+def test_a_products_transitions_and_alerts_are_no_rollout_and_no_alerting(mapper: Mapper) -> None:
+    """A transition alone is a state's or an animation's, an alert alone may be the product's
+    (a Markdown alert, a dialog): no safe rollout, no SLOs and alerting. A transition planned
+    and alert rules are."""
+    data = _change(["packages/runtime-dom/src/components/Transition.ts"], 30)
+    for text in (
+        "fix(transition): handle edge case of cancel leave before next frame",
+        "feat(transition): base transition component",
+        "Add support for Obsidian type blockquote alerts",
+    ):
+        found = assess(mapper, MapItem(text, kind="commits", data=data))[1]
+        assert not {s.expectation for s in found} & {"delivery.safe-rollouts", "operations.slos-alerting"}, text
+    moved = mapper.suggest(MapItem("Wrote the transition plan for moving billing off the old payment provider", kind="note"))
+    assert moved[0].expectation == "delivery.safe-rollouts"
+    tuned = assess(mapper, MapItem("Tune the latency alert thresholds to cut false pages", kind="commits", data=data))[1]
+    assert tuned[0].expectation == "operations.slos-alerting"
+
+
+def test_a_commit_type_a_description_lists_is_no_word(mapper: Mapper) -> None:
+    """A day's body repeats its subjects ("- chore: …"): the type in front of each is the
+    kind of that commit, not a word ("chore" is no team chore); the words after it count."""
+    data = _change(["CHANGELOG.md"], 13)
+    body = "- chore: reword the notes\n- chore: link the notes"
+    item = MapItem("chore: reword the notes", kind="commits", body=body, data=data)
+    assert [s.area for s in assess(mapper, item)[1]] == ["communication"]
+    assert drop_listed_types("- chore: a\n* feat(ssr): b\nNote: c") == "- a\n* b\nNote: c"
+
+
+def test_a_benchmarks_spread_and_noise_are_no_measured_gain() -> None:
+    """A benchmark table's spread ("± 0%") and a change within noise ("-0.03%") measure no
+    improvement; the table's result does."""
+    table = "Speed up partial lookups\n\nLookupPartial-10   248.00n ± 0%   14.75n ± 2%  -94.05% (p=0.002 n=6)"
+    assert measured(table) == "-94.05%"
+    same = "Fix layout lookup order\n\nBenchmarkHugo-4  10074504521  10071236251  -0.03% time"
+    assert measured(same) is None
+    body = "BenchmarkHugo-4  10074504521  10071236251  -0.03%\n\nSo no slower than before."
+    g = grade(MapItem("Fix layout lookup order for Render func", kind="commits", body=body, data=_change(["a.go"])))
+    assert g.grade == "ordinary", g.reason
+
+
+def test_a_breaking_change_called_slight_is_no_api_broken() -> None:
+    """"A slightly breaking change", "technically a breaking change": a default changed, said
+    with a hedge; a breaking change said plainly weighs as one."""
+    data = _change(["cache/httpcache/httpcache.go"], 32)
+    for body, expected in (
+        ("This is a slightly breaking change, but the current behaviour is confusing.", "ordinary"),
+        ("This is technically a breaking change, but the option was not meant for public use.", "ordinary"),
+        ("BREAKING CHANGE: the option is removed.", "significant"),
+    ):
+        g = grade(MapItem("Add respectCacheControlNoStore options", kind="commits", body=body, data=data))
+        assert g.grade == expected, body
+
+
+def test_a_file_saved_is_no_cost_saving(mapper: Mapper) -> None:
+    """"Save" in a program is a file written; a saving is money or capacity kept."""
+    data = _change(["hugolib/site.go", "commands/server.go"], 60)
+    body = "Editors that save atomically write a temp file to disk and rename it."
+    item = MapItem("Fix panic on server atomic save edits on MacOS", kind="commits", body=body, data=data)
+    assert "operations" not in {s.area for s in assess(mapper, item)[1]}
+    note = MapItem("Deleted idle dev environments, saving $2k a month", kind="note")
+    assert mapper.suggest(note)[0].expectation == "operations.efficiency"
 
 
 def test_grade_size_and_bots() -> None:

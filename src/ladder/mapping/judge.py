@@ -110,6 +110,14 @@ class Grade:
 # -- the rules ------------------------------------------------------------------------------------
 _W = r"(?<![\w-])"
 _BACKPORT = "a backport of a change already made"
+_SUBTREE = "another repository's history brought in (git subtree)"
+_REVERT = "a revert"
+_THANKED = "the people thanked"
+#: Who sponsors the project, as its README lists them ("special sponsor", "sponsors & backers").
+_SPONSORS = (
+    r"(?:(?:gold|silver|bronze|platinum|special|inactive|new|premium)\s+){0,2}sponsors?"
+    r"(?:\s*(?:&|and)\s*backers)?"
+)
 #: After "strip trailing whitespace" and the like: whitespace the program handles in what it
 #: reads ("from header values", "when parsing the config") is behaviour, not the source's layout
 #: ("from source files", "from all lines in README.md").
@@ -168,7 +176,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # one word naming which ones: "Update brunch deps", "Bump installer deps"
             + _W + r"(?:bump|upgrade|update)[ds]?\s+(?:the\s+)?[\w.-]+\s+(?:deps|dependencies)\b|"
             r"^\s*relax(?:e[ds])?\s+(?:the\s+)?(?:deps|dependenc(?:y|ies)|requirements|pins?)\b|"
-            r"^\s*(?:run\s+)?(?:go mod tidy|(?:npm|yarn|pnpm) (?:dedupe|audit fix)|cargo update)\s*$",
+            r"^\s*(?:run\s+)?(?:go mod tidy|(?:npm|yarn|pnpm) (?:dedupe|audit fix)|cargo update)\s*$|"
+            r"^\s*dedupe?\w*\s+(?:the\s+)?(?:deps|dependencies|lock\s?files?|packages)\W*$",
             re.I,
         ),
         "a dependency update",
@@ -180,6 +189,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:(?:run|ran|apply|applied)\s+)?['\"]?(?:(?:cargo|go|zig) fmt|(?:mix|dotnet|dart) "
             r"format)['\"]?\W*$|(?:run|ran|apply|applied)\s+['\"]?(?:(?:cargo|go|zig) fmt|"
             r"(?:mix|dotnet|dart) format)\b|^\s*(?:sort|re-?order)\s+(?:the\s+)?imports\W*$|"
+            # a tool run over the code to rewrite it ("Run modernize -fix ./...", "go fix")
+            r"^\s*(?:[\w/-]+:\s*)?(?:run|ran|apply|applied)\s+(?:go\s+fix|gofix|modernize|gofumpt|goimports|"
+            r"pyupgrade|autopep8|cargo\s+(?:fmt|fix)|[\w./-]+\s+(?:-{1,2}fix|--write)\b)[^;]*$|"
             + _W + r"(rustfmt|gofmt|prettier|black|isort|clang-format|eslint|flake8|clippy|"
             r"pep ?8|tabs? (?:to|with) spaces|run (?:the )?formatter|reformat\w*|"
             # the change is the layout, not a program that handles layout ("a tokenizer not
@@ -202,7 +214,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(?:code|sources?|source code|files)\s*$|"
             r"^\s*(?:fix|convert|normali[sz]e|use unix)\w*\s+(?:the\s+)?(?:line[- ]endings?|crlf)\s*$|"
             r"lint(?:ing)?"
-            r" (?:fix|error|warning)s?|fix (?:lint|style)|code style)\b",
+            r" (?:fix|error|warning)s?|code style|"
+            # the style of the code, not a style the program applies ("fix style injection")
+            r"fix lint|fix style(?=\s*(?:$|[;,.(:]|(?:issues?|errors?|warnings?|nits?|violations?|"
+            r"problems?|checks?|complaints?)\b)))\b",
             re.I,
         ),
         "formatting or lint",
@@ -259,7 +274,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # the changelog's file (CHANGES, NEWS, HISTORY) as the subject or its scope, not a
             # feature named so ("History view shows deleted items", "Updated changes endpoint")
             r"^\s*(?:chang?elog|release[-_ ]?notes)\b|^\s*(?:history|news|changes)(?:\.\w+)?\s*(?::|$)|"
-            r"^\s*(?:update[ds]?|set ?up|setup|start|postfix|polish|tweak|edit|fix(?:e[sd])?|bump) (?:the )?"
+            r"^\s*(?:update[ds]?|set ?up|setup|start|postfix|polish|tweak|edit|fix(?:e[sd])?|bump|"
+            r"split(?: out)?|clean ?up|cleanup) (?:the )?(?:v?\d+(?:\.\d+)+\S*\s+)?"
             r"(?:(?:chang?elog|release notes)\b|(?:history|news|changes)(?:\.\w+)?(?:\s+for\b[^;]*)?\s*$)|"
             # "Add ChangeLog entry", "Remove dummy line from CHANGELOG", "Add new 'unreleased'
             # section": the changelog's upkeep (not a changelog tool's: "Parse changelog entries")
@@ -294,6 +310,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # a package by its full name too: "Update to composer/semver 3.2.6", "@babel/core"
             r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.@/-]+\s+(?:to\s+)?v?\d+\.\d+|"
+            # a copy of another project brought up to its release, named by a few words ("Sync
+            # Go template src to Go 1.20", "Upgrade fork from go1.26.3 → go1.27.0")
+            r"^\s*(?:update|upgrade|sync|bump)\w*\s+(?:[\w./@-]+\s+){1,4}?(?:from\s+\S+\s+)?"
+            r"(?:to|\u2192|->|=>)\s+(?:[A-Za-z][\w-]*\s+)?[A-Za-z]{0,8}v?\d+(?:\.\d+)+[\w.-]*\s*$|"
             # "Use console 0.11.2, see #955": a release of a dependency taken (a full version;
             # "Use TLS 1.3 by default", "Use protocol 2.0.0 against …" are behaviour), or all the
             # subject says ("Use LV 1.0-rc")
@@ -317,6 +337,16 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         "a small clean-up",
     ),
     (re.compile(_W + r"fix(?:e[sd])?\s+(?:\w+\s+){0,3}(?:links?|urls?)\b", re.I), "a link fix"),
+    (  # a test switched off and nothing more said ("chore: disable parser tests for now",
+        # "Disable regression_131 test on darwin", "Comment out mystery test")
+        re.compile(
+            r"^\s*(?:temporarily\s+)?(?:disabl|skip|ignor|comment(?:ed|ing)?\s+out|xfail|mute)\w*\s+"
+            r"(?:(?:the|a|an|some|all|more|failing|flaky|broken|mystery)\s+)*(?:[\w./-]+\s+){0,2}"
+            r"(?:tests?|specs?)(?:\s+(?:for now|temporarily|(?:on|in|under|for)\s+[\w.-]+))?\W*$",
+            re.I,
+        ),
+        "a test switched off",
+    ),
     (  # the test suite made to pass again, and nothing more said
         re.compile(
             r"^\s*fix(?:e[sd])?\s+(?:(?:the|some|a|more|failing|broken|flaky|remaining)\s+)*"
@@ -335,19 +365,48 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         "a version, dependency or generated file bumped",
     ),
+    (  # output a tool makes, made again and nothing more said ("Regen CLI docs", "Regenerate
+        # docs.yaml", "go generate"): the work is in the generator
+        re.compile(
+            r"^\s*re-?gen(?:erat(?:e[ds]?|ing))?\s+(?:the\s+|all\s+)?(?:[\w./-]+\s+){0,2}[\w./-]+\W*$|"
+            r"^\s*(?:run\s+|ran\s+)?go generate\b[^;]*$",
+            re.I,
+        ),
+        "generated files made again",
+    ),
     (re.compile(r"\bbadges?\b", re.I), "a README badge"),
     (
         re.compile(
-            r"^\s*(?:update|add|remove|replace|move)\w*\s+(?:the\s+|a\s+|new\s+)?(?:gold\s+|silver\s+)?"
-            r"sponsors?(?:\s+(?:section|list|logos?|links?))?"
-            r"(?:\s*(?:[:;.(]|,\s*(?:add|remove|update|rename|pause)\w*\b|$)|"
-            r"\s+in\s+(?:the\s+)?readme\b)",
+            r"^\s*(?:update|add|remove|replace|move)\w*\s+(?:the\s+|a\s+|new\s+)?" + _SPONSORS +
+            r"(?:\s+(?:section|list|logos?|links?))?"
+            r"(?:\s*(?:[:;.([]|,\s*(?:add|remove|update|rename|pause)\w*\b|$)|"
+            r"\s+in\s+(?:the\s+)?readme\b)|"
+            # the list named and nothing more said ("chore: special sponsor")
+            r"^\s*" + _SPONSORS + r"\s*(?:\[[^\]]*\])?\W*$",
             re.I,
         ),
         "the sponsors list",
     ),
+    (  # the people thanked for reporting or helping ("add security hall of fame")
+        re.compile(
+            r"^\s*(?:(?:add|update|move|fix)\w*\s+(?:the\s+|a\s+|to\s+(?:the\s+)?)?)?"
+            r"(?:security\s+)?(?:hall of fame|acknowledge?ments)\s*(?:\[[^\]]*\])?\W*$",
+            re.I,
+        ),
+        _THANKED,
+    ),
     (re.compile(r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'", re.I), "a merge that syncs branches"),
-    (re.compile(r"^\s*revert(?:s|ed|ing)?\b", re.I), "a revert"),
+    (  # git subtree's own commits: another repository's history brought in, its commits
+        # squashed ("Squashed 'docs/' changes from 54f0e8776..bd0e15bb6") or merged whole
+        re.compile(
+            r"^\s*squashed '[^']+' (?:changes from [0-9a-f]{4,40}\.\.[0-9a-f]{4,40}|content from commit "
+            r"[0-9a-f]{4,40})\s*$|^\s*merge commit '[0-9a-f]{7,40}' as '[^']+'\s*$|"
+            r"^\s*add '[^']+' from commit '[0-9a-f]{7,40}'\s*$",
+            re.I,
+        ),
+        _SUBTREE,
+    ),
+    (re.compile(r"^\s*revert(?:s|ed|ing)?\b", re.I), _REVERT),
     (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), _BACKPORT),
     (re.compile(r"^\s*(?:wip|fixup!|squash!|oops|minor|cleanup|nit|tweak|touch-? ?ups?)\b\W*$", re.I), "a small fix-up"),
 ]
@@ -358,7 +417,10 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"use[- ]after[- ]free|double[- ]free|buffer overflow|(?:integer |stack |heap )?overflows?|"
             r"out[- ]of[- ]bounds|segfaults?|segmentation fault|crash(?:es|ed|ing)?|"
             r"undefined behaviou?r|memory corruption|corrupt(?:s|ed|ion)|data loss|infinite loop|"
-            r"hangs?|security|vulnerab\w*|cve-\d+|exploit\w*|injection|xss|csrf|dos attack|"
+            r"hangs?|security|vulnerab\w*|cve-\d+|exploit\w*|xss|csrf|dos attack|"
+            # an injection of a named kind: "style injection", "hook injection" are no attack
+            r"(?:sql|command|shell|code|header|crlf|html|script|template|prompt|ldap)[- ]injection|"
+            r"injection (?:attacks?|vulnerabilit\w+|flaws?)|"
             r"denial of service|timing attack)\b",
             re.I,
         ),
@@ -366,7 +428,9 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            _W + r"(breaking changes?|deprecat\w+|backwards?[- ]compat\w*|semver|public api|"
+            # a breaking change the person calls slight is a default changed, not an API
+            # broken ("This is a slightly breaking change", "technically a breaking change")
+            _W + r"((?<!slightly )(?<!technically )(?<!technically a )(?<!minor )breaking changes?|deprecat\w+|backwards?[- ]compat\w*|semver|public api|"
             r"new api|api change|compatibility|migration path|minimum supported)\b",
             re.I,
         ),
@@ -408,10 +472,16 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
     for m in _MEASURED.finditer(text):
         if _SETTING_AFTER.match(text, m.end()) or _SETTING_BEFORE.search(text, max(0, m.start() - 24), m.start()):
             continue  # a value set ("a sane 15s default", "a timeout of 30s"), not a result
+        if _SPREAD.search(text, max(0, m.start() - 4), m.start()) or _NOISE.fullmatch(m.group(0).strip()):
+            continue  # a benchmark's spread ("248.00n ± 0%") or a change within noise ("-0.03%")
         return m.group(0).strip()
     return None
 
 
+#: A benchmark's spread in front of a number ("± 2%", "+/- 5%"): how much runs vary, no result.
+_SPREAD = re.compile(r"(?:\u00b1|\+/-|\+-)\s*$")
+#: A percentage below one: within a benchmark's noise ("-0.03%", "0%"), no measured gain.
+_NOISE = re.compile(r"[-+\u2212]?0(?:\.\d+)?\s*%")
 #: What makes a number a value the change sets rather than a result it measured.
 _SETTING_AFTER = re.compile(r"\s*(?:default|timeout|interval|delay|ttl|limit)\b", re.I)
 _SETTING_BEFORE = re.compile(r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?\s*$", re.I)
@@ -673,8 +743,11 @@ def grade(item: MapItem) -> Grade:
         return Grade(ROUTINE, f"a small contribution of someone else's that you {did}")
     if BOT_TITLE.search(title) and not significant:
         return Grade(ROUTINE, "a dependency bump")
-    # a backport carries a change already made (and weighed) elsewhere, however hard it was
-    backport = routine is not None and routine[0] == _BACKPORT
+    # a backport carries a change already made (and weighed) elsewhere, however hard it was;
+    # so does another repository's history brought in, whatever its commits measured, and a
+    # revert undoes a change whose weight was its own ('Revert "config/security: Add HOME …"');
+    # the people a project thanks ("security hall of fame") fixed nothing in this change
+    backport = routine is not None and routine[0] in (_BACKPORT, _SUBTREE, _REVERT, _THANKED)
     if result and not (routine and routine[0] == "a version bump or release commit") and not backport:
         return Grade(SIGNIFICANT, f'a measured improvement ("{result}")')
     if significant and not (routine and (backport or not _SIGNIFICANT_TEXT[0][0].search(title))):

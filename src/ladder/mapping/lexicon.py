@@ -139,7 +139,12 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "default page size, naming, =defaults, changed the default, change the default, deprecated"),
     ],
     "system-design.security-compliance": [
-        (3.0, "threat model, threat modelling, threat modeling, owasp, sql injection, injection, "
+        # an injection is an attack when its kind is named: style, hook or dependency
+        # injection is how code is put together
+        (3.0, "threat model, threat modelling, threat modeling, owasp, sql injection, "
+              "command injection, shell injection, code injection, header injection, "
+              "crlf injection, html injection, script injection, template injection, "
+              "prompt injection, ldap injection, injection attack, injection attacks, "
               "xss, csrf, content security policy, authorisation check, authorization check, "
               "tenant scoping, cross-tenant, gdpr, pii, data retention requirement, "
               "retention requirement, redact, redaction, api key, vulnerability, vulnerabilities, "
@@ -201,8 +206,11 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "validation period, data comparison, cohort, percent of traffic, of traffic, "
               "old path, new path, rollback step, rollback for each, no downtime, zero-downtime, "
               "zero downtime, by region"),
+        # a transition alone is a state's or an animation's ("fix(transition): …"); one
+        # planned, or away from something, is a migration
         (2.0, "rollout, rolled out, migrated, migrate, migrating, phases, phase, "
-              "migration plan, transition"),
+              "migration plan, transition plan, transition period, transitional period, "
+              "transition away, smooth transition"),
     ],
     "delivery.features": [
         (2.0, "epic, implement, implemented, feature, features, estimate, estimates, estimated, "
@@ -312,8 +320,12 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.5, "rotation, shift, weekend"),
     ],
     "operations.slos-alerting": [
-        (3.0, "slo, slos, sli, slis, error budget, burn rate, burn-rate, alert, alerts, alerting, "
-              "alarm, alarms, noisy alert, pages per week, availability"),
+        (3.0, "slo, slos, sli, slis, error budget, burn rate, burn-rate, =alerting, "
+              "alarm, alarms, noisy alert, noisy alerts, pages per week, availability, "
+              "alert rule, alert rules, alerting rules, alert threshold, alert thresholds, "
+              "=alert on, =alerts on"),
+        # an alert alone may be the product's ("blockquote alerts", a dialog's alert)
+        (1.5, "alert, alerts"),
     ],
     "operations.observability": [
         (3.0, "observability, dashboard, dashboards, grafana, prometheus, tracing, traces, spans, "
@@ -328,7 +340,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "utilization, idle instances, idle capacity, idle resources, idle servers, idle nodes, "
               "spot instances, cloud bill, cloud cost, finops, "
               "memory requests, cheaper storage, logging bill, orphaned"),
-        (1.5, "cost, costs, bill, spend, saving, savings, saved, month"),
+        (1.5, "cost, costs, bill, spend, =saving, =savings, month"),
     ],
     "operations.readiness-reviews": [
         (3.0, "readiness, production readiness, readiness review, readiness checklist, toil, "
@@ -346,10 +358,13 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     "operations": [
         (2.5, "backup, backups, disk full, oom-killed, certificate, "
               "certificates, failover"),
-        (2.0, "production, prod, infra, infrastructure, kubernetes, k8s, pods, "
+        (2.0, "infra, infrastructure, kubernetes, k8s, pods, "
               "node pool, load balancer, load balancers, helm"),
-        # what a program writes to or reads from: "writing to disk", "check for disk space"
-        (1.0, "cluster, redis cluster, cert, tls, dns, oom, restore, restored, disk"),
+        # what a program writes to or reads from: "writing to disk", "check for disk space";
+        # the build a library runs in: "do not throw in production", "avoid object.freeze in
+        # prod" say which build of the code, not work on the systems that run it
+        (1.0, "cluster, redis cluster, cert, tls, dns, oom, restore, restored, disk, "
+              "production, prod"),
         (0.8, "terraform"),
     ],
     # communication

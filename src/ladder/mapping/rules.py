@@ -36,6 +36,7 @@ from ladder.mapping.text import (
     STOPWORDS,
     clean,
     drop_file_scopes,
+    drop_listed_types,
     gitmoji,
     persons_body,
     phrase_tokens,
@@ -320,7 +321,12 @@ class Rules:
         if item.impact:
             self._match(*split_words(clean(item.impact)), "impact", found, contexts)
         body_toks: list[str] = []
-        body = clean(persons_body(item.body), BODY_CHARS) if item.body else ""
+        body = ""
+        if item.body:
+            body = persons_body(item.body)
+            if kind in _CHANGES:  # "- chore: changelog" repeats a commit: its type is no word
+                body = drop_listed_types(body)
+            body = clean(body, BODY_CHARS)
         if body:
             body_raw, body_toks = split_words(body)
             self._match(body_raw, body_toks, "body", found, contexts)

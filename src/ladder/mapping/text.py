@@ -274,6 +274,22 @@ def drop_credits(body: str) -> str:
     return _CREDIT_LINE.sub("", body) if body else body
 
 
+#: A conventional-commit type in front of a subject a description lists ("- chore: changelog",
+#: "* feat(ssr): …", as a day's or a squashed pull request's body repeats its commits): the
+#: kind of that commit, read from the title already, not a word ("chore" is no team chore).
+_LISTED_TYPE = re.compile(
+    r"^([ \t]*(?:[-*][ \t]+)?)(?:feat|fix|chore|docs?|tests?|perf|refactor|ci|build|style|revert|"
+    r"release|deps)(?:\([^()\n]{0,60}\))?!?:[ \t]+",
+    re.M,
+)
+
+
+def drop_listed_types(body: str) -> str:
+    """``body`` without the conventional-commit types in front of the subjects it lists (see
+    :data:`_LISTED_TYPE`)."""
+    return _LISTED_TYPE.sub(r"\1", body) if ": " in body or ":\t" in body else body
+
+
 #: Characters of a description the judgement reads (the mapper keeps 2,000 once cleaned).
 BODY_READ = 6_000
 
@@ -313,6 +329,7 @@ __all__ = [
     "content_tokens",
     "drop_credits",
     "drop_file_scopes",
+    "drop_listed_types",
     "persons_body",
     "phrase_tokens",
     "split_words",
