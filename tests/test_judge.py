@@ -89,6 +89,12 @@ def mapper() -> Mapper:
         ("Preparing for Commander v14.0.0", "routine"),
         ("Preparations for v1.19", "routine"),
         ("Fix merge conflict", "routine"),
+        # a changelog tool, a parser's grammar and the project's own API are work
+        ("Fix changelog parser", "ordinary"),
+        ("Add grammar for TOML", "ordinary"),
+        ("Fix grammar in README", "routine"),
+        ("Upgrade the API to v2", "ordinary"),
+        ("Upgrade tokio to v1.30", "routine"),
         ("Resolve merge conflicts", "routine"),
         ("Add full stop after help messages", "routine"),
         ("Strip punctuation from search queries", "ordinary"),

@@ -134,8 +134,22 @@ _HANDLED = (
     r"(?!\s+(?:files?|comments?|sources?)\b(?!\s+(?:parser|reader|parsing|handling)\b))"
     r"(?!\s+(?:in|of)\s+(?:the\s+)?(?:[\w/-]+\.\w+|docs?|source|code|files?)\b)))"
 )
+#: After "changelog": a program that handles changelogs ("Fix changelog parser"), not one kept.
+_NOT_A_TOOL = (
+    r"(?!\s+(?:pars\w*|generat\w*|tool\w*|scripts?|commands?|views?|pages?|endpoints?|api|"
+    r"support|plugins?|templates? engine)\b)"
+)
 _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(_W + r"(typos?|spelling|misspell\w*|grammar)\b", re.I), "a typo or spelling fix"),
+    (
+        re.compile(
+            _W + r"(typos?|spelling|misspell\w*)\b|"
+            # the text's grammar mended, not a grammar a parser reads ("Add grammar for TOML")
+            r"(?:fix|correct|improv|tweak|clean)\w*\s+(?:the\s+|some\s+|\w+\s+)?(grammar)\b"
+            r"(?!\s+(?:for|of|rules?|files?|defin\w*)\b)|^\s*(grammar)(?:\s+fix(?:es)?)?\W*$",
+            re.I,
+        ),
+        "a typo or spelling fix",
+    ),
     (  # the text's own punctuation mended, not punctuation a program handles
         re.compile(
             r"^\s*(?:add|fix|correct|remove|adjust|use)\w*\s+(?:the\s+|a\s+|missing\s+|some\s+)*"
@@ -170,7 +184,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:deps?|build\(deps(?:-dev)?\)|chore\(deps(?:-dev)?\))\s*:|"
             + _W
             + r"(bump(?:ed|s)?|upgrade[ds]?|update[ds]?)\s+(?:all\s+|the\s+|some\s+|various\s+)?"
-            r"(deps|dependenc(?:y|ies)|lock\s?files?|[\w./@-]+\s+(?:to|from)\s+(?:v?\d+(?:\.[\w-]+)*|[0-9a-f]{7,40})|requirements|"
+            # a package taken to a version, not the project's own API or format ("Upgrade the
+            # API to v2" changes an interface)
+            r"(deps|dependenc(?:y|ies)|lock\s?files?|(?!(?:api|apis|schema|protocol|format|endpoints?|"
+            r"interface|spec|config)\s)[\w./@-]+\s+(?:to|from)\s+(?:v?\d+(?:\.[\w-]+)*|[0-9a-f]{7,40})|requirements|"
             r"crates|packages|vendored|[\w.-]+\.(?:lock|sum))\b|"
             r"^\s*bump\s+[\w.-]+(?:\s+to\s+v?[\d.]+)?\s*$|" + _W + r"bump deps\b|"
             # one word naming which ones: "Update brunch deps", "Bump installer deps"
@@ -273,10 +290,11 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # the changelog's file (CHANGES, NEWS, HISTORY) as the subject or its scope, not a
             # feature named so ("History view shows deleted items", "Updated changes endpoint")
-            r"^\s*(?:chang?elog|release[-_ ]?notes)\b|^\s*(?:history|news|changes)(?:\.\w+)?\s*(?::|$)|"
+            r"^\s*(?:chang?elog|release[-_ ]?notes)\b" + _NOT_A_TOOL + r"|"
+            r"^\s*(?:history|news|changes)(?:\.\w+)?\s*(?::|$)|"
             r"^\s*(?:update[ds]?|set ?up|setup|start|postfix|polish|tweak|edit|fix(?:e[sd])?|bump|"
             r"split(?: out)?|clean ?up|cleanup) (?:the )?(?:v?\d+(?:\.\d+)+\S*\s+)?"
-            r"(?:(?:chang?elog|release notes)\b|(?:history|news|changes)(?:\.\w+)?(?:\s+for\b[^;]*)?\s*$)|"
+            r"(?:(?:chang?elog|release notes)\b" + _NOT_A_TOOL + r"|(?:history|news|changes)(?:\.\w+)?(?:\s+for\b[^;]*)?\s*$)|"
             # "Add ChangeLog entry", "Remove dummy line from CHANGELOG", "Add new 'unreleased'
             # section": the changelog's upkeep (not a changelog tool's: "Parse changelog entries")
             r"^\s*(?:(?:add|update|write|fix|remove|move)\w*\s+)?(?:a\s+|the\s+|new\s+)?"
