@@ -183,7 +183,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"^\s*(?:deps?|build\(deps(?:-dev)?\)|chore\(deps(?:-dev)?\))\s*:|"
             + _W
-            + r"(bump(?:ed|s)?|upgrade[ds]?|update[ds]?)\s+(?:all\s+|the\s+|some\s+|various\s+)?"
+            + r"(bump(?:ed|s)?|upgrade[ds]?|update[ds]?)\s+(?:all\s+|the\s+|some\s+|various\s+|"
+            r"several\s+|many\s+|multiple\s+|a\s+few\s+|outdated\s+)?"
             # a package taken to a version, not the project's own API or format ("Upgrade the
             # API to v2" changes an interface)
             r"(deps|dependenc(?:y|ies)|lock\s?files?|(?!(?:api|apis|schema|protocol|format|endpoints?|"
@@ -194,7 +195,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             + _W + r"(?:bump|upgrade|update)[ds]?\s+(?:the\s+)?[\w.-]+\s+(?:deps|dependencies)\b|"
             r"^\s*relax(?:e[ds])?\s+(?:the\s+)?(?:deps|dependenc(?:y|ies)|requirements|pins?)\b|"
             r"^\s*(?:run\s+)?(?:go mod tidy|(?:npm|yarn|pnpm) (?:dedupe|audit fix)|cargo update)\s*$|"
-            r"^\s*dedupe?\w*\s+(?:the\s+)?(?:deps|dependencies|lock\s?files?|packages)\W*$",
+            r"^\s*dedupe?\w*\s+(?:the\s+)?(?:deps|dependencies|lock\s?files?|packages)\W*$|"
+            # the toolchain taken to a version: "Rust 1.70 upgrade", "Upgrade to Go 1.22"
+            r"^\s*(?:(?:bump|upgrade|update)\w*\s+(?:to\s+)?)?(?:rust|go|golang|node(?:\.?js)?|python|"
+            r"jdk|java|ruby|php|msrv)\s+(?:to\s+)?v?\d+(?:\.\d+)+(?:\s+(?:upgrade|update|bump))?\W*$",
             re.I,
         ),
         "a dependency update",
