@@ -160,6 +160,11 @@ def test_init_email_adds_to_the_emails_you_have(cli) -> None:  # type: ignore[no
     # Added, not replaced; one already there (in any case) is kept once.
     assert me["emails"] == ["ada@example.com", "ada@work.example"]
     assert me["handles"] == ["github:ada"]
+    # a new identity is read by the next harvest: the output says so, once, and only then
+    added = cli("init", "--handle", "github:lovelace")
+    assert "Harvest again to read what the new identity wrote" in added.stdout
+    same = cli("init", "--email", "ada@example.com")
+    assert "Harvest again" not in same.stdout
 
 
 def test_init_removes_an_email_or_handle_only_when_asked(cli) -> None:  # type: ignore[no-untyped-def]

@@ -188,6 +188,9 @@ def init(
     say(f"Profile saved: {me.name} · {me.level or '?'} → {me.target_level or '?'}{on}")
     if me.emails or me.handles:
         say(", ".join([*me.emails, *me.handles]), first="Recognised as: ")
+    if current is not None and set([*me.emails, *me.handles]) - {*current.emails, *current.handles}:
+        # a harvest reads a repository again in full when who it looks for changed
+        say("Harvest again to read what the new identity wrote: ladder harvest git PATH")
     if ladder.levels and (me.level is None or me.target_level is None):
         # status, gaps and the packet measure against the target level: say how to set it,
         # with levels of this ladder's own, along the track of the level that is set
