@@ -987,6 +987,20 @@ def test_a_rollup_is_read_change_by_change_without_its_routine_ones(mapper: Mapp
         ("Use Java's new work queue to cut p99 latency by 40%", False),
         ("Fix Daniel's patch: it leaked memory", False),
         ("Windows Builds fixed", False),
+        # whose change it is said at its end, as patches taken by mail are committed
+        ("Add pane-base-index option, from Ben Barbour.", True),
+        ("Do not leak error message, use it instead. From Dane Jensen", True),
+        ("Allow attributes in menu style, from Japin Li in GitHub issue 4194.", True),
+        ("Cast parameters to tparm, from Christos Zoulas via Leonardo Taccari.", True),
+        ("Restore umask if bind fails, from nachalsa at naver dot com.", True),
+        ("Prefer libtinfow if it is available, GitHub issue 5224 from Lars Wendler.", True),
+        ("Allow a large line number with goto-line, from Mark Kelly in GitHub issue 1460.", True),
+        # help or a report from someone: the change is the person's own
+        ("Add bracket keys. Suggested by and help from Chris Barber in GitHub issue 1666.", False),
+        ("Allow drag in alternate screen again, reported by Brad King.", False),
+        ("Tidy up error messages from split-window.", False),
+        ("Import the parser from OpenBSD.", False),
+        ("Port the build from Visual Studio", False),
     ],
 )
 def test_a_subject_that_credits_someone_else_is_a_contribution_applied(
@@ -1001,3 +1015,25 @@ def test_a_subject_that_credits_someone_else_is_a_contribution_applied(
         ]
     else:
         assert "applied" not in g.reason and not any("applied" in s.reason for s in found)
+
+
+def test_a_day_weighs_and_shows_only_the_subjects_that_are_the_persons_own(mapper: Mapper) -> None:
+    """Of a day's commits, the ones that credit someone else with the change ("…, from Patrick
+    Palka.") are theirs: their words neither make the day a hard bug fix nor map it; a day
+    cut short ("A; B; …") is the person's own when its body lists their change too."""
+    own = "Give each option a scope type in one table."
+    theirs = "Memory leaks and an uninitialized part of utf8_data, from Patrick Palka."
+    races = theirs.replace("Memory leaks", "Races")
+    data = {**_change(["options.c", "tmux.h"], 120), "commits": 2}
+    alone = [s.area for s in assess(mapper, MapItem(own, kind="commits", data=data))[1]]
+    for title, listed in (
+        (f"{own}; {theirs}", [own, theirs]),
+        (f"{theirs}; {races}; \u2026", [theirs, races, own]),
+    ):
+        body = "\n".join(f"- {x}" for x in listed)
+        g, found = assess(mapper, MapItem(title, kind="commits", body=body, data=data))
+        assert g.grade == "ordinary", g.reason
+        assert [s.area for s in found] == alone
+    # what a packet or a verdict states of the day is the person's own change
+    assert own_subjects(f"{own}; {theirs}") == [own]
+    assert own_subjects(theirs) == [theirs]  # a contribution applied is stated as it is

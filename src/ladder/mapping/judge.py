@@ -718,12 +718,14 @@ def _syncs(item: MapItem) -> bool:
 
 def own_subjects(words: str) -> list[str]:
     """What a source recorded the person wrote ("A; B; C": their commit subjects), less the
-    routine subjects ("globset-0.4.20", "fix typo"), a change its revert undid and the mark of
+    routine subjects ("globset-0.4.20", "fix typo"), a change its revert undid, a change that
+    says it is someone else's ("…, from Dane Jensen.") beside the person's own and the mark of
     a list cut short ("…"): what a document or a verdict may state."""
     subjects = words.split("; ")
     undone = _undone(subjects)
     kept = dict.fromkeys(w for w in subjects if w.strip() not in ("", "\u2026", *undone))
-    return [w for w in kept if grade(MapItem(w, kind="commits")).grade != ROUTINE]
+    own = [w for w in kept if grade(MapItem(w, kind="commits")).grade != ROUTINE]
+    return [w for w in own if not _credits(w)] or own
 
 
 _QUOTED = re.compile(r'"([^"]{1,80})"')
@@ -777,10 +779,12 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     if (
         str(data.get("role") or "authored") in OWN
         and (item.kind or "") in CODE_KINDS
-        and _credited(item.text or "")
+        and _credited(item.text or "", item.body)
     ):  # a contribution the person applied: theirs to review, not their own work
         item = dataclasses.replace(item, data={**data, "role": "merged", "applied": True})
         data = item.data
+    elif (item.kind or "") in CODE_KINDS:
+        item = _without_credited(item)
     g = grade(item)
     if g.grade == ROUTINE:
         return g, []
@@ -832,28 +836,92 @@ _CREDITED = re.compile(
 )
 
 
-def _credited(title: str) -> bool:
-    """Whether every subject of ``title`` ("A; B") credits someone else with the work."""
-    parts = [p for p in title.split("; ") if p.strip() and p.strip() != "\u2026"]
-    return bool(parts) and all(_CREDITED.match(p) for p in parts)
+#: Capitalised words after "from" that do not start a person's name: articles and platforms
+#: ("from The Open Group", "from Visual Studio").
+_NOT_A_SENDER = (
+    "The|This|That|These|Those|A|An|All|Some|New|Windows|Visual|Linux|Mac|Python|Java|Rust|Node|"
+    "Docker|Android|Apple|Microsoft|Google|Stack|Open"
+)
+#: A subject that ends by saying whose change it is, as projects that take patches by mail
+#: write it: "Add pane-base-index option, from Ben Barbour.", "Rename it. From Dane Jensen in
+#: GitHub issue 5175.", "Cast parameters to tparm, from Christos Zoulas via Leonardo Taccari.",
+#: "Restore umask if bind fails, from nachalsa at naver dot com." Not help, a report or an idea
+#: from someone ("Suggested by and help from Chris Barber"): the change is the person's own.
+_FROM_SOMEONE = re.compile(
+    r"(?<!\bhelp )(?<!\binput )(?<!\bfeedback )(?<!\bideas )(?<!\bidea )(?<!\badvice )"
+    r"(?<!\breport )(?<!\breports )(?<!\bsuggestion )(?<!\bsuggestions )(?<!\btesting )"
+    f"\\b[Ff]rom\\s+(?!(?:{_NOT_A_SENDER})\\b)(?:(?:{_GIVEN}\\s+){{1,2}}{_SURNAME}|"
+    r"[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+)"
+    f"(?:\\s+(?:and|&)\\s+(?:{_GIVEN}\\s+){{1,2}}{_SURNAME})?"
+    r"(?:,?\s+(?:in|via|on|at|for|see)\s+[^.;]{0,80})?\s*[.!]?\s*$"
+)
+
+
+def _credits(subject: str) -> bool:
+    """Whether ``subject`` credits someone else with the work (:data:`_CREDITED`,
+    :data:`_FROM_SOMEONE`)."""
+    return bool(_CREDITED.match(subject)) or ("rom " in subject and _FROM_SOMEONE.search(subject) is not None)
+
+
+#: The subjects a harvested item's body lists first, one "- subject" a line.
+_LISTED = re.compile(r"(?:- [^\n]+(?:\n|$))+")
+
+
+def _listed(title: str, body: str | None) -> list[str]:
+    """The subjects of ``title`` ("A; B"); of a list cut short ("A; B; …"), the ones ``body``
+    lists ("- A")."""
+    parts = title.split("; ")
+    if parts[-1].strip() == "\u2026" and body and (listed := _LISTED.match(body)):
+        parts = [line[2:] for line in listed.group(0).splitlines()]
+    return [p for p in parts if p.strip() and p.strip() != "\u2026"]
+
+
+def _credited(title: str, body: str | None = None) -> bool:
+    """Whether every subject of ``title`` ("A; B") credits someone else with the work; of a
+    list cut short ("A; B; …"), every one ``body`` lists."""
+    parts = _listed(title, body)
+    return bool(parts) and all(map(_credits, parts))
+
+
+def _without_credited(item: MapItem) -> MapItem:
+    """A day's or a branch's subjects ("A; B") and the body's list of them ("- A") without
+    the ones that credit someone else with the work: "Memory leaks and an uninitialized part
+    of utf8_data, from Patrick Palka." neither weighs nor shows what the person's own
+    subjects beside it did. A list cut short ("A; B; …") is read from the body, and cut as
+    short again."""
+    title = item.text or ""
+    if "; " not in title:
+        return item
+    parts = _listed(title, item.body)
+    kept = [p for p in parts if not _credits(p)]
+    if not kept or len(kept) == len(parts):
+        return item
+    if title.endswith("\u2026"):
+        shown = kept[:1]
+        for p in kept[1:]:
+            if len("; ".join([*shown, p])) > len(title):
+                shown.append("\u2026")
+                break
+            shown.append(p)
+        kept = shown
+    body = item.body
+    if body:
+        body = "\n".join(
+            line for line in body.split("\n") if not (line.startswith("- ") and _credits(line[2:]))
+        )
+    return dataclasses.replace(item, text="; ".join(kept), body=body)
 
 
 def _without_routine_subjects(item: MapItem) -> MapItem:
-    """A day's or a branch's subjects ("A; B; C") without their routine ones, the ones that
-    credit someone else with the work and a change undone by its revert: "fix minor release
+    """A day's or a branch's subjects ("A; B; C") without their routine ones and a change
+    undone by its revert (the ones that credit someone else are gone already): "fix minor release
     number typo" says nothing of the day's other work, and its "release" is no launch."""
     title = item.text or ""
     if "; " not in title:
         return item
     parts = [p for p in title.split("; ") if p.strip()]
     undone = _undone(parts)
-    kept = [
-        p
-        for p in parts
-        if p.strip() not in undone
-        and not _routine_clause(p)
-        and not _CREDITED.match(p)
-    ]
+    kept = [p for p in parts if p.strip() not in undone and not _routine_clause(p)]
     if not kept or len(kept) == len(parts):
         return item
     return dataclasses.replace(item, text="; ".join(dict.fromkeys(kept)))
