@@ -96,6 +96,11 @@ def mapper() -> Mapper:
         ("Bump version to 0.15.2; Remove dummy line from CHANGELOG", "routine"),
         ("Add ChangeLog entry", "routine"),
         ("Updated CHANGELOG", "routine"),
+        # a subject's full stop says nothing more
+        ("Update CHANGES.", "routine"),
+        ("3.3a.", "routine"),
+        ("Add new release template", "routine"),
+        ("Add a release template for the docs site generator", "ordinary"),
         ("Update sponsors: add Fine", "routine"),
         ("Add support for sponsored accounts", "ordinary"),
         ("Update sponsors script to simplify previews", "ordinary"),

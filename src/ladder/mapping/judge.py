@@ -242,7 +242,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:add|remove|delete|drop|move|fix|update)\w*\s+(?:\S+\s+){0,3}(?:to|from|in)\s+"
             r"(?:the\s+)?(?:changelog|change log)\W*$|"
             r"^\s*(?:add|update|create|start|move)\w*\s+(?:a\s+|the\s+|new\s+)?['\"]?unreleased['\"]?"
-            r"\s+section\b",
+            r"\s+section\b|"
+            # the next release's blank entry to fill in ("Add new release template")
+            r"^\s*(?:add|create|start)\w*\s+(?:a\s+|the\s+)?(?:new\s+|next\s+)?(?:release|changelog)\s+"
+            r"(?:template|section|stub)\W*$",
             re.I,
         ),
         "a changelog entry",
@@ -537,7 +540,10 @@ _NAMES_A_RELEASE = frozenset(
 
 def _routine_clause(clause: str) -> tuple[str, str] | None:
     """The routine rule a subject meets, as written or after its scope ("chore: Bump to
-    10.4.2", "chore(release): Prepare for 10.4.0")."""
+    10.4.2", "chore(release): Prepare for 10.4.0"); a full stop at its end says nothing more
+    ("Update CHANGES.", as many write a subject)."""
+    if clause.endswith(".") and not clause.endswith(".."):
+        clause = clause[:-1]
     hit = _first(_ROUTINE_TEXT, clause, _ROUTINE_ANY)
     if hit is None:
         bare = _unscoped(clause)
