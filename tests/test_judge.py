@@ -636,6 +636,9 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     assert areas("Add tests for the CLI client", ["src/cli.py", "tests/test_cli.py"]) == [
         "code-quality"
     ]
+    # a regression suite (OpenBSD's and PostgreSQL's regress/) is tests: "alerts" there names
+    # the feature tested, not on-call alerts
+    assert areas("Add to alerts tests.", ["regress/alerts-bell.sh"]) == ["code-quality"]
     # a document that names security fixes no security bug
     assert (
         grade(MapItem("Update SECURITY.md", kind="commits", data=_change(["SECURITY.md"]))).grade

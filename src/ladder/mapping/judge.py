@@ -1007,7 +1007,7 @@ _DOC_PATH = re.compile(
     re.I,
 )
 _TEST_PATH = re.compile(
-    r"(^|/)(tests?|spec|specs|__tests__|testdata|testing|benches|fixtures)/|"
+    r"(^|/)(tests?|spec|specs|__tests__|testdata|testing|benches|fixtures|regress|regression)/|"
     r"(^|/)test_[^/]*$|_test\.\w+$|\.test\.\w+$|_spec\.\w+$|\.spec\.\w+$",
     re.I,
 )
