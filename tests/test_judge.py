@@ -611,6 +611,7 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     assert areas("Rework the getting started page", ["docs/start.md"]) == ["communication"]
     assert areas("Cluster TODO updated", ["TODO"]) == ["communication"]
     assert areas("automake 1.5 should be enough", ["buildconf", "configure.ac"]) == ["code-quality"]
+    assert areas("Require click 8.1 or later", ["pyproject.toml"]) == ["code-quality"]
     assert areas("Rework the request loop", ["src/loop.c"]) == ["delivery"]
     # a change to code whose words say it is about building it: care for the build
     assert areas("make it compile on QNX 6.2", ["src/main.c"]) == ["code-quality"]
@@ -882,6 +883,9 @@ def test_the_act_of_deprecating_is_still_api_evolution(mapper: Mapper) -> None:
         ("Remove use of deprecated getMock method", ""),
         ("Use Authorization header instead of deprecated access_token query param", ""),
         ("caddytls: Remove PreferServerCipherSuites", "It has been deprecated by Go"),
+        # Python's warning classes by name
+        ("Ignore aiohttp DeprecationWarning for 3.12", ""),
+        ("Silence PendingDeprecationWarning in the tests", ""),
     ],
 )
 def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
@@ -896,6 +900,8 @@ def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
     own = MapItem("Add deprecation warning to old .composer files", kind="commits", data=_change(["src/a.php"]))
     g, found = assess(mapper, own)
     assert g.grade == "significant" and "system-design" in [s.area for s in found]
+    raised = MapItem("Raise a DeprecationWarning when X is used", kind="commits", data=_change(["src/a.py"]))
+    assert assess(mapper, raised)[0].grade == "significant"
 
 
 def test_credit_lines_say_who_helped_not_what_changed(mapper: Mapper) -> None:

@@ -672,7 +672,9 @@ _KEPT_UP = re.compile(
     # a deprecation's warnings, or deprecations and nothing more said ("Fix php8.5 deprecation
     # warning", "Fix deprecations"); not the person's own ("Fix deprecation notice for --dev")
     r"(?<![\w-])(?:fix\w*|ignor\w*|silenc\w*|suppress\w*|avoid\w*|bypass\w*|address\w*)\s+"
-    r"(?:[\w.]+\s+){0,6}?deprecat\w*(?:\s+(?:warnings?|notices\b|notice\s+from\b)|\s*(?:$|[;,(]))|"
+    # or Python's warning classes by name ("Ignore aiohttp DeprecationWarning for 3.12")
+    r"(?:[\w.]+\s+){0,6}?(?:pending)?deprecat\w*(?:(?<=warning)|(?<=warnings)|\s+(?:warnings?|notices\b|"
+    r"notice\s+from\b)|\s*(?:$|[;,(]))|"
     r"(?<![\w-])(?:use of|usage of|uses of|instead of|calls? to|away from|replac\w*)\s+(?:the\s+|a\s+|all\s+)?"
     r"deprecated\b|"
     r"\bdeprecat\w*\s+(?:fix(?:es)?|warnings?\s+fix(?:es)?)\b|"
@@ -1023,7 +1025,7 @@ _GUIDE_PATH = re.compile(r"(^|/)(contributing|code[-_]?review)(\.[\w]+)?$", re.I
 #: How the project is built: build scripts and build configuration, not code.
 _BUILD_PATH = re.compile(
     r"(^|/)(configure(?:\.ac|\.in)?|acinclude\.m4|buildconf|makefile(?:\.[\w.]+)?|gnumakefile|"
-    r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|tox\.ini|"
+    r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|tox\.ini|pyproject\.toml|"
     r"build|build\.bazel|workspace)$|\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
     re.I,
 )
