@@ -1051,3 +1051,12 @@ def test_a_day_weighs_and_shows_only_the_subjects_that_are_the_persons_own(mappe
     # what a packet or a verdict states of the day is the person's own change
     assert own_subjects(f"{own}; {theirs}") == [own]
     assert own_subjects(theirs) == [theirs]  # a contribution applied is stated as it is
+
+
+def test_a_change_that_changed_no_file_is_routine() -> None:
+    """An empty commit (a pull request squashed onto a fix already made) is no work, whatever
+    it says; a change whose files are not known is judged by its words."""
+    empty = {"role": "authored", "additions": 0, "deletions": 0, "files": 0, "file_paths": []}
+    g = grade(MapItem("Fix a crash in the match test", kind="pull-request", data=empty))
+    assert (g.grade, g.reason) == ("routine", "a change that changed no file")
+    assert grade(MapItem("Fix a crash in the match test", kind="commits")).grade == "significant"

@@ -585,6 +585,9 @@ def grade(item: MapItem) -> Grade:
     lines, n_files = _size(data)
     if not title and not (item.body or "").strip() and not lines:
         return Grade(ROUTINE, "nothing written to judge")
+    if kind in CODE_KINDS and role in OWN and data.get("files") == 0 and data.get("file_paths") == [] and not lines:
+        # an empty commit ("Fix syntax error in match test" squashed onto a fix already in)
+        return Grade(ROUTINE, "a change that changed no file")
     # several subjects ("A; B; C", as the git source joins a day's or a branch's commits) or
     # sentences: routine only when every one of them is
     parts = [p for p in _CLAUSES.split(title) if p.strip()]
