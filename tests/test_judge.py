@@ -1007,6 +1007,7 @@ def test_a_rollup_is_read_change_by_change_without_its_routine_ones(mapper: Mapp
         ("Allow attributes in menu style, from Japin Li in GitHub issue 4194.", True),
         ("Cast parameters to tparm, from Christos Zoulas via Leonardo Taccari.", True),
         ("Restore umask if bind fails, from nachalsa at naver dot com.", True),
+        ("Option to show the active pane in another colour. From Paul Hoffman, thanks.", True),
         ("Prefer libtinfow if it is available, GitHub issue 5224 from Lars Wendler.", True),
         ("Allow a large line number with goto-line, from Mark Kelly in GitHub issue 1460.", True),
         # help or a report from someone: the change is the person's own
