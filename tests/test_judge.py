@@ -164,6 +164,9 @@ def mapper() -> Mapper:
         ("Return 404s in the repository when the network is disabled, faster", "ordinary"),
         # a value the change sets is no measured result; a backport carries weight made elsewhere
         ("Use receive timeout hooks with a sane 15s default to cut the time waited", "ordinary"),
+        # a threshold the program tests is no result; a result "by more than" one is
+        ("Skip redraws to save CPU while a client has more than 1 KB of output queued", "ordinary"),
+        ("Cut the memory of the pane cache by more than 40%", "significant"),
         ("Cut the time to first byte from 500ms to 40ms", "significant"),
         ("Backport phoenix.js memory leak fixes", "routine"),
         ("Update brunch deps", "routine"),

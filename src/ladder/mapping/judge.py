@@ -385,9 +385,15 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
     return None
 
 
-#: What makes a number a value the change sets rather than a result it measured.
+#: What makes a number a value the change sets rather than a result it measured, or a
+#: threshold it tests ("if a client has more than 1 KB of output buffered"; "cut by more than
+#: 40%" is a result).
 _SETTING_AFTER = re.compile(r"\s*(?:default|timeout|interval|delay|ttl|limit)\b", re.I)
-_SETTING_BEFORE = re.compile(r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?\s*$", re.I)
+_SETTING_BEFORE = re.compile(
+    r"(?:\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?|"
+    r"(?<!\bby )\b(?:(?:more|less|fewer) than|at (?:least|most)|up to|exceed(?:s|ing)?))\s*$",
+    re.I,
+)
 
 
 _ROUTINE_PATHS = re.compile(
