@@ -100,6 +100,7 @@ def mapper() -> Mapper:
         ("Update CHANGES.", "routine"),
         ("3.3a.", "routine"),
         ("Add new release template", "routine"),
+        ("new changelog template", "routine"),
         ("Add a release template for the docs site generator", "ordinary"),
         ("Update sponsors: add Fine", "routine"),
         ("Add support for sponsored accounts", "ordinary"),

@@ -244,7 +244,7 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:add|update|create|start|move)\w*\s+(?:a\s+|the\s+|new\s+)?['\"]?unreleased['\"]?"
             r"\s+section\b|"
             # the next release's blank entry to fill in ("Add new release template")
-            r"^\s*(?:add|create|start)\w*\s+(?:a\s+|the\s+)?(?:new\s+|next\s+)?(?:release|changelog)\s+"
+            r"^\s*(?:(?:add|create|start)\w*\s+)?(?:a\s+|the\s+)?(?:new\s+|next\s+)?(?:release|changelog)\s+"
             r"(?:template|section|stub)\W*$",
             re.I,
         ),
