@@ -101,6 +101,9 @@ def mapper() -> Mapper:
         ("3.3a.", "routine"),
         ("Add new release template", "routine"),
         ("new changelog template", "routine"),
+        ("Back out #850", "routine"),
+        ("Backed out changeset 4f1a2b3c", "routine"),
+        ("Background jobs out of the request path", "ordinary"),
         ("Add a release template for the docs site generator", "ordinary"),
         ("Update sponsors: add Fine", "routine"),
         ("Add support for sponsored accounts", "ordinary"),
@@ -616,6 +619,7 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     assert areas("Cluster TODO updated", ["TODO"]) == ["communication"]
     assert areas("automake 1.5 should be enough", ["buildconf", "configure.ac"]) == ["code-quality"]
     assert areas("Require click 8.1 or later", ["pyproject.toml"]) == ["code-quality"]
+    assert areas("Add the missing aiohttp dependency", ["setup.py"]) == ["code-quality"]
     assert areas("Rework the request loop", ["src/loop.c"]) == ["delivery"]
     # a change to code whose words say it is about building it: care for the build
     assert areas("make it compile on QNX 6.2", ["src/main.c"]) == ["code-quality"]

@@ -320,7 +320,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         "the sponsors list",
     ),
     (re.compile(r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'", re.I), "a merge that syncs branches"),
-    (re.compile(r"^\s*revert(?:s|ed|ing)?\b", re.I), "a revert"),
+    # "Back out #850" as Mercurial's users write a revert
+    (re.compile(r"^\s*(?:revert(?:s|ed|ing)?|back(?:s|ed|ing)?[ -]?out)\b", re.I), "a revert"),
     (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), _BACKPORT),
     (re.compile(r"^\s*(?:wip|fixup!|squash!|oops|minor|cleanup|nit|tweak|touch-? ?ups?)\b\W*$", re.I), "a small fix-up"),
 ]
@@ -1035,8 +1036,8 @@ _GUIDE_PATH = re.compile(r"(^|/)(contributing|code[-_]?review)(\.[\w]+)?$", re.I
 #: How the project is built: build scripts and build configuration, not code.
 _BUILD_PATH = re.compile(
     r"(^|/)(configure(?:\.ac|\.in)?|acinclude\.m4|buildconf|makefile(?:\.[\w.]+)?|gnumakefile|"
-    r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|tox\.ini|pyproject\.toml|"
-    r"build|build\.bazel|workspace)$|\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
+    r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|setup\.py|tox\.ini|"
+    r"pyproject\.toml|build|build\.bazel|workspace)$|\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
     re.I,
 )
 
