@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -653,6 +654,10 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
         grade(MapItem("Update SECURITY.md", kind="commits", data=_change(["SECURITY.md"]))).grade
         == "ordinary"
     )
+    # nor does a test that names a crash fix one
+    crashing = MapItem("Add a crashing config.", kind="commits", data=_change(["regress/conf/a.conf"], 8))
+    assert grade(crashing).grade == "ordinary"
+    assert grade(dataclasses.replace(crashing, data=_change(["cfg.c"], 8))).grade == "significant"
 
 
 def test_vendored_code_brought_up_to_date_is_upkeep() -> None:

@@ -617,9 +617,10 @@ def grade(item: MapItem) -> Grade:
     paths = data.get("file_paths")
     shape = change_shape(paths)
     low = lower(text)
-    # a change to documents alone fixes no race or leak, whatever it names ("Update SECURITY.md")
+    # a change to documents alone fixes no race or leak, whatever it names ("Update SECURITY.md"),
+    # nor does one to tests alone ("Add a crashing config" to a regression suite)
     significant = (
-        None if shape in ("docs", "policy") else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
+        None if shape in ("docs", "policy", "tests") else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
     )
     result = measured(text, low)
     if role == "merged":
