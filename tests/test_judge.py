@@ -1021,6 +1021,7 @@ def test_a_rollup_is_read_change_by_change_without_its_routine_ones(mapper: Mapp
         ("Cast parameters to tparm, from Christos Zoulas via Leonardo Taccari.", True),
         ("Restore umask if bind fails, from nachalsa at naver dot com.", True),
         ("Option to show the active pane in another colour. From Paul Hoffman, thanks.", True),
+        ("Add a -l flag to display-message, from Aaron Jensen. GitHub issue 3372.", True),
         ("Prefer libtinfow if it is available, GitHub issue 5224 from Lars Wendler.", True),
         ("Allow a large line number with goto-line, from Mark Kelly in GitHub issue 1460.", True),
         # help or a report from someone: the change is the person's own

@@ -861,19 +861,19 @@ _NOT_A_SENDER = (
     "The|This|That|These|Those|A|An|All|Some|New|Windows|Visual|Linux|Mac|Python|Java|Rust|Node|"
     "Docker|Android|Apple|Microsoft|Google|Stack|Open"
 )
-#: A subject that ends by saying whose change it is, as projects that take patches by mail
-#: write it: "Add pane-base-index option, from Ben Barbour.", "Rename it. From Dane Jensen in
-#: GitHub issue 5175.", "Cast parameters to tparm, from Christos Zoulas via Leonardo Taccari.",
-#: "Restore umask if bind fails, from nachalsa at naver dot com.", "… From Paul Hoffman,
-#: thanks." Not help, a report or an idea from someone ("Suggested by and help from Chris
-#: Barber"): the change is the person's own.
+#: A subject whose sentence ends by saying whose change it is, as projects that take patches
+#: by mail write it: "Add pane-base-index option, from Ben Barbour.", "Rename it. From Dane
+#: Jensen in GitHub issue 5175.", "Cast parameters to tparm, from Christos Zoulas via Leonardo
+#: Taccari.", "Restore umask if bind fails, from nachalsa at naver dot com.", "… From Paul
+#: Hoffman, thanks.", "… from Aaron Jensen. GitHub issue 3372." Not help, a report or an idea
+#: from someone ("Suggested by and help from Chris Barber"): the change is the person's own.
 _FROM_SOMEONE = re.compile(
     r"(?<!\bhelp )(?<!\binput )(?<!\bfeedback )(?<!\bideas )(?<!\bidea )(?<!\badvice )"
     r"(?<!\breport )(?<!\breports )(?<!\bsuggestion )(?<!\bsuggestions )(?<!\btesting )"
     f"\\b[Ff]rom\\s+(?!(?:{_NOT_A_SENDER})\\b)(?:(?:{_GIVEN}\\s+){{1,2}}{_SURNAME}|"
     r"[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+)"
     f"(?:\\s+(?:and|&)\\s+(?:{_GIVEN}\\s+){{1,2}}{_SURNAME})?"
-    r"(?:,?\s+(?:in|via|on|at|for|see)\s+[^.;]{0,80})?(?:,?\s+thanks)?\s*[.!]?\s*$"
+    r"(?:,?\s+(?:in|via|on|at|for|see)\s+[^.;]{0,80})?(?:,?\s+thanks)?\s*(?:[.!]?\s*$|[.!]\s+(?=[A-Z]))"
 )
 
 
