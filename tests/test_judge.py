@@ -649,6 +649,8 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     # a regression suite (OpenBSD's and PostgreSQL's regress/) is tests: "alerts" there names
     # the feature tested, not on-call alerts
     assert areas("Add to alerts tests.", ["regress/alerts-bell.sh"]) == ["code-quality"]
+    # ... and so are tests with the build file that runs them
+    assert areas("Add to alerts tests.", ["Makefile.am", "regress/alerts.sh"]) == ["code-quality"]
     # a document that names security fixes no security bug
     assert (
         grade(MapItem("Update SECURITY.md", kind="commits", data=_change(["SECURITY.md"]))).grade

@@ -1081,8 +1081,8 @@ def change_shape(paths: object) -> str | None:
         return "policy"
     if all(map(_IS_DOC, names)):
         return "docs"
-    if all(map(_IS_TEST, names)):
-        return "tests"
+    if all(_IS_TEST(n) or _IS_BUILD(n) for n in names) and any(map(_IS_TEST, names)):
+        return "tests"  # tests, and the build files that run them ("Makefile.am" listing them)
     if all(map(_IS_BUILD, names)):
         return "build"
     return "code"
