@@ -769,6 +769,9 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
         ("Write error messages to pager, if attached", "", '"pager"'),
         ("Add paging to advanced example", "", '"paging"'),
         ("Add 'rouge' to list of alternatives", "", '"alternatives"'),
+        # a program keeping its own state, and the size a call needs
+        ("Use open/fchdir to save and restore the current directory", "", "operations"),
+        ("Pass the right size to calloc", "", "operations"),
         # review comments addressed in the person's own change: no review they gave
         ("Sync streaming interface on responses", "* Address review comments", "design-level"),
         # nor do the words a design-level review would use, in the person's own change
