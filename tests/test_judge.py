@@ -102,6 +102,8 @@ def mapper() -> Mapper:
         ("3.3a.", "routine"),
         ("Add new release template", "routine"),
         ("new changelog template", "routine"),
+        ("Add to CHANGES.", "routine"),
+        ("Add commands to history", "ordinary"),
         ("Back out #850", "routine"),
         ("Backed out changeset 4f1a2b3c", "routine"),
         ("Background jobs out of the request path", "ordinary"),
@@ -1027,6 +1029,7 @@ def test_a_rollup_is_read_change_by_change_without_its_routine_ones(mapper: Mapp
         ("Restore umask if bind fails, from nachalsa at naver dot com.", True),
         ("Option to show the active pane in another colour. From Paul Hoffman, thanks.", True),
         ("Add a -l flag to display-message, from Aaron Jensen. GitHub issue 3372.", True),
+        ("Fix memory leak, from Chris Lewis, reported by Huihui Huang.", True),
         ("Prefer libtinfow if it is available, GitHub issue 5224 from Lars Wendler.", True),
         ("Allow a large line number with goto-line, from Mark Kelly in GitHub issue 1460.", True),
         # help or a report from someone: the change is the person's own

@@ -240,7 +240,7 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:(?:add|update|write|fix|remove|move)\w*\s+)?(?:a\s+|the\s+|new\s+)?"
             r"(?:changelog|change log|release notes?)\s+(?:entry|entries|item|items|line|lines)\b|"
             r"^\s*(?:add|remove|delete|drop|move|fix|update)\w*\s+(?:\S+\s+){0,3}(?:to|from|in)\s+"
-            r"(?:the\s+)?(?:changelog|change log)\W*$|"
+            r"(?:the\s+)?(?:changelog|change log|(?-i:CHANGES|NEWS|HISTORY)(?:\.\w+)?)\W*$|"
             r"^\s*(?:add|update|create|start|move)\w*\s+(?:a\s+|the\s+|new\s+)?['\"]?unreleased['\"]?"
             r"\s+section\b|"
             # the next release's blank entry to fill in ("Add new release template")
@@ -873,7 +873,8 @@ _FROM_SOMEONE = re.compile(
     f"\\b[Ff]rom\\s+(?!(?:{_NOT_A_SENDER})\\b)(?:(?:{_GIVEN}\\s+){{1,2}}{_SURNAME}|"
     r"[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+)"
     f"(?:\\s+(?:and|&)\\s+(?:{_GIVEN}\\s+){{1,2}}{_SURNAME})?"
-    r"(?:,?\s+(?:in|via|on|at|for|see)\s+[^.;]{0,80})?(?:,?\s+thanks)?\s*(?:[.!]?\s*$|[.!]\s+(?=[A-Z]))"
+    r"(?:,?\s+(?:in|via|on|at|for|see)\s+[^.;]{0,80})?(?:,?\s+(?:reported|found|spotted|tested)\s+by\s+[^.;]{1,80})?"
+    r"(?:,?\s+thanks)?\s*(?:[.!]?\s*$|[.!]\s+(?=[A-Z]))"
 )
 
 
