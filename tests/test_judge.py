@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -125,6 +126,17 @@ def mapper() -> Mapper:
         ("Bump version to 0.15.2; Remove dummy line from CHANGELOG", "routine"),
         ("Add ChangeLog entry", "routine"),
         ("Updated CHANGELOG", "routine"),
+        # a subject's full stop says nothing more
+        ("Update CHANGES.", "routine"),
+        ("3.3a.", "routine"),
+        ("Add new release template", "routine"),
+        ("new changelog template", "routine"),
+        ("Add to CHANGES.", "routine"),
+        ("Add commands to history", "ordinary"),
+        ("Back out #850", "routine"),
+        ("Backed out changeset 4f1a2b3c", "routine"),
+        ("Background jobs out of the request path", "ordinary"),
+        ("Add a release template for the docs site generator", "ordinary"),
         ("Update sponsors: add Fine", "routine"),
         ("Add support for sponsored accounts", "ordinary"),
         ("Update sponsors script to simplify previews", "ordinary"),
@@ -188,6 +200,9 @@ def mapper() -> Mapper:
         ("Return 404s in the repository when the network is disabled, faster", "ordinary"),
         # a value the change sets is no measured result; a backport carries weight made elsewhere
         ("Use receive timeout hooks with a sane 15s default to cut the time waited", "ordinary"),
+        # a threshold the program tests is no result; a result "by more than" one is
+        ("Skip redraws to save CPU while a client has more than 1 KB of output queued", "ordinary"),
+        ("Cut the memory of the pane cache by more than 40%", "significant"),
         ("Cut the time to first byte from 500ms to 40ms", "significant"),
         ("Backport phoenix.js memory leak fixes", "routine"),
         ("Update brunch deps", "routine"),
@@ -806,6 +821,8 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     assert areas("Rework the getting started page", ["docs/start.md"]) == ["communication"]
     assert areas("Cluster TODO updated", ["TODO"]) == ["communication"]
     assert areas("automake 1.5 should be enough", ["buildconf", "configure.ac"]) == ["code-quality"]
+    assert areas("Require click 8.1 or later", ["pyproject.toml"]) == ["code-quality"]
+    assert areas("Add the missing aiohttp dependency", ["setup.py"]) == ["code-quality"]
     assert areas("Rework the request loop", ["src/loop.c"]) == ["delivery"]
     # a change to code whose words say it is about building it: care for the build
     assert areas("make it compile on QNX 6.2", ["src/main.c"]) == ["code-quality"]
@@ -831,11 +848,20 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     assert areas("Add tests for the CLI client", ["src/cli.py", "tests/test_cli.py"]) == [
         "code-quality"
     ]
+    # a regression suite (OpenBSD's and PostgreSQL's regress/) is tests: "alerts" there names
+    # the feature tested, not on-call alerts
+    assert areas("Add to alerts tests.", ["regress/alerts-bell.sh"]) == ["code-quality"]
+    # ... and so are tests with the build file that runs them
+    assert areas("Add to alerts tests.", ["Makefile.am", "regress/alerts.sh"]) == ["code-quality"]
     # a document that names security fixes no security bug
     assert (
         grade(MapItem("Update SECURITY.md", kind="commits", data=_change(["SECURITY.md"]))).grade
         == "ordinary"
     )
+    # nor does a test that names a crash fix one
+    crashing = MapItem("Add a crashing config.", kind="commits", data=_change(["regress/conf/a.conf"], 8))
+    assert grade(crashing).grade == "ordinary"
+    assert grade(dataclasses.replace(crashing, data=_change(["cfg.c"], 8))).grade == "significant"
 
 
 def test_vendored_code_brought_up_to_date_is_upkeep() -> None:
@@ -945,6 +971,9 @@ def test_code_words_that_sound_like_career_words_are_not_read_as_them(mapper: Ma
         ("Write error messages to pager, if attached", "", '"pager"'),
         ("Add paging to advanced example", "", '"paging"'),
         ("Add 'rouge' to list of alternatives", "", '"alternatives"'),
+        # a program keeping its own state, and the size a call needs
+        ("Use open/fchdir to save and restore the current directory", "", "operations"),
+        ("Pass the right size to calloc", "", "operations"),
         # review comments addressed in the person's own change: no review they gave
         ("Sync streaming interface on responses", "* Address review comments", "design-level"),
         # nor do the words a design-level review would use, in the person's own change
@@ -1097,6 +1126,9 @@ def test_the_act_of_deprecating_is_still_api_evolution(mapper: Mapper) -> None:
         ("Remove use of deprecated getMock method", ""),
         ("Use Authorization header instead of deprecated access_token query param", ""),
         ("caddytls: Remove PreferServerCipherSuites", "It has been deprecated by Go"),
+        # Python's warning classes by name
+        ("Ignore aiohttp DeprecationWarning for 3.12", ""),
+        ("Silence PendingDeprecationWarning in the tests", ""),
     ],
 )
 def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
@@ -1111,6 +1143,8 @@ def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
     own = MapItem("Add deprecation warning to old .composer files", kind="commits", data=_change(["src/a.php"]))
     g, found = assess(mapper, own)
     assert g.grade == "significant" and "system-design" in [s.area for s in found]
+    raised = MapItem("Raise a DeprecationWarning when X is used", kind="commits", data=_change(["src/a.py"]))
+    assert assess(mapper, raised)[0].grade == "significant"
 
 
 def test_credit_lines_say_who_helped_not_what_changed(mapper: Mapper) -> None:
@@ -1210,6 +1244,23 @@ def test_a_rollup_is_read_change_by_change_without_its_routine_ones(mapper: Mapp
         ("Use Java's new work queue to cut p99 latency by 40%", False),
         ("Fix Daniel's patch: it leaked memory", False),
         ("Windows Builds fixed", False),
+        # whose change it is said at its end, as patches taken by mail are committed
+        ("Add pane-base-index option, from Ben Barbour.", True),
+        ("Do not leak error message, use it instead. From Dane Jensen", True),
+        ("Allow attributes in menu style, from Japin Li in GitHub issue 4194.", True),
+        ("Cast parameters to tparm, from Christos Zoulas via Leonardo Taccari.", True),
+        ("Restore umask if bind fails, from nachalsa at naver dot com.", True),
+        ("Option to show the active pane in another colour. From Paul Hoffman, thanks.", True),
+        ("Add a -l flag to display-message, from Aaron Jensen. GitHub issue 3372.", True),
+        ("Fix memory leak, from Chris Lewis, reported by Huihui Huang.", True),
+        ("Prefer libtinfow if it is available, GitHub issue 5224 from Lars Wendler.", True),
+        ("Allow a large line number with goto-line, from Mark Kelly in GitHub issue 1460.", True),
+        # help or a report from someone: the change is the person's own
+        ("Add bracket keys. Suggested by and help from Chris Barber in GitHub issue 1666.", False),
+        ("Allow drag in alternate screen again, reported by Brad King.", False),
+        ("Tidy up error messages from split-window.", False),
+        ("Import the parser from OpenBSD.", False),
+        ("Port the build from Visual Studio", False),
     ],
 )
 def test_a_subject_that_credits_someone_else_is_a_contribution_applied(
@@ -1224,3 +1275,34 @@ def test_a_subject_that_credits_someone_else_is_a_contribution_applied(
         ]
     else:
         assert "applied" not in g.reason and not any("applied" in s.reason for s in found)
+
+
+def test_a_day_weighs_and_shows_only_the_subjects_that_are_the_persons_own(mapper: Mapper) -> None:
+    """Of a day's commits, the ones that credit someone else with the change ("…, from Patrick
+    Palka.") are theirs: their words neither make the day a hard bug fix nor map it; a day
+    cut short ("A; B; …") is the person's own when its body lists their change too."""
+    own = "Give each option a scope type in one table."
+    theirs = "Memory leaks and an uninitialized part of utf8_data, from Patrick Palka."
+    races = theirs.replace("Memory leaks", "Races")
+    data = {**_change(["options.c", "tmux.h"], 120), "commits": 2}
+    alone = [s.area for s in assess(mapper, MapItem(own, kind="commits", data=data))[1]]
+    for title, listed in (
+        (f"{own}; {theirs}", [own, theirs]),
+        (f"{theirs}; {races}; \u2026", [theirs, races, own]),
+    ):
+        body = "\n".join(f"- {x}" for x in listed)
+        g, found = assess(mapper, MapItem(title, kind="commits", body=body, data=data))
+        assert g.grade == "ordinary", g.reason
+        assert [s.area for s in found] == alone
+    # what a packet or a verdict states of the day is the person's own change
+    assert own_subjects(f"{own}; {theirs}") == [own]
+    assert own_subjects(theirs) == [theirs]  # a contribution applied is stated as it is
+
+
+def test_a_change_that_changed_no_file_is_routine() -> None:
+    """An empty commit (a pull request squashed onto a fix already made) is no work, whatever
+    it says; a change whose files are not known is judged by its words."""
+    empty = {"role": "authored", "additions": 0, "deletions": 0, "files": 0, "file_paths": []}
+    g = grade(MapItem("Fix a crash in the match test", kind="pull-request", data=empty))
+    assert (g.grade, g.reason) == ("routine", "a change that changed no file")
+    assert grade(MapItem("Fix a crash in the match test", kind="commits")).grade == "significant"

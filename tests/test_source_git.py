@@ -1054,12 +1054,16 @@ def test_git_status_reports_the_git_version() -> None:
         ("Merge branch 'main' into retry", None),
         ("Merge branch 'main' of github.com:acme/app", None),
         ("Merge remote-tracking branch 'origin/main'", None),
+        ("Merge remote-tracking branch 'refs/remotes/origin/main'", None),
+        ("Merge remote-tracking branch 'refs/remotes/tmux-openbsd/master'", "merge:abcdefabcdef"),
         ("Merge tag 'v1.2'", None),
     ],
 )
 def test_git_merge_subjects_are_recognised(subject: str, key: str | None) -> None:
     merge = classify_merge("abcdefabcdef0000", subject, DAY, "main")
     assert (merge.key if merge else None) == key
+    if merge is not None and merge.branch:  # named as people name a branch, not a ref
+        assert not merge.branch.startswith("refs/")
 
 
 def test_git_small_rules() -> None:

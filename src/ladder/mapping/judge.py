@@ -304,9 +304,12 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:(?:add|update|write|fix|remove|move)\w*\s+)?(?:a\s+|the\s+|new\s+)?"
             r"(?:changelog|change log|release notes?)\s+(?:entry|entries|item|items|line|lines)\b|"
             r"^\s*(?:add|remove|delete|drop|move|fix|update)\w*\s+(?:\S+\s+){0,3}(?:to|from|in)\s+"
-            r"(?:the\s+)?(?:changelog|change log)\W*$|"
+            r"(?:the\s+)?(?:changelog|change log|(?-i:CHANGES|NEWS|HISTORY)(?:\.\w+)?)\W*$|"
             r"^\s*(?:add|update|create|start|move)\w*\s+(?:a\s+|the\s+|new\s+)?['\"]?unreleased['\"]?"
-            r"\s+section\b",
+            r"\s+section\b|"
+            # the next release's blank entry to fill in ("Add new release template")
+            r"^\s*(?:(?:add|create|start)\w*\s+)?(?:a\s+|the\s+)?(?:new\s+|next\s+)?(?:release|changelog)\s+"
+            r"(?:template|section|stub)\W*$",
             re.I,
         ),
         "a changelog entry",
@@ -428,7 +431,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         _SUBTREE,
     ),
-    (re.compile(r"^\s*revert(?:s|ed|ing)?\b", re.I), _REVERT),
+    # "Back out #850" as Mercurial's users write a revert
+    (re.compile(r"^\s*(?:revert(?:s|ed|ing)?|back(?:s|ed|ing)?[ -]?out)\b", re.I), _REVERT),
     (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), _BACKPORT),
     (re.compile(r"^\s*(?:wip|fixup!|squash!|oops|minor|cleanup|nit|tweak|touch-? ?ups?)\b\W*$", re.I), "a small fix-up"),
 ]
@@ -504,9 +508,15 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
 _SPREAD = re.compile(r"(?:\u00b1|\+/-|\+-)\s*$")
 #: A percentage below one: within a benchmark's noise ("-0.03%", "0%"), no measured gain.
 _NOISE = re.compile(r"[-+\u2212]?0(?:\.\d+)?\s*%")
-#: What makes a number a value the change sets rather than a result it measured.
+#: What makes a number a value the change sets rather than a result it measured, or a
+#: threshold it tests ("if a client has more than 1 KB of output buffered"; "cut by more than
+#: 40%" is a result).
 _SETTING_AFTER = re.compile(r"\s*(?:default|timeout|interval|delay|ttl|limit)\b", re.I)
-_SETTING_BEFORE = re.compile(r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?\s*$", re.I)
+_SETTING_BEFORE = re.compile(
+    r"(?:\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?|"
+    r"(?<!\bby )\b(?:(?:more|less|fewer) than|at (?:least|most)|up to|exceed(?:s|ing)?))\s*$",
+    re.I,
+)
 
 
 _ROUTINE_PATHS = re.compile(
@@ -683,7 +693,10 @@ _NAMES_A_RELEASE = frozenset(
 
 def _routine_clause(clause: str) -> tuple[str, str] | None:
     """The routine rule a subject meets, as written or after its scope ("chore: Bump to
-    10.4.2", "chore(release): Prepare for 10.4.0")."""
+    10.4.2", "chore(release): Prepare for 10.4.0"); a full stop at its end says nothing more
+    ("Update CHANGES.", as many write a subject)."""
+    if clause.endswith(".") and not clause.endswith(".."):
+        clause = clause[:-1]
     hit = _first(_ROUTINE_TEXT, clause, _ROUTINE_ANY)
     if hit is None:
         bare = _unscoped(clause)
@@ -725,6 +738,9 @@ def grade(item: MapItem) -> Grade:
     lines, n_files = _size(data)
     if not title and not (item.body or "").strip() and not lines:
         return Grade(ROUTINE, "nothing written to judge")
+    if kind in CODE_KINDS and role in OWN and data.get("files") == 0 and data.get("file_paths") == [] and not lines:
+        # an empty commit ("Fix syntax error in match test" squashed onto a fix already in)
+        return Grade(ROUTINE, "a change that changed no file")
     # several subjects ("A; B; C", as the git source joins a day's or a branch's commits) or
     # sentences: routine only when every one of them is
     parts = [p for p in _CLAUSES.split(title) if p.strip()]
@@ -747,9 +763,10 @@ def grade(item: MapItem) -> Grade:
     paths = data.get("file_paths")
     shape = change_shape(paths)
     low = lower(text)
-    # a change to documents alone fixes no race or leak, whatever it names ("Update SECURITY.md")
+    # a change to documents alone fixes no race or leak, whatever it names ("Update SECURITY.md"),
+    # nor does one to tests alone ("Add a crashing config" to a regression suite)
     significant = (
-        None if shape in ("docs", "policy") else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
+        None if shape in ("docs", "policy", "tests") else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
     )
     result = measured(text, low)
     if role == "merged":
@@ -819,7 +836,9 @@ _KEPT_UP = re.compile(
     # a deprecation's warnings, or deprecations and nothing more said ("Fix php8.5 deprecation
     # warning", "Fix deprecations"); not the person's own ("Fix deprecation notice for --dev")
     r"(?<![\w-])(?:fix\w*|ignor\w*|silenc\w*|suppress\w*|avoid\w*|bypass\w*|address\w*)\s+"
-    r"(?:[\w.]+\s+){0,6}?deprecat\w*(?:\s+(?:warnings?|notices\b|notice\s+from\b)|\s*(?:$|[;,(]))|"
+    # or Python's warning classes by name ("Ignore aiohttp DeprecationWarning for 3.12")
+    r"(?:[\w.]+\s+){0,6}?(?:pending)?deprecat\w*(?:(?<=warning)|(?<=warnings)|\s+(?:warnings?|notices\b|"
+    r"notice\s+from\b)|\s*(?:$|[;,(]))|"
     r"(?<![\w-])(?:use of|usage of|uses of|instead of|calls? to|away from|replac\w*)\s+(?:the\s+|a\s+|all\s+)?"
     r"deprecated\b|"
     r"\bdeprecat\w*\s+(?:fix(?:es)?|warnings?\s+fix(?:es)?)\b|"
@@ -871,12 +890,14 @@ def _syncs(item: MapItem) -> bool:
 
 def own_subjects(words: str) -> list[str]:
     """What a source recorded the person wrote ("A; B; C": their commit subjects), less the
-    routine subjects ("globset-0.4.20", "fix typo"), a change its revert undid and the mark of
+    routine subjects ("globset-0.4.20", "fix typo"), a change its revert undid, a change that
+    says it is someone else's ("…, from Dane Jensen.") beside the person's own and the mark of
     a list cut short ("…"): what a document or a verdict may state."""
     subjects = words.split("; ")
     undone = _undone(subjects)
     kept = dict.fromkeys(w for w in subjects if w.strip() not in ("", "\u2026", *undone))
-    return [w for w in kept if grade(MapItem(w, kind="commits")).grade != ROUTINE]
+    own = [w for w in kept if grade(MapItem(w, kind="commits")).grade != ROUTINE]
+    return [w for w in own if not _credits(w)] or own
 
 
 _QUOTED = re.compile(r'"([^"]{1,80})"')
@@ -930,10 +951,12 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     if (
         str(data.get("role") or "authored") in OWN
         and (item.kind or "") in CODE_KINDS
-        and _credited(item.text or "")
+        and _credited(item.text or "", item.body)
     ):  # a contribution the person applied: theirs to review, not their own work
         item = dataclasses.replace(item, data={**data, "role": "merged", "applied": True})
         data = item.data
+    elif (item.kind or "") in CODE_KINDS:
+        item = _without_credited(item)
     g = grade(item)
     if g.grade == ROUTINE:
         return g, []
@@ -985,28 +1008,94 @@ _CREDITED = re.compile(
 )
 
 
-def _credited(title: str) -> bool:
-    """Whether every subject of ``title`` ("A; B") credits someone else with the work."""
-    parts = [p for p in title.split("; ") if p.strip() and p.strip() != "\u2026"]
-    return bool(parts) and all(_CREDITED.match(p) for p in parts)
+#: Capitalised words after "from" that do not start a person's name: articles and platforms
+#: ("from The Open Group", "from Visual Studio").
+_NOT_A_SENDER = (
+    "The|This|That|These|Those|A|An|All|Some|New|Windows|Visual|Linux|Mac|Python|Java|Rust|Node|"
+    "Docker|Android|Apple|Microsoft|Google|Stack|Open"
+)
+#: A subject whose sentence ends by saying whose change it is, as projects that take patches
+#: by mail write it: "Add pane-base-index option, from Ben Barbour.", "Rename it. From Dane
+#: Jensen in GitHub issue 5175.", "Cast parameters to tparm, from Christos Zoulas via Leonardo
+#: Taccari.", "Restore umask if bind fails, from nachalsa at naver dot com.", "… From Paul
+#: Hoffman, thanks.", "… from Aaron Jensen. GitHub issue 3372." Not help, a report or an idea
+#: from someone ("Suggested by and help from Chris Barber"): the change is the person's own.
+_FROM_SOMEONE = re.compile(
+    r"(?<!\bhelp )(?<!\binput )(?<!\bfeedback )(?<!\bideas )(?<!\bidea )(?<!\badvice )"
+    r"(?<!\breport )(?<!\breports )(?<!\bsuggestion )(?<!\bsuggestions )(?<!\btesting )"
+    f"\\b[Ff]rom\\s+(?!(?:{_NOT_A_SENDER})\\b)(?:(?:{_GIVEN}\\s+){{1,2}}{_SURNAME}|"
+    r"[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+)"
+    f"(?:\\s+(?:and|&)\\s+(?:{_GIVEN}\\s+){{1,2}}{_SURNAME})?"
+    r"(?:,?\s+(?:in|via|on|at|for|see)\s+[^.;]{0,80})?(?:,?\s+(?:reported|found|spotted|tested)\s+by\s+[^.;]{1,80})?"
+    r"(?:,?\s+thanks)?\s*(?:[.!]?\s*$|[.!]\s+(?=[A-Z]))"
+)
+
+
+def _credits(subject: str) -> bool:
+    """Whether ``subject`` credits someone else with the work (:data:`_CREDITED`,
+    :data:`_FROM_SOMEONE`)."""
+    return bool(_CREDITED.match(subject)) or ("rom " in subject and _FROM_SOMEONE.search(subject) is not None)
+
+
+#: The subjects a harvested item's body lists first, one "- subject" a line.
+_LISTED = re.compile(r"(?:- [^\n]+(?:\n|$))+")
+
+
+def _listed(title: str, body: str | None) -> list[str]:
+    """The subjects of ``title`` ("A; B"); of a list cut short ("A; B; …"), the ones ``body``
+    lists ("- A")."""
+    parts = title.split("; ")
+    if parts[-1].strip() == "\u2026" and body and (listed := _LISTED.match(body)):
+        parts = [line[2:] for line in listed.group(0).splitlines()]
+    return [p for p in parts if p.strip() and p.strip() != "\u2026"]
+
+
+def _credited(title: str, body: str | None = None) -> bool:
+    """Whether every subject of ``title`` ("A; B") credits someone else with the work; of a
+    list cut short ("A; B; …"), every one ``body`` lists."""
+    parts = _listed(title, body)
+    return bool(parts) and all(map(_credits, parts))
+
+
+def _without_credited(item: MapItem) -> MapItem:
+    """A day's or a branch's subjects ("A; B") and the body's list of them ("- A") without
+    the ones that credit someone else with the work: "Memory leaks and an uninitialized part
+    of utf8_data, from Patrick Palka." neither weighs nor shows what the person's own
+    subjects beside it did. A list cut short ("A; B; …") is read from the body, and cut as
+    short again."""
+    title = item.text or ""
+    if "; " not in title:
+        return item
+    parts = _listed(title, item.body)
+    kept = [p for p in parts if not _credits(p)]
+    if not kept or len(kept) == len(parts):
+        return item
+    if title.endswith("\u2026"):
+        shown = kept[:1]
+        for p in kept[1:]:
+            if len("; ".join([*shown, p])) > len(title):
+                shown.append("\u2026")
+                break
+            shown.append(p)
+        kept = shown
+    body = item.body
+    if body:
+        body = "\n".join(
+            line for line in body.split("\n") if not (line.startswith("- ") and _credits(line[2:]))
+        )
+    return dataclasses.replace(item, text="; ".join(kept), body=body)
 
 
 def _without_routine_subjects(item: MapItem) -> MapItem:
-    """A day's or a branch's subjects ("A; B; C") without their routine ones, the ones that
-    credit someone else with the work and a change undone by its revert: "fix minor release
+    """A day's or a branch's subjects ("A; B; C") without their routine ones and a change
+    undone by its revert (the ones that credit someone else are gone already): "fix minor release
     number typo" says nothing of the day's other work, and its "release" is no launch."""
     title = item.text or ""
     if "; " not in title:
         return item
     parts = [p for p in title.split("; ") if p.strip()]
     undone = _undone(parts)
-    kept = [
-        p
-        for p in parts
-        if p.strip() not in undone
-        and not _routine_clause(p)
-        and not _CREDITED.match(p)
-    ]
+    kept = [p for p in parts if p.strip() not in undone and not _routine_clause(p)]
     if not kept or len(kept) == len(parts):
         return item
     return dataclasses.replace(item, text="; ".join(dict.fromkeys(kept)))
@@ -1086,7 +1175,7 @@ _DOC_PATH = re.compile(
     re.I,
 )
 _TEST_PATH = re.compile(
-    r"(^|/)(tests?|spec|specs|__tests__|testdata|testing|benches|fixtures)/|"
+    r"(^|/)(tests?|spec|specs|__tests__|testdata|testing|benches|fixtures|regress|regression)/|"
     r"(^|/)test_[^/]*$|_test\.\w+$|\.test\.\w+$|_spec\.\w+$|\.spec\.\w+$",
     re.I,
 )
@@ -1102,8 +1191,8 @@ _GUIDE_PATH = re.compile(r"(^|/)(contributing|code[-_]?review)(\.[\w]+)?$", re.I
 #: How the project is built: build scripts and build configuration, not code.
 _BUILD_PATH = re.compile(
     r"(^|/)(configure(?:\.ac|\.in)?|acinclude\.m4|buildconf|makefile(?:\.[\w.]+)?|gnumakefile|"
-    r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|tox\.ini|"
-    r"build|build\.bazel|workspace)$|\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
+    r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|setup\.py|tox\.ini|"
+    r"pyproject\.toml|build|build\.bazel|workspace)$|\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
     re.I,
 )
 
@@ -1146,8 +1235,8 @@ def change_shape(paths: object) -> str | None:
         return "policy"
     if all(map(_IS_DOC, names)):
         return "docs"
-    if all(map(_IS_TEST, names)):
-        return "tests"
+    if all(_IS_TEST(n) or _IS_BUILD(n) for n in names) and any(map(_IS_TEST, names)):
+        return "tests"  # tests, and the build files that run them ("Makefile.am" listing them)
     if all(map(_IS_BUILD, names)):
         return "build"
     return "code"

@@ -571,7 +571,11 @@ NEUTRAL = (
     # variable not bound, what a package ships with
     "create project, project template, project templates, project root, project directory, "
     "project folder, project file, project files, project name, unbound variable, "
-    "unbound variables, ships with, shipped with, ship with"
+    "unbound variables, ships with, shipped with, ship with, "
+    # a program keeping its own state (the cursor, errno, the directory), not backups or cost;
+    # the size a call needs, not right-sizing
+    "save and restore, saves and restores, saved and restored, save/restore, the right size, "
+    "the wrong size, the correct size"
 )
 
 # -- words that only mean something in a context ----------------------------------------------

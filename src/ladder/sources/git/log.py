@@ -153,7 +153,8 @@ def classify_merge(sha: str, subject: str, day: str, default_branch: str | None)
             title=m.group(2).strip() or None,
         )
     if m := _BRANCH.match(subject):
-        branch = m.group(1)
+        # a ref by its full name ("refs/remotes/tmux-openbsd/master") as a script merges it
+        branch = m.group(1).removeprefix("refs/remotes/").removeprefix("refs/heads/")
         short = branch.split("/", 1)[1] if branch.startswith(("origin/", "upstream/")) else branch
         if default_branch and short == default_branch:
             return None  # main merged into something: a sync, not a topic
