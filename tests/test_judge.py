@@ -576,7 +576,8 @@ def test_a_tiny_fix_of_a_reported_bug_is_not_upkeep() -> None:
 
     assert weight("Use cut instead of sed in the default command") == "routine"
     assert weight("[bash] Fix variable completion of directory commands") == "ordinary"
-    assert weight("caddyhttp: Fix nil pointer dereference") == "ordinary"
+    assert weight("caddyhttp: Fix the Host header on redirects") == "ordinary"
+    assert weight("caddyhttp: Fix nil pointer dereference") == "significant"  # a crash, fixed
     assert weight("Fix: no connection timeout for the master!") == "ordinary"
     assert weight("doh: inherit DEBUGFUNCTION/DATA", "Reported-by: x\nFixes #11864") == "ordinary"
     assert weight("doh: inherit DEBUGFUNCTION/DATA", "Closes #11869") == "routine"
@@ -1306,3 +1307,32 @@ def test_a_change_that_changed_no_file_is_routine() -> None:
     g = grade(MapItem("Fix a crash in the match test", kind="pull-request", data=empty))
     assert (g.grade, g.reason) == ("routine", "a change that changed no file")
     assert grade(MapItem("Fix a crash in the match test", kind="commits")).grade == "significant"
+
+
+def test_a_subject_that_states_its_hard_bug_is_its_fix(mapper: Mapper) -> None:
+    """Vim and Neovim write a patch's subject as its problem ("crash when …", "Integer overflow
+    with …"): the change fixes that hard bug, technical depth; a change that adds or watches
+    for one ("Add a crash reporter", "Now HINCRBY can detect overflows too") is not its fix;
+    memory used after it was freed is a hard bug, memory freed for reuse is not."""
+    data = _change(["src/undo.c", "src/testdir/test_undo.vim", "src/version.c"])
+
+    def judged(subject: str) -> tuple[str, list[str]]:
+        g, found = assess(mapper, MapItem(subject, kind="commits", data=data))
+        return g.grade, [s.expectation for s in found]
+
+    for subject in (
+        "patch 9.0.1763: crash when passing invalid buffer to undotree()",
+        ":bwipe crashes if WinLeave wipes all other buffers",
+        "Integer overflow with \"ze\" and large 'sidescrolloff'",
+        "Divide by zero with getmousepos() and 'smoothscroll'",
+    ):
+        assert judged(subject) == ("significant", ["technical-depth.stack-proficiency"]), subject
+    assert judged("using freed memory using synstack() in WinEnter")[0] == "significant"
+    for subject in (
+        "Add a crash reporter",
+        "Crash reporting for Android",
+        "Now HINCRBY can detect overflows too",
+        "Show a dialog when the app hangs",
+    ):
+        assert judged(subject)[1] == ["delivery.features"], subject
+    assert judged("Return freed memory to the pool")[0] == "ordinary"

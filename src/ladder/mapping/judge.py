@@ -443,6 +443,11 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"use[- ]after[- ]free|double[- ]free|buffer overflow|(?:integer |stack |heap )?overflows?|"
             r"out[- ]of[- ]bounds|segfaults?|segmentation fault|crash(?:es|ed|ing)?|"
             r"undefined behaviou?r|memory corruption|corrupt(?:s|ed|ion)|data loss|infinite loop|"
+            # memory a program reads after freeing it, or never had ("using freed memory in
+            # WinEnter", "Invalid memory access with empty 'foldexpr'"), and what faults at once
+            r"(?:using|use of|access(?:ing)?(?: to)?|read(?:ing|s)?|writ(?:ing|es))\s+freed memory|"
+            r"invalid memory (?:access|read|write)|"
+            r"(?:divide|division) by zero|(?:null|nil) pointer dereferences?|"
             r"hangs?|security|vulnerab\w*|cve-\d+|exploit\w*|xss|csrf|dos attack|"
             # an injection of a named kind: "style injection", "hook injection" are no attack
             r"(?:sql|command|shell|code|header|crlf|html|script|template|prompt|ldap)[- ]injection|"
@@ -1292,9 +1297,40 @@ _CLOSES = re.compile(
 )
 
 
+#: A subject that names a hard bug as its problem, as Vim and Neovim write one ("patch 9.0.1763:
+#: crash when passing invalid buffer to undotree()", "Integer overflow with 'ze'", ":bwipe
+#: crashes if WinLeave wipes all other buffers", "using freed memory in WinEnter"): the change
+#: is its fix. Not a change that adds something about one ("Add a crash reporter", "Detect
+#: infinite loops in templates"), nor a crash's report, handler or dump.
+_DEFECT = re.compile(
+    _W + r"(?:crash(?:es|ed)?|segfaults?|segmentation fault|hangs?|deadlocks?|data races?|"
+    r"(?:integer |stack |heap |buffer )?overflows?|out[- ]of[- ]bounds|use[- ]after[- ]free|"
+    r"double[- ]free|(?:using|use of|access(?:ing)?(?: to)?|read(?:ing|s)?)\s+freed memory|"
+    r"invalid memory (?:access|read|write)|"
+    r"(?:divide|division) by zero|null pointer dereference|infinite loop|memory corruption)"
+    r"(?!\s*(?:report\w*|handl\w*|dumps?|logs?|detect\w*)\b)\b",
+    re.I,
+)
+#: Words that make or watch for something, at a subject's start or before its hard bug ("Now
+#: HINCRBY can detect overflows too", "Show a dialog when the app hangs").
+_MAKES = re.compile(
+    r"^\s*(?:add\w*|implement\w*|introduc\w*|support\w*|creat\w*|allow\w*|enabl\w*|provid\w*|"
+    r"expos\w*|new|show\w*|display\w*|warn\w*|emit\w*|test\w*|document\w*)\b|"
+    r"\b(?:detect\w*|report\w*|log\w*|catch\w*|handl\w*|simulat\w*|reproduc\w*)\b",
+    re.I,
+)
+
+
 def _unscoped(subject: str) -> str:
     """``subject`` without the scope in front of it: what the change does comes after."""
     return _SCOPE.sub("", subject, count=1)
+
+
+def _fixes_a_defect(subject: str) -> bool:
+    """Whether ``subject`` states the hard bug its change fixes (see :data:`_DEFECT`)."""
+    bare = _unscoped(subject)
+    hit = _DEFECT.search(bare)
+    return hit is not None and not _MAKES.search(bare[: hit.start()])
 
 
 def _tidies(text: str) -> bool:
@@ -1328,7 +1364,7 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
     elif all(_DOCS_WORK.match(p) for p in (item.text or "").split("; ")):
         # "Fix docs", "Bump presence docs": the documentation in the code, not a fix to it
         exp, why = "communication.documentation", "documentation you wrote"
-    elif _FIX.search(item.text or ""):
+    elif _FIX.search(item.text or "") or _fixes_a_defect((item.text or "").split("; ")[0]):
         exp, why = "technical-depth.stack-proficiency", "a fix you wrote"
     elif _tidies(item.text or "") and not _WHEN.search((item.text or "").split("; ")[0]):
         exp, why = "code-quality.tech-debt", "a clean-up you wrote"
