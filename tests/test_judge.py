@@ -1336,3 +1336,18 @@ def test_a_subject_that_states_its_hard_bug_is_its_fix(mapper: Mapper) -> None:
     ):
         assert judged(subject)[1] == ["delivery.features"], subject
     assert judged("Return freed memory to the pool")[0] == "ordinary"
+
+
+def test_release_signatures_made_again_are_upkeep() -> None:
+    """A release's signatures remade with a new key (150 ``.asc`` files and the ``.key``) are
+    no sizeable change, whatever their lines; code that checks signatures, or a key beside the
+    code that uses it, is work."""
+    sigs = [f"sig/v1.7.1/jq-{arch}.asc" for arch in ("linux-amd64", "linux-arm64", "win64.exe")]
+    resigned = {**_change([*sigs, "sig/jq-release-new.key"], 2000), "deletions": 1900}
+    g = grade(MapItem("Update GPG signing key (fix #3381)", kind="commits", data=resigned))
+    assert g.grade == "routine", g.reason
+    for paths in (["src/verify.c", "tests/keys/release.pub"], ["src/tls.c", "certs/server.key"]):
+        g = grade(MapItem("Verify release signatures before install", kind="commits", data=_change(paths, 120)))
+        assert g.grade == "ordinary", (paths, g.reason)
+    checksums = _change(["scripts/release.sh", "dist/SHA256SUMS.sha256"], 60)
+    assert grade(MapItem("Publish checksums with each release", kind="commits", data=checksums)).grade == "ordinary"

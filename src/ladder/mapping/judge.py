@@ -529,6 +529,9 @@ _ROUTINE_PATHS = re.compile(
     r"cargo\.lock|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|go\.sum|"
     r"gemfile\.lock|composer\.lock|pipfile\.lock|requirements[\w.-]*\.txt|\.pre-commit-config\.yaml|"
     r"\.editorconfig|\.gitignore|\.mailmap|authors(?:\.\w+)?|contributors(?:\.\w+)?)$|"
+    # release files signed again or their checksums made again, and the key that signs them
+    # ("Update GPG signing key": 150 signatures remade by a tool)
+    r"\.(?:asc|sig|gpg|pgp|minisig|sha256|sha512|md5|pub|key)$|"
     r"(^|/)\.github/",
     re.I,
 )
