@@ -37,6 +37,13 @@ def mapper() -> Mapper:
         ("Fix typo in the README", "routine"),
         ("0.1.6", "routine"),
         ("Release 4.2.1", "routine"),
+        # a release's documents brought up to it; not docs for another product's version, nor
+        # for a release process
+        ("Update jq documentation for jq 1.8.0 release", "routine"),
+        ("Update docs for the 2.1 release", "routine"),
+        ("Update the docs for Python 3.12", "ordinary"),
+        ("Update docs for the 2.1 release process", "ordinary"),
+        ("Update manual for 1.7 regex syntax", "ordinary"),
         ("deps: debug@~2.1.1", "routine"),
         ("bump deps", "routine"),
         ("Bump actions/checkout from 3 to 4", "routine"),

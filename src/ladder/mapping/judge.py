@@ -324,6 +324,11 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # (not another product's: "Updates for Python 3.12" is compatibility work)
             r"^\s*(?:updates?|changes|tweaks)\s+for\s+(?:the\s+)?"
             r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\W*$|"
+            # the documents a release carries, brought up to it: "Update jq documentation for
+            # jq 1.8.0 release" (its manual copied for the version, its download links)
+            r"^\s*updat\w*\s+(?:the\s+)?(?:[\w.-]+\s+)?(?:docs?|documentation|manual|website|"
+            r"site|download page)\s+for\s+(?:the\s+)?(?:[A-Za-z][\w.-]*\s+)?"
+            r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s+release\W*$|"
             r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?"
             r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
             r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b",
