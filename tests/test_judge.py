@@ -350,6 +350,16 @@ def test_a_benchmarks_spread_and_noise_are_no_measured_gain() -> None:
     assert g.grade == "ordinary", g.reason
 
 
+def test_a_number_in_quotes_is_text_shown_not_a_measure() -> None:
+    """A time or size inside double quotes is a string the program shows ('change time to "1
+    second ago" in both dumps'), not a result; a result beside a quoted command or name is."""
+    assert measured('Solution: Apply filter and change time to "1 second ago" in both dumps.') is None
+    assert measured('Time shown as "5 minutes ago" in the list') is None
+    assert measured('Cut startup time by 40% ("vim --startuptime" shows 120 ms)') == "40%"
+    assert measured('Speed up search: "rg foo" now takes 30 ms instead of 90 ms') == "30 ms"
+    assert measured('Make the "fast path" 3x faster') == "3x"
+
+
 def test_a_breaking_change_called_slight_is_no_api_broken() -> None:
     """"A slightly breaking change", "technically a breaking change": a default changed, said
     with a hedge; a breaking change said plainly weighs as one."""

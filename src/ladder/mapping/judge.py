@@ -510,8 +510,19 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
             continue  # a value set ("a sane 15s default", "a timeout of 30s"), not a result
         if _SPREAD.search(text, max(0, m.start() - 4), m.start()) or _NOISE.fullmatch(m.group(0).strip()):
             continue  # a benchmark's spread ("248.00n ± 0%") or a change within noise ("-0.03%")
+        if _quoted(text, m.start(), m.end()):
+            continue  # text the program shows ('change time to "1 second ago" in both dumps')
         return m.group(0).strip()
     return None
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands inside a pair of double quotes on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start]
+    after = text[end : None if line_end < 0 else line_end]
+    return before.count('"') % 2 == 1 and '"' in after
 
 
 #: A benchmark's spread in front of a number ("± 2%", "+/- 5%"): how much runs vary, no result.
