@@ -1368,3 +1368,28 @@ def test_release_signatures_made_again_are_upkeep() -> None:
         assert g.grade == "ordinary", (paths, g.reason)
     checksums = _change(["scripts/release.sh", "dist/SHA256SUMS.sha256"], 60)
     assert grade(MapItem("Publish checksums with each release", kind="commits", data=checksums)).grade == "ordinary"
+
+
+def test_a_subject_that_names_waste_in_the_code_is_a_clean_up(mapper: Mapper) -> None:
+    """Vim names the waste a patch removes ("patch 9.1.0717: Unnecessary nextcmd NULL checks in
+    …", "Outdated comment in eval.c", "Unnecessary redraw when setting 'winfixbuf'"): tech
+    debt, whatever the "when"; waste a user sees is a bug ("Duplicate entries shown in the
+    completion menu", "Outdated cache served after a reload", "Dead keys not working")."""
+    data = _change(["src/ex_docmd.c", "src/version.c"])
+
+    def mapped(subject: str) -> list[str]:
+        return [s.expectation for s in assess(mapper, MapItem(subject, kind="commits", data=data))[1]]
+
+    for subject in (
+        "patch 9.1.0717: Unnecessary nextcmd NULL checks in parse_command_modifiers()",
+        "Outdated comment in eval.c",
+        "Unnecessary redraw when setting 'winfixbuf'",
+        "Unnecessary STRLEN() when applying mapping",
+    ):
+        assert mapped(subject) == ["code-quality.tech-debt"], subject
+    for subject in (
+        "Duplicate entries shown in the completion menu",
+        "Outdated cache served after a reload",
+        "Dead keys not working on macOS",
+    ):
+        assert mapped(subject) == ["delivery.features"], subject

@@ -1340,9 +1340,15 @@ _MAKES = re.compile(
 )
 
 
+#: A numbered patch or bug in front of a subject, as Vim and Mozilla name theirs ("patch
+#: 9.1.0717: …", "Bug 1234567 - …").
+_LABEL = re.compile(r"^\s*(?:patch|bug)\s+#?v?\d+(?:\.\d+)*\s*[:-]\s+", re.I)
+
+
 def _unscoped(subject: str) -> str:
-    """``subject`` without the scope in front of it: what the change does comes after."""
-    return _SCOPE.sub("", subject, count=1)
+    """``subject`` without the scope or numbered patch in front of it: what the change does
+    comes after."""
+    return _SCOPE.sub("", _LABEL.sub("", subject, count=1), count=1)
 
 
 def _fixes_a_defect(subject: str) -> bool:
@@ -1352,12 +1358,24 @@ def _fixes_a_defect(subject: str) -> bool:
     return hit is not None and not _MAKES.search(bare[: hit.start()])
 
 
+#: A subject that names waste in the code as its problem, as Vim's do ("Unnecessary STRLEN()
+#: when applying mapping", "Outdated comment in eval.c", "dead test code", "checking character
+#: options is duplicated and incomplete"): the change tidies it away.
+_WASTE = re.compile(
+    r"^\s*(?:possibl[ey]\s+)?(?:unnecessary|unneeded|needless|redundant|superfluous|dead|outdated|"
+    r"obsolete|unused|duplicated?)\s+(?:[\w'.-]+\s+){0,3}?(?:code|comments?|checks?|calls?|"
+    r"variables?|functions?|includes?|imports?|assignments?|arguments?|parameters?|declarations?|"
+    r"casts?|conditions?|branch(?:es)?|redraws?|allocations?|copies|copy|lookups?|[\w.]+\(\))(?!\w)",
+    re.I,
+)
+
+
 def _tidies(text: str) -> bool:
-    """Whether a change tidies what is there: its subject says so, or most of a day's subjects
-    do ("Flat module structure; Move the progress bar to a separate module; Move tokenize to
-    a new file")."""
+    """Whether a change tidies what is there: its subject says so, or names the waste it
+    removes (:data:`_WASTE`), or most of a day's subjects do ("Flat module structure; Move the
+    progress bar to a separate module; Move tokenize to a new file")."""
     subjects = text.split("; ")
-    if _TIDY.search(_unscoped(subjects[0])):
+    if _TIDY.search(_unscoped(subjects[0])) or _WASTE.search(_unscoped(subjects[0])):
         return True
     return len(subjects) > 2 and 2 * sum(bool(_TIDY.search(_unscoped(s))) for s in subjects) > len(subjects)
 
@@ -1385,7 +1403,9 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         exp, why = "communication.documentation", "documentation you wrote"
     elif _FIX.search(item.text or "") or _fixes_a_defect((item.text or "").split("; ")[0]):
         exp, why = "technical-depth.stack-proficiency", "a fix you wrote"
-    elif _tidies(item.text or "") and not _WHEN.search((item.text or "").split("; ")[0]):
+    elif _tidies(item.text or "") and (
+        not _WHEN.search((item.text or "").split("; ")[0]) or _WASTE.search(_unscoped(item.text or ""))
+    ):
         exp, why = "code-quality.tech-debt", "a clean-up you wrote"
     else:
         exp, why = "delivery.features", "a change you wrote"
