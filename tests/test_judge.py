@@ -1393,3 +1393,19 @@ def test_a_subject_that_names_waste_in_the_code_is_a_clean_up(mapper: Mapper) ->
         "Dead keys not working on macOS",
     ):
         assert mapped(subject) == ["delivery.features"], subject
+
+
+def test_a_fix_to_the_manual_on_a_topic_is_documentation(mapper: Mapper) -> None:
+    """"Fix manual on paths/1 to use boolean filter" mends the manual (beside the test made
+    from it): documentation, not a fix to code; the manual's build or parser is code."""
+    data = _change(["docs/content/manual/manual.yml", "tests/man.test"])
+
+    def mapped(subject: str) -> list[str]:
+        return [s.expectation for s in assess(mapper, MapItem(subject, kind="commits", data=data))[1]]
+
+    assert mapped(
+        "Fix the latest manual on string multiplication by zero; "
+        "Fix manual on paths/1 to use boolean filter for its argument"
+    ) == ["communication.documentation"]
+    assert mapped("Fix the manual page parser on Windows") == ["technical-depth.stack-proficiency"]
+    assert mapped("Fix man page build on macOS") == ["code-quality.ci-cd"]

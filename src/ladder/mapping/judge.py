@@ -1296,11 +1296,13 @@ _TIDY = re.compile(
     re.I,
 )
 #: A subject that says only that documentation was written or mended ("Fix docs", "Fixup
-#: docs", "Update router docs", "Improve the moduledoc"): in a file of code, its comments.
+#: docs", "Update router docs", "Improve the moduledoc", "Fix manual on paths/1 to use boolean
+#: filter"): in a file of code, its comments.
 _DOCS_WORK = re.compile(
     r"^\s*(?:fix\w*|updat\w*|improv\w*|clarif\w*|tweak\w*|polish\w*|bump\w*|add\w*|touch ?up|"
     r"correct\w*|expand\w*|more)\s+(?:the\s+|some\s+|more\s+)?(?:[\w.:/-]+\s+)?(?:docs?|"
-    r"documentation|moduledocs?|docstrings?|doc ?blocks?|doc ?comments?|typespecs?)\W*$",
+    r"documentation|moduledocs?|docstrings?|doc ?blocks?|doc ?comments?|typespecs?|manual|"
+    r"man ?pages?)(?:\s+(?:on|about|regarding)\s+.*)?\W*$",
     re.I,
 )
 #: A condition on what the program does ("Use distributed messaging for longpoll if
