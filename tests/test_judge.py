@@ -1385,9 +1385,13 @@ def test_a_subject_that_names_waste_in_the_code_is_a_clean_up(mapper: Mapper) ->
         "Outdated comment in eval.c",
         "Unnecessary redraw when setting 'winfixbuf'",
         "Unnecessary STRLEN() when applying mapping",
+        "patch 9.0.0095: conditions are always true",
+        'flag "new_value_alloced" is always true',
     ):
         assert mapped(subject) == ["code-quality.tech-debt"], subject
     for subject in (
+        "Login check is always false on Windows",
+        "Result is always false for empty lists",
         "Duplicate entries shown in the completion menu",
         "Outdated cache served after a reload",
         "Dead keys not working on macOS",

@@ -1361,13 +1361,16 @@ def _fixes_a_defect(subject: str) -> bool:
 
 
 #: A subject that names waste in the code as its problem, as Vim's do ("Unnecessary STRLEN()
-#: when applying mapping", "Outdated comment in eval.c", "dead test code", "checking character
-#: options is duplicated and incomplete"): the change tidies it away.
+#: when applying mapping", "Outdated comment in eval.c", "conditions are always true"): the
+#: change tidies it away.
 _WASTE = re.compile(
     r"^\s*(?:possibl[ey]\s+)?(?:unnecessary|unneeded|needless|redundant|superfluous|dead|outdated|"
     r"obsolete|unused|duplicated?)\s+(?:[\w'.-]+\s+){0,3}?(?:code|comments?|checks?|calls?|"
     r"variables?|functions?|includes?|imports?|assignments?|arguments?|parameters?|declarations?|"
-    r"casts?|conditions?|branch(?:es)?|redraws?|allocations?|copies|copy|lookups?|[\w.]+\(\))(?!\w)",
+    r"casts?|conditions?|branch(?:es)?|redraws?|allocations?|copies|copy|lookups?|[\w.]+\(\))(?!\w)|"
+    # a test in the code that cannot fail: "conditions are always true"
+    r"^\s*(?:[\w\"'.-]+\s+){0,3}?(?:conditions?|checks?|comparisons?|expressions?|flags?)\s+"
+    r"(?:[\w\"'.-]+\s+){0,2}?(?:is|are)\s+always\s+(?:true|false)\W*$",
     re.I,
 )
 
