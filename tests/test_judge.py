@@ -1366,6 +1366,9 @@ def test_release_signatures_made_again_are_upkeep() -> None:
     for paths in (["src/verify.c", "tests/keys/release.pub"], ["src/tls.c", "certs/server.key"]):
         g = grade(MapItem("Verify release signatures before install", kind="commits", data=_change(paths, 120)))
         assert g.grade == "ordinary", (paths, g.reason)
+    old_sums = _change([f"sig/v1.{v}/sha256sum.txt" for v in (4, 5, 6)], 8)
+    g = grade(MapItem("Add checksum signature of old release artifacts", kind="commits", data=old_sums))
+    assert g.grade == "routine", g.reason
     checksums = _change(["scripts/release.sh", "dist/SHA256SUMS.sha256"], 60)
     assert grade(MapItem("Publish checksums with each release", kind="commits", data=checksums)).grade == "ordinary"
 

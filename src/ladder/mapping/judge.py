@@ -548,6 +548,7 @@ _ROUTINE_PATHS = re.compile(
     # release files signed again or their checksums made again, and the key that signs them
     # ("Update GPG signing key": 150 signatures remade by a tool)
     r"\.(?:asc|sig|gpg|pgp|minisig|sha256|sha512|md5|pub|key)$|"
+    r"(^|/)(?:sha\d*sums?|md5sums?|checksums?)(?:\.txt)?$|"
     r"(^|/)\.github/",
     re.I,
 )
