@@ -121,6 +121,10 @@ _CONVENTIONAL = re.compile(
     r"(?:\([^)]{0,40}\))?!?:\s+",
     re.I,
 )
+#: A numbered patch in front of a subject, as Vim numbers each change ("patch 9.2.0525: spell:
+#: memory leak in spell_read_dic()"), also in front of a day's later subjects: a reference,
+#: not what was done.
+_PATCH_LABEL = re.compile(r"(?:^|(?<=; ))patch\s+v?\d+(?:\.\d+)+:\s+", re.I)
 _INLINE_TAG = re.compile(r"(?<![\w@])@([A-Za-z0-9][\w.-]*[\w]|[A-Za-z0-9])")
 _TRAILING_TAGS = re.compile(r"(?:\s+@[A-Za-z0-9][\w.-]*)+\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -155,7 +159,8 @@ def sentence(text: str | None, *, limit: int = 300) -> str:
     """A person's text as one clean sentence, with no words added.
 
     Drops trailing ``@tags`` (and the ``@`` of tags inside the text), a Conventional Commits
-    prefix (``fix(api):``), control characters and extra spaces; capitalises the first letter
+    prefix (``fix(api):``), a numbered patch (``patch 9.2.0525:``, Vim's), control characters
+    and extra spaces; capitalises the first letter
     when the first word is a plain lower-case word (not a path such as ``src/ladder/``, a file
     name, an identifier or a word with capitals of its own, such as ``iOS``),
     and ends with a full stop when the text has no closing punctuation.
@@ -169,7 +174,7 @@ def sentence(text: str | None, *, limit: int = 300) -> str:
     s = plain(text)
     s = _TRAILING_TAGS.sub("", s)
     s = _INLINE_TAG.sub(lambda m: m.group(1), s)
-    s = _CONVENTIONAL.sub("", s).strip(" -\u2013\u2014:;,")
+    s = _CONVENTIONAL.sub("", _PATCH_LABEL.sub("", s)).strip(" -\u2013\u2014:;,")
     if not s:
         return ""
     s = clip(s, limit)
