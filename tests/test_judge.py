@@ -44,6 +44,10 @@ def mapper() -> Mapper:
         ("Update the docs for Python 3.12", "ordinary"),
         ("Update docs for the 2.1 release process", "ordinary"),
         ("Update manual for 1.7 regex syntax", "ordinary"),
+        # the changelog and the people a release thanks; not a product's news or credits pages
+        ("Update NEWS.md and AUTHORS for 1.8.2", "routine"),
+        ("Update news and authors pages on the website", "ordinary"),
+        ("Update history and credits screens", "ordinary"),
         ("deps: debug@~2.1.1", "routine"),
         ("bump deps", "routine"),
         ("Bump actions/checkout from 3 to 4", "routine"),
