@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from urllib.parse import urlsplit
 
 from ladder.errors import InputError
+from ladder.mapping.text import drop_patch_labels
 
 if TYPE_CHECKING:
     import jinja2
@@ -121,10 +122,6 @@ _CONVENTIONAL = re.compile(
     r"(?:\([^)]{0,40}\))?!?:\s+",
     re.I,
 )
-#: A numbered patch in front of a subject, as Vim numbers each change ("patch 9.2.0525: spell:
-#: memory leak in spell_read_dic()"), also in front of a day's later subjects: a reference,
-#: not what was done.
-_PATCH_LABEL = re.compile(r"(?:^|(?<=; ))patch\s+v?\d+(?:\.\d+)+:\s+", re.I)
 _INLINE_TAG = re.compile(r"(?<![\w@])@([A-Za-z0-9][\w.-]*[\w]|[A-Za-z0-9])")
 _TRAILING_TAGS = re.compile(r"(?:\s+@[A-Za-z0-9][\w.-]*)+\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -174,7 +171,7 @@ def sentence(text: str | None, *, limit: int = 300) -> str:
     s = plain(text)
     s = _TRAILING_TAGS.sub("", s)
     s = _INLINE_TAG.sub(lambda m: m.group(1), s)
-    s = _CONVENTIONAL.sub("", _PATCH_LABEL.sub("", s)).strip(" -\u2013\u2014:;,")
+    s = _CONVENTIONAL.sub("", drop_patch_labels(s)).strip(" -\u2013\u2014:;,")
     if not s:
         return ""
     s = clip(s, limit)
