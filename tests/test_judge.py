@@ -100,6 +100,30 @@ def mapper() -> Mapper:
         ("Rust 1.70 upgrade", "routine"),
         ("Upgrade to Go 1.22", "routine"),
         ("Add Python 3.12 support", "ordinary"),
+        ("Python 3.12", "ordinary"),
+        ("Update several packages to use the new logger", "ordinary"),
+        ("Remove trailing dots from hostnames", "ordinary"),
+        ("Fix punctuation handling in the tokenizer", "ordinary"),
+        ("Fix grammar conflicts", "ordinary"),
+        ("Improve grammar error recovery", "ordinary"),
+        ("cargo fmt --all", "routine"),
+        ("Format code with cargo fmt", "routine"),
+        # a program that reverts or backs out is no revert; a commit undone, named, is
+        ("Revert to the old allocator, cutting p99 latency by 40%", "significant"),
+        ("Back out of the transaction when the lock times out", "ordinary"),
+        ("Revert abc1234f", "routine"),
+        ("revert: feat(parser): add the fast path", "routine"),
+        # an injection, unless it is how code is put together
+        ("Prevent injection in search query", "significant"),
+        ("Use dependency injection for the store", "ordinary"),
+        # a bound a condition tests, not a result
+        ("Make JSON encoding up to 3x faster", "significant"),
+        ("Reduce p99 latency to less than 10ms", "significant"),
+        # what a program does again is no output regenerated; a format's own version no copy
+        ("Regenerate session ID on login", "ordinary"),
+        ("Regenerate the search index", "ordinary"),
+        ("Upgrade database schema to v2.0", "ordinary"),
+        ("Sync Go template src to Go 1.20", "routine"),
         ("Resolve merge conflicts", "routine"),
         ("Add full stop after help messages", "routine"),
         ("Strip punctuation from search queries", "ordinary"),
@@ -301,6 +325,8 @@ def test_the_build_a_library_runs_in_is_no_operations_work(mapper: Mapper) -> No
         assert "operations" not in {s.area for s in assess(mapper, item)[1]}, text
     ops = MapItem("Rotate the production cluster's certificates", kind="note")
     assert [s.area for s in mapper.suggest(ops)][:1] == ["operations"]
+    for text in ("Scale the production cluster", "Took over production support for search"):
+        assert [s.area for s in mapper.suggest(MapItem(text, kind="note"))][:1] == ["operations"]
 
 
 def test_a_products_transitions_and_alerts_are_no_rollout_and_no_alerting(mapper: Mapper) -> None:
@@ -461,6 +487,13 @@ def test_routine_commits_beside_a_change_do_not_make_it_sizeable() -> None:
     moji = {**size, "subject_lines": {":art: Format code": [500, 12], "Add the scheduler": [300, 3]}}
     assert grade(MapItem("Format code; Add the scheduler", kind="commits", data=moji)).grade == "ordinary"
     assert grade(MapItem("PR #4: Add the scheduler", kind="pull-request", data=moji)).grade == "ordinary"
+    # an item counted before files were: its lines still tell, its files stand as they are
+    older = {"role": "authored", "additions": 2000, "deletions": 120, "files": 30,
+             "subject_lines": {"cargo fmt": 2000, "Add retry budget": 120}}
+    assert grade(MapItem("Add retry budget; cargo fmt", kind="commits", data=older)).grade == "ordinary"
+    # a count of the largest subjects only: their lines tell, the files are not all there
+    part = {**wide, "additions": 1000, "subject_lines": {"Run cargo fmt": [480, 41], "Add the scheduler": [420, 2]}}
+    assert grade(MapItem("Run cargo fmt; Add the scheduler; Tidy", kind="commits", data=part)).grade == "significant"
     # a malformed count is ignored, not trusted
     odd = {**size, "subject_lines": {"Run cargo fmt": "420", "Add the scheduler": [300, 3]}}
     assert grade(MapItem(words, kind="commits", data=odd)).grade == "significant"
@@ -1261,6 +1294,11 @@ def test_a_rollup_is_read_change_by_change_without_its_routine_ones(mapper: Mapp
         ("Tidy up error messages from split-window.", False),
         ("Import the parser from OpenBSD.", False),
         ("Port the build from Visual Studio", False),
+        # where data comes from, in any case: no one credited
+        ("Fix crash when reading from Unix Domain Sockets", False),
+        ("Fix Crash When Restoring From Saved State", False),
+        ("Load secrets from Azure Key Vault", False),
+        ("Port the tokenizer from Free Pascal.", False),
     ],
 )
 def test_a_subject_that_credits_someone_else_is_a_contribution_applied(
@@ -1275,6 +1313,24 @@ def test_a_subject_that_credits_someone_else_is_a_contribution_applied(
         ]
     else:
         assert "applied" not in g.reason and not any("applied" in s.reason for s in found)
+
+
+def test_a_list_cut_short_stays_cut_short_without_the_credited_subjects() -> None:
+    """A day's subjects cut short with no body to list the rest: dropping the credited one
+    leaves a list that still says it is cut short."""
+    from ladder.mapping.judge import _without_credited
+
+    item = MapItem("Fix leak, from Bob Smith.; Add retries; Tidy the loop; \u2026", kind="commits")
+    assert _without_credited(item).text == "Add retries; Tidy the loop; \u2026"
+
+
+def test_a_regression_module_is_code_and_a_regression_suite_tests() -> None:
+    """``regress/`` at the top is a regression suite (OpenBSD's, PostgreSQL's); a module named
+    ``regression`` inside a package is code: a segfault fixed there is a hard fix."""
+    code = _change(["statsmodels/regression/linear_model.py"], 30)
+    assert grade(MapItem("Fix segfault in OLS", kind="commits", data=code)).grade == "significant"
+    suite = _change(["regress/alerts.sh"], 30)
+    assert grade(MapItem("Fix segfault in OLS", kind="commits", data=suite)).grade != "significant"
 
 
 def test_a_day_weighs_and_shows_only_the_subjects_that_are_the_persons_own(mapper: Mapper) -> None:
