@@ -1331,6 +1331,9 @@ def test_a_regression_module_is_code_and_a_regression_suite_tests() -> None:
     assert grade(MapItem("Fix segfault in OLS", kind="commits", data=code)).grade == "significant"
     suite = _change(["regress/alerts.sh"], 30)
     assert grade(MapItem("Fix segfault in OLS", kind="commits", data=suite)).grade != "significant"
+    # a package's setup.py beside its tests is the build's logic, not tests
+    ext = _change(["setup.py", "tests/test_ext.py"], 30)
+    assert grade(MapItem("Fix crash in the C extension build", kind="commits", data=ext)).grade == "significant"
 
 
 def test_a_day_weighs_and_shows_only_the_subjects_that_are_the_persons_own(mapper: Mapper) -> None:

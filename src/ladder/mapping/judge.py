@@ -1294,6 +1294,9 @@ _SHAPE_TARGET = {
 }
 
 
+_PACKAGING = re.compile(r"(^|/)(setup\.py|setup\.cfg|pyproject\.toml)$", re.I).search
+
+
 def change_shape(paths: object) -> str | None:
     """What a change touches, when every changed path is one kind of file: ``policy`` (the
     project's rules for contributors), ``docs``, ``tests`` or ``build``; ``code`` otherwise;
@@ -1305,8 +1308,12 @@ def change_shape(paths: object) -> str | None:
         return "policy"
     if all(map(_IS_DOC, names)):
         return "docs"
-    if all(_IS_TEST(n) or _IS_BUILD(n) for n in names) and any(map(_IS_TEST, names)):
-        return "tests"  # tests, and the build files that run them ("Makefile.am" listing them)
+    if all(_IS_TEST(n) or (_IS_BUILD(n) and not _PACKAGING(n)) for n in names) and any(
+        map(_IS_TEST, names)
+    ):
+        # tests, and the build files that run them ("Makefile.am" listing them); a Python
+        # package's setup.py or pyproject.toml holds its build's logic, not a list of tests
+        return "tests"
     if all(map(_IS_BUILD, names)):
         return "build"
     return "code"
