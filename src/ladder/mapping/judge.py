@@ -324,6 +324,12 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # (not another product's: "Updates for Python 3.12" is compatibility work)
             r"^\s*(?:updates?|changes|tweaks)\s+for\s+(?:the\s+)?"
             r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\W*$|"
+            # what a release needs brought up to it, named by the release: "Updated download page
+            # for 4.x releases", "Updated model fixtures for 3.1 release" (not a guide written for
+            # it: "Update the upgrade guide for the 2.0 release" is documentation)
+            r"^\s*updat\w*\s+(?!(?:[\w.'-]+\s+){0,4}?(?:guides?|tutorials?|docs|documentation|"
+            r"migration|api|notes)(?![\w-]))(?:[\w.'-]+\s+){1,4}for\s+(?:the\s+)?(?:[A-Za-z][\w.-]*\s+)?"
+            r"v?\d+(?:\.(?:\d+|x))+(?:[-.]?\w+)?\s+releases?\W*$|"
             r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?"
             r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
             r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b",
@@ -335,6 +341,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # a package by its full name too: "Update to composer/semver 3.2.6", "@babel/core"
             r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.@/-]+\s+(?:to\s+)?v?\d+\.\d+|"
+            # a requirement pinned as pip writes it: "Updated to requests==2.25.1",
+            # "Bump django-money>=0.15" (the version is a package's, the subject says no more)
+            r"^\s*(?:update|upgrade|bump|pin)\w*\s+(?:to\s+)?[\w.@/\[\]-]+\s*(?:===?|>=|~=)\s*v?\d+"
+            r"(?:\.[\w-]+)*\W*$|"
             # a copy of another project brought up to its release, named by a few words ("Sync
             # Go template src to Go 1.20", "Upgrade fork from go1.26.3 → go1.27.0")
             r"^\s*(?:update|upgrade|sync|bump)\w*\s+(?:[\w./@-]+\s+){1,4}?(?:from\s+\S+\s+)?"
@@ -522,7 +532,7 @@ _SETTING_BEFORE = re.compile(
 _ROUTINE_PATHS = re.compile(
     r"(^|/)(\.github|\.circleci|\.gitlab-ci\.yml|\.travis\.yml|appveyor\.yml|azure-pipelines\.yml|"
     r"cargo\.lock|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|go\.sum|"
-    r"gemfile\.lock|composer\.lock|pipfile\.lock|requirements[\w.-]*\.txt|\.pre-commit-config\.yaml|"
+    r"gemfile\.lock|composer\.lock|pipfile\.lock|requirements[\w.-]*\.txt|requirements/[\w.-]+\.(?:txt|in)|\.pre-commit-config\.yaml|"
     r"\.editorconfig|\.gitignore|\.mailmap|authors(?:\.\w+)?|contributors(?:\.\w+)?)$|"
     r"(^|/)\.github/",
     re.I,
