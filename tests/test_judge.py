@@ -1365,3 +1365,61 @@ def test_a_change_that_changed_no_file_is_routine() -> None:
     g = grade(MapItem("Fix a crash in the match test", kind="pull-request", data=empty))
     assert (g.grade, g.reason) == ("routine", "a change that changed no file")
     assert grade(MapItem("Fix a crash in the match test", kind="commits")).grade == "significant"
+
+
+@pytest.mark.parametrize(
+    ("text", "paths", "expected"),
+    [
+        # a requirement pinned as pip writes it (django's "Updated to requests==2.25.1")
+        ("Updated to requests==2.25.1", ["setup.py"], "routine"),
+        ("Bump django-money>=0.15", ["setup.py"], "routine"),
+        ("Update handling of == in version specifiers", ["src/specifiers.py"], "ordinary"),
+        ("Pin the worker pool size to 4 in tests", ["src/pool.py"], "ordinary"),
+        # a requirements/ folder of pip files is a lock file
+        ("Updated test requirements", ["requirements/common.txt", "requirements/tests.txt"], "routine"),
+        ("Parse requirements files in the resolver", ["src/resolver/requirements.py"], "ordinary"),
+        # what a release needs brought up to it, named by the release
+        ("Updated download page for 4.x releases.", ["templates/download.html"], "routine"),
+        ("Updated docs-related model fixtures for 3.1 release.", ["releases/fixtures/doc_releases.json"], "routine"),
+        ("Update the upgrade guide for the 2.0 release", ["src/guide/upgrade.py"], "ordinary"),
+        ("Updated migration guide for 4.0 release", ["src/pages/migrating.py"], "ordinary"),
+        ("Updated the parser for the 3.1 grammar", ["src/parser.py"], "ordinary"),
+    ],
+)
+def test_a_pinned_requirement_and_a_release_brought_up_to_date_are_upkeep(
+    text: str, paths: list[str], expected: str
+) -> None:
+    """How Django and pip projects write upkeep (Mariusz Felisiak, djangoproject.com): a
+    package pinned with "==", a requirements/ folder, a page or fixture updated "for 3.1
+    release"; a guide written for a release and a parser's grammar are work."""
+    g = grade(MapItem(text, kind="commits", data=_change(paths, 12)))
+    assert g.grade == expected, g.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "paths", "expected"),
+    [
+        # a package another one requires, taken to a newer version (clap, Ed Page)
+        ("chore: Upgrade compatible", ["Cargo.toml", "Cargo.lock"], "routine"),
+        ("chore(complete): Require latest clap", ["clap_complete/Cargo.toml"], "routine"),
+        ("fix(complete): Ensure new-enough clap is used", ["Cargo.lock", "clap_complete/Cargo.toml"], "routine"),
+        ("Update package.json exports for ESM", ["package.json"], "ordinary"),
+        ("fix!: Switch to 2021 edition", ["Cargo.toml", "clap_derive/Cargo.toml"], "ordinary"),
+        ("Update the parser for newer input", ["Cargo.toml", "src/parser.rs"], "ordinary"),
+        # beside a release, the changelog's and the manifest's words are the release's
+        ("docs: Clean up StyledStr entries; chore: Release", ["CHANGELOG.md", "Cargo.toml", "Cargo.lock"], "routine"),
+        ("chore(complete): Require latest clap; chore: Release",
+         ["Cargo.lock", "clap_complete/CHANGELOG.md", "clap_complete/Cargo.toml", "clap_complete/README.md"], "routine"),
+        ("perf(lex): Drop a dependency; chore: Release", ["clap_lex/Cargo.toml", "clap_lex/CHANGELOG.md"], "ordinary"),
+        ("docs: Note argfile's existence; chore: Release", ["README.md", "Cargo.toml"], "ordinary"),
+        ("docs: Write the v4 migration guide", ["CHANGELOG.md"], "ordinary"),
+    ],
+)
+def test_a_packages_manifest_and_changelog_alone_are_a_releases_upkeep(
+    text: str, paths: list[str], expected: str
+) -> None:
+    """A change to a package's manifest, lock file and changelog alone names a dependency
+    taken to a newer version, or a release's bookkeeping; what the manifest declares of the
+    package itself, a change to the code and a README's words are work."""
+    g = grade(MapItem(text, kind="commits", data=_change(paths, 12)))
+    assert g.grade == expected, g.reason

@@ -331,6 +331,12 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # (not another product's: "Updates for Python 3.12" is compatibility work)
             r"^\s*(?:updates?|changes|tweaks)\s+for\s+(?:the\s+)?"
             r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\W*$|"
+            # what a release needs brought up to it, named by the release: "Updated download page
+            # for 4.x releases", "Updated model fixtures for 3.1 release" (not a guide written for
+            # it: "Update the upgrade guide for the 2.0 release" is documentation)
+            r"^\s*updat\w*\s+(?!(?:[\w.'-]+\s+){0,4}?(?:guides?|tutorials?|docs|documentation|"
+            r"migration|api|notes)(?![\w-]))(?:[\w.'-]+\s+){1,4}for\s+(?:the\s+)?(?:[A-Za-z][\w.-]*\s+)?"
+            r"v?\d+(?:\.(?:\d+|x))+(?:[-.]?\w+)?\s+releases?\W*$|"
             r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?"
             r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
             r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b",
@@ -342,6 +348,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # a package by its full name too: "Update to composer/semver 3.2.6", "@babel/core"
             r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.@/-]+\s+(?:to\s+)?v?\d+\.\d+|"
+            # a requirement pinned as pip writes it: "Updated to requests==2.25.1",
+            # "Bump django-money>=0.15" (the version is a package's, the subject says no more)
+            r"^\s*(?:update|upgrade|bump|pin)\w*\s+(?:to\s+)?[\w.@/\[\]-]+\s*(?:===?|>=|~=)\s*v?\d+"
+            r"(?:\.[\w-]+)*\W*$|"
             # a copy of another project brought up to its release, named by a few words ("Sync
             # Go template src to Go 1.20", "Upgrade fork from go1.26.3 → go1.27.0")
             r"^\s*(?:update|upgrade|sync|bump)\w*\s+(?:[\w./@-]+\s+){0,3}?"
@@ -569,7 +579,7 @@ _COMPARATIVE = re.compile(
 _ROUTINE_PATHS = re.compile(
     r"(^|/)(\.github|\.circleci|\.gitlab-ci\.yml|\.travis\.yml|appveyor\.yml|azure-pipelines\.yml|"
     r"cargo\.lock|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|go\.sum|"
-    r"gemfile\.lock|composer\.lock|pipfile\.lock|requirements[\w.-]*\.txt|\.pre-commit-config\.yaml|"
+    r"gemfile\.lock|composer\.lock|pipfile\.lock|requirements[\w.-]*\.txt|requirements/[\w.-]+\.(?:txt|in)|\.pre-commit-config\.yaml|"
     r"\.editorconfig|\.gitignore|\.mailmap|authors(?:\.\w+)?|contributors(?:\.\w+)?)$|"
     r"(^|/)\.github/",
     re.I,
@@ -577,6 +587,22 @@ _ROUTINE_PATHS = re.compile(
 #: Someone else's code kept in the repository: bringing in a newer copy is upkeep.
 _VENDORED_PATH = re.compile(r"(^|/)(deps|vendor|vendored|third[-_]?party|external|extern)/", re.I)
 _UPDATE = re.compile(r"\b(updat\w*|upgrad\w*|bump\w*|sync\w*|import\w*|latest|newer|new version)\b", re.I)
+#: A package's manifest: its name, version and what it requires (Python's pyproject.toml and
+#: setup.py are build files too, read as the build's: "Require click 8.1 or later").
+_MANIFEST_PATH = re.compile(
+    r"(^|/)(cargo\.toml|package\.json|go\.mod|gemfile|"
+    r"[\w.-]+\.gemspec|composer\.json)$",
+    re.I,
+)
+_README = re.compile(r"(^|/)readme(\.\w+)?$", re.I)
+_CHANGELOG_PATH = re.compile(r"(^|/)(chang?elog|changes|history|news|release[-_]?notes)(\.\w+)?$", re.I)
+#: A package another one requires, taken to a newer version ("chore: Upgrade compatible",
+#: "Require latest clap", "Ensure new-enough clap is used"), not what the manifest declares of
+#: the package itself ("Expose all features", "Switch to 2021 edition").
+_REQUIRES = re.compile(r"\b(?:updat\w*|upgrad\w*|bump\w*|requir\w*|latest|newer|new[- ]enough|versions?)\b", re.I)
+_DECLARES = re.compile(r"\b(?:features?|exports?|scripts?|edition|workspaces?|entry|bin|targets?|profiles?)\b", re.I)
+#: The conventional types of a change to the code, not to the release's words
+_CODE_TYPE = re.compile(r"^\s*(?:feat|fix|perf|refactor)\b", re.I)
 _CLAUSES = re.compile(r";\s+|(?<=[a-z)])\.\s+(?=[A-Za-z])")
 #: Changed lines from which an authored change counts as sizeable, with a few files at least.
 SIZEABLE_LINES = 400
@@ -858,6 +884,9 @@ def grade(item: MapItem) -> Grade:
         return Grade(ROUTINE, routine[0])
     if isinstance(paths, list) and paths and all(_IS_ROUTINE_PATH(str(p)) for p in paths):
         return Grade(ROUTINE, "only CI, lock or housekeeping files")
+    bookkeeping = _release_bookkeeping(parts, found, paths)
+    if bookkeeping:
+        return Grade(ROUTINE, bookkeeping)
     if isinstance(paths, list) and paths and all(_IS_VENDORED(str(p)) for p in paths) and _UPDATE.search(title):
         return Grade(ROUTINE, "an update of vendored code")
     if shape == "docs" and 0 < lines <= SMALL_DOC_LINES:
@@ -950,6 +979,31 @@ def _syncs(item: MapItem) -> bool:
     if subject != text and " of " in subject:
         return False
     return SYNC.match(subject) is not None
+
+
+def _release_bookkeeping(parts: list[str], found: list[Any], paths: object) -> str | None:
+    """Why a change to a package's manifest, lock file and changelog alone is upkeep, or
+    ``None``: beside a release, its words are the release's ("docs: Clean up StyledStr
+    entries; chore: Release" edits the changelog); on its own, a package it requires taken to a
+    newer version ("chore(complete): Require latest clap", "chore: Upgrade compatible")."""
+    if not isinstance(paths, list) or not paths:
+        return None
+    names = [str(p) for p in paths]
+    rest = [p for p, f in zip(parts, found, strict=True) if not (f and f[0] in _NAMES_A_RELEASE)]
+    released = len(rest) < len(parts)
+    other = [n for n in names if not (_MANIFEST_PATH.search(n) or _IS_ROUTINE_PATH(n) or _CHANGELOG_PATH.search(n))]
+    if released and not other and not any(_CODE_TYPE.search(p) for p in rest):
+        return "a release's version and changelog"
+    # a release's README carries its version; what else a README says is written work
+    readme_of_release = released and all(_README.search(n) for n in other)
+    if (
+        (not other or readme_of_release)
+        and any(_MANIFEST_PATH.search(n) for n in names)
+        and rest
+        and all(_REQUIRES.search(p) and not _DECLARES.search(p) for p in rest)
+    ):
+        return "a dependency update"
+    return None
 
 
 def own_subjects(words: str) -> list[str]:
