@@ -1423,3 +1423,31 @@ def test_a_packages_manifest_and_changelog_alone_are_a_releases_upkeep(
     package itself, a change to the code and a README's words are work."""
     g = grade(MapItem(text, kind="commits", data=_change(paths, 12)))
     assert g.grade == expected, g.reason
+
+
+@pytest.mark.parametrize(
+    ("subject", "paths", "routine"),
+    [
+        # what a release needs brought up to it (pages, fixtures), not code for it
+        ("Updated download page for 4.x releases", ["templates/download.html"], True),
+        ("Update the config loader for 2.0 release", ["src/a.py", "tests/t.py"], False),
+        ("Update the ORM for Django 5.0 release", ["src/a.py"], False),
+        # a manifest and lock file: a package taken newer, not what the package declares
+        ("chore(complete): Require latest clap", ["clap_complete/Cargo.toml", "Cargo.lock"], True),
+        ("Update trycmd", ["Cargo.toml", "Cargo.lock"], True),
+        ("Require Rust 1.70 for let-else", ["Cargo.toml"], False),
+        ("Update go.mod module path to v2", ["go.mod"], False),
+        ("Updated engines to require node 18", ["package.json"], False),
+        ("Update python_requires>=3.9", ["setup.py"], False),
+        # a release beside words of its own (docs:, chore:) is its bookkeeping; beside a change
+        # the package declares, or a changelog line alone, it is not
+        ("chore: Release; docs: Clean up StyledStr entries", ["Cargo.toml", "CHANGELOG.md"], True),
+        ("chore: Release; Switch to 2021 edition", ["Cargo.toml", "CHANGELOG.md"], False),
+        ("Release v2.0.0; Rename package to @acme/core", ["package.json"], False),
+        ("Update CHANGELOG; Add exports map for ESM", ["package.json", "CHANGELOG.md"], False),
+        ("Bump serde to 1.0.190; Switch to 2021 edition", ["Cargo.toml", "Cargo.lock"], False),
+    ],
+)
+def test_a_packages_manifest_and_release_bookkeeping(subject: str, paths: list[str], routine: bool) -> None:
+    data = {"role": "authored", "additions": 40, "deletions": 10, "files": len(paths), "file_paths": paths}
+    assert (grade(MapItem(subject, kind="commits", data=data)).grade == "routine") is routine

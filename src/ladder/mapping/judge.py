@@ -334,9 +334,11 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # what a release needs brought up to it, named by the release: "Updated download page
             # for 4.x releases", "Updated model fixtures for 3.1 release" (not a guide written for
             # it: "Update the upgrade guide for the 2.0 release" is documentation)
-            r"^\s*updat\w*\s+(?!(?:[\w.'-]+\s+){0,4}?(?:guides?|tutorials?|docs|documentation|"
-            r"migration|api|notes)(?![\w-]))(?:[\w.'-]+\s+){1,4}for\s+(?:the\s+)?(?:[A-Za-z][\w.-]*\s+)?"
-            r"v?\d+(?:\.(?:\d+|x))+(?:[-.]?\w+)?\s+releases?\W*$|"
+            # — pages, fixtures, links, version tables, not code ("Update the config loader for
+            # 2.0 release") nor another product's release ("for Django 5.0 release")
+            r"^\s*updat\w*\s+(?:the\s+)?(?:[\w.'-]+\s+){0,2}?(?:download\s+)?(?:pages?|fixtures?|"
+            r"links?|version(?:s| table| list)?|downloads?|badges?|banners?|screenshots?)\s+for\s+"
+            r"(?:the\s+)?v?\d+(?:\.(?:\d+|x))+(?:[-.]?\w+)?\s+releases?\W*$|"
             r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?"
             r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
             r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b",
@@ -350,7 +352,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.@/-]+\s+(?:to\s+)?v?\d+\.\d+|"
             # a requirement pinned as pip writes it: "Updated to requests==2.25.1",
             # "Bump django-money>=0.15" (the version is a package's, the subject says no more)
-            r"^\s*(?:update|upgrade|bump|pin)\w*\s+(?:to\s+)?[\w.@/\[\]-]+\s*(?:===?|>=|~=)\s*v?\d+"
+            r"^\s*(?:update|upgrade|bump|pin)\w*\s+(?:to\s+)?(?!python_requires|requires-python)"
+            r"[\w.@/\[\]-]+\s*(?:===?|>=|~=)\s*v?\d+"
             r"(?:\.[\w-]+)*\W*$|"
             # a copy of another project brought up to its release, named by a few words ("Sync
             # Go template src to Go 1.20", "Upgrade fork from go1.26.3 → go1.27.0")
@@ -599,8 +602,22 @@ _CHANGELOG_PATH = re.compile(r"(^|/)(chang?elog|changes|history|news|release[-_]
 #: A package another one requires, taken to a newer version ("chore: Upgrade compatible",
 #: "Require latest clap", "Ensure new-enough clap is used"), not what the manifest declares of
 #: the package itself ("Expose all features", "Switch to 2021 edition").
-_REQUIRES = re.compile(r"\b(?:updat\w*|upgrad\w*|bump\w*|requir\w*|latest|newer|new[- ]enough|versions?)\b", re.I)
-_DECLARES = re.compile(r"\b(?:features?|exports?|scripts?|edition|workspaces?|entry|bin|targets?|profiles?)\b", re.I)
+_REQUIRES = re.compile(
+    r"\b(?:updat\w*|upgrad\w*|bump\w*|requir\w*)\s+(?:the\s+)?(?:latest\s+|newer\s+|compatible\b|"
+    r"(?!(?:go|rust|node|php|ruby|python|msrv|toolchain|engines?|module|package)\b)[\w.@/-]+\b)|"
+    r"\b(?:latest|newer|new[- ]enough)\b",
+    re.I,
+)
+_DECLARES = re.compile(
+    r"\b(?:features?|exports?|scripts?|edition|workspaces?|entry|bin|targets?|profiles?|engines?|"
+    r"type|main|module|path|name|rust-version|msrv|toolchain|rename\w*|drop\w*\s+support|"
+    r"stable|esm|(?:go|rust|node|php|ruby|python)\s+v?\d)\b",
+    re.I,
+)
+#: The subjects that make a release, among those that name one.
+_RELEASES = {"a version bump or release commit", "release preparation"}
+#: A subject whose conventional type says it touches no code: its words are the release's.
+_TYPE_OF_WORDS = re.compile(r"^\s*(?:docs?|chore|build|ci|style|test)\b", re.I)
 #: The conventional types of a change to the code, not to the release's words
 _CODE_TYPE = re.compile(r"^\s*(?:feat|fix|perf|refactor)\b", re.I)
 _CLAUSES = re.compile(r";\s+|(?<=[a-z)])\.\s+(?=[A-Za-z])")
@@ -990,9 +1007,15 @@ def _release_bookkeeping(parts: list[str], found: list[Any], paths: object) -> s
         return None
     names = [str(p) for p in paths]
     rest = [p for p, f in zip(parts, found, strict=True) if not (f and f[0] in _NAMES_A_RELEASE)]
-    released = len(rest) < len(parts)
+    # a release itself among the subjects (not a changelog line or a dependency alone)
+    released = any(f and f[0] in _RELEASES for f in found)
     other = [n for n in names if not (_MANIFEST_PATH.search(n) or _IS_ROUTINE_PATH(n) or _CHANGELOG_PATH.search(n))]
-    if released and not other and not any(_CODE_TYPE.search(p) for p in rest):
+    if (
+        released
+        and not other
+        and not any(_CODE_TYPE.search(p) or _DECLARES.search(p) for p in rest)
+        and all(_unscoped(p) != p and _TYPE_OF_WORDS.match(p) for p in rest)
+    ):
         return "a release's version and changelog"
     # a release's README carries its version; what else a README says is written work
     readme_of_release = released and all(_README.search(n) for n in other)
