@@ -160,11 +160,23 @@ def test_init_email_adds_to_the_emails_you_have(cli) -> None:  # type: ignore[no
     # Added, not replaced; one already there (in any case) is kept once.
     assert me["emails"] == ["ada@example.com", "ada@work.example"]
     assert me["handles"] == ["github:ada"]
-    # a new identity is read by the next harvest: the output says so, once, and only then
-    added = cli("init", "--handle", "github:lovelace")
-    assert "Harvest again to read what the new identity wrote" in added.stdout
-    same = cli("init", "--email", "ada@example.com")
-    assert "Harvest again" not in same.stdout
+    # before any git harvest there is nothing to read again
+    assert "Harvest again" not in cli("init", "--handle", "github:lovelace").stdout
+
+
+def test_init_says_a_git_harvest_reads_a_new_identity_again(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """After a git harvest, adding what it looks for (an email, a GitHub login, another name)
+    is read by the next one, and `init` says so; a Jira handle or a login already there in
+    another case changes nothing git reads, and it says nothing."""
+    repo = _repo(tmp_path)
+    cli("init", "--name", "Ada Lovelace", "--email", "ada@example.com", "--handle", "github:ada")
+    assert cli("harvest", "git", str(repo)).exit_code == 0
+    hint = "Harvest again to read what the new identity wrote: ladder harvest git PATH"
+    assert hint in cli("init", "--email", "ada@work.example").stdout
+    assert hint in cli("init", "--handle", "github:lovelace").stdout
+    assert hint not in cli("init", "--handle", "jira:ada").stdout
+    assert hint not in cli("init", "--handle", "github:ADA").stdout
+    assert hint not in cli("init", "--email", "ADA@example.com").stdout
 
 
 def test_init_removes_an_email_or_handle_only_when_asked(cli) -> None:  # type: ignore[no-untyped-def]

@@ -342,3 +342,21 @@ def test_documents_on_stdout_are_wrapped_markdown_that_says_the_same(
         return " ".join(md.render(text).split())
 
     assert html(narrow) == html(written) == html(wide)
+
+
+def test_the_item_a_verdict_rests_on_takes_three_lines_at_most() -> None:
+    """``status`` names the item an area's verdict rests on; a day of many subjects is cut
+    between words so that the line keeps its id, its date and how many more there are."""
+    from ladder.cli.growth import CARRIER_LINES, _carrier
+    from ladder.readiness import Carrier
+
+    subjects = "; ".join(f"Move the reader of part {n} onto the shared buffer" for n in range(40))
+    long = Carrier(id=812, occurred_on="2026-10-02", text=subjects, reason="a sizeable change")
+    short = Carrier(id=7, occurred_on="2026-09-01", text="Fix a data race in the pool", reason="")
+    lines = _carrier([long, short, short], 47)
+    assert 1 < len(lines) <= CARRIER_LINES
+    assert all(len(line) <= 47 for line in lines)
+    joined = " ".join(line.strip() for line in lines)
+    assert joined.startswith("on: #812 Move the reader of part 0")
+    assert "…" in joined and joined.endswith("(2026-10-02) and 2 more")
+    assert _carrier([short], 47) == ["  on: #7 Fix a data race in the pool", "  (2026-09-01)"]

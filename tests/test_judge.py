@@ -41,6 +41,7 @@ def mapper() -> Mapper:
         # for a release process
         ("Update jq documentation for jq 1.8.0 release", "routine"),
         ("Update docs for the 2.1 release", "routine"),
+        ("Update docs for Django 5.0 release", "ordinary"),
         ("Update the docs for Python 3.12", "ordinary"),
         ("Update docs for the 2.1 release process", "ordinary"),
         ("Update manual for 1.7 regex syntax", "ordinary"),
@@ -111,6 +112,30 @@ def mapper() -> Mapper:
         ("Rust 1.70 upgrade", "routine"),
         ("Upgrade to Go 1.22", "routine"),
         ("Add Python 3.12 support", "ordinary"),
+        ("Python 3.12", "ordinary"),
+        ("Update several packages to use the new logger", "ordinary"),
+        ("Remove trailing dots from hostnames", "ordinary"),
+        ("Fix punctuation handling in the tokenizer", "ordinary"),
+        ("Fix grammar conflicts", "ordinary"),
+        ("Improve grammar error recovery", "ordinary"),
+        ("cargo fmt --all", "routine"),
+        ("Format code with cargo fmt", "routine"),
+        # a program that reverts or backs out is no revert; a commit undone, named, is
+        ("Revert to the old allocator, cutting p99 latency by 40%", "significant"),
+        ("Back out of the transaction when the lock times out", "ordinary"),
+        ("Revert abc1234f", "routine"),
+        ("revert: feat(parser): add the fast path", "routine"),
+        # an injection, unless it is how code is put together
+        ("Prevent injection in search query", "significant"),
+        ("Use dependency injection for the store", "ordinary"),
+        # a bound a condition tests, not a result
+        ("Make JSON encoding up to 3x faster", "significant"),
+        ("Reduce p99 latency to less than 10ms", "significant"),
+        # what a program does again is no output regenerated; a format's own version no copy
+        ("Regenerate session ID on login", "ordinary"),
+        ("Regenerate the search index", "ordinary"),
+        ("Upgrade database schema to v2.0", "ordinary"),
+        ("Sync Go template src to Go 1.20", "routine"),
         ("Resolve merge conflicts", "routine"),
         ("Add full stop after help messages", "routine"),
         ("Strip punctuation from search queries", "ordinary"),
@@ -312,6 +337,8 @@ def test_the_build_a_library_runs_in_is_no_operations_work(mapper: Mapper) -> No
         assert "operations" not in {s.area for s in assess(mapper, item)[1]}, text
     ops = MapItem("Rotate the production cluster's certificates", kind="note")
     assert [s.area for s in mapper.suggest(ops)][:1] == ["operations"]
+    for text in ("Scale the production cluster", "Took over production support for search"):
+        assert [s.area for s in mapper.suggest(MapItem(text, kind="note"))][:1] == ["operations"]
 
 
 def test_a_products_transitions_and_alerts_are_no_rollout_and_no_alerting(mapper: Mapper) -> None:
@@ -482,6 +509,13 @@ def test_routine_commits_beside_a_change_do_not_make_it_sizeable() -> None:
     moji = {**size, "subject_lines": {":art: Format code": [500, 12], "Add the scheduler": [300, 3]}}
     assert grade(MapItem("Format code; Add the scheduler", kind="commits", data=moji)).grade == "ordinary"
     assert grade(MapItem("PR #4: Add the scheduler", kind="pull-request", data=moji)).grade == "ordinary"
+    # an item counted before files were: its lines still tell, its files stand as they are
+    older = {"role": "authored", "additions": 2000, "deletions": 120, "files": 30,
+             "subject_lines": {"cargo fmt": 2000, "Add retry budget": 120}}
+    assert grade(MapItem("Add retry budget; cargo fmt", kind="commits", data=older)).grade == "ordinary"
+    # a count of the largest subjects only: their lines tell, the files are not all there
+    part = {**wide, "additions": 1000, "subject_lines": {"Run cargo fmt": [480, 41], "Add the scheduler": [420, 2]}}
+    assert grade(MapItem("Run cargo fmt; Add the scheduler; Tidy", kind="commits", data=part)).grade == "significant"
     # a malformed count is ignored, not trusted
     odd = {**size, "subject_lines": {"Run cargo fmt": "420", "Add the scheduler": [300, 3]}}
     assert grade(MapItem(words, kind="commits", data=odd)).grade == "significant"
@@ -1283,6 +1317,11 @@ def test_a_rollup_is_read_change_by_change_without_its_routine_ones(mapper: Mapp
         ("Tidy up error messages from split-window.", False),
         ("Import the parser from OpenBSD.", False),
         ("Port the build from Visual Studio", False),
+        # where data comes from, in any case: no one credited
+        ("Fix crash when reading from Unix Domain Sockets", False),
+        ("Fix Crash When Restoring From Saved State", False),
+        ("Load secrets from Azure Key Vault", False),
+        ("Port the tokenizer from Free Pascal.", False),
     ],
 )
 def test_a_subject_that_credits_someone_else_is_a_contribution_applied(
@@ -1297,6 +1336,27 @@ def test_a_subject_that_credits_someone_else_is_a_contribution_applied(
         ]
     else:
         assert "applied" not in g.reason and not any("applied" in s.reason for s in found)
+
+
+def test_a_list_cut_short_stays_cut_short_without_the_credited_subjects() -> None:
+    """A day's subjects cut short with no body to list the rest: dropping the credited one
+    leaves a list that still says it is cut short."""
+    from ladder.mapping.judge import _without_credited
+
+    item = MapItem("Fix leak, from Bob Smith.; Add retries; Tidy the loop; \u2026", kind="commits")
+    assert _without_credited(item).text == "Add retries; Tidy the loop; \u2026"
+
+
+def test_a_regression_module_is_code_and_a_regression_suite_tests() -> None:
+    """``regress/`` at the top is a regression suite (OpenBSD's, PostgreSQL's); a module named
+    ``regression`` inside a package is code: a segfault fixed there is a hard fix."""
+    code = _change(["statsmodels/regression/linear_model.py"], 30)
+    assert grade(MapItem("Fix segfault in OLS", kind="commits", data=code)).grade == "significant"
+    suite = _change(["regress/alerts.sh"], 30)
+    assert grade(MapItem("Fix segfault in OLS", kind="commits", data=suite)).grade != "significant"
+    # a package's setup.py beside its tests is the build's logic, not tests
+    ext = _change(["setup.py", "tests/test_ext.py"], 30)
+    assert grade(MapItem("Fix crash in the C extension build", kind="commits", data=ext)).grade == "significant"
 
 
 def test_a_day_weighs_and_shows_only_the_subjects_that_are_the_persons_own(mapper: Mapper) -> None:
@@ -1420,3 +1480,89 @@ def test_a_fix_to_the_manual_on_a_topic_is_documentation(mapper: Mapper) -> None
     ) == ["communication.documentation"]
     assert mapped("Fix the manual page parser on Windows") == ["technical-depth.stack-proficiency"]
     assert mapped("Fix man page build on macOS") == ["code-quality.ci-cd"]
+
+
+@pytest.mark.parametrize(
+    ("text", "paths", "expected"),
+    [
+        # a requirement pinned as pip writes it (django's "Updated to requests==2.25.1")
+        ("Updated to requests==2.25.1", ["setup.py"], "routine"),
+        ("Bump django-money>=0.15", ["setup.py"], "routine"),
+        ("Update handling of == in version specifiers", ["src/specifiers.py"], "ordinary"),
+        ("Pin the worker pool size to 4 in tests", ["src/pool.py"], "ordinary"),
+        # a requirements/ folder of pip files is a lock file
+        ("Updated test requirements", ["requirements/common.txt", "requirements/tests.txt"], "routine"),
+        ("Parse requirements files in the resolver", ["src/resolver/requirements.py"], "ordinary"),
+        # what a release needs brought up to it, named by the release
+        ("Updated download page for 4.x releases.", ["templates/download.html"], "routine"),
+        ("Updated docs-related model fixtures for 3.1 release.", ["releases/fixtures/doc_releases.json"], "routine"),
+        ("Update the upgrade guide for the 2.0 release", ["src/guide/upgrade.py"], "ordinary"),
+        ("Updated migration guide for 4.0 release", ["src/pages/migrating.py"], "ordinary"),
+        ("Updated the parser for the 3.1 grammar", ["src/parser.py"], "ordinary"),
+    ],
+)
+def test_a_pinned_requirement_and_a_release_brought_up_to_date_are_upkeep(
+    text: str, paths: list[str], expected: str
+) -> None:
+    """How Django and pip projects write upkeep (Mariusz Felisiak, djangoproject.com): a
+    package pinned with "==", a requirements/ folder, a page or fixture updated "for 3.1
+    release"; a guide written for a release and a parser's grammar are work."""
+    g = grade(MapItem(text, kind="commits", data=_change(paths, 12)))
+    assert g.grade == expected, g.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "paths", "expected"),
+    [
+        # a package another one requires, taken to a newer version (clap, Ed Page)
+        ("chore: Upgrade compatible", ["Cargo.toml", "Cargo.lock"], "routine"),
+        ("chore(complete): Require latest clap", ["clap_complete/Cargo.toml"], "routine"),
+        ("fix(complete): Ensure new-enough clap is used", ["Cargo.lock", "clap_complete/Cargo.toml"], "routine"),
+        ("Update package.json exports for ESM", ["package.json"], "ordinary"),
+        ("fix!: Switch to 2021 edition", ["Cargo.toml", "clap_derive/Cargo.toml"], "ordinary"),
+        ("Update the parser for newer input", ["Cargo.toml", "src/parser.rs"], "ordinary"),
+        # beside a release, the changelog's and the manifest's words are the release's
+        ("docs: Clean up StyledStr entries; chore: Release", ["CHANGELOG.md", "Cargo.toml", "Cargo.lock"], "routine"),
+        ("chore(complete): Require latest clap; chore: Release",
+         ["Cargo.lock", "clap_complete/CHANGELOG.md", "clap_complete/Cargo.toml", "clap_complete/README.md"], "routine"),
+        ("perf(lex): Drop a dependency; chore: Release", ["clap_lex/Cargo.toml", "clap_lex/CHANGELOG.md"], "ordinary"),
+        ("docs: Note argfile's existence; chore: Release", ["README.md", "Cargo.toml"], "ordinary"),
+        ("docs: Write the v4 migration guide", ["CHANGELOG.md"], "ordinary"),
+    ],
+)
+def test_a_packages_manifest_and_changelog_alone_are_a_releases_upkeep(
+    text: str, paths: list[str], expected: str
+) -> None:
+    """A change to a package's manifest, lock file and changelog alone names a dependency
+    taken to a newer version, or a release's bookkeeping; what the manifest declares of the
+    package itself, a change to the code and a README's words are work."""
+    g = grade(MapItem(text, kind="commits", data=_change(paths, 12)))
+    assert g.grade == expected, g.reason
+
+
+@pytest.mark.parametrize(
+    ("subject", "paths", "routine"),
+    [
+        # what a release needs brought up to it (pages, fixtures), not code for it
+        ("Updated download page for 4.x releases", ["templates/download.html"], True),
+        ("Update the config loader for 2.0 release", ["src/a.py", "tests/t.py"], False),
+        ("Update the ORM for Django 5.0 release", ["src/a.py"], False),
+        # a manifest and lock file: a package taken newer, not what the package declares
+        ("chore(complete): Require latest clap", ["clap_complete/Cargo.toml", "Cargo.lock"], True),
+        ("Update trycmd", ["Cargo.toml", "Cargo.lock"], True),
+        ("Require Rust 1.70 for let-else", ["Cargo.toml"], False),
+        ("Update go.mod module path to v2", ["go.mod"], False),
+        ("Updated engines to require node 18", ["package.json"], False),
+        ("Update python_requires>=3.9", ["setup.py"], False),
+        # a release beside words of its own (docs:, chore:) is its bookkeeping; beside a change
+        # the package declares, or a changelog line alone, it is not
+        ("chore: Release; docs: Clean up StyledStr entries", ["Cargo.toml", "CHANGELOG.md"], True),
+        ("chore: Release; Switch to 2021 edition", ["Cargo.toml", "CHANGELOG.md"], False),
+        ("Release v2.0.0; Rename package to @acme/core", ["package.json"], False),
+        ("Update CHANGELOG; Add exports map for ESM", ["package.json", "CHANGELOG.md"], False),
+        ("Bump serde to 1.0.190; Switch to 2021 edition", ["Cargo.toml", "Cargo.lock"], False),
+    ],
+)
+def test_a_packages_manifest_and_release_bookkeeping(subject: str, paths: list[str], routine: bool) -> None:
+    data = {"role": "authored", "additions": 40, "deletions": 10, "files": len(paths), "file_paths": paths}
+    assert (grade(MapItem(subject, kind="commits", data=data)).grade == "routine") is routine

@@ -103,6 +103,19 @@ class Repo:
         return self.git("rev-parse", "HEAD")
 
 
+def pull_request(r: Repo, n: int, login: str, *, day: int, subject: str, title: str) -> None:
+    """Ada's commit ``subject`` on a branch, merged by Bob as pull request #``n`` from
+    ``login``/branch on 2026-11-``day`` (the commit at 10:00, the merge at 12:00)."""
+    branch = f"topic{n}"
+    r.git("checkout", "-q", "-b", branch)
+    r.commit(subject, {f"src/m{n}.py": lines(5)}, date=f"2026-11-{day:02d}T10:00:00")
+    r.git("checkout", "-q", "main")
+    r.git(
+        "merge", "-q", "--no-ff", branch, "-m", f"Merge pull request #{n} from {login}/{branch}",
+        "-m", title, author=BOB, date=f"2026-11-{day:02d}T12:00:00",
+    )
+
+
 def lines(n: int, word: str = "line") -> str:
     return "".join(f"{word} {i}\n" for i in range(n))
 
@@ -350,6 +363,56 @@ def test_git_an_identity_added_after_a_harvest_is_read_in_full(
         fresh.close()
 
 
+def test_git_a_full_walk_after_a_change_of_identity_withdraws_days_a_merge_took(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """A branch harvested as a day's work, merged (and deleted) after: when the next harvest
+    walks the repository in full (an email added), the day item goes, as an incremental run
+    would have withdrawn it; the pull request holds the work, counted once."""
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": "x\n"}, author=BOB, date="2026-11-01T09:00:00")
+    r.git("checkout", "-q", "-b", "retry")
+    r.commit("Add retry budget", {"billing/retry.py": lines(20)}, date="2026-11-02T10:00:00")
+    r.git("checkout", "-q", "main")
+    ws.harvest("git", paths=[str(r.path)])
+    assert [e.kind for e in git_entries(ws)] == ["commits"]
+    r.git(
+        "merge", "-q", "--no-ff", "retry", "-m", "Merge pull request #7 from ada/retry",
+        "-m", "Retry budget", author=BOB, date="2026-11-03T09:00:00",
+    )
+    r.git("branch", "-q", "-D", "retry")
+    ws.init_profile(
+        ProfileInput(
+            name="Ada Lovelace",
+            emails=["ada@example.com", "ada@home.example"],
+            handles=["github:ada"],
+            level="mid",
+            target_level="senior",
+        )
+    )
+    ws.harvest("git", paths=[str(r.path)])
+    (pr,) = git_entries(ws)
+    assert pr.kind == "pull-request" and pr.data["additions"] == 20
+
+
+def test_git_a_pull_request_from_a_branch_of_the_repository_itself_is_read_in_its_title(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """"Merge pull request #9 from acme/cache" in github.com/acme/app came from a branch of the
+    repository itself, as in most companies' repositories: "acme" says nothing of who opened
+    it, so the person's pull request is read in its title, and no handle is suggested."""
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": "x\n"}, author=BOB, date="2026-11-01T09:00:00")
+    for n in range(3):
+        pull_request(r, n + 1, "acme", day=n + 2, subject=f"Cache step {n}", title=f"Cache the rates, part {n}")
+    r.git("remote", "add", "origin", "git@github.com:acme/app.git")
+    summary = ws.harvest("git", paths=[str(r.path)])
+    prs = sorted(by_kind(ws, "pull-request"), key=lambda e: e.data["pr"])
+    assert [e.data["words"] for e in prs] == [f"Cache the rates, part {n}" for n in range(3)]
+    assert not any("opened_by" in e.data for e in prs)
+    assert not any("--handle" in n for n in summary.notes)
+
+
 def test_git_pull_requests_opened_by_one_login_suggest_it_is_the_persons(
     ws: Workspace, tmp_path: Path
 ) -> None:
@@ -358,21 +421,15 @@ def test_git_pull_requests_opened_by_one_login_suggest_it_is_the_persons(
     r = Repo(tmp_path / "app")
     r.commit("Initial", {"README": "x\n"}, author=BOB, date="2026-11-01T09:00:00")
 
-    def pull_request(n: int, login: str) -> None:
-        r.git("checkout", "-q", "-b", f"topic{n}")
-        r.commit(f"Change {n}", {f"src/m{n}.py": lines(5)}, date=f"2026-11-0{n + 1}T10:00:00")
-        r.git("checkout", "-q", "main")
-        r.git(
-            "merge", "-q", "--no-ff", f"topic{n}", "-m", f"Merge pull request #{n} from {login}/topic{n}",
-            "-m", f"Topic {n}", author=BOB, date=f"2026-11-0{n + 1}T12:00:00",
-        )
+    def opened(n: int, login: str) -> None:
+        pull_request(r, n, login, day=n + 1, subject=f"Change {n}", title=f"Topic {n}")
 
-    pull_request(1, "lovelace")
-    pull_request(2, "lovelace")
+    opened(1, "lovelace")
+    opened(2, "lovelace")
     summary = ws.harvest("git", paths=[str(r.path)])
     assert not any("--handle" in n for n in summary.notes)
-    pull_request(3, "bob")
-    pull_request(4, "lovelace")
+    opened(3, "bob")
+    opened(4, "lovelace")
     summary = ws.harvest("git", paths=[str(tmp_path / "app")], )
     assert not any("--handle" in n for n in summary.notes)  # a re-harvest writes 2 of them
     other = Workspace.open(tmp_path / "other", url=f"sqlite:///{tmp_path / 'other.db'}", env={})
@@ -381,9 +438,16 @@ def test_git_pull_requests_opened_by_one_login_suggest_it_is_the_persons(
         summary = other.harvest("git", paths=[str(r.path)])
         (note,) = [n for n in summary.notes if "--handle" in n]
         assert note.startswith("3 pull requests holding your commits were opened by lovelace")
-        assert "`ladder init --handle github:lovelace`" in note
+        assert note.endswith("\nladder init --handle github:lovelace")  # a line to copy
     finally:
         other.close()
+    # a login like none of the person's names: a contributor whose branches they pushed to
+    r2 = Repo(tmp_path / "lib")
+    r2.commit("Initial", {"README": "x\n"}, author=BOB, date="2026-11-01T09:00:00")
+    for n in range(1, 5):
+        pull_request(r2, n, "bobbuilder", day=n + 1, subject=f"Fix up {n}", title=f"Topic {n}")
+    summary = ws.harvest("git", paths=[str(r2.path)])
+    assert not any("--handle" in n for n in summary.notes)
 
 
 def test_git_a_pull_request_someone_else_opened_is_not_read_in_the_persons_words(

@@ -91,8 +91,9 @@ def print_summary(summary: Summary, name: str, *, as_json: bool) -> None:
     more = summary.added - LISTED
     if more > 0:
         say(f"… and {more} more: ladder entries --source {name}", first="  ")
-    for note in summary.notes:
-        say(note, first="note: ", file=sys.stderr)
+    for note in summary.notes:  # a note's own lines stay lines (a command to copy whole)
+        for n, part in enumerate(note.split("\n")):
+            say(part, first="note: " if n == 0 else "      ", file=sys.stderr)
 
 
 # -- the fast path of `ladder harvest git` -----------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -61,6 +62,26 @@ def _wrap(text: str, width: int, indent: str, first: str | None = None) -> list[
     from ladder.layout import wrap
 
     return wrap(text, width, first=indent if first is None else first, indent=indent)
+
+
+#: Lines the item an area's verdict rests on may take in ``status`` (a day's subjects can run on).
+CARRIER_LINES = 3
+
+
+def _carrier(carried_by: Sequence[Any], room: int) -> list[str]:
+    """``on: #ID text (date) and N more``: the item a verdict rests on, its text cut between
+    words so that the whole takes at most :data:`CARRIER_LINES` lines of ``room``."""
+    from ladder.layout import clip
+
+    c = carried_by[0]
+    more = f" and {len(carried_by) - 1} more" if len(carried_by) > 1 else ""
+    head, tail = f"on: #{c.id} ", f" ({c.occurred_on}){more}"
+    text = c.text
+    while True:
+        lines = _wrap(head + text + tail, room, "  ")
+        if len(lines) <= CARRIER_LINES or len(text) <= 20:
+            return lines
+        text = clip(text, max(20, len(text) - room // 2))
 
 
 def status_command(
@@ -134,9 +155,7 @@ def status_command(
         )
         out.extend(pad + line for line in lines[1:])
         if a.carried_by and a.status in ("meeting", "exceeding"):
-            c = a.carried_by[0]
-            more = f" and {len(a.carried_by) - 1} more" if len(a.carried_by) > 1 else ""
-            for line in _wrap(f"on: #{c.id} {c.text} ({c.occurred_on}){more}", reason_w, "  "):
+            for line in _carrier(a.carried_by, reason_w):
                 out.append(pad + paint(line, "2"))
         if a.status in ("gap", "emerging") and a.actions:
             for line in _wrap(f"next: {a.actions[0].text}", reason_w, ""):

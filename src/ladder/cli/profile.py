@@ -14,6 +14,7 @@ from ladder.errors import InputError
 
 if TYPE_CHECKING:
     from ladder.framework import Ladder
+    from ladder.person import Person
     from ladder.workspace import Workspace
 
 
@@ -178,6 +179,7 @@ def init(
             track=track,
         )
         me = ws.init_profile(data)
+        harvested_git = any(k.startswith("repo:") for k in ws.harvest_state("git"))
     if as_json:
         print_json(me.to_dict())
         return
@@ -188,8 +190,8 @@ def init(
     say(f"Profile saved: {me.name} · {me.level or '?'} → {me.target_level or '?'}{on}")
     if me.emails or me.handles:
         say(", ".join([*me.emails, *me.handles]), first="Recognised as: ")
-    if current is not None and set([*me.emails, *me.handles]) - {*current.emails, *current.handles}:
-        # a harvest reads a repository again in full when who it looks for changed
+    if current is not None and _looked_for(me) - _looked_for(current) and harvested_git:
+        # a git harvest reads a repository again in full when who it looks for changed
         say("Harvest again to read what the new identity wrote: ladder harvest git PATH")
     if ladder.levels and (me.level is None or me.target_level is None):
         # status, gaps and the packet measure against the target level: say how to set it,
@@ -200,6 +202,16 @@ def init(
                 f"Set your levels to measure against one: ladder init {hint} "
                 f"(levels: {', '.join(lv.id for lv in ladder.levels)})"
             )
+
+
+def _looked_for(me: Person) -> set[str]:
+    """What a git harvest looks for of a profile: its emails, its name and its GitHub logins,
+    as git and the pull requests' "from LOGIN/…" compare them."""
+    return (
+        {f"email:{e.lower()}" for e in me.emails}
+        | {f"name:{me.name.casefold()}"}
+        | {h.lower() for h in me.handles if h.lower().startswith("github:")}
+    )
 
 
 def _levels_hint(

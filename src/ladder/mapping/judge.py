@@ -144,8 +144,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             _W + r"(typos?|spelling|misspell\w*)\b|"
             # the text's grammar mended, not a grammar a parser reads ("Add grammar for TOML")
-            r"(?:fix|correct|improv|tweak|clean)\w*\s+(?:the\s+|some\s+|\w+\s+)?(grammar)\b"
-            r"(?!\s+(?:for|of|rules?|files?|defin\w*)\b)|^\s*(grammar)(?:\s+fix(?:es)?)?\W*$",
+            r"(?:fix|correct|improv|tweak|clean)\w*\s+(?:the\s+|some\s+|bad\s+|poor\s+)?(grammar)\b"
+            r"(?!\s+(?:for|of|rules?|files?|defin\w*|ambigu\w*|conflicts?|errors?|recovery|parser|"
+            r"tables?|actions?)\b)|^\s*(grammar)(?:\s+fix(?:es)?)?\W*$",
             re.I,
         ),
         "a typo or spelling fix",
@@ -153,9 +154,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (  # the text's own punctuation mended, not punctuation a program handles
         re.compile(
             r"^\s*(?:add|fix|correct|remove|adjust|use)\w*\s+(?:the\s+|a\s+|missing\s+|some\s+)*"
-            r"(?:punctuation|full[- ]stops?|trailing (?:periods?|dots?))"
-            r"(?!\s+(?:in|from|of|on|handling|support)\s+(?:the\s+)?(?:input|quer(?:y|ies)|search|"
-            r"tokeni[sz]er|parser|strings?|names?)\b)",
+            r"(?:punctuation|full[- ]stops?)"
+            r"(?!\s+(?:handling|support|parsing|rules?)\b)"
+            r"(?!\s+(?:in|from|of|on)\s+(?:the\s+)?(?:input|quer(?:y|ies)|search|tokeni[sz]er|"
+            r"parser|strings?|names?|hostnames?|branch\w*|paths?|urls?)\b)",
             re.I,
         ),
         "a typo or spelling fix",
@@ -189,7 +191,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # API to v2" changes an interface)
             r"(deps|dependenc(?:y|ies)|lock\s?files?|(?!(?:api|apis|schema|protocol|format|endpoints?|"
             r"interface|spec|config)\s)[\w./@-]+\s+(?:to|from)\s+(?:v?\d+(?:\.[\w-]+)*|[0-9a-f]{7,40})|requirements|"
-            r"crates|packages|vendored|[\w.-]+\.(?:lock|sum))\b|"
+            # crates or packages updated, not updated to do something ("Update several
+            # packages to use the new logger")
+            r"(?:crates|packages)(?=\s*(?:$|[;.,(]|\s+to\s+(?:v?\d|latest)))|vendored|[\w.-]+\.(?:lock|sum))\b|"
             r"^\s*bump\s+[\w.-]+(?:\s+to\s+v?[\d.]+)?\s*$|" + _W + r"bump deps\b|"
             # one word naming which ones: "Update brunch deps", "Bump installer deps"
             + _W + r"(?:bump|upgrade|update)[ds]?\s+(?:the\s+)?[\w.-]+\s+(?:deps|dependencies)\b|"
@@ -197,8 +201,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:run\s+)?(?:go mod tidy|(?:npm|yarn|pnpm) (?:dedupe|audit fix)|cargo update)\s*$|"
             r"^\s*dedupe?\w*\s+(?:the\s+)?(?:deps|dependencies|lock\s?files?|packages)\W*$|"
             # the toolchain taken to a version: "Rust 1.70 upgrade", "Upgrade to Go 1.22"
-            r"^\s*(?:(?:bump|upgrade|update)\w*\s+(?:to\s+)?)?(?:rust|go|golang|node(?:\.?js)?|python|"
-            r"jdk|java|ruby|php|msrv)\s+(?:to\s+)?v?\d+(?:\.\d+)+(?:\s+(?:upgrade|update|bump))?\W*$",
+            r"^\s*(?:bump|upgrade|update)\w*\s+(?:to\s+)?(?:rust|go|golang|node(?:\.?js)?|python|"
+            r"jdk|java|ruby|php|msrv)\s+(?:to\s+)?v?\d+(?:\.\d+)+\W*$|"
+            r"^\s*(?:rust|go|golang|node(?:\.?js)?|python|jdk|java|ruby|php|msrv)\s+v?\d+(?:\.\d+)+\s+"
+            r"(?:upgrade|update|bump)\W*$",
             re.I,
         ),
         "a dependency update",
@@ -207,8 +213,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # a formatter run ("cargo fmt", "Run 'go fmt'"), not work on one ("Fix cargo fmt on
             # Windows"): the whole subject, or after run or apply
-            r"^\s*(?:(?:run|ran|apply|applied)\s+)?['\"]?(?:(?:cargo|go|zig) fmt|(?:mix|dotnet|dart) "
-            r"format)['\"]?\W*$|(?:run|ran|apply|applied)\s+['\"]?(?:(?:cargo|go|zig) fmt|"
+            r"^\s*(?:(?:run|ran|apply|applied)\s+)?['\"`]?(?:(?:cargo|go|zig) fmt|(?:mix|dotnet|dart) "
+            r"format)(?:\s+--?[\w-]+)*['\"`]?(?:\s+fix(?:es)?)?\W*$|"
+            r"(?:run|ran|apply|applied|with)\s+['\"`]?(?:(?:cargo|go|zig) fmt|"
             r"(?:mix|dotnet|dart) format)\b|^\s*(?:sort|re-?order)\s+(?:the\s+)?imports\W*$|"
             # a tool run over the code to rewrite it ("Run modernize -fix ./...", "go fix")
             r"^\s*(?:[\w/-]+:\s*)?(?:run|ran|apply|applied)\s+(?:go\s+fix|gofix|modernize|gofumpt|goimports|"
@@ -327,11 +334,20 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # (not another product's: "Updates for Python 3.12" is compatibility work)
             r"^\s*(?:updates?|changes|tweaks)\s+for\s+(?:the\s+)?"
             r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\W*$|"
-            # the documents a release carries, brought up to it: "Update jq documentation for
-            # jq 1.8.0 release" (its manual copied for the version, its download links)
-            r"^\s*updat\w*\s+(?:the\s+)?(?:[\w.-]+\s+)?(?:docs?|documentation|manual|website|"
-            r"site|download page)\s+for\s+(?:the\s+)?(?:[A-Za-z][\w.-]*\s+)?"
-            r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s+release\W*$|"
+            # what a release needs brought up to it, named by the release: "Updated download page
+            # for 4.x releases", "Updated model fixtures for 3.1 release" (not a guide written for
+            # it: "Update the upgrade guide for the 2.0 release" is documentation)
+            # — pages, fixtures, links, version tables, not code ("Update the config loader for
+            # 2.0 release") nor another product's release ("for Django 5.0 release")
+            r"^\s*updat\w*\s+(?:the\s+)?(?:[\w.'-]+\s+){0,2}?(?:download\s+)?(?:pages?|fixtures?|"
+            r"links?|version(?:s| table| list)?|downloads?|badges?|banners?|screenshots?)\s+for\s+"
+            r"(?:the\s+)?v?\d+(?:\.(?:\d+|x))+(?:[-.]?\w+)?\s+releases?\W*$|"
+            # the documents a release carries, brought up to it, the project named on both
+            # sides or not at all: "Update jq documentation for jq 1.8.0 release" (its manual
+            # copied for the version, its download links); not "Update docs for Django 5.0
+            # release", another product's
+            r"^\s*updat\w*\s+(?:the\s+)?(?:([\w.-]+)\s+)?(?:docs?|documentation|manual|website|"
+            r"site)\s+for\s+(?:the\s+)?(?:\1\s+)?v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s+release\W*$|"
             r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?"
             r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
             r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b",
@@ -343,9 +359,16 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # a package by its full name too: "Update to composer/semver 3.2.6", "@babel/core"
             r"^\s*(?:update|upgrade|sync\w*|bump)\s+(?:to\s+)?[\w.@/-]+\s+(?:to\s+)?v?\d+\.\d+|"
+            # a requirement pinned as pip writes it: "Updated to requests==2.25.1",
+            # "Bump django-money>=0.15" (the version is a package's, the subject says no more)
+            r"^\s*(?:update|upgrade|bump|pin)\w*\s+(?:to\s+)?(?!python_requires|requires-python)"
+            r"[\w.@/\[\]-]+\s*(?:===?|>=|~=)\s*v?\d+"
+            r"(?:\.[\w-]+)*\W*$|"
             # a copy of another project brought up to its release, named by a few words ("Sync
             # Go template src to Go 1.20", "Upgrade fork from go1.26.3 → go1.27.0")
-            r"^\s*(?:update|upgrade|sync|bump)\w*\s+(?:[\w./@-]+\s+){1,4}?(?:from\s+\S+\s+)?"
+            r"^\s*(?:update|upgrade|sync|bump)\w*\s+(?:[\w./@-]+\s+){0,3}?"
+            r"(?:fork|src|sources?|copy|vendored|template|upstream)\s+(?:[\w./@-]+\s+){0,2}?"
+            r"(?:from\s+\S+\s+)?"
             r"(?:to|\u2192|->|=>)\s+(?:[A-Za-z][\w-]*\s+)?[A-Za-z]{0,8}v?\d+(?:\.\d+)+[\w.-]*\s*$|"
             # "Use console 0.11.2, see #955": a release of a dependency taken (a full version;
             # "Use TLS 1.3 by default", "Use protocol 2.0.0 against …" are behaviour), or all the
@@ -401,7 +424,12 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (  # output a tool makes, made again and nothing more said ("Regen CLI docs", "Regenerate
         # docs.yaml", "go generate"): the work is in the generator
         re.compile(
-            r"^\s*re-?gen(?:erat(?:e[ds]?|ing))?\s+(?:the\s+|all\s+)?(?:[\w./-]+\s+){0,2}[\w./-]+\W*$|"
+            # a generated thing: docs, bindings, code, stubs, snapshots, a lock file, a file
+            # ("Regenerate session ID", "Regenerate the search index" are what a program does)
+            r"^\s*re-?gen(?:erat(?:e[ds]?|ing))?\s+(?:the\s+|all\s+)?(?:[\w./-]+\s+){0,2}"
+            r"(?:docs?|documentation|bindings?|code|sources?|stubs?|snapshots?|fixtures?|files?|"
+            r"lock ?files?|manifests?|headers?|protos?|protobufs?|schemas?|types|typings|"
+            r"[\w./-]+\.[a-z]{1,5})(?:\s+(?:helpers?|pages?|files?|output))?\W*$|"
             r"^\s*(?:run\s+|ran\s+)?go generate\b[^;]*$",
             re.I,
         ),
@@ -439,8 +467,22 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         _SUBTREE,
     ),
-    # "Back out #850" as Mercurial's users write a revert
-    (re.compile(r"^\s*(?:revert(?:s|ed|ing)?|back(?:s|ed|ing)?[ -]?out)\b", re.I), _REVERT),
+    # a commit undone, named: 'Revert "X"', "Revert abc1234", "Revert #12", "revert: …",
+    # "Revert the last commit", "Back out #850" as Mercurial's users write it — not a program
+    # that reverts or backs out ("Revert to the old allocator, cutting p99 by 40%", "Back out
+    # of the transaction when the lock times out")
+    (
+        re.compile(
+            r"^\s*(?:revert(?:s|ed|ing)?\s*(?:[\"'\u201c]|#\d|pr\s*#?\d|(?:commit\s+)?[0-9a-f]{7,40}\b|"
+            r"\(|:|$|(?:the\s+|a\s+|an\s+|my\s+)?(?:(?:last|previous|accidental|earlier|bad|broken|"
+            r"recent|wrong|release|version)\s+)*(?:commits?|changes?|merges?|patch(?:es)?|prs?|"
+            r"pull requests?)\b)|"
+            r"back(?:s|ed|ing)?[ -]?out\s+(?:[\"'\u201c]|#\d|[0-9a-f]{7,40}\b|r\d|changesets?\b|"
+            r"commits?\b|(?:the\s+)?(?:last|previous)\s+(?:commit|change)))",
+            re.I,
+        ),
+        _REVERT,
+    ),
     (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), _BACKPORT),
     (re.compile(r"^\s*(?:wip|fixup!|squash!|oops|minor|cleanup|nit|tweak|touch-? ?ups?)\b\W*$", re.I), "a small fix-up"),
 ]
@@ -457,8 +499,11 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"invalid memory (?:access|read|write)|"
             r"(?:divide|division) by zero|(?:null|nil) pointer dereferences?|"
             r"hangs?|security|vulnerab\w*|cve-\d+|exploit\w*|xss|csrf|dos attack|"
-            # an injection of a named kind: "style injection", "hook injection" are no attack
-            r"(?:sql|command|shell|code|header|crlf|html|script|template|prompt|ldap)[- ]injection|"
+            # an injection, but not how code is put together: "style injection", "hook
+            # injection", "dependency injection" are no attack
+            r"(?<!style )(?<!hook )(?<!dependency )(?<!constructor )(?<!field )(?<!fault )"
+            r"(?<!service )(?<!property )(?<!setter )(?<!method )(?<!variable )(?<!style-)"
+            r"(?<!dependency-)injection(?!\s+(?:not\s+found|keys?|tokens?|context|points?)\b)|"
             r"injection (?:attacks?|vulnerabilit\w+|flaws?)|"
             r"denial of service|timing attack)\b",
             re.I,
@@ -511,6 +556,12 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
     for m in _MEASURED.finditer(text):
         if _SETTING_AFTER.match(text, m.end()) or _SETTING_BEFORE.search(text, max(0, m.start() - 24), m.start()):
             continue  # a value set ("a sane 15s default", "a timeout of 30s"), not a result
+        if (
+            _THRESHOLD_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            and _CONDITION.search(text, max(0, m.start() - 80), m.start())
+            and not _COMPARATIVE.match(text, m.end())
+        ):
+            continue  # a bound a condition tests ("if it has more than 1 KB buffered")
         if _SPREAD.search(text, max(0, m.start() - 4), m.start()) or _NOISE.fullmatch(m.group(0).strip()):
             continue  # a benchmark's spread ("248.00n ± 0%") or a change within noise ("-0.03%")
         if _quoted(text, m.start(), m.end()):
@@ -537,8 +588,18 @@ _NOISE = re.compile(r"[-+\u2212]?0(?:\.\d+)?\s*%")
 #: 40%" is a result).
 _SETTING_AFTER = re.compile(r"\s*(?:default|timeout|interval|delay|ttl|limit)\b", re.I)
 _SETTING_BEFORE = re.compile(
-    r"(?:\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?|"
-    r"(?<!\bby )\b(?:(?:more|less|fewer) than|at (?:least|most)|up to|exceed(?:s|ing)?))\s*$",
+    r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?\s*$", re.I
+)
+#: A bound a condition tests, in a condition ("if a client has more than 1 KB buffered"), not
+#: a result ("up to 3x faster", "reduce p99 to less than 10ms", "cut by more than 40%").
+_THRESHOLD_BEFORE = re.compile(
+    r"(?<!\bby )(?<!\bto )\b(?:(?:more|less|fewer) than|at (?:least|most)|up to|exceed(?:s|ing)?)\s*$",
+    re.I,
+)
+_CONDITION = re.compile(r"\b(?:if|when|whenever|while|once|unless|until)\b", re.I)
+_COMPARATIVE = re.compile(
+    r"\s*(?:x\s+|times\s+)?(?:faster|slower|smaller|fewer|less|more|quicker|cheaper|lower|higher|"
+    r"better|speed-?up)\b",
     re.I,
 )
 
@@ -546,7 +607,7 @@ _SETTING_BEFORE = re.compile(
 _ROUTINE_PATHS = re.compile(
     r"(^|/)(\.github|\.circleci|\.gitlab-ci\.yml|\.travis\.yml|appveyor\.yml|azure-pipelines\.yml|"
     r"cargo\.lock|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|go\.sum|"
-    r"gemfile\.lock|composer\.lock|pipfile\.lock|requirements[\w.-]*\.txt|\.pre-commit-config\.yaml|"
+    r"gemfile\.lock|composer\.lock|pipfile\.lock|requirements[\w.-]*\.txt|requirements/[\w.-]+\.(?:txt|in)|\.pre-commit-config\.yaml|"
     r"\.editorconfig|\.gitignore|\.mailmap|authors(?:\.\w+)?|contributors(?:\.\w+)?)$|"
     # release files signed again or their checksums made again, and the key that signs them
     # ("Update GPG signing key": 150 signatures remade by a tool)
@@ -558,6 +619,36 @@ _ROUTINE_PATHS = re.compile(
 #: Someone else's code kept in the repository: bringing in a newer copy is upkeep.
 _VENDORED_PATH = re.compile(r"(^|/)(deps|vendor|vendored|third[-_]?party|external|extern)/", re.I)
 _UPDATE = re.compile(r"\b(updat\w*|upgrad\w*|bump\w*|sync\w*|import\w*|latest|newer|new version)\b", re.I)
+#: A package's manifest: its name, version and what it requires (Python's pyproject.toml and
+#: setup.py are build files too, read as the build's: "Require click 8.1 or later").
+_MANIFEST_PATH = re.compile(
+    r"(^|/)(cargo\.toml|package\.json|go\.mod|gemfile|"
+    r"[\w.-]+\.gemspec|composer\.json)$",
+    re.I,
+)
+_README = re.compile(r"(^|/)readme(\.\w+)?$", re.I)
+_CHANGELOG_PATH = re.compile(r"(^|/)(chang?elog|changes|history|news|release[-_]?notes)(\.\w+)?$", re.I)
+#: A package another one requires, taken to a newer version ("chore: Upgrade compatible",
+#: "Require latest clap", "Ensure new-enough clap is used"), not what the manifest declares of
+#: the package itself ("Expose all features", "Switch to 2021 edition").
+_REQUIRES = re.compile(
+    r"\b(?:updat\w*|upgrad\w*|bump\w*|requir\w*)\s+(?:the\s+)?(?:latest\s+|newer\s+|compatible\b|"
+    r"(?!(?:go|rust|node|php|ruby|python|msrv|toolchain|engines?|module|package)\b)[\w.@/-]+\b)|"
+    r"\b(?:latest|newer|new[- ]enough)\b",
+    re.I,
+)
+_DECLARES = re.compile(
+    r"\b(?:features?|exports?|scripts?|edition|workspaces?|entry|bin|targets?|profiles?|engines?|"
+    r"type|main|module|path|name|rust-version|msrv|toolchain|rename\w*|drop\w*\s+support|"
+    r"stable|esm|(?:go|rust|node|php|ruby|python)\s+v?\d)\b",
+    re.I,
+)
+#: The subjects that make a release, among those that name one.
+_RELEASES = {"a version bump or release commit", "release preparation"}
+#: A subject whose conventional type says it touches no code: its words are the release's.
+_TYPE_OF_WORDS = re.compile(r"^\s*(?:docs?|chore|build|ci|style|test)\b", re.I)
+#: The conventional types of a change to the code, not to the release's words
+_CODE_TYPE = re.compile(r"^\s*(?:feat|fix|perf|refactor)\b", re.I)
 _CLAUSES = re.compile(r";\s+|(?<=[a-z)])\.\s+(?=[A-Za-z])")
 #: Changed lines from which an authored change counts as sizeable, with a few files at least.
 SIZEABLE_LINES = 400
@@ -641,28 +732,43 @@ def _size(data: Mapping[str, Any]) -> tuple[int, int]:
     return num("additions") + num("deletions"), n_files
 
 
-def _routine_part(data: Mapping[str, Any]) -> tuple[int, int]:
+def _routine_part(data: Mapping[str, Any]) -> tuple[int, int | None]:
     """The lines the item's routine subjects changed, and the files its other subjects touched
-    (at most: a file two subjects touched counts twice), from the git source's count per
-    subject (``data["subject_lines"]``: subject → [lines, files]); (0, 0) where not known."""
+    (at most: a file two subjects touched counts twice; None where not known: an older item
+    counted lines alone, or the count covers only the largest subjects), from the git source's
+    count per subject (``data["subject_lines"]``: subject → [lines, files]); (0, None) where
+    there is none."""
     per = data.get("subject_lines")
     if not isinstance(per, dict):
-        return 0, 0
-    routine = kept = 0
+        return 0, None
+    routine = kept = counted = 0
+    files_known = True
     for subject, v in per.items():
-        if not (
-            isinstance(subject, str)
-            and isinstance(v, list)
+        if isinstance(v, int) and not isinstance(v, bool) and v >= 0:
+            lines, files = v, None  # an item written before files were counted
+        elif (
+            isinstance(v, list)
             and len(v) == 2
             and all(isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in v)
         ):
-            return 0, 0
+            lines, files = v
+        else:
+            return 0, None
+        if not isinstance(subject, str):
+            return 0, None
+        counted += lines
         clauses = [c for c in _CLAUSES.split(gitmoji(subject)) if c.strip()]
         if clauses and all(_routine_clause(c) for c in clauses):
-            routine += v[0]
+            routine += lines
+        elif files is None:
+            files_known = False
         else:
-            kept += v[1]
-    return routine, kept
+            kept += files
+    # every line of the item is in the count: the other subjects' files are all there
+    whole = counted == sum(
+        v for v in (data.get("additions"), data.get("deletions")) if isinstance(v, int) and not isinstance(v, bool)
+    )
+    return routine, kept if files_known and whole else None
 
 
 #: Commits up to which lines replaced in place read as one mechanical change.
@@ -824,6 +930,9 @@ def grade(item: MapItem) -> Grade:
         return Grade(ROUTINE, routine[0])
     if isinstance(paths, list) and paths and all(_IS_ROUTINE_PATH(str(p)) for p in paths):
         return Grade(ROUTINE, "only CI, lock or housekeeping files")
+    bookkeeping = _release_bookkeeping(parts, found, paths)
+    if bookkeeping:
+        return Grade(ROUTINE, bookkeeping)
     if isinstance(paths, list) and paths and all(_IS_VENDORED(str(p)) for p in paths) and _UPDATE.search(title):
         return Grade(ROUTINE, "an update of vendored code")
     if shape == "docs" and 0 < lines <= SMALL_DOC_LINES:
@@ -840,7 +949,9 @@ def grade(item: MapItem) -> Grade:
     # a formatter's run or a version bump beside the work is not its size
     routine_lines, kept_files = _routine_part(data)
     if routine_lines:
-        lines, n_files = max(0, lines - routine_lines), min(n_files, kept_files)
+        lines = max(0, lines - routine_lines)
+        if kept_files is not None:
+            n_files = min(n_files, kept_files)
     if (
         kind in ("commits", "merge", "pull-request")
         and lines >= SIZEABLE_LINES
@@ -914,6 +1025,37 @@ def _syncs(item: MapItem) -> bool:
     if subject != text and " of " in subject:
         return False
     return SYNC.match(subject) is not None
+
+
+def _release_bookkeeping(parts: list[str], found: list[Any], paths: object) -> str | None:
+    """Why a change to a package's manifest, lock file and changelog alone is upkeep, or
+    ``None``: beside a release, its words are the release's ("docs: Clean up StyledStr
+    entries; chore: Release" edits the changelog); on its own, a package it requires taken to a
+    newer version ("chore(complete): Require latest clap", "chore: Upgrade compatible")."""
+    if not isinstance(paths, list) or not paths:
+        return None
+    names = [str(p) for p in paths]
+    rest = [p for p, f in zip(parts, found, strict=True) if not (f and f[0] in _NAMES_A_RELEASE)]
+    # a release itself among the subjects (not a changelog line or a dependency alone)
+    released = any(f and f[0] in _RELEASES for f in found)
+    other = [n for n in names if not (_MANIFEST_PATH.search(n) or _IS_ROUTINE_PATH(n) or _CHANGELOG_PATH.search(n))]
+    if (
+        released
+        and not other
+        and not any(_CODE_TYPE.search(p) or _DECLARES.search(p) for p in rest)
+        and all(_unscoped(p) != p and _TYPE_OF_WORDS.match(p) for p in rest)
+    ):
+        return "a release's version and changelog"
+    # a release's README carries its version; what else a README says is written work
+    readme_of_release = released and all(_README.search(n) for n in other)
+    if (
+        (not other or readme_of_release)
+        and any(_MANIFEST_PATH.search(n) for n in names)
+        and rest
+        and all(_REQUIRES.search(p) and not _DECLARES.search(p) for p in rest)
+    ):
+        return "a dependency update"
+    return None
 
 
 def own_subjects(words: str) -> list[str]:
@@ -1051,8 +1193,12 @@ _NOT_A_SENDER = (
 _FROM_SOMEONE = re.compile(
     r"(?<!\bhelp )(?<!\binput )(?<!\bfeedback )(?<!\bideas )(?<!\bidea )(?<!\badvice )"
     r"(?<!\breport )(?<!\breports )(?<!\bsuggestion )(?<!\bsuggestions )(?<!\btesting )"
-    f"\\b[Ff]rom\\s+(?!(?:{_NOT_A_SENDER})\\b)(?:(?:{_GIVEN}\\s+){{1,2}}{_SURNAME}|"
-    r"[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+)"
+    # a name only where a credit stands: after a comma, a sentence's end, an issue's number
+    # or at the start ("reading from Unix Domain Sockets", "Restoring From Saved State" are
+    # where data comes from); an address written out anywhere
+    f"(?:(?:(?<=,\\s)|(?<=[.!]\\s)|(?<=\\d\\s)|^\\s*)[Ff]rom\\s+(?!(?:{_NOT_A_SENDER})\\b)"
+    f"(?:{_GIVEN}\\s+){{1,2}}{_SURNAME}|"
+    r"\b[Ff]rom\s+[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+)"
     f"(?:\\s+(?:and|&)\\s+(?:{_GIVEN}\\s+){{1,2}}{_SURNAME})?"
     r"(?:,?\s+(?:in|via|on|at|for|see)\s+[^.;]{0,80})?(?:,?\s+(?:reported|found|spotted|tested)\s+by\s+[^.;]{1,80})?"
     r"(?:,?\s+thanks)?\s*(?:[.!]?\s*$|[.!]\s+(?=[A-Z]))"
@@ -1105,6 +1251,8 @@ def _without_credited(item: MapItem) -> MapItem:
                 shown.append("\u2026")
                 break
             shown.append(p)
+        if shown[-1] != "\u2026" and not (item.body and _LISTED.match(item.body)):
+            shown.append("\u2026")  # the list is still cut short: no body said the rest
         kept = shown
     body = item.body
     if body:
@@ -1203,7 +1351,7 @@ _DOC_PATH = re.compile(
     re.I,
 )
 _TEST_PATH = re.compile(
-    r"(^|/)(tests?|spec|specs|__tests__|testdata|testing|benches|fixtures|regress|regression)/|"
+    r"(^|/)(tests?|spec|specs|__tests__|testdata|testing|benches|fixtures)/|^regress/|"
     r"(^|/)test_[^/]*$|_test\.\w+$|\.test\.\w+$|_spec\.\w+$|\.spec\.\w+$",
     re.I,
 )
@@ -1252,6 +1400,9 @@ _SHAPE_TARGET = {
 }
 
 
+_PACKAGING = re.compile(r"(^|/)(setup\.py|setup\.cfg|pyproject\.toml)$", re.I).search
+
+
 def change_shape(paths: object) -> str | None:
     """What a change touches, when every changed path is one kind of file: ``policy`` (the
     project's rules for contributors), ``docs``, ``tests`` or ``build``; ``code`` otherwise;
@@ -1263,8 +1414,12 @@ def change_shape(paths: object) -> str | None:
         return "policy"
     if all(map(_IS_DOC, names)):
         return "docs"
-    if all(_IS_TEST(n) or _IS_BUILD(n) for n in names) and any(map(_IS_TEST, names)):
-        return "tests"  # tests, and the build files that run them ("Makefile.am" listing them)
+    if all(_IS_TEST(n) or (_IS_BUILD(n) and not _PACKAGING(n)) for n in names) and any(
+        map(_IS_TEST, names)
+    ):
+        # tests, and the build files that run them ("Makefile.am" listing them); a Python
+        # package's setup.py or pyproject.toml holds its build's logic, not a list of tests
+        return "tests"
     if all(map(_IS_BUILD, names)):
         return "build"
     return "code"

@@ -139,9 +139,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "default page size, naming, =defaults, changed the default, change the default, deprecated"),
     ],
     "system-design.security-compliance": [
-        # an injection is an attack when its kind is named: style, hook or dependency
-        # injection is how code is put together
-        (3.0, "threat model, threat modelling, threat modeling, owasp, sql injection, "
+        # an injection is an attack; style, hook or dependency injection is how code is put
+        # together (those are NEUTRAL)
+        (3.0, "threat model, threat modelling, threat modeling, owasp, injection, sql injection, "
               "command injection, shell injection, code injection, header injection, "
               "crlf injection, html injection, script injection, template injection, "
               "prompt injection, ldap injection, injection attack, injection attacks, "
@@ -369,6 +369,10 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         # prod" say which build of the code, not work on the systems that run it
         (1.0, "cluster, redis cluster, cert, tls, dns, oom, restore, restored, disk, "
               "production, prod"),
+        # the systems that run in production, named
+        (2.0, "production cluster, production clusters, production database, production "
+              "databases, production support, production outage, production traffic, production "
+              "servers, production environment, prod cluster, prod database"),
         (0.8, "terraform"),
     ],
     # communication
@@ -571,6 +575,11 @@ NEUTRAL = (
     "release tooling, book a, booking, code scanning alert, code scanning alerts, "
     "security alert, security alerts, dependabot alert, dependabot alerts, scanning alerts, "
     "list of alternatives, alternatives to, "
+    # injection as a way to put code together, no attack
+    "style injection, hook injection, dependency injection, constructor injection, "
+    "field injection, fault injection, service injection, property injection, "
+    "setter injection, method injection, variable injection, variables injection, "
+    "injection not found, injection key, injection keys, injection context, "
     # a tool's own nouns: a project it creates ("create-project", a project template), a
     # variable not bound, what a package ships with
     "create project, project template, project templates, project root, project directory, "

@@ -99,6 +99,14 @@ class RepoView:
     logins: frozenset[str] = frozenset()
 
     @property
+    def owner(self) -> str | None:
+        """Who owns the repository where it is hosted (``acme`` of github.com/acme/app),
+        lower-case: a pull request "from acme/branch" came from a branch of the repository
+        itself, which says nothing of who opened it."""
+        parts = self.web.split("/") if self.web else []
+        return parts[3].lower() if len(parts) > 3 else None
+
+    @property
     def gitlab(self) -> bool:
         return bool(self.web and "gitlab" in self.web.split("/")[2])
 
@@ -268,10 +276,12 @@ def item(g: Group, repo: RepoView) -> Item:
     }
     if subjects:  # the person's own words, for the mapper (the title is ladder's summary)
         data["words"] = _subjects(subjects)
-    if 1 < len(g.subject_lines) <= MAX_SUBJECT_LINES:  # which subject made how much of the size
+    if len(g.subject_lines) > 1:  # which subject made how much of the size (the largest)
         data["subject_lines"] = {
             subject: [lines, len(g.subject_files[subject])]
-            for subject, lines in sorted(g.subject_lines.items(), key=lambda kv: (-kv[1], kv[0]))
+            for subject, lines in sorted(g.subject_lines.items(), key=lambda kv: (-kv[1], kv[0]))[
+                :MAX_SUBJECT_LINES
+            ]
         }
     if not g.commits and g.merged_by_person:  # someone else's work: its size, for its weight
         data["merged_lines"] = g.merged_lines
@@ -287,7 +297,12 @@ def item(g: Group, repo: RepoView) -> Item:
         if not title and m is not None:
             title = m.branch or m.subject
         label = f"MR !{number}" if gitlab else f"PR #{number}"
-        theirs = m is not None and m.owner is not None and m.owner.lower() not in repo.logins
+        theirs = (
+            m is not None
+            and m.owner is not None
+            and m.owner.lower() not in repo.logins
+            and m.owner.lower() != repo.owner
+        )
         if theirs and m is not None:
             # someone else opened it (the person's commits came along on its branch): its
             # title is that person's words; the person's are their own commits' subjects

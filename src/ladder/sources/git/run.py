@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import queue
+import re
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator
@@ -171,6 +172,17 @@ class Result:
 #: Pull requests opened by one login, holding the person's commits, from which a harvest
 #: suggests that login is the person's own.
 HANDLE_HINT_PRS = 3
+#: ... or, for a login that looks like none of the person's names and addresses, this many.
+HANDLE_HINT_MANY = 10
+
+
+def _resembles(login: str, opts: Options) -> bool:
+    """Whether ``login`` holds one of the person's names or an address's parts (4 letters or
+    more): ``tmccombs`` and Thayne McCombs, ``ada-l`` and ``ada.l@…`` do not (too short)."""
+    squashed = re.sub(r"[^a-z0-9]", "", login.lower())
+    parts = {w for n in opts.names for w in re.split(r"[^a-z0-9]+", n.casefold())}
+    parts |= {w for e in opts.emails for w in re.split(r"[^a-z0-9]+", e.lower().split("@")[0])}
+    return any(len(w) >= 4 and w in squashed for w in parts)
 
 
 @dataclass
@@ -244,6 +256,7 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
     since, until = opts.since, opts.until
     key = f"{CURSOR_PREFIX}{p.path}"
     who = opts.who()
+    harvested = old is not None  # before: a full walk now may leave day items to withdraw
     if old is not None and old.who != who:
         old = None  # someone else is looked for now: walk it all again
     if old is not None and set(old.tips) == p.tips and old.covers(since, until):
@@ -295,7 +308,8 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
         walk_since = max(since, first) if since else first
     out = _Out(emit, opts.idle)
     stats = _walk(
-        p, refs, view_of, emails, names, walk_since, until, opts, out, new, changed, affected_days
+        p, refs, view_of, emails, names, walk_since, until, opts, out, new, changed, affected_days,
+        rewalk=harvested and not incremental,
     )
     out.flush(force=True)
     rid = view_of().id
@@ -385,8 +399,14 @@ def _walk(
     new: set[str] | None,
     changed: set[str],
     affected_days: set[str],
+    *,
+    rewalk: bool = False,
 ) -> int:
     """Walk one repository and roll the person's commits up; returns how many were read.
+
+    ``rewalk``: the repository was harvested before and is walked in full again (someone
+    else is looked for, or a wider window): a day item an earlier run wrote for commits that
+    a pull request or a branch holds now is withdrawn, as an incremental run would.
 
     Four ``git log --date-order`` of the same revisions run at once: the person's commits
     with ``--numstat`` (spooled, so git never waits), and, read in step with it, the graph
@@ -458,7 +478,7 @@ def _walk(
 
     def close(key: str) -> None:
         g = groups.pop(key)
-        if incremental and g.day in affected_days:
+        if (incremental and g.day in affected_days) or (rewalk and g.day is not None):
             produced.add(key)
         if g.emit:
             made = item(g, view)
@@ -503,7 +523,7 @@ def _walk(
             else:
                 key = None
             day_key = f"day:{c.day}:{main_part(c.files)}"
-            if incremental and key and c.sha in changed and c.sha not in (new or ()):
+            if key and (rewalk or (incremental and c.sha in changed and c.sha not in (new or ()))):
                 moved_from.add(day_key)  # a day's work before its branch was merged
             write_activity = not incremental or c.sha in changed
             if key == "":
@@ -741,11 +761,17 @@ def _finish(
         opened.update(r.opened)
     if opened:
         login, n = min(opened.items(), key=lambda kv: (-kv[1], kv[0]))
-        if n >= HANDLE_HINT_PRS and 2 * n > sum(opened.values()):
+        share = n / sum(opened.values())
+        # a login like the person's name or address (tmccombs, Thayne McCombs) from a few
+        # pull requests; any other only when it opened nearly all of many (not a contributor
+        # whose branches the person pushed fixes to)
+        if (n >= HANDLE_HINT_PRS and share > 0.5 and _resembles(login, opts)) or (
+            n >= HANDLE_HINT_MANY and share >= 0.8
+        ):
             notes.append(
-                f"{n} pull requests holding your commits were opened by {login}: if that is "
-                f"you on GitHub, `ladder init --handle github:{login}` reads their titles as "
-                "your words (the next harvest reads them again)"
+                f"{n} pull requests holding your commits were opened by {login}; if that is "
+                "you on GitHub, this reads their titles as your words at the next harvest:\n"
+                f"ladder init --handle github:{login}"
             )
     cursors = dict(r.cursor for r in without if r.cursor)
     if cursors or notes:
