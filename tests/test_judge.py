@@ -37,6 +37,18 @@ def mapper() -> Mapper:
         ("Fix typo in the README", "routine"),
         ("0.1.6", "routine"),
         ("Release 4.2.1", "routine"),
+        # a release's documents brought up to it; not docs for another product's version, nor
+        # for a release process
+        ("Update jq documentation for jq 1.8.0 release", "routine"),
+        ("Update docs for the 2.1 release", "routine"),
+        ("Update docs for Django 5.0 release", "ordinary"),
+        ("Update the docs for Python 3.12", "ordinary"),
+        ("Update docs for the 2.1 release process", "ordinary"),
+        ("Update manual for 1.7 regex syntax", "ordinary"),
+        # the changelog and the people a release thanks; not a product's news or credits pages
+        ("Update NEWS.md and AUTHORS for 1.8.2", "routine"),
+        ("Update news and authors pages on the website", "ordinary"),
+        ("Update history and credits screens", "ordinary"),
         ("deps: debug@~2.1.1", "routine"),
         ("bump deps", "routine"),
         ("Bump actions/checkout from 3 to 4", "routine"),
@@ -369,6 +381,16 @@ def test_a_benchmarks_spread_and_noise_are_no_measured_gain() -> None:
     assert g.grade == "ordinary", g.reason
 
 
+def test_a_number_in_quotes_is_text_shown_not_a_measure() -> None:
+    """A time or size inside double quotes is a string the program shows ('change time to "1
+    second ago" in both dumps'), not a result; a result beside a quoted command or name is."""
+    assert measured('Solution: Apply filter and change time to "1 second ago" in both dumps.') is None
+    assert measured('Time shown as "5 minutes ago" in the list') is None
+    assert measured('Cut startup time by 40% ("vim --startuptime" shows 120 ms)') == "40%"
+    assert measured('Speed up search: "rg foo" now takes 30 ms instead of 90 ms') == "30 ms"
+    assert measured('Make the "fast path" 3x faster') == "3x"
+
+
 def test_a_breaking_change_called_slight_is_no_api_broken() -> None:
     """"A slightly breaking change", "technically a breaking change": a default changed, said
     with a hedge; a breaking change said plainly weighs as one."""
@@ -609,7 +631,8 @@ def test_a_tiny_fix_of_a_reported_bug_is_not_upkeep() -> None:
 
     assert weight("Use cut instead of sed in the default command") == "routine"
     assert weight("[bash] Fix variable completion of directory commands") == "ordinary"
-    assert weight("caddyhttp: Fix nil pointer dereference") == "ordinary"
+    assert weight("caddyhttp: Fix the Host header on redirects") == "ordinary"
+    assert weight("caddyhttp: Fix nil pointer dereference") == "significant"  # a crash, fixed
     assert weight("Fix: no connection timeout for the master!") == "ordinary"
     assert weight("doh: inherit DEBUGFUNCTION/DATA", "Reported-by: x\nFixes #11864") == "ordinary"
     assert weight("doh: inherit DEBUGFUNCTION/DATA", "Closes #11869") == "routine"
@@ -1365,6 +1388,98 @@ def test_a_change_that_changed_no_file_is_routine() -> None:
     g = grade(MapItem("Fix a crash in the match test", kind="pull-request", data=empty))
     assert (g.grade, g.reason) == ("routine", "a change that changed no file")
     assert grade(MapItem("Fix a crash in the match test", kind="commits")).grade == "significant"
+
+
+def test_a_subject_that_states_its_hard_bug_is_its_fix(mapper: Mapper) -> None:
+    """Vim and Neovim write a patch's subject as its problem ("crash when …", "Integer overflow
+    with …"): the change fixes that hard bug, technical depth; a change that adds or watches
+    for one ("Add a crash reporter", "Now HINCRBY can detect overflows too") is not its fix;
+    memory used after it was freed is a hard bug, memory freed for reuse is not."""
+    data = _change(["src/undo.c", "src/testdir/test_undo.vim", "src/version.c"])
+
+    def judged(subject: str) -> tuple[str, list[str]]:
+        g, found = assess(mapper, MapItem(subject, kind="commits", data=data))
+        return g.grade, [s.expectation for s in found]
+
+    for subject in (
+        "patch 9.0.1763: crash when passing invalid buffer to undotree()",
+        ":bwipe crashes if WinLeave wipes all other buffers",
+        "Integer overflow with \"ze\" and large 'sidescrolloff'",
+        "Divide by zero with getmousepos() and 'smoothscroll'",
+    ):
+        assert judged(subject) == ("significant", ["technical-depth.stack-proficiency"]), subject
+    assert judged("using freed memory using synstack() in WinEnter")[0] == "significant"
+    for subject in (
+        "Add a crash reporter",
+        "Crash reporting for Android",
+        "Now HINCRBY can detect overflows too",
+        "Show a dialog when the app hangs",
+    ):
+        assert judged(subject)[1] == ["delivery.features"], subject
+    assert judged("Return freed memory to the pool")[0] == "ordinary"
+
+
+def test_release_signatures_made_again_are_upkeep() -> None:
+    """A release's signatures remade with a new key (150 ``.asc`` files and the ``.key``) are
+    no sizeable change, whatever their lines; code that checks signatures, or a key beside the
+    code that uses it, is work."""
+    sigs = [f"sig/v1.7.1/jq-{arch}.asc" for arch in ("linux-amd64", "linux-arm64", "win64.exe")]
+    resigned = {**_change([*sigs, "sig/jq-release-new.key"], 2000), "deletions": 1900}
+    g = grade(MapItem("Update GPG signing key (fix #3381)", kind="commits", data=resigned))
+    assert g.grade == "routine", g.reason
+    for paths in (["src/verify.c", "tests/keys/release.pub"], ["src/tls.c", "certs/server.key"]):
+        g = grade(MapItem("Verify release signatures before install", kind="commits", data=_change(paths, 120)))
+        assert g.grade == "ordinary", (paths, g.reason)
+    old_sums = _change([f"sig/v1.{v}/sha256sum.txt" for v in (4, 5, 6)], 8)
+    g = grade(MapItem("Add checksum signature of old release artifacts", kind="commits", data=old_sums))
+    assert g.grade == "routine", g.reason
+    checksums = _change(["scripts/release.sh", "dist/SHA256SUMS.sha256"], 60)
+    assert grade(MapItem("Publish checksums with each release", kind="commits", data=checksums)).grade == "ordinary"
+
+
+def test_a_subject_that_names_waste_in_the_code_is_a_clean_up(mapper: Mapper) -> None:
+    """Vim names the waste a patch removes ("patch 9.1.0717: Unnecessary nextcmd NULL checks in
+    …", "Outdated comment in eval.c", "Unnecessary redraw when setting 'winfixbuf'"): tech
+    debt, whatever the "when"; waste a user sees is a bug ("Duplicate entries shown in the
+    completion menu", "Outdated cache served after a reload", "Dead keys not working")."""
+    data = _change(["src/ex_docmd.c", "src/version.c"])
+
+    def mapped(subject: str) -> list[str]:
+        return [s.expectation for s in assess(mapper, MapItem(subject, kind="commits", data=data))[1]]
+
+    for subject in (
+        "patch 9.1.0717: Unnecessary nextcmd NULL checks in parse_command_modifiers()",
+        "Outdated comment in eval.c",
+        "Unnecessary redraw when setting 'winfixbuf'",
+        "Unnecessary STRLEN() when applying mapping",
+        "patch 9.0.0095: conditions are always true",
+        'flag "new_value_alloced" is always true',
+    ):
+        assert mapped(subject) == ["code-quality.tech-debt"], subject
+    for subject in (
+        "Login check is always false on Windows",
+        "Result is always false for empty lists",
+        "Duplicate entries shown in the completion menu",
+        "Outdated cache served after a reload",
+        "Dead keys not working on macOS",
+    ):
+        assert mapped(subject) == ["delivery.features"], subject
+
+
+def test_a_fix_to_the_manual_on_a_topic_is_documentation(mapper: Mapper) -> None:
+    """"Fix manual on paths/1 to use boolean filter" mends the manual (beside the test made
+    from it): documentation, not a fix to code; the manual's build or parser is code."""
+    data = _change(["docs/content/manual/manual.yml", "tests/man.test"])
+
+    def mapped(subject: str) -> list[str]:
+        return [s.expectation for s in assess(mapper, MapItem(subject, kind="commits", data=data))[1]]
+
+    assert mapped(
+        "Fix the latest manual on string multiplication by zero; "
+        "Fix manual on paths/1 to use boolean filter for its argument"
+    ) == ["communication.documentation"]
+    assert mapped("Fix the manual page parser on Windows") == ["technical-depth.stack-proficiency"]
+    assert mapped("Fix man page build on macOS") == ["code-quality.ci-cd"]
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,17 @@ def test_words_postmortem_maps_to_operations_with_a_reason(mapper: Mapper) -> No
     assert reason.endswith("→ operations: incidents and root-cause analysis")
 
 
+def test_an_attack_mitigated_is_security_an_incident_mitigated_operations(mapper: Mapper) -> None:
+    """A change that sets out to mitigate an attack ("… to mitigate hash collision DoS
+    attacks") is security work; an incident or outage mitigated stays incident work."""
+    assert top(mapper, "Randomize hash seed to mitigate hash collision DoS attacks")[1] == (
+        "system-design.security-compliance"
+    )
+    assert top(mapper, "Guard the parser against denial of service")[0] == "system-design"
+    assert top(mapper, "Mitigated the incident by draining the node")[1] == "operations.incidents-rca"
+    assert top(mapper, "Outage mitigated by rolling back the deploy")[1] == "operations.incidents-rca"
+
+
 def test_words_match_stems_and_phrases_whatever_the_spelling(mapper: Mapper) -> None:
     assert top(mapper, "Covered two On-Call shifts")[0] == "operations"
     assert top(mapper, "on call again this week, handled 3 pages")[0] == "operations"

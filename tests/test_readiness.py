@@ -981,17 +981,27 @@ def test_what_carries_a_verdict_is_told_in_the_persons_words(ws: Workspace) -> N
     assert c.text == "rustls: fix memory leak on repeated SSLKEYLOGFILE fails"
 
 
-def test_what_carries_a_verdict_wears_no_gitmoji(ws: Workspace) -> None:
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (":bug: fix a memory leak in the pool", "fix a memory leak in the pool"),
+        # Vim's "patch 9.2.0525: …" is a reference, not what was done
+        ("patch 9.2.0525: spell: memory leak in spell_read_dic()", "spell: memory leak in spell_read_dic()"),
+    ],
+)
+def test_what_carries_a_verdict_wears_no_gitmoji_nor_patch_number(
+    ws: Workspace, words: str, said: str
+) -> None:
     _commit(
         ws,
         5,
         "technical-depth",
         0.7,
-        text="src/: 1 commit on 2026-11-19 (+9/-2) — :bug: fix a memory leak in the pool",
-        data={"words": ":bug: fix a memory leak in the pool", "role": "authored"},
+        text=f"src/: 1 commit on 2026-11-19 (+9/-2) — {words}",
+        data={"words": words, "role": "authored"},
     )
     (c,) = ws.readiness(today=TODAY).area("technical-depth").carried_by
-    assert c.text == "fix a memory leak in the pool"
+    assert c.text == said
 
 
 def _leak_day(ws: Workspace, words: str) -> int:

@@ -72,6 +72,10 @@ def report(*items: Item) -> Report:
         ("npm_install retried", "npm_install retried."),
         ("self-review done", "Self-review done."),
         ("éclair shipped", "Éclair shipped."),
+        # a numbered patch is a reference, not what was done; a patch with no number is words
+        ("patch 9.2.0525: spell: memory leak in spell_read_dic()", "Spell: memory leak in spell_read_dic()."),
+        ("patch 9.0.1702: Undo test is flaky; patch 9.0.1705: cursor wrong", "Undo test is flaky; cursor wrong."),
+        ("patch the parser for 3.12", "Patch the parser for 3.12."),
     ],
 )
 def test_sentence_cleans_up_without_adding_words(raw: str, clean: str) -> None:

@@ -190,6 +190,37 @@ def test_git_line_counts_per_commit_and_binary_files_count_zero(
     assert (entry.data["additions"], entry.data["deletions"]) == (8, 4)
 
 
+def test_git_a_parser_generated_from_a_grammar_the_commit_changes_counts_no_lines(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """``src/parser.c`` and ``parser.tab.h`` beside the ``src/parser.y`` they were generated from
+    count no lines (4 lines of grammar, 3,000 of bison's output); a ``parser.c`` written by
+    hand, or beside another directory's grammar, counts."""
+    r = Repo(tmp_path / "gram")
+    r.commit("Start", {"src/parser.y": lines(2), "src/main.c": lines(1)})
+    r.commit(
+        "Allow binary operators in bindings",
+        {
+            "src/parser.y": lines(4),
+            "src/parser.c": lines(300),
+            "src/parser.tab.h": lines(40),
+            "src/main.c": lines(3),
+        },
+        date=f"{DAY}T12:00:00",
+    )
+    r.commit(
+        "Write the parser by hand",
+        {"lib/parser.c": lines(50), "src/lexer.c": lines(20)},
+        date=f"{DAY}T13:00:00",
+    )
+    ws.harvest("git", paths=[str(r.path)])
+    acts = {a["title"]: a["data"] for e in git_entries(ws) for a in ws.activities(e.id)}
+    assert acts["Allow binary operators in bindings"] == {
+        "repository": "gram", "additions": 2 + 2, "deletions": 0, "files": 4,
+    }
+    assert acts["Write the parser by hand"]["additions"] == 70
+
+
 def test_git_mailmap_maps_an_old_email_to_the_person(ws: Workspace, tmp_path: Path) -> None:
     r = Repo(tmp_path / "mapped")
     r.commit("From my old job", {"a.txt": "a\n"}, author=("A. Lovelace", "ada@oldcorp.com"))

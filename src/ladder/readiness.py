@@ -33,7 +33,7 @@ from ladder.errors import NotFoundError
 from ladder.evidence import AreaLink, effective
 from ladder.mapping.judge import own_subjects, own_words, showing
 from ladder.mapping.meaning import Suggested, suggested_actions
-from ladder.mapping.text import drop_gitmoji
+from ladder.mapping.text import drop_gitmoji, drop_patch_labels
 
 if TYPE_CHECKING:
     from ladder.context import Context
@@ -1210,7 +1210,7 @@ def _own_words(
             kept = own_subjects(words)
             if reasons and len(kept) > 1:
                 words = "; ".join(showing(kept, reasons))
-            return drop_gitmoji(own_words(words))  # as the packet states them
+            return drop_patch_labels(drop_gitmoji(own_words(words)))  # as the packet states them
     return str(text)
 
 

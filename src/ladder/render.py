@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from urllib.parse import urlsplit
 
 from ladder.errors import InputError
+from ladder.mapping.text import drop_patch_labels
 
 if TYPE_CHECKING:
     import jinja2
@@ -155,7 +156,8 @@ def sentence(text: str | None, *, limit: int = 300) -> str:
     """A person's text as one clean sentence, with no words added.
 
     Drops trailing ``@tags`` (and the ``@`` of tags inside the text), a Conventional Commits
-    prefix (``fix(api):``), control characters and extra spaces; capitalises the first letter
+    prefix (``fix(api):``), a numbered patch (``patch 9.2.0525:``, Vim's), control characters
+    and extra spaces; capitalises the first letter
     when the first word is a plain lower-case word (not a path such as ``src/ladder/``, a file
     name, an identifier or a word with capitals of its own, such as ``iOS``),
     and ends with a full stop when the text has no closing punctuation.
@@ -169,7 +171,7 @@ def sentence(text: str | None, *, limit: int = 300) -> str:
     s = plain(text)
     s = _TRAILING_TAGS.sub("", s)
     s = _INLINE_TAG.sub(lambda m: m.group(1), s)
-    s = _CONVENTIONAL.sub("", s).strip(" -\u2013\u2014:;,")
+    s = _CONVENTIONAL.sub("", drop_patch_labels(s)).strip(" -\u2013\u2014:;,")
     if not s:
         return ""
     s = clip(s, limit)

@@ -305,7 +305,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:history|news|changes)(?:\.\w+)?\s*(?::|$)|"
             r"^\s*(?:update[ds]?|set ?up|setup|start|postfix|polish|tweak|edit|fix(?:e[sd])?|bump|"
             r"split(?: out)?|clean ?up|cleanup) (?:the )?(?:v?\d+(?:\.\d+)+\S*\s+)?"
-            r"(?:(?:chang?elog|release notes)\b" + _NOT_A_TOOL + r"|(?:history|news|changes)(?:\.\w+)?(?:\s+for\b[^;]*)?\s*$)|"
+            r"(?:(?:chang?elog|release notes)\b" + _NOT_A_TOOL + r"|(?:history|news|changes)(?:\.\w+)?"
+            # the list of people a release thanks, beside it ("Update NEWS.md and AUTHORS for 1.8.2")
+            r"(?:\s+and\s+(?:the\s+)?(?:authors|contributors|credits|thanks)(?:\.\w+)?)?"
+            r"(?:\s+for\b[^;]*)?\s*$)|"
             # "Add ChangeLog entry", "Remove dummy line from CHANGELOG", "Add new 'unreleased'
             # section": the changelog's upkeep (not a changelog tool's: "Parse changelog entries")
             r"^\s*(?:(?:add|update|write|fix|remove|move)\w*\s+)?(?:a\s+|the\s+|new\s+)?"
@@ -339,6 +342,12 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*updat\w*\s+(?:the\s+)?(?:[\w.'-]+\s+){0,2}?(?:download\s+)?(?:pages?|fixtures?|"
             r"links?|version(?:s| table| list)?|downloads?|badges?|banners?|screenshots?)\s+for\s+"
             r"(?:the\s+)?v?\d+(?:\.(?:\d+|x))+(?:[-.]?\w+)?\s+releases?\W*$|"
+            # the documents a release carries, brought up to it, the project named on both
+            # sides or not at all: "Update jq documentation for jq 1.8.0 release" (its manual
+            # copied for the version, its download links); not "Update docs for Django 5.0
+            # release", another product's
+            r"^\s*updat\w*\s+(?:the\s+)?(?:([\w.-]+)\s+)?(?:docs?|documentation|manual|website|"
+            r"site)\s+for\s+(?:the\s+)?(?:\1\s+)?v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s+release\W*$|"
             r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?"
             r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
             r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b",
@@ -484,6 +493,11 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"use[- ]after[- ]free|double[- ]free|buffer overflow|(?:integer |stack |heap )?overflows?|"
             r"out[- ]of[- ]bounds|segfaults?|segmentation fault|crash(?:es|ed|ing)?|"
             r"undefined behaviou?r|memory corruption|corrupt(?:s|ed|ion)|data loss|infinite loop|"
+            # memory a program reads after freeing it, or never had ("using freed memory in
+            # WinEnter", "Invalid memory access with empty 'foldexpr'"), and what faults at once
+            r"(?:using|use of|access(?:ing)?(?: to)?|read(?:ing|s)?|writ(?:ing|es))\s+freed memory|"
+            r"invalid memory (?:access|read|write)|"
+            r"(?:divide|division) by zero|(?:null|nil) pointer dereferences?|"
             r"hangs?|security|vulnerab\w*|cve-\d+|exploit\w*|xss|csrf|dos attack|"
             # an injection, but not how code is put together: "style injection", "hook
             # injection", "dependency injection" are no attack
@@ -550,8 +564,19 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
             continue  # a bound a condition tests ("if it has more than 1 KB buffered")
         if _SPREAD.search(text, max(0, m.start() - 4), m.start()) or _NOISE.fullmatch(m.group(0).strip()):
             continue  # a benchmark's spread ("248.00n ± 0%") or a change within noise ("-0.03%")
+        if _quoted(text, m.start(), m.end()):
+            continue  # text the program shows ('change time to "1 second ago" in both dumps')
         return m.group(0).strip()
     return None
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands inside a pair of double quotes on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start]
+    after = text[end : None if line_end < 0 else line_end]
+    return before.count('"') % 2 == 1 and '"' in after
 
 
 #: A benchmark's spread in front of a number ("± 2%", "+/- 5%"): how much runs vary, no result.
@@ -584,6 +609,10 @@ _ROUTINE_PATHS = re.compile(
     r"cargo\.lock|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|go\.sum|"
     r"gemfile\.lock|composer\.lock|pipfile\.lock|requirements[\w.-]*\.txt|requirements/[\w.-]+\.(?:txt|in)|\.pre-commit-config\.yaml|"
     r"\.editorconfig|\.gitignore|\.mailmap|authors(?:\.\w+)?|contributors(?:\.\w+)?)$|"
+    # release files signed again or their checksums made again, and the key that signs them
+    # ("Update GPG signing key": 150 signatures remade by a tool)
+    r"\.(?:asc|sig|gpg|pgp|minisig|sha256|sha512|md5|pub|key)$|"
+    r"(^|/)(?:sha\d*sums?|md5sums?|checksums?)(?:\.txt)?$|"
     r"(^|/)\.github/",
     re.I,
 )
@@ -1426,11 +1455,13 @@ _TIDY = re.compile(
     re.I,
 )
 #: A subject that says only that documentation was written or mended ("Fix docs", "Fixup
-#: docs", "Update router docs", "Improve the moduledoc"): in a file of code, its comments.
+#: docs", "Update router docs", "Improve the moduledoc", "Fix manual on paths/1 to use boolean
+#: filter"): in a file of code, its comments.
 _DOCS_WORK = re.compile(
     r"^\s*(?:fix\w*|updat\w*|improv\w*|clarif\w*|tweak\w*|polish\w*|bump\w*|add\w*|touch ?up|"
     r"correct\w*|expand\w*|more)\s+(?:the\s+|some\s+|more\s+)?(?:[\w.:/-]+\s+)?(?:docs?|"
-    r"documentation|moduledocs?|docstrings?|doc ?blocks?|doc ?comments?|typespecs?)\W*$",
+    r"documentation|moduledocs?|docstrings?|doc ?blocks?|doc ?comments?|typespecs?|manual|"
+    r"man ?pages?)(?:\s+(?:on|about|regarding)\s+.*)?\W*$",
     re.I,
 )
 #: A condition on what the program does ("Use distributed messaging for longpoll if
@@ -1446,17 +1477,69 @@ _CLOSES = re.compile(
 )
 
 
+#: A subject that names a hard bug as its problem, as Vim and Neovim write one ("patch 9.0.1763:
+#: crash when passing invalid buffer to undotree()", "Integer overflow with 'ze'", ":bwipe
+#: crashes if WinLeave wipes all other buffers", "using freed memory in WinEnter"): the change
+#: is its fix. Not a change that adds something about one ("Add a crash reporter", "Detect
+#: infinite loops in templates"), nor a crash's report, handler or dump.
+_DEFECT = re.compile(
+    _W + r"(?:crash(?:es|ed)?|segfaults?|segmentation fault|hangs?|deadlocks?|data races?|"
+    r"(?:integer |stack |heap |buffer )?overflows?|out[- ]of[- ]bounds|use[- ]after[- ]free|"
+    r"double[- ]free|(?:using|use of|access(?:ing)?(?: to)?|read(?:ing|s)?)\s+freed memory|"
+    r"invalid memory (?:access|read|write)|"
+    r"(?:divide|division) by zero|null pointer dereference|infinite loop|memory corruption)"
+    r"(?!\s*(?:report\w*|handl\w*|dumps?|logs?|detect\w*)\b)\b",
+    re.I,
+)
+#: Words that make or watch for something, at a subject's start or before its hard bug ("Now
+#: HINCRBY can detect overflows too", "Show a dialog when the app hangs").
+_MAKES = re.compile(
+    r"^\s*(?:add\w*|implement\w*|introduc\w*|support\w*|creat\w*|allow\w*|enabl\w*|provid\w*|"
+    r"expos\w*|new|show\w*|display\w*|warn\w*|emit\w*|test\w*|document\w*)\b|"
+    r"\b(?:detect\w*|report\w*|log\w*|catch\w*|handl\w*|simulat\w*|reproduc\w*)\b",
+    re.I,
+)
+
+
+#: A numbered patch or bug in front of a subject, as Vim and Mozilla name theirs ("patch
+#: 9.1.0717: …", "Bug 1234567 - …").
+_LABEL = re.compile(r"^\s*(?:patch|bug)\s+#?v?\d+(?:\.\d+)*\s*[:-]\s+", re.I)
+
+
 def _unscoped(subject: str) -> str:
-    """``subject`` without the scope in front of it: what the change does comes after."""
-    return _SCOPE.sub("", subject, count=1)
+    """``subject`` without the scope or numbered patch in front of it: what the change does
+    comes after."""
+    return _SCOPE.sub("", _LABEL.sub("", subject, count=1), count=1)
+
+
+def _fixes_a_defect(subject: str) -> bool:
+    """Whether ``subject`` states the hard bug its change fixes (see :data:`_DEFECT`)."""
+    bare = _unscoped(subject)
+    hit = _DEFECT.search(bare)
+    return hit is not None and not _MAKES.search(bare[: hit.start()])
+
+
+#: A subject that names waste in the code as its problem, as Vim's do ("Unnecessary STRLEN()
+#: when applying mapping", "Outdated comment in eval.c", "conditions are always true"): the
+#: change tidies it away.
+_WASTE = re.compile(
+    r"^\s*(?:possibl[ey]\s+)?(?:unnecessary|unneeded|needless|redundant|superfluous|dead|outdated|"
+    r"obsolete|unused|duplicated?)\s+(?:[\w'.-]+\s+){0,3}?(?:code|comments?|checks?|calls?|"
+    r"variables?|functions?|includes?|imports?|assignments?|arguments?|parameters?|declarations?|"
+    r"casts?|conditions?|branch(?:es)?|redraws?|allocations?|copies|copy|lookups?|[\w.]+\(\))(?!\w)|"
+    # a test in the code that cannot fail: "conditions are always true"
+    r"^\s*(?:[\w\"'.-]+\s+){0,3}?(?:conditions?|checks?|comparisons?|expressions?|flags?)\s+"
+    r"(?:[\w\"'.-]+\s+){0,2}?(?:is|are)\s+always\s+(?:true|false)\W*$",
+    re.I,
+)
 
 
 def _tidies(text: str) -> bool:
-    """Whether a change tidies what is there: its subject says so, or most of a day's subjects
-    do ("Flat module structure; Move the progress bar to a separate module; Move tokenize to
-    a new file")."""
+    """Whether a change tidies what is there: its subject says so, or names the waste it
+    removes (:data:`_WASTE`), or most of a day's subjects do ("Flat module structure; Move the
+    progress bar to a separate module; Move tokenize to a new file")."""
     subjects = text.split("; ")
-    if _TIDY.search(_unscoped(subjects[0])):
+    if _TIDY.search(_unscoped(subjects[0])) or _WASTE.search(_unscoped(subjects[0])):
         return True
     return len(subjects) > 2 and 2 * sum(bool(_TIDY.search(_unscoped(s))) for s in subjects) > len(subjects)
 
@@ -1482,9 +1565,11 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
     elif all(_DOCS_WORK.match(p) for p in (item.text or "").split("; ")):
         # "Fix docs", "Bump presence docs": the documentation in the code, not a fix to it
         exp, why = "communication.documentation", "documentation you wrote"
-    elif _FIX.search(item.text or ""):
+    elif _FIX.search(item.text or "") or _fixes_a_defect((item.text or "").split("; ")[0]):
         exp, why = "technical-depth.stack-proficiency", "a fix you wrote"
-    elif _tidies(item.text or "") and not _WHEN.search((item.text or "").split("; ")[0]):
+    elif _tidies(item.text or "") and (
+        not _WHEN.search((item.text or "").split("; ")[0]) or _WASTE.search(_unscoped(item.text or ""))
+    ):
         exp, why = "code-quality.tech-debt", "a clean-up you wrote"
     else:
         exp, why = "delivery.features", "a change you wrote"

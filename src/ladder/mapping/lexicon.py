@@ -154,7 +154,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "information leak, info leak, leaking response, leak response, leaks response, "
               "leak credentials, leaking credentials, leak secrets, leaking secrets, leak token, "
               "leak tokens, leak passwords, leak password, leak headers, leak url, leak urls, "
-              "leak to, leaking to"),
+              "leak to, leaking to, "
+              "dos attack, dos attacks, denial of service, denial-of-service, hash collision, "
+              "hash collisions, hash flooding"),
         (2.0, "security, secure, secrets, secret, vault, encryption, encrypt, compliance, legal, "
               "authentication, authorisation, authorization, authn, authz, oidc, oauth, "
               "permissions model, permission, permissions, trusts the client, signature check, "
@@ -299,7 +301,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     "operations.incidents-rca": [
         (3.0, "postmortem, post-mortem, post mortem, postmortems, incident, incidents, outage, "
               "outages, sev1, sev2, sev-1, sev 1, root cause, rca, incident review, post-incident, "
-              "incident bridge, incident call, incident lead, mitigated, =502s, =500s, split brain, "
+              # an incident mitigated, not an attack a change sets out to mitigate ("Randomize
+              # hash seed to mitigate hash collision DoS attacks" is security)
+              "incident bridge, incident call, incident lead, =mitigated, =502s, =500s, split brain, "
               "incident report"),
         (1.5, "error rates, elevated, failures, diagnosed, diagnose, intermittent, broke, "
               "double-charges, stuck"),

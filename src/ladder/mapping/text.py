@@ -166,6 +166,18 @@ def drop_gitmoji(subjects: str) -> str:
     return _GITMOJI.sub(lambda m: m.group(1), subjects)
 
 
+#: A numbered patch in front of a subject, as Vim numbers each change ("patch 9.2.0525: spell:
+#: memory leak in spell_read_dic()"), also in front of a day's later subjects: a reference,
+#: not what was done.
+_PATCH_LABEL = re.compile(r"(?:^|(?<=; ))patch\s+v?\d+(?:\.\d+)+:\s+", re.I)
+
+
+def drop_patch_labels(subjects: str) -> str:
+    """``subjects`` ("A" or "A; B") without a numbered patch in front of each (``patch
+    9.2.0525: memory leak in …`` → ``memory leak in …``)."""
+    return _PATCH_LABEL.sub("", subjects) if "atch" in subjects else subjects
+
+
 def stem(word: str) -> str:
     """Fold a lower-case word's common endings (cached; see the module docstring)."""
     got = _stem_cache.get(word)

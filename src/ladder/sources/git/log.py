@@ -671,14 +671,37 @@ def numstat_path(raw: str) -> str:
     return raw
 
 
+#: A grammar a parser or lexer generator reads (bison, yacc, flex, lex).
+_GRAMMAR = re.compile(r"\.(?:y|yy|ypp|l|ll|lex)$")
+#: What the generator writes from ``name.y``: ``name.c``, ``name.h``, ``name.tab.c`` …
+_FROM_GRAMMAR = re.compile(r"^(.*?)(?:\.tab)?\.(?:c|h|cc|hh|cpp|hpp|cxx)$")
+
+
+def _drop_generated(commit: Commit) -> Commit:
+    """``commit`` with no lines counted for the files a parser generator wrote from a grammar
+    the same commit changes (``src/parser.c`` and ``src/parser.h`` beside ``src/parser.y``: 4
+    lines of grammar and 3,000 of bison's output); the files stay listed, as a binary does."""
+    grammars = {p.rsplit(".", 1)[0] for p, _, _ in commit.files if _GRAMMAR.search(p)}
+    if not grammars:
+        return commit
+    for i, (path, a, d) in enumerate(commit.files):
+        m = _FROM_GRAMMAR.match(path)
+        if m and m.group(1) in grammars and (a or d):
+            commit.files[i] = (path, 0, 0)
+            commit.additions -= a
+            commit.deletions -= d
+    return commit
+
+
 def read_commits(lines: Iterable[str]) -> Iterator[Commit]:
-    """Parse the person walk (:data:`COMMIT_FORMAT` plus ``--numstat``), one commit at a time."""
+    """Parse the person walk (:data:`COMMIT_FORMAT` plus ``--numstat``), one commit at a time;
+    a file a parser generator wrote from a grammar the commit changes counts no lines."""
     it = iter(lines)
     current: Commit | None = None
     for line in it:
         if line.startswith("\x1e"):
             if current is not None:
-                yield current
+                yield _drop_generated(current)
             text = line[1:]
             while "\x1d" not in text:
                 more = next(it, None)
@@ -708,4 +731,4 @@ def read_commits(lines: Iterable[str]) -> Iterator[Commit]:
             current.additions += a
             current.deletions += d
     if current is not None:
-        yield current
+        yield _drop_generated(current)
