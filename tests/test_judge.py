@@ -124,6 +124,11 @@ def mapper() -> Mapper:
         ("Revert to the old allocator, cutting p99 latency by 40%", "significant"),
         ("Back out of the transaction when the lock times out", "ordinary"),
         ("Revert abc1234f", "routine"),
+        # a release made, not a resource a program releases
+        ("Release freed memory to the OS", "ordinary"),
+        ("Release the lock before calling back", "ordinary"),
+        ("Release notes for 2.1", "routine"),
+        ("RELEASE-PROCEDURE: remove old release dates, add new pending ones", "routine"),
         ("revert: feat(parser): add the fast path", "routine"),
         # an injection, unless it is how code is put together
         ("Prevent injection in search query", "significant"),

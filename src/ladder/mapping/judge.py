@@ -173,7 +173,11 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*(?:release\s+|releas(?:e|ing)\s+v?|version\s+|bump(?:ed)?\s+(?:the\s+)?version"
-            r"(?:\s+to)?\s*|v)?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s*$|^\s*(?:release|bump version|"
+            r"(?:\s+to)?\s*|v)?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s*$|"
+            # a release made, not a resource a program releases ("Release freed memory to the
+            # OS", "Release the lock before calling back")
+            r"^\s*release(?=\s*$|\s*[:(]|\s+v?\d|\s+(?:notes?|candidate|prep\w*|tag|build)\b)|"
+            r"^\s*(?:bump version|"
             r"prepare release|version bump|increment (?:the )?(?:package |npm )?version|"
             r"\[maven-release-plugin\]|prepare for (?:the )?next development iteration)|"
             r"^\s*[\w.-]+[-@ ]v?\d+\.\d+\.\d+\s*$",
@@ -350,7 +354,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"site)\s+for\s+(?:the\s+)?(?:\1\s+)?v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s+release\W*$|"
             r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?"
             r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
-            r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b",
+            r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b|"
+            # the calendar kept: "remove old release dates, add new pending ones"
+            r"\b(?:old|new|next|pending|planned|upcoming)\s+release\s+dates?\b",
             re.I,
         ),
         "release preparation",
