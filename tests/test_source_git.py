@@ -213,12 +213,18 @@ def test_git_a_parser_generated_from_a_grammar_the_commit_changes_counts_no_line
         {"lib/parser.c": lines(50), "src/lexer.c": lines(20)},
         date=f"{DAY}T13:00:00",
     )
+    r.commit(  # the grammar gone, a parser written by hand in its place: all of it counts
+        "Replace the grammar with a hand-written parser",
+        {"src/parser.y": None, "src/parser.c": lines(500, "rule")},
+        date=f"{DAY}T14:00:00",
+    )
     ws.harvest("git", paths=[str(r.path)])
     acts = {a["title"]: a["data"] for e in git_entries(ws) for a in ws.activities(e.id)}
     assert acts["Allow binary operators in bindings"] == {
         "repository": "gram", "additions": 2 + 2, "deletions": 0, "files": 4,
     }
     assert acts["Write the parser by hand"]["additions"] == 70
+    assert acts["Replace the grammar with a hand-written parser"]["additions"] == 500
 
 
 def test_git_mailmap_maps_an_old_email_to_the_person(ws: Workspace, tmp_path: Path) -> None:

@@ -347,11 +347,11 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"links?|version(?:s| table| list)?|downloads?|badges?|banners?|screenshots?)\s+for\s+"
             r"(?:the\s+)?v?\d+(?:\.(?:\d+|x))+(?:[-.]?\w+)?\s+releases?\W*$|"
             # the documents a release carries, brought up to it, the project named on both
-            # sides or not at all: "Update jq documentation for jq 1.8.0 release" (its manual
+            # sides: "Update jq documentation for jq 1.8.0 release" (its manual
             # copied for the version, its download links); not "Update docs for Django 5.0
             # release", another product's
-            r"^\s*updat\w*\s+(?:the\s+)?(?:([\w.-]+)\s+)?(?:docs?|documentation|manual|website|"
-            r"site)\s+for\s+(?:the\s+)?(?:\1\s+)?v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s+release\W*$|"
+            r"^\s*updat\w*\s+(?:the\s+)?([\w.-]+)\s+(?:docs?|documentation|manual|website|"
+            r"site)\s+for\s+(?:the\s+)?\1\s+v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s+release\W*$|"
             r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?"
             r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
             r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b|"
@@ -582,7 +582,10 @@ def _quoted(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     before = text[line_start:start]
     after = text[end : None if line_end < 0 else line_end]
-    return before.count('"') % 2 == 1 and '"' in after
+    # text the program shows around the number ("1 second ago"), not a number quoted alone
+    # ('from "120 ms" to "40 ms"')
+    inside = before[before.rfind('"') + 1 :] + text[start:end] + after[: after.find('"')] if '"' in after else ""
+    return before.count('"') % 2 == 1 and '"' in after and bool(inside.strip(" ") != text[start:end].strip())
 
 
 #: A benchmark's spread in front of a number ("± 2%", "+/- 5%"): how much runs vary, no result.
@@ -617,7 +620,12 @@ _ROUTINE_PATHS = re.compile(
     r"\.editorconfig|\.gitignore|\.mailmap|authors(?:\.\w+)?|contributors(?:\.\w+)?)$|"
     # release files signed again or their checksums made again, and the key that signs them
     # ("Update GPG signing key": 150 signatures remade by a tool)
-    r"\.(?:asc|sig|gpg|pgp|minisig|sha256|sha512|md5|pub|key)$|"
+    # (a release artifact's signature or checksum; a key by its name: "book/ch03.asc" is
+    # AsciiDoc, "ord-map.sig" Standard ML, "server.key" a test fixture)
+    r"\.(?:tar(?:\.\w+)?|tgz|zip|whl|gem|jar|exe|msi|dmg|deb|rpm|apk|nupkg|crate|txz)\."
+    r"(?:asc|sig|gpg|pgp|minisig|sha256|sha512|md5)$|"
+    r"(^|/)(?:sigs?|signatures?|checksums?)/(?:[^/]+/)*[^/]+\.(?:asc|sig|gpg|pgp|minisig|sha256|sha512|md5)$|"
+    r"(^|/)[^/]*(?:signing|release|gpg|pgp)[^/]*\.(?:key|asc|pub|gpg)$|(^|/)keys$|"
     r"(^|/)(?:sha\d*sums?|md5sums?|checksums?)(?:\.txt)?$|"
     r"(^|/)\.github/",
     re.I,
@@ -632,6 +640,9 @@ _MANIFEST_PATH = re.compile(
     r"[\w.-]+\.gemspec|composer\.json)$",
     re.I,
 )
+_MANIFEST_WORDS = ("cargo.toml", "package.json", "go.mod", "gemfile", ".gemspec", "composer.json")
+#: The same, in a list of paths one a line (one search for them all).
+_MANIFEST_IN = re.compile(_MANIFEST_PATH.pattern, re.I | re.M)
 _README = re.compile(r"(^|/)readme(\.\w+)?$", re.I)
 _CHANGELOG_PATH = re.compile(r"(^|/)(chang?elog|changes|history|news|release[-_]?notes)(\.\w+)?$", re.I)
 #: A package another one requires, taken to a newer version ("chore: Upgrade compatible",
@@ -1041,9 +1052,14 @@ def _release_bookkeeping(parts: list[str], found: list[Any], paths: object) -> s
     if not isinstance(paths, list) or not paths:
         return None
     names = [str(p) for p in paths]
-    rest = [p for p, f in zip(parts, found, strict=True) if not (f and f[0] in _NAMES_A_RELEASE)]
     # a release itself among the subjects (not a changelog line or a dependency alone)
     released = any(f and f[0] in _RELEASES for f in found)
+    if not released:
+        joined = "\n".join(names)
+        low = joined.lower()
+        if not any(w in low for w in _MANIFEST_WORDS) or not _MANIFEST_IN.search(joined):
+            return None  # neither a release nor a manifest: nothing of a package's bookkeeping
+    rest = [p for p, f in zip(parts, found, strict=True) if not (f and f[0] in _NAMES_A_RELEASE)]
     other = [n for n in names if not (_MANIFEST_PATH.search(n) or _IS_ROUTINE_PATH(n) or _CHANGELOG_PATH.search(n))]
     if (
         released
@@ -1214,7 +1230,11 @@ _FROM_SOMEONE = re.compile(
 def _credits(subject: str) -> bool:
     """Whether ``subject`` credits someone else with the work (:data:`_CREDITED`,
     :data:`_FROM_SOMEONE`)."""
-    return bool(_CREDITED.match(subject)) or ("rom " in subject and _FROM_SOMEONE.search(subject) is not None)
+    words = subject.lstrip(" -").split(None, 2)
+    named = len(words) > 2 and words[0][:1].isupper() and words[1][:1].isupper()  # "Ada Lovelace …"
+    return (named and bool(_CREDITED.match(subject))) or (
+        "rom " in subject and _FROM_SOMEONE.search(subject) is not None
+    )
 
 
 #: The subjects a harvested item's body lists first, one "- subject" a line.
@@ -1493,8 +1513,12 @@ _DEFECT = re.compile(
     r"(?:integer |stack |heap |buffer )?overflows?|out[- ]of[- ]bounds|use[- ]after[- ]free|"
     r"double[- ]free|(?:using|use of|access(?:ing)?(?: to)?|read(?:ing|s)?)\s+freed memory|"
     r"invalid memory (?:access|read|write)|"
-    r"(?:divide|division) by zero|null pointer dereference|infinite loop|memory corruption)"
-    r"(?!\s*(?:report\w*|handl\w*|dumps?|logs?|detect\w*)\b)\b",
+    r"(?:divide|division) by zero|null pointer dereferences?|infinite loop|"
+    r"memory corruption)\b"
+    # the bug, then what it happens with or when ("crash when …", "overflow with …"), not a
+    # thing named so ("Overflow menu for the toolbar", "Infinite loop animation")
+    r"(?=\s*(?:$|[,.;:!?()]|(?:when|with|in|on|if|after|during|while|at|from|of|using|and|or|"
+    r"by|for|because|since|under|before|caused|due|the|a|an|is|are|was|were)\b))",
     re.I,
 )
 #: Words that make or watch for something, at a subject's start or before its hard bug ("Now
@@ -1515,7 +1539,9 @@ _LABEL = re.compile(r"^\s*(?:patch|bug)\s+#?v?\d+(?:\.\d+)*\s*[:-]\s+", re.I)
 def _unscoped(subject: str) -> str:
     """``subject`` without the scope or numbered patch in front of it: what the change does
     comes after."""
-    return _SCOPE.sub("", _LABEL.sub("", subject, count=1), count=1)
+    if subject[:8].lstrip()[:3].lower() in ("pat", "bug"):  # "patch 9.1.0717: ", "Bug 1234 - "
+        subject = _LABEL.sub("", subject, count=1)
+    return _SCOPE.sub("", subject, count=1)
 
 
 def _fixes_a_defect(subject: str) -> bool:
@@ -1532,7 +1558,10 @@ _WASTE = re.compile(
     r"^\s*(?:possibl[ey]\s+)?(?:unnecessary|unneeded|needless|redundant|superfluous|dead|outdated|"
     r"obsolete|unused|duplicated?)\s+(?:[\w'.-]+\s+){0,3}?(?:code|comments?|checks?|calls?|"
     r"variables?|functions?|includes?|imports?|assignments?|arguments?|parameters?|declarations?|"
-    r"casts?|conditions?|branch(?:es)?|redraws?|allocations?|copies|copy|lookups?|[\w.]+\(\))(?!\w)|"
+    r"casts?|conditions?|branch(?:es)?|redraws?|allocations?|copies|copy|lookups?|[\w.]+\(\))(?!\w)"
+    # the waste, then where it is ("… when …", "… in eval.c"), not a feature named so
+    # ("Duplicate check for usernames on signup", "Obsolete functions removal tool")
+    r"(?=\s*(?:$|[,.;:!?()]|(?:in|when|while|after|from|on|at|if|for\s+\w+\(\))\b))|"
     # a test in the code that cannot fail: "conditions are always true"
     r"^\s*(?:[\w\"'.-]+\s+){0,3}?(?:conditions?|checks?|comparisons?|expressions?|flags?)\s+"
     r"(?:[\w\"'.-]+\s+){0,2}?(?:is|are)\s+always\s+(?:true|false)\W*$",

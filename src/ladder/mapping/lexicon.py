@@ -155,8 +155,8 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "leak credentials, leaking credentials, leak secrets, leaking secrets, leak token, "
               "leak tokens, leak passwords, leak password, leak headers, leak url, leak urls, "
               "leak to, leaking to, "
-              "dos attack, dos attacks, denial of service, denial-of-service, hash collision, "
-              "hash collisions, hash flooding"),
+              "dos attack, dos attacks, denial of service, denial-of-service, hash collision dos, "
+              "hash collision attack, hash collision attacks, hash flooding"),
         (2.0, "security, secure, secrets, secret, vault, encryption, encrypt, compliance, legal, "
               "authentication, authorisation, authorization, authn, authz, oidc, oauth, "
               "permissions model, permission, permissions, trusts the client, signature check, "

@@ -35,8 +35,9 @@ _NAMED_CODE = re.compile(
     r"module|type|function|method)s?\b)|(?<=\w )[A-Z][\w:]*\s+(?=(?:struct|class|enum|trait|"
     r"interface|macro)s?\b)"
 )
-_NAMED_KINDS = ("struct", "class", "enum", "trait", "interface", "macro", "module", "type",
-                "function", "method")
+#: The kinds a capitalised name may stand before, and those only a quoted one may.
+_NAMED_KINDS = ("struct", "class", "enum", "trait", "interface", "macro")
+_QUOTED_KINDS = (*_NAMED_KINDS, "module", "type", "function", "method")
 #: A word; a version ("v1.4.4", "3.11") is one word, so its "v1" is no API version, and so is
 #: a name in snake case (``put_secure_browser_headers``): a name in the code, not "secure".
 _WORD = re.compile(r"[^\W_]+(?:_+[^\W_]+)*(?:\.[0-9]+)*")
@@ -86,7 +87,9 @@ def clean(text: str | None, limit: int = MAX_CHARS) -> str:
         text = html.unescape(text)
     if "[" in text:
         text = _CI_NOTE.sub(" ", text)
-    if any(kind in text for kind in _NAMED_KINDS):
+    if any(kind in text for kind in _NAMED_KINDS) or (
+        ("'" in text or '"' in text) and any(kind in text for kind in _QUOTED_KINDS)
+    ):
         text = _NAMED_CODE.sub(" ", text)
     return text[:limit]
 

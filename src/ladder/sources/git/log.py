@@ -672,7 +672,7 @@ def numstat_path(raw: str) -> str:
 
 
 #: A grammar a parser or lexer generator reads (bison, yacc, flex, lex).
-_GRAMMAR = re.compile(r"\.(?:y|yy|ypp|l|ll|lex)$")
+_GRAMMAR = re.compile(r"\.(?:y|yy|ypp|lex)$|(?<!/test)(?<!/tests)/[^/]+\.l$")
 #: What the generator writes from ``name.y``: ``name.c``, ``name.h``, ``name.tab.c`` …
 _FROM_GRAMMAR = re.compile(r"^(.*?)(?:\.tab)?\.(?:c|h|cc|hh|cpp|hpp|cxx)$")
 
@@ -681,7 +681,8 @@ def _drop_generated(commit: Commit) -> Commit:
     """``commit`` with no lines counted for the files a parser generator wrote from a grammar
     the same commit changes (``src/parser.c`` and ``src/parser.h`` beside ``src/parser.y``: 4
     lines of grammar and 3,000 of bison's output); the files stay listed, as a binary does."""
-    grammars = {p.rsplit(".", 1)[0] for p, _, _ in commit.files if _GRAMMAR.search(p)}
+    # a grammar the commit wrote to (not one it only deleted or renamed)
+    grammars = {p.rsplit(".", 1)[0] for p, a, _ in commit.files if a and _GRAMMAR.search(p)}
     if not grammars:
         return commit
     for i, (path, a, d) in enumerate(commit.files):
