@@ -222,8 +222,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(?:run|ran|apply|applied|with)\s+['\"`]?(?:(?:cargo|go|zig) fmt|"
             r"(?:mix|dotnet|dart) format)\b|^\s*(?:sort|re-?order)\s+(?:the\s+)?imports\W*$|"
             # a tool run over the code to rewrite it ("Run modernize -fix ./...", "go fix")
-            r"^\s*(?:[\w/-]+:\s*)?(?:run|ran|apply|applied)\s+(?:go\s+fix|gofix|modernize|gofumpt|goimports|"
-            r"pyupgrade|autopep8|cargo\s+(?:fmt|fix)|[\w./-]+\s+(?:-{1,2}fix|--write)\b)[^;]*$|"
+            r"^\s*(?:[\w/-]+:\s*)?(?:run|ran|apply|applied)\s+(?:go fix|gofix|modernize|gofumpt|goimports|"
+            r"pyupgrade|autopep8|cargo (?:fmt|fix)|[\w./-]+ (?:-{1,2}fix|--write)\b)[^;]*$|"
             + _W + r"(rustfmt|gofmt|prettier|black|isort|clang-format|eslint|flake8|clippy|"
             r"pep ?8|tabs? (?:to|with) spaces|run (?:the )?formatter|reformat\w*|"
             # the change is the layout, not a program that handles layout ("a tokenizer not
@@ -336,7 +336,7 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\W*$|"
             # what a version needed, named by it alone: "Updates for 0.5.0", "Changes for v2.1"
             # (not another product's: "Updates for Python 3.12" is compatibility work)
-            r"^\s*(?:updates?|changes|tweaks)\s+for\s+(?:the\s+)?"
+            r"^\s*(?:updates?|changes|tweaks) for (?:the\s+)?"
             r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\W*$|"
             # what a release needs brought up to it, named by the release: "Updated download page
             # for 4.x releases", "Updated model fixtures for 3.1 release" (not a guide written for
@@ -402,7 +402,7 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (  # a test switched off and nothing more said ("chore: disable parser tests for now",
         # "Disable regression_131 test on darwin", "Comment out mystery test")
         re.compile(
-            r"^\s*(?:temporarily\s+)?(?:disabl|skip|ignor|comment(?:ed|ing)?\s+out|xfail|mute)\w*\s+"
+            r"^\s*(?:temporarily )?(?:disabl|skip|ignor|comment(?:ed|ing)? out|xfail|mute)\w*\s+"
             r"(?:(?:the|a|an|some|all|more|failing|flaky|broken|mystery)\s+)*(?:[\w./-]+\s+){0,2}"
             r"(?:tests?|specs?)(?:\s+(?:for now|temporarily|(?:on|in|under|for)\s+[\w.-]+))?\W*$",
             re.I,
