@@ -4,7 +4,7 @@ A change meant to make the judge faster must not change what it says. This write
 line an item, everything the judgement produces:
 
 * by default: for every commit of the development projects in ``data/evidence-eval/``
-  (ripgrep, express, requests; never the held-out one), the role, the substance grade and its
+  (``eval_judgement.DEV``; never the held-out ones), the role, the substance grade and its
   reason, and every mapping with its confidence, score, reason and all its signals (weights
   unrounded); then the same for the training split of ``data/evidence-mapping/`` (notes,
   meetings, reviews, commits), as written and with a Markdown description;
@@ -40,8 +40,6 @@ from ladder.mapping.judge import assess  # noqa: E402
 from ladder.mapping.mapper import Mapper, Suggestion  # noqa: E402
 from ladder.mapping.rules import Signal  # noqa: E402
 
-DEV = ("ripgrep", "express", "requests")  # never the held-out project
-
 
 def _signal(s: Signal) -> list[Any]:
     return [s.area, s.expectation, repr(s.weight), s.why, s.kind, s.concept]
@@ -59,7 +57,7 @@ def _suggestion(s: Suggestion) -> dict[str, Any]:
 
 
 def dump_eval(out: Any) -> None:
-    from eval_judgement import item_of, load
+    from eval_judgement import DEV, item_of, load  # never the held-out projects
 
     mapper = Mapper(framework.parse(framework.default_source()[1]))
     for slug in DEV:

@@ -37,9 +37,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: One round of the judge: run in a fresh interpreter with the version's ``src`` first on the
-#: path (the benchmark's own helpers come from this checkout).
-JUDGE = """
+#: The judge and the development projects' items, in a fresh interpreter with the version's
+#: ``src`` first on the path (the benchmark's own helpers come from this checkout): every item
+#: judged once, as ``eval_judgement.py`` does before its timed loop. ``judge_instructions.py``
+#: counts the same work.
+JUDGE_SETUP = """
 import sys, time
 sys.path.insert(0, sys.argv[1])
 import ladder.mapping.judge
@@ -51,8 +53,11 @@ from ladder.mapping.judge import assess
 from ladder.mapping.mapper import Mapper
 mapper = Mapper(framework.parse(framework.default_source()[1]))
 items = [item_of(r) for s in DEV for r in load(s)]
-for it in items:  # as eval_judgement.py: every item judged once before the timed loop
+for it in items:
     assess(mapper, it)
+"""
+#: One round of the judge: the items x20, timed.
+JUDGE = JUDGE_SETUP + """
 items = items * 20
 t0, c0 = time.perf_counter(), time.process_time()
 for it in items:

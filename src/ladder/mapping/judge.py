@@ -39,7 +39,7 @@ from typing import Any
 
 from ladder.bots import BOT_TITLE, DEFAULT_BOTS, bots, is_bot
 from ladder.mapping.mapper import MAX_AREAS, Mapper, Suggestion
-from ladder.mapping.prefilter import Dispatch, Lowered, Prefilter, lower
+from ladder.mapping.prefilter import FirstOf, Lowered, Prefilter, lower
 from ladder.mapping.rules import MapItem, Signal
 from ladder.mapping.text import drop_code_spans, drop_file_scopes, gitmoji, persons_body
 from ladder.reverts import reverted
@@ -667,6 +667,13 @@ _TYPE_OF_WORDS = re.compile(r"^\s*(?:docs?|chore|build|ci|style|test)\b", re.I)
 #: The conventional types of a change to the code, not to the release's words
 _CODE_TYPE = re.compile(r"^\s*(?:feat|fix|perf|refactor)\b", re.I)
 _CLAUSES = re.compile(r";\s+|(?<=[a-z)])\.\s+(?=[A-Za-z])")
+
+
+def _clauses(title: str) -> list[str]:
+    """The subjects and sentences of ``title`` (:data:`_CLAUSES`), none of them blank."""
+    if ";" not in title and "." not in title:  # one clause: nothing to split at
+        return [title] if title.strip() else []
+    return [p for p in _CLAUSES.split(title) if p.strip()]
 #: Changed lines from which an authored change counts as sizeable, with a few files at least.
 SIZEABLE_LINES = 400
 SIZEABLE_FILES = 4
@@ -683,26 +690,11 @@ SMALL_TEST_LINES = 20
 _TEST_UPKEEP = re.compile(r"\b(fix\w*|remov\w*|ignor\w*|skip\w*|disabl\w*|stop\w*|adjust\w*)\b", re.I)
 
 
-class _Any:
-    """Several patterns (all case-insensitive), ready to be tried in order: all of them as
-    one, and which of them can match a text, found in one scan of it
-    (:class:`~ladder.mapping.prefilter.Dispatch`). Both are made when first needed."""
-
-    def __init__(self, patterns: list[tuple[re.Pattern[str], str]]) -> None:
-        assert all(rx.flags & re.I for rx, _ in patterns)
-        self.patterns = patterns
-
-    @functools.cached_property
-    def rx(self) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in self.patterns), re.I)
-
-    @functools.cached_property
-    def dispatch(self) -> Dispatch:
-        return Dispatch(Prefilter(rx) for rx, _ in self.patterns)
-
-
-_ROUTINE_ANY = _Any(_ROUTINE_TEXT)
-_SIGNIFICANT_ANY = _Any(_SIGNIFICANT_TEXT)
+#: The routine and the significant patterns, ready to be tried in order: each cut into its
+#: alternatives, and only those that can match a text searched
+#: (:class:`~ladder.mapping.prefilter.FirstOf`).
+_ROUTINE_ANY = FirstOf(rx for rx, _ in _ROUTINE_TEXT)
+_SIGNIFICANT_ANY = FirstOf(rx for rx, _ in _SIGNIFICANT_TEXT)
 
 
 def prepare() -> None:
@@ -716,25 +708,17 @@ def prepare() -> None:
 def _first(
     patterns: list[tuple[re.Pattern[str], str]],
     text: str,
-    quick: _Any,
+    quick: FirstOf,
     low: Lowered | None = None,
 ) -> tuple[str, str] | None:
     """The reason and the matched words of the first of ``patterns`` that ``text`` matches
-    (``quick``, their :class:`_Any`, skips the patterns that cannot match; ``low``:
+    (``quick``: the same patterns as a :class:`~ladder.mapping.prefilter.FirstOf`; ``low``:
     :func:`~ladder.mapping.prefilter.lower` of ``text``, when the caller has it)."""
-    if low is None:
-        low = lower(text)
-    passing = quick.dispatch.passing(low)
-    if passing is None:  # cannot be prefiltered: one search over them all first
-        if not quick.rx.search(text):
-            return None
-        passing = list(range(len(patterns)))
-    for i in passing:
-        rx, why = patterns[i]
-        m = rx.search(text)
-        if m:
-            return why, m.group(0).strip()
-    return None
+    hit = quick.first(text, lower(text) if low is None else low)
+    if hit is None:
+        return None
+    n, m = hit
+    return patterns[n][1], m.group(0).strip()
 
 
 def _size(data: Mapping[str, Any]) -> tuple[int, int]:
@@ -774,7 +758,7 @@ def _routine_part(data: Mapping[str, Any]) -> tuple[int, int | None]:
         if not isinstance(subject, str):
             return 0, None
         counted += lines
-        clauses = [c for c in _CLAUSES.split(gitmoji(subject)) if c.strip()]
+        clauses = _clauses(gitmoji(subject))
         if clauses and all(_routine_clause(c) for c in clauses):
             routine += lines
         elif files is None:
@@ -865,8 +849,13 @@ def _weighed(title: str, body: str | None, kind: str) -> str:
     return kept_up(text) if kind in CODE_KINDS else text
 
 
-def grade(item: MapItem) -> Grade:
-    """How much ``item`` weighs (see the module docstring); the reason names what decided it."""
+#: :func:`grade` reads the shape of the change from its paths itself.
+_UNREAD = object()
+
+
+def grade(item: MapItem, *, shape: object = _UNREAD) -> Grade:
+    """How much ``item`` weighs (see the module docstring); the reason names what decided it.
+    (``shape``: :func:`change_shape` of its paths, when the caller has it.)"""
     data = item.data or {}
     role = str(data.get("role") or "authored")
     kind = (item.kind or "note").lower()
@@ -894,7 +883,7 @@ def grade(item: MapItem) -> Grade:
         return Grade(ROUTINE, "a change that changed no file")
     # several subjects ("A; B; C", as the git source joins a day's or a branch's commits) or
     # sentences: routine only when every one of them is
-    parts = [p for p in _CLAUSES.split(title) if p.strip()]
+    parts = _clauses(title)
     undone = _undone(parts) if kind in CODE_KINDS else set()
     if undone:  # a change and its revert in one item: neither is work, nor are its lines
         parts = [p for p in parts if p.strip() not in undone]
@@ -912,7 +901,8 @@ def grade(item: MapItem) -> Grade:
         )
         text = _weighed(kept, item.body, kind)
     paths = data.get("file_paths")
-    shape = change_shape(paths)
+    if shape is _UNREAD:
+        shape = change_shape(paths)
     low = lower(text)
     # a change to documents alone fixes no race or leak, whatever it names ("Update SECURITY.md"),
     # nor does one to tests alone ("Add a crashing config" to a regression suite)
@@ -1060,7 +1050,7 @@ def _release_bookkeeping(parts: list[str], found: list[Any], paths: object) -> s
         if not any(w in low for w in _MANIFEST_WORDS) or not _MANIFEST_IN.search(joined):
             return None  # neither a release nor a manifest: nothing of a package's bookkeeping
     rest = [p for p, f in zip(parts, found, strict=True) if not (f and f[0] in _NAMES_A_RELEASE)]
-    other = [n for n in names if not (_MANIFEST_PATH.search(n) or _IS_ROUTINE_PATH(n) or _CHANGELOG_PATH.search(n))]
+    other = [n for n in names if not (_IS_MANIFEST(n) or _IS_ROUTINE_PATH(n) or _IS_CHANGELOG(n))]
     if (
         released
         and not other
@@ -1072,7 +1062,7 @@ def _release_bookkeeping(parts: list[str], found: list[Any], paths: object) -> s
     readme_of_release = released and all(_README.search(n) for n in other)
     if (
         (not other or readme_of_release)
-        and any(_MANIFEST_PATH.search(n) for n in names)
+        and any(map(_IS_MANIFEST, names))
         and rest
         and all(_REQUIRES.search(p) and not _DECLARES.search(p) for p in rest)
     ):
@@ -1149,7 +1139,8 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
         data = item.data
     elif (item.kind or "") in CODE_KINDS:
         item = _without_credited(item)
-    g = grade(item)
+    shape = change_shape(data.get("file_paths"))
+    g = grade(item, shape=shape)
     if g.grade == ROUTINE:
         return g, []
     if str(data.get("role") or "authored") not in OWN or (item.kind or "") not in CODE_KINDS:
@@ -1158,7 +1149,6 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     if "eprecat" in (item.text or "") + (item.body or ""):
         item = dataclasses.replace(item, text=kept_up(item.text or ""), body=item.body and kept_up(item.body))
     rejected = options.get("rejected") or ()
-    shape = change_shape(data.get("file_paths"))
     found = mapper.rank(_code_signals(mapper, item, shape, options.get("learned")), rejected=rejected)
     if "; " in (item.text or ""):
         found = _each_subject(mapper, item, shape, options.get("learned"), rejected, found)
@@ -1411,6 +1401,8 @@ _IS_ROUTINE_PATH = _by_path(_ROUTINE_PATHS)
 _IS_POLICY = _by_path(_POLICY_PATH)
 _IS_BUILD = _by_path(_BUILD_PATH)
 _IS_VENDORED = _by_path(_VENDORED_PATH)
+_IS_MANIFEST = _by_path(_MANIFEST_PATH)
+_IS_CHANGELOG = _by_path(_CHANGELOG_PATH)
 #: What a change of one shape can show, when its words say nothing stronger.
 _SHAPE_AREAS = {
     "docs": ("communication", "leadership", "mentorship"),
@@ -1541,7 +1533,10 @@ def _unscoped(subject: str) -> str:
     comes after."""
     if subject[:8].lstrip()[:3].lower() in ("pat", "bug"):  # "patch 9.1.0717: ", "Bug 1234 - "
         subject = _LABEL.sub("", subject, count=1)
-    return _SCOPE.sub("", subject, count=1)
+    if ":" not in subject and "[" not in subject:  # no scope can be there
+        return subject
+    m = _SCOPE.match(subject)  # "^" without re.M: only at the start
+    return subject[m.end() :] if m else subject
 
 
 def _fixes_a_defect(subject: str) -> bool:

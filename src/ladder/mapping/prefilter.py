@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import itertools
 import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
@@ -195,9 +196,9 @@ class Dispatch:
     string (instead of one check per prefilter).
 
     Where one of their strings starts, the longest one there is found; the prefilters that
-    pass are those with that string, or one it starts with (the others there); for strings
-    looked for anywhere, the scan goes on after the string it found, so that one also
-    stands for the strings that may start inside it.
+    pass are those with that string, or one it starts with (the others there). Strings looked
+    for anywhere are looked for at every position of the text; those at a word's start, at
+    every word's start.
 
     Example:
         >>> d = Dispatch([Prefilter(re.compile(r"\\bfix\\b")), Prefilter(re.compile(r"^wip"))])
@@ -221,24 +222,9 @@ class Dispatch:
             }
             return re.compile(head + "(" + _tree(every) + ")" + tail), owners
 
-        # anywhere: the strings found one after the other (a fast scan); one found there
-        # also stands for those inside it, and for those that may start inside it and go on
-        anywhere = {i: n.anywhere for i, n in known}
-        self._anywhere = kind(anywhere, "", "")
-        if self._anywhere is not None:
-            rx, owners = self._anywhere
-            mine = [(m, i) for i, ns in anywhere.items() for m in ns]
-            self._anywhere = (
-                rx,
-                {
-                    n: frozenset(
-                        i
-                        for m, i in mine
-                        if m in n or any(m.startswith(n[k:]) for k in range(1, len(n)))
-                    )
-                    for n in owners
-                },
-            )
+        # anywhere: at every position of the text, the longest of the strings that starts
+        # there (a look-ahead, so that strings that start inside one found are found too)
+        self._anywhere = kind({i: n.anywhere for i, n in known}, "(?=", ")")
         self._leading = kind({i: n.leading for i, n in known}, "\\s*", "")
         words = kind({i: tuple(w[1:].decode("ascii") for w in n.words) for i, n in known}, "", "")
         self._words = None
@@ -270,6 +256,131 @@ class Dispatch:
             if m:
                 found |= owners[m.group(1)]
         return sorted(found)
+
+
+def alternatives(rx: re.Pattern[str]) -> list[re.Pattern[str]]:
+    """``rx`` cut at its top-level ``|`` into patterns of their own, with its flags: ``A|B``
+    finds, at the first position where either matches, A's match if A matches there, else B's,
+    which is what the alternative with the earliest match (the first of them on a tie) finds
+    alone. Each can then have a prefilter of its own, where ``rx`` as a whole has only the
+    weakest of theirs. ``[rx]`` when there is nothing to cut, or when a part refers to a group
+    by number or name (a back-reference means something else once cut)."""
+    pattern = rx.pattern
+    if not isinstance(pattern, str) or rx.flags & re.X or _parser is None:
+        return [rx]
+    cuts: list[int] = []
+    depth, i, n = 0, 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a class: "]" first, or escaped, is one of its characters
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            cuts.append(i)
+        i += 1
+    if not cuts or _refers_to_groups(pattern, rx.flags):
+        return [rx]
+    bounds = [-1, *cuts, n]
+    parts = [pattern[a + 1 : b] for a, b in itertools.pairwise(bounds)]
+    return [re.compile(part, rx.flags) for part in parts]
+
+
+def _refers_to_groups(pattern: str, flags: int) -> bool:
+    """Whether ``pattern`` holds a back-reference or a group-conditional."""
+
+    def walk(items: Any) -> bool:
+        for op, av in items:
+            if op in (_c.GROUPREF, _c.GROUPREF_EXISTS, _c.GROUPREF_IGNORE):
+                return True
+            subs: list[Any] = []
+            if op is _c.SUBPATTERN:
+                subs = [av[-1]]
+            elif op in (_c.BRANCH,):
+                subs = list(av[1])
+            elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+                subs = [av[2]]
+            elif op in (_c.ASSERT, _c.ASSERT_NOT):
+                subs = [av[1]]
+            elif op is _c.ATOMIC_GROUP:
+                subs = [av]
+            if any(walk(sub) for sub in subs):
+                return True
+        return False
+
+    try:
+        return walk(_parser.parse(pattern, flags))
+    except Exception:  # any surprise: do not cut
+        return True
+
+
+class FirstOf:
+    """Several patterns tried in order, as ``next(rx.search(text) for rx in patterns if …)``
+    would, but each cut into its top-level alternatives (:func:`alternatives`) and only the
+    alternatives whose prefilter passes searched: one :class:`Dispatch` scan of the text says
+    which. :meth:`first` gives the position of the first pattern that matches and the match
+    that pattern's own search gives (its span and text; its groups are the alternative's).
+
+    Example:
+        >>> f = FirstOf([re.compile(r"\\btypos?\\b|^\\s*wip\\b", re.I), re.compile(r"\\bbump\\b", re.I)])
+        >>> n, m = f.first("WIP: bump", lower("WIP: bump"))
+        >>> n, m.group(0)
+        (0, 'WIP')
+        >>> f.first("Add a parser", lower("Add a parser")) is None
+        True
+    """
+
+    __slots__ = ("_dispatch", "_owner", "_parts", "patterns")
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        self.patterns = list(patterns)
+        self._parts: list[re.Pattern[str]] = []
+        self._owner: list[int] = []
+        for n, rx in enumerate(self.patterns):
+            for part in alternatives(rx):
+                self._parts.append(part)
+                self._owner.append(n)
+        self._dispatch: Dispatch | None = None
+
+    @property
+    def dispatch(self) -> Dispatch:
+        """The scan over every alternative's prefilter (read when first needed)."""
+        if self._dispatch is None:
+            self._dispatch = Dispatch(Prefilter(part) for part in self._parts)
+        return self._dispatch
+
+    def first(self, text: str, low: Lowered | None) -> tuple[int, re.Match[str]] | None:
+        """The first pattern that matches ``text`` and its match, or None (``low``:
+        :func:`lower` of ``text``)."""
+        passing: Iterable[int] | None = self.dispatch.passing(low)
+        if passing is None:  # cannot be prefiltered: every alternative is searched
+            passing = range(len(self._parts))
+        owner, parts = self._owner, self._parts
+        best: re.Match[str] | None = None
+        current = -1
+        for k in passing:
+            n = owner[k]
+            if n != current:
+                if best is not None:
+                    break
+                current = n
+            elif best is not None and best.start() == 0:
+                continue  # nothing can start earlier
+            m = parts[k].search(text)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return None if best is None else (current, best)
 
 
 def needs(rx: re.Pattern[str]) -> Needs | None:
@@ -611,4 +722,4 @@ def _no_word_before(av: Any) -> bool:
     return (_c.CATEGORY, _c.CATEGORY_WORD) in ops and not any(op is _c.NEGATE for op, _ in ops)
 
 
-__all__ = ["Check", "Dispatch", "Lowered", "Needs", "Prefilter", "lower", "needs"]
+__all__ = ["Check", "Dispatch", "FirstOf", "Lowered", "Needs", "Prefilter", "alternatives", "lower", "needs"]

@@ -144,7 +144,7 @@ _GITMOJI = re.compile(
 def gitmoji(subjects: str) -> str:
     """``subjects`` ("A" or "A; B") with a gitmoji in front of each read as the type it means
     (``:memo: add a note`` → ``docs: add a note``); other shortcodes and emoji are dropped."""
-    if ":" not in subjects and subjects.isascii():
+    if subjects.isascii() and subjects.count(":") < 2:  # no emoji, no ":shortcode:"
         return subjects
 
     def one(m: re.Match[str]) -> str:
@@ -164,7 +164,7 @@ def drop_gitmoji(subjects: str) -> str:
     """``subjects`` ("A" or "A; B") without the gitmoji, shortcode or emoji in front of each
     (``:memo: clean up the docs`` → ``clean up the docs``): a statement of the change, which
     does not wear its type."""
-    if ":" not in subjects and subjects.isascii():
+    if subjects.isascii() and subjects.count(":") < 2:  # no emoji, no ":shortcode:"
         return subjects
     return _GITMOJI.sub(lambda m: m.group(1), subjects)
 
