@@ -96,6 +96,16 @@ def _first_of(text: str) -> None:
         assert expected == (hit and (hit[0], hit[1].span())), (text, expected)
 
 
+def _shortcuts(text: str) -> None:
+    """What the judge's shortcuts assume of a text: a measured result holds an ASCII digit
+    (where :func:`lower` reads the text at all); a subject's file scope is where the pattern
+    for many finds it."""
+    m = judge._MEASURED.search(text)
+    assert m is None or lower(text) is None or any(c in m.group(0) for c in "0123456789"), text
+    assert wording.drop_file_scopes(text) == wording._FILE_SCOPE_TITLE.sub(" ", text), text
+    assert wording.drop_file_scopes(text, title=False) == wording._FILE_SCOPE_LINE.sub(" ", text), text
+
+
 def _dispatched(text: str) -> None:
     """Every pattern that matches ``text`` is among those the dispatch lets through."""
     passing = DISPATCH.passing(lower(text))
@@ -121,6 +131,7 @@ def test_a_dispatch_lets_every_matching_pattern_through() -> None:
 def test_patterns_cut_into_alternatives_find_what_they_find_whole() -> None:
     for text in TEXTS:
         _first_of(text)
+        _shortcuts(text)
     assert sum(len(alternatives(rx)) > 1 for rx in PATTERNS) >= 20  # most are cut
 
 
@@ -130,9 +141,11 @@ def test_a_pattern_is_cut_only_at_its_own_top_level_bars() -> None:
     assert all(p.flags & re.I for p in parts)
     plain = re.compile(r"(?<![\w-])(?:leak|race)\b")
     assert alternatives(plain) == [plain]
-    for referring in (r"(a)\1|b", r"(?P<x>a)(?P=x)|b", r"(a)?(?(1)b|c)|d"):
+    for referring in (r"(a)|b(c)\2", r"(?P<x>a)|(b)(?P=x)", r"(a)|(b)?(?(2)c|d)"):
         rx = re.compile(referring)
-        assert alternatives(rx) == [rx]  # a back-reference means something else once cut
+        assert alternatives(rx) == [rx]  # the reference would mean another group once cut
+    first = re.compile(r"(?:a)|(b)\1|c")  # no group before the reference: cut
+    assert [p.pattern for p in alternatives(first)] == ["(?:a)", r"(b)\1", "c"]
 
 
 def test_the_earliest_match_wins_and_the_first_alternative_on_a_tie() -> None:
@@ -169,6 +182,7 @@ def test_generated_texts_find_what_the_patterns_find(parts: list[str]) -> None:
         _same(rx, pf, text)
     _dispatched(text)
     _first_of(text)
+    _shortcuts(text)
 
 
 def test_a_word_start_is_looked_for_at_the_start_of_a_word() -> None:

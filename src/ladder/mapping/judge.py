@@ -545,7 +545,7 @@ _PERF = re.compile(
 )
 
 
-_MEASURED_QUICK = Prefilter(_MEASURED)
+_DIGITS = "0123456789"
 _PERF_QUICK = Prefilter(_PERF)
 
 
@@ -555,7 +555,9 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
     of ``text``, when the caller has it.)"""
     if low is None:
         low = lower(text)
-    if not _MEASURED_QUICK.could_match(low):  # no number: neither search can give a result
+    # no digit, no number: neither search can give a result (a text with another script's
+    # digits, which ``\d`` matches too, has no ``low``)
+    if low is not None and not any(d in low[0] for d in _DIGITS):
         return None
     if not _PERF_QUICK.search(text, low):
         return None
@@ -701,7 +703,6 @@ def prepare() -> None:
     """Read the patterns' prefilters now rather than on the first item."""
     for quick in (_ROUTINE_ANY, _SIGNIFICANT_ANY):
         _ = quick.dispatch
-    _MEASURED_QUICK.could_match(None)
     _PERF_QUICK.could_match(None)
 
 
@@ -1539,10 +1540,14 @@ def _unscoped(subject: str) -> str:
     return subject[m.end() :] if m else subject
 
 
+_DEFECT_QUICK = Prefilter(_DEFECT)
+_BUILDING_QUICK = Prefilter(_BUILDING)
+
+
 def _fixes_a_defect(subject: str) -> bool:
     """Whether ``subject`` states the hard bug its change fixes (see :data:`_DEFECT`)."""
     bare = _unscoped(subject)
-    hit = _DEFECT.search(bare)
+    hit = _DEFECT_QUICK.search(bare, lower(bare))
     return hit is not None and not _MAKES.search(bare[: hit.start()])
 
 
@@ -1590,7 +1595,7 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         )
     if shape in _SHAPE_TARGET:
         _, exp, why = _SHAPE_TARGET[shape]
-    elif _BUILDING.search(item.text or ""):
+    elif _BUILDING_QUICK.search(item.text or "", lower(item.text or "")):
         exp, why = "code-quality.ci-cd", "a change to how the code builds"
     elif all(_DOCS_WORK.match(p) for p in (item.text or "").split("; ")):
         # "Fix docs", "Bump presence docs": the documentation in the code, not a fix to it

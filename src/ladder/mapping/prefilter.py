@@ -223,8 +223,9 @@ class Dispatch:
             return re.compile(head + "(" + _tree(every) + ")" + tail), owners
 
         # anywhere: at every position of the text, the longest of the strings that starts
-        # there (a look-ahead, so that strings that start inside one found are found too)
-        self._anywhere = kind({i: n.anywhere for i, n in known}, "(?=", ")")
+        # there (the scan goes on from the next position, not after the string found, so that
+        # strings that start inside one are found too)
+        self._anywhere = kind({i: n.anywhere for i, n in known}, "", "")
         self._leading = kind({i: n.leading for i, n in known}, "\\s*", "")
         words = kind({i: tuple(w[1:].decode("ascii") for w in n.words) for i, n in known}, "", "")
         self._words = None
@@ -244,8 +245,10 @@ class Dispatch:
         found = set(self._always)
         if self._anywhere is not None:
             rx, owners = self._anywhere
-            for n in rx.findall(text):
-                found |= owners[n]
+            m = rx.search(text)  # a search skips what no string starts with, in C
+            while m is not None:
+                found |= owners[m.group(1)]
+                m = rx.search(text, m.start() + 1)
         if self._words is not None:
             rx, owners = self._words
             for n in rx.findall(words):
@@ -264,7 +267,8 @@ def alternatives(rx: re.Pattern[str]) -> list[re.Pattern[str]]:
     which is what the alternative with the earliest match (the first of them on a tie) finds
     alone. Each can then have a prefilter of its own, where ``rx`` as a whole has only the
     weakest of theirs. ``[rx]`` when there is nothing to cut, or when a part refers to a group
-    by number or name (a back-reference means something else once cut)."""
+    (by number or name) and a part before it has groups: the reference would mean another group
+    once cut."""
     pattern = rx.pattern
     if not isinstance(pattern, str) or rx.flags & re.X or _parser is None:
         return [rx]
@@ -290,11 +294,21 @@ def alternatives(rx: re.Pattern[str]) -> list[re.Pattern[str]]:
         elif ch == "|" and depth == 0:
             cuts.append(i)
         i += 1
-    if not cuts or _refers_to_groups(pattern, rx.flags):
+    if not cuts:
         return [rx]
     bounds = [-1, *cuts, n]
     parts = [pattern[a + 1 : b] for a, b in itertools.pairwise(bounds)]
-    return [re.compile(part, rx.flags) for part in parts]
+    out: list[re.Pattern[str]] = []
+    groups = 0  # the groups of the parts before: a part that refers to one counts from there
+    for part in parts:
+        if _refers_to_groups(part, rx.flags) and groups:
+            return [rx]
+        try:
+            out.append(re.compile(part, rx.flags))
+        except re.error:  # a reference to another part's group
+            return [rx]
+        groups += out[-1].groups
+    return out
 
 
 def _refers_to_groups(pattern: str, flags: int) -> bool:

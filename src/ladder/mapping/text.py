@@ -262,6 +262,9 @@ def drop_file_scopes(text: str, *, title: bool = True) -> str:
     it is about ("DEPRECATE: remove last empty line" deprecates nothing)."""
     if ": " not in text and ":\t" not in text:
         return text
+    if title and "\n" not in text and "; " not in text:  # one subject: a scope only in front
+        m = _FILE_SCOPE_TITLE.match(text)
+        return " " + text[m.end() :] if m else text
     return (_FILE_SCOPE_TITLE if title else _FILE_SCOPE_LINE).sub(" ", text)
 
 
