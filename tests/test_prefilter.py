@@ -141,6 +141,8 @@ def test_a_pattern_is_cut_only_at_its_own_top_level_bars() -> None:
     assert all(p.flags & re.I for p in parts)
     plain = re.compile(r"(?<![\w-])(?:leak|race)\b")
     assert alternatives(plain) == [plain]
+    for uncut in (re.compile(r"a(?#x(|)b|c"), re.compile(r"a | b", re.X)):
+        assert alternatives(uncut) == [uncut]  # comments and white space of their own
     for referring in (r"(a)|b(c)\2", r"(?P<x>a)|(b)(?P=x)", r"(a)|(b)?(?(2)c|d)"):
         rx = re.compile(referring)
         assert alternatives(rx) == [rx]  # the reference would mean another group once cut

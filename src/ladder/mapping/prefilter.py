@@ -270,8 +270,8 @@ def alternatives(rx: re.Pattern[str]) -> list[re.Pattern[str]]:
     (by number or name) and a part before it has groups: the reference would mean another group
     once cut."""
     pattern = rx.pattern
-    if not isinstance(pattern, str) or rx.flags & re.X or _parser is None:
-        return [rx]
+    if not isinstance(pattern, str) or rx.flags & re.X or "(?#" in pattern or _parser is None:
+        return [rx]  # white space and comments of their own: not cut
     cuts: list[int] = []
     depth, i, n = 0, 0, len(pattern)
     while i < n:
