@@ -449,6 +449,19 @@ def test_a_merge_that_carries_a_line_forward_is_no_review(mapper: Mapper) -> Non
     assert assess(mapper, MapItem(topic, kind="merge", data=merged))[0].grade == "ordinary"
 
 
+def test_a_change_merged_in_gerrit_is_read_in_its_subject(mapper: Mapper) -> None:
+    """A contributor's change the person submitted in Gerrit ("Merged change: …", the git
+    source's title) is read in the change's subject: a typo fixed is routine, a feature of
+    some size a review (not a sync, whatever its subject merges)."""
+    merged = {"role": "merged", "merged_lines": 240, "file_paths": ["lib/check.py", "tests/t.py"]}
+    g = grade(MapItem("Merged change: Fix typo in the tutorial", kind="merge", data=merged))
+    assert g.grade == "routine", g.reason
+    g, found = assess(mapper, MapItem("Merged change: Add CHECK constraint detection", kind="merge", data=merged))
+    assert g.grade == "ordinary" and [s.area for s in found] == ["code-quality"]
+    g, found = assess(mapper, MapItem("Merged change: Merge branch 'main' into 2.0", kind="merge", data=merged))
+    assert (g.grade, found) == ("routine", [])
+
+
 def test_gitmoji_secrets_are_configuration_and_the_lock_a_security_fix() -> None:
     """gitmoji's 🔐 adds or updates secrets (here in CI files only: upkeep); 🔒 fixes a
     security issue."""

@@ -1021,8 +1021,9 @@ SYNC = re.compile(
 
 
 #: The git source's title for a branch the person merged with none of their commits on it:
-#: "Merged branch 2.2: Merge branch '2.2' into 2.3"; after it, the merge's own subject.
-_MERGED_BRANCH = re.compile(r"^Merged branch \S+: (?=\S)")
+#: "Merged branch 2.2: Merge branch '2.2' into 2.3"; after it, the merge's own subject (or, for
+#: a change reviewed in Gerrit, "Merged change: Add CHECK constraints", the change's).
+_MERGED_BRANCH = re.compile(r"^Merged (?:branch \S+|change): (?=\S)")
 
 
 def merge_subject(text: str) -> str:

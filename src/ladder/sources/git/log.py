@@ -73,7 +73,7 @@ def merge_grep(default_branch: str | None) -> list[str]:
     """
     start = "^[[:space:]]*merge"
     branch = f"{start} \\(remote-tracking \\)\\{{0,1\\}}branch '"
-    patterns = [f"{start} pull request #", f"{start}d in ", f"{start}d pr "]
+    patterns = [f"{start} pull request #", f"{start}d in ", f"{start}d pr ", f'{start} "', f"{start} changes "]
     if default_branch and re.fullmatch(r"[A-Za-z0-9._/-]+", default_branch):
         # any branch name but the default one: shorter, longer, or different at some letter
         w = default_branch
@@ -97,6 +97,12 @@ _BITBUCKET = re.compile(r"^Merged in (\S+) \(pull request #(\d+)\)")
 _AZURE = re.compile(r"^Merged PR (\d+):\s*(.*)")
 _BRANCH = re.compile(
     r"^Merge (?:remote-tracking )?branch '([^']+)'(?: of (\S+))?(?: into '?([^'\s]+)'?)?"
+)
+#: Gerrit's merge of a reviewed change ('Merge "Add CHECK constraints" into main'), of several
+#: ('Merge changes I1a2b3c4d,I5e6f7a8b into main') or of a topic ('Merge changes from topic "x"').
+_GERRIT = re.compile(
+    r'^Merge (?:"(.+)"|changes from topic "([^"]+)"|changes (I[0-9a-f]{6,}(?:,I[0-9a-f]{6,})*))'
+    r"(?: into \S+)?\s*$"
 )
 _SQUASH = re.compile(r"\(#(\d+)\)\s*$")
 _GITLAB_MR = re.compile(r"See merge request (\S*?)!(\d+)")
@@ -152,6 +158,11 @@ def classify_merge(sha: str, subject: str, day: str, default_branch: str | None)
             day,
             title=m.group(2).strip() or None,
         )
+    if m := _GERRIT.match(subject):
+        # a change reviewed in Gerrit, merged when its reviewer submitted it: a line of work
+        # as a branch merged is, named by the change's subject (its branch has no name)
+        title = m.group(1) or (f"topic {m.group(2)}" if m.group(2) else f"changes {m.group(3)}")
+        return Merge(sha, f"merge:{sha[:12]}", None, None, subject, day, title=title)
     if m := _BRANCH.match(subject):
         # a ref by its full name ("refs/remotes/tmux-openbsd/master") as a script merges it
         branch = m.group(1).removeprefix("refs/remotes/").removeprefix("refs/heads/")
@@ -187,6 +198,9 @@ def apply_merge_body(merge: Merge, body: str) -> None:
                     "Reviewed-by:",
                     "Signed-off-by:",
                     "Co-authored-by:",
+                    "Change-Id:",  # Gerrit's trailers: what the review system keeps, no title
+                    "Pull-request:",
+                    "Pull-request-sha:",
                 )
             ):
                 merge.title = ln
