@@ -228,6 +228,41 @@ def test_git_a_parser_generated_from_a_grammar_the_commit_changes_counts_no_line
     assert acts["Replace the grammar with a hand-written parser"]["additions"] == 500
 
 
+def test_git_a_lexer_re2c_wrote_and_an_amalgamated_header_count_no_lines(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """re2c's output beside the lexer it was compiled from (``src/json.hpp`` beside
+    ``src/json.hpp.re2c``, ``lexer.c`` beside ``lexer.re``) and a single-header library's
+    amalgamation beside the ``include/`` tree it was made from count no lines; the same header
+    changed alone, or a ``json.hpp`` beside another file's lexer, counts."""
+    r = Repo(tmp_path / "hdr")
+    r.commit("Start", {"src/json.hpp.re2c": lines(2), "src/lexer.re": lines(2), "README": "x\n"})
+    r.commit(
+        "Skip the byte order mark",
+        {"src/json.hpp.re2c": lines(10), "src/json.hpp": lines(900), "test/t.cpp": lines(5)},
+        date=f"{DAY}T11:00:00",
+    )
+    r.commit("Accept tabs", {"src/lexer.re": lines(6), "src/lexer.c": lines(700)}, date=f"{DAY}T12:00:00")
+    r.commit(
+        "Add a to_bson function",
+        {"include/x/detail/bson.hpp": lines(40), "single_include/x/x.hpp": lines(800)},
+        date=f"{DAY}T13:00:00",
+    )
+    r.commit("Patch the single header by hand", {"single_include/x/x.hpp": lines(805)}, date=f"{DAY}T14:00:00")
+    r.commit(  # a header beside another file's lexer: written by hand
+        "Rework the value type",
+        {"src/lexer.re": lines(8), "src/value.hpp": lines(60)},
+        date=f"{DAY}T15:00:00",
+    )
+    ws.harvest("git", paths=[str(r.path)])
+    acts = {a["title"]: a["data"] for e in git_entries(ws) for a in ws.activities(e.id)}
+    assert acts["Skip the byte order mark"]["additions"] == 8 + 5
+    assert acts["Accept tabs"]["additions"] == 4
+    assert acts["Add a to_bson function"]["additions"] == 40
+    assert acts["Patch the single header by hand"]["additions"] == 5
+    assert acts["Rework the value type"]["additions"] == 2 + 60
+
+
 def test_git_mailmap_maps_an_old_email_to_the_person(ws: Workspace, tmp_path: Path) -> None:
     r = Repo(tmp_path / "mapped")
     r.commit("From my old job", {"a.txt": "a\n"}, author=("A. Lovelace", "ada@oldcorp.com"))

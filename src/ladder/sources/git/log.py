@@ -689,19 +689,48 @@ def numstat_path(raw: str) -> str:
 _GRAMMAR = re.compile(r"\.(?:y|yy|ypp|lex)$|(?<!/test)(?<!/tests)/[^/]+\.l$")
 #: What the generator writes from ``name.y``: ``name.c``, ``name.h``, ``name.tab.c`` …
 _FROM_GRAMMAR = re.compile(r"^(.*?)(?:\.tab)?\.(?:c|h|cc|hh|cpp|hpp|cxx)$")
+#: A lexer re2c compiles: ``lexer.re`` → ``lexer.c``, ``json.hpp.re2c`` → ``json.hpp``.
+_RE2C = re.compile(r"\.re(?:2c)?$")
+#: A single-header library's amalgamation, made from its ``include/`` tree by a script:
+#: ``single_include/nlohmann/json.hpp`` beside ``include/nlohmann/…``.
+_SINGLE_INCLUDE = "single_include/"
+
+
+def _generated_paths(files: list[tuple[str, int, int]]) -> set[str]:
+    """The paths of ``files`` a tool wrote from a source the same commit writes to: a parser
+    generator's output beside its grammar, re2c's beside its lexer, the single header
+    amalgamated from an ``include/`` tree."""
+    written = [p for p, a, d in files if a or d]
+    grammars = {p.rsplit(".", 1)[0] for p, a, _ in files if a and _GRAMMAR.search(p)}
+    lexers = {p[: m.start()] for p, a, _ in files if a and (m := _RE2C.search(p))}
+    amalgamated = _SINGLE_INCLUDE in "".join(written)
+    if not (grammars or lexers or amalgamated):
+        return set()
+    out: set[str] = set()
+    for path in written:
+        m = _FROM_GRAMMAR.match(path)
+        stem = m.group(1) if m else None
+        # "parser.c" beside "parser.y", "lexer.c" beside "lexer.re", "json.hpp" beside "json.hpp.re2c"
+        if (stem is not None and (stem in grammars or stem in lexers)) or path in lexers:
+            out.add(path)
+        elif amalgamated and (at := path.find(_SINGLE_INCLUDE)) >= 0 and (at == 0 or path[at - 1] == "/"):
+            home = path[:at] + "include/"
+            if any(p.startswith(home) for p in written):
+                out.add(path)
+    return out
 
 
 def _drop_generated(commit: Commit) -> Commit:
-    """``commit`` with no lines counted for the files a parser generator wrote from a grammar
-    the same commit changes (``src/parser.c`` and ``src/parser.h`` beside ``src/parser.y``: 4
-    lines of grammar and 3,000 of bison's output); the files stay listed, as a binary does."""
-    # a grammar the commit wrote to (not one it only deleted or renamed)
-    grammars = {p.rsplit(".", 1)[0] for p, a, _ in commit.files if a and _GRAMMAR.search(p)}
-    if not grammars:
+    """``commit`` with no lines counted for the files a tool wrote from a source the same
+    commit changes (``src/parser.c`` and ``src/parser.h`` beside ``src/parser.y``: 4 lines of
+    grammar and 3,000 of bison's output; ``src/json.hpp`` beside ``src/json.hpp.re2c``;
+    ``single_include/x/x.hpp`` beside ``include/x/…``); the files stay listed, as a binary
+    does."""
+    generated = _generated_paths(commit.files)
+    if not generated:
         return commit
     for i, (path, a, d) in enumerate(commit.files):
-        m = _FROM_GRAMMAR.match(path)
-        if m and m.group(1) in grammars and (a or d):
+        if path in generated:
             commit.files[i] = (path, 0, 0)
             commit.additions -= a
             commit.deletions -= d
