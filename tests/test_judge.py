@@ -128,6 +128,15 @@ def mapper() -> Mapper:
         ("Release freed memory to the OS", "ordinary"),
         ("Release the lock before calling back", "ordinary"),
         ("Release notes for 2.1", "routine"),
+        # a product of several words and its version is its release; the next version's
+        # changelog opened after one is its bookkeeping (nlohmann/json, alembic)
+        ("JSON for Modern C++ 3.11.3", "routine"),
+        ("Version 1.0.12 placeholder", "routine"),
+        ("- 1.0.11; Version 1.0.12 placeholder", "routine"),
+        ("Fix regression in 3.11.3", "ordinary"),
+        ("Handle Windows SDK 10.0.19041", "ordinary"),
+        ("Version 1.0.12 placeholder text for the banner", "ordinary"),
+        ("Add a placeholder for version 1.0.12 in the settings dialog", "ordinary"),
         ("RELEASE-PROCEDURE: remove old release dates, add new pending ones", "routine"),
         ("revert: feat(parser): add the fast path", "routine"),
         # an injection, unless it is how code is put together

@@ -180,7 +180,15 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:bump version|"
             r"prepare release|version bump|increment (?:the )?(?:package |npm )?version|"
             r"\[maven-release-plugin\]|prepare for (?:the )?next development iteration)|"
-            r"^\s*[\w.-]+[-@ ]v?\d+\.\d+\.\d+\s*$",
+            r"^\s*[\w.-]+[-@ ]v?\d+\.\d+\.\d+\s*$|"
+            # a product of several words and its version ("JSON for Modern C++ 3.11.3"): names
+            # written with capitals, joined by small words, no verb in front ("Fix regression
+            # in 3.11.3", "Support Python 3.12.1" are not)
+            r"^\s*(?!(?:fix|handle|implement|allow|make|avoid|revert|test|support|add|drop|remove|"
+            r"use|require|update|upgrade|bump|port|crash|break)\w*\s)(?-i:[A-Z])[\w+#-]*"
+            r"(?:\s+(?:(?-i:[A-Z])[\w.+#-]*|for|of|the|and)){1,5}\s+v?\d+\.\d+\.\d+\s*$|"
+            # the next version's changelog opened after a release ("Version 1.0.12 placeholder")
+            r"^\s*version\s+v?\d+\.\d+(?:\.\d+)*\s+placeholder\s*$",
             re.I,
         ),
         "a version bump or release commit",
