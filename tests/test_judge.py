@@ -1620,3 +1620,19 @@ def test_look_alikes_of_upkeep_and_hard_bugs_stay_work(mapper: Mapper) -> None:
     assert measured('Show "1 second ago" instead of the time, 10% faster') == "10%"
     cache = MapItem("Fix hash collision in the cache key", kind="commits", data=signup)
     assert "system-design" not in [s.area for s in assess(mapper, cache)[1]]
+
+
+def test_build_files_with_the_ci_that_runs_them_are_the_build(mapper: Mapper) -> None:
+    """A change to the build and the CI configuration that runs it (".travis.yml" beside
+    "Makefile") is work on how the project builds; CI beside code, or beside a document, is
+    not (nlohmann/json: "chose correct flags; added check-fast flag" was delivery)."""
+
+    def areas(text: str, paths: list[str]) -> list[str]:
+        data = {"additions": 5, "deletions": 3, "files": len(paths), "file_paths": paths}
+        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+
+    flags = "chose correct flags; added check-fast flag"
+    assert areas(flags, [".travis.yml", "Makefile"]) == ["code-quality"]
+    assert areas(flags, ["appveyor.yml", ".github/workflows/ci.yml", "CMakeLists.txt"]) == ["code-quality"]
+    assert areas(flags, [".travis.yml", "src/main.c"]) == ["delivery"]
+    assert "code-quality" not in areas("Explain the release steps", [".travis.yml", "docs/release.md"])

@@ -1420,6 +1420,14 @@ _IS_ROUTINE_PATH = _by_path(_ROUTINE_PATHS)
 _IS_POLICY = _by_path(_POLICY_PATH)
 _IS_BUILD = _by_path(_BUILD_PATH)
 _IS_VENDORED = _by_path(_VENDORED_PATH)
+#: A CI service's configuration.
+_IS_CI = _by_path(
+    re.compile(
+        r"(^|/)(\.github/workflows/[^/]+|\.circleci/[^/]+|\.gitlab-ci\.yml|\.travis\.yml|"
+        r"appveyor\.yml|\.appveyor\.yml|azure-pipelines\.yml|\.cirrus\.yml|jenkinsfile)$",
+        re.I,
+    )
+)
 #: What a change of one shape can show, when its words say nothing stronger.
 _SHAPE_AREAS = {
     "docs": ("communication", "leadership", "mentorship"),
@@ -1455,7 +1463,8 @@ def change_shape(paths: object) -> str | None:
         # tests, and the build files that run them ("Makefile.am" listing them); a Python
         # package's setup.py or pyproject.toml holds its build's logic, not a list of tests
         return "tests"
-    if all(map(_IS_BUILD, names)):
+    # build files, and the CI configuration that runs them (".travis.yml" beside "Makefile")
+    if all(_IS_BUILD(n) or _IS_CI(n) for n in names) and any(map(_IS_BUILD, names)):
         return "build"
     return "code"
 
