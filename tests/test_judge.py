@@ -1636,3 +1636,17 @@ def test_build_files_with_the_ci_that_runs_them_are_the_build(mapper: Mapper) ->
     assert areas(flags, ["appveyor.yml", ".github/workflows/ci.yml", "CMakeLists.txt"]) == ["code-quality"]
     assert areas(flags, [".travis.yml", "src/main.c"]) == ["delivery"]
     assert "code-quality" not in areas("Explain the release steps", [".travis.yml", "docs/release.md"])
+
+
+def test_plain_old_data_is_no_kubernetes_pod(mapper: Mapper) -> None:
+    """C++'s POD, written in capitals, is a kind of type; a pod written as Kubernetes writes it
+    is operations (nlohmann/json: "removed pointers to POD inside the union" was operations)."""
+
+    def areas(text: str) -> list[str]:
+        data = {"additions": 40, "deletions": 30, "files": 2, "file_paths": ["src/json.h", "src/json.cc"]}
+        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+
+    assert "operations" not in areas("- reorganized payload; - removed pointers to POD inside the union")
+    assert "operations" not in areas("Support non-POD types in the allocator")
+    assert areas("Restart the pod when the probe fails") == ["operations"]
+    assert areas("Restart the Pod when the probe fails") == ["operations"]
