@@ -1650,3 +1650,17 @@ def test_plain_old_data_is_no_kubernetes_pod(mapper: Mapper) -> None:
     assert "operations" not in areas("Support non-POD types in the allocator")
     assert areas("Restart the pod when the probe fails") == ["operations"]
     assert areas("Restart the Pod when the probe fails") == ["operations"]
+
+
+def test_a_rename_the_program_offers_is_a_feature(mapper: Mapper) -> None:
+    """Support for renaming a database's columns or tables is what the program offers
+    (alembic: "add rename column support" was tech debt); code renamed is still a clean-up."""
+
+    def areas(text: str) -> list[str]:
+        data = {"additions": 60, "deletions": 8, "files": 3, "file_paths": ["lib/ops.py", "lib/ddl.py", "lib/impl.py"]}
+        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+
+    assert areas("add rename column support") == ["delivery"]
+    assert areas("Add support for renaming columns") == ["delivery"]
+    assert areas("Rename the config module") == ["code-quality"]
+    assert areas("Renamed internal helpers") == ["code-quality"]

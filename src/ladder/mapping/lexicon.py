@@ -588,7 +588,11 @@ NEUTRAL = (
     # a program keeping its own state (the cursor, errno, the directory), not backups or cost;
     # the size a call needs, not right-sizing
     "save and restore, saves and restores, saved and restored, save/restore, the right size, "
-    "the wrong size, the correct size"
+    "the wrong size, the correct size, "
+    # a rename the program does for its users (a database's columns and tables, a feature
+    # to rename): what it offers, not code renamed
+    "rename support, renaming support, support for renaming, support renaming, rename column, "
+    "rename columns, rename table, rename tables, rename index, rename indexes"
 )
 
 # -- words that only mean something in a context ----------------------------------------------
