@@ -1664,3 +1664,19 @@ def test_a_rename_the_program_offers_is_a_feature(mapper: Mapper) -> None:
     assert areas("Add support for renaming columns") == ["delivery"]
     assert areas("Rename the config module") == ["code-quality"]
     assert areas("Renamed internal helpers") == ["code-quality"]
+
+
+def test_the_documentation_as_a_yardstick_is_no_documentation_written(mapper: Mapper) -> None:
+    """Code brought to what its documentation says ("adjusted code to documentation", "Make
+    parse() match the documentation") is a change to the code (nlohmann/json); documentation
+    written, or linked, is communication."""
+
+    def areas(text: str) -> list[str]:
+        data = {"additions": 14, "deletions": 2, "files": 2, "file_paths": ["src/json.hpp", "test/unit.cpp"]}
+        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+
+    assert "communication" not in areas("adjusted code to documentation; some cleanup; some simplifications")
+    assert "communication" not in areas("Make parse() match the documentation")
+    assert "communication" not in areas("Restore the documented behavior of dump()")
+    assert areas("Add documentation for parse()") == ["communication"]
+    assert areas("Add links to the documentation") == ["communication"]

@@ -592,7 +592,12 @@ NEUTRAL = (
     # a rename the program does for its users (a database's columns and tables, a feature
     # to rename): what it offers, not code renamed
     "rename support, renaming support, support for renaming, support renaming, rename column, "
-    "rename columns, rename table, rename tables, rename index, rename indexes"
+    "rename columns, rename table, rename tables, rename index, rename indexes, "
+    # the documentation as the yardstick the code is brought to, not documentation written
+    "code to documentation, code to the documentation, implementation to the documentation, "
+    "match the documentation, matches the documentation, match documentation, "
+    "according to the documentation, according to documentation, as documented, "
+    "documented behavior, documented behaviour"
 )
 
 # -- words that only mean something in a context ----------------------------------------------
