@@ -134,6 +134,12 @@ def mapper() -> Mapper:
         ("Version 1.0.12 placeholder", "routine"),
         ("- 1.0.11; Version 1.0.12 placeholder", "routine"),
         ("Fix regression in 3.11.3", "ordinary"),
+        # a licence's notice made clearer is upkeep; a licence a program checks or shows is not
+        ("Clarify license of is_complete_type implementation", "routine"),
+        ("Add license headers", "routine"),
+        ("Fix license key validation", "ordinary"),
+        ("Add a licenses page", "ordinary"),
+        ("Show the license in the about dialog", "ordinary"),
         ("Handle Windows SDK 10.0.19041", "ordinary"),
         ("Version 1.0.12 placeholder text for the banner", "ordinary"),
         ("Add a placeholder for version 1.0.12 in the settings dialog", "ordinary"),

@@ -290,6 +290,18 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         "a CI or build tweak",
     ),
     (re.compile(_W + r"copyright\s+(?:year|date|notice)|update\s+copyright", re.I), "a copyright notice"),
+    # a licence's notice or its words, added or made clearer ("Clarify license of
+    # is_complete_type implementation", "Add license headers"); not a licence a program checks
+    # or shows ("Fix license key validation", "Add a licenses page")
+    (
+        re.compile(
+            r"^\s*(?:add|update|clarif|fix|correct|adjust|mention|note)\w*\s+(?:the\s+|a\s+|missing\s+)?"
+            r"licen[cs]e(?:s|\s+(?:headers?|notices?|text|files?|info\w*|terms|statements?))?"
+            r"(?:\s*$|\s+(?:of|for|in|to)\b)",
+            re.I,
+        ),
+        "a licence notice",
+    ),
     (
         re.compile(
             # not warnings a user reported ("Avoid invalid warnings when scanning the same file
