@@ -1686,3 +1686,21 @@ def test_the_documentation_as_a_yardstick_is_no_documentation_written(mapper: Ma
     assert "communication" not in areas("Restore the documented behavior of dump()")
     assert areas("Add documentation for parse()") == ["communication"]
     assert areas("Add links to the documentation") == ["communication"]
+
+
+def test_includes_the_code_needs_named_are_the_build(mapper: Mapper) -> None:
+    """A missing include or import added, or the includes fixed, makes the code build again:
+    care for the build, not a fix that shows depth nor a feature (nlohmann/json: ":bug: added
+    missing include #1500" was technical depth, ":hammer: fixed includes" delivery). An include
+    directive a program offers, a method named includes() and a crash fixed first are not."""
+
+    def areas(text: str) -> list[str]:
+        data = {"additions": 12, "deletions": 3, "files": 2, "file_paths": ["include/x/a.hpp", "include/x/b.hpp"]}
+        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+
+    for text in (":bug: added missing include #1500", ":hammer: fixed includes", "readded missing header",
+                 "fix(core): add missing imports"):
+        assert areas(text) == ["code-quality"], text
+    assert areas("Add include directive") == ["delivery"]
+    assert areas("Fix includes() for arrays") == ["technical-depth"]
+    assert areas("Fix a crash; add missing include") == ["technical-depth"]

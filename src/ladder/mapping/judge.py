@@ -1501,6 +1501,24 @@ _BUILDING = re.compile(
     re.I,
 )
 
+#: A file the code needs and did not name, named: "added missing include #1500", "readded
+#: missing header", "fixed includes", "Add missing imports" — the code builds again; not a
+#: feature about them ("Add include directive", "Report missing imports", "Fix includes() for
+#: arrays").
+_MISSING_INCLUDE = re.compile(
+    r"^\s*(?::\w+:\s+|\w+(?:\([^)]*\))?!?:\s+)?(?:(?:re-?)?(?:add|fix|restor|insert|put)\w*\s+(?:a\s+|the\s+|some\s+)?"
+    r"(?:missing|forgotten)\s+(?:#\s*)?(?:include|header|import)s?|"
+    r"fix\w*\s+(?:the\s+|some\s+)?(?:#\s*)?(?:include|import)s)\b(?!\s*\()",
+    re.I,
+)
+
+
+def _names_what_it_needs(text: str) -> bool:
+    """Whether ``text`` (its first subject) adds or fixes the includes or imports the code needs
+    (:data:`_MISSING_INCLUDE`)."""
+    first = text.split("; ", 1)[0]
+    return ("nclude" in first or "mport" in first or "eader" in first) and _MISSING_INCLUDE.match(first) is not None
+
 
 #: A change that tidies what is there rather than adding to it: it uses, drops, removes,
 #: replaces, renames or simplifies ("Use uppercased names for constants", "Drop the EOF_MARKER
@@ -1625,7 +1643,7 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         )
     if shape in _SHAPE_TARGET:
         _, exp, why = _SHAPE_TARGET[shape]
-    elif _BUILDING.search(item.text or ""):
+    elif _BUILDING.search(item.text or "") or _names_what_it_needs(item.text or ""):
         exp, why = "code-quality.ci-cd", "a change to how the code builds"
     elif all(_DOCS_WORK.match(p) for p in (item.text or "").split("; ")):
         # "Fix docs", "Bump presence docs": the documentation in the code, not a fix to it
