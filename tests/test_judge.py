@@ -1704,3 +1704,18 @@ def test_includes_the_code_needs_named_are_the_build(mapper: Mapper) -> None:
     assert areas("Add include directive") == ["delivery"]
     assert areas("Fix includes() for arrays") == ["technical-depth"]
     assert areas("Fix a crash; add missing include") == ["technical-depth"]
+
+
+def test_a_standard_by_its_number_is_no_design_document(mapper: Mapper) -> None:
+    """An RFC named by its number is a published standard the code follows ("JSON Merge
+    Patch (RFC 7396)", nlohmann/json: system design by "rfc"); a project's own proposal,
+    unnumbered or numbered with zeros in front, is a design document written."""
+
+    def areas(text: str) -> list[str]:
+        data = {"additions": 140, "deletions": 1, "files": 3, "file_paths": ["src/json.hpp", "test/unit.cpp", "doc/x.md"]}
+        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+
+    assert areas("JSON Merge Patch (RFC 7396)") == ["delivery"]
+    assert "system-design" not in areas("Percent-encode paths per rfc 3986")
+    assert areas("RFC: plugin API") == ["system-design"]
+    assert areas("Write RFC 0042 for the plugin API") == ["system-design"]
