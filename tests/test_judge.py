@@ -1218,6 +1218,8 @@ def test_the_act_of_deprecating_is_still_api_evolution(mapper: Mapper) -> None:
         # Python's warning classes by name
         ("Ignore aiohttp DeprecationWarning for 3.12", ""),
         ("Silence PendingDeprecationWarning in the tests", ""),
+        # where another project's tools are going (alembic)
+        ("remove python setup.py test", '"setup.py" commands are in general headed towards deprecation in favor of tox.'),
     ],
 )
 def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
@@ -1234,6 +1236,9 @@ def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
     assert g.grade == "significant" and "system-design" in [s.area for s in found]
     raised = MapItem("Raise a DeprecationWarning when X is used", kind="commits", data=_change(["src/a.py"]))
     assert assess(mapper, raised)[0].grade == "significant"
+    marked = MapItem("Mark the v1 API as deprecated", kind="commits", body="It is heading towards deprecation.",
+                     data=_change(["src/a.py"]))
+    assert assess(mapper, marked)[0].grade == "significant"
 
 
 def test_credit_lines_say_who_helped_not_what_changed(mapper: Mapper) -> None:
@@ -1719,3 +1724,14 @@ def test_a_standard_by_its_number_is_no_design_document(mapper: Mapper) -> None:
     assert "system-design" not in areas("Percent-encode paths per rfc 3986")
     assert areas("RFC: plugin API") == ["system-design"]
     assert areas("Write RFC 0042 for the plugin API") == ["system-design"]
+
+
+def test_a_noxfile_is_a_build_file(mapper: Mapper) -> None:
+    """nox's noxfile.py runs the tests as tox.ini does: a change to the two alone is work on the
+    build (alembic); a noxfile beside code is not."""
+    data = {"additions": 9, "deletions": 2, "files": 2, "file_paths": ["noxfile.py", "tox.ini"]}
+    found = assess(mapper, MapItem("Pass the backend name through", kind="commits", data=data))[1]
+    assert [s.expectation for s in found] == ["code-quality.ci-cd"]
+    data = {"additions": 90, "deletions": 2, "files": 2, "file_paths": ["noxfile.py", "lib/render.py"]}
+    found = assess(mapper, MapItem("Pass the backend name through", kind="commits", data=data))[1]
+    assert [s.area for s in found] == ["delivery"]

@@ -1018,7 +1018,10 @@ _KEPT_UP = re.compile(
     r"(?<![\w-])(?:use of|usage of|uses of|instead of|calls? to|away from|replac\w*)\s+(?:the\s+|a\s+|all\s+)?"
     r"deprecated\b|"
     r"\bdeprecat\w*\s+(?:fix(?:es)?|warnings?\s+fix(?:es)?)\b|"
-    r"\bdeprecated by\s+(?:[A-Z]|php|python|go|node|upstream)",
+    r"\bdeprecated by\s+(?:[A-Z]|php|python|go|node|upstream)|"
+    # where another project's tools are going ("setup.py commands are in general headed
+    # towards deprecation in favor of tox")
+    r"\b(?:headed|heading|going|moving)\s+(?:towards?\s+)?deprecation\b",
     re.I,
 )
 _DEPRECAT = re.compile(r"deprecat\w*", re.I)
@@ -1415,7 +1418,7 @@ _GUIDE_PATH = re.compile(r"(^|/)(contributing|code[-_]?review)(\.[\w]+)?$", re.I
 _BUILD_PATH = re.compile(
     r"(^|/)(configure(?:\.ac|\.in)?|acinclude\.m4|buildconf|makefile(?:\.[\w.]+)?|gnumakefile|"
     r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|setup\.py|tox\.ini|"
-    r"pyproject\.toml|build|build\.bazel|workspace)$|\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
+    r"pyproject\.toml|noxfile\.py|build|build\.bazel|workspace)$|\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
     re.I,
 )
 
