@@ -1735,3 +1735,20 @@ def test_a_noxfile_is_a_build_file(mapper: Mapper) -> None:
     data = {"additions": 90, "deletions": 2, "files": 2, "file_paths": ["noxfile.py", "lib/render.py"]}
     found = assess(mapper, MapItem("Pass the backend name through", kind="commits", data=data))[1]
     assert [s.area for s in found] == ["delivery"]
+
+
+def test_a_dependency_bots_configuration_is_upkeep(mapper: Mapper) -> None:
+    """Configuring Dependabot or Renovate makes no security fix, whatever it is for (alembic:
+    "Enable Dependabot for dependency security scanning" was a significant security fix and
+    system design, System design's first claim in the packet); a workflow's injection fixed,
+    or the bot's file beside code, keeps its weight."""
+
+    def judged(text: str, paths: list[str]) -> tuple[str, list[str]]:
+        data = {"additions": 36, "deletions": 0, "files": len(paths), "file_paths": paths}
+        g, found = assess(mapper, MapItem(text, kind="commits", data=data))
+        return g.grade, [s.area for s in found]
+
+    assert judged("Enable Dependabot for dependency security scanning", [".github/dependabot.yml"]) == ("routine", [])
+    assert judged("Enable Renovate for security updates", ["renovate.json"]) == ("routine", [])
+    assert judged("Fix script injection in the release workflow", [".github/workflows/release.yml"])[0] == "significant"
+    assert judged("Fix the security check in the login", [".github/dependabot.yml", "src/auth.py"])[0] == "significant"

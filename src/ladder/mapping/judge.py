@@ -637,7 +637,8 @@ _ROUTINE_PATHS = re.compile(
     r"(^|/)(\.github|\.circleci|\.gitlab-ci\.yml|\.travis\.yml|appveyor\.yml|azure-pipelines\.yml|"
     r"cargo\.lock|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|go\.sum|"
     r"gemfile\.lock|composer\.lock|pipfile\.lock|requirements[\w.-]*\.txt|requirements/[\w.-]+\.(?:txt|in)|\.pre-commit-config\.yaml|"
-    r"\.editorconfig|\.gitignore|\.mailmap|authors(?:\.\w+)?|contributors(?:\.\w+)?)$|"
+    r"\.editorconfig|\.gitignore|\.mailmap|authors(?:\.\w+)?|contributors(?:\.\w+)?|"
+    r"renovate\.json5?|\.renovaterc(?:\.json5?)?)$|"
     # release files signed again or their checksums made again, and the key that signs them
     # ("Update GPG signing key": 150 signatures remade by a tool)
     # (a release artifact's signature or checksum; a key by its name: "book/ch03.asc" is
@@ -936,8 +937,12 @@ def grade(item: MapItem) -> Grade:
     low = lower(text)
     # a change to documents alone fixes no race or leak, whatever it names ("Update SECURITY.md"),
     # nor does one to tests alone ("Add a crashing config" to a regression suite)
+    # nor does a dependency bot's configuration alone ("Enable Dependabot for dependency security
+    # scanning": the bot looks for fixes, the change makes none)
     significant = (
-        None if shape in ("docs", "policy", "tests") else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
+        None
+        if shape in ("docs", "policy", "tests") or _configures_a_bot(paths)
+        else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
     )
     result = measured(text, low)
     if role == "merged":
@@ -1456,6 +1461,15 @@ _SHAPE_TARGET = {
     "tests": ("code-quality", "code-quality.tested-changes", "tests you wrote"),
     "build": ("code-quality", "code-quality.ci-cd", "a change to how the project builds"),
 }
+
+
+#: A dependency bot's configuration: Dependabot's, Renovate's.
+_BOT_CONFIG = re.compile(r"(^|/)(dependabot\.ya?ml|renovate\.json5?|\.renovaterc(?:\.json5?)?)$", re.I)
+
+
+def _configures_a_bot(paths: object) -> bool:
+    """Whether every one of ``paths`` configures a dependency bot (:data:`_BOT_CONFIG`)."""
+    return isinstance(paths, list) and bool(paths) and all(_BOT_CONFIG.search(str(p)) for p in paths)
 
 
 _PACKAGING = re.compile(r"(^|/)(setup\.py|setup\.cfg|pyproject\.toml)$", re.I).search
