@@ -1752,3 +1752,19 @@ def test_a_dependency_bots_configuration_is_upkeep(mapper: Mapper) -> None:
     assert judged("Enable Renovate for security updates", ["renovate.json"]) == ("routine", [])
     assert judged("Fix script injection in the release workflow", [".github/workflows/release.yml"])[0] == "significant"
     assert judged("Fix the security check in the login", [".github/dependabot.yml", "src/auth.py"])[0] == "significant"
+
+
+def test_a_pair_or_a_certificate_in_the_code_is_no_people_or_operations_work(mapper: Mapper) -> None:
+    """An iterator pair is no pair programming, a certificate a script is told not to check no
+    certificate renewed (nlohmann/json: Mentorship's and Operations' only claims of 2021);
+    pairing logged and certificates rotated still are."""
+
+    def areas(text: str, kind: str = "commits", paths: list[str] | None = None) -> list[str]:
+        data = {"additions": 77, "deletions": 2, "files": 2, "file_paths": paths or ["src/a.cpp", "src/b.cpp"]}
+        return [s.area for s in assess(mapper, MapItem(text, kind=kind, data=data))[1]]
+
+    docs = ["doc/examples/parse__iterator_pair.cpp", "doc/examples/parse__iterator_pair.output"]
+    assert areas(":memo: add examples for parsing from iterator pair", "pull-request", docs) == ["communication"]
+    assert "operations" not in areas("fix ctest path; do not check certificate; ignore certificate", paths=[".drone.yml"])
+    assert areas("Paired with Ana on the parser rewrite", "note") == ["mentorship"]
+    assert areas("Rotate certificates before they expire") == ["operations"]

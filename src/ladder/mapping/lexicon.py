@@ -597,7 +597,14 @@ NEUTRAL = (
     "code to documentation, code to the documentation, implementation to the documentation, "
     "match the documentation, matches the documentation, match documentation, "
     "according to the documentation, according to documentation, as documented, "
-    "documented behavior, documented behaviour"
+    "documented behavior, documented behaviour, "
+    # a pair in the code (two iterators, a key and its value), no pair programming
+    "iterator pair, iterator pairs, key value pair, key value pairs, name value pair, value pair, "
+    "value pairs, std pair, pair support, pair type, pair types, "
+    # a certificate a program checks (or is told not to), no certificate renewed
+    "check certificate, check certificates, ignore certificate, ignore certificates, "
+    "certificate check, certificate checks, certificate verification, certificate validation, "
+    "verify certificate, verify certificates"
 )
 
 # -- words that only mean something in a context ----------------------------------------------
