@@ -937,13 +937,13 @@ def grade(item: MapItem) -> Grade:
     low = lower(text)
     # a change to documents alone fixes no race or leak, whatever it names ("Update SECURITY.md"),
     # nor does one to tests alone ("Add a crashing config" to a regression suite)
-    # nor does a dependency bot's configuration alone ("Enable Dependabot for dependency security
-    # scanning": the bot looks for fixes, the change makes none)
     significant = (
-        None
-        if shape in ("docs", "policy", "tests") or _configures_a_bot(paths)
-        else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
+        None if shape in ("docs", "policy", "tests") else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
     )
+    if significant and _configures_a_bot(paths):
+        # nor does a dependency bot's configuration alone ("Enable Dependabot for dependency
+        # security scanning": the bot looks for fixes, the change makes none)
+        significant = None
     result = measured(text, low)
     if role == "merged":
         did = "applied" if data.get("applied") else "merged"
@@ -1463,13 +1463,14 @@ _SHAPE_TARGET = {
 }
 
 
-#: A dependency bot's configuration: Dependabot's, Renovate's.
-_BOT_CONFIG = re.compile(r"(^|/)(dependabot\.ya?ml|renovate\.json5?|\.renovaterc(?:\.json5?)?)$", re.I)
+_IS_BOT_CONFIG = _by_path(
+    re.compile(r"(^|/)(dependabot\.ya?ml|renovate\.json5?|\.renovaterc(?:\.json5?)?)$", re.I)
+)
 
 
 def _configures_a_bot(paths: object) -> bool:
-    """Whether every one of ``paths`` configures a dependency bot (:data:`_BOT_CONFIG`)."""
-    return isinstance(paths, list) and bool(paths) and all(_BOT_CONFIG.search(str(p)) for p in paths)
+    """Whether every one of ``paths`` configures a dependency bot (Dependabot's, Renovate's)."""
+    return isinstance(paths, list) and bool(paths) and all(_IS_BOT_CONFIG(str(p)) for p in paths)
 
 
 _PACKAGING = re.compile(r"(^|/)(setup\.py|setup\.cfg|pyproject\.toml)$", re.I).search
