@@ -134,6 +134,11 @@ def mapper() -> Mapper:
         ("Version 1.0.12 placeholder", "routine"),
         ("- 1.0.11; Version 1.0.12 placeholder", "routine"),
         ("Fix regression in 3.11.3", "ordinary"),
+        # a subject written as bullets on one line is read bullet by bullet (alembic)
+        ("- 0.6.4 - changelog for pullreq bitbucket:20", "routine"),
+        ("- fix version number in docs here - add py3.3 compat, other compat to remove all warnings", "ordinary"),
+        ("Fix typo - and a crash in the parser", "significant"),
+        ("Dark mode - a new theme for the editor", "ordinary"),
         # a licence's notice made clearer is upkeep; a licence a program checks or shows is not
         ("Clarify license of is_complete_type implementation", "routine"),
         ("Add license headers", "routine"),

@@ -688,6 +688,22 @@ _TYPE_OF_WORDS = re.compile(r"^\s*(?:docs?|chore|build|ci|style|test)\b", re.I)
 #: The conventional types of a change to the code, not to the release's words
 _CODE_TYPE = re.compile(r"^\s*(?:feat|fix|perf|refactor)\b", re.I)
 _CLAUSES = re.compile(r";\s+|(?<=[a-z)])\.\s+(?=[A-Za-z])")
+#: The bullets of a subject written as a list on one line ("- typo - changelog - doc fixes").
+_BULLETS = re.compile(r"\s+-\s+(?=\S)")
+
+
+def _clauses(text: str) -> list[str]:
+    """The subjects and sentences of ``text`` ("A; B; C", as the git source joins a day's
+    commits), a subject written as a list of bullets on one line ("- typo - changelog - doc
+    fixes", as some write a commit) read as its bullets."""
+    out: list[str] = []
+    for part in _CLAUSES.split(text):
+        bare = part.lstrip()
+        if bare.startswith("- ") and " - " in bare:
+            out += [b for b in _BULLETS.split(bare[2:]) if b.strip()]
+        elif part.strip():
+            out.append(part)
+    return out
 #: Changed lines from which an authored change counts as sizeable, with a few files at least.
 SIZEABLE_LINES = 400
 SIZEABLE_FILES = 4
@@ -795,6 +811,8 @@ def _routine_part(data: Mapping[str, Any]) -> tuple[int, int | None]:
         if not isinstance(subject, str):
             return 0, None
         counted += lines
+        # the subject's lines are not known bullet by bullet: "- clean up whitespace - …" is
+        # read whole, as its lines are
         clauses = [c for c in _CLAUSES.split(gitmoji(subject)) if c.strip()]
         if clauses and all(_routine_clause(c) for c in clauses):
             routine += lines
@@ -915,7 +933,7 @@ def grade(item: MapItem) -> Grade:
         return Grade(ROUTINE, "a change that changed no file")
     # several subjects ("A; B; C", as the git source joins a day's or a branch's commits) or
     # sentences: routine only when every one of them is
-    parts = [p for p in _CLAUSES.split(title) if p.strip()]
+    parts = _clauses(title)
     undone = _undone(parts) if kind in CODE_KINDS else set()
     if undone:  # a change and its revert in one item: neither is work, nor are its lines
         parts = [p for p in parts if p.strip() not in undone]
