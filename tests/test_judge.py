@@ -1773,3 +1773,29 @@ def test_a_pair_or_a_certificate_in_the_code_is_no_people_or_operations_work(map
     assert "operations" not in areas("fix ctest path; do not check certificate; ignore certificate", paths=[".drone.yml"])
     assert areas("Paired with Ana on the parser rewrite", "note") == ["mentorship"]
     assert areas("Rotate certificates before they expire") == ["operations"]
+
+
+def test_a_ci_services_folder_or_file_alone_is_upkeep() -> None:
+    """CircleCI's and Buildkite's folders and Drone's, Cirrus's and AppVeyor's files are CI
+    configuration, as GitHub's workflows are (nlohmann/json: "Branch feature/circleci: trying
+    CircleCI; full workflow; …" was delivery); a client for the service in the code is not."""
+
+    def judged(text: str, paths: list[str]) -> str:
+        return grade(MapItem(text, kind="merge", data={"additions": 41, "deletions": 14, "files": len(paths), "file_paths": paths})).grade
+
+    assert judged("trying CircleCI; full workflow; adding concurrency", [".circleci/config.yml"]) == "routine"
+    assert judged("Build on arm64 too", [".buildkite/pipeline.yml", ".drone.yml", ".cirrus.yml"]) == "routine"
+    assert judged("Add a client for the build service", ["src/circleci/client.py", "docs/drone.yml"]) == "ordinary"
+
+
+def test_a_clean_up_written_in_the_past_tense_is_a_clean_up(mapper: Mapper) -> None:
+    """"removed unnecessary code", "replaced at() calls" say what was tidied, as "Remove …"
+    does (nlohmann/json writes the past tense); a user's item removed from a cart is a feature."""
+
+    def areas(text: str) -> list[str]:
+        data = {"additions": 25, "deletions": 29, "files": 2, "file_paths": ["src/json.hpp", "src/cart.hpp"]}
+        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+
+    assert areas('removed unnecessary code (numbers must not begin with "+")') == ["code-quality"]
+    assert areas("replaced at() calls in msgpack/cbor") == ["code-quality"]
+    assert areas("Removed item from the cart when the quantity is zero") == ["delivery"]

@@ -648,7 +648,8 @@ _ROUTINE_PATHS = re.compile(
     r"(^|/)(?:sigs?|signatures?|checksums?)/(?:[^/]+/)*[^/]+\.(?:asc|sig|gpg|pgp|minisig|sha256|sha512|md5)$|"
     r"(^|/)[^/]*(?:signing|release|gpg|pgp)[^/]*\.(?:key|asc|pub|gpg)$|(^|/)keys$|"
     r"(^|/)(?:sha\d*sums?|md5sums?|checksums?)(?:\.txt)?$|"
-    r"(^|/)\.github/",
+    # a CI service's configuration, in its folder or its file
+    r"(^|/)\.(?:github|circleci|buildkite)/|(^|/)\.(?:drone|cirrus|appveyor)\.ya?ml$",
     re.I,
 )
 #: Someone else's code kept in the repository: bringing in a newer copy is upkeep.
@@ -1561,7 +1562,10 @@ def _names_what_it_needs(text: str) -> bool:
 #: constant"): work on the code's health, not a feature delivered.
 _TIDY = re.compile(
     r"^\s*(?:use|drop|remove|replace|rename|simplif\w*|refactor\w*|clean\w*|tidy|unify|move|regroup|reorder|"
-    r"consolidate|dedup\w*|deduplicate|extract|inline|reorgani[sz]e|restructure|get rid)\b",
+    r"consolidate|dedup\w*|deduplicate|extract|inline|reorgani[sz]e|restructure|get rid|"
+    # as some write a subject, in the past tense ("removed unnecessary code", "replaced at() calls")
+    r"dropped|removed|replaced|renamed|unified|moved|regrouped|reordered|consolidated|extracted|"
+    r"inlined|reorgani[sz]ed|restructured|got rid)\b",
     re.I,
 )
 #: A subject that says only that documentation was written or mended ("Fix docs", "Fixup
