@@ -1799,3 +1799,22 @@ def test_a_clean_up_written_in_the_past_tense_is_a_clean_up(mapper: Mapper) -> N
     assert areas('removed unnecessary code (numbers must not begin with "+")') == ["code-quality"]
     assert areas("replaced at() calls in msgpack/cbor") == ["code-quality"]
     assert areas("Removed item from the cart when the quantity is zero") == ["delivery"]
+
+
+def test_a_deprecation_in_another_named_project_is_kept_up_with(mapper: Mapper) -> None:
+    """"The latter is deprecated in SQLAlchemy master" in alembic's history is SQLAlchemy's
+    deprecation, kept up with (it made "Use inspect(), not Inspector.from_engine()" an API
+    change); one "deprecated in Alembic 1.5" there is the person's own, as is one in a version."""
+
+    def judged(subject: str, body: str, repository: str | None = "alembic") -> tuple[str, list[str]]:
+        data: dict[str, Any] = {"additions": 8, "deletions": 8, "files": 2, "file_paths": ["alembic/a.py", "tests/t.py"]}
+        if repository:
+            data["repository"] = repository
+        g, found = assess(mapper, MapItem(subject, kind="commits", body=body, data=data))
+        return g.grade, [s.area for s in found]
+
+    use = "Use inspect(), not Inspector.from_engine()"
+    assert judged(use, "The latter is deprecated in SQLAlchemy master / 1.4.")[0] == "ordinary"
+    assert judged("Rename the config option", "The old name is deprecated in Alembic 1.5.")[0] == "significant"
+    assert judged("Rename the config option", "The old name is deprecated in version 1.5.")[0] == "significant"
+    assert judged(use, "The latter is deprecated in SQLAlchemy master / 1.4.", None)[0] == "significant"

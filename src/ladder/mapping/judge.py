@@ -896,13 +896,13 @@ def _routine_clause(clause: str) -> tuple[str, str] | None:
     return hit
 
 
-def _weighed(title: str, body: str | None, kind: str) -> str:
+def _weighed(title: str, body: str | None, kind: str, own: str | None = None) -> str:
     """The words that decide a change's weight: its subject without a scope naming a file
     ("DEPRECATE: …" says only where it is) or a name quoted from the code, the person's own
     body (no credit lines: "Spotted by Codex Security" only says who helped), and for a change
     to code a deprecation it only keeps up with written as such (:func:`kept_up`)."""
     text = drop_code_spans(drop_file_scopes(title)) + "\n" + persons_body(body)[:2000]
-    return kept_up(text) if kind in CODE_KINDS else text
+    return kept_up(text, own) if kind in CODE_KINDS else text
 
 
 def grade(item: MapItem) -> Grade:
@@ -920,7 +920,9 @@ def grade(item: MapItem) -> Grade:
         title = own if " of " not in own else title
     if kind in CODE_KINDS:  # a commit's ":memo:" is its type
         title = gitmoji(title)
-    text = _weighed(title, item.body, kind)
+    repository = data.get("repository")
+    project = repository if isinstance(repository, str) else None
+    text = _weighed(title, item.body, kind, project)
     if kind == "doc":
         dkind = str(data.get("kind") or "")
         if dkind in ("postmortem",) or (dkind in ("design", "adr", "rfc") and data.get("passed")):
@@ -950,7 +952,7 @@ def grade(item: MapItem) -> Grade:
         kept = "; ".join(
             p for p, f in zip(parts, found, strict=True) if not (f and f[0] in _NAMES_A_RELEASE)
         )
-        text = _weighed(kept, item.body, kind)
+        text = _weighed(kept, item.body, kind, project)
     paths = data.get("file_paths")
     shape = change_shape(paths)
     low = lower(text)
@@ -1051,12 +1053,30 @@ _KEPT_UP = re.compile(
 _DEPRECAT = re.compile(r"deprecat\w*", re.I)
 
 
-def kept_up(text: str) -> str:
-    """``text`` with the deprecations it only keeps up with (:data:`_KEPT_UP`) written as
-    "superseded": the person's own deprecations ("Deprecate the singular req.accept*") stay."""
+#: A deprecation made in a project named ("The latter is deprecated in SQLAlchemy master"): kept
+#: up with unless the project is the person's own ("deprecated in Alembic 1.5").
+_DEPRECATED_IN = re.compile(r"\bdeprecated\s+(?:in|as of|since|with)\s+(?:the\s+)?((?-i:[A-Z])[\w.-]*)", re.I)
+_NOT_A_PROJECT = frozenset({"version", "versions", "release", "releases", "favor", "favour", "future"})
+
+
+def kept_up(text: str, own: str | None = None) -> str:
+    """``text`` with the deprecations it only keeps up with (:data:`_KEPT_UP`; with ``own``,
+    the repository's name, one made in another project named) written as "superseded": the
+    person's own deprecations ("Deprecate the singular req.accept*") stay."""
     if "eprecat" not in text:
         return text
-    return _KEPT_UP.sub(lambda m: _DEPRECAT.sub("superseded", m.group(0)), text)
+    text = _KEPT_UP.sub(lambda m: _DEPRECAT.sub("superseded", m.group(0)), text)
+    if own and "eprecated " in text:
+        mine = own.lower().replace("-", "").replace("_", "")
+
+        def elsewhere(m: re.Match[str]) -> str:
+            name = m.group(1).lower().rstrip(".").replace("-", "").replace("_", "")
+            if name in _NOT_A_PROJECT or name == mine:
+                return m.group(0)
+            return _DEPRECAT.sub("superseded", m.group(0))
+
+        text = _DEPRECATED_IN.sub(elsewhere, text)
+    return text
 
 
 #: A merge that only carries a line forward: a tag, a release or main branch into another.
@@ -1204,7 +1224,11 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
         return g, mapper.suggest(item, **options)
     item = _without_routine_subjects(item)
     if "eprecat" in (item.text or "") + (item.body or ""):
-        item = dataclasses.replace(item, text=kept_up(item.text or ""), body=item.body and kept_up(item.body))
+        repository = data.get("repository")
+        own = repository if isinstance(repository, str) else None
+        item = dataclasses.replace(
+            item, text=kept_up(item.text or "", own), body=item.body and kept_up(item.body, own)
+        )
     rejected = options.get("rejected") or ()
     shape = change_shape(data.get("file_paths"))
     found = mapper.rank(_code_signals(mapper, item, shape, options.get("learned")), rejected=rejected)
