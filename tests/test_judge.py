@@ -1804,7 +1804,9 @@ def test_a_clean_up_written_in_the_past_tense_is_a_clean_up(mapper: Mapper) -> N
 def test_a_deprecation_in_another_named_project_is_kept_up_with(mapper: Mapper) -> None:
     """"The latter is deprecated in SQLAlchemy master" in alembic's history is SQLAlchemy's
     deprecation, kept up with (it made "Use inspect(), not Inspector.from_engine()" an API
-    change); one "deprecated in Alembic 1.5" there is the person's own, as is one in a version."""
+    change), and "Python 3.15's … emits a DeprecationWarning" Python's; one "deprecated in
+    Alembic 1.5" there, or that Alembic's code emits, is the person's own, as is one in a
+    version."""
 
     def judged(subject: str, body: str, repository: str | None = "alembic") -> tuple[str, list[str]]:
         data: dict[str, Any] = {"additions": 8, "deletions": 8, "files": 2, "file_paths": ["alembic/a.py", "tests/t.py"]}
@@ -1818,3 +1820,7 @@ def test_a_deprecation_in_another_named_project_is_kept_up_with(mapper: Mapper) 
     assert judged("Rename the config option", "The old name is deprecated in Alembic 1.5.")[0] == "significant"
     assert judged("Rename the config option", "The old name is deprecated in version 1.5.")[0] == "significant"
     assert judged(use, "The latter is deprecated in SQLAlchemy master / 1.4.", None)[0] == "significant"
+    # a warning another project's code emits, quoted in a body (alembic's "add Python 3.15")
+    emitted = "Python 3.15's linecache._bless_my_loader emits a DeprecationWarning for exactly that shape."
+    assert judged("add Python 3.15", emitted)[0] == "ordinary"
+    assert judged("Warn on the old name", "Alembic's command.upgrade() emits a DeprecationWarning now.")[0] == "significant"

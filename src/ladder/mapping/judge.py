@@ -1055,7 +1055,14 @@ _DEPRECAT = re.compile(r"deprecat\w*", re.I)
 
 #: A deprecation made in a project named ("The latter is deprecated in SQLAlchemy master"): kept
 #: up with unless the project is the person's own ("deprecated in Alembic 1.5").
-_DEPRECATED_IN = re.compile(r"\bdeprecated\s+(?:in|as of|since|with)\s+(?:the\s+)?((?-i:[A-Z])[\w.-]*)", re.I)
+_DEPRECATED_IN = re.compile(
+    r"\bdeprecated\s+(?:in|as of|since|with)\s+(?:the\s+)?((?-i:[A-Z])[\w.-]*)|"
+    # or one that another project's code emits ("Python 3.15's linecache._bless_my_loader emits a
+    # DeprecationWarning")
+    r"\b((?-i:[A-Z])[\w.-]*)(?:\s+v?\d[\d.]*)?'s\s+[\w.]+(?:\(\))?\s+(?:emits|raises|issues|gives|shows)\s+"
+    r"(?:a\s+|an\s+)?(?:pending)?deprecation\s*warnings?",
+    re.I,
+)
 _NOT_A_PROJECT = frozenset({"version", "versions", "release", "releases", "favor", "favour", "future"})
 
 
@@ -1066,11 +1073,11 @@ def kept_up(text: str, own: str | None = None) -> str:
     if "eprecat" not in text:
         return text
     text = _KEPT_UP.sub(lambda m: _DEPRECAT.sub("superseded", m.group(0)), text)
-    if own and "eprecated " in text:
+    if own and ("eprecated " in text or "'s " in text):
         mine = own.lower().replace("-", "").replace("_", "")
 
         def elsewhere(m: re.Match[str]) -> str:
-            name = m.group(1).lower().rstrip(".").replace("-", "").replace("_", "")
+            name = (m.group(1) or m.group(2)).lower().rstrip(".").replace("-", "").replace("_", "")
             if name in _NOT_A_PROJECT or name == mine:
                 return m.group(0)
             return _DEPRECAT.sub("superseded", m.group(0))
