@@ -1824,3 +1824,17 @@ def test_a_deprecation_in_another_named_project_is_kept_up_with(mapper: Mapper) 
     emitted = "Python 3.15's linecache._bless_my_loader emits a DeprecationWarning for exactly that shape."
     assert judged("add Python 3.15", emitted)[0] == "ordinary"
     assert judged("Warn on the old name", "Alembic's command.upgrade() emits a DeprecationWarning now.")[0] == "significant"
+
+
+def test_a_generic_thing_is_no_language_feature(mapper: Mapper) -> None:
+    """Generics, the language feature, show knowing the language; a generic iterator or error
+    page is only general (nlohmann/json: "refactored generic iterator into a new class" was
+    technical depth)."""
+
+    def areas(text: str) -> list[str]:
+        data = {"additions": 236, "deletions": 130, "files": 2, "file_paths": ["src/json.hpp", "src/cache.hpp"]}
+        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+
+    assert areas("refactored generic iterator into a new class primitive_iterator_t") == ["code-quality"]
+    assert areas("Add a generic error page") == ["delivery"]
+    assert areas("Use generics for the cache") == ["technical-depth"]

@@ -86,7 +86,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "technical-depth.language-basics": [
         (2.0, "dataclass, dataclasses, f-string, f-strings, pathlib, itertools, defaultdict, "
-              "standard library, stdlib, generics, list comprehension, groupby"),
+              "standard library, stdlib, =generics, list comprehension, groupby"),
     ],
     "technical-depth.subject-matter-expert": [
         (2.0, "code owner, codeowners, go-to person, go to person, subject matter expert, "
