@@ -1638,14 +1638,18 @@ def test_look_alikes_of_upkeep_and_hard_bugs_stay_work(mapper: Mapper) -> None:
     assert "system-design" not in [s.area for s in assess(mapper, cache)[1]]
 
 
+def _areas(mapper: Mapper, text: str, data: dict[str, Any], kind: str = "commits") -> list[str]:
+    """The areas ``text`` is mapped to, as a change of ``kind`` with ``data``."""
+    return [s.area for s in assess(mapper, MapItem(text, kind=kind, data=data))[1]]
+
+
 def test_build_files_with_the_ci_that_runs_them_are_the_build(mapper: Mapper) -> None:
     """A change to the build and the CI configuration that runs it (".travis.yml" beside
     "Makefile") is work on how the project builds; CI beside code, or beside a document, is
     not (nlohmann/json: "chose correct flags; added check-fast flag" was delivery)."""
 
     def areas(text: str, paths: list[str]) -> list[str]:
-        data = {"additions": 5, "deletions": 3, "files": len(paths), "file_paths": paths}
-        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+        return _areas(mapper, text, {"additions": 5, "deletions": 3, "files": len(paths), "file_paths": paths})
 
     flags = "chose correct flags; added check-fast flag"
     assert areas(flags, [".travis.yml", "Makefile"]) == ["code-quality"]
@@ -1659,8 +1663,7 @@ def test_plain_old_data_is_no_kubernetes_pod(mapper: Mapper) -> None:
     is operations (nlohmann/json: "removed pointers to POD inside the union" was operations)."""
 
     def areas(text: str) -> list[str]:
-        data = {"additions": 40, "deletions": 30, "files": 2, "file_paths": ["src/json.h", "src/json.cc"]}
-        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+        return _areas(mapper, text, {"additions": 40, "deletions": 30, "files": 2, "file_paths": ["src/json.h", "src/json.cc"]})
 
     assert "operations" not in areas("- reorganized payload; - removed pointers to POD inside the union")
     assert "operations" not in areas("Support non-POD types in the allocator")
@@ -1673,8 +1676,7 @@ def test_a_rename_the_program_offers_is_a_feature(mapper: Mapper) -> None:
     (alembic: "add rename column support" was tech debt); code renamed is still a clean-up."""
 
     def areas(text: str) -> list[str]:
-        data = {"additions": 60, "deletions": 8, "files": 3, "file_paths": ["lib/ops.py", "lib/ddl.py", "lib/impl.py"]}
-        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+        return _areas(mapper, text, {"additions": 60, "deletions": 8, "files": 3, "file_paths": ["lib/ops.py", "lib/ddl.py", "lib/impl.py"]})
 
     assert areas("add rename column support") == ["delivery"]
     assert areas("Add support for renaming columns") == ["delivery"]
@@ -1688,8 +1690,7 @@ def test_the_documentation_as_a_yardstick_is_no_documentation_written(mapper: Ma
     written, or linked, is communication."""
 
     def areas(text: str) -> list[str]:
-        data = {"additions": 14, "deletions": 2, "files": 2, "file_paths": ["src/json.hpp", "test/unit.cpp"]}
-        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+        return _areas(mapper, text, {"additions": 14, "deletions": 2, "files": 2, "file_paths": ["src/json.hpp", "test/unit.cpp"]})
 
     assert "communication" not in areas("adjusted code to documentation; some cleanup; some simplifications")
     assert "communication" not in areas("Make parse() match the documentation")
@@ -1705,8 +1706,7 @@ def test_includes_the_code_needs_named_are_the_build(mapper: Mapper) -> None:
     directive a program offers, a method named includes() and a crash fixed first are not."""
 
     def areas(text: str) -> list[str]:
-        data = {"additions": 12, "deletions": 3, "files": 2, "file_paths": ["include/x/a.hpp", "include/x/b.hpp"]}
-        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+        return _areas(mapper, text, {"additions": 12, "deletions": 3, "files": 2, "file_paths": ["include/x/a.hpp", "include/x/b.hpp"]})
 
     for text in (":bug: added missing include #1500", ":hammer: fixed includes", "readded missing header",
                  "fix(core): add missing imports"):
@@ -1722,8 +1722,7 @@ def test_a_standard_by_its_number_is_no_design_document(mapper: Mapper) -> None:
     unnumbered or numbered with zeros in front, is a design document written."""
 
     def areas(text: str) -> list[str]:
-        data = {"additions": 140, "deletions": 1, "files": 3, "file_paths": ["src/json.hpp", "test/unit.cpp", "doc/x.md"]}
-        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+        return _areas(mapper, text, {"additions": 140, "deletions": 1, "files": 3, "file_paths": ["src/json.hpp", "test/unit.cpp", "doc/x.md"]})
 
     assert areas("JSON Merge Patch (RFC 7396)") == ["delivery"]
     assert "system-design" not in areas("Percent-encode paths per rfc 3986")
@@ -1766,7 +1765,7 @@ def test_a_pair_or_a_certificate_in_the_code_is_no_people_or_operations_work(map
 
     def areas(text: str, kind: str = "commits", paths: list[str] | None = None) -> list[str]:
         data = {"additions": 77, "deletions": 2, "files": 2, "file_paths": paths or ["src/a.cpp", "src/b.cpp"]}
-        return [s.area for s in assess(mapper, MapItem(text, kind=kind, data=data))[1]]
+        return _areas(mapper, text, data, kind)
 
     docs = ["doc/examples/parse__iterator_pair.cpp", "doc/examples/parse__iterator_pair.output"]
     assert areas(":memo: add examples for parsing from iterator pair", "pull-request", docs) == ["communication"]
@@ -1793,8 +1792,7 @@ def test_a_clean_up_written_in_the_past_tense_is_a_clean_up(mapper: Mapper) -> N
     does (nlohmann/json writes the past tense); a user's item removed from a cart is a feature."""
 
     def areas(text: str) -> list[str]:
-        data = {"additions": 25, "deletions": 29, "files": 2, "file_paths": ["src/json.hpp", "src/cart.hpp"]}
-        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+        return _areas(mapper, text, {"additions": 25, "deletions": 29, "files": 2, "file_paths": ["src/json.hpp", "src/cart.hpp"]})
 
     assert areas('removed unnecessary code (numbers must not begin with "+")') == ["code-quality"]
     assert areas("replaced at() calls in msgpack/cbor") == ["code-quality"]
@@ -1832,8 +1830,7 @@ def test_a_generic_thing_is_no_language_feature(mapper: Mapper) -> None:
     technical depth)."""
 
     def areas(text: str) -> list[str]:
-        data = {"additions": 236, "deletions": 130, "files": 2, "file_paths": ["src/json.hpp", "src/cache.hpp"]}
-        return [s.area for s in assess(mapper, MapItem(text, kind="commits", data=data))[1]]
+        return _areas(mapper, text, {"additions": 236, "deletions": 130, "files": 2, "file_paths": ["src/json.hpp", "src/cache.hpp"]})
 
     assert areas("refactored generic iterator into a new class primitive_iterator_t") == ["code-quality"]
     assert areas("Add a generic error page") == ["delivery"]
