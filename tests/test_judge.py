@@ -128,6 +128,26 @@ def mapper() -> Mapper:
         ("Release freed memory to the OS", "ordinary"),
         ("Release the lock before calling back", "ordinary"),
         ("Release notes for 2.1", "routine"),
+        # a product of several words and its version is its release; the next version's
+        # changelog opened after one is its bookkeeping (nlohmann/json, alembic)
+        ("JSON for Modern C++ 3.11.3", "routine"),
+        ("Version 1.0.12 placeholder", "routine"),
+        ("- 1.0.11; Version 1.0.12 placeholder", "routine"),
+        ("Fix regression in 3.11.3", "ordinary"),
+        # a subject written as bullets on one line is read bullet by bullet (alembic)
+        ("- 0.6.4 - changelog for pullreq bitbucket:20", "routine"),
+        ("- fix version number in docs here - add py3.3 compat, other compat to remove all warnings", "ordinary"),
+        ("Fix typo - and a crash in the parser", "significant"),
+        ("Dark mode - a new theme for the editor", "ordinary"),
+        # a licence's notice made clearer is upkeep; a licence a program checks or shows is not
+        ("Clarify license of is_complete_type implementation", "routine"),
+        ("Add license headers", "routine"),
+        ("Fix license key validation", "ordinary"),
+        ("Add a licenses page", "ordinary"),
+        ("Show the license in the about dialog", "ordinary"),
+        ("Handle Windows SDK 10.0.19041", "ordinary"),
+        ("Version 1.0.12 placeholder text for the banner", "ordinary"),
+        ("Add a placeholder for version 1.0.12 in the settings dialog", "ordinary"),
         ("RELEASE-PROCEDURE: remove old release dates, add new pending ones", "routine"),
         ("revert: feat(parser): add the fast path", "routine"),
         # an injection, unless it is how code is put together
@@ -447,6 +467,19 @@ def test_a_merge_that_carries_a_line_forward_is_no_review(mapper: Mapper) -> Non
     assert g.grade == "ordinary" and [s.area for s in found] == ["code-quality"]
     topic = "Merged branch ada/oauth: Merge remote-tracking branch 'ada/oauth'"
     assert assess(mapper, MapItem(topic, kind="merge", data=merged))[0].grade == "ordinary"
+
+
+def test_a_change_merged_in_gerrit_is_read_in_its_subject(mapper: Mapper) -> None:
+    """A contributor's change the person submitted in Gerrit ("Merged change: …", the git
+    source's title) is read in the change's subject: a typo fixed is routine, a feature of
+    some size a review (not a sync, whatever its subject merges)."""
+    merged = {"role": "merged", "merged_lines": 240, "file_paths": ["lib/check.py", "tests/t.py"]}
+    g = grade(MapItem("Merged change: Fix typo in the tutorial", kind="merge", data=merged))
+    assert g.grade == "routine", g.reason
+    g, found = assess(mapper, MapItem("Merged change: Add CHECK constraint detection", kind="merge", data=merged))
+    assert g.grade == "ordinary" and [s.area for s in found] == ["code-quality"]
+    g, found = assess(mapper, MapItem("Merged change: Merge branch 'main' into 2.0", kind="merge", data=merged))
+    assert (g.grade, found) == ("routine", [])
 
 
 def test_gitmoji_secrets_are_configuration_and_the_lock_a_security_fix() -> None:
@@ -1190,6 +1223,8 @@ def test_the_act_of_deprecating_is_still_api_evolution(mapper: Mapper) -> None:
         # Python's warning classes by name
         ("Ignore aiohttp DeprecationWarning for 3.12", ""),
         ("Silence PendingDeprecationWarning in the tests", ""),
+        # where another project's tools are going (alembic)
+        ("remove python setup.py test", '"setup.py" commands are in general headed towards deprecation in favor of tox.'),
     ],
 )
 def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
@@ -1206,6 +1241,9 @@ def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
     assert g.grade == "significant" and "system-design" in [s.area for s in found]
     raised = MapItem("Raise a DeprecationWarning when X is used", kind="commits", data=_change(["src/a.py"]))
     assert assess(mapper, raised)[0].grade == "significant"
+    marked = MapItem("Mark the v1 API as deprecated", kind="commits", body="It is heading towards deprecation.",
+                     data=_change(["src/a.py"]))
+    assert assess(mapper, marked)[0].grade == "significant"
 
 
 def test_credit_lines_say_who_helped_not_what_changed(mapper: Mapper) -> None:
@@ -1598,3 +1636,202 @@ def test_look_alikes_of_upkeep_and_hard_bugs_stay_work(mapper: Mapper) -> None:
     assert measured('Show "1 second ago" instead of the time, 10% faster') == "10%"
     cache = MapItem("Fix hash collision in the cache key", kind="commits", data=signup)
     assert "system-design" not in [s.area for s in assess(mapper, cache)[1]]
+
+
+def _areas(mapper: Mapper, text: str, data: dict[str, Any], kind: str = "commits") -> list[str]:
+    """The areas ``text`` is mapped to, as a change of ``kind`` with ``data``."""
+    return [s.area for s in assess(mapper, MapItem(text, kind=kind, data=data))[1]]
+
+
+def test_build_files_with_the_ci_that_runs_them_are_the_build(mapper: Mapper) -> None:
+    """A change to the build and the CI configuration that runs it (".travis.yml" beside
+    "Makefile") is work on how the project builds; CI beside code, or beside a document, is
+    not (nlohmann/json: "chose correct flags; added check-fast flag" was delivery)."""
+
+    def areas(text: str, paths: list[str]) -> list[str]:
+        return _areas(mapper, text, {"additions": 5, "deletions": 3, "files": len(paths), "file_paths": paths})
+
+    flags = "chose correct flags; added check-fast flag"
+    assert areas(flags, [".travis.yml", "Makefile"]) == ["code-quality"]
+    assert areas(flags, ["appveyor.yml", ".github/workflows/ci.yml", "CMakeLists.txt"]) == ["code-quality"]
+    assert areas(flags, [".travis.yml", "src/main.c"]) == ["delivery"]
+    assert "code-quality" not in areas("Explain the release steps", [".travis.yml", "docs/release.md"])
+
+
+def test_plain_old_data_is_no_kubernetes_pod(mapper: Mapper) -> None:
+    """C++'s POD, written in capitals, is a kind of type; a pod written as Kubernetes writes it
+    is operations (nlohmann/json: "removed pointers to POD inside the union" was operations)."""
+
+    def areas(text: str) -> list[str]:
+        return _areas(mapper, text, {"additions": 40, "deletions": 30, "files": 2, "file_paths": ["src/json.h", "src/json.cc"]})
+
+    assert "operations" not in areas("- reorganized payload; - removed pointers to POD inside the union")
+    assert "operations" not in areas("Support non-POD types in the allocator")
+    assert areas("Restart the pod when the probe fails") == ["operations"]
+    assert areas("Restart the Pod when the probe fails") == ["operations"]
+
+
+def test_a_rename_the_program_offers_is_a_feature(mapper: Mapper) -> None:
+    """Support for renaming a database's columns or tables is what the program offers
+    (alembic: "add rename column support" was tech debt); code renamed is still a clean-up."""
+
+    def areas(text: str) -> list[str]:
+        return _areas(mapper, text, {"additions": 60, "deletions": 8, "files": 3, "file_paths": ["lib/ops.py", "lib/ddl.py", "lib/impl.py"]})
+
+    assert areas("add rename column support") == ["delivery"]
+    assert areas("Add support for renaming columns") == ["delivery"]
+    assert areas("Rename the config module") == ["code-quality"]
+    assert areas("Renamed internal helpers") == ["code-quality"]
+
+
+def test_the_documentation_as_a_yardstick_is_no_documentation_written(mapper: Mapper) -> None:
+    """Code brought to what its documentation says ("adjusted code to documentation", "Make
+    parse() match the documentation") is a change to the code (nlohmann/json); documentation
+    written, or linked, is communication."""
+
+    def areas(text: str) -> list[str]:
+        return _areas(mapper, text, {"additions": 14, "deletions": 2, "files": 2, "file_paths": ["src/json.hpp", "test/unit.cpp"]})
+
+    assert "communication" not in areas("adjusted code to documentation; some cleanup; some simplifications")
+    assert "communication" not in areas("Make parse() match the documentation")
+    assert "communication" not in areas("Restore the documented behavior of dump()")
+    assert areas("Add documentation for parse()") == ["communication"]
+    assert areas("Add links to the documentation") == ["communication"]
+
+
+def test_includes_the_code_needs_named_are_the_build(mapper: Mapper) -> None:
+    """A missing include or import added, or the includes fixed, makes the code build again:
+    care for the build, not a fix that shows depth nor a feature (nlohmann/json: ":bug: added
+    missing include #1500" was technical depth, ":hammer: fixed includes" delivery). An include
+    directive a program offers, a method named includes() and a crash fixed first are not."""
+
+    def areas(text: str) -> list[str]:
+        return _areas(mapper, text, {"additions": 12, "deletions": 3, "files": 2, "file_paths": ["include/x/a.hpp", "include/x/b.hpp"]})
+
+    for text in (":bug: added missing include #1500", ":hammer: fixed includes", "readded missing header",
+                 "fix(core): add missing imports"):
+        assert areas(text) == ["code-quality"], text
+    assert areas("Add include directive") == ["delivery"]
+    assert areas("Fix includes() for arrays") == ["technical-depth"]
+    assert areas("Fix a crash; add missing include") == ["technical-depth"]
+
+
+def test_a_standard_by_its_number_is_no_design_document(mapper: Mapper) -> None:
+    """An RFC named by its number is a published standard the code follows ("JSON Merge
+    Patch (RFC 7396)", nlohmann/json: system design by "rfc"); a project's own proposal,
+    unnumbered or numbered with zeros in front, is a design document written."""
+
+    def areas(text: str) -> list[str]:
+        return _areas(mapper, text, {"additions": 140, "deletions": 1, "files": 3, "file_paths": ["src/json.hpp", "test/unit.cpp", "doc/x.md"]})
+
+    assert areas("JSON Merge Patch (RFC 7396)") == ["delivery"]
+    assert "system-design" not in areas("Percent-encode paths per rfc 3986")
+    assert areas("RFC: plugin API") == ["system-design"]
+    assert areas("Write RFC 0042 for the plugin API") == ["system-design"]
+
+
+def test_a_noxfile_is_a_build_file(mapper: Mapper) -> None:
+    """nox's noxfile.py runs the tests as tox.ini does: a change to the two alone is work on the
+    build (alembic); a noxfile beside code is not."""
+    data = {"additions": 9, "deletions": 2, "files": 2, "file_paths": ["noxfile.py", "tox.ini"]}
+    found = assess(mapper, MapItem("Pass the backend name through", kind="commits", data=data))[1]
+    assert [s.expectation for s in found] == ["code-quality.ci-cd"]
+    data = {"additions": 90, "deletions": 2, "files": 2, "file_paths": ["noxfile.py", "lib/render.py"]}
+    found = assess(mapper, MapItem("Pass the backend name through", kind="commits", data=data))[1]
+    assert [s.area for s in found] == ["delivery"]
+
+
+def test_a_dependency_bots_configuration_is_upkeep(mapper: Mapper) -> None:
+    """Configuring Dependabot or Renovate makes no security fix, whatever it is for (alembic:
+    "Enable Dependabot for dependency security scanning" was a significant security fix and
+    system design, System design's first claim in the packet); a workflow's injection fixed,
+    or the bot's file beside code, keeps its weight."""
+
+    def judged(text: str, paths: list[str]) -> tuple[str, list[str]]:
+        data = {"additions": 36, "deletions": 0, "files": len(paths), "file_paths": paths}
+        g, found = assess(mapper, MapItem(text, kind="commits", data=data))
+        return g.grade, [s.area for s in found]
+
+    assert judged("Enable Dependabot for dependency security scanning", [".github/dependabot.yml"]) == ("routine", [])
+    assert judged("Enable Renovate for security updates", ["renovate.json"]) == ("routine", [])
+    assert judged("Fix script injection in the release workflow", [".github/workflows/release.yml"])[0] == "significant"
+    assert judged("Fix the security check in the login", [".github/dependabot.yml", "src/auth.py"])[0] == "significant"
+
+
+def test_a_pair_or_a_certificate_in_the_code_is_no_people_or_operations_work(mapper: Mapper) -> None:
+    """An iterator pair is no pair programming, a certificate a script is told not to check no
+    certificate renewed (nlohmann/json: Mentorship's and Operations' only claims of 2021);
+    pairing logged and certificates rotated still are."""
+
+    def areas(text: str, kind: str = "commits", paths: list[str] | None = None) -> list[str]:
+        data = {"additions": 77, "deletions": 2, "files": 2, "file_paths": paths or ["src/a.cpp", "src/b.cpp"]}
+        return _areas(mapper, text, data, kind)
+
+    docs = ["doc/examples/parse__iterator_pair.cpp", "doc/examples/parse__iterator_pair.output"]
+    assert areas(":memo: add examples for parsing from iterator pair", "pull-request", docs) == ["communication"]
+    assert "operations" not in areas("fix ctest path; do not check certificate; ignore certificate", paths=[".drone.yml"])
+    assert areas("Paired with Ana on the parser rewrite", "note") == ["mentorship"]
+    assert areas("Rotate certificates before they expire") == ["operations"]
+
+
+def test_a_ci_services_folder_or_file_alone_is_upkeep() -> None:
+    """CircleCI's and Buildkite's folders and Drone's, Cirrus's and AppVeyor's files are CI
+    configuration, as GitHub's workflows are (nlohmann/json: "Branch feature/circleci: trying
+    CircleCI; full workflow; …" was delivery); a client for the service in the code is not."""
+
+    def judged(text: str, paths: list[str]) -> str:
+        return grade(MapItem(text, kind="merge", data={"additions": 41, "deletions": 14, "files": len(paths), "file_paths": paths})).grade
+
+    assert judged("trying CircleCI; full workflow; adding concurrency", [".circleci/config.yml"]) == "routine"
+    assert judged("Build on arm64 too", [".buildkite/pipeline.yml", ".drone.yml", ".cirrus.yml"]) == "routine"
+    assert judged("Add a client for the build service", ["src/circleci/client.py", "docs/drone.yml"]) == "ordinary"
+
+
+def test_a_clean_up_written_in_the_past_tense_is_a_clean_up(mapper: Mapper) -> None:
+    """"removed unnecessary code", "replaced at() calls" say what was tidied, as "Remove …"
+    does (nlohmann/json writes the past tense); a user's item removed from a cart is a feature."""
+
+    def areas(text: str) -> list[str]:
+        return _areas(mapper, text, {"additions": 25, "deletions": 29, "files": 2, "file_paths": ["src/json.hpp", "src/cart.hpp"]})
+
+    assert areas('removed unnecessary code (numbers must not begin with "+")') == ["code-quality"]
+    assert areas("replaced at() calls in msgpack/cbor") == ["code-quality"]
+    assert areas("Removed item from the cart when the quantity is zero") == ["delivery"]
+
+
+def test_a_deprecation_in_another_named_project_is_kept_up_with(mapper: Mapper) -> None:
+    """"The latter is deprecated in SQLAlchemy master" in alembic's history is SQLAlchemy's
+    deprecation, kept up with (it made "Use inspect(), not Inspector.from_engine()" an API
+    change), and "Python 3.15's … emits a DeprecationWarning" Python's; one "deprecated in
+    Alembic 1.5" there, or that Alembic's code emits, is the person's own, as is one in a
+    version."""
+
+    def judged(subject: str, body: str, repository: str | None = "alembic") -> tuple[str, list[str]]:
+        data: dict[str, Any] = {"additions": 8, "deletions": 8, "files": 2, "file_paths": ["alembic/a.py", "tests/t.py"]}
+        if repository:
+            data["repository"] = repository
+        g, found = assess(mapper, MapItem(subject, kind="commits", body=body, data=data))
+        return g.grade, [s.area for s in found]
+
+    use = "Use inspect(), not Inspector.from_engine()"
+    assert judged(use, "The latter is deprecated in SQLAlchemy master / 1.4.")[0] == "ordinary"
+    assert judged("Rename the config option", "The old name is deprecated in Alembic 1.5.")[0] == "significant"
+    assert judged("Rename the config option", "The old name is deprecated in version 1.5.")[0] == "significant"
+    assert judged(use, "The latter is deprecated in SQLAlchemy master / 1.4.", None)[0] == "significant"
+    # a warning another project's code emits, quoted in a body (alembic's "add Python 3.15")
+    emitted = "Python 3.15's linecache._bless_my_loader emits a DeprecationWarning for exactly that shape."
+    assert judged("add Python 3.15", emitted)[0] == "ordinary"
+    assert judged("Warn on the old name", "Alembic's command.upgrade() emits a DeprecationWarning now.")[0] == "significant"
+
+
+def test_a_generic_thing_is_no_language_feature(mapper: Mapper) -> None:
+    """Generics, the language feature, show knowing the language; a generic iterator or error
+    page is only general (nlohmann/json: "refactored generic iterator into a new class" was
+    technical depth)."""
+
+    def areas(text: str) -> list[str]:
+        return _areas(mapper, text, {"additions": 236, "deletions": 130, "files": 2, "file_paths": ["src/json.hpp", "src/cache.hpp"]})
+
+    assert areas("refactored generic iterator into a new class primitive_iterator_t") == ["code-quality"]
+    assert areas("Add a generic error page") == ["delivery"]
+    assert areas("Use generics for the cache") == ["technical-depth"]

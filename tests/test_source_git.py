@@ -31,6 +31,7 @@ from ladder.sources.git import run as git_run
 from ladder.sources.git.log import (
     Labeler,
     Merge,
+    apply_merge_body,
     classify_merge,
     merge_grep,
     numstat_path,
@@ -225,6 +226,41 @@ def test_git_a_parser_generated_from_a_grammar_the_commit_changes_counts_no_line
     }
     assert acts["Write the parser by hand"]["additions"] == 70
     assert acts["Replace the grammar with a hand-written parser"]["additions"] == 500
+
+
+def test_git_a_lexer_re2c_wrote_and_an_amalgamated_header_count_no_lines(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """re2c's output beside the lexer it was compiled from (``src/json.hpp`` beside
+    ``src/json.hpp.re2c``, ``lexer.c`` beside ``lexer.re``) and a single-header library's
+    amalgamation beside the ``include/`` tree it was made from count no lines; the same header
+    changed alone, or a ``json.hpp`` beside another file's lexer, counts."""
+    r = Repo(tmp_path / "hdr")
+    r.commit("Start", {"src/json.hpp.re2c": lines(2), "src/lexer.re": lines(2), "README": "x\n"})
+    r.commit(
+        "Skip the byte order mark",
+        {"src/json.hpp.re2c": lines(10), "src/json.hpp": lines(900), "test/t.cpp": lines(5)},
+        date=f"{DAY}T11:00:00",
+    )
+    r.commit("Accept tabs", {"src/lexer.re": lines(6), "src/lexer.c": lines(700)}, date=f"{DAY}T12:00:00")
+    r.commit(
+        "Add a to_bson function",
+        {"include/x/detail/bson.hpp": lines(40), "single_include/x/x.hpp": lines(800)},
+        date=f"{DAY}T13:00:00",
+    )
+    r.commit("Patch the single header by hand", {"single_include/x/x.hpp": lines(805)}, date=f"{DAY}T14:00:00")
+    r.commit(  # a header beside another file's lexer: written by hand
+        "Rework the value type",
+        {"src/lexer.re": lines(8), "src/value.hpp": lines(60)},
+        date=f"{DAY}T15:00:00",
+    )
+    ws.harvest("git", paths=[str(r.path)])
+    acts = {a["title"]: a["data"] for e in git_entries(ws) for a in ws.activities(e.id)}
+    assert acts["Skip the byte order mark"]["additions"] == 8 + 5
+    assert acts["Accept tabs"]["additions"] == 4
+    assert acts["Add a to_bson function"]["additions"] == 40
+    assert acts["Patch the single header by hand"]["additions"] == 5
+    assert acts["Rework the value type"]["additions"] == 2 + 60
 
 
 def test_git_mailmap_maps_an_old_email_to_the_person(ws: Workspace, tmp_path: Path) -> None:
@@ -498,6 +534,50 @@ def test_git_a_pull_request_someone_else_opened_is_not_read_in_the_persons_words
     assert "opened_by" not in prs[10].data and prs[10].data["words"] == "My own work"
 
 
+def test_git_gerrit_merge_of_a_reviewed_change_is_the_persons_review(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """Gerrit merges a change the person submits as 'Merge "<its subject>" into main', the
+    merge the person's, the change its author's (and Gerrit's Change-Id trailer no title): a
+    contributor's change is a merge the person made of someone else's work; the person's own
+    change is one item, as a branch is."""
+    r = Repo(tmp_path / "app")
+    r.commit("Initial", {"README": "x\n"}, author=BOB)
+    base = r.git("rev-parse", "HEAD")
+    r.git("checkout", "-q", "-b", "bobs")
+    r.commit("Add CHECK constraint detection", {"lib/check.py": lines(30), "tests/t.py": lines(10)},
+             author=BOB, body="Change-Id: I6e81335bfe432beaa44fbc83133dad8b8dfe14d")
+    r.git("checkout", "-q", "main")
+    r.git("merge", "-q", "--no-ff", "bobs", "-m", 'Merge "Add CHECK constraint detection" into main',
+          "-m", "Change-Id: I1111111111111111111111111111111111111111", date=f"{DAY}T11:00:00")
+    r.git("checkout", "-q", "-b", "mine", base)
+    r.commit("render PRIMARY KEY in add_column", {"lib/render.py": lines(8)})
+    r.git("checkout", "-q", "main")
+    r.git("merge", "-q", "--no-ff", "mine", "-m", 'Merge "render PRIMARY KEY in add_column" into main',
+          date=f"{DAY}T12:00:00")
+    ws.harvest("git", paths=[str(r.path)])
+    merges = sorted((e.data["role"], e.text) for e in git_entries(ws) if e.kind == "merge")
+    assert merges == [
+        ("authored", "Change: 1 commit, +8/\u22120 in lib/ \u2014 render PRIMARY KEY in add_column"),
+        ("merged", "Merged change: Add CHECK constraint detection"),
+    ]
+    assert not [e for e in git_entries(ws) if e.kind == "commits"]  # nothing left as a day's work
+    theirs = next(e for e in git_entries(ws) if e.data["role"] == "merged")
+    assert theirs.data["merged_lines"] == 40 and "branch" not in theirs.data
+
+
+def test_git_a_merge_body_of_trailers_gives_no_title() -> None:
+    """A merge's title is its body's first line, but not a review system's trailer."""
+    merge = classify_merge("abcdefabcdef0000", "Merge remote-tracking branch 'github/pr/969'", DAY, "main")
+    assert merge is not None
+    apply_merge_body(merge, "Change-Id: Ic6c07a214e372464c1d6303317caf98cfc3b0edf\n")
+    assert merge.title is None
+    merge = classify_merge("abcdefabcdef0000", "Merge branch 'retry'", DAY, "main")
+    assert merge is not None
+    apply_merge_body(merge, "Changes: retry with a budget\n")  # a title that looks like one
+    assert merge.title == "Changes: retry with a budget"
+
+
 def test_git_merge_commit_by_the_person_anchors_its_item(ws: Workspace, tmp_path: Path) -> None:
     r = Repo(tmp_path / "app")
     r.commit("Initial", {"README": "x\n"}, author=BOB)
@@ -736,6 +816,9 @@ def test_git_merge_grep_is_a_superset_of_the_merges_that_keep_their_lines() -> N
         "Merge branch 'origin/main'",
         "Merge remote-tracking branch 'origin/topic'",
         "Merge branch 'x-y.z/w'",
+        'Merge "Add CHECK constraints" into main',
+        "Merge changes I0e98feca,I3946d5af into main",
+        'Merge changes from topic "pep621"',
     ]
     for default in ("main", "v1.x", "release-2.0", None, "we!rd"):
         patterns = [
@@ -1158,6 +1241,15 @@ def test_git_status_reports_the_git_version() -> None:
         ("Merge remote-tracking branch 'refs/remotes/origin/main'", None),
         ("Merge remote-tracking branch 'refs/remotes/tmux-openbsd/master'", "merge:abcdefabcdef"),
         ("Merge tag 'v1.2'", None),
+        # Gerrit's merge of a reviewed change, of several, of a topic
+        ('Merge "Add autogenerate support for CHECK constraints" into main', "merge:abcdefabcdef"),
+        ('Merge "Fix the thing"', "merge:abcdefabcdef"),
+        ("Merge changes I0e98feca,I3946d5af into main", "merge:abcdefabcdef"),
+        ('Merge changes from topic "pep621"', "merge:abcdefabcdef"),
+        # look-alikes: a quoted word inside an ordinary subject, changes not named by Change-Id
+        ('Merge "upsert" and "insert" code paths in the writer', None),
+        ("Merge changes from the old parser", None),
+        ("Merge changes I made yesterday", None),
     ],
 )
 def test_git_merge_subjects_are_recognised(subject: str, key: str | None) -> None:

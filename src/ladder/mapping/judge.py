@@ -180,7 +180,15 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:bump version|"
             r"prepare release|version bump|increment (?:the )?(?:package |npm )?version|"
             r"\[maven-release-plugin\]|prepare for (?:the )?next development iteration)|"
-            r"^\s*[\w.-]+[-@ ]v?\d+\.\d+\.\d+\s*$",
+            r"^\s*[\w.-]+[-@ ]v?\d+\.\d+\.\d+\s*$|"
+            # a product of several words and its version ("JSON for Modern C++ 3.11.3"): names
+            # written with capitals, joined by small words, no verb in front ("Fix regression
+            # in 3.11.3", "Support Python 3.12.1" are not)
+            r"^\s*(?!(?:fix|handle|implement|allow|make|avoid|revert|test|support|add|drop|remove|"
+            r"use|require|update|upgrade|bump|port|crash|break)\w*\s)(?-i:[A-Z])[\w+#-]*"
+            r"(?:\s+(?:(?-i:[A-Z])[\w.+#-]*|for|of|the|and)){1,5}\s+v?\d+\.\d+\.\d+\s*$|"
+            # the next version's changelog opened after a release ("Version 1.0.12 placeholder")
+            r"^\s*version\s+v?\d+\.\d+(?:\.\d+)*\s+placeholder\s*$",
             re.I,
         ),
         "a version bump or release commit",
@@ -282,6 +290,18 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         "a CI or build tweak",
     ),
     (re.compile(_W + r"copyright\s+(?:year|date|notice)|update\s+copyright", re.I), "a copyright notice"),
+    # a licence's notice or its words, added or made clearer ("Clarify license of
+    # is_complete_type implementation", "Add license headers"); not a licence a program checks
+    # or shows ("Fix license key validation", "Add a licenses page")
+    (
+        re.compile(
+            r"^\s*(?:add|update|clarif|fix|correct|adjust|mention|note)\w*\s+(?:the\s+|a\s+|missing\s+)?"
+            r"licen[cs]e(?:s|\s+(?:headers?|notices?|text|files?|info\w*|terms|statements?))?"
+            r"(?:\s*$|\s+(?:of|for|in|to)\b)",
+            re.I,
+        ),
+        "a licence notice",
+    ),
     (
         re.compile(
             # not warnings a user reported ("Avoid invalid warnings when scanning the same file
@@ -619,7 +639,8 @@ _ROUTINE_PATHS = re.compile(
     r"(^|/)(\.github|\.circleci|\.gitlab-ci\.yml|\.travis\.yml|appveyor\.yml|azure-pipelines\.yml|"
     r"cargo\.lock|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|go\.sum|"
     r"gemfile\.lock|composer\.lock|pipfile\.lock|requirements[\w.-]*\.txt|requirements/[\w.-]+\.(?:txt|in)|\.pre-commit-config\.yaml|"
-    r"\.editorconfig|\.gitignore|\.mailmap|authors(?:\.\w+)?|contributors(?:\.\w+)?)$|"
+    r"\.editorconfig|\.gitignore|\.mailmap|authors(?:\.\w+)?|contributors(?:\.\w+)?|"
+    r"renovate\.json5?|\.renovaterc(?:\.json5?)?)$|"
     # release files signed again or their checksums made again, and the key that signs them
     # ("Update GPG signing key": 150 signatures remade by a tool)
     # (a release artifact's signature or checksum; a key by its name: "book/ch03.asc" is
@@ -629,7 +650,8 @@ _ROUTINE_PATHS = re.compile(
     r"(^|/)(?:sigs?|signatures?|checksums?)/(?:[^/]+/)*[^/]+\.(?:asc|sig|gpg|pgp|minisig|sha256|sha512|md5)$|"
     r"(^|/)[^/]*(?:signing|release|gpg|pgp)[^/]*\.(?:key|asc|pub|gpg)$|(^|/)keys$|"
     r"(^|/)(?:sha\d*sums?|md5sums?|checksums?)(?:\.txt)?$|"
-    r"(^|/)\.github/",
+    # a CI service's configuration, in its folder or its file
+    r"(^|/)\.(?:github|circleci|buildkite)/|(^|/)\.(?:drone|cirrus|appveyor)\.ya?ml$",
     re.I,
 )
 #: Someone else's code kept in the repository: bringing in a newer copy is upkeep.
@@ -669,13 +691,23 @@ _TYPE_OF_WORDS = re.compile(r"^\s*(?:docs?|chore|build|ci|style|test)\b", re.I)
 #: The conventional types of a change to the code, not to the release's words
 _CODE_TYPE = re.compile(r"^\s*(?:feat|fix|perf|refactor)\b", re.I)
 _CLAUSES = re.compile(r";\s+|(?<=[a-z)])\.\s+(?=[A-Za-z])")
+#: The bullets of a subject written as a list on one line ("- typo - changelog - doc fixes").
+_BULLETS = re.compile(r"\s+-\s+(?=\S)")
 
 
-def _clauses(title: str) -> list[str]:
-    """The subjects and sentences of ``title`` (:data:`_CLAUSES`), none of them blank."""
-    if ";" not in title and "." not in title:  # one clause: nothing to split at
-        return [title] if title.strip() else []
-    return [p for p in _CLAUSES.split(title) if p.strip()]
+def _clauses(text: str) -> list[str]:
+    """The subjects and sentences of ``text`` ("A; B; C", as the git source joins a day's
+    commits), a subject written as a list of bullets on one line ("- typo - changelog - doc
+    fixes", as some write a commit) read as its bullets."""
+    out: list[str] = []
+    # nothing to split at without ";" or "." (most subjects): no search
+    for part in _CLAUSES.split(text) if ";" in text or "." in text else [text]:
+        bare = part.lstrip()
+        if bare.startswith("- ") and " - " in bare:
+            out += [b for b in _BULLETS.split(bare[2:]) if b.strip()]
+        elif part.strip():
+            out.append(part)
+    return out
 #: Changed lines from which an authored change counts as sizeable, with a few files at least.
 SIZEABLE_LINES = 400
 SIZEABLE_FILES = 4
@@ -759,7 +791,9 @@ def _routine_part(data: Mapping[str, Any]) -> tuple[int, int | None]:
         if not isinstance(subject, str):
             return 0, None
         counted += lines
-        clauses = _clauses(gitmoji(subject))
+        # the subject's lines are not known bullet by bullet: "- clean up whitespace - …" is
+        # read whole, as its lines are
+        clauses = [c for c in _CLAUSES.split(gitmoji(subject)) if c.strip()]
         if clauses and all(_routine_clause(c) for c in clauses):
             routine += lines
         elif files is None:
@@ -843,13 +877,13 @@ def _routine_clause(clause: str) -> tuple[str, str] | None:
     return hit
 
 
-def _weighed(title: str, body: str | None, kind: str) -> str:
+def _weighed(title: str, body: str | None, kind: str, own: str | None = None) -> str:
     """The words that decide a change's weight: its subject without a scope naming a file
     ("DEPRECATE: …" says only where it is) or a name quoted from the code, the person's own
     body (no credit lines: "Spotted by Codex Security" only says who helped), and for a change
     to code a deprecation it only keeps up with written as such (:func:`kept_up`)."""
     text = drop_code_spans(drop_file_scopes(title)) + "\n" + persons_body(body)[:2000]
-    return kept_up(text) if kind in CODE_KINDS else text
+    return kept_up(text, own) if kind in CODE_KINDS else text
 
 
 #: :func:`grade` reads the shape of the change from its paths itself.
@@ -872,7 +906,9 @@ def grade(item: MapItem, *, shape: object = _UNREAD) -> Grade:
         title = own if " of " not in own else title
     if kind in CODE_KINDS:  # a commit's ":memo:" is its type
         title = gitmoji(title)
-    text = _weighed(title, item.body, kind)
+    repository = data.get("repository")
+    project = repository if isinstance(repository, str) else None
+    text = _weighed(title, item.body, kind, project)
     if kind == "doc":
         dkind = str(data.get("kind") or "")
         if dkind in ("postmortem",) or (dkind in ("design", "adr", "rfc") and data.get("passed")):
@@ -902,7 +938,7 @@ def grade(item: MapItem, *, shape: object = _UNREAD) -> Grade:
         kept = "; ".join(
             p for p, f in zip(parts, found, strict=True) if not (f and f[0] in _NAMES_A_RELEASE)
         )
-        text = _weighed(kept, item.body, kind)
+        text = _weighed(kept, item.body, kind, project)
     paths = data.get("file_paths")
     if shape is _UNREAD:
         shape = change_shape(paths)
@@ -912,6 +948,10 @@ def grade(item: MapItem, *, shape: object = _UNREAD) -> Grade:
     significant = (
         None if shape in ("docs", "policy", "tests") else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
     )
+    if significant and _configures_a_bot(paths):
+        # nor does a dependency bot's configuration alone ("Enable Dependabot for dependency
+        # security scanning": the bot looks for fixes, the change makes none)
+        significant = None
     result = measured(text, low)
     if role == "merged":
         did = "applied" if data.get("applied") else "merged"
@@ -991,18 +1031,46 @@ _KEPT_UP = re.compile(
     r"(?<![\w-])(?:use of|usage of|uses of|instead of|calls? to|away from|replac\w*)\s+(?:the\s+|a\s+|all\s+)?"
     r"deprecated\b|"
     r"\bdeprecat\w*\s+(?:fix(?:es)?|warnings?\s+fix(?:es)?)\b|"
-    r"\bdeprecated by\s+(?:[A-Z]|php|python|go|node|upstream)",
+    r"\bdeprecated by\s+(?:[A-Z]|php|python|go|node|upstream)|"
+    # where another project's tools are going ("setup.py commands are in general headed
+    # towards deprecation in favor of tox")
+    r"\b(?:headed|heading|going|moving)\s+(?:towards?\s+)?deprecation\b",
     re.I,
 )
 _DEPRECAT = re.compile(r"deprecat\w*", re.I)
 
 
-def kept_up(text: str) -> str:
-    """``text`` with the deprecations it only keeps up with (:data:`_KEPT_UP`) written as
-    "superseded": the person's own deprecations ("Deprecate the singular req.accept*") stay."""
+#: A deprecation made in a project named ("The latter is deprecated in SQLAlchemy master"): kept
+#: up with unless the project is the person's own ("deprecated in Alembic 1.5").
+_DEPRECATED_IN = re.compile(
+    r"\bdeprecated\s+(?:in|as of|since|with)\s+(?:the\s+)?((?-i:[A-Z])[\w.-]*)|"
+    # or one that another project's code emits ("Python 3.15's linecache._bless_my_loader emits a
+    # DeprecationWarning")
+    r"\b((?-i:[A-Z])[\w.-]*)(?:\s+v?\d[\d.]*)?'s\s+[\w.]+(?:\(\))?\s+(?:emits|raises|issues|gives|shows)\s+"
+    r"(?:a\s+|an\s+)?(?:pending)?deprecation\s*warnings?",
+    re.I,
+)
+_NOT_A_PROJECT = frozenset({"version", "versions", "release", "releases", "favor", "favour", "future"})
+
+
+def kept_up(text: str, own: str | None = None) -> str:
+    """``text`` with the deprecations it only keeps up with (:data:`_KEPT_UP`; with ``own``,
+    the repository's name, one made in another project named) written as "superseded": the
+    person's own deprecations ("Deprecate the singular req.accept*") stay."""
     if "eprecat" not in text:
         return text
-    return _KEPT_UP.sub(lambda m: _DEPRECAT.sub("superseded", m.group(0)), text)
+    text = _KEPT_UP.sub(lambda m: _DEPRECAT.sub("superseded", m.group(0)), text)
+    if own and ("eprecated " in text or "'s " in text):
+        mine = own.lower().replace("-", "").replace("_", "")
+
+        def elsewhere(m: re.Match[str]) -> str:
+            name = (m.group(1) or m.group(2)).lower().rstrip(".").replace("-", "").replace("_", "")
+            if name in _NOT_A_PROJECT or name == mine:
+                return m.group(0)
+            return _DEPRECAT.sub("superseded", m.group(0))
+
+        text = _DEPRECATED_IN.sub(elsewhere, text)
+    return text
 
 
 #: A merge that only carries a line forward: a tag, a release or main branch into another.
@@ -1014,8 +1082,9 @@ SYNC = re.compile(
 
 
 #: The git source's title for a branch the person merged with none of their commits on it:
-#: "Merged branch 2.2: Merge branch '2.2' into 2.3"; after it, the merge's own subject.
-_MERGED_BRANCH = re.compile(r"^Merged branch \S+: (?=\S)")
+#: "Merged branch 2.2: Merge branch '2.2' into 2.3"; after it, the merge's own subject (or, for
+#: a change reviewed in Gerrit, "Merged change: Add CHECK constraints", the change's).
+_MERGED_BRANCH = re.compile(r"^Merged (?:branch \S+|change): (?=\S)")
 
 
 def merge_subject(text: str) -> str:
@@ -1150,7 +1219,11 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
         return g, mapper.suggest(item, **options)
     item = _without_routine_subjects(item)
     if "eprecat" in (item.text or "") + (item.body or ""):
-        item = dataclasses.replace(item, text=kept_up(item.text or ""), body=item.body and kept_up(item.body))
+        repository = data.get("repository")
+        own = repository if isinstance(repository, str) else None
+        item = dataclasses.replace(
+            item, text=kept_up(item.text or "", own), body=item.body and kept_up(item.body, own)
+        )
     rejected = options.get("rejected") or ()
     found = mapper.rank(_code_signals(mapper, item, shape, options.get("learned")), rejected=rejected)
     if "; " in (item.text or ""):
@@ -1387,7 +1460,7 @@ _GUIDE_PATH = re.compile(r"(^|/)(contributing|code[-_]?review)(\.[\w]+)?$", re.I
 _BUILD_PATH = re.compile(
     r"(^|/)(configure(?:\.ac|\.in)?|acinclude\.m4|buildconf|makefile(?:\.[\w.]+)?|gnumakefile|"
     r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|setup\.py|tox\.ini|"
-    r"pyproject\.toml|build|build\.bazel|workspace)$|\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
+    r"pyproject\.toml|noxfile\.py|build|build\.bazel|workspace)$|\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
     re.I,
 )
 
@@ -1406,6 +1479,14 @@ _IS_BUILD = _by_path(_BUILD_PATH)
 _IS_VENDORED = _by_path(_VENDORED_PATH)
 _IS_MANIFEST = _by_path(_MANIFEST_PATH)
 _IS_CHANGELOG = _by_path(_CHANGELOG_PATH)
+#: A CI service's configuration.
+_IS_CI = _by_path(
+    re.compile(
+        r"(^|/)(\.github/workflows/[^/]+|\.circleci/[^/]+|\.gitlab-ci\.yml|\.travis\.yml|"
+        r"appveyor\.yml|\.appveyor\.yml|azure-pipelines\.yml|\.cirrus\.yml|jenkinsfile)$",
+        re.I,
+    )
+)
 #: What a change of one shape can show, when its words say nothing stronger.
 _SHAPE_AREAS = {
     "docs": ("communication", "leadership", "mentorship"),
@@ -1419,6 +1500,16 @@ _SHAPE_TARGET = {
     "tests": ("code-quality", "code-quality.tested-changes", "tests you wrote"),
     "build": ("code-quality", "code-quality.ci-cd", "a change to how the project builds"),
 }
+
+
+_IS_BOT_CONFIG = _by_path(
+    re.compile(r"(^|/)(dependabot\.ya?ml|renovate\.json5?|\.renovaterc(?:\.json5?)?)$", re.I)
+)
+
+
+def _configures_a_bot(paths: object) -> bool:
+    """Whether every one of ``paths`` configures a dependency bot (Dependabot's, Renovate's)."""
+    return isinstance(paths, list) and bool(paths) and all(_IS_BOT_CONFIG(str(p)) for p in paths)
 
 
 _PACKAGING = re.compile(r"(^|/)(setup\.py|setup\.cfg|pyproject\.toml)$", re.I).search
@@ -1441,7 +1532,8 @@ def change_shape(paths: object) -> str | None:
         # tests, and the build files that run them ("Makefile.am" listing them); a Python
         # package's setup.py or pyproject.toml holds its build's logic, not a list of tests
         return "tests"
-    if all(map(_IS_BUILD, names)):
+    # build files, and the CI configuration that runs them (".travis.yml" beside "Makefile")
+    if all(_IS_BUILD(n) or _IS_CI(n) for n in names) and any(map(_IS_BUILD, names)):
         return "build"
     return "code"
 
@@ -1466,13 +1558,34 @@ _BUILDING = re.compile(
     re.I,
 )
 
+#: A file the code needs and did not name, named: "added missing include #1500", "readded
+#: missing header", "fixed includes", "Add missing imports" — the code builds again; not a
+#: feature about them ("Add include directive", "Report missing imports", "Fix includes() for
+#: arrays").
+_MISSING_INCLUDE = re.compile(
+    r"^\s*(?::\w+:\s+|\w+(?:\([^)]*\))?!?:\s+)?(?:(?:re-?)?(?:add|fix|restor|insert|put)\w*\s+(?:a\s+|the\s+|some\s+)?"
+    r"(?:missing|forgotten)\s+(?:#\s*)?(?:include|header|import)s?|"
+    r"fix\w*\s+(?:the\s+|some\s+)?(?:#\s*)?(?:include|import)s)\b(?!\s*\()",
+    re.I,
+)
+
+
+def _names_what_it_needs(text: str) -> bool:
+    """Whether ``text`` (its first subject) adds or fixes the includes or imports the code needs
+    (:data:`_MISSING_INCLUDE`)."""
+    first = text.split("; ", 1)[0]
+    return ("nclude" in first or "mport" in first or "eader" in first) and _MISSING_INCLUDE.match(first) is not None
+
 
 #: A change that tidies what is there rather than adding to it: it uses, drops, removes,
 #: replaces, renames or simplifies ("Use uppercased names for constants", "Drop the EOF_MARKER
 #: constant"): work on the code's health, not a feature delivered.
 _TIDY = re.compile(
     r"^\s*(?:use|drop|remove|replace|rename|simplif\w*|refactor\w*|clean\w*|tidy|unify|move|regroup|reorder|"
-    r"consolidate|dedup\w*|deduplicate|extract|inline|reorgani[sz]e|restructure|get rid)\b",
+    r"consolidate|dedup\w*|deduplicate|extract|inline|reorgani[sz]e|restructure|get rid|"
+    # as some write a subject, in the past tense ("removed unnecessary code", "replaced at() calls")
+    r"dropped|removed|replaced|renamed|unified|moved|regrouped|reordered|consolidated|extracted|"
+    r"inlined|reorgani[sz]ed|restructured|got rid)\b",
     re.I,
 )
 #: A subject that says only that documentation was written or mended ("Fix docs", "Fixup
@@ -1597,7 +1710,7 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         )
     if shape in _SHAPE_TARGET:
         _, exp, why = _SHAPE_TARGET[shape]
-    elif _BUILDING_QUICK.search(item.text or "", lower(item.text or "")):
+    elif _BUILDING_QUICK.search(item.text or "", lower(item.text or "")) or _names_what_it_needs(item.text or ""):
         exp, why = "code-quality.ci-cd", "a change to how the code builds"
     elif all(_DOCS_WORK.match(p) for p in (item.text or "").split("; ")):
         # "Fix docs", "Bump presence docs": the documentation in the code, not a fix to it

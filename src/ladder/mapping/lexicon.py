@@ -86,7 +86,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     ],
     "technical-depth.language-basics": [
         (2.0, "dataclass, dataclasses, f-string, f-strings, pathlib, itertools, defaultdict, "
-              "standard library, stdlib, generics, list comprehension, groupby"),
+              "standard library, stdlib, =generics, list comprehension, groupby"),
     ],
     "technical-depth.subject-matter-expert": [
         (2.0, "code owner, codeowners, go-to person, go to person, subject matter expert, "
@@ -588,7 +588,23 @@ NEUTRAL = (
     # a program keeping its own state (the cursor, errno, the directory), not backups or cost;
     # the size a call needs, not right-sizing
     "save and restore, saves and restores, saved and restored, save/restore, the right size, "
-    "the wrong size, the correct size"
+    "the wrong size, the correct size, "
+    # a rename the program does for its users (a database's columns and tables, a feature
+    # to rename): what it offers, not code renamed
+    "rename support, renaming support, support for renaming, support renaming, rename column, "
+    "rename columns, rename table, rename tables, rename index, rename indexes, "
+    # the documentation as the yardstick the code is brought to, not documentation written
+    "code to documentation, code to the documentation, implementation to the documentation, "
+    "match the documentation, matches the documentation, match documentation, "
+    "according to the documentation, according to documentation, as documented, "
+    "documented behavior, documented behaviour, "
+    # a pair in the code (two iterators, a key and its value), no pair programming
+    "iterator pair, iterator pairs, key value pair, key value pairs, name value pair, value pair, "
+    "value pairs, std pair, pair support, pair type, pair types, "
+    # a certificate a program checks (or is told not to), no certificate renewed
+    "check certificate, check certificates, ignore certificate, ignore certificates, "
+    "certificate check, certificate checks, certificate verification, certificate validation, "
+    "verify certificate, verify certificates"
 )
 
 # -- words that only mean something in a context ----------------------------------------------

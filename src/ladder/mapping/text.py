@@ -43,6 +43,13 @@ _QUOTED_KINDS = (*_NAMED_KINDS, "module", "type", "function", "method")
 _WORD = re.compile(r"[^\W_]+(?:_+[^\W_]+)*(?:\.[0-9]+)*")
 #: What ``_WORD`` finds in a lower-cased ASCII text (``\w`` there is ``[a-z0-9_]``), faster.
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:_+[a-z0-9]+)*(?:\.[0-9]+)*")
+#: C++'s plain old data, written in capitals ("removed pointers to POD inside the union", "non-POD
+#: types"): a kind of type, not a Kubernetes pod (which is written "pod", or "Pod" as its kind).
+_POD = re.compile(r"\bPODs?\b")
+#: A published standard by its number ("JSON Merge Patch (RFC 7396)", "per RFC 3986"): what the
+#: code follows, not a design document the person wrote; a project's own proposal, numbered
+#: with zeros in front ("RFC 0042") or not at all ("RFC: plugin API"), still is one.
+_STANDARD = re.compile(r"\bRFC[ -]?[1-9][0-9]{2,4}\b", re.I)
 #: A note to CI in a subject ("[ci skip]", "[skip ci]"): it asks CI not to run; it is no CI work.
 _CI_NOTE = re.compile(
     r"\[(?:ci[ -]skip|skip[ -]ci|no[ -]ci|skip[ -](?:travis|actions|ci)|travis[ -]skip)\]", re.I
@@ -87,6 +94,10 @@ def clean(text: str | None, limit: int = MAX_CHARS) -> str:
         text = html.unescape(text)
     if "[" in text:
         text = _CI_NOTE.sub(" ", text)
+    if "POD" in text:
+        text = _POD.sub(" ", text)
+    if "RFC" in text or "rfc" in text:
+        text = _STANDARD.sub("a standard", text)
     if any(kind in text for kind in _NAMED_KINDS) or (
         ("'" in text or '"' in text) and any(kind in text for kind in _QUOTED_KINDS)
     ):

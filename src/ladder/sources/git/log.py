@@ -73,7 +73,7 @@ def merge_grep(default_branch: str | None) -> list[str]:
     """
     start = "^[[:space:]]*merge"
     branch = f"{start} \\(remote-tracking \\)\\{{0,1\\}}branch '"
-    patterns = [f"{start} pull request #", f"{start}d in ", f"{start}d pr "]
+    patterns = [f"{start} pull request #", f"{start}d in ", f"{start}d pr ", f'{start} "', f"{start} changes "]
     if default_branch and re.fullmatch(r"[A-Za-z0-9._/-]+", default_branch):
         # any branch name but the default one: shorter, longer, or different at some letter
         w = default_branch
@@ -97,6 +97,12 @@ _BITBUCKET = re.compile(r"^Merged in (\S+) \(pull request #(\d+)\)")
 _AZURE = re.compile(r"^Merged PR (\d+):\s*(.*)")
 _BRANCH = re.compile(
     r"^Merge (?:remote-tracking )?branch '([^']+)'(?: of (\S+))?(?: into '?([^'\s]+)'?)?"
+)
+#: Gerrit's merge of a reviewed change ('Merge "Add CHECK constraints" into main'), of several
+#: ('Merge changes I1a2b3c4d,I5e6f7a8b into main') or of a topic ('Merge changes from topic "x"').
+_GERRIT = re.compile(
+    r'^Merge (?:"(.+)"|changes from topic "([^"]+)"|changes (I[0-9a-f]{6,}(?:,I[0-9a-f]{6,})*))'
+    r"(?: into \S+)?\s*$"
 )
 _SQUASH = re.compile(r"\(#(\d+)\)\s*$")
 _GITLAB_MR = re.compile(r"See merge request (\S*?)!(\d+)")
@@ -152,6 +158,11 @@ def classify_merge(sha: str, subject: str, day: str, default_branch: str | None)
             day,
             title=m.group(2).strip() or None,
         )
+    if m := _GERRIT.match(subject):
+        # a change reviewed in Gerrit, merged when its reviewer submitted it: a line of work
+        # as a branch merged is, named by the change's subject (its branch has no name)
+        title = m.group(1) or (f"topic {m.group(2)}" if m.group(2) else f"changes {m.group(3)}")
+        return Merge(sha, f"merge:{sha[:12]}", None, None, subject, day, title=title)
     if m := _BRANCH.match(subject):
         # a ref by its full name ("refs/remotes/tmux-openbsd/master") as a script merges it
         branch = m.group(1).removeprefix("refs/remotes/").removeprefix("refs/heads/")
@@ -187,6 +198,9 @@ def apply_merge_body(merge: Merge, body: str) -> None:
                     "Reviewed-by:",
                     "Signed-off-by:",
                     "Co-authored-by:",
+                    "Change-Id:",  # Gerrit's trailers: what the review system keeps, no title
+                    "Pull-request:",
+                    "Pull-request-sha:",
                 )
             ):
                 merge.title = ln
@@ -675,19 +689,48 @@ def numstat_path(raw: str) -> str:
 _GRAMMAR = re.compile(r"\.(?:y|yy|ypp|lex)$|(?<!/test)(?<!/tests)/[^/]+\.l$")
 #: What the generator writes from ``name.y``: ``name.c``, ``name.h``, ``name.tab.c`` …
 _FROM_GRAMMAR = re.compile(r"^(.*?)(?:\.tab)?\.(?:c|h|cc|hh|cpp|hpp|cxx)$")
+#: A lexer re2c compiles: ``lexer.re`` → ``lexer.c``, ``json.hpp.re2c`` → ``json.hpp``.
+_RE2C = re.compile(r"\.re(?:2c)?$")
+#: A single-header library's amalgamation, made from its ``include/`` tree by a script:
+#: ``single_include/nlohmann/json.hpp`` beside ``include/nlohmann/…``.
+_SINGLE_INCLUDE = "single_include/"
+
+
+def _generated_paths(files: list[tuple[str, int, int]]) -> set[str]:
+    """The paths of ``files`` a tool wrote from a source the same commit writes to: a parser
+    generator's output beside its grammar, re2c's beside its lexer, the single header
+    amalgamated from an ``include/`` tree."""
+    written = [p for p, a, d in files if a or d]
+    grammars = {p.rsplit(".", 1)[0] for p, a, _ in files if a and _GRAMMAR.search(p)}
+    lexers = {p[: m.start()] for p, a, _ in files if a and (m := _RE2C.search(p))}
+    amalgamated = _SINGLE_INCLUDE in "".join(written)
+    if not (grammars or lexers or amalgamated):
+        return set()
+    out: set[str] = set()
+    for path in written:
+        m = _FROM_GRAMMAR.match(path)
+        stem = m.group(1) if m else None
+        # "parser.c" beside "parser.y", "lexer.c" beside "lexer.re", "json.hpp" beside "json.hpp.re2c"
+        if (stem is not None and (stem in grammars or stem in lexers)) or path in lexers:
+            out.add(path)
+        elif amalgamated and (at := path.find(_SINGLE_INCLUDE)) >= 0 and (at == 0 or path[at - 1] == "/"):
+            home = path[:at] + "include/"
+            if any(p.startswith(home) for p in written):
+                out.add(path)
+    return out
 
 
 def _drop_generated(commit: Commit) -> Commit:
-    """``commit`` with no lines counted for the files a parser generator wrote from a grammar
-    the same commit changes (``src/parser.c`` and ``src/parser.h`` beside ``src/parser.y``: 4
-    lines of grammar and 3,000 of bison's output); the files stay listed, as a binary does."""
-    # a grammar the commit wrote to (not one it only deleted or renamed)
-    grammars = {p.rsplit(".", 1)[0] for p, a, _ in commit.files if a and _GRAMMAR.search(p)}
-    if not grammars:
+    """``commit`` with no lines counted for the files a tool wrote from a source the same
+    commit changes (``src/parser.c`` and ``src/parser.h`` beside ``src/parser.y``: 4 lines of
+    grammar and 3,000 of bison's output; ``src/json.hpp`` beside ``src/json.hpp.re2c``;
+    ``single_include/x/x.hpp`` beside ``include/x/…``); the files stay listed, as a binary
+    does."""
+    generated = _generated_paths(commit.files)
+    if not generated:
         return commit
     for i, (path, a, d) in enumerate(commit.files):
-        m = _FROM_GRAMMAR.match(path)
-        if m and m.group(1) in grammars and (a or d):
+        if path in generated:
             commit.files[i] = (path, 0, 0)
             commit.additions -= a
             commit.deletions -= d

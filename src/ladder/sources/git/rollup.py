@@ -331,12 +331,15 @@ def item(g: Group, repo: RepoView) -> Item:
     elif m is not None:  # a branch merged without a pull request
         what = _subjects(subjects) or m.subject
         if g.commits == 0 and g.merged_by_person:
-            text = f"Merged branch {m.branch}: {m.title or m.subject}"
+            # a reviewed change (Gerrit's) has no branch: its subject names it
+            what_merged = f"branch {m.branch}" if m.branch else "change"
+            text = f"Merged {what_merged}: {m.title or m.subject}"
             if is_bot(m.branch, m.title, names=BOTS):
                 data["role"] = "bot"
         else:
-            text = f"Branch {m.branch}: {stats} \u2014 {what}"
-        data["branch"] = m.branch
+            text = f"{f'Branch {m.branch}' if m.branch else 'Change'}: {stats} \u2014 {what}"
+        if m.branch:
+            data["branch"] = m.branch
         data["merge"] = m.sha
         day = m.day
         url = repo.commit_url(m.sha) or url
