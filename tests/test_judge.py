@@ -241,6 +241,10 @@ def mapper() -> Mapper:
         ("Return 404s in the repository when the network is disabled, faster", "ordinary"),
         # a value the change sets is no measured result; a backport carries weight made elsewhere
         ("Use receive timeout hooks with a sane 15s default to cut the time waited", "ordinary"),
+        # nor is a value something is (not) set to; a result beside one still is
+        ("Reduce the escape delay. We should not set it to 0ms as it breaks WSL", "ordinary"),
+        ("Set the cache size to 64 MB, cutting memory use by 30%", "significant"),
+        ("Cut the time to first paint to 40ms", "significant"),
         # a threshold the program tests is no result; a result "by more than" one is
         ("Skip redraws to save CPU while a client has more than 1 KB of output queued", "ordinary"),
         ("Cut the memory of the pane cache by more than 40%", "significant"),
@@ -261,6 +265,12 @@ def mapper() -> Mapper:
         ("Merge commit '9b0050e9aabe4be65c78ccf292a348f309d50ccd' as 'docs'", "routine"),
         ("Add 'vendor/lib/' from commit '9b0050e9aabe4be65c78ccf292a348f309d50ccd'", "routine"),
         ("Squashed the parser's commits into one", "ordinary"),
+        # a page a publishing tool deployed and committed in the person's name; not a deploy
+        # written about by hand
+        ("Deploying to master from @ junegunn/fzf@40515f11a4744f6e8f920a18ecbd5bc1a9127c2f \U0001f680", "routine"),
+        ("Deployed 3f2a9c1 with MkDocs version: 1.5.3", "routine"),
+        ("Deploying to Fly from the CI pipeline on every tag", "ordinary"),
+        ("Deployed the docs site with MkDocs instead of Sphinx", "ordinary"),
         # an injection is an attack when its kind is named; a style the program applies is
         # no code style
         ("fix(compiler-sfc): fix style injection when using normal script + setup", "ordinary"),
@@ -447,6 +457,17 @@ def test_a_merge_that_carries_a_line_forward_is_no_review(mapper: Mapper) -> Non
     assert g.grade == "ordinary" and [s.area for s in found] == ["code-quality"]
     topic = "Merged branch ada/oauth: Merge remote-tracking branch 'ada/oauth'"
     assert assess(mapper, MapItem(topic, kind="merge", data=merged))[0].grade == "ordinary"
+    # a branch with none of the person's commits pulled into its own local copy (`git pull`
+    # after a co-author's push) is a sync; with their commits (from another machine) it carries
+    # their work, and a contributor's branch pulled into another one is theirs
+    url = "https://github.com/encode/httpx"
+    pulled = f"Merge branch 'limit-codecs' of {url} into limit-codecs"
+    g, found = assess(mapper, MapItem(f"Merged branch limit-codecs: {pulled}", kind="merge", data=merged))
+    assert (g.grade, found) == ("routine", [])
+    own = {"role": "authored", "file_paths": ["src/bitops.c"], "additions": 24, "deletions": 9}
+    assert assess(mapper, MapItem(pulled, kind="merge", data=own))[0].grade == "ordinary"
+    other = f"Merged branch limit-codecs: Merge branch 'limit-codecs' of {url} into limit-codecs-v2"
+    assert assess(mapper, MapItem(other, kind="merge", data=merged))[0].grade == "ordinary"
 
 
 def test_gitmoji_secrets_are_configuration_and_the_lock_a_security_fix() -> None:
@@ -866,6 +887,11 @@ def _change(paths: list[str], lines: int = 40) -> dict[str, Any]:
         "files": len(paths),
         "file_paths": paths,
     }
+
+
+def _expectations(mapper: Mapper, text: str, data: dict[str, Any], kind: str = "commits") -> list[str]:
+    """The expectations a change of ``kind`` with ``data`` is mapped to."""
+    return [s.expectation for s in assess(mapper, MapItem(text, kind=kind, data=data))[1]]
 
 
 def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> None:
@@ -1450,7 +1476,7 @@ def test_a_subject_that_names_waste_in_the_code_is_a_clean_up(mapper: Mapper) ->
     data = _change(["src/ex_docmd.c", "src/version.c"])
 
     def mapped(subject: str) -> list[str]:
-        return [s.expectation for s in assess(mapper, MapItem(subject, kind="commits", data=data))[1]]
+        return _expectations(mapper, subject, data)
 
     for subject in (
         "patch 9.1.0717: Unnecessary nextcmd NULL checks in parse_command_modifiers()",
@@ -1477,7 +1503,7 @@ def test_a_fix_to_the_manual_on_a_topic_is_documentation(mapper: Mapper) -> None
     data = _change(["docs/content/manual/manual.yml", "tests/man.test"])
 
     def mapped(subject: str) -> list[str]:
-        return [s.expectation for s in assess(mapper, MapItem(subject, kind="commits", data=data))[1]]
+        return _expectations(mapper, subject, data)
 
     assert mapped(
         "Fix the latest manual on string multiplication by zero; "
@@ -1598,3 +1624,31 @@ def test_look_alikes_of_upkeep_and_hard_bugs_stay_work(mapper: Mapper) -> None:
     assert measured('Show "1 second ago" instead of the time, 10% faster') == "10%"
     cache = MapItem("Fix hash collision in the cache key", kind="commits", data=signup)
     assert "system-design" not in [s.area for s in assess(mapper, cache)[1]]
+
+
+def test_a_release_builders_configuration_is_the_build(mapper: Mapper) -> None:
+    """GoReleaser's configuration says how release binaries are built: a change to it and the
+    Makefile alone is care for the build, not a feature; a Go file named after it is code."""
+    data = {"additions": 7, "deletions": 1, "files": 2, "file_paths": [".goreleaser.yml", "Makefile"]}
+    _, found = assess(mapper, MapItem("Add -trimpath to build command", kind="commits", data=data))
+    assert [s.expectation for s in found] == ["code-quality.ci-cd"]
+    code = {**data, "file_paths": ["internal/goreleaser.go", "Makefile"]}
+    _, found = assess(mapper, MapItem("Add a -trimpath option", kind="commits", data=code))
+    assert [s.expectation for s in found] == ["delivery.features"]
+
+
+def test_a_subject_that_is_only_a_name_and_its_new_name_is_a_rename(mapper: Mapper) -> None:
+    """"proxies_to_dispatchers -> get_proxy_map" renames a name of the code: a clean-up, not a
+    feature delivered. A change named by its two sides is not one ("HTTP/1.1 -> HTTP/2 upgrade
+    support", "Python 2 -> 3")."""
+    code = {"additions": 32, "deletions": 58, "files": 1, "file_paths": ["httpx/client.py"]}
+
+    for text in (
+        "proxies_to_dispatchers -> get_proxy_map",
+        "Response.protocol -> Response.http_version",
+        "`Client.dispatcher` \u2192 `Client.dispatch`.",
+        "client: query_params => params",
+    ):
+        assert _expectations(mapper, text, code, "pull-request") == ["code-quality.tech-debt"], text
+    for text in ("HTTP/1.1 -> HTTP/2 upgrade support", "Python 2 -> 3", "Support redirects -> auth retries"):
+        assert _expectations(mapper, text, code, "pull-request") != ["code-quality.tech-debt"], text

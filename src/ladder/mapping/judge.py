@@ -441,6 +441,16 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         "generated files made again",
     ),
+    (  # a site or page published by a tool, which wrote the commit in the person's name
+        # ("Deploying to gh-pages from @ owner/repo@3f2a9c1 🚀", "Deployed 3f2a9c1 with MkDocs
+        # version: 1.5.3"): not "Deploying to Fly from CI" written by hand
+        re.compile(
+            r"^\s*deploying to [\w./-]+ from @ [\w.-]+/[\w.-]+@[0-9a-f]{7,40}\b|"
+            r"^\s*deployed [0-9a-f]{7,40} with mkdocs version\b",
+            re.I,
+        ),
+        "a commit a publishing tool wrote",
+    ),
     (re.compile(r"\bbadges?\b", re.I), "a README badge"),
     (
         re.compile(
@@ -597,7 +607,10 @@ _NOISE = re.compile(r"[-+\u2212]?0(?:\.\d+)?\s*%")
 #: 40%" is a result).
 _SETTING_AFTER = re.compile(r"\s*(?:default|timeout|interval|delay|ttl|limit)\b", re.I)
 _SETTING_BEFORE = re.compile(
-    r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?\s*$", re.I
+    r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?\s*$|"
+    # a value something is set to ("We should not set it to 0ms", "setting the delay to 10ms")
+    r"\bset(?:s|ting)?\s+(?:\S+\s+){0,2}?to\s*$",
+    re.I,
 )
 #: A bound a condition tests, in a condition ("if a client has more than 1 KB buffered"), not
 #: a result ("up to 3x faster", "reduce p99 to less than 10ms", "cut by more than 40%").
@@ -1010,6 +1023,13 @@ SYNC = re.compile(
 )
 
 
+#: A branch merged from a remote into the local branch of the same name: `git pull` bringing a
+#: local copy up to its remote one (a co-author's push, GitHub's "Update branch"), no one's
+#: contribution taken in, when none of the person's commits came with it. Not another branch:
+#: "Merge branch 'master' of https://github.com/someone/phoenix" brings in their work.
+_PULLED = re.compile(r"^\s*merge (?:remote-tracking )?branch '([^']+)' of \S+ into \1\s*$", re.I)
+
+
 #: The git source's title for a branch the person merged with none of their commits on it:
 #: "Merged branch 2.2: Merge branch '2.2' into 2.3"; after it, the merge's own subject.
 _MERGED_BRANCH = re.compile(r"^Merged branch \S+: (?=\S)")
@@ -1030,7 +1050,9 @@ def _syncs(item: MapItem) -> bool:
         return False  # no merge: nothing to carry forward
     subject = merge_subject(text)
     if subject != text and " of " in subject:
-        return False
+        # a branch with none of the person's commits pulled into its own local copy (`git
+        # pull`) is a sync; with their commits, it carries their work from another machine
+        return _PULLED.match(subject) is not None
     return SYNC.match(subject) is not None
 
 
@@ -1384,7 +1406,8 @@ _GUIDE_PATH = re.compile(r"(^|/)(contributing|code[-_]?review)(\.[\w]+)?$", re.I
 _BUILD_PATH = re.compile(
     r"(^|/)(configure(?:\.ac|\.in)?|acinclude\.m4|buildconf|makefile(?:\.[\w.]+)?|gnumakefile|"
     r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|setup\.py|tox\.ini|"
-    r"pyproject\.toml|build|build\.bazel|workspace)$|\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
+    r"pyproject\.toml|build|build\.bazel|workspace|\.goreleaser\.ya?ml)$|"
+    r"\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
     re.I,
 )
 
@@ -1564,14 +1587,31 @@ _WASTE = re.compile(
 )
 
 
+#: A subject that is one name of the code and the name it becomes, and nothing more
+#: ("proxies_to_dispatchers -> get_proxy_map", "Response.protocol -> Response.http_version"):
+#: a rename. Not a change named by two of its sides ("HTTP/1.1 -> HTTP/2 upgrade support",
+#: "Python 2 -> 3").
+_NAME = r"`?[A-Za-z_][\w.:]*(?:\(\))?`?"
+_RENAMED = re.compile(r"^\s*" + _NAME + r"\s*(?:->|=>|\u2192)\s*" + _NAME + r"\s*\.?\s*$")
+
+
+def _renames(subject: str) -> bool:
+    """Whether ``subject`` only renames a name of the code (:data:`_RENAMED`)."""
+    return (">" in subject or "\u2192" in subject) and _RENAMED.match(_unscoped(subject)) is not None
+
+
 def _tidies(text: str) -> bool:
-    """Whether a change tidies what is there: its subject says so, or names the waste it
-    removes (:data:`_WASTE`), or most of a day's subjects do ("Flat module structure; Move the
-    progress bar to a separate module; Move tokenize to a new file")."""
+    """Whether a change tidies what is there: its subject says so, names the waste it removes
+    (:data:`_WASTE`) or only a name and its new one (:data:`_RENAMED`), or most of a day's
+    subjects do ("Flat module structure; Move the progress bar to a separate module; Move
+    tokenize to a new file")."""
     subjects = text.split("; ")
-    if _TIDY.search(_unscoped(subjects[0])) or _WASTE.search(_unscoped(subjects[0])):
+    first = _unscoped(subjects[0])
+    if _TIDY.search(first) or _WASTE.search(first) or _renames(first):
         return True
-    return len(subjects) > 2 and 2 * sum(bool(_TIDY.search(_unscoped(s))) for s in subjects) > len(subjects)
+    return len(subjects) > 2 and 2 * sum(
+        bool(_TIDY.search(_unscoped(s)) or _renames(s)) for s in subjects
+    ) > len(subjects)
 
 
 def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> list[Suggestion]:
