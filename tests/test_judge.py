@@ -1216,6 +1216,10 @@ def test_the_act_of_deprecating_is_still_api_evolution(mapper: Mapper) -> None:
         # Python's warning classes by name
         ("Ignore aiohttp DeprecationWarning for 3.12", ""),
         ("Silence PendingDeprecationWarning in the tests", ""),
+        # what was deprecated before, dropped from the text or no longer advised
+        ("Remove deprecated FZF_TMUX vars from shell script headers", ""),
+        ("Do not recommend the deprecated `data=` kwarg for passing bytes. (#2044)", ""),
+        ("Updating deprecated docstring Client() class (#3426)", ""),
     ],
 )
 def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
@@ -1232,6 +1236,12 @@ def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
     assert g.grade == "significant" and "system-design" in [s.area for s in found]
     raised = MapItem("Raise a DeprecationWarning when X is used", kind="commits", data=_change(["src/a.py"]))
     assert assess(mapper, raised)[0].grade == "significant"
+    for removed in (  # what was deprecated, taken out of the API or its code: still an API change
+        "Drop deprecated proxies API (#1058)",
+        "Remove deprecated options from the CLI parser",
+        "Remove the deprecated --tac flag in the help parser",
+    ):
+        assert grade(MapItem(removed, kind="commits", data=_change(["src/options.go"]))).grade == "significant"
 
 
 def test_credit_lines_say_who_helped_not_what_changed(mapper: Mapper) -> None:
@@ -1637,18 +1647,42 @@ def test_a_release_builders_configuration_is_the_build(mapper: Mapper) -> None:
     assert [s.expectation for s in found] == ["delivery.features"]
 
 
-def test_a_subject_that_is_only_a_name_and_its_new_name_is_a_rename(mapper: Mapper) -> None:
-    """"proxies_to_dispatchers -> get_proxy_map" renames a name of the code: a clean-up, not a
-    feature delivered. A change named by its two sides is not one ("HTTP/1.1 -> HTTP/2 upgrade
-    support", "Python 2 -> 3")."""
-    code = {"additions": 32, "deletions": 58, "files": 1, "file_paths": ["httpx/client.py"]}
+@pytest.mark.parametrize(
+    ("text", "expectation", "taken"),
+    [
+        # only a name of the code and its new one: a rename, a clean-up; not a change named by
+        # its two sides
+        ("proxies_to_dispatchers -> get_proxy_map", "code-quality.tech-debt", True),
+        ("Response.protocol -> Response.http_version", "code-quality.tech-debt", True),
+        ("`Client.dispatcher` \u2192 `Client.dispatch`.", "code-quality.tech-debt", True),
+        ("client: query_params => params", "code-quality.tech-debt", True),
+        ("HTTP/1.1 -> HTTP/2 upgrade support", "code-quality.tech-debt", False),
+        ("Python 2 -> 3", "code-quality.tech-debt", False),
+        ("Support redirects -> auth retries", "code-quality.tech-debt", False),
+        # comments written into the code: documentation; not what a program does with comments
+        ("Code comments for URL model", "communication.documentation", True),
+        ("Add docstrings to the client", "communication.documentation", True),
+        ("More inline comments", "communication.documentation", True),
+        ("Docstrings.", "communication.documentation", True),
+        ("Code comments are kept by the formatter", "communication.documentation", False),
+        ("Add comments to posts", "communication.documentation", False),
+        ("Keep docstrings of decorated functions", "communication.documentation", False),
+    ],
+)
+def test_a_change_to_code_read_by_what_its_subject_only_does(
+    mapper: Mapper, text: str, expectation: str, taken: bool
+) -> None:
+    """"proxies_to_dispatchers -> get_proxy_map" renames, "Code comments for URL model"
+    documents the code in place: neither is a feature delivered."""
+    got = _expectations(mapper, text, _change(["httpx/_models.py"], lines=73), "pull-request")
+    assert (got == [expectation]) is taken, got
 
-    for text in (
-        "proxies_to_dispatchers -> get_proxy_map",
-        "Response.protocol -> Response.http_version",
-        "`Client.dispatcher` \u2192 `Client.dispatch`.",
-        "client: query_params => params",
-    ):
-        assert _expectations(mapper, text, code, "pull-request") == ["code-quality.tech-debt"], text
-    for text in ("HTTP/1.1 -> HTTP/2 upgrade support", "Python 2 -> 3", "Support redirects -> auth retries"):
-        assert _expectations(mapper, text, code, "pull-request") != ["code-quality.tech-debt"], text
+
+def test_a_package_published_by_automation_is_ci_not_a_post(mapper: Mapper) -> None:
+    """"Publish workflow" builds and uploads the package: CI and build, not talks and posts;
+    an article published still is."""
+    ci = _change([".github/workflows/publish.yml", "scripts/build", "scripts/publish"], lines=85)
+    for text in ("Publish workflow", "Publish to PyPI from a tag"):
+        assert _expectations(mapper, text, ci, "pull-request")[:1] == ["code-quality.ci-cd"], text
+    post = MapItem("Published an article on our release process", kind="note")
+    assert [s.expectation for s in assess(mapper, post)[1]][:1] == ["communication.talks-posts"]

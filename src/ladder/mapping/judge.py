@@ -1001,7 +1001,16 @@ _KEPT_UP = re.compile(
     r"(?<![\w-])(?:use of|usage of|uses of|instead of|calls? to|away from|replac\w*)\s+(?:the\s+|a\s+|all\s+)?"
     r"deprecated\b|"
     r"\bdeprecat\w*\s+(?:fix(?:es)?|warnings?\s+fix(?:es)?)\b|"
-    r"\bdeprecated by\s+(?:[A-Z]|php|python|go|node|upstream)",
+    r"\bdeprecated by\s+(?:[A-Z]|php|python|go|node|upstream)|"
+    # what was deprecated before, dropped from the text that still named it or no longer
+    # advised ("Remove deprecated FZF_TMUX vars from shell script headers", "Do not recommend
+    # the deprecated `data=` kwarg", "Update deprecated docstring"): the text's upkeep, where
+    # "Drop deprecated proxies API" removes it from the API
+    r"(?<![\w-])(?:remov\w*|drop\w*|delet\w*)\s+(?:the\s+|a\s+)?deprecated\s+(?:[\w.$`=-]+\s+){1,4}?"
+    r"(?:from|in)\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}?(?:comments?|headers?|docs?|documentation|man ?pages?|"
+    r"readme|help|usage|examples?|docstrings?)(?=\s*(?:$|[,.;(]))|"
+    r"(?<![\w-])recommend\w*\s+(?:the\s+|a\s+)?deprecated\b|"
+    r"\bdeprecated\s+(?:docstrings?|comments?|docs?|documentation)\b",
     re.I,
 )
 _DEPRECAT = re.compile(r"deprecat\w*", re.I)
@@ -1497,12 +1506,18 @@ _TIDY = re.compile(
 )
 #: A subject that says only that documentation was written or mended ("Fix docs", "Fixup
 #: docs", "Update router docs", "Improve the moduledoc", "Fix manual on paths/1 to use boolean
-#: filter"): in a file of code, its comments.
+#: filter", "Code comments for URL model"): in a file of code, its comments.
 _DOCS_WORK = re.compile(
     r"^\s*(?:fix\w*|updat\w*|improv\w*|clarif\w*|tweak\w*|polish\w*|bump\w*|add\w*|touch ?up|"
     r"correct\w*|expand\w*|more)\s+(?:the\s+|some\s+|more\s+)?(?:[\w.:/-]+\s+)?(?:docs?|"
     r"documentation|moduledocs?|docstrings?|doc ?blocks?|doc ?comments?|typespecs?|manual|"
-    r"man ?pages?)(?:\s+(?:on|about|regarding)\s+.*)?\W*$",
+    r"man ?pages?)(?:\s+(?:on|about|regarding)\s+.*)?\W*$|"
+    # the comments written into the code, named so ("Code comments for URL model", "Add
+    # docstrings to the client", "More inline comments"); not what a program does with
+    # comments ("Code comments are kept by the formatter", "Add comments to posts")
+    r"^\s*(?:(?:add\w*|more|improv\w*|updat\w*|better|clarif\w*|expand\w*|writ\w*)\s+)?"
+    r"(?:the\s+|some\s+|more\s+)?(?:code\s+comments?|docstrings?|inline\s+comments?|"
+    r"explanatory\s+comments?)(?:\s+(?:for|on|in|to|about|explaining)\s+.*)?\W*$",
     re.I,
 )
 #: A condition on what the program does ("Use distributed messaging for longpoll if

@@ -270,6 +270,10 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "build time, build times, ci time, deploy pipeline, deployment pipeline, canary, "
               "blue-green, blue green, rollback procedure, release pipeline, semantic versioning, "
               "docker layers, pre-commit, canary deployments, deploys"),
+        # a package published by automation, not a post published ("Publish workflow",
+        # "Publish to PyPI from CI")
+        (3.0, "publish workflow, release workflow, publish job, publish script, publish step, "
+              "publish to pypi, upload to pypi, publish to npm, publish to crates.io"),
         (2.5, "portability, portable, autoconf, automake, libtool, cmake, mingw, msvc, "
               "visual studio, compiler warning, compiler warnings, build system, makefile, makefiles"),
         (1.5, "rollback, deploy, deployment, build, builds, runners, license check"),
