@@ -243,6 +243,8 @@ def mapper() -> Mapper:
         ("Use receive timeout hooks with a sane 15s default to cut the time waited", "ordinary"),
         # nor is a value something is (not) set to; a result beside one still is
         ("Reduce the escape delay. We should not set it to 0ms as it breaks WSL", "ordinary"),
+        ("Reduce the default delay to 50ms. If 50ms is not enough, raise $ESCDELAY", "ordinary"),
+        ("Reduce the default delay to 50ms, cutting input lag by 40ms", "significant"),
         ("Set the cache size to 64 MB, cutting memory use by 30%", "significant"),
         ("Cut the time to first paint to 40ms", "significant"),
         # a threshold the program tests is no result; a result "by more than" one is
@@ -1220,6 +1222,7 @@ def test_the_act_of_deprecating_is_still_api_evolution(mapper: Mapper) -> None:
         ("Remove deprecated FZF_TMUX vars from shell script headers", ""),
         ("Do not recommend the deprecated `data=` kwarg for passing bytes. (#2044)", ""),
         ("Updating deprecated docstring Client() class (#3426)", ""),
+        ("shell: 1 commit", "- Remove deprecated FZF_TMUX vars from shell script headers\n- Tidy"),
     ],
 )
 def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(

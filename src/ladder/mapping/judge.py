@@ -569,9 +569,18 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
         return None
     if not _PERF_QUICK.search(text, low):
         return None
+    settings: set[str] = set()
     for m in _MEASURED.finditer(text):
-        if _SETTING_AFTER.match(text, m.end()) or _SETTING_BEFORE.search(text, max(0, m.start() - 24), m.start()):
-            continue  # a value set ("a sane 15s default", "a timeout of 30s"), not a result
+        number = m.group(0).strip()
+        if (
+            _SETTING_AFTER.match(text, m.end())
+            or _SETTING_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            or number in settings
+        ):
+            # a value set ("a sane 15s default", "a timeout of 30s"), not a result, and the
+            # same value named again ("reduce the default delay to 50ms … If 50ms is not enough")
+            settings.add(number)
+            continue
         if (
             _THRESHOLD_BEFORE.search(text, max(0, m.start() - 24), m.start())
             and _CONDITION.search(text, max(0, m.start() - 80), m.start())
@@ -582,7 +591,7 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
             continue  # a benchmark's spread ("248.00n ± 0%") or a change within noise ("-0.03%")
         if _quoted(text, m.start(), m.end()):
             continue  # text the program shows ('change time to "1 second ago" in both dumps')
-        return m.group(0).strip()
+        return number
     return None
 
 
@@ -1008,7 +1017,7 @@ _KEPT_UP = re.compile(
     # "Drop deprecated proxies API" removes it from the API
     r"(?<![\w-])(?:remov\w*|drop\w*|delet\w*)\s+(?:the\s+|a\s+)?deprecated\s+(?:[\w.$`=-]+\s+){1,4}?"
     r"(?:from|in)\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}?(?:comments?|headers?|docs?|documentation|man ?pages?|"
-    r"readme|help|usage|examples?|docstrings?)(?=\s*(?:$|[,.;(]))|"
+    r"readme|help|usage|examples?|docstrings?)(?=[ \t]*(?:$|[\n,.;(]))|"
     r"(?<![\w-])recommend\w*\s+(?:the\s+|a\s+)?deprecated\b|"
     r"\bdeprecated\s+(?:docstrings?|comments?|docs?|documentation)\b",
     re.I,
