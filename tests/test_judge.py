@@ -386,6 +386,31 @@ def test_a_commit_type_a_description_lists_is_no_word(mapper: Mapper) -> None:
     assert drop_listed_types("- chore: a\n* feat(ssr): b\nNote: c") == "- a\n* b\nNote: c"
 
 
+@pytest.mark.parametrize(
+    ("text", "result"),
+    [
+        # values given to an option or listed together, not results
+        ("Add 'tmux' layout option\n\n  let g:fzf_layout = { 'tmux': '-p90%,60%' }", None),
+        ("Add option to start fzf in tmux popup window\n\n  # 50%/50% width and height\n  fzf-tmux -p80%", None),
+        ("Reduce flicking\n\n  fzf --bind 'space:change-preview-window(60%|70%|80%|90%|hidden)'", None),
+        ("Reduce startup time with --height=40% by default", None),
+        # a bound written as a comparison, and a delay set "up to" a value
+        ("Improve display\n\nProgress reporting for long-running queries (> 0.5sec)", None),
+        ("Improve startup time; Gradually increase delay upto 0.2 seconds", None),
+        # results stay results
+        ("Reduce p99 latency by 40%", "40%"),
+        ("Speed up parsing (40% faster)", "40%"),
+        ("Cut startup time from 1,200ms to 300ms", "300ms"),
+        ("Improve throughput: 120 MB/s now, was 80 MB/s", "120 MB"),
+        ("Large inputs are now > 3x faster", "3x"),
+    ],
+)
+def test_values_given_are_no_measured_result(text: str, result: str | None) -> None:
+    """A number attached to an option, listed with others, compared against or set as a delay
+    is a value the change gives; a result says by how much."""
+    assert measured(text) == result
+
+
 def test_a_benchmarks_spread_and_noise_are_no_measured_gain() -> None:
     """A benchmark table's spread ("± 0%") and a change within noise ("-0.03%") measure no
     improvement; the table's result does."""

@@ -542,14 +542,17 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 _MEASURED = re.compile(
-    # not an HTTP status in the plural ("Return 404s when the network is disabled")
-    r"(?<![\w.])(?!(?:40[0-9]|50[0-9])s\b(?!\s+(?:faster|slower|less|more|of|to|from)))(?:[-+\u2212]?\d+(?:\.\d+)?\s*(?:%|x\b|\u00d7|ms\b|µs\b|us\b|ns\b|s\b|sec\w*|mb\b|gb\b|kb\b|"
-    r"mib\b|gib\b|kib\b|times\b)|\d+(?:\.\d+)?x (?:faster|slower|less|more|fewer))",
+    # not an HTTP status in the plural ("Return 404s when the network is disabled"), nor a
+    # value attached to an option or listed with others ("--height=40%", "window(60%|70%)",
+    # "50%/50%", "'-p90%,60%'"): values given, not results
+    r"(?<![\w.,=|/])(?!(?:40[0-9]|50[0-9])s\b(?!\s+(?:faster|slower|less|more|of|to|from)))(?:[-+\u2212]?\d+(?:\.\d+)?\s*(?:%|x\b|\u00d7|ms\b|µs\b|us\b|ns\b|s\b|sec\w*|mb\b|gb\b|kb\b|"
+    r"mib\b|gib\b|kib\b|times\b)|\d+(?:\.\d+)?x (?:faster|slower|less|more|fewer))(?![|,/][-+]?\d)",
     re.I,
 )
 _PERF = re.compile(
     r"\b(faster|slower|speed\w*|perf\w*|latenc\w+|throughput|memory|allocat\w+|"
-    r"optimi[sz]\w+|reduc\w+|improv\w+|benchmark\w*|time|cpu|footprint|p\d{2,3}|cut|"
+    # a percentile ("p99"), not an option ("fzf-tmux -p80%")
+    r"optimi[sz]\w+|reduc\w+|improv\w+|benchmark\w*|time|cpu|footprint|(?<!-)p\d{2,3}|cut|"
     r"shrink\w*|sav(?:e|es|ed|ing))\b",
     re.I,
 )
@@ -587,6 +590,8 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
             and not _COMPARATIVE.match(text, m.end())
         ):
             continue  # a bound a condition tests ("if it has more than 1 KB buffered")
+        if _COMPARED.search(text, max(0, m.start() - 4), m.start()) and not _COMPARATIVE.match(text, m.end()):
+            continue  # a bound written as a comparison ("long-running queries (> 0.5sec)")
         if _SPREAD.search(text, max(0, m.start() - 4), m.start()) or _NOISE.fullmatch(m.group(0).strip()):
             continue  # a benchmark's spread ("248.00n ± 0%") or a change within noise ("-0.03%")
         if _quoted(text, m.start(), m.end()):
@@ -616,7 +621,7 @@ _NOISE = re.compile(r"[-+\u2212]?0(?:\.\d+)?\s*%")
 #: 40%" is a result).
 _SETTING_AFTER = re.compile(r"\s*(?:default|timeout|interval|delay|ttl|limit)\b", re.I)
 _SETTING_BEFORE = re.compile(
-    r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?\s*$|"
+    r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at|up\s?to))?\s*[=:]?\s*$|"
     # a value something is set to ("We should not set it to 0ms", "setting the delay to 10ms")
     r"\bset(?:s|ting)?\s+(?:\S+\s+){0,2}?to\s*$",
     re.I,
@@ -627,6 +632,9 @@ _THRESHOLD_BEFORE = re.compile(
     r"(?<!\bby )(?<!\bto )\b(?:(?:more|less|fewer) than|at (?:least|most)|up to|exceed(?:s|ing)?)\s*$",
     re.I,
 )
+#: A bound written as a comparison ("queries that run long (> 0.5sec)"): what a condition
+#: tests, not a result ("p99 now 40ms" is one).
+_COMPARED = re.compile(r"(?:[<>]=?|[\u2264\u2265])\s*~?\s*$")
 _CONDITION = re.compile(r"\b(?:if|when|whenever|while|once|unless|until)\b", re.I)
 _COMPARATIVE = re.compile(
     r"\s*(?:x\s+|times\s+)?(?:faster|slower|smaller|fewer|less|more|quicker|cheaper|lower|higher|"
