@@ -278,6 +278,19 @@ def mapper() -> Mapper:
         ("fix(compiler-sfc): fix style injection when using normal script + setup", "ordinary"),
         ("wip: warn when injection not found", "ordinary"),
         ("Fix SQL injection in the search endpoint", "significant"),
+        # an injection the code makes, tidied, is no attack
+        ("[vim] Simplify --border injection", "ordinary"),
+        ("Remove unnecessary ANSI code injection", "ordinary"),
+        ("Remove the injection vector in the login form", "significant"),
+        # compatibility kept for the API's users is an API change; with another program, a
+        # platform or legacy code it is portability or upkeep
+        ("Remove 'replace' directive for 'go install' compatibility", "ordinary"),
+        ("[vim] Vim 8.0 compatibility", "ordinary"),
+        ("encode: Implement Flush for legacy compatibility", "ordinary"),
+        ("Keep API compatibility with the 1.x series", "significant"),
+        ("Document the compatibility policy for minor releases", "significant"),
+        ("Avoid incompatible changes to the wire format", "significant"),
+        ("Preserve backward compatibility of --expect", "significant"),
         ("Prevent shell injection via file names", "significant"),
         ("Fix style", "routine"),
         ("fix style issues in the parser", "routine"),
@@ -1714,3 +1727,12 @@ def test_a_package_published_by_automation_is_ci_not_a_post(mapper: Mapper) -> N
         assert _expectations(mapper, text, ci, "pull-request")[:1] == ["code-quality.ci-cd"], text
     post = MapItem("Published an article on our release process", kind="note")
     assert [s.expectation for s in assess(mapper, post)[1]][:1] == ["communication.talks-posts"]
+
+
+def test_an_injection_the_code_makes_is_mapped_as_no_attack(mapper: Mapper) -> None:
+    """"Simplify --border injection" puts an option into a command line: no security work; an
+    attack fixed still is."""
+    data = _change(["plugin/fzf.vim"], lines=8)
+    for text in ("[vim] Simplify --border injection", "Remove unnecessary ANSI code injection"):
+        assert "system-design.security-compliance" not in _expectations(mapper, text, data), text
+    assert _expectations(mapper, "Fix SQL injection in search", data) == ["system-design.security-compliance"]

@@ -531,7 +531,12 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             # a breaking change the person calls slight is a default changed, not an API
             # broken ("This is a slightly breaking change", "technically a breaking change")
             _W + r"((?<!slightly )(?<!technically )(?<!technically a )(?<!minor )breaking changes?|deprecat\w+|backwards?[- ]compat\w*|semver|public api|"
-            r"new api|api change|compatibility|migration path|minimum supported)\b",
+            # compatibility kept for the API's users, not with another program or platform
+            # ("Vim 8.0 compatibility", "for 'go install' compatibility", "Implement Flush for
+            # legacy compatibility" are portability and upkeep)
+            r"new api|api change|(?:api|abi|binary|wire|protocol|source)[- ]compatib\w+|"
+            r"compatibility (?:break\w*|guarantees?|polic(?:y|ies)|promises?)|incompatible (?:api )?changes?|"
+            r"migration path|minimum supported)\b",
             re.I,
         ),
         "an API or compatibility change ({})",
@@ -874,9 +879,29 @@ def _weighed(title: str, body: str | None, kind: str) -> str:
     """The words that decide a change's weight: its subject without a scope naming a file
     ("DEPRECATE: …" says only where it is) or a name quoted from the code, the person's own
     body (no credit lines: "Spotted by Codex Security" only says who helped), and for a change
-    to code a deprecation it only keeps up with written as such (:func:`kept_up`)."""
+    to code a deprecation it only keeps up with written as such (:func:`kept_up`) and an
+    injection the code makes written as an insertion (:func:`made_not_an_attack`)."""
     text = drop_code_spans(drop_file_scopes(title)) + "\n" + persons_body(body)[:2000]
-    return kept_up(text) if kind in CODE_KINDS else text
+    return made_not_an_attack(kept_up(text)) if kind in CODE_KINDS else text
+
+
+#: An injection the code itself makes, tidied: an option put into a command line ("Simplify
+#: --border injection"), codes the program inserts ("Remove unnecessary ANSI code injection").
+#: Nobody simplifies an attack or calls it unnecessary; "Fix SQL injection", "Remove the
+#: injection vector" stay attacks.
+_MADE_INJECTION = re.compile(
+    r"(?<![\w-])(?:simplif\w*|refactor\w*|clean\w*(?:\s+up)?|tidy|unnecessary|redundant|needless|"
+    r"superfluous)\s+(?:the\s+)?(?:[\w'\"-]+\s+){0,3}?(injection)\b|(?<!\S)--?[a-z][\w-]*\s+(injection)\b",
+    re.I,
+)
+
+
+def made_not_an_attack(text: str) -> str:
+    """``text`` with the injections its code makes (:data:`_MADE_INJECTION`) written as
+    "insertion"."""
+    if "njection" not in text:
+        return text
+    return _MADE_INJECTION.sub(lambda m: m.group(0)[: -len("injection")] + "insertion", text)
 
 
 #: :func:`grade` reads the shape of the change from its paths itself.
@@ -1196,6 +1221,10 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     item = _without_routine_subjects(item)
     if "eprecat" in (item.text or "") + (item.body or ""):
         item = dataclasses.replace(item, text=kept_up(item.text or ""), body=item.body and kept_up(item.body))
+    if "njection" in (item.text or "") + (item.body or ""):
+        item = dataclasses.replace(
+            item, text=made_not_an_attack(item.text or ""), body=item.body and made_not_an_attack(item.body)
+        )
     rejected = options.get("rejected") or ()
     found = mapper.rank(_code_signals(mapper, item, shape, options.get("learned")), rejected=rejected)
     if "; " in (item.text or ""):
