@@ -1736,3 +1736,26 @@ def test_an_injection_the_code_makes_is_mapped_as_no_attack(mapper: Mapper) -> N
     for text in ("[vim] Simplify --border injection", "Remove unnecessary ANSI code injection"):
         assert "system-design.security-compliance" not in _expectations(mapper, text, data), text
     assert _expectations(mapper, "Fix SQL injection in search", data) == ["system-design.security-compliance"]
+
+
+@pytest.mark.parametrize(
+    ("subject", "explains"),
+    [
+        ("Comment why floating pane requires TMUX_PANE", True),
+        ("Add a comment explaining the retry loop", True),
+        ("Explain in a comment how the cache is keyed", True),
+        ("tmux: comment on why the popup blocks", True),
+        ("Comment out the flaky deadlock test", False),
+        ("Comments: fix a deadlock when a comment is deleted", False),
+        ("Fix a deadlock; Comment why the lock is held", False),
+    ],
+)
+def test_a_comment_that_explains_a_bug_fixes_none(mapper: Mapper, subject: str, explains: bool) -> None:
+    """A change that writes a comment explaining the code is documentation in it: the deadlock
+    its body explains is not fixed by it. A comment taken out, comments handled, or a fix
+    beside the comment stay what they are."""
+    body = "Blocking run-shell suspends key processing, so a floating pane deadlocks."
+    item = MapItem(subject, kind="commits", body=body, data=_change(["src/tmux.go"], lines=10))
+    g, found = assess(mapper, item)
+    assert (g.grade != "significant") is explains, g.reason
+    assert ([s.expectation for s in found] == ["communication.documentation"]) is explains

@@ -962,7 +962,9 @@ def grade(item: MapItem, *, shape: object = _UNREAD) -> Grade:
     # a change to documents alone fixes no race or leak, whatever it names ("Update SECURITY.md"),
     # nor does one to tests alone ("Add a crashing config" to a regression suite)
     significant = (
-        None if shape in ("docs", "policy", "tests") else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
+        None
+        if shape in ("docs", "policy", "tests") or (kind in CODE_KINDS and _explains(title))
+        else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
     )
     result = measured(text, low)
     if role == "merged":
@@ -1226,6 +1228,8 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
             item, text=made_not_an_attack(item.text or ""), body=item.body and made_not_an_attack(item.body)
         )
     rejected = options.get("rejected") or ()
+    if _explains(item.text or ""):  # what the comment explains is the code's, not the change's
+        return g, _fallback(mapper, "communication.documentation", "a comment you wrote that explains the code", rejected)
     found = mapper.rank(_code_signals(mapper, item, shape, options.get("learned")), rejected=rejected)
     if "; " in (item.text or ""):
         found = _each_subject(mapper, item, shape, options.get("learned"), rejected, found)
@@ -1566,6 +1570,25 @@ _DOCS_WORK = re.compile(
     r"explanatory\s+comments?)(?:\s+(?:for|on|in|to|about|explaining)\s+.*)?\W*$",
     re.I,
 )
+#: A subject that says the change writes a comment that explains the code ("Comment why
+#: floating pane requires TMUX_PANE", "Add a comment explaining the retry", "Explain in a comment
+#: how the cache is keyed"): documentation in the code; the bug its body explains is not fixed
+#: by it. Not a comment taken out ("Comment out the flaky test") nor comments handled.
+_EXPLAINS = re.compile(
+    r"^\s*(?:add\w*\s+)?(?:a\s+|some\s+)?(?:code\s+)?comments?\s+(?:on\s+|about\s+|to\s+explain\s+)?"
+    r"(?:why|how|what|explaining)\b|^\s*explain\w*\s+(?:in\s+(?:a\s+)?comments?\s+)?(?:why|how)\b",
+    re.I,
+)
+
+
+def _explains(title: str) -> bool:
+    """Whether ``title``, one subject, only writes a comment that explains the code
+    (:data:`_EXPLAINS`)."""
+    if "; " in title or ("omment" not in title and "xplain" not in title):
+        return False
+    return _EXPLAINS.match(_unscoped(title)) is not None
+
+
 #: A condition on what the program does ("Use distributed messaging for longpoll if
 #: available"): a change of its behaviour, not a clean-up of its code.
 _WHEN = re.compile(r"\b(?:if|when|unless|whenever)\b", re.I)
