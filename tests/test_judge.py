@@ -291,6 +291,10 @@ def mapper() -> Mapper:
         ("Document the compatibility policy for minor releases", "significant"),
         ("Avoid incompatible changes to the wire format", "significant"),
         ("Preserve backward compatibility of --expect", "significant"),
+        # the public API used from inside changes none of it
+        ("Use public API only from transports", "ordinary"),
+        ("Set __module__ on everything we expose via the public API", "ordinary"),
+        ("Tighten the public API on auth classes", "significant"),
         ("Prevent shell injection via file names", "significant"),
         ("Fix style", "routine"),
         ("fix style issues in the parser", "routine"),
@@ -1759,3 +1763,15 @@ def test_a_comment_that_explains_a_bug_fixes_none(mapper: Mapper, subject: str, 
     g, found = assess(mapper, item)
     assert (g.grade != "significant") is explains, g.reason
     assert ([s.expectation for s in found] == ["communication.documentation"]) is explains
+
+
+def test_a_documentation_sites_configuration_is_documentation() -> None:
+    """mkdocs.yml (or .readthedocs.yaml, an mdBook's book.toml) lays out the documentation
+    site: a change to it and the pages is documentation, and what the pages' words name (a
+    deprecation they describe) is not the change's weight; a Python module is code."""
+    data = _change(["docs/advanced/extensions.md", "mkdocs.yml"], lines=202)
+    body = "* Deprecate app=... in favour of explicit WSGITransport"
+    g = grade(MapItem("Extensions docs", kind="pull-request", body=body, data=data))
+    assert g.grade == "ordinary", g.reason
+    code = _change(["docs/advanced/extensions.md", "httpx/_client.py"], lines=202)
+    assert grade(MapItem("Extensions docs", kind="pull-request", body=body, data=code)).grade == "significant"

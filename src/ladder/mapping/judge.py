@@ -530,11 +530,14 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # a breaking change the person calls slight is a default changed, not an API
             # broken ("This is a slightly breaking change", "technically a breaking change")
-            _W + r"((?<!slightly )(?<!technically )(?<!technically a )(?<!minor )breaking changes?|deprecat\w+|backwards?[- ]compat\w*|semver|public api|"
+            _W + r"((?<!slightly )(?<!technically )(?<!technically a )(?<!minor )breaking changes?|deprecat\w+|backwards?[- ]compat\w*|semver|"
             # compatibility kept for the API's users, not with another program or platform
             # ("Vim 8.0 compatibility", "for 'go install' compatibility", "Implement Flush for
             # legacy compatibility" are portability and upkeep)
             r"new api|api change|(?:api|abi|binary|wire|protocol|source)[- ]compatib\w+|"
+            # the public API changed, not used from inside ("Use public API only from transports")
+            r"(?<!\buse )(?<!\buses )(?<!\busing )(?<!\buse the )(?<!\busing the )(?<!\bonly the )"
+            r"(?<!\bvia the )(?<!\bthrough the )public api|"
             r"compatibility (?:break\w*|guarantees?|polic(?:y|ies)|promises?)|incompatible (?:api )?changes?|"
             r"migration path|minimum supported)\b",
             re.I,
@@ -1443,6 +1446,8 @@ CODE_KINDS = frozenset({"commits", "merge", "pull-request"})
 CODE_MIN_SCORE = 2.0
 _DOC_PATH = re.compile(
     r"(^|/)(docs?|documentation|man|guides?)/|\.(md|markdown|rst|txt|adoc|asciidoc|texi|[1-9])$|"
+    # a documentation site's configuration: its pages, navigation and theme
+    r"(^|/)(mkdocs\.ya?ml|\.readthedocs\.ya?ml|book\.toml|antora\.ya?ml)$|"
     r"(^|/)(readme|changelog|changes|history|news|contributing|governance|security|"
     r"code_of_conduct|faq|todo|known_bugs|bugs|thanks|authors|credits)(\.[\w]+)?$",
     re.I,
