@@ -267,6 +267,13 @@ def mapper() -> Mapper:
         ("Merge commit '9b0050e9aabe4be65c78ccf292a348f309d50ccd' as 'docs'", "routine"),
         ("Add 'vendor/lib/' from commit '9b0050e9aabe4be65c78ccf292a348f309d50ccd'", "routine"),
         ("Squashed the parser's commits into one", "ordinary"),
+        # the linter made happy, the package's version taken, and nothing more said
+        ("Linting", "routine"),
+        ("Lint fixes", "routine"),
+        ("Lint the config file on load", "ordinary"),
+        ("Update gem version (0.6.0)", "routine"),
+        ("Bump up gem version to 0.1.3", "routine"),
+        ("Update version check to read the tag", "ordinary"),
         # a page a publishing tool deployed and committed in the person's name; not a deploy
         # written about by hand
         ("Deploying to master from @ junegunn/fzf@40515f11a4744f6e8f920a18ecbd5bc1a9127c2f \U0001f680", "routine"),
@@ -1775,3 +1782,16 @@ def test_a_documentation_sites_configuration_is_documentation() -> None:
     assert g.grade == "ordinary", g.reason
     code = _change(["docs/advanced/extensions.md", "httpx/_client.py"], lines=202)
     assert grade(MapItem("Extensions docs", kind="pull-request", body=body, data=code)).grade == "significant"
+
+
+def test_a_toolchain_required_is_the_build_and_deprecations_escalated_no_incident(mapper: Mapper) -> None:
+    """"Require Go 1.17 or above" is care for the build, not a feature; deprecations escalated
+    to removals evolve the API, no incident escalated (which an engineer's note still is)."""
+    build = _change(["BUILD.md", "go.mod", "go.sum"], lines=29)
+    assert _expectations(mapper, "Require Go 1.17 or above", build) == ["code-quality.ci-cd"]
+    assert _expectations(mapper, "Require a login for the admin page", build) != ["code-quality.ci-cd"]
+    code = _change(["httpx/_config.py", "httpx/_client.py"], lines=80)
+    got = _expectations(mapper, "Introduce new `SSLContext` API & escalate deprecations.", code, "pull-request")
+    assert got == ["system-design.api-evolution"]
+    note = MapItem("Escalated the page to the secondary on-call", kind="note")
+    assert [s.area for s in assess(mapper, note)[1]][:1] == ["operations"]

@@ -254,6 +254,11 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         "formatting or lint",
     ),
+    (  # the linter made happy and nothing more said ("Linting", "Lint", "Lint fixes"; not "Lint
+        # the config on load", a feature)
+        re.compile(r"^\s*lint(?:ing|er|s)?(?:\s+(?:fix(?:es)?|errors?|warnings?|issues?|clean-?ups?))?\W*$", re.I),
+        "formatting or lint",
+    ),
     (  # coding standards ("Fix CS", "CS fixes", "php-cs-fixer")
         re.compile(
             _W + r"(?:(?:fix(?:e[sd])?|apply|appl(?:y|ied))\s+(?:the\s+|some\s+)?(?:cs|coding[- ]standards?)|"
@@ -295,6 +300,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
+            # the package's version and nothing more said ("Update gem version (0.6.0)", "Bump
+            # up gem version to 0.1.3"; not "Update version check", "Update versioning docs")
+            r"^\s*(?:update|bump)\w*\s+(?:up\s+)?(?:the\s+)?(?:gem\s+|package\s+|npm\s+|crate\s+|plugin\s+)?"
+            r"version(?:s|\s+numbers?)?(?:\s*(?:to\s+|-\s+|\(\s*)v?\d+(?:\.\d+)+[\w.-]*\)?)?\W*$|"
             r"^\s*(?:version|bump):\s|" + _W + r"bump(?:ed|s)?\s+(?:the\s+)?version\b|"
             r"^\s*bump(?:ed)?\s+to\s+v?\d+\.\d+",
             re.I,
@@ -1545,6 +1554,9 @@ _BUILDING = re.compile(
     r"builds?\s+(?:on|with|under|again|fine|error|errors|failure|failures|break\w*)|"
     r"compil(?:e|es|ed|ing|ation)\s+(?:error|errors|warning|warnings|failure|failures|on|with|"
     r"under|again|fine|cleanly)|(?:compiler|build|gcc|clang|msvc)\s+warnings?|"
+    # the toolchain a build needs ("Require Go 1.17 or above")
+    r"requir\w*\s+(?:go|golang|rust|rustc|node(?:\.?js)?|python|ruby|php|java|jdk|gcc|clang|cmake|zig|swift)"
+    r"\s+v?\d+(?:\.\d+)*|"
     r"(?:fix|avoid|silence|quiet)\w*\s+(?:a\s+|the\s+|some\s+)?warnings?|link(?:s|ed|ing|er)?\s+"
     r"(?:error|errors|fine|again|properly)|portab\w*)\b",
     re.I,

@@ -128,6 +128,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "to a queue, into a queue, asynchronous, async, synchronous call, paginate"),
     ],
     "system-design.api-evolution": [
+        # deprecations escalated to errors or removals: the API's evolution, no incident
+        (2.5, "escalate deprecations, escalate deprecation, escalate the deprecation, "
+              "escalate the deprecations, escalate deprecation warnings"),
         (2.5, "api design, api versioning, versioning policy, versioned api, deprecation, =deprecate, "
               "=deprecates, =deprecating, deprecated the, "
               "backwards compatible, backwards compatibility, backward compatible, "
@@ -592,7 +595,10 @@ NEUTRAL = (
     # a program keeping its own state (the cursor, errno, the directory), not backups or cost;
     # the size a call needs, not right-sizing
     "save and restore, saves and restores, saved and restored, save/restore, the right size, "
-    "the wrong size, the correct size"
+    "the wrong size, the correct size, "
+    # a warning a program escalates to an error, or privileges: no incident escalated
+    "escalate warnings, escalate the warning, escalate the warnings, escalate to an error, "
+    "escalate the distinction, escalate privileges, privilege escalation"
 )
 
 # -- words that only mean something in a context ----------------------------------------------
