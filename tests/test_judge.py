@@ -1795,3 +1795,15 @@ def test_a_toolchain_required_is_the_build_and_deprecations_escalated_no_inciden
     assert got == ["system-design.api-evolution"]
     note = MapItem("Escalated the page to the secondary on-call", kind="note")
     assert [s.area for s in assess(mapper, note)[1]][:1] == ["operations"]
+
+
+def test_a_measured_gain_shows_performance_when_nothing_stronger_does(mapper: Mapper) -> None:
+    """A change to code whose text measures its gain ("60% faster") shows performance work when
+    its words say nothing stronger; a page about the gain stays documentation."""
+    body = "Rendering of long lines is now 60% faster."
+    code = _change(["src/item.go", "src/terminal.go"], lines=120)
+    item = MapItem("[perf] Avoid allocating rune array for ascii string", kind="commits", body=body, data=code)
+    g, found = assess(mapper, item)
+    assert g.grade == "significant" and [s.expectation for s in found] == ["technical-depth.performance-concurrency"]
+    page = MapItem("Describe the new renderer", kind="commits", body=body, data=_change(["docs/render.md"]))
+    assert [s.expectation for s in assess(mapper, page)[1]] == ["communication.documentation"]
