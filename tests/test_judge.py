@@ -972,6 +972,9 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     # ... unless it says when the program does it: a change of behaviour
     assert areas("Use distributed messaging for longpoll if available", ["lib/longpoll.ex"]) == ["delivery"]
     assert areas("Use local repo for platform checks when possible", ["src/Platform.php"]) == ["delivery"]
+    # a version of the platform it runs on is such a condition; a dependency's version alone not
+    assert areas("Use floating pane instead of popup on tmux 3.7 or above", ["src/tmux.go"]) == ["delivery"]
+    assert areas("Use strings.Builder instead of += on every token", ["src/server.go"]) == ["code-quality"]
     assert areas("Move the Version util to the Platform namespace", ["src/Version.php"]) == ["code-quality"]
     assert areas("Add a reader for chunked bodies", ["src/streams.py"]) == ["delivery"]
     assert areas("Users can drop a file on the page", ["src/page.py"]) == ["delivery"]

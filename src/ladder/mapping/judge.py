@@ -1615,8 +1615,9 @@ def _explains(title: str) -> bool:
 
 
 #: A condition on what the program does ("Use distributed messaging for longpoll if
-#: available"): a change of its behaviour, not a clean-up of its code.
-_WHEN = re.compile(r"\b(?:if|when|unless|whenever)\b", re.I)
+#: available", "Use floating pane instead of popup on tmux 3.7 or above"): a change of its
+#: behaviour, not a clean-up of its code.
+_WHEN = re.compile(r"\b(?:if|when|unless|whenever)\b|\bv?\d+(?:\.\d+)*\+?\s+(?:or|and)\s+(?:above|later|newer|higher)\b", re.I)
 #: The scope in front of a subject ("caddyhttp: ", "feat(router): ", "Stream: ", "[vim] ").
 _SCOPE = re.compile(r"^\s*(?:[\w./-]+(?:\([\w./ -]+\))?!?:|\[[\w./ -]+\])\s+")
 #: A change that says it fixes a reported issue ("Fix #3382", "Resolves #42"); not "Closes
