@@ -1810,3 +1810,13 @@ def test_a_measured_gain_shows_performance_when_nothing_stronger_does(mapper: Ma
     assert g.grade == "significant" and [s.expectation for s in found] == ["technical-depth.performance-concurrency"]
     page = MapItem("Describe the new renderer", kind="commits", body=body, data=_change(["docs/render.md"]))
     assert [s.expectation for s in assess(mapper, page)[1]] == ["communication.documentation"]
+
+
+def test_compatibility_with_a_platform_is_no_api_evolution(mapper: Mapper) -> None:
+    """"Vim 8.0 compatibility", "bash 3.2 compatibility" keep a program working on another one:
+    not the API's evolution, which compatibility kept for its users is."""
+    code = _change(["plugin/fzf.vim"], lines=20)
+    for text in ("[vim] Vim 8.0 compatibility", "Fix fzf-tmux script (bash 3.2 compatibility)"):
+        assert "system-design.api-evolution" not in _expectations(mapper, text, code), text
+    for text in ("Keep API compatibility with the 1.x series", "Restore backward compatibility of --expect"):
+        assert "system-design.api-evolution" in _expectations(mapper, text, code), text

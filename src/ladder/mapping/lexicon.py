@@ -134,7 +134,12 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (2.5, "api design, api versioning, versioning policy, versioned api, deprecation, =deprecate, "
               "=deprecates, =deprecating, deprecated the, "
               "backwards compatible, backwards compatibility, backward compatible, "
-              "backward compatibility, compatibility, breaking change, openapi, swagger, "
+              "backward compatibility, breaking change, openapi, swagger, "
+              # compatibility kept for the API's users, not with another program or platform
+              # ("Vim 8.0 compatibility", "bash 3.2 compatibility")
+              "api compatibility, abi compatibility, compatibility rules, compatibility policy, "
+              "compatibility guarantee, compatibility guarantees, compatibility break, "
+              "break compatibility, breaks compatibility, breaking compatibility, "
               "graphql schema, cursor pagination, rest api, api guidelines, error format, "
               "webhooks subscription, contract test, v2, v1, additive field, optional field, "
               "partner api, public api, upgrade path, migration path, migration guide"),
