@@ -1820,3 +1820,15 @@ def test_compatibility_with_a_platform_is_no_api_evolution(mapper: Mapper) -> No
         assert "system-design.api-evolution" not in _expectations(mapper, text, code), text
     for text in ("Keep API compatibility with the 1.x series", "Restore backward compatibility of --expect"):
         assert "system-design.api-evolution" in _expectations(mapper, text, code), text
+
+
+def test_people_work_in_a_change_to_documentation_is_said_plainly(mapper: Mapper) -> None:
+    """A README that calls ripgrep "a better candidate" hires no one: a weak word of people
+    work in a change to documentation leaves it documentation; an interview guide written is
+    hiring work."""
+    docs = _change(["README.md"], lines=30)
+    body = "ripgrep is a better candidate for the default command."
+    item = MapItem("Suggest ripgrep instead of the silver searcher", kind="commits", body=body, data=docs)
+    assert [s.expectation for s in assess(mapper, item)[1]] == ["communication.documentation"]
+    guide = MapItem("Write the interview guide for backend candidates", kind="commits", data=_change(["docs/hiring.md"]))
+    assert "mentorship" in [s.area for s in assess(mapper, guide)[1]]

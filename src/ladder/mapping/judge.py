@@ -1252,7 +1252,14 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     if shape in _SHAPE_AREAS:
         # on another ladder an area may hold several bundled ones: what counts is what the
         # signals behind it mean
-        fits = [s for s in found if any(x.base_area in _SHAPE_AREAS[shape] for x in s.signals)]
+        # and people work (mentoring, leading) only said plainly: "a better candidate" in a
+        # README hires no one
+        fits = [
+            s
+            for s in found
+            if any(x.base_area in _SHAPE_AREAS[shape] for x in s.signals)
+            and (s.score >= CODE_MIN_SCORE or not any(x.base_area in PEOPLE_AREAS for x in s.signals))
+        ]
         return g, fits or _typed(mapper, item, shape, rejected)
     strong = [s for s in found if s.score >= CODE_MIN_SCORE]
     if not strong and shape == "code" and g.reason.startswith(MEASURED_GAIN):
