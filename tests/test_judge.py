@@ -270,6 +270,7 @@ def mapper() -> Mapper:
         # the linter made happy, the package's version taken, and nothing more said
         ("Linting", "routine"),
         ("Lint fixes", "routine"),
+        ("make lint", "routine"),
         ("Lint the config file on load", "ordinary"),
         ("Update gem version (0.6.0)", "routine"),
         ("Bump up gem version to 0.1.3", "routine"),
@@ -1832,3 +1833,28 @@ def test_people_work_in_a_change_to_documentation_is_said_plainly(mapper: Mapper
     assert [s.expectation for s in assess(mapper, item)[1]] == ["communication.documentation"]
     guide = MapItem("Write the interview guide for backend candidates", kind="commits", data=_change(["docs/hiring.md"]))
     assert "mentorship" in [s.area for s in assess(mapper, guide)[1]]
+
+
+def test_routine_subjects_listed_in_a_description_are_not_the_changes_words(mapper: Mapper) -> None:
+    """A day's body lists its subjects, a squashed pull request its commits: the routine ones
+    ("- Deploying to master from @ …", "* Linting") say nothing of the change, so "deploying"
+    is no CI work and "linting" no clean-up; the other lines still speak."""
+    deploy = "Deploying to master from @ junegunn/fzf@2a92c7d792b45112ab82eef0be2aa11038e6185d \U0001f680"
+    body = f"- {deploy}\n- Show how to disable a key binding"
+    item = MapItem(f"{deploy}; Show how to disable a key binding", kind="commits", body=body, data=_change(["README.md"]))
+    found = assess(mapper, item)[1]
+    assert [s.expectation for s in found] == ["communication.documentation"]
+    assert all("deploying" not in s.reason for s in found)
+    squash = "- Cleanup URL percent-encoding behavior. (#2500)\n\n* Linting\n\n* Linting\n\n* Add tests"
+    item = MapItem("Cleanup URL percent-encoding behavior.", kind="pull-request", body=squash, data=_change(["httpx/_urlparse.py"]))
+    assert all("linting" not in s.reason for s in assess(mapper, item)[1])
+
+
+def test_an_offset_on_the_screen_is_no_consumer_offset(mapper: Mapper) -> None:
+    """A highlight's or a scroll's offset is the program's: no distributed systems work; a
+    consumer's committed offsets are."""
+    code = _change(["src/terminal.go"], lines=30)
+    for text in ("Fix highlight offsets of multi-line entries", "Adjust scroll offset when the list shrinks"):
+        assert "technical-depth.distributed-systems" not in _expectations(mapper, text, code), text
+    note = MapItem("Dug into why the consumer committed offsets before processing the batch", kind="note")
+    assert [s.expectation for s in assess(mapper, note)[1]][:1] == ["technical-depth.distributed-systems"]

@@ -254,9 +254,13 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         "formatting or lint",
     ),
-    (  # the linter made happy and nothing more said ("Linting", "Lint", "Lint fixes"; not "Lint
-        # the config on load", a feature)
-        re.compile(r"^\s*lint(?:ing|er|s)?(?:\s+(?:fix(?:es)?|errors?|warnings?|issues?|clean-?ups?))?\W*$", re.I),
+    (  # the linter made happy and nothing more said ("Linting", "Lint fixes", "make lint"; not
+        # "Lint the config on load", a feature)
+        re.compile(
+            r"^\s*(?:(?:make|run|ran|npm run|yarn)\s+)?lint(?:ing|er|s)?"
+            r"(?:\s+(?:fix(?:es)?|errors?|warnings?|issues?|clean-?ups?))?\W*$",
+            re.I,
+        ),
         "formatting or lint",
     ),
     (  # coding standards ("Fix CS", "CS fixes", "php-cs-fixer")
@@ -1389,16 +1393,43 @@ def _without_credited(item: MapItem) -> MapItem:
 def _without_routine_subjects(item: MapItem) -> MapItem:
     """A day's or a branch's subjects ("A; B; C") without their routine ones and a change
     undone by its revert (the ones that credit someone else are gone already): "fix minor release
-    number typo" says nothing of the day's other work, and its "release" is no launch."""
+    number typo" says nothing of the day's other work, and its "release" is no launch. The
+    description loses the lines that list routine subjects too ("- Deploying to master from @
+    …", a squashed pull request's "* Linting"): their words are not the change's."""
     title = item.text or ""
-    if "; " not in title:
+    body = _without_routine_lines(item.body) if item.body else item.body
+    text = title
+    if "; " in title:
+        parts = [p for p in title.split("; ") if p.strip()]
+        undone = _undone(parts)
+        kept = [p for p in parts if p.strip() not in undone and not _routine_clause(p)]
+        if kept and len(kept) != len(parts):
+            text = "; ".join(dict.fromkeys(kept))
+    if text == title and body == item.body:
         return item
-    parts = [p for p in title.split("; ") if p.strip()]
-    undone = _undone(parts)
-    kept = [p for p in parts if p.strip() not in undone and not _routine_clause(p)]
-    if not kept or len(kept) == len(parts):
-        return item
-    return dataclasses.replace(item, text="; ".join(dict.fromkeys(kept)))
+    return dataclasses.replace(item, text=text, body=body)
+
+
+#: A line of a description that lists a subject ("- Update README", "* Linting"), short enough
+#: to be one.
+_LIST_LINE = re.compile(r"^[ \t]*[-*][ \t]+([^\n]{1,100})$", re.M)
+
+
+def _without_routine_lines(body: str) -> str:
+    """``body`` without the lines that list a routine subject (see :func:`_routine_clause`)."""
+    if "- " not in body and "* " not in body:
+        return body
+    dropped = False
+
+    def keep(m: re.Match[str]) -> str:
+        nonlocal dropped
+        if _routine_clause(m.group(1).strip()):
+            dropped = True
+            return ""
+        return m.group(0)
+
+    out = _LIST_LINE.sub(keep, body)
+    return out if dropped else body
 
 
 def _each_subject(

@@ -64,7 +64,10 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "network partition, network partitions, outbox, saga, two-phase commit, "
               "distributed lock, lease, etcd, zookeeper, replication lag, read replica, "
               "clock skew, crdt, optimistic concurrency, rebalance, retry storm, "
-              "delivered twice, message broker, message brokers, consumer offsets, offsets"),
+              # a consumer's offsets in a log, not any offset (a scroll or highlight offset)
+              "delivered twice, message broker, message brokers, consumer offsets, kafka offsets, "
+              "committed offsets, offsets were committed, offsets committed, offset commit, "
+              "offset commits, commit offsets, commit the offsets, consumer lag"),
         (1.5, "timeout, timeouts, consistency, consistent, kafka, distributed, data centres, "
               "data centers, replicas, replication, etag, etags"),
     ],
