@@ -1858,3 +1858,18 @@ def test_an_offset_on_the_screen_is_no_consumer_offset(mapper: Mapper) -> None:
         assert "technical-depth.distributed-systems" not in _expectations(mapper, text, code), text
     note = MapItem("Dug into why the consumer committed offsets before processing the batch", kind="note")
     assert [s.expectation for s in assess(mapper, note)[1]][:1] == ["technical-depth.distributed-systems"]
+
+
+def test_docs_named_only_in_the_description_of_a_rework_are_not_all_it_shows(mapper: Mapper) -> None:
+    """A client reworked in a squashed pull request whose commits include "Update docs for
+    async-only" is not documentation work alone: the docs say how it was done. Beside what the
+    subject shows they may stay; a subject about the docs is documentation."""
+    paths = ["httpx/client.py", "httpx/auth.py", "httpx/middleware.py", "docs/index.md"]
+    body = "* Update docs for async-only\n\n* Add async notes to docs\n\n* Update README for 0.8 async switch"
+    data = _change(paths, lines=700)
+    item = MapItem("Client handles redirect + auth", kind="pull-request", body=body, data=data)
+    assert [s.expectation for s in assess(mapper, item)[1]] == ["delivery.features"]
+    beside = MapItem("Add support for the CLI", kind="pull-request", body=body, data=data)
+    assert [s.area for s in assess(mapper, beside)[1]][:1] == ["delivery"]
+    docs = MapItem("Update the documentation", kind="pull-request", body=body, data=data)
+    assert [s.expectation for s in assess(mapper, docs)[1]] == ["communication.documentation"]

@@ -1266,6 +1266,8 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
         ]
         return g, fits or _typed(mapper, item, shape, rejected)
     strong = [s for s in found if s.score >= CODE_MIN_SCORE]
+    if shape == "code" and strong and all(_documented_alongside(s) for s in strong):
+        strong = []  # "Update docs for async-only" in the description of a client's rework
     if not strong and shape == "code" and g.reason.startswith(MEASURED_GAIN):
         # "Avoid allocating rune array for ascii string … 60% faster": the gain it measured
         # is what the change shows, whatever else its words say weakly
@@ -1483,6 +1485,14 @@ def _code_signals(mapper: Mapper, item: MapItem, shape: str | None, learned: Any
 
 #: Tests written with a change: shown by the change's paths or said in its subject.
 TESTED = "code-quality.tested-changes"
+#: Documentation written with a change: what a change to code shows only when its subject says
+#: so; its description naming the docs it updated says how the change was done.
+DOCUMENTED = "communication.documentation"
+
+
+def _documented_alongside(s: Suggestion) -> bool:
+    """Whether ``s`` is documentation that only the description of a change names."""
+    return s.expectation == DOCUMENTED and all(x.why.startswith("its description") for x in s.signals)
 #: Areas a change to code cannot show on its own: mentoring, leading, a career.
 PEOPLE_AREAS = frozenset({"mentorship", "leadership", "career"})
 #: What only reviewing someone else's change shows: a change the person made is no review
