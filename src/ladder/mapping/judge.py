@@ -1397,16 +1397,19 @@ def _without_routine_subjects(item: MapItem) -> MapItem:
     undone by its revert (the ones that credit someone else are gone already): "fix minor release
     number typo" says nothing of the day's other work, and its "release" is no launch. The
     description loses the lines that list routine subjects too ("- Deploying to master from @
-    …", a squashed pull request's "* Linting"): their words are not the change's."""
+    …" of a day, a squashed pull request's "* Linting"): their words are not the change's."""
     title = item.text or ""
-    body = _without_routine_lines(item.body) if item.body else item.body
     text = title
+    # what is known of the subjects already (a day's body lists the title's subjects again)
+    known = {title.strip(): False}
     if "; " in title:
         parts = [p for p in title.split("; ") if p.strip()]
         undone = _undone(parts)
-        kept = [p for p in parts if p.strip() not in undone and not _routine_clause(p)]
+        known = {p.strip(): bool(_routine_clause(p)) for p in parts}
+        kept = [p for p in parts if p.strip() not in undone and not known[p.strip()]]
         if kept and len(kept) != len(parts):
             text = "; ".join(dict.fromkeys(kept))
+    body = _without_routine_lines(item.body, known) if item.body else item.body
     if text == title and body == item.body:
         return item
     return dataclasses.replace(item, text=text, body=body)
@@ -1417,15 +1420,38 @@ def _without_routine_subjects(item: MapItem) -> MapItem:
 _LIST_LINE = re.compile(r"^[ \t]*[-*][ \t]+([^\n]{1,100})$", re.M)
 
 
-def _without_routine_lines(body: str) -> str:
-    """``body`` without the lines that list a routine subject (see :func:`_routine_clause`)."""
+#: A squashed pull request's line of upkeep, the whole line: "* Linting", "* Formatting",
+#: "* Typo" (cheaper than every routine pattern on every line of a long list).
+_UPKEEP_LINE = re.compile(
+    r"(?:(?:make\s+|run\s+)?lint(?:ing|er|s)?(?:\s+fix(?:es)?)?|formatting|(?:fix\s+)?typos?|black|isort|"
+    r"wip|nits?|tweaks?|minor tweaks?)\W*",
+    re.I,
+)
+
+
+#: A string every line of :data:`_UPKEEP_LINE` holds (a cheap guard before the search).
+_UPKEEP_WORDS = ("lint", "format", "typo", "black", "isort", "wip", "nit", "tweak")
+
+
+def _without_routine_lines(body: str, known: dict[str, bool]) -> str:
+    """``body`` without the lines that list a routine subject: one of ``known`` (the title's
+    subjects, judged already: a day's body lists them again) found routine, or a line of
+    upkeep alone (:data:`_UPKEEP_LINE`)."""
     if "- " not in body and "* " not in body:
         return body
+    if True not in known.values():  # no routine subject of the title listed: upkeep lines only
+        low = body.lower()
+        if not any(w in low for w in _UPKEEP_WORDS):
+            return body
     dropped = False
 
     def keep(m: re.Match[str]) -> str:
         nonlocal dropped
-        if _routine_clause(m.group(1).strip()):
+        line = m.group(1).strip()
+        routine = known.get(line)
+        if routine is None:
+            routine = len(line) <= 24 and _UPKEEP_LINE.fullmatch(line) is not None
+        if routine:
             dropped = True
             return ""
         return m.group(0)
