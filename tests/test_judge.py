@@ -261,6 +261,12 @@ def mapper() -> Mapper:
         ("Return 404s in the repository when the network is disabled, faster", "ordinary"),
         # a value the change sets is no measured result; a backport carries weight made elsewhere
         ("Use receive timeout hooks with a sane 15s default to cut the time waited", "ordinary"),
+        # nor is a value something is (not) set to; a result beside one still is
+        ("Reduce the escape delay. We should not set it to 0ms as it breaks WSL", "ordinary"),
+        ("Reduce the default delay to 50ms. If 50ms is not enough, raise $ESCDELAY", "ordinary"),
+        ("Reduce the default delay to 50ms, cutting input lag by 40ms", "significant"),
+        ("Set the cache size to 64 MB, cutting memory use by 30%", "significant"),
+        ("Cut the time to first paint to 40ms", "significant"),
         # a threshold the program tests is no result; a result "by more than" one is
         ("Skip redraws to save CPU while a client has more than 1 KB of output queued", "ordinary"),
         ("Cut the memory of the pane cache by more than 40%", "significant"),
@@ -281,11 +287,42 @@ def mapper() -> Mapper:
         ("Merge commit '9b0050e9aabe4be65c78ccf292a348f309d50ccd' as 'docs'", "routine"),
         ("Add 'vendor/lib/' from commit '9b0050e9aabe4be65c78ccf292a348f309d50ccd'", "routine"),
         ("Squashed the parser's commits into one", "ordinary"),
+        # the linter made happy, the package's version taken, and nothing more said
+        ("Linting", "routine"),
+        ("Lint fixes", "routine"),
+        ("make lint", "routine"),
+        ("Lint the config file on load", "ordinary"),
+        ("Update gem version (0.6.0)", "routine"),
+        ("Bump up gem version to 0.1.3", "routine"),
+        ("Update version check to read the tag", "ordinary"),
+        # a page a publishing tool deployed and committed in the person's name; not a deploy
+        # written about by hand
+        ("Deploying to master from @ junegunn/fzf@40515f11a4744f6e8f920a18ecbd5bc1a9127c2f \U0001f680", "routine"),
+        ("Deployed 3f2a9c1 with MkDocs version: 1.5.3", "routine"),
+        ("Deploying to Fly from the CI pipeline on every tag", "ordinary"),
+        ("Deployed the docs site with MkDocs instead of Sphinx", "ordinary"),
         # an injection is an attack when its kind is named; a style the program applies is
         # no code style
         ("fix(compiler-sfc): fix style injection when using normal script + setup", "ordinary"),
         ("wip: warn when injection not found", "ordinary"),
         ("Fix SQL injection in the search endpoint", "significant"),
+        # an injection the code makes, tidied, is no attack
+        ("[vim] Simplify --border injection", "ordinary"),
+        ("Remove unnecessary ANSI code injection", "ordinary"),
+        ("Remove the injection vector in the login form", "significant"),
+        # compatibility kept for the API's users is an API change; with another program, a
+        # platform or legacy code it is portability or upkeep
+        ("Remove 'replace' directive for 'go install' compatibility", "ordinary"),
+        ("[vim] Vim 8.0 compatibility", "ordinary"),
+        ("encode: Implement Flush for legacy compatibility", "ordinary"),
+        ("Keep API compatibility with the 1.x series", "significant"),
+        ("Document the compatibility policy for minor releases", "significant"),
+        ("Avoid incompatible changes to the wire format", "significant"),
+        ("Preserve backward compatibility of --expect", "significant"),
+        # the public API used from inside changes none of it
+        ("Use public API only from transports", "ordinary"),
+        ("Set __module__ on everything we expose via the public API", "ordinary"),
+        ("Tighten the public API on auth classes", "significant"),
         ("Prevent shell injection via file names", "significant"),
         ("Fix style", "routine"),
         ("fix style issues in the parser", "routine"),
@@ -394,6 +431,31 @@ def test_a_commit_type_a_description_lists_is_no_word(mapper: Mapper) -> None:
     assert drop_listed_types("- chore: a\n* feat(ssr): b\nNote: c") == "- a\n* b\nNote: c"
 
 
+@pytest.mark.parametrize(
+    ("text", "result"),
+    [
+        # values given to an option or listed together, not results
+        ("Add 'tmux' layout option\n\n  let g:fzf_layout = { 'tmux': '-p90%,60%' }", None),
+        ("Add option to start fzf in tmux popup window\n\n  # 50%/50% width and height\n  fzf-tmux -p80%", None),
+        ("Reduce flicking\n\n  fzf --bind 'space:change-preview-window(60%|70%|80%|90%|hidden)'", None),
+        ("Reduce startup time with --height=40% by default", None),
+        # a bound written as a comparison, and a delay set "up to" a value
+        ("Improve display\n\nProgress reporting for long-running queries (> 0.5sec)", None),
+        ("Improve startup time; Gradually increase delay upto 0.2 seconds", None),
+        # results stay results
+        ("Reduce p99 latency by 40%", "40%"),
+        ("Speed up parsing (40% faster)", "40%"),
+        ("Cut startup time from 1,200ms to 300ms", "300ms"),
+        ("Improve throughput: 120 MB/s now, was 80 MB/s", "120 MB"),
+        ("Large inputs are now > 3x faster", "3x"),
+    ],
+)
+def test_values_given_are_no_measured_result(text: str, result: str | None) -> None:
+    """A number attached to an option, listed with others, compared against or set as a delay
+    is a value the change gives; a result says by how much."""
+    assert measured(text) == result
+
+
 def test_a_benchmarks_spread_and_noise_are_no_measured_gain() -> None:
     """A benchmark table's spread ("± 0%") and a change within noise ("-0.03%") measure no
     improvement; the table's result does."""
@@ -467,6 +529,17 @@ def test_a_merge_that_carries_a_line_forward_is_no_review(mapper: Mapper) -> Non
     assert g.grade == "ordinary" and [s.area for s in found] == ["code-quality"]
     topic = "Merged branch ada/oauth: Merge remote-tracking branch 'ada/oauth'"
     assert assess(mapper, MapItem(topic, kind="merge", data=merged))[0].grade == "ordinary"
+    # a branch with none of the person's commits pulled into its own local copy (`git pull`
+    # after a co-author's push) is a sync; with their commits (from another machine) it carries
+    # their work, and a contributor's branch pulled into another one is theirs
+    url = "https://github.com/encode/httpx"
+    pulled = f"Merge branch 'limit-codecs' of {url} into limit-codecs"
+    g, found = assess(mapper, MapItem(f"Merged branch limit-codecs: {pulled}", kind="merge", data=merged))
+    assert (g.grade, found) == ("routine", [])
+    own = {"role": "authored", "file_paths": ["src/bitops.c"], "additions": 24, "deletions": 9}
+    assert assess(mapper, MapItem(pulled, kind="merge", data=own))[0].grade == "ordinary"
+    other = f"Merged branch limit-codecs: Merge branch 'limit-codecs' of {url} into limit-codecs-v2"
+    assert assess(mapper, MapItem(other, kind="merge", data=merged))[0].grade == "ordinary"
 
 
 def test_a_change_merged_in_gerrit_is_read_in_its_subject(mapper: Mapper) -> None:
@@ -901,6 +974,11 @@ def _change(paths: list[str], lines: int = 40) -> dict[str, Any]:
     }
 
 
+def _expectations(mapper: Mapper, text: str, data: dict[str, Any], kind: str = "commits") -> list[str]:
+    """The expectations a change of ``kind`` with ``data`` is mapped to."""
+    return [s.expectation for s in assess(mapper, MapItem(text, kind=kind, data=data))[1]]
+
+
 def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> None:
     """A project policy is leadership (a contributors' guide mentorship too), a change to the
     build is care for the build: not "documentation" or "delivery" by default."""
@@ -928,6 +1006,9 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     # ... unless it says when the program does it: a change of behaviour
     assert areas("Use distributed messaging for longpoll if available", ["lib/longpoll.ex"]) == ["delivery"]
     assert areas("Use local repo for platform checks when possible", ["src/Platform.php"]) == ["delivery"]
+    # a version of the platform it runs on is such a condition; a dependency's version alone not
+    assert areas("Use floating pane instead of popup on tmux 3.7 or above", ["src/tmux.go"]) == ["delivery"]
+    assert areas("Use strings.Builder instead of += on every token", ["src/server.go"]) == ["code-quality"]
     assert areas("Move the Version util to the Platform namespace", ["src/Version.php"]) == ["code-quality"]
     assert areas("Add a reader for chunked bodies", ["src/streams.py"]) == ["delivery"]
     assert areas("Users can drop a file on the page", ["src/page.py"]) == ["delivery"]
@@ -1225,6 +1306,11 @@ def test_the_act_of_deprecating_is_still_api_evolution(mapper: Mapper) -> None:
         ("Silence PendingDeprecationWarning in the tests", ""),
         # where another project's tools are going (alembic)
         ("remove python setup.py test", '"setup.py" commands are in general headed towards deprecation in favor of tox.'),
+        # what was deprecated before, dropped from the text or no longer advised
+        ("Remove deprecated FZF_TMUX vars from shell script headers", ""),
+        ("Do not recommend the deprecated `data=` kwarg for passing bytes. (#2044)", ""),
+        ("Updating deprecated docstring Client() class (#3426)", ""),
+        ("shell: 1 commit", "- Remove deprecated FZF_TMUX vars from shell script headers\n- Tidy"),
     ],
 )
 def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
@@ -1244,6 +1330,12 @@ def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
     marked = MapItem("Mark the v1 API as deprecated", kind="commits", body="It is heading towards deprecation.",
                      data=_change(["src/a.py"]))
     assert assess(mapper, marked)[0].grade == "significant"
+    for removed in (  # what was deprecated, taken out of the API or its code: still an API change
+        "Drop deprecated proxies API (#1058)",
+        "Remove deprecated options from the CLI parser",
+        "Remove the deprecated --tac flag in the help parser",
+    ):
+        assert grade(MapItem(removed, kind="commits", data=_change(["src/options.go"]))).grade == "significant"
 
 
 def test_credit_lines_say_who_helped_not_what_changed(mapper: Mapper) -> None:
@@ -1488,7 +1580,7 @@ def test_a_subject_that_names_waste_in_the_code_is_a_clean_up(mapper: Mapper) ->
     data = _change(["src/ex_docmd.c", "src/version.c"])
 
     def mapped(subject: str) -> list[str]:
-        return [s.expectation for s in assess(mapper, MapItem(subject, kind="commits", data=data))[1]]
+        return _expectations(mapper, subject, data)
 
     for subject in (
         "patch 9.1.0717: Unnecessary nextcmd NULL checks in parse_command_modifiers()",
@@ -1515,7 +1607,7 @@ def test_a_fix_to_the_manual_on_a_topic_is_documentation(mapper: Mapper) -> None
     data = _change(["docs/content/manual/manual.yml", "tests/man.test"])
 
     def mapped(subject: str) -> list[str]:
-        return [s.expectation for s in assess(mapper, MapItem(subject, kind="commits", data=data))[1]]
+        return _expectations(mapper, subject, data)
 
     assert mapped(
         "Fix the latest manual on string multiplication by zero; "
@@ -1835,3 +1927,186 @@ def test_a_generic_thing_is_no_language_feature(mapper: Mapper) -> None:
     assert areas("refactored generic iterator into a new class primitive_iterator_t") == ["code-quality"]
     assert areas("Add a generic error page") == ["delivery"]
     assert areas("Use generics for the cache") == ["technical-depth"]
+
+
+def test_a_release_builders_configuration_is_the_build(mapper: Mapper) -> None:
+    """GoReleaser's configuration says how release binaries are built: a change to it and the
+    Makefile alone is care for the build, not a feature; a Go file named after it is code."""
+    data = {"additions": 7, "deletions": 1, "files": 2, "file_paths": [".goreleaser.yml", "Makefile"]}
+    _, found = assess(mapper, MapItem("Add -trimpath to build command", kind="commits", data=data))
+    assert [s.expectation for s in found] == ["code-quality.ci-cd"]
+    code = {**data, "file_paths": ["internal/goreleaser.go", "Makefile"]}
+    _, found = assess(mapper, MapItem("Add a -trimpath option", kind="commits", data=code))
+    assert [s.expectation for s in found] == ["delivery.features"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expectation", "taken"),
+    [
+        # only a name of the code and its new one: a rename, a clean-up; not a change named by
+        # its two sides
+        ("proxies_to_dispatchers -> get_proxy_map", "code-quality.tech-debt", True),
+        ("Response.protocol -> Response.http_version", "code-quality.tech-debt", True),
+        ("`Client.dispatcher` \u2192 `Client.dispatch`.", "code-quality.tech-debt", True),
+        ("client: query_params => params", "code-quality.tech-debt", True),
+        ("HTTP/1.1 -> HTTP/2 upgrade support", "code-quality.tech-debt", False),
+        ("Python 2 -> 3", "code-quality.tech-debt", False),
+        ("Support redirects -> auth retries", "code-quality.tech-debt", False),
+        # comments written into the code: documentation; not what a program does with comments
+        ("Code comments for URL model", "communication.documentation", True),
+        ("Add docstrings to the client", "communication.documentation", True),
+        ("More inline comments", "communication.documentation", True),
+        ("Docstrings.", "communication.documentation", True),
+        ("Code comments are kept by the formatter", "communication.documentation", False),
+        ("Add comments to posts", "communication.documentation", False),
+        ("Keep docstrings of decorated functions", "communication.documentation", False),
+    ],
+)
+def test_a_change_to_code_read_by_what_its_subject_only_does(
+    mapper: Mapper, text: str, expectation: str, taken: bool
+) -> None:
+    """"proxies_to_dispatchers -> get_proxy_map" renames, "Code comments for URL model"
+    documents the code in place: neither is a feature delivered."""
+    got = _expectations(mapper, text, _change(["httpx/_models.py"], lines=73), "pull-request")
+    assert (got == [expectation]) is taken, got
+
+
+def test_a_package_published_by_automation_is_ci_not_a_post(mapper: Mapper) -> None:
+    """"Publish workflow" builds and uploads the package: CI and build, not talks and posts;
+    an article published still is."""
+    ci = _change([".github/workflows/publish.yml", "scripts/build", "scripts/publish"], lines=85)
+    for text in ("Publish workflow", "Publish to PyPI from a tag"):
+        assert _expectations(mapper, text, ci, "pull-request")[:1] == ["code-quality.ci-cd"], text
+    post = MapItem("Published an article on our release process", kind="note")
+    assert [s.expectation for s in assess(mapper, post)[1]][:1] == ["communication.talks-posts"]
+
+
+def test_an_injection_the_code_makes_is_mapped_as_no_attack(mapper: Mapper) -> None:
+    """"Simplify --border injection" puts an option into a command line: no security work; an
+    attack fixed still is."""
+    data = _change(["plugin/fzf.vim"], lines=8)
+    for text in ("[vim] Simplify --border injection", "Remove unnecessary ANSI code injection"):
+        assert "system-design.security-compliance" not in _expectations(mapper, text, data), text
+    assert _expectations(mapper, "Fix SQL injection in search", data) == ["system-design.security-compliance"]
+
+
+@pytest.mark.parametrize(
+    ("subject", "explains"),
+    [
+        ("Comment why floating pane requires TMUX_PANE", True),
+        ("Add a comment explaining the retry loop", True),
+        ("Explain in a comment how the cache is keyed", True),
+        ("tmux: comment on why the popup blocks", True),
+        ("Comment out the flaky deadlock test", False),
+        ("Comments: fix a deadlock when a comment is deleted", False),
+        ("Fix a deadlock; Comment why the lock is held", False),
+    ],
+)
+def test_a_comment_that_explains_a_bug_fixes_none(mapper: Mapper, subject: str, explains: bool) -> None:
+    """A change that writes a comment explaining the code is documentation in it: the deadlock
+    its body explains is not fixed by it. A comment taken out, comments handled, or a fix
+    beside the comment stay what they are."""
+    body = "Blocking run-shell suspends key processing, so a floating pane deadlocks."
+    item = MapItem(subject, kind="commits", body=body, data=_change(["src/tmux.go"], lines=10))
+    g, found = assess(mapper, item)
+    assert (g.grade != "significant") is explains, g.reason
+    assert ([s.expectation for s in found] == ["communication.documentation"]) is explains
+
+
+def test_a_documentation_sites_configuration_is_documentation() -> None:
+    """mkdocs.yml (or .readthedocs.yaml, an mdBook's book.toml) lays out the documentation
+    site: a change to it and the pages is documentation, and what the pages' words name (a
+    deprecation they describe) is not the change's weight; a Python module is code."""
+    data = _change(["docs/advanced/extensions.md", "mkdocs.yml"], lines=202)
+    body = "* Deprecate app=... in favour of explicit WSGITransport"
+    g = grade(MapItem("Extensions docs", kind="pull-request", body=body, data=data))
+    assert g.grade == "ordinary", g.reason
+    code = _change(["docs/advanced/extensions.md", "httpx/_client.py"], lines=202)
+    assert grade(MapItem("Extensions docs", kind="pull-request", body=body, data=code)).grade == "significant"
+
+
+def test_a_toolchain_required_is_the_build_and_deprecations_escalated_no_incident(mapper: Mapper) -> None:
+    """"Require Go 1.17 or above" is care for the build, not a feature; deprecations escalated
+    to removals evolve the API, no incident escalated (which an engineer's note still is)."""
+    build = _change(["BUILD.md", "go.mod", "go.sum"], lines=29)
+    assert _expectations(mapper, "Require Go 1.17 or above", build) == ["code-quality.ci-cd"]
+    assert _expectations(mapper, "Require a login for the admin page", build) != ["code-quality.ci-cd"]
+    code = _change(["httpx/_config.py", "httpx/_client.py"], lines=80)
+    got = _expectations(mapper, "Introduce new `SSLContext` API & escalate deprecations.", code, "pull-request")
+    assert got == ["system-design.api-evolution"]
+    note = MapItem("Escalated the page to the secondary on-call", kind="note")
+    assert [s.area for s in assess(mapper, note)[1]][:1] == ["operations"]
+
+
+def test_a_measured_gain_shows_performance_when_nothing_stronger_does(mapper: Mapper) -> None:
+    """A change to code whose text measures its gain ("60% faster") shows performance work when
+    its words say nothing stronger; a page about the gain stays documentation."""
+    body = "Rendering of long lines is now 60% faster."
+    code = _change(["src/item.go", "src/terminal.go"], lines=120)
+    item = MapItem("[perf] Avoid allocating rune array for ascii string", kind="commits", body=body, data=code)
+    g, found = assess(mapper, item)
+    assert g.grade == "significant" and [s.expectation for s in found] == ["technical-depth.performance-concurrency"]
+    page = MapItem("Describe the new renderer", kind="commits", body=body, data=_change(["docs/render.md"]))
+    assert [s.expectation for s in assess(mapper, page)[1]] == ["communication.documentation"]
+
+
+def test_compatibility_with_a_platform_is_no_api_evolution(mapper: Mapper) -> None:
+    """"Vim 8.0 compatibility", "bash 3.2 compatibility" keep a program working on another one:
+    not the API's evolution, which compatibility kept for its users is."""
+    code = _change(["plugin/fzf.vim"], lines=20)
+    for text in ("[vim] Vim 8.0 compatibility", "Fix fzf-tmux script (bash 3.2 compatibility)"):
+        assert "system-design.api-evolution" not in _expectations(mapper, text, code), text
+    for text in ("Keep API compatibility with the 1.x series", "Restore backward compatibility of --expect"):
+        assert "system-design.api-evolution" in _expectations(mapper, text, code), text
+
+
+def test_people_work_in_a_change_to_documentation_is_said_plainly(mapper: Mapper) -> None:
+    """A README that calls ripgrep "a better candidate" hires no one: a weak word of people
+    work in a change to documentation leaves it documentation; an interview guide written is
+    hiring work."""
+    docs = _change(["README.md"], lines=30)
+    body = "ripgrep is a better candidate for the default command."
+    item = MapItem("Suggest ripgrep instead of the silver searcher", kind="commits", body=body, data=docs)
+    assert [s.expectation for s in assess(mapper, item)[1]] == ["communication.documentation"]
+    guide = MapItem("Write the interview guide for backend candidates", kind="commits", data=_change(["docs/hiring.md"]))
+    assert "mentorship" in [s.area for s in assess(mapper, guide)[1]]
+
+
+def test_routine_subjects_listed_in_a_description_are_not_the_changes_words(mapper: Mapper) -> None:
+    """A day's body lists its subjects, a squashed pull request its commits: the routine ones
+    ("- Deploying to master from @ …", "* Linting") say nothing of the change, so "deploying"
+    is no CI work and "linting" no clean-up; the other lines still speak."""
+    deploy = "Deploying to master from @ junegunn/fzf@2a92c7d792b45112ab82eef0be2aa11038e6185d \U0001f680"
+    body = f"- {deploy}\n- Show how to disable a key binding"
+    item = MapItem(f"{deploy}; Show how to disable a key binding", kind="commits", body=body, data=_change(["README.md"]))
+    found = assess(mapper, item)[1]
+    assert [s.expectation for s in found] == ["communication.documentation"]
+    assert all("deploying" not in s.reason for s in found)
+    squash = "- Cleanup URL percent-encoding behavior. (#2500)\n\n* Linting\n\n* Linting\n\n* Add tests"
+    item = MapItem("Cleanup URL percent-encoding behavior.", kind="pull-request", body=squash, data=_change(["httpx/_urlparse.py"]))
+    assert all("linting" not in s.reason for s in assess(mapper, item)[1])
+
+
+def test_an_offset_on_the_screen_is_no_consumer_offset(mapper: Mapper) -> None:
+    """A highlight's or a scroll's offset is the program's: no distributed systems work; a
+    consumer's committed offsets are."""
+    code = _change(["src/terminal.go"], lines=30)
+    for text in ("Fix highlight offsets of multi-line entries", "Adjust scroll offset when the list shrinks"):
+        assert "technical-depth.distributed-systems" not in _expectations(mapper, text, code), text
+    note = MapItem("Dug into why the consumer committed offsets before processing the batch", kind="note")
+    assert [s.expectation for s in assess(mapper, note)[1]][:1] == ["technical-depth.distributed-systems"]
+
+
+def test_docs_named_only_in_the_description_of_a_rework_are_not_all_it_shows(mapper: Mapper) -> None:
+    """A client reworked in a squashed pull request whose commits include "Update docs for
+    async-only" is not documentation work alone: the docs say how it was done. Beside what the
+    subject shows they may stay; a subject about the docs is documentation."""
+    paths = ["httpx/client.py", "httpx/auth.py", "httpx/middleware.py", "docs/index.md"]
+    body = "* Update docs for async-only\n\n* Add async notes to docs\n\n* Update README for 0.8 async switch"
+    data = _change(paths, lines=700)
+    item = MapItem("Client handles redirect + auth", kind="pull-request", body=body, data=data)
+    assert [s.expectation for s in assess(mapper, item)[1]] == ["delivery.features"]
+    beside = MapItem("Add support for the CLI", kind="pull-request", body=body, data=data)
+    assert [s.area for s in assess(mapper, beside)[1]][:1] == ["delivery"]
+    docs = MapItem("Update the documentation", kind="pull-request", body=body, data=data)
+    assert [s.expectation for s in assess(mapper, docs)[1]] == ["communication.documentation"]

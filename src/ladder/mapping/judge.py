@@ -262,6 +262,15 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         "formatting or lint",
     ),
+    (  # the linter made happy and nothing more said ("Linting", "Lint fixes", "make lint"; not
+        # "Lint the config on load", a feature)
+        re.compile(
+            r"^\s*(?:(?:make|run|ran|npm run|yarn)\s+)?lint(?:ing|er|s)?"
+            r"(?:\s+(?:fix(?:es)?|errors?|warnings?|issues?|clean-?ups?))?\W*$",
+            re.I,
+        ),
+        "formatting or lint",
+    ),
     (  # coding standards ("Fix CS", "CS fixes", "php-cs-fixer")
         re.compile(
             _W + r"(?:(?:fix(?:e[sd])?|apply|appl(?:y|ied))\s+(?:the\s+|some\s+)?(?:cs|coding[- ]standards?)|"
@@ -315,6 +324,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
+            # the package's version and nothing more said ("Update gem version (0.6.0)", "Bump
+            # up gem version to 0.1.3"; not "Update version check", "Update versioning docs")
+            r"^\s*(?:update|bump)\w*\s+(?:up\s+)?(?:the\s+)?(?:gem\s+|package\s+|npm\s+|crate\s+|plugin\s+)?"
+            r"version(?:s|\s+numbers?)?(?:\s*(?:to\s+|-\s+|\(\s*)v?\d+(?:\.\d+)+[\w.-]*\)?)?\W*$|"
             r"^\s*(?:version|bump):\s|" + _W + r"bump(?:ed|s)?\s+(?:the\s+)?version\b|"
             r"^\s*bump(?:ed)?\s+to\s+v?\d+\.\d+",
             re.I,
@@ -461,6 +474,16 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         "generated files made again",
     ),
+    (  # a site or page published by a tool, which wrote the commit in the person's name
+        # ("Deploying to gh-pages from @ owner/repo@3f2a9c1 🚀", "Deployed 3f2a9c1 with MkDocs
+        # version: 1.5.3"): not "Deploying to Fly from CI" written by hand
+        re.compile(
+            r"^\s*deploying to [\w./-]+ from @ [\w.-]+/[\w.-]+@[0-9a-f]{7,40}\b|"
+            r"^\s*deployed [0-9a-f]{7,40} with mkdocs version\b",
+            re.I,
+        ),
+        "a commit a publishing tool wrote",
+    ),
     (re.compile(r"\bbadges?\b", re.I), "a README badge"),
     (
         re.compile(
@@ -540,8 +563,16 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # a breaking change the person calls slight is a default changed, not an API
             # broken ("This is a slightly breaking change", "technically a breaking change")
-            _W + r"((?<!slightly )(?<!technically )(?<!technically a )(?<!minor )breaking changes?|deprecat\w+|backwards?[- ]compat\w*|semver|public api|"
-            r"new api|api change|compatibility|migration path|minimum supported)\b",
+            _W + r"((?<!slightly )(?<!technically )(?<!technically a )(?<!minor )breaking changes?|deprecat\w+|backwards?[- ]compat\w*|semver|"
+            # compatibility kept for the API's users, not with another program or platform
+            # ("Vim 8.0 compatibility", "for 'go install' compatibility", "Implement Flush for
+            # legacy compatibility" are portability and upkeep)
+            r"new api|api change|(?:api|abi|binary|wire|protocol|source)[- ]compatib\w+|"
+            # the public API changed, not used from inside ("Use public API only from transports")
+            r"(?<!\buse )(?<!\buses )(?<!\busing )(?<!\buse the )(?<!\busing the )(?<!\bonly the )"
+            r"(?<!\bvia the )(?<!\bthrough the )public api|"
+            r"compatibility (?:break\w*|guarantees?|polic(?:y|ies)|promises?)|incompatible (?:api )?changes?|"
+            r"migration path|minimum supported)\b",
             re.I,
         ),
         "an API or compatibility change ({})",
@@ -552,14 +583,17 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 _MEASURED = re.compile(
-    # not an HTTP status in the plural ("Return 404s when the network is disabled")
-    r"(?<![\w.])(?!(?:40[0-9]|50[0-9])s\b(?!\s+(?:faster|slower|less|more|of|to|from)))(?:[-+\u2212]?\d+(?:\.\d+)?\s*(?:%|x\b|\u00d7|ms\b|µs\b|us\b|ns\b|s\b|sec\w*|mb\b|gb\b|kb\b|"
-    r"mib\b|gib\b|kib\b|times\b)|\d+(?:\.\d+)?x (?:faster|slower|less|more|fewer))",
+    # not an HTTP status in the plural ("Return 404s when the network is disabled"), nor a
+    # value attached to an option or listed with others ("--height=40%", "window(60%|70%)",
+    # "50%/50%", "'-p90%,60%'"): values given, not results
+    r"(?<![\w.,=|/])(?!(?:40[0-9]|50[0-9])s\b(?!\s+(?:faster|slower|less|more|of|to|from)))(?:[-+\u2212]?\d+(?:\.\d+)?\s*(?:%|x\b|\u00d7|ms\b|µs\b|us\b|ns\b|s\b|sec\w*|mb\b|gb\b|kb\b|"
+    r"mib\b|gib\b|kib\b|times\b)|\d+(?:\.\d+)?x (?:faster|slower|less|more|fewer))(?![|,/][-+]?\d)",
     re.I,
 )
 _PERF = re.compile(
     r"\b(faster|slower|speed\w*|perf\w*|latenc\w+|throughput|memory|allocat\w+|"
-    r"optimi[sz]\w+|reduc\w+|improv\w+|benchmark\w*|time|cpu|footprint|p\d{2,3}|cut|"
+    # a percentile ("p99"), not an option ("fzf-tmux -p80%")
+    r"optimi[sz]\w+|reduc\w+|improv\w+|benchmark\w*|time|cpu|footprint|(?<!-)p\d{2,3}|cut|"
     r"shrink\w*|sav(?:e|es|ed|ing))\b",
     re.I,
 )
@@ -581,20 +615,31 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
         return None
     if not _PERF_QUICK.search(text, low):
         return None
+    settings: set[str] = set()
     for m in _MEASURED.finditer(text):
-        if _SETTING_AFTER.match(text, m.end()) or _SETTING_BEFORE.search(text, max(0, m.start() - 24), m.start()):
-            continue  # a value set ("a sane 15s default", "a timeout of 30s"), not a result
+        number = m.group(0).strip()
+        if (
+            _SETTING_AFTER.match(text, m.end())
+            or _SETTING_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            or number in settings
+        ):
+            # a value set ("a sane 15s default", "a timeout of 30s"), not a result, and the
+            # same value named again ("reduce the default delay to 50ms … If 50ms is not enough")
+            settings.add(number)
+            continue
         if (
             _THRESHOLD_BEFORE.search(text, max(0, m.start() - 24), m.start())
             and _CONDITION.search(text, max(0, m.start() - 80), m.start())
             and not _COMPARATIVE.match(text, m.end())
         ):
             continue  # a bound a condition tests ("if it has more than 1 KB buffered")
+        if _COMPARED.search(text, max(0, m.start() - 4), m.start()) and not _COMPARATIVE.match(text, m.end()):
+            continue  # a bound written as a comparison ("long-running queries (> 0.5sec)")
         if _SPREAD.search(text, max(0, m.start() - 4), m.start()) or _NOISE.fullmatch(m.group(0).strip()):
             continue  # a benchmark's spread ("248.00n ± 0%") or a change within noise ("-0.03%")
         if _quoted(text, m.start(), m.end()):
             continue  # text the program shows ('change time to "1 second ago" in both dumps')
-        return m.group(0).strip()
+        return number
     return None
 
 
@@ -619,7 +664,10 @@ _NOISE = re.compile(r"[-+\u2212]?0(?:\.\d+)?\s*%")
 #: 40%" is a result).
 _SETTING_AFTER = re.compile(r"\s*(?:default|timeout|interval|delay|ttl|limit)\b", re.I)
 _SETTING_BEFORE = re.compile(
-    r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?\s*$", re.I
+    r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at|up\s?to))?\s*[=:]?\s*$|"
+    # a value something is set to ("We should not set it to 0ms", "setting the delay to 10ms")
+    r"\bset(?:s|ting)?\s+(?:\S+\s+){0,2}?to\s*$",
+    re.I,
 )
 #: A bound a condition tests, in a condition ("if a client has more than 1 KB buffered"), not
 #: a result ("up to 3x faster", "reduce p99 to less than 10ms", "cut by more than 40%").
@@ -627,6 +675,9 @@ _THRESHOLD_BEFORE = re.compile(
     r"(?<!\bby )(?<!\bto )\b(?:(?:more|less|fewer) than|at (?:least|most)|up to|exceed(?:s|ing)?)\s*$",
     re.I,
 )
+#: A bound written as a comparison ("queries that run long (> 0.5sec)"): what a condition
+#: tests, not a result ("p99 now 40ms" is one).
+_COMPARED = re.compile(r"(?:[<>]=?|[\u2264\u2265])\s*~?\s*$")
 _CONDITION = re.compile(r"\b(?:if|when|whenever|while|once|unless|until)\b", re.I)
 _COMPARATIVE = re.compile(
     r"\s*(?:x\s+|times\s+)?(?:faster|slower|smaller|fewer|less|more|quicker|cheaper|lower|higher|"
@@ -708,6 +759,10 @@ def _clauses(text: str) -> list[str]:
         elif part.strip():
             out.append(part)
     return out
+
+
+#: The start of the reason a change weighs as a measured gain in speed, memory or cost.
+MEASURED_GAIN = "a measured improvement"
 #: Changed lines from which an authored change counts as sizeable, with a few files at least.
 SIZEABLE_LINES = 400
 SIZEABLE_FILES = 4
@@ -881,9 +936,29 @@ def _weighed(title: str, body: str | None, kind: str, own: str | None = None) ->
     """The words that decide a change's weight: its subject without a scope naming a file
     ("DEPRECATE: …" says only where it is) or a name quoted from the code, the person's own
     body (no credit lines: "Spotted by Codex Security" only says who helped), and for a change
-    to code a deprecation it only keeps up with written as such (:func:`kept_up`)."""
+    to code a deprecation it only keeps up with written as such (:func:`kept_up`) and an
+    injection the code makes written as an insertion (:func:`made_not_an_attack`)."""
     text = drop_code_spans(drop_file_scopes(title)) + "\n" + persons_body(body)[:2000]
-    return kept_up(text, own) if kind in CODE_KINDS else text
+    return made_not_an_attack(kept_up(text, own)) if kind in CODE_KINDS else text
+
+
+#: An injection the code itself makes, tidied: an option put into a command line ("Simplify
+#: --border injection"), codes the program inserts ("Remove unnecessary ANSI code injection").
+#: Nobody simplifies an attack or calls it unnecessary; "Fix SQL injection", "Remove the
+#: injection vector" stay attacks.
+_MADE_INJECTION = re.compile(
+    r"(?<![\w-])(?:simplif\w*|refactor\w*|clean\w*(?:\s+up)?|tidy|unnecessary|redundant|needless|"
+    r"superfluous)\s+(?:the\s+)?(?:[\w'\"-]+\s+){0,3}?(injection)\b|(?<!\S)--?[a-z][\w-]*\s+(injection)\b",
+    re.I,
+)
+
+
+def made_not_an_attack(text: str) -> str:
+    """``text`` with the injections its code makes (:data:`_MADE_INJECTION`) written as
+    "insertion"."""
+    if "njection" not in text:
+        return text
+    return _MADE_INJECTION.sub(lambda m: m.group(0)[: -len("injection")] + "insertion", text)
 
 
 #: :func:`grade` reads the shape of the change from its paths itself.
@@ -946,7 +1021,9 @@ def grade(item: MapItem, *, shape: object = _UNREAD) -> Grade:
     # a change to documents alone fixes no race or leak, whatever it names ("Update SECURITY.md"),
     # nor does one to tests alone ("Add a crashing config" to a regression suite)
     significant = (
-        None if shape in ("docs", "policy", "tests") else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
+        None
+        if shape in ("docs", "policy", "tests") or (kind in CODE_KINDS and _explains(title))
+        else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
     )
     if significant and _configures_a_bot(paths):
         # nor does a dependency bot's configuration alone ("Enable Dependabot for dependency
@@ -972,7 +1049,7 @@ def grade(item: MapItem, *, shape: object = _UNREAD) -> Grade:
     # the people a project thanks ("security hall of fame") fixed nothing in this change
     backport = routine is not None and routine[0] in (_BACKPORT, _SUBTREE, _REVERT, _THANKED)
     if result and not (routine and routine[0] == "a version bump or release commit") and not backport:
-        return Grade(SIGNIFICANT, f'a measured improvement ("{result}")')
+        return Grade(SIGNIFICANT, f'{MEASURED_GAIN} ("{result}")')
     if significant and not (routine and (backport or not _SIGNIFICANT_TEXT[0][0].search(title))):
         why, hit = significant
         return Grade(SIGNIFICANT, why.format(f'"{hit.lower()}"'))
@@ -1034,7 +1111,16 @@ _KEPT_UP = re.compile(
     r"\bdeprecated by\s+(?:[A-Z]|php|python|go|node|upstream)|"
     # where another project's tools are going ("setup.py commands are in general headed
     # towards deprecation in favor of tox")
-    r"\b(?:headed|heading|going|moving)\s+(?:towards?\s+)?deprecation\b",
+    r"\b(?:headed|heading|going|moving)\s+(?:towards?\s+)?deprecation\b|"
+    # what was deprecated before, dropped from the text that still named it or no longer
+    # advised ("Remove deprecated FZF_TMUX vars from shell script headers", "Do not recommend
+    # the deprecated `data=` kwarg", "Update deprecated docstring"): the text's upkeep, where
+    # "Drop deprecated proxies API" removes it from the API
+    r"(?<![\w-])(?:remov\w*|drop\w*|delet\w*)\s+(?:the\s+|a\s+)?deprecated\s+(?:[\w.$`=-]+\s+){1,4}?"
+    r"(?:from|in)\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}?(?:comments?|headers?|docs?|documentation|man ?pages?|"
+    r"readme|help|usage|examples?|docstrings?)(?=[ \t]*(?:$|[\n,.;(]))|"
+    r"(?<![\w-])recommend\w*\s+(?:the\s+|a\s+)?deprecated\b|"
+    r"\bdeprecated\s+(?:docstrings?|comments?|docs?|documentation)\b",
     re.I,
 )
 _DEPRECAT = re.compile(r"deprecat\w*", re.I)
@@ -1081,6 +1167,13 @@ SYNC = re.compile(
 )
 
 
+#: A branch merged from a remote into the local branch of the same name: `git pull` bringing a
+#: local copy up to its remote one (a co-author's push, GitHub's "Update branch"), no one's
+#: contribution taken in, when none of the person's commits came with it. Not another branch:
+#: "Merge branch 'master' of https://github.com/someone/phoenix" brings in their work.
+_PULLED = re.compile(r"^\s*merge (?:remote-tracking )?branch '([^']+)' of \S+ into \1\s*$", re.I)
+
+
 #: The git source's title for a branch the person merged with none of their commits on it:
 #: "Merged branch 2.2: Merge branch '2.2' into 2.3"; after it, the merge's own subject (or, for
 #: a change reviewed in Gerrit, "Merged change: Add CHECK constraints", the change's).
@@ -1102,7 +1195,9 @@ def _syncs(item: MapItem) -> bool:
         return False  # no merge: nothing to carry forward
     subject = merge_subject(text)
     if subject != text and " of " in subject:
-        return False
+        # a branch with none of the person's commits pulled into its own local copy (`git
+        # pull`) is a sync; with their commits, it carries their work from another machine
+        return _PULLED.match(subject) is not None
     return SYNC.match(subject) is not None
 
 
@@ -1224,16 +1319,35 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
         item = dataclasses.replace(
             item, text=kept_up(item.text or "", own), body=item.body and kept_up(item.body, own)
         )
+    if "njection" in (item.text or "") + (item.body or ""):
+        item = dataclasses.replace(
+            item, text=made_not_an_attack(item.text or ""), body=item.body and made_not_an_attack(item.body)
+        )
     rejected = options.get("rejected") or ()
+    if _explains(item.text or ""):  # what the comment explains is the code's, not the change's
+        return g, _fallback(mapper, "communication.documentation", "a comment you wrote that explains the code", rejected)
     found = mapper.rank(_code_signals(mapper, item, shape, options.get("learned")), rejected=rejected)
     if "; " in (item.text or ""):
         found = _each_subject(mapper, item, shape, options.get("learned"), rejected, found)
     if shape in _SHAPE_AREAS:
         # on another ladder an area may hold several bundled ones: what counts is what the
         # signals behind it mean
-        fits = [s for s in found if any(x.base_area in _SHAPE_AREAS[shape] for x in s.signals)]
+        # and people work (mentoring, leading) only said plainly: "a better candidate" in a
+        # README hires no one
+        fits = [
+            s
+            for s in found
+            if any(x.base_area in _SHAPE_AREAS[shape] for x in s.signals)
+            and (s.score >= CODE_MIN_SCORE or not any(x.base_area in PEOPLE_AREAS for x in s.signals))
+        ]
         return g, fits or _typed(mapper, item, shape, rejected)
     strong = [s for s in found if s.score >= CODE_MIN_SCORE]
+    if shape == "code" and strong and all(_documented_alongside(s) for s in strong):
+        strong = []  # "Update docs for async-only" in the description of a client's rework
+    if not strong and shape == "code" and g.reason.startswith(MEASURED_GAIN):
+        # "Avoid allocating rune array for ascii string … 60% faster": the gain it measured
+        # is what the change shows, whatever else its words say weakly
+        return g, _fallback(mapper, "technical-depth.performance-concurrency", "a gain you measured", rejected)
     return g, strong or _typed(mapper, item, shape, rejected)
 
 
@@ -1357,16 +1471,69 @@ def _without_credited(item: MapItem) -> MapItem:
 def _without_routine_subjects(item: MapItem) -> MapItem:
     """A day's or a branch's subjects ("A; B; C") without their routine ones and a change
     undone by its revert (the ones that credit someone else are gone already): "fix minor release
-    number typo" says nothing of the day's other work, and its "release" is no launch."""
+    number typo" says nothing of the day's other work, and its "release" is no launch. The
+    description loses the lines that list routine subjects too ("- Deploying to master from @
+    …" of a day, a squashed pull request's "* Linting"): their words are not the change's."""
     title = item.text or ""
-    if "; " not in title:
+    text = title
+    # what is known of the subjects already (a day's body lists the title's subjects again)
+    known = {title.strip(): False}
+    if "; " in title:
+        parts = [p for p in title.split("; ") if p.strip()]
+        undone = _undone(parts)
+        known = {p.strip(): bool(_routine_clause(p)) for p in parts}
+        kept = [p for p in parts if p.strip() not in undone and not known[p.strip()]]
+        if kept and len(kept) != len(parts):
+            text = "; ".join(dict.fromkeys(kept))
+    body = _without_routine_lines(item.body, known) if item.body else item.body
+    if text == title and body == item.body:
         return item
-    parts = [p for p in title.split("; ") if p.strip()]
-    undone = _undone(parts)
-    kept = [p for p in parts if p.strip() not in undone and not _routine_clause(p)]
-    if not kept or len(kept) == len(parts):
-        return item
-    return dataclasses.replace(item, text="; ".join(dict.fromkeys(kept)))
+    return dataclasses.replace(item, text=text, body=body)
+
+
+#: A line of a description that lists a subject ("- Update README", "* Linting"), short enough
+#: to be one.
+_LIST_LINE = re.compile(r"^[ \t]*[-*][ \t]+([^\n]{1,100})$", re.M)
+
+
+#: A squashed pull request's line of upkeep, the whole line: "* Linting", "* Formatting",
+#: "* Typo" (cheaper than every routine pattern on every line of a long list).
+_UPKEEP_LINE = re.compile(
+    r"(?:(?:make\s+|run\s+)?lint(?:ing|er|s)?(?:\s+fix(?:es)?)?|formatting|(?:fix\s+)?typos?|black|isort|"
+    r"wip|nits?|tweaks?|minor tweaks?)\W*",
+    re.I,
+)
+
+
+#: A string every line of :data:`_UPKEEP_LINE` holds (a cheap guard before the search).
+_UPKEEP_WORDS = ("lint", "format", "typo", "black", "isort", "wip", "nit", "tweak")
+
+
+def _without_routine_lines(body: str, known: dict[str, bool]) -> str:
+    """``body`` without the lines that list a routine subject: one of ``known`` (the title's
+    subjects, judged already: a day's body lists them again) found routine, or a line of
+    upkeep alone (:data:`_UPKEEP_LINE`)."""
+    if "- " not in body and "* " not in body:
+        return body
+    if True not in known.values():  # no routine subject of the title listed: upkeep lines only
+        low = body.lower()
+        if not any(w in low for w in _UPKEEP_WORDS):
+            return body
+    dropped = False
+
+    def keep(m: re.Match[str]) -> str:
+        nonlocal dropped
+        line = m.group(1).strip()
+        routine = known.get(line)
+        if routine is None:
+            routine = len(line) <= 24 and _UPKEEP_LINE.fullmatch(line) is not None
+        if routine:
+            dropped = True
+            return ""
+        return m.group(0)
+
+    out = _LIST_LINE.sub(keep, body)
+    return out if dropped else body
 
 
 def _each_subject(
@@ -1420,6 +1587,14 @@ def _code_signals(mapper: Mapper, item: MapItem, shape: str | None, learned: Any
 
 #: Tests written with a change: shown by the change's paths or said in its subject.
 TESTED = "code-quality.tested-changes"
+#: Documentation written with a change: what a change to code shows only when its subject says
+#: so; its description naming the docs it updated says how the change was done.
+DOCUMENTED = "communication.documentation"
+
+
+def _documented_alongside(s: Suggestion) -> bool:
+    """Whether ``s`` is documentation that only the description of a change names."""
+    return s.expectation == DOCUMENTED and all(x.why.startswith("its description") for x in s.signals)
 #: Areas a change to code cannot show on its own: mentoring, leading, a career.
 PEOPLE_AREAS = frozenset({"mentorship", "leadership", "career"})
 #: What only reviewing someone else's change shows: a change the person made is no review
@@ -1438,6 +1613,8 @@ CODE_KINDS = frozenset({"commits", "merge", "pull-request"})
 CODE_MIN_SCORE = 2.0
 _DOC_PATH = re.compile(
     r"(^|/)(docs?|documentation|man|guides?)/|\.(md|markdown|rst|txt|adoc|asciidoc|texi|[1-9])$|"
+    # a documentation site's configuration: its pages, navigation and theme
+    r"(^|/)(mkdocs\.ya?ml|\.readthedocs\.ya?ml|book\.toml|antora\.ya?ml)$|"
     r"(^|/)(readme|changelog|changes|history|news|contributing|governance|security|"
     r"code_of_conduct|faq|todo|known_bugs|bugs|thanks|authors|credits)(\.[\w]+)?$",
     re.I,
@@ -1460,7 +1637,8 @@ _GUIDE_PATH = re.compile(r"(^|/)(contributing|code[-_]?review)(\.[\w]+)?$", re.I
 _BUILD_PATH = re.compile(
     r"(^|/)(configure(?:\.ac|\.in)?|acinclude\.m4|buildconf|makefile(?:\.[\w.]+)?|gnumakefile|"
     r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|setup\.py|tox\.ini|"
-    r"pyproject\.toml|noxfile\.py|build|build\.bazel|workspace)$|\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
+    r"pyproject\.toml|noxfile\.py|build|build\.bazel|workspace|\.goreleaser\.ya?ml)$|"
+    r"\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
     re.I,
 )
 
@@ -1553,6 +1731,9 @@ _BUILDING = re.compile(
     r"builds?\s+(?:on|with|under|again|fine|error|errors|failure|failures|break\w*)|"
     r"compil(?:e|es|ed|ing|ation)\s+(?:error|errors|warning|warnings|failure|failures|on|with|"
     r"under|again|fine|cleanly)|(?:compiler|build|gcc|clang|msvc)\s+warnings?|"
+    # the toolchain a build needs ("Require Go 1.17 or above")
+    r"requir\w*\s+(?:go|golang|rust|rustc|node(?:\.?js)?|python|ruby|php|java|jdk|gcc|clang|cmake|zig|swift)"
+    r"\s+v?\d+(?:\.\d+)*|"
     r"(?:fix|avoid|silence|quiet)\w*\s+(?:a\s+|the\s+|some\s+)?warnings?|link(?:s|ed|ing|er)?\s+"
     r"(?:error|errors|fine|again|properly)|portab\w*)\b",
     re.I,
@@ -1590,17 +1771,43 @@ _TIDY = re.compile(
 )
 #: A subject that says only that documentation was written or mended ("Fix docs", "Fixup
 #: docs", "Update router docs", "Improve the moduledoc", "Fix manual on paths/1 to use boolean
-#: filter"): in a file of code, its comments.
+#: filter", "Code comments for URL model"): in a file of code, its comments.
 _DOCS_WORK = re.compile(
     r"^\s*(?:fix\w*|updat\w*|improv\w*|clarif\w*|tweak\w*|polish\w*|bump\w*|add\w*|touch ?up|"
     r"correct\w*|expand\w*|more)\s+(?:the\s+|some\s+|more\s+)?(?:[\w.:/-]+\s+)?(?:docs?|"
     r"documentation|moduledocs?|docstrings?|doc ?blocks?|doc ?comments?|typespecs?|manual|"
-    r"man ?pages?)(?:\s+(?:on|about|regarding)\s+.*)?\W*$",
+    r"man ?pages?)(?:\s+(?:on|about|regarding)\s+.*)?\W*$|"
+    # the comments written into the code, named so ("Code comments for URL model", "Add
+    # docstrings to the client", "More inline comments"); not what a program does with
+    # comments ("Code comments are kept by the formatter", "Add comments to posts")
+    r"^\s*(?:(?:add\w*|more|improv\w*|updat\w*|better|clarif\w*|expand\w*|writ\w*)\s+)?"
+    r"(?:the\s+|some\s+|more\s+)?(?:code\s+comments?|docstrings?|inline\s+comments?|"
+    r"explanatory\s+comments?)(?:\s+(?:for|on|in|to|about|explaining)\s+.*)?\W*$",
     re.I,
 )
+#: A subject that says the change writes a comment that explains the code ("Comment why
+#: floating pane requires TMUX_PANE", "Add a comment explaining the retry", "Explain in a comment
+#: how the cache is keyed"): documentation in the code; the bug its body explains is not fixed
+#: by it. Not a comment taken out ("Comment out the flaky test") nor comments handled.
+_EXPLAINS = re.compile(
+    r"^\s*(?:add\w*\s+)?(?:a\s+|some\s+)?(?:code\s+)?comments?\s+(?:on\s+|about\s+|to\s+explain\s+)?"
+    r"(?:why|how|what|explaining)\b|^\s*explain\w*\s+(?:in\s+(?:a\s+)?comments?\s+)?(?:why|how)\b",
+    re.I,
+)
+
+
+def _explains(title: str) -> bool:
+    """Whether ``title``, one subject, only writes a comment that explains the code
+    (:data:`_EXPLAINS`)."""
+    if "; " in title or ("omment" not in title and "xplain" not in title):
+        return False
+    return _EXPLAINS.match(_unscoped(title)) is not None
+
+
 #: A condition on what the program does ("Use distributed messaging for longpoll if
-#: available"): a change of its behaviour, not a clean-up of its code.
-_WHEN = re.compile(r"\b(?:if|when|unless|whenever)\b", re.I)
+#: available", "Use floating pane instead of popup on tmux 3.7 or above"): a change of its
+#: behaviour, not a clean-up of its code.
+_WHEN = re.compile(r"\b(?:if|when|unless|whenever)\b|\bv?\d+(?:\.\d+)*\+?\s+(?:or|and)\s+(?:above|later|newer|higher)\b", re.I)
 #: The scope in front of a subject ("caddyhttp: ", "feat(router): ", "Stream: ", "[vim] ").
 _SCOPE = re.compile(r"^\s*(?:[\w./-]+(?:\([\w./ -]+\))?!?:|\[[\w./ -]+\])\s+")
 #: A change that says it fixes a reported issue ("Fix #3382", "Resolves #42"); not "Closes
@@ -1684,14 +1891,31 @@ _WASTE = re.compile(
 )
 
 
+#: A subject that is one name of the code and the name it becomes, and nothing more
+#: ("proxies_to_dispatchers -> get_proxy_map", "Response.protocol -> Response.http_version"):
+#: a rename. Not a change named by two of its sides ("HTTP/1.1 -> HTTP/2 upgrade support",
+#: "Python 2 -> 3").
+_NAME = r"`?[A-Za-z_][\w.:]*(?:\(\))?`?"
+_RENAMED = re.compile(r"^\s*" + _NAME + r"\s*(?:->|=>|\u2192)\s*" + _NAME + r"\s*\.?\s*$")
+
+
+def _renames(subject: str) -> bool:
+    """Whether ``subject`` only renames a name of the code (:data:`_RENAMED`)."""
+    return (">" in subject or "\u2192" in subject) and _RENAMED.match(_unscoped(subject)) is not None
+
+
 def _tidies(text: str) -> bool:
-    """Whether a change tidies what is there: its subject says so, or names the waste it
-    removes (:data:`_WASTE`), or most of a day's subjects do ("Flat module structure; Move the
-    progress bar to a separate module; Move tokenize to a new file")."""
+    """Whether a change tidies what is there: its subject says so, names the waste it removes
+    (:data:`_WASTE`) or only a name and its new one (:data:`_RENAMED`), or most of a day's
+    subjects do ("Flat module structure; Move the progress bar to a separate module; Move
+    tokenize to a new file")."""
     subjects = text.split("; ")
-    if _TIDY.search(_unscoped(subjects[0])) or _WASTE.search(_unscoped(subjects[0])):
+    first = _unscoped(subjects[0])
+    if _TIDY.search(first) or _WASTE.search(first) or _renames(first):
         return True
-    return len(subjects) > 2 and 2 * sum(bool(_TIDY.search(_unscoped(s))) for s in subjects) > len(subjects)
+    return len(subjects) > 2 and 2 * sum(
+        bool(_TIDY.search(_unscoped(s)) or _renames(s)) for s in subjects
+    ) > len(subjects)
 
 
 def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> list[Suggestion]:

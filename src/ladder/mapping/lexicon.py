@@ -64,7 +64,10 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "network partition, network partitions, outbox, saga, two-phase commit, "
               "distributed lock, lease, etcd, zookeeper, replication lag, read replica, "
               "clock skew, crdt, optimistic concurrency, rebalance, retry storm, "
-              "delivered twice, message broker, message brokers, consumer offsets, offsets"),
+              # a consumer's offsets in a log, not any offset (a scroll or highlight offset)
+              "delivered twice, message broker, message brokers, consumer offsets, kafka offsets, "
+              "committed offsets, offsets were committed, offsets committed, offset commit, "
+              "offset commits, commit offsets, commit the offsets, consumer lag"),
         (1.5, "timeout, timeouts, consistency, consistent, kafka, distributed, data centres, "
               "data centers, replicas, replication, etag, etags"),
     ],
@@ -128,10 +131,18 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "to a queue, into a queue, asynchronous, async, synchronous call, paginate"),
     ],
     "system-design.api-evolution": [
+        # deprecations escalated to errors or removals: the API's evolution, no incident
+        (2.5, "escalate deprecations, escalate deprecation, escalate the deprecation, "
+              "escalate the deprecations, escalate deprecation warnings"),
         (2.5, "api design, api versioning, versioning policy, versioned api, deprecation, =deprecate, "
               "=deprecates, =deprecating, deprecated the, "
               "backwards compatible, backwards compatibility, backward compatible, "
-              "backward compatibility, compatibility, breaking change, openapi, swagger, "
+              "backward compatibility, breaking change, openapi, swagger, "
+              # compatibility kept for the API's users, not with another program or platform
+              # ("Vim 8.0 compatibility", "bash 3.2 compatibility")
+              "api compatibility, abi compatibility, compatibility rules, compatibility policy, "
+              "compatibility guarantee, compatibility guarantees, compatibility break, "
+              "break compatibility, breaks compatibility, breaking compatibility, "
               "graphql schema, cursor pagination, rest api, api guidelines, error format, "
               "webhooks subscription, contract test, v2, v1, additive field, optional field, "
               "partner api, public api, upgrade path, migration path, migration guide"),
@@ -270,6 +281,10 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "build time, build times, ci time, deploy pipeline, deployment pipeline, canary, "
               "blue-green, blue green, rollback procedure, release pipeline, semantic versioning, "
               "docker layers, pre-commit, canary deployments, deploys"),
+        # a package published by automation, not a post published ("Publish workflow",
+        # "Publish to PyPI from CI")
+        (3.0, "publish workflow, release workflow, publish job, publish script, publish step, "
+              "publish to pypi, upload to pypi, publish to npm, publish to crates.io"),
         (2.5, "portability, portable, autoconf, automake, libtool, cmake, mingw, msvc, "
               "visual studio, compiler warning, compiler warnings, build system, makefile, makefiles"),
         (1.5, "rollback, deploy, deployment, build, builds, runners, license check"),
@@ -604,7 +619,10 @@ NEUTRAL = (
     # a certificate a program checks (or is told not to), no certificate renewed
     "check certificate, check certificates, ignore certificate, ignore certificates, "
     "certificate check, certificate checks, certificate verification, certificate validation, "
-    "verify certificate, verify certificates"
+    "verify certificate, verify certificates, "
+    # a warning a program escalates to an error, or privileges: no incident escalated
+    "escalate warnings, escalate the warning, escalate the warnings, escalate to an error, "
+    "escalate the distinction, escalate privileges, privilege escalation"
 )
 
 # -- words that only mean something in a context ----------------------------------------------
