@@ -310,6 +310,10 @@ def mapper() -> Mapper:
         ("[vim] Simplify --border injection", "ordinary"),
         ("Remove unnecessary ANSI code injection", "ordinary"),
         ("Remove the injection vector in the login form", "significant"),
+        # an attack tidied stays an attack: its kind named, its guard named, a defence (h-rev5)
+        ("Simplify SQL injection prevention", "significant"),
+        ("Refactor the injection check in the query builder", "significant"),
+        ("Sanitize input to prevent --query injection", "significant"),
         # compatibility kept for the API's users is an API change; with another program, a
         # platform or legacy code it is portability or upkeep
         ("Remove 'replace' directive for 'go install' compatibility", "ordinary"),
@@ -448,6 +452,12 @@ def test_a_commit_type_a_description_lists_is_no_word(mapper: Mapper) -> None:
         ("Cut startup time from 1,200ms to 300ms", "300ms"),
         ("Improve throughput: 120 MB/s now, was 80 MB/s", "120 MB"),
         ("Large inputs are now > 3x faster", "3x"),
+        # different values split by a slash are before and after, and a bound a result has
+        # reached is a result (h-rev5)
+        ("Reduce memory usage (120MB/80MB before/after)", "120MB"),
+        ("Reduce allocations: 40%/25% fewer on parse and serialize", "40%"),
+        ("Reduce the latency to <5ms", "5ms"),
+        ("Reduce latency (p50 < 10ms, p99 < 40ms)", "10ms"),
     ],
 )
 def test_values_given_are_no_measured_result(text: str, result: str | None) -> None:

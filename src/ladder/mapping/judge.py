@@ -585,9 +585,10 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
 _MEASURED = re.compile(
     # not an HTTP status in the plural ("Return 404s when the network is disabled"), nor a
     # value attached to an option or listed with others ("--height=40%", "window(60%|70%)",
-    # "50%/50%", "'-p90%,60%'"): values given, not results
-    r"(?<![\w.,=|/])(?!(?:40[0-9]|50[0-9])s\b(?!\s+(?:faster|slower|less|more|of|to|from)))(?:[-+\u2212]?\d+(?:\.\d+)?\s*(?:%|x\b|\u00d7|ms\b|µs\b|us\b|ns\b|s\b|sec\w*|mb\b|gb\b|kb\b|"
-    r"mib\b|gib\b|kib\b|times\b)|\d+(?:\.\d+)?x (?:faster|slower|less|more|fewer))(?![|,/][-+]?\d)",
+    # "'-p90%,60%'"): values given, not results; a pair of different values split by a slash
+    # is before and after ("120MB/80MB"), a split given only when they are the same ("50%/50%")
+    r"(?<![\w.,=|])(?!(?:40[0-9]|50[0-9])s\b(?!\s+(?:faster|slower|less|more|of|to|from)))(?:[-+\u2212]?\d+(?:\.\d+)?\s*(?:%|x\b|\u00d7|ms\b|µs\b|us\b|ns\b|s\b|sec\w*|mb\b|gb\b|kb\b|"
+    r"mib\b|gib\b|kib\b|times\b)|\d+(?:\.\d+)?x (?:faster|slower|less|more|fewer))(?![|,][-+]?\d)",
     re.I,
 )
 _PERF = re.compile(
@@ -622,9 +623,11 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
             _SETTING_AFTER.match(text, m.end())
             or _SETTING_BEFORE.search(text, max(0, m.start() - 24), m.start())
             or number in settings
+            or text.startswith("/" + number, m.end())
         ):
-            # a value set ("a sane 15s default", "a timeout of 30s"), not a result, and the
-            # same value named again ("reduce the default delay to 50ms … If 50ms is not enough")
+            # a value set ("a sane 15s default", "a timeout of 30s"), not a result, the same
+            # value named again ("reduce the default delay to 50ms … If 50ms is not enough"),
+            # and a split of equal values ("50%/50% width and height")
             settings.add(number)
             continue
         if (
@@ -633,7 +636,8 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
             and not _COMPARATIVE.match(text, m.end())
         ):
             continue  # a bound a condition tests ("if it has more than 1 KB buffered")
-        if _COMPARED.search(text, max(0, m.start() - 4), m.start()) and not _COMPARATIVE.match(text, m.end()):
+        compared = _COMPARED.search(text, max(0, m.start() - 16), m.start()) if any(c in text for c in _COMPARISON_SIGNS) else None
+        if compared and not compared.group(1) and not _COMPARATIVE.match(text, m.end()):
             continue  # a bound written as a comparison ("long-running queries (> 0.5sec)")
         if _SPREAD.search(text, max(0, m.start() - 4), m.start()) or _NOISE.fullmatch(m.group(0).strip()):
             continue  # a benchmark's spread ("248.00n ± 0%") or a change within noise ("-0.03%")
@@ -676,8 +680,10 @@ _THRESHOLD_BEFORE = re.compile(
     re.I,
 )
 #: A bound written as a comparison ("queries that run long (> 0.5sec)"): what a condition
-#: tests, not a result ("p99 now 40ms" is one).
-_COMPARED = re.compile(r"(?:[<>]=?|[\u2264\u2265])\s*~?\s*$")
+#: tests, not a result ("p99 now 40ms" is one), unless what it bounds is a result (group 1:
+#: "Reduce latency to <5ms", "p99 < 40ms").
+_COMPARISON_SIGNS = ("<", ">", "\u2264", "\u2265")
+_COMPARED = re.compile(r"(?:^|[\s(])(?:(to|now|under|below|p\d{1,3})\s*)?(?:[<>]=?|[\u2264\u2265])\s*~?\s*$", re.I)
 _CONDITION = re.compile(r"\b(?:if|when|whenever|while|once|unless|until)\b", re.I)
 _COMPARATIVE = re.compile(
     r"\s*(?:x\s+|times\s+)?(?:faster|slower|smaller|fewer|less|more|quicker|cheaper|lower|higher|"
@@ -953,12 +959,36 @@ _MADE_INJECTION = re.compile(
 )
 
 
+#: An attack all the same: its kind named ("Simplify SQL injection prevention"), what guards
+#: against it after it ("Refactor the injection check", "unnecessary injection risk"), or a
+#: defence before an option's ("Sanitize input to prevent --query injection").
+_ATTACK_NAMED = re.compile(r"\b(?:sql|command|shell|os|header|crlf|ldap|xpath|nosql|template|script|html|prompt)\s+injection\b", re.I)
+_ATTACK_AFTER = re.compile(
+    r"\s+(?:prevention|protection|checks?|risks?|vulnerabilit\w*|attacks?|flaws?|guards?|defen[cs]es?|"
+    r"detection|saniti[sz]\w*|escap\w*|vectors?|bugs?|issues?)\b",
+    re.I,
+)
+_ATTACK_BEFORE = re.compile(r"\b(?:prevent\w*|avoid\w*|block\w*|saniti[sz]\w*|escap\w*|protect\w*|mitigat\w*|guard\w*|stop\w*)\b", re.I)
+
+
 def made_not_an_attack(text: str) -> str:
     """``text`` with the injections its code makes (:data:`_MADE_INJECTION`) written as
-    "insertion"."""
+    "insertion", not an attack named so (:data:`_ATTACK_NAMED`, :data:`_ATTACK_AFTER`,
+    :data:`_ATTACK_BEFORE`)."""
     if "njection" not in text:
         return text
-    return _MADE_INJECTION.sub(lambda m: m.group(0)[: -len("injection")] + "insertion", text)
+
+    def insertion(m: re.Match[str]) -> str:
+        made = m.group(0)
+        if (
+            _ATTACK_NAMED.search(made)
+            or _ATTACK_AFTER.match(text, m.end())
+            or (m.group(2) and _ATTACK_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+        ):
+            return made
+        return made[: -len("injection")] + "insertion"
+
+    return _MADE_INJECTION.sub(insertion, text)
 
 
 #: :func:`grade` reads the shape of the change from its paths itself.
