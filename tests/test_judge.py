@@ -320,6 +320,8 @@ def mapper() -> Mapper:
         ("[vim] Vim 8.0 compatibility", "ordinary"),
         ("encode: Implement Flush for legacy compatibility", "ordinary"),
         ("Keep API compatibility with the 1.x series", "significant"),
+        ("Break compatibility with v1 clients", "significant"),
+        ("Don't break compatibility for library users", "significant"),
         ("Document the compatibility policy for minor releases", "significant"),
         ("Avoid incompatible changes to the wire format", "significant"),
         ("Preserve backward compatibility of --expect", "significant"),
@@ -1344,6 +1346,10 @@ def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
         "Drop deprecated proxies API (#1058)",
         "Remove deprecated options from the CLI parser",
         "Remove the deprecated --tac flag in the help parser",
+        # a C header is the API; a deprecation notice written is the person's (h-rev5)
+        "Remove deprecated functions from the header",
+        "Remove deprecated macros in the public headers",
+        "Add deprecated docstring warning for the old API",
     ):
         assert grade(MapItem(removed, kind="commits", data=_change(["src/options.go"]))).grade == "significant"
 
@@ -1962,6 +1968,11 @@ def test_a_release_builders_configuration_is_the_build(mapper: Mapper) -> None:
         ("HTTP/1.1 -> HTTP/2 upgrade support", "code-quality.tech-debt", False),
         ("Python 2 -> 3", "code-quality.tech-debt", False),
         ("Support redirects -> auth retries", "code-quality.tech-debt", False),
+        # a technology swapped for another is a migration, not a rename (h-rev5)
+        ("sync -> async", "code-quality.tech-debt", False),
+        ("REST -> GraphQL", "code-quality.tech-debt", False),
+        ("jQuery -> React", "code-quality.tech-debt", False),
+        ("getUser -> fetchUser", "code-quality.tech-debt", True),
         # comments written into the code: documentation; not what a program does with comments
         ("Code comments for URL model", "communication.documentation", True),
         ("Add docstrings to the client", "communication.documentation", True),
@@ -2010,6 +2021,8 @@ def test_an_injection_the_code_makes_is_mapped_as_no_attack(mapper: Mapper) -> N
         ("Comment out the flaky deadlock test", False),
         ("Comments: fix a deadlock when a comment is deleted", False),
         ("Fix a deadlock; Comment why the lock is held", False),
+        # what the program tells its user, explained, is a change of what it says (h-rev5)
+        ("Explain why the deadlock happened in the error message", False),
     ],
 )
 def test_a_comment_that_explains_a_bug_fixes_none(mapper: Mapper, subject: str, explains: bool) -> None:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -572,6 +573,9 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(?<!\buse )(?<!\buses )(?<!\busing )(?<!\buse the )(?<!\busing the )(?<!\bonly the )"
             r"(?<!\bvia the )(?<!\bthrough the )public api|"
             r"compatibility (?:break\w*|guarantees?|polic(?:y|ies)|promises?)|incompatible (?:api )?changes?|"
+            # compatibility broken on purpose or kept from breaking ("Break compatibility with v1
+            # clients", "Don't break compatibility for library users")
+            r"break(?:s|ing)? (?:backwards? )?compatibility|"
             r"migration path|minimum supported)\b",
             re.I,
         ),
@@ -1147,10 +1151,14 @@ _KEPT_UP = re.compile(
     # the deprecated `data=` kwarg", "Update deprecated docstring"): the text's upkeep, where
     # "Drop deprecated proxies API" removes it from the API
     r"(?<![\w-])(?:remov\w*|drop\w*|delet\w*)\s+(?:the\s+|a\s+)?deprecated\s+(?:[\w.$`=-]+\s+){1,4}?"
-    r"(?:from|in)\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}?(?:comments?|headers?|docs?|documentation|man ?pages?|"
-    r"readme|help|usage|examples?|docstrings?)(?=[ \t]*(?:$|[\n,.;(]))|"
+    # (a script's or a file's comment header; a C header is the API: "Remove deprecated
+    # functions from the header")
+    r"(?:from|in)\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}?(?:comments?|(?:script|file|comment)\s+headers?|docs?|"
+    r"documentation|man ?pages?|readme|help|usage|examples?|docstrings?)(?=[ \t]*(?:$|[\n,.;(]))|"
     r"(?<![\w-])recommend\w*\s+(?:the\s+|a\s+)?deprecated\b|"
-    r"\bdeprecated\s+(?:docstrings?|comments?|docs?|documentation)\b",
+    # the text that was deprecated, not a deprecation notice written ("Add deprecated
+    # docstring warning for the old API")
+    r"\bdeprecated\s+(?:docstrings?|comments?|docs?|documentation)\b(?!\s+(?:warnings?|notices?|notes?|markers?|messages?))",
     re.I,
 )
 _DEPRECAT = re.compile(r"deprecat\w*", re.I)
@@ -1821,7 +1829,10 @@ _DOCS_WORK = re.compile(
 #: by it. Not a comment taken out ("Comment out the flaky test") nor comments handled.
 _EXPLAINS = re.compile(
     r"^\s*(?:add\w*\s+)?(?:a\s+|some\s+)?(?:code\s+)?comments?\s+(?:on\s+|about\s+|to\s+explain\s+)?"
-    r"(?:why|how|what|explaining)\b|^\s*explain\w*\s+(?:in\s+(?:a\s+)?comments?\s+)?(?:why|how)\b",
+    r"(?:why|how|what|explaining)\b|^\s*explain\w*\s+(?:in\s+(?:a\s+)?comments?\s+(?:why|how)\b|"
+    # explained without "comment" and what the program tells its user ("Explain why the build
+    # fails in the error message") is a change of what it says
+    r"(?:why|how)\b(?!.*\b(?:errors?|messages?|warnings?|exceptions?|output|logs?|help|usage|prompts?|ui)\b))",
     re.I,
 )
 
@@ -1925,13 +1936,30 @@ _WASTE = re.compile(
 #: ("proxies_to_dispatchers -> get_proxy_map", "Response.protocol -> Response.http_version"):
 #: a rename. Not a change named by two of its sides ("HTTP/1.1 -> HTTP/2 upgrade support",
 #: "Python 2 -> 3").
-_NAME = r"`?[A-Za-z_][\w.:]*(?:\(\))?`?"
+_NAME = r"(`?[A-Za-z_][\w.:]*(?:\(\))?`?)"
 _RENAMED = re.compile(r"^\s*" + _NAME + r"\s*(?:->|=>|\u2192)\s*" + _NAME + r"\s*\.?\s*$")
+def _code_name(name: str) -> bool:
+    """Whether ``name`` is written as only code writes it: snake_case, an attribute, a call,
+    quoted ("query_params", "Response.protocol")."""
+    if any(c in name for c in "`_(") or "::" in name:
+        return True
+    return any(name[i - 1].isalpha() and name[i + 1 : i + 2].isalpha() for i, c in enumerate(name) if c == "." and i)
+
+
+def _camel(name: str) -> bool:
+    """Whether ``name`` is camelCase ("getUser", "jQuery")."""
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(name))
 
 
 def _renames(subject: str) -> bool:
     """Whether ``subject`` only renames a name of the code (:data:`_RENAMED`)."""
-    return (">" in subject or "\u2192" in subject) and _RENAMED.match(_unscoped(subject)) is not None
+    if ">" not in subject and "\u2192" not in subject:
+        return False
+    m = _RENAMED.match(_unscoped(subject))
+    # a name as code writes it on one side ("query_params => params") or camelCase on both
+    # ("getUser -> fetchUser"); not a technology swapped for another ("sync -> async", "REST ->
+    # GraphQL", "jQuery -> React", "master -> main" are migrations)
+    return m is not None and (any(_code_name(n) for n in m.groups()) or all(_camel(n) for n in m.groups()))
 
 
 def _tidies(text: str) -> bool:
