@@ -329,6 +329,8 @@ def mapper() -> Mapper:
         ("Use public API only from transports", "ordinary"),
         ("Set __module__ on everything we expose via the public API", "ordinary"),
         ("Tighten the public API on auth classes", "significant"),
+        ("Only the public API is exported now", "significant"),
+        ("The client uses only the public API of the pool", "ordinary"),
         ("Prevent shell injection via file names", "significant"),
         ("Fix style", "routine"),
         ("fix style issues in the parser", "routine"),
@@ -460,6 +462,7 @@ def test_a_commit_type_a_description_lists_is_no_word(mapper: Mapper) -> None:
         ("Reduce allocations: 40%/25% fewer on parse and serialize", "40%"),
         ("Reduce the latency to <5ms", "5ms"),
         ("Reduce latency (p50 < 10ms, p99 < 40ms)", "10ms"),
+        ("Reduce input delay up to 60%", "60%"),
     ],
 )
 def test_values_given_are_no_measured_result(text: str, result: str | None) -> None:

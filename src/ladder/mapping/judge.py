@@ -570,7 +570,7 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             # legacy compatibility" are portability and upkeep)
             r"new api|api change|(?:api|abi|binary|wire|protocol|source)[- ]compatib\w+|"
             # the public API changed, not used from inside ("Use public API only from transports")
-            r"(?<!\buse )(?<!\buses )(?<!\busing )(?<!\buse the )(?<!\busing the )(?<!\bonly the )"
+            r"(?<!\buse )(?<!\buses )(?<!\busing )(?<!\buse the )(?<!\busing the )(?<!\buse only the )(?<!\buses only the )"
             r"(?<!\bvia the )(?<!\bthrough the )public api|"
             r"compatibility (?:break\w*|guarantees?|polic(?:y|ies)|promises?)|incompatible (?:api )?changes?|"
             # compatibility broken on purpose or kept from breaking ("Break compatibility with v1
@@ -672,7 +672,10 @@ _NOISE = re.compile(r"[-+\u2212]?0(?:\.\d+)?\s*%")
 #: 40%" is a result).
 _SETTING_AFTER = re.compile(r"\s*(?:default|timeout|interval|delay|ttl|limit)\b", re.I)
 _SETTING_BEFORE = re.compile(
-    r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at|up\s?to))?\s*[=:]?\s*$|"
+    r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?\s*$|"
+    # a delay raised "up to" a value ("Gradually increase delay upto 0.2 seconds"); "Reduce
+    # input delay up to 60%" is a result
+    r"\b(?:increas|rais|grow|doubl|extend)\w*\s+(?:default|timeout|interval|delay|ttl|limit)s?\s+up\s?to\s*$|"
     # a value something is set to ("We should not set it to 0ms", "setting the delay to 10ms")
     r"\bset(?:s|ting)?\s+(?:\S+\s+){0,2}?to\s*$",
     re.I,
