@@ -2074,6 +2074,12 @@ def test_a_measured_gain_shows_performance_when_nothing_stronger_does(mapper: Ma
     assert g.grade == "significant" and [s.expectation for s in found] == ["technical-depth.performance-concurrency"]
     page = MapItem("Describe the new renderer", kind="commits", body=body, data=_change(["docs/render.md"]))
     assert [s.expectation for s in assess(mapper, page)[1]] == ["communication.documentation"]
+    # a gain measured in something else than speed or memory is no performance work (h-rev5)
+    for text in ("Reduce failed payments by 40%", "Improve signup conversion by 12%"):
+        g, found = assess(mapper, MapItem(text, kind="commits", data=code))
+        assert g.grade == "significant" and "technical-depth.performance-concurrency" not in [s.expectation for s in found]
+    shrunk = MapItem("Shrink the index from 900MB to 120MB", kind="commits", data=code)
+    assert [s.expectation for s in assess(mapper, shrunk)[1]] == ["technical-depth.performance-concurrency"]
 
 
 def test_compatibility_with_a_platform_is_no_api_evolution(mapper: Mapper) -> None:

@@ -776,6 +776,21 @@ def _clauses(text: str) -> list[str]:
 
 #: The start of the reason a change weighs as a measured gain in speed, memory or cost.
 MEASURED_GAIN = "a measured improvement"
+#: What a gain in speed or memory is said with (not "Reduce failed payments by 40%", "Improve
+#: signup conversion by 12%": measured, but no performance).
+_SPEED_WORDS = re.compile(
+    r"\b(?:faster|slower|quicker|speed\w*|perf\w*|latenc\w+|throughput|memory|allocat\w+|optimi[sz]\w+|"
+    r"benchmark\w*|cpu|footprint|rss|heap|p\d{2,3})\b",
+    re.I,
+)
+
+
+def _speed_gain(reason: str, item: MapItem) -> bool:
+    """Whether the measured gain of ``reason`` is one of speed or size: a time, a size or a
+    factor measured, or a percentage said with a word of speed or memory."""
+    if not reason.endswith('%")'):
+        return True
+    return _SPEED_WORDS.search((item.text or "") + "\n" + (item.body or "")) is not None
 #: Changed lines from which an authored change counts as sizeable, with a few files at least.
 SIZEABLE_LINES = 400
 SIZEABLE_FILES = 4
@@ -1385,7 +1400,7 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     strong = [s for s in found if s.score >= CODE_MIN_SCORE]
     if shape == "code" and strong and all(_documented_alongside(s) for s in strong):
         strong = []  # "Update docs for async-only" in the description of a client's rework
-    if not strong and shape == "code" and g.reason.startswith(MEASURED_GAIN):
+    if not strong and shape == "code" and g.reason.startswith(MEASURED_GAIN) and _speed_gain(g.reason, item):
         # "Avoid allocating rune array for ascii string … 60% faster": the gain it measured
         # is what the change shows, whatever else its words say weakly
         return g, _fallback(mapper, "technical-depth.performance-concurrency", "a gain you measured", rejected)
