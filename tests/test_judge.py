@@ -1023,6 +1023,8 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     assert areas("Use local repo for platform checks when possible", ["src/Platform.php"]) == ["delivery"]
     # a version of the platform it runs on is such a condition; a dependency's version alone not
     assert areas("Use floating pane instead of popup on tmux 3.7 or above", ["src/tmux.go"]) == ["delivery"]
+    # ... but compat code removed for the versions a project supports still tidies (h-rev5)
+    assert areas("Remove compat code for Python 3.8 and above", ["src/compat.py"]) == ["code-quality"]
     assert areas("Use strings.Builder instead of += on every token", ["src/server.go"]) == ["code-quality"]
     assert areas("Move the Version util to the Platform namespace", ["src/Version.php"]) == ["code-quality"]
     assert areas("Add a reader for chunked bodies", ["src/streams.py"]) == ["delivery"]
@@ -2057,6 +2059,9 @@ def test_a_toolchain_required_is_the_build_and_deprecations_escalated_no_inciden
     build = _change(["BUILD.md", "go.mod", "go.sum"], lines=29)
     assert _expectations(mapper, "Require Go 1.17 or above", build) == ["code-quality.ci-cd"]
     assert _expectations(mapper, "Require a login for the admin page", build) != ["code-quality.ci-cd"]
+    # a toolchain a feature needs, said beside it, does not make the feature the build (h-rev5)
+    ws = _change(["src/ws.js", "src/client.js"], lines=120)
+    assert _expectations(mapper, "Add WebSocket client (requires Node 18)", ws) != ["code-quality.ci-cd"]
     code = _change(["httpx/_config.py", "httpx/_client.py"], lines=80)
     got = _expectations(mapper, "Introduce new `SSLContext` API & escalate deprecations.", code, "pull-request")
     assert got == ["system-design.api-evolution"]

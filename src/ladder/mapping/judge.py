@@ -1787,8 +1787,9 @@ _BUILDING = re.compile(
     r"builds?\s+(?:on|with|under|again|fine|error|errors|failure|failures|break\w*)|"
     r"compil(?:e|es|ed|ing|ation)\s+(?:error|errors|warning|warnings|failure|failures|on|with|"
     r"under|again|fine|cleanly)|(?:compiler|build|gcc|clang|msvc)\s+warnings?|"
-    # the toolchain a build needs ("Require Go 1.17 or above")
-    r"requir\w*\s+(?:go|golang|rust|rustc|node(?:\.?js)?|python|ruby|php|java|jdk|gcc|clang|cmake|zig|swift)"
+    # the toolchain a build needs, what the subject says ("Require Go 1.17 or above"; not "Add
+    # WebSocket client (requires Node 18)", "Remove the shim now that we require Go 1.18")
+    r"(?:^|(?<=; )|(?<=: ))requir\w*\s+(?:go|golang|rust|rustc|node(?:\.?js)?|python|ruby|php|java|jdk|gcc|clang|cmake|zig|swift)"
     r"\s+v?\d+(?:\.\d+)*|"
     r"(?:fix|avoid|silence|quiet)\w*\s+(?:a\s+|the\s+|some\s+)?warnings?|link(?:s|ed|ing|er)?\s+"
     r"(?:error|errors|fine|again|properly)|portab\w*)\b",
@@ -1866,7 +1867,12 @@ def _explains(title: str) -> bool:
 #: A condition on what the program does ("Use distributed messaging for longpoll if
 #: available", "Use floating pane instead of popup on tmux 3.7 or above"): a change of its
 #: behaviour, not a clean-up of its code.
-_WHEN = re.compile(r"\b(?:if|when|unless|whenever)\b|\bv?\d+(?:\.\d+)*\+?\s+(?:or|and)\s+(?:above|later|newer|higher)\b", re.I)
+_WHEN = re.compile(
+    # a version the program runs on, tested ("on tmux 3.7 or above"; not "Remove compat code
+    # for Python 3.8 and above", which tidies)
+    r"\b(?:if|when|unless|whenever)\b|\bon\s+[\w.+-]+\s+v?\d+(?:\.\d+)*\+?\s+(?:or|and)\s+(?:above|later|newer|higher)\b",
+    re.I,
+)
 #: The scope in front of a subject ("caddyhttp: ", "feat(router): ", "Stream: ", "[vim] ").
 _SCOPE = re.compile(r"^\s*(?:[\w./-]+(?:\([\w./ -]+\))?!?:|\[[\w./ -]+\])\s+")
 #: A change that says it fixes a reported issue ("Fix #3382", "Resolves #42"); not "Closes
