@@ -2067,6 +2067,12 @@ def test_a_toolchain_required_is_the_build_and_deprecations_escalated_no_inciden
     assert got == ["system-design.api-evolution"]
     note = MapItem("Escalated the page to the secondary on-call", kind="note")
     assert [s.area for s in assess(mapper, note)[1]][:1] == ["operations"]
+    # privileges a program escalates are no incident; a privilege escalation fixed is an
+    # attack (h-rev5)
+    sudo = _change(["src/install.c"], lines=30)
+    assert _expectations(mapper, "Escalate privileges when running the installer", sudo)[:1] == ["delivery.features"]
+    g, found = assess(mapper, MapItem("Fix privilege escalation via a symlinked config", kind="commits", data=sudo))
+    assert g.grade == "significant" and [s.expectation for s in found] == ["system-design.security-compliance"]
 
 
 def test_a_measured_gain_shows_performance_when_nothing_stronger_does(mapper: Mapper) -> None:

@@ -555,7 +555,7 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(?<!service )(?<!property )(?<!setter )(?<!method )(?<!variable )(?<!style-)"
             r"(?<!dependency-)injection(?!\s+(?:not\s+found|keys?|tokens?|context|points?)\b)|"
             r"injection (?:attacks?|vulnerabilit\w+|flaws?)|"
-            r"denial of service|timing attack)\b",
+            r"denial of service|timing attack|privilege escalation)\b",
             re.I,
         ),
         "a hard bug fix ({})",
