@@ -1986,6 +1986,8 @@ def test_a_release_builders_configuration_is_the_build(mapper: Mapper) -> None:
         ("Code comments are kept by the formatter", "communication.documentation", False),
         ("Add comments to posts", "communication.documentation", False),
         ("Keep docstrings of decorated functions", "communication.documentation", False),
+        ("Docstrings on properties are now rendered", "communication.documentation", False),
+        ("Code comments in templates are stripped from the output", "communication.documentation", False),
     ],
 )
 def test_a_change_to_code_read_by_what_its_subject_only_does(

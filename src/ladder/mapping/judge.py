@@ -1839,7 +1839,9 @@ _DOCS_WORK = re.compile(
     # comments ("Code comments are kept by the formatter", "Add comments to posts")
     r"^\s*(?:(?:add\w*|more|improv\w*|updat\w*|better|clarif\w*|expand\w*|writ\w*)\s+)?"
     r"(?:the\s+|some\s+|more\s+)?(?:code\s+comments?|docstrings?|inline\s+comments?|"
-    r"explanatory\s+comments?)(?:\s+(?:for|on|in|to|about|explaining)\s+.*)?\W*$",
+    # (not what the program does with them: "Docstrings on properties are now rendered",
+    # "Inline comments in YAML are preserved on save")
+    r"explanatory\s+comments?)(?!.*\b(?:are|is|were|was|gets?|now)\b)(?:\s+(?:for|on|in|to|about|explaining)\s+.*)?\W*$",
     re.I,
 )
 #: A subject that says the change writes a comment that explains the code ("Comment why
