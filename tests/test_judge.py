@@ -145,7 +145,19 @@ def mapper() -> Mapper:
         ("Fix license key validation", "ordinary"),
         ("Add a licenses page", "ordinary"),
         ("Show the license in the about dialog", "ordinary"),
+        # a licence the program puts in what it shows or makes, and a licence named by its kind
+        # or its file (h-rev6)
+        ("Add license to the API response", "ordinary"),
+        ("Add license text to the generated SBOM", "ordinary"),
+        ("Update license text in the about dialog", "ordinary"),
+        ("Add MIT license", "routine"),
+        ("Create LICENSE.md", "routine"),
+        ("Add MIT license support to the generator", "ordinary"),
         ("Handle Windows SDK 10.0.19041", "ordinary"),
+        # a word of a sentence before the name is no part of it (h-rev6)
+        ("Workaround for MSVC 19.38.33130", "ordinary"),
+        ("Build for Android 14.0.0", "ordinary"),
+        ("Ensure Python 3.12.1", "ordinary"),
         ("Version 1.0.12 placeholder text for the banner", "ordinary"),
         ("Add a placeholder for version 1.0.12 in the settings dialog", "ordinary"),
         ("RELEASE-PROCEDURE: remove old release dates, add new pending ones", "routine"),

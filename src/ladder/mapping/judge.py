@@ -183,9 +183,13 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*[\w.-]+[-@ ]v?\d+\.\d+\.\d+\s*$|"
             # a product of several words and its version ("JSON for Modern C++ 3.11.3"): names
             # written with capitals, joined by small words, no verb in front ("Fix regression
-            # in 3.11.3", "Support Python 3.12.1" are not)
+            # in 3.11.3", "Support Python 3.12.1", "Ensure Python 3.12.1" are not), nor a word
+            # of a sentence before a small word ("Workaround for MSVC 19.38.33130", "Build for
+            # Android 14.0.0": a name so joined is written in capitals, "JSON for …")
             r"^\s*(?!(?:fix|handle|implement|allow|make|avoid|revert|test|support|add|drop|remove|"
-            r"use|require|update|upgrade|bump|port|crash|break)\w*\s)(?-i:[A-Z])[\w+#-]*"
+            r"use|require|update|upgrade|bump|port|crash|break|ensure|enable|disable|target|check|"
+            r"prepare|build|adapt|migrate|restore|skip|ignore|detect|warn|work)\w*\s)"
+            r"(?!(?-i:[A-Z][a-z]+)\s+(?:for|of|the|and)\s)(?-i:[A-Z])[\w+#-]*"
             r"(?:\s+(?:(?-i:[A-Z])[\w.+#-]*|for|of|the|and)){1,5}\s+v?\d+\.\d+\.\d+\s*$|"
             # the next version's changelog opened after a release ("Version 1.0.12 placeholder")
             r"^\s*version\s+v?\d+\.\d+(?:\.\d+)*\s+placeholder\s*$",
@@ -291,13 +295,17 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(_W + r"copyright\s+(?:year|date|notice)|update\s+copyright", re.I), "a copyright notice"),
     # a licence's notice or its words, added or made clearer ("Clarify license of
-    # is_complete_type implementation", "Add license headers"); not a licence a program checks
-    # or shows ("Fix license key validation", "Add a licenses page")
+    # is_complete_type implementation", "Add license headers", "Add MIT license", "Create
+    # LICENSE.md"); not a licence a program checks or shows ("Fix license key validation", "Add
+    # a licenses page", "Add license to the API response", "… text to the generated SBOM")
     (
         re.compile(
-            r"^\s*(?:add|update|clarif|fix|correct|adjust|mention|note)\w*\s+(?:the\s+|a\s+|missing\s+)?"
-            r"licen[cs]e(?:s|\s+(?:headers?|notices?|text|files?|info\w*|terms|statements?))?"
-            r"(?:\s*$|\s+(?:of|for|in|to)\b)",
+            r"^\s*(?:add|update|clarif|fix|correct|adjust|mention|note|create)\w*\s+(?:the\s+|a\s+|missing\s+)?"
+            r"(?:(?:mit|bsd|isc|apache(?:\s+2(?:\.0)?)?|[al]?gpl(?:v?\d)?|mpl(?:\s*2(?:\.0)?)?|spdx)\s+)?"
+            r"licen[cs]e(?:s|\.(?:md|txt|rst)|\s+(?:headers?|notices?|text|files?|info\w*|terms|statements?|identifiers?))?"
+            r"(?:\s*$|\s+(?:of|for|in|to)\b"
+            r"(?![^;]*\b(?:api|responses?|reports?|dialogs?|pages?|footer|screens?|ui|endpoints?|export\w*|pdfs?|"
+            r"sbom|users?|customers?|marketplace|servers?)\b))",
             re.I,
         ),
         "a licence notice",
