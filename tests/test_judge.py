@@ -1834,6 +1834,13 @@ def test_a_deprecation_in_another_named_project_is_kept_up_with(mapper: Mapper) 
     emitted = "Python 3.15's linecache._bless_my_loader emits a DeprecationWarning for exactly that shape."
     assert judged("add Python 3.15", emitted)[0] == "ordinary"
     assert judged("Warn on the old name", "Alembic's command.upgrade() emits a DeprecationWarning now.")[0] == "significant"
+    # the project's own pull request, issue, version or documents name no other project; the
+    # project by the name it is known by is its own (h-rev6)
+    for where in ("PR #1234", "GH-12345", "V2", "the API docs", "CHANGELOG"):
+        assert judged("Remove the old flags", f"They were deprecated in {where}.")[0] == "significant", where
+    removed = "The option is deprecated in Node.js 16 and now removed."
+    assert judged("Remove the recursive option", removed, "node")[0] == "significant"
+    assert judged("Use fs.rm", removed, "myapp")[0] == "ordinary"
 
 
 def test_a_generic_thing_is_no_language_feature(mapper: Mapper) -> None:

@@ -1058,7 +1058,14 @@ _DEPRECATED_IN = re.compile(
     r"(?:a\s+|an\s+)?(?:pending)?deprecation\s*warnings?",
     re.I,
 )
-_NOT_A_PROJECT = frozenset({"version", "versions", "release", "releases", "favor", "favour", "future"})
+#: Capitalised words after "deprecated in" that name no other project: a version or a release,
+#: the project's own pull request, issue or documents ("deprecated in PR #1234", "in GH-12345",
+#: "in V2", "in the API docs", "in CHANGELOG").
+_NOT_A_PROJECT = frozenset(
+    {"version", "versions", "release", "releases", "favor", "favour", "future", "pr", "prs", "mr", "gh",
+     "issue", "api", "apis", "readme", "changelog", "changes", "news", "docs", "documentation"}
+)
+_A_NUMBER = re.compile(r"[a-z]{1,2}[-#]?\d[\w.]*")
 
 
 def kept_up(text: str, own: str | None = None) -> str:
@@ -1072,8 +1079,12 @@ def kept_up(text: str, own: str | None = None) -> str:
         mine = own.lower().replace("-", "").replace("_", "")
 
         def elsewhere(m: re.Match[str]) -> str:
-            name = (m.group(1) or m.group(2)).lower().rstrip(".").replace("-", "").replace("_", "")
-            if name in _NOT_A_PROJECT or name == mine:
+            name = (m.group(1) or m.group(2)).lower().rstrip(".")
+            if _A_NUMBER.fullmatch(name):  # "V2", "Q3", "GH-12345": a version or an issue
+                return m.group(0)
+            name = name.replace("-", "").replace("_", "")
+            # the project by its name as written, "Node.js" for the repository "node"
+            if name in _NOT_A_PROJECT or name.split(".")[0] == mine.split(".")[0]:
                 return m.group(0)
             return _DEPRECAT.sub("superseded", m.group(0))
 
