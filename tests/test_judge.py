@@ -1726,6 +1726,11 @@ def test_includes_the_code_needs_named_are_the_build(mapper: Mapper) -> None:
     assert areas("Add include directive") == ["delivery"]
     assert areas("Fix includes() for arrays") == ["technical-depth"]
     assert areas("Fix a crash; add missing include") == ["technical-depth"]
+    # the headers of a response, the imports of a file format, a template's includes (h-rev6)
+    for text in ("Add missing headers to the HTTP response", "Re-add missing header X-Frame-Options",
+                 "Fix imports of CSV files", "Fix includes in Jinja templates"):
+        assert "code-quality" not in areas(text), text
+    assert areas("Fix imports in utils.py") == ["code-quality"]
 
 
 def test_a_standard_by_its_number_is_no_design_document(mapper: Mapper) -> None:

@@ -1580,11 +1580,16 @@ _BUILDING = re.compile(
 #: A file the code needs and did not name, named: "added missing include #1500", "readded
 #: missing header", "fixed includes", "Add missing imports" — the code builds again; not a
 #: feature about them ("Add include directive", "Report missing imports", "Fix includes() for
-#: arrays").
+#: arrays"). A missing header, or the includes or imports fixed, only when nothing more is said
+#: than an issue's number or a file: "Add missing headers to the HTTP response", "Fix imports
+#: of CSV files", "Fix includes in Jinja templates" are what a program does.
 _MISSING_INCLUDE = re.compile(
-    r"^\s*(?::\w+:\s+|\w+(?:\([^)]*\))?!?:\s+)?(?:(?:re-?)?(?:add|fix|restor|insert|put)\w*\s+(?:a\s+|the\s+|some\s+)?"
-    r"(?:missing|forgotten)\s+(?:#\s*)?(?:include|header|import)s?|"
-    r"fix\w*\s+(?:the\s+|some\s+)?(?:#\s*)?(?:include|import)s)\b(?!\s*\()",
+    r"^\s*(?::\w+:\s+|\w+(?:\([^)]*\))?!?:\s+)?(?:"
+    r"(?:re-?)?(?:add|fix|restor|insert|put)\w*\s+(?:a\s+|the\s+|some\s+)?"
+    r"(?:missing|forgotten)\s+(?:#\s*)?(?:include|import)s?\b(?!\s*\()|"
+    r"(?:(?:re-?)?(?:add|fix|restor|insert|put)\w*\s+(?:a\s+|the\s+|some\s+)?(?:missing|forgotten)\s+headers?|"
+    r"fix\w*\s+(?:the\s+|some\s+)?(?:#\s*)?(?:include|import)s)"
+    r"(?=\s*(?:\(?#\d+\)?)?\s*[.!]?\s*$|\s+(?:in|to|for)\s+[\w/.-]+\.(?:h|hh|hpp|hxx|c|cc|cpp|cxx|py|pyi|js|ts|m|mm)\b))",
     re.I,
 )
 
