@@ -1814,6 +1814,9 @@ def test_a_clean_up_written_in_the_past_tense_is_a_clean_up(mapper: Mapper) -> N
     assert areas('removed unnecessary code (numbers must not begin with "+")') == ["code-quality"]
     assert areas("replaced at() calls in msgpack/cbor") == ["code-quality"]
     assert areas("Removed item from the cart when the quantity is zero") == ["delivery"]
+    # the past tense describing a thing the program handles (h-rev6)
+    assert areas("Dropped connections are now retried") == ["delivery"]
+    assert areas("Inlined images render in the email preview") == ["delivery"]
 
 
 def test_a_deprecation_in_another_named_project_is_kept_up_with(mapper: Mapper) -> None:

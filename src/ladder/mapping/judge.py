@@ -1606,10 +1606,14 @@ def _names_what_it_needs(text: str) -> bool:
 #: constant"): work on the code's health, not a feature delivered.
 _TIDY = re.compile(
     r"^\s*(?:use|drop|remove|replace|rename|simplif\w*|refactor\w*|clean\w*|tidy|unify|move|regroup|reorder|"
-    r"consolidate|dedup\w*|deduplicate|extract|inline|reorgani[sz]e|restructure|get rid|"
-    # as some write a subject, in the past tense ("removed unnecessary code", "replaced at() calls")
-    r"dropped|removed|replaced|renamed|unified|moved|regrouped|reordered|consolidated|extracted|"
-    r"inlined|reorgani[sz]ed|restructured|got rid)\b",
+    r"consolidate|dedup\w*|deduplicate|extract|inline|reorgani[sz]e|restructure|get rid)\b|"
+    # as some write a subject, in the past tense ("removed unnecessary code", "replaced at() calls"),
+    # not the words that describe a thing ("Dropped connections are now retried", "Inlined
+    # images render in the preview")
+    r"^\s*(?:dropped|removed|replaced|renamed|unified|moved|regrouped|reordered|consolidated|extracted|"
+    r"inlined|reorgani[sz]ed|restructured|got rid)\b"
+    r"(?!\s+[\w-]+\s+(?:are|is|were|was|now|can|will|should|no\s+longer|get|gets|stay|stays|remain|"
+    r"remains|render|renders|show|shows|keep)\b)",
     re.I,
 )
 #: A subject that says only that documentation was written or mended ("Fix docs", "Fixup
