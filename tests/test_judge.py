@@ -492,6 +492,10 @@ def test_a_change_merged_in_gerrit_is_read_in_its_subject(mapper: Mapper) -> Non
     assert g.grade == "ordinary" and [s.area for s in found] == ["code-quality"]
     g, found = assess(mapper, MapItem("Merged change: Merge branch 'main' into 2.0", kind="merge", data=merged))
     assert (g.grade, found) == ("routine", [])
+    # a branch named in quotes by hand is a branch: develop merged is a sync (h-rev6)
+    big = {**merged, "merged_lines": 900}
+    assert grade(MapItem('Merged branch develop: Merge "develop"', kind="merge", data=big)).grade == "routine"
+    assert grade(MapItem('Merged change: Merge "develop" tests into the suite', kind="merge", data=big)).grade == "ordinary"
 
 
 def test_gitmoji_secrets_are_configuration_and_the_lock_a_security_fix() -> None:

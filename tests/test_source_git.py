@@ -566,6 +566,15 @@ def test_git_gerrit_merge_of_a_reviewed_change_is_the_persons_review(
     assert theirs.data["merged_lines"] == 40 and "branch" not in theirs.data
 
 
+def test_git_a_branch_named_in_quotes_is_a_branch_not_a_reviewed_change() -> None:
+    """'Merge "develop"' (a merge typed by hand) names a branch, as "Merge branch 'develop'"
+    does; a Gerrit change's subject is words ('Merge "Fix the thing"')."""
+    merge = classify_merge("abcdefabcdef0000", 'Merge "develop"', DAY, "main")
+    assert merge is not None and (merge.branch, merge.title) == ("develop", None)
+    merge = classify_merge("abcdefabcdef0000", 'Merge "Fix the thing" into main', DAY, "main")
+    assert merge is not None and (merge.branch, merge.title) == (None, "Fix the thing")
+
+
 def test_git_a_merge_body_of_trailers_gives_no_title() -> None:
     """A merge's title is its body's first line, but not a review system's trailer."""
     merge = classify_merge("abcdefabcdef0000", "Merge remote-tracking branch 'github/pr/969'", DAY, "main")
@@ -1250,6 +1259,10 @@ def test_git_status_reports_the_git_version() -> None:
         ('Merge "upsert" and "insert" code paths in the writer', None),
         ("Merge changes from the old parser", None),
         ("Merge changes I made yesterday", None),
+        # a branch in quotes, as a person types it: main merged into it is a sync (h-rev6)
+        ('Merge "main" into feature', None),
+        ('Merge "origin/main"', None),
+        ('Merge "develop"', "merge:abcdefabcdef"),
     ],
 )
 def test_git_merge_subjects_are_recognised(subject: str, key: str | None) -> None:

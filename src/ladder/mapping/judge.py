@@ -490,7 +490,14 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         _THANKED,
     ),
-    (re.compile(r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'", re.I), "a merge that syncs branches"),
+    (  # (or named in quotes, as a merge typed by hand: 'Merge "develop"')
+        re.compile(
+            r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'|"
+            r"^\s*merge \"(?:main|master|develop|v?\d[\w.]*)\"(?: into \S+)?\s*$",
+            re.I,
+        ),
+        "a merge that syncs branches",
+    ),
     (  # git subtree's own commits: another repository's history brought in, its commits
         # squashed ("Squashed 'docs/' changes from 54f0e8776..bd0e15bb6") or merged whole
         re.compile(

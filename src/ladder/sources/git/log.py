@@ -159,14 +159,19 @@ def classify_merge(sha: str, subject: str, day: str, default_branch: str | None)
             title=m.group(2).strip() or None,
         )
     if m := _GERRIT.match(subject):
+        if m.group(1) and not any(c.isspace() for c in m.group(1)):
+            # one word in quotes: a branch as a person names it by hand ('Merge "develop"',
+            # 'Merge "main" into feature'), not a change's subject
+            short = _short_branch(m.group(1))
+            if default_branch and short == default_branch:
+                return None
+            return Merge(sha, f"merge:{sha[:12]}", None, short, subject, day)
         # a change reviewed in Gerrit, merged when its reviewer submitted it: a line of work
         # as a branch merged is, named by the change's subject (its branch has no name)
         title = m.group(1) or (f"topic {m.group(2)}" if m.group(2) else f"changes {m.group(3)}")
         return Merge(sha, f"merge:{sha[:12]}", None, None, subject, day, title=title)
     if m := _BRANCH.match(subject):
-        # a ref by its full name ("refs/remotes/tmux-openbsd/master") as a script merges it
-        branch = m.group(1).removeprefix("refs/remotes/").removeprefix("refs/heads/")
-        short = branch.split("/", 1)[1] if branch.startswith(("origin/", "upstream/")) else branch
+        short = _short_branch(m.group(1))
         if default_branch and short == default_branch:
             return None  # main merged into something: a sync, not a topic
         if m.group(2):  # "Merge branch 'x' of <url>": a pull of x into the local x
@@ -175,6 +180,13 @@ def classify_merge(sha: str, subject: str, day: str, default_branch: str | None)
                 return None
         return Merge(sha, f"merge:{sha[:12]}", None, short, subject, day)
     return None
+
+
+def _short_branch(branch: str) -> str:
+    """``branch`` without the remote it came from: a ref by its full name
+    ("refs/remotes/tmux-openbsd/master") as a script merges it, "origin/main"."""
+    branch = branch.removeprefix("refs/remotes/").removeprefix("refs/heads/")
+    return branch.split("/", 1)[1] if branch.startswith(("origin/", "upstream/")) else branch
 
 
 def squash_number(subject: str) -> int | None:
