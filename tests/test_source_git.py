@@ -254,6 +254,16 @@ def test_git_a_lexer_re2c_wrote_and_an_amalgamated_header_count_no_lines(
         {"src/lexer.re": lines(8), "src/value.hpp": lines(60)},
         date=f"{DAY}T15:00:00",
     )
+    r.commit(  # the lexer's own header: re2c writes lexer.c, not the tokens declared (h-rev6)
+        "Add a token for arrows",
+        {"src/lexer.re": lines(10), "src/lexer.h": lines(12), "src/lexer.c": lines(900)},
+        date=f"{DAY}T16:00:00",
+    )
+    r.commit(  # the amalgamation's folder holds its README and build file, written by hand
+        "Document the single header",
+        {"include/x/x.hpp": lines(3), "single_include/x/x.hpp": lines(803), "single_include/README.md": lines(20)},
+        date=f"{DAY}T17:00:00",
+    )
     ws.harvest("git", paths=[str(r.path)])
     acts = {a["title"]: a["data"] for e in git_entries(ws) for a in ws.activities(e.id)}
     assert acts["Skip the byte order mark"]["additions"] == 8 + 5
@@ -261,6 +271,8 @@ def test_git_a_lexer_re2c_wrote_and_an_amalgamated_header_count_no_lines(
     assert acts["Add a to_bson function"]["additions"] == 40
     assert acts["Patch the single header by hand"]["additions"] == 5
     assert acts["Rework the value type"]["additions"] == 2 + 60
+    assert acts["Add a token for arrows"]["additions"] == 2 + 12
+    assert acts["Document the single header"]["additions"] == 3 + 20
 
 
 def test_git_mailmap_maps_an_old_email_to_the_person(ws: Workspace, tmp_path: Path) -> None:

@@ -706,6 +706,9 @@ _RE2C = re.compile(r"\.re(?:2c)?$")
 #: A single-header library's amalgamation, made from its ``include/`` tree by a script:
 #: ``single_include/nlohmann/json.hpp`` beside ``include/nlohmann/…``.
 _SINGLE_INCLUDE = "single_include/"
+#: A C or C++ header: what an amalgamation is; what re2c does not write unless told its name
+#: (``lexer.h`` beside ``lexer.re`` and re2c's ``lexer.c`` is written by hand).
+_HEADER = re.compile(r"\.(?:h|hh|hpp|hxx)$")
 
 
 def _generated_paths(files: list[tuple[str, int, int]]) -> set[str]:
@@ -723,9 +726,16 @@ def _generated_paths(files: list[tuple[str, int, int]]) -> set[str]:
         m = _FROM_GRAMMAR.match(path)
         stem = m.group(1) if m else None
         # "parser.c" beside "parser.y", "lexer.c" beside "lexer.re", "json.hpp" beside "json.hpp.re2c"
-        if (stem is not None and (stem in grammars or stem in lexers)) or path in lexers:
+        if path in lexers or (
+            stem is not None and (stem in grammars or (stem in lexers and not _HEADER.search(path)))
+        ):
             out.add(path)
-        elif amalgamated and (at := path.find(_SINGLE_INCLUDE)) >= 0 and (at == 0 or path[at - 1] == "/"):
+        elif (
+            amalgamated
+            and _HEADER.search(path)  # not the folder's README or build file
+            and (at := path.find(_SINGLE_INCLUDE)) >= 0
+            and (at == 0 or path[at - 1] == "/")
+        ):
             home = path[:at] + "include/"
             if any(p.startswith(home) for p in written):
                 out.add(path)
