@@ -1749,6 +1749,11 @@ def test_a_standard_by_its_number_is_no_design_document(mapper: Mapper) -> None:
     assert "system-design" not in areas("Percent-encode paths per rfc 3986")
     assert areas("RFC: plugin API") == ["system-design"]
     assert areas("Write RFC 0042 for the plugin API") == ["system-design"]
+    # a proposal numbered as standards are, the person's own when they write it or it is the
+    # subject's title (h-rev6)
+    assert areas("Write RFC 4021 for the new cache") == ["system-design"]
+    assert areas("RFC 123: new storage engine design") == ["system-design"]
+    assert "system-design" not in areas("Implement RFC 7396: merge patch")
 
 
 def test_a_noxfile_is_a_build_file(mapper: Mapper) -> None:
