@@ -1798,6 +1798,8 @@ def test_a_pair_or_a_certificate_in_the_code_is_no_people_or_operations_work(map
     assert "operations" not in areas("fix ctest path; do not check certificate; ignore certificate", paths=[".drone.yml"])
     assert areas("Paired with Ana on the parser rewrite", "note") == ["mentorship"]
     assert areas("Rotate certificates before they expire") == ["operations"]
+    # a certificate check that operations run is theirs (h-rev6)
+    assert areas("Add certificate checks to monitoring", paths=["ops/monitoring.yaml", "ops/alerts.yaml"]) == ["operations"]
 
 
 def test_a_ci_services_folder_or_file_alone_is_upkeep() -> None:
