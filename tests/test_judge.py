@@ -1698,6 +1698,9 @@ def test_a_rename_the_program_offers_is_a_feature(mapper: Mapper) -> None:
     assert areas("Add support for renaming columns") == ["delivery"]
     assert areas("Rename the config module") == ["code-quality"]
     assert areas("Renamed internal helpers") == ["code-quality"]
+    # a schema's own columns and tables renamed are a clean-up too (h-rev6)
+    assert "code-quality" in areas("Rename columns and tables for consistency")
+    assert "code-quality" in areas("Rename index on orders")
 
 
 def test_the_documentation_as_a_yardstick_is_no_documentation_written(mapper: Mapper) -> None:

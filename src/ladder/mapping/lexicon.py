@@ -590,9 +590,10 @@ NEUTRAL = (
     "save and restore, saves and restores, saved and restored, save/restore, the right size, "
     "the wrong size, the correct size, "
     # a rename the program does for its users (a database's columns and tables, a feature
-    # to rename): what it offers, not code renamed
-    "rename support, renaming support, support for renaming, support renaming, rename column, "
-    "rename columns, rename table, rename tables, rename index, rename indexes, "
+    # to rename): what it offers, not code renamed; columns and tables renamed for consistency
+    # still are a clean-up ("Rename columns and tables for consistency")
+    "rename support, renaming support, support for renaming, support renaming, rename column support, "
+    "rename table support, rename index support, support rename column, support rename table, "
     # the documentation as the yardstick the code is brought to, not documentation written
     "code to documentation, code to the documentation, implementation to the documentation, "
     "match the documentation, matches the documentation, match documentation, "
