@@ -158,6 +158,8 @@ def mapper() -> Mapper:
         ("Workaround for MSVC 19.38.33130", "ordinary"),
         ("Build for Android 14.0.0", "ordinary"),
         ("Ensure Python 3.12.1", "ordinary"),
+        ("JSON for Modern C++ version 3.11.3", "routine"),
+        ("Apache Mesos 1.2.3 released", "routine"),
         ("Version 1.0.12 placeholder text for the banner", "ordinary"),
         ("Add a placeholder for version 1.0.12 in the settings dialog", "ordinary"),
         ("RELEASE-PROCEDURE: remove old release dates, add new pending ones", "routine"),

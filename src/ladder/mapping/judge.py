@@ -181,16 +181,17 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"prepare release|version bump|increment (?:the )?(?:package |npm )?version|"
             r"\[maven-release-plugin\]|prepare for (?:the )?next development iteration)|"
             r"^\s*[\w.-]+[-@ ]v?\d+\.\d+\.\d+\s*$|"
-            # a product of several words and its version ("JSON for Modern C++ 3.11.3"): names
-            # written with capitals, joined by small words, no verb in front ("Fix regression
-            # in 3.11.3", "Support Python 3.12.1", "Ensure Python 3.12.1" are not), nor a word
-            # of a sentence before a small word ("Workaround for MSVC 19.38.33130", "Build for
-            # Android 14.0.0": a name so joined is written in capitals, "JSON for …")
+            # a product of several words and its version ("JSON for Modern C++ 3.11.3", "… version
+            # 3.11.3", "… 1.2.3 released"): names written with capitals, joined by small words, no
+            # verb in front ("Fix regression in 3.11.3", "Support Python 3.12.1", "Ensure Python
+            # 3.12.1" are not), nor a word of a sentence before a small word ("Workaround for MSVC
+            # 19.38.33130", "Build for Android 14.0.0": a name so joined is written in capitals,
+            # "JSON for …")
             r"^\s*(?!(?:fix|handle|implement|allow|make|avoid|revert|test|support|add|drop|remove|"
             r"use|require|update|upgrade|bump|port|crash|break|ensure|enable|disable|target|check|"
             r"prepare|build|adapt|migrate|restore|skip|ignore|detect|warn|work)\w*\s)"
             r"(?!(?-i:[A-Z][a-z]+)\s+(?:for|of|the|and)\s)(?-i:[A-Z])[\w+#-]*"
-            r"(?:\s+(?:(?-i:[A-Z])[\w.+#-]*|for|of|the|and)){1,5}\s+v?\d+\.\d+\.\d+\s*$|"
+            r"(?:\s+(?:(?-i:[A-Z])[\w.+#-]*|for|of|the|and)){1,5}(?:\s+version)?\s+v?\d+\.\d+\.\d+(?:\s+released)?\s*$|"
             # the next version's changelog opened after a release ("Version 1.0.12 placeholder")
             r"^\s*version\s+v?\d+\.\d+(?:\.\d+)*\s+placeholder\s*$",
             re.I,
