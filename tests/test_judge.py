@@ -153,6 +153,8 @@ def mapper() -> Mapper:
         ("Add MIT license", "routine"),
         ("Create LICENSE.md", "routine"),
         ("Add MIT license support to the generator", "ordinary"),
+        ("Update license year to 2024", "routine"),
+        ("Update license expiry year check", "ordinary"),
         ("Handle Windows SDK 10.0.19041", "ordinary"),
         # a word of a sentence before the name is no part of it (h-rev6)
         ("Workaround for MSVC 19.38.33130", "ordinary"),

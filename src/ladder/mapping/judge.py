@@ -297,13 +297,13 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_W + r"copyright\s+(?:year|date|notice)|update\s+copyright", re.I), "a copyright notice"),
     # a licence's notice or its words, added or made clearer ("Clarify license of
     # is_complete_type implementation", "Add license headers", "Add MIT license", "Create
-    # LICENSE.md"); not a licence a program checks or shows ("Fix license key validation", "Add
+    # LICENSE.md", "Update license year"); not a licence a program checks or shows ("Fix license key validation", "Add
     # a licenses page", "Add license to the API response", "… text to the generated SBOM")
     (
         re.compile(
             r"^\s*(?:add|update|clarif|fix|correct|adjust|mention|note|create)\w*\s+(?:the\s+|a\s+|missing\s+)?"
             r"(?:(?:mit|bsd|isc|apache(?:\s+2(?:\.0)?)?|[al]?gpl(?:v?\d)?|mpl(?:\s*2(?:\.0)?)?|spdx)\s+)?"
-            r"licen[cs]e(?:s|\.(?:md|txt|rst)|\s+(?:headers?|notices?|text|files?|info\w*|terms|statements?|identifiers?))?"
+            r"licen[cs]e(?:s|\.(?:md|txt|rst)|\s+(?:headers?|notices?|text|files?|info\w*|terms|statements?|identifiers?|years?))?"
             r"(?:\s*$|\s+(?:of|for|in|to)\b"
             r"(?![^;]*\b(?:api|responses?|reports?|dialogs?|pages?|footer|screens?|ui|endpoints?|export\w*|pdfs?|"
             r"sbom|users?|customers?|marketplace|servers?)\b))",
