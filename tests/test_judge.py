@@ -1774,6 +1774,19 @@ def test_a_noxfile_is_a_build_file(mapper: Mapper) -> None:
     assert [s.area for s in found] == ["delivery"]
 
 
+def test_the_licence_file_alone_is_upkeep() -> None:
+    """A change to the licence's file alone is its notice, whatever the subject says (h-rev6:
+    "Relicense under MIT"); beside code, or a module about licences, it is not."""
+
+    def judged(text: str, paths: list[str]) -> str:
+        return grade(MapItem(text, kind="commits", data={"additions": 30, "deletions": 9, "files": len(paths), "file_paths": paths})).grade
+
+    assert judged("Relicense under MIT", ["LICENSE"]) == "routine"
+    assert judged("Change the license to Apache 2.0", ["LICENSE.md", "COPYING"]) == "routine"
+    assert judged("Relicense under MIT", ["LICENSE", "src/a.py"]) == "ordinary"
+    assert judged("Add a license check", ["src/licenses/license.py"]) == "ordinary"
+
+
 def test_a_dependency_bots_configuration_is_upkeep(mapper: Mapper) -> None:
     """Configuring Dependabot or Renovate makes no security fix, whatever it is for (alembic:
     "Enable Dependabot for dependency security scanning" was a significant security fix and

@@ -656,6 +656,8 @@ _ROUTINE_PATHS = re.compile(
     r"cargo\.lock|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|go\.sum|"
     r"gemfile\.lock|composer\.lock|pipfile\.lock|requirements[\w.-]*\.txt|requirements/[\w.-]+\.(?:txt|in)|\.pre-commit-config\.yaml|"
     r"\.editorconfig|\.gitignore|\.mailmap|authors(?:\.\w+)?|contributors(?:\.\w+)?|"
+    # the licence's text alone ("Relicense under MIT", "Change the license to Apache 2.0")
+    r"licen[cs]e(?:\.(?:md|txt|rst))?|copying(?:\.(?:md|txt))?|"
     r"renovate\.json5?|\.renovaterc(?:\.json5?)?)$|"
     # release files signed again or their checksums made again, and the key that signs them
     # ("Update GPG signing key": 150 signatures remade by a tool)
