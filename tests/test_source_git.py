@@ -587,6 +587,20 @@ def test_git_a_branch_named_in_quotes_is_a_branch_not_a_reviewed_change() -> Non
     assert merge is not None and (merge.branch, merge.title) == (None, "Fix the thing")
 
 
+def test_git_a_gerrit_merge_of_several_changes_is_named_by_their_subjects() -> None:
+    """Gerrit lists the changes a merge of several brings in ("* changes:", one subject a
+    line, indented): they name it, as a pull request's title does (h-rev6); a change's subject
+    with a scope in capitals is no trailer; without the list the merge's subject stays."""
+    merge = classify_merge("abcdefabcdef0000", "Merge changes I0e98feca,I3946d5af into main", DAY, "main")
+    assert merge is not None and merge.title is None
+    apply_merge_body(merge, "* changes:\n  Docs: explain batch mode\n  Add CHECK constraint detection\n\nChange-Id: I1\n")
+    assert merge.title == "Docs: explain batch mode; Add CHECK constraint detection"
+    merge = classify_merge("abcdefabcdef0000", 'Merge changes from topic "pep621"', DAY, "main")
+    assert merge is not None
+    apply_merge_body(merge, "")
+    assert merge.title is None
+
+
 def test_git_a_merge_body_of_trailers_gives_no_title() -> None:
     """A merge's title is its body's first line, but not a review system's trailer."""
     merge = classify_merge("abcdefabcdef0000", "Merge remote-tracking branch 'github/pr/969'", DAY, "main")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import os
 import re
 import signal
@@ -167,9 +168,9 @@ def classify_merge(sha: str, subject: str, day: str, default_branch: str | None)
                 return None
             return Merge(sha, f"merge:{sha[:12]}", None, short, subject, day)
         # a change reviewed in Gerrit, merged when its reviewer submitted it: a line of work
-        # as a branch merged is, named by the change's subject (its branch has no name)
-        title = m.group(1) or (f"topic {m.group(2)}" if m.group(2) else f"changes {m.group(3)}")
-        return Merge(sha, f"merge:{sha[:12]}", None, None, subject, day, title=title)
+        # as a branch merged is, named by the change's subject (its branch has no name); of
+        # several, by the subjects Gerrit lists in the body (:func:`apply_merge_body`)
+        return Merge(sha, f"merge:{sha[:12]}", None, None, subject, day, title=m.group(1))
     if m := _BRANCH.match(subject):
         short = _short_branch(m.group(1))
         if default_branch and short == default_branch:
@@ -201,6 +202,13 @@ def apply_merge_body(merge: Merge, body: str) -> None:
     if m := _GITLAB_MR.search(body):
         merge.number = int(m.group(2))
         merge.gitlab = True
+    if merge.title is None and "* changes:" in lines:
+        # Gerrit's merge of several changes lists their subjects: "* changes:", then one a line,
+        # indented
+        raw = body.splitlines()
+        at = next(i for i, ln in enumerate(raw) if ln.strip() == "* changes:")
+        listed = itertools.takewhile(lambda ln: ln[:1].isspace() and ln.strip(), raw[at + 1 :])
+        merge.title = "; ".join(ln.strip() for ln in listed) or None
     if merge.title is None:
         for ln in lines:
             if not ln.startswith(
