@@ -1151,11 +1151,14 @@ def test_a_change_that_only_mends_the_documentation_in_code_is_documentation(map
     """"Fix docs" in a file of code mends its comments: documentation, not a fix that shows
     how well the person knows the stack; a fix to code beside it still is one."""
     paths = _change(["lib/phoenix/router.ex", "lib/phoenix/socket.ex"])
-    for subject in ("Fixup docs", "Bump docs; Fix docs", "Update router docs", "Improve the moduledoc"):
+    for subject in ("Fixup docs", "Bump docs; Fix docs", "Update router docs", "Improve the moduledoc",
+                    "doc fixes", "minor documentation updates"):  # the noun too (h-rev6)
         found = assess(mapper, MapItem(subject, kind="commits", data=paths))[1]
         assert [s.expectation for s in found] == ["communication.documentation"], subject
     both = assess(mapper, MapItem("Fix docs; Fix the socket reconnecting twice", kind="commits", data=paths))[1]
     assert [s.area for s in both] == ["technical-depth"]
+    fixes = assess(mapper, MapItem("Doc updates to the API; fix crash", kind="commits", data=paths))[1]
+    assert "communication" not in [s.area for s in fixes]
 
 
 def test_the_on_call_pager_still_counts(mapper: Mapper) -> None:

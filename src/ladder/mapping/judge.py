@@ -1633,7 +1633,10 @@ _DOCS_WORK = re.compile(
     r"^\s*(?:fix\w*|updat\w*|improv\w*|clarif\w*|tweak\w*|polish\w*|bump\w*|add\w*|touch ?up|"
     r"correct\w*|expand\w*|more)\s+(?:the\s+|some\s+|more\s+)?(?:[\w.:/-]+\s+)?(?:docs?|"
     r"documentation|moduledocs?|docstrings?|doc ?blocks?|doc ?comments?|typespecs?|manual|"
-    r"man ?pages?)(?:\s+(?:on|about|regarding)\s+.*)?\W*$",
+    r"man ?pages?)(?:\s+(?:on|about|regarding)\s+.*)?\W*$|"
+    # or as a noun ("doc fixes", "minor documentation updates")
+    r"^\s*(?:minor\s+|small\s+|some\s+|more\s+)?(?:docs?|documentation|docstrings?)\s+"
+    r"(?:fix(?:es)?|updates?|tweaks?|improvements?|polish)\W*$",
     re.I,
 )
 #: A condition on what the program does ("Use distributed messaging for longpoll if
