@@ -145,7 +145,23 @@ def mapper() -> Mapper:
         ("Fix license key validation", "ordinary"),
         ("Add a licenses page", "ordinary"),
         ("Show the license in the about dialog", "ordinary"),
+        # a licence the program puts in what it shows or makes, and a licence named by its kind
+        # or its file (h-rev6)
+        ("Add license to the API response", "ordinary"),
+        ("Add license text to the generated SBOM", "ordinary"),
+        ("Update license text in the about dialog", "ordinary"),
+        ("Add MIT license", "routine"),
+        ("Create LICENSE.md", "routine"),
+        ("Add MIT license support to the generator", "ordinary"),
+        ("Update license year to 2024", "routine"),
+        ("Update license expiry year check", "ordinary"),
         ("Handle Windows SDK 10.0.19041", "ordinary"),
+        # a word of a sentence before the name is no part of it (h-rev6)
+        ("Workaround for MSVC 19.38.33130", "ordinary"),
+        ("Build for Android 14.0.0", "ordinary"),
+        ("Ensure Python 3.12.1", "ordinary"),
+        ("JSON for Modern C++ version 3.11.3", "routine"),
+        ("Apache Mesos 1.2.3 released", "routine"),
         ("Version 1.0.12 placeholder text for the banner", "ordinary"),
         ("Add a placeholder for version 1.0.12 in the settings dialog", "ordinary"),
         ("RELEASE-PROCEDURE: remove old release dates, add new pending ones", "routine"),
@@ -568,6 +584,10 @@ def test_a_change_merged_in_gerrit_is_read_in_its_subject(mapper: Mapper) -> Non
     assert g.grade == "ordinary" and [s.area for s in found] == ["code-quality"]
     g, found = assess(mapper, MapItem("Merged change: Merge branch 'main' into 2.0", kind="merge", data=merged))
     assert (g.grade, found) == ("routine", [])
+    # a branch named in quotes by hand is a branch: develop merged is a sync (h-rev6)
+    big = {**merged, "merged_lines": 900}
+    assert grade(MapItem('Merged branch develop: Merge "develop"', kind="merge", data=big)).grade == "routine"
+    assert grade(MapItem('Merged change: Merge "develop" tests into the suite', kind="merge", data=big)).grade == "ordinary"
 
 
 def test_gitmoji_secrets_are_configuration_and_the_lock_a_security_fix() -> None:
@@ -1229,11 +1249,14 @@ def test_a_change_that_only_mends_the_documentation_in_code_is_documentation(map
     """"Fix docs" in a file of code mends its comments: documentation, not a fix that shows
     how well the person knows the stack; a fix to code beside it still is one."""
     paths = _change(["lib/phoenix/router.ex", "lib/phoenix/socket.ex"])
-    for subject in ("Fixup docs", "Bump docs; Fix docs", "Update router docs", "Improve the moduledoc"):
+    for subject in ("Fixup docs", "Bump docs; Fix docs", "Update router docs", "Improve the moduledoc",
+                    "doc fixes", "minor documentation updates"):  # the noun too (h-rev6)
         found = assess(mapper, MapItem(subject, kind="commits", data=paths))[1]
         assert [s.expectation for s in found] == ["communication.documentation"], subject
     both = assess(mapper, MapItem("Fix docs; Fix the socket reconnecting twice", kind="commits", data=paths))[1]
     assert [s.area for s in both] == ["technical-depth"]
+    fixes = assess(mapper, MapItem("Doc updates to the API; fix crash", kind="commits", data=paths))[1]
+    assert "communication" not in [s.area for s in fixes]
 
 
 def test_the_on_call_pager_still_counts(mapper: Mapper) -> None:
@@ -1795,6 +1818,9 @@ def test_a_rename_the_program_offers_is_a_feature(mapper: Mapper) -> None:
     assert areas("Add support for renaming columns") == ["delivery"]
     assert areas("Rename the config module") == ["code-quality"]
     assert areas("Renamed internal helpers") == ["code-quality"]
+    # a schema's own columns and tables renamed are a clean-up too (h-rev6)
+    assert "code-quality" in areas("Rename columns and tables for consistency")
+    assert "code-quality" in areas("Rename index on orders")
 
 
 def test_the_documentation_as_a_yardstick_is_no_documentation_written(mapper: Mapper) -> None:
@@ -1827,6 +1853,11 @@ def test_includes_the_code_needs_named_are_the_build(mapper: Mapper) -> None:
     assert areas("Add include directive") == ["delivery"]
     assert areas("Fix includes() for arrays") == ["technical-depth"]
     assert areas("Fix a crash; add missing include") == ["technical-depth"]
+    # the headers of a response, the imports of a file format, a template's includes (h-rev6)
+    for text in ("Add missing headers to the HTTP response", "Re-add missing header X-Frame-Options",
+                 "Fix imports of CSV files", "Fix includes in Jinja templates"):
+        assert "code-quality" not in areas(text), text
+    assert areas("Fix imports in utils.py") == ["code-quality"]
 
 
 def test_a_standard_by_its_number_is_no_design_document(mapper: Mapper) -> None:
@@ -1841,6 +1872,11 @@ def test_a_standard_by_its_number_is_no_design_document(mapper: Mapper) -> None:
     assert "system-design" not in areas("Percent-encode paths per rfc 3986")
     assert areas("RFC: plugin API") == ["system-design"]
     assert areas("Write RFC 0042 for the plugin API") == ["system-design"]
+    # a proposal numbered as standards are, the person's own when they write it or it is the
+    # subject's title (h-rev6)
+    assert areas("Write RFC 4021 for the new cache") == ["system-design"]
+    assert areas("RFC 123: new storage engine design") == ["system-design"]
+    assert "system-design" not in areas("Implement RFC 7396: merge patch")
 
 
 def test_a_noxfile_is_a_build_file(mapper: Mapper) -> None:
@@ -1852,6 +1888,19 @@ def test_a_noxfile_is_a_build_file(mapper: Mapper) -> None:
     data = {"additions": 90, "deletions": 2, "files": 2, "file_paths": ["noxfile.py", "lib/render.py"]}
     found = assess(mapper, MapItem("Pass the backend name through", kind="commits", data=data))[1]
     assert [s.area for s in found] == ["delivery"]
+
+
+def test_the_licence_file_alone_is_upkeep() -> None:
+    """A change to the licence's file alone is its notice, whatever the subject says (h-rev6:
+    "Relicense under MIT"); beside code, or a module about licences, it is not."""
+
+    def judged(text: str, paths: list[str]) -> str:
+        return grade(MapItem(text, kind="commits", data={"additions": 30, "deletions": 9, "files": len(paths), "file_paths": paths})).grade
+
+    assert judged("Relicense under MIT", ["LICENSE"]) == "routine"
+    assert judged("Change the license to Apache 2.0", ["LICENSE.md", "COPYING"]) == "routine"
+    assert judged("Relicense under MIT", ["LICENSE", "src/a.py"]) == "ordinary"
+    assert judged("Add a license check", ["src/licenses/license.py"]) == "ordinary"
 
 
 def test_a_dependency_bots_configuration_is_upkeep(mapper: Mapper) -> None:
@@ -1885,6 +1934,8 @@ def test_a_pair_or_a_certificate_in_the_code_is_no_people_or_operations_work(map
     assert "operations" not in areas("fix ctest path; do not check certificate; ignore certificate", paths=[".drone.yml"])
     assert areas("Paired with Ana on the parser rewrite", "note") == ["mentorship"]
     assert areas("Rotate certificates before they expire") == ["operations"]
+    # a certificate check that operations run is theirs (h-rev6)
+    assert areas("Add certificate checks to monitoring", paths=["ops/monitoring.yaml", "ops/alerts.yaml"]) == ["operations"]
 
 
 def test_a_ci_services_folder_or_file_alone_is_upkeep() -> None:
@@ -1910,6 +1961,9 @@ def test_a_clean_up_written_in_the_past_tense_is_a_clean_up(mapper: Mapper) -> N
     assert areas('removed unnecessary code (numbers must not begin with "+")') == ["code-quality"]
     assert areas("replaced at() calls in msgpack/cbor") == ["code-quality"]
     assert areas("Removed item from the cart when the quantity is zero") == ["delivery"]
+    # the past tense describing a thing the program handles (h-rev6)
+    assert areas("Dropped connections are now retried") == ["delivery"]
+    assert areas("Inlined images render in the email preview") == ["delivery"]
 
 
 def test_a_deprecation_in_another_named_project_is_kept_up_with(mapper: Mapper) -> None:
@@ -1935,6 +1989,13 @@ def test_a_deprecation_in_another_named_project_is_kept_up_with(mapper: Mapper) 
     emitted = "Python 3.15's linecache._bless_my_loader emits a DeprecationWarning for exactly that shape."
     assert judged("add Python 3.15", emitted)[0] == "ordinary"
     assert judged("Warn on the old name", "Alembic's command.upgrade() emits a DeprecationWarning now.")[0] == "significant"
+    # the project's own pull request, issue, version or documents name no other project; the
+    # project by the name it is known by is its own (h-rev6)
+    for where in ("PR #1234", "GH-12345", "V2", "the API docs", "CHANGELOG"):
+        assert judged("Remove the old flags", f"They were deprecated in {where}.")[0] == "significant", where
+    removed = "The option is deprecated in Node.js 16 and now removed."
+    assert judged("Remove the recursive option", removed, "node")[0] == "significant"
+    assert judged("Use fs.rm", removed, "myapp")[0] == "ordinary"
 
 
 def test_a_generic_thing_is_no_language_feature(mapper: Mapper) -> None:

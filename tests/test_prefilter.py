@@ -137,9 +137,14 @@ def test_patterns_cut_into_alternatives_find_what_they_find_whole() -> None:
 
 def test_a_pattern_is_cut_only_at_its_own_top_level_bars() -> None:
     parts = alternatives(re.compile(r"[|\]]a|\|b|(c|d)e|(?:f|g)", re.I))
-    assert [p.pattern for p in parts] == [r"[|\]]a", r"\|b", r"(c|d)e", r"(?:f|g)"]
+    assert [p.pattern for p in parts] == [r"[|\]]a", r"\|b", "(?:c)e", "(?:d)e", "(?:f)", "(?:g)"]
+    # a group cut too only where nothing but a word's boundary stands before it, and once
+    bounded = alternatives(re.compile(r"(?<![\w-])(leaks?|races?)\b"))
+    assert [p.pattern for p in bounded] == [r"(?<![\w-])(?:leaks?)\b", r"(?<![\w-])(?:races?)\b"]
+    for whole in (r"(a|b)?c", r"x(a|b)", r"(?<=a)(b|c)", r"(a|b)+", r"(?i:a|b)"):
+        assert [p.pattern for p in alternatives(re.compile(whole))] == [whole]
     assert all(p.flags & re.I for p in parts)
-    plain = re.compile(r"(?<![\w-])(?:leak|race)\b")
+    plain = re.compile(r"(?<![\w-])leak\b")
     assert alternatives(plain) == [plain]
     for uncut in (re.compile(r"a(?#x(|)b|c"), re.compile(r"a | b", re.X)):
         assert alternatives(uncut) == [uncut]  # comments and white space of their own

@@ -254,6 +254,16 @@ def test_git_a_lexer_re2c_wrote_and_an_amalgamated_header_count_no_lines(
         {"src/lexer.re": lines(8), "src/value.hpp": lines(60)},
         date=f"{DAY}T15:00:00",
     )
+    r.commit(  # the lexer's own header: re2c writes lexer.c, not the tokens declared (h-rev6)
+        "Add a token for arrows",
+        {"src/lexer.re": lines(10), "src/lexer.h": lines(12), "src/lexer.c": lines(900)},
+        date=f"{DAY}T16:00:00",
+    )
+    r.commit(  # the amalgamation's folder holds its README and build file, written by hand
+        "Document the single header",
+        {"include/x/x.hpp": lines(3), "single_include/x/x.hpp": lines(803), "single_include/README.md": lines(20)},
+        date=f"{DAY}T17:00:00",
+    )
     ws.harvest("git", paths=[str(r.path)])
     acts = {a["title"]: a["data"] for e in git_entries(ws) for a in ws.activities(e.id)}
     assert acts["Skip the byte order mark"]["additions"] == 8 + 5
@@ -261,6 +271,8 @@ def test_git_a_lexer_re2c_wrote_and_an_amalgamated_header_count_no_lines(
     assert acts["Add a to_bson function"]["additions"] == 40
     assert acts["Patch the single header by hand"]["additions"] == 5
     assert acts["Rework the value type"]["additions"] == 2 + 60
+    assert acts["Add a token for arrows"]["additions"] == 2 + 12
+    assert acts["Document the single header"]["additions"] == 3 + 20
 
 
 def test_git_mailmap_maps_an_old_email_to_the_person(ws: Workspace, tmp_path: Path) -> None:
@@ -564,6 +576,29 @@ def test_git_gerrit_merge_of_a_reviewed_change_is_the_persons_review(
     assert not [e for e in git_entries(ws) if e.kind == "commits"]  # nothing left as a day's work
     theirs = next(e for e in git_entries(ws) if e.data["role"] == "merged")
     assert theirs.data["merged_lines"] == 40 and "branch" not in theirs.data
+
+
+def test_git_a_branch_named_in_quotes_is_a_branch_not_a_reviewed_change() -> None:
+    """'Merge "develop"' (a merge typed by hand) names a branch, as "Merge branch 'develop'"
+    does; a Gerrit change's subject is words ('Merge "Fix the thing"')."""
+    merge = classify_merge("abcdefabcdef0000", 'Merge "develop"', DAY, "main")
+    assert merge is not None and (merge.branch, merge.title) == ("develop", None)
+    merge = classify_merge("abcdefabcdef0000", 'Merge "Fix the thing" into main', DAY, "main")
+    assert merge is not None and (merge.branch, merge.title) == (None, "Fix the thing")
+
+
+def test_git_a_gerrit_merge_of_several_changes_is_named_by_their_subjects() -> None:
+    """Gerrit lists the changes a merge of several brings in ("* changes:", one subject a
+    line, indented): they name it, as a pull request's title does (h-rev6); a change's subject
+    with a scope in capitals is no trailer; without the list the merge's subject stays."""
+    merge = classify_merge("abcdefabcdef0000", "Merge changes I0e98feca,I3946d5af into main", DAY, "main")
+    assert merge is not None and merge.title is None
+    apply_merge_body(merge, "* changes:\n  Docs: explain batch mode\n  Add CHECK constraint detection\n\nChange-Id: I1\n")
+    assert merge.title == "Docs: explain batch mode; Add CHECK constraint detection"
+    merge = classify_merge("abcdefabcdef0000", 'Merge changes from topic "pep621"', DAY, "main")
+    assert merge is not None
+    apply_merge_body(merge, "")
+    assert merge.title is None
 
 
 def test_git_a_merge_body_of_trailers_gives_no_title() -> None:
@@ -1250,6 +1285,10 @@ def test_git_status_reports_the_git_version() -> None:
         ('Merge "upsert" and "insert" code paths in the writer', None),
         ("Merge changes from the old parser", None),
         ("Merge changes I made yesterday", None),
+        # a branch in quotes, as a person types it: main merged into it is a sync (h-rev6)
+        ('Merge "main" into feature', None),
+        ('Merge "origin/main"', None),
+        ('Merge "develop"', "merge:abcdefabcdef"),
     ],
 )
 def test_git_merge_subjects_are_recognised(subject: str, key: str | None) -> None:

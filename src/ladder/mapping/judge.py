@@ -182,12 +182,17 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"prepare release|version bump|increment (?:the )?(?:package |npm )?version|"
             r"\[maven-release-plugin\]|prepare for (?:the )?next development iteration)|"
             r"^\s*[\w.-]+[-@ ]v?\d+\.\d+\.\d+\s*$|"
-            # a product of several words and its version ("JSON for Modern C++ 3.11.3"): names
-            # written with capitals, joined by small words, no verb in front ("Fix regression
-            # in 3.11.3", "Support Python 3.12.1" are not)
+            # a product of several words and its version ("JSON for Modern C++ 3.11.3", "… version
+            # 3.11.3", "… 1.2.3 released"): names written with capitals, joined by small words, no
+            # verb in front ("Fix regression in 3.11.3", "Support Python 3.12.1", "Ensure Python
+            # 3.12.1" are not), nor a word of a sentence before a small word ("Workaround for MSVC
+            # 19.38.33130", "Build for Android 14.0.0": a name so joined is written in capitals,
+            # "JSON for …")
             r"^\s*(?!(?:fix|handle|implement|allow|make|avoid|revert|test|support|add|drop|remove|"
-            r"use|require|update|upgrade|bump|port|crash|break)\w*\s)(?-i:[A-Z])[\w+#-]*"
-            r"(?:\s+(?:(?-i:[A-Z])[\w.+#-]*|for|of|the|and)){1,5}\s+v?\d+\.\d+\.\d+\s*$|"
+            r"use|require|update|upgrade|bump|port|crash|break|ensure|enable|disable|target|check|"
+            r"prepare|build|adapt|migrate|restore|skip|ignore|detect|warn|work)\w*\s)"
+            r"(?!(?-i:[A-Z][a-z]+)\s+(?:for|of|the|and)\s)(?-i:[A-Z])[\w+#-]*"
+            r"(?:\s+(?:(?-i:[A-Z])[\w.+#-]*|for|of|the|and)){1,5}(?:\s+version)?\s+v?\d+\.\d+\.\d+(?:\s+released)?\s*$|"
             # the next version's changelog opened after a release ("Version 1.0.12 placeholder")
             r"^\s*version\s+v?\d+\.\d+(?:\.\d+)*\s+placeholder\s*$",
             re.I,
@@ -301,13 +306,17 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(_W + r"copyright\s+(?:year|date|notice)|update\s+copyright", re.I), "a copyright notice"),
     # a licence's notice or its words, added or made clearer ("Clarify license of
-    # is_complete_type implementation", "Add license headers"); not a licence a program checks
-    # or shows ("Fix license key validation", "Add a licenses page")
+    # is_complete_type implementation", "Add license headers", "Add MIT license", "Create
+    # LICENSE.md", "Update license year"); not a licence a program checks or shows ("Fix license key validation", "Add
+    # a licenses page", "Add license to the API response", "… text to the generated SBOM")
     (
         re.compile(
-            r"^\s*(?:add|update|clarif|fix|correct|adjust|mention|note)\w*\s+(?:the\s+|a\s+|missing\s+)?"
-            r"licen[cs]e(?:s|\s+(?:headers?|notices?|text|files?|info\w*|terms|statements?))?"
-            r"(?:\s*$|\s+(?:of|for|in|to)\b)",
+            r"^\s*(?:add|update|clarif|fix|correct|adjust|mention|note|create)\w*\s+(?:the\s+|a\s+|missing\s+)?"
+            r"(?:(?:mit|bsd|isc|apache(?:\s+2(?:\.0)?)?|[al]?gpl(?:v?\d)?|mpl(?:\s*2(?:\.0)?)?|spdx)\s+)?"
+            r"licen[cs]e(?:s|\.(?:md|txt|rst)|\s+(?:headers?|notices?|text|files?|info\w*|terms|statements?|identifiers?|years?))?"
+            r"(?:\s*$|\s+(?:of|for|in|to)\b"
+            r"(?![^;]*\b(?:api|responses?|reports?|dialogs?|pages?|footer|screens?|ui|endpoints?|export\w*|pdfs?|"
+            r"sbom|users?|customers?|marketplace|servers?)\b))",
             re.I,
         ),
         "a licence notice",
@@ -506,7 +515,14 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         _THANKED,
     ),
-    (re.compile(r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'", re.I), "a merge that syncs branches"),
+    (  # (or named in quotes, as a merge typed by hand: 'Merge "develop"')
+        re.compile(
+            r"^\s*merge (?:remote-tracking )?branch '(?:main|master|develop|v?\d[\w.]*)'|"
+            r"^\s*merge \"(?:main|master|develop|v?\d[\w.]*)\"(?: into \S+)?\s*$",
+            re.I,
+        ),
+        "a merge that syncs branches",
+    ),
     (  # git subtree's own commits: another repository's history brought in, its commits
         # squashed ("Squashed 'docs/' changes from 54f0e8776..bd0e15bb6") or merged whole
         re.compile(
@@ -704,6 +720,8 @@ _ROUTINE_PATHS = re.compile(
     r"cargo\.lock|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|go\.sum|"
     r"gemfile\.lock|composer\.lock|pipfile\.lock|requirements[\w.-]*\.txt|requirements/[\w.-]+\.(?:txt|in)|\.pre-commit-config\.yaml|"
     r"\.editorconfig|\.gitignore|\.mailmap|authors(?:\.\w+)?|contributors(?:\.\w+)?|"
+    # the licence's text alone ("Relicense under MIT", "Change the license to Apache 2.0")
+    r"licen[cs]e(?:\.(?:md|txt|rst))?|copying(?:\.(?:md|txt))?|"
     r"renovate\.json5?|\.renovaterc(?:\.json5?)?)$|"
     # release files signed again or their checksums made again, and the key that signs them
     # ("Update GPG signing key": 150 signatures remade by a tool)
@@ -1192,7 +1210,14 @@ _DEPRECATED_IN = re.compile(
     r"(?:a\s+|an\s+)?(?:pending)?deprecation\s*warnings?",
     re.I,
 )
-_NOT_A_PROJECT = frozenset({"version", "versions", "release", "releases", "favor", "favour", "future"})
+#: Capitalised words after "deprecated in" that name no other project: a version or a release,
+#: the project's own pull request, issue or documents ("deprecated in PR #1234", "in GH-12345",
+#: "in V2", "in the API docs", "in CHANGELOG").
+_NOT_A_PROJECT = frozenset(
+    {"version", "versions", "release", "releases", "favor", "favour", "future", "pr", "prs", "mr", "gh",
+     "issue", "api", "apis", "readme", "changelog", "changes", "news", "docs", "documentation"}
+)
+_A_NUMBER = re.compile(r"[a-z]{1,2}[-#]?\d[\w.]*")
 
 
 def kept_up(text: str, own: str | None = None) -> str:
@@ -1206,8 +1231,12 @@ def kept_up(text: str, own: str | None = None) -> str:
         mine = own.lower().replace("-", "").replace("_", "")
 
         def elsewhere(m: re.Match[str]) -> str:
-            name = (m.group(1) or m.group(2)).lower().rstrip(".").replace("-", "").replace("_", "")
-            if name in _NOT_A_PROJECT or name == mine:
+            name = (m.group(1) or m.group(2)).lower().rstrip(".")
+            if _A_NUMBER.fullmatch(name):  # "V2", "Q3", "GH-12345": a version or an issue
+                return m.group(0)
+            name = name.replace("-", "").replace("_", "")
+            # the project by its name as written, "Node.js" for the repository "node"
+            if name in _NOT_A_PROJECT or name.split(".")[0] == mine.split(".")[0]:
                 return m.group(0)
             return _DEPRECAT.sub("superseded", m.group(0))
 
@@ -1799,11 +1828,16 @@ _BUILDING = re.compile(
 #: A file the code needs and did not name, named: "added missing include #1500", "readded
 #: missing header", "fixed includes", "Add missing imports" — the code builds again; not a
 #: feature about them ("Add include directive", "Report missing imports", "Fix includes() for
-#: arrays").
+#: arrays"). A missing header, or the includes or imports fixed, only when nothing more is said
+#: than an issue's number or a file: "Add missing headers to the HTTP response", "Fix imports
+#: of CSV files", "Fix includes in Jinja templates" are what a program does.
 _MISSING_INCLUDE = re.compile(
-    r"^\s*(?::\w+:\s+|\w+(?:\([^)]*\))?!?:\s+)?(?:(?:re-?)?(?:add|fix|restor|insert|put)\w*\s+(?:a\s+|the\s+|some\s+)?"
-    r"(?:missing|forgotten)\s+(?:#\s*)?(?:include|header|import)s?|"
-    r"fix\w*\s+(?:the\s+|some\s+)?(?:#\s*)?(?:include|import)s)\b(?!\s*\()",
+    r"^\s*(?::\w+:\s+|\w+(?:\([^)]*\))?!?:\s+)?(?:"
+    r"(?:re-?)?(?:add|fix|restor|insert|put)\w*\s+(?:a\s+|the\s+|some\s+)?"
+    r"(?:missing|forgotten)\s+(?:#\s*)?(?:include|import)s?\b(?!\s*\()|"
+    r"(?:(?:re-?)?(?:add|fix|restor|insert|put)\w*\s+(?:a\s+|the\s+|some\s+)?(?:missing|forgotten)\s+headers?|"
+    r"fix\w*\s+(?:the\s+|some\s+)?(?:#\s*)?(?:include|import)s)"
+    r"(?=\s*(?:\(?#\d+\)?)?\s*[.!]?\s*$|\s+(?:in|to|for)\s+[\w/.-]+\.(?:h|hh|hpp|hxx|c|cc|cpp|cxx|py|pyi|js|ts|m|mm)\b))",
     re.I,
 )
 
@@ -1820,10 +1854,14 @@ def _names_what_it_needs(text: str) -> bool:
 #: constant"): work on the code's health, not a feature delivered.
 _TIDY = re.compile(
     r"^\s*(?:use|drop|remove|replace|rename|simplif\w*|refactor\w*|clean\w*|tidy|unify|move|regroup|reorder|"
-    r"consolidate|dedup\w*|deduplicate|extract|inline|reorgani[sz]e|restructure|get rid|"
-    # as some write a subject, in the past tense ("removed unnecessary code", "replaced at() calls")
-    r"dropped|removed|replaced|renamed|unified|moved|regrouped|reordered|consolidated|extracted|"
-    r"inlined|reorgani[sz]ed|restructured|got rid)\b",
+    r"consolidate|dedup\w*|deduplicate|extract|inline|reorgani[sz]e|restructure|get rid)\b|"
+    # as some write a subject, in the past tense ("removed unnecessary code", "replaced at() calls"),
+    # not the words that describe a thing ("Dropped connections are now retried", "Inlined
+    # images render in the preview")
+    r"^\s*(?:dropped|removed|replaced|renamed|unified|moved|regrouped|reordered|consolidated|extracted|"
+    r"inlined|reorgani[sz]ed|restructured|got rid)\b"
+    r"(?!\s+[\w-]+\s+(?:are|is|were|was|now|can|will|should|no\s+longer|get|gets|stay|stays|remain|"
+    r"remains|render|renders|show|shows|keep)\b)",
     re.I,
 )
 #: A subject that says only that documentation was written or mended ("Fix docs", "Fixup
@@ -1841,7 +1879,10 @@ _DOCS_WORK = re.compile(
     r"(?:the\s+|some\s+|more\s+)?(?:code\s+comments?|docstrings?|inline\s+comments?|"
     # (not what the program does with them: "Docstrings on properties are now rendered",
     # "Inline comments in YAML are preserved on save")
-    r"explanatory\s+comments?)(?!.*\b(?:are|is|were|was|gets?|now)\b)(?:\s+(?:for|on|in|to|about|explaining)\s+.*)?\W*$",
+    r"explanatory\s+comments?)(?!.*\b(?:are|is|were|was|gets?|now)\b)(?:\s+(?:for|on|in|to|about|explaining)\s+.*)?\W*$|"
+    # or as a noun ("doc fixes", "minor documentation updates")
+    r"^\s*(?:minor\s+|small\s+|some\s+|more\s+)?(?:docs?|documentation|docstrings?)\s+"
+    r"(?:fix(?:es)?|updates?|tweaks?|improvements?|polish)\W*$",
     re.I,
 )
 #: A subject that says the change writes a comment that explains the code ("Comment why

@@ -606,9 +606,10 @@ NEUTRAL = (
     "save and restore, saves and restores, saved and restored, save/restore, the right size, "
     "the wrong size, the correct size, "
     # a rename the program does for its users (a database's columns and tables, a feature
-    # to rename): what it offers, not code renamed
-    "rename support, renaming support, support for renaming, support renaming, rename column, "
-    "rename columns, rename table, rename tables, rename index, rename indexes, "
+    # to rename): what it offers, not code renamed; columns and tables renamed for consistency
+    # still are a clean-up ("Rename columns and tables for consistency")
+    "rename support, renaming support, support for renaming, support renaming, rename column support, "
+    "rename table support, rename index support, support rename column, support rename table, "
     # the documentation as the yardstick the code is brought to, not documentation written
     "code to documentation, code to the documentation, implementation to the documentation, "
     "match the documentation, matches the documentation, match documentation, "
@@ -617,10 +618,12 @@ NEUTRAL = (
     # a pair in the code (two iterators, a key and its value), no pair programming
     "iterator pair, iterator pairs, key value pair, key value pairs, name value pair, value pair, "
     "value pairs, std pair, pair support, pair type, pair types, "
-    # a certificate a program checks (or is told not to), no certificate renewed
-    "check certificate, check certificates, ignore certificate, ignore certificates, "
-    "certificate check, certificate checks, certificate verification, certificate validation, "
-    "verify certificate, verify certificates, "
+    # a certificate a program is told not to check (wget's --no-check-certificate) or checks,
+    # no certificate renewed; a certificate check that operations run still counts ("Add
+    # certificate checks to monitoring")
+    "not check certificate, not check certificates, no check certificate, ignore certificate, "
+    "ignore certificates, skip certificate check, skip certificate checks, certificate verification, "
+    "certificate validation, verify certificate, verify certificates, "
     # a warning a program escalates to an error, or privileges: no incident escalated (a
     # privilege escalation is an attack: security)
     "escalate warnings, escalate the warning, escalate the warnings, escalate to an error, "

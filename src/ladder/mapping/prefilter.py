@@ -265,39 +265,19 @@ def alternatives(rx: re.Pattern[str]) -> list[re.Pattern[str]]:
     """``rx`` cut at its top-level ``|`` into patterns of their own, with its flags: ``A|B``
     finds, at the first position where either matches, A's match if A matches there, else B's,
     which is what the alternative with the earliest match (the first of them on a tie) finds
-    alone. Each can then have a prefilter of its own, where ``rx`` as a whole has only the
-    weakest of theirs. ``[rx]`` when there is nothing to cut, or when a part refers to a group
-    (by number or name) and a part before it has groups: the reference would mean another group
-    once cut."""
+    alone. A part that is one group of alternatives between word boundaries,
+    ``(?<![\\w-])(A|B)\\b``, is cut the same way, into ``(?<![\\w-])(?:A)\\b`` and
+    ``(?<![\\w-])(?:B)\\b``: what comes before the group matches no character, so at any
+    position A is tried first there too. Each can then have a prefilter of its own, where ``rx``
+    as a whole has only the weakest of theirs. ``[rx]`` when there is nothing to cut, or when a
+    part refers to a group (by number or name) and a part before it has groups: the reference
+    would mean another group once cut."""
     pattern = rx.pattern
     if not isinstance(pattern, str) or rx.flags & re.X or "(?#" in pattern or _parser is None:
         return [rx]  # white space and comments of their own: not cut
-    cuts: list[int] = []
-    depth, i, n = 0, 0, len(pattern)
-    while i < n:
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":  # a class: "]" first, or escaped, is one of its characters
-            i += 1
-            if i < n and pattern[i] == "^":
-                i += 1
-            if i < n and pattern[i] == "]":
-                i += 1
-            while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            cuts.append(i)
-        i += 1
-    if not cuts:
+    parts = [q for part in _cut(pattern, 0, len(pattern)) for q in _distributed(part)]
+    if len(parts) == 1:
         return [rx]
-    bounds = [-1, *cuts, n]
-    parts = [pattern[a + 1 : b] for a, b in itertools.pairwise(bounds)]
     out: list[re.Pattern[str]] = []
     groups = 0  # the groups of the parts before: a part that refers to one counts from there
     for part in parts:
@@ -309,6 +289,69 @@ def alternatives(rx: re.Pattern[str]) -> list[re.Pattern[str]]:
             return [rx]
         groups += out[-1].groups
     return out
+
+
+def _scan(pattern: str, start: int, end: int) -> tuple[list[int], int]:
+    """The positions of the ``|`` at the top level of ``pattern[start:end]``, and where that
+    level ends (the ``)`` that closes it, or ``end``)."""
+    cuts: list[int] = []
+    depth, i = 0, start
+    while i < end:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a class: "]" first, or escaped, is one of its characters
+            i += 1
+            if i < end and pattern[i] == "^":
+                i += 1
+            if i < end and pattern[i] == "]":
+                i += 1
+            while i < end and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return cuts, i
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            cuts.append(i)
+        i += 1
+    return cuts, end
+
+
+def _cut(pattern: str, start: int, end: int) -> list[str]:
+    """``pattern[start:end]`` cut at its top-level ``|``."""
+    cuts, _ = _scan(pattern, start, end)
+    bounds = [start - 1, *cuts, end]
+    return [pattern[a + 1 : b] for a, b in itertools.pairwise(bounds)]
+
+
+#: What may stand before a group that is cut into its alternatives: only assertions that match
+#: no character, and match at a position in one way.
+_ZERO_WIDTH = re.compile(r"(?:\(\?<!\[\\w-\]\)|\(\?<!\\w\)|\\b)*")
+
+
+def _distributed(part: str) -> list[str]:
+    """``part``, or when it is ``P(A|B)S`` with ``P`` of :data:`_ZERO_WIDTH` and the group
+    neither repeated nor optional, ``P(?:A)S`` and ``P(?:B)S``."""
+    head = _ZERO_WIDTH.match(part)
+    i = head.end() if head else 0
+    if part[i : i + 3] == "(?:":
+        body = i + 3
+    elif part[i : i + 1] == "(" and part[i + 1 : i + 2] != "?":
+        body = i + 1
+    else:
+        return [part]
+    _, close = _scan(part, body, len(part))
+    if close >= len(part) or part[close + 1 : close + 2] in ("?", "*", "+", "{"):
+        return [part]  # no group closed there, or one repeated
+    inner = _cut(part, body, close)
+    if len(inner) == 1:
+        return [part]
+    before, after = part[:i], part[close + 1 :]
+    return [f"{before}(?:{alt}){after}" for alt in inner]
 
 
 def _refers_to_groups(pattern: str, flags: int) -> bool:

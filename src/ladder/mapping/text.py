@@ -49,7 +49,21 @@ _POD = re.compile(r"\bPODs?\b")
 #: A published standard by its number ("JSON Merge Patch (RFC 7396)", "per RFC 3986"): what the
 #: code follows, not a design document the person wrote; a project's own proposal, numbered
 #: with zeros in front ("RFC 0042") or not at all ("RFC: plugin API"), still is one.
-_STANDARD = re.compile(r"\bRFC[ -]?[1-9][0-9]{2,4}\b", re.I)
+_STANDARD = re.compile(
+    # (not one the person writes, drafts or proposes, nor one a subject is the title of: "Write
+    # RFC 4021 for the new cache", "RFC 123: new storage engine design")
+    r"(?:\b(?:writ\w*|wrote|draft\w*|propos\w*|submit\w*|revis\w*|amend\w*)\s+(?:the\s+|an?\s+|our\s+)?)?"
+    r"\bRFC[ -]?[1-9][0-9]{2,4}\b(\s*:)?",
+    re.I,
+)
+
+
+def _a_standard(m: re.Match[str]) -> str:
+    """A standard by its number read as "a standard" (:data:`_STANDARD`), unless it is the
+    person's own proposal."""
+    if m.group(0)[:3].upper() != "RFC" or (m.group(1) and not m.string[: m.start()].strip()):
+        return m.group(0)
+    return "a standard" + (m.group(1) or "")
 #: A note to CI in a subject ("[ci skip]", "[skip ci]"): it asks CI not to run; it is no CI work.
 _CI_NOTE = re.compile(
     r"\[(?:ci[ -]skip|skip[ -]ci|no[ -]ci|skip[ -](?:travis|actions|ci)|travis[ -]skip)\]", re.I
@@ -97,7 +111,7 @@ def clean(text: str | None, limit: int = MAX_CHARS) -> str:
     if "POD" in text:
         text = _POD.sub(" ", text)
     if "RFC" in text or "rfc" in text:
-        text = _STANDARD.sub("a standard", text)
+        text = _STANDARD.sub(_a_standard, text)
     if any(kind in text for kind in _NAMED_KINDS) or (
         ("'" in text or '"' in text) and any(kind in text for kind in _QUOTED_KINDS)
     ):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import os
 import re
 import signal
@@ -159,14 +160,19 @@ def classify_merge(sha: str, subject: str, day: str, default_branch: str | None)
             title=m.group(2).strip() or None,
         )
     if m := _GERRIT.match(subject):
+        if m.group(1) and not any(c.isspace() for c in m.group(1)):
+            # one word in quotes: a branch as a person names it by hand ('Merge "develop"',
+            # 'Merge "main" into feature'), not a change's subject
+            short = _short_branch(m.group(1))
+            if default_branch and short == default_branch:
+                return None
+            return Merge(sha, f"merge:{sha[:12]}", None, short, subject, day)
         # a change reviewed in Gerrit, merged when its reviewer submitted it: a line of work
-        # as a branch merged is, named by the change's subject (its branch has no name)
-        title = m.group(1) or (f"topic {m.group(2)}" if m.group(2) else f"changes {m.group(3)}")
-        return Merge(sha, f"merge:{sha[:12]}", None, None, subject, day, title=title)
+        # as a branch merged is, named by the change's subject (its branch has no name); of
+        # several, by the subjects Gerrit lists in the body (:func:`apply_merge_body`)
+        return Merge(sha, f"merge:{sha[:12]}", None, None, subject, day, title=m.group(1))
     if m := _BRANCH.match(subject):
-        # a ref by its full name ("refs/remotes/tmux-openbsd/master") as a script merges it
-        branch = m.group(1).removeprefix("refs/remotes/").removeprefix("refs/heads/")
-        short = branch.split("/", 1)[1] if branch.startswith(("origin/", "upstream/")) else branch
+        short = _short_branch(m.group(1))
         if default_branch and short == default_branch:
             return None  # main merged into something: a sync, not a topic
         if m.group(2):  # "Merge branch 'x' of <url>": a pull of x into the local x
@@ -175,6 +181,13 @@ def classify_merge(sha: str, subject: str, day: str, default_branch: str | None)
                 return None
         return Merge(sha, f"merge:{sha[:12]}", None, short, subject, day)
     return None
+
+
+def _short_branch(branch: str) -> str:
+    """``branch`` without the remote it came from: a ref by its full name
+    ("refs/remotes/tmux-openbsd/master") as a script merges it, "origin/main"."""
+    branch = branch.removeprefix("refs/remotes/").removeprefix("refs/heads/")
+    return branch.split("/", 1)[1] if branch.startswith(("origin/", "upstream/")) else branch
 
 
 def squash_number(subject: str) -> int | None:
@@ -189,6 +202,13 @@ def apply_merge_body(merge: Merge, body: str) -> None:
     if m := _GITLAB_MR.search(body):
         merge.number = int(m.group(2))
         merge.gitlab = True
+    if merge.title is None and "* changes:" in lines:
+        # Gerrit's merge of several changes lists their subjects: "* changes:", then one a line,
+        # indented
+        raw = body.splitlines()
+        at = next(i for i, ln in enumerate(raw) if ln.strip() == "* changes:")
+        listed = itertools.takewhile(lambda ln: ln[:1].isspace() and ln.strip(), raw[at + 1 :])
+        merge.title = "; ".join(ln.strip() for ln in listed) or None
     if merge.title is None:
         for ln in lines:
             if not ln.startswith(
@@ -694,6 +714,9 @@ _RE2C = re.compile(r"\.re(?:2c)?$")
 #: A single-header library's amalgamation, made from its ``include/`` tree by a script:
 #: ``single_include/nlohmann/json.hpp`` beside ``include/nlohmann/…``.
 _SINGLE_INCLUDE = "single_include/"
+#: A C or C++ header: what an amalgamation is; what re2c does not write unless told its name
+#: (``lexer.h`` beside ``lexer.re`` and re2c's ``lexer.c`` is written by hand).
+_HEADER = re.compile(r"\.(?:h|hh|hpp|hxx)$")
 
 
 def _generated_paths(files: list[tuple[str, int, int]]) -> set[str]:
@@ -711,9 +734,16 @@ def _generated_paths(files: list[tuple[str, int, int]]) -> set[str]:
         m = _FROM_GRAMMAR.match(path)
         stem = m.group(1) if m else None
         # "parser.c" beside "parser.y", "lexer.c" beside "lexer.re", "json.hpp" beside "json.hpp.re2c"
-        if (stem is not None and (stem in grammars or stem in lexers)) or path in lexers:
+        if path in lexers or (
+            stem is not None and (stem in grammars or (stem in lexers and not _HEADER.search(path)))
+        ):
             out.add(path)
-        elif amalgamated and (at := path.find(_SINGLE_INCLUDE)) >= 0 and (at == 0 or path[at - 1] == "/"):
+        elif (
+            amalgamated
+            and _HEADER.search(path)  # not the folder's README or build file
+            and (at := path.find(_SINGLE_INCLUDE)) >= 0
+            and (at == 0 or path[at - 1] == "/")
+        ):
             home = path[:at] + "include/"
             if any(p.startswith(home) for p in written):
                 out.add(path)
