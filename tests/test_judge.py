@@ -2152,6 +2152,8 @@ def test_a_measured_gain_shows_performance_when_nothing_stronger_does(mapper: Ma
     for text in ("Reduce failed payments by 40%", "Improve signup conversion by 12%"):
         g, found = assess(mapper, MapItem(text, kind="commits", data=code))
         assert g.grade == "significant" and "technical-depth.performance-concurrency" not in [s.expectation for s in found]
+    delay = MapItem("Reduce input delay by up to 60%", kind="commits", data=code)
+    assert [s.expectation for s in assess(mapper, delay)[1]] == ["technical-depth.performance-concurrency"]
     shrunk = MapItem("Shrink the index from 900MB to 120MB", kind="commits", data=code)
     assert [s.expectation for s in assess(mapper, shrunk)[1]] == ["technical-depth.performance-concurrency"]
 

@@ -798,7 +798,7 @@ MEASURED_GAIN = "a measured improvement"
 #: signup conversion by 12%": measured, but no performance).
 _SPEED_WORDS = re.compile(
     r"\b(?:faster|slower|quicker|speed\w*|perf\w*|latenc\w+|throughput|memory|allocat\w+|optimi[sz]\w+|"
-    r"benchmark\w*|cpu|footprint|rss|heap|p\d{2,3})\b",
+    r"benchmark\w*|cpu|footprint|rss|heap|p\d{2,3}|delays?|lag|pauses?|startup)\b",
     re.I,
 )
 
