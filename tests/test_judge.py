@@ -326,12 +326,18 @@ def mapper() -> Mapper:
         ("[vim] Simplify --border injection", "ordinary"),
         ("Remove unnecessary ANSI code injection", "ordinary"),
         ("Remove the injection vector in the login form", "significant"),
+        # an attack tidied stays an attack: its kind named, its guard named, a defence (h-rev5)
+        ("Simplify SQL injection prevention", "significant"),
+        ("Refactor the injection check in the query builder", "significant"),
+        ("Sanitize input to prevent --query injection", "significant"),
         # compatibility kept for the API's users is an API change; with another program, a
         # platform or legacy code it is portability or upkeep
         ("Remove 'replace' directive for 'go install' compatibility", "ordinary"),
         ("[vim] Vim 8.0 compatibility", "ordinary"),
         ("encode: Implement Flush for legacy compatibility", "ordinary"),
         ("Keep API compatibility with the 1.x series", "significant"),
+        ("Break compatibility with v1 clients", "significant"),
+        ("Don't break compatibility for library users", "significant"),
         ("Document the compatibility policy for minor releases", "significant"),
         ("Avoid incompatible changes to the wire format", "significant"),
         ("Preserve backward compatibility of --expect", "significant"),
@@ -339,6 +345,8 @@ def mapper() -> Mapper:
         ("Use public API only from transports", "ordinary"),
         ("Set __module__ on everything we expose via the public API", "ordinary"),
         ("Tighten the public API on auth classes", "significant"),
+        ("Only the public API is exported now", "significant"),
+        ("The client uses only the public API of the pool", "ordinary"),
         ("Prevent shell injection via file names", "significant"),
         ("Fix style", "routine"),
         ("fix style issues in the parser", "routine"),
@@ -464,6 +472,13 @@ def test_a_commit_type_a_description_lists_is_no_word(mapper: Mapper) -> None:
         ("Cut startup time from 1,200ms to 300ms", "300ms"),
         ("Improve throughput: 120 MB/s now, was 80 MB/s", "120 MB"),
         ("Large inputs are now > 3x faster", "3x"),
+        # different values split by a slash are before and after, and a bound a result has
+        # reached is a result (h-rev5)
+        ("Reduce memory usage (120MB/80MB before/after)", "120MB"),
+        ("Reduce allocations: 40%/25% fewer on parse and serialize", "40%"),
+        ("Reduce the latency to <5ms", "5ms"),
+        ("Reduce latency (p50 < 10ms, p99 < 40ms)", "10ms"),
+        ("Reduce input delay up to 60%", "60%"),
     ],
 )
 def test_values_given_are_no_measured_result(text: str, result: str | None) -> None:
@@ -1028,6 +1043,8 @@ def test_what_a_change_touches_decides_when_its_words_do_not(mapper: Mapper) -> 
     assert areas("Use local repo for platform checks when possible", ["src/Platform.php"]) == ["delivery"]
     # a version of the platform it runs on is such a condition; a dependency's version alone not
     assert areas("Use floating pane instead of popup on tmux 3.7 or above", ["src/tmux.go"]) == ["delivery"]
+    # ... but compat code removed for the versions a project supports still tidies (h-rev5)
+    assert areas("Remove compat code for Python 3.8 and above", ["src/compat.py"]) == ["code-quality"]
     assert areas("Use strings.Builder instead of += on every token", ["src/server.go"]) == ["code-quality"]
     assert areas("Move the Version util to the Platform namespace", ["src/Version.php"]) == ["code-quality"]
     assert areas("Add a reader for chunked bodies", ["src/streams.py"]) == ["delivery"]
@@ -1357,6 +1374,10 @@ def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
         "Drop deprecated proxies API (#1058)",
         "Remove deprecated options from the CLI parser",
         "Remove the deprecated --tac flag in the help parser",
+        # a C header is the API; a deprecation notice written is the person's (h-rev5)
+        "Remove deprecated functions from the header",
+        "Remove deprecated macros in the public headers",
+        "Add deprecated docstring warning for the old API",
     ):
         assert grade(MapItem(removed, kind="commits", data=_change(["src/options.go"]))).grade == "significant"
 
@@ -2013,6 +2034,11 @@ def test_a_release_builders_configuration_is_the_build(mapper: Mapper) -> None:
         ("HTTP/1.1 -> HTTP/2 upgrade support", "code-quality.tech-debt", False),
         ("Python 2 -> 3", "code-quality.tech-debt", False),
         ("Support redirects -> auth retries", "code-quality.tech-debt", False),
+        # a technology swapped for another is a migration, not a rename (h-rev5)
+        ("sync -> async", "code-quality.tech-debt", False),
+        ("REST -> GraphQL", "code-quality.tech-debt", False),
+        ("jQuery -> React", "code-quality.tech-debt", False),
+        ("getUser -> fetchUser", "code-quality.tech-debt", True),
         # comments written into the code: documentation; not what a program does with comments
         ("Code comments for URL model", "communication.documentation", True),
         ("Add docstrings to the client", "communication.documentation", True),
@@ -2021,6 +2047,8 @@ def test_a_release_builders_configuration_is_the_build(mapper: Mapper) -> None:
         ("Code comments are kept by the formatter", "communication.documentation", False),
         ("Add comments to posts", "communication.documentation", False),
         ("Keep docstrings of decorated functions", "communication.documentation", False),
+        ("Docstrings on properties are now rendered", "communication.documentation", False),
+        ("Code comments in templates are stripped from the output", "communication.documentation", False),
     ],
 )
 def test_a_change_to_code_read_by_what_its_subject_only_does(
@@ -2061,6 +2089,8 @@ def test_an_injection_the_code_makes_is_mapped_as_no_attack(mapper: Mapper) -> N
         ("Comment out the flaky deadlock test", False),
         ("Comments: fix a deadlock when a comment is deleted", False),
         ("Fix a deadlock; Comment why the lock is held", False),
+        # what the program tells its user, explained, is a change of what it says (h-rev5)
+        ("Explain why the deadlock happened in the error message", False),
     ],
 )
 def test_a_comment_that_explains_a_bug_fixes_none(mapper: Mapper, subject: str, explains: bool) -> None:
@@ -2092,11 +2122,20 @@ def test_a_toolchain_required_is_the_build_and_deprecations_escalated_no_inciden
     build = _change(["BUILD.md", "go.mod", "go.sum"], lines=29)
     assert _expectations(mapper, "Require Go 1.17 or above", build) == ["code-quality.ci-cd"]
     assert _expectations(mapper, "Require a login for the admin page", build) != ["code-quality.ci-cd"]
+    # a toolchain a feature needs, said beside it, does not make the feature the build (h-rev5)
+    ws = _change(["src/ws.js", "src/client.js"], lines=120)
+    assert _expectations(mapper, "Add WebSocket client (requires Node 18)", ws) != ["code-quality.ci-cd"]
     code = _change(["httpx/_config.py", "httpx/_client.py"], lines=80)
     got = _expectations(mapper, "Introduce new `SSLContext` API & escalate deprecations.", code, "pull-request")
     assert got == ["system-design.api-evolution"]
     note = MapItem("Escalated the page to the secondary on-call", kind="note")
     assert [s.area for s in assess(mapper, note)[1]][:1] == ["operations"]
+    # privileges a program escalates are no incident; a privilege escalation fixed is an
+    # attack (h-rev5)
+    sudo = _change(["src/install.c"], lines=30)
+    assert _expectations(mapper, "Escalate privileges when running the installer", sudo)[:1] == ["delivery.features"]
+    g, found = assess(mapper, MapItem("Fix privilege escalation via a symlinked config", kind="commits", data=sudo))
+    assert g.grade == "significant" and [s.expectation for s in found] == ["system-design.security-compliance"]
 
 
 def test_a_measured_gain_shows_performance_when_nothing_stronger_does(mapper: Mapper) -> None:
@@ -2109,6 +2148,14 @@ def test_a_measured_gain_shows_performance_when_nothing_stronger_does(mapper: Ma
     assert g.grade == "significant" and [s.expectation for s in found] == ["technical-depth.performance-concurrency"]
     page = MapItem("Describe the new renderer", kind="commits", body=body, data=_change(["docs/render.md"]))
     assert [s.expectation for s in assess(mapper, page)[1]] == ["communication.documentation"]
+    # a gain measured in something else than speed or memory is no performance work (h-rev5)
+    for text in ("Reduce failed payments by 40%", "Improve signup conversion by 12%"):
+        g, found = assess(mapper, MapItem(text, kind="commits", data=code))
+        assert g.grade == "significant" and "technical-depth.performance-concurrency" not in [s.expectation for s in found]
+    delay = MapItem("Reduce input delay by up to 60%", kind="commits", data=code)
+    assert [s.expectation for s in assess(mapper, delay)[1]] == ["technical-depth.performance-concurrency"]
+    shrunk = MapItem("Shrink the index from 900MB to 120MB", kind="commits", data=code)
+    assert [s.expectation for s in assess(mapper, shrunk)[1]] == ["technical-depth.performance-concurrency"]
 
 
 def test_compatibility_with_a_platform_is_no_api_evolution(mapper: Mapper) -> None:

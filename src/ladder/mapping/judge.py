@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -570,7 +571,7 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(?<!service )(?<!property )(?<!setter )(?<!method )(?<!variable )(?<!style-)"
             r"(?<!dependency-)injection(?!\s+(?:not\s+found|keys?|tokens?|context|points?)\b)|"
             r"injection (?:attacks?|vulnerabilit\w+|flaws?)|"
-            r"denial of service|timing attack)\b",
+            r"denial of service|timing attack|privilege escalation)\b",
             re.I,
         ),
         "a hard bug fix ({})",
@@ -585,9 +586,12 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             # legacy compatibility" are portability and upkeep)
             r"new api|api change|(?:api|abi|binary|wire|protocol|source)[- ]compatib\w+|"
             # the public API changed, not used from inside ("Use public API only from transports")
-            r"(?<!\buse )(?<!\buses )(?<!\busing )(?<!\buse the )(?<!\busing the )(?<!\bonly the )"
+            r"(?<!\buse )(?<!\buses )(?<!\busing )(?<!\buse the )(?<!\busing the )(?<!\buse only the )(?<!\buses only the )"
             r"(?<!\bvia the )(?<!\bthrough the )public api|"
             r"compatibility (?:break\w*|guarantees?|polic(?:y|ies)|promises?)|incompatible (?:api )?changes?|"
+            # compatibility broken on purpose or kept from breaking ("Break compatibility with v1
+            # clients", "Don't break compatibility for library users")
+            r"break(?:s|ing)? (?:backwards? )?compatibility|"
             r"migration path|minimum supported)\b",
             re.I,
         ),
@@ -601,9 +605,10 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
 _MEASURED = re.compile(
     # not an HTTP status in the plural ("Return 404s when the network is disabled"), nor a
     # value attached to an option or listed with others ("--height=40%", "window(60%|70%)",
-    # "50%/50%", "'-p90%,60%'"): values given, not results
-    r"(?<![\w.,=|/])(?!(?:40[0-9]|50[0-9])s\b(?!\s+(?:faster|slower|less|more|of|to|from)))(?:[-+\u2212]?\d+(?:\.\d+)?\s*(?:%|x\b|\u00d7|ms\b|µs\b|us\b|ns\b|s\b|sec\w*|mb\b|gb\b|kb\b|"
-    r"mib\b|gib\b|kib\b|times\b)|\d+(?:\.\d+)?x (?:faster|slower|less|more|fewer))(?![|,/][-+]?\d)",
+    # "'-p90%,60%'"): values given, not results; a pair of different values split by a slash
+    # is before and after ("120MB/80MB"), a split given only when they are the same ("50%/50%")
+    r"(?<![\w.,=|])(?!(?:40[0-9]|50[0-9])s\b(?!\s+(?:faster|slower|less|more|of|to|from)))(?:[-+\u2212]?\d+(?:\.\d+)?\s*(?:%|x\b|\u00d7|ms\b|µs\b|us\b|ns\b|s\b|sec\w*|mb\b|gb\b|kb\b|"
+    r"mib\b|gib\b|kib\b|times\b)|\d+(?:\.\d+)?x (?:faster|slower|less|more|fewer))(?![|,][-+]?\d)",
     re.I,
 )
 _PERF = re.compile(
@@ -638,9 +643,11 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
             _SETTING_AFTER.match(text, m.end())
             or _SETTING_BEFORE.search(text, max(0, m.start() - 24), m.start())
             or number in settings
+            or text.startswith("/" + number, m.end())
         ):
-            # a value set ("a sane 15s default", "a timeout of 30s"), not a result, and the
-            # same value named again ("reduce the default delay to 50ms … If 50ms is not enough")
+            # a value set ("a sane 15s default", "a timeout of 30s"), not a result, the same
+            # value named again ("reduce the default delay to 50ms … If 50ms is not enough"),
+            # and a split of equal values ("50%/50% width and height")
             settings.add(number)
             continue
         if (
@@ -649,7 +656,8 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
             and not _COMPARATIVE.match(text, m.end())
         ):
             continue  # a bound a condition tests ("if it has more than 1 KB buffered")
-        if _COMPARED.search(text, max(0, m.start() - 4), m.start()) and not _COMPARATIVE.match(text, m.end()):
+        compared = _COMPARED.search(text, max(0, m.start() - 16), m.start()) if any(c in text for c in _COMPARISON_SIGNS) else None
+        if compared and not compared.group(1) and not _COMPARATIVE.match(text, m.end()):
             continue  # a bound written as a comparison ("long-running queries (> 0.5sec)")
         if _SPREAD.search(text, max(0, m.start() - 4), m.start()) or _NOISE.fullmatch(m.group(0).strip()):
             continue  # a benchmark's spread ("248.00n ± 0%") or a change within noise ("-0.03%")
@@ -680,7 +688,10 @@ _NOISE = re.compile(r"[-+\u2212]?0(?:\.\d+)?\s*%")
 #: 40%" is a result).
 _SETTING_AFTER = re.compile(r"\s*(?:default|timeout|interval|delay|ttl|limit)\b", re.I)
 _SETTING_BEFORE = re.compile(
-    r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at|up\s?to))?\s*[=:]?\s*$|"
+    r"\b(?:default|timeout|interval|delay|ttl|limit)s?(?:\s+(?:of|to|is|at))?\s*[=:]?\s*$|"
+    # a delay raised "up to" a value ("Gradually increase delay upto 0.2 seconds"); "Reduce
+    # input delay up to 60%" is a result
+    r"\b(?:increas|rais|grow|doubl|extend)\w*\s+(?:default|timeout|interval|delay|ttl|limit)s?\s+up\s?to\s*$|"
     # a value something is set to ("We should not set it to 0ms", "setting the delay to 10ms")
     r"\bset(?:s|ting)?\s+(?:\S+\s+){0,2}?to\s*$",
     re.I,
@@ -692,8 +703,10 @@ _THRESHOLD_BEFORE = re.compile(
     re.I,
 )
 #: A bound written as a comparison ("queries that run long (> 0.5sec)"): what a condition
-#: tests, not a result ("p99 now 40ms" is one).
-_COMPARED = re.compile(r"(?:[<>]=?|[\u2264\u2265])\s*~?\s*$")
+#: tests, not a result ("p99 now 40ms" is one), unless what it bounds is a result (group 1:
+#: "Reduce latency to <5ms", "p99 < 40ms").
+_COMPARISON_SIGNS = ("<", ">", "\u2264", "\u2265")
+_COMPARED = re.compile(r"(?:^|[\s(])(?:(to|now|under|below|p\d{1,3})\s*)?(?:[<>]=?|[\u2264\u2265])\s*~?\s*$", re.I)
 _CONDITION = re.compile(r"\b(?:if|when|whenever|while|once|unless|until)\b", re.I)
 _COMPARATIVE = re.compile(
     r"\s*(?:x\s+|times\s+)?(?:faster|slower|smaller|fewer|less|more|quicker|cheaper|lower|higher|"
@@ -781,6 +794,21 @@ def _clauses(text: str) -> list[str]:
 
 #: The start of the reason a change weighs as a measured gain in speed, memory or cost.
 MEASURED_GAIN = "a measured improvement"
+#: What a gain in speed or memory is said with (not "Reduce failed payments by 40%", "Improve
+#: signup conversion by 12%": measured, but no performance).
+_SPEED_WORDS = re.compile(
+    r"\b(?:faster|slower|quicker|speed\w*|perf\w*|latenc\w+|throughput|memory|allocat\w+|optimi[sz]\w+|"
+    r"benchmark\w*|cpu|footprint|rss|heap|p\d{2,3}|delays?|lag|pauses?|startup)\b",
+    re.I,
+)
+
+
+def _speed_gain(reason: str, item: MapItem) -> bool:
+    """Whether the measured gain of ``reason`` is one of speed or size: a time, a size or a
+    factor measured, or a percentage said with a word of speed or memory."""
+    if not reason.endswith('%")'):
+        return True
+    return _SPEED_WORDS.search((item.text or "") + "\n" + (item.body or "")) is not None
 #: Changed lines from which an authored change counts as sizeable, with a few files at least.
 SIZEABLE_LINES = 400
 SIZEABLE_FILES = 4
@@ -971,12 +999,36 @@ _MADE_INJECTION = re.compile(
 )
 
 
+#: An attack all the same: its kind named ("Simplify SQL injection prevention"), what guards
+#: against it after it ("Refactor the injection check", "unnecessary injection risk"), or a
+#: defence before an option's ("Sanitize input to prevent --query injection").
+_ATTACK_NAMED = re.compile(r"\b(?:sql|command|shell|os|header|crlf|ldap|xpath|nosql|template|script|html|prompt)\s+injection\b", re.I)
+_ATTACK_AFTER = re.compile(
+    r"\s+(?:prevention|protection|checks?|risks?|vulnerabilit\w*|attacks?|flaws?|guards?|defen[cs]es?|"
+    r"detection|saniti[sz]\w*|escap\w*|vectors?|bugs?|issues?)\b",
+    re.I,
+)
+_ATTACK_BEFORE = re.compile(r"\b(?:prevent\w*|avoid\w*|block\w*|saniti[sz]\w*|escap\w*|protect\w*|mitigat\w*|guard\w*|stop\w*)\b", re.I)
+
+
 def made_not_an_attack(text: str) -> str:
     """``text`` with the injections its code makes (:data:`_MADE_INJECTION`) written as
-    "insertion"."""
+    "insertion", not an attack named so (:data:`_ATTACK_NAMED`, :data:`_ATTACK_AFTER`,
+    :data:`_ATTACK_BEFORE`)."""
     if "njection" not in text:
         return text
-    return _MADE_INJECTION.sub(lambda m: m.group(0)[: -len("injection")] + "insertion", text)
+
+    def insertion(m: re.Match[str]) -> str:
+        made = m.group(0)
+        if (
+            _ATTACK_NAMED.search(made)
+            or _ATTACK_AFTER.match(text, m.end())
+            or (m.group(2) and _ATTACK_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+        ):
+            return made
+        return made[: -len("injection")] + "insertion"
+
+    return _MADE_INJECTION.sub(insertion, text)
 
 
 #: :func:`grade` reads the shape of the change from its paths itself.
@@ -1135,10 +1187,14 @@ _KEPT_UP = re.compile(
     # the deprecated `data=` kwarg", "Update deprecated docstring"): the text's upkeep, where
     # "Drop deprecated proxies API" removes it from the API
     r"(?<![\w-])(?:remov\w*|drop\w*|delet\w*)\s+(?:the\s+|a\s+)?deprecated\s+(?:[\w.$`=-]+\s+){1,4}?"
-    r"(?:from|in)\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}?(?:comments?|headers?|docs?|documentation|man ?pages?|"
-    r"readme|help|usage|examples?|docstrings?)(?=[ \t]*(?:$|[\n,.;(]))|"
+    # (a script's or a file's comment header; a C header is the API: "Remove deprecated
+    # functions from the header")
+    r"(?:from|in)\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}?(?:comments?|(?:script|file|comment)\s+headers?|docs?|"
+    r"documentation|man ?pages?|readme|help|usage|examples?|docstrings?)(?=[ \t]*(?:$|[\n,.;(]))|"
     r"(?<![\w-])recommend\w*\s+(?:the\s+|a\s+)?deprecated\b|"
-    r"\bdeprecated\s+(?:docstrings?|comments?|docs?|documentation)\b",
+    # the text that was deprecated, not a deprecation notice written ("Add deprecated
+    # docstring warning for the old API")
+    r"\bdeprecated\s+(?:docstrings?|comments?|docs?|documentation)\b(?!\s+(?:warnings?|notices?|notes?|markers?|messages?))",
     re.I,
 )
 _DEPRECAT = re.compile(r"deprecat\w*", re.I)
@@ -1373,7 +1429,7 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     strong = [s for s in found if s.score >= CODE_MIN_SCORE]
     if shape == "code" and strong and all(_documented_alongside(s) for s in strong):
         strong = []  # "Update docs for async-only" in the description of a client's rework
-    if not strong and shape == "code" and g.reason.startswith(MEASURED_GAIN):
+    if not strong and shape == "code" and g.reason.startswith(MEASURED_GAIN) and _speed_gain(g.reason, item):
         # "Avoid allocating rune array for ascii string … 60% faster": the gain it measured
         # is what the change shows, whatever else its words say weakly
         return g, _fallback(mapper, "technical-depth.performance-concurrency", "a gain you measured", rejected)
@@ -1760,8 +1816,9 @@ _BUILDING = re.compile(
     r"builds?\s+(?:on|with|under|again|fine|error|errors|failure|failures|break\w*)|"
     r"compil(?:e|es|ed|ing|ation)\s+(?:error|errors|warning|warnings|failure|failures|on|with|"
     r"under|again|fine|cleanly)|(?:compiler|build|gcc|clang|msvc)\s+warnings?|"
-    # the toolchain a build needs ("Require Go 1.17 or above")
-    r"requir\w*\s+(?:go|golang|rust|rustc|node(?:\.?js)?|python|ruby|php|java|jdk|gcc|clang|cmake|zig|swift)"
+    # the toolchain a build needs, what the subject says ("Require Go 1.17 or above"; not "Add
+    # WebSocket client (requires Node 18)", "Remove the shim now that we require Go 1.18")
+    r"(?:^|(?<=; )|(?<=: ))requir\w*\s+(?:go|golang|rust|rustc|node(?:\.?js)?|python|ruby|php|java|jdk|gcc|clang|cmake|zig|swift)"
     r"\s+v?\d+(?:\.\d+)*|"
     r"(?:fix|avoid|silence|quiet)\w*\s+(?:a\s+|the\s+|some\s+)?warnings?|link(?:s|ed|ing|er)?\s+"
     r"(?:error|errors|fine|again|properly)|portab\w*)\b",
@@ -1820,7 +1877,9 @@ _DOCS_WORK = re.compile(
     # comments ("Code comments are kept by the formatter", "Add comments to posts")
     r"^\s*(?:(?:add\w*|more|improv\w*|updat\w*|better|clarif\w*|expand\w*|writ\w*)\s+)?"
     r"(?:the\s+|some\s+|more\s+)?(?:code\s+comments?|docstrings?|inline\s+comments?|"
-    r"explanatory\s+comments?)(?:\s+(?:for|on|in|to|about|explaining)\s+.*)?\W*$|"
+    # (not what the program does with them: "Docstrings on properties are now rendered",
+    # "Inline comments in YAML are preserved on save")
+    r"explanatory\s+comments?)(?!.*\b(?:are|is|were|was|gets?|now)\b)(?:\s+(?:for|on|in|to|about|explaining)\s+.*)?\W*$|"
     # or as a noun ("doc fixes", "minor documentation updates")
     r"^\s*(?:minor\s+|small\s+|some\s+|more\s+)?(?:docs?|documentation|docstrings?)\s+"
     r"(?:fix(?:es)?|updates?|tweaks?|improvements?|polish)\W*$",
@@ -1832,7 +1891,10 @@ _DOCS_WORK = re.compile(
 #: by it. Not a comment taken out ("Comment out the flaky test") nor comments handled.
 _EXPLAINS = re.compile(
     r"^\s*(?:add\w*\s+)?(?:a\s+|some\s+)?(?:code\s+)?comments?\s+(?:on\s+|about\s+|to\s+explain\s+)?"
-    r"(?:why|how|what|explaining)\b|^\s*explain\w*\s+(?:in\s+(?:a\s+)?comments?\s+)?(?:why|how)\b",
+    r"(?:why|how|what|explaining)\b|^\s*explain\w*\s+(?:in\s+(?:a\s+)?comments?\s+(?:why|how)\b|"
+    # explained without "comment" and what the program tells its user ("Explain why the build
+    # fails in the error message") is a change of what it says
+    r"(?:why|how)\b(?!.*\b(?:errors?|messages?|warnings?|exceptions?|output|logs?|help|usage|prompts?|ui)\b))",
     re.I,
 )
 
@@ -1848,7 +1910,12 @@ def _explains(title: str) -> bool:
 #: A condition on what the program does ("Use distributed messaging for longpoll if
 #: available", "Use floating pane instead of popup on tmux 3.7 or above"): a change of its
 #: behaviour, not a clean-up of its code.
-_WHEN = re.compile(r"\b(?:if|when|unless|whenever)\b|\bv?\d+(?:\.\d+)*\+?\s+(?:or|and)\s+(?:above|later|newer|higher)\b", re.I)
+_WHEN = re.compile(
+    # a version the program runs on, tested ("on tmux 3.7 or above"; not "Remove compat code
+    # for Python 3.8 and above", which tidies)
+    r"\b(?:if|when|unless|whenever)\b|\bon\s+[\w.+-]+\s+v?\d+(?:\.\d+)*\+?\s+(?:or|and)\s+(?:above|later|newer|higher)\b",
+    re.I,
+)
 #: The scope in front of a subject ("caddyhttp: ", "feat(router): ", "Stream: ", "[vim] ").
 _SCOPE = re.compile(r"^\s*(?:[\w./-]+(?:\([\w./ -]+\))?!?:|\[[\w./ -]+\])\s+")
 #: A change that says it fixes a reported issue ("Fix #3382", "Resolves #42"); not "Closes
@@ -1936,13 +2003,30 @@ _WASTE = re.compile(
 #: ("proxies_to_dispatchers -> get_proxy_map", "Response.protocol -> Response.http_version"):
 #: a rename. Not a change named by two of its sides ("HTTP/1.1 -> HTTP/2 upgrade support",
 #: "Python 2 -> 3").
-_NAME = r"`?[A-Za-z_][\w.:]*(?:\(\))?`?"
+_NAME = r"(`?[A-Za-z_][\w.:]*(?:\(\))?`?)"
 _RENAMED = re.compile(r"^\s*" + _NAME + r"\s*(?:->|=>|\u2192)\s*" + _NAME + r"\s*\.?\s*$")
+def _code_name(name: str) -> bool:
+    """Whether ``name`` is written as only code writes it: snake_case, an attribute, a call,
+    quoted ("query_params", "Response.protocol")."""
+    if any(c in name for c in "`_(") or "::" in name:
+        return True
+    return any(name[i - 1].isalpha() and name[i + 1 : i + 2].isalpha() for i, c in enumerate(name) if c == "." and i)
+
+
+def _camel(name: str) -> bool:
+    """Whether ``name`` is camelCase ("getUser", "jQuery")."""
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(name))
 
 
 def _renames(subject: str) -> bool:
     """Whether ``subject`` only renames a name of the code (:data:`_RENAMED`)."""
-    return (">" in subject or "\u2192" in subject) and _RENAMED.match(_unscoped(subject)) is not None
+    if ">" not in subject and "\u2192" not in subject:
+        return False
+    m = _RENAMED.match(_unscoped(subject))
+    # a name as code writes it on one side ("query_params => params") or camelCase on both
+    # ("getUser -> fetchUser"); not a technology swapped for another ("sync -> async", "REST ->
+    # GraphQL", "jQuery -> React", "master -> main" are migrations)
+    return m is not None and (any(_code_name(n) for n in m.groups()) or all(_camel(n) for n in m.groups()))
 
 
 def _tidies(text: str) -> bool:

@@ -156,6 +156,7 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "command injection, shell injection, code injection, header injection, "
               "crlf injection, html injection, script injection, template injection, "
               "prompt injection, ldap injection, injection attack, injection attacks, "
+              "privilege escalation, privilege escalations, "
               "xss, csrf, content security policy, authorisation check, authorization check, "
               "tenant scoping, cross-tenant, gdpr, pii, data retention requirement, "
               "retention requirement, redact, redaction, api key, vulnerability, vulnerabilities, "
@@ -623,9 +624,10 @@ NEUTRAL = (
     "not check certificate, not check certificates, no check certificate, ignore certificate, "
     "ignore certificates, skip certificate check, skip certificate checks, certificate verification, "
     "certificate validation, verify certificate, verify certificates, "
-    # a warning a program escalates to an error, or privileges: no incident escalated
+    # a warning a program escalates to an error, or privileges: no incident escalated (a
+    # privilege escalation is an attack: security)
     "escalate warnings, escalate the warning, escalate the warnings, escalate to an error, "
-    "escalate the distinction, escalate privileges, privilege escalation"
+    "escalate the distinction, escalate privileges"
 )
 
 # -- words that only mean something in a context ----------------------------------------------
