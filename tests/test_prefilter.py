@@ -153,6 +153,11 @@ def test_a_pattern_is_cut_only_at_its_own_top_level_bars() -> None:
         assert alternatives(rx) == [rx]  # the reference would mean another group once cut
     first = re.compile(r"(?:a)|(b)\1|c")  # no group before the reference: cut
     assert [p.pattern for p in alternatives(first)] == ["(?:a)", r"(b)\1", "c"]
+    # a group cut into its alternatives still counts for the references after it: "\1" here
+    # is "(a|b)", unset where "(c)" matched, so "cc" is no match
+    later = re.compile(r"(a|b)x|(c)\1")
+    assert alternatives(later) == [later]
+    assert FirstOf([later]).first("cc", lower("cc")) is None
 
 
 def test_the_earliest_match_wins_and_the_first_alternative_on_a_tie() -> None:

@@ -275,20 +275,23 @@ def alternatives(rx: re.Pattern[str]) -> list[re.Pattern[str]]:
     pattern = rx.pattern
     if not isinstance(pattern, str) or rx.flags & re.X or "(?#" in pattern or _parser is None:
         return [rx]  # white space and comments of their own: not cut
-    parts = [q for part in _cut(pattern, 0, len(pattern)) for q in _distributed(part)]
-    if len(parts) == 1:
-        return [rx]
-    out: list[re.Pattern[str]] = []
+    parts: list[str] = []
     groups = 0  # the groups of the parts before: a part that refers to one counts from there
-    for part in parts:
-        if _refers_to_groups(part, rx.flags) and groups:
+    for part in _cut(pattern, 0, len(pattern)):
+        refers = _refers_to_groups(part, rx.flags)
+        if refers and groups:
             return [rx]
         try:
-            out.append(re.compile(part, rx.flags))
+            groups += re.compile(part, rx.flags).groups
         except re.error:  # a reference to another part's group
             return [rx]
-        groups += out[-1].groups
-    return out
+        parts += [part] if refers else _distributed(part)
+    if len(parts) == 1:
+        return [rx]
+    try:
+        return [re.compile(part, rx.flags) for part in parts]
+    except re.error:  # pragma: no cover - a part of a part that compiled compiles
+        return [rx]
 
 
 def _scan(pattern: str, start: int, end: int) -> tuple[list[int], int]:
