@@ -253,3 +253,80 @@ def test_ascii_texts_split_into_the_same_words(sample: str) -> None:
 def test_every_real_text_splits_into_the_same_words() -> None:
     for sample in TEXTS:
         assert wording.words(sample) == wording._WORD.findall(sample.lower())
+
+
+# pieces of patterns a future rule might be written with: bars inside classes, escaped
+# parentheses, groups nested, optional or repeated, look-arounds, inline flags, anchors,
+# references, letters that IGNORECASE matches outside ASCII
+_ATOMS = (
+    "a", "b", "ab", "s", "k", "i", "fix", "leak", r"\|", r"\(", r"\)", "[|)]", "[]|]", "[^)]", r"\\",
+    "x?", "(?:a|b)", "(a|b)", "(?i:a|B)", "(?-i:A)", r"\b", r"(?<![\w-])", r"(?<!\w)", "^", "$", r"\A",
+    r"\Z", r"\s*", ".", r"\d", r"\w", "(?=a)", "(?!a)", "(?<=a)", "(?P<n>a)", "(?P=n)", r"\1",
+    "(?(1)a|b)", "a{2}", "(a|b)+", "(a|b)?", "(ab|abc)", r"\B", " ", "-", "\u017f", "\u212a", "\u0130",
+    r"\d+%", "(?m:^a)", "(?:|a)", "(?>a|ab)", r"(?<![\w-])(leaks?|races?)\b", r"(?x: a | b )",
+    "(?x:a#|)(\n)",  # a comment, with a bar and parentheses in it
+)  # fmt: skip
+
+
+@st.composite
+def _pattern(draw: st.DrawFn, depth: int = 0) -> str:
+    seq = []
+    for _ in range(draw(st.integers(1, 3))):
+        if depth > 1 or draw(st.integers(0, 4)):
+            seq.append(draw(st.sampled_from(_ATOMS)))
+        else:
+            inner = draw(st.lists(_pattern(depth + 1), min_size=1, max_size=3))
+            opener = draw(st.sampled_from(["(", "(?:", "(?i:", r"\b(", r"(?<![\w-])(?:"]))
+            after = draw(st.sampled_from(["", "", "?", "+", r"\b"]))
+            seq.append(opener + "|".join(inner) + ")" + after)
+    return "".join(seq)
+
+
+_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(["fix", "leak", "races", "ab", "abc", "FIX"]),
+        st.text("abAB sSkKiI|()\\-\n1%\u017f\u212a\u0130\u0131", max_size=3),
+    ),
+    max_size=6,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_pattern(), min_size=1, max_size=4),
+    st.sampled_from([0, re.I, re.I | re.M]),
+    st.lists(_TEXT, min_size=1, max_size=5),
+)
+def test_generated_patterns_cut_into_alternatives_find_what_they_find_whole(
+    alts: list[str], flags: int, texts: list[str]
+) -> None:
+    try:
+        rx = re.compile("|".join(alts), flags)
+    except re.error:
+        return
+    first, together = FirstOf([rx]), FirstOf([rx, re.compile("a|b", flags)])
+    for text in [*texts, "ab", "fix a leak"]:
+        want, got = rx.search(text), first.first(text, lower(text))
+        assert (want and (want.span(), want.group(0))) == (got and (got[1].span(), got[1].group(0))), (rx, text)
+        hit = together.first(text, lower(text))
+        assert (hit and hit[0]) == (0 if want else 1 if re.search("a|b", text, flags) else None), (rx, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text("ab:;\t\r\n[]()-_.\u2728\uff1a\u00e9", max_size=16).map(
+        lambda t: t.replace("b:", "memo:").replace("a[", "Bug 12 - a[")
+    )
+)
+def test_the_judges_guards_skip_only_texts_their_patterns_leave_alone(text: str) -> None:
+    """What a shortcut before a search or a substitution assumes of a text holds: a gitmoji
+    needs two colons or a character outside ASCII; a subject's scope, a colon or a "[";
+    clauses, a ";" or a "."."""
+    if text.isascii() and text.count(":") < 2:
+        assert wording._GITMOJI.search(text) is None, text
+    labelled = text[:8].lstrip()[:3].lower() in ("pat", "bug")  # "patch 9.1.0717: …" first
+    bare = judge._LABEL.sub("", text, count=1) if labelled else text
+    assert judge._unscoped(text) == judge._SCOPE.sub("", bare, count=1), text
+    if "- " not in text:  # (a list of bullets on one line is read as its bullets)
+        assert judge._clauses(text) == [c for c in judge._CLAUSES.split(text) if c.strip()], text
+    _shortcuts(text)
