@@ -782,14 +782,20 @@ def _clauses(text: str) -> list[str]:
     commits), a subject written as a list of bullets on one line ("- typo - changelog - doc
     fixes", as some write a commit) read as its bullets."""
     out: list[str] = []
-    # nothing to split at without ";" or "." (most subjects): no search
-    for part in _CLAUSES.split(text) if ";" in text or "." in text else [text]:
+    for part in _sentences(text):
         bare = part.lstrip()
         if bare.startswith("- ") and " - " in bare:
             out += [b for b in _BULLETS.split(bare[2:]) if b.strip()]
-        elif part.strip():
+        else:
             out.append(part)
     return out
+
+
+def _sentences(text: str) -> list[str]:
+    """The subjects and sentences of ``text`` (:data:`_CLAUSES`), none of them blank."""
+    # nothing to split at without ";" or "." (most subjects): no search
+    parts = _CLAUSES.split(text) if ";" in text or "." in text else [text]
+    return [p for p in parts if p.strip()]
 
 
 #: The start of the reason a change weighs as a measured gain in speed, memory or cost.
@@ -894,7 +900,7 @@ def _routine_part(data: Mapping[str, Any]) -> tuple[int, int | None]:
         counted += lines
         # the subject's lines are not known bullet by bullet: "- clean up whitespace - …" is
         # read whole, as its lines are
-        clauses = [c for c in _CLAUSES.split(gitmoji(subject)) if c.strip()]
+        clauses = _sentences(gitmoji(subject))
         if clauses and all(_routine_clause(c) for c in clauses):
             routine += lines
         elif files is None:
