@@ -87,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("valgrind") is None:
         print("valgrind is not installed (apt-get install valgrind)", file=sys.stderr)
         return 2
+    for src in (args.before, args.after):
+        if not (src / "ladder" / "mapping" / "judge.py").is_file():
+            print(f"{src}: not a src folder of ladder (no ladder/mapping/judge.py there)", file=sys.stderr)
+            return 2
     before = per_item(args.before.resolve(), args.passes)
     after = per_item(args.after.resolve(), args.passes)
     print(f"judge: instructions per item, {args.passes} passes, callgrind, PYTHONHASHSEED=0")
