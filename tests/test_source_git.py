@@ -491,7 +491,7 @@ def test_git_pull_requests_opened_by_one_login_suggest_it_is_the_persons(
         other.init_profile(ProfileInput(name="Ada Lovelace", emails=["ada@example.com"]))
         summary = other.harvest("git", paths=[str(r.path)])
         (note,) = [n for n in summary.notes if "--handle" in n]
-        assert note.startswith("3 pull requests holding your commits were opened by lovelace")
+        assert note.startswith("3 pull requests holding your commits came from branches of lovelace;")
         assert note.endswith("\nladder init --handle github:lovelace")  # a line to copy
     finally:
         other.close()

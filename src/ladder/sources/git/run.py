@@ -769,9 +769,11 @@ def _finish(
             n >= HANDLE_HINT_MANY and share >= 0.8
         ):
             notes.append(
-                f"{n} pull requests holding your commits were opened by {login}; if that is "
-                "you on GitHub, this reads their titles as your words at the next harvest:\n"
-                f"ladder init --handle github:{login}"
+                # the merge's subject names the account whose branch it was ("from x/branch"):
+                # a person's fork, or an organisation's repository when its origin is not seen
+                f"{n} pull requests holding your commits came from branches of {login}; if "
+                f"{login} is your GitHub account, this reads their titles as your words at the "
+                f"next harvest:\nladder init --handle github:{login}"
             )
     cursors = dict(r.cursor for r in without if r.cursor)
     if cursors or notes:
