@@ -101,6 +101,18 @@ def mapper() -> Mapper:
         ("Prepare 10.4.1 release", "routine"),
         ("Preparing for Commander v14.0.0", "routine"),
         ("Preparations for v1.19", "routine"),
+        # a version named first or after "to", and a pre-release prepared by its name and number
+        # (Alamofire's "Version to 4.8.2.", "4.6.0 Release.", "Prepare Beta 7.", "Prepare rc1",
+        # "Prepare 5.0.0-rc.3", "Prepare for Alamofire 5.0.0.beta.1"); not a beta's work
+        ("Version to 4.8.2.", "routine"),
+        ("4.6.0 Release.", "routine"),
+        ("Prepare Beta 7.", "routine"),
+        ("Prepare rc1", "routine"),
+        ("Prepare 5.0.0-rc.3", "routine"),
+        ("Prepare for Alamofire 5.0.0.beta.1", "routine"),
+        ("Prepare the beta 3 feature flags", "ordinary"),
+        ("Prepare beta rollout of search", "ordinary"),
+        ("Version to use for the API client", "ordinary"),
         ("Fix merge conflict", "routine"),
         # a changelog tool, a parser's grammar and the project's own API are work
         ("Fix changelog parser", "ordinary"),

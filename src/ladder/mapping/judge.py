@@ -173,8 +173,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"^\s*(?:release\s+|releas(?:e|ing)\s+v?|version\s+|bump(?:ed)?\s+(?:the\s+)?version"
-            r"(?:\s+to)?\s*|v)?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s*$|"
+            # ("Version to 4.8.2", "4.6.0 Release": the version then the word)
+            r"^\s*(?:release\s+|releas(?:e|ing)\s+v?|version\s+(?:to\s+)?|bump(?:ed)?\s+(?:the\s+)?version"
+            r"(?:\s+to)?\s*|v)?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\s*$|"
             # a release made, not a resource a program releases ("Release freed memory to the
             # OS", "Release the lock before calling back")
             r"^\s*release(?=\s*$|\s*[:(]|\s+v?\d|\s+(?:notes?|candidate|prep\w*|tag|build)\b)|"
@@ -376,7 +377,11 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:[\w./-]+:\s*)?release\s+v?\d+\.\d+|"
             # the product may be named before its version ("Preparing for Commander v14.0.0")
             r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?(?:the\s+)?(?:[A-Za-z][\w.-]*\s+)?"
-            r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\W*$|"
+            # a pre-release's number after its name ("5.0.0-rc.3", "5.0.0.beta.1")
+            r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+(?:\.\d+)?)?(?:\s+release)?\W*$|"
+            # a pre-release by its name and number alone ("Prepare Beta 7.", "Prepare rc1")
+            r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?(?:the\s+)?(?:alpha|beta|rc|preview)\s*\.?\d+"
+            r"(?:\.\d+)*(?:\s+release)?\W*$|"
             # what a version needed, named by it alone: "Updates for 0.5.0", "Changes for v2.1"
             # (not another product's: "Updates for Python 3.12" is compatibility work)
             r"^\s*(?:updates?|changes|tweaks) for (?:the\s+)?"
