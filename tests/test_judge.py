@@ -1363,6 +1363,15 @@ def test_the_act_of_deprecating_is_still_api_evolution(mapper: Mapper) -> None:
         ("Do not recommend the deprecated `data=` kwarg for passing bytes. (#2044)", ""),
         ("Updating deprecated docstring Client() class (#3426)", ""),
         ("shell: 1 commit", "- Remove deprecated FZF_TMUX vars from shell script headers\n- Tidy"),
+        # where the warning showed, a deprecation worked around or its warnings cleaned up,
+        # something deprecated used still or its import dropped (serde, Alamofire)
+        ("Fix Package.swift Deprecation Warning (#3911)", "This PR fixes the deprecation in the Package.swift file."),
+        ("Fix 2020 and 2021 Deprecation Warnings (#3555)", "* Fix deprecations on newer OSes."),
+        ("Work around deprecation of str::trim_left_matches", ""),
+        ("cleanup some deprecation warnings", ""),
+        ("Keep using deprecated AsciiExt on old compilers", ""),
+        ("Use deprecated method.", ""),
+        ("Delete deprecated AsciiExt extension trait import", ""),
     ],
 )
 def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
@@ -1390,6 +1399,11 @@ def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
         "Remove deprecated functions from the header",
         "Remove deprecated macros in the public headers",
         "Add deprecated docstring warning for the old API",
+        # the person's own warning about what is deprecated, or its marker put on
+        "Warn when using deprecated options",
+        "Error on using deprecated syntax",
+        "Use deprecated attribute for old methods",
+        "Fix deprecation of the --foo flag",
     ):
         assert grade(MapItem(removed, kind="commits", data=_change(["src/options.go"]))).grade == "significant"
 

@@ -1183,11 +1183,26 @@ _KEPT_UP = re.compile(
     # a deprecation's warnings, or deprecations and nothing more said ("Fix php8.5 deprecation
     # warning", "Fix deprecations"); not the person's own ("Fix deprecation notice for --dev")
     r"(?<![\w-])(?:fix\w*|ignor\w*|silenc\w*|suppress\w*|avoid\w*|bypass\w*|address\w*)\s+"
-    # or Python's warning classes by name ("Ignore aiohttp DeprecationWarning for 3.12")
+    # or Python's warning classes by name ("Ignore aiohttp DeprecationWarning for 3.12"), or
+    # where they showed ("This PR fixes the deprecation in the Package.swift file", "Fix
+    # deprecations on newer OSes"; not "Fix deprecation of --foo", the person's own)
     r"(?:[\w.]+\s+){0,6}?(?:pending)?deprecat\w*(?:(?<=warning)|(?<=warnings)|\s+(?:warnings?|notices\b|"
-    r"notice\s+from\b)|\s*(?:$|[;,(]))|"
+    r"notice\s+from\b|in\b|on\b)|\s*(?:$|[;,(]))|"
+    # a deprecation worked around, its warnings cleaned up ("Work around deprecation of
+    # str::trim_left_matches", "cleanup some deprecation warnings")
+    r"(?<![\w-])work(?:s|ed|ing)?\s+around\s+(?:the\s+|a\s+)?(?:[\w.:]+\s+){0,3}?deprecat\w*|"
+    r"(?<![\w-])clean\w*(?:\s+up)?\s+(?:[\w.]+\s+){0,3}?deprecat\w*\s+warnings?\b|"
     r"(?<![\w-])(?:use of|usage of|uses of|instead of|calls? to|away from|replac\w*)\s+(?:the\s+|a\s+|all\s+)?"
     r"deprecated\b|"
+    # something deprecated used still ("Keep using deprecated AsciiExt on old compilers", "Use
+    # deprecated method."); not the person's own warning about it ("Warn when using deprecated
+    # options", "Error on using deprecated syntax"), nor a marker put on it ("Use deprecated
+    # attribute for old methods")
+    r"(?<!when )(?<!if )(?<!on )(?<!about )(?<!against )(?<!for )(?<!while )(?<!users )(?<!callers )"
+    r"(?<![\w-])(?:use|uses|using)\s+(?:the\s+|a\s+)?deprecated\b"
+    r"(?!\s+(?:attributes?|annotations?|decorators?|markers?|tags?|macros?)\b)|"
+    # its import dropped ("Delete deprecated AsciiExt extension trait import")
+    r"(?<![\w-])(?:remov\w*|drop\w*|delet\w*)\s+(?:the\s+|a\s+)?deprecated\s+(?:[\w.$`:-]+\s+){0,4}?imports?\b|"
     r"\bdeprecat\w*\s+(?:fix(?:es)?|warnings?\s+fix(?:es)?)\b|"
     r"\bdeprecated by\s+(?:[A-Z]|php|python|go|node|upstream)|"
     # where another project's tools are going ("setup.py commands are in general headed
