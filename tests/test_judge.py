@@ -2244,3 +2244,23 @@ def test_docs_named_only_in_the_description_of_a_rework_are_not_all_it_shows(map
     assert [s.area for s in assess(mapper, beside)[1]][:1] == ["delivery"]
     docs = MapItem("Update the documentation", kind="pull-request", body=body, data=data)
     assert [s.expectation for s in assess(mapper, docs)[1]] == ["communication.documentation"]
+
+
+def test_housekeeping_beside_tests_or_documents_adds_no_hard_bug() -> None:
+    """A change to tests with a workflow beside it ("Refactor Cache-Control Tests": Tests/ and
+    .github/, "Refactor failure transforms to prevent hangs") fixes no hang of the program, nor
+    does a migration guide with a line of .gitignore plug a security hole; the same words in a
+    change to code with a workflow beside it still weigh (Alamofire, 2026-12-07)."""
+    tests = _change([".github/workflows/ci.yml", "Tests/CacheTests.swift", "Tests/TestHelpers.swift"], 100)
+    body = "* Refactor cache tests.\n\n* Refactor failure transforms to prevent hangs."
+    assert grade(MapItem("Refactor Cache-Control Tests", kind="pull-request", body=body, data=tests)).grade != "significant"
+    guide = _change([".gitignore", "Documentation/Alamofire 5.0 Migration Guide.md"], 63)
+    body = "* Add request pipeline docs, refactor security docs."
+    assert grade(MapItem("Alamofire 5 Migration Guide", kind="pull-request", body=body, data=guide)).grade != "significant"
+    code = _change([".github/workflows/ci.yml", "Source/Pool.swift", "Tests/PoolTests.swift"], 60)
+    assert grade(MapItem("Fix a hang when the pool drains", kind="pull-request", data=code)).grade == "significant"
+    # security documents fix nothing; a security fix beside them does
+    src = _change(["Source/Request.swift", "Documentation/AdvancedUsage.md"], 80)
+    assert grade(MapItem("Rewrite Advanced Usage", kind="pull-request", body=body, data=src)).grade != "significant"
+    for text in ("Fix security issue in the redirect handler", "Refactor security docs; fix XSS in the search page"):
+        assert grade(MapItem(text, kind="pull-request", data=src)).grade == "significant", text

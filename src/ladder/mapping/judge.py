@@ -569,7 +569,8 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(?:using|use of|access(?:ing)?(?: to)?|read(?:ing|s)?|writ(?:ing|es))\s+freed memory|"
             r"invalid memory (?:access|read|write)|"
             r"(?:divide|division) by zero|(?:null|nil) pointer dereferences?|"
-            r"hangs?|security|vulnerab\w*|cve-\d+|exploit\w*|xss|csrf|dos attack|"
+            # documents about security fix nothing ("refactor security docs")
+            r"hangs?|security(?![ \t]+(?:docs?|documentation|guides?|pages?|polic(?:y|ies))\b)|vulnerab\w*|cve-\d+|exploit\w*|xss|csrf|dos attack|"
             # an injection, but not how code is put together: "style injection", "hook
             # injection", "dependency injection" are no attack
             r"(?<!style )(?<!hook )(?<!dependency )(?<!constructor )(?<!field )(?<!fault )"
@@ -1103,7 +1104,9 @@ def grade(item: MapItem, *, shape: object = _UNREAD) -> Grade:
     # nor does one to tests alone ("Add a crashing config" to a regression suite)
     significant = (
         None
-        if shape in ("docs", "policy", "tests") or (kind in CODE_KINDS and _explains(title))
+        if shape in ("docs", "policy", "tests")
+        or (kind in CODE_KINDS and _explains(title))
+        or (shape == "code" and _beside_housekeeping(paths) in ("docs", "tests"))
         else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
     )
     if significant and _configures_a_bot(paths):
@@ -1825,6 +1828,18 @@ def change_shape(paths: object) -> str | None:
     if all(_IS_BUILD(n) or _IS_CI(n) for n in names) and any(map(_IS_BUILD, names)):
         return "build"
     return "code"
+
+
+def _beside_housekeeping(paths: object) -> str | None:
+    """The shape of a change without the housekeeping beside it (a workflow, ".gitignore", a
+    lock file), when there was some: "Refactor Cache-Control Tests" in Tests/ and .github/
+    fixes no hang of the program, nor does "Alamofire 5 Migration Guide" with a line of
+    .gitignore plug a security hole. (Only for its weight: what the change maps to, and what a
+    merge of it weighs, still read every path.)"""
+    if not isinstance(paths, list):
+        return None
+    kept = [p for p in paths if not _IS_ROUTINE_PATH(str(p))]
+    return change_shape(kept) if kept and len(kept) < len(paths) else None
 
 
 _FIX = re.compile(
