@@ -2264,3 +2264,32 @@ def test_housekeeping_beside_tests_or_documents_adds_no_hard_bug() -> None:
     assert grade(MapItem("Rewrite Advanced Usage", kind="pull-request", body=body, data=src)).grade != "significant"
     for text in ("Fix security issue in the redirect handler", "Refactor security docs; fix XSS in the search page"):
         assert grade(MapItem(text, kind="pull-request", data=src)).grade == "significant", text
+
+
+def test_another_products_beta_and_memory_released_are_no_launch(mapper: Mapper) -> None:
+    """A change made for Xcode's or iOS's beta keeps up with the toolchain, and a program that
+    retains and releases memory or a lock ships nothing: no delivery read in "beta" or
+    "release" (Alamofire, 2026-12-07); a beta or a release the person shipped still is."""
+    code = _change(["Source/Request.swift"], 30)
+    for text in ("Update for Xcode 8 beta 4.", "Fix the build on iOS 14 beta 2", "Updates for beta 3."):
+        found = assess(mapper, MapItem(text, kind="commits", data=code))[1]
+        assert not any("beta" in s.reason for s in found), text
+    body = (
+        "This PR updates our integration of `SCNetworkReachabilityContext` to use a weak box class "
+        "and fully integrate with the framework's retain and release closures."
+    )
+    found = assess(mapper, MapItem("Fix Reachability Safety", kind="pull-request", body=body, data=code))[1]
+    assert not any("release" in s.reason for s in found) and "delivery" not in [s.area for s in found]
+    lock = MapItem("Release the lock before calling back into user code", kind="commits", data=code)
+    assert not any("release" in s.reason for s in assess(mapper, lock)[1])
+    for text in ("Ship the 2.0 beta to customers", "Cut the 2.0 release and announce it"):
+        assert "delivery.launch-impact" in _expectations(mapper, text, code), text
+
+
+def test_an_xcode_project_is_the_build(mapper: Mapper) -> None:
+    """Xcode's project file, schemes and build settings are the build, as Visual Studio's
+    are: "Update for Xcode 8 beta 4." in them is care for the build, not a feature."""
+    xcode = _change(["Alamofire.xcodeproj/project.pbxproj", "Alamofire.xcodeproj/xcshareddata/xcschemes/Alamofire iOS.xcscheme"], 5)
+    assert _expectations(mapper, "Update for Xcode 8 beta 4.", xcode) == ["code-quality.ci-cd"]
+    src = _change(["Alamofire.xcodeproj/project.pbxproj", "Source/Session.swift"], 40)
+    assert "code-quality.ci-cd" not in _expectations(mapper, "Add request compression", src)

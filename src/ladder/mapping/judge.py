@@ -1043,6 +1043,22 @@ def made_not_an_attack(text: str) -> str:
     return _MADE_INJECTION.sub(insertion, text)
 
 
+#: Another product's beta a change is made for or on ("Update for Xcode 8 beta 4.", "Fix the
+#: build on iOS 14 beta 2", "Remove Swift version checking for Xcode 9 beta 3."), or a subject
+#: that only keeps up with a beta ("Updates for beta 3."): the toolchain kept up with or a
+#: release prepared, no beta the person shipped ("Ship the 2.0 beta to customers" is one).
+_THEIR_BETA = re.compile(
+    r"(?:(?<![\w-])(?:for|on|with|in|under|against|to)\s+(?:the\s+)?(?-i:[A-Z])[\w+.-]*\s+v?\d+(?:\.\d+)*|"
+    r"(?:^|(?<=; )|(?<=- ))(?:updates?|updated|changes|fixes|tweaks)\s+for(?:\s+the)?)\s+(beta)\b",
+    re.I | re.M,
+)
+
+
+def _prerelease(m: re.Match[str]) -> str:
+    """The beta of :data:`_THEIR_BETA` written as a word the ladder does not read."""
+    return m.group(0)[: m.start(1) - m.start()] + "prerelease"
+
+
 #: :func:`grade` reads the shape of the change from its paths itself.
 _UNREAD = object()
 
@@ -1437,6 +1453,10 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
         item = dataclasses.replace(
             item, text=made_not_an_attack(item.text or ""), body=item.body and made_not_an_attack(item.body)
         )
+    if "beta" in (item.text or "") + (item.body or "") and _THEIR_BETA.search((item.text or "") + "\n" + (item.body or "")):
+        item = dataclasses.replace(
+            item, text=_THEIR_BETA.sub(_prerelease, item.text or ""), body=item.body and _THEIR_BETA.sub(_prerelease, item.body)
+        )
     rejected = options.get("rejected") or ()
     if _explains(item.text or ""):  # what the comment explains is the code's, not the change's
         return g, _fallback(mapper, "communication.documentation", "a comment you wrote that explains the code", rejected)
@@ -1752,7 +1772,8 @@ _BUILD_PATH = re.compile(
     r"(^|/)(configure(?:\.ac|\.in)?|acinclude\.m4|buildconf|makefile(?:\.[\w.]+)?|gnumakefile|"
     r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|setup\.py|tox\.ini|"
     r"pyproject\.toml|noxfile\.py|build|build\.bazel|workspace|\.goreleaser\.ya?ml)$|"
-    r"\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
+    # (Xcode's project, schemes and build settings, as Visual Studio's)
+    r"\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw|pbxproj|xcscheme|xcworkspacedata|xcconfig)$",
     re.I,
 )
 

@@ -627,7 +627,13 @@ NEUTRAL = (
     # a warning a program escalates to an error, or privileges: no incident escalated (a
     # privilege escalation is an attack: security)
     "escalate warnings, escalate the warning, escalate the warnings, escalate to an error, "
-    "escalate the distinction, escalate privileges"
+    "escalate the distinction, escalate privileges, "
+    # memory or a lock a program retains and releases, no release shipped
+    "retain and release, retains and releases, retained and released, retain release, "
+    "release closure, release closures, release callback, release callbacks, "
+    "release the lock, release a lock, release lock, release the mutex, release memory, "
+    "release the memory, release resources, release the resources, release the reference, "
+    "release references"
 )
 
 # -- words that only mean something in a context ----------------------------------------------
