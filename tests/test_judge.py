@@ -2293,3 +2293,17 @@ def test_an_xcode_project_is_the_build(mapper: Mapper) -> None:
     assert _expectations(mapper, "Update for Xcode 8 beta 4.", xcode) == ["code-quality.ci-cd"]
     src = _change(["Alamofire.xcodeproj/project.pbxproj", "Source/Session.swift"], 40)
     assert "code-quality.ci-cd" not in _expectations(mapper, "Add request compression", src)
+
+
+def test_a_compilers_spans_are_no_observability(mapper: Mapper) -> None:
+    """A span is a compiler's source location as often as a trace's: "Prefer call site spans",
+    "Preserve Group span better on compilers without Span::join" (serde) observe nothing; spans
+    with the trace around them still do."""
+    code = _change(["serde_derive/src/de.rs"], 60)
+    for text in ("Prefer call site spans", "Preserve Group span better on compilers without Span::join",
+                 "Meaningful spans when invoking serializer trait methods"):
+        assert "operations" not in _areas(mapper, text, code), text
+    for text in ("Add tracing spans around the checkout handler", "Export OpenTelemetry spans from the worker"):
+        assert "operations.observability" in _expectations(mapper, text, code), text
+    note = MapItem("Resolved the slow order bug in minutes thanks to the spans I added last month", kind="note")
+    assert "operations" in [s.area for s in assess(mapper, note)[1]]

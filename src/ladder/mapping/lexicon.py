@@ -348,11 +348,13 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.5, "alert, alerts"),
     ],
     "operations.observability": [
-        (3.0, "observability, dashboard, dashboards, grafana, prometheus, tracing, traces, spans, "
+        (3.0, "observability, dashboard, dashboards, grafana, prometheus, tracing, traces, "
               "opentelemetry, otel, structured logging, correlation ids, correlation id, "
               "request ids, telemetry, datadog, kibana, trace propagation"),
-        # a histogram is a metric's shape, and also a chart a tool plots: it needs company
-        (1.5, "metrics, metric, logs, logging, monitoring, histogram, histograms"),
+        # a histogram is a metric's shape, and also a chart a tool plots: it needs company;
+        # so do a trace's spans, as written: a compiler's are source locations ("Preserve Group
+        # span better on compilers without Span::join", "Prefer call site spans")
+        (1.5, "metrics, metric, logs, logging, monitoring, histogram, histograms, =spans"),
         (3.0, "latency histogram, latency histograms, duration histogram, duration histograms"),
     ],
     "operations.efficiency": [
