@@ -2307,3 +2307,17 @@ def test_a_compilers_spans_are_no_observability(mapper: Mapper) -> None:
         assert "operations.observability" in _expectations(mapper, text, code), text
     note = MapItem("Resolved the slow order bug in minutes thanks to the spans I added last month", kind="note")
     assert "operations" in [s.area for s in assess(mapper, note)[1]]
+
+
+def test_a_change_to_package_manifests_alone_is_the_build(mapper: Mapper) -> None:
+    """A change to Cargo.toml files alone ("Sort package entries in Cargo.toml", "No need to
+    specify Cargo.toml in package.include": serde) is the package's build and publishing, as a
+    change to build files is: not a feature. A manifest beside code is still the code's."""
+    manifests = _change(["serde/Cargo.toml", "serde_derive/Cargo.toml", "serde_test/Cargo.toml"], 8)
+    for text in ("Sort package entries in Cargo.toml", "No need to specify Cargo.toml in package.include"):
+        assert _expectations(mapper, text, manifests) == ["code-quality.ci-cd"], text
+    npm = _change(["package.json"], 6)
+    assert _expectations(mapper, "Add exports map for the ESM build", npm) == ["code-quality.ci-cd"]
+    code = _change(["serde/Cargo.toml", "serde/src/de/impls.rs", "serde/src/ser/impls.rs"], 300)
+    assert _areas(mapper, "Add Serde impls for i128 and u128", code) == ["delivery"]
+    assert grade(MapItem("Bump syn to 2.0", kind="commits", data=_change(["serde_derive/Cargo.toml"], 2))).grade == "routine"

@@ -1846,7 +1846,9 @@ def change_shape(paths: object) -> str | None:
         # package's setup.py or pyproject.toml holds its build's logic, not a list of tests
         return "tests"
     # build files, and the CI configuration that runs them (".travis.yml" beside "Makefile")
-    if all(_IS_BUILD(n) or _IS_CI(n) for n in names) and any(map(_IS_BUILD, names)):
+    if all(_IS_BUILD(n) or _IS_MANIFEST(n) or _IS_CI(n) for n in names) and any(
+        _IS_BUILD(n) or _IS_MANIFEST(n) for n in names
+    ):
         return "build"
     return "code"
 
