@@ -2316,6 +2316,11 @@ def test_a_change_to_package_manifests_alone_is_the_build(mapper: Mapper) -> Non
     manifests = _change(["serde/Cargo.toml", "serde_derive/Cargo.toml", "serde_test/Cargo.toml"], 8)
     for text in ("Sort package entries in Cargo.toml", "No need to specify Cargo.toml in package.include"):
         assert _expectations(mapper, text, manifests) == ["code-quality.ci-cd"], text
+    # CocoaPods' and Swift's manifests, and the lock files beside (Alamofire)
+    pods = _change(["Alamofire.podspec", "Gemfile", "Gemfile.lock"], 30)
+    assert _expectations(mapper, "Disable swift_versions for now.; Revert CocoaPods version.", pods) == ["code-quality.ci-cd"]
+    swift = _change(["Package.swift", "Package@swift-5.7.swift"], 20)
+    assert _expectations(mapper, "Add Dynamic Package Product", swift) == ["code-quality.ci-cd"]
     npm = _change(["package.json"], 6)
     assert _expectations(mapper, "Add exports map for the ESM build", npm) == ["code-quality.ci-cd"]
     code = _change(["serde/Cargo.toml", "serde/src/de/impls.rs", "serde/src/ser/impls.rs"], 300)

@@ -749,10 +749,11 @@ _UPDATE = re.compile(r"\b(updat\w*|upgrad\w*|bump\w*|sync\w*|import\w*|latest|ne
 #: setup.py are build files too, read as the build's: "Require click 8.1 or later").
 _MANIFEST_PATH = re.compile(
     r"(^|/)(cargo\.toml|package\.json|go\.mod|gemfile|"
-    r"[\w.-]+\.gemspec|composer\.json)$",
+    # (CocoaPods' podspec and Swift's package manifests, one per compiler version)
+    r"[\w.-]+\.gemspec|composer\.json|[\w.-]+\.podspec|package(?:@swift-[\d.]+)?\.swift)$",
     re.I,
 )
-_MANIFEST_WORDS = ("cargo.toml", "package.json", "go.mod", "gemfile", ".gemspec", "composer.json")
+_MANIFEST_WORDS = ("cargo.toml", "package.json", "go.mod", "gemfile", ".gemspec", "composer.json", ".podspec", "package")
 #: The same, in a list of paths one a line (one search for them all).
 _MANIFEST_IN = re.compile(_MANIFEST_PATH.pattern, re.I | re.M)
 _README = re.compile(r"(^|/)readme(\.\w+)?$", re.I)
@@ -1846,7 +1847,8 @@ def change_shape(paths: object) -> str | None:
         # package's setup.py or pyproject.toml holds its build's logic, not a list of tests
         return "tests"
     # build files, and the CI configuration that runs them (".travis.yml" beside "Makefile")
-    if all(_IS_BUILD(n) or _IS_MANIFEST(n) or _IS_CI(n) for n in names) and any(
+    # (and the lock files beside a manifest)
+    if all(_IS_BUILD(n) or _IS_MANIFEST(n) or _IS_CI(n) or _IS_ROUTINE_PATH(n) for n in names) and any(
         _IS_BUILD(n) or _IS_MANIFEST(n) for n in names
     ):
         return "build"
