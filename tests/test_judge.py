@@ -2326,3 +2326,15 @@ def test_a_change_to_package_manifests_alone_is_the_build(mapper: Mapper) -> Non
     code = _change(["serde/Cargo.toml", "serde/src/de/impls.rs", "serde/src/ser/impls.rs"], 300)
     assert _areas(mapper, "Add Serde impls for i128 and u128", code) == ["delivery"]
     assert grade(MapItem("Bump syn to 2.0", kind="commits", data=_change(["serde_derive/Cargo.toml"], 2))).grade == "routine"
+
+
+def test_state_kept_whole_between_threads_is_concurrency(mapper: Mapper) -> None:
+    """Atomic state and the locks that keep it ("More Atomic Locking", "Added an NSLock for the
+    task delegate's task", Alamofire) are concurrency work, not a clean-up or a feature; a copy
+    of another project synchronised with it is not."""
+    code = _change(["Source/Core/Request.swift", "Source/Core/Protected.swift"], 60)
+    for text in ("More Atomic Locking", "[PR #2190] Added an NSLock for the task delegate's task.",
+                 "Update handling of os_unfair_lock to manage the buffer."):
+        assert _areas(mapper, text, code)[:1] == ["technical-depth"], text
+    vendored = _change(["requests/packages/urllib3/connectionpool.py"], 60)
+    assert "technical-depth" not in _areas(mapper, "Synchronize the vendored urllib3 with upstream", vendored)

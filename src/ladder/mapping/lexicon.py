@@ -42,6 +42,11 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (2.0, "benchmark, benchmarked, optimise, optimize, optimised, optimized, faster, speed up, "
               "sped up, heap, threads, throughput, memory, stress test, stream large, streaming parsing, "
               "shared mutable state, immutable"),
+        # state shared between threads kept whole ("More Atomic Locking", "Added an NSLock for
+        # the task delegate's task"); not "Synchronize urllib3 to 1.10.4", a copy brought up
+        (2.0, "atomic, atomics, atomically, =races, =synchronization, =synchronisation, nslock, "
+              "unfair lock, os_unfair_lock, spinlock, spin lock, semaphore, semaphores, "
+              "memory ordering, thread sanitizer, tsan, lock-free, lockless"),
         (1.2, "latency, p99, p95, slow endpoint, cpu, caching, cache"),
     ],
     "technical-depth.databases": [
