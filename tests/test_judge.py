@@ -2338,3 +2338,18 @@ def test_state_kept_whole_between_threads_is_concurrency(mapper: Mapper) -> None
         assert _areas(mapper, text, code)[:1] == ["technical-depth"], text
     vendored = _change(["requests/packages/urllib3/connectionpool.py"], 60)
     assert "technical-depth" not in _areas(mapper, "Synchronize the vendored urllib3 with upstream", vendored)
+
+
+def test_a_formatter_brought_in_and_run_is_not_sizeable_work() -> None:
+    """"Add SwiftFormat" (its .swiftformat and "format everything.": 3,366 lines in 61 files,
+    Alamofire) measures the formatter's run, not the person's work; a sizeable change that
+    only carries a formatter's configuration along, or formats without one, keeps its size."""
+    paths = [".swiftformat", *(f"Source/File{i}.swift" for i in range(30)), *(f"Tests/T{i}.swift" for i in range(30))]
+    data = {"role": "authored", "additions": 1457, "deletions": 1909, "files": 61, "file_paths": paths}
+    body = "* Add SwiftFormat, format everything.\n\n* Remove whitespace formatting target."
+    assert grade(MapItem("Add SwiftFormat", kind="pull-request", body=body, data=data)).grade == "ordinary"
+    feature = grade(MapItem("Add WebSocketRequest", kind="pull-request", body="Adds a WebSocket wrapper.", data=data))
+    assert feature.grade == "significant"
+    paths = [f"src/fmt/{i}.rs" for i in range(20)]
+    data = {"role": "authored", "additions": 900, "deletions": 200, "files": 20, "file_paths": paths}
+    assert grade(MapItem("Rewrite the number formatting engine", kind="commits", data=data)).grade == "significant"

@@ -925,6 +925,18 @@ def _routine_part(data: Mapping[str, Any]) -> tuple[int, int | None]:
 IN_PLACE_COMMITS = 3
 
 
+_FORMATS = re.compile(r"(?<![\w-])(?:re)?format(?:s|ted|ting)?\b|\blint(?:s|ed|ing)?\b", re.I)
+
+
+def _formatter_run(paths: object, title: str, body: str | None) -> bool:
+    """Whether a change sets up a formatter and runs it over the code ("Add SwiftFormat, format
+    everything.", 3,366 lines in 61 files; "Adopt 5.1 formatting."): its formatter's
+    configuration among its paths and formatting in its words. Its size is the formatter's."""
+    if not isinstance(paths, list) or not any(_IS_FORMATTER_CONFIG(str(p)) for p in paths):
+        return False
+    return _FORMATS.search(title) is not None or _FORMATS.search(persons_body(body)[:2000]) is not None
+
+
 def _in_place(data: Mapping[str, Any]) -> bool:
     """Whether a change removed as many lines as it added (99.5 % or more of them, 100 or more
     each, in at most :data:`IN_PLACE_COMMITS` commits): lines replaced in place by a search and
@@ -1185,6 +1197,7 @@ def grade(item: MapItem, *, shape: object = _UNREAD) -> Grade:
         and lines >= SIZEABLE_LINES
         and n_files >= SIZEABLE_FILES
         and not _in_place(data)
+        and not _formatter_run(paths, title, item.body)
     ):
         return Grade(SIGNIFICANT, f"a sizeable change ({lines} lines in {n_files} files)")
     if significant:
@@ -1793,6 +1806,17 @@ _IS_BUILD = _by_path(_BUILD_PATH)
 _IS_VENDORED = _by_path(_VENDORED_PATH)
 _IS_MANIFEST = _by_path(_MANIFEST_PATH)
 _IS_CHANGELOG = _by_path(_CHANGELOG_PATH)
+#: A code formatter's or linter's configuration: a change that brings one in and says it
+#: formats runs it over the code.
+_IS_FORMATTER_CONFIG = _by_path(
+    re.compile(
+        r"(^|/)(\.swiftformat|\.swiftlint\.ya?ml|\.clang-format|\.clang-tidy|\.?rustfmt\.toml|"
+        r"\.prettierrc(?:\.\w+)?|prettier\.config\.\w+|\.php[-_]cs(?:[-_]fixer)?(?:\.dist)?\.php|"
+        r"\.rubocop\.ya?ml|\.scalafmt\.conf|\.eslintrc(?:\.\w+)?|eslint\.config\.\w+|biome\.jsonc?|"
+        r"\.?stylua\.toml|\.?ruff\.toml|\.golangci\.ya?ml|\.style\.yapf|\.ktlint|\.editorconfig)$",
+        re.I,
+    )
+)
 #: A CI service's configuration.
 _IS_CI = _by_path(
     re.compile(
