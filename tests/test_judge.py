@@ -2353,3 +2353,27 @@ def test_a_formatter_brought_in_and_run_is_not_sizeable_work() -> None:
     paths = [f"src/fmt/{i}.rs" for i in range(20)]
     data = {"role": "authored", "additions": 900, "deletions": 200, "files": 20, "file_paths": paths}
     assert grade(MapItem("Rewrite the number formatting engine", kind="commits", data=data)).grade == "significant"
+
+
+def test_a_branchs_squashed_history_is_how_the_change_got_there(mapper: Mapper) -> None:
+    """A pull request squashed from a long-lived branch lists every step of the branch ("*
+    Refactor the rewrite! (#2585)", "* Rename SessionManager -> Session": Alamofire's "Brotli
+    Support", "Real HTTPHeaders type."): what only that long list says is not what the change
+    is. The subject still speaks, and a short description still does."""
+    steps = [
+        "Work towards server trust enhancements.", "Refactor the rewrite! (#2585)",
+        "Refactor request storage out of SessionDelegate.", "Continue development.",
+        "Rename SessionManager -> Session, update environment.", "Sort project.",
+        "Whitespace cleanup.", "Reimplement module changes from bad rebase.",
+        "Finalize errors, refactor testing.", "Remove per-target setting.",
+        "Make RequestAdapter async.", "Add HTTPHeaders type.", "Update for review suggestions.",
+    ]
+    body = "- Brotli Support (#2442)\n\n" + "\n\n".join(f"* {s}" for s in steps)
+    code = _change(["Source/Request.swift", "Source/SessionManager.swift", "Tests/SessionManagerTests.swift"], 160)
+    item = MapItem("Brotli Support", kind="pull-request", body=body, data=code)
+    assert [s.area for s in assess(mapper, item)[1]] == ["delivery"]
+    refactor = MapItem("Refactor ServerTrustPolicy", kind="pull-request", body=body, data=code)
+    assert "code-quality.tech-debt" in [s.expectation for s in assess(mapper, refactor)[1]]
+    short = "* Refactor the decoder into its own type and rename its options\n\n* Add tests"
+    item = MapItem("Brotli Support", kind="pull-request", body=short, data=code)
+    assert "code-quality.tech-debt" in [s.expectation for s in assess(mapper, item)[1]]

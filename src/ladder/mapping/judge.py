@@ -1492,6 +1492,12 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     strong = [s for s in found if s.score >= CODE_MIN_SCORE]
     if shape == "code" and strong and all(_documented_alongside(s) for s in strong):
         strong = []  # "Update docs for async-only" in the description of a client's rework
+    if strong and item.body and item.body.count("\n* ") >= SQUASHED_STEPS:
+        # a branch's history squashed into one change lists every step along the way ("*
+        # Refactor the rewrite! (#2585)", "* Rename SessionManager -> Session" in the body of
+        # "Brotli Support", carried from the branch it grew on): what only that list says is
+        # how it got there, not what the change is
+        strong = [s for s in strong if not all(x.why.startswith("its description") for x in s.signals)]
     if not strong and shape == "code" and g.reason.startswith(MEASURED_GAIN) and _speed_gain(g.reason, item):
         # "Avoid allocating rune array for ascii string … 60% faster": the gain it measured
         # is what the change shows, whatever else its words say weakly
@@ -1733,6 +1739,8 @@ def _code_signals(mapper: Mapper, item: MapItem, shape: str | None, learned: Any
     return out
 
 
+#: A description listing this many squashed commits ("* …" lines) is a branch's history.
+SQUASHED_STEPS = 12
 #: Tests written with a change: shown by the change's paths or said in its subject.
 TESTED = "code-quality.tested-changes"
 #: Documentation written with a change: what a change to code shows only when its subject says
