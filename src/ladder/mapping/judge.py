@@ -256,6 +256,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:indentation|formatting|whitespace)(?:\s+(?:fix|fixes|changes?|cleanup|clean-up|only|"
             r"nits?))|^\s*(?:indentation|formatting|whitespace)\s*$|"
             r"^\s*trailing (?:white)?spaces?\s*$|fit within \d+ col\w*|line lengths?|"
+            # the source wrapped to a width ("Wrap dummy.rs to 80 columns", "Wrap comments from
+            # PR 2805 to 80 columns"), not what the program prints ("Wrap help output to 80 columns")
+            r"^\s*(?:re)?wrap\w*\s+(?!(?:[\w./-]+\s+){0,4}?(?:output|help|messages?|usage|tables?|logs?|errors?|text)\b)"
+            r"(?:[\w./-]+\s+){0,4}?(?:to|at)\s+\d+\s+col\w*|"
             # the whole tree run through a formatter: "Format source code", "Formatted all files"
             r"^\s*(?:auto-?)?format(?:ted|ting)?\s+(?:all\s+|the\s+)?(?:(?:source|rust|go|python)\s+)?"
             r"(?:code|sources?|source code|files)\s*$|"
@@ -273,7 +277,14 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         # "Lint the config on load", a feature)
         re.compile(
             r"^\s*(?:(?:make|run|ran|npm run|yarn)\s+)?lint(?:ing|er|s)?"
-            r"(?:\s+(?:fix(?:es)?|errors?|warnings?|issues?|clean-?ups?))?\W*$",
+            r"(?:\s+(?:fix(?:es)?|errors?|warnings?|issues?|clean-?ups?))?\W*$|"
+            # a lint named by its identifier, resolved or let be ("Ignore
+            # mismatched_lifetime_syntaxes lint", "Resolve default_trait_access lint", "Suppress
+            # cast_lossless lint in test suite"); not a linter's own rule ("Fix false positive in
+            # needless_return lint", "Allow needless_return lint rules in config")
+            r"^\s*(?:resolve|ignore|allow|silence|suppress|fix|address|disable|whitelist)\w*\s+"
+            r"(?:(?:the|a|an|some|new|all|more)\s+)?(?:(?:[a-z]+_[a-z0-9_]+|pedantic|clippy|rustc)\s+){1,3}"
+            r"(?:[\w-]+\s+)?lints?\b(?!\s+(?:rules?|commands?|plugins?|config\w*|engine|implementation|logic)\b)",
             re.I,
         ),
         "formatting or lint",
