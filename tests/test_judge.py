@@ -123,6 +123,12 @@ def mapper() -> Mapper:
         ("Wrap dummy.rs to 80 columns", "routine"),
         ("Wrap comments from PR 2805 to 80 columns", "routine"),
         ("Wrap help output to 80 columns", "ordinary"),
+        # links pointed elsewhere are a link fix (serde); how the program handles links is not
+        ("Update links to a renamed manual chapter", "routine"),
+        ("Point standard library links to stable", "routine"),
+        ("Convert html links to intra-doc links", "routine"),
+        ("Update link parsing in the Markdown renderer", "ordinary"),
+        ("Change link colours in the sidebar component", "ordinary"),
         ("Fix merge conflict", "routine"),
         # a changelog tool, a parser's grammar and the project's own API are work
         ("Fix changelog parser", "ordinary"),

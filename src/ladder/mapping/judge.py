@@ -457,7 +457,19 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         "a small clean-up",
     ),
-    (re.compile(_W + r"fix(?:e[sd])?\s+(?:\w+\s+){0,3}(?:links?|urls?)\b", re.I), "a link fix"),
+    (
+        re.compile(
+            _W + r"fix(?:e[sd])?\s+(?:\w+\s+){0,3}(?:links?|urls?)\b|"
+            # links pointed elsewhere ("Update links to a renamed manual chapter", "Point standard
+            # library links to stable", "Convert html links to intra-doc links"), not how the
+            # program handles links ("Update link parsing in the Markdown renderer")
+            r"^\s*(?:update|point|convert|replace|change|switch|sync|repoint|redirect)\w*\s+(?:[\w.:/#-]+\s+){0,3}?"
+            r"links?\b(?!\s+(?:pars\w*|handl\w*|check\w*|preview\w*|generat\w*|resolv\w*|resolution|"
+            r"render\w*|detect\w*|extract\w*|format\w*|styl\w*|colou?rs?|component\w*|buttons?|clicks?|tracking)\b)",
+            re.I,
+        ),
+        "a link fix",
+    ),
     (  # a test switched off and nothing more said ("chore: disable parser tests for now",
         # "Disable regression_131 test on darwin", "Comment out mystery test")
         re.compile(
