@@ -2393,3 +2393,15 @@ def test_a_branchs_squashed_history_is_how_the_change_got_there(mapper: Mapper) 
     short = "* Refactor the decoder into its own type and rename its options\n\n* Add tests"
     item = MapItem("Brotli Support", kind="pull-request", body=short, data=code)
     assert "code-quality.tech-debt" in [s.expectation for s in assess(mapper, item)[1]]
+
+
+def test_the_oldest_toolchain_raised_is_the_build(mapper: Mapper) -> None:
+    """"Raise required compiler for serde_derive to Rust 1.71" (serde, cited as Technical depth
+    in the packet) raises what the build needs: care for the build, not a fix because it
+    starts with "raise"; an error raised or a size raised is the program's."""
+    code = _change(["serde_derive/Cargo.toml", "serde_derive/build.rs", "serde_derive/src/lib.rs"], 20)
+    for text in ("Raise required compiler for serde_derive to Rust 1.71",
+                 "Update serde_derive minimum rustc version to 1.31", "Raise minimum deployment targets to iOS 12"):
+        assert _expectations(mapper, text, code) == ["code-quality.ci-cd"], text
+    for text in ("Raise an error when the required field is missing", "Raise the minimum buffer size to 4 KiB"):
+        assert "code-quality.ci-cd" not in _expectations(mapper, text, code), text

@@ -1941,6 +1941,12 @@ _BUILDING = re.compile(
     # WebSocket client (requires Node 18)", "Remove the shim now that we require Go 1.18")
     r"(?:^|(?<=; )|(?<=: ))requir\w*\s+(?:go|golang|rust|rustc|node(?:\.?js)?|python|ruby|php|java|jdk|gcc|clang|cmake|zig|swift)"
     r"\s+v?\d+(?:\.\d+)*|"
+    # the oldest toolchain supported, raised ("Raise required compiler for serde_derive to Rust
+    # 1.71", "Update serde_derive minimum rustc version to 1.31", "Bump MSRV to 1.60"): not a
+    # fix because "raise" starts it
+    r"(?:^|(?<=; )|(?<=: ))(?:raise|bump|increase|update|lower)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:(?:required|minimum|minimal|min|oldest)\s+(?:supported\s+)?(?:compiler|rustc|rust|toolchain|go|node(?:\.?js)?|"
+    r"python|swift|xcode|ruby|php|java|jdk|deployment\s+targets?)s?|msrv)|"
     r"(?:fix|avoid|silence|quiet)\w*\s+(?:a\s+|the\s+|some\s+)?warnings?|link(?:s|ed|ing|er)?\s+"
     r"(?:error|errors|fine|again|properly)|portab\w*)\b",
     re.I,
