@@ -129,6 +129,11 @@ def mapper() -> Mapper:
         ("Convert html links to intra-doc links", "routine"),
         ("Update link parsing in the Markdown renderer", "ordinary"),
         ("Change link colours in the sidebar component", "ordinary"),
+        # the source formatted to a style by its name (serde's "Format in rfc style", cited as
+        # System design in its packet); not a format the program writes
+        ("Format in rfc style", "routine"),
+        ("Reformat to the black style", "routine"),
+        ("Format dates in ISO style", "ordinary"),
         ("Fix merge conflict", "routine"),
         # a changelog tool, a parser's grammar and the project's own API are work
         ("Fix changelog parser", "ordinary"),

@@ -263,6 +263,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # the whole tree run through a formatter: "Format source code", "Formatted all files"
             r"^\s*(?:auto-?)?format(?:ted|ting)?\s+(?:all\s+|the\s+)?(?:(?:source|rust|go|python)\s+)?"
             r"(?:code|sources?|source code|files)\s*$|"
+            # or to a style by its name ("Format in rfc style": rustfmt's, no RFC written; not
+            # "Format dates in ISO style", the program's)
+            r"^\s*(?:re)?format(?:ted)?\s+(?:(?:code|sources?|files|everything|all)\s+)?(?:in|to|with|using)\s+(?:the\s+)?[\w-]+\s+style\s*$|"
             r"^\s*(?:fix|convert|normali[sz]e|use unix)\w*\s+(?:the\s+)?(?:line[- ]endings?|crlf)\s*$|"
             r"lint(?:ing)?"
             r" (?:fix|error|warning)s?|code style|"
