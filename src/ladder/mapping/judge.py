@@ -1159,11 +1159,11 @@ def grade(item: MapItem, *, shape: object = _UNREAD) -> Grade:
     # nor does one to tests alone ("Add a crashing config" to a regression suite)
     significant = (
         None
-        if shape in ("docs", "policy", "tests")
-        or (kind in CODE_KINDS and _explains(title))
-        or (shape == "code" and _beside_housekeeping(paths) in ("docs", "tests"))
+        if shape in ("docs", "policy", "tests") or (kind in CODE_KINDS and _explains(title))
         else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
     )
+    if significant and shape == "code" and _beside_housekeeping(paths) in ("docs", "tests"):
+        significant = None  # nor does one with a workflow or .gitignore beside them
     if significant and _configures_a_bot(paths):
         # nor does a dependency bot's configuration alone ("Enable Dependabot for dependency
         # security scanning": the bot looks for fixes, the change makes none)
@@ -1493,7 +1493,7 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
         item = dataclasses.replace(
             item, text=made_not_an_attack(item.text or ""), body=item.body and made_not_an_attack(item.body)
         )
-    if "beta" in (item.text or "") + (item.body or "") and _THEIR_BETA.search((item.text or "") + "\n" + (item.body or "")):
+    if "beta" in (item.text or "") or (item.body and "beta" in item.body):
         item = dataclasses.replace(
             item, text=_THEIR_BETA.sub(_prerelease, item.text or ""), body=item.body and _THEIR_BETA.sub(_prerelease, item.body)
         )
@@ -1944,16 +1944,30 @@ _BUILDING = re.compile(
     # WebSocket client (requires Node 18)", "Remove the shim now that we require Go 1.18")
     r"(?:^|(?<=; )|(?<=: ))requir\w*\s+(?:go|golang|rust|rustc|node(?:\.?js)?|python|ruby|php|java|jdk|gcc|clang|cmake|zig|swift)"
     r"\s+v?\d+(?:\.\d+)*|"
-    # the oldest toolchain supported, raised ("Raise required compiler for serde_derive to Rust
-    # 1.71", "Update serde_derive minimum rustc version to 1.31", "Bump MSRV to 1.60"): not a
-    # fix because "raise" starts it
-    r"(?:^|(?<=; )|(?<=: ))(?:raise|bump|increase|update|lower)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:(?:required|minimum|minimal|min|oldest)\s+(?:supported\s+)?(?:compiler|rustc|rust|toolchain|go|node(?:\.?js)?|"
-    r"python|swift|xcode|ruby|php|java|jdk|deployment\s+targets?)s?|msrv)|"
     r"(?:fix|avoid|silence|quiet)\w*\s+(?:a\s+|the\s+|some\s+)?warnings?|link(?:s|ed|ing|er)?\s+"
     r"(?:error|errors|fine|again|properly)|portab\w*)\b",
     re.I,
 )
+
+#: The oldest toolchain supported, raised ("Raise required compiler for serde_derive to Rust
+#: 1.71", "Update serde_derive minimum rustc version to 1.31", "Bump MSRV to 1.60"): the build,
+#: not a fix because "raise" starts it. (Apart from :data:`_BUILDING`, behind its own guard:
+#: "update" starts too many subjects to rule texts out by.)
+_TOOLCHAIN_RAISED = re.compile(
+    r"(?:^|(?<=; )|(?<=: ))(?:raise|bump|increase|update|lower)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:(?:required|minimum|minimal|min|oldest)\s+(?:supported\s+)?(?:compiler|rustc|rust|toolchain|go|node(?:\.?js)?|"
+    r"python|swift|xcode|ruby|php|java|jdk|deployment\s+targets?)s?|msrv)\b",
+    re.I,
+)
+
+
+def _raises_toolchain(text: str) -> bool:
+    """Whether ``text`` raises the oldest toolchain supported (:data:`_TOOLCHAIN_RAISED`)."""
+    low = text.lower()
+    if "msrv" not in low and "requir" not in low and "min" not in low and "oldest" not in low:
+        return False
+    return _TOOLCHAIN_RAISED.search(text) is not None
+
 
 #: A file the code needs and did not name, named: "added missing include #1500", "readded
 #: missing header", "fixed includes", "Add missing imports" — the code builds again; not a
@@ -2189,7 +2203,11 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         )
     if shape in _SHAPE_TARGET:
         _, exp, why = _SHAPE_TARGET[shape]
-    elif _BUILDING_QUICK.search(item.text or "", lower(item.text or "")) or _names_what_it_needs(item.text or ""):
+    elif (
+        _BUILDING_QUICK.search(item.text or "", lower(item.text or ""))
+        or _names_what_it_needs(item.text or "")
+        or _raises_toolchain(item.text or "")
+    ):
         exp, why = "code-quality.ci-cd", "a change to how the code builds"
     elif all(_DOCS_WORK.match(p) for p in (item.text or "").split("; ")):
         # "Fix docs", "Bump presence docs": the documentation in the code, not a fix to it
