@@ -134,6 +134,10 @@ def mapper() -> Mapper:
         ("Format in rfc style", "routine"),
         ("Reformat to the black style", "routine"),
         ("Format dates in ISO style", "ordinary"),
+        # a line too long for the formatter is no overflow of memory (serde)
+        ("Suppress errors on rustfmt line overflow", "routine"),
+        ("Fix a stack overflow when parsing nested arrays", "significant"),
+        ("Fix integer overflow in the length check", "significant"),
         ("Fix merge conflict", "routine"),
         # a changelog tool, a parser's grammar and the project's own API are work
         ("Fix changelog parser", "ordinary"),
@@ -2410,3 +2414,18 @@ def test_the_oldest_toolchain_raised_is_the_build(mapper: Mapper) -> None:
         assert _expectations(mapper, text, code) == ["code-quality.ci-cd"], text
     for text in ("Raise an error when the required field is missing", "Raise the minimum buffer size to 4 KiB"):
         assert "code-quality.ci-cd" not in _expectations(mapper, text, code), text
+
+
+def test_code_a_macro_generates_and_rustfmts_rfc_style_are_no_ai_or_design(mapper: Mapper) -> None:
+    """In a derive macro "generated code" is the macro's output ("No more syntex for
+    serde_derive", whose description allows lints in generated code: it was AI-assisted code),
+    and rustfmt's "rfc style" is a formatter's style (System design by "rfc"); code an
+    assistant generated, and an RFC written, still count."""
+    code = _change(["serde_derive/src/lib.rs", "serde_derive/src/de.rs"], 60)
+    item = MapItem("Allow lints in generated code", kind="commits", data=code)
+    assert "code-quality.ai-assistance" not in [s.expectation for s in assess(mapper, item)[1]]
+    note = MapItem("Reviewed the AI-generated code from Copilot line by line before merging", kind="note")
+    assert "code-quality.ai-assistance" in [s.expectation for s in assess(mapper, note)[1]]
+    assert "system-design" not in _areas(mapper, "Switch rustfmt to the rfc style defaults", code)
+    rfc = MapItem("Wrote an RFC for the plugin API and circulated it for comments", kind="note")
+    assert "system-design" in [s.area for s in assess(mapper, rfc)[1]]

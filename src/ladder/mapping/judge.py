@@ -587,7 +587,7 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             _W + r"(data races?|race conditions?|racy|deadlocks?|livelocks?|memory leaks?|leak(?:s|ed|ing)?|"
-            r"use[- ]after[- ]free|double[- ]free|buffer overflow|(?:integer |stack |heap )?overflows?|"
+            r"use[- ]after[- ]free|double[- ]free|buffer overflow|(?:integer |stack |heap )?(?<!line )overflows?|"
             r"out[- ]of[- ]bounds|segfaults?|segmentation fault|crash(?:es|ed|ing)?|"
             r"undefined behaviou?r|memory corruption|corrupt(?:s|ed|ion)|data loss|infinite loop|"
             # memory a program reads after freeing it, or never had ("using freed memory in

@@ -310,7 +310,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (2.5, "engineering guidelines, lead time, change failure rate"),
     ],
     "code-quality.ai-assistance": [
-        (3.0, "copilot, coding assistant, coding assistants, ai assistant, generated code, llm, "
+        (3.0, "copilot, coding assistant, coding assistants, ai assistant, llm, "
+              # (not "generated code" alone: a macro's, a parser generator's or protoc's output
+              # is no assistant's: "Allow lints in generated code" in a derive macro)
               "chatgpt, ai-generated, hallucinated, generated regex"),
     ],
     "code-quality": [
@@ -640,7 +642,9 @@ NEUTRAL = (
     "release closure, release closures, release callback, release callbacks, "
     "release the lock, release a lock, release lock, release the mutex, release memory, "
     "release the memory, release resources, release the resources, release the reference, "
-    "release references"
+    "release references, "
+    # a formatter's style named after the RFC that set it (rustfmt's "rfc style"), no RFC written
+    "rfc style, the rfc style"
 )
 
 # -- words that only mean something in a context ----------------------------------------------
