@@ -45,9 +45,12 @@ ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b[31m"
 
 
 def timed(run: Any, *args: Any, **kwargs: Any) -> tuple[Any, float]:
-    start = time.perf_counter()
+    """``run``'s result and the CPU seconds it took: what the work costs, which other jobs on
+    a shared machine do not stretch as they stretch the wall clock (a wait that never ends
+    would still show, as a test that does not finish)."""
+    start = time.process_time()
     result = run(*args, **kwargs)
-    return result, time.perf_counter() - start
+    return result, time.process_time() - start
 
 
 def init(cli: Any) -> None:
@@ -85,10 +88,10 @@ def clean_refusal(r: Any, code: int = 1) -> None:
 
 
 def test_the_loader_refuses_a_billion_laughs_by_counting_not_building() -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(LocatedError) as err:
         loaders.load_yaml(BILLION_LAUGHS, source_name="bomb.yaml")
-    assert time.perf_counter() - start < FAST
+    assert time.process_time() - start < FAST
     assert err.value.path == "bomb.yaml"
     assert err.value.line == 6  # the first block whose expansion passes the bound
     assert "more than 100,000" in err.value.reason
@@ -333,9 +336,9 @@ def test_rules_whose_interval_never_lands_are_left_out_after_a_short_walk(
     path.write_text(ics(*events, WEEKLY), encoding="utf-8")
     walked = _walked(monkeypatch)
     cal = calendar.read_calendar(path)
-    start = time.perf_counter()
+    start = time.process_time()
     notes = calendar._bound_recurrences(path, cal, dt.date(2026, 11, 24))
-    took = time.perf_counter() - start
+    took = time.process_time() - start
     assert [n.split("): ", 1)[1] for n in notes] == [
         f"it repeats {every}, which never lands on a day its rule allows"
         for _, every in NEVER_LANDS

@@ -636,9 +636,9 @@ def test_an_alias_bomb_or_deep_nesting_is_refused_fast(cli: Any, tmp_path: Path)
         (deep, "nested more than 64"),
     ):
         out = tmp_path / "out.yaml"
-        start = time.perf_counter()
+        start = time.process_time()
         done = cli("framework", "import", str(path), "-o", str(out))
-        assert time.perf_counter() - start < 5.0
+        assert time.process_time() - start < 5.0
         assert done.exit_code == 1 and reason in done.stderr, done.stderr
         assert "Traceback" not in done.stderr and not out.exists()
 

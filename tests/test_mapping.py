@@ -249,9 +249,9 @@ def test_bad_input_gives_a_sensible_result_never_a_crash(mapper: Mapper) -> None
     assert mapper.suggest(MapItem("会議の準備をしました")) == []
     assert top(mapper, "Résolu l'incident de paiement en production")[0] == "operations"
     long = "Wrote the postmortem for the outage. " + "lorem ipsum dolor " * 200_000
-    start = time.perf_counter()
+    start = time.process_time()
     assert top(mapper, long)[0] == "operations"
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
     assert (
         mapper.suggest(MapItem("x", kind="", data={"paths": "not-a-list", "subkind": None})) == []
     )

@@ -213,6 +213,24 @@ def test_a_start_of_text_is_looked_for_after_white_space() -> None:
     assert multi.search("done\nwip", lower("done\nwip"))
 
 
+def test_a_string_after_a_character_that_is_no_word_character_starts_a_word() -> None:
+    # after white space, a comma, an optional "the " or words each followed by white space,
+    # and after the text's start (with white space or none): looked for at a word's start
+    for pattern, word, outside in (
+        (r"^\s*(?:run\s+)?go mod tidy\s*$", b" go mod tidy", "ergo mod tidy"),
+        (r"fix(?:e[sd])?\s+(?:\w+\s+){0,3}urls?\b", b" url", "fix curls"),
+        (r"bump\s+(?:the\s+|all\s+)?(?:deps|dependencies)\b", b" deps", "bump grandeps"),
+        (r"(?<![\w-])(?:with)[,;]cargo fmt", b" cargo fmt", "with,xcargo fmt"),
+    ):
+        pf = Prefilter(re.compile(pattern, re.I))
+        assert pf.needs is not None and word in pf.needs.words, (pattern, pf.needs)
+        assert not pf.could_match(lower(outside)), pattern
+    # a word character may come before: looked for anywhere still
+    for pattern in (r"v?\d+\.\d+", r"(?:\w+\s+)?\w*mod tidy", r"\s*go mod tidy"):
+        pf = Prefilter(re.compile(pattern))
+        assert pf.needs is not None and pf.needs.anywhere and not pf.needs.words, (pattern, pf.needs)
+
+
 def test_texts_it_cannot_read_are_always_searched() -> None:
     other = "speed \u0664\u0660%"  # Arabic-Indic digits: \d matches them
     assert lower(other) is None
@@ -265,6 +283,8 @@ _ATOMS = (
     "(?(1)a|b)", "a{2}", "(a|b)+", "(a|b)?", "(ab|abc)", r"\B", " ", "-", "\u017f", "\u212a", "\u0130",
     r"\d+%", "(?m:^a)", "(?:|a)", "(?>a|ab)", r"(?<![\w-])(leaks?|races?)\b", r"(?x: a | b )",
     "(?x:a#|)(\n)",  # a comment, with a bar and parentheses in it
+    # what makes the next string start a word: no word character before it, or nothing
+    r"\s+", "[,;]", r"\W", r"[^\w]+", r"(?:\w+\s+){0,2}", r"(?:the\s+|a\s+)?", r"\s+?", "(?:,|^)",
 )  # fmt: skip
 
 
@@ -285,7 +305,7 @@ def _pattern(draw: st.DrawFn, depth: int = 0) -> str:
 _TEXT = st.lists(
     st.one_of(
         st.sampled_from(["fix", "leak", "races", "ab", "abc", "FIX"]),
-        st.text("abAB sSkKiI|()\\-\n1%\u017f\u212a\u0130\u0131", max_size=3),
+        st.text("abAB sSkKiI|()\\-\n1%,_\u017f\u212a\u0130\u0131", max_size=3),
     ),
     max_size=6,
 ).map("".join)

@@ -19,7 +19,7 @@ wins F1 by calling too much design would skew them). With only written data
 
 It trains on two sets at once (``--data`` may be given several times):
 ``data/review-comments/train.jsonl`` (961 comments written for ladder) and
-``data/review-eval/apache-train.jsonl`` (818 real review comments from Apache projects,
+``data/review-eval/apache-train.jsonl`` (1,083 real review comments from Apache projects,
 labelled by hand, with ``cant-tell`` as an answer; ``data/review-eval/README.md``). A real
 record's ``type`` (inline comment, reply, review summary) becomes the ``_kind:`` feature.
 
@@ -33,6 +33,10 @@ Needs scikit-learn (not a runtime dependency of ladder)::
     .venv/bin/pip install scikit-learn          # or: pip install -e '.[train]'
     .venv/bin/python tools/train_review_classifier.py            # CV, train, write the model
     .venv/bin/python tools/train_review_classifier.py --cv-only  # just print the CV figures
+
+``--first-labels`` trains on labeller A's first labels where a record was relabelled after the
+second labeller (``label_a``; ``data/review-eval/README.md``): the shipped model was trained
+on those, and the relabelled file did not do better in CV (``docs/benchmarks.md``).
 
 Training is deterministic: the same data and options give the same file.
 """
@@ -73,8 +77,12 @@ FOLDS = 5
 SCALE = 1000  # weights are stored as integers: round(weight * SCALE)
 
 
-def load_training(path: Path) -> list[dict[str, Any]]:
-    """The labelled training comments; refuses the held-out split."""
+def load_training(path: Path, *, first_labels: bool = False) -> list[dict[str, Any]]:
+    """The labelled training comments; refuses the held-out split.
+
+    ``first_labels``: a record relabelled after the second labeller is read with labeller A's
+    first label (its ``label_a``), as the shipped model was trained.
+    """
     if "heldout" in path.name.lower():
         sys.exit(f"refusing to train on {path}: the held-out split is for evaluation only")
     from ladder.reviewlens.classifier import ANSWERS
@@ -84,6 +92,8 @@ def load_training(path: Path) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         row = json.loads(line)
+        if first_labels and "label_a" in row:
+            row["label"] = row["label_a"]
         if row.get("split") == "heldout" or row.get("project") in HELD_OUT_PROJECTS:
             sys.exit(f"{path}:{n}: a held-out record; refusing to train on it")
         if row["label"] not in ANSWERS:
@@ -264,12 +274,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c", type=float, default=None, help="fix C instead of cross-validating")
     parser.add_argument("--min-df", type=int, default=2, help="keep features seen in ≥ N comments")
     parser.add_argument("--cv-only", action="store_true", help="print CV figures, write nothing")
+    parser.add_argument(
+        "--first-labels",
+        action="store_true",
+        help="train on labeller A's first labels (label_a) where a record was relabelled",
+    )
     args = parser.parse_args(argv)
 
     from ladder.reviewlens.features import features
 
     paths: list[Path] = args.data or DATA
-    rows = [r for p in paths for r in load_training(p)]  # first: refuses held-out data
+    # first: refuses held-out data
+    rows = [r for p in paths for r in load_training(p, first_labels=args.first_labels)]
     try:
         import sklearn
     except ImportError:
@@ -333,6 +349,11 @@ def main(argv: list[str] | None = None) -> int:
         "features": "ladder.reviewlens.features: words, word bigrams, char 4-grams, code words, markup flags; binary, L2-normalised",
         "data": data_name,
         "data_sha256": digest,
+        **(
+            {"labels": "labeller A's first labels (label_a where relabelled)"}
+            if args.first_labels
+            else {}
+        ),
         "examples": len(rows),
         "per_class": dict(sorted(Counter(y).items())),
         "C": best_c,

@@ -10,8 +10,7 @@ running code — a variable, a call, a spread, ``${}`` in a template — is refu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 #: How deep a literal may nest.
 MAX_DEPTH = 64
@@ -26,8 +25,7 @@ class JSProblem(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str  # "name", "string", "number", "punct", "template", "regex"
     value: Any
     line: int
@@ -95,6 +93,11 @@ def tokens(text: str) -> list[Token]:
             i, line = _regex(text, i, line)
             out.append(Token("regex", None, start_line))
             prev = "regex"
+            continue
+        if c in "[],}" or (c == "{" and text[i + 1 : i + 2] != "|"):  # most of a literal
+            out.append(Token("punct", c, line))
+            prev = c if c in _REGEX_AFTER else "punct"
+            i += 1
             continue
         m = _NAME.match(text, i)
         if m:

@@ -6,8 +6,9 @@ ten characters even when nothing matches, which is nearly always. :class:`Prefil
 compiled pattern's syntax tree and derives a few lower-case strings at least one of which
 every match contains (``race``, ``deadlock``, …), and looks for them first, with ``in`` or one
 search for all of them (a fast scan in C). Where the pattern says a string starts a word
-(``\\b``, ``(?<![\\w-])``), it is looked for at the start of a word ("hang" is not in
-"change"); where it says the string starts the text (``^\\s*``), there. The result is always
+(``\\b``, ``(?<![\\w-])``, or an item before it that ends in no word character: ``\\s+``,
+``[,;]``, ``(?:the\\s+)?`` after one), it is looked for at the start of a word ("hang" is not
+in "change"); where it says the string starts the text (``^\\s*``), there. The result is always
 the pattern's own: the prefilter only skips searches that cannot match.
 
 Why it is exact: the strings come from the pattern's literal characters, lower-cased, and the
@@ -564,8 +565,9 @@ _BASE = {"leading": 0.3, "word": 3.0, "anywhere": 10.0}
 _COMMON = ("add", "bump", "change", "clean", "doc", "fix", "improve", "make", "merge", "move",
            "remove", "rename", "refactor", "release", "revert", "support", "test", "update",
            "upgrade", "use", "version")  # fmt: skip
-#: What looking for one string costs, against one search with the pattern.
-_SCAN = 0.02
+#: What looking for one string costs, against one search with the pattern, by where it is
+#: looked for: at every position of the text dearer than at its words' starts.
+_SCAN = {"leading": 0.01, "word": 0.015, "anywhere": 0.02}
 #: Strings this long are rare enough: a run of exact items is not read further.
 _LONG = 12
 
@@ -575,18 +577,28 @@ def _chance(s: str) -> float:
     needle = _needle(s)
     if needle is None:
         return 1.0
-    kind, text = needle
+    return _chance_of(*needle)
+
+
+def _chance_of(kind: str, text: str) -> float:
     p = _BASE[kind]
     if kind != "anywhere" and any(w.startswith(text.strip()) for w in _COMMON):
         return min(1.0, p * 0.3)
     for ch in text:
         p *= 0.3 if ch.isalpha() or ch == " " else 0.05
+    if kind == "anywhere":  # anywhere is no rarer than at a word's start ("fix")
+        p = max(p, _chance_of("word", text))
     return min(1.0, p)
 
 
 def _score(s: Strings) -> float:
     """Higher is better: the expected cost of a text the pattern does not match."""
-    return -(_SCAN * len(s) + sum(_chance(x) for x in s))
+    return -sum(_SCAN[kind] + _chance(x) for x in s for kind in (_kind(x),))
+
+
+def _kind(s: str) -> str:
+    needle = _needle(s)
+    return "anywhere" if needle is None else needle[0]
 
 
 class _Reader:
@@ -721,12 +733,27 @@ class _Reader:
             merged.append((op, av))
         items = merged
         n = len(items)
+        # whether the character before item i is surely no word character: after "\s+" or
+        # "[,;]", and after an optional item that ends so too ("\s+(?:the\s+)?")
+        non_word = [False] * (n + 1)
+        for i in range(1, n + 1):
+            op, av = items[i - 1]
+            non_word[i] = _non_word(op, av) or (non_word[i - 1] and _optional_non_word(op, av))
         for i in range(n):
+            # what the text holds just before item i: the exact item before it, or a character
+            # that is no word character, or nothing known
+            prev = exact[i - 1] if i else before
+            if non_word[i]:
+                prev = _AFTER_NON_WORD
             if exact[i] is None:
-                prev = exact[i - 1] if i else before
                 offer(self.need(*items[i], prev if prev is not None else _NOTHING))
                 continue
-            for start in (_NOTHING, before) if i == 0 and before != _NOTHING else (_NOTHING,):
+            starts: tuple[Strings, ...] = (_NOTHING,)
+            if i == 0 and before != _NOTHING:
+                starts = (_NOTHING, before)
+            elif prev is _AFTER_NON_WORD:
+                starts = (_NOTHING, _AFTER_NON_WORD)
+            for start in starts:
                 cur: Strings | None = start
                 for j in range(i, n):
                     e = exact[j]
@@ -764,6 +791,50 @@ def _chars(items: Any) -> Strings | None:
         else:  # a negated class, \w, \s …
             return None
     return frozenset(chars) if len(chars) <= _MAX_CLASS else None
+
+
+#: What a text holds before an item that follows a character that is no word character.
+_AFTER_NON_WORD: Strings = frozenset((_START,))
+
+
+def _non_word(op: Any, av: Any) -> bool:
+    """Whether every match of an item ends with a character that is no ASCII word character
+    (``\\s+``, ``[,;]``, ``\\W``, ``(?:the\\s+|a\\s+)``): a string right after it starts a
+    word, as the prefilter's words are read (any other character is a space there)."""
+    if op is _c.LITERAL:
+        return chr(av).isascii() and chr(av).lower() not in _WORD_CHARS
+    if op is _c.IN:
+        return bool(av) and all(
+            (o is _c.LITERAL and _non_word(o, a))
+            or (o is _c.CATEGORY and a in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD))
+            for o, a in av
+        )
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        return av[0] >= 1 and _ends_non_word(av[2])
+    if op is _c.SUBPATTERN:
+        return _ends_non_word(av[-1])
+    if op is _c.ATOMIC_GROUP:
+        return _ends_non_word(av)
+    if op is _c.BRANCH:
+        return all(_ends_non_word(alt) for alt in av[1])
+    # zero-width: the text's (or a line's) start, where the words have a space in front, and
+    # "(?<![\\w-])"
+    return (op is _c.AT and av in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING)) or (
+        op is _c.ASSERT_NOT and _no_word_before(av)
+    )
+
+
+def _ends_non_word(seq: Any) -> bool:
+    """Whether every match of a sequence of items ends with no word character."""
+    items = list(seq)
+    return bool(items) and _non_word(*items[-1])
+
+
+def _optional_non_word(op: Any, av: Any) -> bool:
+    """Whether an item matches nothing or ends with no word character (``(?:\\w+\\s+){0,3}``)."""
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        return _ends_non_word(av[2])
+    return False
 
 
 def _is_space(sub: Any) -> bool:
