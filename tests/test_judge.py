@@ -2429,3 +2429,15 @@ def test_code_a_macro_generates_and_rustfmts_rfc_style_are_no_ai_or_design(mappe
     assert "system-design" not in _areas(mapper, "Switch rustfmt to the rfc style defaults", code)
     rfc = MapItem("Wrote an RFC for the plugin API and circulated it for comments", kind="note")
     assert "system-design" in [s.area for s in assess(mapper, rfc)[1]]
+
+
+def test_the_mark_of_a_list_cut_short_is_no_subject(mapper: Mapper) -> None:
+    """A day whose subjects are upkeep of the linter ("Inform clippy of supported compiler
+    version in clippy.toml; Ignore type_repetition_in_bounds lint …; …", serde) is read by
+    them; the "…" that cuts the list short is no subject of its own, and left alone it made
+    the day a feature."""
+    paths = ["serde/.clippy.toml", "serde/Cargo.toml", "serde/src/lib.rs", "serde_derive/.clippy.toml"]
+    text = ("Inform clippy of supported compiler version in clippy.toml; "
+            "Ignore type_repetition_in_bounds lint that is incompatible with msrv; …")
+    found = assess(mapper, MapItem(text, kind="commits", data=_change(paths, 20)))[1]
+    assert found and "delivery" not in [s.area for s in found]

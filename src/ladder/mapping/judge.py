@@ -1662,7 +1662,9 @@ def _without_routine_subjects(item: MapItem) -> MapItem:
         parts = [p for p in title.split("; ") if p.strip()]
         undone = _undone(parts)
         known = {p.strip(): bool(_routine_clause(p)) for p in parts}
-        kept = [p for p in parts if p.strip() not in undone and not known[p.strip()]]
+        # (nor the mark of a list cut short, "…": no subject, and all that would be left of
+        # "Inform clippy …; Ignore … lint …; …")
+        kept = [p for p in parts if p.strip() not in undone and not known[p.strip()] and p.strip() != "…"]
         if kept and len(kept) != len(parts):
             text = "; ".join(dict.fromkeys(kept))
     body = _without_routine_lines(item.body, known) if item.body else item.body
