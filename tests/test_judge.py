@@ -2441,3 +2441,16 @@ def test_the_mark_of_a_list_cut_short_is_no_subject(mapper: Mapper) -> None:
             "Ignore type_repetition_in_bounds lint that is incompatible with msrv; …")
     found = assess(mapper, MapItem(text, kind="commits", data=_change(paths, 20)))[1]
     assert found and "delivery" not in [s.area for s in found]
+
+
+def test_a_compilers_feature_gates_are_no_feature_delivered(mapper: Mapper) -> None:
+    """Rust's feature gates and Cargo's unstable or default features are switched at build
+    time ("Remove the proc_macro feature gate", "Move compiletest out of the unstable feature
+    flag": serde's were a feature delivered and a safe rollout); a feature the product ships,
+    and a flag it rolls out behind, still are."""
+    code = _change(["serde_derive/src/lib.rs"], 30)
+    assert _areas(mapper, "Remove the proc_macro feature gate", code) == ["code-quality"]
+    tests = _change(["test_suite/tests/compiletest.rs", "test_suite/Cargo.toml"], 30)
+    assert "delivery.safe-rollouts" not in _expectations(mapper, "Move compiletest out of the unstable feature flag", tests)
+    assert "delivery.safe-rollouts" in _expectations(mapper, "Ship the new checkout behind a feature flag", code)
+    assert "delivery.features" in _expectations(mapper, "Implement the export feature for reports", code)

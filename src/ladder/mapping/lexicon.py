@@ -644,7 +644,12 @@ NEUTRAL = (
     "release the memory, release resources, release the resources, release the reference, "
     "release references, "
     # a formatter's style named after the RFC that set it (rustfmt's "rfc style"), no RFC written
-    "rfc style, the rfc style"
+    "rfc style, the rfc style, "
+    # a compiler's or a package manager's features, switched on and off at build time (Rust's
+    # feature gates, Cargo's default features), no feature delivered
+    "feature gate, feature gates, feature gated, unstable feature, unstable features, "
+    "unstable feature flag, nightly feature, nightly features, default features, "
+    "no default features, combinations of features, feature announcement, feature announcements"
 )
 
 # -- words that only mean something in a context ----------------------------------------------
