@@ -1965,8 +1965,7 @@ _TOOLCHAIN_RAISED = re.compile(
 
 def _raises_toolchain(text: str) -> bool:
     """Whether ``text`` raises the oldest toolchain supported (:data:`_TOOLCHAIN_RAISED`)."""
-    low = text.lower()
-    if "msrv" not in low and "requir" not in low and "min" not in low and "oldest" not in low:
+    if not ("equir" in text or "inim" in text or "ldest" in text or "msrv" in text or "MSRV" in text):
         return False
     return _TOOLCHAIN_RAISED.search(text) is not None
 
