@@ -101,6 +101,43 @@ def mapper() -> Mapper:
         ("Prepare 10.4.1 release", "routine"),
         ("Preparing for Commander v14.0.0", "routine"),
         ("Preparations for v1.19", "routine"),
+        # a version named first or after "to", and a pre-release prepared by its name and number
+        # (Alamofire's "Version to 4.8.2.", "4.6.0 Release.", "Prepare Beta 7.", "Prepare rc1",
+        # "Prepare 5.0.0-rc.3", "Prepare for Alamofire 5.0.0.beta.1"); not a beta's work
+        ("Version to 4.8.2.", "routine"),
+        ("4.6.0 Release.", "routine"),
+        ("Prepare Beta 7.", "routine"),
+        ("Prepare rc1", "routine"),
+        ("Prepare 5.0.0-rc.3", "routine"),
+        ("Prepare for Alamofire 5.0.0.beta.1", "routine"),
+        ("Prepare the beta 3 feature flags", "ordinary"),
+        ("Prepare beta rollout of search", "ordinary"),
+        ("Version to use for the API client", "ordinary"),
+        # a lint named by its identifier resolved or let be, and the source wrapped to a width
+        # (serde); not a linter's own rule, nor what the program prints
+        ("Ignore mismatched_lifetime_syntaxes lint", "routine"),
+        ("Resolve match_wildcard_for_single_variants pedantic lint", "routine"),
+        ("Suppress cast_lossless lint in test suite", "routine"),
+        ("Fix false positive in needless_return lint", "ordinary"),
+        ("Allow needless_return lint rules in config", "ordinary"),
+        ("Wrap dummy.rs to 80 columns", "routine"),
+        ("Wrap comments from PR 2805 to 80 columns", "routine"),
+        ("Wrap help output to 80 columns", "ordinary"),
+        # links pointed elsewhere are a link fix (serde); how the program handles links is not
+        ("Update links to a renamed manual chapter", "routine"),
+        ("Point standard library links to stable", "routine"),
+        ("Convert html links to intra-doc links", "routine"),
+        ("Update link parsing in the Markdown renderer", "ordinary"),
+        ("Change link colours in the sidebar component", "ordinary"),
+        # the source formatted to a style by its name (serde's "Format in rfc style", cited as
+        # System design in its packet); not a format the program writes
+        ("Format in rfc style", "routine"),
+        ("Reformat to the black style", "routine"),
+        ("Format dates in ISO style", "ordinary"),
+        # a line too long for the formatter is no overflow of memory (serde)
+        ("Suppress errors on rustfmt line overflow", "routine"),
+        ("Fix a stack overflow when parsing nested arrays", "significant"),
+        ("Fix integer overflow in the length check", "significant"),
         ("Fix merge conflict", "routine"),
         # a changelog tool, a parser's grammar and the project's own API are work
         ("Fix changelog parser", "ordinary"),
@@ -1351,6 +1388,15 @@ def test_the_act_of_deprecating_is_still_api_evolution(mapper: Mapper) -> None:
         ("Do not recommend the deprecated `data=` kwarg for passing bytes. (#2044)", ""),
         ("Updating deprecated docstring Client() class (#3426)", ""),
         ("shell: 1 commit", "- Remove deprecated FZF_TMUX vars from shell script headers\n- Tidy"),
+        # where the warning showed, a deprecation worked around or its warnings cleaned up,
+        # something deprecated used still or its import dropped (serde, Alamofire)
+        ("Fix Package.swift Deprecation Warning (#3911)", "This PR fixes the deprecation in the Package.swift file."),
+        ("Fix 2020 and 2021 Deprecation Warnings (#3555)", "* Fix deprecations on newer OSes."),
+        ("Work around deprecation of str::trim_left_matches", ""),
+        ("cleanup some deprecation warnings", ""),
+        ("Keep using deprecated AsciiExt on old compilers", ""),
+        ("Use deprecated method.", ""),
+        ("Delete deprecated AsciiExt extension trait import", ""),
     ],
 )
 def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
@@ -1378,6 +1424,11 @@ def test_keeping_up_with_a_deprecation_elsewhere_is_no_api_change(
         "Remove deprecated functions from the header",
         "Remove deprecated macros in the public headers",
         "Add deprecated docstring warning for the old API",
+        # the person's own warning about what is deprecated, or its marker put on
+        "Warn when using deprecated options",
+        "Error on using deprecated syntax",
+        "Use deprecated attribute for old methods",
+        "Fix deprecation of the --foo flag",
     ):
         assert grade(MapItem(removed, kind="commits", data=_change(["src/options.go"]))).grade == "significant"
 
@@ -2218,3 +2269,188 @@ def test_docs_named_only_in_the_description_of_a_rework_are_not_all_it_shows(map
     assert [s.area for s in assess(mapper, beside)[1]][:1] == ["delivery"]
     docs = MapItem("Update the documentation", kind="pull-request", body=body, data=data)
     assert [s.expectation for s in assess(mapper, docs)[1]] == ["communication.documentation"]
+
+
+def test_housekeeping_beside_tests_or_documents_adds_no_hard_bug() -> None:
+    """A change to tests with a workflow beside it ("Refactor Cache-Control Tests": Tests/ and
+    .github/, "Refactor failure transforms to prevent hangs") fixes no hang of the program, nor
+    does a migration guide with a line of .gitignore plug a security hole; the same words in a
+    change to code with a workflow beside it still weigh (Alamofire, 2026-12-07)."""
+    tests = _change([".github/workflows/ci.yml", "Tests/CacheTests.swift", "Tests/TestHelpers.swift"], 100)
+    body = "* Refactor cache tests.\n\n* Refactor failure transforms to prevent hangs."
+    assert grade(MapItem("Refactor Cache-Control Tests", kind="pull-request", body=body, data=tests)).grade != "significant"
+    guide = _change([".gitignore", "Documentation/Alamofire 5.0 Migration Guide.md"], 63)
+    body = "* Add request pipeline docs, refactor security docs."
+    assert grade(MapItem("Alamofire 5 Migration Guide", kind="pull-request", body=body, data=guide)).grade != "significant"
+    code = _change([".github/workflows/ci.yml", "Source/Pool.swift", "Tests/PoolTests.swift"], 60)
+    assert grade(MapItem("Fix a hang when the pool drains", kind="pull-request", data=code)).grade == "significant"
+    # security documents fix nothing; a security fix beside them does
+    src = _change(["Source/Request.swift", "Documentation/AdvancedUsage.md"], 80)
+    assert grade(MapItem("Rewrite Advanced Usage", kind="pull-request", body=body, data=src)).grade != "significant"
+    for text in ("Fix security issue in the redirect handler", "Refactor security docs; fix XSS in the search page"):
+        assert grade(MapItem(text, kind="pull-request", data=src)).grade == "significant", text
+
+
+def test_another_products_beta_and_memory_released_are_no_launch(mapper: Mapper) -> None:
+    """A change made for Xcode's or iOS's beta keeps up with the toolchain, and a program that
+    retains and releases memory or a lock ships nothing: no delivery read in "beta" or
+    "release" (Alamofire, 2026-12-07); a beta or a release the person shipped still is."""
+    code = _change(["Source/Request.swift"], 30)
+    for text in ("Update for Xcode 8 beta 4.", "Fix the build on iOS 14 beta 2", "Updates for beta 3."):
+        found = assess(mapper, MapItem(text, kind="commits", data=code))[1]
+        assert not any("beta" in s.reason for s in found), text
+    body = (
+        "This PR updates our integration of `SCNetworkReachabilityContext` to use a weak box class "
+        "and fully integrate with the framework's retain and release closures."
+    )
+    found = assess(mapper, MapItem("Fix Reachability Safety", kind="pull-request", body=body, data=code))[1]
+    assert not any("release" in s.reason for s in found) and "delivery" not in [s.area for s in found]
+    lock = MapItem("Release the lock before calling back into user code", kind="commits", data=code)
+    assert not any("release" in s.reason for s in assess(mapper, lock)[1])
+    for text in ("Ship the 2.0 beta to customers", "Cut the 2.0 release and announce it"):
+        assert "delivery.launch-impact" in _expectations(mapper, text, code), text
+
+
+def test_an_xcode_project_is_the_build(mapper: Mapper) -> None:
+    """Xcode's project file, schemes and build settings are the build, as Visual Studio's
+    are: "Update for Xcode 8 beta 4." in them is care for the build, not a feature."""
+    xcode = _change(["Alamofire.xcodeproj/project.pbxproj", "Alamofire.xcodeproj/xcshareddata/xcschemes/Alamofire iOS.xcscheme"], 5)
+    assert _expectations(mapper, "Update for Xcode 8 beta 4.", xcode) == ["code-quality.ci-cd"]
+    src = _change(["Alamofire.xcodeproj/project.pbxproj", "Source/Session.swift"], 40)
+    assert "code-quality.ci-cd" not in _expectations(mapper, "Add request compression", src)
+
+
+def test_a_compilers_spans_are_no_observability(mapper: Mapper) -> None:
+    """A span is a compiler's source location as often as a trace's: "Prefer call site spans",
+    "Preserve Group span better on compilers without Span::join" (serde) observe nothing; spans
+    with the trace around them still do."""
+    code = _change(["serde_derive/src/de.rs"], 60)
+    for text in ("Prefer call site spans", "Preserve Group span better on compilers without Span::join",
+                 "Meaningful spans when invoking serializer trait methods"):
+        assert "operations" not in _areas(mapper, text, code), text
+    for text in ("Add tracing spans around the checkout handler", "Export OpenTelemetry spans from the worker"):
+        assert "operations.observability" in _expectations(mapper, text, code), text
+    note = MapItem("Resolved the slow order bug in minutes thanks to the spans I added last month", kind="note")
+    assert "operations" in [s.area for s in assess(mapper, note)[1]]
+
+
+def test_a_change_to_package_manifests_alone_is_the_build(mapper: Mapper) -> None:
+    """A change to Cargo.toml files alone ("Sort package entries in Cargo.toml", "No need to
+    specify Cargo.toml in package.include": serde) is the package's build and publishing, as a
+    change to build files is: not a feature. A manifest beside code is still the code's."""
+    manifests = _change(["serde/Cargo.toml", "serde_derive/Cargo.toml", "serde_test/Cargo.toml"], 8)
+    for text in ("Sort package entries in Cargo.toml", "No need to specify Cargo.toml in package.include"):
+        assert _expectations(mapper, text, manifests) == ["code-quality.ci-cd"], text
+    # CocoaPods' and Swift's manifests, and the lock files beside (Alamofire)
+    pods = _change(["Alamofire.podspec", "Gemfile", "Gemfile.lock"], 30)
+    assert _expectations(mapper, "Disable swift_versions for now.; Revert CocoaPods version.", pods) == ["code-quality.ci-cd"]
+    swift = _change(["Package.swift", "Package@swift-5.7.swift"], 20)
+    assert _expectations(mapper, "Add Dynamic Package Product", swift) == ["code-quality.ci-cd"]
+    npm = _change(["package.json"], 6)
+    assert _expectations(mapper, "Add exports map for the ESM build", npm) == ["code-quality.ci-cd"]
+    code = _change(["serde/Cargo.toml", "serde/src/de/impls.rs", "serde/src/ser/impls.rs"], 300)
+    assert _areas(mapper, "Add Serde impls for i128 and u128", code) == ["delivery"]
+    assert grade(MapItem("Bump syn to 2.0", kind="commits", data=_change(["serde_derive/Cargo.toml"], 2))).grade == "routine"
+
+
+def test_state_kept_whole_between_threads_is_concurrency(mapper: Mapper) -> None:
+    """Atomic state and the locks that keep it ("More Atomic Locking", "Added an NSLock for the
+    task delegate's task", Alamofire) are concurrency work, not a clean-up or a feature; a copy
+    of another project synchronised with it is not."""
+    code = _change(["Source/Core/Request.swift", "Source/Core/Protected.swift"], 60)
+    for text in ("More Atomic Locking", "[PR #2190] Added an NSLock for the task delegate's task.",
+                 "Update handling of os_unfair_lock to manage the buffer."):
+        assert _areas(mapper, text, code)[:1] == ["technical-depth"], text
+    vendored = _change(["requests/packages/urllib3/connectionpool.py"], 60)
+    assert "technical-depth" not in _areas(mapper, "Synchronize the vendored urllib3 with upstream", vendored)
+
+
+def test_a_formatter_brought_in_and_run_is_not_sizeable_work() -> None:
+    """"Add SwiftFormat" (its .swiftformat and "format everything.": 3,366 lines in 61 files,
+    Alamofire) measures the formatter's run, not the person's work; a sizeable change that
+    only carries a formatter's configuration along, or formats without one, keeps its size."""
+    paths = [".swiftformat", *(f"Source/File{i}.swift" for i in range(30)), *(f"Tests/T{i}.swift" for i in range(30))]
+    data = {"role": "authored", "additions": 1457, "deletions": 1909, "files": 61, "file_paths": paths}
+    body = "* Add SwiftFormat, format everything.\n\n* Remove whitespace formatting target."
+    assert grade(MapItem("Add SwiftFormat", kind="pull-request", body=body, data=data)).grade == "ordinary"
+    feature = grade(MapItem("Add WebSocketRequest", kind="pull-request", body="Adds a WebSocket wrapper.", data=data))
+    assert feature.grade == "significant"
+    paths = [f"src/fmt/{i}.rs" for i in range(20)]
+    data = {"role": "authored", "additions": 900, "deletions": 200, "files": 20, "file_paths": paths}
+    assert grade(MapItem("Rewrite the number formatting engine", kind="commits", data=data)).grade == "significant"
+
+
+def test_a_branchs_squashed_history_is_how_the_change_got_there(mapper: Mapper) -> None:
+    """A pull request squashed from a long-lived branch lists every step of the branch ("*
+    Refactor the rewrite! (#2585)", "* Rename SessionManager -> Session": Alamofire's "Brotli
+    Support", "Real HTTPHeaders type."): what only that long list says is not what the change
+    is. The subject still speaks, and a short description still does."""
+    steps = [
+        "Work towards server trust enhancements.", "Refactor the rewrite! (#2585)",
+        "Refactor request storage out of SessionDelegate.", "Continue development.",
+        "Rename SessionManager -> Session, update environment.", "Sort project.",
+        "Whitespace cleanup.", "Reimplement module changes from bad rebase.",
+        "Finalize errors, refactor testing.", "Remove per-target setting.",
+        "Make RequestAdapter async.", "Add HTTPHeaders type.", "Update for review suggestions.",
+    ]
+    body = "- Brotli Support (#2442)\n\n" + "\n\n".join(f"* {s}" for s in steps)
+    code = _change(["Source/Request.swift", "Source/SessionManager.swift", "Tests/SessionManagerTests.swift"], 160)
+    item = MapItem("Brotli Support", kind="pull-request", body=body, data=code)
+    assert [s.area for s in assess(mapper, item)[1]] == ["delivery"]
+    refactor = MapItem("Refactor ServerTrustPolicy", kind="pull-request", body=body, data=code)
+    assert "code-quality.tech-debt" in [s.expectation for s in assess(mapper, refactor)[1]]
+    short = "* Refactor the decoder into its own type and rename its options\n\n* Add tests"
+    item = MapItem("Brotli Support", kind="pull-request", body=short, data=code)
+    assert "code-quality.tech-debt" in [s.expectation for s in assess(mapper, item)[1]]
+
+
+def test_the_oldest_toolchain_raised_is_the_build(mapper: Mapper) -> None:
+    """"Raise required compiler for serde_derive to Rust 1.71" (serde, cited as Technical depth
+    in the packet) raises what the build needs: care for the build, not a fix because it
+    starts with "raise"; an error raised or a size raised is the program's."""
+    code = _change(["serde_derive/Cargo.toml", "serde_derive/build.rs", "serde_derive/src/lib.rs"], 20)
+    for text in ("Raise required compiler for serde_derive to Rust 1.71",
+                 "Update serde_derive minimum rustc version to 1.31", "Raise minimum deployment targets to iOS 12"):
+        assert _expectations(mapper, text, code) == ["code-quality.ci-cd"], text
+    for text in ("Raise an error when the required field is missing", "Raise the minimum buffer size to 4 KiB"):
+        assert "code-quality.ci-cd" not in _expectations(mapper, text, code), text
+
+
+def test_code_a_macro_generates_and_rustfmts_rfc_style_are_no_ai_or_design(mapper: Mapper) -> None:
+    """In a derive macro "generated code" is the macro's output ("No more syntex for
+    serde_derive", whose description allows lints in generated code: it was AI-assisted code),
+    and rustfmt's "rfc style" is a formatter's style (System design by "rfc"); code an
+    assistant generated, and an RFC written, still count."""
+    code = _change(["serde_derive/src/lib.rs", "serde_derive/src/de.rs"], 60)
+    item = MapItem("Allow lints in generated code", kind="commits", data=code)
+    assert "code-quality.ai-assistance" not in [s.expectation for s in assess(mapper, item)[1]]
+    note = MapItem("Reviewed the AI-generated code from Copilot line by line before merging", kind="note")
+    assert "code-quality.ai-assistance" in [s.expectation for s in assess(mapper, note)[1]]
+    assert "system-design" not in _areas(mapper, "Switch rustfmt to the rfc style defaults", code)
+    rfc = MapItem("Wrote an RFC for the plugin API and circulated it for comments", kind="note")
+    assert "system-design" in [s.area for s in assess(mapper, rfc)[1]]
+
+
+def test_the_mark_of_a_list_cut_short_is_no_subject(mapper: Mapper) -> None:
+    """A day whose subjects are upkeep of the linter ("Inform clippy of supported compiler
+    version in clippy.toml; Ignore type_repetition_in_bounds lint …; …", serde) is read by
+    them; the "…" that cuts the list short is no subject of its own, and left alone it made
+    the day a feature."""
+    paths = ["serde/.clippy.toml", "serde/Cargo.toml", "serde/src/lib.rs", "serde_derive/.clippy.toml"]
+    text = ("Inform clippy of supported compiler version in clippy.toml; "
+            "Ignore type_repetition_in_bounds lint that is incompatible with msrv; …")
+    found = assess(mapper, MapItem(text, kind="commits", data=_change(paths, 20)))[1]
+    assert found and "delivery" not in [s.area for s in found]
+
+
+def test_a_compilers_feature_gates_are_no_feature_delivered(mapper: Mapper) -> None:
+    """Rust's feature gates and Cargo's unstable or default features are switched at build
+    time ("Remove the proc_macro feature gate", "Move compiletest out of the unstable feature
+    flag": serde's were a feature delivered and a safe rollout); a feature the product ships,
+    and a flag it rolls out behind, still are."""
+    code = _change(["serde_derive/src/lib.rs"], 30)
+    assert _areas(mapper, "Remove the proc_macro feature gate", code) == ["code-quality"]
+    tests = _change(["test_suite/tests/compiletest.rs", "test_suite/Cargo.toml"], 30)
+    assert "delivery.safe-rollouts" not in _expectations(mapper, "Move compiletest out of the unstable feature flag", tests)
+    assert "delivery.safe-rollouts" in _expectations(mapper, "Ship the new checkout behind a feature flag", code)
+    assert "delivery.features" in _expectations(mapper, "Implement the export feature for reports", code)

@@ -173,8 +173,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"^\s*(?:release\s+|releas(?:e|ing)\s+v?|version\s+|bump(?:ed)?\s+(?:the\s+)?version"
-            r"(?:\s+to)?\s*|v)?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s*$|"
+            # ("Version to 4.8.2", "4.6.0 Release": the version then the word)
+            r"^\s*(?:release\s+|releas(?:e|ing)\s+v?|version\s+(?:to\s+)?|bump(?:ed)?\s+(?:the\s+)?version"
+            r"(?:\s+to)?\s*|v)?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\s*$|"
             # a release made, not a resource a program releases ("Release freed memory to the
             # OS", "Release the lock before calling back")
             r"^\s*release(?=\s*$|\s*[:(]|\s+v?\d|\s+(?:notes?|candidate|prep\w*|tag|build)\b)|"
@@ -255,9 +256,16 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:indentation|formatting|whitespace)(?:\s+(?:fix|fixes|changes?|cleanup|clean-up|only|"
             r"nits?))|^\s*(?:indentation|formatting|whitespace)\s*$|"
             r"^\s*trailing (?:white)?spaces?\s*$|fit within \d+ col\w*|line lengths?|"
+            # the source wrapped to a width ("Wrap dummy.rs to 80 columns", "Wrap comments from
+            # PR 2805 to 80 columns"), not what the program prints ("Wrap help output to 80 columns")
+            r"^\s*(?:re)?wrap\w*\s+(?!(?:[\w./-]+\s+){0,4}?(?:output|help|messages?|usage|tables?|logs?|errors?|text)\b)"
+            r"(?:[\w./-]+\s+){0,4}?(?:to|at)\s+\d+\s+col\w*|"
             # the whole tree run through a formatter: "Format source code", "Formatted all files"
             r"^\s*(?:auto-?)?format(?:ted|ting)?\s+(?:all\s+|the\s+)?(?:(?:source|rust|go|python)\s+)?"
             r"(?:code|sources?|source code|files)\s*$|"
+            # or to a style by its name ("Format in rfc style": rustfmt's, no RFC written; not
+            # "Format dates in ISO style", the program's)
+            r"^\s*(?:re)?format(?:ted)?\s+(?:(?:code|sources?|files|everything|all)\s+)?(?:in|to|with|using)\s+(?:the\s+)?[\w-]+\s+style\s*$|"
             r"^\s*(?:fix|convert|normali[sz]e|use unix)\w*\s+(?:the\s+)?(?:line[- ]endings?|crlf)\s*$|"
             r"lint(?:ing)?"
             r" (?:fix|error|warning)s?|code style|"
@@ -272,7 +280,14 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         # "Lint the config on load", a feature)
         re.compile(
             r"^\s*(?:(?:make|run|ran|npm run|yarn)\s+)?lint(?:ing|er|s)?"
-            r"(?:\s+(?:fix(?:es)?|errors?|warnings?|issues?|clean-?ups?))?\W*$",
+            r"(?:\s+(?:fix(?:es)?|errors?|warnings?|issues?|clean-?ups?))?\W*$|"
+            # a lint named by its identifier, resolved or let be ("Ignore
+            # mismatched_lifetime_syntaxes lint", "Resolve default_trait_access lint", "Suppress
+            # cast_lossless lint in test suite"); not a linter's own rule ("Fix false positive in
+            # needless_return lint", "Allow needless_return lint rules in config")
+            r"^\s*(?:resolve|ignore|allow|silence|suppress|fix|address|disable|whitelist)\w*\s+"
+            r"(?:(?:the|a|an|some|new|all|more)\s+)?(?:(?:[a-z]+_[a-z0-9_]+|pedantic|clippy|rustc)\s+){1,3}"
+            r"(?:[\w-]+\s+)?lints?\b(?!\s+(?:rules?|commands?|plugins?|config\w*|engine|implementation|logic)\b)",
             re.I,
         ),
         "formatting or lint",
@@ -376,7 +391,11 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*(?:[\w./-]+:\s*)?release\s+v?\d+\.\d+|"
             # the product may be named before its version ("Preparing for Commander v14.0.0")
             r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?(?:the\s+)?(?:[A-Za-z][\w.-]*\s+)?"
-            r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\W*$|"
+            # a pre-release's number after its name ("5.0.0-rc.3", "5.0.0.beta.1")
+            r"v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+(?:\.\d+)?)?(?:\s+release)?\W*$|"
+            # a pre-release by its name and number alone ("Prepare Beta 7.", "Prepare rc1")
+            r"\bprep(?:ar(?:e|ing|ations?))?\s+(?:for\s+)?(?:the\s+)?(?:alpha|beta|rc|preview)\s*\.?\d+"
+            r"(?:\.\d+)*(?:\s+release)?\W*$|"
             # what a version needed, named by it alone: "Updates for 0.5.0", "Changes for v2.1"
             # (not another product's: "Updates for Python 3.12" is compatibility work)
             r"^\s*(?:updates?|changes|tweaks) for (?:the\s+)?"
@@ -441,7 +460,19 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         "a small clean-up",
     ),
-    (re.compile(_W + r"fix(?:e[sd])?\s+(?:\w+\s+){0,3}(?:links?|urls?)\b", re.I), "a link fix"),
+    (
+        re.compile(
+            _W + r"fix(?:e[sd])?\s+(?:\w+\s+){0,3}(?:links?|urls?)\b|"
+            # links pointed elsewhere ("Update links to a renamed manual chapter", "Point standard
+            # library links to stable", "Convert html links to intra-doc links"), not how the
+            # program handles links ("Update link parsing in the Markdown renderer")
+            r"^\s*(?:update|point|convert|replace|change|switch|sync|repoint|redirect)\w*\s+(?:[\w.:/#-]+\s+){0,3}?"
+            r"links?\b(?!\s+(?:pars\w*|handl\w*|check\w*|preview\w*|generat\w*|resolv\w*|resolution|"
+            r"render\w*|detect\w*|extract\w*|format\w*|styl\w*|colou?rs?|component\w*|buttons?|clicks?|tracking)\b)",
+            re.I,
+        ),
+        "a link fix",
+    ),
     (  # a test switched off and nothing more said ("chore: disable parser tests for now",
         # "Disable regression_131 test on darwin", "Comment out mystery test")
         re.compile(
@@ -556,7 +587,7 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             _W + r"(data races?|race conditions?|racy|deadlocks?|livelocks?|memory leaks?|leak(?:s|ed|ing)?|"
-            r"use[- ]after[- ]free|double[- ]free|buffer overflow|(?:integer |stack |heap )?overflows?|"
+            r"use[- ]after[- ]free|double[- ]free|buffer overflow|(?:integer |stack |heap )?(?<!line )overflows?|"
             r"out[- ]of[- ]bounds|segfaults?|segmentation fault|crash(?:es|ed|ing)?|"
             r"undefined behaviou?r|memory corruption|corrupt(?:s|ed|ion)|data loss|infinite loop|"
             # memory a program reads after freeing it, or never had ("using freed memory in
@@ -564,7 +595,8 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(?:using|use of|access(?:ing)?(?: to)?|read(?:ing|s)?|writ(?:ing|es))\s+freed memory|"
             r"invalid memory (?:access|read|write)|"
             r"(?:divide|division) by zero|(?:null|nil) pointer dereferences?|"
-            r"hangs?|security|vulnerab\w*|cve-\d+|exploit\w*|xss|csrf|dos attack|"
+            # documents about security fix nothing ("refactor security docs")
+            r"hangs?|security(?![ \t]+(?:docs?|documentation|guides?|pages?|polic(?:y|ies))\b)|vulnerab\w*|cve-\d+|exploit\w*|xss|csrf|dos attack|"
             # an injection, but not how code is put together: "style injection", "hook
             # injection", "dependency injection" are no attack
             r"(?<!style )(?<!hook )(?<!dependency )(?<!constructor )(?<!field )(?<!fault )"
@@ -743,10 +775,11 @@ _UPDATE = re.compile(r"\b(updat\w*|upgrad\w*|bump\w*|sync\w*|import\w*|latest|ne
 #: setup.py are build files too, read as the build's: "Require click 8.1 or later").
 _MANIFEST_PATH = re.compile(
     r"(^|/)(cargo\.toml|package\.json|go\.mod|gemfile|"
-    r"[\w.-]+\.gemspec|composer\.json)$",
+    # (CocoaPods' podspec and Swift's package manifests, one per compiler version)
+    r"[\w.-]+\.gemspec|composer\.json|[\w.-]+\.podspec|package(?:@swift-[\d.]+)?\.swift)$",
     re.I,
 )
-_MANIFEST_WORDS = ("cargo.toml", "package.json", "go.mod", "gemfile", ".gemspec", "composer.json")
+_MANIFEST_WORDS = ("cargo.toml", "package.json", "go.mod", "gemfile", ".gemspec", "composer.json", ".podspec", "package")
 #: The same, in a list of paths one a line (one search for them all).
 _MANIFEST_IN = re.compile(_MANIFEST_PATH.pattern, re.I | re.M)
 _README = re.compile(r"(^|/)readme(\.\w+)?$", re.I)
@@ -918,6 +951,18 @@ def _routine_part(data: Mapping[str, Any]) -> tuple[int, int | None]:
 IN_PLACE_COMMITS = 3
 
 
+_FORMATS = re.compile(r"(?<![\w-])(?:re)?format(?:s|ted|ting)?\b|\blint(?:s|ed|ing)?\b", re.I)
+
+
+def _formatter_run(paths: object, title: str, body: str | None) -> bool:
+    """Whether a change sets up a formatter and runs it over the code ("Add SwiftFormat, format
+    everything.", 3,366 lines in 61 files; "Adopt 5.1 formatting."): its formatter's
+    configuration among its paths and formatting in its words. Its size is the formatter's."""
+    if not isinstance(paths, list) or not any(_IS_FORMATTER_CONFIG(str(p)) for p in paths):
+        return False
+    return _FORMATS.search(title) is not None or _FORMATS.search(persons_body(body)[:2000]) is not None
+
+
 def _in_place(data: Mapping[str, Any]) -> bool:
     """Whether a change removed as many lines as it added (99.5 % or more of them, 100 or more
     each, in at most :data:`IN_PLACE_COMMITS` commits): lines replaced in place by a search and
@@ -1037,6 +1082,22 @@ def made_not_an_attack(text: str) -> str:
     return _MADE_INJECTION.sub(insertion, text)
 
 
+#: Another product's beta a change is made for or on ("Update for Xcode 8 beta 4.", "Fix the
+#: build on iOS 14 beta 2", "Remove Swift version checking for Xcode 9 beta 3."), or a subject
+#: that only keeps up with a beta ("Updates for beta 3."): the toolchain kept up with or a
+#: release prepared, no beta the person shipped ("Ship the 2.0 beta to customers" is one).
+_THEIR_BETA = re.compile(
+    r"(?:(?<![\w-])(?:for|on|with|in|under|against|to)\s+(?:the\s+)?(?-i:[A-Z])[\w+.-]*\s+v?\d+(?:\.\d+)*|"
+    r"(?:^|(?<=; )|(?<=- ))(?:updates?|updated|changes|fixes|tweaks)\s+for(?:\s+the)?)\s+(beta)\b",
+    re.I | re.M,
+)
+
+
+def _prerelease(m: re.Match[str]) -> str:
+    """The beta of :data:`_THEIR_BETA` written as a word the ladder does not read."""
+    return m.group(0)[: m.start(1) - m.start()] + "prerelease"
+
+
 #: :func:`grade` reads the shape of the change from its paths itself.
 _UNREAD = object()
 
@@ -1101,6 +1162,8 @@ def grade(item: MapItem, *, shape: object = _UNREAD) -> Grade:
         if shape in ("docs", "policy", "tests") or (kind in CODE_KINDS and _explains(title))
         else _first(_SIGNIFICANT_TEXT, text, _SIGNIFICANT_ANY, low)
     )
+    if significant and shape == "code" and _beside_housekeeping(paths) in ("docs", "tests"):
+        significant = None  # nor does one with a workflow or .gitignore beside them
     if significant and _configures_a_bot(paths):
         # nor does a dependency bot's configuration alone ("Enable Dependabot for dependency
         # security scanning": the bot looks for fixes, the change makes none)
@@ -1160,6 +1223,7 @@ def grade(item: MapItem, *, shape: object = _UNREAD) -> Grade:
         and lines >= SIZEABLE_LINES
         and n_files >= SIZEABLE_FILES
         and not _in_place(data)
+        and not _formatter_run(paths, title, item.body)
     ):
         return Grade(SIGNIFICANT, f"a sizeable change ({lines} lines in {n_files} files)")
     if significant:
@@ -1178,11 +1242,26 @@ _KEPT_UP = re.compile(
     # a deprecation's warnings, or deprecations and nothing more said ("Fix php8.5 deprecation
     # warning", "Fix deprecations"); not the person's own ("Fix deprecation notice for --dev")
     r"(?<![\w-])(?:fix\w*|ignor\w*|silenc\w*|suppress\w*|avoid\w*|bypass\w*|address\w*)\s+"
-    # or Python's warning classes by name ("Ignore aiohttp DeprecationWarning for 3.12")
+    # or Python's warning classes by name ("Ignore aiohttp DeprecationWarning for 3.12"), or
+    # where they showed ("This PR fixes the deprecation in the Package.swift file", "Fix
+    # deprecations on newer OSes"; not "Fix deprecation of --foo", the person's own)
     r"(?:[\w.]+\s+){0,6}?(?:pending)?deprecat\w*(?:(?<=warning)|(?<=warnings)|\s+(?:warnings?|notices\b|"
-    r"notice\s+from\b)|\s*(?:$|[;,(]))|"
+    r"notice\s+from\b|in\b|on\b)|\s*(?:$|[;,(]))|"
+    # a deprecation worked around, its warnings cleaned up ("Work around deprecation of
+    # str::trim_left_matches", "cleanup some deprecation warnings")
+    r"(?<![\w-])work(?:s|ed|ing)?\s+around\s+(?:the\s+|a\s+)?(?:[\w.:]+\s+){0,3}?deprecat\w*|"
+    r"(?<![\w-])clean\w*(?:\s+up)?\s+(?:[\w.]+\s+){0,3}?deprecat\w*\s+warnings?\b|"
     r"(?<![\w-])(?:use of|usage of|uses of|instead of|calls? to|away from|replac\w*)\s+(?:the\s+|a\s+|all\s+)?"
     r"deprecated\b|"
+    # something deprecated used still ("Keep using deprecated AsciiExt on old compilers", "Use
+    # deprecated method."); not the person's own warning about it ("Warn when using deprecated
+    # options", "Error on using deprecated syntax"), nor a marker put on it ("Use deprecated
+    # attribute for old methods")
+    r"(?<!when )(?<!if )(?<!on )(?<!about )(?<!against )(?<!for )(?<!while )(?<!users )(?<!callers )"
+    r"(?<![\w-])(?:use|uses|using)\s+(?:the\s+|a\s+)?deprecated\b"
+    r"(?!\s+(?:attributes?|annotations?|decorators?|markers?|tags?|macros?)\b)|"
+    # its import dropped ("Delete deprecated AsciiExt extension trait import")
+    r"(?<![\w-])(?:remov\w*|drop\w*|delet\w*)\s+(?:the\s+|a\s+)?deprecated\s+(?:[\w.$`:-]+\s+){0,4}?imports?\b|"
     r"\bdeprecat\w*\s+(?:fix(?:es)?|warnings?\s+fix(?:es)?)\b|"
     r"\bdeprecated by\s+(?:[A-Z]|php|python|go|node|upstream)|"
     # where another project's tools are going ("setup.py commands are in general headed
@@ -1414,6 +1493,10 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
         item = dataclasses.replace(
             item, text=made_not_an_attack(item.text or ""), body=item.body and made_not_an_attack(item.body)
         )
+    if "beta" in (item.text or "") or (item.body and "beta" in item.body):
+        item = dataclasses.replace(
+            item, text=_THEIR_BETA.sub(_prerelease, item.text or ""), body=item.body and _THEIR_BETA.sub(_prerelease, item.body)
+        )
     rejected = options.get("rejected") or ()
     if _explains(item.text or ""):  # what the comment explains is the code's, not the change's
         return g, _fallback(mapper, "communication.documentation", "a comment you wrote that explains the code", rejected)
@@ -1435,6 +1518,12 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     strong = [s for s in found if s.score >= CODE_MIN_SCORE]
     if shape == "code" and strong and all(_documented_alongside(s) for s in strong):
         strong = []  # "Update docs for async-only" in the description of a client's rework
+    if strong and item.body and item.body.count("\n* ") >= SQUASHED_STEPS:
+        # a branch's history squashed into one change lists every step along the way ("*
+        # Refactor the rewrite! (#2585)", "* Rename SessionManager -> Session" in the body of
+        # "Brotli Support", carried from the branch it grew on): what only that list says is
+        # how it got there, not what the change is
+        strong = [s for s in strong if not all(x.why.startswith("its description") for x in s.signals)]
     if not strong and shape == "code" and g.reason.startswith(MEASURED_GAIN) and _speed_gain(g.reason, item):
         # "Avoid allocating rune array for ascii string … 60% faster": the gain it measured
         # is what the change shows, whatever else its words say weakly
@@ -1573,7 +1662,9 @@ def _without_routine_subjects(item: MapItem) -> MapItem:
         parts = [p for p in title.split("; ") if p.strip()]
         undone = _undone(parts)
         known = {p.strip(): bool(_routine_clause(p)) for p in parts}
-        kept = [p for p in parts if p.strip() not in undone and not known[p.strip()]]
+        # (nor the mark of a list cut short, "…": no subject, and all that would be left of
+        # "Inform clippy …; Ignore … lint …; …")
+        kept = [p for p in parts if p.strip() not in undone and not known[p.strip()] and p.strip() != "…"]
         if kept and len(kept) != len(parts):
             text = "; ".join(dict.fromkeys(kept))
     body = _without_routine_lines(item.body, known) if item.body else item.body
@@ -1676,6 +1767,8 @@ def _code_signals(mapper: Mapper, item: MapItem, shape: str | None, learned: Any
     return out
 
 
+#: A description listing this many squashed commits ("* …" lines) is a branch's history.
+SQUASHED_STEPS = 12
 #: Tests written with a change: shown by the change's paths or said in its subject.
 TESTED = "code-quality.tested-changes"
 #: Documentation written with a change: what a change to code shows only when its subject says
@@ -1729,7 +1822,8 @@ _BUILD_PATH = re.compile(
     r"(^|/)(configure(?:\.ac|\.in)?|acinclude\.m4|buildconf|makefile(?:\.[\w.]+)?|gnumakefile|"
     r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|setup\.py|tox\.ini|"
     r"pyproject\.toml|noxfile\.py|build|build\.bazel|workspace|\.goreleaser\.ya?ml)$|"
-    r"\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw)$",
+    # (Xcode's project, schemes and build settings, as Visual Studio's)
+    r"\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw|pbxproj|xcscheme|xcworkspacedata|xcconfig)$",
     re.I,
 )
 
@@ -1748,6 +1842,17 @@ _IS_BUILD = _by_path(_BUILD_PATH)
 _IS_VENDORED = _by_path(_VENDORED_PATH)
 _IS_MANIFEST = _by_path(_MANIFEST_PATH)
 _IS_CHANGELOG = _by_path(_CHANGELOG_PATH)
+#: A code formatter's or linter's configuration: a change that brings one in and says it
+#: formats runs it over the code.
+_IS_FORMATTER_CONFIG = _by_path(
+    re.compile(
+        r"(^|/)(\.swiftformat|\.swiftlint\.ya?ml|\.clang-format|\.clang-tidy|\.?rustfmt\.toml|"
+        r"\.prettierrc(?:\.\w+)?|prettier\.config\.\w+|\.php[-_]cs(?:[-_]fixer)?(?:\.dist)?\.php|"
+        r"\.rubocop\.ya?ml|\.scalafmt\.conf|\.eslintrc(?:\.\w+)?|eslint\.config\.\w+|biome\.jsonc?|"
+        r"\.?stylua\.toml|\.?ruff\.toml|\.golangci\.ya?ml|\.style\.yapf|\.ktlint|\.editorconfig)$",
+        re.I,
+    )
+)
 #: A CI service's configuration.
 _IS_CI = _by_path(
     re.compile(
@@ -1802,9 +1907,24 @@ def change_shape(paths: object) -> str | None:
         # package's setup.py or pyproject.toml holds its build's logic, not a list of tests
         return "tests"
     # build files, and the CI configuration that runs them (".travis.yml" beside "Makefile")
-    if all(_IS_BUILD(n) or _IS_CI(n) for n in names) and any(map(_IS_BUILD, names)):
+    # (and the lock files beside a manifest)
+    if all(_IS_BUILD(n) or _IS_MANIFEST(n) or _IS_CI(n) or _IS_ROUTINE_PATH(n) for n in names) and any(
+        _IS_BUILD(n) or _IS_MANIFEST(n) for n in names
+    ):
         return "build"
     return "code"
+
+
+def _beside_housekeeping(paths: object) -> str | None:
+    """The shape of a change without the housekeeping beside it (a workflow, ".gitignore", a
+    lock file), when there was some: "Refactor Cache-Control Tests" in Tests/ and .github/
+    fixes no hang of the program, nor does "Alamofire 5 Migration Guide" with a line of
+    .gitignore plug a security hole. (Only for its weight: what the change maps to, and what a
+    merge of it weighs, still read every path.)"""
+    if not isinstance(paths, list):
+        return None
+    kept = [p for p in paths if not _IS_ROUTINE_PATH(str(p))]
+    return change_shape(kept) if kept and len(kept) < len(paths) else None
 
 
 _FIX = re.compile(
@@ -1830,6 +1950,25 @@ _BUILDING = re.compile(
     r"(?:error|errors|fine|again|properly)|portab\w*)\b",
     re.I,
 )
+
+#: The oldest toolchain supported, raised ("Raise required compiler for serde_derive to Rust
+#: 1.71", "Update serde_derive minimum rustc version to 1.31", "Bump MSRV to 1.60"): the build,
+#: not a fix because "raise" starts it. (Apart from :data:`_BUILDING`, behind its own guard:
+#: "update" starts too many subjects to rule texts out by.)
+_TOOLCHAIN_RAISED = re.compile(
+    r"(?:^|(?<=; )|(?<=: ))(?:raise|bump|increase|update|lower)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:(?:required|minimum|minimal|min|oldest)\s+(?:supported\s+)?(?:compiler|rustc|rust|toolchain|go|node(?:\.?js)?|"
+    r"python|swift|xcode|ruby|php|java|jdk|deployment\s+targets?)s?|msrv)\b",
+    re.I,
+)
+
+
+def _raises_toolchain(text: str) -> bool:
+    """Whether ``text`` raises the oldest toolchain supported (:data:`_TOOLCHAIN_RAISED`)."""
+    if not ("equir" in text or "inim" in text or "ldest" in text or "msrv" in text or "MSRV" in text):
+        return False
+    return _TOOLCHAIN_RAISED.search(text) is not None
+
 
 #: A file the code needs and did not name, named: "added missing include #1500", "readded
 #: missing header", "fixed includes", "Add missing imports" — the code builds again; not a
@@ -2065,7 +2204,11 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         )
     if shape in _SHAPE_TARGET:
         _, exp, why = _SHAPE_TARGET[shape]
-    elif _BUILDING_QUICK.search(item.text or "", lower(item.text or "")) or _names_what_it_needs(item.text or ""):
+    elif (
+        _BUILDING_QUICK.search(item.text or "", lower(item.text or ""))
+        or _names_what_it_needs(item.text or "")
+        or _raises_toolchain(item.text or "")
+    ):
         exp, why = "code-quality.ci-cd", "a change to how the code builds"
     elif all(_DOCS_WORK.match(p) for p in (item.text or "").split("; ")):
         # "Fix docs", "Bump presence docs": the documentation in the code, not a fix to it

@@ -42,6 +42,11 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (2.0, "benchmark, benchmarked, optimise, optimize, optimised, optimized, faster, speed up, "
               "sped up, heap, threads, throughput, memory, stress test, stream large, streaming parsing, "
               "shared mutable state, immutable"),
+        # state shared between threads kept whole ("More Atomic Locking", "Added an NSLock for
+        # the task delegate's task"); not "Synchronize urllib3 to 1.10.4", a copy brought up
+        (2.0, "atomic, atomics, atomically, =races, =synchronization, =synchronisation, nslock, "
+              "unfair lock, os_unfair_lock, spinlock, spin lock, semaphore, semaphores, "
+              "memory ordering, thread sanitizer, tsan, lock-free, lockless"),
         (1.2, "latency, p99, p95, slow endpoint, cpu, caching, cache"),
     ],
     "technical-depth.databases": [
@@ -305,7 +310,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (2.5, "engineering guidelines, lead time, change failure rate"),
     ],
     "code-quality.ai-assistance": [
-        (3.0, "copilot, coding assistant, coding assistants, ai assistant, generated code, llm, "
+        (3.0, "copilot, coding assistant, coding assistants, ai assistant, llm, "
+              # (not "generated code" alone: a macro's, a parser generator's or protoc's output
+              # is no assistant's: "Allow lints in generated code" in a derive macro)
               "chatgpt, ai-generated, hallucinated, generated regex"),
     ],
     "code-quality": [
@@ -348,11 +355,13 @@ WORDS: dict[str, list[tuple[float, str]]] = {
         (1.5, "alert, alerts"),
     ],
     "operations.observability": [
-        (3.0, "observability, dashboard, dashboards, grafana, prometheus, tracing, traces, spans, "
+        (3.0, "observability, dashboard, dashboards, grafana, prometheus, tracing, traces, "
               "opentelemetry, otel, structured logging, correlation ids, correlation id, "
               "request ids, telemetry, datadog, kibana, trace propagation"),
-        # a histogram is a metric's shape, and also a chart a tool plots: it needs company
-        (1.5, "metrics, metric, logs, logging, monitoring, histogram, histograms"),
+        # a histogram is a metric's shape, and also a chart a tool plots: it needs company;
+        # so do a trace's spans, as written: a compiler's are source locations ("Preserve Group
+        # span better on compilers without Span::join", "Prefer call site spans")
+        (1.5, "metrics, metric, logs, logging, monitoring, histogram, histograms, =spans"),
         (3.0, "latency histogram, latency histograms, duration histogram, duration histograms"),
     ],
     "operations.efficiency": [
@@ -627,7 +636,20 @@ NEUTRAL = (
     # a warning a program escalates to an error, or privileges: no incident escalated (a
     # privilege escalation is an attack: security)
     "escalate warnings, escalate the warning, escalate the warnings, escalate to an error, "
-    "escalate the distinction, escalate privileges"
+    "escalate the distinction, escalate privileges, "
+    # memory or a lock a program retains and releases, no release shipped
+    "retain and release, retains and releases, retained and released, retain release, "
+    "release closure, release closures, release callback, release callbacks, "
+    "release the lock, release a lock, release lock, release the mutex, release memory, "
+    "release the memory, release resources, release the resources, release the reference, "
+    "release references, "
+    # a formatter's style named after the RFC that set it (rustfmt's "rfc style"), no RFC written
+    "rfc style, the rfc style, "
+    # a compiler's or a package manager's features, switched on and off at build time (Rust's
+    # feature gates, Cargo's default features), no feature delivered
+    "feature gate, feature gates, feature gated, unstable feature, unstable features, "
+    "unstable feature flag, nightly feature, nightly features, default features, "
+    "no default features, combinations of features, feature announcement, feature announcements"
 )
 
 # -- words that only mean something in a context ----------------------------------------------
