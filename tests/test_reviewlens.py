@@ -631,6 +631,34 @@ def test_real_review_set_is_labelled_with_known_answers_and_keeps_provenance() -
     assert sum(r["label"] == CANT_TELL for r in train) > 0
 
 
+def test_github_review_set_keeps_provenance_and_only_apache_licensed_projects() -> None:
+    rows = _eval_rows("github-train.jsonl")
+    assert len(rows) == 109
+    apache = {r["project"] for r in _eval_rows("apache-train.jsonl")}
+    reserved = {"pallets/flask", "git/git", "prometheus/prometheus", "kubernetes/enhancements"}
+    assert {r["project"] for r in rows} == {
+        "huggingface/transformers",
+        "streamlit/streamlit",
+        "apache/superset",
+        "keras-team/keras",
+        "reflex-dev/reflex",
+        "open-mmlab/mmcv",
+        "psf/requests",
+        "feast-dev/feast",
+    }
+    assert not {r["project"] for r in rows} & (apache | reserved | {"apache/mesos"})
+    assert len({r["id"] for r in rows}) == len(rows)
+    for r in rows:
+        assert r["label"] in ANSWERS and r["text"]
+        assert r["licence"] == "Apache-2.0" and r["source"] == "crc-py-manual-2a5c5ec"
+        owner_repo = str(r["project"])
+        assert str(r["url"]).lower().startswith(f"https://github.com/{owner_repo}/pull/")
+        assert str(r["url"]).endswith(f"#discussion_r{r['comment_id']}")
+        # AI reviewers' comments were dropped (their badges and marks).
+        assert not any(m in str(r["text"]) for m in ("codereviewagent", "spotted by", "shields.io"))
+    assert sum(r["label"] == "design" for r in rows) == 17
+
+
 def test_trainer_refuses_the_held_out_project(tmp_path: Path) -> None:
     import subprocess
     import sys
