@@ -287,6 +287,24 @@ def test_git_mailmap_maps_an_old_email_to_the_person(ws: Workspace, tmp_path: Pa
     ]
 
 
+def test_git_mailmap_written_after_a_harvest_makes_the_next_one_walk_again(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # the hint of a harvest that found nothing says "map it in the repository's .mailmap":
+    # written and not committed, the next harvest must read the commits it maps
+    r = Repo(tmp_path / "later")
+    r.commit("From my old job", {"a.txt": "a\n"}, author=("A. Lovelace", "ada@oldcorp.com"))
+    r.commit("Written as ada@example.com", {"b.txt": "b\n"})
+    ws.harvest("git", paths=[str(r.path)])
+    assert "From my old job" not in " ".join(e.text for e in git_entries(ws))
+    again = ws.harvest("git", paths=[str(r.path)])
+    assert again.added == 0 and again.updated == 0  # nothing new: the cursor holds
+    (r.path / ".mailmap").write_text("Ada Lovelace <ada@example.com> <ada@oldcorp.com>\n")
+    ws.harvest("git", paths=[str(r.path)])
+    texts = " ".join(e.text for e in git_entries(ws))
+    assert "From my old job" in texts and "Written as ada@example.com" in texts
+
+
 def test_git_mailmap_that_maps_the_profile_email_elsewhere_is_followed(
     ws: Workspace, tmp_path: Path
 ) -> None:

@@ -89,8 +89,9 @@ class State:
     since: str | None
     until: str | None
     mine: int  # the person's commits harvested from it so far
-    #: Who was looked for (:meth:`Options.who`): an email or handle added since means commits
-    #: and titles not read yet, so the repository is walked again in full.
+    #: Who was looked for (:meth:`Options.who`, and a mark of the repository's ``.mailmap``):
+    #: an email or handle added since, or a mailmap changed, means commits and titles not read
+    #: yet, so the repository is walked again in full.
     who: str = ""
 
     def covers(self, since: str | None, until: str | None) -> bool:
@@ -247,6 +248,19 @@ def logins(emails: tuple[str, ...], github: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
+def _mailmap_mark(p: Probe) -> str:
+    """A mark of the working tree's ``.mailmap``, when it has one: a change to it (written
+    and not yet committed, as the harvest's hint suggests, or committed) may make commits
+    already walked past the person's, so the repository is walked again in full."""
+    if p.bare:
+        return ""  # git reads HEAD's .mailmap there: a change to it is a new commit
+    try:
+        data = (p.path / ".mailmap").read_bytes()
+    except OSError:
+        return ""
+    return "|mailmap:" + hashlib.sha256(data).hexdigest()[:16]
+
+
 def _in(day: str, since: str | None, until: str | None) -> bool:
     return (since is None or day >= since) and (until is None or day <= until)
 
@@ -255,7 +269,7 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
     """Harvest one repository; batches and progress go to ``emit``."""
     since, until = opts.since, opts.until
     key = f"{CURSOR_PREFIX}{p.path}"
-    who = opts.who()
+    who = opts.who() + _mailmap_mark(p)
     harvested = old is not None  # before: a full walk now may leave day items to withdraw
     if old is not None and old.who != who:
         old = None  # someone else is looked for now: walk it all again
