@@ -44,9 +44,16 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "shared mutable state, immutable"),
         # state shared between threads kept whole ("More Atomic Locking", "Added an NSLock for
         # the task delegate's task"); not "Synchronize urllib3 to 1.10.4", a copy brought up
-        (2.0, "atomic, atomics, atomically, =races, =synchronization, =synchronisation, nslock, "
+        (2.0, "=atomics, atomic ops, atomic var, atomic vars, atomic variable, atomic variables, "
+              "atomic counter, atomic counters, atomic_int, atomic bool, atomic locking, atomic ordering, "
+              "=races, nslock, "
               "unfair lock, os_unfair_lock, spinlock, spin lock, semaphore, semaphores, "
               "memory ordering, thread sanitizer, tsan, lock-free, lockless"),
+        # a file written whole is atomic too ("cookies: make saving atomic with a rename",
+        # "Make cluster config file saving atomic"), and replicas or a tracker's reviews are
+        # synchronised ("Delay to discard cached master when full synchronization", "Enable
+        # GitHub review synchronization"): they need company
+        (1.5, "atomic, atomically, =synchronization, =synchronisation"),
         (1.2, "latency, p99, p95, slow endpoint, cpu, caching, cache"),
     ],
     "technical-depth.databases": [
