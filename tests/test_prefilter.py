@@ -3,6 +3,7 @@ cannot match (ladder.mapping.prefilter), and ASCII texts are split into words th
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -231,6 +232,41 @@ def test_a_string_after_a_character_that_is_no_word_character_starts_a_word() ->
         assert pf.needs is not None and pf.needs.anywhere and not pf.needs.words, (pattern, pf.needs)
 
 
+def test_a_run_that_starts_with_no_word_character_and_ends_with_one_starts_no_word() -> None:
+    # ",", " a" read as one string ", a": what follows it comes after "a", inside a word
+    for pattern, text in (
+        (r",\s*a(qzx|wvk)", ", aqzx"),
+        (r"-\s*a(qzxj|wvkj)", "-aqzxj"),
+        (r"(?<![\w-])\s*i(?:\w+\s+)*_", "x i_"),
+        (r"(?m:^)\s*k(?:\w+\s+)*kfix", "kkfix"),
+    ):
+        rx = re.compile(pattern, re.I)
+        assert rx.search(text), pattern
+        assert Prefilter(rx).search(text, lower(text)), pattern
+        assert FirstOf([rx]).first(text, lower(text)), pattern
+    # a run that ends with no word character still makes the next string start a word
+    pf = Prefilter(re.compile(r"a,\s*(qzxjv|wvkjq)"))
+    assert pf.needs is not None and pf.needs.words == (b" qzxjv", b" wvkjq"), pf.needs
+
+
+def test_with_re_ascii_letters_outside_ascii_are_no_word_characters() -> None:
+    # "\W", "\b" and "(?<!\w)" see the Kelvin sign, the long s and the Turkish i's as no word
+    # characters; the words read them as "k", "s" and "i"
+    for pattern, flags, text in (
+        (r"\Wfix", re.A, "\u212afix"),
+        (r"\bsafe", re.A | re.I, "\u017fsafe"),
+        (r"(?<!\w)nit", re.A, "\u0131nit"),
+        (r"(?a)\Wfix", 0, "\u0130fix"),
+    ):
+        rx = re.compile(pattern, flags)
+        assert rx.search(text), pattern
+        assert Prefilter(rx).search(text, lower(text)), pattern
+        assert FirstOf([rx]).first(text, lower(text)), pattern
+    pf = Prefilter(re.compile(r"\bsafe", re.A))
+    assert pf.needs is not None and pf.needs.anywhere == ("safe",)
+    assert not pf.could_match(lower("x"))
+
+
 def test_texts_it_cannot_read_are_always_searched() -> None:
     other = "speed \u0664\u0660%"  # Arabic-Indic digits: \d matches them
     assert lower(other) is None
@@ -330,6 +366,42 @@ def test_generated_patterns_cut_into_alternatives_find_what_they_find_whole(
         assert (want and (want.span(), want.group(0))) == (got and (got[1].span(), got[1].group(0))), (rx, text)
         hit = together.first(text, lower(text))
         assert (hit and hit[0]) == (0 if want else 1 if re.search("a|b", text, flags) else None), (rx, text)
+
+
+# pieces around the rule that a string after no word character starts a word: items that end
+# in none, runs of one-string items that start with one and end with a letter, optional items,
+# rare strings in groups, and what re.ASCII reads as no word character outside ASCII
+_SPOTS = {
+    r"\s+": [" ", "\t", "\u00a0"], "[,;]": [",", ";"], r"\W": ["-", "\u212a", "\u00e9"], ",": [","],
+    "-": ["-"], " ": [" "], "^": [""], r"\A": [""], r"(?<![\w-])": [""], r"(?<!\w)": [""], r"\b": [""],
+    r"\s*": ["", " "], r",\s*a": [", a", ",a"], r"-\s*k": ["-k", "- \u212a"], r"^\s*s": ["s", " \u017f"],
+    r"(?<![\w-])\s*i": [" i", "\u0131"], r"(?:the\s+)?": ["", "the "], r"(?:\w+\s+){0,3}": ["", "x_ "],
+    r"(?:,|)": ["", ","], r"(?:x|,)": ["x", ","], r"(?:\s+|,)": [" ", ","], r"\w+": ["k", "_", "\u0130"],
+    "(qzx|wvk)": ["qzx", "WVK"], "(?:qzxj|wvkj)": ["qzxj"], "fix": ["fix", "FIX"], "_": ["_"], "9": ["9"],
+    "(a|,)": ["a", ","], r"(?>\s+?)": [" "],
+}  # fmt: skip
+#: Optional items that keep a string after them at a word's start, where one started.
+_OPTIONAL = (r"(?:the\s+)?", r"(?:\w+\s+){0,3}")
+#: Items before them: some that end in no word character, some runs that end in a letter.
+_ENDS = (r"\s+", ",", "^", r"\W", r",\s*a", r"(?<![\w-])\s*i")
+
+
+def test_pieces_around_word_starts_find_what_the_patterns_find() -> None:
+    """Every pair of :data:`_SPOTS`, and some with an optional item between, finds in
+    texts of their examples (after nothing, a letter or a comma) what the pattern finds."""
+    combos = [(a, b) for a in _SPOTS for b in _SPOTS]
+    combos += [(a, o, b) for a in _ENDS for o in _OPTIONAL for b in _SPOTS]
+    for combo in combos:
+        for flags in (re.I, re.A):
+            rx = re.compile("".join(combo), flags)
+            pf, first = Prefilter(rx), FirstOf([rx])
+            for example in itertools.product(*(_SPOTS[piece][:2] for piece in combo)):
+                for before in ("", "x", ","):
+                    text = before + "".join(example)
+                    want = rx.search(text)
+                    _same(rx, pf, text)
+                    got = first.first(text, lower(text))
+                    assert (want and want.span()) == (got and got[1].span()), (rx, text)
 
 
 @settings(max_examples=300, deadline=None)

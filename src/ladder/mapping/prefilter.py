@@ -19,8 +19,9 @@ pattern matches, the character before the string is no word character, so it bec
 Outside ASCII, the four characters ``re.IGNORECASE`` matches to ASCII letters (the long s to
 "s", the Kelvin sign to "k", the Turkish i's to "i") are read as those letters, and every other
 one can match no literal of a pattern (a "?" in the text, a space between words); a text with
-a digit of another script (``\\d`` matches it) is searched as it is. A pattern whose matches
-share no such string gets no prefilter and is always searched.
+a digit of another script (``\\d`` matches it) is searched as it is. With ``re.ASCII`` those
+four are no word characters to the pattern, so nothing is looked for at a word's start. A
+pattern whose matches share no such string gets no prefilter and is always searched.
 
 Nothing here decides *what* matches: change the patterns freely, their prefilters follow.
 """
@@ -454,6 +455,9 @@ def needs(rx: re.Pattern[str]) -> Needs | None:
         # with re.MULTILINE "^" also matches after a line break: only a word start then
         multiline = bool(rx.flags & re.M) or re.search(r"\(\?[a-zA-Z-]*m", rx.pattern) is not None
         found = _Reader(multiline).need_seq(list(tree), _NOTHING)
+        # with re.ASCII "\W", "\b" and "(?<!\w)" see the long s, the Kelvin sign and the
+        # Turkish i's as no word characters, which the words read as letters: anywhere then
+        ascii_only = bool(rx.flags & re.A) or re.search(r"\(\?[a-zA-Z-]*a", rx.pattern) is not None
     except Exception:  # any surprise: no prefilter, the pattern decides
         return None
     if not found:
@@ -468,7 +472,7 @@ def needs(rx: re.Pattern[str]) -> Needs | None:
         kind, core = needle
         if kind == "leading":
             leading.add(core)
-        elif kind == "word":
+        elif kind == "word" and not ascii_only:
             words.add(b" " + core.encode("ascii").translate(_WORDS_ONLY))
         else:
             anywhere.add(core)
@@ -723,10 +727,19 @@ class _Reader:
             if best is None or _score(s) > _score(best):
                 best = s
 
+        # whether the character before item k is surely no word character: after "\s+" or
+        # "[,;]", and after an optional item that ends so too ("\s+(?:the\s+)?"); read item by
+        # item before they are merged (a run ",a" starts with no word character, ends with one)
+        after_non_word = [False] * (len(items) + 1)
+        for k, (op, av) in enumerate(items, 1):
+            after_non_word[k] = _non_word(op, av) or (
+                after_non_word[k - 1] and _optional_non_word(op, av)
+            )
         exact: list[Strings | None] = []
         merged: list[tuple[Any, Any]] = []
-        for op, av in items:  # one-string items in a row ("l", "e", "a", "k") as one ("leak")
-            e = self.exact(op, av)
+        non_word: list[bool] = []  # of each merged item: after_non_word where it starts
+        for k, (op, av) in enumerate(items):  # one-string items in a row ("l", "e", "a", "k")
+            e = self.exact(op, av)  # as one ("leak")
             if e is not None and len(e) == 1 and exact and exact[-1] is not None:
                 last = exact[-1]
                 if len(last) == 1:
@@ -734,14 +747,9 @@ class _Reader:
                     continue
             exact.append(e)
             merged.append((op, av))
+            non_word.append(after_non_word[k])
         items = merged
         n = len(items)
-        # whether the character before item i is surely no word character: after "\s+" or
-        # "[,;]", and after an optional item that ends so too ("\s+(?:the\s+)?")
-        non_word = [False] * (n + 1)
-        for i in range(1, n + 1):
-            op, av = items[i - 1]
-            non_word[i] = _non_word(op, av) or (non_word[i - 1] and _optional_non_word(op, av))
         for i in range(n):
             # what the text holds just before item i: the exact item before it, or a character
             # that is no word character, or nothing known
