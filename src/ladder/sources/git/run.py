@@ -252,13 +252,15 @@ def _mailmap_mark(p: Probe) -> str:
     """A mark of the working tree's ``.mailmap``, when it has one: a change to it (written
     and not yet committed, as the harvest's hint suggests, or committed) may make commits
     already walked past the person's, so the repository is walked again in full."""
-    if p.bare:
-        return ""  # git reads HEAD's .mailmap there: a change to it is a new commit
+    path = p.path / ".mailmap"
+    if p.bare or not path.is_file():  # a bare repository's is HEAD's: a change is a commit
+        return ""
     try:
-        data = (p.path / ".mailmap").read_bytes()
+        with path.open("rb") as f:  # read in blocks, whatever its size
+            digest = hashlib.file_digest(f, "sha256").hexdigest()
     except OSError:
         return ""
-    return "|mailmap:" + hashlib.sha256(data).hexdigest()[:16]
+    return "|mailmap:" + digest[:16]
 
 
 def _in(day: str, since: str | None, until: str | None) -> bool:
