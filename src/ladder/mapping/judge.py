@@ -1114,6 +1114,15 @@ def _for_security(signal: Signal) -> bool:
     return (signal.concept or signal.expectation) == "system-design.security-compliance"
 
 
+def _reworded(item: MapItem, needle: str, reword: Callable[[str], str]) -> MapItem:
+    """``item`` with its title and description passed through ``reword`` when either holds
+    ``needle`` (the literal every match of ``reword``'s pattern holds)."""
+    text, body = item.text or "", item.body
+    if needle not in text and not (body and needle in body):
+        return item
+    return dataclasses.replace(item, text=reword(text), body=body and reword(body))
+
+
 #: :func:`grade` reads the shape of the change from its paths itself.
 _UNREAD = object()
 
@@ -1503,20 +1512,11 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     if str(data.get("role") or "authored") not in OWN or (item.kind or "") not in CODE_KINDS:
         return g, mapper.suggest(item, **options)
     item = _without_routine_subjects(item)
-    if "eprecat" in (item.text or "") + (item.body or ""):
-        repository = data.get("repository")
-        own = repository if isinstance(repository, str) else None
-        item = dataclasses.replace(
-            item, text=kept_up(item.text or "", own), body=item.body and kept_up(item.body, own)
-        )
-    if "njection" in (item.text or "") + (item.body or ""):
-        item = dataclasses.replace(
-            item, text=made_not_an_attack(item.text or ""), body=item.body and made_not_an_attack(item.body)
-        )
-    if "beta" in (item.text or "") or (item.body and "beta" in item.body):
-        item = dataclasses.replace(
-            item, text=_THEIR_BETA.sub(_prerelease, item.text or ""), body=item.body and _THEIR_BETA.sub(_prerelease, item.body)
-        )
+    repository = data.get("repository")
+    own = repository if isinstance(repository, str) else None
+    item = _reworded(item, "eprecat", lambda t: kept_up(t, own))
+    item = _reworded(item, "njection", made_not_an_attack)
+    item = _reworded(item, "beta", lambda t: _THEIR_BETA.sub(_prerelease, t))
     rejected = options.get("rejected") or ()
     if _explains(item.text or ""):  # what the comment explains is the code's, not the change's
         return g, _fallback(mapper, "communication.documentation", "a comment you wrote that explains the code", rejected)
