@@ -99,10 +99,12 @@ def _first_of(text: str) -> None:
 
 def _shortcuts(text: str) -> None:
     """What the judge's shortcuts assume of a text: a measured result holds an ASCII digit
-    (where :func:`lower` reads the text at all); a subject's file scope is where the pattern
-    for many finds it."""
+    with the start of its unit after it (where :func:`lower` reads the text at all); a
+    subject's file scope is where the pattern for many finds it."""
     m = judge._MEASURED.search(text)
-    assert m is None or lower(text) is None or any(c in m.group(0) for c in "0123456789"), text
+    low = lower(text)
+    assert m is None or low is None or any(c in m.group(0) for c in "0123456789"), text
+    assert m is None or low is None or judge._A_NUMBER_WITH_UNIT(low[0]), text
     assert wording.drop_file_scopes(text) == wording._FILE_SCOPE_TITLE.sub(" ", text), text
     assert wording.drop_file_scopes(text, title=False) == wording._FILE_SCOPE_LINE.sub(" ", text), text
 
@@ -176,6 +178,27 @@ _PIECES = sorted(
     {w for rx in PATTERNS for w in re.findall(r"[a-z][a-z-]{1,12}", rx.pattern.replace("\\", " "))}
 )
 _CHARS = " \t\n.:;-_/()[]'!+%0123456789xX\u017f\u212a\u0130\u0131\u0664\u2212\u2014\u00e9\u00c9"
+
+
+_UNITS = (
+    "%", "x", "X", "\u00d7", "ms", "MS", "Ms", "\u00b5s", "\u03bcs", "\u039cS", "us", "ns", "s", "S",
+    "\u017f", "sec", "SECONDS", "mb", "MiB", "gb", "GiB", "kb", "\u212ab", "KiB", "times", "TIMES",
+    "faster", "less",
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_UNITS), st.text(alphabet=" \t\n.,=|+-\u221201239ab", max_size=3)),
+        max_size=10,
+    )
+)
+def test_a_measured_result_is_never_skipped_by_its_shortcut(parts: list[str]) -> None:
+    """The scan for a digit with a unit after it, on the lower-cased text, finds every number
+    the measured-result pattern (case-insensitive, any case fold) can find."""
+    _shortcuts(" ".join(parts))
+    _shortcuts("".join(parts))
 
 
 @settings(max_examples=400, deadline=None)

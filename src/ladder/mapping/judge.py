@@ -661,8 +661,15 @@ _PERF = re.compile(
 )
 
 
-_DIGITS = "0123456789"
 _PERF_QUICK = Prefilter(_PERF)
+_ASCII_DIGIT = re.compile("[0-9]").search
+#: What every :data:`_MEASURED` result holds, in a text as :func:`lower` reads it (folded to
+#: lower case; no digit of another script): a digit, then (after white space) the start of its
+#: unit. Found in one scan before the words of speed are looked for: most numbers in a commit
+#: (issue numbers, versions, counts) have none.
+_A_NUMBER_WITH_UNIT = re.compile(
+    r"[0-9]\s*(?:%|x|\u00d7|ms\b|[\u00b5\u03bc]s\b|us\b|ns\b|s\b|sec|mb\b|gb\b|kb\b|mib\b|gib\b|kib\b|times\b)"
+).search
 
 
 def measured(text: str, low: Lowered | None = None) -> str | None:
@@ -671,9 +678,9 @@ def measured(text: str, low: Lowered | None = None) -> str | None:
     of ``text``, when the caller has it.)"""
     if low is None:
         low = lower(text)
-    # no digit, no number: neither search can give a result (a text with another script's
-    # digits, which ``\d`` matches too, has no ``low``)
-    if low is not None and not any(d in low[0] for d in _DIGITS):
+    # no digit with a unit after it, no result: neither search can give one (a text with
+    # another script's digits, which ``\d`` matches too, has no ``low``)
+    if low is not None and not (_ASCII_DIGIT(low[0]) and _A_NUMBER_WITH_UNIT(low[0])):
         return None
     if not _PERF_QUICK.search(text, low):
         return None
@@ -791,6 +798,8 @@ _MANIFEST_PATH = re.compile(
 _MANIFEST_WORDS = ("cargo.toml", "package.json", "go.mod", "gemfile", ".gemspec", "composer.json", ".podspec", "package")
 #: The same, in a list of paths one a line (one search for them all).
 _MANIFEST_IN = re.compile(_MANIFEST_PATH.pattern, re.I | re.M)
+#: One of :data:`_MANIFEST_WORDS` in lower-cased paths, found in one scan.
+_MANIFEST_WORD = re.compile("|".join(map(re.escape, _MANIFEST_WORDS))).search
 _README = re.compile(r"(^|/)readme(\.\w+)?$", re.I)
 _CHANGELOG_PATH = re.compile(r"(^|/)(chang?elog|changes|history|news|release[-_]?notes)(\.\w+)?$", re.I)
 #: A package another one requires, taken to a newer version ("chore: Upgrade compatible",
@@ -1412,8 +1421,7 @@ def _release_bookkeeping(parts: list[str], found: list[Any], paths: object) -> s
     released = any(f and f[0] in _RELEASES for f in found)
     if not released:
         joined = "\n".join(names)
-        low = joined.lower()
-        if not any(w in low for w in _MANIFEST_WORDS) or not _MANIFEST_IN.search(joined):
+        if not _MANIFEST_WORD(joined.lower()) or not _MANIFEST_IN.search(joined):
             return None  # neither a release nor a manifest: nothing of a package's bookkeeping
     rest = [p for p, f in zip(parts, found, strict=True) if not (f and f[0] in _NAMES_A_RELEASE)]
     other = [n for n in names if not (_IS_MANIFEST(n) or _IS_ROUTINE_PATH(n) or _IS_CHANGELOG(n))]
