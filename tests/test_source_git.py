@@ -405,6 +405,8 @@ def test_git_an_identity_added_after_a_harvest_is_read_in_full(
     assert not any("Cache the rates" in e.text for e in git_entries(ws))
     (pr,) = by_kind(ws, "pull-request")
     assert pr.data["opened_by"] == "lovelace" and pr.data["words"] == "Add retry budget"
+    # its title names who opened it, and whose commits it counts
+    assert pr.text == "PR #7: Retry budget for billing (opened by lovelace; your 1 commit, +20/\u22120 in billing/)"
     profile = ProfileInput(
         name="Ada Lovelace",
         emails=["ada@example.com", "lovelace@home.example"],
@@ -416,6 +418,7 @@ def test_git_an_identity_added_after_a_harvest_is_read_in_full(
     ws.harvest("git", paths=[str(r.path)])
     (pr,) = by_kind(ws, "pull-request")
     assert "opened_by" not in pr.data and pr.data["words"] == "Retry budget for billing"
+    assert pr.text == "PR #7: Retry budget for billing (1 commit, +20/\u22120 in billing/)"
     assert any("Cache the rates" in e.text for e in git_entries(ws))
     # the same as a harvest that knew both from the start (a SQLite workspace of its own)
     fresh = Workspace.open(tmp_path / "fresh", url=f"sqlite:///{tmp_path / 'fresh.db'}", env={}, clock=clock)

@@ -316,6 +316,8 @@ def item(g: Group, repo: RepoView) -> Item:
             data["role"] = "bot"
         if g.commits == 0 and g.merged_by_person:
             text = f"{label}: {title} (merged by you)"
+        elif theirs and m is not None:  # its title is theirs; the commits counted are the person's
+            text = f"{label}: {title} (opened by {m.owner}; your {stats})"
         else:
             text = f"{label}: {title} ({stats})"
         data["pr" if not gitlab else "merge_request"] = number
