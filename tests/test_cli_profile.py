@@ -72,6 +72,35 @@ def test_quickstart_without_git_identity_says_so(tmp_path: Path) -> None:
     }
     done = run_ladder("quickstart", env=env, cwd=repo)
     assert done.returncode == 1 and "no user.name or user.email" in done.stderr
+    assert "ladder quickstart --name" in done.stderr and "authors here" not in done.stderr
+    assert not (tmp_path / "home" / "ladder.db").exists() or "You:" not in done.stdout
+
+
+def test_quickstart_without_git_identity_names_the_authors_and_takes_flags(tmp_path: Path) -> None:
+    """Without a git identity the hint lists who wrote the repository's commits; --name and
+    --email then set the profile up and harvest that person's commits."""
+    repo = tmp_path / "anon"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    for i in range(2):  # helpers.git commits as Ada Lovelace <ada@example.com>
+        (repo / f"f{i}.txt").write_text(str(i))
+        git(repo, "add", ".")
+        git(repo, "commit", "-q", "-m", f"change {i}")
+    git(repo, "commit", "-q", "--allow-empty", "--author", "Bob <bob@example.com>", "-m", "bob's")
+    env = {
+        "LADDER_HOME": str(tmp_path / "home"),
+        "HOME": str(tmp_path),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "XDG_CONFIG_HOME": str(tmp_path / "xdg"),
+        "COLUMNS": "160",
+    }
+    refused = run_ladder("quickstart", env=env, cwd=repo)
+    assert refused.returncode == 1
+    assert "authors here: Ada Lovelace <ada@example.com>; Bob <bob@example.com>" in refused.stderr
+    done = run_ladder("quickstart", "--name", "Ada Lovelace", "--email", "ada@example.com", env=env, cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert "You: Ada Lovelace <ada@example.com>" in done.stdout
+    assert "has 2 commits by you" in done.stdout
 
 
 def test_init_non_interactive_with_flags(cli) -> None:  # type: ignore[no-untyped-def]

@@ -253,19 +253,39 @@ def quickstart(
             help="Harvest this repository's commits and design docs first (incremental).",
         ),
     ] = True,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", help="Your name, if the profile is new (default: git config user.name).",
+            show_default=False,
+        ),
+    ] = None,
+    email: Annotated[
+        str | None,
+        typer.Option(
+            "--email",
+            help="The email your commits use, if the profile is new (default: git config user.email).",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Set up ladder from the git repository you are in, and show what it can already say.
 
-    Takes your name and email from [bold]git config[/bold], creates the workspace with the
-    bundled Senior ladder, harvests this repository's commits and design docs, maps them onto
-    the ladder, and prints where you stand. Safe to run again: it only reads what is new.
+    Takes your name and email from [bold]git config[/bold] (or --name and --email), creates
+    the workspace with the bundled Senior ladder, harvests this repository's commits and
+    design docs, maps them onto the ladder, and prints where you stand. Safe to run again: it
+    only reads what is new.
 
     Example: [bold]cd ~/src/my-service && ladder quickstart[/bold]
+
+    On a machine without a git identity:
+    [bold]ladder quickstart --name "Ada Lovelace" --email ada@example.com[/bold]
     """
     from ladder.person import ProfileInput
 
     git_name, git_email, top = git_identity()
+    git_name, git_email = name or git_name, email or git_email
     with _env(ctx).workspace() as ws:
         me = ws.profile()
         created = me is None
@@ -278,7 +298,8 @@ def quickstart(
             if not git_name or not git_email:
                 raise InputError(
                     "git config has no user.name or user.email in this repository",
-                    hint='set them (git config --global user.name "Your Name") or run `ladder init`',
+                    hint='say who you are: ladder quickstart --name "Your Name" --email EMAIL'
+                    + _authors_here(top),
                 )
             me = ws.init_profile(
                 ProfileInput(name=git_name, emails=[git_email], level=level, target_level=target)
@@ -369,6 +390,19 @@ def quickstart(
     steps.add_row("everything else", "ladder --help")
     out.print("\n[bold]Next[/bold]")
     out.print(steps)
+
+
+def _authors_here(top: Path, most: int = 3) -> str:
+    """The repository's most frequent authors, as a line to add to a hint ("" if none)."""
+    try:
+        out = subprocess.run(
+            ["git", "shortlog", "-sne", "--all", "HEAD"],
+            cwd=top, capture_output=True, text=True, timeout=10, stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    authors = [line.split("\t", 1)[1] for line in out.stdout.splitlines()[:most] if "\t" in line]
+    return f"\n      (authors here: {'; '.join(authors)})" if out.returncode == 0 and authors else ""
 
 
 def _harvest_here(ws: Workspace, top: Path) -> list[str]:
