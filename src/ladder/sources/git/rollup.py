@@ -316,7 +316,9 @@ def item(g: Group, repo: RepoView) -> Item:
             data["role"] = "bot"
         if g.commits == 0 and g.merged_by_person:
             text = f"{label}: {title} (merged by you)"
-        elif theirs and m is not None:  # its title is theirs; the commits counted are the person's
+        elif theirs and m is not None and repo.owner is not None:
+            # its title is theirs; the commits counted are the person's (said only where the
+            # repository's host is known: "from acme/branch" may be its own organisation's)
             text = f"{label}: {title} (opened by {m.owner}; your {stats})"
         else:
             text = f"{label}: {title} ({stats})"
