@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from ladder import framework
 from ladder.evidence import Filter
 from ladder.mapping import MapItem, Mapper
-from ladder.mapping.judge import assess, commit_role, grade, measured, own_subjects
+from ladder.mapping.judge import assess, change_shape, commit_role, grade, measured, own_subjects
 from ladder.mapping.text import clean, drop_credits, drop_listed_types, gitmoji
 from ladder.workspace import Workspace
 from test_source_git import BOB, Repo, git_entries
@@ -296,6 +296,22 @@ def mapper() -> Mapper:
             "[maven-release-plugin] prepare for next development iteration",
             "routine",
         ),
+        # a release's own commits as a Gradle publishing plugin and a maintainer write them
+        # (okhttp), and a dependency upgrade named as such; not a plan, nor a library's
+        # new API put to use
+        ("Prepare for release 5.3.0.; Prepare next development version.", "routine"),
+        ("Prepare to cut the 2.7.1 release.; Bump pom versions to 2.1.0-SNAPSHOT.", "routine"),
+        ("Prepare for 3.12.1 development; OkHttp 4.3.1 is released", "routine"),
+        ("Prepare next development plan for the client API", "ordinary"),
+        ("Dependency Upgrades", "routine"),
+        ("Dependency update for the new resolver", "ordinary"),
+        ("Fewer public APIs for Protocol identification.", "significant"),
+        ("Use Okio's new APIs for number parsing", "ordinary"),
+        ("New APIs to iterate the response cache", "significant"),
+        ("Upgrade Bouncy Castle to to 1.65", "routine"),
+        ("Update connection pool to 5 connections", "ordinary"),
+        ("Don't crash on retry when there are no more routes (4.x branch)", "routine"),
+        ("Reject malformed messages that have infinite loops", "significant"),
         # coding standards, a static analyser's baseline, a release's own upkeep (PHP, Elixir)
         ("Fix CS", "routine"),
         ("CS fixes, refs #2750", "routine"),
@@ -736,6 +752,26 @@ def test_a_change_and_its_revert_are_no_work(mapper: Mapper) -> None:
     assert grade(MapItem(again, kind="commits", data=size)).reason != "a change and its revert"
 
 
+def test_a_revert_takes_its_own_lines_from_a_branch_not_all_of_them() -> None:
+    """In a branch's many subjects, a change and its revert take their own lines from its
+    size (the git source's count per subject), not the whole branch's; where the count does
+    not name them, a subject left out made no more lines than the smallest counted, and with
+    no count at all the size says nothing."""
+    added = "Add a retry budget"
+    words = f'{added}; Revert "{added}"; Rewrite the scheduler; Add the queue'
+    counted = {"Rewrite the scheduler": [600, 4], "Add the queue": [300, 3], added: [40, 1], f'Revert "{added}"': [40, 1]}
+    size = {"role": "authored", "additions": 700, "deletions": 280, "files": 8, "file_paths": [f"src/m{i}.rs" for i in range(8)]}
+    assert grade(MapItem(words, kind="commits", data={**size, "subject_lines": counted})).grade == "significant"
+    assert grade(MapItem(words, kind="commits", data=size)).grade == "ordinary"  # no count: no size
+    # only the largest are counted: the two left out take at most the smallest count each
+    largest = {f"Step {i}": [10 + i, 1] for i in range(50)}
+    steps = "; ".join([added, f'Revert "{added}"', *largest])
+    big = {**size, "additions": 900, "deletions": 100, "subject_lines": largest}
+    assert grade(MapItem(steps, kind="commits", data=big)).grade == "significant"  # 1000 - 2 * 10
+    few = {**big, "subject_lines": dict(list(largest.items())[:10])}  # all there, and not them
+    assert grade(MapItem(steps, kind="commits", data=few)).grade == "ordinary"
+
+
 def test_a_change_committed_again_after_its_revert_is_in_effect(
     ws: Workspace, tmp_path: Path
 ) -> None:
@@ -748,7 +784,7 @@ def test_a_change_committed_again_after_its_revert_is_in_effect(
     r.commit(added, {"api/limit.py": "limit\n" * 40}, date="2026-11-03T09:00:00")
     r.git("revert", "--no-edit", "HEAD", date="2026-11-03T10:00:00")
     r.commit(added, {"api/limit.py": "limit\n" * 40}, date="2026-11-03T11:00:00")
-    r.commit("Tidy the upload handler", {"web/up.py": "u\n"}, date="2026-11-04T09:00:00")
+    r.commit("Tidy the upload handler", {"web/up.py": "u\n" * 10}, date="2026-11-04T09:00:00")
     r.commit(added, {"web/limit.py": "l\n" * 40}, date="2026-11-04T10:00:00")
     r.git("revert", "--no-edit", "HEAD", date="2026-11-04T11:00:00")
     ws.harvest("git", paths=[str(r.path)])
@@ -2363,6 +2399,54 @@ def test_state_kept_whole_between_threads_is_concurrency(mapper: Mapper) -> None
         assert _areas(mapper, text, code)[:1] == ["technical-depth"], text
     vendored = _change(["requests/packages/urllib3/connectionpool.py"], 60)
     assert "technical-depth" not in _areas(mapper, "Synchronize the vendored urllib3 with upstream", vendored)
+
+
+def test_a_field_other_threads_read_and_the_schedulers_cost_are_concurrency(mapper: Mapper) -> None:
+    """A field made volatile and work that cuts context switches (okhttp's Jesse Wilson) are
+    concurrency and performance work, not a feature delivered."""
+    code = _change(["okhttp/src/main/kotlin/okhttp3/internal/concurrent/TaskRunner.kt"], 80)
+    for text in ("Make RetryAndFollowUpInterceptor.streamAllocation volatile.",
+                 "Change TaskRunner to limit context switches."):
+        assert _areas(mapper, text, code)[:1] == ["technical-depth"], text
+
+
+def test_a_change_that_ends_infinite_loops_is_a_hard_fix(mapper: Mapper) -> None:
+    """"Reject malformed messages that have infinite loops" (okhttp's DNS codec) names the
+    hard bug it fixes, in the plural: significant, and technical depth, not a feature."""
+    code = _change(["okhttp-dnsoverhttps/src/main/kotlin/okhttp3/dnsoverhttps/DnsRecordCodec.kt"], 37)
+    item = MapItem("Reject malformed messages that have infinite loops", kind="commits", data=code)
+    g, found = assess(mapper, item)
+    assert g.grade == "significant" and [s.area for s in found] == ["technical-depth"]
+
+
+def test_a_module_of_tests_or_of_what_they_share_is_tests() -> None:
+    """"okhttp-tests/" and "okhttp-testing-support/" hold tests and what they share: a change
+    to them alone is a change to tests; a module whose name only starts so is not."""
+    assert change_shape(["okhttp-tests/src/test/java/okhttp3/CallTest.java"]) == "tests"
+    assert change_shape(["okhttp-testing-support/src/main/kotlin/okhttp3/TaskFaker.kt"]) == "tests"
+    assert change_shape(["crates/test_utils/src/lib.rs", "tests/common/mod.rs"]) == "tests"
+    assert change_shape(["testing-library/src/index.js"]) == "code"
+    assert change_shape(["okhttp/src/main/kotlin/okhttp3/OkHttpClient.kt"]) == "code"
+
+
+def test_a_list_of_subjects_cut_short_is_read_from_the_body() -> None:
+    """A day's subjects cut at the title's length ("A; B; …") are graded by every subject the
+    body lists: four release commits are routine, a fix among them is not; with no list in
+    the body the unseen subjects may be work, and it is not routine."""
+    title = "[maven-release-plugin] prepare release parent-3.1.1; [maven-release-plugin] prepare for next development iteration; \u2026"
+    release = ["[maven-release-plugin] prepare release parent-3.1.1",
+               "[maven-release-plugin] prepare for next development iteration"] * 2
+    data = {"role": "authored", "additions": 76, "deletions": 76, "files": 18, "file_paths": ["pom.xml", "okhttp/pom.xml"]}
+    listed = "\n".join(f"- {s}" for s in release)
+    assert grade(MapItem(title, kind="commits", body=listed, data=data)).grade == "routine"
+    fixed = "\n".join(f"- {s}" for s in [*release, "Fix a crash in the HPACK decoder"])
+    assert grade(MapItem(title, kind="commits", body=fixed, data=data)).grade != "routine"
+    assert grade(MapItem(title, kind="commits", body="Release notes follow.", data=data)).grade != "routine"
+
+
+def test_an_editors_project_settings_are_housekeeping() -> None:
+    data = {"role": "authored", "additions": 0, "deletions": 0, "files": 1, "file_paths": [".idea/icon.png"]}
+    assert grade(MapItem("Update the IntelliJ PNG resource file", kind="commits", data=data)).grade == "routine"
 
 
 def test_a_formatter_brought_in_and_run_is_not_sizeable_work() -> None:

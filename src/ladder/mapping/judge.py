@@ -174,15 +174,18 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             # ("Version to 4.8.2", "4.6.0 Release": the version then the word)
-            r"^\s*(?:release\s+|releas(?:e|ing)\s+v?|version\s+(?:to\s+)?|bump(?:ed)?\s+(?:the\s+)?version"
-            r"(?:\s+to)?\s*|v)?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\s*$|"
+            # ("Bump pom versions to 2.1.0-SNAPSHOT": Maven's)
+            r"^\s*(?:release\s+|releas(?:e|ing)\s+v?|version\s+(?:to\s+)?|bump(?:ed)?\s+(?:the\s+)?(?:pom\s+)?"
+            r"versions?(?:\s+to)?\s*|v)?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\s*$|"
             # a release made, not a resource a program releases ("Release freed memory to the
             # OS", "Release the lock before calling back")
             r"^\s*release(?=\s*$|\s*[:(]|\s+v?\d|\s+(?:notes?|candidate|prep\w*|tag|build)\b)|"
             r"^\s*(?:bump version|"
             r"prepare release|version bump|increment (?:the )?(?:package |npm )?version|"
-            r"\[maven-release-plugin\]|prepare for (?:the )?next development iteration)|"
-            r"^\s*[\w.-]+[-@ ]v?\d+\.\d+\.\d+\s*$|"
+            # the next version opened after a release (Maven's "iteration", Gradle's plugin's
+            # "Prepare next development version.")
+            r"\[maven-release-plugin\]|prepare (?:for )?(?:the )?next development (?:iteration|version|cycle))|"
+            r"^\s*[\w.-]+[-@ ]v?\d+\.\d+\.\d+(?:\s+(?:is\s+)?released)?\s*$|"
             # a product of several words and its version ("JSON for Modern C++ 3.11.3", "… version
             # 3.11.3", "… 1.2.3 released"): names written with capitals, joined by small words, no
             # verb in front ("Fix regression in 3.11.3", "Support Python 3.12.1", "Ensure Python
@@ -209,7 +212,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # a package taken to a version, not the project's own API or format ("Upgrade the
             # API to v2" changes an interface)
             r"(deps|dependenc(?:y|ies)|lock\s?files?|(?!(?:api|apis|schema|protocol|format|endpoints?|"
-            r"interface|spec|config)\s)[\w./@-]+\s+(?:to|from)\s+(?:v?\d+(?:\.[\w-]+)*|[0-9a-f]{7,40})|requirements|"
+            # (a product's name in capitals may take two words: "Upgrade Bouncy Castle to 1.65",
+            # and a slip of the keys one "to" too many: "… to to 1.65")
+            r"interface|spec|config)\s)(?:(?-i:[A-Z])[\w.-]*\s+)?[\w./@-]+\s+(?:(?:to|from)\s+){1,2}"
+            r"(?:v?\d+(?:\.[\w-]+)*|[0-9a-f]{7,40})|requirements|"
             # crates or packages updated, not updated to do something ("Update several
             # packages to use the new logger")
             r"(?:crates|packages)(?=\s*(?:$|[;.,(]|\s+to\s+(?:v?\d|latest)))|vendored|[\w.-]+\.(?:lock|sum))\b|"
@@ -219,6 +225,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"^\s*relax(?:e[ds])?\s+(?:the\s+)?(?:deps|dependenc(?:y|ies)|requirements|pins?)\b|"
             r"^\s*(?:run\s+)?(?:go mod tidy|(?:npm|yarn|pnpm) (?:dedupe|audit fix)|cargo update)\s*$|"
             r"^\s*dedupe?\w*\s+(?:the\s+)?(?:deps|dependencies|lock\s?files?|packages)\W*$|"
+            # named as what they are, the whole subject: "Dependency Upgrades", "Deps updates"
+            r"^\s*(?:dependency|dependencies|deps?)\s+(?:upgrades?|updates?|bumps?)\W*$|"
             # the toolchain taken to a version: "Rust 1.70 upgrade", "Upgrade to Go 1.22"
             r"^\s*(?:bump|upgrade|update)\w*\s+(?:to\s+)?(?:rust|go|golang|node(?:\.?js)?|python|"
             r"jdk|java|ruby|php|msrv)\s+(?:to\s+)?v?\d+(?:\.\d+)+\W*$|"
@@ -422,7 +430,11 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(?:the\s+|a\s+)?(?:new\s+|next\s+|upcoming\s+)?(?:release|version)\b|"
             r"\bfor (?:the )?(?:next|upcoming) release\b|\bnot-yet-made\b|"
             # the calendar kept: "remove old release dates, add new pending ones"
-            r"\b(?:old|new|next|pending|planned|upcoming)\s+release\s+dates?\b",
+            r"\b(?:old|new|next|pending|planned|upcoming)\s+release\s+dates?\b|"
+            # a version's own line opened or cut ("Prepare for 3.12.1 development", "Prepare to
+            # cut the 2.7.1 release.")
+            r"^\s*prep(?:are|aring)\s+(?:for\s+)?v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s+development\W*$|"
+            r"^\s*prep(?:are|aring)\s+to\s+cut\s+(?:the\s+)?v?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?\s+release\W*$",
             re.I,
         ),
         "release preparation",
@@ -589,7 +601,15 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         ),
         _REVERT,
     ),
-    (re.compile(r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b", re.I), _BACKPORT),
+    (
+        # ("[2.x] …", "Backport …", "… (4.x branch)", "… (for 3.12.x)": a release line's own copy)
+        re.compile(
+            r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b|"
+            r"\(\s*(?:for\s+)?(?:the\s+)?v?\d+(?:\.\d+)*\.x(?:\s+branch)?\s*\)\s*$",
+            re.I,
+        ),
+        _BACKPORT,
+    ),
     (re.compile(r"^\s*(?:wip|fixup!|squash!|oops|minor|cleanup|nit|tweak|touch-? ?ups?)\b\W*$", re.I), "a small fix-up"),
 ]
 _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
@@ -598,7 +618,7 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             _W + r"(data races?|race conditions?|racy|deadlocks?|livelocks?|memory leaks?|leak(?:s|ed|ing)?|"
             r"use[- ]after[- ]free|double[- ]free|buffer overflow|(?:integer |stack |heap )?(?<!line )overflows?|"
             r"out[- ]of[- ]bounds|segfaults?|segmentation fault|crash(?:es|ed|ing)?|"
-            r"undefined behaviou?r|memory corruption|corrupt(?:s|ed|ion)|data loss|infinite loop|"
+            r"undefined behaviou?r|memory corruption|corrupt(?:s|ed|ion)|data loss|infinite loops?|"
             # memory a program reads after freeing it, or never had ("using freed memory in
             # WinEnter", "Invalid memory access with empty 'foldexpr'"), and what faults at once
             r"(?:using|use of|access(?:ing)?(?: to)?|read(?:ing|s)?|writ(?:ing|es))\s+freed memory|"
@@ -625,10 +645,11 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             # compatibility kept for the API's users, not with another program or platform
             # ("Vim 8.0 compatibility", "for 'go install' compatibility", "Implement Flush for
             # legacy compatibility" are portability and upkeep)
-            r"new api|api change|(?:api|abi|binary|wire|protocol|source)[- ]compatib\w+|"
+            # (not another library's new API a change uses: "Use Okio's new APIs for parsing")
+            r"(?<!'s )new apis?|api change|(?:api|abi|binary|wire|protocol|source)[- ]compatib\w+|"
             # the public API changed, not used from inside ("Use public API only from transports")
             r"(?<!\buse )(?<!\buses )(?<!\busing )(?<!\buse the )(?<!\busing the )(?<!\buse only the )(?<!\buses only the )"
-            r"(?<!\bvia the )(?<!\bthrough the )public api|"
+            r"(?<!\bvia the )(?<!\bthrough the )public apis?|"
             r"compatibility (?:break\w*|guarantees?|polic(?:y|ies)|promises?)|incompatible (?:api )?changes?|"
             # compatibility broken on purpose or kept from breaking ("Break compatibility with v1
             # clients", "Don't break compatibility for library users")
@@ -781,7 +802,9 @@ _ROUTINE_PATHS = re.compile(
     r"(^|/)[^/]*(?:signing|release|gpg|pgp)[^/]*\.(?:key|asc|pub|gpg)$|(^|/)keys$|"
     r"(^|/)(?:sha\d*sums?|md5sums?|checksums?)(?:\.txt)?$|"
     # a CI service's configuration, in its folder or its file
-    r"(^|/)\.(?:github|circleci|buildkite)/|(^|/)\.(?:drone|cirrus|appveyor)\.ya?ml$",
+    r"(^|/)\.(?:github|circleci|buildkite)/|(^|/)\.(?:drone|cirrus|appveyor)\.ya?ml$|"
+    # an editor's project settings ("Update the IntelliJ PNG resource file" in .idea/)
+    r"(^|/)\.(?:idea|vscode|fleet)/",
     re.I,
 )
 #: Someone else's code kept in the repository: bringing in a newer copy is upkeep.
@@ -922,6 +945,34 @@ def _size(data: Mapping[str, Any]) -> tuple[int, int]:
     if isinstance(files, list):
         n_files = len(files)
     return num("additions") + num("deletions"), n_files
+
+
+#: How many subjects the git source records the lines of (the largest ones).
+_SUBJECTS_MEASURED = 50
+
+
+def _lines_left(data: Mapping[str, Any], lines: int, undone: set[str]) -> int:
+    """``lines`` less those of the ``undone`` subjects (a change and its revert), from the git
+    source's count per subject (``data["subject_lines"]``: the largest
+    :data:`_SUBJECTS_MEASURED`; one left out made no more lines than the smallest kept); 0
+    where the count does not say."""
+    per = data.get("subject_lines")
+    if not isinstance(per, dict) or not per:
+        return 0
+    try:
+        sizes = {str(k): int(v[0]) for k, v in per.items()}
+    except (TypeError, ValueError, IndexError, KeyError):
+        return 0
+    floor = min(sizes.values()) if len(sizes) >= _SUBJECTS_MEASURED else None
+    gone = 0
+    for subject in undone:
+        if subject in sizes:
+            gone += sizes[subject]
+        elif floor is not None:  # not among the largest: at most the smallest of them
+            gone += floor
+        else:
+            return 0
+    return max(0, lines - gone)
 
 
 def _routine_part(data: Mapping[str, Any]) -> tuple[int, int | None]:
@@ -1169,12 +1220,17 @@ def grade(item: MapItem, *, shape: object = _UNREAD) -> Grade:
     # several subjects ("A; B; C", as the git source joins a day's or a branch's commits) or
     # sentences: routine only when every one of them is
     parts = _clauses(title)
+    if parts and parts[-1].strip() == "\u2026" and item.body and _LISTED.match(item.body):
+        # a list of subjects cut short ("A; B; …"): the body lists every one of them
+        parts = [c for p in _listed(title, item.body) for c in _clauses(p)]
     undone = _undone(parts) if kind in CODE_KINDS else set()
     if undone:  # a change and its revert in one item: neither is work, nor are its lines
         parts = [p for p in parts if p.strip() not in undone]
         if not parts:
             return Grade(ROUTINE, "a change and its revert")
-        lines = 0  # the item's lines count the reverted work twice: not a measure of size
+        # the item's lines count the reverted work twice: the rest of them, where the source
+        # said how many lines each subject made, else no measure of size at all
+        lines = _lines_left(data, lines, undone)
     found = [_routine_clause(p) for p in parts] or [None]
     routine = found[0] if all(found) else None
     if routine is None and any(f and f[0] in _NAMES_A_RELEASE for f in found):
@@ -1836,6 +1892,10 @@ _DOC_PATH = re.compile(
 )
 _TEST_PATH = re.compile(
     r"(^|/)(tests?|spec|specs|__tests__|testdata|testing|benches|fixtures)/|^regress/|"
+    # a module of tests or of what they share ("okhttp-tests/", "okhttp-testing-support/",
+    # "test_utils/")
+    r"(^|/)[\w.]+[-_](?:tests?|testing)(?:[-_](?:support|utils?|helpers?|common|fixtures))?/|"
+    r"(^|/)(?:tests?|testing)[-_](?:support|utils?|helpers?|common|fixtures)/|"
     r"(^|/)test_[^/]*$|_test\.\w+$|\.test\.\w+$|_spec\.\w+$|\.spec\.\w+$",
     re.I,
 )
@@ -2112,7 +2172,7 @@ _DEFECT = re.compile(
     r"(?:integer |stack |heap |buffer )?overflows?|out[- ]of[- ]bounds|use[- ]after[- ]free|"
     r"double[- ]free|(?:using|use of|access(?:ing)?(?: to)?|read(?:ing|s)?)\s+freed memory|"
     r"invalid memory (?:access|read|write)|"
-    r"(?:divide|division) by zero|null pointer dereferences?|infinite loop|"
+    r"(?:divide|division) by zero|null pointer dereferences?|infinite loops?|"
     r"memory corruption)\b"
     # the bug, then what it happens with or when ("crash when …", "overflow with …"), not a
     # thing named so ("Overflow menu for the toolbar", "Infinite loop animation")

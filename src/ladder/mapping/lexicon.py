@@ -48,7 +48,9 @@ WORDS: dict[str, list[tuple[float, str]]] = {
               "atomic counter, atomic counters, atomic_int, atomic bool, atomic locking, atomic ordering, "
               "=races, nslock, "
               "unfair lock, os_unfair_lock, spinlock, spin lock, semaphore, semaphores, "
-              "memory ordering, thread sanitizer, tsan, lock-free, lockless"),
+              "memory ordering, thread sanitizer, tsan, lock-free, lockless, "
+              # a field other threads read ("Make …streamAllocation volatile"); the scheduler's cost
+              "volatile, context switch, context switches, context switching"),
         # a file written whole is atomic too ("cookies: make saving atomic with a rename",
         # "Make cluster config file saving atomic"), and replicas or a tracker's reviews are
         # synchronised ("Delay to discard cached master when full synchronization", "Enable
