@@ -2419,6 +2419,19 @@ def test_a_change_that_ends_infinite_loops_is_a_hard_fix(mapper: Mapper) -> None
     assert g.grade == "significant" and [s.area for s in found] == ["technical-depth"]
 
 
+def test_maven_and_gradle_files_are_the_build() -> None:
+    """A JVM project's build: Maven's pom.xml, Gradle's scripts, settings, wrapper, version
+    catalogue and build logic ("Fix website publishing" in build-logic/, okhttp)."""
+    assert change_shape(["pom.xml", "okhttp/pom.xml"]) == "build"
+    assert change_shape(["build-logic/src/main/kotlin/okhttp.publish.gradle.kts", "build.gradle.kts"]) == "build"
+    assert change_shape(["gradle/libs.versions.toml", "gradle/wrapper/gradle-wrapper.properties", "gradlew"]) == "build"
+    assert change_shape(["buildSrc/src/main/kotlin/Deps.kt", "settings.gradle", "gradle.properties"]) == "build"
+    assert change_shape(["okhttp/build.gradle.kts", "okhttp/src/main/kotlin/okhttp3/Call.kt"]) == "code"
+    # a site script's stamp is no work of the person's
+    stamp = grade(MapItem("Website at Wed Dec 31 12:48:59 EST 2014", kind="commits", data=_change(["index.html"], 1160)))
+    assert stamp.grade == "routine"
+
+
 def test_a_module_of_tests_or_of_what_they_share_is_tests() -> None:
     """"okhttp-tests/" and "okhttp-testing-support/" hold tests and what they share: a change
     to them alone is a change to tests; a module whose name only starts so is not."""

@@ -541,7 +541,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         # version: 1.5.3"): not "Deploying to Fly from CI" written by hand
         re.compile(
             r"^\s*deploying to [\w./-]+ from @ [\w.-]+/[\w.-]+@[0-9a-f]{7,40}\b|"
-            r"^\s*deployed [0-9a-f]{7,40} with mkdocs version\b",
+            r"^\s*deployed [0-9a-f]{7,40} with mkdocs version\b|"
+            # a site script's stamp ("Website at Wed Dec 31 12:48:59 EST 2014": date(1)'s output)
+            r"^\s*(?:website|site|docs|javadocs?) at (?:mon|tue|wed|thu|fri|sat|sun) [a-z]{3} +\d{1,2} "
+            r"\d{2}:\d{2}:\d{2} [a-z]{2,5} \d{4}\s*$",
             re.I,
         ),
         "a commit a publishing tool wrote",
@@ -815,7 +818,9 @@ _UPDATE = re.compile(r"\b(updat\w*|upgrad\w*|bump\w*|sync\w*|import\w*|latest|ne
 _MANIFEST_PATH = re.compile(
     r"(^|/)(cargo\.toml|package\.json|go\.mod|gemfile|"
     # (CocoaPods' podspec and Swift's package manifests, one per compiler version)
-    r"[\w.-]+\.gemspec|composer\.json|[\w.-]+\.podspec|package(?:@swift-[\d.]+)?\.swift)$",
+    r"[\w.-]+\.gemspec|composer\.json|[\w.-]+\.podspec|package(?:@swift-[\d.]+)?\.swift|"
+    # Maven's and Gradle's, and Gradle's catalogue of versions ("gradle/libs.versions.toml")
+    r"pom\.xml|build\.gradle(?:\.kts)?|[\w-]+\.versions\.toml)$",
     re.I,
 )
 _MANIFEST_WORDS = ("cargo.toml", "package.json", "go.mod", "gemfile", ".gemspec", "composer.json", ".podspec", "package")
@@ -1912,7 +1917,10 @@ _GUIDE_PATH = re.compile(r"(^|/)(contributing|code[-_]?review)(\.[\w]+)?$", re.I
 _BUILD_PATH = re.compile(
     r"(^|/)(configure(?:\.ac|\.in)?|acinclude\.m4|buildconf|makefile(?:\.[\w.]+)?|gnumakefile|"
     r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|setup\.py|tox\.ini|"
-    r"pyproject\.toml|noxfile\.py|build|build\.bazel|workspace|\.goreleaser\.ya?ml)$|"
+    r"pyproject\.toml|noxfile\.py|build|build\.bazel|workspace|\.goreleaser\.ya?ml|"
+    r"settings\.gradle(?:\.kts)?|gradle\.properties|gradlew(?:\.bat)?)$|"
+    # Gradle's build logic and wrapper ("buildSrc/", "build-logic/", "gradle/")
+    r"(^|/)(?:buildSrc|build-logic|gradle)/|"
     # (Xcode's project, schemes and build settings, as Visual Studio's)
     r"\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw|pbxproj|xcscheme|xcworkspacedata|xcconfig)$",
     re.I,
