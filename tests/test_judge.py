@@ -2419,6 +2419,20 @@ def test_a_change_that_ends_infinite_loops_is_a_hard_fix(mapper: Mapper) -> None
     assert g.grade == "significant" and [s.area for s in found] == ["technical-depth"]
 
 
+def test_commits_on_someone_elses_pull_request_are_no_feature_of_the_persons(mapper: Mapper) -> None:
+    """"Touch up PR 1948" on a pull request Marwes opened (serde): with no stronger words, the
+    person's commits there are a contribution taken in hand (code review and maintainership),
+    not a feature they delivered; a fix among them is still a fix."""
+    code = {**_change(["serde/src/de/impls.rs"], 20), "opened_by": "Marwes"}
+    _, found = assess(mapper, MapItem("Touch up PR 1948", kind="pull-request", data=code))
+    assert [(s.area, s.expectation) for s in found] == [("code-quality", "code-quality.reviews")]
+    assert "a pull request Marwes opened" in found[0].reason
+    mine = _change(["serde/src/de/impls.rs"], 20)
+    assert [s.area for s in assess(mapper, MapItem("Touch up PR 1948", kind="pull-request", data=mine))[1]] == ["delivery"]
+    fixed = assess(mapper, MapItem("Fix deserializer bounds for remote derive", kind="pull-request", data=code))[1]
+    assert [s.area for s in fixed] == ["technical-depth"]
+
+
 def test_maven_and_gradle_files_are_the_build() -> None:
     """A JVM project's build: Maven's pom.xml, Gradle's scripts, settings, wrapper, version
     catalogue and build logic ("Fix website publishing" in build-logic/, okhttp)."""

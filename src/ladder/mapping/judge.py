@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ladder.bots import BOT_TITLE, DEFAULT_BOTS, bots, is_bot
-from ladder.mapping.mapper import MAX_AREAS, Mapper, Suggestion
+from ladder.mapping.mapper import MAX_AREAS, MERGED_TARGET, Mapper, Suggestion
 from ladder.mapping.prefilter import FirstOf, Lowered, Prefilter, lower
 from ladder.mapping.rules import MapItem, Signal
 from ladder.mapping.text import drop_code_spans, drop_file_scopes, gitmoji, persons_body
@@ -2318,6 +2318,10 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         not _WHEN.search((item.text or "").split("; ")[0]) or _WASTE.search(_unscoped(item.text or ""))
     ):
         exp, why = "code-quality.tech-debt", "a clean-up you wrote"
+    elif (opened_by := (item.data or {}).get("opened_by")) and isinstance(opened_by, str):
+        # commits on a pull request someone else opened ("Touch up PR 1948" on Marwes'
+        # refactor): no feature of the person's, a contribution they took in hand
+        exp, why = MERGED_TARGET[1], f"your commits on a pull request {opened_by} opened"
     else:
         exp, why = "delivery.features", "a change you wrote"
     return _fallback(mapper, exp, why, rejected)
