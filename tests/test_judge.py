@@ -309,6 +309,8 @@ def mapper() -> Mapper:
         ("Use Okio's new APIs for number parsing", "ordinary"),
         ("New APIs to iterate the response cache", "significant"),
         ("Upgrade Bouncy Castle to to 1.65", "routine"),
+        ("Adding the .gitattributes for normalized line endings", "routine"),
+        ("Add gitattributes support to the exporter", "ordinary"),
         ("Update connection pool to 5 connections", "ordinary"),
         ("Don't crash on retry when there are no more routes (4.x branch)", "routine"),
         ("Reject malformed messages that have infinite loops", "significant"),
@@ -2431,6 +2433,16 @@ def test_commits_on_someone_elses_pull_request_are_no_feature_of_the_persons(map
     assert [s.area for s in assess(mapper, MapItem("Touch up PR 1948", kind="pull-request", data=mine))[1]] == ["delivery"]
     fixed = assess(mapper, MapItem("Fix deserializer bounds for remote derive", kind="pull-request", data=code))[1]
     assert [s.area for s in fixed] == ["technical-depth"]
+
+
+def test_a_profile_is_a_profilers_only_when_said_so(mapper: Mapper) -> None:
+    """"Profile scanning" (AutoMapper's Profile classes) and a user's profile are no
+    performance work; a profiler run, as written, is."""
+    code = _change(["src/AutoMapper/Configuration/ProfileMap.cs"], 120)
+    for text in ("Profile scanning", "feat(profile): allow users to change their email"):
+        assert "technical-depth" not in _areas(mapper, text, code), text
+    for text in ("Profile the parser and cut allocations", "Add a profiling mode to the CLI"):
+        assert _areas(mapper, text, code)[:1] == ["technical-depth"], text
 
 
 def test_maven_and_gradle_files_are_the_build() -> None:

@@ -275,6 +275,11 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # "Format dates in ISO style", the program's)
             r"^\s*(?:re)?format(?:ted)?\s+(?:(?:code|sources?|files|everything|all)\s+)?(?:in|to|with|using)\s+(?:the\s+)?[\w-]+\s+style\s*$|"
             r"^\s*(?:fix|convert|normali[sz]e|use unix)\w*\s+(?:the\s+)?(?:line[- ]endings?|crlf)\s*$|"
+            # the repository's line endings set and the files made over to them ("Adding the
+            # .gitattributes for normalized line endings": 1,705 lines, AutoMapper)
+            r"^\s*(?:add|creat|updat|set)\w*\s+(?:up\s+)?(?:the\s+|a\s+)?\.?gitattributes\b(?:\s+(?:file\s+)?(?:for|to)\s+"
+            r"(?:normali[sz]\w*\s+)?line[- ]endings?)?\W*$|"
+            r"^\s*(?:line[- ]endings?\s+normali[sz]ation|normali[sz]ed?\s+line[- ]endings?)\W*$|"
             r"lint(?:ing)?"
             r" (?:fix|error|warning)s?|code style|"
             # the style of the code, not a style the program applies ("fix style injection")
