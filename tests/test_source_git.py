@@ -638,6 +638,17 @@ def test_git_a_merge_body_of_trailers_gives_no_title() -> None:
     assert merge is not None
     apply_merge_body(merge, "Changes: retry with a budget\n")  # a title that looks like one
     assert merge.title == "Changes: retry with a budget"
+    # a merge script's own line names the merge, not the pull request (jekyll's)
+    merge = classify_merge("abcdefabcdef0000", "Merge pull request #4949 from jekyll/fix-drops", DAY, "main")
+    assert merge is not None
+    apply_merge_body(merge, "Merge pull request 4949\n")
+    assert merge.title is None
+    apply_merge_body(merge, "Merge pull request 4949\n\nFix the drops' Rubocop errors\n")
+    assert merge.title == "Fix the drops' Rubocop errors"
+    merge = classify_merge("abcdefabcdef0000", "Merge pull request #7 from acme/x", DAY, "main")
+    assert merge is not None
+    apply_merge_body(merge, "Merge branches of the parser into one\n")  # a title, not the merge's name
+    assert merge.title == "Merge branches of the parser into one"
 
 
 def test_git_merge_commit_by_the_person_anchors_its_item(ws: Workspace, tmp_path: Path) -> None:

@@ -196,6 +196,11 @@ def squash_number(subject: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+#: A line of a merge's body that names the merge, not the pull request: a script's or bot's
+#: ("Merge pull request 4949", "Merge pull request #12 from acme/x" again).
+_NO_TITLE = re.compile(r"merge (?:pull request|pr|branch)\b[\s#!\d]*(?:from\s+\S+)?\s*$", re.I)
+
+
 def apply_merge_body(merge: Merge, body: str) -> None:
     """Take the pull request's title (and a GitLab merge request number) from the message body."""
     lines = [ln.strip() for ln in body.splitlines() if ln.strip()]
@@ -211,6 +216,8 @@ def apply_merge_body(merge: Merge, body: str) -> None:
         merge.title = "; ".join(ln.strip() for ln in listed) or None
     if merge.title is None:
         for ln in lines:
+            if _NO_TITLE.match(ln):
+                continue  # a merge script's own line ("Merge pull request 4949", jekyll's)
             if not ln.startswith(
                 (
                     "See merge request",
