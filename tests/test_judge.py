@@ -310,6 +310,14 @@ def mapper() -> Mapper:
         ("New APIs to iterate the response cache", "significant"),
         ("Upgrade Bouncy Castle to to 1.65", "routine"),
         ("Adding the .gitattributes for normalized line endings", "routine"),
+        # jekyll's: a changelog kept by hand with CI told to skip it, releases with an emoji, a
+        # RuboCop cop enforced; not a browser's history, nor a lock released
+        ("Update history to reflect merge of #2535 [ci skip]", "routine"),
+        ("Update history to reflect deleted tabs", "ordinary"),
+        ("Release :gem: 3.1.0", "routine"),
+        ("Release the lock before calling back [ci skip]", "ordinary"),
+        ("Enforce Style/FrozenStringLiteralComment.", "routine"),
+        ("Add a Style/Layout section to the theme guide", "ordinary"),
         ("Add gitattributes support to the exporter", "ordinary"),
         ("Update connection pool to 5 connections", "ordinary"),
         ("Don't crash on retry when there are no more routes (4.x branch)", "routine"),

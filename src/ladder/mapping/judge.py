@@ -175,7 +175,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # ("Version to 4.8.2", "4.6.0 Release": the version then the word)
             # ("Bump pom versions to 2.1.0-SNAPSHOT": Maven's)
-            r"^\s*(?:release\s+|releas(?:e|ing)\s+v?|version\s+(?:to\s+)?|bump(?:ed)?\s+(?:the\s+)?(?:pom\s+)?"
+            # (an emoji's code after the word: "Release :gem: 3.1.0", jekyll's)
+            r"^\s*(?:release\s+(?::[a-z0-9_+-]+:\s+)?|releas(?:e|ing)\s+v?|version\s+(?:to\s+)?|bump(?:ed)?\s+(?:the\s+)?(?:pom\s+)?"
             r"versions?(?:\s+to)?\s*|v)?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\s*$|"
             # a release made, not a resource a program releases ("Release freed memory to the
             # OS", "Release the lock before calling back")
@@ -275,6 +276,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # "Format dates in ISO style", the program's)
             r"^\s*(?:re)?format(?:ted)?\s+(?:(?:code|sources?|files|everything|all)\s+)?(?:in|to|with|using)\s+(?:the\s+)?[\w-]+\s+style\s*$|"
             r"^\s*(?:fix|convert|normali[sz]e|use unix)\w*\s+(?:the\s+)?(?:line[- ]endings?|crlf)\s*$|"
+            # a RuboCop cop by its name ("Enforce Style/FrozenStringLiteralComment.", jekyll's)
+            r"^\s*(?:enforce|enable|fix|correct|disable|apply|satisfy|appease|resolve)\w*\s+(?:the\s+)?"
+            r"(?:rubocop(?:'s)?\s+)?(?:style|layout|lint|metrics|naming)/[a-z]\w*(?:\s+(?:cop|offen[cs]es?))?\W*$|"
             # the repository's line endings set and the files made over to them ("Adding the
             # .gitattributes for normalized line endings": 1,705 lines, AutoMapper)
             r"^\s*(?:add|creat|updat|set)\w*\s+(?:up\s+)?(?:the\s+|a\s+)?\.?gitattributes\b(?:\s+(?:file\s+)?(?:for|to)\s+"
@@ -387,7 +391,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(?:(?:chang?elog|release notes)\b" + _NOT_A_TOOL + r"|(?:history|news|changes)(?:\.\w+)?"
             # the list of people a release thanks, beside it ("Update NEWS.md and AUTHORS for 1.8.2")
             r"(?:\s+and\s+(?:the\s+)?(?:authors|contributors|credits|thanks)(?:\.\w+)?)?"
-            r"(?:\s+for\b[^;]*)?\s*$)|"
+            # (a merge written into it: "Update history to reflect merge of #2535", jekyll's;
+            # not "Update history to reflect deleted tabs", a browser's)
+            r"(?:\s+(?:for\b|to reflect (?:the )?(?:merges?|release)\b)[^;]*)?\s*$)|"
             # "Add ChangeLog entry", "Remove dummy line from CHANGELOG", "Add new 'unreleased'
             # section": the changelog's upkeep (not a changelog tool's: "Parse changelog entries")
             r"^\s*(?:(?:add|update|write|fix|remove|move)\w*\s+)?(?:a\s+|the\s+|new\s+)?"
@@ -1092,12 +1098,18 @@ _NAMES_A_RELEASE = frozenset(
 )
 
 
+#: An instruction to CI at a subject's end ("Update history to reflect merge of #2535 [ci skip]").
+_CI_SKIP = re.compile(r"\s*\[(?:ci[ -]skip|skip[ -]ci|skip travis|travis skip|skip actions|no ci)\]\s*$", re.I)
+
+
 @functools.lru_cache(maxsize=64)  # the item at hand: its grade and its mapping read them in turn
 def _routine_clause(clause: str) -> tuple[str, str] | None:
     """The routine rule a subject meets, as written or after its scope ("chore: Bump to
     10.4.2", "chore(release): Prepare for 10.4.0"); a full stop at its end says nothing more
     ("Update CHANGES.", as many write a subject). Remembered for the last subjects read: a
     day's subjects are read by its grade, its size and its mapping."""
+    if clause.endswith("]") and (skip := _CI_SKIP.search(clause)):
+        clause = clause[: skip.start()]  # "… [ci skip]": an instruction to the CI, no words of the change
     if clause.endswith(".") and not clause.endswith(".."):
         clause = clause[:-1]
     hit = _first(_ROUTINE_TEXT, clause, _ROUTINE_ANY)
