@@ -2461,6 +2461,12 @@ def test_maven_and_gradle_files_are_the_build() -> None:
     assert change_shape(["gradle/libs.versions.toml", "gradle/wrapper/gradle-wrapper.properties", "gradlew"]) == "build"
     assert change_shape(["buildSrc/src/main/kotlin/Deps.kt", "settings.gradle", "gradle.properties"]) == "build"
     assert change_shape(["okhttp/build.gradle.kts", "okhttp/src/main/kotlin/okhttp3/Call.kt"]) == "code"
+    # and the other ecosystems' manifests, locks and project files
+    assert change_shape(["src/AutoMapper/AutoMapper.csproj", "Directory.Build.props", "global.json"]) == "build"
+    assert change_shape(["mix.exs", "mix.lock"]) == change_shape(["pubspec.yaml", "pubspec.lock"]) == "build"
+    assert change_shape(["lib/app.cabal", "stack.yaml"]) == change_shape(["build.sbt"]) == "build"
+    lock = grade(MapItem("Update deps", kind="commits", data=_change(["mix.lock"], 30)))
+    assert lock.grade == "routine"
     # a site script's stamp is no work of the person's
     stamp = grade(MapItem("Website at Wed Dec 31 12:48:59 EST 2014", kind="commits", data=_change(["index.html"], 1160)))
     assert stamp.grade == "routine"

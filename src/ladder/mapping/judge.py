@@ -801,6 +801,8 @@ _COMPARATIVE = re.compile(
 _ROUTINE_PATHS = re.compile(
     r"(^|/)(\.github|\.circleci|\.gitlab-ci\.yml|\.travis\.yml|appveyor\.yml|azure-pipelines\.yml|"
     r"cargo\.lock|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|go\.sum|"
+    r"mix\.lock|pubspec\.lock|podfile\.lock|flake\.lock|uv\.lock|bun\.lockb?|packages\.lock\.json|"
+    r"gradle\.lockfile|npm-shrinkwrap\.json|"
     r"gemfile\.lock|composer\.lock|pipfile\.lock|requirements[\w.-]*\.txt|requirements/[\w.-]+\.(?:txt|in)|\.pre-commit-config\.yaml|"
     r"\.editorconfig|\.gitignore|\.mailmap|authors(?:\.\w+)?|contributors(?:\.\w+)?|"
     # the licence's text alone ("Relicense under MIT", "Change the license to Apache 2.0")
@@ -831,7 +833,11 @@ _MANIFEST_PATH = re.compile(
     # (CocoaPods' podspec and Swift's package manifests, one per compiler version)
     r"[\w.-]+\.gemspec|composer\.json|[\w.-]+\.podspec|package(?:@swift-[\d.]+)?\.swift|"
     # Maven's and Gradle's, and Gradle's catalogue of versions ("gradle/libs.versions.toml")
-    r"pom\.xml|build\.gradle(?:\.kts)?|[\w-]+\.versions\.toml)$",
+    r"pom\.xml|build\.gradle(?:\.kts)?|[\w-]+\.versions\.toml|"
+    # Elixir's, Dart's, Haskell's, Scala's, Clojure's, Erlang's, Python's Pipfile, .NET's
+    # package lists
+    r"mix\.exs|pubspec\.yaml|[\w.-]+\.cabal|stack\.yaml|build\.sbt|project\.clj|rebar\.config|"
+    r"pipfile|packages\.config|directory\.packages\.props)$",
     re.I,
 )
 _MANIFEST_WORDS = ("cargo.toml", "package.json", "go.mod", "gemfile", ".gemspec", "composer.json", ".podspec", "package")
@@ -1935,7 +1941,10 @@ _BUILD_PATH = re.compile(
     r"(^|/)(configure(?:\.ac|\.in)?|acinclude\.m4|buildconf|makefile(?:\.[\w.]+)?|gnumakefile|"
     r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|setup\.py|tox\.ini|"
     r"pyproject\.toml|noxfile\.py|build|build\.bazel|workspace|\.goreleaser\.ya?ml|"
-    r"settings\.gradle(?:\.kts)?|gradle\.properties|gradlew(?:\.bat)?)$|"
+    r"settings\.gradle(?:\.kts)?|gradle\.properties|gradlew(?:\.bat)?|"
+    # .NET's build ("Fixed ILMerging issue" in a .csproj, AutoMapper's)
+    r"directory\.build\.(?:props|targets)|global\.json|nuget\.config)$|"
+    r"\.(?:csproj|fsproj|vbproj|nuspec|targets)$|"
     # Gradle's build logic and wrapper ("buildSrc/", "build-logic/", "gradle/")
     r"(^|/)(?:buildSrc|build-logic|gradle)/|"
     # (Xcode's project, schemes and build settings, as Visual Studio's)
