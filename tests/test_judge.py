@@ -2465,7 +2465,7 @@ def test_maven_and_gradle_files_are_the_build() -> None:
     assert change_shape(["src/AutoMapper/AutoMapper.csproj", "Directory.Build.props", "global.json"]) == "build"
     assert change_shape(["mix.exs", "mix.lock"]) == change_shape(["pubspec.yaml", "pubspec.lock"]) == "build"
     assert change_shape(["lib/app.cabal", "stack.yaml"]) == change_shape(["build.sbt"]) == "build"
-    lock = grade(MapItem("Update deps", kind="commits", data=_change(["mix.lock"], 30)))
+    lock = grade(MapItem("Pin plug to the fork", kind="commits", data=_change(["mix.lock"], 30)))
     assert lock.grade == "routine"
     # a site script's stamp is no work of the person's
     stamp = grade(MapItem("Website at Wed Dec 31 12:48:59 EST 2014", kind="commits", data=_change(["index.html"], 1160)))
