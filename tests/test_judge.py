@@ -317,6 +317,10 @@ def mapper() -> Mapper:
         ("Release :gem: 3.1.0", "routine"),
         ("Release the lock before calling back [ci skip]", "ordinary"),
         ("Enforce Style/FrozenStringLiteralComment.", "routine"),
+        # Renovate's prod dependencies and a package taken back a version (vite's)
+        ("fix(deps): update dependency esbuild to v0.21", "routine"),
+        ("fix(deps): downgrade commonjs plugin to 28.0.6 to avoid rollup/plugins#1909", "routine"),
+        ("Downgrade the quality of thumbnails on slow networks", "ordinary"),
         ("Add a Style/Layout section to the theme guide", "ordinary"),
         ("Add gitattributes support to the exporter", "ordinary"),
         ("Update connection pool to 5 connections", "ordinary"),

@@ -206,9 +206,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"^\s*(?:deps?|build\(deps(?:-dev)?\)|chore\(deps(?:-dev)?\))\s*:|"
+            # (Renovate writes "fix(deps): update dependency x to v2" for what a package ships)
+            r"^\s*(?:deps?|(?:build|chore|fix)\(deps(?:-dev)?\))\s*:|"
             + _W
-            + r"(bump(?:ed|s)?|upgrade[ds]?|update[ds]?)\s+(?:all\s+|the\s+|some\s+|various\s+|"
+            + r"(bump(?:ed|s)?|upgrade[ds]?|update[ds]?|downgrade[ds]?)\s+(?:all\s+|the\s+|some\s+|various\s+|"
             r"several\s+|many\s+|multiple\s+|a\s+few\s+|outdated\s+)?"
             # a package taken to a version, not the project's own API or format ("Upgrade the
             # API to v2" changes an interface)
