@@ -2424,9 +2424,23 @@ def test_a_module_of_tests_or_of_what_they_share_is_tests() -> None:
     to them alone is a change to tests; a module whose name only starts so is not."""
     assert change_shape(["okhttp-tests/src/test/java/okhttp3/CallTest.java"]) == "tests"
     assert change_shape(["okhttp-testing-support/src/main/kotlin/okhttp3/TaskFaker.kt"]) == "tests"
-    assert change_shape(["crates/test_utils/src/lib.rs", "tests/common/mod.rs"]) == "tests"
+    assert change_shape(["crates/test_support/src/lib.rs", "tests/common/mod.rs"]) == "tests"
+    assert change_shape(["integration-tests/Utils.js", "retrofit/test-helpers/src/main/java/TestingUtils.java"]) == "tests"
     assert change_shape(["testing-library/src/index.js"]) == "code"
     assert change_shape(["okhttp/src/main/kotlin/okhttp3/OkHttpClient.kt"]) == "code"
+
+
+def test_a_testing_library_its_users_install_is_code() -> None:
+    """A published library for testing, in the singular or named for its utilities, is the
+    product its maintainers make (h-rev8): Vue's "packages/test-utils/" (@vue/test-utils),
+    "serde_test/", "futures-test/", "actix-test/". "fix: ensure Wrapper.setChecked()
+    idempotence" in it is a fix to the product, not a small fix to tests."""
+    for path in ("packages/test-utils/src/wrapper.js", "packages/server-test-utils/src/renderToString.js",
+                 "serde_test/src/de.rs", "futures-test/src/task/mod.rs", "actix-test/src/lib.rs"):
+        assert change_shape([path]) == "code", path
+    fix = _change(["packages/test-utils/src/wrapper.js"], 4)
+    g = grade(MapItem("fix: ensure Wrapper.setChecked() idempotence", kind="commits", data=fix))
+    assert g.grade == "ordinary", g.reason
 
 
 def test_a_list_of_subjects_cut_short_is_read_from_the_body() -> None:

@@ -1893,9 +1893,10 @@ _DOC_PATH = re.compile(
 _TEST_PATH = re.compile(
     r"(^|/)(tests?|spec|specs|__tests__|testdata|testing|benches|fixtures)/|^regress/|"
     # a module of tests or of what they share ("okhttp-tests/", "okhttp-testing-support/",
-    # "test_utils/")
-    r"(^|/)[\w.]+[-_](?:tests?|testing)(?:[-_](?:support|utils?|helpers?|common|fixtures))?/|"
-    r"(^|/)(?:tests?|testing)[-_](?:support|utils?|helpers?|common|fixtures)/|"
+    # "test_support/"); not a testing library its users install, named in the singular or for
+    # its utilities: "serde_test/", "futures-test/", "actix-test/", Vue's "packages/test-utils/"
+    r"(^|/)[\w.]+[-_](?:tests|testing)/|"
+    r"(^|/)(?:[\w.]+[-_])?(?:tests?|testing)[-_](?:support|helpers?|common|fixtures)/|"
     r"(^|/)test_[^/]*$|_test\.\w+$|\.test\.\w+$|_spec\.\w+$|\.spec\.\w+$",
     re.I,
 )
