@@ -312,6 +312,22 @@ def mapper() -> Mapper:
         ("Update connection pool to 5 connections", "ordinary"),
         ("Don't crash on retry when there are no more routes (4.x branch)", "routine"),
         ("Reject malformed messages that have infinite loops", "significant"),
+        # (h-rev8) the two words of a product's name are both capitals, or name its version;
+        # a part of the project named after the library it serves is its own code ("Update
+        # RxJava adapter to 1.2.0." rewrote Retrofit's adapter in 824 lines), and its
+        # interfaces are no package ("Update REST API to v2"); a version range alone is no
+        # backport (Jest); code moved to new APIs adds none (grpc-go)
+        ("Update Kotlin version to 1.3.71", "routine"),
+        ("Bump Error Prone to 2.50.0", "routine"),
+        ("Update Wire converter to v2.0.0.", "ordinary"),
+        ("Updated Webpack config to v2", "ordinary"),
+        ("Update REST API to v2", "ordinary"),
+        ("Update Search Schema to v4", "ordinary"),
+        ("Add support for Webpack (5.x)", "ordinary"),
+        ("Fix the retry budget (for 3.12.x)", "routine"),
+        ("base: update base balancer for new APIs", "ordinary"),
+        ("Migrate the codec to new APIs", "ordinary"),
+        ("Add new APIs for chaining server interceptors", "significant"),
         # coding standards, a static analyser's baseline, a release's own upkeep (PHP, Elixir)
         ("Fix CS", "routine"),
         ("CS fixes, refs #2750", "routine"),
@@ -770,6 +786,23 @@ def test_a_revert_takes_its_own_lines_from_a_branch_not_all_of_them() -> None:
     assert grade(MapItem(steps, kind="commits", data=big)).grade == "significant"  # 1000 - 2 * 10
     few = {**big, "subject_lines": dict(list(largest.items())[:10])}  # all there, and not them
     assert grade(MapItem(steps, kind="commits", data=few)).grade == "ordinary"
+
+
+def test_a_count_of_lines_the_source_cannot_have_written_is_no_count() -> None:
+    """``subject_lines`` read back from the store as JSON may hold what the git source never
+    writes ("Infinity", which int() cannot take; a negative count, which would add lines; a
+    number as text): the item is graded as with no count, and nothing raises (h-rev8)."""
+    added = "Add a retry budget"
+    words = f'{added}; Revert "{added}"; Rewrite the scheduler'
+    size = {"role": "authored", "additions": 700, "deletions": 280, "files": 8, "file_paths": [f"src/m{i}.rs" for i in range(8)]}
+    plain = grade(MapItem(words, kind="commits", data=size))
+    for bad in (float("inf"), float("nan"), -5000, "40", None, True, 12.5):
+        counted = {"Rewrite the scheduler": [900, 4], added: [bad, 1], f'Revert "{added}"': [40, 1]}
+        g = grade(MapItem(words, kind="commits", data={**size, "subject_lines": counted}))
+        assert g == plain, bad
+    for shape in ([], {}, "40", 40, [None]):
+        counted = {"Rewrite the scheduler": [900, 4], added: shape, f'Revert "{added}"': [40, 1]}
+        assert grade(MapItem(words, kind="commits", data={**size, "subject_lines": counted})) == plain
 
 
 def test_a_change_committed_again_after_its_revert_is_in_effect(

@@ -213,8 +213,13 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # API to v2" changes an interface)
             r"(deps|dependenc(?:y|ies)|lock\s?files?|(?!(?:api|apis|schema|protocol|format|endpoints?|"
             # (a product's name in capitals may take two words: "Upgrade Bouncy Castle to 1.65",
-            # and a slip of the keys one "to" too many: "… to to 1.65")
-            r"interface|spec|config)\s)(?:(?-i:[A-Z])[\w.-]*\s+)?[\w./@-]+\s+(?:(?:to|from)\s+){1,2}"
+            # "Update Kotlin version to 1.3.71"; not a part of the project's own named after the
+            # library it serves, whose code changes with it: "Update RxJava adapter to 1.2.0."
+            # rewrote Retrofit's adapter, "Updated Webpack config to v2" Jest's guide; and a slip
+            # of the keys one "to" too many: "… to to 1.65")
+            r"interface|spec|config)\s)(?:(?-i:[A-Z])[\w.-]*\s+(?=(?-i:[A-Z])|version\s)"
+            r"(?!(?:api|apis|schema|protocol|format|endpoints?|interface|spec|config)\s))?"
+            r"[\w./@-]+\s+(?:(?:to|from)\s+){1,2}"
             r"(?:v?\d+(?:\.[\w-]+)*|[0-9a-f]{7,40})|requirements|"
             # crates or packages updated, not updated to do something ("Update several
             # packages to use the new logger")
@@ -602,10 +607,11 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         _REVERT,
     ),
     (
-        # ("[2.x] …", "Backport …", "… (4.x branch)", "… (for 3.12.x)": a release line's own copy)
+        # ("[2.x] …", "Backport …", "… (4.x branch)", "… (for 3.12.x)": a release line's own copy;
+        # not a version range named alone: "Update to latest JSDOM (9.x)", Jest)
         re.compile(
             r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b|"
-            r"\(\s*(?:for\s+)?(?:the\s+)?v?\d+(?:\.\d+)*\.x(?:\s+branch)?\s*\)\s*$",
+            r"\(\s*(?:for\s+(?:the\s+)?v?\d+(?:\.\d+)*\.x(?:\s+branch)?|(?:the\s+)?v?\d+(?:\.\d+)*\.x\s+branch)\s*\)\s*$",
             re.I,
         ),
         _BACKPORT,
@@ -645,8 +651,9 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
             # compatibility kept for the API's users, not with another program or platform
             # ("Vim 8.0 compatibility", "for 'go install' compatibility", "Implement Flush for
             # legacy compatibility" are portability and upkeep)
-            # (not another library's new API a change uses: "Use Okio's new APIs for parsing")
-            r"(?<!'s )new apis?|api change|(?:api|abi|binary|wire|protocol|source)[- ]compatib\w+|"
+            # (not another library's new API a change uses: "Use Okio's new APIs for parsing";
+            # nor code moved to new APIs: "base: update base balancer for new APIs", grpc-go)
+            r"(?<!'s )(?<!\bfor )(?<!\bto )new apis?|api change|(?:api|abi|binary|wire|protocol|source)[- ]compatib\w+|"
             # the public API changed, not used from inside ("Use public API only from transports")
             r"(?<!\buse )(?<!\buses )(?<!\busing )(?<!\buse the )(?<!\busing the )(?<!\buse only the )(?<!\buses only the )"
             r"(?<!\bvia the )(?<!\bthrough the )public apis?|"
@@ -959,10 +966,14 @@ def _lines_left(data: Mapping[str, Any], lines: int, undone: set[str]) -> int:
     per = data.get("subject_lines")
     if not isinstance(per, dict) or not per:
         return 0
-    try:
-        sizes = {str(k): int(v[0]) for k, v in per.items()}
-    except (TypeError, ValueError, IndexError, KeyError):
-        return 0
+    sizes: dict[str, int] = {}
+    for k, v in per.items():
+        # a count the source wrote: a whole number of lines, none below 0 (not "Infinity",
+        # which JSON reads and int() cannot take, nor -500, which would add lines)
+        n = v[0] if isinstance(v, list | tuple) and v else None
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            return 0
+        sizes[str(k)] = n
     floor = min(sizes.values()) if len(sizes) >= _SUBJECTS_MEASURED else None
     gone = 0
     for subject in undone:
