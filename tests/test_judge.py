@@ -309,6 +309,16 @@ def mapper() -> Mapper:
         ("Use Okio's new APIs for number parsing", "ordinary"),
         ("New APIs to iterate the response cache", "significant"),
         ("Upgrade Bouncy Castle to to 1.65", "routine"),
+        ("Adding the .gitattributes for normalized line endings", "routine"),
+        # jekyll's: a changelog kept by hand with CI told to skip it, releases with an emoji, a
+        # RuboCop cop enforced; not a browser's history, nor a lock released
+        ("Update history to reflect merge of #2535 [ci skip]", "routine"),
+        ("Update history to reflect deleted tabs", "ordinary"),
+        ("Release :gem: 3.1.0", "routine"),
+        ("Release the lock before calling back [ci skip]", "ordinary"),
+        ("Enforce Style/FrozenStringLiteralComment.", "routine"),
+        ("Add a Style/Layout section to the theme guide", "ordinary"),
+        ("Add gitattributes support to the exporter", "ordinary"),
         ("Update connection pool to 5 connections", "ordinary"),
         ("Don't crash on retry when there are no more routes (4.x branch)", "routine"),
         ("Reject malformed messages that have infinite loops", "significant"),
@@ -2450,6 +2460,43 @@ def test_a_change_that_ends_infinite_loops_is_a_hard_fix(mapper: Mapper) -> None
     item = MapItem("Reject malformed messages that have infinite loops", kind="commits", data=code)
     g, found = assess(mapper, item)
     assert g.grade == "significant" and [s.area for s in found] == ["technical-depth"]
+
+
+def test_commits_on_someone_elses_pull_request_are_no_feature_of_the_persons(mapper: Mapper) -> None:
+    """"Touch up PR 1948" on a pull request Marwes opened (serde): with no stronger words, the
+    person's commits there are a contribution taken in hand (code review and maintainership),
+    not a feature they delivered; a fix among them is still a fix."""
+    code = {**_change(["serde/src/de/impls.rs"], 20), "opened_by": "Marwes"}
+    _, found = assess(mapper, MapItem("Touch up PR 1948", kind="pull-request", data=code))
+    assert [(s.area, s.expectation) for s in found] == [("code-quality", "code-quality.reviews")]
+    assert "a pull request Marwes opened" in found[0].reason
+    mine = _change(["serde/src/de/impls.rs"], 20)
+    assert [s.area for s in assess(mapper, MapItem("Touch up PR 1948", kind="pull-request", data=mine))[1]] == ["delivery"]
+    fixed = assess(mapper, MapItem("Fix deserializer bounds for remote derive", kind="pull-request", data=code))[1]
+    assert [s.area for s in fixed] == ["technical-depth"]
+
+
+def test_a_profile_is_a_profilers_only_when_said_so(mapper: Mapper) -> None:
+    """"Profile scanning" (AutoMapper's Profile classes) and a user's profile are no
+    performance work; a profiler run, as written, is."""
+    code = _change(["src/AutoMapper/Configuration/ProfileMap.cs"], 120)
+    for text in ("Profile scanning", "feat(profile): allow users to change their email"):
+        assert "technical-depth" not in _areas(mapper, text, code), text
+    for text in ("Profile the parser and cut allocations", "Add a profiling mode to the CLI"):
+        assert _areas(mapper, text, code)[:1] == ["technical-depth"], text
+
+
+def test_maven_and_gradle_files_are_the_build() -> None:
+    """A JVM project's build: Maven's pom.xml, Gradle's scripts, settings, wrapper, version
+    catalogue and build logic ("Fix website publishing" in build-logic/, okhttp)."""
+    assert change_shape(["pom.xml", "okhttp/pom.xml"]) == "build"
+    assert change_shape(["build-logic/src/main/kotlin/okhttp.publish.gradle.kts", "build.gradle.kts"]) == "build"
+    assert change_shape(["gradle/libs.versions.toml", "gradle/wrapper/gradle-wrapper.properties", "gradlew"]) == "build"
+    assert change_shape(["buildSrc/src/main/kotlin/Deps.kt", "settings.gradle", "gradle.properties"]) == "build"
+    assert change_shape(["okhttp/build.gradle.kts", "okhttp/src/main/kotlin/okhttp3/Call.kt"]) == "code"
+    # a site script's stamp is no work of the person's
+    stamp = grade(MapItem("Website at Wed Dec 31 12:48:59 EST 2014", kind="commits", data=_change(["index.html"], 1160)))
+    assert stamp.grade == "routine"
 
 
 def test_a_module_of_tests_or_of_what_they_share_is_tests() -> None:

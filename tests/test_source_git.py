@@ -638,6 +638,17 @@ def test_git_a_merge_body_of_trailers_gives_no_title() -> None:
     assert merge is not None
     apply_merge_body(merge, "Changes: retry with a budget\n")  # a title that looks like one
     assert merge.title == "Changes: retry with a budget"
+    # a merge script's own line names the merge, not the pull request (jekyll's)
+    merge = classify_merge("abcdefabcdef0000", "Merge pull request #4949 from jekyll/fix-drops", DAY, "main")
+    assert merge is not None
+    apply_merge_body(merge, "Merge pull request 4949\n")
+    assert merge.title is None
+    apply_merge_body(merge, "Merge pull request 4949\n\nFix the drops' Rubocop errors\n")
+    assert merge.title == "Fix the drops' Rubocop errors"
+    merge = classify_merge("abcdefabcdef0000", "Merge pull request #7 from acme/x", DAY, "main")
+    assert merge is not None
+    apply_merge_body(merge, "Merge branches of the parser into one\n")  # a title, not the merge's name
+    assert merge.title == "Merge branches of the parser into one"
 
 
 def test_git_merge_commit_by_the_person_anchors_its_item(ws: Workspace, tmp_path: Path) -> None:
@@ -1248,13 +1259,32 @@ def test_git_failing_in_one_repository_keeps_the_others(
     bad = Repo(tmp_path / "damaged")
     bad.commit("Base", {"a.txt": lines(3)})
     bad.commit("Change", {"a.txt": lines(4)}, date=f"{DAY}T12:00:00")
-    blob = bad.git("rev-parse", "HEAD:a.txt")
-    (bad.path / ".git" / "objects" / blob[:2] / blob[2:]).unlink()  # a lost object: git log fails
+    tree = bad.git("rev-parse", "HEAD^{tree}")
+    (bad.path / ".git" / "objects" / tree[:2] / tree[2:]).unlink()  # a lost tree: git log fails
     with pytest.raises(LadderError, match=r"git failed in .*damaged"):
         ws.harvest("git", paths=[str(repo.path), str(bad.path)])
     assert len(git_entries(ws)) == 2  # the good repository is harvested, its cursor saved
     assert f"repo:{repo.path}" in ws.harvest_state("git")
     assert f"repo:{bad.path}" not in ws.harvest_state("git")
+
+
+def test_git_files_git_cannot_read_are_left_out_of_the_lines_not_the_harvest(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """A file version git cannot read (a damaged clone, a partial one away from its remote, a
+    mirror without its largest files) no longer stops the harvest: the walk leaves that file
+    out of its diffs, counts the rest, and a note names it."""
+    r = Repo(tmp_path / "partial")
+    r.commit("Add the rates and their data", {"rates.py": lines(10), "data/big.json": lines(3)})
+    r.commit("Tune the rates", {"rates.py": lines(14), "data/big.json": lines(5)}, date=f"{DAY}T12:00:00")
+    blob = r.git("rev-parse", "HEAD:data/big.json")
+    (r.path / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    summary = ws.harvest("git", paths=[str(r.path)])
+    (day,) = git_entries(ws)
+    assert day.data["commits"] == 2 and day.data["additions"] == 14  # rates.py's lines, not big.json's
+    assert "data/big.json" not in day.data["file_paths"]
+    assert any("could not read 1 file" in n and "data/big.json" in n for n in summary.notes)
+    assert f"repo:{r.path}" in ws.harvest_state("git")  # done: the next harvest starts from here
 
 
 # -- the command line --------------------------------------------------------------------------------

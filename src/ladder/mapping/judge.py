@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ladder.bots import BOT_TITLE, DEFAULT_BOTS, bots, is_bot
-from ladder.mapping.mapper import MAX_AREAS, Mapper, Suggestion
+from ladder.mapping.mapper import MAX_AREAS, MERGED_TARGET, Mapper, Suggestion
 from ladder.mapping.prefilter import FirstOf, Lowered, Prefilter, lower
 from ladder.mapping.rules import MapItem, Signal
 from ladder.mapping.text import drop_code_spans, drop_file_scopes, gitmoji, persons_body
@@ -175,7 +175,8 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # ("Version to 4.8.2", "4.6.0 Release": the version then the word)
             # ("Bump pom versions to 2.1.0-SNAPSHOT": Maven's)
-            r"^\s*(?:release\s+|releas(?:e|ing)\s+v?|version\s+(?:to\s+)?|bump(?:ed)?\s+(?:the\s+)?(?:pom\s+)?"
+            # (an emoji's code after the word: "Release :gem: 3.1.0", jekyll's)
+            r"^\s*(?:release\s+(?::[a-z0-9_+-]+:\s+)?|releas(?:e|ing)\s+v?|version\s+(?:to\s+)?|bump(?:ed)?\s+(?:the\s+)?(?:pom\s+)?"
             r"versions?(?:\s+to)?\s*|v)?\d+\.\d+(?:\.\d+)*(?:[-.]?\w+)?(?:\s+release)?\s*$|"
             # a release made, not a resource a program releases ("Release freed memory to the
             # OS", "Release the lock before calling back")
@@ -280,6 +281,14 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # "Format dates in ISO style", the program's)
             r"^\s*(?:re)?format(?:ted)?\s+(?:(?:code|sources?|files|everything|all)\s+)?(?:in|to|with|using)\s+(?:the\s+)?[\w-]+\s+style\s*$|"
             r"^\s*(?:fix|convert|normali[sz]e|use unix)\w*\s+(?:the\s+)?(?:line[- ]endings?|crlf)\s*$|"
+            # a RuboCop cop by its name ("Enforce Style/FrozenStringLiteralComment.", jekyll's)
+            r"^\s*(?:enforce|enable|fix|correct|disable|apply|satisfy|appease|resolve)\w*\s+(?:the\s+)?"
+            r"(?:rubocop(?:'s)?\s+)?(?:style|layout|lint|metrics|naming)/[a-z]\w*(?:\s+(?:cop|offen[cs]es?))?\W*$|"
+            # the repository's line endings set and the files made over to them ("Adding the
+            # .gitattributes for normalized line endings": 1,705 lines, AutoMapper)
+            r"^\s*(?:add|creat|updat|set)\w*\s+(?:up\s+)?(?:the\s+|a\s+)?\.?gitattributes\b(?:\s+(?:file\s+)?(?:for|to)\s+"
+            r"(?:normali[sz]\w*\s+)?line[- ]endings?)?\W*$|"
+            r"^\s*(?:line[- ]endings?\s+normali[sz]ation|normali[sz]ed?\s+line[- ]endings?)\W*$|"
             r"lint(?:ing)?"
             r" (?:fix|error|warning)s?|code style|"
             # the style of the code, not a style the program applies ("fix style injection")
@@ -387,7 +396,9 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             r"(?:(?:chang?elog|release notes)\b" + _NOT_A_TOOL + r"|(?:history|news|changes)(?:\.\w+)?"
             # the list of people a release thanks, beside it ("Update NEWS.md and AUTHORS for 1.8.2")
             r"(?:\s+and\s+(?:the\s+)?(?:authors|contributors|credits|thanks)(?:\.\w+)?)?"
-            r"(?:\s+for\b[^;]*)?\s*$)|"
+            # (a merge written into it: "Update history to reflect merge of #2535", jekyll's;
+            # not "Update history to reflect deleted tabs", a browser's)
+            r"(?:\s+(?:for\b|to reflect (?:the )?(?:merges?|release)\b)[^;]*)?\s*$)|"
             # "Add ChangeLog entry", "Remove dummy line from CHANGELOG", "Add new 'unreleased'
             # section": the changelog's upkeep (not a changelog tool's: "Parse changelog entries")
             r"^\s*(?:(?:add|update|write|fix|remove|move)\w*\s+)?(?:a\s+|the\s+|new\s+)?"
@@ -546,7 +557,10 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         # version: 1.5.3"): not "Deploying to Fly from CI" written by hand
         re.compile(
             r"^\s*deploying to [\w./-]+ from @ [\w.-]+/[\w.-]+@[0-9a-f]{7,40}\b|"
-            r"^\s*deployed [0-9a-f]{7,40} with mkdocs version\b",
+            r"^\s*deployed [0-9a-f]{7,40} with mkdocs version\b|"
+            # a site script's stamp ("Website at Wed Dec 31 12:48:59 EST 2014": date(1)'s output)
+            r"^\s*(?:website|site|docs|javadocs?) at (?:mon|tue|wed|thu|fri|sat|sun) [a-z]{3} +\d{1,2} "
+            r"\d{2}:\d{2}:\d{2} [a-z]{2,5} \d{4}\s*$",
             re.I,
         ),
         "a commit a publishing tool wrote",
@@ -822,7 +836,9 @@ _UPDATE = re.compile(r"\b(updat\w*|upgrad\w*|bump\w*|sync\w*|import\w*|latest|ne
 _MANIFEST_PATH = re.compile(
     r"(^|/)(cargo\.toml|package\.json|go\.mod|gemfile|"
     # (CocoaPods' podspec and Swift's package manifests, one per compiler version)
-    r"[\w.-]+\.gemspec|composer\.json|[\w.-]+\.podspec|package(?:@swift-[\d.]+)?\.swift)$",
+    r"[\w.-]+\.gemspec|composer\.json|[\w.-]+\.podspec|package(?:@swift-[\d.]+)?\.swift|"
+    # Maven's and Gradle's, and Gradle's catalogue of versions ("gradle/libs.versions.toml")
+    r"pom\.xml|build\.gradle(?:\.kts)?|[\w-]+\.versions\.toml)$",
     re.I,
 )
 _MANIFEST_WORDS = ("cargo.toml", "package.json", "go.mod", "gemfile", ".gemspec", "composer.json", ".podspec", "package")
@@ -1093,12 +1109,18 @@ _NAMES_A_RELEASE = frozenset(
 )
 
 
+#: An instruction to CI at a subject's end ("Update history to reflect merge of #2535 [ci skip]").
+_CI_SKIP = re.compile(r"\s*\[(?:ci[ -]skip|skip[ -]ci|skip travis|travis skip|skip actions|no ci)\]\s*$", re.I)
+
+
 @functools.lru_cache(maxsize=64)  # the item at hand: its grade and its mapping read them in turn
 def _routine_clause(clause: str) -> tuple[str, str] | None:
     """The routine rule a subject meets, as written or after its scope ("chore: Bump to
     10.4.2", "chore(release): Prepare for 10.4.0"); a full stop at its end says nothing more
     ("Update CHANGES.", as many write a subject). Remembered for the last subjects read: a
     day's subjects are read by its grade, its size and its mapping."""
+    if clause.endswith("]") and (skip := _CI_SKIP.search(clause)):
+        clause = clause[: skip.start()]  # "… [ci skip]": an instruction to the CI, no words of the change
     if clause.endswith(".") and not clause.endswith(".."):
         clause = clause[:-1]
     hit = _first(_ROUTINE_TEXT, clause, _ROUTINE_ANY)
@@ -1924,7 +1946,10 @@ _GUIDE_PATH = re.compile(r"(^|/)(contributing|code[-_]?review)(\.[\w]+)?$", re.I
 _BUILD_PATH = re.compile(
     r"(^|/)(configure(?:\.ac|\.in)?|acinclude\.m4|buildconf|makefile(?:\.[\w.]+)?|gnumakefile|"
     r"cmakelists\.txt|meson\.build|meson_options\.txt|sconstruct|build\.rs|setup\.cfg|setup\.py|tox\.ini|"
-    r"pyproject\.toml|noxfile\.py|build|build\.bazel|workspace|\.goreleaser\.ya?ml)$|"
+    r"pyproject\.toml|noxfile\.py|build|build\.bazel|workspace|\.goreleaser\.ya?ml|"
+    r"settings\.gradle(?:\.kts)?|gradle\.properties|gradlew(?:\.bat)?)$|"
+    # Gradle's build logic and wrapper ("buildSrc/", "build-logic/", "gradle/")
+    r"(^|/)(?:buildSrc|build-logic|gradle)/|"
     # (Xcode's project, schemes and build settings, as Visual Studio's)
     r"\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw|pbxproj|xcscheme|xcworkspacedata|xcconfig)$",
     re.I,
@@ -2322,6 +2347,10 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         not _WHEN.search((item.text or "").split("; ")[0]) or _WASTE.search(_unscoped(item.text or ""))
     ):
         exp, why = "code-quality.tech-debt", "a clean-up you wrote"
+    elif (opened_by := (item.data or {}).get("opened_by")) and isinstance(opened_by, str):
+        # commits on a pull request someone else opened ("Touch up PR 1948" on Marwes'
+        # refactor): no feature of the person's, a contribution they took in hand
+        exp, why = MERGED_TARGET[1], f"your commits on a pull request {opened_by} opened"
     else:
         exp, why = "delivery.features", "a change you wrote"
     return _fallback(mapper, exp, why, rejected)

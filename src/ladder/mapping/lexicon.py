@@ -29,7 +29,10 @@ AREAS = ("technical-depth", "system-design", "delivery", "code-quality", "operat
 WORDS: dict[str, list[tuple[float, str]]] = {
     # technical depth
     "technical-depth.performance-concurrency": [
-        (2.5, "profile, profiler, profiling, py-spy, pprof, flame graph, flamegraph, heap dump, "
+        # a profiler run, as written: "profile" alone is as often a user's or a configuration's
+        # ("Profile scanning" of AutoMapper's Profile classes, "Add a profile page")
+        (2.5, "=profiler, =profilers, =profiling, =profiled, =profile the, =profiling the, cpu profile, "
+              "heap profile, memory profile, py-spy, pprof, flame graph, flamegraph, heap dump, "
               "memory leak, leak, race condition, data race, deadlock, livelock, mutex, "
               "lock contention, contention, thread pool, goroutine, concurrency, concurrent access, "
               "gc pause, garbage collector, garbage collection, allocation, hot path, hot loop, "

@@ -196,6 +196,11 @@ def squash_number(subject: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+#: A line of a merge's body that names the merge, not the pull request: a script's or bot's
+#: ("Merge pull request 4949", "Merge pull request #12 from acme/x" again).
+_NO_TITLE = re.compile(r"merge (?:pull request|pr|branch)\b[\s#!\d]*(?:from\s+\S+)?\s*$", re.I)
+
+
 def apply_merge_body(merge: Merge, body: str) -> None:
     """Take the pull request's title (and a GitLab merge request number) from the message body."""
     lines = [ln.strip() for ln in body.splitlines() if ln.strip()]
@@ -211,6 +216,8 @@ def apply_merge_body(merge: Merge, body: str) -> None:
         merge.title = "; ".join(ln.strip() for ln in listed) or None
     if merge.title is None:
         for ln in lines:
+            if _NO_TITLE.match(ln):
+                continue  # a merge script's own line ("Merge pull request 4949", jekyll's)
             if not ln.startswith(
                 (
                     "See merge request",
@@ -470,14 +477,20 @@ class Log:
     """A running ``git log`` whose output is read as text lines (invalid UTF-8 replaced).
 
     Revisions go in on stdin (``^sha`` excludes), so a repository with thousands of branches
-    never hits the command-line length limit. With ``spool``, git writes to an unlinked
+    never hits the command-line length limit; so do ``paths`` (pathspecs), after ``--``. With ``spool``, git writes to an unlinked
     temporary file that is read as it grows: git never waits for the reader (the person walk
     runs at full speed while the graph walk is read), and memory stays flat. ``close()`` kills
     git if it is still running and raises :class:`GitFailed` if it failed.
     """
 
     def __init__(
-        self, path: Path, args: Sequence[str], revs: Iterable[str], *, spool: bool = False
+        self,
+        path: Path,
+        args: Sequence[str],
+        revs: Iterable[str],
+        *,
+        spool: bool = False,
+        paths: Sequence[str] = (),
     ) -> None:
         self.path = path
         self._err = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
@@ -507,7 +520,8 @@ class Log:
                 os.close(out)
         assert self.proc.stdin is not None
         try:
-            self.proc.stdin.write(("\n".join(revs) + "\n").encode())
+            tail = "--\n" + "".join(f"{x}\n" for x in paths) if paths else ""  # pathspecs after "--"
+            self.proc.stdin.write(("\n".join(revs) + "\n" + tail).encode())
             self.proc.stdin.close()
         except BrokenPipeError:
             pass  # git failed early; close() reports why
@@ -617,8 +631,9 @@ class MergeLines:
     #: Merges listed ahead of the one asked for that are kept, the oldest dropped first.
     KEEP = 1024
 
-    def __init__(self, path: Path, lines: Iterable[str] | None) -> None:
+    def __init__(self, path: Path, lines: Iterable[str] | None, paths: Sequence[str] = ()) -> None:
         self.path = path
+        self.paths = paths  # the walk's pathspecs, for a merge diffed on its own
         self._walk = read_commits(lines) if lines is not None else iter(())
         self._seen: dict[str, Commit] = {}
 
@@ -642,8 +657,72 @@ class MergeLines:
                 "--format=" + MERGE_LINES_FORMAT,
             ],
             [sha],
+            paths=self.paths,
         ) as one:
             return next(read_commits(one.lines), Commit(sha, (), 0, 0, "", "", "", "", ""))
+
+
+# -- objects git cannot read ----------------------------------------------------------------------
+
+#: git's words for an object it needs and cannot read (a damaged repository, a partial clone
+#: away from its remote, a mirror that left its largest files out).
+MISSING_OBJECT = re.compile(r"(?:unable to read|could not read|missing blob|bad object)\s+([0-9a-f]{40,64})", re.I)
+
+
+def unreadable_paths(path: Path, revs: Sequence[str]) -> list[str]:
+    """The paths, in the history of ``revs``, of the file versions git cannot read (sorted):
+    ``git rev-list --objects --missing=print`` names the objects, then a walk of the changes
+    (no file read) names their paths; memory holds only the missing objects and their paths."""
+    missing: set[str] = set()
+    try:
+        lister = subprocess.Popen(
+            ["git", "rev-list", "--objects", "--missing=print", "--stdin"],
+            cwd=path,
+            env=git_env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except FileNotFoundError as exc:
+        raise GitFailed("git is not installed (or not on PATH)", 127) from exc
+    assert lister.stdin is not None and lister.stdout is not None
+    with contextlib.suppress(BrokenPipeError):
+        lister.stdin.write(("\n".join(revs) + "\n").encode())
+        lister.stdin.close()
+    for raw in lister.stdout:
+        if raw[:1] == b"?":
+            missing.add(raw[1:].strip().decode("ascii", "replace"))
+    lister.wait()
+    if not missing:
+        return []
+    found: set[str] = set()
+    changed = ["--raw", "--no-abbrev", "--no-renames", "--format=", "--diff-merges=first-parent"]  # reads no file
+    with Log(path, changed, revs) as changes:
+        for line in changes.lines:  # ":100644 100644 <old> <new> M\tpath"
+            if line[:1] != ":":
+                continue
+            head, _, names = line.rstrip("\n").partition("\t")
+            fields = head.split()
+            if len(fields) < 4:
+                continue
+            old, new = fields[2], fields[3]
+            if old in missing or new in missing:
+                parts = [_raw_path(x) for x in names.split("\t")]
+                if old in missing:
+                    found.add(parts[0])
+                if new in missing:
+                    found.add(parts[-1])
+    return sorted(found)
+
+
+def _raw_path(text: str) -> str:
+    """A path as ``--raw`` writes it: as it is, or C-quoted between double quotes."""
+    return _unquote(text[1:-1]) if len(text) >= 2 and text[0] == text[-1] == '"' else text
+
+
+def excluding(paths: Iterable[str]) -> list[str]:
+    """Pathspecs that leave ``paths`` out of a walk's diffs (taken as written, no globbing)."""
+    return [f":(exclude,literal){p}" for p in paths]
 
 
 # -- the person's commits -------------------------------------------------------------------------

@@ -27,7 +27,7 @@ import queue
 import re
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -40,6 +40,7 @@ from ladder.sources.git.log import (
     GRAPH_FORMAT,
     MERGE_LINES_FORMAT,
     MERGES_FORMAT,
+    MISSING_OBJECT,
     NEW_FORMAT,
     Graph,
     Labeler,
@@ -48,10 +49,12 @@ from ladder.sources.git.log import (
     author_args,
     classify_merge,
     date_args,
+    excluding,
     is_person,
     merge_grep,
     read_commits,
     squash_number,
+    unreadable_paths,
 )
 from ladder.sources.git.repo import (
     GitFailed,
@@ -168,7 +171,12 @@ class Result:
     #: Logins that opened pull requests holding the person's commits, and how many: the
     #: person's own GitHub login, often, not yet in their profile.
     opened: Counter[str] = field(default_factory=Counter)
+    #: Paths whose file versions git could not read: left out of the line counts.
+    unreadable: tuple[str, ...] = ()
 
+
+#: Paths of unreadable files a harvest's note names (the rest it counts).
+UNREADABLE_SHOWN = 5
 
 #: Pull requests opened by one login, holding the person's commits, from which a harvest
 #: suggests that login is the person's own.
@@ -323,10 +331,26 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
         first = min(affected_days)
         walk_since = max(since, first) if since else first
     out = _Out(emit, opts.idle)
-    stats = _walk(
-        p, refs, view_of, emails, names, walk_since, until, opts, out, new, changed, affected_days,
-        rewalk=harvested and not incremental,
-    )
+    unreadable: list[str] = []
+    try:
+        stats = _walk(
+            p, refs, view_of, emails, names, walk_since, until, opts, out, new, changed, affected_days,
+            rewalk=harvested and not incremental,
+        )
+    except GitFailed as exc:
+        # objects git cannot read (a damaged repository, a partial clone away from its
+        # remote): walk again without the files they belong to, and say which they are; what
+        # the first walk wrote is written again, whole
+        if not MISSING_OBJECT.search(exc.message):
+            raise
+        unreadable = unreadable_paths(p.path, sorted(p.tips))
+        if not unreadable:
+            raise
+        out = _Out(emit, opts.idle)
+        stats = _walk(
+            p, refs, view_of, emails, names, walk_since, until, opts, out, new, changed, affected_days,
+            rewalk=harvested and not incremental, unreadable=unreadable,
+        )
     out.flush(force=True)
     rid = view_of().id
     if incremental:
@@ -336,11 +360,13 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
             rid, sorted(p.tips), sorted(refs.mainline), _later(old.since, since), until, mine, who
         )
         return Result(
-            p, cursor=(key, state.dumps()), mine=mine, found=found_new, tried=tried, opened=out.opened
+            p, cursor=(key, state.dumps()), mine=mine, found=found_new, tried=tried, opened=out.opened,
+            unreadable=tuple(unreadable),
         )
     state = State(rid, sorted(p.tips), sorted(refs.mainline), since, until, stats, who)
     return Result(
-        p, cursor=(key, state.dumps()), mine=stats, found=stats, tried=tried, opened=out.opened
+        p, cursor=(key, state.dumps()), mine=stats, found=stats, tried=tried, opened=out.opened,
+        unreadable=tuple(unreadable),
     )
 
 
@@ -417,12 +443,15 @@ def _walk(
     affected_days: set[str],
     *,
     rewalk: bool = False,
+    unreadable: Sequence[str] = (),
 ) -> int:
     """Walk one repository and roll the person's commits up; returns how many were read.
 
     ``rewalk``: the repository was harvested before and is walked in full again (someone
     else is looked for, or a wider window): a day item an earlier run wrote for commits that
     a pull request or a branch holds now is withdrawn, as an incremental run would.
+    ``unreadable``: paths whose file versions git cannot read, left out of the diffs (their
+    lines are not counted; a commit that changed nothing else is not read).
 
     Four ``git log --date-order`` of the same revisions run at once: the person's commits
     with ``--numstat`` (spooled, so git never waits), and, read in step with it, the graph
@@ -446,6 +475,7 @@ def _walk(
         ],
         revs,
         spool=True,
+        paths=excluding(unreadable),
     )
     merge_lines_log = Log(
         p.path,
@@ -461,6 +491,7 @@ def _walk(
         ],
         revs,
         spool=True,
+        paths=excluding(unreadable),
     )
     graph_log = Log(
         p.path, ["--date-order", "--format=" + GRAPH_FORMAT, *date_args(since, None)], revs
@@ -481,7 +512,7 @@ def _walk(
         raise
     labeler = Labeler(refs.tips, refs.mainline)
     graph = Graph(graph_log.lines, merges_log.lines, labeler, refs.default_branch)
-    merge_lines = MergeLines(p.path, merge_lines_log.lines)
+    merge_lines = MergeLines(p.path, merge_lines_log.lines, excluding(unreadable))
     groups: dict[str, Group] = {}
     closed: OrderedDict[str, Group] = OrderedDict()  # written this run, kept in case they grow
     moved_from: set[str] = set()  # day items that commits left (their branch was merged)
@@ -772,6 +803,15 @@ def _finish(
             notes.append(
                 f"no commits by {who}{window} in {r.probe.path} (identities tried: {names})"
             )
+    for r in results:
+        if r.unreadable:
+            shown = ", ".join(r.unreadable[:UNREADABLE_SHOWN])
+            more = len(r.unreadable) - UNREADABLE_SHOWN
+            notes.append(
+                f"{r.probe.path}: git could not read {len(r.unreadable)} file{'' if len(r.unreadable) == 1 else 's'} in its history"
+                f" (missing objects: a damaged or partial clone); their lines are not counted: {shown}"
+                + (f" and {more} more" if more > 0 else "")
+            )
     opened: Counter[str] = Counter()
     for r in results:
         opened.update(r.opened)
@@ -798,7 +838,7 @@ def _finish(
         raise LadderError(
             "git failed in "
             + ("; ".join(failures) if len(failures) == 1 else "\n  " + "\n  ".join(failures)),
-            hint="what was harvested from the other repositories is kept; fix the repository and run again",
+            hint="what was read before it is kept (and the other repositories' harvest); fix the repository and run again",
         )
 
 
