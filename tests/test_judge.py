@@ -2506,6 +2506,7 @@ def test_a_module_of_tests_or_of_what_they_share_is_tests() -> None:
     assert change_shape(["okhttp-testing-support/src/main/kotlin/okhttp3/TaskFaker.kt"]) == "tests"
     assert change_shape(["crates/test_support/src/lib.rs", "tests/common/mod.rs"]) == "tests"
     assert change_shape(["integration-tests/Utils.js", "retrofit/test-helpers/src/main/java/TestingUtils.java"]) == "tests"
+    assert change_shape(["retrofit/robovm-test/src/main/java/retrofit2/RoboVmPlatformTest.java"]) == "tests"
     assert change_shape(["testing-library/src/index.js"]) == "code"
     assert change_shape(["okhttp/src/main/kotlin/okhttp3/OkHttpClient.kt"]) == "code"
 

@@ -1929,6 +1929,9 @@ _TEST_PATH = re.compile(
     # "test_support/"); not a testing library its users install, named in the singular or for
     # its utilities: "serde_test/", "futures-test/", "actix-test/", Vue's "packages/test-utils/"
     r"(^|/)[\w.]+[-_](?:tests|testing)/|"
+    # (a JVM build's module in the singular is one of tests: "retrofit/robovm-test/src/main/
+    # java/retrofit2/RoboVmPlatformTest.java", "gson/shrinker-test/src/main/…")
+    r"(^|/)[\w.]+[-_]test/src/main/|"
     r"(^|/)(?:[\w.]+[-_])?(?:tests?|testing)[-_](?:support|helpers?|common|fixtures)/|"
     r"(^|/)test_[^/]*$|_test\.\w+$|\.test\.\w+$|_spec\.\w+$|\.spec\.\w+$",
     re.I,
