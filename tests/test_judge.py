@@ -2511,6 +2511,23 @@ def test_a_module_of_tests_or_of_what_they_share_is_tests() -> None:
     assert change_shape(["okhttp/src/main/kotlin/okhttp3/OkHttpClient.kt"]) == "code"
 
 
+def test_dependabots_note_of_a_bumps_size_is_no_api_change() -> None:
+    """Dependabot's body names the bump's size ("update-type: version-update:semver-patch"):
+    no word of the change's own about versioning an API (gson's Maven plugin bumps, h-rev8);
+    a change that says it follows semver still is one."""
+    body = (
+        "Bumps [org.apache.maven.plugins:maven-shade-plugin](https://github.com/apache/maven-shade-plugin) "
+        "from 3.5.1 to 3.5.2.\n\n---\nupdated-dependencies:\n- dependency-name: "
+        "org.apache.maven.plugins:maven-shade-plugin\n  dependency-type: direct:production\n"
+        "  update-type: version-update:semver-patch\n...\n"
+    )
+    data = _change(["pom.xml"], 2)
+    g = grade(MapItem("Bump the maven group across 1 directory with 5 updates", kind="commits", body=body, data=data))
+    assert g.grade != "significant", g.reason
+    g = grade(MapItem("Follow semver for the plugin API from now on", kind="commits", data=_change(["src/api.rs"])))
+    assert g.grade == "significant", g.reason
+
+
 def test_a_testing_library_its_users_install_is_code() -> None:
     """A published library for testing, in the singular or named for its utilities, is the
     product its maintainers make (h-rev8): Vue's "packages/test-utils/" (@vue/test-utils),

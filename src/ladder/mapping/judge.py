@@ -660,8 +660,11 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             # a breaking change the person calls slight is a default changed, not an API
-            # broken ("This is a slightly breaking change", "technically a breaking change")
-            _W + r"((?<!slightly )(?<!technically )(?<!technically a )(?<!minor )breaking changes?|deprecat\w+|backwards?[- ]compat\w*|semver|"
+            # broken ("This is a slightly breaking change", "technically a breaking change");
+            # (not Dependabot's note of a bump's size: "update-type: version-update:semver-patch",
+            # gson's Maven plugins)
+            _W + r"((?<!slightly )(?<!technically )(?<!technically a )(?<!minor )breaking changes?|deprecat\w+|backwards?[- ]compat\w*|"
+            r"(?<!version-update:)semver|"
             # compatibility kept for the API's users, not with another program or platform
             # ("Vim 8.0 compatibility", "for 'go install' compatibility", "Implement Flush for
             # legacy compatibility" are portability and upkeep)
