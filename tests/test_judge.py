@@ -326,6 +326,22 @@ def mapper() -> Mapper:
         ("Update connection pool to 5 connections", "ordinary"),
         ("Don't crash on retry when there are no more routes (4.x branch)", "routine"),
         ("Reject malformed messages that have infinite loops", "significant"),
+        # (h-rev8) the two words of a product's name are both capitals, or name its version;
+        # a part of the project named after the library it serves is its own code ("Update
+        # RxJava adapter to 1.2.0." rewrote Retrofit's adapter in 824 lines), and its
+        # interfaces are no package ("Update REST API to v2"); a version range alone is no
+        # backport (Jest); code moved to new APIs adds none (grpc-go)
+        ("Update Kotlin version to 1.3.71", "routine"),
+        ("Bump Error Prone to 2.50.0", "routine"),
+        ("Update Wire converter to v2.0.0.", "ordinary"),
+        ("Updated Webpack config to v2", "ordinary"),
+        ("Update REST API to v2", "ordinary"),
+        ("Update Search Schema to v4", "ordinary"),
+        ("Add support for Webpack (5.x)", "ordinary"),
+        ("Fix the retry budget (for 3.12.x)", "routine"),
+        ("base: update base balancer for new APIs", "ordinary"),
+        ("Migrate the codec to new APIs", "ordinary"),
+        ("Add new APIs for chaining server interceptors", "significant"),
         # coding standards, a static analyser's baseline, a release's own upkeep (PHP, Elixir)
         ("Fix CS", "routine"),
         ("CS fixes, refs #2750", "routine"),
@@ -784,6 +800,23 @@ def test_a_revert_takes_its_own_lines_from_a_branch_not_all_of_them() -> None:
     assert grade(MapItem(steps, kind="commits", data=big)).grade == "significant"  # 1000 - 2 * 10
     few = {**big, "subject_lines": dict(list(largest.items())[:10])}  # all there, and not them
     assert grade(MapItem(steps, kind="commits", data=few)).grade == "ordinary"
+
+
+def test_a_count_of_lines_the_source_cannot_have_written_is_no_count() -> None:
+    """``subject_lines`` read back from the store as JSON may hold what the git source never
+    writes ("Infinity", which int() cannot take; a negative count, which would add lines; a
+    number as text): the item is graded as with no count, and nothing raises (h-rev8)."""
+    added = "Add a retry budget"
+    words = f'{added}; Revert "{added}"; Rewrite the scheduler'
+    size = {"role": "authored", "additions": 700, "deletions": 280, "files": 8, "file_paths": [f"src/m{i}.rs" for i in range(8)]}
+    plain = grade(MapItem(words, kind="commits", data=size))
+    for bad in (float("inf"), float("nan"), -5000, "40", None, True, 12.5):
+        counted = {"Rewrite the scheduler": [900, 4], added: [bad, 1], f'Revert "{added}"': [40, 1]}
+        g = grade(MapItem(words, kind="commits", data={**size, "subject_lines": counted}))
+        assert g == plain, bad
+    for shape in ([], {}, "40", 40, [None]):
+        counted = {"Rewrite the scheduler": [900, 4], added: shape, f'Revert "{added}"': [40, 1]}
+        assert grade(MapItem(words, kind="commits", data={**size, "subject_lines": counted})) == plain
 
 
 def test_a_change_committed_again_after_its_revert_is_in_effect(
@@ -2481,9 +2514,41 @@ def test_a_module_of_tests_or_of_what_they_share_is_tests() -> None:
     to them alone is a change to tests; a module whose name only starts so is not."""
     assert change_shape(["okhttp-tests/src/test/java/okhttp3/CallTest.java"]) == "tests"
     assert change_shape(["okhttp-testing-support/src/main/kotlin/okhttp3/TaskFaker.kt"]) == "tests"
-    assert change_shape(["crates/test_utils/src/lib.rs", "tests/common/mod.rs"]) == "tests"
+    assert change_shape(["crates/test_support/src/lib.rs", "tests/common/mod.rs"]) == "tests"
+    assert change_shape(["integration-tests/Utils.js", "retrofit/test-helpers/src/main/java/TestingUtils.java"]) == "tests"
+    assert change_shape(["retrofit/robovm-test/src/main/java/retrofit2/RoboVmPlatformTest.java"]) == "tests"
     assert change_shape(["testing-library/src/index.js"]) == "code"
     assert change_shape(["okhttp/src/main/kotlin/okhttp3/OkHttpClient.kt"]) == "code"
+
+
+def test_dependabots_note_of_a_bumps_size_is_no_api_change() -> None:
+    """Dependabot's body names the bump's size ("update-type: version-update:semver-patch"):
+    no word of the change's own about versioning an API (gson's Maven plugin bumps, h-rev8);
+    a change that says it follows semver still is one."""
+    body = (
+        "Bumps [org.apache.maven.plugins:maven-shade-plugin](https://github.com/apache/maven-shade-plugin) "
+        "from 3.5.1 to 3.5.2.\n\n---\nupdated-dependencies:\n- dependency-name: "
+        "org.apache.maven.plugins:maven-shade-plugin\n  dependency-type: direct:production\n"
+        "  update-type: version-update:semver-patch\n...\n"
+    )
+    data = _change(["pom.xml"], 2)
+    g = grade(MapItem("Bump the maven group across 1 directory with 5 updates", kind="commits", body=body, data=data))
+    assert g.grade != "significant", g.reason
+    g = grade(MapItem("Follow semver for the plugin API from now on", kind="commits", data=_change(["src/api.rs"])))
+    assert g.grade == "significant", g.reason
+
+
+def test_a_testing_library_its_users_install_is_code() -> None:
+    """A published library for testing, in the singular or named for its utilities, is the
+    product its maintainers make (h-rev8): Vue's "packages/test-utils/" (@vue/test-utils),
+    "serde_test/", "futures-test/", "actix-test/". "fix: ensure Wrapper.setChecked()
+    idempotence" in it is a fix to the product, not a small fix to tests."""
+    for path in ("packages/test-utils/src/wrapper.js", "packages/server-test-utils/src/renderToString.js",
+                 "serde_test/src/de.rs", "futures-test/src/task/mod.rs", "actix-test/src/lib.rs"):
+        assert change_shape([path]) == "code", path
+    fix = _change(["packages/test-utils/src/wrapper.js"], 4)
+    g = grade(MapItem("fix: ensure Wrapper.setChecked() idempotence", kind="commits", data=fix))
+    assert g.grade == "ordinary", g.reason
 
 
 def test_a_list_of_subjects_cut_short_is_read_from_the_body() -> None:

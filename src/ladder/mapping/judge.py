@@ -215,8 +215,13 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
             # API to v2" changes an interface)
             r"(deps|dependenc(?:y|ies)|lock\s?files?|(?!(?:api|apis|schema|protocol|format|endpoints?|"
             # (a product's name in capitals may take two words: "Upgrade Bouncy Castle to 1.65",
-            # and a slip of the keys one "to" too many: "… to to 1.65")
-            r"interface|spec|config)\s)(?:(?-i:[A-Z])[\w.-]*\s+)?[\w./@-]+\s+(?:(?:to|from)\s+){1,2}"
+            # "Update Kotlin version to 1.3.71"; not a part of the project's own named after the
+            # library it serves, whose code changes with it: "Update RxJava adapter to 1.2.0."
+            # rewrote Retrofit's adapter, "Updated Webpack config to v2" Jest's guide; and a slip
+            # of the keys one "to" too many: "… to to 1.65")
+            r"interface|spec|config)\s)(?:(?-i:[A-Z])[\w.-]*\s+(?=(?-i:[A-Z])|version\s)"
+            r"(?!(?:api|apis|schema|protocol|format|endpoints?|interface|spec|config)\s))?"
+            r"[\w./@-]+\s+(?:(?:to|from)\s+){1,2}"
             r"(?:v?\d+(?:\.[\w-]+)*|[0-9a-f]{7,40})|requirements|"
             # crates or packages updated, not updated to do something ("Update several
             # packages to use the new logger")
@@ -617,10 +622,11 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         _REVERT,
     ),
     (
-        # ("[2.x] …", "Backport …", "… (4.x branch)", "… (for 3.12.x)": a release line's own copy)
+        # ("[2.x] …", "Backport …", "… (4.x branch)", "… (for 3.12.x)": a release line's own copy;
+        # not a version range named alone: "Update to latest JSDOM (9.x)", Jest)
         re.compile(
             r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b|"
-            r"\(\s*(?:for\s+)?(?:the\s+)?v?\d+(?:\.\d+)*\.x(?:\s+branch)?\s*\)\s*$",
+            r"\(\s*(?:for\s+(?:the\s+)?v?\d+(?:\.\d+)*\.x(?:\s+branch)?|(?:the\s+)?v?\d+(?:\.\d+)*\.x\s+branch)\s*\)\s*$",
             re.I,
         ),
         _BACKPORT,
@@ -655,13 +661,17 @@ _SIGNIFICANT_TEXT: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             # a breaking change the person calls slight is a default changed, not an API
-            # broken ("This is a slightly breaking change", "technically a breaking change")
-            _W + r"((?<!slightly )(?<!technically )(?<!technically a )(?<!minor )breaking changes?|deprecat\w+|backwards?[- ]compat\w*|semver|"
+            # broken ("This is a slightly breaking change", "technically a breaking change");
+            # (not Dependabot's note of a bump's size: "update-type: version-update:semver-patch",
+            # gson's Maven plugins)
+            _W + r"((?<!slightly )(?<!technically )(?<!technically a )(?<!minor )breaking changes?|deprecat\w+|backwards?[- ]compat\w*|"
+            r"(?<!version-update:)semver|"
             # compatibility kept for the API's users, not with another program or platform
             # ("Vim 8.0 compatibility", "for 'go install' compatibility", "Implement Flush for
             # legacy compatibility" are portability and upkeep)
-            # (not another library's new API a change uses: "Use Okio's new APIs for parsing")
-            r"(?<!'s )new apis?|api change|(?:api|abi|binary|wire|protocol|source)[- ]compatib\w+|"
+            # (not another library's new API a change uses: "Use Okio's new APIs for parsing";
+            # nor code moved to new APIs: "base: update base balancer for new APIs", grpc-go)
+            r"(?<!'s )(?<!\bfor )(?<!\bto )new apis?|api change|(?:api|abi|binary|wire|protocol|source)[- ]compatib\w+|"
             # the public API changed, not used from inside ("Use public API only from transports")
             r"(?<!\buse )(?<!\buses )(?<!\busing )(?<!\buse the )(?<!\busing the )(?<!\buse only the )(?<!\buses only the )"
             r"(?<!\bvia the )(?<!\bthrough the )public apis?|"
@@ -982,10 +992,14 @@ def _lines_left(data: Mapping[str, Any], lines: int, undone: set[str]) -> int:
     per = data.get("subject_lines")
     if not isinstance(per, dict) or not per:
         return 0
-    try:
-        sizes = {str(k): int(v[0]) for k, v in per.items()}
-    except (TypeError, ValueError, IndexError, KeyError):
-        return 0
+    sizes: dict[str, int] = {}
+    for k, v in per.items():
+        # a count the source wrote: a whole number of lines, none below 0 (not "Infinity",
+        # which JSON reads and int() cannot take, nor -500, which would add lines)
+        n = v[0] if isinstance(v, list | tuple) and v else None
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            return 0
+        sizes[str(k)] = n
     floor = min(sizes.values()) if len(sizes) >= _SUBJECTS_MEASURED else None
     gone = 0
     for subject in undone:
@@ -1922,9 +1936,13 @@ _DOC_PATH = re.compile(
 _TEST_PATH = re.compile(
     r"(^|/)(tests?|spec|specs|__tests__|testdata|testing|benches|fixtures)/|^regress/|"
     # a module of tests or of what they share ("okhttp-tests/", "okhttp-testing-support/",
-    # "test_utils/")
-    r"(^|/)[\w.]+[-_](?:tests?|testing)(?:[-_](?:support|utils?|helpers?|common|fixtures))?/|"
-    r"(^|/)(?:tests?|testing)[-_](?:support|utils?|helpers?|common|fixtures)/|"
+    # "test_support/"); not a testing library its users install, named in the singular or for
+    # its utilities: "serde_test/", "futures-test/", "actix-test/", Vue's "packages/test-utils/"
+    r"(^|/)[\w.]+[-_](?:tests|testing)/|"
+    # (a JVM build's module in the singular is one of tests: "retrofit/robovm-test/src/main/
+    # java/retrofit2/RoboVmPlatformTest.java", "gson/shrinker-test/src/main/…")
+    r"(^|/)[\w.]+[-_]test/src/main/|"
+    r"(^|/)(?:[\w.]+[-_])?(?:tests?|testing)[-_](?:support|helpers?|common|fixtures)/|"
     r"(^|/)test_[^/]*$|_test\.\w+$|\.test\.\w+$|_spec\.\w+$|\.spec\.\w+$",
     re.I,
 )
