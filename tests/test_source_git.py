@@ -520,8 +520,18 @@ def test_git_pull_requests_opened_by_one_login_suggest_it_is_the_persons(
         (note,) = [n for n in summary.notes if "--handle" in n]
         assert note.startswith("3 pull requests holding your commits came from branches of lovelace;")
         assert note.endswith("\nladder init --handle github:lovelace")  # a line to copy
+        # no remote: lovelace may as well own the repository, and the note says how to tell
+        assert "has no GitHub or GitLab remote" in note and "git remote add origin" in note
     finally:
         other.close()
+    r.git("remote", "add", "origin", "git@github.com:acme/app.git")
+    hosted = Workspace.open(tmp_path / "hosted", url=f"sqlite:///{tmp_path / 'hosted.db'}", env={})
+    try:
+        hosted.init_profile(ProfileInput(name="Ada Lovelace", emails=["ada@example.com"]))
+        (note,) = [n for n in hosted.harvest("git", paths=[str(r.path)]).notes if "--handle" in n]
+        assert "if lovelace is your GitHub account" in note and "no GitHub or GitLab remote" not in note
+    finally:
+        hosted.close()
     # a login like none of the person's names: a contributor whose branches they pushed to
     r2 = Repo(tmp_path / "lib")
     r2.commit("Initial", {"README": "x\n"}, author=BOB, date="2026-11-01T09:00:00")

@@ -173,6 +173,9 @@ class Result:
     opened: Counter[str] = field(default_factory=Counter)
     #: Paths whose file versions git could not read: left out of the line counts.
     unreadable: tuple[str, ...] = ()
+    #: Whether the repository has a GitHub or GitLab remote (without one, "from acme/…" may
+    #: be a fork's or the repository's own organisation's).
+    hosted: bool = True
 
 
 #: Paths of unreadable files a harvest's note names (the rest it counts).
@@ -361,12 +364,12 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
         )
         return Result(
             p, cursor=(key, state.dumps()), mine=mine, found=found_new, tried=tried, opened=out.opened,
-            unreadable=tuple(unreadable),
+            unreadable=tuple(unreadable), hosted=view_of().web is not None,
         )
     state = State(rid, sorted(p.tips), sorted(refs.mainline), since, until, stats, who)
     return Result(
         p, cursor=(key, state.dumps()), mine=stats, found=stats, tried=tried, opened=out.opened,
-        unreadable=tuple(unreadable),
+        unreadable=tuple(unreadable), hosted=view_of().web is not None,
     )
 
 
@@ -824,13 +827,25 @@ def _finish(
         if (n >= HANDLE_HINT_PRS and share > 0.5 and _resembles(login, opts)) or (
             n >= HANDLE_HINT_MANY and share >= 0.8
         ):
-            notes.append(
-                # the merge's subject names the account whose branch it was ("from x/branch"):
-                # a person's fork, or an organisation's repository when its origin is not seen
-                f"{n} pull requests holding your commits came from branches of {login}; if "
-                f"{login} is your GitHub account, this reads their titles as your words at the "
-                f"next harvest:\nladder init --handle github:{login}"
-            )
+            unhosted = [str(r.probe.path) for r in results if not r.hosted and login in r.opened]
+            if unhosted:
+                # no remote to tell a fork from the repository's own organisation ("from
+                # square/…" in a clone of square/retrofit whose origin is a local path)
+                notes.append(
+                    f"{n} pull requests holding your commits came from branches of {login}; "
+                    f"{', '.join(unhosted)} has no GitHub or GitLab remote, so ladder cannot tell "
+                    f"{login}'s branches from a fork. If {login} owns the repository, add its "
+                    f"remote (git remote add origin https://github.com/{login}/…); if it is your "
+                    f"account:\nladder init --handle github:{login}"
+                )
+            else:
+                notes.append(
+                    # the merge's subject names the account whose branch it was ("from
+                    # x/branch"): a person's fork
+                    f"{n} pull requests holding your commits came from branches of {login}; if "
+                    f"{login} is your GitHub account, this reads their titles as your words at the "
+                    f"next harvest:\nladder init --handle github:{login}"
+                )
     cursors = dict(r.cursor for r in without if r.cursor)
     if cursors or notes:
         yield Batch(cursor=cursors, notes=notes)
