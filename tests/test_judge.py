@@ -321,6 +321,7 @@ def mapper() -> Mapper:
         ("fix(deps): update dependency esbuild to v0.21", "routine"),
         ("fix(deps): downgrade commonjs plugin to 28.0.6 to avoid rollup/plugins#1909", "routine"),
         ("Downgrade the quality of thumbnails on slow networks", "ordinary"),
+        ("[8.0.x] recwarn: fix pytest.warns handling of Warnings with multiple arguments", "routine"),
         ("Add a Style/Layout section to the theme guide", "ordinary"),
         ("Add gitattributes support to the exporter", "ordinary"),
         ("Update connection pool to 5 connections", "ordinary"),
@@ -2488,6 +2489,18 @@ def test_a_profile_is_a_profilers_only_when_said_so(mapper: Mapper) -> None:
         assert "technical-depth" not in _areas(mapper, text, code), text
     for text in ("Profile the parser and cut allocations", "Add a profiling mode to the CLI"):
         assert _areas(mapper, text, code)[:1] == ["technical-depth"], text
+
+
+def test_a_projects_own_name_says_nothing_of_the_work(mapper: Mapper) -> None:
+    """In pytest's history "pytest" names the product, not testing: "Export MonkeyPatch as
+    pytest.MonkeyPatch" is no tested change; elsewhere the word is testing, and a product
+    named after the project ("pytest-xdist") is another's."""
+    code = {**_change(["src/_pytest/monkeypatch.py", "src/pytest/__init__.py"], 30), "repository": "pytest"}
+    item = MapItem("Export MonkeyPatch as pytest.MonkeyPatch", kind="commits", data=code)
+    assert "code-quality" not in [s.area for s in assess(mapper, item)[1]]
+    elsewhere = {**code, "repository": "billing"}
+    item = MapItem("Run the billing suite under pytest", kind="commits", data=elsewhere)
+    assert [s.area for s in assess(mapper, item)[1]][:1] == ["code-quality"]
 
 
 def test_maven_and_gradle_files_are_the_build() -> None:

@@ -625,7 +625,7 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         # ("[2.x] …", "Backport …", "… (4.x branch)", "… (for 3.12.x)": a release line's own copy;
         # not a version range named alone: "Update to latest JSDOM (9.x)", Jest)
         re.compile(
-            r"^\s*\[\d+\.(?:\d+|x)\]\s|^\s*back-?port(?:ed|ing)?\b|"
+            r"^\s*\[\d+(?:\.(?:\d+|x))+\]\s|^\s*back-?port(?:ed|ing)?\b|"
             r"\(\s*(?:for\s+(?:the\s+)?v?\d+(?:\.\d+)*\.x(?:\s+branch)?|(?:the\s+)?v?\d+(?:\.\d+)*\.x\s+branch)\s*\)\s*$",
             re.I,
         ),
@@ -1217,6 +1217,23 @@ def _for_security(signal: Signal) -> bool:
     return (signal.concept or signal.expectation) == "system-design.security-compliance"
 
 
+@functools.lru_cache(maxsize=16)
+def _own_name(name: str) -> re.Pattern[str]:
+    """The project's own name as a word of its own ("pytest", not "pytest-xdist" nor "_pytest")."""
+    return re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])", re.I)
+
+
+def _without_own_name(item: MapItem, own: str) -> MapItem:
+    """``item`` without its project's own name: in pytest's history "pytest" names the product,
+    not the testing a change shows (every commit would be "tested changes"); so "redis" in
+    redis, "django" in django."""
+    rx = _own_name(own)
+    text, body = item.text or "", item.body
+    if rx.search(text) is None and (not body or rx.search(body) is None):
+        return item
+    return dataclasses.replace(item, text=rx.sub("", text), body=body and rx.sub("", body))
+
+
 def _reworded(item: MapItem, needle: str, reword: Callable[[str], str]) -> MapItem:
     """``item`` with its title and description passed through ``reword`` when either holds
     ``needle`` (the literal every match of ``reword``'s pattern holds)."""
@@ -1624,6 +1641,8 @@ def assess(mapper: Mapper, item: MapItem, **options: Any) -> tuple[Grade, list[S
     item = _reworded(item, "eprecat", lambda t: kept_up(t, own))
     item = _reworded(item, "njection", made_not_an_attack)
     item = _reworded(item, "beta", lambda t: _THEIR_BETA.sub(_prerelease, t))
+    if own is not None and len(own) >= 3:
+        item = _without_own_name(item, own)
     rejected = options.get("rejected") or ()
     if _explains(item.text or ""):  # what the comment explains is the code's, not the change's
         return g, _fallback(mapper, "communication.documentation", "a comment you wrote that explains the code", rejected)
