@@ -322,6 +322,7 @@ def mapper() -> Mapper:
         ("fix(deps): downgrade commonjs plugin to 28.0.6 to avoid rollup/plugins#1909", "routine"),
         ("Downgrade the quality of thumbnails on slow networks", "ordinary"),
         ("[8.0.x] recwarn: fix pytest.warns handling of Warnings with multiple arguments", "routine"),
+        ("Cherry-pick 7.4.4 release notes", "routine"),
         ("Add a Style/Layout section to the theme guide", "ordinary"),
         ("Add gitattributes support to the exporter", "ordinary"),
         ("Update connection pool to 5 connections", "ordinary"),

@@ -625,7 +625,7 @@ _ROUTINE_TEXT: list[tuple[re.Pattern[str], str]] = [
         # ("[2.x] …", "Backport …", "… (4.x branch)", "… (for 3.12.x)": a release line's own copy;
         # not a version range named alone: "Update to latest JSDOM (9.x)", Jest)
         re.compile(
-            r"^\s*\[\d+(?:\.(?:\d+|x))+\]\s|^\s*back-?port(?:ed|ing)?\b|"
+            r"^\s*\[\d+(?:\.(?:\d+|x))+\]\s|^\s*back-?port(?:ed|ing)?\b|^\s*cherry[- ]?pick(?:ed|ing|s)?\b|"
             r"\(\s*(?:for\s+(?:the\s+)?v?\d+(?:\.\d+)*\.x(?:\s+branch)?|(?:the\s+)?v?\d+(?:\.\d+)*\.x\s+branch)\s*\)\s*$",
             re.I,
         ),
