@@ -40,9 +40,11 @@ _NAMED_KINDS = ("struct", "class", "enum", "trait", "interface", "macro")
 _QUOTED_KINDS = (*_NAMED_KINDS, "module", "type", "function", "method")
 #: A word; a version ("v1.4.4", "3.11") is one word, so its "v1" is no API version, and so is
 #: a name in snake case (``put_secure_browser_headers``): a name in the code, not "secure".
-_WORD = re.compile(r"[^\W_]+(?:_+[^\W_]+)*(?:\.[0-9]+)*")
+#: Possessive (``++``, ``*+``): what follows a part is optional, so the longest match never
+#: needs a part given back, and the engine keeps no places to go back to (a quarter faster).
+_WORD = re.compile(r"[^\W_]++(?:_++[^\W_]++)*+(?:\.[0-9]++)*+")
 #: What ``_WORD`` finds in a lower-cased ASCII text (``\w`` there is ``[a-z0-9_]``), faster.
-_ASCII_WORD = re.compile(r"[a-z0-9]+(?:_+[a-z0-9]+)*(?:\.[0-9]+)*")
+_ASCII_WORD = re.compile(r"[a-z0-9]++(?:_++[a-z0-9]++)*+(?:\.[0-9]++)*+")
 #: C++'s plain old data, written in capitals ("removed pointers to POD inside the union", "non-POD
 #: types"): a kind of type, not a Kubernetes pod (which is written "pod", or "Pod" as its kind).
 _POD = re.compile(r"\bPODs?\b")
@@ -80,8 +82,22 @@ STOPWORDS = frozenset(
     etc e g ie eg use used using make made now next last first""".split()  # noqa: SIM905
 )
 
-_stem_cache: dict[str, str] = {}
 _KEEP_DOUBLE = frozenset("lsz")
+
+
+class _Stems(dict[str, str]):
+    """Stems by word, each folded the first time it is asked for: a text's words are then
+    looked up in C (``map(_stem_cache.__getitem__, words)``), with no Python call a word."""
+
+    def __missing__(self, word: str) -> str:
+        s = _stem(word)
+        if len(self) > 200_000:  # garbage input must not grow memory without bound
+            self.clear()
+        self[word] = s
+        return s
+
+
+_stem_cache = _Stems()
 
 
 def drop_code_spans(text: str) -> str:
@@ -208,9 +224,10 @@ def drop_patch_labels(subjects: str) -> str:
 
 def stem(word: str) -> str:
     """Fold a lower-case word's common endings (cached; see the module docstring)."""
-    got = _stem_cache.get(word)
-    if got is not None:
-        return got
+    return _stem_cache[word]
+
+
+def _stem(word: str) -> str:
     s = word
     n = len(s)
     if n > 1 and s[-1] == "s" and s[:-1].isdigit():  # 1:1s, 500s
@@ -228,9 +245,6 @@ def stem(word: str) -> str:
         s = _undouble(s)
     elif n >= 4 and s.endswith("e") and s.isalpha():
         s = s[:-1]
-    if len(_stem_cache) > 200_000:  # garbage input must not grow memory without bound
-        _stem_cache.clear()
-    _stem_cache[word] = s
     return s
 
 
@@ -249,22 +263,12 @@ def words(text: str) -> list[str]:
 def split_words(text: str) -> tuple[list[str], list[str]]:
     """The lower-case words of an already cleaned text, and their stems."""
     raw = words(text)
-    cache = _stem_cache
-    stems = []
-    for w in raw:
-        s = cache.get(w)
-        stems.append(s if s is not None else stem(w))
-    return raw, stems
+    return raw, list(map(_stem_cache.__getitem__, raw))
 
 
 def tokens(text: str) -> list[str]:
     """Stemmed lower-case words of an already cleaned text."""
-    cache = _stem_cache
-    out = []
-    for w in words(text):
-        s = cache.get(w)
-        out.append(s if s is not None else stem(w))
-    return out
+    return list(map(_stem_cache.__getitem__, words(text)))
 
 
 #: A subject's scope that names a file ("multi.h: …", "docs/TODO: …", "DEPRECATE: …", not a
