@@ -116,7 +116,10 @@ _CHANGES = frozenset({"commits", "merge", "pull-request"})
 
 #: "1:1" as people write it about a meeting — not "+1/-1", "1.1.x", "debug@~2.1.1" or "latin-1 (1".
 #: Words are tokenised on letters and digits, so "1:1" is matched on the raw text instead.
-_ONE_ON_ONE = re.compile(r"(?<![\w.:/@~^+\-\u2212])1\s?:\s?1(?:s)?(?![\w.:/\-])")
+#: (The "1" comes first and what may not stand before it is looked behind it: a pattern that
+#: starts with a look-behind is tried at every character of a description, one that starts
+#: with "1" only where a "1" is.)
+_ONE_ON_ONE = re.compile(r"1(?<![\w.:/@~^+\-\u2212]1)\s?:\s?1(?:s)?(?![\w.:/\-])")
 ONE_ON_ONE_TARGETS = (("career.feedback-loop", 2.5), ("mentorship.mentoring", 1.0))
 
 _COMMIT_TYPE = re.compile(r"^\s*([a-z]+)(?:\(([^)]{0,60})\))?!?:\s")
