@@ -33,9 +33,12 @@ _CODE_SPAN = re.compile(r"`[^`\s]{1,100}`")
 #: its verb, "Add type hints") only before a kind no technology shares a name with — "Logging
 #: module", "Security type confusion", "Kubernetes object" name the work itself.
 _NAMED_CODE = re.compile(
-    r"(?:'[\w:.-]{1,60}'|\"[\w:.-]{1,60}\")\s+(?=(?:struct|class|enum|trait|interface|macro|"
-    r"module|type|function|method)s?\b)|(?<=\w )[A-Z][\w:]*\s+(?=(?:struct|class|enum|trait|"
-    r"interface|macro)s?\b)"
+    # (its first character first, on its own: the engine then skips to a quote or a capital by
+    # a scan in C, where a look-behind in front was tried at every character)
+    r"['\"A-Z](?:(?<=')[\w:.-]{1,60}'\s+(?=(?:struct|class|enum|trait|interface|macro|module|"
+    r"type|function|method)s?\b)|(?<=\")[\w:.-]{1,60}\"\s+(?=(?:struct|class|enum|trait|"
+    r"interface|macro|module|type|function|method)s?\b)|(?<=\w [A-Z])[\w:]*\s+(?=(?:struct|"
+    r"class|enum|trait|interface|macro)s?\b))"
 )
 #: The kinds a capitalised name may stand before, and those only a quoted one may.
 _NAMED_KINDS = ("struct", "class", "enum", "trait", "interface", "macro")
@@ -43,10 +46,11 @@ _QUOTED_KINDS = (*_NAMED_KINDS, "module", "type", "function", "method")
 #: A word; a version ("v1.4.4", "3.11") is one word, so its "v1" is no API version, and so is
 #: a name in snake case (``put_secure_browser_headers``): a name in the code, not "secure".
 #: Possessive (``++``, ``*+``): what follows a part is optional, so the longest match never
-#: needs a part given back, and the engine keeps no places to go back to (a quarter faster).
-_WORD = re.compile(r"[^\W_]++(?:_++[^\W_]++)*+(?:\.[0-9]++)*+")
+#: needs a part given back, and the engine keeps no places to go back to (a quarter faster);
+#: the first character on its own, so the engine skips to a word's start by a scan in C.
+_WORD = re.compile(r"[^\W_][^\W_]*+(?:_++[^\W_]++)*+(?:\.[0-9]++)*+")
 #: What ``_WORD`` finds in a lower-cased ASCII text (``\w`` there is ``[a-z0-9_]``), faster.
-_ASCII_WORD = re.compile(r"[a-z0-9]++(?:_++[a-z0-9]++)*+(?:\.[0-9]++)*+")
+_ASCII_WORD = re.compile(r"[a-z0-9][a-z0-9]*+(?:_++[a-z0-9]++)*+(?:\.[0-9]++)*+")
 #: C++'s plain old data, written in capitals ("removed pointers to POD inside the union", "non-POD
 #: types"): a kind of type, not a Kubernetes pod (which is written "pod", or "Pod" as its kind).
 _POD = re.compile(r"\bPODs?\b")
