@@ -26,10 +26,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, pairwise
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ladder.mapping import lexicon
@@ -571,9 +570,12 @@ class Rules:
         words = sorted(index.keys() & title)
         if len(words) < MARKER_MIN_WORDS:
             return  # (most titles) no sentence can share enough of them
-        # how many of the words each sentence holds, counted in C, in the order the sentences
-        # come up (a tie goes to the first); its score adds their rarities in the words' order
-        held = Counter(chain.from_iterable([index[w][1] for w in words]))
+        # how many of the words each sentence holds, in the order the sentences come up (a tie
+        # goes to the first); its score adds their rarities in the words' order
+        held: dict[int, int] = {}
+        for w in words:
+            for i in index[w][1]:
+                held[i] = held.get(i, 0) + 1
         best: dict[str, tuple[float, int]] = {}
         for i, shared in held.items():
             if shared < MARKER_MIN_WORDS:
