@@ -148,8 +148,13 @@ class Mapper:
         """Turn signals into suggestions (see the module docstring)."""
         by_area: dict[str, list[Signal]] = {}
         for s in sigs:
-            if s.area not in rejected:
-                by_area.setdefault(s.area, []).append(s)
+            area = s.area
+            if area not in rejected:
+                mine = by_area.get(area)
+                if mine is None:
+                    by_area[area] = [s]
+                else:
+                    mine.append(s)
         if not by_area:
             return []
         area_score: dict[str, float] = {}
@@ -160,24 +165,21 @@ class Mapper:
             if len(mine) > 1:
                 mine.sort(key=_weight, reverse=True)
             total_a = 0.0
-            rank_n = 0
-            for s in mine:
-                if s.weight > 0:
-                    w = s.weight * (decay[rank_n] if rank_n < len(decay) else last)
-                    rank_n += 1
-                else:
-                    w = s.weight
+            # strongest first: the n-th signal with a weight above 0 is the n-th of the list
+            for n, s in enumerate(mine):
+                w, e = s.weight, s.expectation
+                if w > 0:
+                    w *= decay[n] if n < len(decay) else last
                 total_a += w
-                if s.expectation and s.expectation not in rejected:
-                    exp_score[s.expectation] = exp_score.get(s.expectation, 0.0) + w
+                if e and e not in rejected:
+                    exp_score[e] = exp_score.get(e, 0.0) + w
             area_score[area] = total_a
-        order = self._order
-        ranked = sorted(
-            (a for a, v in area_score.items() if v >= MIN_SCORE),
-            key=lambda a: (-area_score[a], order.get(a, 99)),
-        )
+        ranked = [a for a, v in area_score.items() if v >= MIN_SCORE]
         if not ranked:
             return []
+        if len(ranked) > 1:
+            order = self._order
+            ranked.sort(key=lambda a: (-area_score[a], order.get(a, 99)))
         top = area_score[ranked[0]]
         # a second or third area must be strong, and rest on more than the ladder's wording
         keep = [ranked[0]] + [
@@ -220,7 +222,7 @@ class Mapper:
     def _reason(self, area: str, exp: str, sigs: list[Signal]) -> str:
         """'<the strongest one or two signals> → <area>: <expectation label>'."""
         pointing = [s for s in sigs if s.weight > 0 and (not s.expectation or s.expectation == exp)]
-        rest = [s for s in sigs if s.weight > 0 and s not in pointing]
+        rest = [s for s in sigs if s.weight > 0 and s.expectation and s.expectation != exp]
         whys: list[str] = []
         for s in pointing + rest:
             if s.why not in whys:

@@ -28,6 +28,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ladder.mapping import lexicon
@@ -114,7 +115,10 @@ _CHANGES = frozenset({"commits", "merge", "pull-request"})
 
 #: "1:1" as people write it about a meeting — not "+1/-1", "1.1.x", "debug@~2.1.1" or "latin-1 (1".
 #: Words are tokenised on letters and digits, so "1:1" is matched on the raw text instead.
-_ONE_ON_ONE = re.compile(r"(?<![\w.:/@~^+\-\u2212])1\s?:\s?1(?:s)?(?![\w.:/\-])")
+#: (The "1" comes first and what may not stand before it is looked behind it: a pattern that
+#: starts with a look-behind is tried at every character of a description, one that starts
+#: with "1" only where a "1" is.)
+_ONE_ON_ONE = re.compile(r"1(?<![\w.:/@~^+\-\u2212]1)\s?:\s?1(?:s)?(?![\w.:/\-])")
 ONE_ON_ONE_TARGETS = (("career.feedback-loop", 2.5), ("mentorship.mentoring", 1.0))
 
 _COMMIT_TYPE = re.compile(r"^\s*([a-z]+)(?:\(([^)]{0,60})\))?!?:\s")
@@ -142,17 +146,22 @@ class Rules:
         # phrases of two or more words, by their first two words, longest first
         self.multi: dict[str, dict[str, list[tuple[tuple[str, ...], str, list[_Sense]]]]] = {}
         self.exact: dict[str, dict[str, list[tuple[tuple[str, ...], str, list[_Sense]]]]] = {}
-        self._starts: frozenset[str] = frozenset()
         self._exact_starts: frozenset[str] = frozenset()
-        # (area, expectation, weight, why, concept) — see Signal
-        self.kinds: dict[str, list[tuple[str, str, float, str, str]]] = {}
-        self.meetings: dict[str, list[tuple[str, str, float, str, str]]] = {}
-        self.docs: dict[str, list[tuple[str, str, float, str, str]]] = {}
+        self._ones: frozenset[str] = frozenset()  # the words of one-word phrases
+        self._pairs: frozenset[tuple[str, str]] = frozenset()  # the first two words of others
+        # a phrase's senses that need no context and set none, by id of its senses (the key of
+        # what a text matched: see _record)
+        self._plain: dict[int, list[_Sense]] = {}
+        # the signals of a kind of item, made once (a Signal is immutable: items share them)
+        self.kinds: dict[str, list[Signal]] = {}
+        self.meetings: dict[str, list[Signal]] = {}
+        self.docs: dict[str, list[Signal]] = {}
         self.commit_types: dict[str, tuple[str, str, float, str]] = {}
         self.paths: list[tuple[re.Pattern[str], str, str, float, str, str]] = []
         self._path_cache: dict[str, int] = {}
-        # the ladder's own sentences (expectation texts and markers): word → [(sentence, rarity)]
-        self.marker_index: dict[str, list[tuple[int, float]]] = {}
+        # the ladder's own sentences (expectation texts and markers): word → (its rarity, the
+        # sentences it is in, in order)
+        self.marker_index: dict[str, tuple[float, tuple[int, ...]]] = {}
         self.sentences: list[tuple[str, str, str]] = []  # (expectation id, sentence, what)
         # how the lexicon's bundled ids land on this ladder (None: the ids are its own)
         self.carry: Carry | None = None
@@ -173,8 +182,17 @@ class Rules:
             # to its closest expectation by meaning (see ladder.mapping.meaning).
             self.carry = carry_for(ladder)
         self._compile_words()
-        self._starts = frozenset(self.uni) | frozenset(self.multi)
         self._exact_starts = frozenset(self.exact)
+        self._ones = frozenset(self.uni)
+        self._pairs = frozenset((a, b) for a, by2 in self.multi.items() for b in by2)
+        every = [*self.uni.values()] + [
+            entry[2]
+            for table in (self.multi, self.exact)
+            for by2 in table.values()
+            for bucket in by2.values()
+            for entry in bucket
+        ]
+        self._plain = {id(senses): [s for s in senses if not s[3] and not s[4]] for senses in every}
         self._compile_kinds()
         self._compile_markers(ladder)
         return self
@@ -253,12 +271,12 @@ class Rules:
             self._add_phrase(phrase, None)
 
     def _compile_kinds(self) -> None:
-        def resolve(rows: list[tuple[str, float, str]]) -> list[tuple[str, str, float, str, str]]:
+        def resolve(rows: list[tuple[str, float, str]]) -> list[Signal]:
             out = []
             for target, weight, why in rows:
                 where = self.resolve(target)
                 if where:
-                    out.append((where[0], where[1], weight, why, where[2]))
+                    out.append(Signal(where[0], where[1], weight, why, "kind", where[2]))
             return out
 
         self.kinds = {k: resolve(v) for k, v in lexicon.KINDS.items()}
@@ -291,10 +309,12 @@ class Rules:
             for w in bag:
                 df[w] = df.get(w, 0) + 1
         limit = max(3, n // 40)  # a word in many sentences says nothing about any one of them
+        where: dict[str, list[int]] = {}
         for i, bag in enumerate(bags):
             for w in bag:
                 if df[w] <= limit:
-                    self.marker_index.setdefault(w, []).append((i, math.log(n / df[w])))
+                    where.setdefault(w, []).append(i)
+        self.marker_index = {w: (math.log(n / df[w]), tuple(at)) for w, at in where.items()}
 
     # -- reading an item --------------------------------------------------------------------
     def signals(self, item: MapItem) -> list[Signal]:
@@ -349,9 +369,10 @@ class Rules:
                 break
         if kind in _CHANGES:  # a change the person made: words about reviewing do not make
             contexts.discard("review")  # it a review they gave ("reviewed by", "review fixes")
-        for _key, (factor, fld, senses, surface) in found.items():
-            specific = [s for s in senses if s[3] and s[3] in contexts]
-            use = specific or [s for s in senses if not s[3] and not s[4]]
+        plain = self._plain
+        for key, (factor, fld, senses, surface) in found.items():
+            specific = [s for s in senses if s[3] and s[3] in contexts] if contexts else None
+            use = specific or plain[key]
             why = _FIELD_WHY[fld].format(surface)
             for area, exp, weight, _ctx, _cue, concept in use:
                 out.append(Signal(area, exp, weight * factor, why, "word", concept))
@@ -394,15 +415,27 @@ class Rules:
         (keyed by phrase; ``raw`` gives the words as written, for reasons)."""
         factor = FIELD_FACTOR[fld]
         uni, multi, exact = self.uni, self.multi, self.exact
-        # Only positions whose word can start a phrase matter: find them with set operations
-        # (in C), then walk just those, longest phrase first.
-        starts = self._starts.intersection(toks)
+        # Only positions where a phrase can start matter: find them with set operations (in C)
+        # — the words of one-word phrases, the first two words of longer ones, the first words
+        # of phrases matched as written — then walk just those, longest phrase first.
+        ones = self._ones.intersection(toks)
+        pairs = self._pairs.intersection(pairwise(toks))
         raw_starts = self._exact_starts.intersection(raw) if self._exact_starts else ()
-        if not starts and not raw_starts:
+        if not pairs and not raw_starts:
+            # one-word phrases only (most texts: "the", "to", "for" start many phrases, but
+            # hardly ever with their second word): none can hide another, and only the first
+            # time each is written counts (found keeps it), so it is found in C (list.index)
+            for i in sorted(map(toks.index, ones)):
+                self._record(raw[i], uni[toks[i]], factor, fld, found, contexts)
             return
+        starts = ones.union([first for first, _second in pairs])
+        if raw_starts:
+            at = [i for i, t in enumerate(toks) if t in starts or raw[i] in raw_starts]
+        else:
+            at = [i for i, t in enumerate(toks) if t in starts]
         n = len(toks)
         until = 0
-        for i in [i for i, t in enumerate(toks) if t in starts or raw[i] in raw_starts]:
+        for i in at:
             if i < until:
                 continue
             tok = toks[i]
@@ -480,29 +513,25 @@ class Rules:
         return m.end(1)
 
     def _kind_signals(self, kind: str, data: Mapping[str, Any], out: list[Signal]) -> None:
-        for area, exp, weight, why, concept in self.kinds.get(kind, ()):
-            out.append(Signal(area, exp, weight, why, "kind", concept))
+        out.extend(self.kinds.get(kind, ()))
         if kind in ("meeting", "event"):
             sub = str(data.get("subkind") or "").strip().lower()
             sub = lexicon.MEETING_ALIASES.get(sub, sub)
-            for area, exp, weight, why, concept in self.meetings.get(sub, ()):
-                out.append(Signal(area, exp, weight, why, "kind", concept))
+            out.extend(self.meetings.get(sub, ()))
         elif kind == "doc":
             dkind = str(data.get("kind") or "").strip().lower()
             rows = self.docs.get(dkind, ())
-            for area, exp, weight, why, concept in rows:
-                out.append(Signal(area, exp, weight, why, "kind", concept))
+            out.extend(rows)
             if rows and data.get("passed") is True:
-                area, exp, _w, _why, concept = rows[0]
                 out.append(
-                    Signal(area, exp, 0.5, "it passes ladder's document checker", "kind", concept)
+                    rows[0]._replace(weight=0.5, why="it passes ladder's document checker")
                 )
 
     def _path_signals(self, data: Mapping[str, Any], out: list[Signal]) -> None:
         paths = data.get("paths") or data.get("files")
         if not paths or not isinstance(paths, (list, tuple)):
             return
-        paths = [str(p) for p in paths[:MAX_PATHS] if p]
+        paths = list(map(str, filter(None, paths[:MAX_PATHS])))
         if not paths:
             return
         hits: dict[int, list[str]] = {}
@@ -538,23 +567,26 @@ class Rules:
         sentences break the same way in every process (set order varies with the hash seed).
         """
         index = self.marker_index
-        acc: dict[int, list[float]] = {}  # sentence → [summed rarity, shared words]
-        for tok in sorted(index.keys() & set(title)):
-            for i, rarity in index[tok]:
-                a = acc.get(i)
-                if a is None:
-                    acc[i] = [rarity, 1]
-                else:
-                    a[0] += rarity
-                    a[1] += 1
-        if not acc:
-            return
+        words = sorted(index.keys() & title)
+        if len(words) < MARKER_MIN_WORDS:
+            return  # (most titles) no sentence can share enough of them
+        # how many of the words each sentence holds, in the order the sentences come up (a tie
+        # goes to the first); its score adds their rarities in the words' order
+        held: dict[int, int] = {}
+        for w in words:
+            for i in index[w][1]:
+                held[i] = held.get(i, 0) + 1
         best: dict[str, tuple[float, int]] = {}
-        for i, (score, shared) in acc.items():
-            if shared >= MARKER_MIN_WORDS:
-                exp = self.sentences[i][0]
-                if exp not in best or best[exp][0] < score:
-                    best[exp] = (score, i)
+        for i, shared in held.items():
+            if shared < MARKER_MIN_WORDS:
+                continue
+            rarities = [index[w][0] for w in words if i in index[w][1]]
+            score = rarities[0]
+            for rarity in rarities[1:]:  # one by one, not sum(): the same float in any Python
+                score += rarity
+            exp = self.sentences[i][0]
+            if exp not in best or best[exp][0] < score:
+                best[exp] = (score, i)
         for exp, (score, i) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:MARKER_TOP]:
             _exp, sentence, what = self.sentences[i]
             why = f'reads like the ladder {what} "{_clip(sentence, 70)}"'
