@@ -2492,6 +2492,14 @@ def test_a_profile_is_a_profilers_only_when_said_so(mapper: Mapper) -> None:
         assert _areas(mapper, text, code)[:1] == ["technical-depth"], text
 
 
+def test_public_apis_in_the_plural_are_api_design(mapper: Mapper) -> None:
+    """"Fewer public APIs for Protocol identification." (okhttp) weighs as an API change and
+    maps where "public API" does: the stemmer folds "APIs" as it folds "tests"."""
+    code = _change(["okhttp/src/main/java/okhttp3/Protocol.java"], 79)
+    g, found = assess(mapper, MapItem("Fewer public APIs for Protocol identification.", kind="commits", data=code))
+    assert g.grade == "significant" and [s.area for s in found] == ["system-design"]
+
+
 def test_a_projects_own_name_says_nothing_of_the_work(mapper: Mapper) -> None:
     """In pytest's history "pytest" names the product, not testing: "Export MonkeyPatch as
     pytest.MonkeyPatch" is no tested change; elsewhere the word is testing, and a product

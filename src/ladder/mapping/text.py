@@ -233,7 +233,14 @@ def stem(word: str) -> str:
     return _stem_cache[word]
 
 
+#: Plurals of short names that end as "analysis" and "status" do, and are plurals all the same
+#: ("public APIs", "two CPUs").
+_NAME_PLURALS = {"apis": "api", "uris": "uri", "guis": "gui", "cpus": "cpu", "gpus": "gpu", "vcpus": "vcpu"}
+
+
 def _stem(word: str) -> str:
+    if word in _NAME_PLURALS:
+        return _NAME_PLURALS[word]
     s = word
     n = len(s)
     if n > 1 and s[-1] == "s" and s[:-1].isdigit():  # 1:1s, 500s
