@@ -196,6 +196,11 @@ areas:
     assert [(s.area, s.expectation) for s in found] == [("pests", "pests.slugs")]
     assert "reads like the ladder marker" in found[0].reason
     assert m.suggest(MapItem("Wrote the postmortem for the outage")) == []  # no such area here
+    # a caller that drops the ladder's sentences (the judge, for a change to code) need not
+    # have them read at all
+    item = MapItem("Set beer traps around the lettuce")
+    assert any(s.kind == "marker" for s in m.signals(item))
+    assert not any(s.kind == "marker" for s in m.signals(item, markers=False))
 
 
 def test_reasons_are_present_and_readable_for_the_labelled_set(

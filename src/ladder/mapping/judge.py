@@ -1899,9 +1899,7 @@ def _code_signals(mapper: Mapper, item: MapItem, shape: str | None, learned: Any
     documentation can — and no change the person made shows a review they gave
     (:data:`REVIEW_GIVEN`)."""
     out = []
-    for s in mapper.signals(item, learned=learned):
-        if s.kind == "marker":
-            continue
+    for s in mapper.signals(item, learned=learned, markers=False):  # not asked for, not paid for
         if shape not in ("docs", "policy") and s.base_area in PEOPLE_AREAS and s.kind != "learned":
             continue
         if (s.concept or s.expectation) in REVIEW_GIVEN and s.kind != "learned":

@@ -93,9 +93,11 @@ class Mapper:
         self.rules = Rules.compile(ladder)
         self._order = {a: i for i, a in enumerate(self.rules.areas)}
 
-    def signals(self, item: MapItem, *, learned: Learned | None = None) -> list[Signal]:
-        """Every signal for ``item``, strongest first."""
-        sigs = self.rules.signals(item)
+    def signals(
+        self, item: MapItem, *, learned: Learned | None = None, markers: bool = True
+    ) -> list[Signal]:
+        """Every signal for ``item``, strongest first (``markers``: see :meth:`Rules.signals`)."""
+        sigs = self.rules.signals(item, markers=markers)
         if learned is not None and learned:
             sigs.extend(learned.signals(item))
         sigs.sort(key=lambda s: -abs(s.weight))

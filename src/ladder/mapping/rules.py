@@ -317,8 +317,10 @@ class Rules:
         self.marker_index = {w: (math.log(n / df[w]), tuple(at)) for w, at in where.items()}
 
     # -- reading an item --------------------------------------------------------------------
-    def signals(self, item: MapItem) -> list[Signal]:
-        """Every signal in ``item`` (unordered; duplicates of one phrase counted once)."""
+    def signals(self, item: MapItem, *, markers: bool = True) -> list[Signal]:
+        """Every signal in ``item`` (unordered; duplicates of one phrase counted once); with
+        ``markers`` False, none for the ladder sentences its title echoes (a caller that drops
+        them anyway need not pay for them)."""
         out: list[Signal] = []
         kind = (item.kind or "note").lower()
         data = item.data or {}
@@ -378,7 +380,8 @@ class Rules:
                 out.append(Signal(area, exp, weight * factor, why, "word", concept))
         self._kind_signals(kind, data, out)
         self._path_signals(data, out)
-        self._marker_signals(title_toks, out)
+        if markers:
+            self._marker_signals(title_toks, out)
         for h in item.hints:
             concept = ""
             if h.area not in self.areas and self.carry is not None:
