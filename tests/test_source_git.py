@@ -1297,6 +1297,33 @@ def test_git_files_git_cannot_read_are_left_out_of_the_lines_not_the_harvest(
     assert f"repo:{r.path}" in ws.harvest_state("git")  # done: the next harvest starts from here
 
 
+
+def test_git_a_file_git_cannot_read_leaves_the_pull_requests_the_person_merged(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """The walk that leaves an unreadable file out follows every parent of a merge: with a
+    pathspec git simplifies history, and a pull request merged while up to date with main (the
+    merge's tree its branch's) was dropped with its commits (a mirror missing one image lost
+    all three pull requests its maintainer merged)."""
+    r = Repo(tmp_path / "site")
+    r.commit("Initial", {"lib.py": lines(10), "logo.png": bytes(range(256)) * 8})
+    for n in (11, 12):
+        r.git("checkout", "-q", "-b", f"fix{n}")
+        r.commit(f"Fix parser case {n}", {f"mod{n}.py": lines(n)}, author=BOB, date=f"2026-11-{n:02d}T10:00:00")
+        r.git("checkout", "-q", "main")
+        r.git(
+            "merge", "-q", "--no-ff", f"fix{n}", "-m", f"Merge pull request #{n} from bob/fix{n}",
+            "-m", f"Handle parser edge case {n}", date=f"2026-11-{n:02d}T12:00:00",
+        )
+    blob = r.git("rev-parse", "HEAD:logo.png")
+    (r.path / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    summary = ws.harvest("git", paths=[str(r.path)])
+    assert any("could not read 1 file" in n and "logo.png" in n for n in summary.notes)
+    prs = sorted(e.text for e in by_kind(ws, "pull-request"))
+    assert prs == ["PR #11: Handle parser edge case 11 (merged by you)", "PR #12: Handle parser edge case 12 (merged by you)"]
+    assert {e.data["merged_lines"] for e in by_kind(ws, "pull-request")} == {11, 12}
+
+
 # -- the command line --------------------------------------------------------------------------------
 
 

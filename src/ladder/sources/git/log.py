@@ -502,7 +502,11 @@ class Log:
             os.unlink(name)
         try:
             self.proc = subprocess.Popen(
-                ["git", *LOG_CONFIG, "log", "--no-color", "--ignore-missing", "--stdin", *args],
+                # with pathspecs, every parent of a merge: git's history simplification would
+                # drop a merge whose tree is its branch's (a pull request merged up to date)
+                # and the commits behind it
+                ["git", *LOG_CONFIG, "log", "--no-color", "--ignore-missing", "--stdin",
+                 *(["--full-history"] if paths else []), *args],
                 cwd=path,
                 env=git_env(),
                 stdin=subprocess.PIPE,
