@@ -1324,6 +1324,28 @@ def test_git_a_file_git_cannot_read_leaves_the_pull_requests_the_person_merged(
     assert {e.data["merged_lines"] for e in by_kind(ws, "pull-request")} == {11, 12}
 
 
+
+def test_git_a_partial_clone_away_from_its_remote_is_harvested_with_a_note(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """A partial clone (``--filter=blob:none``) whose remote is gone fails and says so: every
+    file version it left out is missing, and a walk without those files leaves most commits
+    out ("no commits by" a person with 529 in ecto's). git's first line says only that the
+    remote is no repository; the missing object comes lines later."""
+    origin = Repo(tmp_path / "origin")
+    origin.commit("Add the rates", {"rates.py": lines(10)})
+    origin.commit("Tune the rates", {"rates.py": lines(14), "notes.txt": lines(2)}, date=f"{DAY}T12:00:00")
+    origin.git("config", "uploadpack.allowFilter", "true")
+    clone = Repo(tmp_path / "clone", init=False)
+    subprocess.run(
+        ["git", "clone", "-q", "--no-checkout", "--filter=blob:none", f"file://{origin.path}", str(clone.path)],
+        check=True, capture_output=True,
+    )
+    origin.path.rename(tmp_path / "gone")
+    with pytest.raises(LadderError, match=r"a partial clone whose remote cannot give it .*could not fetch [0-9a-f]{40}"):
+        ws.harvest("git", paths=[str(clone.path)])
+
+
 # -- the command line --------------------------------------------------------------------------------
 
 

@@ -62,6 +62,7 @@ from ladder.sources.git.repo import (
     Refs,
     discover,
     expand_identity,
+    git,
     probe,
     read_refs,
     root_commit,
@@ -346,6 +347,15 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
         # the first walk wrote is written again, whole
         if not MISSING_OBJECT.search(exc.message):
             raise
+        if _partial_clone(p.path):
+            # every file version it left out is missing: leaving those files out of the walk
+            # leaves most commits out too (ecto's, away from its remote: "no commits by" a
+            # person with 529)
+            raise GitFailed(
+                f"a partial clone whose remote cannot give it the file versions it left out ({exc.message}); "
+                "make its remote reachable, or harvest a full clone",
+                exc.returncode,
+            ) from exc
         unreadable = unreadable_paths(p.path, sorted(p.tips))
         if not unreadable:
             raise
@@ -686,6 +696,15 @@ def harvest(
     yield from _run_all(ctx, list(unique.values()), states, opts, workers)
 
 
+def _partial_clone(path: Path) -> bool:
+    """Whether the repository is a partial clone (``git clone --filter=…``): a remote of it
+    promises the objects it left out."""
+    try:
+        return bool(git(path, "config", "--get-regexp", r"^(extensions\.partialclone|remote\..*\.promisor)$").strip())
+    except GitFailed:
+        return False  # none set: git exits 1
+
+
 def _try_probe(folder: Path) -> Probe | str:
     try:
         return probe(folder)
@@ -812,7 +831,8 @@ def _finish(
             more = len(r.unreadable) - UNREADABLE_SHOWN
             notes.append(
                 f"{r.probe.path}: git could not read {len(r.unreadable)} file{'' if len(r.unreadable) == 1 else 's'} in its history"
-                f" (missing objects: a damaged or partial clone); their lines are not counted: {shown}"
+                f" (missing objects: a damaged clone); their lines are not counted, nor a commit that changed"
+                f" only them: {shown}"
                 + (f" and {more} more" if more > 0 else "")
             )
     opened: Counter[str] = Counter()
