@@ -2490,6 +2490,14 @@ def test_a_profile_is_a_profilers_only_when_said_so(mapper: Mapper) -> None:
         assert "technical-depth" not in _areas(mapper, text, code), text
     for text in ("Profile the parser and cut allocations", "Add a profiling mode to the CLI"):
         assert _areas(mapper, text, code)[:1] == ["technical-depth"], text
+    # a profiler's words that "profile" alone no longer carried (py-spy's)
+    for text in (
+        "Profile processes running in containers",
+        "Add support for speedscope profiles aggregated by function name",
+    ):
+        assert _areas(mapper, text, code)[:1] == ["technical-depth"], text
+    for text in ("Add the ability to profile users by their roles", "Link to profile page"):
+        assert "technical-depth" not in _areas(mapper, text, code), text
 
 
 def test_a_projects_own_name_says_nothing_of_the_work(mapper: Mapper) -> None:
@@ -2502,6 +2510,30 @@ def test_a_projects_own_name_says_nothing_of_the_work(mapper: Mapper) -> None:
     elsewhere = {**code, "repository": "billing"}
     item = MapItem("Run the billing suite under pytest", kind="commits", data=elsewhere)
     assert [s.area for s in assess(mapper, item)[1]][:1] == ["code-quality"]
+
+
+def test_a_qualified_name_keeps_its_words_without_the_projects_own(mapper: Mapper) -> None:
+    """The project's name before a module's ("Ecto.Repo.all") goes with its dot: ".Repo.all
+    -> .Repo.all_running" was no longer read as a rename (ecto, two items)."""
+    code = {**_change(["lib/ecto/repo.ex"], 70), "repository": "ecto"}
+    item = MapItem("Ecto.Repo.all -> Ecto.Repo.all_running", kind="commits", data=code)
+    assert [s.expectation for s in assess(mapper, item)[1]][:1] == ["code-quality.tech-debt"]
+
+
+def test_a_test_projects_build_file_alone_is_the_build() -> None:
+    """A project file under test/ is the build of the tests, not a test: MediatR's "Updating to
+    RTM" (every .csproj, two of them under test/) read as tested changes (7 items)."""
+    assert change_shape(["src/MediatR/MediatR.csproj", "test/MediatR.Tests/MediatR.Tests.csproj"]) == "build"
+    assert change_shape(["okhttp-tests/build.gradle"]) == "build"
+    assert change_shape(["test/MediatR.Tests/MediatR.Tests.csproj", "test/MediatR.Tests/SendTests.cs"]) == "tests"
+
+
+def test_an_elixir_projects_integration_tests_are_tests() -> None:
+    """ecto's (and Flutter apps') top-level integration_test/ holds tests: "Fix flaky test
+    (#4294)" there was code again after 74ec93e (19 items); a published package of that name
+    further down (Flutter's packages/integration_test/lib/) is code."""
+    assert change_shape(["integration_test/cases/joins.exs"]) == "tests"
+    assert change_shape(["packages/integration_test/lib/src/channel.dart"]) == "code"
 
 
 def test_maven_and_gradle_files_are_the_build() -> None:

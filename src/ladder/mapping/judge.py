@@ -1219,8 +1219,10 @@ def _for_security(signal: Signal) -> bool:
 
 @functools.lru_cache(maxsize=16)
 def _own_name(name: str) -> re.Pattern[str]:
-    """The project's own name as a word of its own ("pytest", not "pytest-xdist" nor "_pytest")."""
-    return re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])", re.I)
+    """The project's own name as a word of its own ("pytest", not "pytest-xdist" nor "_pytest"),
+    with its dot before a module's name ("Ecto.Repo.all -> Ecto.Repo.all_running" is a rename
+    of "Repo.all", not of ".Repo.all")."""
+    return re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?:\.(?=\w)|(?![\w-]))", re.I)
 
 
 def _without_own_name(item: MapItem, own: str) -> MapItem:
@@ -1954,6 +1956,9 @@ _DOC_PATH = re.compile(
 )
 _TEST_PATH = re.compile(
     r"(^|/)(tests?|spec|specs|__tests__|testdata|testing|benches|fixtures)/|^regress/|"
+    # Elixir's and Flutter apps' ("integration_test/cases/joins.exs", ecto's); not a published
+    # package of that name further down ("packages/integration_test/lib/", Flutter's)
+    r"^integration[-_]tests?/|"
     # a module of tests or of what they share ("okhttp-tests/", "okhttp-testing-support/",
     # "test_support/"); not a testing library its users install, named in the singular or for
     # its utilities: "serde_test/", "futures-test/", "actix-test/", Vue's "packages/test-utils/"
@@ -2064,10 +2069,12 @@ def change_shape(paths: object) -> str | None:
     if all(map(_IS_DOC, names)):
         return "docs"
     if all(_IS_TEST(n) or (_IS_BUILD(n) and not _PACKAGING(n)) for n in names) and any(
-        map(_IS_TEST, names)
+        _IS_TEST(n) and not (_IS_BUILD(n) or _IS_MANIFEST(n)) for n in names
     ):
         # tests, and the build files that run them ("Makefile.am" listing them); a Python
-        # package's setup.py or pyproject.toml holds its build's logic, not a list of tests
+        # package's setup.py or pyproject.toml holds its build's logic, not a list of tests;
+        # a test project's own build file is no test ("Updating to RTM" in MediatR's .csproj
+        # files, two of them under test/)
         return "tests"
     # build files, and the CI configuration that runs them (".travis.yml" beside "Makefile")
     # (and the lock files beside a manifest)
