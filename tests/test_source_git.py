@@ -521,7 +521,10 @@ def test_git_pull_requests_opened_by_one_login_suggest_it_is_the_persons(
         assert note.startswith("3 pull requests holding your commits came from branches of lovelace;")
         assert note.endswith("\nladder init --handle github:lovelace")  # a line to copy
         # no remote: lovelace may as well own the repository, and the note says how to tell
-        assert "has no GitHub or GitLab remote" in note and "git remote add origin" in note
+        assert "has no GitHub or GitLab remote" in note
+        # a command that runs where the person is, beside the origin a clone has (a clone of a
+        # local mirror: "git remote add origin" failed, "remote origin already exists")
+        assert f"git -C {r.path} remote add github https://github.com/lovelace/" in note
     finally:
         other.close()
     r.git("remote", "add", "origin", "git@github.com:acme/app.git")

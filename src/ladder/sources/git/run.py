@@ -853,10 +853,11 @@ def _finish(
                 # square/…" in a clone of square/retrofit whose origin is a local path)
                 notes.append(
                     f"{n} pull requests holding your commits came from branches of {login}; "
-                    f"{', '.join(unhosted)} has no GitHub or GitLab remote, so ladder cannot tell "
-                    f"{login}'s branches from a fork. If {login} owns the repository, add its "
-                    f"remote (git remote add origin https://github.com/{login}/…); if it is your "
-                    f"account:\nladder init --handle github:{login}"
+                    f"{', '.join(unhosted)} {'has' if len(unhosted) == 1 else 'have'} no GitHub or "
+                    f"GitLab remote, so ladder cannot tell {login}'s branches from a fork. If {login} "
+                    f"owns the repository, add its remote (named github: a clone has an origin already, "
+                    f"often a local path): git -C {unhosted[0]} remote add github "
+                    f"https://github.com/{login}/…; if it is your account:\nladder init --handle github:{login}"
                 )
             else:
                 notes.append(
