@@ -2472,7 +2472,7 @@ def test_commits_on_someone_elses_pull_request_are_no_feature_of_the_persons(map
     """"Touch up PR 1948" on a pull request Marwes opened (serde): with no stronger words, the
     person's commits there are a contribution taken in hand (code review and maintainership),
     not a feature they delivered; a fix among them is still a fix."""
-    code = {**_change(["serde/src/de/impls.rs"], 20), "opened_by": "Marwes"}
+    code = {**_change(["serde/src/de/impls.rs"], 20), "opened_by": "Marwes", "from_fork": True}
     _, found = assess(mapper, MapItem("Touch up PR 1948", kind="pull-request", data=code))
     assert [(s.area, s.expectation) for s in found] == [("code-quality", "code-quality.reviews")]
     assert "a pull request Marwes opened" in found[0].reason
@@ -2480,6 +2480,16 @@ def test_commits_on_someone_elses_pull_request_are_no_feature_of_the_persons(map
     assert [s.area for s in assess(mapper, MapItem("Touch up PR 1948", kind="pull-request", data=mine))[1]] == ["delivery"]
     fixed = assess(mapper, MapItem("Fix deserializer bounds for remote derive", kind="pull-request", data=code))[1]
     assert [s.area for s in fixed] == ["technical-depth"]
+
+
+def test_a_pull_request_from_a_branch_of_an_owner_not_known_is_the_persons(mapper: Mapper) -> None:
+    """In a repository with no GitHub remote, "from jbogard/…" may be a branch of the
+    repository itself: Jimmy Bogard's own pull requests in a clone of MediatR ("Explicit
+    processor registration", 445 lines: 22 items) and Eric Meadows-Jonsson's in ecto's
+    ("from elixir-lang/…", 6) read as code review; only a fork's branch is someone else's."""
+    code = {**_change(["src/MediatR/Registration/ServiceRegistrar.cs"], 200), "opened_by": "jbogard"}
+    found = assess(mapper, MapItem("PR #922: Explicit processor registration", kind="pull-request", data=code))[1]
+    assert [s.area for s in found][:1] == ["delivery"]
 
 
 def test_a_profile_is_a_profilers_only_when_said_so(mapper: Mapper) -> None:

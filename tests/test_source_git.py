@@ -583,6 +583,17 @@ def test_git_a_pull_request_someone_else_opened_is_not_read_in_the_persons_words
     prs = {e.data["pr"]: e for e in git_entries(ws) if e.kind == "pull-request"}
     assert prs[9].data["opened_by"] == "bob"
     assert prs[9].data["words"] == "Raise the client limit"  # hers, not Bob's title
+    # no GitHub remote: "bob" may be the repository's own organisation (a branch of its own)
+    assert "from_fork" not in prs[9].data
+    r.git("remote", "add", "origin", "git@github.com:acme/app.git")
+    hosted = Workspace.open(tmp_path / "hosted", url=f"sqlite:///{tmp_path / 'hosted.db'}", env={})
+    try:
+        hosted.init_profile(ProfileInput(name="Ada Lovelace", emails=["ada@example.com"]))
+        hosted.harvest("git", paths=[str(r.path)])
+        prs = {e.data["pr"]: e for e in git_entries(hosted) if e.kind == "pull-request"}
+        assert prs[9].data["opened_by"] == "bob" and prs[9].data["from_fork"] is True
+    finally:
+        hosted.close()
     assert "opened_by" not in prs[10].data and prs[10].data["words"] == "My own work"
 
 

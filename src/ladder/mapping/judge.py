@@ -2389,9 +2389,15 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         not _WHEN.search((item.text or "").split("; ")[0]) or _WASTE.search(_unscoped(item.text or ""))
     ):
         exp, why = "code-quality.tech-debt", "a clean-up you wrote"
-    elif (opened_by := (item.data or {}).get("opened_by")) and isinstance(opened_by, str):
+    elif (
+        (opened_by := (item.data or {}).get("opened_by"))
+        and isinstance(opened_by, str)
+        and (item.data or {}).get("from_fork") is True
+    ):
         # commits on a pull request someone else opened ("Touch up PR 1948" on Marwes'
-        # refactor): no feature of the person's, a contribution they took in hand
+        # refactor): no feature of the person's, a contribution they took in hand; only from
+        # a fork's branch ("from jbogard/…" in a clone of MediatR with no GitHub remote was
+        # Jimmy Bogard's own: 22 of his pull requests read as code review)
         exp, why = MERGED_TARGET[1], f"your commits on a pull request {opened_by} opened"
     else:
         exp, why = "delivery.features", "a change you wrote"

@@ -307,6 +307,10 @@ def item(g: Group, repo: RepoView) -> Item:
             # someone else opened it (the person's commits came along on its branch): its
             # title is that person's words; the person's are their own commits' subjects
             data["opened_by"] = m.owner
+            if repo.owner is not None:
+                # a fork's branch: without a GitHub or GitLab remote the login may be the
+                # repository's own organisation ("from jbogard/…" in a clone of MediatR)
+                data["from_fork"] = True
         elif g.commits and title:
             data["words"] = title  # their pull request: its title is theirs
         if not g.commits and (
