@@ -563,16 +563,17 @@ def test_git_a_pull_request_someone_else_opened_is_not_read_in_the_persons_words
     for number, owner, title in (
         (9, "bob", "A memory leak with replication"),
         (10, "ada", "My own work"),
+        (11, "alovelace", "From my fork"),  # her login, not in her profile
     ):
-        if owner == "ada":
-            r.git("checkout", "-q", "-b", "mine")
-            r.commit("Own change", {"src/own.c": lines(5)}, date="2026-11-05T10:00:00")
+        if owner != "bob":
+            r.git("checkout", "-q", "-b", f"mine{number}")
+            r.commit(f"Own change {number}", {f"src/own{number}.c": lines(5)}, date=f"2026-11-0{number - 5}T08:00:00")
             r.git("checkout", "-q", "main")
         r.git(
             "merge",
             "-q",
             "--no-ff",
-            "release-2.2" if owner == "bob" else "mine",
+            "release-2.2" if owner == "bob" else f"mine{number}",
             "-m",
             f"Merge pull request #{number} from {owner}/branch",
             "-m",
@@ -592,6 +593,9 @@ def test_git_a_pull_request_someone_else_opened_is_not_read_in_the_persons_words
         hosted.harvest("git", paths=[str(r.path)])
         prs = {e.data["pr"]: e for e in git_entries(hosted) if e.kind == "pull-request"}
         assert prs[9].data["opened_by"] == "bob" and prs[9].data["from_fork"] is True
+        # a login holding her name is likely hers ("tmccombs", Thayne McCombs' in fd: his
+        # "Add --changed-after alias" read as code review of tmccombs' pull request)
+        assert prs[11].data["opened_by"] == "alovelace" and "from_fork" not in prs[11].data
     finally:
         hosted.close()
     assert "opened_by" not in prs[10].data and prs[10].data["words"] == "My own work"

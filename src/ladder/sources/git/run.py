@@ -192,10 +192,14 @@ HANDLE_HINT_MANY = 10
 def _resembles(login: str, opts: Options) -> bool:
     """Whether ``login`` holds one of the person's names or an address's parts (4 letters or
     more): ``tmccombs`` and Thayne McCombs, ``ada-l`` and ``ada.l@…`` do not (too short)."""
-    squashed = re.sub(r"[^a-z0-9]", "", login.lower())
+    return RepoView("", "", "", None, name_parts=_name_parts(opts)).resembles(login)
+
+
+def _name_parts(opts: Options) -> frozenset[str]:
+    """The parts of the person's names and e-mails' local parts (see RepoView.name_parts)."""
     parts = {w for n in opts.names for w in re.split(r"[^a-z0-9]+", n.casefold())}
     parts |= {w for e in opts.emails for w in re.split(r"[^a-z0-9]+", e.lower().split("@")[0])}
-    return any(len(w) >= 4 and w in squashed for w in parts)
+    return frozenset(w for w in parts if w)
 
 
 @dataclass
@@ -306,7 +310,9 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
         a first harvest asks for it once git's walks have started, so that both run at once."""
         if not views:
             rid = old.id if old is not None and old.id else repo_id(p, p.tips, refs.mainline)
-            views.append(RepoView(rid, p.name, str(p.path), web_url(refs.remotes), opts.logins))
+            views.append(RepoView(
+                rid, p.name, str(p.path), web_url(refs.remotes), opts.logins, _name_parts(opts)
+            ))
         return views[0]
 
     incremental = old is not None and bool(old.id) and old.covers(since, until)
