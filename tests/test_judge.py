@@ -2536,6 +2536,10 @@ def test_a_test_projects_build_file_alone_is_the_build() -> None:
     assert change_shape(["src/MediatR/MediatR.csproj", "test/MediatR.Tests/MediatR.Tests.csproj"]) == "build"
     assert change_shape(["okhttp-tests/build.gradle"]) == "build"
     assert change_shape(["test/MediatR.Tests/MediatR.Tests.csproj", "test/MediatR.Tests/SendTests.cs"]) == "tests"
+    # a package's project file beside a test is the package's, as its build.gradle would be
+    # ("Fixing request contract package": two .csproj under src/ and a test, "a small fix to tests")
+    fixed = ["src/MediatR.Contracts/MediatR.Contracts.csproj", "src/MediatR/MediatR.csproj", "test/MediatR.Tests/NotificationPublisherTests.cs"]
+    assert change_shape(fixed) == "code"
 
 
 def test_an_elixir_projects_integration_tests_are_tests() -> None:

@@ -2054,7 +2054,9 @@ def _configures_a_bot(paths: object) -> bool:
     return isinstance(paths, list) and bool(paths) and all(_IS_BOT_CONFIG(str(p)) for p in paths)
 
 
-_PACKAGING = re.compile(r"(^|/)(setup\.py|setup\.cfg|pyproject\.toml)$", re.I).search
+#: A package's own build, not a list of tests: Python's, and .NET's project files ("Fixing
+#: request contract package" in two .csproj under src/ and a test was "a small fix to tests").
+_PACKAGING = re.compile(r"(^|/)(setup\.py|setup\.cfg|pyproject\.toml)$|\.(?:csproj|fsproj|vbproj|nuspec)$", re.I).search
 
 
 def change_shape(paths: object) -> str | None:
