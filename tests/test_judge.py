@@ -2558,6 +2558,11 @@ def test_maven_and_gradle_files_are_the_build() -> None:
     assert change_shape(["gradle/libs.versions.toml", "gradle/wrapper/gradle-wrapper.properties", "gradlew"]) == "build"
     assert change_shape(["buildSrc/src/main/kotlin/Deps.kt", "settings.gradle", "gradle.properties"]) == "build"
     assert change_shape(["okhttp/build.gradle.kts", "okhttp/src/main/kotlin/okhttp3/Call.kt"]) == "code"
+    # a Gradle plugin's code in a package named gradle is code, and its tests tests (Spotless:
+    # 108 of its items read as CI, 53 fixes to tests ordinary)
+    assert change_shape(["plugin-gradle/src/main/java/com/diffplug/gradle/spotless/SpotlessExtension.java"]) == "code"
+    assert change_shape(["plugin-gradle/src/test/java/com/diffplug/gradle/spotless/RatchetTest.java"]) == "tests"
+    assert change_shape(["lib/gradle/wrapper/gradle-wrapper.properties"]) == "build"  # a module's own
     # and the other ecosystems' manifests, locks and project files
     assert change_shape(["src/AutoMapper/AutoMapper.csproj", "Directory.Build.props", "global.json"]) == "build"
     assert change_shape(["mix.exs", "mix.lock"]) == change_shape(["pubspec.yaml", "pubspec.lock"]) == "build"

@@ -1988,8 +1988,10 @@ _BUILD_PATH = re.compile(
     # .NET's build ("Fixed ILMerging issue" in a .csproj, AutoMapper's)
     r"directory\.build\.(?:props|targets)|global\.json|nuget\.config)$|"
     r"\.(?:csproj|fsproj|vbproj|nuspec|targets)$|"
-    # Gradle's build logic and wrapper ("buildSrc/", "build-logic/", "gradle/")
-    r"(^|/)(?:buildSrc|build-logic|gradle)/|"
+    # Gradle's build logic and wrapper ("buildSrc/", "build-logic/", "gradle/"), gradle/ at the
+    # top or a module's top: not a package so named ("plugin-gradle/src/main/java/com/diffplug/
+    # gradle/spotless/", Spotless' plugin)
+    r"(^|/)(?:buildSrc|build-logic)/|^(?:[^/]+/)?gradle/|"
     # (Xcode's project, schemes and build settings, as Visual Studio's)
     r"\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw|pbxproj|xcscheme|xcworkspacedata|xcconfig)$",
     re.I,
