@@ -2472,7 +2472,7 @@ def test_commits_on_someone_elses_pull_request_are_no_feature_of_the_persons(map
     """"Touch up PR 1948" on a pull request Marwes opened (serde): with no stronger words, the
     person's commits there are a contribution taken in hand (code review and maintainership),
     not a feature they delivered; a fix among them is still a fix."""
-    code = {**_change(["serde/src/de/impls.rs"], 20), "opened_by": "Marwes"}
+    code = {**_change(["serde/src/de/impls.rs"], 20), "opened_by": "Marwes", "from_fork": True}
     _, found = assess(mapper, MapItem("Touch up PR 1948", kind="pull-request", data=code))
     assert [(s.area, s.expectation) for s in found] == [("code-quality", "code-quality.reviews")]
     assert "a pull request Marwes opened" in found[0].reason
@@ -2480,6 +2480,16 @@ def test_commits_on_someone_elses_pull_request_are_no_feature_of_the_persons(map
     assert [s.area for s in assess(mapper, MapItem("Touch up PR 1948", kind="pull-request", data=mine))[1]] == ["delivery"]
     fixed = assess(mapper, MapItem("Fix deserializer bounds for remote derive", kind="pull-request", data=code))[1]
     assert [s.area for s in fixed] == ["technical-depth"]
+
+
+def test_a_pull_request_from_a_branch_of_an_owner_not_known_is_the_persons(mapper: Mapper) -> None:
+    """In a repository with no GitHub remote, "from jbogard/…" may be a branch of the
+    repository itself: Jimmy Bogard's own pull requests in a clone of MediatR ("Explicit
+    processor registration", 445 lines: 22 items) and Eric Meadows-Jonsson's in ecto's
+    ("from elixir-lang/…", 6) read as code review; only a fork's branch is someone else's."""
+    code = {**_change(["src/MediatR/Registration/ServiceRegistrar.cs"], 200), "opened_by": "jbogard"}
+    found = assess(mapper, MapItem("PR #922: Explicit processor registration", kind="pull-request", data=code))[1]
+    assert [s.area for s in found][:1] == ["delivery"]
 
 
 def test_a_profile_is_a_profilers_only_when_said_so(mapper: Mapper) -> None:
@@ -2490,6 +2500,14 @@ def test_a_profile_is_a_profilers_only_when_said_so(mapper: Mapper) -> None:
         assert "technical-depth" not in _areas(mapper, text, code), text
     for text in ("Profile the parser and cut allocations", "Add a profiling mode to the CLI"):
         assert _areas(mapper, text, code)[:1] == ["technical-depth"], text
+    # a profiler's words that "profile" alone no longer carried (py-spy's)
+    for text in (
+        "Profile processes running in containers",
+        "Add support for speedscope profiles aggregated by function name",
+    ):
+        assert _areas(mapper, text, code)[:1] == ["technical-depth"], text
+    for text in ("Add the ability to profile users by their roles", "Link to profile page"):
+        assert "technical-depth" not in _areas(mapper, text, code), text
 
 
 def test_public_apis_in_the_plural_are_api_design(mapper: Mapper) -> None:
@@ -2512,6 +2530,34 @@ def test_a_projects_own_name_says_nothing_of_the_work(mapper: Mapper) -> None:
     assert [s.area for s in assess(mapper, item)[1]][:1] == ["code-quality"]
 
 
+def test_a_qualified_name_keeps_its_words_without_the_projects_own(mapper: Mapper) -> None:
+    """The project's name before a module's ("Ecto.Repo.all") goes with its dot: ".Repo.all
+    -> .Repo.all_running" was no longer read as a rename (ecto, two items)."""
+    code = {**_change(["lib/ecto/repo.ex"], 70), "repository": "ecto"}
+    item = MapItem("Ecto.Repo.all -> Ecto.Repo.all_running", kind="commits", data=code)
+    assert [s.expectation for s in assess(mapper, item)[1]][:1] == ["code-quality.tech-debt"]
+
+
+def test_a_test_projects_build_file_alone_is_the_build() -> None:
+    """A project file under test/ is the build of the tests, not a test: MediatR's "Updating to
+    RTM" (every .csproj, two of them under test/) read as tested changes (7 items)."""
+    assert change_shape(["src/MediatR/MediatR.csproj", "test/MediatR.Tests/MediatR.Tests.csproj"]) == "build"
+    assert change_shape(["okhttp-tests/build.gradle"]) == "build"
+    assert change_shape(["test/MediatR.Tests/MediatR.Tests.csproj", "test/MediatR.Tests/SendTests.cs"]) == "tests"
+    # a package's project file beside a test is the package's, as its build.gradle would be
+    # ("Fixing request contract package": two .csproj under src/ and a test, "a small fix to tests")
+    fixed = ["src/MediatR.Contracts/MediatR.Contracts.csproj", "src/MediatR/MediatR.csproj", "test/MediatR.Tests/NotificationPublisherTests.cs"]
+    assert change_shape(fixed) == "code"
+
+
+def test_an_elixir_projects_integration_tests_are_tests() -> None:
+    """ecto's (and Flutter apps') top-level integration_test/ holds tests: "Fix flaky test
+    (#4294)" there was code again after 74ec93e (19 items); a published package of that name
+    further down (Flutter's packages/integration_test/lib/) is code."""
+    assert change_shape(["integration_test/cases/joins.exs"]) == "tests"
+    assert change_shape(["packages/integration_test/lib/src/channel.dart"]) == "code"
+
+
 def test_maven_and_gradle_files_are_the_build() -> None:
     """A JVM project's build: Maven's pom.xml, Gradle's scripts, settings, wrapper, version
     catalogue and build logic ("Fix website publishing" in build-logic/, okhttp)."""
@@ -2520,6 +2566,11 @@ def test_maven_and_gradle_files_are_the_build() -> None:
     assert change_shape(["gradle/libs.versions.toml", "gradle/wrapper/gradle-wrapper.properties", "gradlew"]) == "build"
     assert change_shape(["buildSrc/src/main/kotlin/Deps.kt", "settings.gradle", "gradle.properties"]) == "build"
     assert change_shape(["okhttp/build.gradle.kts", "okhttp/src/main/kotlin/okhttp3/Call.kt"]) == "code"
+    # a Gradle plugin's code in a package named gradle is code, and its tests tests (Spotless:
+    # 108 of its items read as CI, 53 fixes to tests ordinary)
+    assert change_shape(["plugin-gradle/src/main/java/com/diffplug/gradle/spotless/SpotlessExtension.java"]) == "code"
+    assert change_shape(["plugin-gradle/src/test/java/com/diffplug/gradle/spotless/RatchetTest.java"]) == "tests"
+    assert change_shape(["lib/gradle/wrapper/gradle-wrapper.properties"]) == "build"  # a module's own
     # and the other ecosystems' manifests, locks and project files
     assert change_shape(["src/AutoMapper/AutoMapper.csproj", "Directory.Build.props", "global.json"]) == "build"
     assert change_shape(["mix.exs", "mix.lock"]) == change_shape(["pubspec.yaml", "pubspec.lock"]) == "build"

@@ -521,7 +521,10 @@ def test_git_pull_requests_opened_by_one_login_suggest_it_is_the_persons(
         assert note.startswith("3 pull requests holding your commits came from branches of lovelace;")
         assert note.endswith("\nladder init --handle github:lovelace")  # a line to copy
         # no remote: lovelace may as well own the repository, and the note says how to tell
-        assert "has no GitHub or GitLab remote" in note and "git remote add origin" in note
+        assert "has no GitHub or GitLab remote" in note
+        # a command that runs where the person is, beside the origin a clone has (a clone of a
+        # local mirror: "git remote add origin" failed, "remote origin already exists")
+        assert f"git -C {r.path} remote add github https://github.com/lovelace/" in note
     finally:
         other.close()
     r.git("remote", "add", "origin", "git@github.com:acme/app.git")
@@ -560,16 +563,17 @@ def test_git_a_pull_request_someone_else_opened_is_not_read_in_the_persons_words
     for number, owner, title in (
         (9, "bob", "A memory leak with replication"),
         (10, "ada", "My own work"),
+        (11, "alovelace", "From my fork"),  # her login, not in her profile
     ):
-        if owner == "ada":
-            r.git("checkout", "-q", "-b", "mine")
-            r.commit("Own change", {"src/own.c": lines(5)}, date="2026-11-05T10:00:00")
+        if owner != "bob":
+            r.git("checkout", "-q", "-b", f"mine{number}")
+            r.commit(f"Own change {number}", {f"src/own{number}.c": lines(5)}, date=f"2026-11-0{number - 5}T08:00:00")
             r.git("checkout", "-q", "main")
         r.git(
             "merge",
             "-q",
             "--no-ff",
-            "release-2.2" if owner == "bob" else "mine",
+            "release-2.2" if owner == "bob" else f"mine{number}",
             "-m",
             f"Merge pull request #{number} from {owner}/branch",
             "-m",
@@ -580,6 +584,20 @@ def test_git_a_pull_request_someone_else_opened_is_not_read_in_the_persons_words
     prs = {e.data["pr"]: e for e in git_entries(ws) if e.kind == "pull-request"}
     assert prs[9].data["opened_by"] == "bob"
     assert prs[9].data["words"] == "Raise the client limit"  # hers, not Bob's title
+    # no GitHub remote: "bob" may be the repository's own organisation (a branch of its own)
+    assert "from_fork" not in prs[9].data
+    r.git("remote", "add", "origin", "git@github.com:acme/app.git")
+    hosted = Workspace.open(tmp_path / "hosted", url=f"sqlite:///{tmp_path / 'hosted.db'}", env={})
+    try:
+        hosted.init_profile(ProfileInput(name="Ada Lovelace", emails=["ada@example.com"]))
+        hosted.harvest("git", paths=[str(r.path)])
+        prs = {e.data["pr"]: e for e in git_entries(hosted) if e.kind == "pull-request"}
+        assert prs[9].data["opened_by"] == "bob" and prs[9].data["from_fork"] is True
+        # a login holding her name is likely hers ("tmccombs", Thayne McCombs' in fd: his
+        # "Add --changed-after alias" read as code review of tmccombs' pull request)
+        assert prs[11].data["opened_by"] == "alovelace" and "from_fork" not in prs[11].data
+    finally:
+        hosted.close()
     assert "opened_by" not in prs[10].data and prs[10].data["words"] == "My own work"
 
 
@@ -1295,6 +1313,55 @@ def test_git_files_git_cannot_read_are_left_out_of_the_lines_not_the_harvest(
     assert "data/big.json" not in day.data["file_paths"]
     assert any("could not read 1 file" in n and "data/big.json" in n for n in summary.notes)
     assert f"repo:{r.path}" in ws.harvest_state("git")  # done: the next harvest starts from here
+
+
+
+def test_git_a_file_git_cannot_read_leaves_the_pull_requests_the_person_merged(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """The walk that leaves an unreadable file out follows every parent of a merge: with a
+    pathspec git simplifies history, and a pull request merged while up to date with main (the
+    merge's tree its branch's) was dropped with its commits (a mirror missing one image lost
+    all three pull requests its maintainer merged)."""
+    r = Repo(tmp_path / "site")
+    r.commit("Initial", {"lib.py": lines(10), "logo.png": bytes(range(256)) * 8})
+    for n in (11, 12):
+        r.git("checkout", "-q", "-b", f"fix{n}")
+        r.commit(f"Fix parser case {n}", {f"mod{n}.py": lines(n)}, author=BOB, date=f"2026-11-{n:02d}T10:00:00")
+        r.git("checkout", "-q", "main")
+        r.git(
+            "merge", "-q", "--no-ff", f"fix{n}", "-m", f"Merge pull request #{n} from bob/fix{n}",
+            "-m", f"Handle parser edge case {n}", date=f"2026-11-{n:02d}T12:00:00",
+        )
+    blob = r.git("rev-parse", "HEAD:logo.png")
+    (r.path / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    summary = ws.harvest("git", paths=[str(r.path)])
+    assert any("could not read 1 file" in n and "logo.png" in n for n in summary.notes)
+    prs = sorted(e.text for e in by_kind(ws, "pull-request"))
+    assert prs == ["PR #11: Handle parser edge case 11 (merged by you)", "PR #12: Handle parser edge case 12 (merged by you)"]
+    assert {e.data["merged_lines"] for e in by_kind(ws, "pull-request")} == {11, 12}
+
+
+
+def test_git_a_partial_clone_away_from_its_remote_is_harvested_with_a_note(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """A partial clone (``--filter=blob:none``) whose remote is gone fails and says so: every
+    file version it left out is missing, and a walk without those files leaves most commits
+    out ("no commits by" a person with 529 in ecto's). git's first line says only that the
+    remote is no repository; the missing object comes lines later."""
+    origin = Repo(tmp_path / "origin")
+    origin.commit("Add the rates", {"rates.py": lines(10)})
+    origin.commit("Tune the rates", {"rates.py": lines(14), "notes.txt": lines(2)}, date=f"{DAY}T12:00:00")
+    origin.git("config", "uploadpack.allowFilter", "true")
+    clone = Repo(tmp_path / "clone", init=False)
+    subprocess.run(
+        ["git", "clone", "-q", "--no-checkout", "--filter=blob:none", f"file://{origin.path}", str(clone.path)],
+        check=True, capture_output=True,
+    )
+    origin.path.rename(tmp_path / "gone")
+    with pytest.raises(LadderError, match=r"a partial clone whose remote cannot give it .*could not fetch [0-9a-f]{40}"):
+        ws.harvest("git", paths=[str(clone.path)])
 
 
 # -- the command line --------------------------------------------------------------------------------

@@ -1219,8 +1219,10 @@ def _for_security(signal: Signal) -> bool:
 
 @functools.lru_cache(maxsize=16)
 def _own_name(name: str) -> re.Pattern[str]:
-    """The project's own name as a word of its own ("pytest", not "pytest-xdist" nor "_pytest")."""
-    return re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?![\w-])", re.I)
+    """The project's own name as a word of its own ("pytest", not "pytest-xdist" nor "_pytest"),
+    with its dot before a module's name ("Ecto.Repo.all -> Ecto.Repo.all_running" is a rename
+    of "Repo.all", not of ".Repo.all")."""
+    return re.compile(r"(?<![\w.-])" + re.escape(name) + r"(?:\.(?=\w)|(?![\w-]))", re.I)
 
 
 def _without_own_name(item: MapItem, own: str) -> MapItem:
@@ -1952,6 +1954,9 @@ _DOC_PATH = re.compile(
 )
 _TEST_PATH = re.compile(
     r"(^|/)(tests?|spec|specs|__tests__|testdata|testing|benches|fixtures)/|^regress/|"
+    # Elixir's and Flutter apps' ("integration_test/cases/joins.exs", ecto's); not a published
+    # package of that name further down ("packages/integration_test/lib/", Flutter's)
+    r"^integration[-_]tests?/|"
     # a module of tests or of what they share ("okhttp-tests/", "okhttp-testing-support/",
     # "test_support/"); not a testing library its users install, named in the singular or for
     # its utilities: "serde_test/", "futures-test/", "actix-test/", Vue's "packages/test-utils/"
@@ -1981,8 +1986,10 @@ _BUILD_PATH = re.compile(
     # .NET's build ("Fixed ILMerging issue" in a .csproj, AutoMapper's)
     r"directory\.build\.(?:props|targets)|global\.json|nuget\.config)$|"
     r"\.(?:csproj|fsproj|vbproj|nuspec|targets)$|"
-    # Gradle's build logic and wrapper ("buildSrc/", "build-logic/", "gradle/")
-    r"(^|/)(?:buildSrc|build-logic|gradle)/|"
+    # Gradle's build logic and wrapper ("buildSrc/", "build-logic/", "gradle/"), gradle/ at the
+    # top or a module's top: not a package so named ("plugin-gradle/src/main/java/com/diffplug/
+    # gradle/spotless/", Spotless' plugin)
+    r"(^|/)(?:buildSrc|build-logic)/|^(?:[^/]+/)?gradle/|"
     # (Xcode's project, schemes and build settings, as Visual Studio's)
     r"\.(mk|am|m4|cmake|vcxproj|vcproj|sln|gyp|gypi|dsp|dsw|pbxproj|xcscheme|xcworkspacedata|xcconfig)$",
     re.I,
@@ -2047,7 +2054,9 @@ def _configures_a_bot(paths: object) -> bool:
     return isinstance(paths, list) and bool(paths) and all(_IS_BOT_CONFIG(str(p)) for p in paths)
 
 
-_PACKAGING = re.compile(r"(^|/)(setup\.py|setup\.cfg|pyproject\.toml)$", re.I).search
+#: A package's own build, not a list of tests: Python's, and .NET's project files ("Fixing
+#: request contract package" in two .csproj under src/ and a test was "a small fix to tests").
+_PACKAGING = re.compile(r"(^|/)(setup\.py|setup\.cfg|pyproject\.toml)$|\.(?:csproj|fsproj|vbproj|nuspec)$", re.I).search
 
 
 def change_shape(paths: object) -> str | None:
@@ -2062,10 +2071,12 @@ def change_shape(paths: object) -> str | None:
     if all(map(_IS_DOC, names)):
         return "docs"
     if all(_IS_TEST(n) or (_IS_BUILD(n) and not _PACKAGING(n)) for n in names) and any(
-        map(_IS_TEST, names)
+        _IS_TEST(n) and not (_IS_BUILD(n) or _IS_MANIFEST(n)) for n in names
     ):
         # tests, and the build files that run them ("Makefile.am" listing them); a Python
-        # package's setup.py or pyproject.toml holds its build's logic, not a list of tests
+        # package's setup.py or pyproject.toml holds its build's logic, not a list of tests;
+        # a test project's own build file is no test ("Updating to RTM" in MediatR's .csproj
+        # files, two of them under test/)
         return "tests"
     # build files, and the CI configuration that runs them (".travis.yml" beside "Makefile")
     # (and the lock files beside a manifest)
@@ -2380,9 +2391,15 @@ def _typed(mapper: Mapper, item: MapItem, shape: str | None, rejected: Any) -> l
         not _WHEN.search((item.text or "").split("; ")[0]) or _WASTE.search(_unscoped(item.text or ""))
     ):
         exp, why = "code-quality.tech-debt", "a clean-up you wrote"
-    elif (opened_by := (item.data or {}).get("opened_by")) and isinstance(opened_by, str):
+    elif (
+        (opened_by := (item.data or {}).get("opened_by"))
+        and isinstance(opened_by, str)
+        and (item.data or {}).get("from_fork") is True
+    ):
         # commits on a pull request someone else opened ("Touch up PR 1948" on Marwes'
-        # refactor): no feature of the person's, a contribution they took in hand
+        # refactor): no feature of the person's, a contribution they took in hand; only from
+        # a fork's branch ("from jbogard/…" in a clone of MediatR with no GitHub remote was
+        # Jimmy Bogard's own: 22 of his pull requests read as code review)
         exp, why = MERGED_TARGET[1], f"your commits on a pull request {opened_by} opened"
     else:
         exp, why = "delivery.features", "a change you wrote"

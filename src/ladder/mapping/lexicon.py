@@ -31,7 +31,10 @@ WORDS: dict[str, list[tuple[float, str]]] = {
     "technical-depth.performance-concurrency": [
         # a profiler run, as written: "profile" alone is as often a user's or a configuration's
         # ("Profile scanning" of AutoMapper's Profile classes, "Add a profile page")
+        # (and a program profiled, as py-spy's say it: "Profile processes running in
+        # containers"; speedscope's profiles)
         (2.5, "=profiler, =profilers, =profiling, =profiled, =profile the, =profiling the, cpu profile, "
+              "=profile processes, =profile a process, speedscope, "
               "heap profile, memory profile, py-spy, pprof, flame graph, flamegraph, heap dump, "
               "memory leak, leak, race condition, data race, deadlock, livelock, mutex, "
               "lock contention, contention, thread pool, goroutine, concurrency, concurrent access, "

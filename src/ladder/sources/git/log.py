@@ -502,7 +502,11 @@ class Log:
             os.unlink(name)
         try:
             self.proc = subprocess.Popen(
-                ["git", *LOG_CONFIG, "log", "--no-color", "--ignore-missing", "--stdin", *args],
+                # with pathspecs, every parent of a merge: git's history simplification would
+                # drop a merge whose tree is its branch's (a pull request merged up to date)
+                # and the commits behind it
+                ["git", *LOG_CONFIG, "log", "--no-color", "--ignore-missing", "--stdin",
+                 *(["--full-history"] if paths else []), *args],
                 cwd=path,
                 env=git_env(),
                 stdin=subprocess.PIPE,
@@ -562,7 +566,11 @@ class Log:
         err = self._err.read()
         self._err.close()
         if check and code != 0:
-            raise GitFailed(first_line(err), code)
+            # the line that names an object git cannot read, wherever it is: a partial clone
+            # away from its remote says first that the remote is no repository
+            text = err.decode("utf-8", "replace")
+            missing = MISSING_OBJECT.search(text)
+            raise GitFailed(first_line(text[text.rfind("\n", 0, missing.start()) + 1 :].encode() if missing else err), code)
 
     def __enter__(self) -> Log:
         return self
@@ -666,7 +674,9 @@ class MergeLines:
 
 #: git's words for an object it needs and cannot read (a damaged repository, a partial clone
 #: away from its remote, a mirror that left its largest files out).
-MISSING_OBJECT = re.compile(r"(?:unable to read|could not read|missing blob|bad object)\s+([0-9a-f]{40,64})", re.I)
+MISSING_OBJECT = re.compile(
+    r"(?:unable to read|could not read|missing blob|bad object|could not fetch)\s+([0-9a-f]{40,64})", re.I
+)
 
 
 def unreadable_paths(path: Path, revs: Sequence[str]) -> list[str]:

@@ -18,6 +18,7 @@ raw record, not an item. Item references are stable across runs: ``<repo-id>:pr:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -97,6 +98,15 @@ class RepoView:
     #: The person's logins, lower-case (their GitHub handle, their e-mails' local parts): a pull
     #: request opened from another login's fork is someone else's, and so is its title.
     logins: frozenset[str] = frozenset()
+    #: The parts of the person's names and e-mails' local parts, lower-case: a login that holds
+    #: one ("tmccombs" of Thayne McCombs) is likely theirs, not yet in their profile.
+    name_parts: frozenset[str] = frozenset()
+
+    def resembles(self, login: str) -> bool:
+        """Whether ``login`` holds a part of the person's names or addresses (4 letters or
+        more): ``tmccombs`` and Thayne McCombs; ``ada-l`` and ``ada.l@…`` do not (too short)."""
+        squashed = re.sub(r"[^a-z0-9]", "", login.lower())
+        return any(len(w) >= 4 and w in squashed for w in self.name_parts)
 
     @property
     def owner(self) -> str | None:
@@ -307,6 +317,12 @@ def item(g: Group, repo: RepoView) -> Item:
             # someone else opened it (the person's commits came along on its branch): its
             # title is that person's words; the person's are their own commits' subjects
             data["opened_by"] = m.owner
+            if repo.owner is not None and not repo.resembles(m.owner or ""):
+                # a fork's branch, and not one of the person's own logins not yet in the
+                # profile ("tmccombs", Thayne McCombs' in fd); without a GitHub or GitLab remote
+                # the login may be the repository's own organisation ("from jbogard/…" in a
+                # clone of MediatR)
+                data["from_fork"] = True
         elif g.commits and title:
             data["words"] = title  # their pull request: its title is theirs
         if not g.commits and (

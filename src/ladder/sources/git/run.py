@@ -62,6 +62,7 @@ from ladder.sources.git.repo import (
     Refs,
     discover,
     expand_identity,
+    git,
     probe,
     read_refs,
     root_commit,
@@ -191,10 +192,14 @@ HANDLE_HINT_MANY = 10
 def _resembles(login: str, opts: Options) -> bool:
     """Whether ``login`` holds one of the person's names or an address's parts (4 letters or
     more): ``tmccombs`` and Thayne McCombs, ``ada-l`` and ``ada.l@…`` do not (too short)."""
-    squashed = re.sub(r"[^a-z0-9]", "", login.lower())
+    return RepoView("", "", "", None, name_parts=_name_parts(opts)).resembles(login)
+
+
+def _name_parts(opts: Options) -> frozenset[str]:
+    """The parts of the person's names and e-mails' local parts (see RepoView.name_parts)."""
     parts = {w for n in opts.names for w in re.split(r"[^a-z0-9]+", n.casefold())}
     parts |= {w for e in opts.emails for w in re.split(r"[^a-z0-9]+", e.lower().split("@")[0])}
-    return any(len(w) >= 4 and w in squashed for w in parts)
+    return frozenset(w for w in parts if w)
 
 
 @dataclass
@@ -305,7 +310,9 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
         a first harvest asks for it once git's walks have started, so that both run at once."""
         if not views:
             rid = old.id if old is not None and old.id else repo_id(p, p.tips, refs.mainline)
-            views.append(RepoView(rid, p.name, str(p.path), web_url(refs.remotes), opts.logins))
+            views.append(RepoView(
+                rid, p.name, str(p.path), web_url(refs.remotes), opts.logins, _name_parts(opts)
+            ))
         return views[0]
 
     incremental = old is not None and bool(old.id) and old.covers(since, until)
@@ -346,6 +353,15 @@ def harvest_repo(p: Probe, old: State | None, opts: Options, emit: Emit) -> Resu
         # the first walk wrote is written again, whole
         if not MISSING_OBJECT.search(exc.message):
             raise
+        if _partial_clone(p.path):
+            # every file version it left out is missing: leaving those files out of the walk
+            # leaves most commits out too (ecto's, away from its remote: "no commits by" a
+            # person with 529)
+            raise GitFailed(
+                f"a partial clone whose remote cannot give it the file versions it left out ({exc.message}); "
+                "make its remote reachable, or harvest a full clone",
+                exc.returncode,
+            ) from exc
         unreadable = unreadable_paths(p.path, sorted(p.tips))
         if not unreadable:
             raise
@@ -686,6 +702,15 @@ def harvest(
     yield from _run_all(ctx, list(unique.values()), states, opts, workers)
 
 
+def _partial_clone(path: Path) -> bool:
+    """Whether the repository is a partial clone (``git clone --filter=…``): a remote of it
+    promises the objects it left out."""
+    try:
+        return bool(git(path, "config", "--get-regexp", r"^(extensions\.partialclone|remote\..*\.promisor)$").strip())
+    except GitFailed:
+        return False  # none set: git exits 1
+
+
 def _try_probe(folder: Path) -> Probe | str:
     try:
         return probe(folder)
@@ -812,7 +837,8 @@ def _finish(
             more = len(r.unreadable) - UNREADABLE_SHOWN
             notes.append(
                 f"{r.probe.path}: git could not read {len(r.unreadable)} file{'' if len(r.unreadable) == 1 else 's'} in its history"
-                f" (missing objects: a damaged or partial clone); their lines are not counted: {shown}"
+                f" (missing objects: a damaged clone); their lines are not counted, nor a commit that changed"
+                f" only them: {shown}"
                 + (f" and {more} more" if more > 0 else "")
             )
     opened: Counter[str] = Counter()
@@ -833,10 +859,11 @@ def _finish(
                 # square/…" in a clone of square/retrofit whose origin is a local path)
                 notes.append(
                     f"{n} pull requests holding your commits came from branches of {login}; "
-                    f"{', '.join(unhosted)} has no GitHub or GitLab remote, so ladder cannot tell "
-                    f"{login}'s branches from a fork. If {login} owns the repository, add its "
-                    f"remote (git remote add origin https://github.com/{login}/…); if it is your "
-                    f"account:\nladder init --handle github:{login}"
+                    f"{', '.join(unhosted)} {'has' if len(unhosted) == 1 else 'have'} no GitHub or "
+                    f"GitLab remote, so ladder cannot tell {login}'s branches from a fork. If {login} "
+                    f"owns the repository, add its remote (named github: a clone has an origin already, "
+                    f"often a local path): git -C {unhosted[0]} remote add github "
+                    f"https://github.com/{login}/…; if it is your account:\nladder init --handle github:{login}"
                 )
             else:
                 notes.append(
